@@ -1,0 +1,146 @@
+// Owns company tax identifiers (PL NIP, RO CUI, BE enterprise number, FR SIREN/SIRET/VAT): parsing, checksums, display.
+
+export const companyCountries = ['PL', 'RO', 'FR', 'BE', 'OTHER'] as const;
+export type CompanyCountry = (typeof companyCountries)[number];
+
+export type TaxIdKind = 'NIP' | 'CUI' | 'ENTERPRISE_NUMBER' | 'SIREN' | 'SIRET' | 'VAT' | 'OTHER';
+
+export type TaxIdResult =
+  | { ok: true; normalized: string; kind: TaxIdKind }
+  | { ok: false; reason: 'format' | 'checksum' };
+
+const FORMAT: TaxIdResult = { ok: false, reason: 'format' };
+const CHECKSUM: TaxIdResult = { ok: false, reason: 'checksum' };
+
+// Longer than any accepted spelling, separators included; refusing early keeps regexes cheap.
+const MAX_RAW_LENGTH = 64;
+
+/** Checks a tax identifier typed by a person and returns its canonical form (what we store and compare). */
+export function validateTaxId(country: CompanyCountry, raw: string): TaxIdResult {
+  if (raw.length > MAX_RAW_LENGTH) return FORMAT;
+  const input = raw.trim().toUpperCase();
+  switch (country) {
+    case 'PL':
+      return validateNip(input);
+    case 'RO':
+      return validateCui(input);
+    case 'BE':
+      return validateEnterpriseNumber(input);
+    case 'FR':
+      return validateFrench(input);
+    case 'OTHER':
+      return validateOther(raw.trim());
+    default:
+      return FORMAT; // a country outside the union, from a caller without types
+  }
+}
+
+/** Display form of a normalized identifier: PL 123-456-32-18, BE 0123.456.789, others unchanged. */
+export function formatTaxId(country: CompanyCountry, normalized: string): string {
+  if (country === 'PL' && /^\d{10}$/.test(normalized)) {
+    return `${normalized.slice(0, 3)}-${normalized.slice(3, 6)}-${normalized.slice(6, 8)}-${normalized.slice(8)}`;
+  }
+  if (country === 'BE' && /^\d{10}$/.test(normalized)) {
+    return `${normalized.slice(0, 4)}.${normalized.slice(4, 7)}.${normalized.slice(7)}`;
+  }
+  return normalized;
+}
+
+function ok(normalized: string, kind: TaxIdKind): TaxIdResult {
+  return { ok: true, normalized, kind };
+}
+
+function withoutPrefix(value: string, prefix: string): string {
+  return value.startsWith(prefix) ? value.slice(prefix.length) : value;
+}
+
+function digitAt(value: string, index: number): number {
+  return value.charCodeAt(index) - 48;
+}
+
+const NIP_WEIGHTS = [6, 5, 7, 2, 3, 4, 5, 6, 7];
+
+// NIP: 10 digits, the last one is the weighted sum of the first nine mod 11; a remainder of 10 is never issued.
+function validateNip(input: string): TaxIdResult {
+  const digits = withoutPrefix(input.replace(/[\s-]/g, ''), 'PL');
+  if (!/^\d{10}$/.test(digits)) return FORMAT;
+  const check = NIP_WEIGHTS.reduce((sum, weight, i) => sum + weight * digitAt(digits, i), 0) % 11;
+  return check !== 10 && check === digitAt(digits, 9) ? ok(digits, 'NIP') : CHECKSUM;
+}
+
+const CUI_KEY = [7, 5, 3, 2, 1, 7, 5, 3, 2];
+
+// CUI/CIF: 2–10 digits; "RO" only marks a VAT payer, so it is dropped. CUIs are plain numbers,
+// never written with leading zeros, and refusing those keeps one spelling per company.
+function validateCui(input: string): TaxIdResult {
+  const digits = withoutPrefix(input.replace(/\s/g, ''), 'RO');
+  if (!/^[1-9]\d{1,9}$/.test(digits)) return FORMAT;
+  // The body is right-aligned under the 9-digit key 753217532.
+  const body = digits.slice(0, -1).padStart(9, '0');
+  const sum = CUI_KEY.reduce((acc, weight, i) => acc + weight * digitAt(body, i), 0);
+  const check = ((sum * 10) % 11) % 10; // a remainder of 10 becomes 0
+  return check === digitAt(digits, digits.length - 1) ? ok(digits, 'CUI') : CHECKSUM;
+}
+
+// Enterprise number (KBO/BCE): 10 digits starting with 0 or 1; old 9-digit numbers gain a leading 0.
+function validateEnterpriseNumber(input: string): TaxIdResult {
+  let digits = withoutPrefix(input.replace(/[\s.]/g, ''), 'BE');
+  if (/^\d{9}$/.test(digits)) digits = `0${digits}`;
+  if (!/^[01]\d{9}$/.test(digits)) return FORMAT;
+  const check = 97 - (Number(digits.slice(0, 8)) % 97);
+  return check === Number(digits.slice(8)) ? ok(digits, 'ENTERPRISE_NUMBER') : CHECKSUM;
+}
+
+const LA_POSTE_SIREN = '356000000';
+// La Poste's head office keeps an ordinary Luhn key; its other establishments do not.
+const LA_POSTE_HEAD_OFFICE_SIRET = '35600000000048';
+
+// France: SIREN (9 digits), SIRET (SIREN + 5-digit establishment number), or VAT "FR" + 2-digit key + SIREN.
+function validateFrench(input: string): TaxIdResult {
+  const compact = input.replace(/[\s.-]/g, '');
+  if (compact.startsWith('FR')) {
+    if (!/^FR\d{11}$/.test(compact)) return FORMAT;
+    const key = Number(compact.slice(2, 4));
+    const siren = compact.slice(4);
+    if (!luhnValid(siren)) return CHECKSUM;
+    const expectedKey = (12 + 3 * (Number(siren) % 97)) % 97;
+    return expectedKey === key ? ok(compact, 'VAT') : CHECKSUM;
+  }
+  if (/^\d{9}$/.test(compact)) {
+    return luhnValid(compact) ? ok(compact, 'SIREN') : CHECKSUM;
+  }
+  if (/^\d{14}$/.test(compact)) {
+    if (!luhnValid(compact.slice(0, 9))) return CHECKSUM;
+    const valid =
+      compact.startsWith(LA_POSTE_SIREN) && compact !== LA_POSTE_HEAD_OFFICE_SIRET
+        ? digitSum(compact) % 5 === 0
+        : luhnValid(compact);
+    return valid ? ok(compact, 'SIRET') : CHECKSUM;
+  }
+  return FORMAT;
+}
+
+function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = digits.length - 1, double = false; i >= 0; i--, double = !double) {
+    let d = digitAt(digits, i);
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+function digitSum(digits: string): number {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) sum += digitAt(digits, i);
+  return sum;
+}
+
+// Other countries: no checksum we can trust, so only a sane shape; spaces are dropped, dots and dashes kept.
+function validateOther(trimmed: string): TaxIdResult {
+  if (!/^[A-Za-z0-9.\- ]{2,32}$/.test(trimmed) || !/[A-Za-z0-9]/.test(trimmed)) return FORMAT;
+  return ok(trimmed.replace(/ /g, '').toUpperCase(), 'OTHER');
+}

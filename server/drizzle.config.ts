@@ -1,0 +1,8 @@
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './server/src/db/schema.ts',
+  out: './server/migrations',
+  entities: { roles: { provider: '', exclude: ['bureau_app'] } },
+});

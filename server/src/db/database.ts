@@ -1,0 +1,82 @@
+// Connections and transactions. Two pools on one database URL: the owner runs migrations; every
+// request runs as the bureau_app role (set at connection start-up, NOBYPASSRLS) inside a
+// transaction that names its office and user, which row-level security then enforces.
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+export type Db = NodePgDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type TenantContext = { officeId: string; userId?: string | null };
+
+const migrationsFolder = path.join(import.meta.dirname, '../../migrations');
+const MIGRATION_LOCK = 7243_0001;
+
+export class Database {
+  readonly app: Db;
+  private constructor(
+    readonly url: string,
+    private readonly appPool: pg.Pool,
+  ) {
+    this.app = drizzle(appPool, { schema });
+  }
+
+  static async connect(url: string, options: { maxConnections?: number } = {}): Promise<Database> {
+    await runMigrations(url);
+    const appPool = new pg.Pool({
+      connectionString: url,
+      max: options.maxConnections ?? 10,
+      options: '-c role=bureau_app',
+      application_name: 'bureau',
+    });
+    appPool.on('error', () => {
+      // An idle client lost its connection (database restarted); the pool replaces it.
+    });
+    return new Database(url, appPool);
+  }
+
+  /** One transaction scoped to an office (and user): the only way office data is reached. */
+  async inTenant<T>(ctx: TenantContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.app.transaction(async (tx) => {
+      await tx.execute(
+        sql`SELECT set_config('app.office_id', ${ctx.officeId}, true), set_config('app.user_id', ${ctx.userId ?? ''}, true)`,
+      );
+      return fn(tx);
+    });
+  }
+
+  /** A transaction with no tenant: RLS hides every office row; only the auth functions answer. */
+  async anonymous<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.app.transaction(fn);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.appPool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.appPool.end();
+  }
+}
+
+/** Applies pending migrations as the owner role; concurrent starters wait on an advisory lock. */
+export async function runMigrations(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, application_name: 'bureau-migrate' });
+  await client.connect();
+  try {
+    await client.query('SET client_min_messages = warning');
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await migrate(drizzle(client), { migrationsFolder });
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    await client.end();
+  }
+}

@@ -1,0 +1,54 @@
+// Starts Bureau: the embedded PostgreSQL (or DATABASE_URL), migrations, the HTTP server and the
+// e-mail delivery worker; stops them all cleanly on SIGINT/SIGTERM.
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { Database } from './db/database.js';
+import { DataDirInUseError, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
+import { MailDelivery } from './modules/mail/mail.delivery.js';
+
+async function main() {
+  const started = Date.now();
+  const config = loadConfig();
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, log: (msg) => console.log(`[bureau] ${msg}`) });
+    url = embedded.url;
+  }
+  let db: Database | undefined;
+  try {
+    db = await Database.connect(url);
+    const app = await buildApp(config, db);
+    const delivery = config.smtpUrl ? new MailDelivery(db, config.smtpUrl, config.mailFrom, app.log) : undefined;
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      app.log.info(`${signal} received, stopping`);
+      await app.close();
+      await delivery?.stop();
+      await db?.close();
+      await embedded?.stop();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+    await app.listen({ port: config.port, host: config.host });
+    delivery?.start();
+    const where = embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';
+    console.log(`\n  Bureau is running at ${config.publicUrl}  (${where}, ready in ${Date.now() - started} ms)\n`);
+  } catch (err) {
+    await db?.close().catch(() => {});
+    await embedded?.stop().catch(() => {});
+    throw err;
+  }
+}
+
+main().catch((err) => {
+  if (err instanceof DataDirInUseError || err instanceof ConfigError) {
+    console.error(`\n  Bureau cannot start: ${err.message}\n`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});

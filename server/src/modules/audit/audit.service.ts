@@ -1,0 +1,42 @@
+// Records who did what to which object (in the same transaction as the change) and lets office
+// admins browse it.
+import type { Database, Tx } from '../../db/database.js';
+import type { Actor } from '../identity/actor.js';
+import { requireOfficeAction } from '../tenancy/policy.js';
+import { findAuditEntries, insertAuditEntry, type AuditFilter } from './audit.repository.js';
+
+export type AuditChange = {
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  companyId?: string | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+/** Audit as the signed-in actor. */
+export function audit(tx: Tx, actor: Actor, change: AuditChange): Promise<void> {
+  return insertAuditEntry(tx, {
+    ...change,
+    officeId: actor.officeId,
+    actorUserId: actor.userId,
+    actorName: actor.name,
+    ip: actor.ip,
+    requestId: actor.requestId,
+  });
+}
+
+/** Audit for a change made before anyone is signed in (sign-in, password reset, setup). */
+export function auditAnonymous(
+  tx: Tx,
+  officeId: string,
+  who: { userId: string | null; name: string | null; ip: string | null; requestId: string | null },
+  change: AuditChange,
+): Promise<void> {
+  return insertAuditEntry(tx, { ...change, officeId, actorUserId: who.userId, actorName: who.name, ip: who.ip, requestId: who.requestId });
+}
+
+export async function listAudit(db: Database, actor: Actor, filter: AuditFilter, page: number, pageSize: number) {
+  requireOfficeAction(actor, 'audit.read');
+  return db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) => findAuditEntries(tx, actor.officeId, filter, page, pageSize));
+}

@@ -1,0 +1,66 @@
+// Builds the Actor for a session or API token, re-checking on every request that the person is
+// still allowed in (staff not disabled, company still active, still a member).
+import { and, eq } from 'drizzle-orm';
+import { isLocale, type Specialty } from '@bureau/common';
+import type { Tx } from '../../db/database.js';
+import { companies, companyUsers, offices, staffMembers, users } from '../../db/schema.js';
+import type { Actor } from './actor.js';
+
+export type ActorContext = {
+  userId: string;
+  officeId: string;
+  companyId: string | null;
+  sessionId: string | null;
+  csrfToken: string | null;
+  apiTokenId: string | null;
+  ip: string | null;
+  requestId: string | null;
+};
+
+export type ActorLoad = { ok: true; actor: Actor } | { ok: false; reason: 'gone' | 'disabled' | 'company_inactive'; companyName?: string };
+
+export async function loadActor(tx: Tx, ctx: ActorContext): Promise<ActorLoad> {
+  const [user] = await tx.select().from(users).where(eq(users.id, ctx.userId));
+  const [office] = await tx.select().from(offices).where(eq(offices.id, ctx.officeId));
+  if (!user || !office) return { ok: false, reason: 'gone' };
+  const base = {
+    userId: user.id,
+    officeId: office.id,
+    name: user.name,
+    email: user.email,
+    locale: isLocale(user.locale) ? user.locale : 'en',
+    totpEnabled: user.totpEnabled,
+    sessionId: ctx.sessionId,
+    csrfToken: ctx.csrfToken,
+    apiTokenId: ctx.apiTokenId,
+    ip: ctx.ip,
+    requestId: ctx.requestId,
+  } as const;
+  if (ctx.companyId === null) {
+    const [staff] = await tx
+      .select()
+      .from(staffMembers)
+      .where(and(eq(staffMembers.officeId, office.id), eq(staffMembers.userId, user.id)));
+    if (!staff) return { ok: false, reason: 'gone' };
+    if (staff.disabledAt) return { ok: false, reason: 'disabled' };
+    return {
+      ok: true,
+      actor: {
+        ...base,
+        kind: 'staff',
+        role: staff.role,
+        specialties: staff.specialties as Specialty[],
+        restrictEmployees: office.restrictEmployees,
+        requireTwoFactor: office.requireStaffTwoFactor,
+      },
+    };
+  }
+  const [member] = await tx
+    .select({ access: companyUsers.access, status: companies.status, companyName: companies.name })
+    .from(companyUsers)
+    .innerJoin(companies, and(eq(companies.id, companyUsers.companyId), eq(companies.officeId, companyUsers.officeId)))
+    .where(and(eq(companyUsers.officeId, office.id), eq(companyUsers.companyId, ctx.companyId), eq(companyUsers.userId, user.id)));
+  if (!member) return { ok: false, reason: 'gone' };
+  if (member.status !== 'active') return { ok: false, reason: 'company_inactive', companyName: member.companyName };
+  return { ok: true, actor: { ...base, kind: 'client', companyId: ctx.companyId, access: member.access } };
+}

@@ -1,0 +1,320 @@
+// Signing in and out: password (with optional TOTP), a one-time code or link by e-mail, password
+// reset and the "set your password" link of new people. Every path answers the same for an unknown
+// e-mail as for a wrong secret, and is throttled per account and per IP.
+import { randomUUID } from 'node:crypto';
+import { isLocale, type Locale } from '@bureau/common';
+import { normalizeEmail } from '@bureau/common/validation';
+import type { Database, Tx } from '../../db/database.js';
+import { AppError } from '../../http/app-error.js';
+import { auditAnonymous } from '../audit/audit.service.js';
+import type { MailService } from '../mail/mail.service.js';
+import type { Actor, RequestOrigin } from './actor.js';
+import { chooseContext } from './context.js';
+import {
+  authTokenByHash,
+  bumpAuthTokenAttempts,
+  clearThrottle,
+  consumeAuthToken,
+  countRecentAuthTokens,
+  deleteSession,
+  deleteUserSessions,
+  findUser,
+  insertAuthToken,
+  invalidateAuthTokens,
+  liveSignInTokens,
+  membershipsOf,
+  recordThrottleFailure,
+  throttleBlockedSeconds,
+  updateUser,
+  userByEmail,
+  userHasSeenIp,
+} from './identity.repository.js';
+import { assertStrongPassword, hashPassword, verifyPassword } from './password.js';
+import { hashToken, randomCode, randomToken, safeEqual } from './secrets.js';
+import type { SessionService } from './session.service.js';
+import { verifyTotp } from './totp.js';
+
+export const SIGN_IN_CODE_MINUTES = 15;
+export const RESET_MINUTES = 60;
+export const SET_PASSWORD_DAYS = 7;
+const CODE_MAX_ATTEMPTS = 5;
+const ACCOUNT_LIMIT = { failures: 5, windowSeconds: 15 * 60, blockSeconds: 15 * 60 };
+const IP_LIMIT = { failures: 30, windowSeconds: 15 * 60, blockSeconds: 15 * 60 };
+const CODES_PER_HOUR = 5;
+
+export type SignedIn = { token: string; csrfToken: string; userId: string; officeId: string };
+
+const accountKey = (email: string) => `acct:${hashToken(email)}`;
+const ipKey = (ip: string | null) => `ip:${ip ?? 'unknown'}`;
+
+export class AuthService {
+  constructor(
+    private readonly db: Database,
+    private readonly sessions: SessionService,
+    private readonly mail: MailService,
+    private readonly publicUrl: string,
+  ) {}
+
+  private async assertNotThrottled(tx: Tx, email: string, origin: RequestOrigin): Promise<void> {
+    const seconds = await throttleBlockedSeconds(tx, [accountKey(email), ipKey(origin.ip)]);
+    if (seconds > 0) {
+      throw new AppError('auth.throttled', { params: { minutes: Math.ceil(seconds / 60) }, headers: { 'retry-after': String(seconds) } });
+    }
+  }
+
+  private async recordFailure(email: string, origin: RequestOrigin): Promise<void> {
+    await this.db.anonymous(async (tx) => {
+      await recordThrottleFailure(tx, accountKey(email), ACCOUNT_LIMIT.failures, ACCOUNT_LIMIT.windowSeconds, ACCOUNT_LIMIT.blockSeconds);
+      await recordThrottleFailure(tx, ipKey(origin.ip), IP_LIMIT.failures, IP_LIMIT.windowSeconds, IP_LIMIT.blockSeconds);
+    });
+  }
+
+  async signInWithPassword(origin: RequestOrigin, input: { email: string; password: string; totpCode?: string }): Promise<SignedIn> {
+    const email = normalizeEmail(input.email);
+    const user = await this.db.anonymous(async (tx) => {
+      await this.assertNotThrottled(tx, email, origin);
+      return userByEmail(tx, email);
+    });
+    const valid = await verifyPassword(user?.password_hash, input.password);
+    if (!user || !valid) {
+      await this.recordFailure(email, origin);
+      throw new AppError('auth.invalid_credentials');
+    }
+    const memberships = await this.db.anonymous((tx) => membershipsOf(tx, user.id));
+    const context = chooseContext(memberships);
+    return this.db.inTenant({ officeId: context.officeId, userId: user.id }, async (tx) => {
+      if (user.totp_enabled) {
+        if (!input.totpCode) throw new AppError('auth.totp_required');
+        const full = await findUser(tx, user.id);
+        const step = full?.totpSecret ? verifyTotp(full.totpSecret, input.totpCode, full.totpLastStep) : null;
+        if (step === null) {
+          await this.recordFailure(email, origin);
+          throw new AppError('auth.totp_invalid');
+        }
+        await updateUser(tx, user.id, { totpLastStep: step });
+      }
+      await clearThrottle(tx, accountKey(email));
+      return this.finishSignIn(tx, { id: user.id, name: user.name, email: user.email, locale: user.locale }, context, origin, 'password');
+    });
+  }
+
+  /** Opens the session, audits, and alerts the person by e-mail when the address is new to them. */
+  private async finishSignIn(
+    tx: Tx,
+    user: { id: string; name: string; email: string; locale: string },
+    context: { officeId: string; companyId: string | null; officeName: string },
+    origin: RequestOrigin,
+    method: 'password' | 'email_code' | 'email_link' | 'password_link',
+  ): Promise<SignedIn> {
+    const knownIp = origin.ip ? await userHasSeenIp(tx, context.officeId, user.id, origin.ip) : true;
+    const session = await this.sessions.open(tx, { userId: user.id, officeId: context.officeId, companyId: context.companyId, origin });
+    await auditAnonymous(tx, context.officeId, { userId: user.id, name: user.name, ip: origin.ip, requestId: origin.requestId }, {
+      action: 'auth.sign_in',
+      objectType: 'user',
+      objectId: user.id,
+      companyId: context.companyId,
+      after: { method },
+    });
+    if (!knownIp && method === 'password') {
+      const locale: Locale = isLocale(user.locale) ? user.locale : 'en';
+      await this.mail.queue(tx, {
+        officeId: context.officeId,
+        officeName: context.officeName,
+        to: user.email,
+        toName: user.name,
+        locale,
+        template: 'sign_in_alert',
+        link: `${this.publicUrl}/account`,
+        params: {
+          time: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date()) + ' UTC',
+          ip: origin.ip ?? '?',
+          device: describeDevice(origin.userAgent),
+        },
+      });
+    }
+    return { token: session.token, csrfToken: session.csrfToken, userId: user.id, officeId: context.officeId };
+  }
+
+  async signOut(actor: Actor): Promise<void> {
+    if (!actor.sessionId) return;
+    await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) => deleteSession(tx, actor.officeId, actor.sessionId!));
+  }
+
+  /** Sends a one-time code and link to client users whose office allows it; answers the same either way. */
+  async requestEmailCode(origin: RequestOrigin, rawEmail: string): Promise<void> {
+    const email = normalizeEmail(rawEmail);
+    const user = await this.db.anonymous(async (tx) => {
+      await this.assertNotThrottled(tx, email, origin);
+      return userByEmail(tx, email);
+    });
+    if (!user) {
+      await this.recordFailure(email, origin);
+      return;
+    }
+    const memberships = await this.db.anonymous((tx) => membershipsOf(tx, user.id));
+    let context;
+    try {
+      context = chooseContext(memberships, 'passwordless');
+    } catch {
+      return;
+    }
+    if (context.companyId === null) return;
+    await this.db.inTenant({ officeId: context.officeId, userId: user.id }, async (tx) => {
+      if ((await countRecentAuthTokens(tx, context.officeId, user.id, 'sign_in', 60)) >= CODES_PER_HOUR) return;
+      const token = randomToken();
+      const code = randomCode();
+      const id = randomUUID();
+      await insertAuthToken(tx, {
+        id,
+        tokenHash: hashToken(token),
+        codeHash: hashToken(`${id}:${code}`),
+        userId: user.id,
+        officeId: context.officeId,
+        purpose: 'sign_in',
+        expiresAt: new Date(Date.now() + SIGN_IN_CODE_MINUTES * 60_000),
+      });
+      await this.mail.queue(tx, {
+        officeId: context.officeId,
+        officeName: context.officeName,
+        to: user.email,
+        toName: user.name,
+        locale: isLocale(user.locale) ? user.locale : 'en',
+        template: 'sign_in_code',
+        link: `${this.publicUrl}/sign-in/link/${token}`,
+        params: { code, minutes: SIGN_IN_CODE_MINUTES },
+      });
+    });
+  }
+
+  async verifyEmailCode(origin: RequestOrigin, input: { email: string; code: string }): Promise<SignedIn> {
+    const email = normalizeEmail(input.email);
+    const user = await this.db.anonymous(async (tx) => {
+      await this.assertNotThrottled(tx, email, origin);
+      return userByEmail(tx, email);
+    });
+    const memberships = user ? await this.db.anonymous((tx) => membershipsOf(tx, user.id)) : [];
+    const offices = [...new Set(memberships.filter((m) => m.kind === 'client').map((m) => m.office_id))];
+    for (const officeId of offices) {
+      const signedIn = await this.db.inTenant({ officeId, userId: user!.id }, async (tx) => {
+        for (const token of await liveSignInTokens(tx, officeId, user!.id)) {
+          if (token.codeHash && safeEqual(token.codeHash, hashToken(`${token.id}:${input.code}`))) {
+            if (!(await consumeAuthToken(tx, officeId, token.id))) return null;
+            const context = chooseContext(memberships.filter((m) => m.office_id === officeId), 'passwordless');
+            return this.finishSignIn(tx, user!, context, origin, 'email_code');
+          }
+          await bumpAuthTokenAttempts(tx, officeId, token.id, CODE_MAX_ATTEMPTS);
+        }
+        return null;
+      });
+      if (signedIn) return signedIn;
+    }
+    await this.recordFailure(email, origin);
+    throw new AppError('auth.code_invalid');
+  }
+
+  async verifyEmailLink(origin: RequestOrigin, token: string): Promise<SignedIn> {
+    const row = await this.db.anonymous((tx) => authTokenByHash(tx, hashToken(token)));
+    if (!row || row.purpose !== 'sign_in' || row.used_at || row.expires_at.getTime() <= Date.now()) throw new AppError('auth.link_invalid');
+    const memberships = await this.db.anonymous((tx) => membershipsOf(tx, row.user_id));
+    return this.db.inTenant({ officeId: row.office_id, userId: row.user_id }, async (tx) => {
+      if (!(await consumeAuthToken(tx, row.office_id, row.id))) throw new AppError('auth.link_invalid');
+      const context = chooseContext(memberships.filter((m) => m.office_id === row.office_id), 'passwordless');
+      const user = (await findUser(tx, row.user_id))!;
+      return this.finishSignIn(tx, user, context, origin, 'email_link');
+    });
+  }
+
+  /** E-mails a reset link if the account exists; answers the same either way. */
+  async requestPasswordReset(origin: RequestOrigin, rawEmail: string): Promise<void> {
+    const email = normalizeEmail(rawEmail);
+    const user = await this.db.anonymous(async (tx) => {
+      await this.assertNotThrottled(tx, email, origin);
+      return userByEmail(tx, email);
+    });
+    if (!user) {
+      await this.recordFailure(email, origin);
+      return;
+    }
+    const memberships = await this.db.anonymous((tx) => membershipsOf(tx, user.id));
+    const membership = memberships[0];
+    if (!membership) return;
+    await this.db.inTenant({ officeId: membership.office_id, userId: user.id }, async (tx) => {
+      if ((await countRecentAuthTokens(tx, membership.office_id, user.id, 'reset_password', 60)) >= CODES_PER_HOUR) return;
+      const token = await this.createPasswordToken(tx, { userId: user.id, officeId: membership.office_id, purpose: 'reset_password' });
+      await this.mail.queue(tx, {
+        officeId: membership.office_id,
+        officeName: membership.office_name,
+        to: user.email,
+        toName: user.name,
+        locale: isLocale(user.locale) ? user.locale : 'en',
+        template: 'reset_password',
+        link: `${this.publicUrl}/reset-password/${token}`,
+        params: { minutes: RESET_MINUTES },
+      });
+    });
+  }
+
+  /** A single-use token for a reset or a new person's first password; returns the raw token. */
+  async createPasswordToken(tx: Tx, input: { userId: string; officeId: string; purpose: 'reset_password' | 'set_password' }): Promise<string> {
+    await invalidateAuthTokens(tx, input.officeId, input.userId, input.purpose);
+    const token = randomToken();
+    const lifetimeMs = input.purpose === 'reset_password' ? RESET_MINUTES * 60_000 : SET_PASSWORD_DAYS * 86_400_000;
+    await insertAuthToken(tx, {
+      id: randomUUID(),
+      tokenHash: hashToken(token),
+      userId: input.userId,
+      officeId: input.officeId,
+      purpose: input.purpose,
+      expiresAt: new Date(Date.now() + lifetimeMs),
+    });
+    return token;
+  }
+
+  /** What a password link is for, so the page can say "Set a password for …". */
+  async describePasswordToken(token: string): Promise<{ purpose: 'reset_password' | 'set_password'; email: string; name: string }> {
+    const row = await this.db.anonymous((tx) => authTokenByHash(tx, hashToken(token)));
+    if (!row || row.used_at || row.expires_at.getTime() <= Date.now() || row.purpose === 'sign_in') throw new AppError('auth.link_invalid');
+    const user = await this.db.inTenant({ officeId: row.office_id, userId: row.user_id }, (tx) => findUser(tx, row.user_id));
+    if (!user) throw new AppError('auth.link_invalid');
+    return { purpose: row.purpose as 'reset_password' | 'set_password', email: user.email, name: user.name };
+  }
+
+  /** Sets the password from a reset or set-password link, ends other sessions and signs in. */
+  async completePasswordToken(origin: RequestOrigin, input: { token: string; password: string }): Promise<SignedIn> {
+    const row = await this.db.anonymous((tx) => authTokenByHash(tx, hashToken(input.token)));
+    if (!row || row.used_at || row.expires_at.getTime() <= Date.now() || row.purpose === 'sign_in') throw new AppError('auth.link_invalid');
+    const memberships = await this.db.anonymous((tx) => membershipsOf(tx, row.user_id));
+    const user = await this.db.inTenant({ officeId: row.office_id, userId: row.user_id }, (tx) => findUser(tx, row.user_id));
+    if (!user) throw new AppError('auth.link_invalid');
+    assertStrongPassword(input.password, { email: user.email, name: user.name });
+    const passwordHash = await hashPassword(input.password);
+    const context = chooseContext(memberships);
+    // The link's office is where the token lives; sessions in every office of this person end.
+    const signedIn = await this.db.inTenant({ officeId: row.office_id, userId: row.user_id }, async (tx) => {
+      if (!(await consumeAuthToken(tx, row.office_id, row.id))) throw new AppError('auth.link_invalid');
+      await updateUser(tx, row.user_id, { passwordHash, passwordChangedAt: new Date() });
+      await auditAnonymous(tx, row.office_id, { userId: user.id, name: user.name, ip: origin.ip, requestId: origin.requestId }, {
+        action: row.purpose === 'set_password' ? 'user.password_set' : 'user.password_reset',
+        objectType: 'user',
+        objectId: user.id,
+      });
+      await deleteUserSessions(tx, row.office_id, row.user_id);
+      return null;
+    });
+    void signedIn;
+    for (const officeId of new Set(memberships.map((m) => m.office_id))) {
+      if (officeId === row.office_id) continue;
+      await this.db.inTenant({ officeId, userId: row.user_id }, (tx) => deleteUserSessions(tx, officeId, row.user_id));
+    }
+    return this.db.inTenant({ officeId: context.officeId, userId: user.id }, (tx) =>
+      this.finishSignIn(tx, user, context, origin, 'password_link'),
+    );
+  }
+}
+
+function describeDevice(userAgent: string | null): string {
+  if (!userAgent) return '?';
+  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrom(e|ium)\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : 'Browser';
+  const os = /Windows/.test(userAgent) ? 'Windows' : /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Mac OS/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux' : '';
+  return os ? `${browser}, ${os}` : browser;
+}

@@ -1,0 +1,77 @@
+// Renders the translated e-mails (subject, plain text and HTML) from locales/<lang>/email.json.
+import type { Locale } from '@bureau/common';
+import { translator } from '../../http/i18n.js';
+
+export type EmailTemplate = 'set_password' | 'company_access' | 'reset_password' | 'sign_in_code' | 'sign_in_alert';
+
+export type RenderInput = {
+  template: EmailTemplate;
+  locale: Locale;
+  recipientName: string;
+  officeName: string;
+  /** The button's address, if the e-mail has one. */
+  link?: string;
+  /** Interpolation values of the template (company, code, minutes…). */
+  params?: Record<string, string | number>;
+};
+
+export type RenderedEmail = { subject: string; text: string; html: string };
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** Paragraph keys of each template, in order. */
+const paragraphs: Record<EmailTemplate, string[]> = {
+  set_password: ['intro', 'action', 'validity'],
+  company_access: ['intro', 'action'],
+  reset_password: ['intro', 'validity'],
+  sign_in_code: ['intro', 'code', 'validity'],
+  sign_in_alert: ['intro', 'action'],
+};
+
+export function renderEmail(input: RenderInput): RenderedEmail {
+  const t = translator(input.locale);
+  const values = { ...input.params, officeName: input.officeName, name: input.recipientName };
+  const k = (key: string) => t(`email:${input.template}.${key}`, values);
+  const subject = k('subject');
+  const lines: string[] = [];
+  for (const key of paragraphs[input.template]) {
+    if (key === 'code') lines.push(String(input.params?.code ?? ''));
+    else if (key === 'intro' && input.template === 'set_password' && input.params?.company) lines.push(k('introCompany'));
+    else lines.push(k(key));
+  }
+  const greeting = t('email:common.greeting', values);
+  const footer = t('email:common.footer', values);
+  const button = input.link ? k('button') : undefined;
+
+  const text = [
+    greeting,
+    '',
+    ...lines.flatMap((l) => [l, '']),
+    ...(input.link ? [`${button}: ${input.link}`, ''] : []),
+    '-- ',
+    footer,
+  ].join('\n');
+
+  const p = (s: string) => `<p style="margin:0 0 16px;line-height:1.5">${escapeHtml(s)}</p>`;
+  const html = `<!doctype html><html lang="${input.locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="margin:0;padding:24px;background:#f4f5f7;font-family:Arial,Helvetica,sans-serif;color:#1a1b1e">
+<div style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;padding:32px">
+${p(greeting)}
+${lines
+  .map((l, i) =>
+    paragraphs[input.template][i] === 'code'
+      ? `<p style="margin:0 0 16px;font-size:28px;letter-spacing:6px;font-weight:bold">${escapeHtml(l)}</p>`
+      : p(l),
+  )
+  .join('\n')}
+${
+  input.link
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(input.link)}" style="background:#1864ab;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(button!)}</a></p>
+<p style="margin:0 0 16px;font-size:13px;color:#555">${escapeHtml(t('email:common.linkFallback'))}<br><span style="word-break:break-all">${escapeHtml(input.link)}</span></p>`
+    : ''
+}
+<p style="margin:24px 0 0;font-size:12px;color:#666">${escapeHtml(footer)}</p>
+</div></body></html>`;
+  return { subject, text, html };
+}

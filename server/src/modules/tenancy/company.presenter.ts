@@ -1,0 +1,41 @@
+// The only serializer of companies: what leaves the server, with the actor's permissions on it.
+import { formatTaxId, type CompanyCountry } from '@bureau/common/validation';
+import { companyPermissions, type CompanyRelation } from './policy.js';
+import type { CompanyRow } from './tenancy.repository.js';
+
+export function presentCompany(row: CompanyRow, relation: CompanyRelation) {
+  return {
+    id: row.id,
+    name: row.name,
+    country: row.country,
+    taxId: row.taxId,
+    taxIdFormatted: formatTaxId(row.country as CompanyCountry, row.taxId),
+    status: row.status,
+    statusChangedAt: row.statusChangedAt,
+    addresses: row.addresses,
+    emails: row.emails,
+    phones: row.phones,
+    bankAccounts: row.bankAccounts,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    permissions: companyPermissions(relation),
+  };
+}
+
+export function presentCompanyListItem<T extends { country: string; taxId: string }>(row: T) {
+  return { ...row, taxIdFormatted: formatTaxId(row.country as CompanyCountry, row.taxId) };
+}
+
+/** The fields kept in the audit log's before/after of a company. */
+export function auditedCompany(row: CompanyRow) {
+  return {
+    name: row.name,
+    country: row.country,
+    taxId: row.taxId,
+    status: row.status,
+    addresses: row.addresses,
+    emails: row.emails,
+    phones: row.phones,
+    bankAccounts: row.bankAccounts,
+  };
+}

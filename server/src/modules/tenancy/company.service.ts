@@ -1,0 +1,185 @@
+// Client companies: create, list (scoped by the policy), read, edit (office fields by staff, contact
+// data also by full-access client users), activate/deactivate with history, and staff assignments.
+import { randomUUID } from 'node:crypto';
+import type { Specialty } from '@bureau/common';
+import type { CompanyCountry } from '@bureau/common/validation';
+import type { Database, Tx } from '../../db/database.js';
+import { AppError, invalid, notFound, type FieldError } from '../../http/app-error.js';
+import { audit } from '../audit/audit.service.js';
+import type { Actor } from '../identity/actor.js';
+import { deleteCompanySessions } from '../identity/identity.repository.js';
+import { auditedCompany, presentCompany, presentCompanyListItem } from './company.presenter.js';
+import { normalizeProfile, normalizeTaxId, throwIfErrors, type CompanyProfile } from './company.validation.js';
+import { companyScope, requireCompanyAction, requireOfficeAction } from './policy.js';
+import {
+  activeStaffIds,
+  findCompany,
+  findCompanyPage,
+  insertCompany,
+  insertStatusChange,
+  listAssignments,
+  listStatusChanges,
+  replaceAssignments,
+  updateCompany,
+  type CompanyListFilter,
+} from './tenancy.repository.js';
+
+export type NewCompany = CompanyProfile & { name: string; country: CompanyCountry; taxId: string };
+export type CompanyPatch = CompanyProfile & { name?: string; country?: CompanyCountry; taxId?: string };
+
+const isUniqueViolation = (err: unknown) => (err as { cause?: { code?: string }; code?: string }).cause?.code === '23505' || (err as { code?: string }).code === '23505';
+
+export class CompanyService {
+  constructor(private readonly db: Database) {}
+
+  private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
+  }
+
+  async list(actor: Actor, filter: CompanyListFilter, page: number, pageSize: number) {
+    requireOfficeAction(actor, 'company.list');
+    const result = await this.tenant(actor, (tx) => findCompanyPage(tx, companyScope(actor), filter, page, pageSize));
+    return { items: result.items.map(presentCompanyListItem), total: result.total, page, pageSize };
+  }
+
+  async create(actor: Actor, input: NewCompany) {
+    requireOfficeAction(actor, 'company.create');
+    const errors: Record<string, FieldError> = {};
+    const name = input.name.trim();
+    if (!name) errors.name = { code: 'required' };
+    const taxId = normalizeTaxId(input.country, input.taxId, errors);
+    const profile = normalizeProfile(input, errors, input.country);
+    throwIfErrors(errors);
+    const id = randomUUID();
+    try {
+      return await this.tenant(actor, async (tx) => {
+        await insertCompany(tx, { id, officeId: actor.officeId, name, country: input.country, taxId, ...profile });
+        await insertStatusChange(tx, { officeId: actor.officeId, companyId: id, status: 'active', changedBy: actor.userId });
+        const row = (await findCompany(tx, actor.officeId, id))!;
+        await audit(tx, actor, { action: 'company.created', objectType: 'company', objectId: id, companyId: id, after: auditedCompany(row) });
+        return presentCompany(row, 'office_admin');
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('company.tax_id_taken', { fields: { taxId: { code: 'invalid' } } });
+      throw err;
+    }
+  }
+
+  async get(actor: Actor, companyId: string) {
+    return this.tenant(actor, async (tx) => {
+      const relation = await requireCompanyAction(tx, actor, 'company.read', companyId);
+      return presentCompany((await findCompany(tx, actor.officeId, companyId))!, relation);
+    });
+  }
+
+  async update(actor: Actor, companyId: string, patch: CompanyPatch) {
+    const touchesIdentity = patch.name !== undefined || patch.country !== undefined || patch.taxId !== undefined;
+    try {
+      return await this.tenant(actor, async (tx) => {
+        const relation = await requireCompanyAction(tx, actor, touchesIdentity ? 'company.update' : 'company.updateProfile', companyId);
+        const before = (await findCompany(tx, actor.officeId, companyId))!;
+        const errors: Record<string, FieldError> = {};
+        const country = patch.country ?? (before.country as CompanyCountry);
+        const values: Record<string, unknown> = normalizeProfile(patch, errors, country);
+        if (patch.name !== undefined) {
+          values.name = patch.name.trim();
+          if (!values.name) errors.name = { code: 'required' };
+        }
+        if (patch.country !== undefined || patch.taxId !== undefined) {
+          values.country = country;
+          values.taxId = normalizeTaxId(country, patch.taxId ?? before.taxId, errors);
+        }
+        throwIfErrors(errors);
+        await updateCompany(tx, actor.officeId, companyId, values);
+        const after = (await findCompany(tx, actor.officeId, companyId))!;
+        await audit(tx, actor, {
+          action: 'company.updated',
+          objectType: 'company',
+          objectId: companyId,
+          companyId,
+          before: auditedCompany(before),
+          after: auditedCompany(after),
+        });
+        return presentCompany(after, relation);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('company.tax_id_taken', { fields: { taxId: { code: 'invalid' } } });
+      throw err;
+    }
+  }
+
+  /** Activates or deactivates; deactivation ends the sessions of the company's users at once. */
+  async setStatus(actor: Actor, companyId: string, input: { status: 'active' | 'inactive'; reason?: string }) {
+    return this.tenant(actor, async (tx) => {
+      const relation = await requireCompanyAction(tx, actor, 'company.setStatus', companyId);
+      const before = (await findCompany(tx, actor.officeId, companyId))!;
+      if (before.status !== input.status) {
+        await updateCompany(tx, actor.officeId, companyId, { status: input.status, statusChangedAt: new Date() });
+        await insertStatusChange(tx, {
+          officeId: actor.officeId,
+          companyId,
+          status: input.status,
+          reason: input.reason?.trim() || null,
+          changedBy: actor.userId,
+        });
+        if (input.status === 'inactive') await deleteCompanySessions(tx, actor.officeId, companyId);
+        await audit(tx, actor, {
+          action: input.status === 'active' ? 'company.activated' : 'company.deactivated',
+          objectType: 'company',
+          objectId: companyId,
+          companyId,
+          before: { status: before.status },
+          after: { status: input.status, reason: input.reason ?? null },
+        });
+      }
+      return presentCompany((await findCompany(tx, actor.officeId, companyId))!, relation);
+    });
+  }
+
+  async statusHistory(actor: Actor, companyId: string) {
+    return this.tenant(actor, async (tx) => {
+      await requireCompanyAction(tx, actor, 'company.statusHistory', companyId);
+      const rows = await listStatusChanges(tx, actor.officeId, companyId);
+      return rows.map((r) => ({
+        status: r.status,
+        reason: r.reason,
+        changedAt: r.changedAt,
+        changedBy: r.changedById ? { id: r.changedById, name: r.changedByName ?? '' } : null,
+      }));
+    });
+  }
+
+  async assignments(actor: Actor, companyId: string) {
+    return this.tenant(actor, async (tx) => {
+      await requireCompanyAction(tx, actor, 'company.assignments.read', companyId);
+      return listAssignments(tx, actor.officeId, companyId);
+    });
+  }
+
+  async setAssignments(actor: Actor, companyId: string, items: { userId: string; specialty: Specialty }[]) {
+    return this.tenant(actor, async (tx) => {
+      await requireCompanyAction(tx, actor, 'company.assignments.manage', companyId);
+      const unique = [...new Map(items.map((i) => [`${i.userId}:${i.specialty}`, i])).values()];
+      const staff = await activeStaffIds(tx, actor.officeId, [...new Set(unique.map((i) => i.userId))]);
+      const errors: Record<string, FieldError> = {};
+      unique.forEach((item, index) => {
+        if (!staff.has(item.userId)) errors[`items.${index}.userId`] = { code: 'invalid' };
+      });
+      if (Object.keys(errors).length) throw invalid(errors);
+      const before = await listAssignments(tx, actor.officeId, companyId);
+      await replaceAssignments(tx, actor.officeId, companyId, unique);
+      const after = await listAssignments(tx, actor.officeId, companyId);
+      await audit(tx, actor, {
+        action: 'company.assignments_changed',
+        objectType: 'company',
+        objectId: companyId,
+        companyId,
+        before: before.map(({ userId, specialty }) => ({ userId, specialty })),
+        after: after.map(({ userId, specialty }) => ({ userId, specialty })),
+      });
+      return after;
+    });
+  }
+}
+
+export { notFound };

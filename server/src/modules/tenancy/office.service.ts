@@ -1,0 +1,99 @@
+// The office itself: first-run setup (the first office and its owner) and office settings.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Locale, OfficeCountry } from '@bureau/common';
+import { isValidEmail, normalizeEmail } from '@bureau/common/validation';
+import type { Database } from '../../db/database.js';
+import { AppError, invalid } from '../../http/app-error.js';
+import { audit, auditAnonymous } from '../audit/audit.service.js';
+import type { Actor, RequestOrigin } from '../identity/actor.js';
+import { findOffice, insertUser, officeExists, userIdByEmail } from '../identity/identity.repository.js';
+import { assertStrongPassword, hashPassword } from '../identity/password.js';
+import type { SessionService } from '../identity/session.service.js';
+import { requireOfficeAction } from './policy.js';
+import { insertOffice, insertStaffMember, updateOffice } from './tenancy.repository.js';
+
+export type SetupInput = {
+  officeName: string;
+  country: OfficeCountry;
+  locale: Locale;
+  ownerName: string;
+  email: string;
+  password: string;
+};
+
+export type OfficeSettings = {
+  name?: string;
+  defaultLocale?: Locale;
+  restrictEmployees?: boolean;
+  allowClientPasswordless?: boolean;
+  requireStaffTwoFactor?: boolean;
+};
+
+const SETUP_LOCK = 7243_0002;
+
+export class OfficeService {
+  constructor(
+    private readonly db: Database,
+    private readonly sessions: SessionService,
+  ) {}
+
+  setupNeeded(): Promise<boolean> {
+    return this.db.anonymous(async (tx) => !(await officeExists(tx)));
+  }
+
+  /** Creates the first office and its owner, and signs the owner in. Refused once an office exists. */
+  async setup(origin: RequestOrigin, input: SetupInput) {
+    const email = normalizeEmail(input.email);
+    if (!isValidEmail(email)) throw invalid({ email: { code: 'email_invalid' } });
+    assertStrongPassword(input.password, { email, name: input.ownerName });
+    const passwordHash = await hashPassword(input.password);
+    const officeId = randomUUID();
+    const userId = randomUUID();
+    return this.db.inTenant({ officeId, userId }, async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${SETUP_LOCK})`);
+      if (await officeExists(tx)) throw new AppError('setup.already_done');
+      if (await userIdByEmail(tx, email)) throw new AppError('setup.already_done');
+      await insertOffice(tx, { id: officeId, name: input.officeName.trim(), country: input.country, defaultLocale: input.locale });
+      await insertUser(tx, { id: userId, email, name: input.ownerName.trim(), passwordHash, locale: input.locale, passwordChangedAt: new Date() });
+      await insertStaffMember(tx, { officeId, userId, role: 'owner', specialties: ['accounting', 'payroll', 'invoicing'] });
+      const who = { userId, name: input.ownerName.trim(), ip: origin.ip, requestId: origin.requestId };
+      await auditAnonymous(tx, officeId, who, {
+        action: 'office.created',
+        objectType: 'office',
+        objectId: officeId,
+        after: { name: input.officeName.trim(), country: input.country, defaultLocale: input.locale },
+      });
+      await auditAnonymous(tx, officeId, who, { action: 'staff.created', objectType: 'user', objectId: userId, after: { email, role: 'owner' } });
+      const session = await this.sessions.open(tx, { userId, officeId, companyId: null, origin });
+      return { token: session.token, csrfToken: session.csrfToken, userId, officeId };
+    });
+  }
+
+  async get(actor: Actor) {
+    requireOfficeAction(actor, 'office.read');
+    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => (await findOffice(tx, actor.officeId))!);
+  }
+
+  async update(actor: Actor, input: OfficeSettings) {
+    requireOfficeAction(actor, 'office.manage');
+    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
+      const before = (await findOffice(tx, actor.officeId))!;
+      const values = { ...input, ...(input.name !== undefined && { name: input.name.trim() }) };
+      await updateOffice(tx, actor.officeId, values);
+      const after = (await findOffice(tx, actor.officeId))!;
+      await audit(tx, actor, {
+        action: 'office.updated',
+        objectType: 'office',
+        objectId: actor.officeId,
+        before: pick(before, Object.keys(values)),
+        after: pick(after, Object.keys(values)),
+      });
+      return after;
+    });
+  }
+}
+
+function pick(row: object, keys: string[]) {
+  return Object.fromEntries(Object.entries(row).filter(([k]) => keys.includes(k)));
+}

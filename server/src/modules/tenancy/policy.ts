@@ -1,0 +1,145 @@
+// The one door: every access to office or company data is decided here. Office-level actions are
+// decided from the actor's role; company actions from set-based SQL that always scopes by office
+// (and, for restricted employees, by assignment; for client users, by membership of an active
+// company). A company the actor may not see answers 404, exactly like one that does not exist.
+import { and, eq, exists, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../db/database.js';
+import { assignments, companies, companyUsers } from '../../db/schema.js';
+import { AppError, forbidden, notFound } from '../../http/app-error.js';
+import type { Actor, StaffActor } from '../identity/actor.js';
+
+export type OfficeAction =
+  | 'office.read'
+  | 'office.manage'
+  | 'staff.read'
+  | 'staff.manage'
+  | 'company.list'
+  | 'company.create'
+  | 'audit.read'
+  | 'outbox.read'
+  | 'apiToken.manage';
+
+export type CompanyAction =
+  | 'company.read'
+  | 'company.update'
+  | 'company.updateProfile'
+  | 'company.setStatus'
+  | 'company.statusHistory'
+  | 'company.users.read'
+  | 'company.users.manage'
+  | 'company.assignments.read'
+  | 'company.assignments.manage';
+
+/** How the actor relates to one company; 'none' means it must not even learn the company exists. */
+export type CompanyRelation = 'none' | 'office_admin' | 'staff' | 'client_full' | 'client_limited';
+
+const isAdminRole = (actor: Actor) => actor.kind === 'staff' && (actor.role === 'owner' || actor.role === 'admin');
+
+const officeRules: Record<OfficeAction, (actor: Actor) => boolean> = {
+  'office.read': (a) => a.kind === 'staff',
+  'office.manage': isAdminRole,
+  'staff.read': (a) => a.kind === 'staff',
+  'staff.manage': isAdminRole,
+  'company.list': (a) => a.kind === 'staff',
+  'company.create': isAdminRole,
+  'audit.read': isAdminRole,
+  'outbox.read': isAdminRole,
+  'apiToken.manage': (a) => a.kind === 'staff',
+};
+
+const companyRules: Record<CompanyAction, (relation: Exclude<CompanyRelation, 'none'>) => boolean> = {
+  'company.read': () => true,
+  'company.update': (r) => r === 'office_admin' || r === 'staff',
+  'company.updateProfile': (r) => r === 'office_admin' || r === 'staff' || r === 'client_full',
+  'company.setStatus': (r) => r === 'office_admin',
+  'company.statusHistory': (r) => r === 'office_admin' || r === 'staff',
+  'company.users.read': (r) => r === 'office_admin' || r === 'staff' || r === 'client_full',
+  'company.users.manage': (r) => r === 'office_admin' || r === 'staff',
+  'company.assignments.read': (r) => r === 'office_admin' || r === 'staff',
+  'company.assignments.manage': (r) => r === 'office_admin',
+};
+
+export function canOffice(actor: Actor, action: OfficeAction): boolean {
+  return officeRules[action](actor);
+}
+
+/** Throws 403 unless the actor may perform an office-level action. */
+export function requireOfficeAction(actor: Actor, action: OfficeAction): void {
+  if (!canOffice(actor, action)) throw forbidden();
+}
+
+/** Whether the company list of a staff member is limited to the companies assigned to them. */
+export const isRestrictedEmployee = (actor: StaffActor) => actor.role === 'employee' && actor.restrictEmployees;
+
+/**
+ * The SQL condition on `companies` that limits a staff member's company lists; every list or
+ * search of companies must include it.
+ */
+export function companyScope(actor: Actor): SQL {
+  if (actor.kind !== 'staff') {
+    return and(
+      eq(companies.officeId, actor.officeId),
+      eq(companies.status, 'active'),
+      exists(
+        sql`(SELECT 1 FROM ${companyUsers} WHERE ${companyUsers.companyId} = ${companies.id} AND ${companyUsers.userId} = ${actor.userId})`,
+      ),
+    )!;
+  }
+  if (!isRestrictedEmployee(actor)) return eq(companies.officeId, actor.officeId);
+  return and(
+    eq(companies.officeId, actor.officeId),
+    exists(
+      sql`(SELECT 1 FROM ${assignments} WHERE ${assignments.companyId} = ${companies.id} AND ${assignments.officeId} = ${actor.officeId} AND ${assignments.userId} = ${actor.userId})`,
+    ),
+  )!;
+}
+
+export async function companyRelation(tx: Tx, actor: Actor, companyId: string): Promise<CompanyRelation> {
+  if (!/^[0-9a-f-]{36}$/i.test(companyId)) return 'none';
+  if (actor.kind === 'staff') {
+    const [row] = await tx
+      .select({ id: companies.id })
+      .from(companies)
+      .where(and(eq(companies.id, companyId), companyScope(actor)))
+      .limit(1);
+    if (!row) return 'none';
+    return isAdminRole(actor) ? 'office_admin' : 'staff';
+  }
+  const [row] = await tx
+    .select({ access: companyUsers.access })
+    .from(companyUsers)
+    .innerJoin(companies, and(eq(companies.id, companyUsers.companyId), eq(companies.officeId, companyUsers.officeId)))
+    .where(
+      and(
+        eq(companyUsers.officeId, actor.officeId),
+        eq(companyUsers.companyId, companyId),
+        eq(companyUsers.userId, actor.userId),
+        eq(companies.status, 'active'),
+      ),
+    )
+    .limit(1);
+  if (!row) return 'none';
+  return row.access === 'full' ? 'client_full' : 'client_limited';
+}
+
+/** Throws 404 if the actor may not see the company, 403 if it may see it but not do this. */
+export async function requireCompanyAction(tx: Tx, actor: Actor, action: CompanyAction, companyId: string): Promise<CompanyRelation> {
+  const relation = await companyRelation(tx, actor, companyId);
+  if (relation === 'none') throw notFound();
+  if (!companyRules[action](relation)) throw forbidden();
+  return relation;
+}
+
+/** The company actions this relation allows, for the UI to show only what the actor may do. */
+export function companyPermissions(relation: CompanyRelation) {
+  const can = (action: CompanyAction) => relation !== 'none' && companyRules[action](relation);
+  return {
+    update: can('company.update'),
+    updateProfile: can('company.updateProfile'),
+    setStatus: can('company.setStatus'),
+    manageUsers: can('company.users.manage'),
+    manageAssignments: can('company.assignments.manage'),
+  };
+}
+
+export { AppError };

@@ -1,0 +1,234 @@
+// SQL for offices, staff, client companies, their users and staff assignments. Every function
+// takes the office id and filters by it, even though row-level security would too.
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../db/database.js';
+import { assignments, companies, companyStatusChanges, companyUsers, offices, staffMembers, users } from '../../db/schema.js';
+
+export async function insertOffice(tx: Tx, office: typeof offices.$inferInsert): Promise<void> {
+  await tx.insert(offices).values(office);
+}
+
+export async function updateOffice(tx: Tx, officeId: string, values: Partial<typeof offices.$inferInsert>): Promise<void> {
+  if (Object.keys(values).length === 0) return;
+  await tx.update(offices).set(values).where(eq(offices.id, officeId));
+}
+
+// --- staff -----------------------------------------------------------------------------------
+
+export async function insertStaffMember(tx: Tx, member: typeof staffMembers.$inferInsert): Promise<void> {
+  await tx.insert(staffMembers).values(member);
+}
+
+export async function listStaff(tx: Tx, officeId: string) {
+  return tx
+    .select({
+      userId: staffMembers.userId,
+      name: users.name,
+      email: users.email,
+      role: staffMembers.role,
+      specialties: staffMembers.specialties,
+      disabledAt: staffMembers.disabledAt,
+      totpEnabled: users.totpEnabled,
+      createdAt: staffMembers.createdAt,
+      assignedCompanies: sql<number>`(SELECT count(DISTINCT a.company_id)::int FROM ${assignments} a WHERE a.office_id = ${staffMembers.officeId} AND a.user_id = ${staffMembers.userId})`,
+    })
+    .from(staffMembers)
+    .innerJoin(users, eq(users.id, staffMembers.userId))
+    .where(eq(staffMembers.officeId, officeId))
+    .orderBy(asc(users.name));
+}
+
+export async function findStaffMember(tx: Tx, officeId: string, userId: string) {
+  const rows = await listStaffWhere(tx, officeId, eq(staffMembers.userId, userId));
+  return rows[0];
+}
+
+async function listStaffWhere(tx: Tx, officeId: string, where: SQL) {
+  return tx
+    .select({
+      userId: staffMembers.userId,
+      name: users.name,
+      email: users.email,
+      role: staffMembers.role,
+      specialties: staffMembers.specialties,
+      disabledAt: staffMembers.disabledAt,
+      totpEnabled: users.totpEnabled,
+      createdAt: staffMembers.createdAt,
+      assignedCompanies: sql<number>`(SELECT count(DISTINCT a.company_id)::int FROM ${assignments} a WHERE a.office_id = ${staffMembers.officeId} AND a.user_id = ${staffMembers.userId})`,
+    })
+    .from(staffMembers)
+    .innerJoin(users, eq(users.id, staffMembers.userId))
+    .where(and(eq(staffMembers.officeId, officeId), where));
+}
+
+export async function updateStaffMember(tx: Tx, officeId: string, userId: string, values: Partial<typeof staffMembers.$inferInsert>): Promise<void> {
+  await tx.update(staffMembers).set(values).where(and(eq(staffMembers.officeId, officeId), eq(staffMembers.userId, userId)));
+}
+
+export async function countActiveOwners(tx: Tx, officeId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(staffMembers)
+    .where(and(eq(staffMembers.officeId, officeId), eq(staffMembers.role, 'owner'), sql`${staffMembers.disabledAt} IS NULL`));
+  return row?.n ?? 0;
+}
+
+// --- companies -------------------------------------------------------------------------------
+
+export type CompanyRow = typeof companies.$inferSelect;
+
+export async function insertCompany(tx: Tx, company: typeof companies.$inferInsert): Promise<void> {
+  await tx.insert(companies).values(company);
+}
+
+export async function findCompany(tx: Tx, officeId: string, companyId: string): Promise<CompanyRow | undefined> {
+  const [row] = await tx.select().from(companies).where(and(eq(companies.officeId, officeId), eq(companies.id, companyId)));
+  return row;
+}
+
+export async function updateCompany(tx: Tx, officeId: string, companyId: string, values: Partial<typeof companies.$inferInsert>): Promise<void> {
+  await tx
+    .update(companies)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(and(eq(companies.officeId, officeId), eq(companies.id, companyId)));
+}
+
+export type CompanyListFilter = {
+  search?: string;
+  status?: 'active' | 'inactive';
+  country?: string;
+  assignedTo?: string;
+  sort?: 'name' | '-name' | 'createdAt' | '-createdAt';
+};
+
+/** One page of companies within `scope` (the policy's company scope), with assignees and user counts. */
+export async function findCompanyPage(tx: Tx, scope: SQL, filter: CompanyListFilter, page: number, pageSize: number) {
+  const conditions: SQL[] = [scope];
+  if (filter.search) {
+    const term = `%${filter.search.trim().toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
+    const digits = filter.search.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+    conditions.push(or(sql`lower(${companies.name}) LIKE ${term}`, digits ? ilike(companies.taxId, `%${digits}%`) : undefined)!);
+  }
+  if (filter.status) conditions.push(eq(companies.status, filter.status));
+  if (filter.country) conditions.push(eq(companies.country, filter.country));
+  if (filter.assignedTo) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM ${assignments} a WHERE a.company_id = ${companies.id} AND a.office_id = ${companies.officeId} AND a.user_id = ${filter.assignedTo})`);
+  }
+  const where = and(...conditions);
+  const order =
+    filter.sort === '-name' ? [desc(companies.name)] : filter.sort === 'createdAt' ? [asc(companies.createdAt)] : filter.sort === '-createdAt' ? [desc(companies.createdAt)] : [asc(companies.name)];
+  const [items, [total]] = await Promise.all([
+    tx
+      .select({
+        id: companies.id,
+        name: companies.name,
+        country: companies.country,
+        taxId: companies.taxId,
+        status: companies.status,
+        statusChangedAt: companies.statusChangedAt,
+        userCount: sql<number>`(SELECT count(*)::int FROM ${companyUsers} cu WHERE cu.company_id = ${companies.id} AND cu.office_id = ${companies.officeId})`,
+        assigned: sql<{ userId: string; name: string; specialty: string }[]>`coalesce((
+          SELECT json_agg(json_build_object('userId', a.user_id, 'name', u.name, 'specialty', a.specialty) ORDER BY a.specialty, u.name)
+            FROM ${assignments} a JOIN ${users} u ON u.id = a.user_id
+           WHERE a.company_id = ${companies.id} AND a.office_id = ${companies.officeId}), '[]'::json)`,
+      })
+      .from(companies)
+      .where(where)
+      .orderBy(...order, asc(companies.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    tx.select({ n: count() }).from(companies).where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+export async function insertStatusChange(tx: Tx, change: typeof companyStatusChanges.$inferInsert): Promise<void> {
+  await tx.insert(companyStatusChanges).values(change);
+}
+
+export async function listStatusChanges(tx: Tx, officeId: string, companyId: string) {
+  return tx
+    .select({
+      status: companyStatusChanges.status,
+      reason: companyStatusChanges.reason,
+      changedAt: companyStatusChanges.changedAt,
+      changedById: companyStatusChanges.changedBy,
+      changedByName: users.name,
+    })
+    .from(companyStatusChanges)
+    .leftJoin(users, eq(users.id, companyStatusChanges.changedBy))
+    .where(and(eq(companyStatusChanges.officeId, officeId), eq(companyStatusChanges.companyId, companyId)))
+    .orderBy(desc(companyStatusChanges.changedAt), desc(companyStatusChanges.id));
+}
+
+// --- company users ---------------------------------------------------------------------------
+
+export async function listCompanyUsers(tx: Tx, officeId: string, companyId: string) {
+  return tx
+    .select({
+      userId: companyUsers.userId,
+      name: users.name,
+      email: users.email,
+      access: companyUsers.access,
+      hasPassword: sql<boolean>`${users.passwordHash} IS NOT NULL`,
+      createdAt: companyUsers.createdAt,
+    })
+    .from(companyUsers)
+    .innerJoin(users, eq(users.id, companyUsers.userId))
+    .where(and(eq(companyUsers.officeId, officeId), eq(companyUsers.companyId, companyId)))
+    .orderBy(asc(users.name));
+}
+
+export async function findCompanyUser(tx: Tx, officeId: string, companyId: string, userId: string) {
+  const rows = await listCompanyUsers(tx, officeId, companyId);
+  return rows.find((r) => r.userId === userId);
+}
+
+export async function insertCompanyUser(tx: Tx, member: typeof companyUsers.$inferInsert): Promise<void> {
+  await tx.insert(companyUsers).values(member);
+}
+
+export async function updateCompanyUser(tx: Tx, officeId: string, companyId: string, userId: string, access: 'full' | 'limited'): Promise<number> {
+  const result = await tx
+    .update(companyUsers)
+    .set({ access })
+    .where(and(eq(companyUsers.officeId, officeId), eq(companyUsers.companyId, companyId), eq(companyUsers.userId, userId)));
+  return result.rowCount ?? 0;
+}
+
+export async function deleteCompanyUser(tx: Tx, officeId: string, companyId: string, userId: string): Promise<number> {
+  const result = await tx
+    .delete(companyUsers)
+    .where(and(eq(companyUsers.officeId, officeId), eq(companyUsers.companyId, companyId), eq(companyUsers.userId, userId)));
+  return result.rowCount ?? 0;
+}
+
+// --- assignments -----------------------------------------------------------------------------
+
+export async function listAssignments(tx: Tx, officeId: string, companyId: string) {
+  return tx
+    .select({ userId: assignments.userId, name: users.name, specialty: assignments.specialty })
+    .from(assignments)
+    .innerJoin(users, eq(users.id, assignments.userId))
+    .where(and(eq(assignments.officeId, officeId), eq(assignments.companyId, companyId)))
+    .orderBy(asc(assignments.specialty), asc(users.name));
+}
+
+export async function replaceAssignments(
+  tx: Tx,
+  officeId: string,
+  companyId: string,
+  items: { userId: string; specialty: 'accounting' | 'payroll' | 'invoicing' }[],
+): Promise<void> {
+  await tx.delete(assignments).where(and(eq(assignments.officeId, officeId), eq(assignments.companyId, companyId)));
+  if (items.length > 0) await tx.insert(assignments).values(items.map((i) => ({ ...i, officeId, companyId })));
+}
+
+export async function activeStaffIds(tx: Tx, officeId: string, userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await tx
+    .select({ userId: staffMembers.userId })
+    .from(staffMembers)
+    .where(and(eq(staffMembers.officeId, officeId), inArray(staffMembers.userId, userIds), sql`${staffMembers.disabledAt} IS NULL`));
+  return new Set(rows.map((r) => r.userId));
+}

@@ -1,0 +1,30 @@
+// Wires the domain services together once per process; routes reach them through app.services.
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { AccountService } from './modules/identity/account.service.js';
+import { AuthService } from './modules/identity/auth.service.js';
+import { SessionService } from './modules/identity/session.service.js';
+import { MailService } from './modules/mail/mail.service.js';
+import { CompanyUserService } from './modules/tenancy/company-user.service.js';
+import { CompanyService } from './modules/tenancy/company.service.js';
+import { OfficeService } from './modules/tenancy/office.service.js';
+import { StaffService } from './modules/tenancy/staff.service.js';
+
+export function createServices(config: Config, db: Database) {
+  const mail = new MailService(db, !!config.smtpUrl);
+  const sessions = new SessionService(db, config.sessionTtlHours);
+  const auth = new AuthService(db, sessions, mail, config.publicUrl);
+  return {
+    db,
+    mail,
+    sessions,
+    auth,
+    account: new AccountService(db, sessions),
+    office: new OfficeService(db, sessions),
+    staff: new StaffService(db, auth, mail, config.publicUrl),
+    companies: new CompanyService(db),
+    companyUsers: new CompanyUserService(db, auth, mail, config.publicUrl),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,172 @@
+// Test harness: the real app on a fresh database, factories that create missing parents, and an
+// HTTP client that signs in like a browser (session cookie + CSRF header) through app.inject.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Locale, Specialty } from '@bureau/common';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import type { Database } from '../src/db/database.js';
+import { assignments, companies, companyStatusChanges, companyUsers, offices, staffMembers, users } from '../src/db/schema.js';
+import { hashPassword } from '../src/modules/identity/password.js';
+import { createTestDatabase } from './database.js';
+
+export const PASSWORD = 'Kangaroo-Pierogi-42';
+let passwordHash: Promise<string> | undefined;
+
+export type TestOffice = { id: string; name: string; owner: TestUser };
+export type TestUser = { id: string; email: string; name: string };
+export type TestCompany = { id: string; name: string; officeId: string };
+
+export async function createTestApp(env: Record<string, string> = {}) {
+  const { db, url, drop } = await createTestDatabase();
+  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_URL: url, ...env });
+  const app = await buildApp(config, db, { logger: false });
+  await app.ready();
+  return {
+    app,
+    db,
+    url,
+    factories: new Factories(db),
+    async close() {
+      await app.close();
+      await drop();
+    },
+  };
+}
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+/** Valid Polish NIPs from a 9-digit seed (the 10th digit is the checksum). */
+export function makeNip(seed: number): string {
+  const weights = [6, 5, 7, 2, 3, 4, 5, 6, 7];
+  for (let s = seed; ; s++) {
+    const digits = String(100000000 + (s % 800000000)).split('').map(Number);
+    const check = digits.reduce((sum, d, i) => sum + d * weights[i]!, 0) % 11;
+    if (check !== 10) return digits.join('') + check;
+  }
+}
+
+export class Factories {
+  constructor(private readonly db: Database) {}
+
+  async user(input: { name?: string; email?: string; locale?: Locale; password?: string | null } = {}): Promise<TestUser> {
+    passwordHash ??= hashPassword(PASSWORD);
+    const id = randomUUID();
+    const name = input.name ?? `Person ${unique()}`;
+    const email = input.email ?? `p${unique()}@example.test`;
+    const hash = input.password === null ? null : input.password ? await hashPassword(input.password) : await passwordHash;
+    // A person row is global; any office context may create one.
+    await this.db.inTenant({ officeId: randomUUID() }, (tx) => tx.insert(users).values({ id, name, email, locale: input.locale ?? 'en', passwordHash: hash }));
+    return { id, email, name };
+  }
+
+  async office(input: { name?: string; restrictEmployees?: boolean; allowClientPasswordless?: boolean; requireStaffTwoFactor?: boolean } = {}): Promise<TestOffice> {
+    const id = randomUUID();
+    const owner = await this.user({ name: `Owner ${unique()}` });
+    const name = input.name ?? `Office ${unique()}`;
+    await this.db.inTenant({ officeId: id }, async (tx) => {
+      await tx.insert(offices).values({
+        id,
+        name,
+        country: 'PL',
+        defaultLocale: 'en',
+        restrictEmployees: input.restrictEmployees ?? false,
+        allowClientPasswordless: input.allowClientPasswordless ?? true,
+        requireStaffTwoFactor: input.requireStaffTwoFactor ?? false,
+      });
+      await tx.insert(staffMembers).values({ officeId: id, userId: owner.id, role: 'owner', specialties: ['accounting'] });
+    });
+    return { id, name, owner };
+  }
+
+  async staff(office: TestOffice, input: { role?: 'owner' | 'admin' | 'employee'; specialties?: Specialty[]; name?: string; email?: string } = {}): Promise<TestUser> {
+    const user = await this.user({ name: input.name, email: input.email });
+    await this.db.inTenant({ officeId: office.id }, (tx) =>
+      tx.insert(staffMembers).values({ officeId: office.id, userId: user.id, role: input.role ?? 'employee', specialties: input.specialties ?? ['accounting'] }),
+    );
+    return user;
+  }
+
+  async company(office: TestOffice, input: { name?: string; taxId?: string; status?: 'active' | 'inactive'; country?: string } = {}): Promise<TestCompany> {
+    const id = randomUUID();
+    const name = input.name ?? `Company ${unique()} sp. z o.o.`;
+    await this.db.inTenant({ officeId: office.id }, async (tx) => {
+      await tx.insert(companies).values({
+        id,
+        officeId: office.id,
+        name,
+        country: input.country ?? 'PL',
+        taxId: input.taxId ?? makeNip(Math.floor(Math.random() * 1e8)),
+        status: input.status ?? 'active',
+      });
+      await tx.insert(companyStatusChanges).values({ officeId: office.id, companyId: id, status: input.status ?? 'active' });
+    });
+    return { id, name, officeId: office.id };
+  }
+
+  async clientUser(company: TestCompany, input: { access?: 'full' | 'limited'; name?: string; email?: string; user?: TestUser } = {}): Promise<TestUser> {
+    const user = input.user ?? (await this.user({ name: input.name, email: input.email }));
+    await this.db.inTenant({ officeId: company.officeId }, (tx) =>
+      tx.insert(companyUsers).values({ officeId: company.officeId, companyId: company.id, userId: user.id, access: input.access ?? 'full' }),
+    );
+    return user;
+  }
+
+  async assign(company: TestCompany, staff: TestUser, specialty: Specialty = 'accounting'): Promise<void> {
+    await this.db.inTenant({ officeId: company.officeId }, (tx) =>
+      tx.insert(assignments).values({ officeId: company.officeId, companyId: company.id, userId: staff.id, specialty }),
+    );
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A signed-in browser: keeps the session cookie and sends the CSRF token on writes. */
+export class Session {
+  constructor(
+    private readonly app: FastifyInstance,
+    public cookie: string | null,
+    public csrfToken: string | null,
+    private readonly headers: Record<string, string> = {},
+  ) {}
+
+  request(method: Method, url: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const headers: Record<string, string> = { ...this.headers, ...extraHeaders };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
+    return this.app
+      .inject({ method, url, headers, ...(body !== undefined && { payload: body as object }) })
+      .then((res) => {
+        this.absorb(res);
+        return res;
+      });
+  }
+
+  /** Keeps a new session cookie (sign-in, context switch) like a browser would. */
+  absorb(res: LightMyRequestResponse) {
+    const set = res.cookies.find((c) => c.name.includes('bureau_session'));
+    if (set) this.cookie = set.value ? `${set.name}=${set.value}` : null;
+    if (res.statusCode === 200 && res.headers['content-type']?.includes('json')) {
+      const body = res.json();
+      if (body && typeof body === 'object' && 'csrfToken' in body) this.csrfToken = body.csrfToken;
+    }
+  }
+
+  get = (url: string) => this.request('GET', url);
+  post = (url: string, body?: unknown) => this.request('POST', url, body ?? {});
+  put = (url: string, body?: unknown) => this.request('PUT', url, body ?? {});
+  patch = (url: string, body?: unknown) => this.request('PATCH', url, body ?? {});
+  delete = (url: string) => this.request('DELETE', url);
+}
+
+export function anonymous(app: FastifyInstance, headers: Record<string, string> = {}): Session {
+  return new Session(app, null, null, headers);
+}
+
+export async function signIn(app: FastifyInstance, email: string, password = PASSWORD, headers: Record<string, string> = {}): Promise<Session> {
+  const session = anonymous(app, headers);
+  const res = await session.post('/api/auth/sign-in', { email, password });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${res.statusCode} ${res.body}`);
+  return session;
+}
