@@ -6,7 +6,7 @@ import { Database } from '../src/db/database.js';
 
 export async function createTestDatabase(): Promise<{ db: Database; url: string; drop: () => Promise<void> }> {
   const adminUrl = inject('adminUrl');
-  const name = `bureau_test_${randomBytes(6).toString('hex')}`;
+  const name = `bureau_test_${inject('runPid')}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject('templateDb')}"`);
