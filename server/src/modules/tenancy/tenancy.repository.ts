@@ -19,23 +19,11 @@ export async function insertStaffMember(tx: Tx, member: typeof staffMembers.$inf
   await tx.insert(staffMembers).values(member);
 }
 
+// Correlated subqueries below name the outer table's columns literally: drizzle renders a column
+// inside a select field unqualified, which the subquery would resolve against its own tables.
+
 export async function listStaff(tx: Tx, officeId: string) {
-  return tx
-    .select({
-      userId: staffMembers.userId,
-      name: users.name,
-      email: users.email,
-      role: staffMembers.role,
-      specialties: staffMembers.specialties,
-      disabledAt: staffMembers.disabledAt,
-      totpEnabled: users.totpEnabled,
-      createdAt: staffMembers.createdAt,
-      assignedCompanies: sql<number>`(SELECT count(DISTINCT a.company_id)::int FROM ${assignments} a WHERE a.office_id = ${staffMembers.officeId} AND a.user_id = ${staffMembers.userId})`,
-    })
-    .from(staffMembers)
-    .innerJoin(users, eq(users.id, staffMembers.userId))
-    .where(eq(staffMembers.officeId, officeId))
-    .orderBy(asc(users.name));
+  return (await listStaffWhere(tx, officeId, sql`true`)).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function findStaffMember(tx: Tx, officeId: string, userId: string) {
@@ -54,7 +42,7 @@ async function listStaffWhere(tx: Tx, officeId: string, where: SQL) {
       disabledAt: staffMembers.disabledAt,
       totpEnabled: users.totpEnabled,
       createdAt: staffMembers.createdAt,
-      assignedCompanies: sql<number>`(SELECT count(DISTINCT a.company_id)::int FROM ${assignments} a WHERE a.office_id = ${staffMembers.officeId} AND a.user_id = ${staffMembers.userId})`,
+      assignedCompanies: sql<number>`(SELECT count(DISTINCT a.company_id)::int FROM ${assignments} a WHERE a.office_id = staff_members.office_id AND a.user_id = staff_members.user_id)`,
     })
     .from(staffMembers)
     .innerJoin(users, eq(users.id, staffMembers.userId))
@@ -126,11 +114,11 @@ export async function findCompanyPage(tx: Tx, scope: SQL, filter: CompanyListFil
         taxId: companies.taxId,
         status: companies.status,
         statusChangedAt: companies.statusChangedAt,
-        userCount: sql<number>`(SELECT count(*)::int FROM ${companyUsers} cu WHERE cu.company_id = ${companies.id} AND cu.office_id = ${companies.officeId})`,
+        userCount: sql<number>`(SELECT count(*)::int FROM ${companyUsers} cu WHERE cu.company_id = companies.id AND cu.office_id = companies.office_id)`,
         assigned: sql<{ userId: string; name: string; specialty: string }[]>`coalesce((
           SELECT json_agg(json_build_object('userId', a.user_id, 'name', u.name, 'specialty', a.specialty) ORDER BY a.specialty, u.name)
             FROM ${assignments} a JOIN ${users} u ON u.id = a.user_id
-           WHERE a.company_id = ${companies.id} AND a.office_id = ${companies.officeId}), '[]'::json)`,
+           WHERE a.company_id = companies.id AND a.office_id = companies.office_id), '[]'::json)`,
       })
       .from(companies)
       .where(where)

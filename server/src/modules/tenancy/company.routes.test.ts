@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, createTestApp, makeNip, signIn, type Session, type TestOffice } from '../../../test/harness.js';
+
+describe('client companies', () => {
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  let office: TestOffice;
+  let owner: Session;
+  beforeAll(async () => {
+    t = await createTestApp();
+    office = await t.factories.office();
+    owner = await signIn(t.app, office.owner.email);
+  });
+  afterAll(() => t.close());
+
+  it('refuses an invalid NIP with a message in Polish, and creates nothing', async () => {
+    const pl = await signIn(t.app, office.owner.email);
+    await pl.patch('/api/me', { locale: 'pl' });
+    const res = await pl.post('/api/companies', { name: 'Piekarnia Złoty Kłos sp. z o.o.', country: 'PL', taxId: '526-025-02-75' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toEqual({
+      code: 'validation',
+      message: 'Niektóre pola wymagają poprawy.',
+      fields: { taxId: 'Ten NIP jest nieprawidłowy: cyfra kontrolna się nie zgadza. Sprawdź, czy nie ma literówki.' },
+    });
+    expect((await owner.get('/api/companies?search=piekarnia')).json().total).toBe(0);
+  });
+
+  it('creates a company with a normalized tax id, contacts and IBAN, and records it in the audit log', async () => {
+    const res = await owner.post('/api/companies', {
+      name: 'Piekarnia Złoty Kłos sp. z o.o.',
+      country: 'PL',
+      taxId: 'PL 526-025-02-74',
+      addresses: [{ line1: 'ul. Świętokrzyska 12', postalCode: '00-916', city: 'Warszawa', country: 'pl' }],
+      emails: [{ label: 'Biuro', email: 'Biuro@Piekarnia.pl' }],
+      phones: [{ phone: '600 123 456' }],
+      bankAccounts: [{ iban: 'pl61 1090 1014 0000 0712 1981 2874', bankName: 'Santander' }],
+    });
+    expect(res.statusCode).toBe(201);
+    const company = res.json();
+    expect(company).toMatchObject({
+      taxId: '5260250274',
+      taxIdFormatted: '526-025-02-74',
+      status: 'active',
+      emails: [{ label: 'Biuro', email: 'biuro@piekarnia.pl' }],
+      phones: [{ phone: '+48600123456' }],
+      bankAccounts: [{ iban: 'PL61109010140000071219812874', bankName: 'Santander' }],
+      addresses: [{ country: 'PL', city: 'Warszawa' }],
+      permissions: { update: true, setStatus: true, manageUsers: true },
+    });
+    const audit = (await owner.get(`/api/audit?objectId=${company.id}`)).json();
+    expect(audit.items[0]).toMatchObject({ action: 'company.created', actor: { id: office.owner.id }, after: { taxId: '5260250274' } });
+    const duplicate = await owner.post('/api/companies', { name: 'Other', country: 'PL', taxId: '5260250274' });
+    expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.json().error.code).toBe('company.tax_id_taken');
+  });
+
+  it('validates Romanian, Belgian and French tax ids and every IBAN by its checksum', async () => {
+    expect((await owner.post('/api/companies', { name: 'Cofetăria Dulce SRL', country: 'RO', taxId: 'RO18547290' })).statusCode).toBe(201);
+    expect((await owner.post('/api/companies', { name: 'Brasserie SA', country: 'BE', taxId: '0403.170.701' })).statusCode).toBe(201);
+    expect((await owner.post('/api/companies', { name: 'Boulangerie SAS', country: 'FR', taxId: '732 829 320' })).statusCode).toBe(201);
+    const bad = await owner.post('/api/companies', {
+      name: 'Ferma Agro SRL',
+      country: 'RO',
+      taxId: '18547291',
+      bankAccounts: [{ iban: 'RO49AAAA1B31007593840001' }],
+      emails: [{ email: 'not-an-email' }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(Object.keys(bad.json().error.fields).sort()).toEqual(['bankAccounts.0.iban', 'emails.0.email', 'taxId']);
+    expect(bad.json().error.fields.taxId).toContain('CUI');
+  });
+
+  it('refuses oversized and malformed JSON with a clear error', async () => {
+    const huge = await owner.post('/api/companies', { name: 'x'.repeat(2_000_000), country: 'PL', taxId: makeNip(1) });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error.code).toBe('payload_too_large');
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/api/companies',
+      headers: { cookie: owner.cookie!, 'x-csrf-token': owner.csrfToken!, 'content-type': 'application/json' },
+      payload: '{"name": "Oops",',
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error.code).toBe('invalid_json');
+    const missing = await owner.post('/api/companies', { name: 'No tax id', country: 'PL' });
+    // The owner chose Polish in the first test: the session's language wins over Accept-Language.
+    expect(missing.json().error.fields).toEqual({ taxId: 'To pole jest wymagane.' });
+  });
+
+  it('pages, searches and filters the company list on the server', async () => {
+    const staff = await t.factories.staff(office, { specialties: ['payroll'] });
+    const created = [];
+    for (let i = 0; i < 12; i++) created.push(await t.factories.company(office, { name: `Transport Wiśniewski ${String(i).padStart(2, '0')}` }));
+    await t.factories.assign(created[3]!, staff, 'payroll');
+    await t.factories.company(office, { name: 'Transport Dormant', status: 'inactive' });
+    // Sorted by name: "Transport Dormant" comes first, so page 2 starts at number 04.
+    const page = (await owner.get('/api/companies?search=transport&pageSize=5&page=2')).json();
+    expect(page).toMatchObject({ total: 13, page: 2, pageSize: 5 });
+    expect(page.items.map((c: { name: string }) => c.name)).toEqual([4, 5, 6, 7, 8].map((i) => `Transport Wiśniewski ${String(i).padStart(2, '0')}`));
+    const assigned = (await owner.get(`/api/companies?assignedTo=${staff.id}`)).json();
+    expect(assigned.items).toHaveLength(1);
+    expect(assigned.items[0].assigned).toEqual([{ userId: staff.id, name: staff.name, specialty: 'payroll' }]);
+    expect((await owner.get('/api/companies?status=inactive&search=transport')).json().total).toBe(1);
+    expect((await owner.get('/api/companies?country=RO')).json().items.every((c: { country: string }) => c.country === 'RO')).toBe(true);
+  });
+
+  it('lets a full-access client user edit contacts and bank accounts, audited for the office; not the tax id', async () => {
+    const company = await t.factories.company(office);
+    const full = await t.factories.clientUser(company, { access: 'full' });
+    const limited = await t.factories.clientUser(company, { access: 'limited' });
+    const client = await signIn(t.app, full.email);
+    const res = await client.patch(`/api/companies/${company.id}`, { bankAccounts: [{ iban: 'PL61109010140000071219812874' }] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().permissions).toEqual({ update: false, updateProfile: true, setStatus: false, manageUsers: false, manageAssignments: false });
+    expect((await client.patch(`/api/companies/${company.id}`, { taxId: makeNip(77) })).statusCode).toBe(403);
+    const limitedBrowser = await signIn(t.app, limited.email);
+    expect((await limitedBrowser.get(`/api/companies/${company.id}`)).statusCode).toBe(200);
+    expect((await limitedBrowser.patch(`/api/companies/${company.id}`, { phones: [] })).statusCode).toBe(403);
+    const audit = (await owner.get(`/api/audit?companyId=${company.id}&action=company.updated`)).json();
+    expect(audit.items[0]).toMatchObject({
+      actor: { id: full.id },
+      before: { bankAccounts: [] },
+      after: { bankAccounts: [{ iban: 'PL61109010140000071219812874' }] },
+    });
+  });
+
+  it('adds a client user who sets a password from the e-mailed link; one person may switch between companies', async () => {
+    const first = await t.factories.company(office, { name: 'Ferma Agro Vâlcea SRL' });
+    const second = await t.factories.company(office, { name: 'Cofetăria Dulce Ardeal SRL' });
+    const added = await owner.post(`/api/companies/${first.id}/users`, { name: 'Ioana Popescu', email: 'ioana@ferma.ro', access: 'full', locale: 'ro' });
+    expect(added.statusCode).toBe(201);
+    expect(added.json()).toMatchObject({ email: 'ioana@ferma.ro', access: 'full', hasPassword: false });
+    const outbox = (await owner.get('/api/outbox')).json().items;
+    const mail = (await owner.get(`/api/outbox/${outbox.find((e: { toAddress: string }) => e.toAddress === 'ioana@ferma.ro').id}`)).json();
+    expect(mail.subject).toBe(`${office.name} te invită în portalul pentru clienți`);
+    expect(mail.textBody).toContain('Ferma Agro Vâlcea SRL');
+    const token = /\/set-password\/([\w-]+)/.exec(mail.textBody)![1]!;
+    const browser = anonymous(t.app);
+    expect((await browser.post('/api/auth/password-reset/complete', { token, password: 'Sarmale-cu-Mamaliga-7' })).statusCode).toBe(200);
+    expect((await owner.post(`/api/companies/${second.id}/users`, { name: 'Ioana Popescu', email: 'IOANA@ferma.ro', access: 'limited' })).statusCode).toBe(201);
+    const me = (await browser.get('/api/me')).json();
+    expect(me.company.id).toBe(first.id);
+    expect(me.contexts.map((c: { companyName: string }) => c.companyName).sort()).toEqual(['Cofetăria Dulce Ardeal SRL', 'Ferma Agro Vâlcea SRL']);
+    const switched = await browser.post('/api/me/context', { officeId: office.id, companyId: second.id });
+    expect(switched.json().company).toMatchObject({ id: second.id, access: 'limited' });
+    expect((await browser.get(`/api/companies/${second.id}`)).statusCode).toBe(200);
+    const foreign = await t.factories.company(office);
+    expect((await browser.post('/api/me/context', { officeId: office.id, companyId: foreign.id })).statusCode).toBe(404);
+  });
+
+  it('keeps the time of every status change', async () => {
+    const company = await t.factories.company(office);
+    await owner.post(`/api/companies/${company.id}/status`, { status: 'inactive', reason: 'Unpaid invoices' });
+    await owner.post(`/api/companies/${company.id}/status`, { status: 'active' });
+    const history = (await owner.get(`/api/companies/${company.id}/status-history`)).json().items;
+    expect(history.map((h: { status: string }) => h.status)).toEqual(['active', 'inactive', 'active']);
+    expect(history[1]).toMatchObject({ reason: 'Unpaid invoices', changedBy: { id: office.owner.id } });
+    expect(new Date(history[0].changedAt).getTime()).toBeGreaterThanOrEqual(new Date(history[1].changedAt).getTime());
+  });
+
+  it('assigns staff per specialty and refuses staff of another office', async () => {
+    const company = await t.factories.company(office);
+    const accountant = await t.factories.staff(office, { specialties: ['accounting'] });
+    const stranger = await t.factories.staff(await t.factories.office());
+    const ok = await owner.put(`/api/companies/${company.id}/assignments`, { items: [{ userId: accountant.id, specialty: 'accounting' }] });
+    expect(ok.json().items).toEqual([{ userId: accountant.id, name: accountant.name, specialty: 'accounting' }]);
+    const bad = await owner.put(`/api/companies/${company.id}/assignments`, { items: [{ userId: stranger.id, specialty: 'payroll' }] });
+    expect(bad.statusCode).toBe(400);
+    expect((await owner.get(`/api/companies/${company.id}/assignments`)).json().items).toHaveLength(1);
+  });
+
+  it('protects the last owner and lets only owners change owners', async () => {
+    const admin = await t.factories.staff(office, { role: 'admin' });
+    const adminBrowser = await signIn(t.app, admin.email);
+    expect((await adminBrowser.patch(`/api/staff/${office.owner.id}`, { role: 'employee' })).statusCode).toBe(403);
+    const res = await owner.patch(`/api/staff/${office.owner.id}`, { role: 'admin' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('staff.last_owner');
+  });
+});
