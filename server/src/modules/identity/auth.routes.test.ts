@@ -158,7 +158,7 @@ describe('sign-in and identity', () => {
 
   it('signs a client user in with an e-mailed 6-digit code, once, when the office allows it', async () => {
     const company = await t.factories.company(office);
-    const client = await t.factories.clientUser(company, { password: null });
+    const client = await t.factories.clientUser(company, { user: await t.factories.user({ password: null }) });
     expect((await anonymous(t.app).post('/api/auth/email-code', { email: client.email })).statusCode).toBe(202);
     const email = await lastEmail(t, office, client.email);
     const code = /\b(\d{6})\b/.exec(email!.subject)![1]!;
