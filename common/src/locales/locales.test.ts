@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { errorStatus, fieldErrorCodes, locales } from '../index.js';
+
+const dir = import.meta.dirname;
+const namespaces = readdirSync(path.join(dir, 'en')).filter((f) => f.endsWith('.json'));
+const pluralSuffix = /_(zero|one|two|few|many|other)$/;
+
+function flatten(obj: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([key, value]) =>
+    value && typeof value === 'object' ? flatten(value as Record<string, unknown>, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
+}
+const load = (locale: string, ns: string) => JSON.parse(readFileSync(path.join(dir, locale, ns), 'utf8')) as Record<string, unknown>;
+
+describe('translations', () => {
+  it.each(namespaces)('%s holds the same keys in en, pl, ro and fr (plural forms aside)', (ns) => {
+    const base = (locale: string) => [...new Set(flatten(load(locale, ns)).map((k) => k.replace(pluralSuffix, '')))].sort();
+    for (const locale of locales) expect(base(locale), `${locale}/${ns}`).toEqual(base('en'));
+  });
+
+  it.each(namespaces)('%s has every plural form each language needs (Polish: one, few, many)', (ns) => {
+    for (const locale of locales) {
+      const keys = flatten(load(locale, ns));
+      const plurals = new Set(keys.filter((k) => pluralSuffix.test(k)).map((k) => k.replace(pluralSuffix, '')));
+      const needed = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+      for (const key of plurals) for (const form of needed) expect(keys, `${locale}/${ns}: ${key}_${form}`).toContain(`${key}_${form}`);
+    }
+  });
+
+  it('has no empty message', () => {
+    for (const locale of locales)
+      for (const ns of namespaces)
+        for (const key of flatten(load(locale, ns))) {
+          const value = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], load(locale, ns));
+          expect(typeof value === 'string' && value.trim().length > 0, `${locale}/${ns}: ${key}`).toBe(true);
+        }
+  });
+
+  it('translates every error code and field error of the catalogue', () => {
+    for (const locale of locales) {
+      const keys = new Set(flatten(load(locale, 'errors.json')));
+      for (const code of Object.keys(errorStatus)) expect(keys, `${locale}: ${code}`).toContain(code);
+      for (const code of fieldErrorCodes) expect(keys, `${locale}: field.${code}`).toContain(`field.${code}`);
+    }
+  });
+
+  it('keeps the same {{placeholders}} in every language', () => {
+    for (const ns of namespaces) {
+      const en = load('en', ns);
+      for (const key of flatten(en)) {
+        if (pluralSuffix.test(key)) continue;
+        const get = (o: Record<string, unknown>) => String(key.split('.').reduce<unknown>((x, k) => (x as Record<string, unknown>)?.[k], o));
+        const vars = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+        for (const locale of locales) expect(vars(get(load(locale, ns))), `${locale}/${ns}: ${key}`).toEqual(vars(get(en)));
+      }
+    }
+  });
+});
