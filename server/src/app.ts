@@ -27,9 +27,20 @@ declare module 'fastify' {
   }
 }
 
+/** The URL with secret path segments (tokens of e-mailed links) replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/api\/auth\/token\/)[^/?#]+/, '$1[redacted]');
+}
+
 export async function buildApp(config: Config, db: Database, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] },
+    logger: options.logger ?? {
+      level: config.logLevel,
+      serializers: {
+        // Links from e-mails carry secrets in the path (/api/auth/token/<token>): never log them.
+        req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }),
+      },
+    },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 300 },

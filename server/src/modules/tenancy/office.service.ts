@@ -1,6 +1,5 @@
 // The office itself: first-run setup (the first office and its owner) and office settings.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Locale, OfficeCountry } from '@bureau/common';
 import { isValidEmail, normalizeEmail } from '@bureau/common/validation';
 import type { Database } from '../../db/database.js';
@@ -11,7 +10,7 @@ import { findOffice, insertUser, officeExists, userIdByEmail } from '../identity
 import { assertStrongPassword, hashPassword } from '../identity/password.js';
 import type { SessionService } from '../identity/session.service.js';
 import { requireOfficeAction } from './policy.js';
-import { insertOffice, insertStaffMember, updateOffice } from './tenancy.repository.js';
+import { insertOffice, insertStaffMember, lockSetup, updateOffice } from './tenancy.repository.js';
 
 export type SetupInput = {
   officeName: string;
@@ -51,7 +50,7 @@ export class OfficeService {
     const officeId = randomUUID();
     const userId = randomUUID();
     return this.db.inTenant({ officeId, userId }, async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(${SETUP_LOCK})`);
+      await lockSetup(tx, SETUP_LOCK);
       if (await officeExists(tx)) throw new AppError('setup.already_done');
       if (await userIdByEmail(tx, email)) throw new AppError('setup.already_done');
       await insertOffice(tx, { id: officeId, name: input.officeName.trim(), country: input.country, defaultLocale: input.locale });

@@ -8,6 +8,11 @@ export async function insertOffice(tx: Tx, office: typeof offices.$inferInsert):
   await tx.insert(offices).values(office);
 }
 
+/** Serializes first-run setups: two browsers submitting at once create one office. */
+export async function lockSetup(tx: Tx, key: number): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${key})`);
+}
+
 export async function updateOffice(tx: Tx, officeId: string, values: Partial<typeof offices.$inferInsert>): Promise<void> {
   if (Object.keys(values).length === 0) return;
   await tx.update(offices).set(values).where(eq(offices.id, officeId));

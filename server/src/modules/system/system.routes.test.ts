@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redactUrl } from '../../app.js';
+import { anonymous, createTestApp, signIn } from '../../../test/harness.js';
+
+describe('system routes and HTTP hardening', () => {
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('reports database reachability', async () => {
+    const res = await anonymous(t.app).get('/api/health');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', database: 'up' });
+  });
+
+  it('publishes an OpenAPI 3 document generated from the route schemas', async () => {
+    const doc = (await anonymous(t.app).get('/api/openapi.json')).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/companies', '/api/companies/{id}', '/api/auth/sign-in', '/api/me']));
+    expect(doc.paths['/api/companies'].post.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
+    for (const route of t.app.apiRoutes) {
+      const path = route.url.replace(/:(\w+)/g, '{$1}');
+      expect(doc.paths[path]?.[route.method.toLowerCase()], `${route.method} ${route.url}`).toBeDefined();
+    }
+  });
+
+  it('sends security headers: CSP without inline scripts, nosniff, no framing, referrer policy, no-store on the API', async () => {
+    const res = await anonymous(t.app).get('/api/health');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers unknown API paths with a translated 404 (401 before signing in)', async () => {
+    expect((await anonymous(t.app).get('/api/nope')).statusCode).toBe(401);
+    const office = await t.factories.office();
+    const browser = await signIn(t.app, office.owner.email);
+    await browser.patch('/api/me', { locale: 'ro' });
+    const res = await browser.get('/api/nope');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: { code: 'not_found', message: 'Nu a fost găsit sau nu ai acces.' } });
+  });
+
+  it('sends only the fields of the response schema', async () => {
+    const office = await t.factories.office();
+    const owner = await signIn(t.app, office.owner.email);
+    const staff = (await owner.get('/api/staff')).json().items[0];
+    expect(Object.keys(staff).sort()).toEqual(['assignedCompanies', 'createdAt', 'disabled', 'email', 'name', 'role', 'specialties', 'totpEnabled', 'userId']);
+    expect(JSON.stringify((await owner.get('/api/me')).json())).not.toMatch(/password|totpSecret|hash/i);
+  });
+
+  it('keeps tokens of e-mailed links out of the logs', () => {
+    expect(redactUrl('/api/auth/token/abcDEF123_-?x=1')).toBe('/api/auth/token/[redacted]?x=1');
+    expect(redactUrl('/api/companies?page=2')).toBe('/api/companies?page=2');
+  });
+});

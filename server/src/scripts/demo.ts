@@ -1,0 +1,478 @@
+// `npm run demo`: loads a demo accounting office — owner, staff, 31 Polish and Romanian client
+// companies with their users and staff assignments — into the database `npm start` uses, then
+// exits. Everything goes through the real services (validation, audit, status history); only the
+// passwords are set directly, so that every demo person can sign in at once with one password.
+// The content is fixed and its numbers come from a seeded generator, so every run loads the same.
+import { randomUUID } from 'node:crypto';
+import type { Locale, Specialty } from '@bureau/common';
+import { checkPassword, validateIban, validateTaxId, type CompanyCountry } from '@bureau/common/validation';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { ConfigError, loadConfig } from '../config.js';
+import { Database } from '../db/database.js';
+import { DataDirInUseError, startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded.js';
+import type { Address } from '../db/schema.js';
+import { AppError } from '../http/app-error.js';
+import type { Actor, RequestOrigin } from '../modules/identity/actor.js';
+import { loadActor } from '../modules/identity/actor.loader.js';
+import { deleteUserSessions, insertUser } from '../modules/identity/identity.repository.js';
+import { hashPassword } from '../modules/identity/password.js';
+import { createServices, type Services } from '../services.js';
+
+/** The one password of every demo account: meets the policy and is in no breach list. */
+const DEMO_PASSWORD = 'Zurek-i-Ciorba-25';
+
+// Reserved by RFC 2606: demo addresses look real but never reach a real mailbox, even once the
+// office configures SMTP_URL and someone asks for a password reset.
+const domain = (label: string) => `${label}.example`;
+
+const OFFICE = { name: 'Biuro Rachunkowe Kowalski & Partnerzy', domain: domain('kowalski-partnerzy') };
+
+type StaffSeed = { name: string; role: 'admin' | 'employee'; specialties: Specialty[]; locale: Locale; title: string };
+
+const OWNER = { name: 'Anna Kowalska', locale: 'pl' as Locale };
+const STAFF: StaffSeed[] = [
+  { name: 'Małgorzata Wójcik', role: 'admin', specialties: ['accounting'], locale: 'pl', title: 'Admin' },
+  { name: 'Paweł Łuczak', role: 'employee', specialties: ['accounting'], locale: 'pl', title: 'Employee — accounting (PL)' },
+  { name: 'Ștefan Dumitrescu', role: 'employee', specialties: ['accounting', 'payroll'], locale: 'ro', title: 'Employee — accounting, payroll (RO)' },
+  { name: 'Agnieszka Dąbrowska', role: 'employee', specialties: ['payroll'], locale: 'pl', title: 'Employee — payroll' },
+  { name: 'Ioana Bălan', role: 'employee', specialties: ['invoicing'], locale: 'ro', title: 'Employee — invoicing' },
+];
+
+type Place = { city: string; postalCode: string; region: string; taxOffices: string[]; areaCode: string };
+
+// Polish NIP prefixes are tax-office codes of the city; area codes are the city's landline prefix.
+const PL: Record<string, Place> = {
+  krakow: { city: 'Kraków', postalCode: '31-146', region: 'małopolskie', taxOffices: ['676', '677', '679'], areaCode: '12' },
+  lodz: { city: 'Łódź', postalCode: '90-369', region: 'łódzkie', taxOffices: ['725', '727', '729'], areaCode: '42' },
+  gdansk: { city: 'Gdańsk', postalCode: '80-833', region: 'pomorskie', taxOffices: ['583', '584', '604'], areaCode: '58' },
+  zakopane: { city: 'Zakopane', postalCode: '34-500', region: 'małopolskie', taxOffices: ['736'], areaCode: '18' },
+  lublin: { city: 'Lublin', postalCode: '20-002', region: 'lubelskie', taxOffices: ['712', '713', '946'], areaCode: '81' },
+  wroclaw: { city: 'Wrocław', postalCode: '50-024', region: 'dolnośląskie', taxOffices: ['894', '897', '898'], areaCode: '71' },
+  bialystok: { city: 'Białystok', postalCode: '15-424', region: 'podlaskie', taxOffices: ['542', '966'], areaCode: '85' },
+  torun: { city: 'Toruń', postalCode: '87-100', region: 'kujawsko-pomorskie', taxOffices: ['879', '956'], areaCode: '56' },
+  grojec: { city: 'Grójec', postalCode: '05-600', region: 'mazowieckie', taxOffices: ['797'], areaCode: '48' },
+  poznan: { city: 'Poznań', postalCode: '61-772', region: 'wielkopolskie', taxOffices: ['778', '779', '783'], areaCode: '61' },
+  warszawa: { city: 'Warszawa', postalCode: '00-514', region: 'mazowieckie', taxOffices: ['521', '525', '526', '951'], areaCode: '22' },
+  katowice: { city: 'Katowice', postalCode: '40-014', region: 'śląskie', taxOffices: ['634', '954'], areaCode: '32' },
+  rzeszow: { city: 'Rzeszów', postalCode: '35-030', region: 'podkarpackie', taxOffices: ['813', '517'], areaCode: '17' },
+  olsztyn: { city: 'Olsztyn', postalCode: '10-029', region: 'warmińsko-mazurskie', taxOffices: ['739'], areaCode: '89' },
+  szczecin: { city: 'Szczecin', postalCode: '70-473', region: 'zachodniopomorskie', taxOffices: ['851', '852', '955'], areaCode: '91' },
+  opole: { city: 'Opole', postalCode: '45-018', region: 'opolskie', taxOffices: ['754'], areaCode: '77' },
+  kielce: { city: 'Kielce', postalCode: '25-501', region: 'świętokrzyskie', taxOffices: ['657', '959'], areaCode: '41' },
+  zielonaGora: { city: 'Zielona Góra', postalCode: '65-018', region: 'lubuskie', taxOffices: ['929', '973'], areaCode: '68' },
+};
+
+const RO: Record<string, Place> = {
+  cluj: { city: 'Cluj-Napoca', postalCode: '400114', region: 'Cluj', taxOffices: [], areaCode: '264' },
+  valcea: { city: 'Râmnicu Vâlcea', postalCode: '240588', region: 'Vâlcea', taxOffices: [], areaCode: '250' },
+  brasov: { city: 'Brașov', postalCode: '500058', region: 'Brașov', taxOffices: [], areaCode: '268' },
+  gura: { city: 'Gura Humorului', postalCode: '725300', region: 'Suceava', taxOffices: [], areaCode: '230' },
+  iasi: { city: 'Iași', postalCode: '700063', region: 'Iași', taxOffices: [], areaCode: '232' },
+  sibiu: { city: 'Sibiu', postalCode: '550159', region: 'Sibiu', taxOffices: [], areaCode: '269' },
+  urlati: { city: 'Urlați', postalCode: '106300', region: 'Prahova', taxOffices: [], areaCode: '244' },
+  timisoara: { city: 'Timișoara', postalCode: '300086', region: 'Timiș', taxOffices: [], areaCode: '256' },
+  targuMures: { city: 'Târgu Mureș', postalCode: '540062', region: 'Mureș', taxOffices: [], areaCode: '265' },
+  bucuresti: { city: 'București', postalCode: '020452', region: 'Sector 2', taxOffices: [], areaCode: '21' },
+  craiova: { city: 'Craiova', postalCode: '200440', region: 'Dolj', taxOffices: [], areaCode: '251' },
+  oradea: { city: 'Oradea', postalCode: '410167', region: 'Bihor', taxOffices: [], areaCode: '259' },
+  tulcea: { city: 'Tulcea', postalCode: '820005', region: 'Tulcea', taxOffices: [], areaCode: '240' },
+};
+
+type CompanySeed = {
+  name: string;
+  country: 'PL' | 'RO';
+  place: Place;
+  street: string;
+  domain: string;
+  people: [full: string, limited?: string];
+  inactive?: string;
+};
+
+const COMPANIES: CompanySeed[] = [
+  { name: 'Piekarnia Złoty Kłos sp. z o.o.', country: 'PL', place: PL.krakow!, street: 'ul. Długa 14', domain: 'zlotyklos', people: ['Jan Kłosowski', 'Ewa Kłosowska'] },
+  { name: 'Transport Wiśniewski s.c.', country: 'PL', place: PL.lodz!, street: 'ul. Piotrkowska 210', domain: 'transport-wisniewski', people: ['Tomasz Wiśniewski', 'Grażyna Wiśniewska'] },
+  { name: 'Kwiaciarnia Różany Zakątek Joanna Żak', country: 'PL', place: PL.gdansk!, street: 'ul. Mariacka 7', domain: 'rozanyzakatek', people: ['Joanna Żak'] },
+  { name: 'Zakład Stolarski Dąb Henryk Łęcki', country: 'PL', place: PL.zakopane!, street: 'ul. Kościuszki 19', domain: 'stolarnia-dab', people: ['Henryk Łęcki'] },
+  { name: 'Apteka Pod Orłem sp.j.', country: 'PL', place: PL.lublin!, street: 'Krakowskie Przedmieście 32', domain: 'apteka-podorlem', people: ['Barbara Orłowska', 'Michał Sęk'] },
+  { name: 'Biuro Podróży Słoneczny Szlak sp. z o.o.', country: 'PL', place: PL.wroclaw!, street: 'ul. Świdnicka 40', domain: 'slonecznyszlak', people: ['Krzysztof Ślusarczyk', 'Aleksandra Mączyńska'] },
+  { name: 'Warsztat Samochodowy Łukasz Mróz', country: 'PL', place: PL.bialystok!, street: 'ul. Lipowa 5', domain: 'warsztat-mroz', people: ['Łukasz Mróz'] },
+  { name: 'Pracownia Ceramiki Glina i Szkło sp. z o.o.', country: 'PL', place: PL.torun!, street: 'ul. Szeroka 22', domain: 'glinaiszklo', people: ['Zofia Gąsiorowska', 'Adam Kędzierski'] },
+  { name: 'Hurtownia Owoców Sadownik S.A.', country: 'PL', place: PL.grojec!, street: 'ul. Mogielnicka 3', domain: 'sadownik', people: ['Stanisław Jabłoński', 'Dorota Pietrzyk'] },
+  { name: 'Restauracja Pod Złotą Kaczką sp. z o.o.', country: 'PL', place: PL.poznan!, street: 'Stary Rynek 55', domain: 'zlotakaczka', people: ['Mateusz Kaczmarek', 'Natalia Woźniak'] },
+  { name: 'Kancelaria Radcy Prawnego Magdalena Ćwik', country: 'PL', place: PL.warszawa!, street: 'ul. Marszałkowska 84', domain: 'kancelaria-cwik', people: ['Magdalena Ćwik'] },
+  { name: 'Drukarnia Pióro i Papier sp. z o.o.', country: 'PL', place: PL.katowice!, street: 'ul. Mariacka 12', domain: 'pioroipapier', people: ['Wojciech Żurawski', 'Iwona Fąfara'] },
+  { name: 'Sklep Rowerowy Szprycha Marek Bąk', country: 'PL', place: PL.rzeszow!, street: 'ul. 3 Maja 9', domain: 'szprycha', people: ['Marek Bąk'] },
+  {
+    name: 'Studio Fryzjerskie Loczek Beata Gołębiowska',
+    country: 'PL',
+    place: PL.olsztyn!,
+    street: 'ul. Prosta 18',
+    domain: 'studio-loczek',
+    people: ['Beata Gołębiowska'],
+    inactive: 'Zakończenie działalności gospodarczej',
+  },
+  { name: 'Browar Rzemieślniczy Chmielowa Dolina sp. z o.o.', country: 'PL', place: PL.szczecin!, street: 'al. Wojska Polskiego 45', domain: 'chmielowadolina', people: ['Rafał Chmielewski', 'Paulina Źrebiec'] },
+  { name: 'Gabinet Stomatologiczny Uśmiech s.c.', country: 'PL', place: PL.opole!, street: 'ul. Krakowska 27', domain: 'gabinet-usmiech', people: ['Ewelina Szczęsna'] },
+  {
+    name: 'Firma Budowlana Mur-Bud Zbigniew Kołodziej',
+    country: 'PL',
+    place: PL.kielce!,
+    street: 'ul. Sienkiewicza 60',
+    domain: 'mur-bud',
+    people: ['Zbigniew Kołodziej'],
+    inactive: 'Zawieszenie działalności',
+  },
+  { name: 'Ogrodnictwo Zielony Zakątek Jerzy Świątek', country: 'PL', place: PL.zielonaGora!, street: 'ul. Jedności 31', domain: 'zielonyzakatek', people: ['Jerzy Świątek'] },
+  { name: 'Cofetăria Dulce Ardeal SRL', country: 'RO', place: RO.cluj!, street: 'Str. Memorandumului 21', domain: 'dulceardeal', people: ['Ana Mureșan', 'Ioan Pop'] },
+  { name: 'Ferma Agro Vâlcea SRL', country: 'RO', place: RO.valcea!, street: 'Str. Știrbei Vodă 12', domain: 'agrovalcea', people: ['Gheorghe Ionescu'] },
+  { name: 'Transporturi Carpați Expres SRL', country: 'RO', place: RO.brasov!, street: 'Str. Lungă 88', domain: 'carpatiexpres', people: ['Radu Stănescu', 'Elena Georgescu'] },
+  { name: 'Pensiunea Dor de Bucovina SRL', country: 'RO', place: RO.gura!, street: 'Str. Ștefan cel Mare 5', domain: 'dordebucovina', people: ['Vasile Țăranu'] },
+  { name: 'Tipografia Litera Nouă SRL', country: 'RO', place: RO.iasi!, street: 'Bd. Ștefan cel Mare și Sfânt 8', domain: 'literanoua', people: ['Cristina Bălănescu', 'Adrian Vlădescu'] },
+  { name: 'Croitoria Fir de Mătase SRL', country: 'RO', place: RO.sibiu!, street: 'Str. Nicolae Bălcescu 17', domain: 'firdematase', people: ['Mihaela Șerban'] },
+  { name: 'Vinăria Dealu Mare SRL', country: 'RO', place: RO.urlati!, street: 'Str. Valea Nucetului 3', domain: 'vinaria-dealumare', people: ['Florin Niculescu', 'Alina Dobre'] },
+  { name: 'Brutăria Pâine Caldă SRL', country: 'RO', place: RO.timisoara!, street: 'Str. Mărășești 6', domain: 'painecalda', people: ['Sorin Lupu'] },
+  { name: 'Atelier Mobilă Stejarul SRL', country: 'RO', place: RO.targuMures!, street: 'Str. Bolyai 15', domain: 'mobila-stejarul', people: ['Levente Szabó', 'Ioana Crăciun'] },
+  { name: 'Clinica Veterinară Lăbuța SRL', country: 'RO', place: RO.bucuresti!, street: 'Str. Icoanei 24', domain: 'clinica-labuta', people: ['Diana Stoica'] },
+  {
+    name: 'Service Auto Roată Bună SRL',
+    country: 'RO',
+    place: RO.craiova!,
+    street: 'Calea București 50',
+    domain: 'roatabuna',
+    people: ['Marius Drăgulescu'],
+    inactive: 'Dizolvare voluntară',
+  },
+  { name: 'Librăria Filă de Poveste SRL', country: 'RO', place: RO.oradea!, street: 'Str. Republicii 12', domain: 'filadepoveste', people: ['Raluca Mihăilă'] },
+  { name: 'Pescăria Delta Dunării SRL', country: 'RO', place: RO.tulcea!, street: 'Str. Isaccei 10', domain: 'pescaria-delta', people: ['Nicolae Roșu', 'Larisa Ene'] },
+];
+
+// --- deterministic numbers ------------------------------------------------------------------------
+
+/** mulberry32: a small seeded PRNG, so the demo is the same on every run. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const random = seededRandom(0x8b0e4a);
+const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+const digits = (n: number) => Array.from({ length: n }, () => int(0, 9)).join('');
+const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)]!;
+
+const NIP_WEIGHTS = [6, 5, 7, 2, 3, 4, 5, 6, 7];
+
+/** A Polish NIP: tax-office prefix, six digits, weighted-sum check digit (remainder 10 is never issued). */
+function makeNip(prefix: string): string {
+  for (;;) {
+    const body = prefix + digits(6);
+    const check = NIP_WEIGHTS.reduce((sum, w, i) => sum + w * Number(body[i]), 0) % 11;
+    if (check !== 10) return body + check;
+  }
+}
+
+const CUI_KEY = [7, 5, 3, 2, 1, 7, 5, 3, 2];
+
+/** A Romanian CUI of 8 digits: a 7-digit body right-aligned under the key 753217532, check = sum·10 mod 11 (10 → 0). */
+function makeCui(): string {
+  const body = String(int(1, 4)) + digits(6);
+  const padded = body.padStart(9, '0');
+  const sum = CUI_KEY.reduce((acc, w, i) => acc + w * Number(padded[i]), 0);
+  return body + (((sum * 10) % 11) % 10);
+}
+
+function mod97(alphanumeric: string): number {
+  let remainder = 0;
+  for (const char of alphanumeric) {
+    const value = /\d/.test(char) ? char : String(char.charCodeAt(0) - 55);
+    for (const d of value) remainder = (remainder * 10 + Number(d)) % 97;
+  }
+  return remainder;
+}
+
+/** ISO 13616 check digits: 98 − (BBAN + country + "00" as a number, letters as 10..35) mod 97. */
+function iban(country: string, bban: string): string {
+  const check = 98 - mod97(bban + country + '00');
+  return country + String(check).padStart(2, '0') + bban;
+}
+
+type Bank = { code: string; name: string };
+const PL_BANKS: Bank[] = [
+  { code: '102', name: 'PKO Bank Polski' },
+  { code: '105', name: 'ING Bank Śląski' },
+  { code: '114', name: 'mBank' },
+  { code: '109', name: 'Santander Bank Polska' },
+  { code: '124', name: 'Bank Pekao' },
+  { code: '116', name: 'Bank Millennium' },
+];
+const RO_BANKS: Bank[] = [
+  { code: 'BTRL', name: 'Banca Transilvania' },
+  { code: 'RNCB', name: 'Banca Comercială Română' },
+  { code: 'BRDE', name: 'BRD – Groupe Société Générale' },
+  { code: 'INGB', name: 'ING Bank România' },
+  { code: 'RZBR', name: 'Raiffeisen Bank' },
+  { code: 'CECE', name: 'CEC Bank' },
+];
+
+/** Polish IBAN: 8-digit settlement number (bank, branch, check digit weighted 3-9-7-1) and a 16-digit account. */
+function polishIban(bank: Bank): string {
+  const sortCode = bank.code + digits(4);
+  const weights = [3, 9, 7, 1, 3, 9, 7];
+  const sum = weights.reduce((acc, w, i) => acc + w * Number(sortCode[i]), 0);
+  return iban('PL', sortCode + ((10 - (sum % 10)) % 10) + digits(16));
+}
+
+/** Romanian IBAN: the bank's 4-letter code and a 16-character account. */
+function romanianIban(bank: Bank, currency: 'RON' | 'EUR'): string {
+  const account = bank.code === 'BTRL' ? `${currency}CRT0${digits(9)}` : digits(16);
+  return iban('RO', bank.code + account);
+}
+
+const PL_MOBILE = ['501', '502', '503', '504', '505', '510', '512', '530', '531', '600', '601', '602', '604', '660', '661', '664', '690', '691', '693', '790', '792', '880', '881', '884'];
+const RO_MOBILE = ['722', '723', '724', '726', '730', '733', '740', '744', '745', '747', '750', '752', '760', '766', '770', '773', '784', '788'];
+
+const group = (s: string, sizes: number[]) => {
+  const parts: string[] = [];
+  let at = 0;
+  for (const size of sizes) parts.push(s.slice(at, (at += size)));
+  return parts.join(' ');
+};
+
+function phones(seed: CompanySeed): { label: string; phone: string }[] {
+  const { areaCode } = seed.place;
+  if (seed.country === 'PL') {
+    const office = `+48 ${areaCode} ${group(String(int(2, 6)) + digits(6), [3, 2, 2])}`;
+    return [
+      { label: 'Biuro', phone: office },
+      { label: 'Komórka', phone: `+48 ${pick(PL_MOBILE)} ${group(digits(6), [3, 3])}` },
+    ];
+  }
+  const subscriberLength = 9 - areaCode.length;
+  const office = `+40 ${areaCode} ${group(String(int(2, 4)) + digits(subscriberLength - 1), subscriberLength === 7 ? [3, 4] : [3, 3])}`;
+  return [
+    { label: 'Birou', phone: office },
+    { label: 'Mobil', phone: `+40 ${pick(RO_MOBILE)} ${group(digits(6), [3, 3])}` },
+  ];
+}
+
+/** "Grażyna Wiśniewska" → "grazyna.wisniewska" (ł and other letters without a decomposition included). */
+function asciiSlug(name: string): string {
+  return name
+    .replace(/ł/g, 'l')
+    .replace(/Ł/g, 'L')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.|\.$/g, '');
+}
+
+// --- loading ---------------------------------------------------------------------------------------
+
+type Credential = { role: string; name: string; email: string; note?: string };
+
+class DemoLoader {
+  private readonly hashes = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly services: Services,
+  ) {}
+
+  /** Creates the person with the demo password (in one office's context), so the service finds them. */
+  private async person(officeId: string, input: { name: string; email: string; locale: Locale }): Promise<void> {
+    const check = checkPassword(DEMO_PASSWORD, input);
+    if (!check.ok) throw new Error(`The demo password is refused for ${input.email}: ${check.reason}`);
+    // Every person gets their own salt; hashing runs on libuv's threads, so start them all early.
+    let hash = this.hashes.get(input.email);
+    if (!hash) this.hashes.set(input.email, (hash = hashPassword(DEMO_PASSWORD)));
+    const passwordHash = await hash;
+    await this.db.inTenant({ officeId }, (tx) =>
+      insertUser(tx, { id: randomUUID(), ...input, passwordHash, passwordChangedAt: new Date() }),
+    );
+  }
+
+  async load(origin: RequestOrigin): Promise<{ credentials: Credential[]; companies: number; clientUsers: number }> {
+    const ownerEmail = `${asciiSlug(OWNER.name)}@${OFFICE.domain}`;
+    const setup = await this.services.office.setup(origin, {
+      officeName: OFFICE.name,
+      country: 'PL',
+      locale: 'pl',
+      ownerName: OWNER.name,
+      email: ownerEmail,
+      password: DEMO_PASSWORD,
+    });
+    const { officeId } = setup;
+    const owner = await this.db.inTenant({ officeId, userId: setup.userId }, async (tx) => {
+      // Setup signs the owner in; nobody holds that cookie here, so end the session.
+      await deleteUserSessions(tx, officeId, setup.userId);
+      const load = await loadActor(tx, {
+        userId: setup.userId,
+        officeId,
+        companyId: null,
+        sessionId: null,
+        csrfToken: null,
+        apiTokenId: null,
+        ip: null,
+        requestId: 'demo',
+      });
+      if (!load.ok) throw new Error(`The demo owner cannot act: ${load.reason}`);
+      return load.actor;
+    });
+    const credentials: Credential[] = [{ role: 'Owner', name: OWNER.name, email: ownerEmail }];
+
+    const staff = new Map<string, string>();
+    for (const seed of STAFF) {
+      const email = `${asciiSlug(seed.name)}@${OFFICE.domain}`;
+      await this.person(officeId, { name: seed.name, email, locale: seed.locale });
+      const created = await this.services.staff.create(owner, { name: seed.name, email, role: seed.role, specialties: seed.specialties, locale: seed.locale });
+      staff.set(seed.name, created.userId);
+      credentials.push({ role: seed.title, name: seed.name, email });
+    }
+    const staffId = (name: string) => staff.get(name)!;
+
+    let clientUsers = 0;
+    const clients: { company: CompanySeed; name: string; email: string; access: 'full' | 'limited' }[] = [];
+    for (const [index, seed] of COMPANIES.entries()) {
+      const companyId = await this.company(owner, seed);
+      await this.services.companies.setAssignments(owner, companyId, this.assignmentsFor(seed, index, staffId, owner.userId));
+      for (const [i, name] of seed.people.entries()) {
+        if (!name) continue;
+        const access = i === 0 ? 'full' : 'limited';
+        const email = `${asciiSlug(name)}@${domain(seed.domain)}`;
+        const locale: Locale = seed.country === 'PL' ? 'pl' : 'ro';
+        await this.person(officeId, { name, email, locale });
+        await this.services.companyUsers.add(owner, companyId, { name, email, access, locale });
+        clients.push({ company: seed, name, email, access });
+        clientUsers++;
+      }
+      if (seed.inactive) await this.services.companies.setStatus(owner, companyId, { status: 'inactive', reason: seed.inactive });
+    }
+
+    const full = clients.find((c) => c.access === 'full' && !c.company.inactive && c.company.country === 'PL')!;
+    const limited = clients.find((c) => c.access === 'limited' && !c.company.inactive && c.company.country === 'RO')!;
+    const inactive = clients.find((c) => c.company.inactive)!;
+    credentials.push(
+      { role: `Client, full access — ${full.company.name}`, name: full.name, email: full.email },
+      { role: `Client, limited — ${limited.company.name}`, name: limited.name, email: limited.email },
+      { role: `Client — ${inactive.company.name}`, name: inactive.name, email: inactive.email, note: 'cannot sign in: company inactive' },
+    );
+    return { credentials, companies: COMPANIES.length, clientUsers };
+  }
+
+  private async company(owner: Actor, seed: CompanySeed): Promise<string> {
+    const country: CompanyCountry = seed.country;
+    const taxId = seed.country === 'PL' ? makeNip(pick(seed.place.taxOffices)) : makeCui();
+    const taxCheck = validateTaxId(country, taxId);
+    if (!taxCheck.ok) throw new Error(`Generated an invalid tax id ${taxId} for ${seed.name}`);
+    const address: Address = { label: seed.country === 'PL' ? 'Siedziba' : 'Sediu social', line1: seed.street, postalCode: seed.place.postalCode, city: seed.place.city, region: seed.place.region, country };
+    const main = seed.country === 'PL' ? 'biuro' : 'office';
+    const emails = [
+      { label: seed.country === 'PL' ? 'Biuro' : 'Birou', email: `${main}@${domain(seed.domain)}` },
+      { label: seed.country === 'PL' ? 'Faktury' : 'Facturi', email: `${seed.country === 'PL' ? 'faktury' : 'facturi'}@${domain(seed.domain)}` },
+    ];
+    const bankAccounts =
+      seed.country === 'PL'
+        ? [(() => {
+            const bank = pick(PL_BANKS);
+            return { label: 'Rachunek główny', iban: polishIban(bank), bankName: bank.name, currency: 'PLN' };
+          })()]
+        : (() => {
+            const bank = pick(RO_BANKS);
+            const accounts = [{ label: 'Cont curent', iban: romanianIban(bank, 'RON'), bankName: bank.name, currency: 'RON' }];
+            if (random() < 0.4) accounts.push({ label: 'Cont în euro', iban: romanianIban(bank, 'EUR'), bankName: bank.name, currency: 'EUR' });
+            return accounts;
+          })();
+    for (const account of bankAccounts) {
+      if (!validateIban(account.iban).ok) throw new Error(`Generated an invalid IBAN ${account.iban} for ${seed.name}`);
+    }
+    const phoneList = phones(seed);
+    for (const p of phoneList) {
+      if (!parsePhoneNumberFromString(p.phone)?.isValid()) throw new Error(`Generated an invalid phone ${p.phone} for ${seed.name}`);
+    }
+    const created = await this.services.companies.create(owner, { name: seed.name, country, taxId, addresses: [address], emails, phones: phoneList, bankAccounts });
+    return created.id;
+  }
+
+  /** Accounting by country, payroll for most, invoicing for about half; the owner and admin keep a few. */
+  private assignmentsFor(seed: CompanySeed, index: number, staffId: (name: string) => string, ownerId: string) {
+    const items: { userId: string; specialty: Specialty }[] = [];
+    if (seed.country === 'RO') items.push({ userId: staffId('Ștefan Dumitrescu'), specialty: 'accounting' });
+    else if (index % 6 === 0) items.push({ userId: ownerId, specialty: 'accounting' });
+    else if (index % 6 === 3) items.push({ userId: staffId('Małgorzata Wójcik'), specialty: 'accounting' });
+    else items.push({ userId: staffId('Paweł Łuczak'), specialty: 'accounting' });
+    if (random() < 0.75) items.push({ userId: staffId(seed.country === 'RO' ? 'Ștefan Dumitrescu' : 'Agnieszka Dąbrowska'), specialty: 'payroll' });
+    if (random() < 0.5) items.push({ userId: staffId('Ioana Bălan'), specialty: 'invoicing' });
+    return items;
+  }
+}
+
+function printTable(url: string, credentials: Credential[]) {
+  const rows = credentials.map((c) => [c.role, c.name, c.email, c.note ? `${DEMO_PASSWORD}  (${c.note})` : DEMO_PASSWORD]);
+  const header = ['Role', 'Name', 'E-mail', 'Password'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => '  ' + cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  console.log(`\n  Sign in at ${url}/sign-in\n`);
+  console.log(line(header));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(row));
+  console.log('');
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const config = loadConfig();
+  let embedded: EmbeddedDatabase | undefined;
+  let db: Database | undefined;
+  try {
+    let url = config.databaseUrl;
+    if (!url) {
+      embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, log: (msg) => console.log(`[bureau] ${msg}`) });
+      url = embedded.url;
+    }
+    db = await Database.connect(url);
+    // Demo mail stays in the outbox even when SMTP_URL is set.
+    const services = createServices({ ...config, smtpUrl: undefined }, db);
+    if (!(await services.office.setupNeeded())) {
+      const where = embedded ? `the data folder ${config.dataDir}` : 'the database at DATABASE_URL';
+      console.error(`\n  This portal is already set up (${where} holds an office), so the demo was not loaded.`);
+      console.error('  To try the demo, use a fresh DATA_DIR, e.g.  DATA_DIR=./demo-data npm run demo\n');
+      return 1;
+    }
+    const origin: RequestOrigin = { ip: null, userAgent: 'npm run demo', requestId: 'demo', locale: 'pl' };
+    const result = await new DemoLoader(db, services).load(origin);
+    console.log(
+      `\n  Loaded the demo office "${OFFICE.name}": ${STAFF.length + 1} staff, ${result.companies} companies, ` +
+        `${result.clientUsers} client users (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+    );
+    console.log(`  Start the portal with ${embedded ? `DATA_DIR=${config.dataDir} ` : ''}npm start, then:`);
+    printTable(config.publicUrl, result.credentials);
+    return 0;
+  } catch (err) {
+    if (err instanceof DataDirInUseError || err instanceof ConfigError) {
+      console.error(`\n  The demo cannot be loaded: ${err.message}\n`);
+      return 1;
+    }
+    if (err instanceof AppError) {
+      console.error(`\n  The demo data was refused: ${err.code} ${JSON.stringify(err.options.fields ?? err.options.params ?? {})}\n`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await db?.close().catch(() => {});
+    await embedded?.stop().catch(() => {});
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
