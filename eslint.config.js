@@ -1,0 +1,50 @@
+// Lint: typescript-eslint's recommended rules plus the layering rules of STYLE.md — routes never
+// touch the database, services never write SQL, only config.ts reads the environment.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '.tmp/**', 'e2e/test-results/**', 'server/migrations/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['server/src/**/*.routes.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['drizzle-orm', 'drizzle-orm/*', 'pg'], message: 'Routes call services; only repositories query the database.' },
+            { group: ['**/db/schema*', '**/*.repository*'], message: 'Routes call services; only repositories query the database.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/**/*.service.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['drizzle-orm', 'drizzle-orm/*', 'pg'], message: 'Services use repositories; SQL lives in *.repository.ts.' },
+            { group: ['**/db/schema*'], message: 'Services use repositories; SQL lives in *.repository.ts.' },
+            { group: ['fastify'], message: 'Services never see request or reply.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/config.ts', 'server/src/**/*.test.ts', 'server/src/scripts/**'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings from the Config object (server/src/config.ts).' }],
+    },
+  },
+);
