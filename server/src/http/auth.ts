@@ -80,7 +80,9 @@ export function registerAuth(app: FastifyInstance, sessions: SessionService, pub
       const sentOrigin = request.headers.origin;
       const hostOrigin = `${request.protocol}://${request.headers.host}`;
       if (sentOrigin && sentOrigin !== allowedOrigin && sentOrigin !== hostOrigin) return sendError(request, reply, 'csrf_invalid');
-      if (viaCookie && request.actor) {
+      // Public routes (sign-in, setup, links from e-mails) are guarded by the Origin check and
+      // SameSite; a browser may hold a stale session without its token there.
+      if (viaCookie && request.actor && !config.public) {
         const sent = request.headers['x-csrf-token'];
         if (typeof sent !== 'string' || !request.actor.csrfToken || !safeEqual(sent, request.actor.csrfToken)) {
           return sendError(request, reply, 'csrf_invalid');
