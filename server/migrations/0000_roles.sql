@@ -1,17 +1,10 @@
--- The application role: every request runs as bureau_app (NOBYPASSRLS), so row-level security is
--- a second wall behind the policy module. The connecting (owner) role runs migrations only.
+-- The application role: every request logs in as bureau_app (NOBYPASSRLS; its password is set at
+-- start-up, see database.ts), so row-level security is a second wall behind the policy module. The
+-- owner role (DATABASE_URL's user) runs migrations only.
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bureau_app') THEN
     CREATE ROLE bureau_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
-  END IF;
-END
-$$;
---> statement-breakpoint
-DO $$
-BEGIN
-  IF NOT pg_has_role(current_user, 'bureau_app', 'MEMBER') THEN
-    EXECUTE format('GRANT bureau_app TO %I', current_user);
   END IF;
 END
 $$;

@@ -1,6 +1,8 @@
-// Connections and transactions. Two pools on one database URL: the owner runs migrations; every
-// request runs as the bureau_app role (set at connection start-up, NOBYPASSRLS) inside a
-// transaction that names its office and user, which row-level security then enforces.
+// Connections and transactions. The owner (DATABASE_URL's user) runs migrations and nothing else;
+// every request runs on connections that log in as bureau_app (NOSUPERUSER, NOBYPASSRLS, not an
+// owner, member of no other role — so it cannot SET ROLE its way out), inside a transaction that
+// names its office and user, which row-level security then enforces.
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -27,9 +29,8 @@ export class Database {
   static async connect(url: string, options: { maxConnections?: number } = {}): Promise<Database> {
     await runMigrations(url);
     const appPool = new pg.Pool({
-      connectionString: url,
+      connectionString: appRoleUrl(url),
       max: options.maxConnections ?? 10,
-      options: '-c role=bureau_app',
       application_name: 'bureau',
     });
     appPool.on('error', () => {
@@ -67,6 +68,22 @@ export class Database {
   }
 }
 
+/**
+ * The application role's password, derived from the owner's: every instance started with the same
+ * DATABASE_URL computes the same one, and nothing extra has to be configured or stored.
+ */
+function appRolePassword(ownerUrl: string): string {
+  return createHmac('sha256', 'bureau_app login').update(decodeURIComponent(new URL(ownerUrl).password)).digest('base64url');
+}
+
+/** DATABASE_URL with the application role's credentials. */
+export function appRoleUrl(ownerUrl: string): string {
+  const url = new URL(ownerUrl);
+  url.username = 'bureau_app';
+  url.password = appRolePassword(ownerUrl);
+  return url.toString();
+}
+
 /** Applies pending migrations as the owner role; concurrent starters wait on an advisory lock. */
 export async function runMigrations(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url, application_name: 'bureau-migrate' });
@@ -75,6 +92,7 @@ export async function runMigrations(url: string): Promise<void> {
     await client.query('SET client_min_messages = warning');
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await migrate(drizzle(client), { migrationsFolder });
+    await client.query(`ALTER ROLE bureau_app WITH LOGIN PASSWORD ${client.escapeLiteral(appRolePassword(url))}`);
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
     await client.end();

@@ -79,6 +79,7 @@ export function companyScope(actor: Actor): SQL {
   if (actor.kind !== 'staff') {
     return and(
       eq(companies.officeId, actor.officeId),
+      eq(companies.id, actor.companyId),
       eq(companies.status, 'active'),
       exists(
         sql`(SELECT 1 FROM ${companyUsers} WHERE ${companyUsers.companyId} = ${companies.id} AND ${companyUsers.userId} = ${actor.userId})`,
@@ -105,6 +106,8 @@ export async function companyRelation(tx: Tx, actor: Actor, companyId: string): 
     if (!row) return 'none';
     return isAdminRole(actor) ? 'office_admin' : 'staff';
   }
+  // A client user works in one company at a time (the session's); others need a switch first.
+  if (companyId !== actor.companyId) return 'none';
   const [row] = await tx
     .select({ access: companyUsers.access })
     .from(companyUsers)

@@ -1,0 +1,528 @@
+// The authorization matrix: every API route × every kind of actor, with the answer docs/API.md
+// promises. Each case sends a valid request (so a 400 cannot hide the decision) and checks allow
+// (2xx) or the exact denial: 401 signed out, 403 may see but not do, 404 may not know it exists.
+// A route without an entry fails the first test, so no route ships without its rule.
+import { randomInt, randomUUID } from 'node:crypto';
+import * as OTPAuth from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authTokens, companies } from '../src/db/schema.js';
+import { hashToken } from '../src/modules/identity/secrets.js';
+import { anonymous, createTestApp, makeNip, PASSWORD, Session, signIn, type TestCompany, type TestOffice, type TestUser } from './harness.js';
+
+const ACTORS = [
+  'owner',
+  'admin',
+  'assignedEmployee',
+  'unassignedEmployee',
+  'unassignedEmployeeRestricted',
+  'fullClient',
+  'limitedClient',
+  'otherCompanyClient',
+  'otherOfficeStaff',
+  'anonymous',
+] as const;
+type ActorName = (typeof ACTORS)[number];
+
+/** 'allow' is any 2xx; a number is the exact status expected. */
+type Expected = 'allow' | number;
+type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+type Method = Parameters<Session['request']>[0];
+
+type World = {
+  officeA: TestOffice;
+  officeB: TestOffice;
+  admin: TestUser;
+  assignedEmployee: TestUser;
+  unassignedEmployee: TestUser;
+  /** An employee of office A whose specialties the PATCH /api/staff cases rewrite. */
+  staffTarget: TestUser;
+  /** Staff of office A used by the public sign-in and password-link routes. */
+  visitor: TestUser;
+  X: TestCompany;
+  Y: TestCompany;
+  companyB: TestCompany;
+  fullClient: TestUser;
+  limitedClient: TestUser;
+  /** A limited client user of X whose access the PATCH users cases set (to the same value). */
+  clientTarget: TestUser;
+  /** A client user of X used by the passwordless sign-in routes. */
+  codeClient: TestUser;
+  otherCompanyClient: TestUser;
+  /** An e-mail in office A's outbox. */
+  outboxEmailId: string;
+};
+
+type CaseContext = { t: TestApp; w: World; actor: ActorName; session: Session };
+type Entry = {
+  request: (ctx: CaseContext) => { url: string; body?: unknown } | Promise<{ url: string; body?: unknown }>;
+  expect: Record<ActorName, Expected>;
+  /** The route ends or replaces the session (or every other session of the person): run it on a sign-in of its own. */
+  ownSession?: true;
+};
+
+const everyone = (expected: Expected) => Object.fromEntries(ACTORS.map((a) => [a, expected])) as Record<ActorName, Expected>;
+const signedIn = { ...everyone('allow'), anonymous: 401 };
+
+let nipSeed = randomInt(1e8);
+let emailSeed = 0;
+const freshEmail = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${emailSeed++}@example.test`;
+
+/** The TOTP secret each actor got from /me/totp/enable, so /me/totp/disable can answer with a newer code. */
+const totpSecrets = new Map<ActorName, string>();
+const totpCode = (secret: string, timestamp: number) =>
+  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp });
+
+/** Where the actor works: the body of POST /me/context that keeps them where they are. */
+function contextOf(w: World, actor: ActorName) {
+  switch (actor) {
+    case 'fullClient':
+    case 'limitedClient':
+      return { officeId: w.officeA.id, companyId: w.X.id };
+    case 'otherCompanyClient':
+      return { officeId: w.officeA.id, companyId: w.Y.id };
+    case 'otherOfficeStaff':
+      return { officeId: w.officeB.id, companyId: null };
+    default:
+      return { officeId: w.officeA.id, companyId: null };
+  }
+}
+
+/** A single-use link token inserted the way the e-mail flows create them. */
+async function linkToken(t: TestApp, w: World, user: TestUser, purpose: 'sign_in' | 'reset_password' | 'set_password') {
+  const token = `matrix-${randomUUID()}-${randomUUID()}`;
+  await t.db.inTenant({ officeId: w.officeA.id }, (tx) =>
+    tx.insert(authTokens).values({
+      id: randomUUID(),
+      tokenHash: hashToken(token),
+      userId: user.id,
+      officeId: w.officeA.id,
+      purpose,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    }),
+  );
+  return token;
+}
+
+// Rows are ordered so that routes which end sessions or change second factors come last.
+const matrix: Record<string, Entry> = {
+  // --- public ----------------------------------------------------------------------------------
+  'GET /api/health': { request: () => ({ url: '/api/health' }), expect: everyone('allow') },
+  'GET /api/setup': { request: () => ({ url: '/api/setup' }), expect: everyone('allow') },
+  'POST /api/setup': {
+    request: () => ({
+      url: '/api/setup',
+      body: { officeName: 'Second office', country: 'PL', locale: 'en', ownerName: 'Second Owner', email: freshEmail('setup'), password: PASSWORD },
+    }),
+    // "only while no office exists": every actor is answered the same 409.
+    expect: everyone(409),
+  },
+  'POST /api/auth/sign-in': {
+    request: ({ w }) => ({ url: '/api/auth/sign-in', body: { email: w.visitor.email, password: PASSWORD } }),
+    expect: everyone('allow'),
+  },
+  'POST /api/auth/email-code': { request: ({ w }) => ({ url: '/api/auth/email-code', body: { email: w.codeClient.email } }), expect: everyone('allow') },
+  'POST /api/auth/email-code/verify': {
+    request: async ({ t, w }) => ({ url: '/api/auth/email-code/verify', body: { token: await linkToken(t, w, w.codeClient, 'sign_in') } }),
+    expect: everyone('allow'),
+  },
+  'POST /api/auth/password-reset': { request: ({ w }) => ({ url: '/api/auth/password-reset', body: { email: w.visitor.email } }), expect: everyone('allow') },
+  'POST /api/auth/password-reset/complete': {
+    request: async ({ t, w }) => ({
+      url: '/api/auth/password-reset/complete',
+      body: { token: await linkToken(t, w, w.visitor, 'reset_password'), password: PASSWORD },
+    }),
+    expect: everyone('allow'),
+  },
+  'GET /api/auth/token/:token': {
+    request: async ({ t, w }) => ({ url: `/api/auth/token/${await linkToken(t, w, w.visitor, 'set_password')}` }),
+    expect: everyone('allow'),
+  },
+
+  // --- my account --------------------------------------------------------------------------------
+  'GET /api/me': { request: () => ({ url: '/api/me' }), expect: signedIn },
+  'PATCH /api/me': { request: () => ({ url: '/api/me', body: { locale: 'en' } }), expect: signedIn },
+  'GET /api/me/sessions': { request: () => ({ url: '/api/me/sessions' }), expect: signedIn },
+  // docs/API.md says "signed in"; personal API tokens are a staff feature (a token always resolves to
+  // a staff context), so client users are refused.
+  'GET /api/me/api-tokens': {
+    request: () => ({ url: '/api/me/api-tokens' }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+  },
+  'POST /api/me/api-tokens': {
+    request: () => ({ url: '/api/me/api-tokens', body: { name: 'Matrix integration', expiresInDays: 1 } }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+  },
+  'DELETE /api/me/api-tokens/:id': {
+    request: async ({ session }) => {
+      const created = await session.post('/api/me/api-tokens', { name: 'Matrix token to revoke' });
+      return { url: `/api/me/api-tokens/${created.statusCode === 201 ? created.json().id : randomUUID()}` };
+    },
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+  },
+
+  // --- office and staff --------------------------------------------------------------------------
+  'GET /api/office': {
+    request: () => ({ url: '/api/office' }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+  },
+  'PATCH /api/office': {
+    // Never restrictEmployees: the restricted actors depend on it.
+    request: () => ({ url: '/api/office', body: { defaultLocale: 'en' } }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+  },
+  'GET /api/staff': {
+    request: () => ({ url: '/api/staff' }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+  },
+  'POST /api/staff': {
+    request: () => ({ url: '/api/staff', body: { name: 'New Colleague', email: freshEmail('staff'), role: 'employee', specialties: ['payroll'] } }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+  },
+  'PATCH /api/staff/:userId': {
+    request: ({ w }) => ({ url: `/api/staff/${w.staffTarget.id}`, body: { specialties: ['accounting', 'payroll'] } }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 404, anonymous: 401 },
+  },
+
+  // --- companies (ids target company X of office A) ---------------------------------------------
+  'GET /api/companies': {
+    request: () => ({ url: '/api/companies' }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+  },
+  'POST /api/companies': {
+    request: () => ({ url: '/api/companies', body: { name: 'Matrix Sp. z o.o.', country: 'PL', taxId: makeNip(nipSeed++) } }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+  },
+  'GET /api/companies/:id': {
+    request: ({ w }) => ({ url: `/api/companies/${w.X.id}` }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 404, fullClient: 'allow', limitedClient: 'allow', otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+  },
+  'PATCH /api/companies/:id': {
+    // Contact data only, which full-access client users may change too.
+    request: ({ w }) => ({ url: `/api/companies/${w.X.id}`, body: { emails: [{ label: 'Office', email: 'biuro@example.com' }] } }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 404, fullClient: 'allow', limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+  },
+  'POST /api/companies/:id/status': {
+    // X stays active (a no-op for those allowed), so its client users keep their sessions.
+    request: ({ w }) => ({ url: `/api/companies/${w.X.id}/status`, body: { status: 'active', reason: 'matrix' } }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+  },
+  'GET /api/companies/:id/status-history': {
+    request: ({ w }) => ({ url: `/api/companies/${w.X.id}/status-history` }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+  },
+  'GET /api/companies/:id/users': {
+    request: ({ w }) => ({ url: `/api/companies/${w.X.id}/users` }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 404, fullClient: 'allow', limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+  },
+  'POST /api/companies/:id/users': {
+    request: ({ w }) => ({ url: `/api/companies/${w.X.id}/users`, body: { name: 'New Client', email: freshEmail('client'), access: 'limited' } }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+  },
+  'PATCH /api/companies/:id/users/:userId': {
+    request: ({ w }) => ({ url: `/api/companies/${w.X.id}/users/${w.clientTarget.id}`, body: { access: 'limited' } }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+  },
+  'DELETE /api/companies/:id/users/:userId': {
+    request: async ({ t, w }) => {
+      const victim = await t.factories.clientUser(w.X, { access: 'limited' });
+      return { url: `/api/companies/${w.X.id}/users/${victim.id}` };
+    },
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+  },
+  'GET /api/companies/:id/assignments': {
+    request: ({ w }) => ({ url: `/api/companies/${w.X.id}/assignments` }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+  },
+  'PUT /api/companies/:id/assignments': {
+    // The same assignment X already has, so the assigned employee stays assigned.
+    request: ({ w }) => ({ url: `/api/companies/${w.X.id}/assignments`, body: { items: [{ userId: w.assignedEmployee.id, specialty: 'accounting' }] } }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+  },
+
+  // --- audit and outbox ---------------------------------------------------------------------------
+  'GET /api/audit': {
+    request: () => ({ url: '/api/audit' }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+  },
+  'GET /api/outbox': {
+    request: () => ({ url: '/api/outbox' }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+  },
+  'GET /api/outbox/:id': {
+    request: ({ w }) => ({ url: `/api/outbox/${w.outboxEmailId}` }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 404, anonymous: 401 },
+  },
+
+  // --- second factor: setup, enable, then disable again (in this order, before any fresh sign-in) --
+  'POST /api/me/totp/setup': { request: () => ({ url: '/api/me/totp/setup' }), expect: signedIn },
+  'POST /api/me/totp/enable': {
+    request: async ({ session, actor }) => {
+      const setup = await session.post('/api/me/totp/setup');
+      if (setup.statusCode !== 200) return { url: '/api/me/totp/enable', body: { code: '000000' } };
+      const { secret } = setup.json() as { secret: string };
+      totpSecrets.set(actor, secret);
+      return { url: '/api/me/totp/enable', body: { code: totpCode(secret, Date.now()) } };
+    },
+    expect: signedIn,
+  },
+  'POST /api/me/totp/disable': {
+    // A code of the next time step: the step used to enable is never accepted twice.
+    request: ({ actor }) => {
+      const secret = totpSecrets.get(actor);
+      return { url: '/api/me/totp/disable', body: { code: secret ? totpCode(secret, Date.now() + 30_000) : '000000' } };
+    },
+    expect: signedIn,
+  },
+
+  // --- routes that end the session they run on (or every other session of the person) -----------
+  'POST /api/auth/sign-out': { request: () => ({ url: '/api/auth/sign-out' }), expect: everyone('allow'), ownSession: true },
+  'POST /api/me/context': { request: ({ w, actor }) => ({ url: '/api/me/context', body: contextOf(w, actor) }), expect: signedIn, ownSession: true },
+  'DELETE /api/me/sessions/:id': {
+    request: async ({ session }) => {
+      const list = await session.get('/api/me/sessions');
+      const current = list.statusCode === 200 ? (list.json().items as { id: string; current: boolean }[]).find((s) => s.current)?.id : undefined;
+      return { url: `/api/me/sessions/${current ?? randomUUID()}` };
+    },
+    expect: signedIn,
+    ownSession: true,
+  },
+  'POST /api/me/password': {
+    request: () => ({ url: '/api/me/password', body: { currentPassword: PASSWORD, newPassword: PASSWORD } }),
+    expect: signedIn,
+    ownSession: true,
+  },
+};
+
+const ERROR_CODE: Record<number, string> = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' };
+
+const describeExpected = (expected: Expected) =>
+  expected === 'allow'
+    ? 'allowed'
+    : expected === 401
+      ? 'refused as signed out (401)'
+      : expected === 403
+        ? 'forbidden (403)'
+        : expected === 404
+          ? 'told it does not exist (404)'
+          : `answered ${expected}`;
+
+const casesFor = (actors: readonly ActorName[]) =>
+  Object.entries(matrix).flatMap(([route, entry]) => actors.map((actor) => [route, actor, describeExpected(entry.expect[actor])] as [string, ActorName, string]));
+
+const emailOf = (w: World, actor: Exclude<ActorName, 'anonymous'>): string =>
+  ({
+    owner: w.officeA.owner.email,
+    admin: w.admin.email,
+    assignedEmployee: w.assignedEmployee.email,
+    unassignedEmployee: w.unassignedEmployee.email,
+    unassignedEmployeeRestricted: w.unassignedEmployee.email,
+    fullClient: w.fullClient.email,
+    limitedClient: w.limitedClient.email,
+    otherCompanyClient: w.otherCompanyClient.email,
+    otherOfficeStaff: w.officeB.owner.email,
+  })[actor];
+
+/** One signed-in browser per actor, reused across cases; signed in again after a case ended it. */
+class Sessions {
+  private readonly cache = new Map<ActorName, Session>();
+  constructor(
+    private readonly t: TestApp,
+    private readonly w: World,
+  ) {}
+
+  async of(actor: ActorName): Promise<Session> {
+    if (actor === 'anonymous') return anonymous(this.t.app);
+    let session = this.cache.get(actor);
+    if (!session) {
+      session = await signIn(this.t.app, emailOf(this.w, actor));
+      this.cache.set(actor, session);
+    }
+    return session;
+  }
+
+  /** A copy that shares the session but keeps whatever cookie a case receives to itself. */
+  async copy(actor: ActorName): Promise<Session> {
+    const session = await this.of(actor);
+    return new Session(this.t.app, session.cookie, session.csrfToken);
+  }
+
+  async fresh(actor: ActorName): Promise<Session> {
+    return actor === 'anonymous' ? anonymous(this.t.app) : signIn(this.t.app, emailOf(this.w, actor));
+  }
+
+  /** Drops every cached session of the person behind `actor` (another actor may be the same person). */
+  forget(actor: ActorName) {
+    if (actor === 'anonymous') return;
+    const email = emailOf(this.w, actor);
+    for (const name of [...this.cache.keys()]) if (name !== 'anonymous' && emailOf(this.w, name) === email) this.cache.delete(name);
+  }
+}
+
+describe('authorization matrix', () => {
+  let t: TestApp;
+  let w: World;
+  let sessions: Sessions;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const f = t.factories;
+    const officeA = await f.office();
+    const officeB = await f.office();
+    const [admin, assignedEmployee, unassignedEmployee, staffTarget, visitor] = [
+      await f.staff(officeA, { role: 'admin' }),
+      await f.staff(officeA),
+      await f.staff(officeA),
+      await f.staff(officeA),
+      await f.staff(officeA),
+    ];
+    const X = await f.company(officeA);
+    await f.assign(X, assignedEmployee);
+    const Y = await f.company(officeA);
+    const companyB = await f.company(officeB);
+    w = {
+      officeA,
+      officeB,
+      admin,
+      assignedEmployee,
+      unassignedEmployee,
+      staffTarget,
+      visitor,
+      X,
+      Y,
+      companyB,
+      fullClient: await f.clientUser(X, { access: 'full' }),
+      limitedClient: await f.clientUser(X, { access: 'limited' }),
+      clientTarget: await f.clientUser(X, { access: 'limited' }),
+      codeClient: await f.clientUser(X, { access: 'full' }),
+      otherCompanyClient: await f.clientUser(Y, { access: 'full' }),
+      outboxEmailId: '',
+    };
+    sessions = new Sessions(t, w);
+    // Adding a colleague queues a set-password e-mail: office A's outbox now has one.
+    const owner = await sessions.of('owner');
+    expect((await owner.post('/api/staff', { name: 'Outbox Colleague', email: freshEmail('outbox'), role: 'employee', specialties: [] })).statusCode).toBe(201);
+    w.outboxEmailId = (await owner.get('/api/outbox')).json().items[0].id;
+  });
+  afterAll(() => t?.close());
+
+  /** Sends the route's request as the actor and checks the answer against the matrix. */
+  async function check(route: string, actor: ActorName) {
+    const entry = matrix[route]!;
+    const [method, url] = route.split(' ') as [Method, string];
+    const session = entry.ownSession ? await sessions.fresh(actor) : await sessions.copy(actor);
+    const request = await entry.request({ t, w, actor, session });
+    expect(request.url.split('?')[0]!.split('/').length, `${request.url} does not match ${url}`).toBe(url.split('/').length);
+    const res = await session.request(method, request.url, request.body ?? (method === 'GET' || method === 'DELETE' ? undefined : {}));
+    if (entry.ownSession) sessions.forget(actor);
+    const expected = entry.expect[actor];
+    if (expected === 'allow') {
+      expect(res.statusCode, res.body).toBeGreaterThanOrEqual(200);
+      expect(res.statusCode, res.body).toBeLessThan(300);
+    } else {
+      expect(res.statusCode, res.body).toBe(expected);
+      // A 403 from a missing CSRF header or a 404 from an unknown URL would prove nothing.
+      if (ERROR_CODE[expected]) expect(res.json().error.code).toBe(ERROR_CODE[expected]);
+    }
+  }
+
+  async function setRestrictEmployees(on: boolean) {
+    const owner = await sessions.of('owner');
+    const res = await owner.patch('/api/office', { restrictEmployees: on });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().restrictEmployees).toBe(on);
+  }
+
+  it('has a matrix entry for every API route, and none for routes that do not exist', () => {
+    const routes = t.app.apiRoutes.map((r) => `${r.method} ${r.url}`);
+    expect(new Set(routes).size).toBe(routes.length);
+    expect(Object.keys(matrix).filter((key) => !routes.includes(key))).toEqual([]);
+    expect(routes.filter((route) => !(route in matrix))).toEqual([]);
+  });
+
+  it('gives public routes (and only them) an answer for signed-out visitors', () => {
+    for (const { method, url, public: isPublic } of t.app.apiRoutes) {
+      const anonymousAnswer = matrix[`${method} ${url}`]?.expect.anonymous;
+      expect(anonymousAnswer === 401, `${method} ${url}`).toBe(!isPublic);
+    }
+  });
+
+  describe('with restrictEmployees off', () => {
+    it.each(casesFor(ACTORS.filter((a) => a !== 'unassignedEmployeeRestricted')))('%s: %s is %s', check);
+  });
+
+  describe('with restrictEmployees on', () => {
+    beforeAll(() => setRestrictEmployees(true));
+    afterAll(() => setRestrictEmployees(false));
+    it.each(casesFor(['unassignedEmployeeRestricted']))('%s: %s is %s', check);
+  });
+
+  describe('company lists', () => {
+    const listIds = async (actor: ActorName) => {
+      const res = await (await sessions.copy(actor)).get('/api/companies?pageSize=100');
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json() as { items: { id: string }[]; total: number };
+      expect(body.total).toBe(body.items.length);
+      return body.items.map((c) => c.id).sort();
+    };
+    const officeCompanyIds = async (officeId: string) =>
+      (await t.db.inTenant({ officeId }, (tx) => tx.select({ id: companies.id }).from(companies))).map((c) => c.id).sort();
+
+    it('shows an employee every company of the office while employees are not restricted', async () => {
+      const all = await officeCompanyIds(w.officeA.id);
+      expect(all).toEqual(expect.arrayContaining([w.X.id, w.Y.id]));
+      expect(await listIds('unassignedEmployee')).toEqual(all);
+      expect(await listIds('assignedEmployee')).toEqual(all);
+    });
+
+    it('shows a restricted employee only the companies assigned to them, and hides the others by id', async () => {
+      await setRestrictEmployees(true);
+      try {
+        expect(await listIds('unassignedEmployee')).toEqual([]);
+        expect(await listIds('assignedEmployee')).toEqual([w.X.id]);
+        const res = await (await sessions.copy('unassignedEmployee')).get(`/api/companies/${w.X.id}`);
+        expect(res.statusCode).toBe(404);
+        expect(await listIds('admin')).toEqual(await officeCompanyIds(w.officeA.id));
+      } finally {
+        await setRestrictEmployees(false);
+      }
+    });
+
+    it('refuses the company list to client users', async () => {
+      for (const actor of ['fullClient', 'limitedClient', 'otherCompanyClient'] as const) {
+        const res = await (await sessions.copy(actor)).get('/api/companies');
+        expect(res.statusCode, actor).toBe(403);
+        expect(res.json().error.code).toBe('forbidden');
+      }
+    });
+
+    it('never lists or searches office A companies for staff of another office', async () => {
+      const ids = await listIds('otherOfficeStaff');
+      expect(ids).toContain(w.companyB.id);
+      const officeA = await officeCompanyIds(w.officeA.id);
+      expect(ids.filter((id) => officeA.includes(id))).toEqual([]);
+      const search = await (await sessions.copy('otherOfficeStaff')).get(`/api/companies?search=${encodeURIComponent(w.X.name.slice(0, 12))}`);
+      expect(search.json().items.map((c: { id: string }) => c.id)).not.toContain(w.X.id);
+    });
+  });
+
+  describe('finer rules', () => {
+    it('lets a full-access client change contact data but not the name or tax id', async () => {
+      const client = await sessions.copy('fullClient');
+      const res = await client.patch(`/api/companies/${w.X.id}`, { name: 'Renamed by the client' });
+      expect(res.statusCode).toBe(403);
+      expect((await client.get(`/api/companies/${w.X.id}`)).json()).toMatchObject({
+        name: w.X.name,
+        permissions: { update: false, updateProfile: true, setStatus: false, manageUsers: false, manageAssignments: false },
+      });
+    });
+
+    it("answers another office's staff with their own office and staff, never office A's", async () => {
+      const other = await sessions.copy('otherOfficeStaff');
+      expect((await other.get('/api/office')).json().id).toBe(w.officeB.id);
+      const staff = (await other.get('/api/staff')).json().items.map((s: { userId: string }) => s.userId);
+      expect(staff).toContain(w.officeB.owner.id);
+      expect(staff).not.toContain(w.officeA.owner.id);
+      expect(staff).not.toContain(w.assignedEmployee.id);
+    });
+  });
+});
