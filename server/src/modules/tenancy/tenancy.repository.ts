@@ -110,6 +110,16 @@ export async function findCompanyPage(tx: Tx, scope: SQL, filter: CompanyListFil
   const where = and(...conditions);
   const order =
     filter.sort === '-name' ? [desc(companies.name)] : filter.sort === 'createdAt' ? [asc(companies.createdAt)] : filter.sort === '-createdAt' ? [desc(companies.createdAt)] : [asc(companies.name)];
+  // Pick the page's ids first, so that the per-row subqueries run for its rows only, not for
+  // every row skipped by OFFSET.
+  const pageIds = tx
+    .select({ pageId: companies.id })
+    .from(companies)
+    .where(where)
+    .orderBy(...order, asc(companies.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .as('page');
   const [items, [total]] = await Promise.all([
     tx
       .select({
@@ -126,10 +136,8 @@ export async function findCompanyPage(tx: Tx, scope: SQL, filter: CompanyListFil
            WHERE a.company_id = companies.id AND a.office_id = companies.office_id), '[]'::json)`,
       })
       .from(companies)
-      .where(where)
-      .orderBy(...order, asc(companies.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+      .innerJoin(pageIds, eq(companies.id, pageIds.pageId))
+      .orderBy(...order, asc(companies.id)),
     tx.select({ n: count() }).from(companies).where(where),
   ]);
   return { items, total: total?.n ?? 0 };

@@ -1,0 +1,68 @@
+// Starts the portal for the browser tests the way a user does (`npm run serve`), on an empty
+// database: a fresh database on TEST_DATABASE_URL's server, or an embedded PostgreSQL in a temp
+// folder. Returns the teardown that stops it (SIGINT, so PostgreSQL stops cleanly).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+const PORT = Number(process.env.E2E_PORT ?? 3400);
+
+export default async function globalSetup() {
+  const root = path.resolve(import.meta.dirname, '..');
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bureau-e2e-'));
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://localhost:${PORT}`,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  };
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (process.env.TEST_DATABASE_URL) {
+    const name = `bureau_e2e_${process.pid}`;
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(process.env.TEST_DATABASE_URL);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    dropDatabase = async () => {
+      const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    };
+  } else {
+    delete env.DATABASE_URL;
+  }
+
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  server.stdout.on('data', (d) => (output += d));
+  server.stderr.on('data', (d) => (output += d));
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`the portal exited during start-up:\n${output}`);
+    try {
+      const res = await fetch(`http://localhost:${PORT}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the portal did not start within 90 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  process.env.E2E_BASE_URL = `http://localhost:${PORT}`;
+
+  return async () => {
+    server.kill('SIGINT');
+    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
+    await dropDatabase?.();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
