@@ -1,0 +1,73 @@
+// First-run setup and the public sign-in routes.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import { acceptMe } from './me';
+import type { Country, Locale, Me, TokenInfo } from './types';
+
+export const setupKey = ['setup'] as const;
+
+export function useSetupStatus() {
+  return useQuery({
+    queryKey: setupKey,
+    queryFn: () => api.get<{ needed: boolean }>('/setup'),
+    staleTime: Infinity,
+  });
+}
+
+export type SetupBody = {
+  officeName: string;
+  country: Country;
+  locale: Locale;
+  ownerName: string;
+  email: string;
+  password: string;
+};
+
+/** A mutation whose answer is `Me`: the user is signed in afterwards. */
+function useSignInMutation<B>(call: (body: B) => Promise<Me>, after?: () => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onSuccess: (me) => {
+      acceptMe(queryClient, me);
+      after?.();
+    },
+  });
+}
+
+export function useSetup() {
+  const queryClient = useQueryClient();
+  return useSignInMutation(
+    (body: SetupBody) => api.post<Me>('/setup', body),
+    () => queryClient.setQueryData(setupKey, { needed: false }),
+  );
+}
+
+export function useSignIn() {
+  return useSignInMutation((body: { email: string; password: string; totpCode?: string }) => api.post<Me>('/auth/sign-in', body));
+}
+
+export function useRequestEmailCode() {
+  return useMutation({ mutationFn: (body: { email: string }) => api.post<void>('/auth/email-code', body) });
+}
+
+export function useVerifyEmailCode() {
+  return useSignInMutation((body: { email: string; code: string } | { token: string }) => api.post<Me>('/auth/email-code/verify', body));
+}
+
+export function useRequestPasswordReset() {
+  return useMutation({ mutationFn: (body: { email: string }) => api.post<void>('/auth/password-reset', body) });
+}
+
+export function useCompletePasswordReset() {
+  return useSignInMutation((body: { token: string; password: string }) => api.post<Me>('/auth/password-reset/complete', body));
+}
+
+export function useTokenInfo(token: string) {
+  return useQuery({
+    queryKey: ['auth-token', token],
+    queryFn: () => api.get<TokenInfo>(`/auth/token/${encodeURIComponent(token)}`),
+    retry: false,
+    staleTime: Infinity,
+  });
+}

@@ -1,0 +1,157 @@
+// Client companies: the paged list, one company, its users, assignments and status.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, withQuery } from './client';
+import type {
+  Access,
+  Address,
+  Assignment,
+  BankAccount,
+  Company,
+  CompanyEmail,
+  CompanyListItem,
+  CompanyPhone,
+  CompanyStatus,
+  CompanyUser,
+  Country,
+  Locale,
+  Paged,
+  Specialty,
+  StatusHistoryEntry,
+} from './types';
+
+export const COMPANY_PAGE_SIZE = 50;
+
+export type CompanyListParams = {
+  search?: string;
+  status?: string;
+  country?: string;
+  assignedTo?: string;
+  page: number;
+};
+
+const companyKey = (id: string) => ['company', id] as const;
+
+export function useCompanyList(params: CompanyListParams) {
+  return useQuery({
+    queryKey: ['companies', params],
+    queryFn: ({ signal }) => api.get<Paged<CompanyListItem>>(withQuery('/companies', { ...params, pageSize: COMPANY_PAGE_SIZE }), signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCompany(id: string | undefined) {
+  return useQuery({
+    queryKey: companyKey(id ?? ''),
+    queryFn: () => api.get<Company>(`/companies/${encodeURIComponent(id ?? '')}`),
+    enabled: Boolean(id),
+  });
+}
+
+export type NewCompany = {
+  name: string;
+  country: Country;
+  taxId: string;
+  addresses?: Address[];
+  emails?: CompanyEmail[];
+  phones?: CompanyPhone[];
+  bankAccounts?: BankAccount[];
+};
+
+export function useCreateCompany() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewCompany) => api.post<Company>('/companies', body),
+    onSuccess: (company) => {
+      queryClient.setQueryData(companyKey(company.id), company);
+      void queryClient.invalidateQueries({ queryKey: ['companies'] });
+    },
+  });
+}
+
+export type CompanyPatch = Partial<NewCompany>;
+
+export function useUpdateCompany(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CompanyPatch) => api.patch<Company>(`/companies/${encodeURIComponent(id)}`, body),
+    onSuccess: (company) => {
+      queryClient.setQueryData(companyKey(id), company);
+      void queryClient.invalidateQueries({ queryKey: ['companies'] });
+    },
+  });
+}
+
+export function useSetCompanyStatus(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { status: CompanyStatus; reason?: string }) =>
+      api.post<Company>(`/companies/${encodeURIComponent(id)}/status`, body),
+    onSuccess: (company) => {
+      queryClient.setQueryData(companyKey(id), company);
+      void queryClient.invalidateQueries({ queryKey: [...companyKey(id), 'status-history'] });
+      void queryClient.invalidateQueries({ queryKey: ['companies'] });
+    },
+  });
+}
+
+export function useStatusHistory(id: string) {
+  return useQuery({
+    queryKey: [...companyKey(id), 'status-history'],
+    queryFn: () => api.get<{ items: StatusHistoryEntry[] }>(`/companies/${encodeURIComponent(id)}/status-history`),
+    select: (data) => data.items,
+  });
+}
+
+export function useCompanyUsers(id: string) {
+  return useQuery({
+    queryKey: [...companyKey(id), 'users'],
+    queryFn: () => api.get<{ items: CompanyUser[] }>(`/companies/${encodeURIComponent(id)}/users`),
+    select: (data) => data.items,
+  });
+}
+
+export function useAddCompanyUser(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name: string; email: string; access: Access; locale?: Locale }) =>
+      api.post<CompanyUser>(`/companies/${encodeURIComponent(id)}/users`, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...companyKey(id), 'users'] }),
+  });
+}
+
+export function useUpdateCompanyUser(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, access }: { userId: string; access: Access }) =>
+      api.patch<CompanyUser>(`/companies/${encodeURIComponent(id)}/users/${encodeURIComponent(userId)}`, { access }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...companyKey(id), 'users'] }),
+  });
+}
+
+export function useRemoveCompanyUser(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) => api.delete(`/companies/${encodeURIComponent(id)}/users/${encodeURIComponent(userId)}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...companyKey(id), 'users'] }),
+  });
+}
+
+export function useAssignments(id: string) {
+  return useQuery({
+    queryKey: [...companyKey(id), 'assignments'],
+    queryFn: () => api.get<{ items: Assignment[] }>(`/companies/${encodeURIComponent(id)}/assignments`),
+    select: (data) => data.items,
+  });
+}
+
+export function useSaveAssignments(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (items: { userId: string; specialty: Specialty }[]) =>
+      api.put<{ items: Assignment[] }>(`/companies/${encodeURIComponent(id)}/assignments`, { items }),
+    onSuccess: (data) => {
+      queryClient.setQueryData([...companyKey(id), 'assignments'], data);
+      void queryClient.invalidateQueries({ queryKey: ['companies'] });
+    },
+  });
+}

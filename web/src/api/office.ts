@@ -1,0 +1,58 @@
+// The office's own settings and its staff.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import { meKey } from './me';
+import type { Locale, Office, Specialty, Staff, StaffRole } from './types';
+
+export const officeKey = ['office'] as const;
+export const staffKey = ['staff'] as const;
+
+export function useOffice() {
+  return useQuery({ queryKey: officeKey, queryFn: () => api.get<Office>('/office') });
+}
+
+export type OfficePatch = Partial<
+  Pick<Office, 'name' | 'defaultLocale' | 'restrictEmployees' | 'allowClientPasswordless' | 'requireStaffTwoFactor'>
+>;
+
+export function useUpdateOffice() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: OfficePatch) => api.patch<Office>('/office', body),
+    onSuccess: (office) => {
+      queryClient.setQueryData(officeKey, office);
+      // The office name and the 2FA requirement are part of Me.
+      void queryClient.invalidateQueries({ queryKey: meKey });
+    },
+  });
+}
+
+export function useStaff(enabled = true) {
+  return useQuery({
+    queryKey: staffKey,
+    queryFn: () => api.get<{ items: Staff[] }>('/staff'),
+    select: (data) => data.items,
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export type NewStaff = { name: string; email: string; role: 'admin' | 'employee'; specialties: Specialty[]; locale?: Locale };
+
+export function useAddStaff() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewStaff) => api.post<Staff>('/staff', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: staffKey }),
+  });
+}
+
+export type StaffPatch = { role?: Exclude<StaffRole, 'owner'>; specialties?: Specialty[]; disabled?: boolean };
+
+export function useUpdateStaff() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, ...body }: StaffPatch & { userId: string }) => api.patch<Staff>(`/staff/${encodeURIComponent(userId)}`, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: staffKey }),
+  });
+}

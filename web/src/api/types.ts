@@ -1,0 +1,174 @@
+// Shapes of the HTTP API (docs/API.md). Kept by hand until the server publishes them from common/.
+
+export const LOCALES = ['en', 'pl', 'ro', 'fr'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const COUNTRIES = ['PL', 'RO', 'FR', 'BE', 'OTHER'] as const;
+export type Country = (typeof COUNTRIES)[number];
+
+export const SPECIALTIES = ['accounting', 'payroll', 'invoicing'] as const;
+export type Specialty = (typeof SPECIALTIES)[number];
+
+export type StaffRole = 'owner' | 'admin' | 'employee';
+export type Access = 'full' | 'limited';
+export type CompanyStatus = 'active' | 'inactive';
+
+export type MeContext = {
+  officeId: string;
+  officeName: string;
+  kind: 'staff' | 'client';
+  companyId: string | null;
+  companyName: string | null;
+  companyStatus: string | null;
+};
+
+export type Me = {
+  user: { id: string; name: string; email: string; locale: Locale; totpEnabled: boolean };
+  office: { id: string; name: string; country: string; defaultLocale: string };
+  kind: 'staff' | 'client';
+  role: StaffRole | null;
+  specialties: string[];
+  company: { id: string; name: string; access: Access } | null;
+  contexts: MeContext[];
+  csrfToken: string | null;
+  mustEnableTwoFactor: boolean;
+};
+
+export type Paged<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+export type Office = {
+  id: string;
+  name: string;
+  country: string;
+  defaultLocale: Locale;
+  restrictEmployees: boolean;
+  allowClientPasswordless: boolean;
+  requireStaffTwoFactor: boolean;
+  createdAt: string;
+};
+
+export type Staff = {
+  userId: string;
+  name: string;
+  email: string;
+  role: StaffRole;
+  specialties: Specialty[];
+  disabled: boolean;
+  totpEnabled: boolean;
+  createdAt: string;
+  assignedCompanies: number;
+};
+
+export type Address = {
+  label?: string;
+  line1: string;
+  line2?: string;
+  postalCode: string;
+  city: string;
+  region?: string;
+  country: string;
+};
+export type CompanyEmail = { label?: string; email: string };
+export type CompanyPhone = { label?: string; phone: string };
+export type BankAccount = { label?: string; iban: string; bankName?: string; currency?: string };
+
+export type CompanyPermissions = {
+  update: boolean;
+  updateProfile: boolean;
+  setStatus: boolean;
+  manageUsers: boolean;
+  manageAssignments: boolean;
+};
+
+export type Company = {
+  id: string;
+  name: string;
+  country: Country;
+  taxId: string;
+  taxIdFormatted: string;
+  status: CompanyStatus;
+  statusChangedAt: string | null;
+  addresses: Address[];
+  emails: CompanyEmail[];
+  phones: CompanyPhone[];
+  bankAccounts: BankAccount[];
+  createdAt: string;
+  updatedAt: string;
+  permissions: CompanyPermissions;
+};
+
+export type Assignment = { userId: string; name: string; specialty: Specialty };
+
+export type CompanyListItem = {
+  id: string;
+  name: string;
+  country: Country;
+  taxId: string;
+  taxIdFormatted: string;
+  status: CompanyStatus;
+  statusChangedAt: string | null;
+  userCount: number;
+  assigned: Assignment[];
+};
+
+export type CompanyUser = {
+  userId: string;
+  name: string;
+  email: string;
+  access: Access;
+  hasPassword: boolean;
+  createdAt: string;
+};
+
+export type StatusHistoryEntry = {
+  status: CompanyStatus;
+  reason: string | null;
+  changedAt: string;
+  changedBy: { id: string; name: string } | null;
+};
+
+export type AuditEntry = {
+  id: string;
+  at: string;
+  actor: { id: string; name: string } | null;
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  companyId: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+};
+
+export type OutboxItem = {
+  id: string;
+  toAddress: string;
+  toName: string | null;
+  subject: string;
+  template: string;
+  status: string;
+  createdAt: string;
+  sentAt: string | null;
+  lastError: string | null;
+};
+export type OutboxMessage = OutboxItem & { textBody: string; htmlBody: string | null };
+
+export type Session = {
+  id: string;
+  current: boolean;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: string;
+  lastSeenAt: string | null;
+};
+
+export type ApiToken = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+};
+
+export type TokenInfo = { purpose: 'reset_password' | 'set_password'; email: string; name: string };

@@ -1,0 +1,129 @@
+import { Alert, AppShell, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { isOfficeAdmin, useSignedInMe } from '../api/me';
+import { CompanySwitcher } from './CompanySwitcher';
+import { LanguagePicker } from './LanguagePicker';
+import { Logo } from './Logo';
+import { UserMenu } from './UserMenu';
+
+type NavItem = { to: string; label: string };
+
+function useNavItems(): NavItem[] {
+  const { t } = useTranslation();
+  const me = useSignedInMe();
+  if (me.kind !== 'staff') return [];
+  // Until two-factor is set up, My account is the only place a staff member may go.
+  if (me.mustEnableTwoFactor) return [{ to: '/account', label: t('nav.account') }];
+  const admin = isOfficeAdmin(me);
+  return [
+    { to: '/companies', label: t('nav.companies') },
+    { to: '/staff', label: t('nav.staff') },
+    ...(admin
+      ? [
+          { to: '/audit', label: t('nav.audit') },
+          { to: '/outbox', label: t('nav.outbox') },
+          { to: '/settings/office', label: t('nav.officeSettings') },
+        ]
+      : []),
+    { to: '/account', label: t('nav.account') },
+  ];
+}
+
+/** The signed-in frame: header (office, company switcher, language, user menu) and, for staff, the navigation. */
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const me = useSignedInMe();
+  const items = useNavItems();
+  const { pathname } = useLocation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const hasNav = items.length > 0;
+
+  // A link chosen in the mobile menu closes it.
+  useEffect(close, [pathname, close]);
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={hasNav ? { width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined}
+      padding={{ base: 'sm', sm: 'lg' }}
+    >
+      <a className="skip-link" href="#main">
+        {t('nav.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+            {hasNav && (
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label={opened ? t('nav.closeMenu') : t('nav.openMenu')}
+                aria-expanded={opened}
+                aria-controls="main-navigation"
+              />
+            )}
+            <UnstyledButton component={Link} to="/" aria-label={t('nav.home', { office: me.office.name })}>
+              <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
+                <Logo />
+                <Text fw={700} truncate="end" maw={{ base: 150, sm: 320 }}>
+                  {me.office.name}
+                </Text>
+              </Group>
+            </UnstyledButton>
+            {me.kind === 'client' && (
+              <Group visibleFrom="sm">
+                <CompanySwitcher />
+              </Group>
+            )}
+          </Group>
+          <Group gap={4} wrap="nowrap">
+            <Group visibleFrom="sm">
+              <LanguagePicker />
+            </Group>
+            <Group hiddenFrom="sm">
+              <LanguagePicker compact />
+            </Group>
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      {hasNav && (
+        <AppShell.Navbar p="xs" id="main-navigation" aria-label={t('nav.label')} component="nav">
+          <ScrollArea type="auto">
+            {items.map((item) => {
+              const active = pathname === item.to || pathname.startsWith(`${item.to}/`);
+              return (
+                <NavLink
+                  key={item.to}
+                  component={Link}
+                  to={item.to}
+                  label={item.label}
+                  active={active}
+                  aria-current={active ? 'page' : undefined}
+                  variant="filled"
+                  style={{ borderRadius: 'var(--mantine-radius-md)' }}
+                  mb={2}
+                />
+              );
+            })}
+          </ScrollArea>
+        </AppShell.Navbar>
+      )}
+
+      <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
+        {me.kind === 'staff' && me.mustEnableTwoFactor && (
+          <Alert color="orange" variant="light" title={t('twoFactor.requiredTitle')} mb="md" role="status">
+            {t('twoFactor.requiredText')}
+          </Alert>
+        )}
+        {children}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

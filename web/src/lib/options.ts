@@ -1,0 +1,39 @@
+// Option lists shared by several forms, labelled in the user's language.
+import { useTranslation } from 'react-i18next';
+import { COUNTRIES, LOCALES, SPECIALTIES, type Country } from '../api/types';
+import { LANGUAGE_NAMES } from '../components/LanguagePicker';
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export function useCountryOptions() {
+  const { t } = useTranslation();
+  return COUNTRIES.map((value) => ({ value, label: t(`country.${value}`) }));
+}
+
+export function languageOptions() {
+  return LOCALES.map((value) => ({ value, label: LANGUAGE_NAMES[value] }));
+}
+
+export function useSpecialtyOptions() {
+  const { t } = useTranslation();
+  return SPECIALTIES.map((value) => ({ value, label: t(`specialty.${value}`) }));
+}
+
+/** What the tax identifier is called in each country (NIP, CUI, SIREN …). */
+export function useTaxIdLabel() {
+  const { t } = useTranslation();
+  return (country: Country | string) => {
+    switch (country) {
+      case 'PL':
+        return t('taxId.PL');
+      case 'RO':
+        return t('taxId.RO');
+      case 'FR':
+        return t('taxId.FR');
+      case 'BE':
+        return t('taxId.BE');
+      default:
+        return t('taxId.OTHER');
+    }
+  };
+}

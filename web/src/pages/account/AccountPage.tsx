@@ -1,0 +1,30 @@
+import { Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useSignedInMe } from '../../api/me';
+import { PageHeader } from '../../components/PageHeader';
+import { ApiTokensSection } from './ApiTokensSection';
+import { PasswordSection } from './PasswordSection';
+import { ProfileSection } from './ProfileSection';
+import { SessionsSection } from './SessionsSection';
+import { TwoFactorSection } from './TwoFactorSection';
+
+/** My account: name and language, password, two-factor, sessions, personal API tokens. */
+export default function AccountPage() {
+  const { t } = useTranslation();
+  const me = useSignedInMe();
+  return (
+    <>
+      <PageHeader title={t('account.title')} />
+      <Stack gap="md" maw={760}>
+        {/* When the office requires 2FA, that is the one thing to do here: put it first. */}
+        {me.mustEnableTwoFactor && <TwoFactorSection />}
+        <ProfileSection />
+        <PasswordSection />
+        {!me.mustEnableTwoFactor && <TwoFactorSection />}
+        <SessionsSection />
+        {/* Tokens wait until two-factor is on: the server refuses them before. */}
+        {!me.mustEnableTwoFactor && <ApiTokensSection />}
+      </Stack>
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+import { Button, Card, Group, PasswordInput, Stack, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useChangePassword } from '../../api/account';
+import { useSignedInMe } from '../../api/me';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { localError, useFormErrors } from '../../lib/forms';
+import { MIN_PASSWORD_LENGTH } from '../../lib/options';
+
+export function PasswordSection() {
+  const { t } = useTranslation();
+  const me = useSignedInMe();
+  const change = useChangePassword();
+  const form = useFormErrors('password');
+  const [currentPassword, setCurrent] = useState('');
+  const [newPassword, setNew] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const labels = {
+    currentPassword: t('account.currentPassword'),
+    newPassword: t('setPassword.newPassword'),
+    confirmation: t('setPassword.confirmation'),
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problems: Record<string, string> = {};
+    if (!currentPassword) problems.currentPassword = t('validation.required');
+    if (newPassword.length < MIN_PASSWORD_LENGTH) problems.newPassword = t('validation.passwordTooShort', { count: MIN_PASSWORD_LENGTH });
+    if (confirmation !== newPassword) problems.confirmation = t('validation.passwordsDiffer');
+    if (Object.keys(problems).length) return form.setError(localError('', problems));
+    form.clear();
+    change.mutate(
+      { currentPassword, newPassword },
+      {
+        onSuccess: () => {
+          setCurrent('');
+          setNew('');
+          setConfirmation('');
+          notifications.show({ color: 'green', message: t('account.passwordChanged') });
+        },
+        onError: form.setError,
+      },
+    );
+  };
+
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="password-title">
+      <Title order={2} size="h4" id="password-title" mb="sm">
+        {t('account.changePassword')}
+      </Title>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <ErrorSummary error={form.error} formId={form.formId} labels={labels} />
+          <input type="email" name="username" autoComplete="username" value={me.user.email} readOnly hidden />
+          <PasswordInput
+            label={labels.currentPassword}
+            autoComplete="current-password"
+            required
+            value={currentPassword}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+            {...form.field('currentPassword')}
+          />
+          <PasswordInput
+            label={labels.newPassword}
+            description={t('fields.passwordHint', { count: MIN_PASSWORD_LENGTH })}
+            autoComplete="new-password"
+            required
+            value={newPassword}
+            onChange={(e) => setNew(e.currentTarget.value)}
+            {...form.field('newPassword')}
+          />
+          <PasswordInput
+            label={labels.confirmation}
+            autoComplete="new-password"
+            required
+            value={confirmation}
+            onChange={(e) => setConfirmation(e.currentTarget.value)}
+            {...form.field('confirmation')}
+          />
+          <Group justify="flex-end">
+            <Button type="submit" loading={change.isPending}>
+              {t('account.changePassword')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

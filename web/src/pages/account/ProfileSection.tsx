@@ -1,0 +1,69 @@
+import { Button, Card, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSignedInMe, useUpdateMe } from '../../api/me';
+import type { Locale } from '../../api/types';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { localError, useFormErrors } from '../../lib/forms';
+import { languageOptions } from '../../lib/options';
+
+export function ProfileSection() {
+  const { t } = useTranslation();
+  const me = useSignedInMe();
+  const update = useUpdateMe();
+  const form = useFormErrors('profile');
+  const [name, setName] = useState(me.user.name);
+  const [locale, setLocale] = useState<Locale>(me.user.locale);
+  const labels = { name: t('fields.name'), locale: t('fields.language') };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!name.trim()) return form.setError(localError('', { name: t('validation.required') }));
+    form.clear();
+    update.mutate(
+      { name: name.trim(), locale },
+      { onSuccess: () => notifications.show({ color: 'green', message: t('common.saved') }), onError: form.setError },
+    );
+  };
+
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="profile-title">
+      <Title order={2} size="h4" id="profile-title" mb="sm">
+        {t('account.profile')}
+      </Title>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <ErrorSummary error={form.error} formId={form.formId} labels={labels} />
+          <TextInput
+            label={labels.name}
+            required
+            autoComplete="name"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            {...form.field('name')}
+          />
+          <div>
+            <Text size="sm" fw={500}>
+              {t('fields.email')}
+            </Text>
+            <Text size="sm">{me.user.email}</Text>
+          </div>
+          <NativeSelect
+            label={labels.locale}
+            description={t('account.languageHint')}
+            data={languageOptions()}
+            value={locale}
+            onChange={(e) => setLocale(e.currentTarget.value as Locale)}
+            {...form.field('locale')}
+          />
+          <Group justify="flex-end">
+            <Button type="submit" loading={update.isPending}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,80 @@
+import { Anchor, Group, Tabs, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { isApiError } from '../../api/client';
+import { useCompany } from '../../api/companies';
+import { CompanyOverview } from '../../components/company/CompanyOverview';
+import { Loading, LoadError } from '../../components/Feedback';
+import { PageHeader } from '../../components/PageHeader';
+import { StatusBadge } from '../../components/StatusBadge';
+import { useTaxIdLabel } from '../../lib/options';
+import { NotFoundPage } from '../NotFoundPage';
+import { AssignmentsTab } from './AssignmentsTab';
+import { StatusTab } from './StatusTab';
+import { UsersTab } from './UsersTab';
+
+const TABS = ['overview', 'users', 'assignments', 'status'] as const;
+type Tab = (typeof TABS)[number];
+
+export default function CompanyPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const company = useCompany(id);
+  const taxIdLabel = useTaxIdLabel();
+  const requested = params.get('tab');
+  const tab: Tab = (TABS as readonly string[]).includes(requested ?? '') ? (requested as Tab) : 'overview';
+
+  if (company.isPending) return <Loading />;
+  if (isApiError(company.error, 'not_found')) return <NotFoundPage />;
+  if (company.error) return <LoadError error={company.error} onRetry={() => void company.refetch()} />;
+  const c = company.data;
+
+  return (
+    <>
+      <Anchor component={Link} to="/companies" size="sm" mb="xs" display="inline-block">
+        ← {t('companies.title')}
+      </Anchor>
+      <PageHeader
+        documentTitle={c.name}
+        title={
+          <Group gap="sm" component="span">
+            <span>{c.name}</span>
+            <StatusBadge status={c.status} />
+          </Group>
+        }
+      />
+      <Text c="dimmed" mt={-16} mb="md" size="sm">
+        {taxIdLabel(c.country)}{' '}
+        <Text span ff="monospace">
+          {c.taxIdFormatted || c.taxId}
+        </Text>{' '}
+        · {t(`country.${c.country}`)}
+      </Text>
+      <Tabs
+        value={tab}
+        onChange={(value) => setParams(value && value !== 'overview' ? { tab: value } : {}, { replace: true })}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md" style={{ overflowX: 'auto', flexWrap: 'nowrap' }}>
+          <Tabs.Tab value="overview">{t('company.tabs.overview')}</Tabs.Tab>
+          <Tabs.Tab value="users">{t('company.tabs.users')}</Tabs.Tab>
+          <Tabs.Tab value="assignments">{t('company.tabs.assignments')}</Tabs.Tab>
+          <Tabs.Tab value="status">{t('company.tabs.status')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="overview">
+          <CompanyOverview company={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="users">
+          <UsersTab company={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="assignments">
+          <AssignmentsTab company={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="status">
+          <StatusTab company={c} />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}

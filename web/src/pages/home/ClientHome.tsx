@@ -1,0 +1,86 @@
+import { Box, Card, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { useCompany } from '../../api/companies';
+import { useSignedInMe } from '../../api/me';
+import { CompanyOverview } from '../../components/company/CompanyOverview';
+import { CompanySwitcher } from '../../components/CompanySwitcher';
+import { Loading, LoadError } from '../../components/Feedback';
+import { AccessBadge } from '../../components/StatusBadge';
+
+function greetingKey(hour: number): 'home.morning' | 'home.afternoon' | 'home.evening' {
+  if (hour < 12) return 'home.morning';
+  if (hour < 18) return 'home.afternoon';
+  return 'home.evening';
+}
+
+/** A client's home: what waits for them first (nothing yet), then their company's data. */
+export function ClientHome() {
+  const { t } = useTranslation();
+  const me = useSignedInMe();
+  const company = useCompany(me.company?.id);
+  const firstName = me.user.name.split(/\s+/)[0] ?? me.user.name;
+  useDocumentTitle(`${me.company?.name ?? t('home.title')} · Bureau`);
+
+  return (
+    <Stack gap="lg" maw={960}>
+      <Stack gap={6}>
+        <Title order={1} size="h2">
+          {t(greetingKey(new Date().getHours()), { name: firstName })}
+        </Title>
+        {me.company ? (
+          <Group gap="xs">
+            <Text c="dimmed">{t('home.workingFor', { company: me.company.name })}</Text>
+            <AccessBadge access={me.company.access} />
+          </Group>
+        ) : (
+          <Text c="dimmed">{t('home.noCompany')}</Text>
+        )}
+        <Box hiddenFrom="sm" mt={4}>
+          <CompanySwitcher fullWidth />
+        </Box>
+      </Stack>
+
+      <Card withBorder padding="lg" component="section" aria-labelledby="waiting-title">
+        <Title order={2} size="h4" id="waiting-title" mb="sm">
+          {t('home.waitingTitle')}
+        </Title>
+        <Group gap="md" wrap="nowrap" align="flex-start">
+          <ThemeIcon size={44} radius="xl" color="green" variant="light" aria-hidden="true">
+            <svg width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.4">
+              <path d="M5 12.5l4.5 4.5L19 7.5" />
+            </svg>
+          </ThemeIcon>
+          <div>
+            <Text fw={600}>{t('home.nothingWaits')}</Text>
+            <Text size="sm" c="dimmed">
+              {t('home.nothingWaitsText')}
+            </Text>
+          </div>
+        </Group>
+      </Card>
+
+      {me.company && (
+        <Stack gap="sm" component="section" aria-labelledby="company-data-title">
+          <Title order={2} size="h3" id="company-data-title">
+            {t('home.companyData')}
+          </Title>
+          {company.isPending ? (
+            <Loading />
+          ) : company.error ? (
+            <LoadError error={company.error} onRetry={() => void company.refetch()} />
+          ) : (
+            <>
+              {!company.data.permissions.updateProfile && (
+                <Text size="sm" c="dimmed">
+                  {t('home.readOnly')}
+                </Text>
+              )}
+              <CompanyOverview company={company.data} />
+            </>
+          )}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
