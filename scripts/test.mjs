@@ -44,6 +44,14 @@ if (e2eSpecs.length === 0) {
   console.log('!!! Install it with `apt-get install -y chromium fonts-dejavu` (see README) and run npm test again.');
   console.log('!'.repeat(78) + '\n');
 } else {
+  // The browser tests drive the built web app, as `npm start` serves it.
+  console.log('\n=== building the web app for the browser tests ===\n');
+  const build = spawnSync('npm', ['run', 'build', '-w', 'web'], { stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('the web app did not build; counting the browser tests as one failure');
+    failed++;
+    exitCode = 1;
+  }
   run('playwright (Chromium)', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], '.tmp/playwright.json', (r) => ({
     passed: r.stats.expected,
     failed: r.stats.unexpected + r.stats.flaky * 0,

@@ -117,7 +117,9 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
 
   const indexHtml = path.join(config.webDistDir, 'index.html');
   if (existsSync(indexHtml)) {
-    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false, maxAge: '1h' });
+    // wildcard: files are looked up per request, so a rebuilt web app needs no restart.
+    await app.register(fastifyStatic, { root: config.webDistDir, index: false, maxAge: '1h' });
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.url === '/api' || request.method !== 'GET') return sendError(request, reply, 'not_found');

@@ -1,0 +1,152 @@
+// The foundation's user flow in a real Chromium: an office sets up Bureau, adds a client company
+// (an invalid NIP is refused in Polish), gives a client user access; the client sets a password from
+// the e-mail in the outbox and signs in; the office deactivates the company; the client is refused
+// with the reason. Screenshots of every screen go to e2e/screenshots/.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { texts } from './texts.js';
+
+const en = texts('en');
+const pl = texts('pl');
+const shots = (page: Page, name: string) => page.screenshot({ path: `e2e/screenshots/e2e-${name}.png`, fullPage: true });
+
+const OWNER = { name: 'Anna Nowak', email: 'anna@biuro-nowak.pl', password: 'Kiszone-Ogorki-2026' };
+const CLIENT = { name: 'Jan Kłosowski', email: 'jan@zloty-klos.pl', password: 'Chleb-na-Zakwasie-77' };
+const COMPANY = 'Piekarnia Złoty Kłos sp. z o.o.';
+
+/** Fails the test on any script error or CSP violation in the page. */
+function watchForErrors(page: Page, errors: string[]) {
+  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/.test(msg.text())) errors.push(`CSP: ${msg.text()}`);
+  });
+}
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('an office sets up Bureau, onboards a client, and deactivates it', async ({ browser }) => {
+  const office = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await office.newPage();
+  const errors: string[] = [];
+  watchForErrors(page, errors);
+
+  // 1. First visit: the setup page.
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/setup$/);
+  await expect(page.getByRole('heading', { name: en('setup.title') })).toBeVisible();
+  await expectAccessible(page);
+  await shots(page, '01-setup');
+  await page.getByLabel(en('setup.officeName')).fill('Biuro Rachunkowe Nowak');
+  await page.getByLabel(en('setup.country')).selectOption('PL');
+  await page.getByLabel(en('setup.language')).selectOption('en');
+  await page.getByLabel(en('setup.ownerName')).fill(OWNER.name);
+  await page.getByLabel(en('fields.email')).fill(OWNER.email);
+  await page.getByRole('textbox', { name: en('fields.password'), exact: true }).fill(OWNER.password);
+  await page.getByRole('button', { name: en('setup.submit') }).click();
+
+  // 2. Signed in as the owner: the company list.
+  await expect(page.getByRole('heading', { name: en('companies.title') })).toBeVisible();
+  await expect(page.getByText(en('companies.empty'))).toBeVisible();
+  await shots(page, '02-companies-empty');
+
+  // Sign out and in again with the password.
+  await page.getByRole('button', { name: en('userMenu.label', { name: OWNER.name }) }).click();
+  await page.getByRole('menuitem', { name: en('nav.signOut') }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expectAccessible(page);
+  await shots(page, '03-sign-in');
+  await page.getByLabel(en('fields.email')).fill(OWNER.email);
+  await page.getByRole('textbox', { name: en('fields.password'), exact: true }).fill(OWNER.password);
+  await page.getByRole('button', { name: en('signIn.submit'), exact: true }).click();
+  await expect(page.getByRole('heading', { name: en('companies.title') })).toBeVisible();
+
+  // 3. The owner switches to Polish; an invalid NIP is refused in Polish.
+  await page.getByRole('button', { name: en('language.choose', { language: 'English' }) }).click();
+  await page.getByRole('menuitem', { name: 'Polski' }).click();
+  await expect(page.getByRole('heading', { name: pl('companies.title') })).toBeVisible();
+  await page.getByRole('button', { name: pl('companies.add') }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel(pl('company.name')).fill(COMPANY);
+  await dialog.getByLabel(pl('company.country')).selectOption('PL');
+  await dialog.getByLabel('NIP').fill('526-025-02-75');
+  await dialog.getByRole('button', { name: pl('companies.addSubmit') }).click();
+  const nipError = pl('errors:field.tax_id_checksum', { kind: 'NIP' });
+  await expect(dialog.getByText(nipError).first()).toBeVisible();
+  await shots(page, '04-invalid-nip-pl');
+
+  // 4. Fixed, the company is created.
+  await dialog.getByLabel('NIP').fill('526-025-02-74');
+  await dialog.getByRole('button', { name: pl('companies.addSubmit') }).click();
+  await expect(page.getByRole('heading', { name: COMPANY })).toBeVisible();
+  await expect(page.getByText('526-025-02-74').first()).toBeVisible();
+  await expectAccessible(page);
+  await shots(page, '05-company');
+
+  // 5. A client user gets access.
+  await page.getByRole('tab', { name: pl('company.tabs.users') }).click();
+  const addUser = page.getByRole('region', { name: pl('users.add') });
+  await addUser.getByLabel(pl('fields.name')).fill(CLIENT.name);
+  await addUser.getByLabel(pl('fields.email')).fill(CLIENT.email);
+  await addUser.getByRole('button', { name: pl('users.addSubmit') }).click();
+  await expect(page.getByRole('cell', { name: CLIENT.email }).or(page.getByText(CLIENT.email)).first()).toBeVisible();
+  await shots(page, '06-company-users');
+
+  // 6. The set-password e-mail waits in the outbox (no SMTP server configured).
+  await page.getByRole('link', { name: pl('nav.outbox') }).click();
+  await expect(page.getByRole('heading', { name: pl('outbox.title') })).toBeVisible();
+  await page.getByText(CLIENT.email).first().click();
+  const linkText = page.getByText(/\/set-password\/[\w-]+/).first();
+  await expect(linkText).toBeVisible();
+  await shots(page, '07-outbox');
+  const setPasswordUrl = /https?:\/\/\S+\/set-password\/[\w-]+/.exec((await linkText.textContent()) ?? '')![0];
+
+  // 7. The client, in another browser, sets a password from the link and lands on the portal.
+  const clientContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'pl-PL' });
+  const client = await clientContext.newPage();
+  watchForErrors(client, errors);
+  await client.goto(new URL(setPasswordUrl).pathname);
+  await expect(client.getByText(CLIENT.email).first()).toBeVisible();
+  await expectAccessible(client);
+  await shots(client, '08-set-password-390');
+  await client.getByRole('textbox', { name: pl('setPassword.newPassword'), exact: true }).fill(CLIENT.password);
+  await client.getByRole('textbox', { name: pl('setPassword.confirmation'), exact: true }).fill(CLIENT.password);
+  await client.getByRole('button', { name: pl('setPassword.submitSet') }).click();
+  await expect(client.getByText(COMPANY).first()).toBeVisible();
+  await expectAccessible(client);
+  await shots(client, '09-client-home-390');
+
+  // ...signs out, and back in with the new password.
+  await client.context().clearCookies();
+  await client.goto('/sign-in');
+  await client.getByLabel(pl('fields.email')).fill(CLIENT.email);
+  await client.getByRole('textbox', { name: pl('fields.password'), exact: true }).fill(CLIENT.password);
+  await client.getByRole('button', { name: pl('signIn.submit'), exact: true }).click();
+  await expect(client.getByText(COMPANY).first()).toBeVisible();
+
+  // 8. The office deactivates the company.
+  await page.getByRole('link', { name: pl('nav.companies') }).click();
+  await page.getByRole('link', { name: COMPANY }).first().click();
+  await page.getByRole('tab', { name: pl('company.tabs.status') }).click();
+  await page.getByRole('button', { name: pl('status.deactivate') }).click();
+  const confirm = page.getByRole('dialog');
+  await confirm.getByLabel(pl('status.reason')).fill('Koniec umowy');
+  await confirm.getByRole('button', { name: pl('status.deactivate') }).click();
+  await expect(page.getByText('Koniec umowy').first()).toBeVisible();
+  await shots(page, '10-company-deactivated');
+
+  // 9. The client's open session has ended, and the next sign-in is refused with the reason.
+  await client.reload();
+  await expect(client).toHaveURL(/\/sign-in/);
+  await client.getByLabel(pl('fields.email')).fill(CLIENT.email);
+  await client.getByRole('textbox', { name: pl('fields.password'), exact: true }).fill(CLIENT.password);
+  await client.getByRole('button', { name: pl('signIn.submit'), exact: true }).click();
+  await expect(client.getByText(pl('errors:auth.company_inactive', { company: COMPANY })).first()).toBeVisible();
+  await shots(client, '11-client-refused-390');
+
+  expect(errors).toEqual([]);
+  await clientContext.close();
+  await office.close();
+});
