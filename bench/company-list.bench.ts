@@ -12,6 +12,7 @@ import { loadConfig } from '../server/src/config.js';
 import { Database } from '../server/src/db/database.js';
 import { startEmbeddedDatabase } from '../server/src/db/embedded.js';
 import { hashPassword } from '../server/src/modules/identity/password.js';
+import { completeCui, completeNip, seededRandom } from '../server/src/scripts/sample-data.js';
 
 const COMPANIES = 5_000;
 const STAFF = 10;
@@ -64,16 +65,6 @@ async function openDatabase(): Promise<Target> {
 
 // --- data ---------------------------------------------------------------------------------------
 
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PL_KINDS = ['Piekarnia', 'Transport', 'Usługi Budowlane', 'Hurtownia', 'Apteka', 'Kwiaciarnia', 'Warsztat', 'Studio', 'Kancelaria', 'Drukarnia', 'Restauracja', 'Sklep'];
 const RO_KINDS = ['Cofetăria', 'Ferma', 'Service Auto', 'Brutăria', 'Pensiunea', 'Tipografia', 'Atelier', 'Clinica', 'Librăria', 'Transporturi'];
@@ -81,18 +72,8 @@ const PL_WORDS = ['Złoty Kłos', 'Wiśniewski', 'Pod Orłem', 'Słoneczny', 'D�
 const RO_WORDS = ['Dulce Ardeal', 'Vâlcea', 'Carpați', 'Bucovina', 'Litera', 'Mătase', 'Dealu Mare', 'Pâine Caldă', 'Stejarul', 'Lăbuța', 'Roată', 'Delta'];
 const PL_FORMS = ['sp. z o.o.', 's.c.', 'sp.j.', 'S.A.', ''];
 
-function nip(counter: number): string | null {
-  const body = `525${String(counter).padStart(6, '0')}`;
-  const check = [6, 5, 7, 2, 3, 4, 5, 6, 7].reduce((sum, w, i) => sum + w * Number(body[i]), 0) % 11;
-  return check === 10 ? null : body + check;
-}
-
-function cui(counter: number): string {
-  const body = String(1_000_000 + counter);
-  const padded = body.padStart(9, '0');
-  const sum = [7, 5, 3, 2, 1, 7, 5, 3, 2].reduce((acc, w, i) => acc + w * Number(padded[i]), 0);
-  return body + (((sum * 10) % 11) % 10);
-}
+const nip = (counter: number) => completeNip(`525${String(counter).padStart(6, '0')}`);
+const cui = (counter: number) => completeCui(String(1_000_000 + counter));
 
 type Seeded = { officeId: string; ownerEmail: string; employeeIds: string[] };
 

@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
 import { assignments, companies, companyStatusChanges, companyUsers, offices, staffMembers, users } from '../src/db/schema.js';
 import { hashPassword } from '../src/modules/identity/password.js';
+import { completeNip } from '../src/scripts/sample-data.js';
 import { createTestDatabase } from './database.js';
 
 export const PASSWORD = 'Kangaroo-Pierogi-42';
@@ -37,13 +38,11 @@ export async function createTestApp(env: Record<string, string> = {}) {
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
-/** Valid Polish NIPs from a 9-digit seed (the 10th digit is the checksum). */
+/** A valid Polish NIP derived from a number. */
 export function makeNip(seed: number): string {
-  const weights = [6, 5, 7, 2, 3, 4, 5, 6, 7];
   for (let s = seed; ; s++) {
-    const digits = String(100000000 + (s % 800000000)).split('').map(Number);
-    const check = digits.reduce((sum, d, i) => sum + d * weights[i]!, 0) % 11;
-    if (check !== 10) return digits.join('') + check;
+    const nip = completeNip(String(100000000 + (s % 800000000)));
+    if (nip) return nip;
   }
 }
 

@@ -16,6 +16,7 @@ import { loadActor } from '../modules/identity/actor.loader.js';
 import { deleteUserSessions, insertUser } from '../modules/identity/identity.repository.js';
 import { hashPassword } from '../modules/identity/password.js';
 import { createServices, type Services } from '../services.js';
+import { completeCui, completeNip, seededRandom } from './sample-data.js';
 
 /** The one password of every demo account: meets the policy and is in no breach list. */
 const DEMO_PASSWORD = 'Zurek-i-Ciorba-25';
@@ -147,43 +148,22 @@ const COMPANIES: CompanySeed[] = [
 
 // --- deterministic numbers ------------------------------------------------------------------------
 
-/** mulberry32: a small seeded PRNG, so the demo is the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = seededRandom(0x8b0e4a);
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 const digits = (n: number) => Array.from({ length: n }, () => int(0, 9)).join('');
 const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)]!;
 
-const NIP_WEIGHTS = [6, 5, 7, 2, 3, 4, 5, 6, 7];
-
-/** A Polish NIP: tax-office prefix, six digits, weighted-sum check digit (remainder 10 is never issued). */
+/** A Polish NIP: tax-office prefix and six digits, with its check digit. */
 function makeNip(prefix: string): string {
   for (;;) {
-    const body = prefix + digits(6);
-    const check = NIP_WEIGHTS.reduce((sum, w, i) => sum + w * Number(body[i]), 0) % 11;
-    if (check !== 10) return body + check;
+    const nip = completeNip(prefix + digits(6));
+    if (nip) return nip;
   }
 }
 
-const CUI_KEY = [7, 5, 3, 2, 1, 7, 5, 3, 2];
-
-/** A Romanian CUI of 8 digits: a 7-digit body right-aligned under the key 753217532, check = sum·10 mod 11 (10 → 0). */
-function makeCui(): string {
-  const body = String(int(1, 4)) + digits(6);
-  const padded = body.padStart(9, '0');
-  const sum = CUI_KEY.reduce((acc, w, i) => acc + w * Number(padded[i]), 0);
-  return body + (((sum * 10) % 11) % 10);
-}
+/** A Romanian CUI of 8 digits. */
+const makeCui = (): string => completeCui(String(int(1, 4)) + digits(6));
 
 function mod97(alphanumeric: string): number {
   let remainder = 0;
