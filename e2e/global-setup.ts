@@ -3,13 +3,25 @@
 // folder. Returns the teardown that stops it (SIGINT, so PostgreSQL stops cleanly).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 
-const PORT = Number(process.env.E2E_PORT ?? 3400);
+/** A free loopback port, so that several runs (a developer's, CI's) never meet on one server. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 export default async function globalSetup() {
+  const PORT = Number(process.env.E2E_PORT ?? (await freePort()));
   const root = path.resolve(import.meta.dirname, '..');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bureau-e2e-'));
   const env: Record<string, string> = {
@@ -48,9 +60,10 @@ export default async function globalSetup() {
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`the portal exited during start-up:\n${output}`);
+    // Only our own server counts: it prints its address once it listens.
     try {
       const res = await fetch(`http://localhost:${PORT}/api/health`);
-      if (res.ok) break;
+      if (res.ok && output.includes('Bureau is running')) break;
     } catch {
       // not listening yet
     }

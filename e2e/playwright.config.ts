@@ -23,7 +23,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: '../.tmp/playwright.json' }]],
   use: {
-    baseURL: process.env.E2E_BASE_URL ?? 'http://localhost:3400',
+    // Set by global-setup.ts once the portal listens (workers load this file after it ran).
+    baseURL: process.env.E2E_BASE_URL,
     browserName: 'chromium',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',

@@ -414,7 +414,7 @@ async function main(): Promise<number> {
     db = await Database.connect(url);
     // Demo mail stays in the outbox even when SMTP_URL is set.
     const services = createServices({ ...config, smtpUrl: undefined }, db);
-    if (!(await services.office.setupNeeded())) {
+    if (!(await services.office.setupStatus()).needed) {
       const where = embedded ? `the data folder ${config.dataDir}` : 'the database at DATABASE_URL';
       console.error(`\n  This portal is already set up (${where} holds an office), so the demo was not loaded.`);
       console.error('  To try the demo, use a fresh DATA_DIR, e.g.  DATA_DIR=./demo-data npm run demo\n');

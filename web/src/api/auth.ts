@@ -9,7 +9,7 @@ export const setupKey = ['setup'] as const;
 export function useSetupStatus() {
   return useQuery({
     queryKey: setupKey,
-    queryFn: () => api.get<{ needed: boolean }>('/setup'),
+    queryFn: () => api.get<{ needed: boolean; officeName: string | null }>('/setup'),
     staleTime: Infinity,
   });
 }

@@ -171,4 +171,4 @@ export type ApiToken = {
   expiresAt: string | null;
 };
 
-export type TokenInfo = { purpose: 'reset_password' | 'set_password'; email: string; name: string };
+export type TokenInfo = { purpose: 'reset_password' | 'set_password'; email: string; name: string; locale: Locale };

@@ -68,6 +68,9 @@ export async function applyLanguage(lng: Locale): Promise<void> {
   if (i18n.language !== lng) await i18n.changeLanguage(lng);
 }
 
+/** Whether this device has a language chosen by its user (which then wins over any default). */
+export const hasChosenLanguage = (): boolean => storedLanguage() !== null;
+
 export const initialLanguage: Locale = storedLanguage() ?? browserLanguage() ?? 'en';
 reflect(initialLanguage);
 i18n.on('languageChanged', reflect);

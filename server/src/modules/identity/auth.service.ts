@@ -271,12 +271,12 @@ export class AuthService {
   }
 
   /** What a password link is for, so the page can say "Set a password for …". */
-  async describePasswordToken(token: string): Promise<{ purpose: 'reset_password' | 'set_password'; email: string; name: string }> {
+  async describePasswordToken(token: string): Promise<{ purpose: 'reset_password' | 'set_password'; email: string; name: string; locale: string }> {
     const row = await this.db.anonymous((tx) => authTokenByHash(tx, hashToken(token)));
     if (!row || row.used_at || row.expires_at.getTime() <= Date.now() || row.purpose === 'sign_in') throw new AppError('auth.link_invalid');
     const user = await this.db.inTenant({ officeId: row.office_id, userId: row.user_id }, (tx) => findUser(tx, row.user_id));
     if (!user) throw new AppError('auth.link_invalid');
-    return { purpose: row.purpose as 'reset_password' | 'set_password', email: user.email, name: user.name };
+    return { purpose: row.purpose as 'reset_password' | 'set_password', email: user.email, name: user.name, locale: user.locale };
   }
 
   /** Sets the password from a reset or set-password link, ends other sessions and signs in. */

@@ -40,6 +40,12 @@ export async function officeExists(tx: Tx): Promise<boolean> {
   return result.rows[0]?.exists ?? false;
 }
 
+/** The office's name when the portal serves exactly one office, else null. */
+export async function portalOfficeName(tx: Tx): Promise<string | null> {
+  const result = await tx.execute<{ name: string | null }>(sql`SELECT bureau_portal_office_name() AS name`);
+  return result.rows[0]?.name ?? null;
+}
+
 export type SessionLookup = {
   id: string;
   user_id: string;

@@ -36,7 +36,7 @@ export const VerifyCodeBody = Type.Union([
 ]);
 export const CompleteTokenBody = StrictObject({ token: Type.String({ minLength: 1, maxLength: 200 }), password: Password });
 export const TokenParams = StrictObject({ token: Type.String({ maxLength: 200 }) });
-export const TokenInfo = Type.Object({ purpose: Type.String(), email: Type.String(), name: Type.String() });
+export const TokenInfo = Type.Object({ purpose: Type.String(), email: Type.String(), name: Type.String(), locale: Type.String() });
 
 export const UpdateMeBody = StrictObject({ name: Type.Optional(Name), locale: Type.Optional(LocaleSchema) });
 export const ChangePasswordBody = StrictObject({ currentPassword: Password, newPassword: Password });

@@ -6,7 +6,7 @@ import type { Database } from '../../db/database.js';
 import { AppError, invalid } from '../../http/app-error.js';
 import { audit, auditAnonymous } from '../audit/audit.service.js';
 import type { Actor, RequestOrigin } from '../identity/actor.js';
-import { findOffice, insertUser, officeExists, userIdByEmail } from '../identity/identity.repository.js';
+import { findOffice, insertUser, officeExists, portalOfficeName, userIdByEmail } from '../identity/identity.repository.js';
 import { assertStrongPassword, hashPassword } from '../identity/password.js';
 import type { SessionService } from '../identity/session.service.js';
 import { requireOfficeAction } from './policy.js';
@@ -37,8 +37,9 @@ export class OfficeService {
     private readonly sessions: SessionService,
   ) {}
 
-  setupNeeded(): Promise<boolean> {
-    return this.db.anonymous(async (tx) => !(await officeExists(tx)));
+  /** Whether the first-run setup is due, and the office's name for the sign-in page. */
+  setupStatus(): Promise<{ needed: boolean; officeName: string | null }> {
+    return this.db.anonymous(async (tx) => ({ needed: !(await officeExists(tx)), officeName: await portalOfficeName(tx) }));
   }
 
   /** Creates the first office and its owner, and signs the owner in. Refused once an office exists. */

@@ -19,14 +19,14 @@ describe('first-run setup', () => {
 
   it('asks for setup on an empty database, then signs the owner in', async () => {
     const browser = anonymous(t.app);
-    expect((await browser.get('/api/setup')).json()).toEqual({ needed: true });
+    expect((await browser.get('/api/setup')).json()).toEqual({ needed: true, officeName: null });
     const res = await browser.post('/api/setup', body);
     expect(res.statusCode).toBe(200);
     const me = res.json();
     expect(me).toMatchObject({ kind: 'staff', role: 'owner', office: { name: 'Biuro Rachunkowe Żółw', country: 'PL' }, user: { email: 'anna@biuro.pl', locale: 'pl' } });
     expect(res.cookies[0]).toMatchObject({ name: '__Host-bureau_session', httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
     expect((await browser.get('/api/me')).json().user.name).toBe('Anna Nowak');
-    expect((await browser.get('/api/setup')).json()).toEqual({ needed: false });
+    expect((await browser.get('/api/setup')).json()).toEqual({ needed: false, officeName: 'Biuro Rachunkowe Żółw' });
   });
 
   it('refuses a second setup once an office exists', async () => {

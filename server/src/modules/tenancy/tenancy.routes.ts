@@ -34,9 +34,7 @@ export async function tenancyRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { office, staff, companies, companyUsers, account, sessions } = app.services;
 
-  app.get('/setup', { config: { public: true }, schema: { tags: ['setup'], response: { 200: SetupStatus } } }, async () => ({
-    needed: await office.setupNeeded(),
-  }));
+  app.get('/setup', { config: { public: true }, schema: { tags: ['setup'], response: { 200: SetupStatus } } }, async () => office.setupStatus());
 
   app.post('/setup', { config: { public: true }, schema: { tags: ['setup'], body: SetupBody, response: { 200: MeSchema } } }, async (request, reply) => {
     const result = await office.setup(originOf(request), request.body);

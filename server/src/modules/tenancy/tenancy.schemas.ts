@@ -2,7 +2,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { CountrySchema, DateTime, Email, LocaleSchema, Name, NullableDateTime, PageQuery, Paged, Password, SpecialtySchema, StrictObject } from '../../http/schemas.js';
 
-export const SetupStatus = Type.Object({ needed: Type.Boolean() });
+export const SetupStatus = Type.Object({ needed: Type.Boolean(), officeName: Type.Union([Type.String(), Type.Null()]) });
 export const SetupBody = StrictObject({
   officeName: Name,
   country: CountrySchema,

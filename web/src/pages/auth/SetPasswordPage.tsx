@@ -1,6 +1,6 @@
 import { Anchor, Button, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCompletePasswordReset, useTokenInfo } from '../../api/auth';
@@ -8,6 +8,7 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { Loading, LoadError } from '../../components/Feedback';
 import { localError, useFormErrors } from '../../lib/forms';
 import { MIN_PASSWORD_LENGTH } from '../../lib/options';
+import { applyLanguage, hasChosenLanguage } from '../../i18n';
 
 /** The page an e-mailed "set your password" or "reset your password" link opens. */
 export function SetPasswordPage({ purpose }: { purpose: 'set_password' | 'reset_password' }) {
@@ -22,6 +23,11 @@ export function SetPasswordPage({ purpose }: { purpose: 'set_password' | 'reset_
   const setting = (info.data?.purpose ?? purpose) === 'set_password';
   const title = setting ? t('setPassword.titleSet') : t('setPassword.titleReset');
   useDocumentTitle(`${title} · Bureau`);
+  // A new person opens the link in the language the office chose for them, unless they picked one here.
+  const invitedLocale = info.data?.locale;
+  useEffect(() => {
+    if (invitedLocale && !hasChosenLanguage()) void applyLanguage(invitedLocale);
+  }, [invitedLocale]);
 
   if (info.isPending) return <Loading />;
   if (info.error) {
