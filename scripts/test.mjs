@@ -1,5 +1,6 @@
-// `npm test`: the whole suite — Vitest (unit, service and route tests on a real PostgreSQL), then the
-// browser tests in Chromium when it is installed — and one closing line "N passed, N failed".
+// `npm test`: the whole suite — the type check and lint (one check each), Vitest (unit, service and
+// route tests on a real PostgreSQL), then the browser tests in Chromium when it is installed — and one
+// closing line "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -26,6 +27,23 @@ function run(label, command, args, reportFile, count) {
   failed += counts.failed;
   skipped += counts.skipped;
 }
+
+/** A command that passes or fails as a whole, counted as one check. */
+function check(label, command, args) {
+  console.log(`\n=== ${label} ===\n`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
+  if (result.status === 0) {
+    passed++;
+    console.log(`${label}: ok`);
+  } else {
+    failed++;
+    exitCode = 1;
+    console.error(`${label}: FAILED`);
+  }
+}
+
+check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+check('lint', 'npx', ['eslint', '.']);
 
 run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=.tmp/vitest.json'], '.tmp/vitest.json', (r) => ({
   passed: r.numPassedTests,

@@ -1,6 +1,6 @@
 // Test harness: the real app on a fresh database, factories that create missing parents, and an
 // HTTP client that signs in like a browser (session cookie + CSRF header) through app.inject.
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Locale, Specialty } from '@bureau/common';
 import { buildApp } from '../src/app.js';
@@ -42,6 +42,16 @@ const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 export function makeNip(seed: number): string {
   for (let s = seed; ; s++) {
     const nip = completeNip(String(100000000 + (s % 800000000)));
+    if (nip) return nip;
+  }
+}
+
+let nipCounter = randomInt(800_000_000);
+
+/** A valid Polish NIP never returned before in this test file. */
+export function uniqueNip(): string {
+  for (;;) {
+    const nip = completeNip(String(100000000 + (nipCounter++ % 800000000)));
     if (nip) return nip;
   }
 }
@@ -96,7 +106,7 @@ export class Factories {
         officeId: office.id,
         name,
         country: input.country ?? 'PL',
-        taxId: input.taxId ?? makeNip(Math.floor(Math.random() * 1e8)),
+        taxId: input.taxId ?? uniqueNip(),
         status: input.status ?? 'active',
       });
       await tx.insert(companyStatusChanges).values({ officeId: office.id, companyId: id, status: input.status ?? 'active' });

@@ -2,12 +2,12 @@
 // promises. Each case sends a valid request (so a 400 cannot hide the decision) and checks allow
 // (2xx) or the exact denial: 401 signed out, 403 may see but not do, 404 may not know it exists.
 // A route without an entry fails the first test, so no route ships without its rule.
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authTokens, companies } from '../src/db/schema.js';
 import { hashToken } from '../src/modules/identity/secrets.js';
-import { anonymous, createTestApp, makeNip, PASSWORD, Session, signIn, type TestCompany, type TestOffice, type TestUser } from './harness.js';
+import { anonymous, createTestApp, PASSWORD, Session, signIn, type TestCompany, type TestOffice, type TestUser, uniqueNip } from './harness.js';
 
 const ACTORS = [
   'owner',
@@ -63,7 +63,6 @@ type Entry = {
 const everyone = (expected: Expected) => Object.fromEntries(ACTORS.map((a) => [a, expected])) as Record<ActorName, Expected>;
 const signedIn = { ...everyone('allow'), anonymous: 401 };
 
-let nipSeed = randomInt(1e8);
 let emailSeed = 0;
 const freshEmail = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${emailSeed++}@example.test`;
 
@@ -189,7 +188,7 @@ const matrix: Record<string, Entry> = {
     expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
   },
   'POST /api/companies': {
-    request: () => ({ url: '/api/companies', body: { name: 'Matrix Sp. z o.o.', country: 'PL', taxId: makeNip(nipSeed++) } }),
+    request: () => ({ url: '/api/companies', body: { name: 'Matrix Sp. z o.o.', country: 'PL', taxId: uniqueNip() } }),
     expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
   },
   'GET /api/companies/:id': {

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { errorStatus, fieldErrorCodes, locales } from '../index.js';
+import { errorStatus, fieldErrorCodes, locales } from '@bureau/common';
 
-const dir = import.meta.dirname;
+const dir = path.resolve(import.meta.dirname, '../../common/src/locales');
 const namespaces = readdirSync(path.join(dir, 'en')).filter((f) => f.endsWith('.json'));
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;
 
