@@ -102,10 +102,10 @@ export async function insertSession(tx: Tx, session: typeof sessions.$inferInser
   await tx.insert(sessions).values(session);
 }
 
-export async function touchSession(tx: Tx, officeId: string, sessionId: string, expiresAt: Date): Promise<void> {
+export async function touchSession(tx: Tx, officeId: string, sessionId: string): Promise<void> {
   await tx
     .update(sessions)
-    .set({ lastSeenAt: sql`now()`, expiresAt })
+    .set({ lastSeenAt: sql`now()` })
     .where(and(eq(sessions.officeId, officeId), eq(sessions.id, sessionId)));
 }
 

@@ -1,5 +1,5 @@
 // Server-side sessions: a random token in the cookie, its SHA-256 in PostgreSQL, a CSRF token
-// per session, sliding expiry. API tokens resolve to the same Actor.
+// per session, a fixed lifetime from sign-in. API tokens resolve to the same Actor.
 import { randomUUID } from 'node:crypto';
 import type { Database, Tx } from '../../db/database.js';
 import type { Actor, RequestOrigin } from './actor.js';
@@ -64,7 +64,7 @@ export class SessionService {
         return null;
       }
       if (Date.now() - session.last_seen_at.getTime() > TOUCH_EVERY_MS) {
-        await touchSession(tx, session.office_id, session.id, new Date(Date.now() + this.ttlHours * 3600_000));
+        await touchSession(tx, session.office_id, session.id);
       }
       return loaded.actor;
     });
