@@ -18,3 +18,34 @@ export type ClientAccess = (typeof clientAccessLevels)[number];
 export const companyStatuses = ['active', 'inactive'] as const;
 export type CompanyStatus = (typeof companyStatuses)[number];
 
+
+/** Every kind of entry in the audit log (the web app translates each). */
+export const auditActions = [
+  'office.created',
+  'office.updated',
+  'staff.created',
+  'staff.updated',
+  'staff.disabled',
+  'company.created',
+  'company.updated',
+  'company.activated',
+  'company.deactivated',
+  'company.assignments_changed',
+  'company_user.added',
+  'company_user.access_changed',
+  'company_user.removed',
+  'auth.sign_in',
+  'session.revoked',
+  'user.profile_updated',
+  'user.password_changed',
+  'user.password_set',
+  'user.password_reset',
+  'user.totp_enabled',
+  'user.totp_disabled',
+  'api_token.created',
+  'api_token.revoked',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export const auditObjectTypes = ['office', 'user', 'company', 'company_user', 'session', 'api_token'] as const;
+export type AuditObjectType = (typeof auditObjectTypes)[number];

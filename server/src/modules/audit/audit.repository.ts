@@ -60,6 +60,14 @@ export async function findAuditEntries(tx: Tx, officeId: string, filter: AuditFi
         at: auditLog.at,
         actorUserId: auditLog.actorUserId,
         actorName: sql<string | null>`coalesce(${users.name}, ${auditLog.actorName})`,
+        // What the object is called today, so that admins read names rather than ids.
+        objectLabel: sql<string | null>`CASE audit_log.object_type
+          WHEN 'company' THEN (SELECT c.name FROM companies c WHERE c.id = audit_log.object_id::uuid)
+          WHEN 'user' THEN (SELECT u.name FROM users u WHERE u.id = audit_log.object_id::uuid)
+          WHEN 'company_user' THEN (SELECT u.name FROM users u WHERE u.id = audit_log.object_id::uuid)
+          WHEN 'office' THEN (SELECT o.name FROM offices o WHERE o.id = audit_log.object_id::uuid)
+        END`,
+        companyName: sql<string | null>`(SELECT c.name FROM companies c WHERE c.id = audit_log.company_id)`,
         action: auditLog.action,
         objectType: auditLog.objectType,
         objectId: auditLog.objectId,

@@ -1,6 +1,7 @@
 // Office admins browse and filter the audit log.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { auditObjectTypes } from '@bureau/common';
 import { actorOf } from '../../http/auth.js';
 import { DateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.js';
 import { listAudit } from './audit.service.js';
@@ -12,7 +13,9 @@ const AuditEntry = Type.Object({
   action: Type.String(),
   objectType: Type.String(),
   objectId: Type.Union([Type.String(), Type.Null()]),
+  objectLabel: Type.Union([Type.String(), Type.Null()]),
   companyId: Type.Union([Type.String(), Type.Null()]),
+  companyName: Type.Union([Type.String(), Type.Null()]),
   before: Type.Unknown(),
   after: Type.Unknown(),
   ip: Type.Union([Type.String(), Type.Null()]),
@@ -20,8 +23,8 @@ const AuditEntry = Type.Object({
 
 const AuditQuery = StrictObject({
   ...PageQuery,
-  action: Type.Optional(Type.String({ maxLength: 100 })),
-  objectType: Type.Optional(Type.String({ maxLength: 100 })),
+  action: Type.Optional(Type.String({ maxLength: 100, description: 'an action, or a prefix such as "company."' })),
+  objectType: Type.Optional(Type.Union(auditObjectTypes.map((t) => Type.Literal(t)))),
   objectId: Type.Optional(Type.String({ maxLength: 100 })),
   actorId: Type.Optional(Type.String({ format: 'uuid' })),
   companyId: Type.Optional(Type.String({ format: 'uuid' })),

@@ -1,13 +1,14 @@
 // Records who did what to which object (in the same transaction as the change) and lets office
 // admins browse it.
+import type { AuditAction, AuditObjectType } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
 import type { Actor } from '../identity/actor.js';
 import { requireOfficeAction } from '../tenancy/policy.js';
 import { findAuditEntries, insertAuditEntry, type AuditFilter } from './audit.repository.js';
 
 export type AuditChange = {
-  action: string;
-  objectType: string;
+  action: AuditAction;
+  objectType: AuditObjectType;
   objectId: string | null;
   companyId?: string | null;
   before?: unknown;

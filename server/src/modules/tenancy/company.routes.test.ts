@@ -48,7 +48,13 @@ describe('client companies', () => {
       permissions: { update: true, setStatus: true, manageUsers: true },
     });
     const audit = (await owner.get(`/api/audit?objectId=${company.id}`)).json();
-    expect(audit.items[0]).toMatchObject({ action: 'company.created', actor: { id: office.owner.id }, after: { taxId: '5260250274' } });
+    expect(audit.items[0]).toMatchObject({
+      action: 'company.created',
+      actor: { id: office.owner.id },
+      objectLabel: 'Piekarnia Złoty Kłos sp. z o.o.',
+      companyName: 'Piekarnia Złoty Kłos sp. z o.o.',
+      after: { taxId: '5260250274' },
+    });
     const duplicate = await owner.post('/api/companies', { name: 'Other', country: 'PL', taxId: '5260250274' });
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json().error.code).toBe('company.tax_id_taken');
