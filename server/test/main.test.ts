@@ -1,0 +1,78 @@
+// `npm run serve` as a user runs it: the real main.ts in a child process on an empty data folder.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bureau-main-'));
+const children: ChildProcess[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function startPortal(port: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', SMTP_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+async function waitForHealth(port: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error('the portal did not answer /api/health');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the portal process', () => {
+  it('starts on an empty data folder, refuses a second instance on it, and stops PostgreSQL cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const portal = startPortal(port);
+    await waitForHealth(port);
+    expect(portal.output()).toContain(`Bureau is running at http://localhost:${port}`);
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
+
+    const second = startPortal(await freePort());
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain(`Another Bureau instance (pid ${portal.child.pid}) is already using the data folder ${dataDir}`);
+
+    portal.child.kill('SIGTERM');
+    expect(await portal.exited).toBe(0);
+    // PostgreSQL removes postmaster.pid only after a clean shutdown; the folder lock is released too.
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(path.join(dataDir, 'bureau.pid'))).toBe(false);
+
+    // And it starts again on the existing folder.
+    const again = startPortal(port);
+    await waitForHealth(port);
+    again.child.kill('SIGINT');
+    expect(await again.exited).toBe(0);
+  }, 120_000);
+});
