@@ -134,7 +134,10 @@ export type AuditEntry = {
   action: string;
   objectType: string;
   objectId: string | null;
+  /** What the object is called today (company, person or office name); null for sessions, tokens, or when it is gone. */
+  objectLabel: string | null;
   companyId: string | null;
+  companyName: string | null;
   before: unknown;
   after: unknown;
   ip: string | null;

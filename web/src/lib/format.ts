@@ -11,6 +11,7 @@ export function useFormat() {
     const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
     const date = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
     const number = new Intl.NumberFormat(tag);
+    const list = new Intl.ListFormat(tag, { style: 'long', type: 'conjunction' });
     const parse = (value: string | null | undefined) => {
       if (!value) return null;
       const d = new Date(value);
@@ -26,6 +27,8 @@ export function useFormat() {
         return d ? date.format(d) : '—';
       },
       number: (value: number) => number.format(value),
+      /** "name, country and status", with the language's own "and". */
+      list: (items: string[]) => list.format(items),
     };
   }, [tag]);
 }

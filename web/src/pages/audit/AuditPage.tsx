@@ -1,14 +1,16 @@
-import { ActionIcon, Anchor, Code, Collapse, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { Fragment, useState } from 'react';
+import { ActionIcon, Anchor, Button, Code, Collapse, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { Fragment, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { auditActions, auditObjectTypes, type AuditAction, type AuditObjectType } from '@common/domain';
 import { ADMIN_PAGE_SIZE, useAuditLog } from '../../api/admin';
 import type { AuditEntry } from '../../api/types';
 import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { Pager } from '../../components/Pager';
 import { useFormat } from '../../lib/format';
+import { useTaxIdLabel } from '../../lib/options';
 
 /** A day typed in a date field, as the first or the last instant of that local day. */
 function dayBound(day: string, end: boolean): string | undefined {
@@ -18,23 +20,60 @@ function dayBound(day: string, end: boolean): string | undefined {
   return date.toISOString();
 }
 
+const isAction = (value: unknown): value is AuditAction => (auditActions as readonly unknown[]).includes(value);
+const isObjectType = (value: unknown): value is AuditObjectType => (auditObjectTypes as readonly unknown[]).includes(value);
+
+/** The action filter's option groups, by the part of the portal an action belongs to. */
+type ActionGroup = 'office' | 'staff' | 'companies' | 'security';
+const ACTION_GROUPS: ActionGroup[] = ['office', 'staff', 'companies', 'security'];
+function actionGroup(action: AuditAction): ActionGroup {
+  if (action.startsWith('office.')) return 'office';
+  if (action.startsWith('staff.')) return 'staff';
+  if (action.startsWith('company.') || action.startsWith('company_user.')) return 'companies';
+  return 'security';
+}
+
+/** Entries whose before/after are two versions of the same record: for them, the changed fields are listed. */
+const FIELD_CHANGE_ACTIONS: ReadonlySet<string> = new Set<AuditAction>([
+  'company.updated',
+  'office.updated',
+  'staff.updated',
+  'company_user.access_changed',
+  'user.profile_updated',
+]);
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** JSON with object keys sorted, so that two equal values compare equal whatever their key order. */
+const canonical = (value: unknown): string | undefined =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    isRecord(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+
+/** Top-level keys of `after` whose value differs from `before` (a partial `after` lists only what was sent). */
+export function changedFields(before: unknown, after: unknown): string[] {
+  if (!isRecord(before) || !isRecord(after)) return [];
+  return Object.keys(after).filter((key) => canonical(before[key]) !== canonical(after[key]));
+}
+
 /** Who did what, when: filters by action, object type and dates; each entry opens to its before/after. */
 export default function AuditPage() {
   const { t } = useTranslation();
   const format = useFormat();
+  const phone = useMediaQuery('(max-width: 48em)');
   const [params, setParams] = useSearchParams();
-  const [action, setAction] = useState(params.get('action') ?? '');
-  const [objectType, setObjectType] = useState(params.get('objectType') ?? '');
-  const [debouncedAction] = useDebouncedValue(action.trim(), 250);
-  const [debouncedObjectType] = useDebouncedValue(objectType.trim(), 250);
+  const actionParam = params.get('action');
+  const objectTypeParam = params.get('objectType');
+  const action = isAction(actionParam) ? actionParam : '';
+  const objectType = isObjectType(objectTypeParam) ? objectTypeParam : '';
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const [open, setOpen] = useState<string | null>(null);
 
   const log = useAuditLog({
-    action: debouncedAction || undefined,
-    objectType: debouncedObjectType || undefined,
+    action: action || undefined,
+    objectType: objectType || undefined,
     from: dayBound(from, false),
     to: dayBound(to, true),
     page,
@@ -52,22 +91,30 @@ export default function AuditPage() {
       { replace: true },
     );
 
+  const actionOptions = [
+    { value: '', label: t('common.all') },
+    ...ACTION_GROUPS.map((group) => ({
+      group: t(`audit.actionGroups.${group}`),
+      items: auditActions.filter((a) => actionGroup(a) === group).map((value) => ({ value, label: t(`audit.actions.${value}`) })),
+    })),
+  ];
+  const objectTypeOptions = [
+    { value: '', label: t('common.all') },
+    ...auditObjectTypes.map((value) => ({ value, label: t(`audit.objectTypes.${value}`) })),
+  ];
+  const toggle = (id: string) => setOpen(open === id ? null : id);
+
   return (
     <>
       <PageHeader title={t('audit.title')} />
       <Paper withBorder p="sm" mb="md" component="section" aria-label={t('audit.filters')}>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-          <TextInput
-            label={t('audit.action')}
-            description={t('audit.actionHint')}
-            value={action}
-            onChange={(e) => setAction(e.currentTarget.value)}
-          />
-          <TextInput
+          <NativeSelect label={t('audit.action')} value={action} data={actionOptions} onChange={(e) => setParam('action', e.currentTarget.value)} />
+          <NativeSelect
             label={t('audit.objectType')}
-            description={t('audit.objectTypeHint')}
             value={objectType}
-            onChange={(e) => setObjectType(e.currentTarget.value)}
+            data={objectTypeOptions}
+            onChange={(e) => setParam('objectType', e.currentTarget.value)}
           />
           <TextInput
             label={t('audit.from')}
@@ -99,9 +146,15 @@ export default function AuditPage() {
             <Paper withBorder p="xl" ta="center">
               <Text>{t('audit.empty')}</Text>
             </Paper>
+          ) : phone ? (
+            <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+              {log.data.items.map((entry) => (
+                <AuditCard key={entry.id} entry={entry} expanded={open === entry.id} onToggle={() => toggle(entry.id)} />
+              ))}
+            </Stack>
           ) : (
             <Paper withBorder style={{ overflowX: 'auto' }}>
-              <Table verticalSpacing="xs" miw={640}>
+              <Table verticalSpacing="xs" miw={720}>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th w={48}>
@@ -116,12 +169,7 @@ export default function AuditPage() {
                 </Table.Thead>
                 <Table.Tbody>
                   {log.data.items.map((entry) => (
-                    <AuditRow
-                      key={entry.id}
-                      entry={entry}
-                      expanded={open === entry.id}
-                      onToggle={() => setOpen(open === entry.id ? null : entry.id)}
-                    />
+                    <AuditRow key={entry.id} entry={entry} expanded={open === entry.id} onToggle={() => toggle(entry.id)} />
                   ))}
                 </Table.Tbody>
               </Table>
@@ -130,6 +178,113 @@ export default function AuditPage() {
           <Pager page={page} pageSize={ADMIN_PAGE_SIZE} total={log.data.total} onChange={(p) => setParam('page', String(p))} />
         </>
       )}
+    </>
+  );
+}
+
+const hasDetails = (entry: AuditEntry) => (entry.before ?? null) !== null || (entry.after ?? null) !== null;
+
+/** A field of an audited record, named in the user's language ("e-mail addresses", "NIP"). */
+function useFieldLabel() {
+  const { t } = useTranslation();
+  const taxIdLabel = useTaxIdLabel();
+  return (key: string, entry: AuditEntry): string => {
+    switch (key) {
+      case 'name':
+        return entry.objectType === 'user' || entry.objectType === 'company_user' ? t('audit.fields.personName') : t('audit.fields.name');
+      case 'taxId': {
+        const record = isRecord(entry.after) ? entry.after : isRecord(entry.before) ? entry.before : {};
+        // NIP and CUI are what Polish and Romanian accountants call it; elsewhere the generic name reads better in a list.
+        return record.country === 'PL' || record.country === 'RO' ? taxIdLabel(record.country) : t('audit.fields.taxId');
+      }
+      case 'country':
+      case 'status':
+      case 'addresses':
+      case 'emails':
+      case 'phones':
+      case 'bankAccounts':
+      case 'role':
+      case 'specialties':
+      case 'disabled':
+      case 'access':
+      case 'locale':
+      case 'defaultLocale':
+      case 'restrictEmployees':
+      case 'allowClientPasswordless':
+      case 'requireStaffTwoFactor':
+        return t(`audit.fields.${key}`);
+      default:
+        return key;
+    }
+  };
+}
+
+/** What was done, in words ("Deactivated the company"), and for edits which fields changed. */
+function ActionText({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const fieldLabel = useFieldLabel();
+  const changed = FIELD_CHANGE_ACTIONS.has(entry.action) ? changedFields(entry.before, entry.after) : [];
+  return (
+    <>
+      {isAction(entry.action) ? (
+        <Text size="sm" fw={500}>
+          {t(`audit.actions.${entry.action}`)}
+        </Text>
+      ) : (
+        <Code>{entry.action}</Code>
+      )}
+      {changed.length > 0 && (
+        <Text size="xs" c="dimmed">
+          {t('audit.changed', { fields: format.list(changed.map((key) => fieldLabel(key, entry))) })}
+        </Text>
+      )}
+    </>
+  );
+}
+
+/** The object by its name today (a company links to its page), with its kind as a caption. */
+function ObjectText({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation();
+  const type = isObjectType(entry.objectType) ? t(`audit.objectTypes.${entry.objectType}`) : entry.objectType;
+  const companyId = entry.objectType === 'company' ? (entry.companyId ?? entry.objectId) : null;
+  // Access to a company and other company-bound objects name the company after their kind.
+  const inCompany: ReactNode =
+    entry.objectType !== 'company' && entry.companyId && entry.companyName ? (
+      <>
+        {' · '}
+        <Anchor component={Link} to={`/companies/${entry.companyId}`} size="xs">
+          {entry.companyName}
+        </Anchor>
+      </>
+    ) : null;
+
+  if (!entry.objectLabel)
+    return (
+      <>
+        <Text size="sm">{type}</Text>
+        {entry.objectId && (
+          <Text size="xs" c="dimmed" ff="monospace" title={entry.objectId}>
+            {entry.objectId.slice(0, 8)}…{inCompany}
+          </Text>
+        )}
+      </>
+    );
+  return (
+    <>
+      {companyId ? (
+        <Anchor component={Link} to={`/companies/${companyId}`} size="sm" fw={500}>
+          {entry.objectLabel}
+        </Anchor>
+      ) : (
+        <Text size="sm" fw={500}>
+          {entry.objectLabel}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed">
+        {type}
+        {inCompany}
+      </Text>
     </>
   );
 }
@@ -149,29 +304,63 @@ function Json({ value }: { value: unknown }) {
   );
 }
 
+function BeforeAfter({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation();
+  return (
+    <Group grow align="flex-start" wrap="wrap" gap="sm">
+      <Stack gap={4} miw={240}>
+        <Text size="sm" fw={600}>
+          {t('audit.before')}
+        </Text>
+        <Json value={entry.before} />
+      </Stack>
+      <Stack gap={4} miw={240}>
+        <Text size="sm" fw={600}>
+          {t('audit.after')}
+        </Text>
+        <Json value={entry.after} />
+      </Stack>
+    </Group>
+  );
+}
+
+function Actor({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation();
+  return (
+    entry.actor?.name ?? (
+      <Text span c="dimmed" inherit>
+        {t('audit.system')}
+      </Text>
+    )
+  );
+}
+
 function AuditRow({ entry, expanded, onToggle }: { entry: AuditEntry; expanded: boolean; onToggle: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
   const detailsId = `audit-${entry.id}`;
+  const details = hasDetails(entry);
   return (
     <Fragment>
       <Table.Tr>
         <Table.Td>
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            onClick={onToggle}
-            aria-expanded={expanded}
-            aria-controls={detailsId}
-            aria-label={expanded ? t('audit.hideDetails') : t('audit.showDetails')}
-          >
-            <span
-              aria-hidden="true"
-              style={{ display: 'inline-block', transform: expanded ? 'rotate(90deg)' : undefined, transition: 'transform 120ms' }}
+          {details && (
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              onClick={onToggle}
+              aria-expanded={expanded}
+              aria-controls={detailsId}
+              aria-label={expanded ? t('audit.hideDetails') : t('audit.showDetails')}
             >
-              ▸
-            </span>
-          </ActionIcon>
+              <span
+                aria-hidden="true"
+                style={{ display: 'inline-block', transform: expanded ? 'rotate(90deg)' : undefined, transition: 'transform 120ms' }}
+              >
+                ▸
+              </span>
+            </ActionIcon>
+          )}
         </Table.Td>
         <Table.Td>
           <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
@@ -179,27 +368,15 @@ function AuditRow({ entry, expanded, onToggle }: { entry: AuditEntry; expanded: 
           </Text>
         </Table.Td>
         <Table.Td>
-          {entry.actor?.name ?? (
-            <Text span c="dimmed" size="sm">
-              {t('audit.system')}
-            </Text>
-          )}
+          <Text size="sm">
+            <Actor entry={entry} />
+          </Text>
         </Table.Td>
         <Table.Td>
-          <Code>{entry.action}</Code>
+          <ActionText entry={entry} />
         </Table.Td>
         <Table.Td>
-          <Text size="sm">{entry.objectType}</Text>
-          {entry.objectId &&
-            (entry.objectType === 'company' ? (
-              <Anchor component={Link} to={`/companies/${entry.objectId}`} size="xs" ff="monospace">
-                {entry.objectId}
-              </Anchor>
-            ) : (
-              <Text size="xs" c="dimmed" ff="monospace">
-                {entry.objectId}
-              </Text>
-            ))}
+          <ObjectText entry={entry} />
         </Table.Td>
         <Table.Td>
           <Text size="sm" ff="monospace">
@@ -207,26 +384,65 @@ function AuditRow({ entry, expanded, onToggle }: { entry: AuditEntry; expanded: 
           </Text>
         </Table.Td>
       </Table.Tr>
-      <Table.Tr style={{ display: expanded ? undefined : 'none' }}>
-        <Table.Td colSpan={6} p={0}>
-          <Collapse expanded={expanded} id={detailsId}>
-            <Group grow align="flex-start" p="sm" wrap="wrap">
-              <Stack gap={4} miw={240}>
-                <Text size="sm" fw={600}>
-                  {t('audit.before')}
-                </Text>
-                <Json value={entry.before} />
-              </Stack>
-              <Stack gap={4} miw={240}>
-                <Text size="sm" fw={600}>
-                  {t('audit.after')}
-                </Text>
-                <Json value={entry.after} />
-              </Stack>
-            </Group>
-          </Collapse>
-        </Table.Td>
-      </Table.Tr>
+      {details && (
+        <Table.Tr style={{ display: expanded ? undefined : 'none' }}>
+          <Table.Td colSpan={6} p={0}>
+            <Collapse expanded={expanded} id={detailsId}>
+              <div style={{ padding: 'var(--mantine-spacing-sm)' }}>
+                <BeforeAfter entry={entry} />
+              </div>
+            </Collapse>
+          </Table.Td>
+        </Table.Tr>
+      )}
     </Fragment>
+  );
+}
+
+/** On a phone: one card per entry, reading top-down as "who · what · on what · when". */
+function AuditCard({ entry, expanded, onToggle }: { entry: AuditEntry; expanded: boolean; onToggle: () => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const detailsId = `audit-${entry.id}`;
+  return (
+    <li>
+      <Paper withBorder p="sm">
+        <Stack gap={6}>
+          <Text size="xs" c="dimmed">
+            <Actor entry={entry} /> · {format.dateTime(entry.at)}
+            {entry.ip && (
+              <>
+                {' · '}
+                <span style={{ fontFamily: 'var(--mantine-font-family-monospace)' }}>{entry.ip}</span>
+              </>
+            )}
+          </Text>
+          <div>
+            <ActionText entry={entry} />
+          </div>
+          <div>
+            <ObjectText entry={entry} />
+          </div>
+          {hasDetails(entry) && (
+            <>
+              <Button
+                variant="subtle"
+                size="compact-sm"
+                px={0}
+                style={{ alignSelf: 'flex-start' }}
+                onClick={onToggle}
+                aria-expanded={expanded}
+                aria-controls={detailsId}
+              >
+                {expanded ? t('audit.hideDetails') : t('audit.showDetails')}
+              </Button>
+              <Collapse expanded={expanded} id={detailsId}>
+                <BeforeAfter entry={entry} />
+              </Collapse>
+            </>
+          )}
+        </Stack>
+      </Paper>
+    </li>
   );
 }
