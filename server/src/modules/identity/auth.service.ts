@@ -290,7 +290,7 @@ export class AuthService {
     const passwordHash = await hashPassword(input.password);
     const context = chooseContext(memberships);
     // The link's office is where the token lives; sessions in every office of this person end.
-    const signedIn = await this.db.inTenant({ officeId: row.office_id, userId: row.user_id }, async (tx) => {
+    await this.db.inTenant({ officeId: row.office_id, userId: row.user_id }, async (tx) => {
       if (!(await consumeAuthToken(tx, row.office_id, row.id))) throw new AppError('auth.link_invalid');
       await updateUser(tx, row.user_id, { passwordHash, passwordChangedAt: new Date() });
       await auditAnonymous(tx, row.office_id, { userId: user.id, name: user.name, ip: origin.ip, requestId: origin.requestId }, {
@@ -299,9 +299,7 @@ export class AuthService {
         objectId: user.id,
       });
       await deleteUserSessions(tx, row.office_id, row.user_id);
-      return null;
     });
-    void signedIn;
     for (const officeId of new Set(memberships.map((m) => m.office_id))) {
       if (officeId === row.office_id) continue;
       await this.db.inTenant({ officeId, userId: row.user_id }, (tx) => deleteUserSessions(tx, officeId, row.user_id));

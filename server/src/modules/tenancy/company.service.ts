@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Specialty } from '@bureau/common';
 import type { CompanyCountry } from '@bureau/common/validation';
 import type { Database, Tx } from '../../db/database.js';
-import { AppError, invalid, notFound, type FieldError } from '../../http/app-error.js';
+import { AppError, invalid, type FieldError } from '../../http/app-error.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
 import { deleteCompanySessions } from '../identity/identity.repository.js';
@@ -182,4 +182,3 @@ export class CompanyService {
   }
 }
 
-export { notFound };

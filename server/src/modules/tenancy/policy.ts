@@ -5,7 +5,7 @@
 import { and, eq, exists, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { assignments, companies, companyUsers } from '../../db/schema.js';
-import { AppError, forbidden, notFound } from '../../http/app-error.js';
+import { forbidden, notFound } from '../../http/app-error.js';
 import type { Actor, StaffActor } from '../identity/actor.js';
 
 export type OfficeAction =
@@ -145,4 +145,3 @@ export function companyPermissions(relation: CompanyRelation) {
   };
 }
 
-export { AppError };

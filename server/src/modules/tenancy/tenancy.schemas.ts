@@ -1,6 +1,6 @@
 // Request and response schemas of office, staff and company routes.
 import { Type } from '@fastify/type-provider-typebox';
-import { CountrySchema, DateTime, Email, LocaleSchema, Name, NullableDateTime, PageQuery, Paged, Password, SpecialtySchema, StrictObject } from '../../http/schemas.js';
+import { CountrySchema, DateTime, Email, LocaleSchema, Name, PageQuery, Paged, Password, SpecialtySchema, StrictObject } from '../../http/schemas.js';
 
 export const SetupStatus = Type.Object({ needed: Type.Boolean(), officeName: Type.Union([Type.String(), Type.Null()]) });
 export const SetupBody = StrictObject({
@@ -165,4 +165,3 @@ export const AssignmentList = Type.Object({ items: Type.Array(AssignmentSchema) 
 export const AssignmentsBody = StrictObject({
   items: Type.Array(StrictObject({ userId: Type.String({ format: 'uuid' }), specialty: SpecialtySchema }), { maxItems: 100 }),
 });
-export { NullableDateTime, Password };
