@@ -29,7 +29,7 @@ declare module 'fastify' {
 
 /** The URL with secret path segments (tokens of e-mailed links) replaced. */
 export function redactUrl(url: string): string {
-  return url.replace(/(\/api\/auth\/token\/)[^/?#]+/, '$1[redacted]');
+  return url.replace(/^(\/api\/auth\/token|\/set-password|\/reset-password|\/sign-in\/link)\/[^/?#]+/, '$1/[redacted]');
 }
 
 export async function buildApp(config: Config, db: Database, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {

@@ -58,6 +58,9 @@ describe('system routes and HTTP hardening', () => {
 
   it('keeps tokens of e-mailed links out of the logs', () => {
     expect(redactUrl('/api/auth/token/abcDEF123_-?x=1')).toBe('/api/auth/token/[redacted]?x=1');
+    expect(redactUrl('/set-password/abc_DEF-1')).toBe('/set-password/[redacted]');
+    expect(redactUrl('/reset-password/abc')).toBe('/reset-password/[redacted]');
+    expect(redactUrl('/sign-in/link/abc')).toBe('/sign-in/link/[redacted]');
     expect(redactUrl('/api/companies?page=2')).toBe('/api/companies?page=2');
   });
 });
