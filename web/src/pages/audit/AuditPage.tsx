@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Button, Code, Collapse, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Code, Collapse, Grid, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { Fragment, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -51,7 +51,7 @@ const canonical = (value: unknown): string | undefined =>
   );
 
 /** Top-level keys of `after` whose value differs from `before` (a partial `after` lists only what was sent). */
-export function changedFields(before: unknown, after: unknown): string[] {
+function changedFields(before: unknown, after: unknown): string[] {
   if (!isRecord(before) || !isRecord(after)) return [];
   return Object.keys(after).filter((key) => canonical(before[key]) !== canonical(after[key]));
 }
@@ -108,29 +108,38 @@ export default function AuditPage() {
     <>
       <PageHeader title={t('audit.title')} />
       <Paper withBorder p="sm" mb="md" component="section" aria-label={t('audit.filters')}>
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-          <NativeSelect label={t('audit.action')} value={action} data={actionOptions} onChange={(e) => setParam('action', e.currentTarget.value)} />
-          <NativeSelect
-            label={t('audit.objectType')}
-            value={objectType}
-            data={objectTypeOptions}
-            onChange={(e) => setParam('objectType', e.currentTarget.value)}
-          />
-          <TextInput
-            label={t('audit.from')}
-            type="date"
-            value={from}
-            max={to || undefined}
-            onChange={(e) => setParam('from', e.currentTarget.value)}
-          />
-          <TextInput
-            label={t('audit.to')}
-            type="date"
-            value={to}
-            min={from || undefined}
-            onChange={(e) => setParam('to', e.currentTarget.value)}
-          />
-        </SimpleGrid>
+        {/* On a phone the two selects take a line each and the two dates share one. */}
+        <Grid gap="sm">
+          <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
+            <NativeSelect label={t('audit.action')} value={action} data={actionOptions} onChange={(e) => setParam('action', e.currentTarget.value)} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
+            <NativeSelect
+              label={t('audit.objectType')}
+              value={objectType}
+              data={objectTypeOptions}
+              onChange={(e) => setParam('objectType', e.currentTarget.value)}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, md: 3 }}>
+            <TextInput
+              label={t('audit.from')}
+              type="date"
+              value={from}
+              max={to || undefined}
+              onChange={(e) => setParam('from', e.currentTarget.value)}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, md: 3 }}>
+            <TextInput
+              label={t('audit.to')}
+              type="date"
+              value={to}
+              min={from || undefined}
+              onChange={(e) => setParam('to', e.currentTarget.value)}
+            />
+          </Grid.Col>
+        </Grid>
       </Paper>
 
       {log.isPending ? (
@@ -164,7 +173,7 @@ export default function AuditPage() {
                     <Table.Th>{t('audit.col.actor')}</Table.Th>
                     <Table.Th>{t('audit.col.action')}</Table.Th>
                     <Table.Th>{t('audit.col.object')}</Table.Th>
-                    <Table.Th>{t('audit.col.ip')}</Table.Th>
+                    <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('audit.col.ip')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -225,6 +234,8 @@ function ActionText({ entry }: { entry: AuditEntry }) {
   const format = useFormat();
   const fieldLabel = useFieldLabel();
   const changed = FIELD_CHANGE_ACTIONS.has(entry.action) ? changedFields(entry.before, entry.after) : [];
+  // A company's activation or deactivation may carry the reason typed by the admin.
+  const reason = entry.objectType === 'company' && isRecord(entry.after) && typeof entry.after.reason === 'string' ? entry.after.reason.trim() : '';
   return (
     <>
       {isAction(entry.action) ? (
@@ -239,13 +250,29 @@ function ActionText({ entry }: { entry: AuditEntry }) {
           {t('audit.changed', { fields: format.list(changed.map((key) => fieldLabel(key, entry))) })}
         </Text>
       )}
+      {reason && (
+        <Text size="xs" c="dimmed">
+          {t('audit.reason', { reason })}
+        </Text>
+      )}
     </>
   );
 }
 
-/** The object by its name today (a company links to its page), with its kind as a caption. */
+/**
+ * The object's name: as it is called today, else as the entry recorded it (a removed person, an API
+ * token), else nothing — sessions have no name.
+ */
+function objectName(entry: AuditEntry): string | null {
+  if (entry.objectLabel) return entry.objectLabel;
+  for (const side of [entry.after, entry.before]) if (isRecord(side) && typeof side.name === 'string' && side.name) return side.name;
+  return null;
+}
+
+/** The object by its name (a company links to its page), with its kind as a caption. */
 function ObjectText({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
+  const name = objectName(entry);
   const type = isObjectType(entry.objectType) ? t(`audit.objectTypes.${entry.objectType}`) : entry.objectType;
   const companyId = entry.objectType === 'company' ? (entry.companyId ?? entry.objectId) : null;
   // Access to a company and other company-bound objects name the company after their kind.
@@ -259,7 +286,7 @@ function ObjectText({ entry }: { entry: AuditEntry }) {
       </>
     ) : null;
 
-  if (!entry.objectLabel)
+  if (!name)
     return (
       <>
         <Text size="sm">{type}</Text>
@@ -274,11 +301,11 @@ function ObjectText({ entry }: { entry: AuditEntry }) {
     <>
       {companyId ? (
         <Anchor component={Link} to={`/companies/${companyId}`} size="sm" fw={500}>
-          {entry.objectLabel}
+          {name}
         </Anchor>
       ) : (
         <Text size="sm" fw={500}>
-          {entry.objectLabel}
+          {name}
         </Text>
       )}
       <Text size="xs" c="dimmed">
@@ -307,20 +334,20 @@ function Json({ value }: { value: unknown }) {
 function BeforeAfter({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
   return (
-    <Group grow align="flex-start" wrap="wrap" gap="sm">
-      <Stack gap={4} miw={240}>
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+      <Stack gap={4} miw={0}>
         <Text size="sm" fw={600}>
           {t('audit.before')}
         </Text>
         <Json value={entry.before} />
       </Stack>
-      <Stack gap={4} miw={240}>
+      <Stack gap={4} miw={0}>
         <Text size="sm" fw={600}>
           {t('audit.after')}
         </Text>
         <Json value={entry.after} />
       </Stack>
-    </Group>
+    </SimpleGrid>
   );
 }
 
@@ -368,7 +395,7 @@ function AuditRow({ entry, expanded, onToggle }: { entry: AuditEntry; expanded: 
           </Text>
         </Table.Td>
         <Table.Td>
-          <Text size="sm">
+          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
             <Actor entry={entry} />
           </Text>
         </Table.Td>
