@@ -6,7 +6,7 @@ import { useChangePassword } from '../../api/account';
 import { useSignedInMe } from '../../api/me';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { localError, useFormErrors } from '../../lib/forms';
-import { MIN_PASSWORD_LENGTH } from '../../lib/options';
+import { NewPasswordFields, newPasswordProblems } from '../../components/NewPasswordFields';
 
 export function PasswordSection() {
   const { t } = useTranslation();
@@ -24,10 +24,8 @@ export function PasswordSection() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const problems: Record<string, string> = {};
+    const problems = newPasswordProblems(t, 'newPassword', newPassword, confirmation);
     if (!currentPassword) problems.currentPassword = t('validation.required');
-    if (newPassword.length < MIN_PASSWORD_LENGTH) problems.newPassword = t('validation.passwordTooShort', { count: MIN_PASSWORD_LENGTH });
-    if (confirmation !== newPassword) problems.confirmation = t('validation.passwordsDiffer');
     if (Object.keys(problems).length) return form.setError(localError('', problems));
     form.clear();
     change.mutate(
@@ -61,22 +59,13 @@ export function PasswordSection() {
             onChange={(e) => setCurrent(e.currentTarget.value)}
             {...form.field('currentPassword')}
           />
-          <PasswordInput
-            label={labels.newPassword}
-            description={t('fields.passwordHint', { count: MIN_PASSWORD_LENGTH })}
-            autoComplete="new-password"
-            required
-            value={newPassword}
-            onChange={(e) => setNew(e.currentTarget.value)}
-            {...form.field('newPassword')}
-          />
-          <PasswordInput
-            label={labels.confirmation}
-            autoComplete="new-password"
-            required
-            value={confirmation}
-            onChange={(e) => setConfirmation(e.currentTarget.value)}
-            {...form.field('confirmation')}
+          <NewPasswordFields
+            name="newPassword"
+            password={newPassword}
+            onPassword={setNew}
+            confirmation={confirmation}
+            onConfirmation={setConfirmation}
+            field={form.field}
           />
           <Group justify="flex-end">
             <Button type="submit" loading={change.isPending}>

@@ -1,4 +1,4 @@
-import { Anchor, Button, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { useCompletePasswordReset, useTokenInfo } from '../../api/auth';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Loading, LoadError } from '../../components/Feedback';
 import { localError, useFormErrors } from '../../lib/forms';
-import { MIN_PASSWORD_LENGTH } from '../../lib/options';
+import { NewPasswordFields, newPasswordProblems } from '../../components/NewPasswordFields';
 import { applyLanguage, hasChosenLanguage } from '../../i18n';
 
 /** The page an e-mailed "set your password" or "reset your password" link opens. */
@@ -49,9 +49,7 @@ export function SetPasswordPage({ purpose }: { purpose: 'set_password' | 'reset_
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const problems: Record<string, string> = {};
-    if (password.length < MIN_PASSWORD_LENGTH) problems.password = t('validation.passwordTooShort', { count: MIN_PASSWORD_LENGTH });
-    if (confirmation !== password) problems.confirmation = t('validation.passwordsDiffer');
+    const problems = newPasswordProblems(t, 'password', password, confirmation);
     if (Object.keys(problems).length) return form.setError(localError('', problems));
     form.clear();
     complete.mutate({ token, password }, { onSuccess: () => void navigate('/', { replace: true }), onError: form.setError });
@@ -73,22 +71,13 @@ export function SetPasswordPage({ purpose }: { purpose: 'set_password' | 'reset_
         <ErrorSummary error={form.error} formId={form.formId} labels={labels} />
         {/* Lets password managers store the new password under the right account. */}
         <input type="email" name="username" autoComplete="username" value={info.data.email} readOnly hidden />
-        <PasswordInput
-          label={labels.password}
-          description={t('fields.passwordHint', { count: MIN_PASSWORD_LENGTH })}
-          autoComplete="new-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          {...form.field('password')}
-        />
-        <PasswordInput
-          label={labels.confirmation}
-          autoComplete="new-password"
-          required
-          value={confirmation}
-          onChange={(e) => setConfirmation(e.currentTarget.value)}
-          {...form.field('confirmation')}
+        <NewPasswordFields
+          name="password"
+          password={password}
+          onPassword={setPassword}
+          confirmation={confirmation}
+          onConfirmation={setConfirmation}
+          field={form.field}
         />
         <Button type="submit" size="md" loading={complete.isPending}>
           {setting ? t('setPassword.submitSet') : t('setPassword.submitReset')}
