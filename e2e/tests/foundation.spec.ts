@@ -94,6 +94,17 @@ test('an office sets up Bureau, onboards a client, and deactivates it', async ({
   await expect(page.getByRole('cell', { name: CLIENT.email }).or(page.getByText(CLIENT.email)).first()).toBeVisible();
   await shots(page, '06-company-users');
 
+  // A second person added by mistake is removed again, after a confirmation.
+  await addUser.getByLabel(pl('fields.name')).fill('Ewa Pomyłka');
+  await addUser.getByLabel(pl('fields.email')).fill('ewa@zloty-klos.pl');
+  await addUser.getByRole('button', { name: pl('users.addSubmit') }).click();
+  await expect(page.getByText('ewa@zloty-klos.pl').first()).toBeVisible();
+  await page.getByRole('button', { name: pl('users.removeNamed', { name: 'Ewa Pomyłka' }) }).click();
+  const removal = page.getByRole('dialog', { name: pl('users.removeTitle') });
+  await removal.getByRole('button', { name: pl('users.removeConfirm') }).click();
+  await expect(page.getByText(pl('users.removed', { name: 'Ewa Pomyłka' }))).toBeVisible();
+  await expect(page.getByText('ewa@zloty-klos.pl')).toHaveCount(0);
+
   // 6. The set-password e-mail waits in the outbox (no SMTP server configured).
   await page.getByRole('link', { name: pl('nav.outbox') }).click();
   await expect(page.getByRole('heading', { name: pl('outbox.title') })).toBeVisible();
@@ -145,6 +156,16 @@ test('an office sets up Bureau, onboards a client, and deactivates it', async ({
   await client.getByRole('button', { name: pl('signIn.submit'), exact: true }).click();
   await expect(client.getByText(pl('errors:auth.company_inactive', { company: COMPANY })).first()).toBeVisible();
   await shots(client, '11-client-refused-390');
+
+  // 10. A personal API token for an integration: shown once, then revoked after a confirmation.
+  await page.getByRole('link', { name: pl('nav.account') }).click();
+  await page.getByLabel(pl('tokens.name')).fill('Synchronizacja Symfonia');
+  await page.getByRole('button', { name: pl('tokens.createSubmit') }).click();
+  await expect(page.getByText(/^bur_[\w-]{43}$/)).toBeVisible();
+  await shots(page, '12-api-token');
+  await page.getByRole('button', { name: pl('tokens.revokeNamed', { name: 'Synchronizacja Symfonia' }) }).click();
+  await page.getByRole('dialog', { name: pl('tokens.revokeTitle') }).getByRole('button', { name: pl('tokens.revoke') }).click();
+  await expect(page.getByText(pl('tokens.revoked', { name: 'Synchronizacja Symfonia' }))).toBeVisible();
 
   expect(errors).toEqual([]);
   await clientContext.close();

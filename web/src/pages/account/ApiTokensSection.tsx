@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Code, CopyButton, Group, Modal, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Code, CopyButton, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { Loading, LoadError } from '../../components/Feedback';
 import { useErrorMessage } from '../../components/useErrorMessage';
 import { useFormat } from '../../lib/format';
 import { localError, useFormErrors } from '../../lib/forms';
+import { ConfirmModal } from '../../components/ConfirmModal';
 
 /** Personal API tokens for integrations: created here, shown once, revocable. */
 export function ApiTokensSection() {
@@ -171,33 +172,25 @@ function RevokeModal({ token, onClose }: { token: ApiToken | null; onClose: () =
   const { t } = useTranslation();
   const revoke = useRevokeApiToken();
   const message = useErrorMessage();
+  const confirm = () =>
+    token &&
+    revoke.mutate(token.id, {
+      onSuccess: () => {
+        notifications.show({ color: 'green', message: t('tokens.revoked', { name: token.name }) });
+        onClose();
+      },
+      onError: (error) => notifications.show({ color: 'red', message: message(error) }),
+    });
   return (
-    <Modal opened={token !== null} onClose={onClose} title={t('tokens.revokeTitle')}>
-      {token && (
-        <Stack>
-          <Text>{t('tokens.revokeText', { name: token.name })}</Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              color="red"
-              loading={revoke.isPending}
-              onClick={() =>
-                revoke.mutate(token.id, {
-                  onSuccess: () => {
-                    notifications.show({ color: 'green', message: t('tokens.revoked', { name: token.name }) });
-                    onClose();
-                  },
-                  onError: (error) => notifications.show({ color: 'red', message: message(error) }),
-                })
-              }
-            >
-              {t('tokens.revoke')}
-            </Button>
-          </Group>
-        </Stack>
-      )}
-    </Modal>
+    <ConfirmModal
+      opened={token !== null}
+      title={t('tokens.revokeTitle')}
+      confirmLabel={t('tokens.revoke')}
+      loading={revoke.isPending}
+      onConfirm={confirm}
+      onClose={onClose}
+    >
+      {token && <Text>{t('tokens.revokeText', { name: token.name })}</Text>}
+    </ConfirmModal>
   );
 }

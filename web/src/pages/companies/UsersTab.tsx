@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Modal, NativeSelect, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, NativeSelect, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
@@ -13,6 +13,7 @@ import { useFormat } from '../../lib/format';
 import { isLocale } from '../../i18n';
 import { localError, useFormErrors } from '../../lib/forms';
 import { languageOptions } from '../../lib/options';
+import { ConfirmModal } from '../../components/ConfirmModal';
 
 /** The company's client users: who has access, full or limited, and who has set a password. */
 export function UsersTab({ company }: { company: Company }) {
@@ -258,36 +259,32 @@ function RemoveUserModal({ company, user, onClose }: { company: Company; user: C
   const remove = useRemoveCompanyUser(company.id);
   const message = useErrorMessage();
   const format = useFormat();
+  const confirm = () =>
+    user &&
+    remove.mutate(user.userId, {
+      onSuccess: () => {
+        notifications.show({ color: 'green', message: t('users.removed', { name: user.name }) });
+        onClose();
+      },
+      onError: (error) => notifications.show({ color: 'red', message: message(error) }),
+    });
   return (
-    <Modal opened={user !== null} onClose={onClose} title={t('users.removeTitle')}>
+    <ConfirmModal
+      opened={user !== null}
+      title={t('users.removeTitle')}
+      confirmLabel={t('users.removeConfirm')}
+      loading={remove.isPending}
+      onConfirm={confirm}
+      onClose={onClose}
+    >
       {user && (
-        <Stack>
+        <>
           <Text>{t('users.removeText', { name: user.name, company: company.name })}</Text>
           <Text size="sm" c="dimmed">
             {t('users.addedOn', { date: format.date(user.createdAt) })}
           </Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() =>
-                remove.mutate(user.userId, {
-                  onSuccess: () => {
-                    notifications.show({ color: 'green', message: t('users.removed', { name: user.name }) });
-                    onClose();
-                  },
-                  onError: (error) => notifications.show({ color: 'red', message: message(error) }),
-                })
-              }
-            >
-              {t('users.removeConfirm')}
-            </Button>
-          </Group>
-        </Stack>
+        </>
       )}
-    </Modal>
+    </ConfirmModal>
   );
 }
