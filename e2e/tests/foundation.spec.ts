@@ -17,6 +17,10 @@ const COMPANY = 'Piekarnia Złoty Kłos sp. z o.o.';
 /** Fails the test on any script error or CSP violation in the page. */
 function watchForErrors(page: Page, errors: string[]) {
   page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+  page.on('dialog', (dialog) => {
+    errors.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
   page.on('console', (msg) => {
     if (msg.type() === 'error' && /Content Security Policy|Refused to/.test(msg.text())) errors.push(`CSP: ${msg.text()}`);
   });
@@ -129,6 +133,17 @@ test('an office sets up Bureau, onboards a client, and deactivates it', async ({
   await expectAccessible(client);
   await shots(client, '09-client-home-390');
 
+  // The client adds the company's bank account: a mistyped IBAN is refused in Polish, then fixed.
+  const bank = client.getByRole('region', { name: pl('company.bankAccounts') });
+  await bank.getByRole('button', { name: `${pl('common.edit')}: ${pl('company.bankAccounts')}` }).click();
+  await bank.getByLabel(pl('company.iban')).fill('PL61 1090 1014 0000 0712 1981 2875');
+  await bank.getByRole('button', { name: pl('common.save') }).click();
+  await expect(bank.getByText(pl('errors:field.iban_checksum')).first()).toBeVisible();
+  await shots(client, '09b-client-iban-error-390');
+  await bank.getByLabel(pl('company.iban')).fill('PL61 1090 1014 0000 0712 1981 2874');
+  await bank.getByRole('button', { name: pl('common.save') }).click();
+  await expect(bank.getByText(/PL61 1090 1014 0000 0712 1981 2874/)).toBeVisible();
+
   // ...signs out, and back in with the new password.
   await client.context().clearCookies();
   await client.goto('/sign-in');
@@ -137,7 +152,12 @@ test('an office sets up Bureau, onboards a client, and deactivates it', async ({
   await client.getByRole('button', { name: pl('signIn.submit'), exact: true }).click();
   await expect(client.getByText(COMPANY).first()).toBeVisible();
 
-  // 8. The office deactivates the company.
+  // 8. The office sees the client's change in the audit log, then deactivates the company.
+  await page.getByRole('link', { name: pl('nav.audit') }).click();
+  const clientChange = page.getByRole('row').filter({ hasText: pl('audit.actions.company.updated') }).filter({ hasText: CLIENT.name });
+  await expect(clientChange.first()).toBeVisible();
+  await shots(page, '09c-audit-client-change');
+
   await page.getByRole('link', { name: pl('nav.companies') }).click();
   await page.getByRole('link', { name: COMPANY }).first().click();
   await page.getByRole('tab', { name: pl('company.tabs.status') }).click();

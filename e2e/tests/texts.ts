@@ -11,8 +11,22 @@ export function texts(locale: 'en' | 'pl' | 'ro' | 'fr') {
   const namespaces: Record<string, Messages> = { web: load(locale, 'web'), errors: load(locale, 'errors') };
   return (key: string, params: Record<string, string | number> = {}): string => {
     const [ns, path] = key.includes(':') ? (key.split(':') as [string, string]) : ['web', key];
-    const value = path.split('.').reduce<unknown>((o, k) => (o as Messages | undefined)?.[k], namespaces[ns]);
+    const value = lookup(namespaces[ns], path.split('.'));
     if (typeof value !== 'string') throw new Error(`no ${locale} text for ${key}`);
     return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? `{{${name}}}`));
   };
+}
+
+/** Follows a dotted path; keys may contain dots themselves (audit actions such as "company.updated"). */
+function lookup(node: unknown, parts: string[]): unknown {
+  if (parts.length === 0) return node;
+  if (!node || typeof node !== 'object') return undefined;
+  for (let i = parts.length; i > 0; i--) {
+    const key = parts.slice(0, i).join('.');
+    if (key in node) {
+      const found = lookup((node as Messages)[key], parts.slice(i));
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
 }
