@@ -156,6 +156,36 @@ describe('sign-in and identity', () => {
     await signIn(t.app, user.email, 'Nowe-Haslo-Zolw-77');
   });
 
+  it('refuses an expired reset link, and an expired sign-in code, in the user language', async () => {
+    const user = await t.factories.staff(office);
+    await anonymous(t.app).post('/api/auth/password-reset', { email: user.email });
+    const token = linkIn((await lastEmail(t, office, user.email))!.textBody).split('/reset-password/')[1]!;
+    await t.db.inTenant({ officeId: office.id }, (tx) => tx.execute(`UPDATE auth_tokens SET expires_at = now() - interval '1 second'`));
+    expect((await anonymous(t.app).get(`/api/auth/token/${token}`)).json().error.code).toBe('auth.link_invalid');
+    const expired = await anonymous(t.app, { 'accept-language': 'fr' }).post('/api/auth/password-reset/complete', { token, password: 'Un-Mot-De-Passe-Solide-9' });
+    expect(expired.statusCode).toBe(400);
+    expect(expired.json().error.message).toBe('Ce lien a expiré ou a déjà été utilisé. Demandez-en un nouveau.');
+
+    const company = await t.factories.company(office);
+    const client = await t.factories.clientUser(company);
+    await anonymous(t.app).post('/api/auth/email-code', { email: client.email });
+    const code = /\b(\d{6})\b/.exec((await lastEmail(t, office, client.email))!.subject)![1]!;
+    await t.db.inTenant({ officeId: office.id }, (tx) => tx.execute(`UPDATE auth_tokens SET expires_at = now() - interval '1 second'`));
+    const late = await anonymous(t.app).post('/api/auth/email-code/verify', { email: client.email, code });
+    expect(late.json().error.code).toBe('auth.code_invalid');
+  });
+
+  it('voids an e-mailed code after five wrong guesses', async () => {
+    const company = await t.factories.company(office);
+    const client = await t.factories.clientUser(company);
+    await anonymous(t.app).post('/api/auth/email-code', { email: client.email });
+    const code = /\b(\d{6})\b/.exec((await lastEmail(t, office, client.email))!.subject)![1]!;
+    const wrong = code === '123456' ? '654321' : '123456';
+    for (let i = 0; i < 5; i++) await anonymous(t.app).post('/api/auth/email-code/verify', { email: client.email, code: wrong });
+    const right = await anonymous(t.app).post('/api/auth/email-code/verify', { email: client.email, code });
+    expect(right.statusCode).not.toBe(200);
+  });
+
   it('signs a client user in with an e-mailed 6-digit code, once, when the office allows it', async () => {
     const company = await t.factories.company(office);
     const client = await t.factories.clientUser(company, { user: await t.factories.user({ password: null }) });

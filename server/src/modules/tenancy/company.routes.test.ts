@@ -154,6 +154,22 @@ describe('client companies', () => {
     expect((await browser.post('/api/me/context', { officeId: office.id, companyId: foreign.id })).statusCode).toBe(404);
   });
 
+  it('refuses a duplicate e-mail: a person already on the staff, or already with access to the company', async () => {
+    const existing = await t.factories.staff(office);
+    const staff = await owner.post('/api/staff', { name: 'Again', email: existing.email.toUpperCase(), role: 'employee', specialties: [] });
+    expect(staff.statusCode).toBe(409);
+    expect(staff.json().error.code).toBe('staff.email_taken');
+    const company = await t.factories.company(office);
+    const client = await t.factories.clientUser(company);
+    const again = await owner.post(`/api/companies/${company.id}/users`, { name: 'Again', email: client.email, access: 'limited' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'company.user_exists', fields: { email: expect.any(String) } });
+    const invalidEmail = await owner.post(`/api/companies/${company.id}/users`, { name: 'Nobody', email: 'not an e-mail', access: 'full' });
+    expect(invalidEmail.statusCode).toBe(400);
+    expect(invalidEmail.json().error.fields.email).toBe('Wpisz adres e-mail, np. imie@przyklad.pl.');
+    expect((await owner.get(`/api/companies/${company.id}/users`)).json().items).toHaveLength(1);
+  });
+
   it('keeps the time of every status change', async () => {
     const company = await t.factories.company(office);
     await owner.post(`/api/companies/${company.id}/status`, { status: 'inactive', reason: 'Unpaid invoices' });
