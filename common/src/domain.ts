@@ -44,8 +44,10 @@ export const auditActions = [
   'user.totp_disabled',
   'api_token.created',
   'api_token.revoked',
+  'channel.created',
+  'channel.updated',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditObjectTypes = ['office', 'user', 'company', 'company_user', 'session', 'api_token'] as const;
+export const auditObjectTypes = ['office', 'user', 'company', 'company_user', 'session', 'api_token', 'channel'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];

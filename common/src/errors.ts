@@ -28,6 +28,15 @@ export const errorStatus = {
   'company.tax_id_taken': 409,
   'company.user_exists': 409,
   'context.not_member': 404,
+  'conversation.closed': 409,
+  'conversation.open': 409,
+  'conversation.close_not_allowed': 403,
+  'conversation.reopen_not_allowed': 403,
+  'conversation.participant_invalid': 400,
+  'message.not_author': 403,
+  'message.edit_window_passed': 403,
+  'message.deleted': 409,
+  'channel.archived': 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -14,6 +14,7 @@ import { registerErrorHandler, sendError } from './http/error-handler.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { mailRoutes } from './modules/mail/mail.routes.js';
+import { messagingRoutes } from './modules/messaging/messaging.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { tenancyRoutes } from './modules/tenancy/tenancy.routes.js';
 import { createServices, type Services } from './services.js';
@@ -111,6 +112,7 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
       await api.register(tenancyRoutes);
       await api.register(auditRoutes);
       await api.register(mailRoutes);
+      await api.register(messagingRoutes);
     },
     { prefix: '/api' },
   );

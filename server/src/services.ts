@@ -5,6 +5,8 @@ import { AccountService } from './modules/identity/account.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
 import { SessionService } from './modules/identity/session.service.js';
 import { MailService } from './modules/mail/mail.service.js';
+import { ChannelService } from './modules/messaging/channel.service.js';
+import { ConversationService } from './modules/messaging/conversation.service.js';
 import { CompanyUserService } from './modules/tenancy/company-user.service.js';
 import { CompanyService } from './modules/tenancy/company.service.js';
 import { OfficeService } from './modules/tenancy/office.service.js';
@@ -24,6 +26,8 @@ export function createServices(config: Config, db: Database) {
     staff: new StaffService(db, auth, mail, config.publicUrl),
     companies: new CompanyService(db),
     companyUsers: new CompanyUserService(db, auth, mail, config.publicUrl),
+    channels: new ChannelService(db),
+    conversations: new ConversationService(db),
   };
 }
 

@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
 import { assignments, companies, companyStatusChanges, companyUsers, offices, staffMembers, users } from '../src/db/schema.js';
 import { hashPassword } from '../src/modules/identity/password.js';
+import { insertDefaultChannels } from '../src/modules/messaging/channel.repository.js';
 import { completeNip } from '../src/scripts/sample-data.js';
 import { createTestDatabase } from './database.js';
 
@@ -85,6 +86,7 @@ export class Factories {
         requireStaffTwoFactor: input.requireStaffTwoFactor ?? false,
       });
       await tx.insert(staffMembers).values({ officeId: id, userId: owner.id, role: 'owner', specialties: ['accounting'] });
+      await insertDefaultChannels(tx, id);
     });
     return { id, name, owner };
   }

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authTokens, companies } from '../src/db/schema.js';
+import { and, eq } from 'drizzle-orm';
+import { authTokens, channels, companies, conversations, messages } from '../src/db/schema.js';
 import { hashToken } from '../src/modules/identity/secrets.js';
 import { anonymous, createTestApp, PASSWORD, Session, signIn, type TestCompany, type TestOffice, type TestUser, uniqueNip } from './harness.js';
 
@@ -50,6 +51,8 @@ type World = {
   otherCompanyClient: TestUser;
   /** An e-mail in office A's outbox. */
   outboxEmailId: string;
+  /** An open conversation of X for all its full-access users, started by fullClient in Accounting. */
+  conversation: { id: string; messageId: string };
 };
 
 type CaseContext = { t: TestApp; w: World; actor: ActorName; session: Session };
@@ -58,6 +61,8 @@ type Entry = {
   expect: Record<ActorName, Expected>;
   /** The route ends or replaces the session (or every other session of the person): run it on a sign-in of its own. */
   ownSession?: true;
+  /** The code of this route's 403 when it is more precise than `forbidden` (e.g. only the other side may close). */
+  forbiddenCode?: string;
 };
 
 const everyone = (expected: Expected) => Object.fromEntries(ACTORS.map((a) => [a, expected])) as Record<ActorName, Expected>;
@@ -101,6 +106,60 @@ async function linkToken(t: TestApp, w: World, user: TestUser, purpose: 'sign_in
   );
   return token;
 }
+
+/** A conversation of X started (and, if asked, closed) by fullClient, with one message of theirs. */
+async function clientConversation(t: TestApp, w: World, status: 'open' | 'closed' = 'open') {
+  const id = randomUUID();
+  const messageId = randomUUID();
+  const officeId = w.officeA.id;
+  await t.db.inTenant({ officeId }, async (tx) => {
+    const [accounting] = await tx.select().from(channels).where(and(eq(channels.officeId, officeId), eq(channels.key, 'accounting')));
+    const closed = status === 'closed';
+    await tx.insert(conversations).values({
+      id,
+      officeId,
+      companyId: w.X.id,
+      channelId: accounting!.id,
+      subject: 'Matrix',
+      startedBySide: 'client',
+      startedBy: w.fullClient.id,
+      clientId: randomUUID(),
+      visibility: 'company',
+      status,
+      closedAt: closed ? new Date() : null,
+      closedBy: closed ? w.fullClient.id : null,
+      closedBySide: closed ? 'client' : null,
+      lastMessageSeq: 1,
+      lastMessageSide: 'client',
+    });
+    await tx.insert(messages).values({ id: messageId, officeId, conversationId: id, seq: 1, clientId: randomUUID(), authorId: w.fullClient.id, authorSide: 'client', body: 'Matrix' });
+  });
+  return { id, messageId };
+}
+
+async function accountingChannel(t: TestApp, w: World): Promise<string> {
+  const [row] = await t.db.inTenant({ officeId: w.officeA.id }, (tx) =>
+    tx.select().from(channels).where(and(eq(channels.officeId, w.officeA.id), eq(channels.key, 'accounting'))),
+  );
+  return row!.id;
+}
+
+/** Who may read a conversation of X open to its full-access users. */
+const readsX = {
+  owner: 'allow',
+  admin: 'allow',
+  assignedEmployee: 'allow',
+  unassignedEmployee: 'allow',
+  unassignedEmployeeRestricted: 404,
+  fullClient: 'allow',
+  limitedClient: 404,
+  otherCompanyClient: 404,
+  otherOfficeStaff: 404,
+  anonymous: 401,
+} as const satisfies Record<ActorName, Expected>;
+
+/** Only the client side started it: the office side may see it, but not close or reopen it. */
+const clientSideOnly = { ...readsX, owner: 403, admin: 403, assignedEmployee: 403, unassignedEmployee: 403 } as const satisfies Record<ActorName, Expected>;
 
 // Rows are ordered so that routes which end sessions or change second factors come last.
 const matrix: Record<string, Entry> = {
@@ -253,6 +312,66 @@ const matrix: Record<string, Entry> = {
   },
 
   // --- second factor: setup, enable, then disable again (in this order, before any fresh sign-in) --
+  // --- conversations ---------------------------------------------------------------------------
+  'GET /api/channels': { request: () => ({ url: '/api/channels' }), expect: signedIn },
+  'POST /api/channels': {
+    request: () => ({ url: '/api/channels', body: { names: { en: 'Matrix' }, specialty: null } }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+  },
+  'PATCH /api/channels/:id': {
+    request: async ({ t, w }) => ({ url: `/api/channels/${await accountingChannel(t, w)}`, body: { position: 1 } }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 404, anonymous: 401 },
+  },
+  'GET /api/conversations': { request: () => ({ url: '/api/conversations' }), expect: signedIn },
+  'GET /api/conversations/counts': { request: () => ({ url: '/api/conversations/counts' }), expect: signedIn },
+  'POST /api/conversations': {
+    // Staff name company X; a client user always writes in their session's company (Y for otherCompanyClient).
+    request: async ({ t, w, actor }) => ({
+      url: '/api/conversations',
+      body: {
+        ...(['fullClient', 'limitedClient', 'otherCompanyClient'].includes(actor) ? {} : { companyId: w.X.id }),
+        channelId: await accountingChannel(t, w),
+        subject: 'Matrix',
+        body: 'Matrix',
+        clientId: randomUUID(),
+        visibility: 'company',
+      },
+    }),
+    expect: { ...readsX, limitedClient: 403, otherCompanyClient: 'allow' },
+  },
+  'GET /api/conversations/:id': { request: ({ w }) => ({ url: `/api/conversations/${w.conversation.id}` }), expect: readsX },
+  'POST /api/conversations/:id/close': {
+    request: async ({ t, w }) => ({ url: `/api/conversations/${(await clientConversation(t, w)).id}/close` }),
+    expect: clientSideOnly,
+    forbiddenCode: 'conversation.close_not_allowed',
+  },
+  'POST /api/conversations/:id/reopen': {
+    request: async ({ t, w }) => ({ url: `/api/conversations/${(await clientConversation(t, w, 'closed')).id}/reopen` }),
+    expect: clientSideOnly,
+    forbiddenCode: 'conversation.reopen_not_allowed',
+  },
+  'POST /api/conversations/:id/read': { request: ({ w }) => ({ url: `/api/conversations/${w.conversation.id}/read`, body: { seq: 1 } }), expect: readsX },
+  'GET /api/conversations/:id/messages': { request: ({ w }) => ({ url: `/api/conversations/${w.conversation.id}/messages` }), expect: readsX },
+  'POST /api/conversations/:id/messages': {
+    request: ({ w }) => ({ url: `/api/conversations/${w.conversation.id}/messages`, body: { clientId: randomUUID(), body: 'Matrix' } }),
+    expect: readsX,
+  },
+  'PATCH /api/messages/:id': {
+    // fullClient's own message: everyone else who may see it is refused (403), the rest told it does not exist.
+    request: ({ w }) => ({ url: `/api/messages/${w.conversation.messageId}`, body: { body: 'Matrix, edited' } }),
+    expect: clientSideOnly,
+    forbiddenCode: 'message.not_author',
+  },
+  'DELETE /api/messages/:id': {
+    request: async ({ t, w }) => ({ url: `/api/messages/${(await clientConversation(t, w)).messageId}` }),
+    expect: clientSideOnly,
+    forbiddenCode: 'message.not_author',
+  },
+  'GET /api/messages/:id/revisions': {
+    request: ({ w }) => ({ url: `/api/messages/${w.conversation.messageId}/revisions` }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 404, anonymous: 401 },
+  },
+
   'POST /api/me/totp/setup': { request: () => ({ url: '/api/me/totp/setup' }), expect: signedIn },
   'POST /api/me/totp/enable': {
     request: async ({ session, actor }) => {
@@ -395,7 +514,9 @@ describe('authorization matrix', () => {
       codeClient: await f.clientUser(X, { access: 'full' }),
       otherCompanyClient: await f.clientUser(Y, { access: 'full' }),
       outboxEmailId: '',
+      conversation: { id: '', messageId: '' },
     };
+    w.conversation = await clientConversation(t, w);
     sessions = new Sessions(t, w);
     // Adding a colleague queues a set-password e-mail: office A's outbox now has one.
     const owner = await sessions.of('owner');
@@ -420,7 +541,8 @@ describe('authorization matrix', () => {
     } else {
       expect(res.statusCode, res.body).toBe(expected);
       // A 403 from a missing CSRF header or a 404 from an unknown URL would prove nothing.
-      if (ERROR_CODE[expected]) expect(res.json().error.code).toBe(ERROR_CODE[expected]);
+      const code = expected === 403 && entry.forbiddenCode ? entry.forbiddenCode : ERROR_CODE[expected];
+      if (code) expect(res.json().error.code).toBe(code);
     }
   }
 

@@ -9,6 +9,7 @@ import type { Actor, RequestOrigin } from '../identity/actor.js';
 import { findOffice, insertUser, officeExists, portalOfficeName, userIdByEmail } from '../identity/identity.repository.js';
 import { assertStrongPassword, hashPassword } from '../identity/password.js';
 import type { SessionService } from '../identity/session.service.js';
+import { insertDefaultChannels } from '../messaging/channel.repository.js';
 import { requireOfficeAction } from './policy.js';
 import { insertOffice, insertStaffMember, lockSetup, updateOffice } from './tenancy.repository.js';
 
@@ -27,6 +28,7 @@ export type OfficeSettings = {
   restrictEmployees?: boolean;
   allowClientPasswordless?: boolean;
   requireStaffTwoFactor?: boolean;
+  messageEditMinutes?: number;
 };
 
 const SETUP_LOCK = 7243_0002;
@@ -55,6 +57,7 @@ export class OfficeService {
       if (await officeExists(tx)) throw new AppError('setup.already_done');
       if (await userIdByEmail(tx, email)) throw new AppError('setup.already_done');
       await insertOffice(tx, { id: officeId, name: input.officeName.trim(), country: input.country, defaultLocale: input.locale });
+      await insertDefaultChannels(tx, officeId);
       await insertUser(tx, { id: userId, email, name: input.ownerName.trim(), passwordHash, locale: input.locale, passwordChangedAt: new Date() });
       await insertStaffMember(tx, { officeId, userId, role: 'owner', specialties: ['accounting', 'payroll', 'invoicing'] });
       const who = { userId, name: input.ownerName.trim(), ip: origin.ip, requestId: origin.requestId };

@@ -2,10 +2,10 @@
 // decided from the actor's role; company actions from set-based SQL that always scopes by office
 // (and, for restricted employees, by assignment; for client users, by membership of an active
 // company). A company the actor may not see answers 404, exactly like one that does not exist.
-import { and, eq, exists, sql, type SQL } from 'drizzle-orm';
+import { and, eq, exists, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
-import { assignments, companies, companyUsers } from '../../db/schema.js';
-import { forbidden, notFound } from '../../http/app-error.js';
+import { assignments, channels, companies, companyUsers, conversationParticipants, conversations } from '../../db/schema.js';
+import { AppError, forbidden, notFound } from '../../http/app-error.js';
 import type { Actor, StaffActor } from '../identity/actor.js';
 
 export type OfficeAction =
@@ -17,7 +17,11 @@ export type OfficeAction =
   | 'company.create'
   | 'audit.read'
   | 'outbox.read'
-  | 'apiToken.manage';
+  | 'apiToken.manage'
+  | 'channel.read'
+  | 'channel.manage'
+  | 'conversation.list'
+  | 'message.revisions';
 
 export type CompanyAction =
   | 'company.read'
@@ -45,6 +49,10 @@ const officeRules: Record<OfficeAction, (actor: Actor) => boolean> = {
   'audit.read': isAdminRole,
   'outbox.read': isAdminRole,
   'apiToken.manage': (a) => a.kind === 'staff',
+  'channel.read': () => true,
+  'channel.manage': isAdminRole,
+  'conversation.list': () => true,
+  'message.revisions': isAdminRole,
 };
 
 const companyRules: Record<CompanyAction, (relation: Exclude<CompanyRelation, 'none'>) => boolean> = {
@@ -145,3 +153,80 @@ export function companyPermissions(relation: CompanyRelation) {
   };
 }
 
+
+// --- conversations -------------------------------------------------------------------------------
+
+export type Side = 'office' | 'client';
+export const sideOf = (actor: Actor): Side => (actor.kind === 'staff' ? 'office' : 'client');
+
+export type ConversationAction = 'conversation.read' | 'conversation.post' | 'conversation.close' | 'conversation.reopen';
+
+/**
+ * The SQL condition on `conversations` that every read of conversations or messages includes: staff
+ * see the conversations of the companies they may see; client users see those of their session's
+ * company that are open to all its full-access users (if they have full access) or meant for them.
+ */
+export function conversationScope(actor: Actor): SQL {
+  if (actor.kind === 'staff') {
+    return and(
+      eq(conversations.officeId, actor.officeId),
+      exists(sql`(SELECT 1 FROM ${companies} WHERE ${companies.id} = ${conversations.companyId} AND ${companyScope(actor)})`),
+    )!;
+  }
+  const meantForMe = exists(
+    sql`(SELECT 1 FROM ${conversationParticipants} WHERE ${conversationParticipants.conversationId} = ${conversations.id} AND ${conversationParticipants.userId} = ${actor.userId})`,
+  );
+  return and(
+    eq(conversations.officeId, actor.officeId),
+    eq(conversations.companyId, actor.companyId),
+    actor.access === 'full' ? or(eq(conversations.visibility, 'company'), meantForMe) : meantForMe,
+  )!;
+}
+
+/**
+ * Conversations routed to a staff member: their channel's specialty is assigned to them for the
+ * conversation's company. Conversations of a channel without a specialty go to admins only.
+ */
+export function routedTo(userId: string): SQL {
+  return exists(
+    sql`(SELECT 1 FROM ${channels} JOIN ${assignments} ON ${assignments.specialty} = ${channels.specialty}
+          WHERE ${channels.id} = ${conversations.channelId} AND ${assignments.companyId} = ${conversations.companyId}
+            AND ${assignments.officeId} = ${conversations.officeId} AND ${assignments.userId} = ${userId})`,
+  );
+}
+
+/** Conversations that wait for the actor: open, the other side wrote last, and (staff) routed to them. */
+export function needsActionOf(actor: Actor): SQL {
+  const waiting = and(eq(conversations.status, 'open'), sql`${conversations.lastMessageSide} <> ${sideOf(actor)}`)!;
+  if (actor.kind === 'staff' && !isAdminRole(actor)) return and(waiting, routedTo(actor.userId))!;
+  return waiting;
+}
+
+export type ConversationRow = typeof conversations.$inferSelect;
+
+/** Loads a conversation the actor may see (404 otherwise) and checks the action's rule on it. */
+export async function requireConversationAction(tx: Tx, actor: Actor, action: ConversationAction, conversationId: string): Promise<ConversationRow> {
+  if (!/^[0-9a-f-]{36}$/i.test(conversationId)) throw notFound();
+  const [conversation] = await tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.id, conversationId), conversationScope(actor)));
+  if (!conversation) throw notFound();
+  const side = sideOf(actor);
+  switch (action) {
+    case 'conversation.read':
+      break;
+    case 'conversation.post':
+      if (conversation.status === 'closed') throw new AppError('conversation.closed');
+      break;
+    case 'conversation.close':
+      if (conversation.startedBySide !== side) throw new AppError('conversation.close_not_allowed');
+      if (conversation.status === 'closed') throw new AppError('conversation.closed');
+      break;
+    case 'conversation.reopen':
+      if (conversation.status === 'open') throw new AppError('conversation.open');
+      if (conversation.closedBySide !== side) throw new AppError('conversation.reopen_not_allowed');
+      break;
+  }
+  return conversation;
+}

@@ -20,6 +20,7 @@ export const OfficeSchema = Type.Object({
   restrictEmployees: Type.Boolean(),
   allowClientPasswordless: Type.Boolean(),
   requireStaffTwoFactor: Type.Boolean(),
+  messageEditMinutes: Type.Integer(),
   createdAt: DateTime,
 });
 export const OfficePatch = StrictObject({
@@ -28,6 +29,7 @@ export const OfficePatch = StrictObject({
   restrictEmployees: Type.Optional(Type.Boolean()),
   allowClientPasswordless: Type.Optional(Type.Boolean()),
   requireStaffTwoFactor: Type.Optional(Type.Boolean()),
+  messageEditMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 10080 })),
 });
 
 const RoleSchema = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('employee')]);

@@ -27,7 +27,7 @@ const isObjectType = (value: unknown): value is AuditObjectType => (auditObjectT
 type ActionGroup = 'office' | 'staff' | 'companies' | 'security';
 const ACTION_GROUPS: ActionGroup[] = ['office', 'staff', 'companies', 'security'];
 function actionGroup(action: AuditAction): ActionGroup {
-  if (action.startsWith('office.')) return 'office';
+  if (action.startsWith('office.') || action.startsWith('channel.')) return 'office';
   if (action.startsWith('staff.')) return 'staff';
   if (action.startsWith('company.') || action.startsWith('company_user.')) return 'companies';
   return 'security';
@@ -36,6 +36,7 @@ function actionGroup(action: AuditAction): ActionGroup {
 /** Entries whose before/after are two versions of the same record: for them, the changed fields are listed. */
 const FIELD_CHANGE_ACTIONS: ReadonlySet<string> = new Set<AuditAction>([
   'company.updated',
+  'channel.updated',
   'office.updated',
   'staff.updated',
   'company_user.access_changed',

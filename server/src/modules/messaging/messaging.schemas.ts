@@ -1,0 +1,116 @@
+// Request and response schemas of channels, conversations and messages.
+import { Type } from '@fastify/type-provider-typebox';
+import { DateTime, NullableDateTime, PageQuery, Paged, SpecialtySchema, StrictObject } from '../../http/schemas.js';
+
+const Side = Type.Union([Type.Literal('office'), Type.Literal('client')]);
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+const ChannelName = Type.String({ minLength: 1, maxLength: 60 });
+const ChannelNames = StrictObject({ en: Type.Optional(ChannelName), pl: Type.Optional(ChannelName), ro: Type.Optional(ChannelName), fr: Type.Optional(ChannelName) });
+
+export const ChannelSchema = Type.Object({
+  id: Type.String(),
+  key: NullableString,
+  names: Type.Object({ en: Type.Optional(Type.String()), pl: Type.Optional(Type.String()), ro: Type.Optional(Type.String()), fr: Type.Optional(Type.String()) }),
+  specialty: NullableString,
+  position: Type.Integer(),
+  archived: Type.Boolean(),
+});
+export const ChannelList = Type.Object({ items: Type.Array(ChannelSchema) });
+export const NewChannelBody = StrictObject({
+  names: ChannelNames,
+  specialty: Type.Union([SpecialtySchema, Type.Null()]),
+  position: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+});
+export const ChannelPatchBody = StrictObject({
+  names: Type.Optional(ChannelNames),
+  specialty: Type.Optional(Type.Union([SpecialtySchema, Type.Null()])),
+  position: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+  archived: Type.Optional(Type.Boolean()),
+});
+
+const Body = Type.String({ minLength: 1, maxLength: 20_000 });
+const ClientId = Type.String({ format: 'uuid' });
+
+export const NewConversationBody = StrictObject({
+  companyId: Type.Optional(Type.String({ format: 'uuid' })),
+  channelId: Type.String({ maxLength: 64 }),
+  subject: Type.String({ minLength: 1, maxLength: 200 }),
+  body: Body,
+  clientId: ClientId,
+  visibility: Type.Union([Type.Literal('company'), Type.Literal('private')]),
+  participantIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 50 })),
+});
+
+export const ConversationSchema = Type.Object({
+  id: Type.String(),
+  companyId: Type.String(),
+  channelId: Type.String(),
+  subject: Type.String(),
+  status: Type.String(),
+  visibility: Type.String(),
+  startedBySide: Side,
+  startedBy: Type.String(),
+  closedAt: NullableDateTime,
+  closedBySide: Type.Union([Side, Type.Null()]),
+  lastMessageAt: DateTime,
+  lastMessageSeq: Type.Integer(),
+  participants: Type.Array(Type.Object({ userId: Type.String(), name: Type.String() })),
+  readers: Type.Array(Type.Object({ userId: Type.String(), name: Type.String(), side: Side, lastReadSeq: Type.Integer(), readAt: DateTime })),
+  permissions: Type.Object({ post: Type.Boolean(), close: Type.Boolean(), reopen: Type.Boolean() }),
+});
+
+export const InboxItem = Type.Object({
+  id: Type.String(),
+  companyId: Type.String(),
+  companyName: Type.String(),
+  channelId: Type.String(),
+  subject: Type.String(),
+  status: Type.String(),
+  visibility: Type.String(),
+  startedBySide: Side,
+  closedAt: NullableDateTime,
+  lastMessageAt: DateTime,
+  lastMessageSide: Side,
+  lastMessageSeq: Type.Integer(),
+  lastMessage: NullableString,
+  unread: Type.Boolean(),
+  needsAction: Type.Boolean(),
+});
+export const InboxPage = Paged(InboxItem);
+export const InboxQuery = StrictObject({
+  ...PageQuery,
+  status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
+  companyId: Type.Optional(Type.String({ format: 'uuid' })),
+  channelId: Type.Optional(Type.String({ format: 'uuid' })),
+  assigneeId: Type.Optional(Type.String({ format: 'uuid' })),
+  needsAction: Type.Optional(Type.Boolean()),
+});
+export const Counts = Type.Object({
+  total: Type.Integer(),
+  byChannel: Type.Array(Type.Object({ id: Type.String(), count: Type.Integer() })),
+  byCompany: Type.Array(Type.Object({ id: Type.String(), count: Type.Integer() })),
+});
+
+export const MessageSchema = Type.Object({
+  id: Type.String(),
+  seq: Type.Integer(),
+  clientId: Type.String(),
+  author: Type.Object({ id: Type.String(), name: Type.String(), side: Side }),
+  body: Type.String(),
+  createdAt: DateTime,
+  editedAt: NullableDateTime,
+  deletedAt: NullableDateTime,
+});
+export const MessageList = Type.Object({ items: Type.Array(MessageSchema) });
+export const MessagesQuery = StrictObject({
+  afterSeq: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 100 })),
+});
+export const NewMessageBody = StrictObject({ clientId: ClientId, body: Body });
+export const EditMessageBody = StrictObject({ body: Body });
+export const ReadBody = StrictObject({ seq: Type.Integer({ minimum: 0 }) });
+export const RevisionList = Type.Object({
+  items: Type.Array(
+    Type.Object({ kind: Type.String(), body: Type.String(), revisedAt: DateTime, revisedBy: Type.Object({ id: Type.String(), name: Type.String() }) }),
+  ),
+});
