@@ -324,6 +324,7 @@ const matrix: Record<string, Entry> = {
   },
   'GET /api/conversations': { request: () => ({ url: '/api/conversations' }), expect: signedIn },
   'GET /api/conversations/counts': { request: () => ({ url: '/api/conversations/counts' }), expect: signedIn },
+  'GET /api/search': { request: () => ({ url: '/api/search?q=matrix' }), expect: signedIn },
   'POST /api/conversations': {
     // Staff name company X; a client user always writes in their session's company (Y for otherCompanyClient).
     request: async ({ t, w, actor }) => ({

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  customType,
   foreignKey,
   index,
   integer,
@@ -21,6 +22,10 @@ import {
 } from 'drizzle-orm/pg-core';
 
 export const appRole = pgRole('bureau_app').existing();
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+/** Words of a text without diacritics, for full-text search in every language (the `simple` configuration). */
+const searchVectorOf = (column: string) => tsvector('search_vector').generatedAlwaysAs(sql.raw(`to_tsvector('simple', bureau_unaccent(${column}))`));
 
 const officeIsolation = (name = 'office_isolation') =>
   pgPolicy(name, {
@@ -337,6 +342,7 @@ export const conversations = pgTable(
     lastMessageSeq: integer('last_message_seq').notNull().default(0),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
     lastMessageSide: text('last_message_side', { enum: ['office', 'client'] }).notNull(),
+    searchVector: searchVectorOf('subject'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -346,6 +352,7 @@ export const conversations = pgTable(
     foreignKey({ columns: [t.officeId, t.channelId], foreignColumns: [channels.officeId, channels.id] }),
     index('conversations_inbox_idx').on(t.officeId, t.lastMessageAt),
     index('conversations_company_idx').on(t.officeId, t.companyId, t.lastMessageAt),
+    index('conversations_search_idx').using('gin', t.searchVector),
     officeIsolation(),
   ],
 );
@@ -382,9 +389,11 @@ export const messages = pgTable(
     createdAt: createdAt(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    searchVector: searchVectorOf('body'),
   },
   (t) => [
     unique('messages_seq_unique').on(t.conversationId, t.seq),
+    index('messages_search_idx').using('gin', t.searchVector),
     unique('messages_client_id_unique').on(t.conversationId, t.clientId),
     foreignKey({ columns: [t.officeId, t.conversationId], foreignColumns: [conversations.officeId, conversations.id] }),
     officeIsolation(),

@@ -1,11 +1,14 @@
 // SQL for conversations, their messages, revisions and read positions. Callers pass the policy's
 // conversation scope; every function also filters by office.
-import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { companies, companyUsers, conversationParticipants, conversations, messageRevisions, messages, readPositions, users } from '../../db/schema.js';
 
 export type Side = 'office' | 'client';
-export type MessageRow = typeof messages.$inferSelect;
+// Rows without their search vectors: those are for the database's eyes only.
+const { searchVector: _messageVector, ...messageColumns } = getTableColumns(messages);
+const { searchVector: _conversationVector, ...conversationColumns } = getTableColumns(conversations);
+export type MessageRow = Omit<typeof messages.$inferSelect, 'searchVector'>;
 
 export async function insertConversation(tx: Tx, conversation: typeof conversations.$inferInsert): Promise<void> {
   await tx.insert(conversations).values(conversation);
@@ -13,7 +16,7 @@ export async function insertConversation(tx: Tx, conversation: typeof conversati
 
 export async function findConversationByClientId(tx: Tx, officeId: string, startedBy: string, clientId: string) {
   const [row] = await tx
-    .select()
+    .select(conversationColumns)
     .from(conversations)
     .where(and(eq(conversations.officeId, officeId), eq(conversations.startedBy, startedBy), eq(conversations.clientId, clientId)));
   return row;
@@ -125,14 +128,14 @@ export async function insertMessage(tx: Tx, message: typeof messages.$inferInser
 
 export async function findMessageByClientId(tx: Tx, officeId: string, conversationId: string, clientId: string) {
   const [row] = await tx
-    .select()
+    .select(messageColumns)
     .from(messages)
     .where(and(eq(messages.officeId, officeId), eq(messages.conversationId, conversationId), eq(messages.clientId, clientId)));
   return row;
 }
 
 export async function findMessage(tx: Tx, officeId: string, messageId: string): Promise<MessageRow | undefined> {
-  const [row] = await tx.select().from(messages).where(and(eq(messages.officeId, officeId), eq(messages.id, messageId)));
+  const [row] = await tx.select(messageColumns).from(messages).where(and(eq(messages.officeId, officeId), eq(messages.id, messageId)));
   return row;
 }
 
@@ -199,4 +202,40 @@ export async function listReaders(tx: Tx, officeId: string, conversationId: stri
     .innerJoin(users, eq(users.id, readPositions.userId))
     .where(and(eq(readPositions.officeId, officeId), eq(readPositions.conversationId, conversationId)))
     .orderBy(asc(users.name));
+}
+
+/**
+ * Conversations within `scope` whose subject or a message matches every word (as a prefix, without
+ * diacritics), newest activity first, with the latest matching message.
+ */
+export async function searchConversations(tx: Tx, scope: SQL, tsQuery: string, page: number, pageSize: number) {
+  const query = sql`to_tsquery('simple', bureau_unaccent(${tsQuery}))`;
+  const where = and(
+    scope,
+    sql`(conversations.search_vector @@ ${query} OR EXISTS (SELECT 1 FROM ${messages} m
+          WHERE m.conversation_id = conversations.id AND m.deleted_at IS NULL AND m.search_vector @@ ${query}))`,
+  );
+  const [items, [total]] = await Promise.all([
+    tx
+      .select({
+        id: conversations.id,
+        subject: conversations.subject,
+        companyId: conversations.companyId,
+        companyName: companies.name,
+        channelId: conversations.channelId,
+        status: conversations.status,
+        lastMessageAt: conversations.lastMessageAt,
+        match: sql<{ seq: number; body: string } | null>`(SELECT json_build_object('seq', m.seq, 'body', left(m.body, 300)) FROM ${messages} m
+          WHERE m.conversation_id = conversations.id AND m.deleted_at IS NULL AND m.search_vector @@ ${query}
+          ORDER BY m.seq DESC LIMIT 1)`,
+      })
+      .from(conversations)
+      .innerJoin(companies, and(eq(companies.id, conversations.companyId), eq(companies.officeId, conversations.officeId)))
+      .where(where)
+      .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    tx.select({ n: sql<number>`count(*)::int` }).from(conversations).where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
 }

@@ -201,6 +201,28 @@ describe('conversations', () => {
     expect((await clientBrowser.get(`/api/conversations/${conversation.id}`)).json().lastMessageSeq).toBe(1);
   });
 
+  it('finds Polish, Romanian and French words with or without diacritics, only where the user may look', async () => {
+    const turtle = (await start(clientBrowser, { channelId: channel.accounting, subject: 'Żółw w biurze', body: 'Zdjęcie paragonu' })).json();
+    const meeting = (await start(accountantBrowser, { companyId: company.id, channelId: channel.admin, subject: 'Bilanț', body: 'Ședința de bilanț este mâine. Réunion à 10h.' })).json();
+    const ids = async (browser: Session, q: string) => (await browser.get(`/api/search?q=${encodeURIComponent(q)}`)).json().items.map((i: { id: string }) => i.id);
+    expect(await ids(clientBrowser, 'zolw')).toEqual([turtle.id]);
+    expect(await ids(clientBrowser, 'ŻÓŁW')).toEqual([turtle.id]);
+    expect(await ids(clientBrowser, 'sedinta')).toEqual([meeting.id]);
+    expect(await ids(clientBrowser, 'sedin bilant')).toEqual([meeting.id]);
+    expect(await ids(accountantBrowser, 'reunion')).toEqual([meeting.id]);
+    const hit = (await clientBrowser.get('/api/search?q=sedinta')).json().items[0];
+    expect(hit).toMatchObject({ subject: 'Bilanț', companyName: 'Piekarnia Złoty Kłos', match: { seq: 1, body: 'Ședința de bilanț este mâine. Réunion à 10h.' } });
+    // Limited users see no company-wide conversation; another office sees nothing.
+    expect(await ids(limitedBrowser, 'zolw')).toEqual([]);
+    const stranger = await signIn(t.app, (await t.factories.office()).owner.email);
+    expect(await ids(stranger, 'zolw')).toEqual([]);
+    // A deleted message is no longer found.
+    const [first] = (await clientBrowser.get(`/api/conversations/${turtle.id}/messages`)).json().items;
+    await clientBrowser.delete(`/api/messages/${first.id}`);
+    expect(await ids(clientBrowser, 'paragonu')).toEqual([]);
+    expect((await clientBrowser.get('/api/search?q=%20%2B%2B%20')).json()).toMatchObject({ items: [], total: 0 });
+  });
+
   it('answers 404 for another office’s conversation exactly like for a missing one', async () => {
     const conversation = (await start(clientBrowser, { channelId: channel.accounting })).json();
     const other = await t.factories.office();

@@ -35,6 +35,7 @@ import {
   listReaders,
   listRevisions,
   nextMessageSeq,
+  searchConversations,
   setConversationStatus,
   updateMessage,
   type InboxFilter,
@@ -301,6 +302,19 @@ export class ConversationService {
         revisedBy: { id: r.revisedById, name: r.revisedByName },
       }));
     });
+  }
+
+  /**
+   * Full-text search over subjects and messages of the conversations the actor may see. Every word
+   * must match, as a prefix and whatever its diacritics ("zolw" finds "żółw", "sedin" finds "ședință").
+   */
+  async search(actor: Actor, text: string, page: number, pageSize: number) {
+    requireOfficeAction(actor, 'conversation.list');
+    const words = text.normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
+    if (words.length === 0) return { items: [], total: 0, page, pageSize };
+    const tsQuery = words.map((w) => `${w}:*`).join(' & ');
+    const result = await this.tenant(actor, (tx) => searchConversations(tx, conversationScope(actor), tsQuery, page, pageSize));
+    return { ...result, page, pageSize };
   }
 
   async markRead(actor: Actor, conversationId: string, seq: number) {

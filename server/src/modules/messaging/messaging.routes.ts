@@ -20,6 +20,8 @@ import {
   NewMessageBody,
   ReadBody,
   RevisionList,
+  SearchPage,
+  SearchQuery,
 } from './messaging.schemas.js';
 
 export async function messagingRoutes(fastify: FastifyInstance) {
@@ -39,6 +41,10 @@ export async function messagingRoutes(fastify: FastifyInstance) {
   app.get('/conversations', { schema: { tags: ['conversations'], querystring: InboxQuery, response: { 200: InboxPage } } }, async (request) => {
     const { page = 1, pageSize = 50, ...query } = request.query;
     return conversations.list(actorOf(request), query, page, pageSize);
+  });
+  app.get('/search', { schema: { tags: ['conversations'], querystring: SearchQuery, response: { 200: SearchPage } } }, async (request) => {
+    const { q, page = 1, pageSize = 20 } = request.query;
+    return conversations.search(actorOf(request), q, page, pageSize);
   });
   app.get('/conversations/counts', { schema: { tags: ['conversations'], response: { 200: Counts } } }, async (request) => conversations.counts(actorOf(request)));
   app.post('/conversations', { schema: { tags: ['conversations'], body: NewConversationBody, response: { 201: ConversationSchema } } }, async (request, reply) =>

@@ -114,3 +114,17 @@ export const RevisionList = Type.Object({
     Type.Object({ kind: Type.String(), body: Type.String(), revisedAt: DateTime, revisedBy: Type.Object({ id: Type.String(), name: Type.String() }) }),
   ),
 });
+
+export const SearchQuery = StrictObject({ ...PageQuery, q: Type.String({ minLength: 1, maxLength: 200 }) });
+export const SearchPage = Paged(
+  Type.Object({
+    id: Type.String(),
+    subject: Type.String(),
+    companyId: Type.String(),
+    companyName: Type.String(),
+    channelId: Type.String(),
+    status: Type.String(),
+    lastMessageAt: DateTime,
+    match: Type.Union([Type.Object({ seq: Type.Integer(), body: Type.String() }), Type.Null()]),
+  }),
+);

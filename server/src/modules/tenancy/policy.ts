@@ -2,7 +2,7 @@
 // decided from the actor's role; company actions from set-based SQL that always scopes by office
 // (and, for restricted employees, by assignment; for client users, by membership of an active
 // company). A company the actor may not see answers 404, exactly like one that does not exist.
-import { and, eq, exists, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, exists, getTableColumns, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { assignments, channels, companies, companyUsers, conversationParticipants, conversations } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../http/app-error.js';
@@ -202,13 +202,14 @@ export function needsActionOf(actor: Actor): SQL {
   return waiting;
 }
 
-export type ConversationRow = typeof conversations.$inferSelect;
+const { searchVector: _vector, ...conversationColumns } = getTableColumns(conversations);
+export type ConversationRow = Omit<typeof conversations.$inferSelect, 'searchVector'>;
 
 /** Loads a conversation the actor may see (404 otherwise) and checks the action's rule on it. */
 export async function requireConversationAction(tx: Tx, actor: Actor, action: ConversationAction, conversationId: string): Promise<ConversationRow> {
   if (!/^[0-9a-f-]{36}$/i.test(conversationId)) throw notFound();
   const [conversation] = await tx
-    .select()
+    .select(conversationColumns)
     .from(conversations)
     .where(and(eq(conversations.id, conversationId), conversationScope(actor)));
   if (!conversation) throw notFound();
