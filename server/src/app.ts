@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
@@ -15,6 +16,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { mailRoutes } from './modules/mail/mail.routes.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
+import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { tenancyRoutes } from './modules/tenancy/tenancy.routes.js';
 import { createServices, type Services } from './services.js';
@@ -51,7 +53,8 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
   app.decorate('services', createServices(config, db));
   app.decorate('apiRoutes', []);
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || route.url === '/api/openapi.json') return;
+    // The WebSocket has its own tests (realtime.test.ts): it is no HTTP route to call.
+    if (!route.url.startsWith('/api/') || route.url === '/api/openapi.json' || route.websocket) return;
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
       app.apiRoutes.push({ method, url: route.url, public: !!route.config?.public });
@@ -83,6 +86,7 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -113,9 +117,13 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
       await api.register(auditRoutes);
       await api.register(mailRoutes);
       await api.register(messagingRoutes);
+      await api.register(realtimeRoutes);
     },
     { prefix: '/api' },
   );
+
+  await app.services.gateway.start();
+  app.addHook('onClose', () => app.services.gateway.stop());
 
   const indexHtml = path.join(config.webDistDir, 'index.html');
   if (existsSync(indexHtml)) {

@@ -7,6 +7,8 @@ import { SessionService } from './modules/identity/session.service.js';
 import { MailService } from './modules/mail/mail.service.js';
 import { ChannelService } from './modules/messaging/channel.service.js';
 import { ConversationService } from './modules/messaging/conversation.service.js';
+import { EventBus } from './modules/realtime/event-bus.js';
+import { RealtimeGateway } from './modules/realtime/realtime.gateway.js';
 import { CompanyUserService } from './modules/tenancy/company-user.service.js';
 import { CompanyService } from './modules/tenancy/company.service.js';
 import { OfficeService } from './modules/tenancy/office.service.js';
@@ -16,6 +18,7 @@ export function createServices(config: Config, db: Database) {
   const mail = new MailService(db, !!config.smtpUrl);
   const sessions = new SessionService(db, config.sessionTtlHours);
   const auth = new AuthService(db, sessions, mail, config.publicUrl);
+  const events = new EventBus(db);
   return {
     db,
     mail,
@@ -27,7 +30,9 @@ export function createServices(config: Config, db: Database) {
     companies: new CompanyService(db),
     companyUsers: new CompanyUserService(db, auth, mail, config.publicUrl),
     channels: new ChannelService(db),
-    conversations: new ConversationService(db),
+    events,
+    gateway: new RealtimeGateway(db),
+    conversations: new ConversationService(db, events),
   };
 }
 

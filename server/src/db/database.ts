@@ -57,6 +57,33 @@ export class Database {
     return this.app.transaction(fn);
   }
 
+  /** Wakes every instance's listeners on `channel` (sent outside any transaction: see DESIGN.md). */
+  async notify(channel: string, payload: string): Promise<void> {
+    await this.appPool.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  }
+
+  /** A dedicated connection that LISTENs on `channel`; reconnects after a dropped connection. */
+  async listen(channel: string, onNotify: (payload: string) => void, onReconnect: () => void): Promise<() => Promise<void>> {
+    let client: pg.Client | undefined;
+    let stopped = false;
+    const connect = async (): Promise<void> => {
+      const next = new pg.Client({ connectionString: appRoleUrl(this.url), application_name: 'bureau-listen' });
+      next.on('notification', (msg) => msg.channel === channel && onNotify(msg.payload ?? ''));
+      next.on('error', () => {
+        if (stopped) return;
+        setTimeout(() => void connect().then(onReconnect).catch(() => {}), 1000);
+      });
+      await next.connect();
+      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      client = next;
+    };
+    await connect();
+    return async () => {
+      stopped = true;
+      await client?.end().catch(() => {});
+    };
+  }
+
   async ping(): Promise<boolean> {
     try {
       await this.appPool.query('SELECT 1');

@@ -435,3 +435,21 @@ export const readPositions = pgTable(
     officeIsolation(),
   ],
 );
+
+/**
+ * What happened, for the realtime gateway: written in the transaction of the change (so a crash
+ * never loses one), read by every instance's dispatcher, replayed to a reconnecting browser.
+ */
+export const events = pgTable(
+  'events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    officeId: uuid('office_id').notNull().references(() => offices.id),
+    type: text('type').notNull(),
+    companyId: uuid('company_id'),
+    conversationId: uuid('conversation_id'),
+    payload: jsonb('payload').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('events_office_idx').on(t.officeId, t.id), officeIsolation()],
+);

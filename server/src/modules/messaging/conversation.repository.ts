@@ -239,3 +239,10 @@ export async function searchConversations(tx: Tx, scope: SQL, tsQuery: string, p
   ]);
   return { items, total: total?.n ?? 0 };
 }
+
+/** Which of these conversations lie within `scope` (what a realtime subscriber may be sent). */
+export async function visibleConversationIds(tx: Tx, scope: SQL, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx.select({ id: conversations.id }).from(conversations).where(and(scope, inArray(conversations.id, ids)));
+  return new Set(rows.map((r) => r.id));
+}

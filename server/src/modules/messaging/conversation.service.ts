@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError, forbidden, invalid, notFound } from '../../http/app-error.js';
 import type { Actor } from '../identity/actor.js';
+import type { EventBus } from '../realtime/event-bus.js';
 import { findOffice } from '../identity/identity.repository.js';
 import {
   companyRelation,
@@ -83,10 +84,29 @@ const presentMessage = (m: MessageRow & { authorName?: string }) => ({
 });
 
 export class ConversationService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly events: EventBus,
+  ) {}
 
   private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
+  }
+
+  /** A change: one transaction (with its events), then the realtime dispatchers are woken. */
+  private async change<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const result = await this.tenant(actor, fn);
+    await this.events.wake(actor.officeId);
+    return result;
+  }
+
+  private conversationChanged(tx: Tx, actor: Actor, conversation: { id: string; companyId: string }) {
+    return this.events.record(tx, actor.officeId, {
+      type: 'conversation.updated',
+      companyId: conversation.companyId,
+      conversationId: conversation.id,
+      payload: { conversationId: conversation.id },
+    });
   }
 
   /** Starts a conversation with its first message; a retry with the same clientId returns the first. */
@@ -97,7 +117,7 @@ export class ConversationService {
     if (!subject) throw invalid({ subject: { code: 'required' } });
     const body = checkBody(input.body);
     try {
-      return await this.tenant(actor, async (tx) => {
+      return await this.change(actor, async (tx) => {
         const existing = await findConversationByClientId(tx, actor.officeId, actor.userId, input.clientId);
         if (existing) return this.detail(tx, actor, await requireConversationAction(tx, actor, 'conversation.read', existing.id));
         const relation = await companyRelation(tx, actor, companyId);
@@ -128,6 +148,7 @@ export class ConversationService {
           lastMessageSide: side,
         });
         await insertParticipants(tx, actor.officeId, id, [...participantIds]);
+        await this.conversationChanged(tx, actor, { id, companyId });
         await this.append(tx, actor, id, { clientId: input.clientId, body });
         const conversation = (await findConversationByClientId(tx, actor.officeId, actor.userId, input.clientId))!;
         return this.detail(tx, actor, conversation);
@@ -199,16 +220,18 @@ export class ConversationService {
   }
 
   async close(actor: Actor, conversationId: string) {
-    return this.tenant(actor, async (tx) => {
+    return this.change(actor, async (tx) => {
       const conversation = await requireConversationAction(tx, actor, 'conversation.close', conversationId);
+      await this.conversationChanged(tx, actor, conversation);
       await setConversationStatus(tx, actor.officeId, conversationId, { status: 'closed', closedAt: new Date(), closedBy: actor.userId, closedBySide: sideOf(actor) });
       return this.detail(tx, actor, { ...conversation, status: 'closed', closedAt: new Date(), closedBy: actor.userId, closedBySide: sideOf(actor) });
     });
   }
 
   async reopen(actor: Actor, conversationId: string) {
-    return this.tenant(actor, async (tx) => {
+    return this.change(actor, async (tx) => {
       const conversation = await requireConversationAction(tx, actor, 'conversation.reopen', conversationId);
+      await this.conversationChanged(tx, actor, conversation);
       await setConversationStatus(tx, actor.officeId, conversationId, { status: 'open', closedAt: null, closedBy: null, closedBySide: null });
       return this.detail(tx, actor, { ...conversation, status: 'open', closedAt: null, closedBy: null, closedBySide: null });
     });
@@ -225,11 +248,11 @@ export class ConversationService {
   async post(actor: Actor, conversationId: string, input: { clientId: string; body: string }) {
     const body = checkBody(input.body);
     try {
-      return await this.tenant(actor, async (tx) => {
+      return await this.change(actor, async (tx) => {
         const existing = await this.existingSend(tx, actor, conversationId, input.clientId);
         if (existing) return existing;
         await requireConversationAction(tx, actor, 'conversation.post', conversationId);
-        return presentMessage({ ...(await this.append(tx, actor, conversationId, { clientId: input.clientId, body })), authorName: actor.name });
+        return this.append(tx, actor, conversationId, { clientId: input.clientId, body });
       });
     } catch (err) {
       if (isUniqueViolation(err)) return this.tenant(actor, async (tx) => (await this.existingSend(tx, actor, conversationId, input.clientId))!);
@@ -245,45 +268,52 @@ export class ConversationService {
     return presentMessage({ ...existing, authorName: actor.name });
   }
 
-  private async append(tx: Tx, actor: Actor, conversationId: string, input: { clientId: string; body: string }): Promise<MessageRow> {
+  private async append(tx: Tx, actor: Actor, conversationId: string, input: { clientId: string; body: string }) {
     const side = sideOf(actor);
     const seq = await nextMessageSeq(tx, actor.officeId, conversationId, side);
     const id = randomUUID();
     await insertMessage(tx, { id, officeId: actor.officeId, conversationId, seq, clientId: input.clientId, authorId: actor.userId, authorSide: side, body: input.body });
     // Writing means having read everything up to one's own message.
     await advanceReadPosition(tx, actor.officeId, conversationId, actor.userId, seq);
-    return (await findMessage(tx, actor.officeId, id))!;
+    const message = presentMessage({ ...(await findMessage(tx, actor.officeId, id))!, authorName: actor.name });
+    const companyId = (await requireConversationAction(tx, actor, 'conversation.read', conversationId)).companyId;
+    await this.events.record(tx, actor.officeId, { type: 'message.created', companyId, conversationId, payload: { message } });
+    return message;
   }
 
   /** A message its author may still change: theirs, not deleted, within the office's window, conversation open. */
-  private async ownMessage(tx: Tx, actor: Actor, messageId: string): Promise<MessageRow> {
+  private async ownMessage(tx: Tx, actor: Actor, messageId: string): Promise<{ message: MessageRow; companyId: string }> {
     if (!/^[0-9a-f-]{36}$/i.test(messageId)) throw notFound();
     const message = await findMessage(tx, actor.officeId, messageId);
     if (!message) throw notFound();
-    await requireConversationAction(tx, actor, 'conversation.post', message.conversationId);
+    const { companyId } = await requireConversationAction(tx, actor, 'conversation.post', message.conversationId);
     if (message.authorId !== actor.userId) throw new AppError('message.not_author');
     if (message.deletedAt) throw new AppError('message.deleted');
     const office = (await findOffice(tx, actor.officeId))!;
     if (Date.now() - message.createdAt.getTime() > office.messageEditMinutes * 60_000) throw new AppError('message.edit_window_passed');
-    return message;
+    return { message, companyId };
   }
 
   async edit(actor: Actor, messageId: string, input: { body: string }) {
     const body = checkBody(input.body);
-    return this.tenant(actor, async (tx) => {
-      const message = await this.ownMessage(tx, actor, messageId);
+    return this.change(actor, async (tx) => {
+      const { message, companyId } = await this.ownMessage(tx, actor, messageId);
       await insertRevision(tx, { officeId: actor.officeId, messageId, kind: 'edit', body: message.body, revisedBy: actor.userId });
       await updateMessage(tx, actor.officeId, messageId, { body, editedAt: new Date() });
-      return presentMessage({ ...(await findMessage(tx, actor.officeId, messageId))!, authorName: actor.name });
+      const edited = presentMessage({ ...(await findMessage(tx, actor.officeId, messageId))!, authorName: actor.name });
+      await this.events.record(tx, actor.officeId, { type: 'message.updated', companyId, conversationId: message.conversationId, payload: { message: edited } });
+      return edited;
     });
   }
 
   /** Deletes a message: a marker stays in the thread, the text stays in the revisions for admins. */
   async remove(actor: Actor, messageId: string) {
-    return this.tenant(actor, async (tx) => {
-      const message = await this.ownMessage(tx, actor, messageId);
+    await this.change(actor, async (tx) => {
+      const { message, companyId } = await this.ownMessage(tx, actor, messageId);
       await insertRevision(tx, { officeId: actor.officeId, messageId, kind: 'delete', body: message.body, revisedBy: actor.userId });
       await updateMessage(tx, actor.officeId, messageId, { body: '', deletedAt: new Date() });
+      const deleted = presentMessage({ ...(await findMessage(tx, actor.officeId, messageId))!, authorName: actor.name });
+      await this.events.record(tx, actor.officeId, { type: 'message.updated', companyId, conversationId: message.conversationId, payload: { message: deleted } });
     });
   }
 
@@ -318,9 +348,11 @@ export class ConversationService {
   }
 
   async markRead(actor: Actor, conversationId: string, seq: number) {
-    await this.tenant(actor, async (tx) => {
+    await this.change(actor, async (tx) => {
       const conversation = await requireConversationAction(tx, actor, 'conversation.read', conversationId);
-      await advanceReadPosition(tx, actor.officeId, conversationId, actor.userId, Math.min(seq, conversation.lastMessageSeq));
+      const lastReadSeq = Math.min(seq, conversation.lastMessageSeq);
+      await advanceReadPosition(tx, actor.officeId, conversationId, actor.userId, lastReadSeq);
+      await this.events.record(tx, actor.officeId, { type: 'read.updated', companyId: conversation.companyId, conversationId, payload: { userId: actor.userId, lastReadSeq } });
     });
   }
 }
