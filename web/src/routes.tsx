@@ -21,6 +21,11 @@ const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const OutboxPage = lazy(() => import('./pages/outbox/OutboxPage'));
 const OfficeSettingsPage = lazy(() => import('./pages/settings/OfficeSettingsPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
+const InboxPage = lazy(() => import('./pages/conversations/InboxPage'));
+const ConversationsPage = lazy(() => import('./pages/conversations/ConversationsPage'));
+const ConversationPage = lazy(() => import('./pages/conversations/ConversationPage'));
+const NewConversationPage = lazy(() => import('./pages/conversations/NewConversationPage'));
+const ChannelSettingsPage = lazy(() => import('./pages/settings/ChannelSettingsPage'));
 
 /** Sends everyone to /setup until the office exists, and away from it afterwards. */
 function SetupGate() {
@@ -116,7 +121,11 @@ export function AppRoutes() {
         <Route element={<RequireAuth />}>
           <Route index element={<HomePage />} />
           <Route path="/account" element={<AccountPage />} />
+          <Route path="/conversations" element={<ConversationsPage />} />
+          <Route path="/conversations/new" element={<NewConversationPage />} />
+          <Route path="/conversations/:id" element={<ConversationPage />} />
           <Route element={<StaffOnly />}>
+            <Route path="/inbox/:id?" element={<InboxPage />} />
             <Route path="/companies" element={<CompanyListPage />} />
             <Route path="/companies/:id" element={<CompanyPage />} />
             <Route path="/staff" element={<StaffPage />} />
@@ -125,6 +134,7 @@ export function AppRoutes() {
               <Route path="/outbox" element={<OutboxPage />} />
               <Route path="/outbox/:id" element={<OutboxPage />} />
               <Route path="/settings/office" element={<OfficeSettingsPage />} />
+              <Route path="/settings/channels" element={<ChannelSettingsPage />} />
             </Route>
           </Route>
           <Route path="*" element={<NotFoundPage />} />

@@ -44,6 +44,8 @@ export type Office = {
   restrictEmployees: boolean;
   allowClientPasswordless: boolean;
   requireStaffTwoFactor: boolean;
+  /** How long the author may still edit or delete a message. */
+  messageEditMinutes?: number;
   createdAt: string;
 };
 
@@ -175,3 +177,79 @@ export type ApiToken = {
 };
 
 export type TokenInfo = { purpose: 'reset_password' | 'set_password'; email: string; name: string; locale: Locale };
+
+// Conversations (docs/API.md "Conversations").
+
+export type Side = 'office' | 'client';
+export const DEFAULT_CHANNEL_KEYS = ['accounting', 'payroll', 'invoicing', 'admin'] as const;
+export type ChannelKey = (typeof DEFAULT_CHANNEL_KEYS)[number];
+export type ChannelNames = Partial<Record<Locale, string>>;
+
+export type Channel = {
+  id: string;
+  /** Set for the four default channels; null for the office's own. */
+  key: ChannelKey | null;
+  names: ChannelNames;
+  specialty: Specialty | null;
+  position: number;
+  archived: boolean;
+};
+
+export type ConversationStatus = 'open' | 'closed';
+export type Visibility = 'company' | 'private';
+
+export type Reader = { userId: string; name: string; side: Side; lastReadSeq: number; readAt: string };
+
+export type Conversation = {
+  id: string;
+  companyId: string;
+  channelId: string;
+  subject: string;
+  status: ConversationStatus;
+  visibility: Visibility;
+  startedBySide: Side;
+  startedBy: string;
+  closedAt: string | null;
+  closedBySide: Side | null;
+  lastMessageAt: string;
+  lastMessageSeq: number;
+  participants: { userId: string; name: string }[];
+  readers: Reader[];
+  permissions: { post: boolean; close: boolean; reopen: boolean };
+};
+
+export type InboxItem = {
+  id: string;
+  companyId: string;
+  companyName: string;
+  channelId: string;
+  subject: string;
+  status: ConversationStatus;
+  visibility: Visibility;
+  startedBySide: Side;
+  closedAt: string | null;
+  lastMessageAt: string;
+  lastMessageSide: Side;
+  lastMessageSeq: number;
+  /** The first 200 characters of the last message; null when it was deleted. */
+  lastMessage: string | null;
+  unread: boolean;
+  needsAction: boolean;
+};
+
+export type ConversationCounts = {
+  total: number;
+  byChannel: { id: string; count: number }[];
+  byCompany: { id: string; count: number }[];
+};
+
+export type Message = {
+  id: string;
+  seq: number;
+  clientId: string;
+  author: { id: string; name: string; side: Side };
+  body: string;
+  createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+};

@@ -1,24 +1,36 @@
-import { Alert, AppShell, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
+import { Alert, AppShell, Badge, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { useConversationCounts } from '../api/conversations';
 import { isOfficeAdmin, useSignedInMe } from '../api/me';
+import { useFormat } from '../lib/format';
 import { CompanySwitcher } from './CompanySwitcher';
 import { LanguagePicker } from './LanguagePicker';
 import { Logo } from './Logo';
 import { UserMenu } from './UserMenu';
 
-type NavItem = { to: string; label: string };
+type NavItem = { to: string; label: string; count?: number; countLabel?: string };
 
 function useNavItems(): NavItem[] {
   const { t } = useTranslation();
   const me = useSignedInMe();
+  const staff = me.kind === 'staff' && !me.mustEnableTwoFactor;
+  // "Needs my action" beside the inbox, refreshed in the background.
+  const counts = useConversationCounts(staff);
   if (me.kind !== 'staff') return [];
   // Until two-factor is set up, My account is the only place a staff member may go.
   if (me.mustEnableTwoFactor) return [{ to: '/account', label: t('nav.account') }];
   const admin = isOfficeAdmin(me);
+  const waiting = counts.data?.total ?? 0;
   return [
+    {
+      to: '/inbox',
+      label: t('nav.inbox'),
+      count: waiting,
+      countLabel: waiting > 0 ? t('nav.inboxWaiting', { count: waiting }) : undefined,
+    },
     { to: '/companies', label: t('nav.companies') },
     { to: '/staff', label: t('nav.staff') },
     ...(admin
@@ -26,6 +38,7 @@ function useNavItems(): NavItem[] {
           { to: '/audit', label: t('nav.audit') },
           { to: '/outbox', label: t('nav.outbox') },
           { to: '/settings/office', label: t('nav.officeSettings') },
+          { to: '/settings/channels', label: t('nav.channels') },
         ]
       : []),
     { to: '/account', label: t('nav.account') },
@@ -37,6 +50,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const me = useSignedInMe();
   const items = useNavItems();
+  const format = useFormat();
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const hasNav = items.length > 0;
@@ -104,6 +118,20 @@ export function AppLayout({ children }: { children: ReactNode }) {
                   component={Link}
                   to={item.to}
                   label={item.label}
+                  aria-label={item.countLabel}
+                  rightSection={
+                    item.count ? (
+                      <Badge
+                        size="sm"
+                        color={active ? 'white' : 'orange'}
+                        variant={active ? 'white' : 'filled'}
+                        c={active ? 'blue.9' : undefined}
+                        aria-hidden="true"
+                      >
+                        {format.number(item.count)}
+                      </Badge>
+                    ) : undefined
+                  }
                   active={active}
                   aria-current={active ? 'page' : undefined}
                   variant="filled"

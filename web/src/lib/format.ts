@@ -12,6 +12,9 @@ export function useFormat() {
     const date = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
     const number = new Intl.NumberFormat(tag);
     const list = new Intl.ListFormat(tag, { style: 'long', type: 'conjunction' });
+    const relative = new Intl.RelativeTimeFormat(tag, { numeric: 'auto', style: 'short' });
+    const time = new Intl.DateTimeFormat(tag, { timeStyle: 'short' });
+    const dayMonth = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short' });
     const parse = (value: string | null | undefined) => {
       if (!value) return null;
       const d = new Date(value);
@@ -27,6 +30,24 @@ export function useFormat() {
         return d ? date.format(d) : '—';
       },
       number: (value: number) => number.format(value),
+      /** "5 min ago", "yesterday", then a date: for lists of conversations. */
+      relative: (value: string | null | undefined, now = Date.now()) => {
+        const d = parse(value);
+        if (!d) return '—';
+        const seconds = Math.round((d.getTime() - now) / 1000);
+        const abs = Math.abs(seconds);
+        if (abs < 45) return relative.format(0, 'second');
+        if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
+        if (abs < 86_400) return relative.format(Math.round(seconds / 3600), 'hour');
+        if (abs < 7 * 86_400) return relative.format(Math.round(seconds / 86_400), 'day');
+        return d.getFullYear() === new Date(now).getFullYear() ? dayMonth.format(d) : date.format(d);
+      },
+      /** The time alone today, the date and time otherwise: for messages. */
+      when: (value: string | null | undefined) => {
+        const d = parse(value);
+        if (!d) return '—';
+        return d.toDateString() === new Date().toDateString() ? time.format(d) : dateTime.format(d);
+      },
       /** "name, country and status", with the language's own "and". */
       list: (items: string[]) => list.format(items),
     };

@@ -1,12 +1,16 @@
-import { Box, Card, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Box, Card, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useCompany } from '../../api/companies';
+import { useConversationCounts } from '../../api/conversations';
 import { useSignedInMe } from '../../api/me';
 import { CompanyOverview } from '../../components/company/CompanyOverview';
 import { CompanySwitcher } from '../../components/CompanySwitcher';
 import { Loading, LoadError } from '../../components/Feedback';
 import { AccessBadge } from '../../components/StatusBadge';
+import { useFormat } from '../../lib/format';
+import { MessagesCard } from './MessagesCard';
 
 function greetingKey(hour: number): 'home.morning' | 'home.afternoon' | 'home.evening' {
   if (hour < 12) return 'home.morning';
@@ -14,11 +18,14 @@ function greetingKey(hour: number): 'home.morning' | 'home.afternoon' | 'home.ev
   return 'home.evening';
 }
 
-/** A client's home: what waits for them first (nothing yet), then their company's data. */
+/** A client's home: their messages (those waiting for an answer first), what waits for them, then their company's data. */
 export function ClientHome() {
   const { t } = useTranslation();
   const me = useSignedInMe();
   const company = useCompany(me.company?.id);
+  const counts = useConversationCounts(Boolean(me.company));
+  const format = useFormat();
+  const waiting = counts.data?.total ?? 0;
   const firstName = me.user.name.split(/\s+/)[0] ?? me.user.name;
   useDocumentTitle(`${me.company?.name ?? t('home.title')} · Bureau`);
 
@@ -41,23 +48,41 @@ export function ClientHome() {
         </Box>
       </Stack>
 
+      {me.company && <MessagesCard />}
+
       <Card withBorder padding="lg" component="section" aria-labelledby="waiting-title">
         <Title order={2} size="h4" id="waiting-title" mb="sm">
           {t('home.waitingTitle')}
         </Title>
-        <Group gap="md" wrap="nowrap" align="flex-start">
-          <ThemeIcon size={44} radius="xl" color="green" variant="light" aria-hidden="true">
-            <svg width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.4">
-              <path d="M5 12.5l4.5 4.5L19 7.5" />
-            </svg>
-          </ThemeIcon>
-          <div>
-            <Text fw={600}>{t('home.nothingWaits')}</Text>
-            <Text size="sm" c="dimmed">
-              {t('home.nothingWaitsText')}
-            </Text>
-          </div>
-        </Group>
+        {waiting > 0 ? (
+          <Group gap="md" wrap="nowrap" align="flex-start">
+            <ThemeIcon size={44} radius="xl" color="orange" variant="light" aria-hidden="true">
+              <svg width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2">
+                <path d="M4 5h16v11H8l-4 4z" />
+              </svg>
+            </ThemeIcon>
+            <div>
+              <Text fw={600}>{t('home.messagesWaiting', { count: waiting, formatted: format.number(waiting) })}</Text>
+              <Anchor component={Link} to="/conversations?view=needs" size="sm" fw={500}>
+                {t('home.answerThem')}
+              </Anchor>
+            </div>
+          </Group>
+        ) : (
+          <Group gap="md" wrap="nowrap" align="flex-start">
+            <ThemeIcon size={44} radius="xl" color="green" variant="light" aria-hidden="true">
+              <svg width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.4">
+                <path d="M5 12.5l4.5 4.5L19 7.5" />
+              </svg>
+            </ThemeIcon>
+            <div>
+              <Text fw={600}>{t('home.nothingWaits')}</Text>
+              <Text size="sm" c="dimmed">
+                {t('home.nothingWaitsText')}
+              </Text>
+            </div>
+          </Group>
+        )}
       </Card>
 
       {me.company && (

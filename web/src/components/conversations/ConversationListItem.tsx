@@ -1,0 +1,100 @@
+import { Badge, Box, Group, Text, UnstyledButton } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { InboxItem, Side } from '../../api/types';
+import { useFormat } from '../../lib/format';
+import { plainLine } from '../../lib/plainText';
+import classes from './conversations.module.css';
+
+type Props = {
+  item: InboxItem;
+  to: string;
+  /** The side of the person looking (so their own last message reads "You: …"). */
+  mySide: Side;
+  /** Staff see the company; clients the channel (it is always their company). */
+  showCompany: boolean;
+  channelName: string;
+  selected?: boolean;
+  now: number;
+};
+
+/** One conversation in a list: company or channel, subject, last line, time, unread dot, "waits for you". */
+export function ConversationListItem({ item, to, mySide, showCompany, channelName, selected, now }: Props) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const closed = item.status === 'closed';
+  const last = item.lastMessage === null ? t('conversation.deleted') : plainLine(item.lastMessage);
+  const lastLine = item.lastMessageSide === mySide ? t('conversation.youPrefix', { text: last }) : last;
+  // The link's accessible name reads the essentials in order; the visual layout stays compact.
+  const label = [
+    item.needsAction ? t('conversation.waitsForYou') : null,
+    item.unread ? t('conversation.unread') : null,
+    showCompany ? item.companyName : channelName,
+    item.subject,
+    closed ? t('conversation.status.closed') : null,
+    format.relative(item.lastMessageAt, now),
+  ]
+    .filter(Boolean)
+    .join(', ');
+
+  return (
+    <UnstyledButton
+      component={Link}
+      to={to}
+      className={classes.item}
+      data-selected={selected || undefined}
+      data-unread={item.unread || undefined}
+      data-closed={closed || undefined}
+      aria-current={selected ? 'true' : undefined}
+      aria-label={label}
+    >
+      <Group gap={8} wrap="nowrap" align="flex-start">
+        <Box className={classes.dotSlot} aria-hidden="true">
+          {item.unread && <span className={classes.dot} />}
+        </Box>
+        <Box style={{ flex: 1, minWidth: 0 }}>
+          <Group gap={6} wrap="nowrap" justify="space-between">
+            <Text size="sm" fw={item.unread ? 700 : 500} truncate="end" className={classes.itemTitle}>
+              {showCompany ? item.companyName : channelName}
+            </Text>
+            <Text
+              size="xs"
+              c="dimmed"
+              style={{ flexShrink: 0 }}
+              component="time"
+              dateTime={item.lastMessageAt}
+              title={format.dateTime(item.lastMessageAt)}
+            >
+              {format.relative(item.lastMessageAt, now)}
+            </Text>
+          </Group>
+          <Text size="sm" fw={item.unread ? 700 : 400} truncate="end" className={classes.subject}>
+            {item.subject}
+          </Text>
+          <Text size="sm" c="dimmed" lineClamp={1} className={classes.lastLine}>
+            {lastLine}
+          </Text>
+          {(item.needsAction || closed || showCompany) && (
+            <Group gap={6} mt={4} wrap="wrap">
+              {item.needsAction && (
+                <Badge size="sm" color="orange" variant="light" radius="sm">
+                  {t('conversation.waitsForYou')}
+                </Badge>
+              )}
+              {showCompany && channelName && (
+                <Badge size="sm" color="gray" variant="light" radius="sm" tt="none">
+                  {channelName}
+                </Badge>
+              )}
+              {closed && (
+                <Badge size="sm" color="gray" variant="outline" radius="sm">
+                  {t('conversation.status.closed')}
+                </Badge>
+              )}
+            </Group>
+          )}
+        </Box>
+      </Group>
+    </UnstyledButton>
+  );
+}

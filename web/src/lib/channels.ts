@@ -1,0 +1,42 @@
+// A channel's name in the user's language: the office's own name for that language if it set one,
+// else (for the four default channels) our translation, else any name the office gave it.
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useChannels } from '../api/conversations';
+import { LOCALES, type Channel, type Locale } from '../api/types';
+
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+export function channelName(channel: Pick<Channel, 'key' | 'names'> | undefined, language: string, t: Translate): string {
+  if (!channel) return t('channels.unknown');
+  const own = channel.names[language as Locale]?.trim();
+  if (own) return own;
+  switch (channel.key) {
+    case 'accounting':
+      return t('channels.default.accounting');
+    case 'payroll':
+      return t('channels.default.payroll');
+    case 'invoicing':
+      return t('channels.default.invoicing');
+    case 'admin':
+      return t('channels.default.admin');
+    default: {
+      const any = channel.names.en?.trim() || LOCALES.map((l) => channel.names[l]?.trim()).find(Boolean);
+      return any || t('channels.unnamed');
+    }
+  }
+}
+
+/** `(channel) => name` in the current language. */
+export function useChannelName() {
+  const { t, i18n } = useTranslation();
+  return useCallback((channel: Pick<Channel, 'key' | 'names'> | undefined) => channelName(channel, i18n.language, t), [t, i18n.language]);
+}
+
+/** The office's channels, and `(id) => name` for lists that only know a channel's id. */
+export function useChannelLookup() {
+  const channels = useChannels();
+  const name = useChannelName();
+  const byId = useCallback((id: string) => (channels.data ? name(channels.data.find((c) => c.id === id)) : ''), [channels.data, name]);
+  return { channels, name, byId };
+}
