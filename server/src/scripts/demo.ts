@@ -378,7 +378,9 @@ class DemoLoader {
   private assignmentsFor(seed: CompanySeed, index: number, staffId: (name: string) => string, ownerId: string) {
     const items: { userId: string; specialty: Specialty }[] = [];
     if (seed.country === 'RO') items.push({ userId: staffId('Ștefan Dumitrescu'), specialty: 'accounting' });
-    else if (index % 6 === 0) items.push({ userId: ownerId, specialty: 'accounting' });
+    // The first company (whose client user the sign-in table shows) goes to Paweł, so that a client's
+    // message lands in an employee's "needs my action".
+    else if (index % 6 === 5) items.push({ userId: ownerId, specialty: 'accounting' });
     else if (index % 6 === 3) items.push({ userId: staffId('Małgorzata Wójcik'), specialty: 'accounting' });
     else items.push({ userId: staffId('Paweł Łuczak'), specialty: 'accounting' });
     if (random() < 0.75) items.push({ userId: staffId(seed.country === 'RO' ? 'Ștefan Dumitrescu' : 'Agnieszka Dąbrowska'), specialty: 'payroll' });
