@@ -149,7 +149,7 @@ export class ConversationService {
         });
         await insertParticipants(tx, actor.officeId, id, [...participantIds]);
         await this.conversationChanged(tx, actor, { id, companyId });
-        await this.append(tx, actor, id, { clientId: input.clientId, body });
+        await this.append(tx, actor, { id, companyId }, { clientId: input.clientId, body });
         const conversation = (await findConversationByClientId(tx, actor.officeId, actor.userId, input.clientId))!;
         return this.detail(tx, actor, conversation);
       });
@@ -251,8 +251,8 @@ export class ConversationService {
       return await this.change(actor, async (tx) => {
         const existing = await this.existingSend(tx, actor, conversationId, input.clientId);
         if (existing) return existing;
-        await requireConversationAction(tx, actor, 'conversation.post', conversationId);
-        return this.append(tx, actor, conversationId, { clientId: input.clientId, body });
+        const conversation = await requireConversationAction(tx, actor, 'conversation.post', conversationId);
+        return this.append(tx, actor, conversation, { clientId: input.clientId, body });
       });
     } catch (err) {
       if (isUniqueViolation(err)) return this.tenant(actor, async (tx) => (await this.existingSend(tx, actor, conversationId, input.clientId))!);
@@ -268,7 +268,9 @@ export class ConversationService {
     return presentMessage({ ...existing, authorName: actor.name });
   }
 
-  private async append(tx: Tx, actor: Actor, conversationId: string, input: { clientId: string; body: string }) {
+  /** Adds a message to a conversation the caller has already checked (posting, or starting it). */
+  private async append(tx: Tx, actor: Actor, conversation: { id: string; companyId: string }, input: { clientId: string; body: string }) {
+    const conversationId = conversation.id;
     const side = sideOf(actor);
     const seq = await nextMessageSeq(tx, actor.officeId, conversationId, side);
     const id = randomUUID();
@@ -276,8 +278,7 @@ export class ConversationService {
     // Writing means having read everything up to one's own message.
     await advanceReadPosition(tx, actor.officeId, conversationId, actor.userId, seq);
     const message = presentMessage({ ...(await findMessage(tx, actor.officeId, id))!, authorName: actor.name });
-    const companyId = (await requireConversationAction(tx, actor, 'conversation.read', conversationId)).companyId;
-    await this.events.record(tx, actor.officeId, { type: 'message.created', companyId, conversationId, payload: { message } });
+    await this.events.record(tx, actor.officeId, { type: 'message.created', companyId: conversation.companyId, conversationId, payload: { message } });
     return message;
   }
 

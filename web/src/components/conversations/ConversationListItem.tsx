@@ -1,4 +1,4 @@
-import { Badge, Box, Group, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Box, Group, Paper, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { InboxItem, Side } from '../../api/types';
@@ -96,5 +96,20 @@ export function ConversationListItem({ item, to, mySide, showCompany, channelNam
         </Box>
       </Group>
     </UnstyledButton>
+  );
+}
+
+/** A client user's conversations in a bordered list (their messages page and the home card). */
+export function ClientConversationList({ items, channelName, now, label }: { items: InboxItem[]; channelName: (id: string) => string; now: number; label?: string }) {
+  return (
+    <Paper withBorder style={{ overflow: 'hidden' }}>
+      <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={label}>
+        {items.map((item) => (
+          <li key={item.id}>
+            <ConversationListItem item={item} to={`/conversations/${item.id}`} mySide="client" showCompany={false} channelName={channelName(item.channelId)} now={now} />
+          </li>
+        ))}
+      </ul>
+    </Paper>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { useConversationCounts, useConversationList, INBOX_PAGE_SIZE } from '../../api/conversations';
 import { useSignedInMe } from '../../api/me';
-import { ConversationListItem } from '../../components/conversations/ConversationListItem';
+import { ClientConversationList } from '../../components/conversations/ConversationListItem';
 import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { Pager } from '../../components/Pager';
@@ -74,22 +74,7 @@ function ClientConversations() {
         </Paper>
       ) : (
         <>
-          <Paper withBorder style={{ overflow: 'hidden' }}>
-            <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={t('clientConversations.title')}>
-              {list.data.items.map((item) => (
-                <li key={item.id}>
-                  <ConversationListItem
-                    item={item}
-                    to={`/conversations/${item.id}`}
-                    mySide="client"
-                    showCompany={false}
-                    channelName={channelName(item.channelId)}
-                    now={now}
-                  />
-                </li>
-              ))}
-            </ul>
-          </Paper>
+          <ClientConversationList items={list.data.items} channelName={channelName} now={now} label={t('clientConversations.title')} />
           <Pager
             page={page}
             pageSize={INBOX_PAGE_SIZE}

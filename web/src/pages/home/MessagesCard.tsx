@@ -1,10 +1,10 @@
-import { Anchor, Badge, Button, Card, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useConversationCounts, useConversationList } from '../../api/conversations';
 import type { InboxItem } from '../../api/types';
-import { ConversationListItem } from '../../components/conversations/ConversationListItem';
+import { ClientConversationList } from '../../components/conversations/ConversationListItem';
 import { Loading, LoadError } from '../../components/Feedback';
 import { useChannelLookup } from '../../lib/channels';
 import { useFormat } from '../../lib/format';
@@ -53,22 +53,7 @@ export function MessagesCard() {
           </Text>
         ) : (
           <>
-            <Paper withBorder style={{ overflow: 'hidden' }}>
-              <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-                {items.map((item) => (
-                  <li key={item.id}>
-                    <ConversationListItem
-                      item={item}
-                      to={`/conversations/${item.id}`}
-                      mySide="client"
-                      showCompany={false}
-                      channelName={channelName(item.channelId)}
-                      now={now}
-                    />
-                  </li>
-                ))}
-              </ul>
-            </Paper>
+            <ClientConversationList items={items} channelName={channelName} now={now} />
             <Anchor component={Link} to="/conversations" fw={500} style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44 }}>
               {t('home.allMessages', { count: latest.data?.total ?? 0, formatted: format.number(latest.data?.total ?? 0) })}
             </Anchor>
