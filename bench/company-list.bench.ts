@@ -3,14 +3,12 @@
 // auth hook, actor, policy scope, RLS transaction, presenter, response schema) and compares it with
 // the bare indexed query sent over `pg` as the database owner, measured in the same run.
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { Database } from '../server/src/db/database.js';
-import { startEmbeddedDatabase } from '../server/src/db/embedded.js';
+import { openDatabase } from './database.js';
+import { percentile, printTable, record } from './results.js';
 import { hashPassword } from '../server/src/modules/identity/password.js';
 import { completeCui, completeNip, seededRandom } from '../server/src/scripts/sample-data.js';
 
@@ -21,47 +19,6 @@ const REQUESTS = 200;
 const WARMUP = 20;
 const BATCH = 1_000;
 const PASSWORD = 'Bench-Owner-Pass-42';
-
-type Target = { url: string; label: string; close(): Promise<void> };
-
-/** A fresh database: a new one on BENCH_DATABASE_URL's server, or an embedded server in a temp dir. */
-async function openDatabase(): Promise<Target> {
-  const adminUrl = process.env.BENCH_DATABASE_URL;
-  if (adminUrl) {
-    const name = `bureau_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      label: `database ${name} on BENCH_DATABASE_URL`,
-      async close() {
-        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
-        await admin.end();
-      },
-    };
-  }
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bureau-bench-'));
-  // mkdtemp makes the folder 0700; as root the server runs as the `postgres` user and must enter it.
-  await fs.chmod(dir, 0o755);
-  try {
-    const embedded = await startEmbeddedDatabase({ dataDir: dir, database: 'bureau_bench' });
-    return {
-      url: embedded.url,
-      label: `embedded PostgreSQL in ${dir}`,
-      async close() {
-        await embedded.stop();
-        await fs.rm(dir, { recursive: true, force: true });
-      },
-    };
-  } catch (err) {
-    await fs.rm(dir, { recursive: true, force: true });
-    throw err;
-  }
-}
 
 // --- data ---------------------------------------------------------------------------------------
 
@@ -205,10 +162,6 @@ export async function seed(url: string): Promise<Seeded> {
 
 type Stats = { p50: number; p95: number; detail: string };
 
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
-
 /** Runs `fn` WARMUP times untimed, then REQUESTS times one after another, timing each. */
 async function measure(fn: () => Promise<string>): Promise<Stats> {
   for (let i = 0; i < WARMUP; i++) await fn();
@@ -227,7 +180,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 export async function run(): Promise<void> {
   const started = performance.now();
-  const target = await openDatabase();
+  const target = await openDatabase('company-list');
   let db: Database | undefined;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let raw: pg.Client | undefined;
@@ -288,12 +241,8 @@ export async function run(): Promise<void> {
       `×${(s.p95 / baseline.p95).toFixed(1)}`,
       s.detail,
     ]);
-    const header = ['scenario', 'p50 ms', 'p95 ms', 'p50 ratio', 'p95 ratio', 'items / total'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
-    console.log(line(header));
-    console.log(line(widths.map((w) => '-'.repeat(w))));
-    for (const row of rows) console.log(line(row));
+    printTable(['scenario', 'p50 ms', 'p95 ms', 'p50 ratio', 'p95 ratio', 'items / total'], rows);
+    for (const [label, s] of results.slice(2)) record(target, { name: `company-list ${label} p95`, value: s.p95, unit: 'ms', baseline: baseline.p95 });
     const memory = process.memoryUsage();
     console.log(`\nprocess memory after the run: RSS ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)} (of ${mb(memory.heapTotal)})`);
   } finally {

@@ -11,7 +11,8 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': 'http://localhost:3000' },
+    // ws: the realtime socket (/api/ws) goes through the same proxy.
+    proxy: { '/api': { target: 'http://localhost:3000', ws: true } },
     // The locales live in common/, outside this package's root.
     fs: { allow: ['..'] },
   },

@@ -46,8 +46,10 @@ export const auditActions = [
   'api_token.revoked',
   'channel.created',
   'channel.updated',
+  'message.edited',
+  'message.deleted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditObjectTypes = ['office', 'user', 'company', 'company_user', 'session', 'api_token', 'channel'] as const;
+export const auditObjectTypes = ['office', 'user', 'company', 'company_user', 'session', 'api_token', 'channel', 'message'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];

@@ -37,6 +37,15 @@ export const errorStatus = {
   'message.edit_window_passed': 403,
   'message.deleted': 409,
   'channel.archived': 409,
+  'attachment.missing': 400,
+  'attachment.empty': 400,
+  'attachment.too_large': 413,
+  'attachment.type_not_allowed': 415,
+  'attachment.type_mismatch': 415,
+  'attachment.too_many_pixels': 422,
+  'attachment.too_many_files': 400,
+  'attachment.too_many_pending': 429,
+  'attachment.invalid': 400,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

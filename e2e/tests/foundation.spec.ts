@@ -4,13 +4,13 @@
 // with the reason. Screenshots of every screen go to e2e/screenshots/.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { OWNER } from './people.js';
 import { texts } from './texts.js';
 
 const en = texts('en');
 const pl = texts('pl');
 const shots = (page: Page, name: string) => page.screenshot({ path: `e2e/screenshots/e2e-${name}.png`, fullPage: true });
 
-const OWNER = { name: 'Anna Nowak', email: 'anna@biuro-nowak.pl', password: 'Kiszone-Ogorki-2026' };
 const CLIENT = { name: 'Jan Kłosowski', email: 'jan@zloty-klos.pl', password: 'Chleb-na-Zakwasie-77' };
 const COMPANY = 'Piekarnia Złoty Kłos sp. z o.o.';
 

@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { registerAuth } from './http/auth.js';
 import { registerErrorHandler, sendError } from './http/error-handler.js';
+import { attachmentRoutes } from './modules/attachments/attachment.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { mailRoutes } from './modules/mail/mail.routes.js';
@@ -46,11 +47,15 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
     },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // A request must arrive whole within 15 minutes: a 25 MB upload at 30 kB/s still does, a trickle
+    // holding a temp file and a connection forever does not.
+    requestTimeout: 15 * 60_000,
     routerOptions: { maxParamLength: 300 },
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
   });
   app.decorate('config', config);
   app.decorate('services', createServices(config, db));
+  await app.services.files.init();
   app.decorate('apiRoutes', []);
   app.addHook('onRoute', (route) => {
     // The WebSocket has its own tests (realtime.test.ts): it is no HTTP route to call.
@@ -117,6 +122,7 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
       await api.register(auditRoutes);
       await api.register(mailRoutes);
       await api.register(messagingRoutes);
+      await api.register(attachmentRoutes);
       await api.register(realtimeRoutes);
     },
     { prefix: '/api' },

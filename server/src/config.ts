@@ -5,6 +5,10 @@ export type Config = Readonly<{
   port: number;
   host: string;
   dataDir: string;
+  /** Where uploaded files live (content-addressed); DATA_DIR/files unless FILES_DIR says otherwise. */
+  filesDir: string;
+  /** The largest file a message may carry, in bytes (ATTACHMENT_MAX_MB, 25 by default). */
+  attachmentMaxBytes: number;
   databaseUrl: string | undefined;
   publicUrl: string;
   smtpUrl: string | undefined;
@@ -46,10 +50,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
   }
+  const dataDir = path.resolve(env.DATA_DIR ?? 'data');
   return Object.freeze({
     port,
     host: env.HOST ?? '0.0.0.0',
-    dataDir: path.resolve(env.DATA_DIR ?? 'data'),
+    dataDir,
+    filesDir: path.resolve(env.FILES_DIR ?? path.join(dataDir, 'files')),
+    attachmentMaxBytes: intVar(env, 'ATTACHMENT_MAX_MB', 25, 1, 2048) * 1024 * 1024,
     databaseUrl: urlVar(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     publicUrl,
     smtpUrl: urlVar(env, 'SMTP_URL', ['smtp:', 'smtps:']),

@@ -20,11 +20,15 @@ async function main() {
     db = await Database.connect(url);
     const app = await buildApp(config, db);
     const delivery = config.smtpUrl ? new MailDelivery(db, config.smtpUrl, config.mailFrom, app.log) : undefined;
+    // Uploads no message took within a day, and files nothing refers to, are removed hourly.
+    const sweep = () => app.services.attachments.sweep().catch((err: unknown) => app.log.error({ err }, 'attachment sweep failed'));
+    const sweeper = setInterval(sweep, 60 * 60_000);
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
       app.log.info(`${signal} received, stopping`);
+      clearInterval(sweeper);
       await app.close();
       await delivery?.stop();
       await db?.close();
@@ -39,6 +43,7 @@ async function main() {
     process.on('SIGTERM', () => void stop('SIGTERM'));
     await app.listen({ port: config.port, host: config.host });
     delivery?.start();
+    setTimeout(sweep, 60_000).unref();
     const where = embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';
     console.log(`\n  Bureau is running at ${config.publicUrl}  (${where}, ready in ${Date.now() - started} ms)\n`);
   } catch (err) {

@@ -1,6 +1,8 @@
 // Wires the domain services together once per process; routes reach them through app.services.
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { AttachmentService } from './modules/attachments/attachment.service.js';
+import { FileStore } from './modules/attachments/file-store.js';
 import { AccountService } from './modules/identity/account.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
 import { SessionService } from './modules/identity/session.service.js';
@@ -19,6 +21,7 @@ export function createServices(config: Config, db: Database) {
   const sessions = new SessionService(db, config.sessionTtlHours);
   const auth = new AuthService(db, sessions, mail, config.publicUrl);
   const events = new EventBus(db);
+  const files = new FileStore(config.filesDir);
   return {
     db,
     mail,
@@ -33,6 +36,8 @@ export function createServices(config: Config, db: Database) {
     events,
     gateway: new RealtimeGateway(db),
     conversations: new ConversationService(db, events),
+    files,
+    attachments: new AttachmentService(db, files, config.attachmentMaxBytes),
   };
 }
 

@@ -1,6 +1,9 @@
 // Test harness: the real app on a fresh database, factories that create missing parents, and an
 // HTTP client that signs in like a browser (session cookie + CSRF header) through app.inject.
 import { randomInt, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Locale, Specialty } from '@bureau/common';
 import { buildApp } from '../src/app.js';
@@ -21,17 +24,20 @@ export type TestCompany = { id: string; name: string; officeId: string };
 
 export async function createTestApp(env: Record<string, string> = {}) {
   const { db, url, drop } = await createTestDatabase();
-  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_URL: url, ...env });
+  const filesDir = await mkdtemp(path.join(tmpdir(), 'bureau-files-'));
+  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_URL: url, FILES_DIR: filesDir, ...env });
   const app = await buildApp(config, db, { logger: false });
   await app.ready();
   return {
     app,
     db,
     url,
+    filesDir,
     factories: new Factories(db),
     async close() {
       await app.close();
       await drop();
+      await rm(filesDir, { recursive: true, force: true });
     },
   };
 }
@@ -169,6 +175,19 @@ export class Session {
   put = (url: string, body?: unknown) => this.request('PUT', url, body ?? {});
   patch = (url: string, body?: unknown) => this.request('PATCH', url, body ?? {});
   delete = (url: string) => this.request('DELETE', url);
+
+  /** Sends one file as a browser's form would (multipart/form-data, field "file"). */
+  upload(url: string, filename: string, content: Buffer, contentType = 'application/octet-stream') {
+    const { body, type } = multipart(filename, content, contentType);
+    return this.request('POST', url, body, { 'content-type': type });
+  }
+}
+
+/** A multipart/form-data body with one file part. */
+export function multipart(filename: string, content: Buffer, contentType = 'application/octet-stream') {
+  const boundary = `----bureau${randomUUID().replaceAll('-', '')}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename.replaceAll('"', '%22')}"\r\nContent-Type: ${contentType}\r\n\r\n`;
+  return { body: Buffer.concat([Buffer.from(head, 'utf8'), content, Buffer.from(`\r\n--${boundary}--\r\n`)]), type: `multipart/form-data; boundary=${boundary}` };
 }
 
 export function anonymous(app: FastifyInstance, headers: Record<string, string> = {}): Session {

@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { authTokens, channels, companies, conversations, messages } from '../src/db/schema.js';
+import { attachments, authTokens, channels, companies, conversations, messages } from '../src/db/schema.js';
 import { hashToken } from '../src/modules/identity/secrets.js';
-import { anonymous, createTestApp, PASSWORD, Session, signIn, type TestCompany, type TestOffice, type TestUser, uniqueNip } from './harness.js';
+import sharp from 'sharp';
+import { anonymous, createTestApp, multipart, PASSWORD, Session, signIn, type TestCompany, type TestOffice, type TestUser, uniqueNip } from './harness.js';
 
 const ACTORS = [
   'owner',
@@ -53,17 +54,22 @@ type World = {
   outboxEmailId: string;
   /** An open conversation of X for all its full-access users, started by fullClient in Accounting. */
   conversation: { id: string; messageId: string };
+  /** A PNG fullClient sent in that conversation. */
+  attachmentId: string;
 };
 
+type Request = { url: string; body?: unknown; headers?: Record<string, string> };
 type CaseContext = { t: TestApp; w: World; actor: ActorName; session: Session };
 type Entry = {
-  request: (ctx: CaseContext) => { url: string; body?: unknown } | Promise<{ url: string; body?: unknown }>;
+  request: (ctx: CaseContext) => Request | Promise<Request>;
   expect: Record<ActorName, Expected>;
   /** The route ends or replaces the session (or every other session of the person): run it on a sign-in of its own. */
   ownSession?: true;
   /** The code of this route's 403 when it is more precise than `forbidden` (e.g. only the other side may close). */
   forbiddenCode?: string;
 };
+
+const tinyPng = () => sharp({ create: { width: 8, height: 8, channels: 3, background: '#2a6' } }).png().toBuffer();
 
 const everyone = (expected: Expected) => Object.fromEntries(ACTORS.map((a) => [a, expected])) as Record<ActorName, Expected>;
 const signedIn = { ...everyone('allow'), anonymous: 401 };
@@ -325,6 +331,28 @@ const matrix: Record<string, Entry> = {
   'GET /api/conversations': { request: () => ({ url: '/api/conversations' }), expect: signedIn },
   'GET /api/conversations/counts': { request: () => ({ url: '/api/conversations/counts' }), expect: signedIn },
   'GET /api/search': { request: () => ({ url: '/api/search?q=matrix' }), expect: signedIn },
+  'POST /api/attachments': {
+    // Staff name company X; a client user always uploads for their session's company (Y for otherCompanyClient).
+    request: async ({ w }) => {
+      const { body, type } = multipart('receipt.png', await tinyPng(), 'image/png');
+      return { url: `/api/attachments?companyId=${w.X.id}`, body, headers: { 'content-type': type } };
+    },
+    expect: { ...readsX, limitedClient: 'allow', otherCompanyClient: 'allow' },
+  },
+  'GET /api/attachments/:id': { request: ({ w }) => ({ url: `/api/attachments/${w.attachmentId}` }), expect: readsX },
+  'GET /api/attachments/:id/thumbnail': { request: ({ w }) => ({ url: `/api/attachments/${w.attachmentId}/thumbnail` }), expect: readsX },
+  'DELETE /api/attachments/:id': {
+    // An upload fullClient has not sent yet: only fullClient may give it back; to everyone else it does not exist.
+    request: async ({ t, w }) => {
+      const id = randomUUID();
+      await t.db.inTenant({ officeId: w.officeA.id }, (tx) =>
+        tx.insert(attachments).values({ id, officeId: w.officeA.id, companyId: w.X.id, uploadedBy: w.fullClient.id, name: 'a.pdf', mime: 'application/pdf', size: 1, sha256: '0'.repeat(64) }),
+      );
+      return { url: `/api/attachments/${id}` };
+    },
+    expect: { ...everyone(404), fullClient: 'allow', anonymous: 401 },
+  },
+  'GET /api/attachments/:id/preview': { request: ({ w }) => ({ url: `/api/attachments/${w.attachmentId}/preview` }), expect: readsX },
   'POST /api/conversations': {
     // Staff name company X; a client user always writes in their session's company (Y for otherCompanyClient).
     request: async ({ t, w, actor }) => ({
@@ -516,9 +544,13 @@ describe('authorization matrix', () => {
       otherCompanyClient: await f.clientUser(Y, { access: 'full' }),
       outboxEmailId: '',
       conversation: { id: '', messageId: '' },
+      attachmentId: '',
     };
     w.conversation = await clientConversation(t, w);
     sessions = new Sessions(t, w);
+    const client = await sessions.of('fullClient');
+    w.attachmentId = (await client.upload('/api/attachments', 'scan.png', await tinyPng(), 'image/png')).json().id;
+    expect((await client.post(`/api/conversations/${w.conversation.id}/messages`, { clientId: randomUUID(), body: '', attachmentIds: [w.attachmentId] })).statusCode).toBe(201);
     // Adding a colleague queues a set-password e-mail: office A's outbox now has one.
     const owner = await sessions.of('owner');
     expect((await owner.post('/api/staff', { name: 'Outbox Colleague', email: freshEmail('outbox'), role: 'employee', specialties: [] })).statusCode).toBe(201);
@@ -533,7 +565,7 @@ describe('authorization matrix', () => {
     const session = entry.ownSession ? await sessions.fresh(actor) : await sessions.copy(actor);
     const request = await entry.request({ t, w, actor, session });
     expect(request.url.split('?')[0]!.split('/').length, `${request.url} does not match ${url}`).toBe(url.split('/').length);
-    const res = await session.request(method, request.url, request.body ?? (method === 'GET' || method === 'DELETE' ? undefined : {}));
+    const res = await session.request(method, request.url, request.body ?? (method === 'GET' || method === 'DELETE' ? undefined : {}), request.headers);
     if (entry.ownSession) sessions.forget(actor);
     const expected = entry.expect[actor];
     if (expected === 'allow') {

@@ -4,6 +4,7 @@
 // tenant is known only through the SECURITY DEFINER functions of migration 0000.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -352,6 +353,10 @@ export const conversations = pgTable(
     foreignKey({ columns: [t.officeId, t.channelId], foreignColumns: [channels.officeId, channels.id] }),
     index('conversations_inbox_idx').on(t.officeId, t.lastMessageAt),
     index('conversations_company_idx').on(t.officeId, t.companyId, t.lastMessageAt),
+    // "Needs your action" counters: only the open conversations whose last word is the client's.
+    index('conversations_waiting_idx')
+      .on(t.officeId, t.channelId, t.companyId)
+      .where(sql`status = 'open' AND last_message_side <> 'office'`),
     index('conversations_search_idx').using('gin', t.searchVector),
     officeIsolation(),
   ],
@@ -419,6 +424,48 @@ export const messageRevisions = pgTable(
   ],
 );
 
+/**
+ * Files attached to messages. An upload is stored first (content-addressed under the office's
+ * folder) and belongs to its uploader until a message takes it; uploads no message took are swept.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey(),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    companyId: uuid('company_id').notNull(),
+    uploadedBy: uuid('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    messageId: uuid('message_id').references(() => messages.id),
+    /** Order within its message. */
+    position: integer('position').notNull().default(0),
+    /** The name the uploader gave it, cleaned (no folders, no control characters). */
+    name: text('name').notNull(),
+    /** The type decided from the content, never from the name. */
+    mime: text('mime').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    /** Images: a small and a screen-sized copy, re-encoded without metadata (no EXIF location). */
+    thumbnailSha256: text('thumbnail_sha256'),
+    previewSha256: text('preview_sha256'),
+    width: integer('width'),
+    height: integer('height'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('attachments_message_idx').on(t.officeId, t.messageId),
+    index('attachments_sha_idx').on(t.officeId, t.sha256),
+    index('attachments_pending_idx')
+      .on(t.createdAt)
+      .where(sql`message_id IS NULL`),
+    foreignKey({ columns: [t.companyId], foreignColumns: [companies.id] }),
+    officeIsolation(),
+  ],
+);
+
 /** How far each person has read each conversation. */
 export const readPositions = pgTable(
   'read_positions',
@@ -427,6 +474,8 @@ export const readPositions = pgTable(
     conversationId: uuid('conversation_id').notNull(),
     userId: uuid('user_id').notNull().references(() => users.id),
     lastReadSeq: integer('last_read_seq').notNull(),
+    /** How far this person's browsers have received the conversation (≥ lastReadSeq): "delivered". */
+    deliveredSeq: integer('delivered_seq').notNull().default(0),
     readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

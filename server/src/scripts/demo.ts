@@ -38,6 +38,61 @@ const STAFF: StaffSeed[] = [
   { name: 'Ioana Bălan', role: 'employee', specialties: ['invoicing'], locale: 'ro', title: 'Employee — invoicing' },
 ];
 
+type ConversationSeed = {
+  company: string;
+  channel: 'accounting' | 'payroll' | 'invoicing' | 'admin';
+  subject: string;
+  /** [author, text]: the first starts the conversation. */
+  messages: [string, string][];
+  closedBy?: string;
+};
+
+const CONVERSATIONS: ConversationSeed[] = [
+  {
+    company: 'Piekarnia Złoty Kłos sp. z o.o.',
+    channel: 'accounting',
+    subject: 'Faktury kosztowe za październik',
+    messages: [
+      ['Jan Kłosowski', 'Dzień dobry, przesyłam zestawienie faktur kosztowych za październik. Czy faktura za mąkę z młyna **Pszeniczny Łan** może wejść jeszcze w ten miesiąc?'],
+      ['Paweł Łuczak', 'Dzień dobry Panie Janie, tak — data wystawienia to 30.10, więc księgujemy ją w październiku. Brakuje mi jeszcze wyciągu bankowego za drugą połowę miesiąca.'],
+      ['Jan Kłosowski', 'Wyciąg wyślę jutro rano. Czy do kosztów mogę też zaliczyć nowy piec (ok. 48 000 zł netto)?'],
+    ],
+  },
+  {
+    company: 'Piekarnia Złoty Kłos sp. z o.o.',
+    channel: 'payroll',
+    subject: 'Umowa o pracę — nowa piekarka od 1 grudnia',
+    messages: [
+      ['Agnieszka Dąbrowska', 'Dzień dobry, przygotowuję umowę dla nowej pracownicy. Proszę o: imię i nazwisko, PESEL, adres, wymiar etatu i stawkę brutto.'],
+    ],
+  },
+  {
+    company: 'Piekarnia Złoty Kłos sp. z o.o.',
+    channel: 'accounting',
+    subject: 'Deklaracja VAT za wrzesień',
+    messages: [
+      ['Paweł Łuczak', 'Deklaracja JPK_V7M za wrzesień została wysłana. Do zapłaty: 3 412 zł do 25 października.'],
+      ['Jan Kłosowski', 'Dziękuję, zapłacone.'],
+    ],
+    closedBy: 'Paweł Łuczak',
+  },
+  {
+    company: 'Transport Wiśniewski s.c.',
+    channel: 'invoicing',
+    subject: 'Faktura odrzucona przez KSeF',
+    messages: [
+      ['Tomasz Wiśniewski', 'Faktura FV/112/2026 wróciła z KSeF z błędem „niepoprawny NIP nabywcy”. Co mam poprawić?'],
+      ['Ioana Bălan', 'Dzień dobry, w NIP nabywcy jest literówka (zamienione dwie ostatnie cyfry). Proszę wystawić fakturę korygującą — przygotowałam szkic.'],
+    ],
+  },
+  {
+    company: 'Apteka Pod Orłem sp.j.',
+    channel: 'admin',
+    subject: 'Zmiana godzin pracy biura w grudniu',
+    messages: [['Anna Kowalska', 'Szanowni Państwo, w dniach 24–31 grudnia biuro pracuje w godzinach 9–13. Dokumenty za grudzień prosimy przesłać do 8 stycznia.']],
+  },
+];
+
 type Place = { city: string; postalCode: string; region: string; taxOffices: string[]; areaCode: string };
 
 // Polish NIP prefixes are tax-office codes of the city; area codes are the city's landline prefix.
@@ -286,7 +341,7 @@ class DemoLoader {
     );
   }
 
-  async load(origin: RequestOrigin): Promise<{ credentials: Credential[]; companies: number; clientUsers: number }> {
+  async load(origin: RequestOrigin): Promise<{ credentials: Credential[]; companies: number; clientUsers: number; conversations: number }> {
     const ownerEmail = `${asciiSlug(OWNER.name)}@${OFFICE.domain}`;
     const setup = await this.services.office.setup(origin, {
       officeName: OFFICE.name,
@@ -327,8 +382,11 @@ class DemoLoader {
 
     let clientUsers = 0;
     const clients: { company: CompanySeed; name: string; email: string; access: 'full' | 'limited' }[] = [];
+    const companyIds = new Map<string, string>();
+    const clientIds = new Map<string, string>();
     for (const [index, seed] of COMPANIES.entries()) {
       const companyId = await this.company(owner, seed);
+      companyIds.set(seed.name, companyId);
       await this.services.companies.setAssignments(owner, companyId, this.assignmentsFor(seed, index, staffId, owner.userId));
       for (const [i, name] of seed.people.entries()) {
         if (!name) continue;
@@ -336,12 +394,15 @@ class DemoLoader {
         const email = `${asciiSlug(name)}@${domain(seed.domain)}`;
         const locale: Locale = seed.country === 'PL' ? 'pl' : 'ro';
         await this.person(officeId, { name, email, locale });
-        await this.services.companyUsers.add(owner, companyId, { name, email, access, locale });
+        const added = await this.services.companyUsers.add(owner, companyId, { name, email, access, locale });
+        clientIds.set(name, added.userId);
         clients.push({ company: seed, name, email, access });
         clientUsers++;
       }
       if (seed.inactive) await this.services.companies.setStatus(owner, companyId, { status: 'inactive', reason: seed.inactive });
     }
+
+    const conversations = await this.conversations(officeId, owner, staffId, (name) => clientIds.get(name)!, (name) => companyIds.get(name)!);
 
     const full = clients.find((c) => c.access === 'full' && !c.company.inactive && c.company.country === 'PL')!;
     const limited = clients.find((c) => c.access === 'limited' && !c.company.inactive && c.company.country === 'RO')!;
@@ -351,7 +412,46 @@ class DemoLoader {
       { role: `Client, limited — ${limited.company.name}`, name: limited.name, email: limited.email },
       { role: `Client — ${inactive.company.name}`, name: inactive.name, email: inactive.email, note: 'cannot sign in: company inactive' },
     );
-    return { credentials, companies: COMPANIES.length, clientUsers };
+    return { credentials, companies: COMPANIES.length, clientUsers, conversations };
+  }
+
+  private async actor(officeId: string, userId: string, companyId: string | null): Promise<Actor> {
+    return this.db.inTenant({ officeId, userId }, async (tx) => {
+      const load = await loadActor(tx, { userId, officeId, companyId, sessionId: null, csrfToken: null, apiTokenId: null, ip: null, requestId: 'demo' });
+      if (!load.ok) throw new Error(`A demo person cannot act: ${load.reason}`);
+      return load.actor;
+    });
+  }
+
+  /** A few conversations, so the inbox, the counters and a client's messages show what the hub does. */
+  private async conversations(officeId: string, owner: Actor, staffId: (name: string) => string, clientId: (name: string) => string, companyId: (name: string) => string) {
+    const channels = Object.fromEntries((await this.services.channels.list(owner)).map((c) => [c.key, c.id]));
+    let count = 0;
+    for (const seed of CONVERSATIONS) {
+      const company = companyId(seed.company);
+      const people = new Map<string, Actor>();
+      const as = async (name: string) => {
+        if (!people.has(name)) people.set(name, await this.actor(officeId, name === OWNER.name ? owner.userId : STAFF.some((s) => s.name === name) ? staffId(name) : clientId(name), STAFF.some((s) => s.name === name) || name === OWNER.name ? null : company));
+        return people.get(name)!;
+      };
+      const [first, ...rest] = seed.messages;
+      const starter = await as(first![0]);
+      const conversation = await this.services.conversations.start(starter, {
+        companyId: company,
+        channelId: channels[seed.channel]!,
+        subject: seed.subject,
+        body: first![1],
+        clientId: randomUUID(),
+        visibility: 'company',
+      });
+      for (const [author, body] of rest) {
+        const actor = await as(author);
+        await this.services.conversations.post(actor, conversation.id, { clientId: randomUUID(), body });
+      }
+      if (seed.closedBy) await this.services.conversations.close(await as(seed.closedBy), conversation.id);
+      count++;
+    }
+    return count;
   }
 
   private async company(owner: Actor, seed: CompanySeed): Promise<string> {
@@ -428,7 +528,7 @@ async function main(): Promise<number> {
     loading = false;
     console.log(
       `\n  Loaded the demo office "${OFFICE.name}": the owner and ${STAFF.length} staff, ${result.companies} companies, ` +
-        `${result.clientUsers} client users (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+        `${result.clientUsers} client users, ${result.conversations} conversations (${((Date.now() - started) / 1000).toFixed(1)} s).`,
     );
     console.log(`  Start the portal with ${embedded ? `DATA_DIR=${config.dataDir} ` : ''}npm start, then:`);
     printTable(config.publicUrl, result.credentials);

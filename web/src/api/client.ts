@@ -28,6 +28,13 @@ export function setApiLanguage(lng: string): void {
   language = lng;
 }
 
+/** The headers every write sends (for requests made without `api`, like uploads with progress). */
+export function writeHeaders(): Record<string, string> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  return headers;
+}
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Query = Record<string, string | number | boolean | null | undefined>;
 

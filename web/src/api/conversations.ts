@@ -1,13 +1,15 @@
 // Conversations between the office and its clients: channels, the inbox and its counters, one
 // conversation with its messages, and the sends that have not reached the server yet (the outbox).
 //
-// Until the server pushes changes (a WebSocket at /api/ws), the open thread, the lists and the
-// counters are polled while the tab is visible. Everything is keyed under `conversationKeys`, so the
-// socket can later simply invalidate the queries it hears about.
+// The server pushes changes over a WebSocket (./realtime): it puts new messages in the cache and
+// invalidates the queries it hears about, all keyed under `conversationKeys`. While that socket is
+// down, the open thread, the lists and the counters fall back to polling while the tab is visible.
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { api, withQuery } from './client';
+import { usePollInterval } from './realtime/status';
 import type {
+  Attachment,
   Channel,
   ChannelNames,
   Conversation,
@@ -20,7 +22,7 @@ import type {
   Visibility,
 } from './types';
 
-/** Polling periods until realtime lands (ms); TanStack Query pauses them while the tab is hidden. */
+/** Polling periods while the realtime socket is down (ms); TanStack Query pauses them while the tab is hidden. */
 export const POLL = { thread: 5_000, list: 20_000 } as const;
 export const INBOX_PAGE_SIZE = 30;
 const MESSAGE_PAGE = 200;
@@ -29,6 +31,7 @@ export type ConversationListParams = {
   status?: ConversationStatus;
   channelId?: string;
   companyId?: string;
+  assigneeId?: string;
   needsAction?: boolean;
   page: number;
   pageSize?: number;
@@ -41,7 +44,9 @@ export const conversationKeys = {
   lists: ['conversations', 'list'] as const,
   list: (params: ConversationListParams) => ['conversations', 'list', params] as const,
   counts: ['conversations', 'counts'] as const,
-  /** One conversation; its messages are under it, so invalidating this refreshes both. */
+  /** Every conversation and its messages. */
+  details: ['conversation'] as const,
+  /** One conversation; its messages are under it, so invalidating this refreshes both (unless `exact`). */
   detail: (id: string) => ['conversation', id] as const,
   messages: (id: string) => ['conversation', id, 'messages'] as const,
 };
@@ -95,7 +100,7 @@ export function useConversationCounts(enabled = true) {
     queryKey: conversationKeys.counts,
     queryFn: ({ signal }) => api.get<ConversationCounts>('/conversations/counts', signal),
     enabled,
-    refetchInterval: POLL.list,
+    refetchInterval: usePollInterval(POLL.list),
     refetchIntervalInBackground: false,
   });
 }
@@ -109,6 +114,7 @@ export function useConversationList(params: ConversationListParams, enabled = tr
           status: params.status,
           channelId: params.channelId,
           companyId: params.companyId,
+          assigneeId: params.assigneeId,
           needsAction: params.needsAction || undefined,
           page: params.page,
           pageSize: params.pageSize ?? INBOX_PAGE_SIZE,
@@ -117,7 +123,7 @@ export function useConversationList(params: ConversationListParams, enabled = tr
       ),
     enabled,
     placeholderData: keepPreviousData,
-    refetchInterval: POLL.list,
+    refetchInterval: usePollInterval(POLL.list),
     refetchIntervalInBackground: false,
   });
 }
@@ -134,7 +140,7 @@ export function useConversation(id: string | undefined) {
     queryKey: conversationKeys.detail(id ?? ''),
     queryFn: ({ signal }) => api.get<Conversation>(path(id ?? ''), signal),
     enabled: Boolean(id),
-    refetchInterval: POLL.thread,
+    refetchInterval: usePollInterval(POLL.thread),
     refetchIntervalInBackground: false,
   });
 }
@@ -157,13 +163,14 @@ export function useMessages(id: string | undefined) {
     queryKey: conversationKeys.messages(id ?? ''),
     queryFn: ({ signal }) => fetchAllMessages(id ?? '', signal),
     enabled: Boolean(id),
-    refetchInterval: POLL.thread,
+    refetchInterval: usePollInterval(POLL.thread),
     refetchIntervalInBackground: false,
     staleTime: 0,
   });
 }
 
-function putMessage(queryClient: QueryClient, conversationId: string, message: Message): void {
+/** Adds or replaces a message in its conversation's loaded messages (by id, kept in order); no-op if not loaded. */
+export function putMessage(queryClient: QueryClient, conversationId: string, message: Message): void {
   queryClient.setQueryData<Message[]>(conversationKeys.messages(conversationId), (old) => {
     if (!old) return old;
     const others = old.filter((m) => m.id !== message.id);
@@ -202,6 +209,7 @@ export type NewConversation = {
   clientId: string;
   visibility: Visibility;
   participantIds?: string[];
+  attachmentIds?: string[];
 };
 
 /** Starts a conversation; sending the same clientId again returns the same conversation. */
@@ -243,6 +251,8 @@ export type OutgoingMessage = {
   clientId: string;
   conversationId: string;
   body: string;
+  /** Files already uploaded, sent by id with the message. */
+  attachments?: Attachment[];
   createdAt: string;
   state: 'sending' | 'failed';
   /** The server's translated refusal; empty for a network failure. */
@@ -327,10 +337,10 @@ export function useOutbox(userId: string, conversationId: string, stored: Messag
 export function useSendMessage(userId: string, conversationId: string, describeError: (error: unknown) => string) {
   const queryClient = useQueryClient();
   const send = useCallback(
-    (body: string, clientId: string = newClientId()) => {
+    (body: string, attachments: Attachment[] = [], clientId: string = newClientId()) => {
       outbox.use(userId);
-      outbox.put({ clientId, conversationId, body, createdAt: new Date().toISOString(), state: 'sending' });
-      api.post<Message>(`${path(conversationId)}/messages`, { clientId, body }).then(
+      outbox.put({ clientId, conversationId, body, attachments, createdAt: new Date().toISOString(), state: 'sending' });
+      api.post<Message>(`${path(conversationId)}/messages`, { clientId, body, attachmentIds: attachments.map((a) => a.id) }).then(
         (message) => {
           putMessage(queryClient, conversationId, message);
           outbox.remove(clientId);
@@ -348,7 +358,7 @@ export function useSendMessage(userId: string, conversationId: string, describeE
     },
     [queryClient, userId, conversationId, describeError],
   );
-  const retry = useCallback((entry: OutgoingMessage) => send(entry.body, entry.clientId), [send]);
+  const retry = useCallback((entry: OutgoingMessage) => send(entry.body, entry.attachments ?? [], entry.clientId), [send]);
   const discard = useCallback((entry: OutgoingMessage) => outbox.remove(entry.clientId), []);
   return { send, retry, discard };
 }

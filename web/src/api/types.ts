@@ -32,6 +32,8 @@ export type Me = {
   contexts: MeContext[];
   csrfToken: string | null;
   mustEnableTwoFactor: boolean;
+  /** Sent by GET /me: what the browser checks before uploading. */
+  limits?: { attachmentMaxBytes: number; attachmentsPerMessage: number };
 };
 
 export type Paged<T> = { items: T[]; total: number; page: number; pageSize: number };
@@ -198,7 +200,15 @@ export type Channel = {
 export type ConversationStatus = 'open' | 'closed';
 export type Visibility = 'company' | 'private';
 
-export type Reader = { userId: string; name: string; side: Side; lastReadSeq: number; readAt: string };
+export type Reader = {
+  userId: string;
+  name: string;
+  side: Side;
+  lastReadSeq: number;
+  readAt: string;
+  /** How far this person's browsers have received the conversation (≥ lastReadSeq); absent from older servers. */
+  deliveredSeq?: number;
+};
 
 export type Conversation = {
   id: string;
@@ -243,12 +253,28 @@ export type ConversationCounts = {
   byCompany: { id: string; count: number }[];
 };
 
+export type AttachmentKind = 'image' | 'pdf' | 'spreadsheet' | 'document' | 'xml' | 'archive';
+
+/** A file of a message (or an upload waiting for one). */
+export type Attachment = {
+  id: string;
+  name: string;
+  mime: string;
+  kind: AttachmentKind;
+  size: number;
+  width: number | null;
+  height: number | null;
+  /** Whether a thumbnail and a preview exist (images the server could read). */
+  thumbnail: boolean;
+};
+
 export type Message = {
   id: string;
   seq: number;
   clientId: string;
   author: { id: string; name: string; side: Side };
   body: string;
+  attachments: Attachment[];
   createdAt: string;
   editedAt: string | null;
   deletedAt: string | null;

@@ -1,12 +1,14 @@
 import { Alert, AppShell, Badge, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useElementSize } from '@mantine/hooks';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useConversationCounts } from '../api/conversations';
 import { isOfficeAdmin, useSignedInMe } from '../api/me';
+import { useRealtime } from '../api/realtime';
 import { useFormat } from '../lib/format';
 import { CompanySwitcher } from './CompanySwitcher';
+import { ConnectionBanner } from './ConnectionBanner';
 import { LanguagePicker } from './LanguagePicker';
 import { Logo } from './Logo';
 import { UserMenu } from './UserMenu';
@@ -45,22 +47,28 @@ function useNavItems(): NavItem[] {
   ];
 }
 
-/** The signed-in frame: header (office, company switcher, language, user menu) and, for staff, the navigation. */
+/**
+ * The signed-in frame: header (office, company switcher, language, user menu), for staff the
+ * navigation, and the live connection to the server with its banner.
+ */
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const me = useSignedInMe();
+  useRealtime();
   const items = useNavItems();
   const format = useFormat();
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const hasNav = items.length > 0;
+  // On phones the connection banner is a strip inside the header, which grows by its height (0 elsewhere).
+  const { ref: bannerRef, height: bannerHeight } = useElementSize();
 
   // A link chosen in the mobile menu closes it.
   useEffect(close, [pathname, close]);
 
   return (
     <AppShell
-      header={{ height: 60 }}
+      header={{ height: 60 + Math.ceil(bannerHeight) }}
       navbar={hasNav ? { width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined}
       padding={{ base: 'sm', sm: 'lg' }}
     >
@@ -68,7 +76,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         {t('nav.skipToContent')}
       </a>
       <AppShell.Header>
-        <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
+        <Group h={60} px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
             {hasNav && (
               <Burger
@@ -105,6 +113,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
             <UserMenu />
           </Group>
         </Group>
+        <div ref={bannerRef}>
+          <ConnectionBanner />
+        </div>
       </AppShell.Header>
 
       {hasNav && (

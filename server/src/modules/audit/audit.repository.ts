@@ -66,6 +66,7 @@ export async function findAuditEntries(tx: Tx, officeId: string, filter: AuditFi
           WHEN 'user' THEN (SELECT u.name FROM users u WHERE u.id = audit_log.object_id::uuid)
           WHEN 'company_user' THEN (SELECT u.name FROM users u WHERE u.id = audit_log.object_id::uuid)
           WHEN 'office' THEN (SELECT o.name FROM offices o WHERE o.id = audit_log.object_id::uuid)
+          WHEN 'message' THEN (SELECT cv.subject FROM messages m JOIN conversations cv ON cv.id = m.conversation_id WHERE m.id = audit_log.object_id::uuid)
         END`,
         companyName: sql<string | null>`(SELECT c.name FROM companies c WHERE c.id = audit_log.company_id)`,
         action: auditLog.action,

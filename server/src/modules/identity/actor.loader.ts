@@ -19,9 +19,17 @@ export type ActorContext = {
 
 export type ActorLoad = { ok: true; actor: Actor } | { ok: false; reason: 'gone' | 'disabled' | 'company_inactive'; companyName?: string };
 
-export async function loadActor(tx: Tx, ctx: ActorContext): Promise<ActorLoad> {
-  const [user] = await tx.select().from(users).where(eq(users.id, ctx.userId));
-  const [office] = await tx.select().from(offices).where(eq(offices.id, ctx.officeId));
+/** What decides whether a person is let in, and as what (read by loadActor or bureau_session_actor). */
+export type PersonFacts = {
+  user: { id: string; name: string; email: string; locale: string; totpEnabled: boolean } | null;
+  office: { id: string; restrictEmployees: boolean; requireStaffTwoFactor: boolean } | null;
+  staff: { role: 'owner' | 'admin' | 'employee'; specialties: string[]; disabled: boolean } | null;
+  member: { access: 'full' | 'limited'; companyStatus: string; companyName: string } | null;
+};
+
+/** The one decision: still let in (staff not disabled, company still active, still a member), and as what. */
+export function decideActor(facts: PersonFacts, ctx: ActorContext): ActorLoad {
+  const { user, office } = facts;
   if (!user || !office) return { ok: false, reason: 'gone' };
   const base = {
     userId: user.id,
@@ -37,12 +45,9 @@ export async function loadActor(tx: Tx, ctx: ActorContext): Promise<ActorLoad> {
     requestId: ctx.requestId,
   } as const;
   if (ctx.companyId === null) {
-    const [staff] = await tx
-      .select()
-      .from(staffMembers)
-      .where(and(eq(staffMembers.officeId, office.id), eq(staffMembers.userId, user.id)));
+    const staff = facts.staff;
     if (!staff) return { ok: false, reason: 'gone' };
-    if (staff.disabledAt) return { ok: false, reason: 'disabled' };
+    if (staff.disabled) return { ok: false, reason: 'disabled' };
     return {
       ok: true,
       actor: {
@@ -55,12 +60,37 @@ export async function loadActor(tx: Tx, ctx: ActorContext): Promise<ActorLoad> {
       },
     };
   }
-  const [member] = await tx
-    .select({ access: companyUsers.access, status: companies.status, companyName: companies.name })
-    .from(companyUsers)
-    .innerJoin(companies, and(eq(companies.id, companyUsers.companyId), eq(companies.officeId, companyUsers.officeId)))
-    .where(and(eq(companyUsers.officeId, office.id), eq(companyUsers.companyId, ctx.companyId), eq(companyUsers.userId, user.id)));
+  const member = facts.member;
   if (!member) return { ok: false, reason: 'gone' };
-  if (member.status !== 'active') return { ok: false, reason: 'company_inactive', companyName: member.companyName };
+  if (member.companyStatus !== 'active') return { ok: false, reason: 'company_inactive', companyName: member.companyName };
   return { ok: true, actor: { ...base, kind: 'client', companyId: ctx.companyId, access: member.access } };
+}
+
+export async function loadActor(tx: Tx, ctx: ActorContext): Promise<ActorLoad> {
+  const [user] = await tx.select().from(users).where(eq(users.id, ctx.userId));
+  const [office] = await tx.select().from(offices).where(eq(offices.id, ctx.officeId));
+  const [staff] =
+    ctx.companyId === null && user && office
+      ? await tx
+          .select()
+          .from(staffMembers)
+          .where(and(eq(staffMembers.officeId, office.id), eq(staffMembers.userId, user.id)))
+      : [];
+  const [member] =
+    ctx.companyId !== null && user && office
+      ? await tx
+          .select({ access: companyUsers.access, companyStatus: companies.status, companyName: companies.name })
+          .from(companyUsers)
+          .innerJoin(companies, and(eq(companies.id, companyUsers.companyId), eq(companies.officeId, companyUsers.officeId)))
+          .where(and(eq(companyUsers.officeId, office.id), eq(companyUsers.companyId, ctx.companyId), eq(companyUsers.userId, user.id)))
+      : [];
+  return decideActor(
+    {
+      user: user ?? null,
+      office: office ?? null,
+      staff: staff ? { role: staff.role, specialties: staff.specialties, disabled: staff.disabledAt !== null } : null,
+      member: member ?? null,
+    },
+    ctx,
+  );
 }

@@ -56,8 +56,26 @@ export type SessionLookup = {
   last_seen_at: Date;
 };
 
-export async function sessionByTokenHash(tx: Tx, tokenHash: string): Promise<SessionLookup | undefined> {
-  const result = await tx.execute<SessionLookup>(sql`SELECT * FROM bureau_session_by_token(${tokenHash})`);
+export type SessionActorLookup = SessionLookup & {
+  user_exists: boolean;
+  user_name: string | null;
+  user_email: string | null;
+  user_locale: string | null;
+  user_totp_enabled: boolean | null;
+  office_exists: boolean;
+  restrict_employees: boolean | null;
+  require_staff_two_factor: boolean | null;
+  staff_role: 'owner' | 'admin' | 'employee' | null;
+  staff_specialties: string[] | null;
+  staff_disabled: boolean;
+  member_access: 'full' | 'limited' | null;
+  company_status: string | null;
+  company_name: string | null;
+};
+
+/** A session with its person, office and membership, in one statement (no transaction needed). */
+export async function sessionActorByTokenHash(db: Pick<Tx, 'execute'>, tokenHash: string): Promise<SessionActorLookup | undefined> {
+  const result = await db.execute<SessionActorLookup>(sql`SELECT * FROM bureau_session_actor(${tokenHash})`);
   const row = result.rows[0];
   return row && { ...row, expires_at: new Date(row.expires_at), last_seen_at: new Date(row.last_seen_at) };
 }

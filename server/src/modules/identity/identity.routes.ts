@@ -1,4 +1,5 @@
 // Sign-in, sign-out, passwordless codes, password links, and the signed-in person's own account.
+import { MAX_ATTACHMENTS_PER_MESSAGE } from '@bureau/common';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
@@ -75,7 +76,10 @@ export async function identityRoutes(fastify: FastifyInstance) {
   // --- my account ------------------------------------------------------------------------------
   const own = { allowWithoutTwoFactor: true };
 
-  app.get('/me', { config: own, schema: { tags: ['account'], ...auth200 } }, async (request) => account.me(actorOf(request)));
+  app.get('/me', { config: own, schema: { tags: ['account'], ...auth200 } }, async (request) => ({
+    ...(await account.me(actorOf(request))),
+    limits: { attachmentMaxBytes: app.config.attachmentMaxBytes, attachmentsPerMessage: MAX_ATTACHMENTS_PER_MESSAGE },
+  }));
 
   app.patch('/me', { config: own, schema: { tags: ['account'], body: UpdateMeBody, ...auth200 } }, async (request) =>
     account.me(await account.updateProfile(actorOf(request), request.body)),

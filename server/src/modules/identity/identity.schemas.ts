@@ -22,6 +22,8 @@ export const MeSchema = Type.Object({
   ),
   csrfToken: Type.Union([Type.String(), Type.Null()]),
   mustEnableTwoFactor: Type.Boolean(),
+  /** What the browser checks before sending (GET /me only). */
+  limits: Type.Optional(Type.Object({ attachmentMaxBytes: Type.Integer(), attachmentsPerMessage: Type.Integer() })),
 });
 
 export const SignInBody = StrictObject({

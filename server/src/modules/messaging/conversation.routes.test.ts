@@ -167,6 +167,12 @@ describe('conversations', () => {
       ['delete', 'Kwota: 1200 zł'],
     ]);
     expect((await accountantBrowser.get(`/api/messages/${first.id}/revisions`)).statusCode).toBe(403);
+    // The audit view shows both, with the conversation's subject as what was changed.
+    const audited = (await owner.get(`/api/audit?objectType=message&objectId=${first.id}`)).json().items;
+    expect(audited.map((e: { action: string; before: unknown; after: unknown; objectLabel: string }) => [e.action, e.before, e.after, e.objectLabel])).toEqual([
+      ['message.deleted', { body: 'Kwota: 1200 zł' }, null, 'VAT za październik'],
+      ['message.edited', { body: 'Kwota: 1000 zł' }, { body: 'Kwota: 1200 zł' }, 'VAT za październik'],
+    ]);
     const history = await t.db.inTenant({ officeId: office.id }, (tx) =>
       tx.execute(`DELETE FROM message_revisions`).catch((e: Error & { cause?: Error }) => e.cause?.message ?? e.message),
     );

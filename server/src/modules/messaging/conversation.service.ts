@@ -7,6 +7,7 @@ import type { Database, Tx } from '../../db/database.js';
 import { AppError, forbidden, invalid, notFound } from '../../http/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import type { EventBus } from '../realtime/event-bus.js';
+import { audit } from '../audit/audit.service.js';
 import { findOffice } from '../identity/identity.repository.js';
 import {
   companyRelation,
@@ -18,9 +19,14 @@ import {
   sideOf,
   type ConversationRow,
 } from '../tenancy/policy.js';
+import { attachToMessage, findPendingUploads, listMessageAttachments, type AttachmentRow } from '../attachments/attachment.repository.js';
+import { presentAttachment } from '../attachments/attachment.service.js';
+import { MAX_ATTACHMENTS_PER_MESSAGE } from '@bureau/common';
 import { findChannel } from './channel.repository.js';
 import {
+  advanceDeliveredPosition,
   advanceReadPosition,
+  appendMessage,
   companyMemberIds,
   countNeedsAction,
   findConversationByClientId,
@@ -28,14 +34,12 @@ import {
   findMessage,
   findMessageByClientId,
   insertConversation,
-  insertMessage,
   insertParticipants,
   insertRevision,
   listMessages,
   listParticipants,
   listReaders,
   listRevisions,
-  nextMessageSeq,
   searchConversations,
   setConversationStatus,
   updateMessage,
@@ -53,7 +57,10 @@ export type NewConversation = {
   clientId: string;
   visibility: 'company' | 'private';
   participantIds?: string[];
+  attachmentIds?: string[];
 };
+
+export type NewMessage = { clientId: string; body: string; attachmentIds?: string[] };
 
 export type InboxQuery = {
   status?: 'open' | 'closed';
@@ -65,19 +72,24 @@ export type InboxQuery = {
 
 const isUniqueViolation = (err: unknown) => (err as { cause?: { code?: string } }).cause?.code === '23505';
 
-function checkBody(body: string): string {
+/** A message's text; it may be empty only when files are attached. */
+function checkBody(body: string, attachmentIds: string[] = []): string {
   const text = body.trim();
-  if (!text) throw invalid({ body: { code: 'required' } });
+  if (!text && attachmentIds.length === 0) throw invalid({ body: { code: 'required' } });
+  if (attachmentIds.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new AppError('attachment.too_many_files', { params: { max: MAX_ATTACHMENTS_PER_MESSAGE } });
+  if (new Set(attachmentIds).size !== attachmentIds.length) throw new AppError('attachment.invalid');
   if ([...text].length > MESSAGE_MAX) throw invalid({ body: { code: 'too_long', params: { max: MESSAGE_MAX } } });
   return text;
 }
 
-const presentMessage = (m: MessageRow & { authorName?: string }) => ({
+const presentMessage = (m: MessageRow & { authorName?: string }, files: AttachmentRow[] = []) => ({
   id: m.id,
   seq: m.seq,
   clientId: m.clientId,
   author: { id: m.authorId, name: m.authorName ?? '', side: m.authorSide },
   body: m.deletedAt ? '' : m.body,
+  // A deleted message's files stay stored (the history is permanent) but leave the thread.
+  attachments: m.deletedAt ? [] : files.map(presentAttachment),
   createdAt: m.createdAt,
   editedAt: m.editedAt,
   deletedAt: m.deletedAt,
@@ -115,7 +127,8 @@ export class ConversationService {
     if (!companyId) throw invalid({ companyId: { code: 'required' } });
     const subject = input.subject.trim();
     if (!subject) throw invalid({ subject: { code: 'required' } });
-    const body = checkBody(input.body);
+    const attachmentIds = input.attachmentIds ?? [];
+    const body = checkBody(input.body, attachmentIds);
     try {
       return await this.change(actor, async (tx) => {
         const existing = await findConversationByClientId(tx, actor.officeId, actor.userId, input.clientId);
@@ -149,7 +162,7 @@ export class ConversationService {
         });
         await insertParticipants(tx, actor.officeId, id, [...participantIds]);
         await this.conversationChanged(tx, actor, { id, companyId });
-        await this.append(tx, actor, { id, companyId }, { clientId: input.clientId, body });
+        await this.append(tx, actor, { id, companyId }, { clientId: input.clientId, body, attachmentIds });
         const conversation = (await findConversationByClientId(tx, actor.officeId, actor.userId, input.clientId))!;
         return this.detail(tx, actor, conversation);
       });
@@ -240,22 +253,28 @@ export class ConversationService {
   async messages(actor: Actor, conversationId: string, afterSeq: number, limit: number) {
     return this.tenant(actor, async (tx) => {
       await requireConversationAction(tx, actor, 'conversation.read', conversationId);
-      return (await listMessages(tx, actor.officeId, conversationId, afterSeq, limit)).map((m) => presentMessage({ ...m, officeId: actor.officeId, conversationId }));
+      const rows = await listMessages(tx, actor.officeId, conversationId, afterSeq, limit);
+      const files = await this.filesOf(tx, actor.officeId, rows.map((m) => m.id));
+      return rows.map((m) => presentMessage({ ...m, officeId: actor.officeId, conversationId }, files.get(m.id)));
     });
   }
 
   /** Posts a message; the same clientId again returns the message already stored (a retried send). */
-  async post(actor: Actor, conversationId: string, input: { clientId: string; body: string }) {
-    const body = checkBody(input.body);
+  async post(actor: Actor, conversationId: string, input: NewMessage) {
+    const attachmentIds = input.attachmentIds ?? [];
+    const body = checkBody(input.body, attachmentIds);
     try {
       return await this.change(actor, async (tx) => {
-        const existing = await this.existingSend(tx, actor, conversationId, input.clientId);
-        if (existing) return existing;
         const conversation = await requireConversationAction(tx, actor, 'conversation.post', conversationId);
-        return this.append(tx, actor, conversation, { clientId: input.clientId, body });
+        return this.append(tx, actor, conversation, { clientId: input.clientId, body, attachmentIds });
       });
     } catch (err) {
-      if (isUniqueViolation(err)) return this.tenant(actor, async (tx) => (await this.existingSend(tx, actor, conversationId, input.clientId))!);
+      // A retry of a send already stored (its clientId is taken, or the conversation was closed
+      // since): the stored message is the answer.
+      if (isUniqueViolation(err) || (err instanceof AppError && err.code === 'conversation.closed')) {
+        const existing = await this.tenant(actor, (tx) => this.existingSend(tx, actor, conversationId, input.clientId));
+        if (existing) return existing;
+      }
       throw err;
     }
   }
@@ -265,19 +284,34 @@ export class ConversationService {
     const existing = await findMessageByClientId(tx, actor.officeId, conversationId, clientId);
     if (!existing) return undefined;
     if (existing.authorId !== actor.userId) throw new AppError('conflict');
-    return presentMessage({ ...existing, authorName: actor.name });
+    return presentMessage({ ...existing, authorName: actor.name }, (await this.filesOf(tx, actor.officeId, [existing.id])).get(existing.id));
   }
 
   /** Adds a message to a conversation the caller has already checked (posting, or starting it). */
-  private async append(tx: Tx, actor: Actor, conversation: { id: string; companyId: string }, input: { clientId: string; body: string }) {
+  /** The files of these messages, in order, by message. */
+  private async filesOf(tx: Tx, officeId: string, messageIds: string[]): Promise<Map<string, AttachmentRow[]>> {
+    const byMessage = new Map<string, AttachmentRow[]>();
+    for (const row of await listMessageAttachments(tx, officeId, messageIds)) {
+      const list = byMessage.get(row.messageId!) ?? [];
+      list.push(row);
+      byMessage.set(row.messageId!, list);
+    }
+    return byMessage;
+  }
+
+  private async append(tx: Tx, actor: Actor, conversation: { id: string; companyId: string }, input: { clientId: string; body: string; attachmentIds: string[] }) {
     const conversationId = conversation.id;
     const side = sideOf(actor);
-    const seq = await nextMessageSeq(tx, actor.officeId, conversationId, side);
     const id = randomUUID();
-    await insertMessage(tx, { id, officeId: actor.officeId, conversationId, seq, clientId: input.clientId, authorId: actor.userId, authorSide: side, body: input.body });
-    // Writing means having read everything up to one's own message.
-    await advanceReadPosition(tx, actor.officeId, conversationId, actor.userId, seq);
-    const message = presentMessage({ ...(await findMessage(tx, actor.officeId, id))!, authorName: actor.name });
+    // The message first: a retry racing this send waits on its clientId and then finds it.
+    const stored = await appendMessage(tx, { id, officeId: actor.officeId, conversationId, clientId: input.clientId, authorId: actor.userId, authorSide: side, body: input.body });
+    if (!stored) throw new AppError('conversation.closed');
+    // The files must be the sender's own uploads for this company that no message has taken yet.
+    const uploads = await findPendingUploads(tx, actor.officeId, actor.userId, input.attachmentIds);
+    if (uploads.length !== input.attachmentIds.length || uploads.some((u) => u.companyId !== conversation.companyId)) throw new AppError('attachment.invalid');
+    if (uploads.length > 0) await attachToMessage(tx, actor.officeId, id, input.attachmentIds);
+    const files = input.attachmentIds.map((fileId) => ({ ...uploads.find((u) => u.id === fileId)!, messageId: id }));
+    const message = presentMessage({ ...stored, authorName: actor.name }, files);
     await this.events.record(tx, actor.officeId, { type: 'message.created', companyId: conversation.companyId, conversationId, payload: { message } });
     return message;
   }
@@ -296,12 +330,14 @@ export class ConversationService {
   }
 
   async edit(actor: Actor, messageId: string, input: { body: string }) {
-    const body = checkBody(input.body);
     return this.change(actor, async (tx) => {
       const { message, companyId } = await this.ownMessage(tx, actor, messageId);
+      const files = (await this.filesOf(tx, actor.officeId, [messageId])).get(messageId) ?? [];
+      const body = checkBody(input.body, files.map((f) => f.id));
       await insertRevision(tx, { officeId: actor.officeId, messageId, kind: 'edit', body: message.body, revisedBy: actor.userId });
+      await audit(tx, actor, { action: 'message.edited', objectType: 'message', objectId: messageId, companyId, before: { body: message.body }, after: { body } });
       await updateMessage(tx, actor.officeId, messageId, { body, editedAt: new Date() });
-      const edited = presentMessage({ ...(await findMessage(tx, actor.officeId, messageId))!, authorName: actor.name });
+      const edited = presentMessage({ ...(await findMessage(tx, actor.officeId, messageId))!, authorName: actor.name }, files);
       await this.events.record(tx, actor.officeId, { type: 'message.updated', companyId, conversationId: message.conversationId, payload: { message: edited } });
       return edited;
     });
@@ -312,6 +348,7 @@ export class ConversationService {
     await this.change(actor, async (tx) => {
       const { message, companyId } = await this.ownMessage(tx, actor, messageId);
       await insertRevision(tx, { officeId: actor.officeId, messageId, kind: 'delete', body: message.body, revisedBy: actor.userId });
+      await audit(tx, actor, { action: 'message.deleted', objectType: 'message', objectId: messageId, companyId, before: { body: message.body }, after: null });
       await updateMessage(tx, actor.officeId, messageId, { body: '', deletedAt: new Date() });
       const deleted = presentMessage({ ...(await findMessage(tx, actor.officeId, messageId))!, authorName: actor.name });
       await this.events.record(tx, actor.officeId, { type: 'message.updated', companyId, conversationId: message.conversationId, payload: { message: deleted } });
@@ -355,5 +392,18 @@ export class ConversationService {
       await advanceReadPosition(tx, actor.officeId, conversationId, actor.userId, lastReadSeq);
       await this.events.record(tx, actor.officeId, { type: 'read.updated', companyId: conversation.companyId, conversationId, payload: { userId: actor.userId, lastReadSeq } });
     });
+  }
+
+  /** A browser of this person has received the conversation up to `seq` (the "delivered" tick). */
+  async markDelivered(actor: Actor, conversationId: string, seq: number) {
+    const recorded = await this.tenant(actor, async (tx) => {
+      const conversation = await requireConversationAction(tx, actor, 'conversation.read', conversationId);
+      const deliveredSeq = Math.min(seq, conversation.lastMessageSeq);
+      if (deliveredSeq <= 0 || !(await advanceDeliveredPosition(tx, actor.officeId, conversationId, actor.userId, deliveredSeq))) return false;
+      await this.events.record(tx, actor.officeId, { type: 'read.updated', companyId: conversation.companyId, conversationId, payload: { userId: actor.userId, deliveredSeq } });
+      return true;
+    });
+    // Only a position that moved is news for the other browsers.
+    if (recorded) await this.events.wake(actor.officeId);
   }
 }

@@ -28,8 +28,24 @@ export const ChannelPatchBody = StrictObject({
   archived: Type.Optional(Type.Boolean()),
 });
 
-const Body = Type.String({ minLength: 1, maxLength: 20_000 });
+// Empty text is allowed in the schema: a message of files only has none (the service decides).
+const Body = Type.String({ maxLength: 20_000 });
 const ClientId = Type.String({ format: 'uuid' });
+// One more than allowed, so the service answers the translated "at most 10 files".
+const AttachmentIds = Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 11 }));
+
+export const AttachmentSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  mime: Type.String(),
+  kind: Type.String(),
+  size: Type.Integer(),
+  width: Type.Union([Type.Integer(), Type.Null()]),
+  height: Type.Union([Type.Integer(), Type.Null()]),
+  thumbnail: Type.Boolean(),
+});
+export const UploadQuery = StrictObject({ companyId: Type.Optional(Type.String({ format: 'uuid' })) });
+export const DownloadQuery = StrictObject({ inline: Type.Optional(Type.Boolean()) });
 
 export const NewConversationBody = StrictObject({
   companyId: Type.Optional(Type.String({ format: 'uuid' })),
@@ -39,6 +55,7 @@ export const NewConversationBody = StrictObject({
   clientId: ClientId,
   visibility: Type.Union([Type.Literal('company'), Type.Literal('private')]),
   participantIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 50 })),
+  attachmentIds: AttachmentIds,
 });
 
 export const ConversationSchema = Type.Object({
@@ -55,7 +72,7 @@ export const ConversationSchema = Type.Object({
   lastMessageAt: DateTime,
   lastMessageSeq: Type.Integer(),
   participants: Type.Array(Type.Object({ userId: Type.String(), name: Type.String() })),
-  readers: Type.Array(Type.Object({ userId: Type.String(), name: Type.String(), side: Side, lastReadSeq: Type.Integer(), readAt: DateTime })),
+  readers: Type.Array(Type.Object({ userId: Type.String(), name: Type.String(), side: Side, lastReadSeq: Type.Integer(), deliveredSeq: Type.Integer(), readAt: DateTime })),
   permissions: Type.Object({ post: Type.Boolean(), close: Type.Boolean(), reopen: Type.Boolean() }),
 });
 
@@ -97,6 +114,7 @@ export const MessageSchema = Type.Object({
   clientId: Type.String(),
   author: Type.Object({ id: Type.String(), name: Type.String(), side: Side }),
   body: Type.String(),
+  attachments: Type.Array(AttachmentSchema),
   createdAt: DateTime,
   editedAt: NullableDateTime,
   deletedAt: NullableDateTime,
@@ -106,7 +124,7 @@ export const MessagesQuery = StrictObject({
   afterSeq: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 100 })),
 });
-export const NewMessageBody = StrictObject({ clientId: ClientId, body: Body });
+export const NewMessageBody = StrictObject({ clientId: ClientId, body: Body, attachmentIds: AttachmentIds });
 export const EditMessageBody = StrictObject({ body: Body });
 export const ReadBody = StrictObject({ seq: Type.Integer({ minimum: 0 }) });
 export const RevisionList = Type.Object({

@@ -8,19 +8,35 @@ export const EVENTS_CHANNEL = 'bureau_events';
 export type DomainEvent =
   | { type: 'message.created' | 'message.updated'; companyId: string; conversationId: string; payload: { message: unknown } }
   | { type: 'conversation.updated'; companyId: string; conversationId: string; payload: { conversationId: string } }
-  | { type: 'read.updated'; companyId: string; conversationId: string; payload: { userId: string; lastReadSeq: number } };
+  | { type: 'read.updated'; companyId: string; conversationId: string; payload: { userId: string; lastReadSeq: number } | { userId: string; deliveredSeq: number } };
 
 export class EventBus {
+  /** Wake-ups on their way, per office: changes committed meanwhile share the next one. */
+  private readonly pending = new Map<string, Promise<void>>();
+
   constructor(private readonly db: Database) {}
 
   record(tx: Tx, officeId: string, event: DomainEvent): Promise<void> {
     return insertEvent(tx, { officeId, type: event.type, companyId: event.companyId, conversationId: event.conversationId, payload: event.payload });
   }
 
-  /** After the transaction committed: tell the dispatchers there is something new for this office. */
-  async wake(officeId: string): Promise<void> {
-    await this.db.notify(EVENTS_CHANNEL, officeId).catch(() => {
-      // The dispatchers' polling picks the event up.
-    });
+  /**
+   * After the transaction committed: tell the dispatchers there is something new for this office.
+   * Every NOTIFY commits under one database-wide lock, so the changes of a busy moment share one: a
+   * wake-up asked for while one is queued rides on it (it is sent after both commits).
+   */
+  wake(officeId: string): Promise<void> {
+    const queued = this.pending.get(officeId);
+    if (queued) return queued;
+    const wakeUp = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => {
+        this.pending.delete(officeId);
+        return this.db.notify(EVENTS_CHANNEL, officeId);
+      })
+      .catch(() => {
+        // The dispatchers' polling picks the event up.
+      });
+    this.pending.set(officeId, wakeUp);
+    return wakeUp;
   }
 }

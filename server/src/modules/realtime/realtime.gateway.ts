@@ -1,12 +1,18 @@
 // The realtime gateway: each instance keeps its browsers' WebSockets, LISTENs for wake-ups from
 // every instance, reads new events from the outbox and sends each socket only what its person may
-// see now — the session and the conversation are checked again for every batch, so a person signed
+// see now — the person and the conversations are checked again for every batch, so a person signed
 // out or unassigned stops receiving at once. A reconnecting browser says the last event id it got
 // and is sent what it missed, once.
+//
+// A batch costs the same few queries however many sockets wait for it: every waiting socket's
+// session (or API token) is checked again in one query, the conversations each may see are found
+// with one query per kind of person (people who share a role share a scope), and each event is
+// serialised once for all the sockets it goes to.
 import type { WebSocket } from 'ws';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../identity/actor.js';
-import { visibleConversationIds } from '../messaging/conversation.repository.js';
+import { needsSettling, reloadActors, settleReload } from '../identity/actor.reload.js';
+import { SUBSCRIBER, subscriberScope, visibleConversationIds, type SubscriberScope } from '../messaging/conversation.repository.js';
 import { conversationScope } from '../tenancy/policy.js';
 import { EVENTS_CHANNEL } from './event-bus.js';
 import { eventsAfter, lastEventId, type EventRow } from './events.repository.js';
@@ -17,10 +23,20 @@ const POLL_MS = 2000;
 type Connection = {
   socket: WebSocket;
   officeId: string;
-  /** Resolves the person again (null once signed out, disabled or no longer allowed in). */
-  resolve: () => Promise<Actor | null>;
+  /** The person as last checked; every batch checks their session or API token again. */
+  actor: Actor;
+  /**
+   * Their conversation scope, rendered once and kept while the check returns the same actor (it
+   * does while nothing that decides access changed): rendering costs more than a batch's queries.
+   */
+  scope?: { actor: Actor; scope: SubscriberScope };
   lastSentId: number;
 };
+
+function scopeOf(connection: Connection, actor: Actor): SubscriberScope {
+  if (connection.scope?.actor !== actor) connection.scope = { actor, scope: subscriberScope(conversationScope(actor, SUBSCRIBER)) };
+  return connection.scope.scope;
+}
 
 export class RealtimeGateway {
   private readonly connections = new Map<string, Set<Connection>>();
@@ -44,10 +60,15 @@ export class RealtimeGateway {
     await Promise.all(this.running.values());
   }
 
-  /** Registers a socket; `afterId` is the last event the browser got (it is sent what came since). */
-  async connect(socket: WebSocket, actor: Actor, resolve: () => Promise<Actor | null>, afterId: number | undefined): Promise<void> {
+  /**
+   * Registers a socket of a signed-in person; `afterId` is the last event the browser got (it is
+   * sent what came since). The person's session or API token (`actor.sessionId`, `actor.apiTokenId`)
+   * is what each batch checks again; `_resolve` is no longer needed for that.
+   */
+  async connect(socket: WebSocket, actor: Actor, _resolve: unknown, afterId: number | undefined): Promise<void> {
     const start = afterId ?? (await this.db.inTenant({ officeId: actor.officeId }, (tx) => lastEventId(tx, actor.officeId)));
-    const connection: Connection = { socket, officeId: actor.officeId, resolve, lastSentId: start };
+    const connection: Connection = { socket, officeId: actor.officeId, actor, lastSentId: start };
+    scopeOf(connection, actor);
     let set = this.connections.get(actor.officeId);
     if (!set) this.connections.set(actor.officeId, (set = new Set()));
     set.add(connection);
@@ -82,29 +103,49 @@ export class RealtimeGateway {
       const connections = [...(this.connections.get(officeId) ?? [])];
       if (connections.length === 0) return;
       const from = Math.min(...connections.map((c) => c.lastSentId));
-      const batch = await this.db.inTenant({ officeId }, (tx) => eventsAfter(tx, officeId, from, BATCH));
+      const checked = await this.db.inTenant({ officeId }, async (tx) => {
+        const batch = await eventsAfter(tx, officeId, from, BATCH);
+        const last = batch.at(-1)?.id ?? from;
+        // Only the sockets this batch has something for are checked (and sent to).
+        const waiting = connections.filter((c) => c.lastSentId < last);
+        const reload = await reloadActors(tx, officeId, waiting.map((c) => c.actor));
+        const actors = reload.actors;
+        const subscribers = waiting.flatMap((c, i) => {
+          const actor = actors[i];
+          if (!actor) return [];
+          return [{ connection: c, actor, userId: actor.userId, companyId: actor.kind === 'client' ? actor.companyId : null, scope: scopeOf(c, actor) }];
+        });
+        const ids = [...new Set(batch.flatMap((e) => (e.conversationId ? [e.conversationId] : [])))];
+        const visible = await visibleConversationIds(tx, subscribers, ids);
+        return { batch, waiting, reload, actors, subscribers, visible };
+      });
+      const { batch, waiting, reload, actors, subscribers, visible } = checked;
       if (batch.length === 0) return;
-      await Promise.all(connections.map((c) => this.deliver(c, batch)));
+      waiting.forEach((c, i) => {
+        if (actors[i]) return;
+        c.socket.close(4401, 'signed out');
+        this.connections.get(officeId)?.delete(c);
+      });
+      const frames = new Map<number, Buffer>();
+      const frame = (event: EventRow) => {
+        let data = frames.get(event.id);
+        if (!data) frames.set(event.id, (data = Buffer.from(JSON.stringify({ id: event.id, type: event.type, conversationId: event.conversationId, ...(event.payload as object) }))));
+        return data;
+      };
+      subscribers.forEach(({ connection, actor }, i) => {
+        connection.actor = actor;
+        const maySee = visible[i]!;
+        for (const event of batch) {
+          if (event.id <= connection.lastSentId) continue;
+          if (event.conversationId && maySee.has(event.conversationId) && connection.socket.readyState === connection.socket.OPEN) {
+            connection.socket.send(frame(event), { binary: false });
+          }
+          connection.lastSentId = event.id;
+        }
+      });
+      // What a request's check also does (end refused sessions, mark sessions seen), once sent.
+      if (needsSettling(reload)) await this.db.inTenant({ officeId }, (tx) => settleReload(tx, officeId, reload));
       if (batch.length < BATCH) return;
-    }
-  }
-
-  private async deliver(connection: Connection, batch: EventRow[]): Promise<void> {
-    const pending = batch.filter((e) => e.id > connection.lastSentId);
-    if (pending.length === 0) return;
-    const actor = await connection.resolve();
-    if (!actor) {
-      connection.socket.close(4401, 'signed out');
-      this.connections.get(connection.officeId)?.delete(connection);
-      return;
-    }
-    const ids = [...new Set(pending.map((e) => e.conversationId).filter((id): id is string => !!id))];
-    const visible = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) => visibleConversationIds(tx, conversationScope(actor), ids));
-    for (const event of pending) {
-      if (event.conversationId && visible.has(event.conversationId) && connection.socket.readyState === connection.socket.OPEN) {
-        connection.socket.send(JSON.stringify({ id: event.id, type: event.type, conversationId: event.conversationId, ...(event.payload as object) }));
-      }
-      connection.lastSentId = event.id;
     }
   }
 }

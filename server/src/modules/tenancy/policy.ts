@@ -32,7 +32,8 @@ export type CompanyAction =
   | 'company.users.read'
   | 'company.users.manage'
   | 'company.assignments.read'
-  | 'company.assignments.manage';
+  | 'company.assignments.manage'
+  | 'attachment.upload';
 
 /** How the actor relates to one company; 'none' means it must not even learn the company exists. */
 export type CompanyRelation = 'none' | 'office_admin' | 'staff' | 'client_full' | 'client_limited';
@@ -65,6 +66,8 @@ const companyRules: Record<CompanyAction, (relation: Exclude<CompanyRelation, 'n
   'company.users.manage': (r) => r === 'office_admin' || r === 'staff',
   'company.assignments.read': (r) => r === 'office_admin' || r === 'staff',
   'company.assignments.manage': (r) => r === 'office_admin',
+  // Anyone who may write in a conversation of the company may bring a file to it.
+  'attachment.upload': () => true,
 };
 
 export function canOffice(actor: Actor, action: OfficeAction): boolean {
@@ -80,17 +83,25 @@ export function requireOfficeAction(actor: Actor, action: OfficeAction): void {
 export const isRestrictedEmployee = (actor: StaffActor) => actor.role === 'employee' && actor.restrictEmployees;
 
 /**
+ * Whom a scope is for, when not the actor's own ids (query parameters): columns of a list of people
+ * who share the actor's role, so that one query checks them all (the realtime gateway's subscribers).
+ * Every use of the actor's own ids in a scope goes through it.
+ */
+export type ScopeSubject = { userId: SQL; companyId: SQL };
+
+/**
  * The SQL condition on `companies` that limits a staff member's company lists; every list or
  * search of companies must include it.
  */
-export function companyScope(actor: Actor): SQL {
+export function companyScope(actor: Actor, subject?: ScopeSubject): SQL {
+  const userId = subject?.userId ?? actor.userId;
   if (actor.kind !== 'staff') {
     return and(
       eq(companies.officeId, actor.officeId),
-      eq(companies.id, actor.companyId),
+      eq(companies.id, subject?.companyId ?? actor.companyId),
       eq(companies.status, 'active'),
       exists(
-        sql`(SELECT 1 FROM ${companyUsers} WHERE ${companyUsers.companyId} = ${companies.id} AND ${companyUsers.userId} = ${actor.userId})`,
+        sql`(SELECT 1 FROM ${companyUsers} WHERE ${companyUsers.companyId} = ${companies.id} AND ${companyUsers.userId} = ${userId})`,
       ),
     )!;
   }
@@ -98,7 +109,7 @@ export function companyScope(actor: Actor): SQL {
   return and(
     eq(companies.officeId, actor.officeId),
     exists(
-      sql`(SELECT 1 FROM ${assignments} WHERE ${assignments.companyId} = ${companies.id} AND ${assignments.officeId} = ${actor.officeId} AND ${assignments.userId} = ${actor.userId})`,
+      sql`(SELECT 1 FROM ${assignments} WHERE ${assignments.companyId} = ${companies.id} AND ${assignments.officeId} = ${actor.officeId} AND ${assignments.userId} = ${userId})`,
     ),
   )!;
 }
@@ -166,19 +177,22 @@ export type ConversationAction = 'conversation.read' | 'conversation.post' | 'co
  * see the conversations of the companies they may see; client users see those of their session's
  * company that are open to all its full-access users (if they have full access) or meant for them.
  */
-export function conversationScope(actor: Actor): SQL {
+export function conversationScope(actor: Actor, subject?: ScopeSubject): SQL {
   if (actor.kind === 'staff') {
+    // Every conversation's company is of its office (a foreign key on both ids): staff who see the
+    // whole office need no look at companies, and counting an inbox stays an index-only scan.
+    if (!isRestrictedEmployee(actor)) return eq(conversations.officeId, actor.officeId);
     return and(
       eq(conversations.officeId, actor.officeId),
-      exists(sql`(SELECT 1 FROM ${companies} WHERE ${companies.id} = ${conversations.companyId} AND ${companyScope(actor)})`),
+      exists(sql`(SELECT 1 FROM ${companies} WHERE ${companies.id} = ${conversations.companyId} AND ${companyScope(actor, subject)})`),
     )!;
   }
   const meantForMe = exists(
-    sql`(SELECT 1 FROM ${conversationParticipants} WHERE ${conversationParticipants.conversationId} = ${conversations.id} AND ${conversationParticipants.userId} = ${actor.userId})`,
+    sql`(SELECT 1 FROM ${conversationParticipants} WHERE ${conversationParticipants.conversationId} = ${conversations.id} AND ${conversationParticipants.userId} = ${subject?.userId ?? actor.userId})`,
   );
   return and(
     eq(conversations.officeId, actor.officeId),
-    eq(conversations.companyId, actor.companyId),
+    eq(conversations.companyId, subject?.companyId ?? actor.companyId),
     actor.access === 'full' ? or(eq(conversations.visibility, 'company'), meantForMe) : meantForMe,
   )!;
 }
@@ -230,4 +244,22 @@ export async function requireConversationAction(tx: Tx, actor: Actor, action: Co
       break;
   }
   return conversation;
+}
+
+// --- attachments ---------------------------------------------------------------------------------
+
+export type AttachmentAccess = { uploadedBy: string; messageId: string | null; conversationId: string | null; messageDeletedAt: Date | null };
+
+/**
+ * A file is seen by whoever may read its conversation; an upload no message took yet only by its
+ * uploader; the files of a deleted message only by office admins (the history is permanent).
+ * Anything else answers 404, like a file that does not exist.
+ */
+export async function requireAttachmentRead(tx: Tx, actor: Actor, attachment: AttachmentAccess): Promise<void> {
+  if (!attachment.messageId || !attachment.conversationId) {
+    if (attachment.uploadedBy !== actor.userId) throw notFound();
+    return;
+  }
+  if (attachment.messageDeletedAt && !isAdminRole(actor)) throw notFound();
+  await requireConversationAction(tx, actor, 'conversation.read', attachment.conversationId);
 }

@@ -1,8 +1,12 @@
 import { ActionIcon, Alert, Button, Group, Loader, Popover, Text, Textarea } from '@mantine/core';
 import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Message } from '../../api/types';
+import { attachmentAccept } from '@bureau/common';
+import type { Attachment, Message } from '../../api/types';
 import { useDraft } from '../../lib/drafts';
+import classes from './conversations.module.css';
+import { AttachButton, UploadTray } from './UploadTray';
+import { useUploads } from './useUploads';
 
 const EmojiGrid = lazy(() => import('./EmojiGrid'));
 
@@ -13,7 +17,10 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad|iPod/i.test(n
 type Props = {
   /** Where the draft lives: `userId.conversationId`. */
   draftKey: string;
-  onSend: (body: string) => void;
+  onSend: (body: string, attachments: Attachment[]) => void;
+  /** The company files are uploaded for (staff name it; a client's is their session's). */
+  companyId: string | undefined;
+  maxBytes: number;
   /** The message being edited (its text replaces the draft until saved or cancelled). */
   editing: Message | null;
   onSaveEdit: (message: Message, body: string) => void;
@@ -25,8 +32,10 @@ type Props = {
 };
 
 /** The message box: Enter for a new line, Ctrl/⌘+Enter to send, ↑ to edit my last message, emoji, a draft that survives reloads. */
-export function Composer({ draftKey, onSend, editing, onSaveEdit, onCancelEdit, savingEdit, onEditLast, editError }: Props) {
+export function Composer({ draftKey, onSend, companyId, maxBytes, editing, onSaveEdit, onCancelEdit, savingEdit, onEditLast, editError }: Props) {
   const { t } = useTranslation();
+  const uploads = useUploads(companyId, maxBytes);
+  const [dropping, setDropping] = useState(false);
   const [draft, setDraft] = useDraft<string>(draftKey, '', isBlank);
   const [editText, setEditText] = useState('');
   const [emojiOpen, setEmojiOpen] = useState(false);
@@ -49,7 +58,8 @@ export function Composer({ draftKey, onSend, editing, onSaveEdit, onCancelEdit, 
 
   const submit = () => {
     const body = text.trim();
-    if (!body) return;
+    if (!editing && (uploads.busy || uploads.failed)) return;
+    if (!body && (editing || uploads.attachments.length === 0)) return;
     if ([...body].length > MESSAGE_MAX) {
       setTooLong(true);
       return;
@@ -60,7 +70,8 @@ export function Composer({ draftKey, onSend, editing, onSaveEdit, onCancelEdit, 
       else onCancelEdit();
       return;
     }
-    onSend(body);
+    onSend(body, uploads.attachments);
+    uploads.clear();
     setDraft('');
     textarea.current?.focus();
   };
@@ -94,6 +105,10 @@ export function Composer({ draftKey, onSend, editing, onSaveEdit, onCancelEdit, 
 
   const sendKeys = isMac ? '⌘+Enter' : 'Ctrl+Enter';
 
+  // Files dropped on the composer or pasted into it (a screenshot: Ctrl+V) are attached.
+  const filesOf = (list: DataTransfer | null) => [...(list?.files ?? [])];
+  const canAttach = !editing;
+
   return (
     <form
       onSubmit={(event) => {
@@ -101,6 +116,24 @@ export function Composer({ draftKey, onSend, editing, onSaveEdit, onCancelEdit, 
         submit();
       }}
       aria-label={editing ? t('composer.editing') : t('composer.label')}
+      className={dropping ? classes.dropping : undefined}
+      onDragOver={(event) => {
+        if (!canAttach || ![...event.dataTransfer.types].includes('Files')) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+        setDropping(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropping(false);
+      }}
+      onDrop={(event) => {
+        setDropping(false);
+        if (!canAttach) return;
+        const files = filesOf(event.dataTransfer);
+        if (files.length === 0) return;
+        event.preventDefault();
+        uploads.add(files);
+      }}
     >
       {editing && (
         <Group justify="space-between" gap="xs" mb={6} wrap="nowrap">
@@ -112,12 +145,19 @@ export function Composer({ draftKey, onSend, editing, onSaveEdit, onCancelEdit, 
           </Button>
         </Group>
       )}
+      {canAttach && <UploadTray uploads={uploads} />}
+      {dropping && (
+        <Text size="sm" c="blue.8" mb={6} role="status">
+          {t('upload.dropHere')}
+        </Text>
+      )}
       {(editError || tooLong) && (
         <Alert color="red" variant="light" p="xs" mb={6} role="alert">
           {tooLong ? t('composer.tooLong', { max: MESSAGE_MAX }) : editError}
         </Alert>
       )}
       <Group gap={6} align="flex-end" wrap="nowrap">
+        {canAttach && <AttachButton onFiles={uploads.add} accept={attachmentAccept} />}
         <Popover opened={emojiOpen} onChange={setEmojiOpen} position="top-start" withinPortal trapFocus returnFocus shadow="md">
           <Popover.Target>
             <ActionIcon
@@ -157,6 +197,13 @@ export function Composer({ draftKey, onSend, editing, onSaveEdit, onCancelEdit, 
           value={text}
           onChange={(e) => setText(e.currentTarget.value)}
           onKeyDown={onKeyDown}
+          onPaste={(event) => {
+            if (!canAttach) return;
+            const files = filesOf(event.clipboardData);
+            if (files.length === 0) return;
+            event.preventDefault();
+            uploads.add(files);
+          }}
           placeholder={t('composer.placeholder')}
           aria-label={t('composer.label')}
           aria-describedby={editing ? `${draftKey}-editing ${draftKey}-hint` : `${draftKey}-hint`}
@@ -165,7 +212,11 @@ export function Composer({ draftKey, onSend, editing, onSaveEdit, onCancelEdit, 
           maxRows={10}
           style={{ flex: 1 }}
         />
-        <Button type="submit" loading={savingEdit} disabled={isBlank(text)} aria-keyshortcuts={isMac ? 'Meta+Enter' : 'Control+Enter'}>
+        <Button
+          type="submit"
+          loading={savingEdit}
+          disabled={editing ? isBlank(text) : uploads.busy || uploads.failed || (isBlank(text) && uploads.attachments.length === 0)}
+          aria-keyshortcuts={isMac ? 'Meta+Enter' : 'Control+Enter'}>
           {editing ? t('composer.saveEdit') : t('composer.send')}
         </Button>
       </Group>

@@ -17,7 +17,8 @@ import {
   useSendMessage,
 } from '../../api/conversations';
 import { useSignedInMe } from '../../api/me';
-import type { Conversation, Message, Side } from '../../api/types';
+import type { Attachment, Conversation, Message, Side } from '../../api/types';
+import { DEFAULT_MAX_BYTES } from '../../api/attachments';
 import { useChannelLookup } from '../../lib/channels';
 import { useFormat } from '../../lib/format';
 import { plainLine } from '../../lib/plainText';
@@ -170,9 +171,9 @@ function Thread({
     if (el) nearBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 120;
   };
 
-  const sendBody = (body: string) => {
+  const sendBody = (body: string, attachments: Attachment[]) => {
     nearBottom.current = true;
-    send(body);
+    send(body, attachments);
   };
 
   const resetEdit = edit.reset;
@@ -280,10 +281,11 @@ function Thread({
               {visibleTo}
             </Text>
           </Stack>
-          {(extra || conversation.permissions.close || conversation.permissions.reopen) && (
+          {(extra || !closed || conversation.permissions.reopen) && (
             <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
               {extra}
-              {conversation.permissions.close && (
+              {/* Offered to both sides: the server decides, and tells the other side why it may not. */}
+              {!closed && (
                 <Button variant="default" size="xs" loading={close.isPending} onClick={() => toggleStatus(close)}>
                   {t('conversation.close')}
                 </Button>
@@ -325,8 +327,11 @@ function Thread({
       <div className={classes.composer}>
         {canPost ? (
           <Composer
+            key={conversation.id}
             draftKey={`${me.user.id}.${conversation.id}`}
             onSend={sendBody}
+            companyId={me.kind === 'staff' ? conversation.companyId : undefined}
+            maxBytes={me.limits?.attachmentMaxBytes ?? DEFAULT_MAX_BYTES}
             editing={editing}
             onSaveEdit={saveEdit}
             onCancelEdit={cancelEdit}

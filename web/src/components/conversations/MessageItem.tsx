@@ -5,6 +5,7 @@ import type { OutgoingMessage } from '../../api/conversations';
 import type { Message, Reader } from '../../api/types';
 import { useFormat } from '../../lib/format';
 import { renderMarkdown } from '../../lib/markdown';
+import { AttachmentList } from './AttachmentList';
 import classes from './conversations.module.css';
 
 /** A message body: the safe Markdown subset, rendered once per text. */
@@ -14,29 +15,44 @@ export const MessageBody = memo(function MessageBody({ body }: { body: string })
   return <div className={classes.body} dangerouslySetInnerHTML={{ __html: html }} />;
 });
 
-/** ✓ stored by the server; ✓✓ in colour once someone of the other side has read this far. */
+type TickState = 'sent' | 'delivered' | 'read';
+
+/**
+ * ✓ stored by the server; ✓✓ grey once a browser of someone on the other side received it; ✓✓ in
+ * colour once one of them has read this far. The tooltip (hover, focus, touch) names who and when.
+ */
 function Ticks({ message, readers }: { message: Message; readers: Reader[] }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const readBy = readers.filter((r) => r.side !== message.author.side && r.lastReadSeq >= message.seq);
-  const read = readBy.length > 0;
-  const description = read
-    ? t('conversation.readBy', {
-        names: format.list(readBy.map((r) => t('conversation.readerAt', { name: r.name, date: format.when(r.readAt) }))),
-      })
-    : t('conversation.sentNotRead');
+  const others = readers.filter((r) => r.side !== message.author.side);
+  const readBy = others.filter((r) => r.lastReadSeq >= message.seq);
+  const deliveredTo = others.filter((r) => r.lastReadSeq < message.seq && (r.deliveredSeq ?? 0) >= message.seq);
+  const state: TickState = readBy.length > 0 ? 'read' : deliveredTo.length > 0 ? 'delivered' : 'sent';
+  // Until the server reports deliveries, "sent" cannot claim "not delivered".
+  const knowsDelivery = readers.some((r) => r.deliveredSeq !== undefined);
+  const readLines = readBy.map((r) => t('conversation.readerAt', { name: r.name, date: format.when(r.readAt) }));
+  const deliveredLine = deliveredTo.length ? t('conversation.deliveredTo', { names: format.list(deliveredTo.map((r) => r.name)) }) : '';
+  const description =
+    state === 'read'
+      ? [t('conversation.readBy', { names: format.list(readLines) }), deliveredLine].filter(Boolean).join('. ')
+      : state === 'delivered'
+        ? t('conversation.deliveredNotRead', { names: format.list(deliveredTo.map((r) => r.name)) })
+        : knowsDelivery
+          ? t('conversation.sentNotDelivered')
+          : t('conversation.sentNotRead');
   return (
     <Tooltip
       label={
-        read ? (
+        state === 'read' ? (
           <div>
             <div>{t('conversation.read')}</div>
-            {readBy.map((r) => (
-              <div key={r.userId}>{t('conversation.readerAt', { name: r.name, date: format.when(r.readAt) })}</div>
+            {readLines.map((line, i) => (
+              <div key={readBy[i]!.userId}>{line}</div>
             ))}
+            {deliveredLine && <div>{deliveredLine}</div>}
           </div>
         ) : (
-          t('conversation.sentNotRead')
+          description
         )
       }
       multiline
@@ -44,8 +60,8 @@ function Ticks({ message, readers }: { message: Message; readers: Reader[] }) {
       withArrow
       events={{ hover: true, focus: true, touch: true }}
     >
-      <span className={classes.ticks} data-read={read || undefined} data-testid="ticks">
-        <span aria-hidden="true">{read ? '✓✓' : '✓'}</span>
+      <span className={classes.ticks} data-state={state} data-read={state === 'read' || undefined} data-testid="ticks">
+        <span aria-hidden="true">{state === 'sent' ? '✓' : '✓✓'}</span>
         <span className="visually-hidden">{description}</span>
       </span>
     </Tooltip>
@@ -111,7 +127,10 @@ export const MessageItem = memo(function MessageItem({ message, mine, sideLabel,
               {t('conversation.deleted')}
             </Text>
           ) : (
-            <MessageBody body={message.body} />
+            <>
+              {message.body && <MessageBody body={message.body} />}
+              <AttachmentList attachments={message.attachments ?? []} />
+            </>
           )}
         </div>
       </Group>
@@ -139,7 +158,8 @@ export function OutgoingItem({ entry, onRetry, onDiscard }: { entry: OutgoingMes
         <time dateTime={entry.createdAt}>{format.when(entry.createdAt)}</time>
       </div>
       <div className={classes.bubble}>
-        <MessageBody body={entry.body} />
+        {entry.body && <MessageBody body={entry.body} />}
+        <AttachmentList attachments={entry.attachments ?? []} />
       </div>
       {failed ? (
         <Group gap={6} mt={4} justify="flex-end" wrap="wrap" role="alert">

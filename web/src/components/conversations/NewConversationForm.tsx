@@ -3,6 +3,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCompanyList, useCompanyUsers } from '../../api/companies';
+import { attachmentAccept } from '@bureau/common';
+import { DEFAULT_MAX_BYTES } from '../../api/attachments';
 import { newClientId, useChannels, useStartConversation } from '../../api/conversations';
 import { useSignedInMe } from '../../api/me';
 import type { Conversation, Visibility } from '../../api/types';
@@ -12,6 +14,8 @@ import { localError, useFormErrors } from '../../lib/forms';
 import { ErrorSummary } from '../ErrorSummary';
 import { Loading, LoadError } from '../Feedback';
 import { MESSAGE_MAX } from './Composer';
+import { AttachButton, UploadTray } from './UploadTray';
+import { useUploads } from './useUploads';
 
 type Draft = {
   /** Kept with the text so that a retry after a lost answer starts no second conversation. */
@@ -58,6 +62,8 @@ export function NewConversationForm({ onCreated, onCancel, company: fixedCompany
   const form = useFormErrors('new-conversation');
   const [stored, setDraft] = useDraft<Draft>(`${me.user.id}.new`, emptyDraft(), isEmptyDraft);
   const draft: Draft = { ...stored, company: fixedCompany ?? stored.company };
+  const uploadCompanyId = staff ? draft.company?.id : undefined;
+  const uploads = useUploads(uploadCompanyId, me.limits?.attachmentMaxBytes ?? DEFAULT_MAX_BYTES);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const active = useMemo(() => (channels.data ?? []).filter((c) => !c.archived), [channels.data]);
@@ -79,28 +85,36 @@ export function NewConversationForm({ onCreated, onCancel, company: fixedCompany
     if (staff && !draft.company) missing.companyId = t('newConversation.chooseCompany');
     if (!channelId) missing.channelId = t('validation.required');
     if (!draft.subject.trim()) missing.subject = t('validation.required');
-    if (!draft.body.trim()) missing.body = t('validation.required');
+    if (!draft.body.trim() && uploads.attachments.length === 0) missing.body = t('validation.required');
     else if ([...draft.body.trim()].length > MESSAGE_MAX) missing.body = t('composer.tooLong', { max: MESSAGE_MAX });
     if (staff && visibility === 'private' && draft.participantIds.length === 0)
       missing.participantIds = t('newConversation.chooseParticipants');
     if (Object.keys(missing).length) return form.setError(localError('', missing));
+    if (uploads.busy || uploads.failed) return;
     form.clear();
+    const attachmentIds = uploads.attachments.map((a) => a.id);
+    uploads.setSending(attachmentIds, true);
     start.mutate(
       {
         ...(staff && draft.company ? { companyId: draft.company.id } : {}),
         channelId,
         subject: draft.subject.trim(),
         body: draft.body.trim(),
+        attachmentIds,
         clientId: draft.clientId,
         visibility,
         ...(staff && visibility === 'private' ? { participantIds: draft.participantIds } : {}),
       },
       {
         onSuccess: (conversation) => {
+          uploads.clear();
           setDraft(emptyDraft());
           onCreated(conversation);
         },
-        onError: form.setError,
+        onError: (error) => {
+          uploads.setSending(attachmentIds, false);
+          form.setError(error);
+        },
       },
     );
   };
@@ -160,8 +174,23 @@ export function NewConversationForm({ onCreated, onCancel, company: fixedCompany
           maxRows={16}
           value={draft.body}
           onChange={(e) => set('body', e.currentTarget.value)}
+          onPaste={(event) => {
+            const files = [...event.clipboardData.files];
+            if (files.length === 0 || (staff && !uploadCompanyId)) return;
+            event.preventDefault();
+            uploads.add(files);
+          }}
           {...form.field('body')}
         />
+        <div>
+          <UploadTray uploads={uploads} />
+          <Group gap={6}>
+            <AttachButton onFiles={uploads.add} accept={attachmentAccept} disabled={staff && !uploadCompanyId} />
+            <Text size="xs" c="dimmed">
+              {staff && !uploadCompanyId ? t('newConversation.chooseCompanyFirst') : t('upload.hint')}
+            </Text>
+          </Group>
+        </div>
         {staff ? (
           <StaffVisibility
             companyId={draft.company?.id}
@@ -213,18 +242,23 @@ export function NewConversationForm({ onCreated, onCancel, company: fixedCompany
 }
 
 /** A company chosen by typing part of its name or tax id (searched on the server). */
-function CompanySelect({
+/** A company chosen by typing part of its name or tax id (searched on the server). */
+export function CompanySelect({
   label,
   value,
   onChange,
   id,
   error,
+  required = true,
+  description,
 }: {
   label: string;
   value: { id: string; name: string } | null;
   onChange: (company: { id: string; name: string } | null) => void;
-  id: string;
+  id?: string;
   error?: string;
+  required?: boolean;
+  description?: string | null;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
@@ -241,8 +275,8 @@ function CompanySelect({
     <Select
       id={id}
       label={label}
-      description={t('newConversation.companyHint')}
-      required
+      description={description === undefined ? t('newConversation.companyHint') : description}
+      required={required}
       searchable
       clearable
       data={data}

@@ -24,9 +24,10 @@ const isAction = (value: unknown): value is AuditAction => (auditActions as read
 const isObjectType = (value: unknown): value is AuditObjectType => (auditObjectTypes as readonly unknown[]).includes(value);
 
 /** The action filter's option groups, by the part of the portal an action belongs to. */
-type ActionGroup = 'office' | 'staff' | 'companies' | 'security';
-const ACTION_GROUPS: ActionGroup[] = ['office', 'staff', 'companies', 'security'];
+type ActionGroup = 'office' | 'staff' | 'companies' | 'messages' | 'security';
+const ACTION_GROUPS: ActionGroup[] = ['office', 'staff', 'companies', 'messages', 'security'];
 function actionGroup(action: AuditAction): ActionGroup {
+  if (action.startsWith('message.')) return 'messages';
   if (action.startsWith('office.') || action.startsWith('channel.')) return 'office';
   if (action.startsWith('staff.')) return 'staff';
   if (action.startsWith('company.') || action.startsWith('company_user.')) return 'companies';
@@ -41,6 +42,7 @@ const FIELD_CHANGE_ACTIONS: ReadonlySet<string> = new Set<AuditAction>([
   'staff.updated',
   'company_user.access_changed',
   'user.profile_updated',
+  'message.edited',
 ]);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -222,6 +224,7 @@ function useFieldLabel() {
       case 'restrictEmployees':
       case 'allowClientPasswordless':
       case 'requireStaffTwoFactor':
+      case 'body':
         return t(`audit.fields.${key}`);
       default:
         return key;

@@ -1,4 +1,4 @@
-import { Anchor, Group, Tabs, Text } from '@mantine/core';
+import { Anchor, Button, Group, Tabs, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
@@ -43,7 +43,11 @@ export default function CompanyPage() {
             <StatusBadge status={c.status} />
           </Group>
         }
-      />
+      >
+        <Button component={Link} to={`/inbox?view=all&company=${encodeURIComponent(c.id)}`} variant="default">
+          {t('company.conversations')}
+        </Button>
+      </PageHeader>
       <Text c="dimmed" mt={-16} mb="md" size="sm">
         {taxIdLabel(c.country)}{' '}
         <Text span ff="monospace">

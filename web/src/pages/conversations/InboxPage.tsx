@@ -1,13 +1,15 @@
-import { Badge, Button, Center, Group, Modal, NavLink, Paper, ScrollArea, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Center, Group, Modal, NativeSelect, NavLink, Paper, ScrollArea, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDocumentTitle, useInterval, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { INBOX_PAGE_SIZE, useConversationCounts, useConversationList, type ConversationListParams } from '../../api/conversations';
-import type { Channel } from '../../api/types';
+import { useCompany } from '../../api/companies';
+import { useStaff } from '../../api/office';
+import type { Channel, Staff } from '../../api/types';
 import { ConversationListItem } from '../../components/conversations/ConversationListItem';
 import { ConversationThread } from '../../components/conversations/ConversationThread';
-import { NewConversationForm } from '../../components/conversations/NewConversationForm';
+import { CompanySelect, NewConversationForm } from '../../components/conversations/NewConversationForm';
 import { Loading, LoadError } from '../../components/Feedback';
 import { useChannelLookup } from '../../lib/channels';
 import { useFormat } from '../../lib/format';
@@ -21,9 +23,11 @@ function useInboxFilters() {
   const [params, setParams] = useSearchParams();
   const view = (VIEWS as string[]).includes(params.get('view') ?? '') ? (params.get('view') as InboxView) : 'needs';
   const channelId = params.get('channel') ?? '';
+  const companyId = params.get('company') ?? '';
+  const assigneeId = params.get('assignee') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const search = params.toString();
-  const set = (changes: { view?: InboxView; channel?: string; page?: number }) =>
+  const set = (changes: { view?: InboxView; channel?: string; company?: string; assignee?: string; page?: number }) =>
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
@@ -31,9 +35,11 @@ function useInboxFilters() {
           if (changes.view === 'needs') next.delete('view');
           else next.set('view', changes.view);
         }
-        if (changes.channel !== undefined) {
-          if (changes.channel) next.set('channel', changes.channel);
-          else next.delete('channel');
+        for (const key of ['channel', 'company', 'assignee'] as const) {
+          const value = changes[key];
+          if (value === undefined) continue;
+          if (value) next.set(key, value);
+          else next.delete(key);
         }
         if (changes.page && changes.page > 1) next.set('page', String(changes.page));
         else next.delete('page');
@@ -41,7 +47,7 @@ function useInboxFilters() {
       },
       { replace: true },
     );
-  return { view, channelId, page, search, set };
+  return { view, channelId, companyId, assigneeId, page, search, set };
 }
 
 /**
@@ -65,8 +71,12 @@ export default function InboxPage() {
     needsAction: filters.view === 'needs' || undefined,
     status: filters.view === 'open' || filters.view === 'closed' ? filters.view : undefined,
     channelId: filters.channelId || undefined,
+    companyId: filters.companyId || undefined,
+    assigneeId: filters.assigneeId || undefined,
     page: filters.page,
   };
+  const company = useCompany(filters.companyId || undefined);
+  const staff = useStaff();
   const list = useConversationList(params);
   const qs = filters.search ? `?${filters.search}` : '';
   const listHref = `/inbox${qs}`;
@@ -86,6 +96,9 @@ export default function InboxPage() {
     <FilterPane
       view={filters.view}
       channelId={filters.channelId}
+      company={filters.companyId ? { id: filters.companyId, name: company.data?.name ?? '…' } : null}
+      assigneeId={filters.assigneeId}
+      staff={(staff.data ?? []).filter((s) => !s.disabled)}
       channels={channels.data ?? []}
       channelName={channelNameOf}
       total={counts.data?.total ?? 0}
@@ -95,7 +108,15 @@ export default function InboxPage() {
     />
   );
 
-  const summary = [t(`inbox.views.${filters.view}`), filters.channelId ? channelName(filters.channelId) : null].filter(Boolean).join(' · ');
+  const assignee = staff.data?.find((s) => s.userId === filters.assigneeId)?.name;
+  const summary = [
+    t(`inbox.views.${filters.view}`),
+    filters.channelId ? channelName(filters.channelId) : null,
+    filters.companyId ? (company.data?.name ?? null) : null,
+    assignee ? t('inbox.assignedTo', { name: assignee }) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 
   return (
     <div className={classes.inbox}>
@@ -123,7 +144,7 @@ export default function InboxPage() {
                     <span aria-hidden="true">▾</span>
                   </UnstyledButton>
                 )}
-                <Button size="xs" onClick={() => setComposing(true)}>
+                <Button size="xs" onClick={() => setComposing(true)} style={{ flexShrink: 0 }}>
                   {t('inbox.newConversation')}
                 </Button>
               </Group>
@@ -179,11 +200,14 @@ export default function InboxPage() {
 function FilterPane(props: {
   view: InboxView;
   channelId: string;
+  company: { id: string; name: string } | null;
+  assigneeId: string;
+  staff: Staff[];
   channels: Channel[];
   channelName: (c: Channel) => string;
   total: number;
   byChannel: { id: string; count: number }[];
-  onChoose: (changes: { view?: InboxView; channel?: string }) => void;
+  onChoose: (changes: { view?: InboxView; channel?: string; company?: string; assignee?: string }) => void;
   onBack?: () => void;
 }) {
   const { t } = useTranslation();
@@ -234,6 +258,24 @@ function FilterPane(props: {
           {visible.map((c) =>
             item(c.id, props.channelName(c), props.channelId === c.id, () => props.onChoose({ channel: c.id }), countOf(c.id)),
           )}
+          <Text size="xs" fw={700} c="dimmed" tt="uppercase" px={8} pt="sm">
+            {t('inbox.narrowTitle')}
+          </Text>
+          <Stack gap="xs" px={8}>
+            <CompanySelect
+              label={t('inbox.company')}
+              required={false}
+              description={null}
+              value={props.company}
+              onChange={(company) => props.onChoose({ company: company?.id ?? '' })}
+            />
+            <NativeSelect
+              label={t('inbox.assignee')}
+              value={props.assigneeId}
+              onChange={(event) => props.onChoose({ assignee: event.currentTarget.value })}
+              data={[{ value: '', label: t('inbox.anyone') }, ...props.staff.map((s) => ({ value: s.userId, label: s.name }))]}
+            />
+          </Stack>
         </Stack>
       </nav>
     </ScrollArea>

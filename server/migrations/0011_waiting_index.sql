@@ -1,0 +1,1 @@
+CREATE INDEX "conversations_waiting_idx" ON "conversations" USING btree ("office_id","channel_id","company_id") WHERE status = 'open' AND last_message_side <> 'office';

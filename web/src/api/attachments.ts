@@ -1,0 +1,80 @@
+// Files for messages: uploaded one by one before the message is sent (with progress, cancellable),
+// then named by id in the send. What may be sent is checked here first, from the name and size, so
+// a refused file is said before a byte leaves; the server decides again from the content.
+import { attachmentTypeByName, attachmentTypes, MAX_ATTACHMENTS_PER_MESSAGE } from '@bureau/common';
+import { api, ApiError, writeHeaders } from './client';
+import type { Attachment } from './types';
+
+export type { Attachment };
+
+export { MAX_ATTACHMENTS_PER_MESSAGE };
+export const DEFAULT_MAX_BYTES = 25 * 1024 * 1024;
+
+export type UploadHandle = { promise: Promise<Attachment>; abort: () => void };
+
+/** Sends one file; `onProgress` gets the fraction sent (0…1). XHR, because fetch reports no upload progress. */
+export function uploadAttachment(file: File, name: string, companyId: string | undefined, onProgress: (fraction: number) => void): UploadHandle {
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise<Attachment>((resolve, reject) => {
+    xhr.open('POST', `/api/attachments${companyId ? `?companyId=${encodeURIComponent(companyId)}` : ''}`);
+    for (const [name, value] of Object.entries(writeHeaders())) xhr.setRequestHeader(name, value);
+    xhr.withCredentials = true;
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      let data: unknown;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        data = undefined;
+      }
+      if (xhr.status === 201) {
+        onProgress(1);
+        resolve(data as Attachment);
+        return;
+      }
+      const error = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
+      reject(new ApiError(xhr.status, error?.code ?? `http_${xhr.status}`, error?.message ?? ''));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', ''));
+    xhr.onabort = () => reject(new ApiError(0, 'aborted', ''));
+    const form = new FormData();
+    form.append('file', file, name);
+    xhr.send(form);
+  });
+  return { promise, abort: () => xhr.abort() };
+}
+
+/** Gives back an upload no message took (removed from the composer); failures are left to the server's sweep. */
+export function discardAttachment(id: string): void {
+  void api.delete(`/attachments/${encodeURIComponent(id)}`).catch(() => {});
+}
+
+export type Variant = 'original' | 'thumbnail' | 'preview';
+
+export function attachmentUrl(id: string, variant: Variant = 'original', inline = false): string {
+  const base = `/api/attachments/${encodeURIComponent(id)}${variant === 'original' ? '' : `/${variant}`}`;
+  return inline ? `${base}?inline=true` : base;
+}
+
+/** A pasted screenshot often has no useful name: give it one from its type and the time. */
+export function nameOf(file: File, screenshot = 'screenshot'): string {
+  // Chrome names every pasted picture "image.png": give it a name that tells it apart.
+  if (file.name && file.name !== 'image.png' && attachmentTypeByName(file.name)) return file.name;
+  const type = attachmentTypes.find((t) => t.mime === file.type);
+  if (!type) return file.name || 'file';
+  const stamp = new Date().toISOString().slice(0, 19).replace('T', ' ').replaceAll(':', '-');
+  const base = file.name && file.name !== 'image.png' ? file.name.replace(/\.[^.]*$/, '') : `${screenshot} ${stamp}`;
+  return `${base}.${type.extensions[0]}`;
+}
+
+export type Precheck = { code: 'type_not_allowed' | 'too_large'; name: string };
+
+/** What the browser can tell before uploading: a type that is never allowed, or a size over the limit. */
+export function precheck(file: File, name: string, maxBytes: number): Precheck | null {
+  if (!attachmentTypeByName(name)) return { code: 'type_not_allowed', name };
+  if (file.size > maxBytes) return { code: 'too_large', name };
+  return null;
+}
