@@ -1,3 +1,4 @@
 export * from './domain.js';
 export * from './errors.js';
 export * from './attachments.js';
+export * from './notifications.js';

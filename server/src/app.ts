@@ -15,6 +15,7 @@ import { registerErrorHandler, sendError } from './http/error-handler.js';
 import { attachmentRoutes } from './modules/attachments/attachment.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
+import { notificationRoutes } from './modules/notify/notification.routes.js';
 import { mailRoutes } from './modules/mail/mail.routes.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
@@ -124,12 +125,16 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
       await api.register(messagingRoutes);
       await api.register(attachmentRoutes);
       await api.register(realtimeRoutes);
+      await api.register(notificationRoutes);
     },
     { prefix: '/api' },
   );
 
   await app.services.gateway.start();
   app.addHook('onClose', () => app.services.gateway.stop());
+  // Requests add jobs in their transactions; main.ts (or a test) starts the workers that run them.
+  await app.services.jobs.start();
+  app.addHook('onClose', () => app.services.jobs.stop());
 
   const indexHtml = path.join(config.webDistDir, 'index.html');
   if (existsSync(indexHtml)) {

@@ -1,10 +1,10 @@
 // Starts Bureau: the embedded PostgreSQL (or DATABASE_URL), migrations, the HTTP server and the
-// e-mail delivery worker; stops them all cleanly on SIGINT/SIGTERM.
+// background workers (e-mail, notifications, digests); stops them all cleanly on SIGINT/SIGTERM.
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { Database } from './db/database.js';
 import { DataDirInUseError, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
-import { MailDelivery } from './modules/mail/mail.delivery.js';
+import { startWorkers } from './workers.js';
 
 async function main() {
   const started = Date.now();
@@ -19,7 +19,7 @@ async function main() {
   try {
     db = await Database.connect(url);
     const app = await buildApp(config, db);
-    const delivery = config.smtpUrl ? new MailDelivery(db, config.smtpUrl, config.mailFrom, app.log) : undefined;
+    const workers = await startWorkers(app.services, config);
     // Uploads no message took within a day, and files nothing refers to, are removed hourly.
     const sweep = () => app.services.attachments.sweep().catch((err: unknown) => app.log.error({ err }, 'attachment sweep failed'));
     const sweeper = setInterval(sweep, 60 * 60_000);
@@ -30,7 +30,7 @@ async function main() {
       app.log.info(`${signal} received, stopping`);
       clearInterval(sweeper);
       await app.close();
-      await delivery?.stop();
+      await workers.stop();
       await db?.close();
       await embedded?.stop();
       process.exit(0);
@@ -42,7 +42,6 @@ async function main() {
     process.on('SIGINT', () => void stop('SIGINT'));
     process.on('SIGTERM', () => void stop('SIGTERM'));
     await app.listen({ port: config.port, host: config.host });
-    delivery?.start();
     setTimeout(sweep, 60_000).unref();
     const where = embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';
     console.log(`\n  Bureau is running at ${config.publicUrl}  (${where}, ready in ${Date.now() - started} ms)\n`);

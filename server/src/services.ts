@@ -6,7 +6,9 @@ import { FileStore } from './modules/attachments/file-store.js';
 import { AccountService } from './modules/identity/account.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
 import { SessionService } from './modules/identity/session.service.js';
+import { JobQueue } from './modules/jobs/job-queue.js';
 import { MailService } from './modules/mail/mail.service.js';
+import { NotificationService } from './modules/notify/notification.service.js';
 import { ChannelService } from './modules/messaging/channel.service.js';
 import { ConversationService } from './modules/messaging/conversation.service.js';
 import { EventBus } from './modules/realtime/event-bus.js';
@@ -17,14 +19,18 @@ import { OfficeService } from './modules/tenancy/office.service.js';
 import { StaffService } from './modules/tenancy/staff.service.js';
 
 export function createServices(config: Config, db: Database) {
-  const mail = new MailService(db, !!config.smtpUrl);
+  const jobs = new JobQueue(db.url);
+  const mail = new MailService(db, !!config.smtpUrl, jobs.enqueue);
   const sessions = new SessionService(db, config.sessionTtlHours);
   const auth = new AuthService(db, sessions, mail, config.publicUrl);
   const events = new EventBus(db);
   const files = new FileStore(config.filesDir);
+  const notifications = new NotificationService(db, events, mail, jobs, config.publicUrl);
   return {
     db,
+    jobs,
     mail,
+    notifications,
     sessions,
     auth,
     account: new AccountService(db, sessions),
@@ -35,7 +41,7 @@ export function createServices(config: Config, db: Database) {
     channels: new ChannelService(db),
     events,
     gateway: new RealtimeGateway(db),
-    conversations: new ConversationService(db, events),
+    conversations: new ConversationService(db, events, notifications),
     files,
     attachments: new AttachmentService(db, files, config.attachmentMaxBytes),
   };

@@ -317,6 +317,21 @@ const matrix: Record<string, Entry> = {
     expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 404, anonymous: 401 },
   },
 
+  'POST /api/outbox/:id/retry': {
+    // Without SMTP the e-mail is stored, not failed: the admins pass the policy and hear why it cannot be sent again.
+    request: ({ w }) => ({ url: `/api/outbox/${w.outboxEmailId}/retry` }),
+    expect: { owner: 409, admin: 409, assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 404, anonymous: 401 },
+  },
+
+  // --- notifications: everyone's own --------------------------------------------------------------
+  'GET /api/notifications': { request: () => ({ url: '/api/notifications' }), expect: signedIn },
+  'POST /api/notifications/read': { request: () => ({ url: '/api/notifications/read', body: { all: true } }), expect: signedIn },
+  'GET /api/notifications/preferences': { request: () => ({ url: '/api/notifications/preferences' }), expect: signedIn },
+  'PUT /api/notifications/preferences': {
+    request: () => ({ url: '/api/notifications/preferences', body: { document: { inApp: true, email: 'digest', sms: false, push: false } } }),
+    expect: signedIn,
+  },
+
   // --- second factor: setup, enable, then disable again (in this order, before any fresh sign-in) --
   // --- conversations ---------------------------------------------------------------------------
   'GET /api/channels': { request: () => ({ url: '/api/channels' }), expect: signedIn },

@@ -55,6 +55,10 @@ export const offices = pgTable(
     allowClientPasswordless: boolean('allow_client_passwordless').notNull().default(true),
     requireStaffTwoFactor: boolean('require_staff_two_factor').notNull().default(false),
     messageEditMinutes: integer('message_edit_minutes').notNull().default(15),
+    /** How long a message may stay unread before its recipients get one e-mail gathering what is unread. */
+    unreadDigestMinutes: integer('unread_digest_minutes').notNull().default(15),
+    /** The office's defaults for its people's notification preferences, per kind of event (see NotificationKind). */
+    notificationDefaults: jsonb('notification_defaults').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
   () => [
@@ -284,10 +288,15 @@ export const outboxEmails = pgTable(
     lastError: text('last_error'),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** Extra headers (List-Unsubscribe, Reply-To). */
+    headers: jsonb('headers').$type<Record<string, string>>(),
+    /** Set for e-mails a job may try to queue twice (a retried notification): the second is not written. */
+    dedupeKey: text('dedupe_key'),
     createdAt: createdAt(),
   },
   (t) => [
     index('outbox_emails_office_idx').on(t.officeId, t.createdAt),
+    unique('outbox_emails_dedupe_key').on(t.officeId, t.dedupeKey),
     index('outbox_emails_pending_idx').on(t.status, t.nextAttemptAt),
     officeIsolation(),
   ],
@@ -497,8 +506,63 @@ export const events = pgTable(
     type: text('type').notNull(),
     companyId: uuid('company_id'),
     conversationId: uuid('conversation_id'),
+    /** Set for an event meant for one person only (their notifications); no conversation then. */
+    userId: uuid('user_id'),
     payload: jsonb('payload').notNull(),
     createdAt: createdAt(),
   },
   (t) => [index('events_office_idx').on(t.officeId, t.id), officeIsolation()],
+);
+
+/**
+ * The notification centre: one row per person and thing they are told about. `sourceKey` names the
+ * thing (`message:<id>`), so a notification job that runs twice (a retry after a crash) adds nothing.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    officeId: uuid('office_id').notNull().references(() => offices.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    companyId: uuid('company_id').references(() => companies.id),
+    kind: text('kind').notNull(),
+    sourceKey: text('source_key').notNull(),
+    conversationId: uuid('conversation_id'),
+    messageId: uuid('message_id'),
+    /** The message's position in its conversation: read once the person's read position reaches it. */
+    seq: integer('seq'),
+    title: text('title').notNull(),
+    excerpt: text('excerpt').notNull().default(''),
+    actorName: text('actor_name'),
+    critical: boolean('critical').notNull().default(false),
+    /** Shown in the bell (in-app on); off, the row only feeds the e-mail digest. */
+    inApp: boolean('in_app').notNull().default(true),
+    /** Waits for the unread digest e-mail. */
+    digestDue: boolean('digest_due').notNull().default(false),
+    emailedAt: timestamp('emailed_at', { withTimezone: true }),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('notifications_source_key').on(t.officeId, t.userId, t.sourceKey),
+    index('notifications_user_idx').on(t.officeId, t.userId, t.createdAt),
+    index('notifications_unread_idx').on(t.officeId, t.userId, t.conversationId).where(sql`read_at IS NULL`),
+    officeIsolation(),
+  ],
+);
+
+/** A person's own choices per kind of event; what is missing falls back to the office's defaults. */
+export const notificationPreferences = pgTable(
+  'notification_preferences',
+  {
+    officeId: uuid('office_id').notNull().references(() => offices.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    kind: text('kind').notNull(),
+    inApp: boolean('in_app').notNull(),
+    email: text('email', { enum: ['now', 'digest', 'off'] }).notNull(),
+    sms: boolean('sms').notNull(),
+    push: boolean('push').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.officeId, t.userId, t.kind] }), officeIsolation()],
 );

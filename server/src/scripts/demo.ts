@@ -507,6 +507,7 @@ async function main(): Promise<number> {
   let embedded: EmbeddedDatabase | undefined;
   let db: Database | undefined;
   let loading = false;
+  let stopJobs: (() => Promise<void>) | undefined;
   try {
     let url = config.databaseUrl;
     if (!url) {
@@ -516,6 +517,9 @@ async function main(): Promise<number> {
     db = await Database.connect(url);
     // Demo mail stays in the outbox even when SMTP_URL is set.
     const services = createServices({ ...config, smtpUrl: undefined }, db);
+    // The demo's messages queue notification jobs; the portal's workers run them once it starts.
+    await services.jobs.start();
+    stopJobs = () => services.jobs.stop();
     if (!(await services.office.setupStatus()).needed) {
       const where = embedded ? `the data folder ${config.dataDir}` : 'the database at DATABASE_URL';
       console.error(`\n  This portal is already set up (${where} holds an office), so the demo was not loaded.`);
@@ -545,6 +549,7 @@ async function main(): Promise<number> {
     }
     throw err;
   } finally {
+    await stopJobs?.().catch(() => {});
     await db?.close().catch(() => {});
     await embedded?.stop().catch(() => {});
   }

@@ -10,6 +10,7 @@ import { useFormat } from '../lib/format';
 import { CompanySwitcher } from './CompanySwitcher';
 import { ConnectionBanner } from './ConnectionBanner';
 import { LanguagePicker } from './LanguagePicker';
+import { NotificationBell } from './NotificationBell';
 import { Logo } from './Logo';
 import { UserMenu } from './UserMenu';
 
@@ -110,6 +111,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             <Group hiddenFrom="sm">
               <LanguagePicker compact />
             </Group>
+            <NotificationBell />
             <UserMenu />
           </Group>
         </Group>

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestOffice } from '../../../test/harness.js';
+import { startWorkers } from '../../workers.js';
 import { MailDelivery } from './mail.delivery.js';
 
 type Received = { from: string; to: string[]; data: string };
@@ -52,7 +53,7 @@ describe('e-mail delivery over SMTP', () => {
 
   beforeAll(async () => {
     smtp = await startSmtp({ rejectRecipient: 'gone@example.test' });
-    t = await createTestApp({ SMTP_URL: `smtp://bureau:s3cret@127.0.0.1:${smtp.port}` });
+    t = await createTestApp({ SMTP_URL: `smtp://bureau:s3cret@127.0.0.1:${smtp.port}`, MAIL_FROM: 'Bureau <no-reply@biuro.test>' });
     office = await t.factories.office({ name: 'Biuro Rachunkowe Żółw' });
   });
   afterAll(async () => {
@@ -60,47 +61,57 @@ describe('e-mail delivery over SMTP', () => {
     await smtp.close();
   });
 
-  it('delivers a translated set-password e-mail to a real SMTP server and marks it sent', async () => {
+  it('delivers a translated set-password e-mail to a real SMTP server through the job queue and marks it sent', async () => {
     const owner = await signIn(t.app, office.owner.email);
     const company = await t.factories.company(office, { name: 'Piekarnia Złoty Kłos' });
-    await owner.post(`/api/companies/${company.id}/users`, { name: 'Jan Kowalski', email: 'jan@piekarnia.pl', access: 'full', locale: 'pl' });
-    const delivery = new MailDelivery(t.db, `smtp://bureau:s3cret@127.0.0.1:${smtp.port}`, 'Bureau <no-reply@biuro.test>', { warn: () => {} });
-    expect(await delivery.deliverDue()).toBeGreaterThanOrEqual(1);
-    await delivery.stop();
+    const workers = await startWorkers(t.app.services, t.app.config);
+    try {
+      await owner.post(`/api/companies/${company.id}/users`, { name: 'Jan Kowalski', email: 'jan@piekarnia.pl', access: 'full', locale: 'pl' });
+      await expect.poll(() => smtp.received.filter((m) => m.to.includes('jan@piekarnia.pl')).length, { timeout: 15_000 }).toBe(1);
+    } finally {
+      await workers.stop();
+    }
     const mail = smtp.received.find((m) => m.to.includes('jan@piekarnia.pl'))!;
     expect(mail.from).toBe('no-reply@biuro.test');
     // The subject carries Polish diacritics, encoded per RFC 2047.
     expect(mail.data).toMatch(/^Subject: =\?UTF-8\?/m);
     expect(mail.data).toContain('Content-Language: pl');
     expect(mail.data).toMatch(/multipart\/alternative/);
-    const outbox = (await owner.get('/api/outbox')).json().items;
-    expect(outbox.find((e: { toAddress: string }) => e.toAddress === 'jan@piekarnia.pl')).toMatchObject({
-      status: 'sent',
-      subject: 'Biuro Rachunkowe Żółw zaprasza do portalu klienta',
-    });
+    await expect
+      .poll(async () => (await owner.get('/api/outbox')).json().items.find((e: { toAddress: string }) => e.toAddress === 'jan@piekarnia.pl'))
+      .toMatchObject({ status: 'sent', subject: 'Biuro Rachunkowe Żółw zaprasza do portalu klienta' });
   });
 
-  it('retries later when the server refuses the login, and gives up on a refused recipient', async () => {
+  it('keeps an e-mail for a retry when the server refuses the login, fails a refused recipient at once, and an admin sends a failed one again', async () => {
     const owner = await signIn(t.app, office.owner.email);
     const company = await t.factories.company(office);
     await owner.post(`/api/companies/${company.id}/users`, { name: 'Gone', email: 'gone@example.test', access: 'full' });
     await owner.post(`/api/companies/${company.id}/users`, { name: 'Later', email: 'later@example.test', access: 'full' });
-    const badLogin = new MailDelivery(t.db, `smtp://bureau:wrong@127.0.0.1:${smtp.port}`, 'no-reply@biuro.test', { warn: () => {} });
-    expect(await badLogin.deliverDue()).toBe(0);
-    await badLogin.stop();
-    let items = (await owner.get('/api/outbox')).json().items;
-    expect(items.find((e: { toAddress: string }) => e.toAddress === 'later@example.test')).toMatchObject({ status: 'pending' });
-    expect(items.find((e: { toAddress: string }) => e.toAddress === 'later@example.test').lastError).toMatch(/Invalid username or password/);
+    const find = async (to: string) => (await owner.get('/api/outbox')).json().items.find((e: { toAddress: string }) => e.toAddress === to);
+    const later = await find('later@example.test');
+    const gone = await find('gone@example.test');
 
-    // Make the retry due now, then deliver with the right login.
-    await t.db.inTenant({ officeId: office.id }, (tx) => tx.execute(`UPDATE outbox_emails SET next_attempt_at = now()`));
-    const good = new MailDelivery(t.db, `smtp://bureau:s3cret@127.0.0.1:${smtp.port}`, 'no-reply@biuro.test', { warn: () => {} });
-    await good.deliverDue();
-    await good.stop();
-    items = (await owner.get('/api/outbox')).json().items;
-    expect(items.find((e: { toAddress: string }) => e.toAddress === 'later@example.test').status).toBe('sent');
-    expect(items.find((e: { toAddress: string }) => e.toAddress === 'gone@example.test')).toMatchObject({ status: 'failed' });
+    // A refused login may get better: the attempt throws (the queue retries with back-off), the e-mail waits.
+    const badLogin = new MailDelivery(t.db, `smtp://bureau:wrong@127.0.0.1:${smtp.port}`, 'no-reply@biuro.test');
+    await expect(badLogin.deliver({ officeId: office.id, emailId: later.id }, false)).rejects.toThrow(/Invalid username or password/);
+    badLogin.close();
+    expect(await find('later@example.test')).toMatchObject({ status: 'pending', lastError: expect.stringMatching(/Invalid username or password/) });
+
+    const good = new MailDelivery(t.db, `smtp://bureau:s3cret@127.0.0.1:${smtp.port}`, 'no-reply@biuro.test');
+    expect(await good.deliver({ officeId: office.id, emailId: later.id }, false)).toBe('sent');
+    // The same job run twice (a retry after a crash) sends nothing more.
+    expect(await good.deliver({ officeId: office.id, emailId: later.id }, false)).toBe('skipped');
+    // A refused recipient will not get better: failed at once, no retry.
+    expect(await good.deliver({ officeId: office.id, emailId: gone.id }, false)).toBe('failed');
+    good.close();
+    expect(await find('later@example.test')).toMatchObject({ status: 'sent' });
+    expect(await find('gone@example.test')).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/No such mailbox/) });
     expect(smtp.received.filter((m) => m.to.includes('later@example.test'))).toHaveLength(1);
+
+    // Only a failed e-mail can be sent again; the admin's retry queues a new delivery job.
+    expect((await owner.post(`/api/outbox/${later.id}/retry`)).json().error).toMatchObject({ code: 'outbox.not_retryable' });
+    expect((await owner.post(`/api/outbox/${gone.id}/retry`)).statusCode).toBe(204);
+    expect(await find('gone@example.test')).toMatchObject({ status: 'pending' });
   });
 });
 

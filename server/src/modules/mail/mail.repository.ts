@@ -1,12 +1,14 @@
 // The e-mail outbox: every e-mail is a row first, written in the transaction that caused it.
-import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { outboxEmails } from '../../db/schema.js';
 
 export type NewOutboxEmail = typeof outboxEmails.$inferInsert;
 
-export async function insertOutboxEmail(tx: Tx, email: NewOutboxEmail): Promise<void> {
-  await tx.insert(outboxEmails).values(email);
+/** Writes the e-mail; false when one with the same dedupe key exists already. */
+export async function insertOutboxEmail(tx: Tx, email: NewOutboxEmail): Promise<boolean> {
+  const rows = await tx.insert(outboxEmails).values(email).onConflictDoNothing().returning({ id: outboxEmails.id });
+  return rows.length > 0;
 }
 
 export async function findOutboxPage(tx: Tx, officeId: string, page: number, pageSize: number) {
@@ -32,15 +34,14 @@ export async function findOutboxEmail(tx: Tx, officeId: string, id: string) {
   return row;
 }
 
-/** Locks a batch of due e-mails of one office; other workers skip the locked rows. */
-export async function claimDueEmails(tx: Tx, officeId: string, limit: number) {
-  return tx
+/** Locks one e-mail for its delivery job; a second worker on the same job waits, then sees it sent. */
+export async function lockEmail(tx: Tx, officeId: string, id: string) {
+  const [row] = await tx
     .select()
     .from(outboxEmails)
-    .where(and(eq(outboxEmails.officeId, officeId), eq(outboxEmails.status, 'pending'), lte(outboxEmails.nextAttemptAt, sql`now()`)))
-    .orderBy(asc(outboxEmails.nextAttemptAt))
-    .limit(limit)
-    .for('update', { skipLocked: true });
+    .where(and(eq(outboxEmails.officeId, officeId), eq(outboxEmails.id, id)))
+    .for('update');
+  return row;
 }
 
 export async function markEmailSent(tx: Tx, officeId: string, id: string) {
@@ -50,14 +51,17 @@ export async function markEmailSent(tx: Tx, officeId: string, id: string) {
     .where(and(eq(outboxEmails.officeId, officeId), eq(outboxEmails.id, id)));
 }
 
-export async function markEmailFailed(tx: Tx, officeId: string, id: string, error: string, retryInSeconds: number | null) {
+/** One attempt failed: `final` when no retry will follow (a permanent refusal, or retries used up). */
+export async function markEmailFailed(tx: Tx, officeId: string, id: string, error: string, final: boolean) {
   await tx
     .update(outboxEmails)
-    .set({
-      status: retryInSeconds === null ? 'failed' : 'pending',
-      attempts: sql`${outboxEmails.attempts} + 1`,
-      lastError: error.slice(0, 1000),
-      nextAttemptAt: sql`now() + make_interval(secs => ${retryInSeconds ?? 0})`,
-    })
+    .set({ status: final ? 'failed' : 'pending', attempts: sql`${outboxEmails.attempts} + 1`, lastError: error.slice(0, 1000), nextAttemptAt: sql`now()` })
     .where(and(eq(outboxEmails.officeId, officeId), eq(outboxEmails.id, id)));
+}
+
+export async function requeueFailedEmail(tx: Tx, officeId: string, id: string) {
+  await tx
+    .update(outboxEmails)
+    .set({ status: 'pending', nextAttemptAt: sql`now()` })
+    .where(and(eq(outboxEmails.officeId, officeId), eq(outboxEmails.id, id), eq(outboxEmails.status, 'failed')));
 }

@@ -30,4 +30,9 @@ export async function mailRoutes(fastify: FastifyInstance) {
     const actor = actorOf(request);
     return mail.get(actor, request.params.id);
   });
+  app.post('/outbox/:id/retry', { schema: { tags: ['outbox'], params: IdParams, response: { 204: Type.Null() } } }, async (request, reply) => {
+    const actor = actorOf(request);
+    await mail.retry(actor, request.params.id);
+    return reply.status(204).send(null);
+  });
 }

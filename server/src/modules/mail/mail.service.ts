@@ -4,11 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
-import { notFound } from '../../http/app-error.js';
+import { AppError, notFound } from '../../http/app-error.js';
+import type { Enqueue } from '../jobs/job-queue.js';
 import type { Actor } from '../identity/actor.js';
 import { requireOfficeAction } from '../tenancy/policy.js';
-import { findOutboxEmail, findOutboxPage, insertOutboxEmail } from './mail.repository.js';
-import { renderEmail, type EmailTemplate } from './mail.templates.js';
+import { findOutboxEmail, findOutboxPage, insertOutboxEmail, requeueFailedEmail } from './mail.repository.js';
+import { renderEmail, type EmailItem, type EmailTemplate } from './mail.templates.js';
 
 export type QueueEmail = {
   officeId: string;
@@ -19,15 +20,22 @@ export type QueueEmail = {
   template: EmailTemplate;
   link?: string;
   params?: Record<string, string | number>;
+  items?: EmailItem[];
+  preferencesLink?: string;
+  headers?: Record<string, string>;
+  /** An e-mail queued twice with the same key (a repeated job) is written once. */
+  dedupeKey?: string;
 };
 
 export class MailService {
   constructor(
     private readonly db: Database,
     private readonly smtpEnabled: boolean,
+    private readonly enqueue: Enqueue,
   ) {}
 
-  async queue(tx: Tx, email: QueueEmail): Promise<void> {
+  /** Writes the e-mail to the outbox and, when it is to be sent, its delivery job — both in `tx`. */
+  async queue(tx: Tx, email: QueueEmail): Promise<string | undefined> {
     const rendered = renderEmail({
       template: email.template,
       locale: email.locale,
@@ -35,9 +43,12 @@ export class MailService {
       officeName: email.officeName,
       link: email.link,
       params: email.params,
+      items: email.items,
+      preferencesLink: email.preferencesLink,
     });
-    await insertOutboxEmail(tx, {
-      id: randomUUID(),
+    const id = randomUUID();
+    const written = await insertOutboxEmail(tx, {
+      id,
       officeId: email.officeId,
       toAddress: email.to,
       toName: email.toName,
@@ -47,6 +58,24 @@ export class MailService {
       textBody: rendered.text,
       htmlBody: rendered.html,
       status: this.smtpEnabled ? 'pending' : 'stored',
+      headers: email.headers,
+      dedupeKey: email.dedupeKey,
+    });
+    if (!written) return undefined;
+    if (this.smtpEnabled) await this.enqueue(tx, 'email', { officeId: email.officeId, emailId: id });
+    return id;
+  }
+
+  /** An admin sends a failed e-mail again (after fixing the address or the SMTP settings). */
+  async retry(actor: Actor, id: string): Promise<void> {
+    requireOfficeAction(actor, 'outbox.read');
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+    await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
+      const email = await findOutboxEmail(tx, actor.officeId, id);
+      if (!email) throw notFound();
+      if (email.status !== 'failed' || !this.smtpEnabled) throw new AppError('outbox.not_retryable');
+      await requeueFailedEmail(tx, actor.officeId, id);
+      await this.enqueue(tx, 'email', { officeId: actor.officeId, emailId: id });
     });
   }
 

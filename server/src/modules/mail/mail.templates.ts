@@ -2,7 +2,10 @@
 import type { Locale } from '@bureau/common';
 import { translator } from '../../http/i18n.js';
 
-export type EmailTemplate = 'set_password' | 'company_access' | 'reset_password' | 'sign_in_code' | 'sign_in_alert';
+export type EmailTemplate = 'set_password' | 'company_access' | 'reset_password' | 'sign_in_code' | 'sign_in_alert' | 'new_message' | 'unread_digest';
+
+/** One thing an e-mail lists (a message of a digest): a heading, its lines, and where it opens. */
+export type EmailItem = { title: string; lines: string[]; link?: string };
 
 export type RenderInput = {
   template: EmailTemplate;
@@ -13,6 +16,10 @@ export type RenderInput = {
   link?: string;
   /** Interpolation values of the template (company, code, minutes…). */
   params?: Record<string, string | number>;
+  /** Listed after the paragraphs (messages of a notification or digest). */
+  items?: EmailItem[];
+  /** Where the person changes which e-mails they get (every notification e-mail carries it). */
+  preferencesLink?: string;
 };
 
 export type RenderedEmail = { subject: string; text: string; html: string };
@@ -27,6 +34,8 @@ const paragraphs: Record<EmailTemplate, string[]> = {
   reset_password: ['intro', 'validity'],
   sign_in_code: ['intro', 'code', 'validity'],
   sign_in_alert: ['intro', 'action'],
+  new_message: ['intro'],
+  unread_digest: ['intro'],
 };
 
 export function renderEmail(input: RenderInput): RenderedEmail {
@@ -44,13 +53,17 @@ export function renderEmail(input: RenderInput): RenderedEmail {
   const footer = t('email:common.footer', values);
   const button = input.link ? k('button') : undefined;
 
+  const items = input.items ?? [];
+  const preferences = input.preferencesLink ? t('email:common.preferences') : undefined;
   const text = [
     greeting,
     '',
     ...lines.flatMap((l) => [l, '']),
+    ...items.flatMap((item) => [`* ${item.title}`, ...item.lines.map((l) => `  ${l}`), ...(item.link ? [`  ${item.link}`] : []), '']),
     ...(input.link ? [`${button}: ${input.link}`, ''] : []),
     '-- ',
     footer,
+    ...(preferences ? [`${preferences}: ${input.preferencesLink}`] : []),
   ].join('\n');
 
   const p = (s: string) => `<p style="margin:0 0 16px;line-height:1.5">${escapeHtml(s)}</p>`;
@@ -71,7 +84,16 @@ ${
 <p style="margin:0 0 16px;font-size:13px;color:#555">${escapeHtml(t('email:common.linkFallback'))}<br><span style="word-break:break-all">${escapeHtml(input.link)}</span></p>`
     : ''
 }
+${items
+  .map(
+    (item) => `<div style="margin:0 0 16px;padding:12px 16px;border-left:3px solid #1864ab;background:#f8f9fa">
+<p style="margin:0 0 6px;font-weight:bold">${item.link ? `<a href="${escapeHtml(item.link)}" style="color:#1864ab">${escapeHtml(item.title)}</a>` : escapeHtml(item.title)}</p>
+${item.lines.map((l) => `<p style="margin:0 0 4px;line-height:1.5;white-space:pre-wrap">${escapeHtml(l)}</p>`).join('\n')}
+</div>`,
+  )
+  .join('\n')}
 <p style="margin:24px 0 0;font-size:12px;color:#666">${escapeHtml(footer)}</p>
+${preferences ? `<p style="margin:8px 0 0;font-size:12px"><a href="${escapeHtml(input.preferencesLink!)}" style="color:#666">${escapeHtml(preferences)}</a></p>` : ''}
 </div></body></html>`;
   return { subject, text, html };
 }

@@ -333,3 +333,29 @@ export async function visibleConversationIds(tx: Tx, subscribers: readonly Subsc
   }
   return visible;
 }
+
+/** A message with what a notification about it says: its conversation, company and author. */
+export async function findMessageNotice(tx: Tx, officeId: string, messageId: string) {
+  const [row] = await tx
+    .select({
+      messageId: messages.id,
+      seq: messages.seq,
+      body: messages.body,
+      deletedAt: messages.deletedAt,
+      authorId: messages.authorId,
+      authorSide: messages.authorSide,
+      authorName: users.name,
+      createdAt: messages.createdAt,
+      conversationId: conversations.id,
+      subject: conversations.subject,
+      status: conversations.status,
+      companyId: conversations.companyId,
+      companyName: companies.name,
+    })
+    .from(messages)
+    .innerJoin(conversations, and(eq(conversations.officeId, messages.officeId), eq(conversations.id, messages.conversationId)))
+    .innerJoin(companies, and(eq(companies.officeId, conversations.officeId), eq(companies.id, conversations.companyId)))
+    .innerJoin(users, eq(users.id, messages.authorId))
+    .where(and(eq(messages.officeId, officeId), eq(messages.id, messageId)));
+  return row;
+}

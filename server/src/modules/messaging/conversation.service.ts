@@ -7,6 +7,7 @@ import type { Database, Tx } from '../../db/database.js';
 import { AppError, forbidden, invalid, notFound } from '../../http/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import type { EventBus } from '../realtime/event-bus.js';
+import type { NotificationService } from '../notify/notification.service.js';
 import { audit } from '../audit/audit.service.js';
 import { findOffice } from '../identity/identity.repository.js';
 import {
@@ -99,6 +100,7 @@ export class ConversationService {
   constructor(
     private readonly db: Database,
     private readonly events: EventBus,
+    private readonly notifications: NotificationService,
   ) {}
 
   private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -109,6 +111,7 @@ export class ConversationService {
   private async change<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
     const result = await this.tenant(actor, fn);
     await this.events.wake(actor.officeId);
+    this.notifications.committed();
     return result;
   }
 
@@ -162,7 +165,7 @@ export class ConversationService {
         });
         await insertParticipants(tx, actor.officeId, id, [...participantIds]);
         await this.conversationChanged(tx, actor, { id, companyId });
-        await this.append(tx, actor, { id, companyId }, { clientId: input.clientId, body, attachmentIds });
+        await this.append(tx, actor, { id, companyId }, { clientId: input.clientId, body, attachmentIds }, 'conversation');
         const conversation = (await findConversationByClientId(tx, actor.officeId, actor.userId, input.clientId))!;
         return this.detail(tx, actor, conversation);
       });
@@ -299,7 +302,13 @@ export class ConversationService {
     return byMessage;
   }
 
-  private async append(tx: Tx, actor: Actor, conversation: { id: string; companyId: string }, input: { clientId: string; body: string; attachmentIds: string[] }) {
+  private async append(
+    tx: Tx,
+    actor: Actor,
+    conversation: { id: string; companyId: string },
+    input: { clientId: string; body: string; attachmentIds: string[] },
+    kind: 'message' | 'conversation' = 'message',
+  ) {
     const conversationId = conversation.id;
     const side = sideOf(actor);
     const id = randomUUID();
@@ -313,6 +322,7 @@ export class ConversationService {
     const files = input.attachmentIds.map((fileId) => ({ ...uploads.find((u) => u.id === fileId)!, messageId: id }));
     const message = presentMessage({ ...stored, authorName: actor.name }, files);
     await this.events.record(tx, actor.officeId, { type: 'message.created', companyId: conversation.companyId, conversationId, payload: { message } });
+    await this.notifications.messagePosted(tx, actor.officeId, id, kind);
     return message;
   }
 
@@ -390,6 +400,7 @@ export class ConversationService {
       const conversation = await requireConversationAction(tx, actor, 'conversation.read', conversationId);
       const lastReadSeq = Math.min(seq, conversation.lastMessageSeq);
       await advanceReadPosition(tx, actor.officeId, conversationId, actor.userId, lastReadSeq);
+      await this.notifications.conversationRead(tx, actor.officeId, actor.userId, conversationId, lastReadSeq);
       await this.events.record(tx, actor.officeId, { type: 'read.updated', companyId: conversation.companyId, conversationId, payload: { userId: actor.userId, lastReadSeq } });
     });
   }

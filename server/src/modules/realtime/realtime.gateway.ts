@@ -137,7 +137,8 @@ export class RealtimeGateway {
         const maySee = visible[i]!;
         for (const event of batch) {
           if (event.id <= connection.lastSentId) continue;
-          if (event.conversationId && maySee.has(event.conversationId) && connection.socket.readyState === connection.socket.OPEN) {
+          const forThem = event.userId ? event.userId === actor.userId : !!event.conversationId && maySee.has(event.conversationId);
+          if (forThem && connection.socket.readyState === connection.socket.OPEN) {
             connection.socket.send(frame(event), { binary: false });
           }
           connection.lastSentId = event.id;

@@ -263,3 +263,45 @@ export async function requireAttachmentRead(tx: Tx, actor: Actor, attachment: At
   if (attachment.messageDeletedAt && !isAdminRole(actor)) throw notFound();
   await requireConversationAction(tx, actor, 'conversation.read', attachment.conversationId);
 }
+
+export type AudienceMember = {
+  userId: string;
+  name: string;
+  email: string;
+  locale: string;
+  side: 'office' | 'client';
+  /** Staff: the conversation's channel is assigned to them for its company. */
+  routed: boolean;
+  isAdmin: boolean;
+  /** Clients: their company is active (an inactive company's people are reached by e-mail only). */
+  companyActive: boolean;
+};
+
+/**
+ * Everyone who may see a conversation now, with what decides whether they are told about it: the
+ * same rules as conversationScope, seen from the conversation's side (one statement).
+ */
+export async function conversationAudience(tx: Tx, officeId: string, conversationId: string): Promise<AudienceMember[]> {
+  const result = await tx.execute<AudienceMember>(sql`
+    SELECT u.id AS "userId", u.name, u.email, u.locale, 'office' AS side,
+      EXISTS (SELECT 1 FROM ${channels} ch JOIN ${assignments} a ON a.specialty = ch.specialty
+              WHERE ch.id = c.channel_id AND a.office_id = c.office_id AND a.company_id = c.company_id AND a.user_id = s.user_id) AS routed,
+      s.role IN ('owner', 'admin') AS "isAdmin", true AS "companyActive"
+    FROM ${conversations} c
+    JOIN offices o ON o.id = c.office_id
+    JOIN staff_members s ON s.office_id = c.office_id AND s.disabled_at IS NULL
+    JOIN users u ON u.id = s.user_id
+    WHERE c.office_id = ${officeId} AND c.id = ${conversationId}
+      AND (s.role IN ('owner', 'admin') OR NOT o.restrict_employees
+           OR EXISTS (SELECT 1 FROM ${assignments} a WHERE a.office_id = c.office_id AND a.company_id = c.company_id AND a.user_id = s.user_id))
+    UNION ALL
+    SELECT u.id, u.name, u.email, u.locale, 'client', false, false, co.status = 'active'
+    FROM ${conversations} c
+    JOIN ${companies} co ON co.office_id = c.office_id AND co.id = c.company_id
+    JOIN ${companyUsers} cu ON cu.office_id = c.office_id AND cu.company_id = c.company_id
+    JOIN users u ON u.id = cu.user_id
+    WHERE c.office_id = ${officeId} AND c.id = ${conversationId}
+      AND ((c.visibility = 'company' AND cu.access = 'full')
+           OR EXISTS (SELECT 1 FROM ${conversationParticipants} p WHERE p.conversation_id = c.id AND p.user_id = cu.user_id))`);
+  return result.rows;
+}

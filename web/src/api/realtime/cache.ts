@@ -3,13 +3,15 @@
 // query once.
 import type { Query, QueryClient, QueryKey } from '@tanstack/react-query';
 import { conversationKeys, putMessage } from '../conversations';
+import { notificationKeys } from '../notifications';
 import type { Message } from '../types';
 
 /** An event of /api/ws (the `hello` aside); `id` grows across the office's events. */
 export type ConversationEvent =
   | { id: number; type: 'message.created' | 'message.updated'; conversationId: string; message: Message }
   | { id: number; type: 'conversation.updated'; conversationId: string }
-  | { id: number; type: 'read.updated'; conversationId: string; userId: string; lastReadSeq: number; deliveredSeq?: number };
+  | { id: number; type: 'read.updated'; conversationId: string; userId: string; lastReadSeq: number; deliveredSeq?: number }
+  | { id: number; type: 'notification.created' | 'notification.read'; conversationId: null };
 
 /** How long invalidations wait for company (ms). */
 const COALESCE_MS = 150;
@@ -42,6 +44,10 @@ export class CacheUpdater {
         this.invalidate(conversationKeys.detail(event.conversationId), true);
         this.invalidate(conversationKeys.all);
         break;
+      case 'notification.created':
+      case 'notification.read':
+        this.invalidate(notificationKeys.all);
+        break;
     }
   }
 
@@ -53,6 +59,7 @@ export class CacheUpdater {
     const stale = (q: Query) => olderThan === undefined || (q.state.dataUpdatedAt > 0 && q.state.dataUpdatedAt < olderThan);
     void this.queryClient.invalidateQueries({ queryKey: conversationKeys.all, predicate: stale });
     void this.queryClient.invalidateQueries({ queryKey: conversationKeys.details, predicate: stale });
+    void this.queryClient.invalidateQueries({ queryKey: notificationKeys.all, predicate: stale });
   }
 
   dispose(): void {

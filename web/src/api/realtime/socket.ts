@@ -119,7 +119,9 @@ export class RealtimeSocket {
       this.handlers.onOpen(resumed, this.attemptStartedAt);
       return;
     }
-    if (typeof event.id !== 'number' || typeof event.conversationId !== 'string') return;
+    // Conversation events name their conversation; a person's own (notification.*) name none.
+    const personal = typeof event.type === 'string' && event.type.startsWith('notification.');
+    if (typeof event.id !== 'number' || (!personal && typeof event.conversationId !== 'string')) return;
     if (this.lastId !== null && event.id <= this.lastId) return;
     this.lastId = event.id;
     this.handlers.onEvent(event as ConversationEvent);

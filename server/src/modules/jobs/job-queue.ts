@@ -1,0 +1,126 @@
+// The durable job queue: pg-boss in the same PostgreSQL. Jobs are enqueued inside the business
+// transaction that causes them (a rolled-back send leaves no job), run with retries and back-off, and
+// stay in the database until done — a crash or a restart delays a job, never drops it.
+//
+// pg-boss keeps its own schema and connects as the database owner; the application role may only
+// add jobs (INSERT through the business transaction) — it cannot read or change anyone's jobs.
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { PgBoss, fromDrizzle, type Job, type SendOptions } from 'pg-boss';
+import type { Tx } from '../../db/database.js';
+
+const SCHEMA = 'pgboss';
+
+/** Every queue, with its retry policy: deliveries retry with exponential back-off. */
+export const QUEUES = {
+  /** Works out who is told about a new message or conversation, and how. */
+  notify: { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 300 },
+  /** Hands one e-mail of the outbox to the SMTP server. */
+  email: { retryLimit: 8, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 120 },
+  /** Sends a digest of what stayed unread to one person. */
+  // 'short': one waiting digest per person (singletonKey) — more unread messages join the one queued.
+  digest: { policy: 'short', retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 300 },
+} as const;
+
+export type QueueName = keyof typeof QUEUES;
+export type JobHandler<T> = (job: Job<T>) => Promise<void>;
+
+export type Enqueue = {
+  (tx: Tx, queue: QueueName, data: object, options?: Omit<SendOptions, 'db'>): Promise<string | null>;
+};
+
+export class JobQueue {
+  private readonly boss: PgBoss;
+  private readonly workers = new Map<QueueName, string[]>();
+  private started = false;
+
+  constructor(ownerUrl: string, options: { pollingIntervalSeconds?: number } = {}) {
+    this.boss = new PgBoss({ connectionString: ownerUrl, schema: SCHEMA, max: 4, application_name: 'bureau-jobs' });
+    this.pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+    this.boss.on('error', () => {
+      // A lost connection during maintenance; pg-boss retries on its own.
+    });
+  }
+
+  private readonly pollingIntervalSeconds: number;
+
+  /**
+   * Installs (or upgrades) pg-boss's schema and our queues, and lets the application role add jobs.
+   * Run as the database owner at start and when the test template is migrated.
+   */
+  static async install(ownerUrl: string): Promise<void> {
+    const boss = new PgBoss({ connectionString: ownerUrl, schema: SCHEMA, max: 1, supervise: false, schedule: false, application_name: 'bureau-jobs-install' });
+    boss.on('error', () => {});
+    await boss.start();
+    try {
+      const existing = new Set((await boss.getQueues()).map((q) => q.name));
+      for (const [name, policy] of Object.entries(QUEUES)) {
+        // A queue's policy is fixed at creation; its retry settings follow the code.
+        if (existing.has(name)) await boss.updateQueue(name, Object.fromEntries(Object.entries(policy).filter(([key]) => key !== 'policy')));
+        else await boss.createQueue(name, policy);
+      }
+    } finally {
+      await boss.stop({ graceful: false, close: true });
+    }
+    const client = new pg.Client({ connectionString: ownerUrl });
+    await client.connect();
+    try {
+      // INSERT … RETURNING id needs SELECT on the id column only: other jobs' data stays unreadable.
+      await client.query(`GRANT USAGE ON SCHEMA ${SCHEMA} TO bureau_app;
+        GRANT SELECT ON ${SCHEMA}.queue TO bureau_app;
+        GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${SCHEMA} TO bureau_app;
+        DO $$ DECLARE t text; BEGIN
+          FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE n.nspname = '${SCHEMA}' AND c.relkind IN ('r', 'p')
+                     AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'start_after') LOOP
+            EXECUTE format('GRANT INSERT, SELECT (id, start_after) ON ${SCHEMA}.%I TO bureau_app', t);
+          END LOOP;
+        END $$`);
+    } finally {
+      await client.end();
+    }
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.boss.start();
+    this.started = true;
+  }
+
+  /** Adds a job in the caller's transaction: it exists if and only if the transaction commits. */
+  readonly enqueue: Enqueue = (tx, queue, data, options = {}) => this.boss.send(queue, data, { ...options, db: fromDrizzle(tx, sql) });
+
+  /** Runs `handler` for the queue's jobs; a thrown error fails the attempt and schedules a retry. */
+  async work<T>(queue: QueueName, handler: JobHandler<T>, options: { concurrency?: number } = {}): Promise<void> {
+    const id = await this.boss.work<T>(queue, { batchSize: 1, burstWhenBatchFull: true, localConcurrency: options.concurrency ?? 2, pollingIntervalSeconds: this.pollingIntervalSeconds }, async ([job]) => {
+      await handler(job!);
+    });
+    this.workers.set(queue, [...(this.workers.get(queue) ?? []), id]);
+  }
+
+  /** After a commit that added jobs: the workers of this process look at once instead of at their next poll. */
+  nudge(queue: QueueName): void {
+    for (const id of this.workers.get(queue) ?? []) this.boss.notifyWorker(id);
+  }
+
+  /** Jobs that used up their retries, newest first (for the admins' view of failed deliveries). */
+  async failed(queue: QueueName, limit = 50) {
+    const result = await this.boss.getDb().executeSql(
+      `SELECT id, data, output, created_on AS "createdOn", completed_on AS "failedOn", retry_count AS "retryCount"
+       FROM ${SCHEMA}.job WHERE name = $1 AND state = 'failed' ORDER BY completed_on DESC LIMIT $2`,
+      [queue, limit],
+    );
+    return result.rows as { id: string; data: unknown; output: unknown; createdOn: Date; failedOn: Date; retryCount: number }[];
+  }
+
+  async retry(queue: QueueName, ids: string[]): Promise<void> {
+    if (ids.length > 0) await this.boss.retry(queue, ids);
+  }
+
+  /** Stops the workers, letting running jobs finish (up to `timeoutMs`). */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+  }
+}

@@ -1,0 +1,285 @@
+// Who is told about what, and how. A new message (or conversation) becomes a 'notify' job in the
+// sending transaction; the job finds who may see it and should hear of it, and for each person, by
+// their preferences: a notification in the bell (live over the WebSocket), an e-mail at once, or a
+// place in the unread digest — an e-mail sent after the office's delay, gathering what is still
+// unread then. Every row a job writes is keyed by what it is about, so a job repeated after a crash
+// or a restart adds nothing twice, and a digest takes each notification once.
+import { randomUUID } from 'node:crypto';
+import {
+  conversationKinds,
+  criticalKinds,
+  defaultNotificationPreferences,
+  isLocale,
+  notificationKinds,
+  type Locale,
+  type NotificationKind,
+  type NotificationPreference,
+} from '@bureau/common';
+import type { Database, Tx } from '../../db/database.js';
+import type { Actor } from '../identity/actor.js';
+import { findOffice } from '../identity/identity.repository.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { MailService } from '../mail/mail.service.js';
+import { findMessageNotice } from '../messaging/conversation.repository.js';
+import type { EventBus } from '../realtime/event-bus.js';
+import { conversationAudience, type AudienceMember } from '../tenancy/policy.js';
+import {
+  countUnread,
+  dueDigestItems,
+  findPreferences,
+  insertNotifications,
+  listNotifications,
+  markConversationNotificationsRead,
+  markNotificationsRead,
+  nextDigestDue,
+  settleDigest,
+  upsertPreference,
+  type NewNotification,
+  type NotificationRow,
+} from './notification.repository.js';
+
+export type NotifyJob = { officeId: string; messageId: string; kind: 'message' | 'conversation' };
+export type DigestJob = { officeId: string; userId: string };
+
+const EXCERPT = 280;
+
+/** The first words of a message, as plain text (Markdown marks dropped). */
+export function excerptOf(body: string): string {
+  const plain = body
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/[*_`>#~]+/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return [...plain].length > EXCERPT ? `${[...plain].slice(0, EXCERPT - 1).join('')}…` : plain;
+}
+
+export function presentNotification(n: NotificationRow) {
+  return {
+    id: n.id,
+    kind: n.kind,
+    companyId: n.companyId,
+    conversationId: n.conversationId,
+    title: n.title,
+    excerpt: n.excerpt,
+    actorName: n.actorName,
+    critical: n.critical,
+    createdAt: n.createdAt,
+    readAt: n.readAt,
+  };
+}
+
+/** A person's preferences for every kind: their own choices over the office's defaults over Bureau's. */
+export function effectivePreferences(officeDefaults: Record<string, unknown>, own: { kind: string; inApp: boolean; email: string; sms: boolean; push: boolean }[]) {
+  const result = {} as Record<NotificationKind, NotificationPreference>;
+  for (const kind of notificationKinds) {
+    const base = { ...defaultNotificationPreferences[kind], ...((officeDefaults[kind] as Partial<NotificationPreference> | undefined) ?? {}) };
+    const mine = own.find((p) => p.kind === kind);
+    result[kind] = mine ? { inApp: mine.inApp, email: mine.email as NotificationPreference['email'], sms: mine.sms, push: mine.push } : base;
+  }
+  return result;
+}
+
+/** Who hears of a message: the other side — the routed staff (or, when nobody is, the admins), or the clients who may see it. */
+function recipientsOf(audience: AudienceMember[], authorSide: 'office' | 'client', authorId: string): AudienceMember[] {
+  const others = audience.filter((m) => m.userId !== authorId && m.side !== authorSide);
+  if (authorSide === 'office') return others;
+  const routed = others.filter((m) => m.routed);
+  return routed.length > 0 ? routed : others.filter((m) => m.isAdmin);
+}
+
+export class NotificationService {
+  constructor(
+    private readonly db: Database,
+    private readonly events: EventBus,
+    private readonly mail: MailService,
+    private readonly jobs: Pick<JobQueue, 'enqueue' | 'nudge'>,
+    private readonly publicUrl: string,
+  ) {}
+
+  /** In the sending transaction: the job that will tell people about this message. */
+  async messagePosted(tx: Tx, officeId: string, messageId: string, kind: NotifyJob['kind']): Promise<void> {
+    await this.jobs.enqueue(tx, 'notify', { officeId, messageId, kind } satisfies NotifyJob);
+  }
+
+  /** After the sending transaction committed: this process's workers start on the job now. */
+  committed(): void {
+    this.jobs.nudge('notify');
+  }
+
+  private conversationLink(side: 'office' | 'client', conversationId: string) {
+    return side === 'office' ? `${this.publicUrl}/inbox/${conversationId}` : `${this.publicUrl}/conversations/${conversationId}`;
+  }
+
+  /** The 'notify' job. */
+  async handleMessage(job: NotifyJob): Promise<void> {
+    const { officeId } = job;
+    await this.db.inTenant({ officeId }, async (tx) => {
+      const [office, notice] = [await findOffice(tx, officeId), await findMessageNotice(tx, officeId, job.messageId)];
+      // A message deleted before the job ran is no news any more.
+      if (!office || !notice || notice.deletedAt) return;
+      const recipients = recipientsOf(await conversationAudience(tx, officeId, notice.conversationId), notice.authorSide, notice.authorId);
+      if (recipients.length === 0) return;
+      const own = await findPreferences(tx, officeId, recipients.map((r) => r.userId));
+      const kind: NotificationKind = job.kind;
+      const sourceKey = `message:${notice.messageId}`;
+      const excerpt = excerptOf(notice.body);
+      const plans = recipients.map((person) => {
+        const preference = effectivePreferences(office.notificationDefaults, own.filter((p) => p.userId === person.userId))[kind];
+        // An inactive company's people cannot sign in: they are reached by e-mail, at once, only.
+        const inactive = person.side === 'client' && !person.companyActive;
+        const inApp = !inactive && preference.inApp;
+        const emailNow = preference.email !== 'off' && (inactive || !conversationKinds.includes(kind));
+        const digest = !inactive && preference.email === 'now' && conversationKinds.includes(kind);
+        return { person, inApp, emailNow, digest };
+      });
+      const rows: NewNotification[] = plans
+        .filter((p) => p.inApp || p.emailNow || p.digest)
+        .map((p) => ({
+          id: randomUUID(),
+          officeId,
+          userId: p.person.userId,
+          companyId: notice.companyId,
+          kind,
+          sourceKey,
+          conversationId: notice.conversationId,
+          messageId: notice.messageId,
+          seq: notice.seq,
+          title: notice.subject,
+          excerpt,
+          actorName: notice.authorName,
+          critical: criticalKinds.includes(kind),
+          inApp: p.inApp,
+          digestDue: p.digest,
+        }));
+      const added = await insertNotifications(tx, rows);
+      for (const row of added) {
+        const plan = plans.find((p) => p.person.userId === row.userId)!;
+        if (row.inApp) {
+          await this.events.record(tx, officeId, { type: 'notification.created', userId: row.userId, payload: { notification: presentNotification(row) } });
+        }
+        if (plan.emailNow) {
+          const locale: Locale = isLocale(plan.person.locale) ? plan.person.locale : 'en';
+          const link = this.conversationLink(plan.person.side, notice.conversationId);
+          await this.mail.queue(tx, {
+            officeId,
+            officeName: office.name,
+            to: plan.person.email,
+            toName: plan.person.name,
+            locale,
+            template: 'new_message',
+            link,
+            params: { author: notice.authorName, subject: notice.subject, company: notice.companyName },
+            items: [{ title: notice.subject, lines: [excerpt], link }],
+            ...this.unsubscribe(),
+            dedupeKey: `notify:${sourceKey}:${row.userId}`,
+          });
+        }
+        if (plan.digest) await this.scheduleDigest(tx, officeId, row.userId, office.unreadDigestMinutes * 60);
+      }
+    });
+    await this.events.wake(officeId);
+  }
+
+  /** Every notification e-mail links to the preferences and says how to unsubscribe (RFC 2369/8058). */
+  private unsubscribe() {
+    const preferencesLink = `${this.publicUrl}/account/notifications`;
+    return { preferencesLink, headers: { 'List-Unsubscribe': `<${preferencesLink}>` } };
+  }
+
+  /** One digest waits per person (the queue keeps one per key); it runs after the office's delay. */
+  private async scheduleDigest(tx: Tx, officeId: string, userId: string, afterSeconds: number) {
+    await this.jobs.enqueue(tx, 'digest', { officeId, userId } satisfies DigestJob, { startAfter: Math.max(1, Math.ceil(afterSeconds)), singletonKey: `${officeId}:${userId}` });
+  }
+
+  /** The 'digest' job: one e-mail with what stayed unread past the delay; nothing if all was read. */
+  async sendDigest(job: DigestJob): Promise<void> {
+    const { officeId, userId } = job;
+    await this.db.inTenant({ officeId }, async (tx) => {
+      const office = await findOffice(tx, officeId);
+      if (!office) return;
+      const delay = office.unreadDigestMinutes;
+      const items = await dueDigestItems(tx, officeId, userId, delay);
+      const recipient = items.length > 0 ? await this.recipient(tx, officeId, items[0]!.conversationId!, userId) : undefined;
+      if (items.length > 0 && recipient) {
+        const locale: Locale = isLocale(recipient.locale) ? recipient.locale : 'en';
+        const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Warsaw' });
+        await this.mail.queue(tx, {
+          officeId,
+          officeName: office.name,
+          to: recipient.email,
+          toName: recipient.name,
+          locale,
+          template: 'unread_digest',
+          link: recipient.side === 'office' ? `${this.publicUrl}/inbox` : `${this.publicUrl}/conversations`,
+          params: { count: items.length },
+          items: items.map((n) => ({
+            title: n.title,
+            lines: [`${n.actorName ?? ''}, ${time.format(n.createdAt)}`, n.excerpt],
+            link: this.conversationLink(recipient.side, n.conversationId!),
+          })),
+          ...this.unsubscribe(),
+          dedupeKey: `digest:${userId}:${items.map((n) => n.id).sort()[0]}`,
+        });
+      }
+      await settleDigest(tx, officeId, userId, recipient ? items.map((n) => n.id) : [], delay);
+      // Newer messages still waiting get their own digest when their delay has passed.
+      const next = await nextDigestDue(tx, officeId, userId);
+      if (next) await this.scheduleDigest(tx, officeId, userId, (next.getTime() + delay * 60_000 - Date.now()) / 1000);
+    });
+  }
+
+  private async recipient(tx: Tx, officeId: string, conversationId: string, userId: string) {
+    // Still allowed to see the conversation: someone unassigned meanwhile gets no digest of it.
+    return (await conversationAudience(tx, officeId, conversationId)).find((m) => m.userId === userId);
+  }
+
+  // --- the person's own notification centre -------------------------------------------------------
+
+  private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
+  }
+
+  async list(actor: Actor, limit: number, before?: Date) {
+    return this.tenant(actor, async (tx) => {
+      const [items, unread] = [await listNotifications(tx, actor.officeId, actor.userId, limit, before), await countUnread(tx, actor.officeId, actor.userId)];
+      return { items: items.map(presentNotification), unread };
+    });
+  }
+
+  async markRead(actor: Actor, ids: string[] | 'all') {
+    const changed = await this.tenant(actor, async (tx) => {
+      // Only the person's own rows can change: someone else's id changes nothing and says nothing.
+      const read = await markNotificationsRead(tx, actor.officeId, actor.userId, ids);
+      if (read.length > 0) await this.events.record(tx, actor.officeId, { type: 'notification.read', userId: actor.userId, payload: { ids: read } });
+      return { read: read.length, unread: await countUnread(tx, actor.officeId, actor.userId) };
+    });
+    await this.events.wake(actor.officeId);
+    return changed;
+  }
+
+  /** Called in the transaction that moves the person's read position in a conversation. */
+  async conversationRead(tx: Tx, officeId: string, userId: string, conversationId: string, seq: number): Promise<void> {
+    const read = await markConversationNotificationsRead(tx, officeId, userId, conversationId, seq);
+    if (read.length > 0) await this.events.record(tx, officeId, { type: 'notification.read', userId, payload: { ids: read } });
+  }
+
+  async preferences(actor: Actor) {
+    return this.tenant(actor, async (tx) => {
+      const office = await findOffice(tx, actor.officeId);
+      const own = await findPreferences(tx, actor.officeId, [actor.userId]);
+      return { items: effectivePreferences(office?.notificationDefaults ?? {}, own), criticalKinds: [...criticalKinds] };
+    });
+  }
+
+  async setPreferences(actor: Actor, changes: Partial<Record<NotificationKind, NotificationPreference>>) {
+    await this.tenant(actor, async (tx) => {
+      for (const [kind, preference] of Object.entries(changes) as [NotificationKind, NotificationPreference][]) {
+        // Critical notices cannot be switched off entirely: they keep the bell, whatever else is chosen.
+        const inApp = criticalKinds.includes(kind) ? true : preference.inApp;
+        await upsertPreference(tx, { officeId: actor.officeId, userId: actor.userId, kind, ...preference, inApp });
+      }
+    });
+    return this.preferences(actor);
+  }
+}

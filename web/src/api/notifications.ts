@@ -1,0 +1,37 @@
+// The notification centre (the bell): the person's latest notifications and how many are unread.
+// Kept fresh by the realtime client (notification.* events); a slow poll covers a lost socket.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import { usePollInterval } from './realtime/status';
+
+export type Notification = {
+  id: string;
+  kind: string;
+  companyId: string | null;
+  conversationId: string | null;
+  title: string;
+  excerpt: string;
+  actorName: string | null;
+  critical: boolean;
+  createdAt: string;
+  readAt: string | null;
+};
+
+export const notificationKeys = { all: ['notifications'] as const };
+
+export function useNotifications() {
+  const refetchInterval = usePollInterval(60_000);
+  return useQuery({
+    queryKey: notificationKeys.all,
+    queryFn: ({ signal }) => api.get<{ items: Notification[]; unread: number }>('/api/notifications?limit=20', signal),
+    refetchInterval,
+  });
+}
+
+export function useMarkNotificationsRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (ids: string[] | 'all') => api.post<{ read: number; unread: number }>('/api/notifications/read', ids === 'all' ? { all: true } : { ids }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
+  });
+}

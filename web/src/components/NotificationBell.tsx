@@ -1,0 +1,85 @@
+// The bell: unread count in the header, the latest notifications in a menu; an item opens what it is
+// about and is marked read. Live through the realtime client.
+import { ActionIcon, Badge, Button, Group, Indicator, Menu, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useSignedInMe } from '../api/me';
+import { useMarkNotificationsRead, useNotifications, type Notification } from '../api/notifications';
+import { useFormat } from '../lib/format';
+
+function BellIcon() {
+  return (
+    <svg width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+    </svg>
+  );
+}
+
+export function NotificationBell() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const me = useSignedInMe();
+  const navigate = useNavigate();
+  const { data } = useNotifications();
+  const markRead = useMarkNotificationsRead();
+  const unread = data?.unread ?? 0;
+  const items = data?.items ?? [];
+
+  const open = (n: Notification) => {
+    if (!n.readAt) markRead.mutate([n.id]);
+    if (n.conversationId) void navigate(me.kind === 'staff' ? `/inbox/${n.conversationId}` : `/conversations/${n.conversationId}`);
+  };
+
+  return (
+    <Menu position="bottom-end" width={360} withinPortal>
+      <Menu.Target>
+        {/* The menu's target must be the button itself (it carries aria-expanded): the count sits inside it. */}
+        <ActionIcon variant="subtle" color="dark" size="lg" aria-label={t('notifications.bell', { count: unread })}>
+          <Indicator label={unread > 99 ? '99+' : unread} size={16} disabled={unread === 0} color="red" offset={2}>
+            <BellIcon />
+          </Indicator>
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Group justify="space-between" px="sm" py={6}>
+          <Text fw={600}>{t('notifications.title')}</Text>
+          {unread > 0 && (
+            <Button variant="subtle" size="compact-xs" onClick={() => markRead.mutate('all')}>
+              {t('notifications.markAllRead')}
+            </Button>
+          )}
+        </Group>
+        <Menu.Divider />
+        {items.length === 0 && (
+          <Text c="dimmed" size="sm" px="sm" py="md">
+            {t('notifications.empty')}
+          </Text>
+        )}
+        {items.map((n) => (
+          <Menu.Item key={n.id} onClick={() => open(n)} data-testid="notification" data-unread={!n.readAt}>
+            <Stack gap={2}>
+              <Group gap={6} wrap="nowrap" justify="space-between">
+                <Text size="sm" fw={n.readAt ? 400 : 700} lineClamp={1}>
+                  {n.title}
+                </Text>
+                {!n.readAt && (
+                  <Badge size="xs" color="red" variant="filled">
+                    {t('notifications.new')}
+                  </Badge>
+                )}
+              </Group>
+              <Text size="xs" c="dimmed" lineClamp={2}>
+                {n.actorName ? `${n.actorName}: ` : ''}
+                {n.excerpt}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {format.relative(n.createdAt)}
+              </Text>
+            </Stack>
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
