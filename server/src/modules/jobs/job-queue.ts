@@ -103,20 +103,6 @@ export class JobQueue {
     for (const id of this.workers.get(queue) ?? []) this.boss.notifyWorker(id);
   }
 
-  /** Jobs that used up their retries, newest first (for the admins' view of failed deliveries). */
-  async failed(queue: QueueName, limit = 50) {
-    const result = await this.boss.getDb().executeSql(
-      `SELECT id, data, output, created_on AS "createdOn", completed_on AS "failedOn", retry_count AS "retryCount"
-       FROM ${SCHEMA}.job WHERE name = $1 AND state = 'failed' ORDER BY completed_on DESC LIMIT $2`,
-      [queue, limit],
-    );
-    return result.rows as { id: string; data: unknown; output: unknown; createdOn: Date; failedOn: Date; retryCount: number }[];
-  }
-
-  async retry(queue: QueueName, ids: string[]): Promise<void> {
-    if (ids.length > 0) await this.boss.retry(queue, ids);
-  }
-
   /** Stops the workers, letting running jobs finish (up to `timeoutMs`). */
   async stop(timeoutMs = 10_000): Promise<void> {
     if (!this.started) return;
