@@ -16,10 +16,12 @@ import { RealtimeGateway } from './modules/realtime/realtime.gateway.js';
 import { CompanyUserService } from './modules/tenancy/company-user.service.js';
 import { CompanyService } from './modules/tenancy/company.service.js';
 import { OfficeService } from './modules/tenancy/office.service.js';
+import { SecretBox } from './modules/system/secret-box.js';
 import { StaffService } from './modules/tenancy/staff.service.js';
 
 export function createServices(config: Config, db: Database) {
   const jobs = new JobQueue(db.url);
+  const secrets = SecretBox.load(config.secretKey, config.dataDir);
   const mail = new MailService(db, !!config.smtpUrl, jobs.enqueue);
   const sessions = new SessionService(db, config.sessionTtlHours);
   const auth = new AuthService(db, sessions, mail, config.publicUrl);
@@ -29,6 +31,7 @@ export function createServices(config: Config, db: Database) {
   return {
     db,
     jobs,
+    secrets,
     mail,
     notifications,
     sessions,

@@ -1,6 +1,6 @@
 // Test harness: the real app on a fresh database, factories that create missing parents, and an
 // HTTP client that signs in like a browser (session cookie + CSRF header) through app.inject.
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,8 @@ import { completeNip } from '../src/scripts/sample-data.js';
 import { createTestDatabase } from './database.js';
 
 export const PASSWORD = 'Kangaroo-Pierogi-42';
+/** The instance key tests seal office secrets with (never a file in the repository's data folder). */
+export const TEST_SECRET_KEY = randomBytes(32).toString('base64');
 let passwordHash: Promise<string> | undefined;
 
 export type TestOffice = { id: string; name: string; owner: TestUser };
@@ -25,7 +27,7 @@ export type TestCompany = { id: string; name: string; officeId: string };
 export async function createTestApp(env: Record<string, string> = {}) {
   const { db, url, drop } = await createTestDatabase();
   const filesDir = await mkdtemp(path.join(tmpdir(), 'bureau-files-'));
-  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_URL: url, FILES_DIR: filesDir, ...env });
+  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_URL: url, FILES_DIR: filesDir, BUREAU_SECRET_KEY: TEST_SECRET_KEY, ...env });
   const app = await buildApp(config, db, { logger: false });
   await app.ready();
   return {

@@ -79,6 +79,8 @@ export const users = pgTable(
     name: text('name').notNull(),
     passwordHash: text('password_hash'),
     locale: text('locale').notNull(),
+    /** A mobile number in E.164, for SMS notifications (optional). */
+    phone: text('phone'),
     totpSecret: text('totp_secret'),
     totpEnabled: boolean('totp_enabled').notNull().default(false),
     totpLastStep: integer('totp_last_step'),
@@ -539,6 +541,8 @@ export const notifications = pgTable(
     inApp: boolean('in_app').notNull().default(true),
     /** Waits for the unread digest e-mail. */
     digestDue: boolean('digest_due').notNull().default(false),
+    /** Waits for the person's daily digest e-mail (their preference for this kind is 'digest'). */
+    dailyDue: boolean('daily_due').notNull().default(false),
     emailedAt: timestamp('emailed_at', { withTimezone: true }),
     readAt: timestamp('read_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -565,4 +569,172 @@ export const notificationPreferences = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.officeId, t.userId, t.kind] }), officeIsolation()],
+);
+
+// --- delivery channels --------------------------------------------------------------------------
+
+/** Settings of this Bureau instance itself, not of an office (the Web Push VAPID keys). */
+export const instanceSettings = pgTable('instance_settings', {
+  name: text('name').primaryKey(),
+  value: jsonb('value').notNull(),
+  createdAt: createdAt(),
+});
+
+/** The office's own SMTP sender; the password is sealed (AES-256-GCM) with the instance's secret key. */
+export const officeMailSettings = pgTable(
+  'office_mail_settings',
+  {
+    officeId: uuid('office_id').primaryKey().references(() => offices.id),
+    host: text('host').notNull(),
+    port: integer('port').notNull(),
+    security: text('security', { enum: ['tls', 'starttls', 'none'] }).notNull(),
+    username: text('username'),
+    passwordSealed: text('password_sealed'),
+    fromAddress: text('from_address').notNull(),
+    fromName: text('from_name'),
+    /** When a test message last went through, and the last error the server gave. */
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  () => [officeIsolation()],
+);
+
+/** The office's SMS provider account; the token is sealed like the SMTP password. */
+export const officeSmsSettings = pgTable(
+  'office_sms_settings',
+  {
+    officeId: uuid('office_id').primaryKey().references(() => offices.id),
+    provider: text('provider', { enum: ['smsapi', 'twilio'] }).notNull(),
+    /** Twilio's Account SID (SMSAPI needs only the token). */
+    accountId: text('account_id'),
+    tokenSealed: text('token_sealed').notNull(),
+    senderName: text('sender_name').notNull(),
+    /** The provider's API address, when not the public one (a regional endpoint, a proxy, a test server). */
+    baseUrl: text('base_url'),
+    dailyCap: integer('daily_cap').notNull().default(500),
+    perNumberHourly: integer('per_number_hourly').notNull().default(5),
+    enabled: boolean('enabled').notNull().default(true),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  () => [officeIsolation()],
+);
+
+/** Every SMS the office sent or refused to send, with the provider's delivery status. */
+export const smsMessages = pgTable(
+  'sms_messages',
+  {
+    id: uuid('id').primaryKey(),
+    officeId: uuid('office_id').notNull().references(() => offices.id),
+    userId: uuid('user_id').references(() => users.id),
+    toNumber: text('to_number').notNull(),
+    body: text('body').notNull(),
+    provider: text('provider').notNull(),
+    providerMessageId: text('provider_message_id'),
+    status: text('status', { enum: ['pending', 'sent', 'delivered', 'failed', 'refused'] }).notNull().default('pending'),
+    error: text('error'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Set when a job may try to send the same SMS twice: the second is not written. */
+    dedupeKey: text('dedupe_key'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    statusAt: timestamp('status_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('sms_messages_dedupe_key').on(t.officeId, t.dedupeKey),
+    index('sms_messages_office_idx').on(t.officeId, t.createdAt),
+    index('sms_messages_number_idx').on(t.officeId, t.toNumber, t.createdAt),
+    officeIsolation(),
+  ],
+);
+
+/** A browser's Web Push subscription for one person in one office. */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    id: uuid('id').primaryKey(),
+    officeId: uuid('office_id').notNull().references(() => offices.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    endpoint: text('endpoint').notNull(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+    lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+    lastError: text('last_error'),
+  },
+  (t) => [unique('push_subscriptions_endpoint').on(t.officeId, t.userId, t.endpoint), officeIsolation()],
+);
+
+/** One message sent by staff to many companies at once. */
+export const broadcasts = pgTable(
+  'broadcasts',
+  {
+    id: uuid('id').primaryKey(),
+    officeId: uuid('office_id').notNull().references(() => offices.id),
+    authorId: uuid('author_id').notNull().references(() => users.id),
+    channelId: uuid('channel_id').notNull(),
+    /** A new conversation in each company, or an announcement (critical) in its Admin channel. */
+    mode: text('mode', { enum: ['conversation', 'announcement'] }).notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    attachmentIds: jsonb('attachment_ids').$type<string[]>().notNull().default([]),
+    /** How the companies were chosen (a filter or a checklist), for the report. */
+    selection: jsonb('selection').$type<Record<string, unknown>>().notNull(),
+    total: integer('total').notNull(),
+    status: text('status', { enum: ['sending', 'done'] }).notNull().default('sending'),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('broadcasts_office_idx').on(t.officeId, t.createdAt), officeIsolation()],
+);
+
+/** Each company a broadcast reaches: its conversation and message, when delivered and first read. */
+export const broadcastRecipients = pgTable(
+  'broadcast_recipients',
+  {
+    broadcastId: uuid('broadcast_id').notNull().references(() => broadcasts.id),
+    officeId: uuid('office_id').notNull().references(() => offices.id),
+    companyId: uuid('company_id').notNull().references(() => companies.id),
+    conversationId: uuid('conversation_id'),
+    messageId: uuid('message_id'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    readBy: uuid('read_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.broadcastId, t.companyId] }),
+    index('broadcast_recipients_conversation_idx').on(t.officeId, t.conversationId),
+    officeIsolation(),
+  ],
+);
+
+/** The reply address of a conversation for one person: reply+<token>@… posts their e-mailed answer. */
+export const replyAddresses = pgTable(
+  'reply_addresses',
+  {
+    token: text('token').primaryKey(),
+    officeId: uuid('office_id').notNull().references(() => offices.id),
+    conversationId: uuid('conversation_id').notNull(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('reply_addresses_person').on(t.officeId, t.conversationId, t.userId), officeIsolation()],
+);
+
+/** Every e-mail that arrived at the reply listener, posted or refused, once per Message-ID. */
+export const inboundEmails = pgTable(
+  'inbound_emails',
+  {
+    id: uuid('id').primaryKey(),
+    officeId: uuid('office_id').notNull().references(() => offices.id),
+    messageIdHeader: text('message_id_header').notNull(),
+    fromAddress: text('from_address').notNull(),
+    status: text('status', { enum: ['posted', 'refused'] }).notNull(),
+    reason: text('reason'),
+    conversationId: uuid('conversation_id'),
+    messageId: uuid('message_id'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('inbound_emails_message_id').on(t.officeId, t.messageIdHeader), index('inbound_emails_office_idx').on(t.officeId, t.receivedAt), officeIsolation()],
 );

@@ -20,6 +20,14 @@ export const QUEUES = {
   /** Sends a digest of what stayed unread to one person. */
   // 'short': one waiting digest per person (singletonKey) — more unread messages join the one queued.
   digest: { policy: 'short', retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 300 },
+  /** Sends one SMS through the office's provider. */
+  sms: { retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 120 },
+  /** Sends one Web Push notification to one browser. */
+  push: { retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 120 },
+  /** Fans one broadcast out to its companies, in batches; a restart goes on where it stopped. */
+  broadcast: { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 1800 },
+  /** The daily digest e-mail of one person (their 'digest' preferences), once a day. */
+  'daily-digest': { retryLimit: 5, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 600 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;

@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
 import { Database } from '../../db/database.js';
-import { createTestApp, signIn, type Session, type TestCompany, type TestOffice, type TestUser } from '../../../test/harness.js';
+import { TEST_SECRET_KEY, createTestApp, signIn, type Session, type TestCompany, type TestOffice, type TestUser } from '../../../test/harness.js';
 
 type Event = { id: number; type: string; conversationId?: string; message?: { body: string; seq: number }; lastEventId?: number };
 
@@ -70,7 +70,7 @@ describe('realtime', () => {
   beforeAll(async () => {
     t = await createTestApp();
     // A second instance of the portal on the same database, as behind a load balancer.
-    const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_URL: t.url });
+    const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_URL: t.url, BUREAU_SECRET_KEY: TEST_SECRET_KEY });
     const db = await Database.connect(t.url, { maxConnections: 5 });
     second = { app: await buildApp(config, db, { logger: false }), db };
     await t.app.listen({ port: 0, host: '127.0.0.1' });
