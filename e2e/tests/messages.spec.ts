@@ -182,7 +182,9 @@ test('an accountant and a client chat live: a pasted screenshot, read ticks, clo
   const client = await signIn(browser, CLIENT.email, errors, 'client');
   const accountant = await signIn(browser, ACCOUNTANT.email, errors, 'accountant');
 
-  // The client writes to the office.
+  // The accountant waits in the inbox; the client writes to the office.
+  await accountant.goto('/inbox');
+  await expect(accountant.getByRole('button', { name: en('notifications.bell', { count: 0 }) })).toBeVisible();
   await client.goto('/conversations/new');
   await client.getByLabel(en('newConversation.subject')).fill('Faktury za listopad');
   await client.getByLabel(en('newConversation.message')).fill('Dzień dobry, czy faktura FV/11/2026 jest już zaksięgowana?');
@@ -190,9 +192,16 @@ test('an accountant and a client chat live: a pasted screenshot, read ticks, clo
   await expect(client.getByRole('heading', { name: 'Faktury za listopad' })).toBeVisible();
   const conversationUrl = client.url();
 
-  // The accountant sees it in the inbox without reloading and opens it.
-  await accountant.goto('/inbox');
-  await accountant.getByRole('link', { name: /Faktury za listopad/ }).click();
+  // The accountant's bell counts it without reloading (the notification job runs in the portal's
+  // worker); the notification opens the conversation and is read with it.
+  const bell = accountant.getByRole('button', { name: en('notifications.bell', { count: 1 }) });
+  await expect(bell).toBeVisible();
+  await bell.click();
+  await expect(accountant.getByTestId('notification').filter({ hasText: 'Faktury za listopad' })).toHaveAttribute('data-unread', 'true');
+  await shots(accountant, '00-accountant-bell');
+  await accountant.getByTestId('notification').filter({ hasText: 'Faktury za listopad' }).click();
+  await expect(accountant.getByRole('button', { name: en('notifications.bell', { count: 0 }) })).toBeVisible();
+  await expect(accountant.getByRole('link', { name: /Faktury za listopad/ })).toBeVisible();
   // Scoped to the thread: the inbox list beside it shows the same line as the conversation's excerpt.
   const accountantThread = accountant.getByRole('region', { name: en('conversation.messages') });
   await expect(accountantThread.getByText('Dzień dobry, czy faktura FV/11/2026 jest już zaksięgowana?', { exact: true })).toBeVisible();

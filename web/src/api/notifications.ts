@@ -23,7 +23,7 @@ export function useNotifications() {
   const refetchInterval = usePollInterval(60_000);
   return useQuery({
     queryKey: notificationKeys.all,
-    queryFn: ({ signal }) => api.get<{ items: Notification[]; unread: number }>('/api/notifications?limit=20', signal),
+    queryFn: ({ signal }) => api.get<{ items: Notification[]; unread: number }>('/notifications?limit=20', signal),
     refetchInterval,
   });
 }
@@ -31,7 +31,7 @@ export function useNotifications() {
 export function useMarkNotificationsRead() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (ids: string[] | 'all') => api.post<{ read: number; unread: number }>('/api/notifications/read', ids === 'all' ? { all: true } : { ids }),
+    mutationFn: (ids: string[] | 'all') => api.post<{ read: number; unread: number }>('/notifications/read', ids === 'all' ? { all: true } : { ids }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
   });
 }
