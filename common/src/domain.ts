@@ -5,6 +5,9 @@ export const isLocale = (v: unknown): v is Locale => typeof v === 'string' && (l
 
 export const officeCountries = ['PL', 'RO', 'FR', 'BE', 'OTHER'] as const;
 export type OfficeCountry = (typeof officeCountries)[number];
+/** The time zone dates are written in for an office's people (e-mails, SMS, reports). */
+export const officeTimeZone = (country: string): string =>
+  ({ PL: 'Europe/Warsaw', RO: 'Europe/Bucharest', FR: 'Europe/Paris', BE: 'Europe/Brussels' })[country] ?? 'UTC';
 
 export const staffRoles = ['owner', 'admin', 'employee'] as const;
 export type StaffRole = (typeof staffRoles)[number];

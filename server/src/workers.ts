@@ -10,9 +10,14 @@ export async function startWorkers(services: Services, config: Config): Promise<
   const { jobs, notifications, db } = services;
   const delivery = config.smtpUrl ? new MailDelivery(db, config.smtpUrl, config.mailFrom) : undefined;
   if (delivery) {
-    await jobs.work<EmailJob>('email', async (job) => {
-      await delivery.deliver(job.data, job.retryCount >= QUEUES.email.retryLimit);
-    });
+    // Four SMTP conversations at once: a server's answer, not our CPU, is what an e-mail waits for.
+    await jobs.work<EmailJob>(
+      'email',
+      async (job) => {
+        await delivery.deliver(job.data, job.retryCount >= QUEUES.email.retryLimit);
+      },
+      { concurrency: 4, batchSize: 5 },
+    );
   }
   await jobs.work<NotifyJob>('notify', (job) => notifications.handleMessage(job.data), { concurrency: 2 });
   await jobs.work<DigestJob>('digest', (job) => notifications.sendDigest(job.data));

@@ -6,7 +6,7 @@
 // add jobs (INSERT through the business transaction) — it cannot read or change anyone's jobs.
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { PgBoss, fromDrizzle, type Job, type SendOptions } from 'pg-boss';
+import { PgBoss, fromDrizzle, type Job, type JobResult, type SendOptions } from 'pg-boss';
 import type { Tx } from '../../db/database.js';
 
 const SCHEMA = 'pgboss';
@@ -98,10 +98,31 @@ export class JobQueue {
   /** Adds a job in the caller's transaction: it exists if and only if the transaction commits. */
   readonly enqueue: Enqueue = (tx, queue, data, options = {}) => this.boss.send(queue, data, { ...options, db: fromDrizzle(tx, sql) });
 
-  /** Runs `handler` for the queue's jobs; a thrown error fails the attempt and schedules a retry. */
-  async work<T>(queue: QueueName, handler: JobHandler<T>, options: { concurrency?: number } = {}): Promise<void> {
-    const id = await this.boss.work<T>(queue, { batchSize: 1, burstWhenBatchFull: true, localConcurrency: options.concurrency ?? 2, pollingIntervalSeconds: this.pollingIntervalSeconds }, async ([job]) => {
-      await handler(job!);
+  /**
+   * Runs `handler` for the queue's jobs; a thrown error fails that job's attempt and schedules a retry.
+   * Each of `concurrency` workers claims up to `batchSize` jobs at once and, while the queue keeps
+   * filling its batches, fetches again without waiting for the next poll — a backlog drains at the
+   * speed of the handler, not of the polling interval. Jobs of a batch settle one by one.
+   */
+  async work<T>(queue: QueueName, handler: JobHandler<T>, options: { concurrency?: number; batchSize?: number } = {}): Promise<void> {
+    const workOptions = {
+      batchSize: options.batchSize ?? 10,
+      burstWhenBatchFull: true,
+      perJobResults: true,
+      localConcurrency: options.concurrency ?? 2,
+      pollingIntervalSeconds: this.pollingIntervalSeconds,
+    } as const;
+    const id = await this.boss.work<T, JobResult[], typeof workOptions>(queue, workOptions, async (batch) => {
+      const results: JobResult[] = [];
+      for (const job of batch) {
+        try {
+          await handler(job);
+          results.push({ id: job.id, status: 'completed' });
+        } catch (error) {
+          results.push({ id: job.id, status: 'failed', output: { message: error instanceof Error ? error.message : String(error) } });
+        }
+      }
+      return results;
     });
     this.workers.set(queue, [...(this.workers.get(queue) ?? []), id]);
   }

@@ -11,6 +11,7 @@ import {
   defaultNotificationPreferences,
   isLocale,
   notificationKinds,
+  officeTimeZone,
   type Locale,
   type NotificationKind,
   type NotificationPreference,
@@ -199,11 +200,19 @@ export class NotificationService {
       const office = await findOffice(tx, officeId);
       if (!office) return;
       const delay = office.unreadDigestMinutes;
-      const items = await dueDigestItems(tx, officeId, userId, delay);
-      const recipient = items.length > 0 ? await this.recipient(tx, officeId, items[0]!.conversationId!, userId) : undefined;
-      if (items.length > 0 && recipient) {
+      const due = await dueDigestItems(tx, officeId, userId, delay);
+      // Only what the person may still see and still answers for: staff unassigned meanwhile (the
+      // company has another accountant now) get no digest of it.
+      const audiences = new Map<string, AudienceMember | undefined>();
+      for (const conversationId of new Set(due.map((n) => n.conversationId!))) {
+        const member = (await conversationAudience(tx, officeId, conversationId)).find((m) => m.userId === userId);
+        audiences.set(conversationId, member && (member.side === 'client' || member.routed || member.isAdmin) ? member : undefined);
+      }
+      const items = due.filter((n) => audiences.get(n.conversationId!));
+      const recipient = items.length > 0 ? audiences.get(items[0]!.conversationId!) : undefined;
+      if (recipient) {
         const locale: Locale = isLocale(recipient.locale) ? recipient.locale : 'en';
-        const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Warsaw' });
+        const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: officeTimeZone(office.country) });
         await this.mail.queue(tx, {
           officeId,
           officeName: office.name,
@@ -222,16 +231,12 @@ export class NotificationService {
           dedupeKey: `digest:${userId}:${items.map((n) => n.id).sort()[0]}`,
         });
       }
+      // What was left out (no longer visible) is settled too, unsent, so that it never waits again.
       await settleDigest(tx, officeId, userId, recipient ? items.map((n) => n.id) : [], delay);
       // Newer messages still waiting get their own digest when their delay has passed.
       const next = await nextDigestDue(tx, officeId, userId);
       if (next) await this.scheduleDigest(tx, officeId, userId, (next.getTime() + delay * 60_000 - Date.now()) / 1000);
     });
-  }
-
-  private async recipient(tx: Tx, officeId: string, conversationId: string, userId: string) {
-    // Still allowed to see the conversation: someone unassigned meanwhile gets no digest of it.
-    return (await conversationAudience(tx, officeId, conversationId)).find((m) => m.userId === userId);
   }
 
   // --- the person's own notification centre -------------------------------------------------------

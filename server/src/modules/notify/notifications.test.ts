@@ -132,6 +132,25 @@ describe('notifications', () => {
     expect((await owner.get('/api/outbox')).json().items.filter((e: { template: string; toAddress: string }) => e.template === 'unread_digest' && e.toAddress === accountant.email)).toHaveLength(1);
   });
 
+  it('leaves out of the digest a conversation the person may no longer see, and still sends the rest', async () => {
+    const other = await t.factories.company(office, { name: 'Kwiaciarnia Bratek' });
+    await t.factories.assign(other, accountant, 'accounting');
+    const otherClient = await signIn(t.app, (await t.factories.clientUser(other, { access: 'full' })).email);
+    const gone = (await otherClient.post('/api/conversations', { clientId: randomUUID(), companyId: other.id, channelId: accounting, visibility: 'company', subject: 'Po zmianie opiekuna', body: 'Pytanie.' })).json();
+    const kept = await start(clientBrowser, 'Nadal moja sprawa');
+    await runJobs(async () => (await bell(accountantBrowser)).items.filter((n) => n.conversationId === gone.id || n.conversationId === kept.id).length === 2);
+    // The company gets another accountant before the delay passes.
+    expect((await owner.put(`/api/companies/${other.id}/assignments`, { items: [] })).statusCode).toBe(200);
+    await t.db.inTenant({ officeId: office.id }, (tx) => tx.execute(`UPDATE notifications SET created_at = now() - interval '16 minutes', digest_due = (conversation_id IN ('${gone.id}', '${kept.id}'))`));
+    await t.app.services.notifications.sendDigest({ officeId: office.id, userId: accountant.id });
+    const digests = ((await owner.get('/api/outbox')).json().items as { id: string; template: string; toAddress: string }[]).filter((e) => e.template === 'unread_digest' && e.toAddress === accountant.email);
+    const mail = (await owner.get(`/api/outbox/${digests[0]!.id}`)).json();
+    expect(mail.textBody).toContain('Nadal moja sprawa');
+    expect(mail.textBody).not.toContain('Po zmianie opiekuna');
+    const waiting = await t.db.inTenant({ officeId: office.id }, (tx) => tx.execute(`SELECT 1 FROM notifications WHERE digest_due AND user_id = '${accountant.id}'`));
+    expect(waiting.rows).toHaveLength(0);
+  });
+
   it('follows each person’s preferences over the office defaults; critical kinds keep the bell', async () => {
     const defaults = (await clientBrowser.get('/api/notifications/preferences')).json();
     expect(defaults.items.message).toEqual({ inApp: true, email: 'now', sms: false, push: true });
