@@ -51,8 +51,9 @@ export const auditActions = [
   'channel.updated',
   'message.edited',
   'message.deleted',
+  'broadcast.sent',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditObjectTypes = ['office', 'user', 'company', 'company_user', 'session', 'api_token', 'channel', 'message'] as const;
+export const auditObjectTypes = ['office', 'user', 'company', 'company_user', 'session', 'api_token', 'channel', 'message', 'broadcast'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];

@@ -47,6 +47,9 @@ export const errorStatus = {
   'attachment.too_many_pending': 429,
   'attachment.invalid': 400,
   'outbox.not_retryable': 409,
+  'broadcast.exists': 409,
+  'broadcast.no_companies': 400,
+  'broadcast.too_many_companies': 400,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

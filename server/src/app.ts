@@ -16,6 +16,7 @@ import { attachmentRoutes } from './modules/attachments/attachment.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { notificationRoutes } from './modules/notify/notification.routes.js';
+import { broadcastRoutes } from './modules/broadcast/broadcast.routes.js';
 import { mailRoutes } from './modules/mail/mail.routes.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
@@ -126,6 +127,7 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
       await api.register(attachmentRoutes);
       await api.register(realtimeRoutes);
       await api.register(notificationRoutes);
+      await api.register(broadcastRoutes);
     },
     { prefix: '/api' },
   );

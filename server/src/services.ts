@@ -1,6 +1,7 @@
 // Wires the domain services together once per process; routes reach them through app.services.
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { BroadcastService } from './modules/broadcast/broadcast.service.js';
 import { AttachmentService } from './modules/attachments/attachment.service.js';
 import { FileStore } from './modules/attachments/file-store.js';
 import { AccountService } from './modules/identity/account.service.js';
@@ -47,6 +48,7 @@ export function createServices(config: Config, db: Database) {
     conversations: new ConversationService(db, events, notifications),
     files,
     attachments: new AttachmentService(db, files, config.attachmentMaxBytes),
+    broadcasts: new BroadcastService(db, events, jobs),
   };
 }
 

@@ -4,10 +4,11 @@ import type { Config } from './config.js';
 import { MailDelivery, type EmailJob } from './modules/mail/mail.delivery.js';
 import { QUEUES } from './modules/jobs/job-queue.js';
 import type { DigestJob, NotifyJob } from './modules/notify/notification.service.js';
+import type { BroadcastJob } from './modules/broadcast/broadcast.service.js';
 import type { Services } from './services.js';
 
 export async function startWorkers(services: Services, config: Config): Promise<{ stop: () => Promise<void> }> {
-  const { jobs, notifications, db } = services;
+  const { jobs, notifications, broadcasts, db } = services;
   const delivery = config.smtpUrl ? new MailDelivery(db, config.smtpUrl, config.mailFrom) : undefined;
   if (delivery) {
     // Four SMTP conversations at once: a server's answer, not our CPU, is what an e-mail waits for.
@@ -21,6 +22,7 @@ export async function startWorkers(services: Services, config: Config): Promise<
   }
   await jobs.work<NotifyJob>('notify', (job) => notifications.handleMessage(job.data), { concurrency: 2 });
   await jobs.work<DigestJob>('digest', (job) => notifications.sendDigest(job.data));
+  await jobs.work<BroadcastJob>('broadcast', (job) => broadcasts.fanOut(job.data), { concurrency: 1, batchSize: 1 });
   return {
     async stop() {
       await jobs.stop();

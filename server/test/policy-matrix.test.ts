@@ -56,6 +56,8 @@ type World = {
   conversation: { id: string; messageId: string };
   /** A PNG fullClient sent in that conversation. */
   attachmentId: string;
+  /** A broadcast the owner sent to X. */
+  broadcastId: string;
 };
 
 type Request = { url: string; body?: unknown; headers?: Record<string, string> };
@@ -73,6 +75,15 @@ const tinyPng = () => sharp({ create: { width: 8, height: 8, channels: 3, backgr
 
 const everyone = (expected: Expected) => Object.fromEntries(ACTORS.map((a) => [a, expected])) as Record<ActorName, Expected>;
 const signedIn = { ...everyone('allow'), anonymous: 401 };
+/** The same answer for every staff actor (of office A, and office B's own staff). */
+const staffAnswers = (expected: Expected) => ({
+  owner: expected,
+  admin: expected,
+  assignedEmployee: expected,
+  unassignedEmployee: expected,
+  unassignedEmployeeRestricted: expected,
+  otherOfficeStaff: expected,
+});
 
 let emailSeed = 0;
 const freshEmail = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${emailSeed++}@example.test`;
@@ -332,6 +343,36 @@ const matrix: Record<string, Entry> = {
     expect: signedIn,
   },
 
+  // --- broadcasts: staff write to many companies; admins see all broadcasts, others their own -------
+  'POST /api/broadcasts/preview': {
+    request: () => ({ url: '/api/broadcasts/preview', body: { selection: { kind: 'filter', status: 'active' } } }),
+    expect: { ...staffAnswers('allow'), fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
+  },
+  'POST /api/broadcasts': {
+    request: ({ w }) => ({
+      url: '/api/broadcasts',
+      body: { id: randomUUID(), subject: 'Matrix', body: 'Hello', mode: 'announcement', selection: { kind: 'companies', companyIds: [w.X.id] } },
+    }),
+    // A company the author may not see is as unknown as one that does not exist.
+    expect: { ...staffAnswers('allow'), unassignedEmployeeRestricted: 404, otherOfficeStaff: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
+  },
+  'GET /api/broadcasts': {
+    request: () => ({ url: '/api/broadcasts' }),
+    expect: { ...staffAnswers('allow'), fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
+  },
+  'GET /api/broadcasts/:id': {
+    request: ({ w }) => ({ url: `/api/broadcasts/${w.broadcastId}` }),
+    expect: { ...staffAnswers(404), owner: 'allow', admin: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
+  },
+  'GET /api/broadcasts/:id/recipients': {
+    request: ({ w }) => ({ url: `/api/broadcasts/${w.broadcastId}/recipients` }),
+    expect: { ...staffAnswers(404), owner: 'allow', admin: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
+  },
+  'GET /api/broadcasts/:id/report': {
+    request: ({ w }) => ({ url: `/api/broadcasts/${w.broadcastId}/report?format=csv` }),
+    expect: { ...staffAnswers(404), owner: 'allow', admin: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
+  },
+
   // --- second factor: setup, enable, then disable again (in this order, before any fresh sign-in) --
   // --- conversations ---------------------------------------------------------------------------
   'GET /api/channels': { request: () => ({ url: '/api/channels' }), expect: signedIn },
@@ -558,6 +599,7 @@ describe('authorization matrix', () => {
       codeClient: await f.clientUser(X, { access: 'full' }),
       otherCompanyClient: await f.clientUser(Y, { access: 'full' }),
       outboxEmailId: '',
+      broadcastId: '',
       conversation: { id: '', messageId: '' },
       attachmentId: '',
     };
@@ -570,6 +612,9 @@ describe('authorization matrix', () => {
     const owner = await sessions.of('owner');
     expect((await owner.post('/api/staff', { name: 'Outbox Colleague', email: freshEmail('outbox'), role: 'employee', specialties: [] })).statusCode).toBe(201);
     w.outboxEmailId = (await owner.get('/api/outbox')).json().items[0].id;
+    const broadcast = await owner.post('/api/broadcasts', { id: randomUUID(), subject: 'Matrix', body: 'Hello', mode: 'announcement', selection: { kind: 'companies', companyIds: [w.X.id] } });
+    expect(broadcast.statusCode, broadcast.body).toBe(201);
+    w.broadcastId = broadcast.json().id;
   });
   afterAll(() => t?.close());
 

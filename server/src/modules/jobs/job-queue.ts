@@ -36,6 +36,7 @@ export type JobHandler<T> = (job: Job<T>) => Promise<void>;
 export type Enqueue = {
   (tx: Tx, queue: QueueName, data: object, options?: Omit<SendOptions, 'db'>): Promise<string | null>;
 };
+export type EnqueueMany = (tx: Tx, queue: QueueName, data: object[]) => Promise<void>;
 
 export class JobQueue {
   private readonly boss: PgBoss;
@@ -97,6 +98,11 @@ export class JobQueue {
 
   /** Adds a job in the caller's transaction: it exists if and only if the transaction commits. */
   readonly enqueue: Enqueue = (tx, queue, data, options = {}) => this.boss.send(queue, data, { ...options, db: fromDrizzle(tx, sql) });
+
+  /** Adds many jobs with one statement in the caller's transaction (a broadcast's notifications). */
+  readonly enqueueMany: EnqueueMany = async (tx, queue, data) => {
+    if (data.length > 0) await this.boss.insert(queue, data.map((d) => ({ data: d })), { db: fromDrizzle(tx, sql) });
+  };
 
   /**
    * Runs `handler` for the queue's jobs; a thrown error fails that job's attempt and schedules a retry.

@@ -3,6 +3,7 @@
 // the messages themselves — idempotent sends, edits and deletions that keep every revision, read
 // positions.
 import { randomUUID } from 'node:crypto';
+import { recordBroadcastRead } from '../broadcast/broadcast.repository.js';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError, forbidden, invalid, notFound } from '../../http/app-error.js';
 import type { Actor } from '../identity/actor.js';
@@ -74,7 +75,7 @@ export type InboxQuery = {
 const isUniqueViolation = (err: unknown) => (err as { cause?: { code?: string } }).cause?.code === '23505';
 
 /** A message's text; it may be empty only when files are attached. */
-function checkBody(body: string, attachmentIds: string[] = []): string {
+export function checkBody(body: string, attachmentIds: string[] = []): string {
   const text = body.trim();
   if (!text && attachmentIds.length === 0) throw invalid({ body: { code: 'required' } });
   if (attachmentIds.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new AppError('attachment.too_many_files', { params: { max: MAX_ATTACHMENTS_PER_MESSAGE } });
@@ -401,6 +402,8 @@ export class ConversationService {
       const lastReadSeq = Math.min(seq, conversation.lastMessageSeq);
       await advanceReadPosition(tx, actor.officeId, conversationId, actor.userId, lastReadSeq);
       await this.notifications.conversationRead(tx, actor.officeId, actor.userId, conversationId, lastReadSeq);
+      // A company's first read of a broadcast it was sent is the report's "read at".
+      if (actor.kind === 'client' && lastReadSeq > 0) await recordBroadcastRead(tx, actor.officeId, conversationId, actor.userId);
       await this.events.record(tx, actor.officeId, { type: 'read.updated', companyId: conversation.companyId, conversationId, payload: { userId: actor.userId, lastReadSeq } });
     });
   }

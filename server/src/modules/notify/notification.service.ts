@@ -39,7 +39,7 @@ import {
   type NotificationRow,
 } from './notification.repository.js';
 
-export type NotifyJob = { officeId: string; messageId: string; kind: 'message' | 'conversation' };
+export type NotifyJob = { officeId: string; messageId: string; kind: 'message' | 'conversation' | 'announcement' };
 export type DigestJob = { officeId: string; userId: string };
 
 const EXCERPT = 280;

@@ -21,7 +21,9 @@ export type OfficeAction =
   | 'channel.read'
   | 'channel.manage'
   | 'conversation.list'
-  | 'message.revisions';
+  | 'message.revisions'
+  | 'broadcast.send'
+  | 'broadcast.read';
 
 export type CompanyAction =
   | 'company.read'
@@ -38,7 +40,7 @@ export type CompanyAction =
 /** How the actor relates to one company; 'none' means it must not even learn the company exists. */
 export type CompanyRelation = 'none' | 'office_admin' | 'staff' | 'client_full' | 'client_limited';
 
-const isAdminRole = (actor: Actor) => actor.kind === 'staff' && (actor.role === 'owner' || actor.role === 'admin');
+export const isAdminRole = (actor: Actor) => actor.kind === 'staff' && (actor.role === 'owner' || actor.role === 'admin');
 
 const officeRules: Record<OfficeAction, (actor: Actor) => boolean> = {
   'office.read': (a) => a.kind === 'staff',
@@ -54,6 +56,9 @@ const officeRules: Record<OfficeAction, (actor: Actor) => boolean> = {
   'channel.manage': isAdminRole,
   'conversation.list': () => true,
   'message.revisions': isAdminRole,
+  // Any staff member may write to many companies at once — to the companies they may see.
+  'broadcast.send': (a) => a.kind === 'staff',
+  'broadcast.read': (a) => a.kind === 'staff',
 };
 
 const companyRules: Record<CompanyAction, (relation: Exclude<CompanyRelation, 'none'>) => boolean> = {
