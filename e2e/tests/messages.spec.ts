@@ -4,9 +4,9 @@
 // corpus of hostile input — markup, event handlers, javascript: links, disguised files, a pixel
 // flood, path-traversal names — runs no script in either browser (any dialog, page error or CSP
 // violation fails the test). Screenshots go to e2e/screenshots/.
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { deflateSync, crc32 } from 'node:zlib';
-import { OWNER } from './people.js';
+import { ownerApi, PASSWORD, setPassword, watchForErrors } from './portal.js';
 import { texts } from './texts.js';
 
 const en = texts('en');
@@ -15,7 +15,6 @@ const shots = (page: Page, name: string) =>
     path: `e2e/screenshots/e2e-messages-${name}.png`,
     fullPage: false,
   });
-const PASSWORD = 'Bilans-Otwarcia-2026';
 const ACCOUNTANT = { name: 'Paweł Łuczak', email: 'pawel@biuro-nowak.pl' };
 const CLIENT = { name: 'Marta Bratek', email: 'marta@kwiaciarnia-bratek.pl' };
 const COMPANY = {
@@ -23,59 +22,6 @@ const COMPANY = {
   country: 'PL',
   taxId: '7773145129',
 };
-
-function watchForErrors(page: Page, errors: string[], who: string) {
-  page.on('pageerror', (err) => errors.push(`${who}: page error: ${err.message}`));
-  page.on('dialog', (dialog) => {
-    errors.push(`${who}: dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy|Refused to/.test(msg.text())) errors.push(`${who}: CSP: ${msg.text()}`);
-  });
-}
-
-/** An API client signed in as the office owner (setting the portal up if the foundation test has not). */
-async function ownerApi(baseURL: string): Promise<{ api: APIRequestContext; csrf: string }> {
-  const api = await playwrightRequest.newContext({
-    baseURL,
-    extraHTTPHeaders: { Origin: baseURL },
-  });
-  const status = await (await api.get('/api/setup')).json();
-  const res = status.needed
-    ? await api.post('/api/setup', {
-        data: {
-          officeName: 'Biuro Rachunkowe Nowak',
-          country: 'PL',
-          locale: 'en',
-          ownerName: OWNER.name,
-          email: OWNER.email,
-          password: OWNER.password,
-        },
-      })
-    : await api.post('/api/auth/sign-in', {
-        data: { email: OWNER.email, password: OWNER.password },
-      });
-  expect(res.status(), await res.text()).toBe(200);
-  return { api, csrf: (await res.json()).csrfToken };
-}
-
-/** Follows the set-password link the outbox holds for `email`. */
-async function setPassword(baseURL: string, api: APIRequestContext, email: string) {
-  const outbox = (await (await api.get('/api/outbox?pageSize=100')).json()).items as { id: string; toAddress: string }[];
-  const mail = outbox.find((m) => m.toAddress === email)!;
-  const text = (await (await api.get(`/api/outbox/${mail.id}`)).json()).textBody as string;
-  const token = /\/set-password\/([\w-]+)/.exec(text)![1];
-  const visitor = await playwrightRequest.newContext({
-    baseURL,
-    extraHTTPHeaders: { Origin: baseURL },
-  });
-  const res = await visitor.post('/api/auth/password-reset/complete', {
-    data: { token, password: PASSWORD },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  await visitor.dispose();
-}
 
 async function seed(baseURL: string) {
   const { api, csrf } = await ownerApi(baseURL);

@@ -26,6 +26,9 @@ const ConversationsPage = lazy(() => import('./pages/conversations/Conversations
 const ConversationPage = lazy(() => import('./pages/conversations/ConversationPage'));
 const NewConversationPage = lazy(() => import('./pages/conversations/NewConversationPage'));
 const ChannelSettingsPage = lazy(() => import('./pages/settings/ChannelSettingsPage'));
+const BroadcastListPage = lazy(() => import('./pages/broadcasts/BroadcastListPage'));
+const NewBroadcastPage = lazy(() => import('./pages/broadcasts/NewBroadcastPage'));
+const BroadcastPage = lazy(() => import('./pages/broadcasts/BroadcastPage'));
 
 /** Sends everyone to /setup until the office exists, and away from it afterwards. */
 function SetupGate() {
@@ -129,6 +132,9 @@ export function AppRoutes() {
             <Route path="/companies" element={<CompanyListPage />} />
             <Route path="/companies/:id" element={<CompanyPage />} />
             <Route path="/staff" element={<StaffPage />} />
+            <Route path="/broadcasts" element={<BroadcastListPage />} />
+            <Route path="/broadcasts/new" element={<NewBroadcastPage />} />
+            <Route path="/broadcasts/:id" element={<BroadcastPage />} />
             <Route element={<AdminOnly />}>
               <Route path="/audit" element={<AuditPage />} />
               <Route path="/outbox" element={<OutboxPage />} />

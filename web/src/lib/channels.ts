@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useChannels } from '../api/conversations';
 import { LOCALES, type Channel, type Locale } from '../api/types';
 
-type Translate = ReturnType<typeof useTranslation>['t'];
+// Plain keys: the full typed `t` makes TypeScript expand every key of the catalogue here.
+type Translate = (key: string) => string;
 
 export function channelName(channel: Pick<Channel, 'key' | 'names'> | undefined, language: string, t: Translate): string {
   if (!channel) return t('channels.unknown');
@@ -30,7 +31,7 @@ export function channelName(channel: Pick<Channel, 'key' | 'names'> | undefined,
 /** `(channel) => name` in the current language. */
 export function useChannelName() {
   const { t, i18n } = useTranslation();
-  return useCallback((channel: Pick<Channel, 'key' | 'names'> | undefined) => channelName(channel, i18n.language, t), [t, i18n.language]);
+  return useCallback((channel: Pick<Channel, 'key' | 'names'> | undefined) => channelName(channel, i18n.language, t as unknown as Translate), [t, i18n.language]);
 }
 
 /** The office's channels, and `(id) => name` for lists that only know a channel's id. */

@@ -218,7 +218,7 @@ function ChannelForm({ channel, onDone }: { channel: Channel | null; onDone: () 
   labels.specialty = t('channels.specialty');
 
   // For a standard channel, an empty field shows our translation in that language.
-  const standardName = (l: Locale) => (channel?.key ? nameIn({ key: channel.key, names: {} }, l, i18n.getFixedT(l, 'web')) : '');
+  const standardName = (l: Locale) => (channel?.key ? nameIn({ key: channel.key, names: {} }, l, i18n.getFixedT(l, 'web') as unknown as (key: string) => string) : '');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,0 +1,94 @@
+// Broadcasts: one message to many companies, its progress and who read it when.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, withQuery } from './client';
+import type { Paged } from './types';
+
+export type BroadcastSelection =
+  | { kind: 'filter'; status?: 'active' | 'inactive'; country?: string; assignedTo?: string }
+  | { kind: 'companies'; companyIds: string[] };
+
+export type Broadcast = {
+  id: string;
+  subject: string;
+  body: string;
+  mode: 'conversation' | 'announcement';
+  channelId: string;
+  status: 'sending' | 'done';
+  total: number;
+  delivered: number;
+  read: number;
+  createdAt: string;
+  finishedAt: string | null;
+  authorName?: string;
+};
+
+export type BroadcastRecipient = {
+  companyId: string;
+  companyName: string;
+  taxId: string;
+  conversationId: string | null;
+  deliveredAt: string | null;
+  readAt: string | null;
+  readByName: string | null;
+};
+
+export type NewBroadcast = {
+  id: string;
+  subject: string;
+  body: string;
+  mode: 'conversation' | 'announcement';
+  channelId?: string;
+  selection: BroadcastSelection;
+  attachmentIds?: string[];
+};
+
+const keys = { all: ['broadcasts'] as const };
+
+export function useBroadcastPreview(selection: BroadcastSelection | null) {
+  return useQuery({
+    queryKey: ['broadcasts', 'preview', selection],
+    queryFn: () => api.post<{ total: number; items: { id: string; name: string; country: string; status: string }[] }>('/broadcasts/preview', { selection }),
+    enabled: selection !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSendBroadcast() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NewBroadcast) => api.post<Broadcast>('/broadcasts', input),
+    onSuccess: () => void client.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+export function useBroadcasts(page: number) {
+  return useQuery({
+    queryKey: ['broadcasts', 'list', page],
+    queryFn: ({ signal }) => api.get<Paged<Broadcast>>(withQuery('/broadcasts', { page, pageSize: 20 }), signal),
+    placeholderData: keepPreviousData,
+    // A fan-out in progress moves on its own.
+    refetchInterval: (query) => (query.state.data?.items.some((b) => b.status === 'sending') ? 1000 : false),
+  });
+}
+
+export function useBroadcast(id: string | undefined) {
+  return useQuery({
+    queryKey: ['broadcasts', 'one', id],
+    queryFn: ({ signal }) => api.get<Broadcast>(`/broadcasts/${encodeURIComponent(id ?? '')}`, signal),
+    enabled: Boolean(id),
+    refetchInterval: (query) => (query.state.data?.status === 'sending' ? 1000 : 15_000),
+  });
+}
+
+export function useBroadcastRecipients(id: string | undefined, sending: boolean) {
+  return useQuery({
+    queryKey: ['broadcasts', 'recipients', id],
+    queryFn: ({ signal }) => api.get<{ items: BroadcastRecipient[] }>(`/broadcasts/${encodeURIComponent(id ?? '')}/recipients`, signal),
+    select: (data) => data.items,
+    enabled: Boolean(id),
+    // Read times arrive as clients open it: the report keeps itself current while open.
+    refetchInterval: sending ? 2000 : 15_000,
+  });
+}
+
+export const reportUrl = (id: string, format: 'csv' | 'xlsx') => `/api/broadcasts/${encodeURIComponent(id)}/report?format=${format}`;
