@@ -47,6 +47,9 @@ export const errorStatus = {
   'attachment.too_many_pending': 429,
   'attachment.invalid': 400,
   'outbox.not_retryable': 409,
+  'push.endpoint_invalid': 400,
+  'push.keys_invalid': 400,
+  'push.too_many_devices': 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -21,7 +21,8 @@ export type OfficeAction =
   | 'channel.read'
   | 'channel.manage'
   | 'conversation.list'
-  | 'message.revisions';
+  | 'message.revisions'
+  | 'push.manageOwn';
 
 export type CompanyAction =
   | 'company.read'
@@ -54,6 +55,8 @@ const officeRules: Record<OfficeAction, (actor: Actor) => boolean> = {
   'channel.manage': isAdminRole,
   'conversation.list': () => true,
   'message.revisions': isAdminRole,
+  // Anyone signed in turns notifications on or off for their own browsers, and nobody else's.
+  'push.manageOwn': () => true,
 };
 
 const companyRules: Record<CompanyAction, (relation: Exclude<CompanyRelation, 'none'>) => boolean> = {
