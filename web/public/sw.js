@@ -64,7 +64,8 @@ self.addEventListener('notificationclick', (event) => {
       const open = windows.filter((client) => new URL(client.url).origin === self.location.origin);
       const tab = open.find((client) => client.focused) || open[0];
       if (tab) {
-        await tab.focus();
+        // A browser may refuse focus (it allows it only within the click): the tab still goes to the URL.
+        await tab.focus().catch(() => {});
         if (tab.url === url) return;
         try {
           // navigate() needs a tab this worker controls (clients.claim() made every open tab one).
