@@ -1,6 +1,6 @@
 // Web Push: the instance's VAPID key pair (instance_settings) and each person's browser subscriptions,
 // always scoped by office and person.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { instanceSettings, pushSubscriptions } from '../../db/schema.js';
 
@@ -32,6 +32,13 @@ export async function upsertSubscription(tx: Tx, row: typeof pushSubscriptions.$
     })
     .returning();
   return saved!;
+}
+
+/** The same browser listed for other people of the office (they signed in there before): it is no longer theirs. */
+export async function deleteEndpointOfOthers(tx: Tx, officeId: string, userId: string, endpoint: string): Promise<void> {
+  await tx
+    .delete(pushSubscriptions)
+    .where(and(eq(pushSubscriptions.officeId, officeId), ne(pushSubscriptions.userId, userId), eq(pushSubscriptions.endpoint, endpoint)));
 }
 
 export async function countSubscriptions(tx: Tx, officeId: string, userId: string): Promise<number> {

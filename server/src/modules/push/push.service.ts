@@ -15,6 +15,7 @@ import type { SecretBox } from '../system/secret-box.js';
 import { requireOfficeAction } from '../tenancy/policy.js';
 import {
   countSubscriptions,
+  deleteEndpointOfOthers,
   deleteSubscriptionByEndpoint,
   findVapidKeys,
   insertVapidKeysOnce,
@@ -95,6 +96,9 @@ export class PushService {
     this.checkEndpoint(input.endpoint);
     checkKeys(input.keys);
     return this.tenant(actor, async (tx) => {
+      // An endpoint is a secret of one browser: whoever presents it is at that browser now, so the people
+      // who turned notifications on there before no longer get theirs on it.
+      await deleteEndpointOfOthers(tx, actor.officeId, actor.userId, input.endpoint);
       const row = await upsertSubscription(tx, {
         id: randomUUID(),
         officeId: actor.officeId,

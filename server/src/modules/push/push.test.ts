@@ -186,6 +186,12 @@ describe('Web Push', () => {
     // Removing someone else's endpoint changes nothing.
     expect((await accountantBrowser.delete(`/api/push/subscriptions?endpoint=${encodeURIComponent(b.endpoint)}`)).statusCode).toBe(204);
     expect((await clientBrowser.get('/api/push/subscriptions')).json().items).toHaveLength(1);
+    // Someone else turning notifications on in the same browser takes it over: the first person's pushes stop going there.
+    await subscribe(accountantBrowser, b);
+    expect((await clientBrowser.get('/api/push/subscriptions')).json().items).toEqual([]);
+    expect((await accountantBrowser.get('/api/push/subscriptions')).json().items).toHaveLength(1);
+    await subscribe(clientBrowser, b);
+    expect((await accountantBrowser.get('/api/push/subscriptions')).json().items).toEqual([]);
     expect((await clientBrowser.delete(`/api/push/subscriptions?endpoint=${encodeURIComponent(b.endpoint)}`)).statusCode).toBe(204);
     expect((await clientBrowser.get('/api/push/subscriptions')).json().items).toEqual([]);
 
