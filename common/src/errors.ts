@@ -50,6 +50,9 @@ export const errorStatus = {
   'broadcast.exists': 409,
   'broadcast.no_companies': 400,
   'broadcast.too_many_companies': 400,
+  'push.endpoint_invalid': 400,
+  'push.keys_invalid': 400,
+  'push.too_many_devices': 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -17,6 +17,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { notificationRoutes } from './modules/notify/notification.routes.js';
 import { broadcastRoutes } from './modules/broadcast/broadcast.routes.js';
+import { pushRoutes } from './modules/push/push.routes.js';
 import { mailRoutes } from './modules/mail/mail.routes.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
@@ -58,6 +59,8 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
   app.decorate('config', config);
   app.decorate('services', createServices(config, db));
   await app.services.files.init();
+  // The VAPID key pair is made at the first start of the instance, then the same for every process.
+  await app.services.push.init();
   app.decorate('apiRoutes', []);
   app.addHook('onRoute', (route) => {
     // The WebSocket has its own tests (realtime.test.ts): it is no HTTP route to call.
@@ -128,6 +131,7 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
       await api.register(realtimeRoutes);
       await api.register(notificationRoutes);
       await api.register(broadcastRoutes);
+      await api.register(pushRoutes);
     },
     { prefix: '/api' },
   );

@@ -15,6 +15,8 @@ export type Config = Readonly<{
   /** BUREAU_SECRET_KEY: seals office secrets (SMTP password, SMS token); else a key kept in the data folder. */
   secretKey: string | undefined;
   mailFrom: string;
+  /** PUSH_ALLOW_LOOPBACK: accept push endpoints on 127.0.0.1/localhost over plain HTTP (tests only: a local push service). */
+  pushAllowLoopback: boolean;
   logLevel: string;
   trustProxy: boolean;
   sessionTtlHours: number;
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: urlVar(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     secretKey: env.BUREAU_SECRET_KEY || undefined,
     mailFrom: env.MAIL_FROM ?? `Bureau <no-reply@${new URL(publicUrl).hostname}>`,
+    pushAllowLoopback: env.PUSH_ALLOW_LOOPBACK === 'true' || env.PUSH_ALLOW_LOOPBACK === '1',
     logLevel,
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     sessionTtlHours: intVar(env, 'SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),

@@ -10,6 +10,7 @@ import { SessionService } from './modules/identity/session.service.js';
 import { JobQueue } from './modules/jobs/job-queue.js';
 import { MailService } from './modules/mail/mail.service.js';
 import { NotificationService } from './modules/notify/notification.service.js';
+import { PushService } from './modules/push/push.service.js';
 import { ChannelService } from './modules/messaging/channel.service.js';
 import { ConversationService } from './modules/messaging/conversation.service.js';
 import { EventBus } from './modules/realtime/event-bus.js';
@@ -28,12 +29,14 @@ export function createServices(config: Config, db: Database) {
   const auth = new AuthService(db, sessions, mail, config.publicUrl);
   const events = new EventBus(db);
   const files = new FileStore(config.filesDir);
-  const notifications = new NotificationService(db, events, mail, jobs, config.publicUrl);
+  const push = new PushService(db, secrets, jobs, { publicUrl: config.publicUrl, mailFrom: config.mailFrom, allowLoopback: config.pushAllowLoopback });
+  const notifications = new NotificationService(db, events, mail, jobs, config.publicUrl, push);
   return {
     db,
     jobs,
     secrets,
     mail,
+    push,
     notifications,
     sessions,
     auth,

@@ -1,14 +1,16 @@
-// The background workers of one process: e-mail delivery, notifications and digests, run by the
+// The background workers of one process: e-mail and push delivery, notifications and digests, run by the
 // job queue (several processes may run them; each job goes to one).
 import type { Config } from './config.js';
 import { MailDelivery, type EmailJob } from './modules/mail/mail.delivery.js';
 import { QUEUES } from './modules/jobs/job-queue.js';
 import type { DigestJob, NotifyJob } from './modules/notify/notification.service.js';
 import type { BroadcastJob } from './modules/broadcast/broadcast.service.js';
+import { PushDelivery } from './modules/push/push.delivery.js';
+import type { PushJob } from './modules/push/push.service.js';
 import type { Services } from './services.js';
 
 export async function startWorkers(services: Services, config: Config): Promise<{ stop: () => Promise<void> }> {
-  const { jobs, notifications, broadcasts, db } = services;
+  const { jobs, notifications, broadcasts, push, db } = services;
   const delivery = config.smtpUrl ? new MailDelivery(db, config.smtpUrl, config.mailFrom) : undefined;
   if (delivery) {
     // Four SMTP conversations at once: a server's answer, not our CPU, is what an e-mail waits for.
@@ -23,6 +25,10 @@ export async function startWorkers(services: Services, config: Config): Promise<
   await jobs.work<NotifyJob>('notify', (job) => notifications.handleMessage(job.data), { concurrency: 2 });
   await jobs.work<DigestJob>('digest', (job) => notifications.sendDigest(job.data));
   await jobs.work<BroadcastJob>('broadcast', (job) => broadcasts.fanOut(job.data), { concurrency: 1, batchSize: 1 });
+  const pushDelivery = new PushDelivery(db, () => push.vapidDetails());
+  await jobs.work<PushJob>('push', async (job) => {
+    await pushDelivery.deliver(job.data, job.retryCount >= QUEUES.push.retryLimit);
+  }, { concurrency: 4 });
   return {
     async stop() {
       await jobs.stop();

@@ -2,7 +2,7 @@
 // promises. Each case sends a valid request (so a 400 cannot hide the decision) and checks allow
 // (2xx) or the exact denial: 401 signed out, 403 may see but not do, 404 may not know it exists.
 // A route without an entry fails the first test, so no route ships without its rule.
-import { randomUUID } from 'node:crypto';
+import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
@@ -69,6 +69,12 @@ type Entry = {
   ownSession?: true;
   /** The code of this route's 403 when it is more precise than `forbidden` (e.g. only the other side may close). */
   forbiddenCode?: string;
+};
+
+/** A browser's PushSubscription.toJSON(): a fresh P-256 key and auth secret, at a public push service. */
+const pushSubscription = () => {
+  const ecdh = createECDH('prime256v1');
+  return { endpoint: `https://push.example.com/send/${randomUUID()}`, keys: { p256dh: ecdh.generateKeys().toString('base64url'), auth: randomBytes(16).toString('base64url') } };
 };
 
 const tinyPng = () => sharp({ create: { width: 8, height: 8, channels: 3, background: '#2a6' } }).png().toBuffer();
@@ -372,6 +378,20 @@ const matrix: Record<string, Entry> = {
     request: ({ w }) => ({ url: `/api/broadcasts/${w.broadcastId}/report?format=csv` }),
     expect: { ...staffAnswers(404), owner: 'allow', admin: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
   },
+
+  // --- Web Push: everyone's own browsers ------------------------------------------------------------
+  'GET /api/push/key': { request: () => ({ url: '/api/push/key' }), expect: signedIn },
+  'GET /api/push/subscriptions': { request: () => ({ url: '/api/push/subscriptions' }), expect: signedIn },
+  'POST /api/push/subscriptions': { request: () => ({ url: '/api/push/subscriptions', body: pushSubscription() }), expect: signedIn },
+  'DELETE /api/push/subscriptions': {
+    request: async ({ session }) => {
+      const { endpoint } = (await session.post('/api/push/subscriptions', pushSubscription())).json();
+      return { url: `/api/push/subscriptions?endpoint=${encodeURIComponent(endpoint ?? 'https://push.example.com/none')}` };
+    },
+    expect: signedIn,
+  },
+  // Queues a push per browser of the person; no worker runs here, so nothing leaves the machine.
+  'POST /api/push/test': { request: () => ({ url: '/api/push/test' }), expect: signedIn },
 
   // --- second factor: setup, enable, then disable again (in this order, before any fresh sign-in) --
   // --- conversations ---------------------------------------------------------------------------

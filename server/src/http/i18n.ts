@@ -1,4 +1,4 @@
-// Server-side translation of errors and e-mails, from the same locale files as the web app.
+// Server-side translation of errors, e-mails and push notifications, from the same locale files as the web app.
 import i18next, { type TFunction } from 'i18next';
 import { isLocale, locales, type Locale } from '@bureau/common';
 import enErrors from '@bureau/common/locales/en/errors.json' with { type: 'json' };
@@ -9,19 +9,23 @@ import enEmail from '@bureau/common/locales/en/email.json' with { type: 'json' }
 import plEmail from '@bureau/common/locales/pl/email.json' with { type: 'json' };
 import roEmail from '@bureau/common/locales/ro/email.json' with { type: 'json' };
 import frEmail from '@bureau/common/locales/fr/email.json' with { type: 'json' };
+import enPush from '@bureau/common/locales/en/push.json' with { type: 'json' };
+import plPush from '@bureau/common/locales/pl/push.json' with { type: 'json' };
+import roPush from '@bureau/common/locales/ro/push.json' with { type: 'json' };
+import frPush from '@bureau/common/locales/fr/push.json' with { type: 'json' };
 
 const i18n = i18next.createInstance();
 void i18n.init({
   initAsync: false,
   resources: {
-    en: { errors: enErrors, email: enEmail },
-    pl: { errors: plErrors, email: plEmail },
-    ro: { errors: roErrors, email: roEmail },
-    fr: { errors: frErrors, email: frEmail },
+    en: { errors: enErrors, email: enEmail, push: enPush },
+    pl: { errors: plErrors, email: plEmail, push: plPush },
+    ro: { errors: roErrors, email: roEmail, push: roPush },
+    fr: { errors: frErrors, email: frEmail, push: frPush },
   },
   supportedLngs: [...locales],
   fallbackLng: 'en',
-  ns: ['errors', 'email'],
+  ns: ['errors', 'email', 'push'],
   defaultNS: 'errors',
   interpolation: { escapeValue: false },
   returnNull: false,

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { api, isApiError, setCsrfToken } from './client';
 import type { Locale, Me } from './types';
 import { applyLanguage } from '../i18n';
+import { forgetThisBrowser } from './push';
 
 export const meKey = ['me'] as const;
 
@@ -68,7 +69,11 @@ export function useSwitchContext() {
 export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<void>('/auth/sign-out'),
+    mutationFn: async () => {
+      // Whoever uses this browser next must not see this person's notifications.
+      await forgetThisBrowser();
+      await api.post<void>('/auth/sign-out');
+    },
     onSettled: () => {
       // Signed out first (the guard leaves the signed-in pages), then forget everything else.
       acceptMe(queryClient, null);

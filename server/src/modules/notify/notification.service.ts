@@ -1,7 +1,7 @@
 // Who is told about what, and how. A new message (or conversation) becomes a 'notify' job in the
 // sending transaction; the job finds who may see it and should hear of it, and for each person, by
-// their preferences: a notification in the bell (live over the WebSocket), an e-mail at once, or a
-// place in the unread digest — an e-mail sent after the office's delay, gathering what is still
+// their preferences: a notification in the bell (live over the WebSocket), a push to their browsers,
+// an e-mail at once, or a place in the unread digest — an e-mail sent after the office's delay, gathering what is still
 // unread then. Every row a job writes is keyed by what it is about, so a job repeated after a crash
 // or a restart adds nothing twice, and a digest takes each notification once.
 import { randomUUID } from 'node:crypto';
@@ -21,6 +21,7 @@ import type { Actor } from '../identity/actor.js';
 import { findOffice } from '../identity/identity.repository.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { MailService } from '../mail/mail.service.js';
+import { pushText, type PushNotice, type PushService } from '../push/push.service.js';
 import { findMessageNotice } from '../messaging/conversation.repository.js';
 import type { EventBus } from '../realtime/event-bus.js';
 import { conversationAudience, type AudienceMember } from '../tenancy/policy.js';
@@ -96,6 +97,7 @@ export class NotificationService {
     private readonly mail: MailService,
     private readonly jobs: Pick<JobQueue, 'enqueue' | 'nudge'>,
     private readonly publicUrl: string,
+    private readonly push: Pick<PushService, 'queue' | 'committed'>,
   ) {}
 
   /** In the sending transaction: the job that will tell people about this message. */
@@ -108,8 +110,12 @@ export class NotificationService {
     this.jobs.nudge('notify');
   }
 
+  private conversationPath(side: 'office' | 'client', conversationId: string) {
+    return side === 'office' ? `/inbox/${conversationId}` : `/conversations/${conversationId}`;
+  }
+
   private conversationLink(side: 'office' | 'client', conversationId: string) {
-    return side === 'office' ? `${this.publicUrl}/inbox/${conversationId}` : `${this.publicUrl}/conversations/${conversationId}`;
+    return `${this.publicUrl}${this.conversationPath(side, conversationId)}`;
   }
 
   /** The 'notify' job. */
@@ -132,10 +138,12 @@ export class NotificationService {
         const inApp = !inactive && preference.inApp;
         const emailNow = preference.email !== 'off' && (inactive || !conversationKinds.includes(kind));
         const digest = !inactive && preference.email === 'now' && conversationKinds.includes(kind);
-        return { person, inApp, emailNow, digest };
+        const push = !inactive && preference.push;
+        return { person, inApp, emailNow, digest, push };
       });
+      // A push-only plan still gets its (hidden) row: the row is what makes a repeated job add nothing.
       const rows: NewNotification[] = plans
-        .filter((p) => p.inApp || p.emailNow || p.digest)
+        .filter((p) => p.inApp || p.emailNow || p.digest || p.push)
         .map((p) => ({
           id: randomUUID(),
           officeId,
@@ -154,6 +162,7 @@ export class NotificationService {
           digestDue: p.digest,
         }));
       const added = await insertNotifications(tx, rows);
+      const pushes: PushNotice[] = [];
       for (const row of added) {
         const plan = plans.find((p) => p.person.userId === row.userId)!;
         if (row.inApp) {
@@ -177,8 +186,20 @@ export class NotificationService {
           });
         }
         if (plan.digest) await this.scheduleDigest(tx, officeId, row.userId, office.unreadDigestMinutes * 60);
+        if (plan.push) {
+          const text = pushText(plan.person.locale, kind === 'conversation' ? 'conversation_title' : 'message_title', { author: notice.authorName, subject: notice.subject, excerpt });
+          pushes.push({
+            userId: row.userId,
+            // The notification's id is the payload's: a push retried after a lost answer is recognised by the browser.
+            payload: { id: row.id, ...text, url: this.conversationPath(plan.person.side, notice.conversationId), tag: `conversation:${notice.conversationId}` },
+            // Of a conversation's messages not yet delivered to an offline browser, the newest is enough.
+            topic: notice.conversationId.replaceAll('-', ''),
+          });
+        }
       }
+      await this.push.queue(tx, officeId, pushes);
     });
+    this.push.committed();
     await this.events.wake(officeId);
   }
 

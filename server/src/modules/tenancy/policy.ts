@@ -23,7 +23,8 @@ export type OfficeAction =
   | 'conversation.list'
   | 'message.revisions'
   | 'broadcast.send'
-  | 'broadcast.read';
+  | 'broadcast.read'
+  | 'push.manageOwn';
 
 export type CompanyAction =
   | 'company.read'
@@ -59,6 +60,8 @@ const officeRules: Record<OfficeAction, (actor: Actor) => boolean> = {
   // Any staff member may write to many companies at once — to the companies they may see.
   'broadcast.send': (a) => a.kind === 'staff',
   'broadcast.read': (a) => a.kind === 'staff',
+  // Anyone signed in turns notifications on or off for their own browsers, and nobody else's.
+  'push.manageOwn': () => true,
 };
 
 const companyRules: Record<CompanyAction, (relation: Exclude<CompanyRelation, 'none'>) => boolean> = {

@@ -2,13 +2,14 @@ import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSignedInMe } from '../../api/me';
 import { PageHeader } from '../../components/PageHeader';
+import { PushDeviceCard } from '../../components/push/PushDeviceCard';
 import { ApiTokensSection } from './ApiTokensSection';
 import { PasswordSection } from './PasswordSection';
 import { ProfileSection } from './ProfileSection';
 import { SessionsSection } from './SessionsSection';
 import { TwoFactorSection } from './TwoFactorSection';
 
-/** My account: name and language, password, two-factor, sessions, personal API tokens. */
+/** My account: name and language, password, two-factor, notifications on this device, sessions, personal API tokens. */
 export default function AccountPage() {
   const { t } = useTranslation();
   const me = useSignedInMe();
@@ -21,6 +22,7 @@ export default function AccountPage() {
         <ProfileSection />
         <PasswordSection />
         {!me.mustEnableTwoFactor && <TwoFactorSection />}
+        <PushDeviceCard />
         <SessionsSection />
         {/* Tokens wait until two-factor is on: the server refuses them before. */}
         {!me.mustEnableTwoFactor && <ApiTokensSection />}
