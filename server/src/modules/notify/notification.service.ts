@@ -19,6 +19,7 @@ import type { Database, Tx } from '../../db/database.js';
 import type { Actor } from '../identity/actor.js';
 import { findOffice } from '../identity/identity.repository.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import { replyTokenFor } from '../inbound/inbound.repository.js';
 import type { MailService } from '../mail/mail.service.js';
 import { findMessageNotice } from '../messaging/conversation.repository.js';
 import type { EventBus } from '../realtime/event-bus.js';
@@ -80,6 +81,9 @@ export function effectivePreferences(officeDefaults: Record<string, unknown>, ow
   return result;
 }
 
+/** An inactive company's people cannot sign in (nor post): they are reached by e-mail only. */
+const inactive = (person: AudienceMember) => person.side === 'client' && !person.companyActive;
+
 /** Who hears of a message: the other side — the routed staff (or, when nobody is, the admins), or the clients who may see it. */
 function recipientsOf(audience: AudienceMember[], authorSide: 'office' | 'client', authorId: string): AudienceMember[] {
   const others = audience.filter((m) => m.userId !== authorId && m.side !== authorSide);
@@ -95,6 +99,8 @@ export class NotificationService {
     private readonly mail: MailService,
     private readonly jobs: Pick<JobQueue, 'enqueue' | 'nudge'>,
     private readonly publicUrl: string,
+    /** The domain of reply addresses; undefined when no listener takes replies (they would bounce). */
+    private readonly replyDomain?: string,
   ) {}
 
   /** In the sending transaction: the job that will tell people about this message. */
@@ -127,10 +133,10 @@ export class NotificationService {
       const plans = recipients.map((person) => {
         const preference = effectivePreferences(office.notificationDefaults, own.filter((p) => p.userId === person.userId))[kind];
         // An inactive company's people cannot sign in: they are reached by e-mail, at once, only.
-        const inactive = person.side === 'client' && !person.companyActive;
-        const inApp = !inactive && preference.inApp;
-        const emailNow = preference.email !== 'off' && (inactive || !conversationKinds.includes(kind));
-        const digest = !inactive && preference.email === 'now' && conversationKinds.includes(kind);
+        const isInactive = inactive(person);
+        const inApp = !isInactive && preference.inApp;
+        const emailNow = preference.email !== 'off' && (isInactive || !conversationKinds.includes(kind));
+        const digest = !isInactive && preference.email === 'now' && conversationKinds.includes(kind);
         return { person, inApp, emailNow, digest };
       });
       const rows: NewNotification[] = plans
@@ -172,6 +178,8 @@ export class NotificationService {
             params: { author: notice.authorName, subject: notice.subject, company: notice.companyName },
             items: [{ title: notice.subject, lines: [excerpt], link }],
             ...this.unsubscribe(),
+            // People of an inactive company cannot post: no reply address for them.
+            replyTo: inactive(plan.person) ? undefined : await this.replyAddress(tx, officeId, notice.conversationId, row.userId),
             dedupeKey: `notify:${sourceKey}:${row.userId}`,
           });
         }
@@ -179,6 +187,12 @@ export class NotificationService {
       }
     });
     await this.events.wake(officeId);
+  }
+
+  /** reply+<token>@domain: an answer to the e-mail is posted into the conversation as this person (InboundService). */
+  private async replyAddress(tx: Tx, officeId: string, conversationId: string, userId: string): Promise<string | undefined> {
+    if (!this.replyDomain) return undefined;
+    return `reply+${await replyTokenFor(tx, officeId, conversationId, userId)}@${this.replyDomain}`;
   }
 
   /** Every notification e-mail links to the preferences and says how to unsubscribe (RFC 2369/8058). */
@@ -219,6 +233,8 @@ export class NotificationService {
             link: this.conversationLink(recipient.side, n.conversationId!),
           })),
           ...this.unsubscribe(),
+          // A digest of one conversation can be answered like a notification of it.
+          replyTo: new Set(items.map((n) => n.conversationId)).size === 1 ? await this.replyAddress(tx, officeId, items[0]!.conversationId!, userId) : undefined,
           dedupeKey: `digest:${userId}:${items.map((n) => n.id).sort()[0]}`,
         });
       }
