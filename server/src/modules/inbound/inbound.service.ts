@@ -171,7 +171,10 @@ export class InboundService {
         const reason: RefusalReason = err.code === 'not_found' || err.code === 'forbidden' ? 'no_access' : err.code === 'conversation.closed' ? 'closed' : 'refused';
         return await refuse(reason, reason === 'refused' ? err.code : undefined);
       }
-      attachmentIds.length = 0;
+      // A redelivery racing this one (or retried after a failure of ours) finds the message already
+      // posted with the first delivery's files: this delivery's own uploads are given back.
+      const taken = new Set(message.attachments.map((a) => a.id));
+      attachmentIds.splice(0, attachmentIds.length, ...attachmentIds.filter((id) => !taken.has(id)));
       await this.db.inTenant({ officeId }, (tx) => recordPosted(tx, { ...record, messageId: message.id }));
       this.log.info({ officeId, conversationId, messageIdHeader, messageId: message.id }, 'inbound e-mail posted');
       return { accepted: true, outcome: 'posted' };

@@ -150,6 +150,22 @@ describe('reply by e-mail', () => {
     expect(refused.every((r) => r.status === 'refused' && r.reason?.startsWith('unknown_sender'))).toBe(true);
   });
 
+  it('takes automatic replies without posting them or bouncing back', async () => {
+    const { conversationId, replyTo } = await conversationWithReplyAddress('Urlop');
+    const sent = await smtp().sendMail({ from: client.email, to: replyTo, subject: 'Automatyczna odpowiedź', text: 'Jestem na urlopie do 6 grudnia.', headers: { 'Auto-Submitted': 'auto-replied' } });
+    expect(sent.response).toMatch(/^250 /);
+    expect(await thread(conversationId)).toHaveLength(1);
+    expect((await inboundRows()).find((r) => r.conversationId === conversationId)).toMatchObject({ status: 'refused', reason: 'auto_reply' });
+  });
+
+  it('refuses a reply to a closed conversation, saying how to write again', async () => {
+    const { conversationId, replyTo } = await conversationWithReplyAddress('Zamknięta rozmowa');
+    expect((await accountantBrowser.post(`/api/conversations/${conversationId}/close`)).statusCode).toBe(200);
+    const refused = smtp().sendMail({ from: client.email, to: replyTo, subject: 'Re', text: 'Jeszcze jedno pytanie.' });
+    await expect(refused).rejects.toThrow(/conversation is closed/);
+    expect((await inboundRows()).find((r) => r.conversationId === conversationId)).toMatchObject({ status: 'refused', reason: 'closed' });
+  });
+
   it('refuses an unknown reply address at RCPT, and records nothing', async () => {
     const before = (await inboundRows()).length;
     const unknown = smtp().sendMail({ from: client.email, to: `reply+${'0'.repeat(32)}@${DOMAIN}`, subject: 'Re', text: 'Halo?' });

@@ -8,6 +8,7 @@ import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { Pager } from '../../components/Pager';
 import { useFormat } from '../../lib/format';
+import { InboundEmailsSection } from './InboundEmailsSection';
 import { OutboxMessageView } from './OutboxMessageView';
 import { OutboxStatus } from './OutboxStatus';
 
@@ -113,6 +114,7 @@ export default function OutboxPage() {
           </Stack>
         </Group>
       )}
+      <InboundEmailsSection />
     </>
   );
 }
