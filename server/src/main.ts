@@ -32,7 +32,7 @@ async function main() {
       stopping = true;
       app.log.info(`${signal} received, stopping`);
       clearInterval(sweeper);
-      // Replies in flight finish (or get 451 at the close timeout, and their senders retry) before the pools close.
+      // Replies in flight finish before the pools close; one cut at the close timeout is retried by its sender.
       await inbound?.stop();
       await app.close();
       await workers.stop();
