@@ -145,7 +145,8 @@ export class InboundService {
     if (!conversation.permissions.post) return refuse('closed');
 
     const body = replyText(mail.text ?? '');
-    const files = mail.attachments;
+    // An empty file carries nothing to keep (some mailers attach one for an empty signature file).
+    const files = mail.attachments.filter((file) => file.size > 0);
     if (!body && files.length === 0) return refuse('empty');
     if ([...body].length > MESSAGE_MAX) return refuse('too_long');
     if (files.length > MAX_ATTACHMENTS_PER_MESSAGE) return refuse('too_many_files');
@@ -159,7 +160,8 @@ export class InboundService {
           const stored = await this.attachments.upload(actor, conversation.companyId, { filename: name, file: Readable.from([file.content]) });
           attachmentIds.push(stored.id);
         } catch (err) {
-          if (err instanceof AppError) return await refuse('attachment_refused', `${name} (${err.code})`);
+          // Too many uploads of the person at once passes: the sending server's retry will get through.
+          if (err instanceof AppError && err.code !== 'attachment.too_many_pending') return await refuse('attachment_refused', `${name} (${err.code})`);
           throw err;
         }
       }

@@ -14,7 +14,7 @@ const DOMAIN = 'reply.biuro-zolw.test';
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** Talks SMTP over a raw socket (for input nodemailer would never produce); returns each answer's first line. */
-async function rawSmtp(port: number, steps: string[]): Promise<string[]> {
+async function rawSmtp(port: number, steps: (string | (() => Promise<void>))[]): Promise<string[]> {
   const socket = net.connect(port, '127.0.0.1');
   let buffer = '';
   const waiters: ((line: string) => void)[] = [];
@@ -33,6 +33,10 @@ async function rawSmtp(port: number, steps: string[]): Promise<string[]> {
   await new Promise((resolve) => socket.once('connect', resolve));
   answers.push(await next());
   for (const step of steps) {
+    if (typeof step === 'function') {
+      await step();
+      continue;
+    }
     const answer = next();
     socket.write(step);
     answers.push(await answer);
@@ -212,10 +216,9 @@ describe('reply by e-mail', () => {
     expect((await inboundRows()).find((r) => r.conversationId === conversation.id)).toMatchObject({ status: 'refused', reason: 'no_access' });
   });
 
-  it('answers 451 when the database fails, so the sending server tries again', async () => {
-    const { replyTo } = await conversationWithReplyAddress('Awaria bazy');
+  it('answers 451 when the database fails, so the sending server tries again, and its retry posts once', async () => {
+    const { conversationId, replyTo } = await conversationWithReplyAddress('Awaria bazy');
     const broken = await Database.connect(t.url, { maxConnections: 1 });
-    await broken.close();
     const services = t.app.services;
     const failing = await startInboundListener({
       host: '127.0.0.1',
@@ -224,12 +227,39 @@ describe('reply by e-mail', () => {
       inbound: new InboundService(broken, services.conversations, services.attachments, DOMAIN, silent),
       log: silent,
     });
+    const email = [`From: Jan Kowalski <${client.email}>`, `To: ${replyTo}`, 'Subject: Re: Awaria bazy', `Message-ID: <${randomUUID()}@poczta.example.test>`, 'Content-Type: text/plain; charset=utf-8', '', 'Wysyłam mimo awarii.', ''].join('\r\n');
+    const steps = [`MAIL FROM:<${client.email}>\r\n`, `RCPT TO:<${replyTo}>\r\n`, 'DATA\r\n', `${email}\r\n.\r\n`];
     try {
-      const answers = await rawSmtp(failing.port, ['EHLO test\r\n', `MAIL FROM:<${client.email}>\r\n`, `RCPT TO:<${replyTo}>\r\n`]);
-      expect(answers[3]).toMatch(/^451 /);
+      // The database goes away between RCPT (answered) and the end of DATA.
+      const answers = await rawSmtp(failing.port, ['EHLO test\r\n', ...steps.slice(0, 2), () => broken.close(), ...steps.slice(2)]);
+      expect(answers.slice(2).map((a) => a.slice(0, 3))).toEqual(['250', '250', '354', '451']);
+      // A new attempt while it is still down is deferred at RCPT.
+      expect((await rawSmtp(failing.port, ['EHLO test\r\n', ...steps.slice(0, 2)]))[3]).toMatch(/^451 /);
     } finally {
       await failing.stop();
     }
+    expect(await thread(conversationId)).toHaveLength(1);
+    // The sending server retries (twice, say): the reply is posted, once.
+    for (let attempt = 0; attempt < 2; attempt++) expect((await rawSmtp(listener.port, ['EHLO test\r\n', ...steps]))[5]).toMatch(/^250 /);
+    expect((await thread(conversationId)).map((m) => m.body)).toEqual(['Proszę o wyciągi za listopad.', 'Wysyłam mimo awarii.']);
+  });
+
+  it('gives people of an inactive company, who cannot post, no reply address', async () => {
+    const closed = await t.factories.company(office, { name: 'Zamknięta sp. z o.o.', status: 'inactive' });
+    const former = await t.factories.clientUser(closed, { access: 'full' });
+    const created = (
+      await owner.post('/api/conversations', { clientId: randomUUID(), companyId: closed.id, channelId: accounting, visibility: 'company', subject: 'Archiwum', body: 'Proszę odebrać dokumenty.' })
+    ).json();
+    const [first] = (await owner.get(`/api/conversations/${created.id}/messages`)).json().items;
+    await t.app.services.notifications.handleMessage({ officeId: office.id, messageId: first.id, kind: 'conversation' });
+    const mail = (
+      await t.db.inTenant({ officeId: office.id }, (tx) =>
+        tx.execute<{ headers: Record<string, string>; text_body: string }>(`SELECT headers, text_body FROM outbox_emails WHERE to_address = '${former.email}' AND template = 'new_message'`),
+      )
+    ).rows[0]!;
+    expect(mail.headers['List-Unsubscribe']).toBeTruthy();
+    expect(mail.headers['Reply-To']).toBeUndefined();
+    expect(mail.text_body).not.toContain('answer this e-mail');
   });
 });
 
