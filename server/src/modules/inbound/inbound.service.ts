@@ -116,7 +116,9 @@ export class InboundService {
     const fromAddress = (fromHeader[0]?.address || mailFrom || '').slice(0, 320);
     const record = { officeId, messageIdHeader, fromAddress, conversationId };
 
-    const refuse = async (reason: RefusalReason, detail?: string, accept = false): Promise<Delivery> => {
+    const refuse = async (reason: RefusalReason, rawDetail?: string, accept = false): Promise<Delivery> => {
+      // A file name or address from the e-mail goes into an SMTP answer line and the admins' list: one plain line.
+      const detail = rawDetail?.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim().slice(0, 200);
       await this.db.inTenant({ officeId }, (tx) => recordRefused(tx, { ...record, reason: detail ? `${reason}: ${detail}`.slice(0, 500) : reason }));
       this.log.info({ officeId, conversationId, messageIdHeader, fromAddress, reason, detail }, 'inbound e-mail refused');
       if (accept) return { accepted: true, outcome: 'ignored' };

@@ -170,6 +170,26 @@ describe('reply by e-mail', () => {
     expect((await inboundRows()).find((r) => r.conversationId === conversationId)).toMatchObject({ status: 'refused', reason: 'closed' });
   });
 
+  it('refuses the whole reply when an attachment fails the upload checks, keeping none of its files', async () => {
+    const { conversationId, replyTo } = await conversationWithReplyAddress('Niedozwolony załącznik');
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#a26' } }).png().toBuffer();
+    const refused = smtp().sendMail({
+      from: client.email,
+      to: replyTo,
+      subject: 'Re',
+      text: 'Faktura w załączniku.',
+      attachments: [
+        { filename: 'zdjęcie.png', content: png },
+        { filename: 'faktura.html', content: '<html><script>alert(1)</script></html>', contentType: 'text/html' },
+      ],
+    });
+    await expect(refused).rejects.toThrow(/attachment was refused: faktura\.html/);
+    expect(await thread(conversationId)).toHaveLength(1);
+    expect((await inboundRows()).find((r) => r.conversationId === conversationId)?.reason).toMatch(/^attachment_refused: faktura\.html \(attachment\./);
+    const pending = await t.db.inTenant({ officeId: office.id }, (tx) => tx.execute(`SELECT 1 FROM attachments WHERE uploaded_by = '${client.id}' AND message_id IS NULL`));
+    expect(pending.rows).toHaveLength(0);
+  });
+
   it('refuses an unknown reply address at RCPT, and records nothing', async () => {
     const before = (await inboundRows()).length;
     const unknown = smtp().sendMail({ from: client.email, to: `reply+${'0'.repeat(32)}@${DOMAIN}`, subject: 'Re', text: 'Halo?' });
