@@ -81,8 +81,8 @@ export function effectivePreferences(officeDefaults: Record<string, unknown>, ow
   return result;
 }
 
-/** An inactive company's people cannot sign in (nor post): they are reached by e-mail only. */
-const inactive = (person: AudienceMember) => person.side === 'client' && !person.companyActive;
+/** An inactive company's people cannot sign in, nor post by replying to an e-mail. */
+const inInactiveCompany = (person: AudienceMember) => person.side === 'client' && !person.companyActive;
 
 /** Who hears of a message: the other side — the routed staff (or, when nobody is, the admins), or the clients who may see it. */
 function recipientsOf(audience: AudienceMember[], authorSide: 'office' | 'client', authorId: string): AudienceMember[] {
@@ -133,10 +133,10 @@ export class NotificationService {
       const plans = recipients.map((person) => {
         const preference = effectivePreferences(office.notificationDefaults, own.filter((p) => p.userId === person.userId))[kind];
         // An inactive company's people cannot sign in: they are reached by e-mail, at once, only.
-        const isInactive = inactive(person);
-        const inApp = !isInactive && preference.inApp;
-        const emailNow = preference.email !== 'off' && (isInactive || !conversationKinds.includes(kind));
-        const digest = !isInactive && preference.email === 'now' && conversationKinds.includes(kind);
+        const inactive = person.side === 'client' && !person.companyActive;
+        const inApp = !inactive && preference.inApp;
+        const emailNow = preference.email !== 'off' && (inactive || !conversationKinds.includes(kind));
+        const digest = !inactive && preference.email === 'now' && conversationKinds.includes(kind);
         return { person, inApp, emailNow, digest };
       });
       const rows: NewNotification[] = plans
@@ -179,7 +179,7 @@ export class NotificationService {
             items: [{ title: notice.subject, lines: [excerpt], link }],
             ...this.unsubscribe(),
             // People of an inactive company cannot post: no reply address for them.
-            replyTo: inactive(plan.person) ? undefined : await this.replyAddress(tx, officeId, notice.conversationId, row.userId),
+            replyTo: inInactiveCompany(plan.person) ? undefined : await this.replyAddress(tx, officeId, notice.conversationId, row.userId),
             dedupeKey: `notify:${sourceKey}:${row.userId}`,
           });
         }
