@@ -1,4 +1,4 @@
-import { Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Paper, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,7 +7,7 @@ import { Loading, LoadError } from '../../components/Feedback';
 import { Pager } from '../../components/Pager';
 import { useFormat } from '../../lib/format';
 
-/** Replies that arrived by e-mail: posted, or refused with the reason, so admins can answer "where is my reply?". */
+/** The Outbox's second tab, replies that arrived by e-mail: posted, or refused with the reason, so admins can answer "where is my reply?". */
 export function InboundEmailsSection() {
   const { t, i18n } = useTranslation();
   const format = useFormat();
@@ -23,10 +23,7 @@ export function InboundEmailsSection() {
   };
 
   return (
-    <Stack gap="xs" mt="xl">
-      <Title order={2} size="h3">
-        {t('inbound.title')}
-      </Title>
+    <Stack gap="xs">
       <Text c="dimmed" size="sm">
         {t('inbound.intro')}
       </Text>
