@@ -15,6 +15,7 @@ import { registerErrorHandler, sendError } from './http/error-handler.js';
 import { attachmentRoutes } from './modules/attachments/attachment.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
+import { inboundRoutes } from './modules/inbound/inbound.routes.js';
 import { notificationRoutes } from './modules/notify/notification.routes.js';
 import { broadcastRoutes } from './modules/broadcast/broadcast.routes.js';
 import { pushRoutes } from './modules/push/push.routes.js';
@@ -57,7 +58,7 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
   });
   app.decorate('config', config);
-  app.decorate('services', createServices(config, db));
+  app.decorate('services', createServices(config, db, app.log));
   await app.services.files.init();
   // The VAPID key pair is made at the first start of the instance, then the same for every process.
   await app.services.push.init();
@@ -126,6 +127,7 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
       await api.register(tenancyRoutes);
       await api.register(auditRoutes);
       await api.register(mailRoutes);
+      await api.register(inboundRoutes);
       await api.register(messagingRoutes);
       await api.register(attachmentRoutes);
       await api.register(realtimeRoutes);

@@ -12,6 +12,13 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   publicUrl: string;
   smtpUrl: string | undefined;
+  /** Where the reply-by-e-mail SMTP listener listens (INBOUND_SMTP_PORT); undefined: no listener, no Reply-To. */
+  inboundSmtpPort: number | undefined;
+  inboundSmtpHost: string;
+  /** The domain of reply addresses (reply+<token>@…): REPLY_DOMAIN, else the host of PUBLIC_URL. */
+  replyDomain: string;
+  /** The largest e-mail the listener takes, in bytes (INBOUND_MAX_MB, 25 by default). */
+  inboundMaxBytes: number;
   /** BUREAU_SECRET_KEY: seals office secrets (SMTP password, SMS token); else a key kept in the data folder. */
   secretKey: string | undefined;
   mailFrom: string;
@@ -47,6 +54,13 @@ function urlVar(env: NodeJS.ProcessEnv, name: string, protocols: string[]): stri
   return raw;
 }
 
+function replyDomainVar(env: NodeJS.ProcessEnv, publicUrl: string): string {
+  const raw = env.REPLY_DOMAIN?.trim().toLowerCase();
+  if (!raw) return new URL(publicUrl).hostname.toLowerCase();
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(raw)) throw new ConfigError(`REPLY_DOMAIN must be a domain name (got "${raw}")`);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intVar(env, 'PORT', 3000, 0);
   const publicUrl = (urlVar(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, '');
@@ -64,6 +78,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: urlVar(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     publicUrl,
     smtpUrl: urlVar(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    inboundSmtpPort: env.INBOUND_SMTP_PORT ? intVar(env, 'INBOUND_SMTP_PORT', 0) : undefined,
+    inboundSmtpHost: env.INBOUND_SMTP_HOST || '0.0.0.0',
+    replyDomain: replyDomainVar(env, publicUrl),
+    inboundMaxBytes: intVar(env, 'INBOUND_MAX_MB', 25, 1, 2048) * 1024 * 1024,
     secretKey: env.BUREAU_SECRET_KEY || undefined,
     mailFrom: env.MAIL_FROM ?? `Bureau <no-reply@${new URL(publicUrl).hostname}>`,
     pushAllowLoopback: env.PUSH_ALLOW_LOOPBACK === 'true' || env.PUSH_ALLOW_LOOPBACK === '1',

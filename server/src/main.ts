@@ -1,9 +1,11 @@
 // Starts Bureau: the embedded PostgreSQL (or DATABASE_URL), migrations, the HTTP server and the
-// background workers (e-mail, notifications, digests); stops them all cleanly on SIGINT/SIGTERM.
+// background workers (e-mail, notifications, digests) and the reply-by-e-mail listener; stops them
+// all cleanly, in order, on SIGINT/SIGTERM.
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { Database } from './db/database.js';
 import { DataDirInUseError, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
+import { startInboundListener, type InboundListener } from './modules/inbound/inbound.smtp.js';
 import { startWorkers } from './workers.js';
 
 async function main() {
@@ -23,12 +25,15 @@ async function main() {
     // Uploads no message took within a day, and files nothing refers to, are removed hourly.
     const sweep = () => app.services.attachments.sweep().catch((err: unknown) => app.log.error({ err }, 'attachment sweep failed'));
     const sweeper = setInterval(sweep, 60 * 60_000);
+    let inbound: InboundListener | undefined;
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
       app.log.info(`${signal} received, stopping`);
       clearInterval(sweeper);
+      // Replies in flight finish before the pools close; one cut at the close timeout is retried by its sender.
+      await inbound?.stop();
       await app.close();
       await workers.stop();
       await db?.close();
@@ -42,6 +47,9 @@ async function main() {
     process.on('SIGINT', () => void stop('SIGINT'));
     process.on('SIGTERM', () => void stop('SIGTERM'));
     await app.listen({ port: config.port, host: config.host });
+    if (config.inboundSmtpPort !== undefined) {
+      inbound = await startInboundListener({ host: config.inboundSmtpHost, port: config.inboundSmtpPort, maxBytes: config.inboundMaxBytes, inbound: app.services.inbound, log: app.log });
+    }
     setTimeout(sweep, 60_000).unref();
     const where = embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';
     console.log(`\n  Bureau is running at ${config.publicUrl}  (${where}, ready in ${Date.now() - started} ms)\n`);

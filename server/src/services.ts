@@ -1,4 +1,5 @@
 // Wires the domain services together once per process; routes reach them through app.services.
+import pino from 'pino';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { BroadcastService } from './modules/broadcast/broadcast.service.js';
@@ -7,6 +8,7 @@ import { FileStore } from './modules/attachments/file-store.js';
 import { AccountService } from './modules/identity/account.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
 import { SessionService } from './modules/identity/session.service.js';
+import { InboundService, type InboundLog } from './modules/inbound/inbound.service.js';
 import { JobQueue } from './modules/jobs/job-queue.js';
 import { MailService } from './modules/mail/mail.service.js';
 import { NotificationService } from './modules/notify/notification.service.js';
@@ -21,7 +23,7 @@ import { OfficeService } from './modules/tenancy/office.service.js';
 import { SecretBox } from './modules/system/secret-box.js';
 import { StaffService } from './modules/tenancy/staff.service.js';
 
-export function createServices(config: Config, db: Database) {
+export function createServices(config: Config, db: Database, log: InboundLog = pino({ level: 'silent' })) {
   const jobs = new JobQueue(db.url);
   const secrets = SecretBox.load(config.secretKey, config.dataDir);
   const mail = new MailService(db, !!config.smtpUrl, jobs.enqueue);
@@ -30,7 +32,10 @@ export function createServices(config: Config, db: Database) {
   const events = new EventBus(db);
   const files = new FileStore(config.filesDir);
   const push = new PushService(db, secrets, jobs, { publicUrl: config.publicUrl, mailFrom: config.mailFrom, allowLoopback: config.pushAllowLoopback });
-  const notifications = new NotificationService(db, events, mail, jobs, config.publicUrl, push);
+  // Reply addresses only when a listener takes the replies (INBOUND_SMTP_PORT).
+  const notifications = new NotificationService(db, events, mail, jobs, config.publicUrl, push, config.inboundSmtpPort !== undefined ? config.replyDomain : undefined);
+  const conversations = new ConversationService(db, events, notifications);
+  const attachments = new AttachmentService(db, files, config.attachmentMaxBytes);
   return {
     db,
     jobs,
@@ -48,10 +53,11 @@ export function createServices(config: Config, db: Database) {
     channels: new ChannelService(db),
     events,
     gateway: new RealtimeGateway(db),
-    conversations: new ConversationService(db, events, notifications),
+    conversations,
     files,
-    attachments: new AttachmentService(db, files, config.attachmentMaxBytes),
+    attachments,
     broadcasts: new BroadcastService(db, events, jobs),
+    inbound: new InboundService(db, conversations, attachments, config.replyDomain, log),
   };
 }
 

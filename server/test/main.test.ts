@@ -19,10 +19,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-function startPortal(port: number) {
+function startPortal(port: number, smtpPort?: number) {
+  const inbound = smtpPort ? { INBOUND_SMTP_PORT: String(smtpPort), INBOUND_SMTP_HOST: '127.0.0.1' } : { INBOUND_SMTP_PORT: '' };
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', SMTP_URL: '' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', SMTP_URL: '', ...inbound },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -43,6 +44,25 @@ async function waitForHealth(port: number, timeoutMs = 60_000): Promise<void> {
     }
     if (Date.now() > deadline) throw new Error('the portal did not answer /api/health');
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The first line the SMTP listener answers with (it starts just after the HTTP server). */
+async function smtpGreeting(port: number, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const socket = net.connect(port, '127.0.0.1');
+    try {
+      return await new Promise<string>((resolve, reject) => {
+        socket.once('data', (d) => resolve(d.toString('utf8').split('\r\n')[0]!));
+        socket.once('error', reject);
+      });
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      socket.end();
+    }
   }
 }
 
@@ -69,9 +89,11 @@ describe('the portal process', () => {
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
     expect(existsSync(path.join(dataDir, 'bureau.pid'))).toBe(false);
 
-    // And it starts again on the existing folder.
-    const again = startPortal(port);
+    // And it starts again on the existing folder, this time with the reply listener, which stops with it.
+    const smtpPort = await freePort();
+    const again = startPortal(port, smtpPort);
     await waitForHealth(port);
+    expect(await smtpGreeting(smtpPort)).toMatch(/^220 /);
     again.child.kill('SIGINT');
     expect(await again.exited).toBe(0);
   }, 120_000);

@@ -329,6 +329,10 @@ const matrix: Record<string, Entry> = {
     request: () => ({ url: '/api/outbox' }),
     expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
   },
+  'GET /api/inbound-emails': {
+    request: () => ({ url: '/api/inbound-emails' }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+  },
   'GET /api/outbox/:id': {
     request: ({ w }) => ({ url: `/api/outbox/${w.outboxEmailId}` }),
     expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 404, anonymous: 401 },

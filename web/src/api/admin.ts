@@ -1,7 +1,7 @@
-// Owner/admin tools: the audit log and the e-mail outbox.
+// Owner/admin tools: the audit log, the e-mail outbox and the e-mails that arrived at the reply listener.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, withQuery, type Query } from './client';
-import type { AuditEntry, OutboxItem, OutboxMessage, Paged } from './types';
+import type { AuditEntry, InboundEmail, OutboxItem, OutboxMessage, Paged } from './types';
 
 export const ADMIN_PAGE_SIZE = 50;
 
@@ -28,5 +28,13 @@ export function useOutboxMessage(id: string | undefined) {
     queryKey: ['outbox-message', id],
     queryFn: () => api.get<OutboxMessage>(`/outbox/${encodeURIComponent(id ?? '')}`),
     enabled: Boolean(id),
+  });
+}
+
+export function useInboundEmails(page: number) {
+  return useQuery({
+    queryKey: ['inbound-emails', page],
+    queryFn: ({ signal }) => api.get<Paged<InboundEmail>>(withQuery('/inbound-emails', { page, pageSize: ADMIN_PAGE_SIZE }), signal),
+    placeholderData: keepPreviousData,
   });
 }

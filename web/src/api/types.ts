@@ -279,3 +279,15 @@ export type Message = {
   editedAt: string | null;
   deletedAt: string | null;
 };
+
+/** An e-mail that arrived at the reply listener; `reason` is a code (see the inbound locale section), optionally followed by ": detail". */
+export type InboundEmail = {
+  id: string;
+  fromAddress: string;
+  status: 'posted' | 'refused';
+  reason: string | null;
+  conversationId: string | null;
+  subject: string | null;
+  messageId: string | null;
+  receivedAt: string;
+};

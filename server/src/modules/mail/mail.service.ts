@@ -23,6 +23,8 @@ export type QueueEmail = {
   items?: EmailItem[];
   preferencesLink?: string;
   headers?: Record<string, string>;
+  /** A reply address: sent as Reply-To, and the e-mail says that answering it replies in the conversation. */
+  replyTo?: string;
   /** An e-mail queued twice with the same key (a repeated job) is written once. */
   dedupeKey?: string;
 };
@@ -45,6 +47,7 @@ export class MailService {
       params: email.params,
       items: email.items,
       preferencesLink: email.preferencesLink,
+      canReply: !!email.replyTo,
     });
     const id = randomUUID();
     const written = await insertOutboxEmail(tx, {
@@ -58,7 +61,7 @@ export class MailService {
       textBody: rendered.text,
       htmlBody: rendered.html,
       status: this.smtpEnabled ? 'pending' : 'stored',
-      headers: email.headers,
+      headers: email.replyTo ? { ...email.headers, 'Reply-To': email.replyTo } : email.headers,
       dedupeKey: email.dedupeKey,
     });
     if (!written) return undefined;

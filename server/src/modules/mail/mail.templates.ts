@@ -20,6 +20,8 @@ export type RenderInput = {
   items?: EmailItem[];
   /** Where the person changes which e-mails they get (every notification e-mail carries it). */
   preferencesLink?: string;
+  /** The e-mail has a reply address: say that answering it replies in the conversation. */
+  canReply?: boolean;
 };
 
 export type RenderedEmail = { subject: string; text: string; html: string };
@@ -49,6 +51,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
     else if (key === 'intro' && input.template === 'set_password' && input.params?.company) lines.push(k('introCompany'));
     else lines.push(k(key));
   }
+  if (input.canReply) lines.push(t('email:new_message.reply', values));
   const greeting = t('email:common.greeting', values);
   const footer = t('email:common.footer', values);
   const button = input.link ? k('button') : undefined;

@@ -20,6 +20,7 @@ import type { Database, Tx } from '../../db/database.js';
 import type { Actor } from '../identity/actor.js';
 import { findOffice } from '../identity/identity.repository.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import { replyTokenFor } from '../inbound/inbound.repository.js';
 import type { MailService } from '../mail/mail.service.js';
 import { pushText, type PushNotice, type PushService } from '../push/push.service.js';
 import { findMessageNotice } from '../messaging/conversation.repository.js';
@@ -82,6 +83,9 @@ export function effectivePreferences(officeDefaults: Record<string, unknown>, ow
   return result;
 }
 
+/** An inactive company's people cannot sign in, nor post by replying to an e-mail. */
+const inInactiveCompany = (person: AudienceMember) => person.side === 'client' && !person.companyActive;
+
 /** Who hears of a message: the other side — the routed staff (or, when nobody is, the admins), or the clients who may see it. */
 function recipientsOf(audience: AudienceMember[], authorSide: 'office' | 'client', authorId: string): AudienceMember[] {
   const others = audience.filter((m) => m.userId !== authorId && m.side !== authorSide);
@@ -98,6 +102,8 @@ export class NotificationService {
     private readonly jobs: Pick<JobQueue, 'enqueue' | 'nudge'>,
     private readonly publicUrl: string,
     private readonly push: Pick<PushService, 'queue' | 'committed'>,
+    /** The domain of reply addresses; undefined when no listener takes replies (they would bounce). */
+    private readonly replyDomain?: string,
   ) {}
 
   /** In the sending transaction: the job that will tell people about this message. */
@@ -182,6 +188,8 @@ export class NotificationService {
             params: { author: notice.authorName, subject: notice.subject, company: notice.companyName },
             items: [{ title: notice.subject, lines: [excerpt], link }],
             ...this.unsubscribe(),
+            // People of an inactive company cannot post: no reply address for them.
+            replyTo: inInactiveCompany(plan.person) ? undefined : await this.replyAddress(tx, officeId, notice.conversationId, row.userId),
             dedupeKey: `notify:${sourceKey}:${row.userId}`,
           });
         }
@@ -201,6 +209,12 @@ export class NotificationService {
     });
     this.push.committed();
     await this.events.wake(officeId);
+  }
+
+  /** reply+<token>@domain: an answer to the e-mail is posted into the conversation as this person (InboundService). */
+  private async replyAddress(tx: Tx, officeId: string, conversationId: string, userId: string): Promise<string | undefined> {
+    if (!this.replyDomain) return undefined;
+    return `reply+${await replyTokenFor(tx, officeId, conversationId, userId)}@${this.replyDomain}`;
   }
 
   /** Every notification e-mail links to the preferences and says how to unsubscribe (RFC 2369/8058). */
@@ -249,6 +263,8 @@ export class NotificationService {
             link: this.conversationLink(recipient.side, n.conversationId!),
           })),
           ...this.unsubscribe(),
+          // A digest of one conversation can be answered like a notification of it.
+          replyTo: new Set(items.map((n) => n.conversationId)).size === 1 ? await this.replyAddress(tx, officeId, items[0]!.conversationId!, userId) : undefined,
           dedupeKey: `digest:${userId}:${items.map((n) => n.id).sort()[0]}`,
         });
       }

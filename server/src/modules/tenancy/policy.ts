@@ -17,6 +17,7 @@ export type OfficeAction =
   | 'company.create'
   | 'audit.read'
   | 'outbox.read'
+  | 'inbound.read'
   | 'apiToken.manage'
   | 'channel.read'
   | 'channel.manage'
@@ -52,6 +53,7 @@ const officeRules: Record<OfficeAction, (actor: Actor) => boolean> = {
   'company.create': isAdminRole,
   'audit.read': isAdminRole,
   'outbox.read': isAdminRole,
+  'inbound.read': isAdminRole,
   'apiToken.manage': (a) => a.kind === 'staff',
   'channel.read': () => true,
   'channel.manage': isAdminRole,

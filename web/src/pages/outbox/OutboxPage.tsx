@@ -1,4 +1,4 @@
-import { Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { Group, Paper, Stack, Table, Tabs, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -8,6 +8,7 @@ import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { Pager } from '../../components/Pager';
 import { useFormat } from '../../lib/format';
+import { InboundEmailsSection } from './InboundEmailsSection';
 import { OutboxMessageView } from './OutboxMessageView';
 import { OutboxStatus } from './OutboxStatus';
 
@@ -19,6 +20,7 @@ export default function OutboxPage() {
   const format = useFormat();
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
+  const view = params.get('view') === 'replies' ? 'replies' : 'sent';
   const outbox = useOutbox(page);
   const phone = useMediaQuery('(max-width: 62em)');
   const search = params.toString() ? `?${params.toString()}` : '';
@@ -94,25 +96,36 @@ export default function OutboxPage() {
   return (
     <>
       <PageHeader title={t('outbox.title')} />
-      <Text c="dimmed" size="sm" mt={-12} mb="md">
-        {t('outbox.intro')}
-      </Text>
-      {phone ? (
-        list
-      ) : (
-        <Group align="flex-start" gap="md" wrap="nowrap">
-          <Stack style={{ flex: '1 1 45%', minWidth: 0 }}>{list}</Stack>
-          <Stack style={{ flex: '1 1 55%', minWidth: 0 }}>
-            {id ? (
-              <OutboxMessageView id={id} />
-            ) : (
-              <Paper withBorder p="xl" ta="center">
-                <Text c="dimmed">{t('outbox.pick')}</Text>
-              </Paper>
-            )}
-          </Stack>
-        </Group>
-      )}
+      <Tabs value={view} onChange={(value) => setParams(value === 'replies' ? { view: value } : {}, { replace: true })} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="sent">{t('inbound.tabSent')}</Tabs.Tab>
+          <Tabs.Tab value="replies">{t('inbound.title')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="sent">
+          <Text c="dimmed" size="sm" mb="md">
+            {t('outbox.intro')}
+          </Text>
+          {phone ? (
+            list
+          ) : (
+            <Group align="flex-start" gap="md" wrap="nowrap">
+              <Stack style={{ flex: '1 1 45%', minWidth: 0 }}>{list}</Stack>
+              <Stack style={{ flex: '1 1 55%', minWidth: 0 }}>
+                {id ? (
+                  <OutboxMessageView id={id} />
+                ) : (
+                  <Paper withBorder p="xl" ta="center">
+                    <Text c="dimmed">{t('outbox.pick')}</Text>
+                  </Paper>
+                )}
+              </Stack>
+            </Group>
+          )}
+        </Tabs.Panel>
+        <Tabs.Panel value="replies">
+          <InboundEmailsSection />
+        </Tabs.Panel>
+      </Tabs>
     </>
   );
 }
