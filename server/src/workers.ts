@@ -24,6 +24,7 @@ export async function startWorkers(services: Services, config: Config): Promise<
   }
   await jobs.work<NotifyJob>('notify', (job) => notifications.handleMessage(job.data), { concurrency: 2 });
   await jobs.work<DigestJob>('digest', (job) => notifications.sendDigest(job.data));
+  await jobs.work<DigestJob>('daily-digest', (job) => notifications.sendDailyDigest(job.data));
   await jobs.work<BroadcastJob>('broadcast', (job) => broadcasts.fanOut(job.data), { concurrency: 1, batchSize: 1 });
   const pushDelivery = new PushDelivery(db, () => push.vapidDetails());
   await jobs.work<PushJob>('push', async (job) => {

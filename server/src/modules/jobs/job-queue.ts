@@ -27,7 +27,7 @@ export const QUEUES = {
   /** Fans one broadcast out to its companies, in batches; a restart goes on where it stopped. */
   broadcast: { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 1800 },
   /** The daily digest e-mail of one person (their 'digest' preferences), once a day. */
-  'daily-digest': { retryLimit: 5, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 600 },
+  'daily-digest': { policy: 'short', retryLimit: 5, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 600 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;

@@ -2,7 +2,7 @@
 import type { Locale } from '@bureau/common';
 import { translator } from '../../http/i18n.js';
 
-export type EmailTemplate = 'set_password' | 'company_access' | 'reset_password' | 'sign_in_code' | 'sign_in_alert' | 'new_message' | 'unread_digest';
+export type EmailTemplate = 'set_password' | 'company_access' | 'reset_password' | 'sign_in_code' | 'sign_in_alert' | 'new_message' | 'unread_digest' | 'daily_digest';
 
 /** One thing an e-mail lists (a message of a digest): a heading, its lines, and where it opens. */
 export type EmailItem = { title: string; lines: string[]; link?: string };
@@ -38,6 +38,7 @@ const paragraphs: Record<EmailTemplate, string[]> = {
   sign_in_alert: ['intro', 'action'],
   new_message: ['intro'],
   unread_digest: ['intro'],
+  daily_digest: ['intro'],
 };
 
 export function renderEmail(input: RenderInput): RenderedEmail {

@@ -131,6 +131,20 @@ export async function settleDigest(tx: Tx, officeId: string, userId: string, ema
     );
 }
 
+/** What waits for the person's daily digest, locked so that two runs never take the same row. */
+export async function dueDailyItems(tx: Tx, officeId: string, userId: string) {
+  return tx
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.officeId, officeId), eq(notifications.userId, userId), eq(notifications.dailyDue, true)))
+    .orderBy(notifications.createdAt)
+    .for('update', { skipLocked: true });
+}
+
+export async function settleDailyDigest(tx: Tx, officeId: string, ids: string[]): Promise<void> {
+  if (ids.length > 0) await tx.update(notifications).set({ dailyDue: false }).where(and(eq(notifications.officeId, officeId), inArray(notifications.id, ids)));
+}
+
 /** When the oldest notification still waiting for a digest was created, if any. */
 export async function nextDigestDue(tx: Tx, officeId: string, userId: string): Promise<Date | undefined> {
   const [row] = await tx

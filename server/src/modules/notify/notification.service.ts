@@ -28,6 +28,7 @@ import type { EventBus } from '../realtime/event-bus.js';
 import { conversationAudience, type AudienceMember } from '../tenancy/policy.js';
 import {
   countUnread,
+  dueDailyItems,
   dueDigestItems,
   findPreferences,
   insertNotifications,
@@ -35,6 +36,7 @@ import {
   markConversationNotificationsRead,
   markNotificationsRead,
   nextDigestDue,
+  settleDailyDigest,
   settleDigest,
   upsertPreference,
   type NewNotification,
@@ -94,6 +96,23 @@ function recipientsOf(audience: AudienceMember[], authorSide: 'office' | 'client
   return routed.length > 0 ? routed : others.filter((m) => m.isAdmin);
 }
 
+/** When the daily digest leaves: early in the office's morning, before the working day. */
+const DAILY_DIGEST_HOUR = 7;
+
+/** The next `hour`:00 of the wall clock in `timeZone`, after `now`. */
+export function nextLocalTime(hour: number, timeZone: string, now: Date): Date {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' })
+      .formatToParts(now)
+      .map((p) => [p.type, Number(p.value)]),
+  ) as Record<string, number>;
+  // The zone's offset now, from its wall clock (to the minute).
+  const offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!) - Math.floor(now.getTime() / 60_000) * 60_000;
+  let at = Date.UTC(parts.year!, parts.month! - 1, parts.day!, hour) - offset;
+  if (at <= now.getTime()) at += 24 * 3600_000;
+  return new Date(at);
+}
+
 export class NotificationService {
   constructor(
     private readonly db: Database,
@@ -142,14 +161,16 @@ export class NotificationService {
         // An inactive company's people cannot sign in: they are reached by e-mail, at once, only.
         const inactive = person.side === 'client' && !person.companyActive;
         const inApp = !inactive && preference.inApp;
-        const emailNow = preference.email !== 'off' && (inactive || !conversationKinds.includes(kind));
+        const emailNow = inactive ? preference.email !== 'off' : preference.email === 'now' && !conversationKinds.includes(kind);
+        // Messages e-mailed "now" wait for the unread digest (nothing is sent if they are read in time).
         const digest = !inactive && preference.email === 'now' && conversationKinds.includes(kind);
+        const daily = !inactive && preference.email === 'digest';
         const push = !inactive && preference.push;
-        return { person, inApp, emailNow, digest, push };
+        return { person, inApp, emailNow, digest, daily, push };
       });
       // A push-only plan still gets its (hidden) row: the row is what makes a repeated job add nothing.
       const rows: NewNotification[] = plans
-        .filter((p) => p.inApp || p.emailNow || p.digest || p.push)
+        .filter((p) => p.inApp || p.emailNow || p.digest || p.daily || p.push)
         .map((p) => ({
           id: randomUUID(),
           officeId,
@@ -166,6 +187,7 @@ export class NotificationService {
           critical: criticalKinds.includes(kind),
           inApp: p.inApp,
           digestDue: p.digest,
+          dailyDue: p.daily,
         }));
       const added = await insertNotifications(tx, rows);
       const pushes: PushNotice[] = [];
@@ -194,6 +216,7 @@ export class NotificationService {
           });
         }
         if (plan.digest) await this.scheduleDigest(tx, officeId, row.userId, office.unreadDigestMinutes * 60);
+        if (plan.daily) await this.scheduleDailyDigest(tx, officeId, row.userId, office.country);
         if (plan.push) {
           const text = pushText(plan.person.locale, kind === 'conversation' ? 'conversation_title' : 'message_title', { author: notice.authorName, subject: notice.subject, excerpt });
           pushes.push({
@@ -273,6 +296,51 @@ export class NotificationService {
       // Newer messages still waiting get their own digest when their delay has passed.
       const next = await nextDigestDue(tx, officeId, userId);
       if (next) await this.scheduleDigest(tx, officeId, userId, (next.getTime() + delay * 60_000 - Date.now()) / 1000);
+    });
+  }
+
+  /** One daily digest waits per person, for the next morning in the office's time zone. */
+  private async scheduleDailyDigest(tx: Tx, officeId: string, userId: string, country: string) {
+    const startAfter = nextLocalTime(DAILY_DIGEST_HOUR, officeTimeZone(country), new Date());
+    await this.jobs.enqueue(tx, 'daily-digest', { officeId, userId } satisfies DigestJob, { startAfter, singletonKey: `${officeId}:${userId}` });
+  }
+
+  /** The 'daily-digest' job: one e-mail with what the person chose to hear of once a day, still unread. */
+  async sendDailyDigest(job: DigestJob): Promise<void> {
+    const { officeId, userId } = job;
+    await this.db.inTenant({ officeId }, async (tx) => {
+      const office = await findOffice(tx, officeId);
+      if (!office) return;
+      const due = await dueDailyItems(tx, officeId, userId);
+      const audiences = new Map<string, AudienceMember | undefined>();
+      for (const conversationId of new Set(due.map((n) => n.conversationId).filter((id): id is string => !!id))) {
+        audiences.set(conversationId, (await conversationAudience(tx, officeId, conversationId)).find((m) => m.userId === userId));
+      }
+      // Unread, and still visible to the person (an inactive company's people get no summaries).
+      const items = due.filter((n) => !n.readAt && n.conversationId && audiences.get(n.conversationId) && !inInactiveCompany(audiences.get(n.conversationId)!));
+      const recipient = items.length > 0 ? audiences.get(items[0]!.conversationId!) : undefined;
+      if (recipient) {
+        const locale: Locale = isLocale(recipient.locale) ? recipient.locale : 'en';
+        const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: officeTimeZone(office.country) });
+        await this.mail.queue(tx, {
+          officeId,
+          officeName: office.name,
+          to: recipient.email,
+          toName: recipient.name,
+          locale,
+          template: 'daily_digest',
+          link: recipient.side === 'office' ? `${this.publicUrl}/inbox` : `${this.publicUrl}/conversations`,
+          params: { count: items.length },
+          items: items.map((n) => ({
+            title: n.title,
+            lines: [`${n.actorName ?? ''}, ${time.format(n.createdAt)}`, n.excerpt],
+            link: this.conversationLink(recipient.side, n.conversationId!),
+          })),
+          ...this.unsubscribe(),
+          dedupeKey: `daily:${userId}:${items.map((n) => n.id).sort()[0]}`,
+        });
+      }
+      await settleDailyDigest(tx, officeId, due.map((n) => n.id));
     });
   }
 

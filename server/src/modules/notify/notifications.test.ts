@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Session, type TestCompany, type TestOffice, type TestUser } from '../../../test/harness.js';
 import { startWorkers } from '../../workers.js';
+import { nextLocalTime } from './notification.service.js';
 
 type Notification = { id: string; kind: string; title: string; excerpt: string; conversationId: string; readAt: string | null };
 
@@ -149,6 +150,39 @@ describe('notifications', () => {
     expect(mail.textBody).not.toContain('Po zmianie opiekuna');
     const waiting = await t.db.inTenant({ officeId: office.id }, (tx) => tx.execute(`SELECT 1 FROM notifications WHERE digest_due AND user_id = '${accountant.id}'`));
     expect(waiting.rows).toHaveLength(0);
+  });
+
+  it('gathers what a person wants once a day into one morning e-mail, without what they read meanwhile', async () => {
+    const daily = await signIn(t.app, (await t.factories.clientUser(company, { access: 'full', name: 'Dzienny Czytelnik' })).email);
+    await daily.put('/api/notifications/preferences', { message: { inApp: true, email: 'digest', sms: false, push: false }, conversation: { inApp: true, email: 'digest', sms: false, push: false } });
+    const first = await start(accountantBrowser, 'Raport miesięczny', 'Raport w załączeniu.');
+    const second = await start(accountantBrowser, 'Wezwanie do zapłaty', 'Termin mija w piątek.');
+    const me = (await daily.get('/api/me')).json().user.id as string;
+    const waiting = async () =>
+      (await t.db.inTenant({ officeId: office.id }, (tx) => tx.execute(`SELECT 1 FROM notifications WHERE user_id = '${me}' AND daily_due AND NOT digest_due`))).rows.length;
+    await runJobs(async () => (await waiting()) === 2);
+    // Read one in the app before the morning: it leaves the digest.
+    await daily.post(`/api/conversations/${first.id}/read`, { seq: 1 });
+    await t.app.services.notifications.sendDailyDigest({ officeId: office.id, userId: me });
+    const find = async () => ((await owner.get('/api/outbox')).json().items as { id: string; template: string; toName: string }[]).filter((e) => e.template === 'daily_digest' && e.toName === 'Dzienny Czytelnik');
+    expect(await find()).toHaveLength(1);
+    const mail = (await owner.get(`/api/outbox/${(await find())[0]!.id}`)).json();
+    expect(mail.textBody).toContain('Wezwanie do zapłaty');
+    expect(mail.textBody).not.toContain('Raport miesięczny');
+    expect(second.id).toBeTruthy();
+    // Nothing waits any more: a second run sends nothing.
+    expect(await waiting()).toBe(0);
+    await t.app.services.notifications.sendDailyDigest({ officeId: office.id, userId: me });
+    expect(await find()).toHaveLength(1);
+  });
+
+  it('plans the daily digest for the next morning in the office’s time zone', () => {
+    // 06:30 in Warsaw (05:30 UTC in winter): today at 07:00 local, 06:00 UTC.
+    expect(nextLocalTime(7, 'Europe/Warsaw', new Date('2026-12-03T05:30:00Z')).toISOString()).toBe('2026-12-03T06:00:00.000Z');
+    // 09:00 in Bucharest: tomorrow 07:00 local, 05:00 UTC.
+    expect(nextLocalTime(7, 'Europe/Bucharest', new Date('2026-12-03T07:00:00Z')).toISOString()).toBe('2026-12-04T05:00:00.000Z');
+    // Summer time in Paris (UTC+2).
+    expect(nextLocalTime(7, 'Europe/Paris', new Date('2026-07-01T12:00:00Z')).toISOString()).toBe('2026-07-02T05:00:00.000Z');
   });
 
   it('follows each person’s preferences over the office defaults; critical kinds keep the bell', async () => {
