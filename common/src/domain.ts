@@ -48,6 +48,7 @@ export const auditActions = [
   'channel.updated',
   'message.edited',
   'message.deleted',
+  'sms.settings_updated',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -47,6 +47,11 @@ export const errorStatus = {
   'attachment.too_many_pending': 429,
   'attachment.invalid': 400,
   'outbox.not_retryable': 409,
+  'sms.not_configured': 409,
+  'sms.disabled': 409,
+  'sms.daily_cap_reached': 429,
+  'sms.number_rate_limited': 429,
+  'sms.callback_invalid': 403,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -69,5 +74,7 @@ export const fieldErrorCodes = [
   'password_contains_personal',
   'unknown_field',
   'phone_invalid',
+  'phone_not_mobile',
+  'sms_sender_invalid',
 ] as const;
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];

@@ -19,6 +19,7 @@ import { notificationRoutes } from './modules/notify/notification.routes.js';
 import { mailRoutes } from './modules/mail/mail.routes.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
+import { smsRoutes } from './modules/sms/sms.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { tenancyRoutes } from './modules/tenancy/tenancy.routes.js';
 import { createServices, type Services } from './services.js';
@@ -34,7 +35,7 @@ declare module 'fastify' {
 
 /** The URL with secret path segments (tokens of e-mailed links) replaced. */
 export function redactUrl(url: string): string {
-  return url.replace(/^(\/api\/auth\/token|\/set-password|\/reset-password|\/sign-in\/link)\/[^/?#]+/, '$1/[redacted]');
+  return url.replace(/^(\/api\/auth\/token|\/set-password|\/reset-password|\/sign-in\/link|\/api\/sms\/status\/smsapi\/[^/?#]+)\/[^/?#]+/, '$1/[redacted]');
 }
 
 export async function buildApp(config: Config, db: Database, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
@@ -42,7 +43,7 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
     logger: options.logger ?? {
       level: config.logLevel,
       serializers: {
-        // Links from e-mails carry secrets in the path (/api/auth/token/<token>): never log them.
+        // Links from e-mails (and SMSAPI's report URL) carry secrets in the path (/api/auth/token/<token>): never log them.
         req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }),
       },
     },
@@ -126,6 +127,7 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
       await api.register(attachmentRoutes);
       await api.register(realtimeRoutes);
       await api.register(notificationRoutes);
+      await api.register(smsRoutes);
     },
     { prefix: '/api' },
   );

@@ -17,6 +17,7 @@ import { CompanyUserService } from './modules/tenancy/company-user.service.js';
 import { CompanyService } from './modules/tenancy/company.service.js';
 import { OfficeService } from './modules/tenancy/office.service.js';
 import { SecretBox } from './modules/system/secret-box.js';
+import { SmsService } from './modules/sms/sms.service.js';
 import { StaffService } from './modules/tenancy/staff.service.js';
 
 export function createServices(config: Config, db: Database) {
@@ -27,12 +28,14 @@ export function createServices(config: Config, db: Database) {
   const auth = new AuthService(db, sessions, mail, config.publicUrl);
   const events = new EventBus(db);
   const files = new FileStore(config.filesDir);
-  const notifications = new NotificationService(db, events, mail, jobs, config.publicUrl);
+  const sms = new SmsService(db, secrets, jobs);
+  const notifications = new NotificationService(db, events, mail, sms, jobs, config.publicUrl);
   return {
     db,
     jobs,
     secrets,
     mail,
+    sms,
     notifications,
     sessions,
     auth,

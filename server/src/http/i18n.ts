@@ -9,19 +9,23 @@ import enEmail from '@bureau/common/locales/en/email.json' with { type: 'json' }
 import plEmail from '@bureau/common/locales/pl/email.json' with { type: 'json' };
 import roEmail from '@bureau/common/locales/ro/email.json' with { type: 'json' };
 import frEmail from '@bureau/common/locales/fr/email.json' with { type: 'json' };
+import enSms from '@bureau/common/locales/en/sms.json' with { type: 'json' };
+import plSms from '@bureau/common/locales/pl/sms.json' with { type: 'json' };
+import roSms from '@bureau/common/locales/ro/sms.json' with { type: 'json' };
+import frSms from '@bureau/common/locales/fr/sms.json' with { type: 'json' };
 
 const i18n = i18next.createInstance();
 void i18n.init({
   initAsync: false,
   resources: {
-    en: { errors: enErrors, email: enEmail },
-    pl: { errors: plErrors, email: plEmail },
-    ro: { errors: roErrors, email: roEmail },
-    fr: { errors: frErrors, email: frEmail },
+    en: { errors: enErrors, email: enEmail, sms: enSms },
+    pl: { errors: plErrors, email: plEmail, sms: plSms },
+    ro: { errors: roErrors, email: roEmail, sms: roSms },
+    fr: { errors: frErrors, email: frEmail, sms: frSms },
   },
   supportedLngs: [...locales],
   fallbackLng: 'en',
-  ns: ['errors', 'email'],
+  ns: ['errors', 'email', 'sms'],
   defaultNS: 'errors',
   interpolation: { escapeValue: false },
   returnNull: false,

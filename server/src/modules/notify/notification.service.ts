@@ -2,7 +2,7 @@
 // sending transaction; the job finds who may see it and should hear of it, and for each person, by
 // their preferences: a notification in the bell (live over the WebSocket), an e-mail at once, or a
 // place in the unread digest — an e-mail sent after the office's delay, gathering what is still
-// unread then. Every row a job writes is keyed by what it is about, so a job repeated after a crash
+// unread then — and, for those who asked for it and gave a mobile number, a short SMS. Every row a job writes is keyed by what it is about, so a job repeated after a crash
 // or a restart adds nothing twice, and a digest takes each notification once.
 import { randomUUID } from 'node:crypto';
 import {
@@ -22,6 +22,8 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import type { MailService } from '../mail/mail.service.js';
 import { findMessageNotice } from '../messaging/conversation.repository.js';
 import type { EventBus } from '../realtime/event-bus.js';
+import type { SmsService } from '../sms/sms.service.js';
+import { messageSmsText } from '../sms/sms.text.js';
 import { conversationAudience, type AudienceMember } from '../tenancy/policy.js';
 import {
   countUnread,
@@ -93,6 +95,7 @@ export class NotificationService {
     private readonly db: Database,
     private readonly events: EventBus,
     private readonly mail: MailService,
+    private readonly sms: Pick<SmsService, 'queue' | 'committed'>,
     private readonly jobs: Pick<JobQueue, 'enqueue' | 'nudge'>,
     private readonly publicUrl: string,
   ) {}
@@ -131,7 +134,8 @@ export class NotificationService {
         const inApp = !inactive && preference.inApp;
         const emailNow = preference.email !== 'off' && (inactive || !conversationKinds.includes(kind));
         const digest = !inactive && preference.email === 'now' && conversationKinds.includes(kind);
-        return { person, inApp, emailNow, digest };
+        const sms = !inactive && preference.sms && !!person.phone;
+        return { person, inApp, emailNow, digest, sms };
       });
       const rows: NewNotification[] = plans
         .filter((p) => p.inApp || p.emailNow || p.digest)
@@ -177,7 +181,25 @@ export class NotificationService {
         }
         if (plan.digest) await this.scheduleDigest(tx, officeId, row.userId, office.unreadDigestMinutes * 60);
       }
+      // Keyed by message and person (not by the notification row, which an SMS-only choice does not
+      // write): a repeated job finds its SMS in the log and sends nothing twice.
+      for (const plan of plans.filter((p) => p.sms)) {
+        const locale: Locale = isLocale(plan.person.locale) ? plan.person.locale : 'en';
+        await this.sms.queue(tx, {
+          officeId,
+          userId: plan.person.userId,
+          to: plan.person.phone!,
+          body: messageSmsText(locale, {
+            office: office.name,
+            author: notice.authorName,
+            subject: notice.subject,
+            link: this.conversationLink(plan.person.side, notice.conversationId),
+          }),
+          dedupeKey: `notify:${sourceKey}:${plan.person.userId}`,
+        });
+      }
     });
+    this.sms.committed();
     await this.events.wake(officeId);
   }
 
