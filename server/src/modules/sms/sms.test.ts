@@ -5,10 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Session, type TestOffice } from '../../../test/harness.js';
+import { redactUrl } from '../../app.js';
 import { startWorkers } from '../../workers.js';
 import { SmsDelivery } from './sms.delivery.js';
 import { checkMobileNumber } from './sms.numbers.js';
 import { SmsProviderError } from './sms.provider.js';
+import { messageSmsText, SMS_LENGTH } from './sms.text.js';
 import { SmsapiProvider } from './smsapi.provider.js';
 import { twilioSignature, TwilioProvider } from './twilio.provider.js';
 
@@ -110,6 +112,22 @@ describe('SMS', () => {
       expect(checkMobileNumber('+48 700 123 456', 'PL')).toEqual({ ok: false, reason: 'phone_not_mobile', e164: '+48700123456' });
       expect(checkMobileNumber('12', 'PL')).toEqual({ ok: false, reason: 'phone_invalid' });
       expect(checkMobileNumber('call me', 'PL')).toEqual({ ok: false, reason: 'phone_invalid' });
+    });
+  });
+
+  describe('texts', () => {
+    it('shortens a long subject to keep a notice in one SMS, and keeps the link whole', () => {
+      const link = `http://localhost:3000/conversations/${randomUUID()}`;
+      const text = messageSmsText('en', { office: 'Biuro Rachunkowe', author: 'Anna Nowak', subject: 'Quarterly VAT return and the documents still missing for the audit', link });
+      expect([...text].length).toBeLessThanOrEqual(SMS_LENGTH);
+      expect(text).toMatch(/^Biuro Rachunkowe: Anna Nowak wrote "Quarterly VAT return .+\.\.\." http:/);
+      expect(text.endsWith(link)).toBe(true);
+      expect(messageSmsText('pl', { office: 'Biuro', author: 'Jan', subject: 'Faktury', link })).toBe(`Biuro: Jan napisał(a) "Faktury" ${link}`);
+    });
+
+    it("keeps SMSAPI's report token out of the logs", () => {
+      const office = randomUUID();
+      expect(redactUrl(`/api/sms/status/smsapi/${office}/SECRETtoken_-1?MsgId=1`)).toBe(`/api/sms/status/smsapi/${office}/[redacted]?MsgId=1`);
     });
   });
 
