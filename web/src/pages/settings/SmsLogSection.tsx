@@ -55,7 +55,7 @@ export function SmsLogSection() {
                 <Table.Tr>
                   <Table.Th>{t('sms.log.col.to')}</Table.Th>
                   <Table.Th>{t('sms.log.col.message')}</Table.Th>
-                  <Table.Th>{t('sms.log.col.status')}</Table.Th>
+                  <Table.Th style={{ minWidth: 120 }}>{t('sms.log.col.status')}</Table.Th>
                   <Table.Th>{t('sms.log.col.time')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>

@@ -84,7 +84,7 @@ function SmsSettingsForm({ settings }: { settings: SmsSettings }) {
         perNumberHourly: Number(values.perNumberHourly),
         enabled: values.enabled,
       },
-      { onSuccess: () => notifications.show({ color: 'green', message: t('sms.saved') }), onError: form.setError },
+      { onSuccess: () => notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'green', message: t('sms.saved') }), onError: form.setError },
     );
   };
 
@@ -192,7 +192,7 @@ function TestSmsForm() {
     event.preventDefault();
     if (!to.trim()) return form.setError(localError('', { to: t('validation.required') }));
     form.clear();
-    send.mutate(to.trim(), { onSuccess: () => notifications.show({ color: 'green', message: t('sms.test.queued') }), onError: form.setError });
+    send.mutate(to.trim(), { onSuccess: () => notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'green', message: t('sms.test.queued') }), onError: form.setError });
   };
 
   return (
