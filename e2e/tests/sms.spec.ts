@@ -1,7 +1,7 @@
 // SMS in a real Chromium: the owner sets up SMSAPI in the office settings (the portal's worker sends
 // to an SMSAPI stand-in on loopback), sends a test SMS and reads it as sent in the SMS log; a
-// landline is refused with its reason; the owner gives their own mobile number in My account and sees
-// it written the international way. axe checks both pages.
+// landline is refused with its reason; the owner gives their own mobile number in My account, sees
+// it written the international way, and asks for new messages by SMS. axe checks both pages.
 import AxeBuilder from '@axe-core/playwright';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
@@ -89,6 +89,10 @@ test('an office sets up SMS, sends a test SMS and reads the log; a person gives 
     await phone.fill('600 987 654');
     await page.getByRole('region', { name: en('account.profile') }).getByRole('button', { name: en('common.save') }).click();
     await expect(phone).toHaveValue('+48600987654');
+    // With a number, new messages may come as SMS too: the notification preferences say so.
+    await page.getByRole('switch', { name: en('sms.optIn.label') }).click();
+    await expect(page.getByRole('switch', { name: en('sms.optIn.label') })).toBeChecked();
+    await expect.poll(async () => (await (await api.get('/api/notifications/preferences')).json()).items.message.sms).toBe(true);
     await expectAccessible(page);
     await shots(page, '02-account');
     expect(errors).toEqual([]);
