@@ -52,6 +52,7 @@ export const auditActions = [
   'message.edited',
   'message.deleted',
   'broadcast.sent',
+  'sms.settings_updated',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -53,6 +53,11 @@ export const errorStatus = {
   'push.endpoint_invalid': 400,
   'push.keys_invalid': 400,
   'push.too_many_devices': 409,
+  'sms.not_configured': 409,
+  'sms.disabled': 409,
+  'sms.daily_cap_reached': 429,
+  'sms.number_rate_limited': 429,
+  'sms.callback_invalid': 403,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -75,5 +80,7 @@ export const fieldErrorCodes = [
   'password_contains_personal',
   'unknown_field',
   'phone_invalid',
+  'phone_not_mobile',
+  'sms_sender_invalid',
 ] as const;
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];

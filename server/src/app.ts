@@ -22,6 +22,7 @@ import { pushRoutes } from './modules/push/push.routes.js';
 import { mailRoutes } from './modules/mail/mail.routes.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
+import { smsRoutes } from './modules/sms/sms.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { tenancyRoutes } from './modules/tenancy/tenancy.routes.js';
 import { createServices, type Services } from './services.js';
@@ -37,7 +38,7 @@ declare module 'fastify' {
 
 /** The URL with secret path segments (tokens of e-mailed links) replaced. */
 export function redactUrl(url: string): string {
-  return url.replace(/^(\/api\/auth\/token|\/set-password|\/reset-password|\/sign-in\/link)\/[^/?#]+/, '$1/[redacted]');
+  return url.replace(/^(\/api\/auth\/token|\/set-password|\/reset-password|\/sign-in\/link|\/api\/sms\/status\/smsapi\/[^/?#]+)\/[^/?#]+/, '$1/[redacted]');
 }
 
 export async function buildApp(config: Config, db: Database, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
@@ -45,7 +46,7 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
     logger: options.logger ?? {
       level: config.logLevel,
       serializers: {
-        // Links from e-mails carry secrets in the path (/api/auth/token/<token>): never log them.
+        // Links from e-mails (and SMSAPI's report URL) carry secrets in the path (/api/auth/token/<token>): never log them.
         req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }),
       },
     },
@@ -134,6 +135,7 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
       await api.register(notificationRoutes);
       await api.register(broadcastRoutes);
       await api.register(pushRoutes);
+      await api.register(smsRoutes);
     },
     { prefix: '/api' },
   );

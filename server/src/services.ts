@@ -21,6 +21,7 @@ import { CompanyUserService } from './modules/tenancy/company-user.service.js';
 import { CompanyService } from './modules/tenancy/company.service.js';
 import { OfficeService } from './modules/tenancy/office.service.js';
 import { SecretBox } from './modules/system/secret-box.js';
+import { SmsService } from './modules/sms/sms.service.js';
 import { StaffService } from './modules/tenancy/staff.service.js';
 
 export function createServices(config: Config, db: Database, log: InboundLog = pino({ level: 'silent' })) {
@@ -32,8 +33,9 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
   const events = new EventBus(db);
   const files = new FileStore(config.filesDir);
   const push = new PushService(db, secrets, jobs, { publicUrl: config.publicUrl, mailFrom: config.mailFrom, allowLoopback: config.pushAllowLoopback });
+  const sms = new SmsService(db, secrets, jobs);
   // Reply addresses only when a listener takes the replies (INBOUND_SMTP_PORT).
-  const notifications = new NotificationService(db, events, mail, jobs, config.publicUrl, push, config.inboundSmtpPort !== undefined ? config.replyDomain : undefined);
+  const notifications = new NotificationService(db, events, mail, jobs, config.publicUrl, push, sms, config.inboundSmtpPort !== undefined ? config.replyDomain : undefined);
   const conversations = new ConversationService(db, events, notifications);
   const attachments = new AttachmentService(db, files, config.attachmentMaxBytes);
   return {
@@ -42,6 +44,7 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
     secrets,
     mail,
     push,
+    sms,
     notifications,
     sessions,
     auth,

@@ -1,4 +1,4 @@
-// The background workers of one process: e-mail and push delivery, notifications and digests, run by the
+// The background workers of one process: e-mail, SMS and push delivery, notifications, digests and broadcasts, run by the
 // job queue (several processes may run them; each job goes to one).
 import type { Config } from './config.js';
 import { MailDelivery, type EmailJob } from './modules/mail/mail.delivery.js';
@@ -7,10 +7,12 @@ import type { DigestJob, NotifyJob } from './modules/notify/notification.service
 import type { BroadcastJob } from './modules/broadcast/broadcast.service.js';
 import { PushDelivery } from './modules/push/push.delivery.js';
 import type { PushJob } from './modules/push/push.service.js';
+import { SmsDelivery } from './modules/sms/sms.delivery.js';
+import type { SmsJob } from './modules/sms/sms.service.js';
 import type { Services } from './services.js';
 
 export async function startWorkers(services: Services, config: Config): Promise<{ stop: () => Promise<void> }> {
-  const { jobs, notifications, broadcasts, push, db } = services;
+  const { jobs, notifications, broadcasts, push, db, secrets } = services;
   const delivery = config.smtpUrl ? new MailDelivery(db, config.smtpUrl, config.mailFrom) : undefined;
   if (delivery) {
     // Four SMTP conversations at once: a server's answer, not our CPU, is what an e-mail waits for.
@@ -22,6 +24,10 @@ export async function startWorkers(services: Services, config: Config): Promise<
       { concurrency: 4, batchSize: 5 },
     );
   }
+  const sms = new SmsDelivery(db, secrets, config.publicUrl);
+  await jobs.work<SmsJob>('sms', async (job) => {
+    await sms.deliver(job.data, job.retryCount >= QUEUES.sms.retryLimit);
+  });
   await jobs.work<NotifyJob>('notify', (job) => notifications.handleMessage(job.data), { concurrency: 2 });
   await jobs.work<DigestJob>('digest', (job) => notifications.sendDigest(job.data));
   await jobs.work<DigestJob>('daily-digest', (job) => notifications.sendDailyDigest(job.data));

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { attachments, authTokens, channels, companies, conversations, messages } from '../src/db/schema.js';
 import { hashToken } from '../src/modules/identity/secrets.js';
+import { smsapiCallbackToken } from '../src/modules/sms/sms.service.js';
+import { twilioSignature } from '../src/modules/sms/twilio.provider.js';
 import sharp from 'sharp';
 import { anonymous, createTestApp, multipart, PASSWORD, Session, signIn, type TestCompany, type TestOffice, type TestUser, uniqueNip } from './harness.js';
 
@@ -344,6 +346,40 @@ const matrix: Record<string, Entry> = {
     expect: { owner: 409, admin: 409, assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 404, anonymous: 401 },
   },
 
+  // --- SMS: office admins; the providers' delivery reports are public, and signed -------------------
+  'GET /api/sms/settings': {
+    request: () => ({ url: '/api/sms/settings' }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+  },
+  'PUT /api/sms/settings': {
+    // Each office keeps its provider: office A SMSAPI, office B (the other office's staff) Twilio.
+    request: ({ actor }) => ({ url: '/api/sms/settings', body: smsSettingsOf(actor === 'otherOfficeStaff' ? 'twilio' : 'smsapi') }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+  },
+  'POST /api/sms/test': {
+    // A new number each time: the per-number hourly limit must not decide the answer.
+    request: () => ({ url: '/api/sms/test', body: { to: `+48 600 ${String(smsSeed++).padStart(6, '0')}` } }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+  },
+  'GET /api/sms/messages': {
+    request: () => ({ url: '/api/sms/messages?status=pending' }),
+    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+  },
+  'POST /api/sms/status/twilio/:officeId': {
+    // Anyone may deliver a report that Twilio signed with office B's Auth Token (no session is read).
+    request: ({ w }) => {
+      const url = `/api/sms/status/twilio/${w.officeB.id}`;
+      const params = { MessageSid: 'SMmatrix', MessageStatus: 'delivered', AccountSid: MATRIX_TWILIO_SID };
+      const signature = twilioSignature(MATRIX_SMS_TOKEN, `http://localhost:3000${url}`, params);
+      return { url, body: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature } };
+    },
+    expect: everyone('allow'),
+  },
+  'GET /api/sms/status/smsapi/:officeId/:token': {
+    request: ({ w }) => ({ url: `/api/sms/status/smsapi/${w.officeA.id}/${smsapiCallbackToken(MATRIX_SMS_TOKEN, w.officeA.id)}?MsgId=matrix&status_name=DELIVERED` }),
+    expect: everyone('allow'),
+  },
+
   // --- notifications: everyone's own --------------------------------------------------------------
   'GET /api/notifications': { request: () => ({ url: '/api/notifications' }), expect: signedIn },
   'POST /api/notifications/read': { request: () => ({ url: '/api/notifications/read', body: { all: true } }), expect: signedIn },
@@ -520,6 +556,23 @@ const matrix: Record<string, Entry> = {
   },
 };
 
+const MATRIX_SMS_TOKEN = 'matrix-sms-token';
+const MATRIX_TWILIO_SID = `AC${'0'.repeat(32)}`;
+let smsSeed = 100;
+/** Valid SMS settings (the provider's API is never called: no worker runs in this file). */
+function smsSettingsOf(provider: 'smsapi' | 'twilio') {
+  return {
+    provider,
+    ...(provider === 'twilio' && { accountId: MATRIX_TWILIO_SID }),
+    token: MATRIX_SMS_TOKEN,
+    senderName: 'Matrix',
+    baseUrl: 'http://127.0.0.1:9',
+    dailyCap: 1000,
+    perNumberHourly: 5,
+    enabled: true,
+  };
+}
+
 const ERROR_CODE: Record<number, string> = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' };
 
 const describeExpected = (expected: Expected) =>
@@ -639,6 +692,9 @@ describe('authorization matrix', () => {
     const broadcast = await owner.post('/api/broadcasts', { id: randomUUID(), subject: 'Matrix', body: 'Hello', mode: 'announcement', selection: { kind: 'companies', companyIds: [w.X.id] } });
     expect(broadcast.statusCode, broadcast.body).toBe(201);
     w.broadcastId = broadcast.json().id;
+    // Both offices have an SMS provider, so the SMS routes answer on their merits.
+    expect((await owner.put('/api/sms/settings', smsSettingsOf('smsapi'))).statusCode).toBe(200);
+    expect((await (await sessions.of('otherOfficeStaff')).put('/api/sms/settings', smsSettingsOf('twilio'))).statusCode).toBe(200);
   });
   afterAll(() => t?.close());
 

@@ -13,19 +13,23 @@ import enPush from '@bureau/common/locales/en/push.json' with { type: 'json' };
 import plPush from '@bureau/common/locales/pl/push.json' with { type: 'json' };
 import roPush from '@bureau/common/locales/ro/push.json' with { type: 'json' };
 import frPush from '@bureau/common/locales/fr/push.json' with { type: 'json' };
+import enSms from '@bureau/common/locales/en/sms.json' with { type: 'json' };
+import plSms from '@bureau/common/locales/pl/sms.json' with { type: 'json' };
+import roSms from '@bureau/common/locales/ro/sms.json' with { type: 'json' };
+import frSms from '@bureau/common/locales/fr/sms.json' with { type: 'json' };
 
 const i18n = i18next.createInstance();
 void i18n.init({
   initAsync: false,
   resources: {
-    en: { errors: enErrors, email: enEmail, push: enPush },
-    pl: { errors: plErrors, email: plEmail, push: plPush },
-    ro: { errors: roErrors, email: roEmail, push: roPush },
-    fr: { errors: frErrors, email: frEmail, push: frPush },
+    en: { errors: enErrors, email: enEmail, push: enPush, sms: enSms },
+    pl: { errors: plErrors, email: plEmail, push: plPush, sms: plSms },
+    ro: { errors: roErrors, email: roEmail, push: roPush, sms: roSms },
+    fr: { errors: frErrors, email: frEmail, push: frPush, sms: frSms },
   },
   supportedLngs: [...locales],
   fallbackLng: 'en',
-  ns: ['errors', 'email', 'push'],
+  ns: ['errors', 'email', 'push', 'sms'],
   defaultNS: 'errors',
   interpolation: { escapeValue: false },
   returnNull: false,

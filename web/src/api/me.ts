@@ -49,7 +49,7 @@ export function useAcceptMe() {
 export function useUpdateMe() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name?: string; locale?: Locale }) => api.patch<Me>('/me', body),
+    mutationFn: (body: { name?: string; locale?: Locale; phone?: string | null }) => api.patch<Me>('/me', body),
     onSuccess: (me) => acceptMe(queryClient, me),
   });
 }

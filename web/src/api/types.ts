@@ -23,7 +23,7 @@ export type MeContext = {
 };
 
 export type Me = {
-  user: { id: string; name: string; email: string; locale: Locale; totpEnabled: boolean };
+  user: { id: string; name: string; email: string; locale: Locale; totpEnabled: boolean; phone: string | null };
   office: { id: string; name: string; country: string; defaultLocale: string };
   kind: 'staff' | 'client';
   role: StaffRole | null;

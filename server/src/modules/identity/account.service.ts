@@ -6,6 +6,7 @@ import type { Locale } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError, invalid, notFound } from '../../http/app-error.js';
 import { audit } from '../audit/audit.service.js';
+import { checkMobileNumber } from '../sms/sms.numbers.js';
 import { requireOfficeAction } from '../tenancy/policy.js';
 import type { Actor, RequestOrigin } from './actor.js';
 import { findContext } from './context.js';
@@ -39,10 +40,10 @@ export class AccountService {
   /** Everything the web app needs to know about who is signed in. */
   async me(actor: Actor) {
     const memberships = await this.db.anonymous((tx) => membershipsOf(tx, actor.userId));
-    const office = await this.tenant(actor, (tx) => findOffice(tx, actor.officeId));
+    const [office, user] = await this.tenant(actor, async (tx) => [await findOffice(tx, actor.officeId), await findUser(tx, actor.userId)] as const);
     const current = actor.kind === 'client' ? memberships.find((m) => m.kind === 'client' && m.company_id === actor.companyId) : undefined;
     return {
-      user: { id: actor.userId, name: actor.name, email: actor.email, locale: actor.locale, totpEnabled: actor.totpEnabled },
+      user: { id: actor.userId, name: actor.name, email: actor.email, locale: actor.locale, totpEnabled: actor.totpEnabled, phone: user?.phone ?? null },
       office: { id: office!.id, name: office!.name, country: office!.country, defaultLocale: office!.defaultLocale },
       kind: actor.kind,
       role: actor.kind === 'staff' ? actor.role : null,
@@ -63,16 +64,29 @@ export class AccountService {
     };
   }
 
-  async updateProfile(actor: Actor, input: { name?: string; locale?: Locale }): Promise<Actor> {
+  async updateProfile(actor: Actor, input: { name?: string; locale?: Locale; phone?: string | null }): Promise<Actor> {
     await this.tenant(actor, async (tx) => {
       const before = await findUser(tx, actor.userId);
-      await updateUser(tx, actor.userId, { ...(input.name && { name: input.name.trim() }), ...(input.locale && { locale: input.locale }) });
+      let phone: string | null | undefined;
+      if (input.phone === null || input.phone?.trim() === '') phone = null;
+      else if (input.phone !== undefined) {
+        // Read as people write it at home: the office's country is the default.
+        const office = await findOffice(tx, actor.officeId);
+        const number = checkMobileNumber(input.phone, office?.country ?? 'PL');
+        if (!number.ok) throw invalid({ phone: { code: number.reason } });
+        phone = number.e164;
+      }
+      await updateUser(tx, actor.userId, {
+        ...(input.name && { name: input.name.trim() }),
+        ...(input.locale && { locale: input.locale }),
+        ...(phone !== undefined && { phone }),
+      });
       await audit(tx, actor, {
         action: 'user.profile_updated',
         objectType: 'user',
         objectId: actor.userId,
-        before: { name: before?.name, locale: before?.locale },
-        after: input,
+        before: { name: before?.name, locale: before?.locale, ...(phone !== undefined && { phone: before?.phone ?? null }) },
+        after: { ...input, ...(phone !== undefined && { phone }) },
       });
     });
     return { ...actor, ...(input.name && { name: input.name.trim() }), ...(input.locale && { locale: input.locale }) };

@@ -4,7 +4,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import { DateTime, Email, LocaleSchema, Name, NullableDateTime, Password, StrictObject } from '../../http/schemas.js';
 
 export const MeSchema = Type.Object({
-  user: Type.Object({ id: Type.String(), name: Type.String(), email: Type.String(), locale: Type.String(), totpEnabled: Type.Boolean() }),
+  user: Type.Object({ id: Type.String(), name: Type.String(), email: Type.String(), locale: Type.String(), totpEnabled: Type.Boolean(), phone: Type.Union([Type.String(), Type.Null()]) }),
   office: Type.Object({ id: Type.String(), name: Type.String(), country: Type.String(), defaultLocale: Type.String() }),
   kind: Type.Union([Type.Literal('staff'), Type.Literal('client')]),
   role: Type.Union([Type.String(), Type.Null()]),
@@ -40,7 +40,12 @@ export const CompleteTokenBody = StrictObject({ token: Type.String({ minLength: 
 export const TokenParams = StrictObject({ token: Type.String({ maxLength: 200 }) });
 export const TokenInfo = Type.Object({ purpose: Type.String(), email: Type.String(), name: Type.String(), locale: Type.String() });
 
-export const UpdateMeBody = StrictObject({ name: Type.Optional(Name), locale: Type.Optional(LocaleSchema) });
+export const UpdateMeBody = StrictObject({
+  name: Type.Optional(Name),
+  locale: Type.Optional(LocaleSchema),
+  /** A mobile number for SMS notifications, in any usual writing; null removes it. */
+  phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+});
 export const ChangePasswordBody = StrictObject({ currentPassword: Password, newPassword: Password });
 export const ContextBody = StrictObject({
   officeId: Type.String({ format: 'uuid' }),

@@ -2,7 +2,7 @@
 // sending transaction; the job finds who may see it and should hear of it, and for each person, by
 // their preferences: a notification in the bell (live over the WebSocket), a push to their browsers,
 // an e-mail at once, or a place in the unread digest — an e-mail sent after the office's delay, gathering what is still
-// unread then. Every row a job writes is keyed by what it is about, so a job repeated after a crash
+// unread then — and, for those who asked for it and gave a mobile number, a short SMS. Every row a job writes is keyed by what it is about, so a job repeated after a crash
 // or a restart adds nothing twice, and a digest takes each notification once.
 import { randomUUID } from 'node:crypto';
 import {
@@ -25,6 +25,8 @@ import type { MailService } from '../mail/mail.service.js';
 import { pushText, type PushNotice, type PushService } from '../push/push.service.js';
 import { findMessageNotice } from '../messaging/conversation.repository.js';
 import type { EventBus } from '../realtime/event-bus.js';
+import type { SmsService } from '../sms/sms.service.js';
+import { messageSmsText } from '../sms/sms.text.js';
 import { conversationAudience, type AudienceMember } from '../tenancy/policy.js';
 import {
   countUnread,
@@ -121,6 +123,7 @@ export class NotificationService {
     private readonly jobs: Pick<JobQueue, 'enqueue' | 'nudge'>,
     private readonly publicUrl: string,
     private readonly push: Pick<PushService, 'queue' | 'committed'>,
+    private readonly sms: Pick<SmsService, 'queue' | 'committed'>,
     /** The domain of reply addresses; undefined when no listener takes replies (they would bounce). */
     private readonly replyDomain?: string,
   ) {}
@@ -166,7 +169,8 @@ export class NotificationService {
         const digest = !inactive && preference.email === 'now' && conversationKinds.includes(kind);
         const daily = !inactive && preference.email === 'digest';
         const push = !inactive && preference.push;
-        return { person, inApp, emailNow, digest, daily, push };
+        const sms = !inactive && preference.sms && !!person.phone;
+        return { person, inApp, emailNow, digest, daily, push, sms };
       });
       // A push-only plan still gets its (hidden) row: the row is what makes a repeated job add nothing.
       const rows: NewNotification[] = plans
@@ -229,8 +233,26 @@ export class NotificationService {
         }
       }
       await this.push.queue(tx, officeId, pushes);
+      // Keyed by message and person (not by the notification row, which an SMS-only choice does not
+      // write): a repeated job finds its SMS in the log and sends nothing twice.
+      for (const plan of plans.filter((p) => p.sms)) {
+        const locale: Locale = isLocale(plan.person.locale) ? plan.person.locale : 'en';
+        await this.sms.queue(tx, {
+          officeId,
+          userId: plan.person.userId,
+          to: plan.person.phone!,
+          body: messageSmsText(locale, {
+            office: office.name,
+            author: notice.authorName,
+            subject: notice.subject,
+            link: this.conversationLink(plan.person.side, notice.conversationId),
+          }),
+          dedupeKey: `notify:${sourceKey}:${plan.person.userId}`,
+        });
+      }
     });
     this.push.committed();
+    this.sms.committed();
     await this.events.wake(officeId);
   }
 

@@ -25,7 +25,8 @@ export type OfficeAction =
   | 'message.revisions'
   | 'broadcast.send'
   | 'broadcast.read'
-  | 'push.manageOwn';
+  | 'push.manageOwn'
+  | 'sms.manage';
 
 export type CompanyAction =
   | 'company.read'
@@ -64,6 +65,7 @@ const officeRules: Record<OfficeAction, (actor: Actor) => boolean> = {
   'broadcast.read': (a) => a.kind === 'staff',
   // Anyone signed in turns notifications on or off for their own browsers, and nobody else's.
   'push.manageOwn': () => true,
+  'sms.manage': isAdminRole,
 };
 
 const companyRules: Record<CompanyAction, (relation: Exclude<CompanyRelation, 'none'>) => boolean> = {
@@ -285,6 +287,8 @@ export type AudienceMember = {
   isAdmin: boolean;
   /** Clients: their company is active (an inactive company's people are reached by e-mail only). */
   companyActive: boolean;
+  /** Their mobile number in E.164, for SMS (null when they gave none). */
+  phone: string | null;
 };
 
 /**
@@ -293,7 +297,7 @@ export type AudienceMember = {
  */
 export async function conversationAudience(tx: Tx, officeId: string, conversationId: string): Promise<AudienceMember[]> {
   const result = await tx.execute<AudienceMember>(sql`
-    SELECT u.id AS "userId", u.name, u.email, u.locale, 'office' AS side,
+    SELECT u.id AS "userId", u.name, u.email, u.locale, u.phone, 'office' AS side,
       EXISTS (SELECT 1 FROM ${channels} ch JOIN ${assignments} a ON a.specialty = ch.specialty
               WHERE ch.id = c.channel_id AND a.office_id = c.office_id AND a.company_id = c.company_id AND a.user_id = s.user_id) AS routed,
       s.role IN ('owner', 'admin') AS "isAdmin", true AS "companyActive"
@@ -305,7 +309,7 @@ export async function conversationAudience(tx: Tx, officeId: string, conversatio
       AND (s.role IN ('owner', 'admin') OR NOT o.restrict_employees
            OR EXISTS (SELECT 1 FROM ${assignments} a WHERE a.office_id = c.office_id AND a.company_id = c.company_id AND a.user_id = s.user_id))
     UNION ALL
-    SELECT u.id, u.name, u.email, u.locale, 'client', false, false, co.status = 'active'
+    SELECT u.id, u.name, u.email, u.locale, u.phone, 'client', false, false, co.status = 'active'
     FROM ${conversations} c
     JOIN ${companies} co ON co.office_id = c.office_id AND co.id = c.company_id
     JOIN ${companyUsers} cu ON cu.office_id = c.office_id AND cu.company_id = c.company_id

@@ -7,9 +7,10 @@ import { ApiTokensSection } from './ApiTokensSection';
 import { PasswordSection } from './PasswordSection';
 import { ProfileSection } from './ProfileSection';
 import { SessionsSection } from './SessionsSection';
+import { SmsOptInSection } from './SmsOptInSection';
 import { TwoFactorSection } from './TwoFactorSection';
 
-/** My account: name and language, password, two-factor, notifications on this device, sessions, personal API tokens. */
+/** My account: name, language and mobile number, SMS notices, password, two-factor, notifications on this device, sessions, personal API tokens. */
 export default function AccountPage() {
   const { t } = useTranslation();
   const me = useSignedInMe();
@@ -20,6 +21,7 @@ export default function AccountPage() {
         {/* When the office requires 2FA, that is the one thing to do here: put it first. */}
         {me.mustEnableTwoFactor && <TwoFactorSection />}
         <ProfileSection />
+        <SmsOptInSection />
         <PasswordSection />
         {!me.mustEnableTwoFactor && <TwoFactorSection />}
         <PushDeviceCard />

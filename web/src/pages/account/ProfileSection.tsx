@@ -15,15 +15,23 @@ export function ProfileSection() {
   const form = useFormErrors('profile');
   const [name, setName] = useState(me.user.name);
   const [locale, setLocale] = useState<Locale>(me.user.locale);
-  const labels = { name: t('fields.name'), locale: t('fields.language') };
+  const [phone, setPhone] = useState(me.user.phone ?? '');
+  const labels = { name: t('fields.name'), locale: t('fields.language'), phone: t('sms.phone.label') };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim()) return form.setError(localError('', { name: t('validation.required') }));
     form.clear();
     update.mutate(
-      { name: name.trim(), locale },
-      { onSuccess: () => notifications.show({ color: 'green', message: t('common.saved') }), onError: form.setError },
+      // The server answers with the number in its international form (+48 …), shown from then on.
+      { name: name.trim(), locale, phone: phone.trim() || null },
+      {
+        onSuccess: (saved) => {
+          setPhone(saved.user.phone ?? '');
+          notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'green', message: t('common.saved') });
+        },
+        onError: form.setError,
+      },
     );
   };
 
@@ -56,6 +64,15 @@ export function ProfileSection() {
             value={locale}
             onChange={(e) => setLocale(e.currentTarget.value as Locale)}
             {...form.field('locale')}
+          />
+          <TextInput
+            label={labels.phone}
+            description={t('sms.phone.hint')}
+            type="tel"
+            autoComplete="tel"
+            value={phone}
+            onChange={(e) => setPhone(e.currentTarget.value)}
+            {...form.field('phone')}
           />
           <Group justify="flex-end">
             <Button type="submit" loading={update.isPending}>

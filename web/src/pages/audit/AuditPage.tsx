@@ -28,7 +28,7 @@ type ActionGroup = 'office' | 'staff' | 'companies' | 'messages' | 'security';
 const ACTION_GROUPS: ActionGroup[] = ['office', 'staff', 'companies', 'messages', 'security'];
 function actionGroup(action: AuditAction): ActionGroup {
   if (action.startsWith('message.') || action.startsWith('broadcast.')) return 'messages';
-  if (action.startsWith('office.') || action.startsWith('channel.')) return 'office';
+  if (action.startsWith('office.') || action.startsWith('channel.') || action.startsWith('sms.')) return 'office';
   if (action.startsWith('staff.')) return 'staff';
   if (action.startsWith('company.') || action.startsWith('company_user.')) return 'companies';
   return 'security';
@@ -39,6 +39,7 @@ const FIELD_CHANGE_ACTIONS: ReadonlySet<string> = new Set<AuditAction>([
   'company.updated',
   'channel.updated',
   'office.updated',
+  'sms.settings_updated',
   'staff.updated',
   'company_user.access_changed',
   'user.profile_updated',

@@ -9,6 +9,8 @@ import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { localError, useFormErrors } from '../../lib/forms';
 import { languageOptions } from '../../lib/options';
+import { SmsLogSection } from './SmsLogSection';
+import { SmsSettingsSection } from './SmsSettingsSection';
 
 export default function OfficeSettingsPage() {
   const { t } = useTranslation();
@@ -21,7 +23,11 @@ export default function OfficeSettingsPage() {
       ) : office.error ? (
         <LoadError error={office.error} onRetry={() => void office.refetch()} />
       ) : (
-        <OfficeForm key={office.data.id} office={office.data} />
+        <Stack gap="xl">
+          <OfficeForm key={office.data.id} office={office.data} />
+          <SmsSettingsSection />
+          <SmsLogSection />
+        </Stack>
       )}
     </>
   );
