@@ -42,7 +42,7 @@ test('the web app installs as a PWA whose service worker shows each push once an
   const icons = (await manifest.json()).icons as { src: string }[];
   for (const icon of icons) expect((await context.request.get(icon.src)).status(), icon.src).toBe(200);
 
-  await page.goto('/account');
+  await page.goto('/account/notifications');
   const card = page.getByRole('region', { name: en('push.title') });
   await expect(card).toBeVisible();
   await expect(card.getByRole('button', { name: en('push.enable') })).toBeVisible();

@@ -89,12 +89,15 @@ test('an office sets up SMS, sends a test SMS and reads the log; a person gives 
     await phone.fill('600 987 654');
     await page.getByRole('region', { name: en('account.profile') }).getByRole('button', { name: en('common.save') }).click();
     await expect(phone).toHaveValue('+48600987654');
-    // With a number, new messages may come as SMS too: the notification preferences say so.
-    await page.getByRole('switch', { name: en('sms.optIn.label') }).click();
-    await expect(page.getByRole('switch', { name: en('sms.optIn.label') })).toBeChecked();
+    // With a number, new messages may come as SMS too: the notification settings say so.
+    await page.getByRole('link', { name: en('notifications.prefs.open') }).click();
+    const smsForMessages = page.getByRole('switch', { name: en('notifications.prefs.smsFor', { kind: en('notifications.kinds.message') }) });
+    // The switch's input is visually hidden: a person clicks its track (the input's label).
+    await page.locator(`label[for="${await smsForMessages.getAttribute('id')}"]`).click();
+    await expect(smsForMessages).toBeChecked();
     await expect.poll(async () => (await (await api.get('/api/notifications/preferences')).json()).items.message.sms).toBe(true);
     await expectAccessible(page);
-    await shots(page, '02-account');
+    await shots(page, '02-notification-settings');
     expect(errors).toEqual([]);
   } finally {
     await context.close();

@@ -21,6 +21,7 @@ const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const OutboxPage = lazy(() => import('./pages/outbox/OutboxPage'));
 const OfficeSettingsPage = lazy(() => import('./pages/settings/OfficeSettingsPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
+const NotificationsPage = lazy(() => import('./pages/account/NotificationsPage'));
 const InboxPage = lazy(() => import('./pages/conversations/InboxPage'));
 const ConversationsPage = lazy(() => import('./pages/conversations/ConversationsPage'));
 const ConversationPage = lazy(() => import('./pages/conversations/ConversationPage'));
@@ -124,6 +125,7 @@ export function AppRoutes() {
         <Route element={<RequireAuth />}>
           <Route index element={<HomePage />} />
           <Route path="/account" element={<AccountPage />} />
+          <Route path="/account/notifications" element={<NotificationsPage />} />
           <Route path="/conversations" element={<ConversationsPage />} />
           <Route path="/conversations/new" element={<NewConversationPage />} />
           <Route path="/conversations/:id" element={<ConversationPage />} />

@@ -35,3 +35,31 @@ export function useMarkNotificationsRead() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
   });
 }
+
+export type EmailMode = 'now' | 'digest' | 'off';
+export type NotificationPreference = { inApp: boolean; email: EmailMode; sms: boolean; push: boolean };
+export type Preferences = { items: Record<string, NotificationPreference>; criticalKinds: string[] };
+
+const preferencesKey = ['notification-preferences'] as const;
+
+export function usePreferences() {
+  return useQuery({ queryKey: preferencesKey, queryFn: ({ signal }) => api.get<Preferences>('/notifications/preferences', signal) });
+}
+
+/** Saves one kind's choice; the page shows it at once and the answer (critical kinds keep the bell) settles it. */
+export function useSetPreference() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ kind, preference }: { kind: string; preference: NotificationPreference }) => api.put<Preferences>('/notifications/preferences', { [kind]: preference }),
+    onMutate: async ({ kind, preference }) => {
+      await queryClient.cancelQueries({ queryKey: preferencesKey });
+      const before = queryClient.getQueryData<Preferences>(preferencesKey);
+      if (before) queryClient.setQueryData<Preferences>(preferencesKey, { ...before, items: { ...before.items, [kind]: preference } });
+      return { before };
+    },
+    onError: (_error, _vars, context) => {
+      if (context?.before) queryClient.setQueryData(preferencesKey, context.before);
+    },
+    onSuccess: (preferences) => queryClient.setQueryData(preferencesKey, preferences),
+  });
+}

@@ -12,7 +12,9 @@ export function useOffice() {
 }
 
 export type OfficePatch = Partial<
-  Pick<Office, 'name' | 'defaultLocale' | 'restrictEmployees' | 'allowClientPasswordless' | 'requireStaffTwoFactor'>
+  Pick<Office, 'name' | 'defaultLocale' | 'restrictEmployees' | 'allowClientPasswordless' | 'requireStaffTwoFactor' | 'unreadDigestMinutes'> & {
+    notificationDefaults: Record<string, { inApp: boolean; email: 'now' | 'digest' | 'off'; sms: boolean; push: boolean }>;
+  }
 >;
 
 export function useUpdateOffice() {

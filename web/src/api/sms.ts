@@ -80,30 +80,3 @@ export function useSmsLog(page: number, status: SmsStatus | null) {
     refetchInterval: 15_000,
   });
 }
-
-/** The SMS choice of the person's notification preferences, for the conversation kinds. */
-const SMS_KINDS = ['message', 'conversation', 'mention'] as const;
-type Preference = { inApp: boolean; email: 'now' | 'digest' | 'off'; sms: boolean; push: boolean };
-type Preferences = { items: Record<string, Preference> };
-const preferencesKey = ['notification-preferences'] as const;
-
-export function useSmsForMessages() {
-  return useQuery({
-    queryKey: preferencesKey,
-    queryFn: () => api.get<Preferences>('/notifications/preferences'),
-    select: (data) => SMS_KINDS.some((kind) => data.items[kind]?.sms),
-  });
-}
-
-export function useSetSmsForMessages() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (sms: boolean) => {
-      // Only the SMS choice changes: the rest of each kind's preference is sent back as it is.
-      const current = await queryClient.fetchQuery({ queryKey: preferencesKey, queryFn: () => api.get<Preferences>('/notifications/preferences') });
-      const changes = Object.fromEntries(SMS_KINDS.filter((kind) => current.items[kind]).map((kind) => [kind, { ...current.items[kind]!, sms }]));
-      return api.put<Preferences>('/notifications/preferences', changes);
-    },
-    onSuccess: (preferences) => queryClient.setQueryData(preferencesKey, preferences),
-  });
-}

@@ -48,6 +48,10 @@ export type Office = {
   requireStaffTwoFactor: boolean;
   /** How long the author may still edit or delete a message. */
   messageEditMinutes?: number;
+  /** How long a message may stay unread before its recipients get the unread digest e-mail. */
+  unreadDigestMinutes: number;
+  /** The office's defaults per kind of event (what a kind lacks is Bureau's default). */
+  notificationDefaults: Record<string, unknown>;
   createdAt: string;
 };
 

@@ -79,6 +79,12 @@ export function NotificationBell() {
             </Stack>
           </Menu.Item>
         ))}
+        <Menu.Divider />
+        <Menu.Item onClick={() => void navigate('/account/notifications')}>
+          <Text size="sm" c="blue.9">
+            {t('notifications.prefs.menuLink')}
+          </Text>
+        </Menu.Item>
       </Menu.Dropdown>
     </Menu>
   );

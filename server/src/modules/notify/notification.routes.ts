@@ -4,6 +4,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { notificationKinds } from '@bureau/common';
 import { actorOf } from '../../http/auth.js';
 import { DateTime, NullableDateTime, StrictObject } from '../../http/schemas.js';
+import { Preference, PreferencesBody } from './notification.schemas.js';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 const NotificationSchema = Type.Object({
@@ -18,17 +19,10 @@ const NotificationSchema = Type.Object({
   createdAt: DateTime,
   readAt: NullableDateTime,
 });
-const Preference = StrictObject({
-  inApp: Type.Boolean(),
-  email: Type.Union([Type.Literal('now'), Type.Literal('digest'), Type.Literal('off')]),
-  sms: Type.Boolean(),
-  push: Type.Boolean(),
-});
 const Preferences = Type.Object({
   items: Type.Object(Object.fromEntries(notificationKinds.map((k) => [k, Preference]))),
   criticalKinds: Type.Array(Type.String()),
 });
-const PreferencesBody = StrictObject(Object.fromEntries(notificationKinds.map((k) => [k, Type.Optional(Preference)])));
 
 export async function notificationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -176,6 +176,22 @@ describe('notifications', () => {
     expect(await find()).toHaveLength(1);
   });
 
+  it('lets office admins set the defaults everyone starts from (critical notices keep the bell), and the digest delay', async () => {
+    const fresh = await signIn(t.app, (await t.factories.clientUser(company, { access: 'full' })).email);
+    const saved = await owner.patch('/api/office', {
+      unreadDigestMinutes: 60,
+      notificationDefaults: { document: { inApp: false, email: 'digest', sms: false, push: false }, announcement: { inApp: false, email: 'off', sms: false, push: false } },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ unreadDigestMinutes: 60, notificationDefaults: { announcement: { inApp: true, email: 'off' } } });
+    const prefs = (await fresh.get('/api/notifications/preferences')).json().items;
+    expect(prefs.document).toEqual({ inApp: false, email: 'digest', sms: false, push: false });
+    expect(prefs.announcement.inApp).toBe(true);
+    expect((await accountantBrowser.patch('/api/office', { unreadDigestMinutes: 5 })).statusCode).toBe(403);
+    expect((await owner.patch('/api/office', { unreadDigestMinutes: 0 })).statusCode).toBe(400);
+    await owner.patch('/api/office', { unreadDigestMinutes: 15, notificationDefaults: {} });
+  });
+
   it('plans the daily digest for the next morning in the office’s time zone', () => {
     // 06:30 in Warsaw (05:30 UTC in winter): today at 07:00 local, 06:00 UTC.
     expect(nextLocalTime(7, 'Europe/Warsaw', new Date('2026-12-03T05:30:00Z')).toISOString()).toBe('2026-12-03T06:00:00.000Z');

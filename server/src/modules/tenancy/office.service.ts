@@ -1,6 +1,6 @@
 // The office itself: first-run setup (the first office and its owner) and office settings.
 import { randomUUID } from 'node:crypto';
-import type { Locale, OfficeCountry } from '@bureau/common';
+import { criticalKinds, type Locale, type NotificationKind, type NotificationPreference, type OfficeCountry } from '@bureau/common';
 import { isValidEmail, normalizeEmail } from '@bureau/common/validation';
 import type { Database } from '../../db/database.js';
 import { AppError, invalid } from '../../http/app-error.js';
@@ -29,6 +29,8 @@ export type OfficeSettings = {
   allowClientPasswordless?: boolean;
   requireStaffTwoFactor?: boolean;
   messageEditMinutes?: number;
+  unreadDigestMinutes?: number;
+  notificationDefaults?: Partial<Record<NotificationKind, NotificationPreference>>;
 };
 
 const SETUP_LOCK = 7243_0002;
@@ -82,7 +84,16 @@ export class OfficeService {
     requireOfficeAction(actor, 'office.manage');
     return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
       const before = (await findOffice(tx, actor.officeId))!;
-      const values = { ...input, ...(input.name !== undefined && { name: input.name.trim() }) };
+      const values = {
+        ...input,
+        ...(input.name !== undefined && { name: input.name.trim() }),
+        // Critical notices cannot be switched off entirely: their default keeps the bell.
+        ...(input.notificationDefaults && {
+          notificationDefaults: Object.fromEntries(
+            Object.entries(input.notificationDefaults).map(([kind, p]) => [kind, criticalKinds.includes(kind as NotificationKind) ? { ...p, inApp: true } : p]),
+          ),
+        }),
+      };
       await updateOffice(tx, actor.officeId, values);
       const after = (await findOffice(tx, actor.officeId))!;
       await audit(tx, actor, {

@@ -1,6 +1,7 @@
 // Request and response schemas of office, staff and company routes.
 import { Type } from '@fastify/type-provider-typebox';
 import { CountrySchema, DateTime, Email, LocaleSchema, Name, PageQuery, Paged, Password, SpecialtySchema, StrictObject } from '../../http/schemas.js';
+import { PreferencesBody } from '../notify/notification.schemas.js';
 
 export const SetupStatus = Type.Object({ needed: Type.Boolean(), officeName: Type.Union([Type.String(), Type.Null()]) });
 export const SetupBody = StrictObject({
@@ -21,6 +22,9 @@ export const OfficeSchema = Type.Object({
   allowClientPasswordless: Type.Boolean(),
   requireStaffTwoFactor: Type.Boolean(),
   messageEditMinutes: Type.Integer(),
+  unreadDigestMinutes: Type.Integer(),
+  /** The office's defaults per kind of event; what a kind lacks is Bureau's default. */
+  notificationDefaults: Type.Record(Type.String(), Type.Unknown()),
   createdAt: DateTime,
 });
 export const OfficePatch = StrictObject({
@@ -30,6 +34,8 @@ export const OfficePatch = StrictObject({
   allowClientPasswordless: Type.Optional(Type.Boolean()),
   requireStaffTwoFactor: Type.Optional(Type.Boolean()),
   messageEditMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 10080 })),
+  unreadDigestMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
+  notificationDefaults: Type.Optional(PreferencesBody),
 });
 
 const RoleSchema = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('employee')]);

@@ -9,6 +9,7 @@ import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { localError, useFormErrors } from '../../lib/forms';
 import { languageOptions } from '../../lib/options';
+import { NotificationDefaultsSection } from './NotificationDefaultsSection';
 import { SmsLogSection } from './SmsLogSection';
 import { SmsSettingsSection } from './SmsSettingsSection';
 
@@ -25,6 +26,7 @@ export default function OfficeSettingsPage() {
       ) : (
         <Stack gap="xl">
           <OfficeForm key={office.data.id} office={office.data} />
+          <NotificationDefaultsSection office={office.data} />
           <SmsSettingsSection />
           <SmsLogSection />
         </Stack>
@@ -33,7 +35,7 @@ export default function OfficeSettingsPage() {
   );
 }
 
-type Values = Required<OfficePatch>;
+type Values = Required<Omit<OfficePatch, 'unreadDigestMinutes' | 'notificationDefaults'>>;
 
 function OfficeForm({ office }: { office: Office }) {
   const { t } = useTranslation();
