@@ -47,6 +47,16 @@ export const errorStatus = {
   'attachment.too_many_pending': 429,
   'attachment.invalid': 400,
   'outbox.not_retryable': 409,
+  'mailSettings.not_configured': 409,
+  // A test message the SMTP server did not take: the request was fine, the settings (or the server) are not.
+  'mailSettings.connection_refused': 422,
+  'mailSettings.host_not_found': 422,
+  'mailSettings.tls_failed': 422,
+  'mailSettings.auth_failed': 422,
+  'mailSettings.sender_refused': 422,
+  'mailSettings.recipient_refused': 422,
+  'mailSettings.timeout': 422,
+  'mailSettings.failed': 422,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -69,5 +79,7 @@ export const fieldErrorCodes = [
   'password_contains_personal',
   'unknown_field',
   'phone_invalid',
+  'host_invalid',
+  'password_reenter',
 ] as const;
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];

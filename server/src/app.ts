@@ -16,6 +16,7 @@ import { attachmentRoutes } from './modules/attachments/attachment.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { notificationRoutes } from './modules/notify/notification.routes.js';
+import { mailSettingsRoutes } from './modules/mail/mail-settings.routes.js';
 import { mailRoutes } from './modules/mail/mail.routes.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
@@ -122,6 +123,7 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
       await api.register(tenancyRoutes);
       await api.register(auditRoutes);
       await api.register(mailRoutes);
+      await api.register(mailSettingsRoutes);
       await api.register(messagingRoutes);
       await api.register(attachmentRoutes);
       await api.register(realtimeRoutes);

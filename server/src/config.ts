@@ -12,6 +12,8 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   publicUrl: string;
   smtpUrl: string | undefined;
+  /** SMTP_CA_FILE: a PEM file of extra certificate authorities trusted for SMTP servers (an office's own CA). */
+  smtpCaFile: string | undefined;
   /** BUREAU_SECRET_KEY: seals office secrets (SMTP password, SMS token); else a key kept in the data folder. */
   secretKey: string | undefined;
   mailFrom: string;
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: urlVar(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     publicUrl,
     smtpUrl: urlVar(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    smtpCaFile: env.SMTP_CA_FILE ? path.resolve(env.SMTP_CA_FILE) : undefined,
     secretKey: env.BUREAU_SECRET_KEY || undefined,
     mailFrom: env.MAIL_FROM ?? `Bureau <no-reply@${new URL(publicUrl).hostname}>`,
     logLevel,

@@ -7,7 +7,9 @@ import { AccountService } from './modules/identity/account.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
 import { SessionService } from './modules/identity/session.service.js';
 import { JobQueue } from './modules/jobs/job-queue.js';
+import { MailSettingsService } from './modules/mail/mail-settings.service.js';
 import { MailService } from './modules/mail/mail.service.js';
+import { readSmtpCa } from './modules/mail/smtp-transport.js';
 import { NotificationService } from './modules/notify/notification.service.js';
 import { ChannelService } from './modules/messaging/channel.service.js';
 import { ConversationService } from './modules/messaging/conversation.service.js';
@@ -33,6 +35,7 @@ export function createServices(config: Config, db: Database) {
     jobs,
     secrets,
     mail,
+    mailSettings: new MailSettingsService(db, secrets, { instanceSmtp: !!config.smtpUrl, ca: readSmtpCa(config.smtpCaFile) }),
     notifications,
     sessions,
     auth,

@@ -9,6 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { attachments, authTokens, channels, companies, conversations, messages } from '../src/db/schema.js';
 import { hashToken } from '../src/modules/identity/secrets.js';
 import sharp from 'sharp';
+import { startSmtp } from './smtp-server.js';
 import { anonymous, createTestApp, multipart, PASSWORD, Session, signIn, type TestCompany, type TestOffice, type TestUser, uniqueNip } from './harness.js';
 
 const ACTORS = [
@@ -167,6 +168,12 @@ const readsX = {
 /** Only the client side started it: the office side may see it, but not close or reopen it. */
 const clientSideOnly = { ...readsX, owner: 403, admin: 403, assignedEmployee: 403, unassignedEmployee: 403 } as const satisfies Record<ActorName, Expected>;
 
+/** Office-level settings only the office's owner and admins manage (office B's owner, their own office's). */
+const officeAdmins = { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 } as const satisfies Record<ActorName, Expected>;
+
+/** A real SMTP server the test-message route sends to. */
+let matrixSmtp: Awaited<ReturnType<typeof startSmtp>> | undefined;
+
 // Rows are ordered so that routes which end sessions or change second factors come last.
 const matrix: Record<string, Entry> = {
   // --- public ----------------------------------------------------------------------------------
@@ -321,6 +328,22 @@ const matrix: Record<string, Entry> = {
     // Without SMTP the e-mail is stored, not failed: the admins pass the policy and hear why it cannot be sent again.
     request: ({ w }) => ({ url: `/api/outbox/${w.outboxEmailId}/retry` }),
     expect: { owner: 409, admin: 409, assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 404, anonymous: 401 },
+  },
+
+  // --- the office's own SMTP sender (office admins; office B's owner manages office B's) ------------
+  'GET /api/office/mail-settings': { request: () => ({ url: '/api/office/mail-settings' }), expect: officeAdmins },
+  'PUT /api/office/mail-settings': {
+    request: () => ({ url: '/api/office/mail-settings', body: { host: 'smtp.example.com', port: 587, security: 'starttls', username: 'matrix', password: 'matrix-pass', fromAddress: 'biuro@example.com' } }),
+    expect: officeAdmins,
+  },
+  'DELETE /api/office/mail-settings': { request: () => ({ url: '/api/office/mail-settings' }), expect: officeAdmins },
+  'POST /api/office/mail-settings/test': {
+    // The form's values, pointing at a real SMTP server started for the matrix: those allowed get the message sent.
+    request: () => ({
+      url: '/api/office/mail-settings/test',
+      body: { to: 'matrix@example.test', settings: { host: '127.0.0.1', port: matrixSmtp!.port, security: 'none', username: 'bureau', password: 's3cret', fromAddress: 'biuro@example.com' } },
+    }),
+    expect: officeAdmins,
   },
 
   // --- notifications: everyone's own --------------------------------------------------------------
@@ -527,6 +550,7 @@ describe('authorization matrix', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
+    matrixSmtp = await startSmtp({ security: 'none' });
     const f = t.factories;
     const officeA = await f.office();
     const officeB = await f.office();
@@ -571,7 +595,10 @@ describe('authorization matrix', () => {
     expect((await owner.post('/api/staff', { name: 'Outbox Colleague', email: freshEmail('outbox'), role: 'employee', specialties: [] })).statusCode).toBe(201);
     w.outboxEmailId = (await owner.get('/api/outbox')).json().items[0].id;
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await matrixSmtp?.close();
+  });
 
   /** Sends the route's request as the actor and checks the answer against the matrix. */
   async function check(route: string, actor: ActorName) {
