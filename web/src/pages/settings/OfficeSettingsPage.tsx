@@ -1,4 +1,4 @@
-import { Button, Card, Group, NativeSelect, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { Box, Button, Card, Group, NativeSelect, Stack, Switch, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { localError, useFormErrors } from '../../lib/forms';
 import { languageOptions } from '../../lib/options';
+import { MailSettingsSection } from './MailSettingsSection';
 
 export default function OfficeSettingsPage() {
   const { t } = useTranslation();
@@ -21,7 +22,12 @@ export default function OfficeSettingsPage() {
       ) : office.error ? (
         <LoadError error={office.error} onRetry={() => void office.refetch()} />
       ) : (
-        <OfficeForm key={office.data.id} office={office.data} />
+        <>
+          <OfficeForm key={office.data.id} office={office.data} />
+          <Box mt="md">
+            <MailSettingsSection />
+          </Box>
+        </>
       )}
     </>
   );
