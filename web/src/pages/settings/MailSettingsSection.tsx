@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, NativeSelect, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Grid, Group, NativeSelect, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -152,36 +152,42 @@ function MailSettingsForm({ settings, instanceSmtp }: { settings: MailSettings |
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
             <ErrorSummary error={form.error} formId={form.formId} labels={labels} />
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput
-                label={labels.host}
-                description={t('mailSettings.hostHint')}
-                required
-                autoComplete="off"
-                value={values.host}
-                onChange={(e) => set('host', e.currentTarget.value)}
-                {...form.field('host')}
-              />
-              <NativeSelect
-                label={labels.security}
-                data={[
-                  { value: 'tls', label: t('mailSettings.securityTls') },
-                  { value: 'starttls', label: t('mailSettings.securityStarttls') },
-                  { value: 'none', label: t('mailSettings.securityNone') },
-                ]}
-                value={values.security}
-                onChange={(e) => chooseSecurity(e.currentTarget.value as SmtpSecurity)}
-                {...form.field('security')}
-              />
-              <TextInput
-                label={labels.port}
-                required
-                inputMode="numeric"
-                value={values.port}
-                onChange={(e) => set('port', e.currentTarget.value.replace(/\D/g, ''))}
-                {...form.field('port')}
-              />
-            </SimpleGrid>
+            <Grid>
+              <Grid.Col span={{ base: 12, sm: 4 }}>
+                <TextInput
+                  label={labels.host}
+                  placeholder={t('mailSettings.hostHint')}
+                  required
+                  autoComplete="off"
+                  value={values.host}
+                  onChange={(e) => set('host', e.currentTarget.value)}
+                  {...form.field('host')}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <NativeSelect
+                  label={labels.security}
+                  data={[
+                    { value: 'tls', label: t('mailSettings.securityTls') },
+                    { value: 'starttls', label: t('mailSettings.securityStarttls') },
+                    { value: 'none', label: t('mailSettings.securityNone') },
+                  ]}
+                  value={values.security}
+                  onChange={(e) => chooseSecurity(e.currentTarget.value as SmtpSecurity)}
+                  {...form.field('security')}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 2 }}>
+                <TextInput
+                  label={labels.port}
+                  required
+                  inputMode="numeric"
+                  value={values.port}
+                  onChange={(e) => set('port', e.currentTarget.value.replace(/\D/g, ''))}
+                  {...form.field('port')}
+                />
+              </Grid.Col>
+            </Grid>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput
                 label={labels.username}
