@@ -138,7 +138,7 @@ function MailSettingsForm({ settings, instanceSmtp }: { settings: MailSettings |
           {instanceSmtp ? t('mailSettings.defaultInstance') : t('mailSettings.defaultOutbox')}
         </Text>
         {settings && (
-          <Text size="sm" c={settings.verifiedAt ? 'green.9' : 'dimmed'}>
+          <Text size="sm" c={settings.verifiedAt ? undefined : 'dimmed'} fw={settings.verifiedAt ? 500 : undefined}>
             {settings.verifiedAt ? t('mailSettings.verifiedAt', { time: format.dateTime(settings.verifiedAt) }) : t('mailSettings.neverVerified')}
           </Text>
         )}
