@@ -94,5 +94,10 @@ export function smtpErrorDetail(err: unknown): string {
 
 /** The extra certificate authorities of SMTP_CA_FILE, read once at start (a missing file stops the start). */
 export function readSmtpCa(file: string | undefined): string | undefined {
-  return file ? readFileSync(file, 'utf8') : undefined;
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`SMTP_CA_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): ${file}`);
+  }
 }
