@@ -14,6 +14,10 @@ type Smtp = Awaited<ReturnType<typeof startSmtp>>;
 
 const trusted = makeCertificate();
 const untrusted = makeCertificate();
+afterAll(() => {
+  trusted.remove();
+  untrusted.remove();
+});
 
 const settingsFor = (smtp: Smtp, security: 'tls' | 'starttls' | 'none', extra: Record<string, unknown> = {}) => ({
   host: '127.0.0.1',
