@@ -26,6 +26,8 @@ export type CompanyStatus = (typeof companyStatuses)[number];
 export const auditActions = [
   'office.created',
   'office.updated',
+  'office.mail_settings_updated',
+  'office.mail_settings_removed',
   'staff.created',
   'staff.updated',
   'staff.disabled',

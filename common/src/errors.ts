@@ -58,6 +58,16 @@ export const errorStatus = {
   'sms.daily_cap_reached': 429,
   'sms.number_rate_limited': 429,
   'sms.callback_invalid': 403,
+  'mailSettings.not_configured': 409,
+  // A test message the SMTP server did not take: the request was fine, the settings (or the server) are not.
+  'mailSettings.connection_refused': 422,
+  'mailSettings.host_not_found': 422,
+  'mailSettings.tls_failed': 422,
+  'mailSettings.auth_failed': 422,
+  'mailSettings.sender_refused': 422,
+  'mailSettings.recipient_refused': 422,
+  'mailSettings.timeout': 422,
+  'mailSettings.failed': 422,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -82,5 +92,7 @@ export const fieldErrorCodes = [
   'phone_invalid',
   'phone_not_mobile',
   'sms_sender_invalid',
+  'host_invalid',
+  'password_reenter',
 ] as const;
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];

@@ -19,6 +19,7 @@ import { inboundRoutes } from './modules/inbound/inbound.routes.js';
 import { notificationRoutes } from './modules/notify/notification.routes.js';
 import { broadcastRoutes } from './modules/broadcast/broadcast.routes.js';
 import { pushRoutes } from './modules/push/push.routes.js';
+import { mailSettingsRoutes } from './modules/mail/mail-settings.routes.js';
 import { mailRoutes } from './modules/mail/mail.routes.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
@@ -129,6 +130,7 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
       await api.register(auditRoutes);
       await api.register(mailRoutes);
       await api.register(inboundRoutes);
+      await api.register(mailSettingsRoutes);
       await api.register(messagingRoutes);
       await api.register(attachmentRoutes);
       await api.register(realtimeRoutes);

@@ -19,6 +19,8 @@ export type Config = Readonly<{
   replyDomain: string;
   /** The largest e-mail the listener takes, in bytes (INBOUND_MAX_MB, 25 by default). */
   inboundMaxBytes: number;
+  /** SMTP_CA_FILE: a PEM file of extra certificate authorities trusted for SMTP servers (an office's own CA). */
+  smtpCaFile: string | undefined;
   /** BUREAU_SECRET_KEY: seals office secrets (SMTP password, SMS token); else a key kept in the data folder. */
   secretKey: string | undefined;
   mailFrom: string;
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inboundSmtpHost: env.INBOUND_SMTP_HOST || '0.0.0.0',
     replyDomain: replyDomainVar(env, publicUrl),
     inboundMaxBytes: intVar(env, 'INBOUND_MAX_MB', 25, 1, 2048) * 1024 * 1024,
+    smtpCaFile: env.SMTP_CA_FILE ? path.resolve(env.SMTP_CA_FILE) : undefined,
     secretKey: env.BUREAU_SECRET_KEY || undefined,
     mailFrom: env.MAIL_FROM ?? `Bureau <no-reply@${new URL(publicUrl).hostname}>`,
     pushAllowLoopback: env.PUSH_ALLOW_LOOPBACK === 'true' || env.PUSH_ALLOW_LOOPBACK === '1',

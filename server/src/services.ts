@@ -10,7 +10,9 @@ import { AuthService } from './modules/identity/auth.service.js';
 import { SessionService } from './modules/identity/session.service.js';
 import { InboundService, type InboundLog } from './modules/inbound/inbound.service.js';
 import { JobQueue } from './modules/jobs/job-queue.js';
+import { MailSettingsService } from './modules/mail/mail-settings.service.js';
 import { MailService } from './modules/mail/mail.service.js';
+import { readSmtpCa } from './modules/mail/smtp-transport.js';
 import { NotificationService } from './modules/notify/notification.service.js';
 import { PushService } from './modules/push/push.service.js';
 import { ChannelService } from './modules/messaging/channel.service.js';
@@ -45,6 +47,7 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
     mail,
     push,
     sms,
+    mailSettings: new MailSettingsService(db, secrets, { instanceSmtp: !!config.smtpUrl, ca: readSmtpCa(config.smtpCaFile) }),
     notifications,
     sessions,
     auth,

@@ -2,6 +2,7 @@
 // job queue (several processes may run them; each job goes to one).
 import type { Config } from './config.js';
 import { MailDelivery, type EmailJob } from './modules/mail/mail.delivery.js';
+import { readSmtpCa } from './modules/mail/smtp-transport.js';
 import { QUEUES } from './modules/jobs/job-queue.js';
 import type { DigestJob, NotifyJob } from './modules/notify/notification.service.js';
 import type { BroadcastJob } from './modules/broadcast/broadcast.service.js';
@@ -13,17 +14,16 @@ import type { Services } from './services.js';
 
 export async function startWorkers(services: Services, config: Config): Promise<{ stop: () => Promise<void> }> {
   const { jobs, notifications, broadcasts, push, db, secrets } = services;
-  const delivery = config.smtpUrl ? new MailDelivery(db, config.smtpUrl, config.mailFrom) : undefined;
-  if (delivery) {
-    // Four SMTP conversations at once: a server's answer, not our CPU, is what an e-mail waits for.
-    await jobs.work<EmailJob>(
-      'email',
-      async (job) => {
-        await delivery.deliver(job.data, job.retryCount >= QUEUES.email.retryLimit);
-      },
-      { concurrency: 4, batchSize: 5 },
-    );
-  }
+  // Always running: an office's own SMTP settings send its e-mail even without SMTP_URL. Four SMTP
+  // conversations at once: a server's answer, not our CPU, is what an e-mail waits for.
+  const delivery = new MailDelivery(db, secrets, { smtpUrl: config.smtpUrl, from: config.mailFrom, ca: readSmtpCa(config.smtpCaFile) });
+  await jobs.work<EmailJob>(
+    'email',
+    async (job) => {
+      await delivery.deliver(job.data, job.retryCount >= QUEUES.email.retryLimit);
+    },
+    { concurrency: 4, batchSize: 5 },
+  );
   const sms = new SmsDelivery(db, secrets, config.publicUrl);
   await jobs.work<SmsJob>('sms', async (job) => {
     await sms.deliver(job.data, job.retryCount >= QUEUES.sms.retryLimit);
@@ -39,7 +39,7 @@ export async function startWorkers(services: Services, config: Config): Promise<
   return {
     async stop() {
       await jobs.stop();
-      delivery?.close();
+      delivery.close();
     },
   };
 }

@@ -11,6 +11,7 @@ import { hashToken } from '../src/modules/identity/secrets.js';
 import { smsapiCallbackToken } from '../src/modules/sms/sms.service.js';
 import { twilioSignature } from '../src/modules/sms/twilio.provider.js';
 import sharp from 'sharp';
+import { startSmtp } from './smtp-server.js';
 import { anonymous, createTestApp, multipart, PASSWORD, Session, signIn, type TestCompany, type TestOffice, type TestUser, uniqueNip } from './harness.js';
 
 const ACTORS = [
@@ -185,6 +186,12 @@ const readsX = {
 
 /** Only the client side started it: the office side may see it, but not close or reopen it. */
 const clientSideOnly = { ...readsX, owner: 403, admin: 403, assignedEmployee: 403, unassignedEmployee: 403 } as const satisfies Record<ActorName, Expected>;
+
+/** Office-level settings only the office's owner and admins manage (office B's owner, their own office's). */
+const officeAdmins = { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 } as const satisfies Record<ActorName, Expected>;
+
+/** A real SMTP server the test-message route sends to. */
+let matrixSmtp: Awaited<ReturnType<typeof startSmtp>> | undefined;
 
 // Rows are ordered so that routes which end sessions or change second factors come last.
 const matrix: Record<string, Entry> = {
@@ -378,6 +385,22 @@ const matrix: Record<string, Entry> = {
   'GET /api/sms/status/smsapi/:officeId/:token': {
     request: ({ w }) => ({ url: `/api/sms/status/smsapi/${w.officeA.id}/${smsapiCallbackToken(MATRIX_SMS_TOKEN, w.officeA.id)}?MsgId=matrix&status_name=DELIVERED` }),
     expect: everyone('allow'),
+  },
+
+  // --- the office's own SMTP sender (office admins; office B's owner manages office B's) ------------
+  'GET /api/office/mail-settings': { request: () => ({ url: '/api/office/mail-settings' }), expect: officeAdmins },
+  'PUT /api/office/mail-settings': {
+    request: () => ({ url: '/api/office/mail-settings', body: { host: 'smtp.example.com', port: 587, security: 'starttls', username: 'matrix', password: 'matrix-pass', fromAddress: 'biuro@example.com' } }),
+    expect: officeAdmins,
+  },
+  'DELETE /api/office/mail-settings': { request: () => ({ url: '/api/office/mail-settings' }), expect: officeAdmins },
+  'POST /api/office/mail-settings/test': {
+    // The form's values, pointing at a real SMTP server started for the matrix: those allowed get the message sent.
+    request: () => ({
+      url: '/api/office/mail-settings/test',
+      body: { to: 'matrix@example.test', settings: { host: '127.0.0.1', port: matrixSmtp!.port, security: 'none', username: 'bureau', password: 's3cret', fromAddress: 'biuro@example.com' } },
+    }),
+    expect: officeAdmins,
   },
 
   // --- notifications: everyone's own --------------------------------------------------------------
@@ -645,6 +668,7 @@ describe('authorization matrix', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
+    matrixSmtp = await startSmtp({ security: 'none' });
     const f = t.factories;
     const officeA = await f.office();
     const officeB = await f.office();
@@ -696,7 +720,10 @@ describe('authorization matrix', () => {
     expect((await owner.put('/api/sms/settings', smsSettingsOf('smsapi'))).statusCode).toBe(200);
     expect((await (await sessions.of('otherOfficeStaff')).put('/api/sms/settings', smsSettingsOf('twilio'))).statusCode).toBe(200);
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await matrixSmtp?.close();
+  });
 
   /** Sends the route's request as the actor and checks the answer against the matrix. */
   async function check(route: string, actor: ActorName) {

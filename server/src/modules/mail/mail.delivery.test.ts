@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestOffice } from '../../../test/harness.js';
+import { closedPort } from '../../../test/smtp-server.js';
 import { startWorkers } from '../../workers.js';
 import { MailDelivery } from './mail.delivery.js';
 
@@ -82,7 +83,7 @@ describe('e-mail delivery over SMTP', () => {
       .toMatchObject({ status: 'sent', subject: 'Biuro Rachunkowe Żółw zaprasza do portalu klienta' });
   });
 
-  it('keeps an e-mail for a retry when the server refuses the login, fails a refused recipient at once, and an admin sends a failed one again', async () => {
+  it('retries an e-mail while the server cannot be reached, fails a refused login or recipient at once, and an admin sends a failed one again', async () => {
     const owner = await signIn(t.app, office.owner.email);
     const company = await t.factories.company(office);
     await owner.post(`/api/companies/${company.id}/users`, { name: 'Gone', email: 'gone@example.test', access: 'full' });
@@ -90,14 +91,22 @@ describe('e-mail delivery over SMTP', () => {
     const find = async (to: string) => (await owner.get('/api/outbox')).json().items.find((e: { toAddress: string }) => e.toAddress === to);
     const later = await find('later@example.test');
     const gone = await find('gone@example.test');
+    const delivery = (url: string) => new MailDelivery(t.db, t.app.services.secrets, { smtpUrl: url, from: 'no-reply@biuro.test' });
 
-    // A refused login may get better: the attempt throws (the queue retries with back-off), the e-mail waits.
-    const badLogin = new MailDelivery(t.db, `smtp://bureau:wrong@127.0.0.1:${smtp.port}`, 'no-reply@biuro.test');
-    await expect(badLogin.deliver({ officeId: office.id, emailId: later.id }, false)).rejects.toThrow(/Invalid username or password/);
+    // A server that cannot be reached may come back: the attempt throws (the queue retries with back-off), the e-mail waits.
+    const down = delivery(`smtp://bureau:s3cret@127.0.0.1:${await closedPort()}`);
+    await expect(down.deliver({ officeId: office.id, emailId: later.id }, false)).rejects.toThrow(/ECONNREFUSED/);
+    down.close();
+    expect(await find('later@example.test')).toMatchObject({ status: 'pending', lastError: expect.stringMatching(/ECONNREFUSED/) });
+
+    // A refused login (535) will refuse every attempt until someone fixes the settings: failed at once.
+    const badLogin = delivery(`smtp://bureau:wrong@127.0.0.1:${smtp.port}`);
+    expect(await badLogin.deliver({ officeId: office.id, emailId: later.id }, false)).toBe('failed');
     badLogin.close();
-    expect(await find('later@example.test')).toMatchObject({ status: 'pending', lastError: expect.stringMatching(/Invalid username or password/) });
+    expect(await find('later@example.test')).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/535 Invalid username or password/) });
+    expect((await owner.post(`/api/outbox/${later.id}/retry`)).statusCode).toBe(204);
 
-    const good = new MailDelivery(t.db, `smtp://bureau:s3cret@127.0.0.1:${smtp.port}`, 'no-reply@biuro.test');
+    const good = delivery(`smtp://bureau:s3cret@127.0.0.1:${smtp.port}`);
     expect(await good.deliver({ officeId: office.id, emailId: later.id }, false)).toBe('sent');
     // The same job run twice (a retry after a crash) sends nothing more.
     expect(await good.deliver({ officeId: office.id, emailId: later.id }, false)).toBe('skipped');

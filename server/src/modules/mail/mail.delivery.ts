@@ -1,37 +1,70 @@
-// Hands one outbox e-mail to the SMTP server (nodemailer) — the 'email' job. A temporary failure
+// Hands one outbox e-mail to an SMTP server (nodemailer) — the 'email' job. Which server is decided
+// per office at delivery time: the office's own settings when it has them, else the instance's
+// SMTP_URL, else none (the e-mail goes back to the in-app outbox, 'stored'). A temporary failure
 // throws, and the job queue retries with exponential back-off; a permanent refusal (or the last
 // attempt) marks the e-mail failed, where office admins see the error and may send it again. A row is
 // marked sent only after the SMTP server accepted it, so a crash can repeat an e-mail, never lose one.
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Database } from '../../db/database.js';
-import { lockEmail, markEmailFailed, markEmailSent } from './mail.repository.js';
+import type { SecretBox } from '../system/secret-box.js';
+import { findMailSettings, recordMailSettingsCheck, type MailSettingsRow } from './mail-settings.repository.js';
+import { lockEmail, markEmailFailed, markEmailSent, markEmailStored } from './mail.repository.js';
+import { classifySmtpError, createSmtpTransport, DELIVERY_TIMEOUTS, isPermanentSmtpError, smtpErrorDetail, type SmtpTimeouts } from './smtp-transport.js';
 
 export type EmailJob = { officeId: string; emailId: string };
 
+export type DeliveryOptions = {
+  /** The instance's SMTP server, for offices without their own. */
+  smtpUrl?: string;
+  /** The sender of e-mails through SMTP_URL (MAIL_FROM). */
+  from: string;
+  /** Extra certificate authorities (PEM) trusted for office SMTP servers. */
+  ca?: string;
+  timeouts?: SmtpTimeouts;
+};
+
+type Route = { transport: Transporter; from: string | { name: string; address: string } };
+
 export class MailDelivery {
-  private readonly transport: Transporter;
+  private readonly instance: Transporter | undefined;
+  /** One pooled transport per office, with the settings version (updated_at) it was built from. */
+  private readonly offices = new Map<string, { version: number; transport: Transporter }>();
 
   constructor(
     private readonly db: Database,
-    smtpUrl: string,
-    private readonly from: string,
+    private readonly secrets: SecretBox,
+    private readonly options: DeliveryOptions,
   ) {
-    this.transport = nodemailer.createTransport(smtpUrl);
+    this.instance = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : undefined;
   }
 
   /**
    * Delivers one e-mail. `lastAttempt`: no retry follows this one. Returns what became of it; throws
    * (after recording the error) when a retry may help.
    */
-  async deliver({ officeId, emailId }: EmailJob, lastAttempt: boolean): Promise<'sent' | 'failed' | 'skipped'> {
+  async deliver({ officeId, emailId }: EmailJob, lastAttempt: boolean): Promise<'sent' | 'failed' | 'stored' | 'skipped'> {
     let retry: Error | undefined;
     const outcome = await this.db.inTenant({ officeId }, async (tx) => {
       const email = await lockEmail(tx, officeId, emailId);
       // Sent meanwhile (a repeated job), or no longer waiting: nothing to do.
       if (!email || email.status !== 'pending') return 'skipped' as const;
+      const settings = await findMailSettings(tx, officeId);
+      let route: Route | undefined;
       try {
-        await this.transport.sendMail({
-          from: this.from,
+        route = this.route(officeId, settings);
+      } catch (err) {
+        // The password was sealed under another key: only new settings help.
+        await markEmailFailed(tx, officeId, emailId, (err as Error).message, true);
+        return 'failed' as const;
+      }
+      // Settings removed after the e-mail was queued, and no instance server: the in-app outbox keeps it.
+      if (!route) {
+        await markEmailStored(tx, officeId, emailId);
+        return 'stored' as const;
+      }
+      try {
+        await route.transport.sendMail({
+          from: route.from,
           to: email.toName ? { name: email.toName, address: email.toAddress } : email.toAddress,
           subject: email.subject,
           text: email.textBody,
@@ -41,8 +74,13 @@ export class MailDelivery {
         await markEmailSent(tx, officeId, emailId);
         return 'sent' as const;
       } catch (err) {
-        const final = lastAttempt || isPermanent(err);
-        await markEmailFailed(tx, officeId, emailId, (err as Error).message, final);
+        const permanent = isPermanentSmtpError(err);
+        const final = lastAttempt || permanent;
+        await markEmailFailed(tx, officeId, emailId, smtpErrorDetail(err), final);
+        // A refused login or sender refuses every e-mail: the settings page shows why until fixed.
+        if (settings && permanent && ['auth_failed', 'sender_refused'].includes(classifySmtpError(err))) {
+          await recordMailSettingsCheck(tx, officeId, { ok: false, error: smtpErrorDetail(err) });
+        }
         if (!final) retry = err as Error;
         return 'failed' as const;
       }
@@ -51,13 +89,33 @@ export class MailDelivery {
     return outcome;
   }
 
-  close(): void {
-    this.transport.close();
+  /** The office's own server (its transport rebuilt when the settings changed), else the instance's. */
+  private route(officeId: string, settings: MailSettingsRow | undefined): Route | undefined {
+    const cached = this.offices.get(officeId);
+    if (!settings) {
+      if (cached) {
+        cached.transport.close();
+        this.offices.delete(officeId);
+      }
+      return this.instance && { transport: this.instance, from: this.options.from };
+    }
+    const version = settings.updatedAt.getTime();
+    let transport = cached?.version === version ? cached.transport : undefined;
+    if (!transport) {
+      cached?.transport.close();
+      const password = settings.username && settings.passwordSealed ? this.secrets.open(settings.passwordSealed) : null;
+      transport = createSmtpTransport(
+        { host: settings.host, port: settings.port, security: settings.security, username: settings.username, password },
+        { ca: this.options.ca, timeouts: this.options.timeouts ?? DELIVERY_TIMEOUTS, pool: true },
+      );
+      this.offices.set(officeId, { version, transport });
+    }
+    return { transport, from: settings.fromName ? { name: settings.fromName, address: settings.fromAddress } : settings.fromAddress };
   }
-}
 
-/** SMTP 5xx answers (bad recipient, refused) will not get better by retrying. */
-function isPermanent(err: unknown): boolean {
-  const code = (err as { responseCode?: number }).responseCode;
-  return code === 501 || code === 550 || code === 551 || code === 553;
+  close(): void {
+    this.instance?.close();
+    for (const { transport } of this.offices.values()) transport.close();
+    this.offices.clear();
+  }
 }

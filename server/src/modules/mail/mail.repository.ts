@@ -65,3 +65,11 @@ export async function requeueFailedEmail(tx: Tx, officeId: string, id: string) {
     .set({ status: 'pending', nextAttemptAt: sql`now()` })
     .where(and(eq(outboxEmails.officeId, officeId), eq(outboxEmails.id, id), eq(outboxEmails.status, 'failed')));
 }
+
+/** No server to send it through any more (the office removed its settings): the in-app outbox keeps it. */
+export async function markEmailStored(tx: Tx, officeId: string, id: string) {
+  await tx
+    .update(outboxEmails)
+    .set({ status: 'stored' })
+    .where(and(eq(outboxEmails.officeId, officeId), eq(outboxEmails.id, id), eq(outboxEmails.status, 'pending')));
+}

@@ -1,6 +1,6 @@
 // Queues translated e-mails in the outbox (inside the caller's transaction) and lets office admins
-// read it. Without SMTP_URL the outbox is where mail is read ('stored'); with it, the delivery
-// worker sends 'pending' rows over SMTP.
+// read it. An office with its own SMTP settings, or an instance with SMTP_URL, gets 'pending' rows
+// that the delivery worker sends; otherwise the outbox is where mail is read ('stored').
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../http/app-error.js';
 import type { Enqueue } from '../jobs/job-queue.js';
 import type { Actor } from '../identity/actor.js';
 import { requireOfficeAction } from '../tenancy/policy.js';
+import { officeHasMailSettings } from './mail-settings.repository.js';
 import { findOutboxEmail, findOutboxPage, insertOutboxEmail, requeueFailedEmail } from './mail.repository.js';
 import { renderEmail, type EmailItem, type EmailTemplate } from './mail.templates.js';
 
@@ -36,6 +37,11 @@ export class MailService {
     private readonly enqueue: Enqueue,
   ) {}
 
+  /** Whether the office's e-mail goes to an SMTP server (its own, or the instance's), not only to the in-app outbox. */
+  private async canSend(tx: Tx, officeId: string): Promise<boolean> {
+    return this.smtpEnabled || (await officeHasMailSettings(tx, officeId));
+  }
+
   /** Writes the e-mail to the outbox and, when it is to be sent, its delivery job — both in `tx`. */
   async queue(tx: Tx, email: QueueEmail): Promise<string | undefined> {
     const rendered = renderEmail({
@@ -50,6 +56,7 @@ export class MailService {
       canReply: !!email.replyTo,
     });
     const id = randomUUID();
+    const send = await this.canSend(tx, email.officeId);
     const written = await insertOutboxEmail(tx, {
       id,
       officeId: email.officeId,
@@ -60,12 +67,12 @@ export class MailService {
       subject: rendered.subject,
       textBody: rendered.text,
       htmlBody: rendered.html,
-      status: this.smtpEnabled ? 'pending' : 'stored',
+      status: send ? 'pending' : 'stored',
       headers: email.replyTo ? { ...email.headers, 'Reply-To': email.replyTo } : email.headers,
       dedupeKey: email.dedupeKey,
     });
     if (!written) return undefined;
-    if (this.smtpEnabled) await this.enqueue(tx, 'email', { officeId: email.officeId, emailId: id });
+    if (send) await this.enqueue(tx, 'email', { officeId: email.officeId, emailId: id });
     return id;
   }
 
@@ -76,7 +83,7 @@ export class MailService {
     await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
       const email = await findOutboxEmail(tx, actor.officeId, id);
       if (!email) throw notFound();
-      if (email.status !== 'failed' || !this.smtpEnabled) throw new AppError('outbox.not_retryable');
+      if (email.status !== 'failed' || !(await this.canSend(tx, actor.officeId))) throw new AppError('outbox.not_retryable');
       await requeueFailedEmail(tx, actor.officeId, id);
       await this.enqueue(tx, 'email', { officeId: actor.officeId, emailId: id });
     });

@@ -2,7 +2,17 @@
 import type { Locale } from '@bureau/common';
 import { translator } from '../../http/i18n.js';
 
-export type EmailTemplate = 'set_password' | 'company_access' | 'reset_password' | 'sign_in_code' | 'sign_in_alert' | 'new_message' | 'unread_digest' | 'daily_digest';
+export type EmailTemplate =
+  | 'set_password'
+  | 'company_access'
+  | 'reset_password'
+  | 'sign_in_code'
+  | 'sign_in_alert'
+  | 'new_message'
+  | 'unread_digest'
+  | 'daily_digest'
+  | 'smtp_test'
+  | 'critical_notice';
 
 /** One thing an e-mail lists (a message of a digest): a heading, its lines, and where it opens. */
 export type EmailItem = { title: string; lines: string[]; link?: string };
@@ -39,6 +49,8 @@ const paragraphs: Record<EmailTemplate, string[]> = {
   new_message: ['intro'],
   unread_digest: ['intro'],
   daily_digest: ['intro'],
+  smtp_test: ['intro', 'action'],
+  critical_notice: ['intro'],
 };
 
 export function renderEmail(input: RenderInput): RenderedEmail {

@@ -9,6 +9,7 @@ import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { localError, useFormErrors } from '../../lib/forms';
 import { languageOptions } from '../../lib/options';
+import { MailSettingsSection } from './MailSettingsSection';
 import { NotificationDefaultsSection } from './NotificationDefaultsSection';
 import { SmsLogSection } from './SmsLogSection';
 import { SmsSettingsSection } from './SmsSettingsSection';
@@ -26,6 +27,7 @@ export default function OfficeSettingsPage() {
       ) : (
         <Stack gap="xl">
           <OfficeForm key={office.data.id} office={office.data} />
+          <MailSettingsSection />
           <NotificationDefaultsSection office={office.data} />
           <SmsSettingsSection />
           <SmsLogSection />
