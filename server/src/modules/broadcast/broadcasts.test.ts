@@ -160,16 +160,22 @@ describe('broadcasts', () => {
   });
 
   it('sends an announcement into each company’s Admin channel as a critical notice', async () => {
+    await t.db.inTenant({ officeId: office.id }, (tx) =>
+      tx.execute(`UPDATE companies SET emails = '[{"label":"Biuro","email":"biuro@firma02.pl"},{"label":"Administracja","email":"administracja@firma02.pl"}]' WHERE id = '${companies[2]!.id}'`),
+    );
     const created = (await send(owner, { mode: 'announcement', channelId: undefined, subject: 'Biuro zamknięte 24 grudnia', selection: { kind: 'companies', companyIds: [companies[2]!.id, companies[3]!.id] } })).json() as Broadcast;
     expect(created.channelId).toBe(channel('admin'));
     await fanOut(created.id);
-    await t.app.services.notifications.handleMessage({
-      officeId: office.id,
-      messageId: (await owner$(`SELECT message_id FROM broadcast_recipients WHERE broadcast_id = '${created.id}' AND company_id = '${companies[2]!.id}'`)).rows[0]!.message_id as string,
-      kind: 'announcement',
-    });
+    const messageId = (await owner$(`SELECT message_id FROM broadcast_recipients WHERE broadcast_id = '${created.id}' AND company_id = '${companies[2]!.id}'`)).rows[0]!.message_id as string;
+    await t.app.services.notifications.handleMessage({ officeId: office.id, messageId, kind: 'announcement' });
     const bell = (await readerBrowser.get('/api/notifications')).json();
     expect(bell.items[0]).toMatchObject({ kind: 'announcement', title: 'Biuro zamknięte 24 grudnia', critical: true });
+    // The company's administrator e-mail gets a copy, once (a repeated job adds none).
+    const copies = async () =>
+      ((await owner.get('/api/outbox?pageSize=100')).json().items as { template: string; toAddress: string }[]).filter((e) => e.template === 'critical_notice' && e.toAddress === 'administracja@firma02.pl');
+    expect(await copies()).toHaveLength(1);
+    await t.app.services.notifications.handleMessage({ officeId: office.id, messageId, kind: 'announcement' });
+    expect(await copies()).toHaveLength(1);
   });
 
   it('shows staff their own broadcasts and admins all of them; nobody else', async () => {

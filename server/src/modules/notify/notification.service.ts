@@ -28,6 +28,8 @@ import type { EventBus } from '../realtime/event-bus.js';
 import type { SmsService } from '../sms/sms.service.js';
 import { messageSmsText } from '../sms/sms.text.js';
 import { conversationAudience, type AudienceMember } from '../tenancy/policy.js';
+import { findCompany } from '../tenancy/tenancy.repository.js';
+import { queueCriticalNoticeCopy } from './critical-notice.js';
 import {
   countUnread,
   dueDailyItems,
@@ -194,6 +196,24 @@ export class NotificationService {
           dailyDue: p.daily,
         }));
       const added = await insertNotifications(tx, rows);
+      // A critical notice (an announcement) also reaches the company's administrator e-mail, once.
+      if (criticalKinds.includes(kind)) {
+        const company = await findCompany(tx, officeId, notice.companyId);
+        if (company) {
+          await queueCriticalNoticeCopy(this.mail, tx, {
+            officeId,
+            officeName: office.name,
+            locale: isLocale(office.defaultLocale) ? office.defaultLocale : 'en',
+            company: { id: company.id, name: company.name, emails: company.emails },
+            kind,
+            title: notice.subject,
+            lines: [excerpt],
+            link: this.conversationLink('client', notice.conversationId),
+            sourceKey,
+            alreadyTold: plans.filter((p) => p.emailNow).map((p) => p.person.email),
+          });
+        }
+      }
       const pushes: PushNotice[] = [];
       for (const row of added) {
         const plan = plans.find((p) => p.person.userId === row.userId)!;
