@@ -12,6 +12,8 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   publicUrl: string;
   smtpUrl: string | undefined;
+  /** How many jobs of each delivery queue (notify, e-mail, SMS, push) one process runs at once (WORKER_CONCURRENCY, 4). */
+  workerConcurrency: number;
   /** Where the reply-by-e-mail SMTP listener listens (INBOUND_SMTP_PORT); undefined: no listener, no Reply-To. */
   inboundSmtpPort: number | undefined;
   inboundSmtpHost: string;
@@ -80,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: urlVar(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     publicUrl,
     smtpUrl: urlVar(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    workerConcurrency: intVar(env, 'WORKER_CONCURRENCY', 4, 1, 64),
     inboundSmtpPort: env.INBOUND_SMTP_PORT ? intVar(env, 'INBOUND_SMTP_PORT', 0) : undefined,
     inboundSmtpHost: env.INBOUND_SMTP_HOST || '0.0.0.0',
     replyDomain: replyDomainVar(env, publicUrl),

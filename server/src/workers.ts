@@ -14,28 +14,29 @@ import type { Services } from './services.js';
 
 export async function startWorkers(services: Services, config: Config): Promise<{ stop: () => Promise<void> }> {
   const { jobs, notifications, broadcasts, push, db, secrets } = services;
-  // Always running: an office's own SMTP settings send its e-mail even without SMTP_URL. Four SMTP
+  // Always running: an office's own SMTP settings send its e-mail even without SMTP_URL. Several SMTP
   // conversations at once: a server's answer, not our CPU, is what an e-mail waits for.
+  const concurrency = config.workerConcurrency;
   const delivery = new MailDelivery(db, secrets, { smtpUrl: config.smtpUrl, from: config.mailFrom, ca: readSmtpCa(config.smtpCaFile) });
   await jobs.work<EmailJob>(
     'email',
     async (job) => {
       await delivery.deliver(job.data, job.retryCount >= QUEUES.email.retryLimit);
     },
-    { concurrency: 4, batchSize: 5 },
+    { concurrency, batchSize: 5 },
   );
   const sms = new SmsDelivery(db, secrets, config.publicUrl);
   await jobs.work<SmsJob>('sms', async (job) => {
     await sms.deliver(job.data, job.retryCount >= QUEUES.sms.retryLimit);
-  });
-  await jobs.work<NotifyJob>('notify', (job) => notifications.handleMessage(job.data), { concurrency: 2 });
+  }, { concurrency });
+  await jobs.work<NotifyJob>('notify', (job) => notifications.handleMessage(job.data), { concurrency });
   await jobs.work<DigestJob>('digest', (job) => notifications.sendDigest(job.data));
   await jobs.work<DigestJob>('daily-digest', (job) => notifications.sendDailyDigest(job.data));
   await jobs.work<BroadcastJob>('broadcast', (job) => broadcasts.fanOut(job.data), { concurrency: 1, batchSize: 1 });
   const pushDelivery = new PushDelivery(db, () => push.vapidDetails());
   await jobs.work<PushJob>('push', async (job) => {
     await pushDelivery.deliver(job.data, job.retryCount >= QUEUES.push.retryLimit);
-  }, { concurrency: 4 });
+  }, { concurrency });
   return {
     async stop() {
       await jobs.stop();
