@@ -58,6 +58,7 @@ export const errorStatus = {
   'sms.daily_cap_reached': 429,
   'sms.number_rate_limited': 429,
   'sms.callback_invalid': 403,
+  'sms.not_retryable': 409,
   'mailSettings.not_configured': 409,
   // A test message the SMTP server did not take: the request was fine, the settings (or the server) are not.
   'mailSettings.connection_refused': 422,

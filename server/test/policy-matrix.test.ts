@@ -61,6 +61,8 @@ type World = {
   attachmentId: string;
   /** A broadcast the owner sent to X. */
   broadcastId: string;
+  /** A test SMS of office A, still pending (no worker runs here). */
+  smsId: string;
 };
 
 type Request = { url: string; body?: unknown; headers?: Record<string, string> };
@@ -362,6 +364,11 @@ const matrix: Record<string, Entry> = {
     // Each office keeps its provider: office A SMSAPI, office B (the other office's staff) Twilio.
     request: ({ actor }) => ({ url: '/api/sms/settings', body: smsSettingsOf(actor === 'otherOfficeStaff' ? 'twilio' : 'smsapi') }),
     expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+  },
+  'POST /api/sms/messages/:id/retry': {
+    // A pending SMS: the admins pass the policy and hear that only a failed one can be sent again.
+    request: ({ w }) => ({ url: `/api/sms/messages/${w.smsId}/retry` }),
+    expect: { owner: 409, admin: 409, assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 404, anonymous: 401 },
   },
   'POST /api/sms/test': {
     // A new number each time: the per-number hourly limit must not decide the answer.
@@ -701,6 +708,7 @@ describe('authorization matrix', () => {
       otherCompanyClient: await f.clientUser(Y, { access: 'full' }),
       outboxEmailId: '',
       broadcastId: '',
+      smsId: '',
       conversation: { id: '', messageId: '' },
       attachmentId: '',
     };
@@ -718,6 +726,7 @@ describe('authorization matrix', () => {
     w.broadcastId = broadcast.json().id;
     // Both offices have an SMS provider, so the SMS routes answer on their merits.
     expect((await owner.put('/api/sms/settings', smsSettingsOf('smsapi'))).statusCode).toBe(200);
+    w.smsId = (await owner.post('/api/sms/test', { to: '+48 600 999 001' })).json().id;
     expect((await (await sessions.of('otherOfficeStaff')).put('/api/sms/settings', smsSettingsOf('twilio'))).statusCode).toBe(200);
   });
   afterAll(async () => {

@@ -71,6 +71,14 @@ export function useSendTestSms() {
   });
 }
 
+export function useRetrySms() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<void>(`/sms/messages/${encodeURIComponent(id)}/retry`),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['sms-log'] }),
+  });
+}
+
 export function useSmsLog(page: number, status: SmsStatus | null) {
   return useQuery({
     queryKey: ['sms-log', page, status],

@@ -89,6 +89,16 @@ export async function markSmsFailed(tx: Tx, officeId: string, id: string, error:
     .where(and(eq(smsMessages.officeId, officeId), eq(smsMessages.id, id)));
 }
 
+/** An admin sends a failed SMS again: it waits for its job once more (any other status is left alone). */
+export async function requeueFailedSms(tx: Tx, officeId: string, id: string): Promise<boolean> {
+  const rows = await tx
+    .update(smsMessages)
+    .set({ status: 'pending', statusAt: sql`now()` })
+    .where(and(eq(smsMessages.officeId, officeId), eq(smsMessages.id, id), eq(smsMessages.status, 'failed')))
+    .returning({ id: smsMessages.id });
+  return rows.length > 0;
+}
+
 /**
  * A provider's delivery report. Reports may arrive out of order: only a sent SMS changes, so a late
  * "sent" never undoes "delivered".

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.js';
+import { IdParams, NoContent } from '../../http/schemas.js';
 import { OfficeIdParams, ReportFields, SmsapiReportParams, SmsListQuery, SmsPage, SmsSchema, SmsSettingsBody, SmsSettingsSchema, SmsTestBody } from './sms.schemas.js';
 
 export async function smsRoutes(fastify: FastifyInstance) {
@@ -24,6 +25,11 @@ export async function smsRoutes(fastify: FastifyInstance) {
   app.get('/sms/messages', { schema: { tags: ['sms'], querystring: SmsListQuery, response: { 200: SmsPage } } }, async (request) => {
     const { page = 1, pageSize = 50, status } = request.query;
     return sms.list(actorOf(request), page, pageSize, status as Parameters<typeof sms.list>[3]);
+  });
+
+  app.post('/sms/messages/:id/retry', { schema: { tags: ['sms'], params: IdParams, response: NoContent } }, async (request, reply) => {
+    await sms.retry(actorOf(request), request.params.id);
+    return reply.status(204).send(null);
   });
 
   app.post(

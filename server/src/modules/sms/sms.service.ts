@@ -23,6 +23,7 @@ import {
   findSmsSettings,
   insertSms,
   lockSmsQueue,
+  requeueFailedSms,
   upsertSmsSettings,
   type SmsRow,
   type SmsSettingsRow,
@@ -229,6 +230,21 @@ export class SmsService {
       throw invalid({ to: { code: reason } });
     }
     return presentSms(row);
+  }
+
+  /** An admin sends a failed SMS again (after fixing the settings, or once the provider is back). */
+  async retry(actor: Actor, id: string): Promise<void> {
+    requireOfficeAction(actor, 'sms.manage');
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+    await this.tenant(actor, async (tx) => {
+      if (!(await findSms(tx, actor.officeId, id))) throw notFound();
+      const settings = await findSmsSettings(tx, actor.officeId);
+      if (!settings) throw new AppError('sms.not_configured');
+      if (!settings.enabled) throw new AppError('sms.disabled');
+      if (!(await requeueFailedSms(tx, actor.officeId, id))) throw new AppError('sms.not_retryable');
+      await this.jobs.enqueue(tx, 'sms', { officeId: actor.officeId, smsId: id } satisfies SmsJob);
+    });
+    this.committed();
   }
 
   async list(actor: Actor, page: number, pageSize: number, statuses?: SmsStatus[]) {

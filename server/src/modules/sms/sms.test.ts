@@ -170,6 +170,15 @@ describe('SMS', () => {
       expect(await delivery.deliver({ officeId: office.id, smsId: id }, false)).toBe('failed');
       expect((await log(owner))[0]).toMatchObject({ status: 'failed', error: 'SMSAPI error 13: No correct phone numbers', attempts: 1 });
       expect(await delivery.deliver({ officeId: office.id, smsId: id }, false)).toBe('skipped');
+      // The admin sends it again once the cause is fixed: it goes once more, and only a failed one can.
+      expect((await owner.post(`/api/sms/messages/${id}/retry`)).statusCode).toBe(204);
+      expect((await log(owner))[0]).toMatchObject({ status: 'pending' });
+      smsapi.answer(smsapiAccepted('AGAIN1'));
+      expect(await delivery.deliver({ officeId: office.id, smsId: id }, false)).toBe('sent');
+      const again = await owner.post(`/api/sms/messages/${id}/retry`);
+      expect(again.statusCode).toBe(409);
+      expect(again.json().error.code).toBe('sms.not_retryable');
+      expect((await owner.post(`/api/sms/messages/${randomUUID()}/retry`)).statusCode).toBe(404);
     });
 
     it('retries after a 500 and after a provider that never answers, then sends once', async () => {

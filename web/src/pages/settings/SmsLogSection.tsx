@@ -1,8 +1,10 @@
-import { Badge, Card, Group, NativeSelect, Paper, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, NativeSelect, Paper, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ADMIN_PAGE_SIZE } from '../../api/admin';
-import { SMS_STATUSES, useSmsLog, type SmsItem, type SmsStatus } from '../../api/sms';
+import { SMS_STATUSES, useRetrySms, useSmsLog, type SmsItem, type SmsStatus } from '../../api/sms';
+import { useErrorMessage } from '../../components/useErrorMessage';
 import { Loading, LoadError } from '../../components/Feedback';
 import { Pager } from '../../components/Pager';
 import { useFormat } from '../../lib/format';
@@ -17,6 +19,8 @@ export function SmsLogSection() {
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState<SmsStatus | null>(null);
   const log = useSmsLog(page, status);
+  const retry = useRetrySms();
+  const errorMessage = useErrorMessage();
 
   // Refusals are stored as our reason codes; provider errors in the provider's own words.
   const errorText = (item: SmsItem) => {
@@ -85,6 +89,20 @@ export function SmsLogSection() {
                         <Text size="xs" c="dimmed">
                           {t('sms.log.attempts', { attempts: item.attempts })}
                         </Text>
+                      )}
+                      {item.status === 'failed' && (
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          loading={retry.isPending && retry.variables === item.id}
+                          onClick={() =>
+                            retry.mutate(item.id, {
+                              onError: (error) => notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'red', message: errorMessage(error) }),
+                            })
+                          }
+                        >
+                          {t('sms.log.retry')}
+                        </Button>
                       )}
                     </Table.Td>
                     <Table.Td>
