@@ -100,6 +100,17 @@ function recipientsOf(audience: AudienceMember[], authorSide: 'office' | 'client
   return routed.length > 0 ? routed : others.filter((m) => m.isAdmin);
 }
 
+/** The people a message names as "@First Last" (case and diacritics as written in their name, case-insensitively). */
+export function mentionedIn(body: string, audience: AudienceMember[]): AudienceMember[] {
+  const text = body.toLocaleLowerCase();
+  if (!text.includes('@')) return [];
+  return audience.filter((m) => {
+    const at = text.indexOf(`@${m.name.toLocaleLowerCase()}`);
+    // A whole name: "@Anna Nowak" names Anna Nowak, not Anna Nowakowska.
+    return at >= 0 && !/[\p{L}\p{N}]/u.test(text.charAt(at + 1 + m.name.length));
+  });
+}
+
 /** When the daily digest leaves: early in the office's morning, before the working day. */
 const DAILY_DIGEST_HOUR = 7;
 
@@ -155,13 +166,18 @@ export class NotificationService {
       const [office, notice] = [await findOffice(tx, officeId), await findMessageNotice(tx, officeId, job.messageId)];
       // A message deleted before the job ran is no news any more.
       if (!office || !notice || notice.deletedAt) return;
-      const recipients = recipientsOf(await conversationAudience(tx, officeId, notice.conversationId), notice.authorSide, notice.authorId);
+      const audience = await conversationAudience(tx, officeId, notice.conversationId);
+      // "@Name" of someone who may see the conversation tells them, on either side (a colleague too).
+      const mentioned = mentionedIn(notice.body, audience.filter((m) => m.userId !== notice.authorId));
+      const others = recipientsOf(audience, notice.authorSide, notice.authorId);
+      const recipients = [...others, ...mentioned.filter((m) => !others.some((o) => o.userId === m.userId))];
       if (recipients.length === 0) return;
       const own = await findPreferences(tx, officeId, recipients.map((r) => r.userId));
-      const kind: NotificationKind = job.kind;
+      const kindFor = (person: AudienceMember): NotificationKind => (job.kind !== 'announcement' && mentioned.some((m) => m.userId === person.userId) ? 'mention' : job.kind);
       const sourceKey = `message:${notice.messageId}`;
       const excerpt = excerptOf(notice.body);
       const plans = recipients.map((person) => {
+        const kind = kindFor(person);
         const preference = effectivePreferences(office.notificationDefaults, own.filter((p) => p.userId === person.userId))[kind];
         // An inactive company's people cannot sign in: they are reached by e-mail, at once, only.
         const inactive = person.side === 'client' && !person.companyActive;
@@ -172,7 +188,7 @@ export class NotificationService {
         const daily = !inactive && preference.email === 'digest';
         const push = !inactive && preference.push;
         const sms = !inactive && preference.sms && !!person.phone;
-        return { person, inApp, emailNow, digest, daily, push, sms };
+        return { person, kind, inApp, emailNow, digest, daily, push, sms };
       });
       // A push-only plan still gets its (hidden) row: the row is what makes a repeated job add nothing.
       const rows: NewNotification[] = plans
@@ -182,7 +198,7 @@ export class NotificationService {
           officeId,
           userId: p.person.userId,
           companyId: notice.companyId,
-          kind,
+          kind: p.kind,
           sourceKey,
           conversationId: notice.conversationId,
           messageId: notice.messageId,
@@ -190,14 +206,14 @@ export class NotificationService {
           title: notice.subject,
           excerpt,
           actorName: notice.authorName,
-          critical: criticalKinds.includes(kind),
+          critical: criticalKinds.includes(p.kind),
           inApp: p.inApp,
           digestDue: p.digest,
           dailyDue: p.daily,
         }));
       const added = await insertNotifications(tx, rows);
       // A critical notice (an announcement) also reaches the company's administrator e-mail, once.
-      if (criticalKinds.includes(kind)) {
+      if (criticalKinds.includes(job.kind)) {
         const company = await findCompany(tx, officeId, notice.companyId);
         if (company) {
           await queueCriticalNoticeCopy(this.mail, tx, {
@@ -205,7 +221,7 @@ export class NotificationService {
             officeName: office.name,
             locale: isLocale(office.defaultLocale) ? office.defaultLocale : 'en',
             company: { id: company.id, name: company.name, emails: company.emails },
-            kind,
+            kind: job.kind,
             title: notice.subject,
             lines: [excerpt],
             link: this.conversationLink('client', notice.conversationId),
@@ -242,7 +258,7 @@ export class NotificationService {
         if (plan.digest) await this.scheduleDigest(tx, officeId, row.userId, office.unreadDigestMinutes * 60);
         if (plan.daily) await this.scheduleDailyDigest(tx, officeId, row.userId, office.country);
         if (plan.push) {
-          const text = pushText(plan.person.locale, kind === 'conversation' ? 'conversation_title' : 'message_title', { author: notice.authorName, subject: notice.subject, excerpt });
+          const text = pushText(plan.person.locale, plan.kind === 'conversation' ? 'conversation_title' : 'message_title', { author: notice.authorName, subject: notice.subject, excerpt });
           pushes.push({
             userId: row.userId,
             // The notification's id is the payload's: a push retried after a lost answer is recognised by the browser.

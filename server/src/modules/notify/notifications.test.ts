@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Session, type TestCompany, type TestOffice, type TestUser } from '../../../test/harness.js';
 import { startWorkers } from '../../workers.js';
-import { nextLocalTime } from './notification.service.js';
+import { mentionedIn, nextLocalTime } from './notification.service.js';
 
 type Notification = { id: string; kind: string; title: string; excerpt: string; conversationId: string; readAt: string | null };
 
@@ -190,6 +190,31 @@ describe('notifications', () => {
     expect((await accountantBrowser.patch('/api/office', { unreadDigestMinutes: 5 })).statusCode).toBe(403);
     expect((await owner.patch('/api/office', { unreadDigestMinutes: 0 })).statusCode).toBe(400);
     await owner.patch('/api/office', { unreadDigestMinutes: 15, notificationDefaults: {} });
+  });
+
+  it('tells the people a message names with @, on either side, as a mention', async () => {
+    const conversation = await start(clientBrowser, 'Pytanie o VAT');
+    await runJobs(async () => (await bell(accountantBrowser)).items.some((n) => n.conversationId === conversation.id));
+    // The accountant asks the owner (a colleague, who is not routed here) in the client's conversation.
+    const posted = (
+      await accountantBrowser.post(`/api/conversations/${conversation.id}/messages`, { clientId: randomUUID(), body: `@${office.owner.name} czy możesz spojrzeć? @${office.owner.name}owski nie istnieje.` })
+    ).json();
+    await t.app.services.notifications.handleMessage({ officeId: office.id, messageId: posted.id, kind: 'message' });
+    const ownerBell = await bell(owner);
+    expect(ownerBell.items.find((n) => n.conversationId === conversation.id)).toMatchObject({ kind: 'mention' });
+    // The client hears of the message as usual; the author is never told of their own words.
+    expect((await bell(clientBrowser)).items.find((n) => n.conversationId === conversation.id)).toMatchObject({ kind: 'message' });
+    expect((await bell(accountantBrowser)).items.filter((n) => n.conversationId === conversation.id && n.kind === 'mention')).toHaveLength(0);
+  });
+
+  it('finds whole names after @, in any case', () => {
+    const person = (name: string) => ({ userId: name, name, email: '', locale: 'pl', side: 'office', routed: false, isAdmin: false, companyActive: true, phone: null }) as Parameters<typeof mentionedIn>[1][number];
+    const anna = person('Anna Nowak');
+    const annaK = person('Anna Nowakowska');
+    expect(mentionedIn('Proszę, @anna nowak, sprawdź.', [anna, annaK])).toEqual([anna]);
+    expect(mentionedIn('@Anna Nowakowska', [anna, annaK])).toEqual([annaK]);
+    expect(mentionedIn('anna.nowak@biuro.pl pisała', [anna])).toEqual([]);
+    expect(mentionedIn('Bez wzmianki', [anna])).toEqual([]);
   });
 
   it('plans the daily digest for the next morning in the office’s time zone', () => {
