@@ -432,6 +432,10 @@ const matrix: Record<string, Entry> = {
     // A company the author may not see is as unknown as one that does not exist.
     expect: { ...staffAnswers('allow'), unassignedEmployeeRestricted: 404, otherOfficeStaff: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
   },
+  'GET /api/companies/tags': {
+    request: () => ({ url: '/api/companies/tags' }),
+    expect: { ...staffAnswers('allow'), fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
+  },
   'GET /api/broadcasts': {
     request: () => ({ url: '/api/broadcasts' }),
     expect: { ...staffAnswers('allow'), fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },

@@ -128,6 +128,8 @@ export const companies = pgTable(
     emails: jsonb('emails').$type<EmailContact[]>().notNull().default([]),
     phones: jsonb('phones').$type<PhoneContact[]>().notNull().default([]),
     bankAccounts: jsonb('bank_accounts').$type<BankAccount[]>().notNull().default([]),
+    /** The office's own labels for the company ("VIP", "quarterly VAT"): staff see them, clients do not. */
+    tags: text('tags').array().notNull().default(sql`'{}'`),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

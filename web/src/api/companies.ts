@@ -26,6 +26,7 @@ export type CompanyListParams = {
   status?: string;
   country?: string;
   assignedTo?: string;
+  tag?: string;
   page: number;
 };
 
@@ -36,6 +37,17 @@ export function useCompanyList(params: CompanyListParams) {
     queryKey: ['companies', params],
     queryFn: ({ signal }) => api.get<Paged<CompanyListItem>>(withQuery('/companies', { ...params, pageSize: COMPANY_PAGE_SIZE }), signal),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The tags in use on the office's companies (for pickers and filters). */
+export function useCompanyTags(enabled = true) {
+  return useQuery({
+    queryKey: ['companies', 'tags'],
+    queryFn: ({ signal }) => api.get<{ items: string[] }>('/companies/tags', signal),
+    select: (data) => data.items,
+    enabled,
+    staleTime: 30_000,
   });
 }
 
@@ -55,6 +67,7 @@ export type NewCompany = {
   emails?: CompanyEmail[];
   phones?: CompanyPhone[];
   bankAccounts?: BankAccount[];
+  tags?: string[];
 };
 
 export function useCreateCompany() {

@@ -100,6 +100,8 @@ export type Company = {
   emails: CompanyEmail[];
   phones: CompanyPhone[];
   bankAccounts: BankAccount[];
+  /** The office's own labels: present for staff only. */
+  tags?: string[];
   createdAt: string;
   updatedAt: string;
   permissions: CompanyPermissions;
@@ -117,6 +119,7 @@ export type CompanyListItem = {
   statusChangedAt: string | null;
   userCount: number;
   assigned: Assignment[];
+  tags: string[];
 };
 
 export type CompanyUser = {

@@ -4,7 +4,7 @@
 import { and, asc, count, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { assignments, attachments, broadcastRecipients, broadcasts, companies, users } from '../../db/schema.js';
-import type { CompanyListFilter } from '../tenancy/tenancy.repository.js';
+import { tagged, type CompanyListFilter } from '../tenancy/tenancy.repository.js';
 
 /**
  * A list of ids as one array parameter ('{…}'): drizzle would spread a JS array into a row of
@@ -28,6 +28,7 @@ export async function selectCompanies(tx: Tx, scope: SQL, filter: CompanyListFil
   if (filter.assignedTo) {
     conditions.push(sql`EXISTS (SELECT 1 FROM ${assignments} a WHERE a.company_id = ${companies.id} AND a.office_id = ${companies.officeId} AND a.user_id = ${filter.assignedTo})`);
   }
+  if (filter.tag) conditions.push(tagged(filter.tag));
   const where = and(...conditions);
   const [items, [total]] = await Promise.all([
     tx

@@ -13,6 +13,7 @@ const Selection = Type.Union([
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('inactive')])),
     country: Type.Optional(CountrySchema),
     assignedTo: Type.Optional(Uuid),
+    tag: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   }),
   StrictObject({ kind: Type.Literal('companies'), companyIds: Type.Array(Uuid, { minItems: 1, maxItems: BROADCAST_MAX_COMPANIES }) }),
 ]);

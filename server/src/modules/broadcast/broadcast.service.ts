@@ -36,7 +36,7 @@ import { reportCsv, reportXlsx, type ReportRow } from './broadcast.report.js';
 
 /** Which companies: by filter (all active, by country, by assigned staff), or ticked by hand. */
 export type BroadcastSelection =
-  | { kind: 'filter'; status?: 'active' | 'inactive'; country?: string; assignedTo?: string }
+  | { kind: 'filter'; status?: 'active' | 'inactive'; country?: string; assignedTo?: string; tag?: string }
   | { kind: 'companies'; companyIds: string[] };
 
 export type NewBroadcast = {
@@ -61,7 +61,7 @@ const isUniqueViolation = (err: unknown) => (err as { cause?: { code?: string };
 
 function filterOf(selection: BroadcastSelection) {
   if (selection.kind === 'companies') return { companyIds: [...new Set(selection.companyIds)] };
-  return { status: selection.status, country: selection.country, assignedTo: selection.assignedTo };
+  return { status: selection.status, country: selection.country, assignedTo: selection.assignedTo, tag: selection.tag };
 }
 
 export class BroadcastService {

@@ -70,6 +70,11 @@ describe('broadcasts', () => {
     expect(active.items.map((c: { name: string }) => c.name)).not.toContain('Zamknięta sp. z o.o.');
     expect((await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter', status: 'active', country: 'RO' } })).json().total).toBe(3);
     expect((await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter', assignedTo: employee.id } })).json().total).toBe(2);
+    await owner.patch(`/api/companies/${companies[5]!.id}`, { tags: ['Kwartalny VAT'] });
+    await owner.patch(`/api/companies/${romanian[0]!.id}`, { tags: ['kwartalny vat', 'VIP'] });
+    expect((await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter', tag: 'KWARTALNY VAT' } })).json().items.map((c: { id: string }) => c.id).sort()).toEqual(
+      [companies[5]!.id, romanian[0]!.id].sort(),
+    );
     expect((await owner.post('/api/broadcasts/preview', { selection: { kind: 'companies', companyIds: [companies[4]!.id, inactive.id] } })).json().total).toBe(2);
     // A restricted employee reaches only their assigned company, whatever the filter.
     const restricted = (await restrictedBrowser.post('/api/broadcasts/preview', { selection: { kind: 'filter' } })).json();

@@ -16,6 +16,8 @@ export function presentCompany(row: CompanyRow, relation: CompanyRelation) {
     emails: row.emails,
     phones: row.phones,
     bankAccounts: row.bankAccounts,
+    // The office's own labels stay in the office.
+    ...((relation === 'office_admin' || relation === 'staff') && { tags: row.tags }),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     permissions: companyPermissions(relation),
@@ -37,5 +39,6 @@ export function auditedCompany(row: CompanyRow) {
     emails: row.emails,
     phones: row.phones,
     bankAccounts: row.bankAccounts,
+    tags: row.tags,
   };
 }

@@ -110,6 +110,25 @@ describe('client companies', () => {
     expect((await owner.get('/api/companies?country=RO')).json().items.every((c: { country: string }) => c.country === 'RO')).toBe(true);
   });
 
+  it('keeps the office’s tags on companies: cleaned, filterable in any case, listed, and never shown to or changed by clients', async () => {
+    const created = await owner.post('/api/companies', { name: 'Kwiaciarnia Tagowa', country: 'PL', taxId: makeNip(4101), tags: [' VIP ', 'VAT  kwartalny', 'vip'] });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().tags).toEqual(['VIP', 'VAT kwartalny']);
+    const other = (await owner.post('/api/companies', { name: 'Piekarnia Bez Tagu', country: 'PL', taxId: makeNip(4102) })).json();
+    expect(other.tags).toEqual([]);
+    expect((await owner.post('/api/companies', { name: 'Zbyt długi tag', country: 'PL', taxId: makeNip(4103), tags: ['x'.repeat(41)] })).json().error.fields).toHaveProperty(['tags.0']);
+    const list = (await owner.get('/api/companies?tag=vip')).json();
+    expect(list.items.map((c: { name: string }) => c.name)).toEqual(['Kwiaciarnia Tagowa']);
+    expect(list.items[0].tags).toEqual(['VIP', 'VAT kwartalny']);
+    expect((await owner.get('/api/companies/tags')).json().items).toEqual(expect.arrayContaining(['VAT kwartalny', 'VIP']));
+    expect((await owner.patch(`/api/companies/${other.id}`, { tags: ['VIP'] })).json().tags).toEqual(['VIP']);
+    const client = await signIn(t.app, (await t.factories.clientUser({ id: created.json().id, name: 'Kwiaciarnia Tagowa', officeId: office.id }, { access: 'full' })).email);
+    const seen = (await client.get(`/api/companies/${created.json().id}`)).json();
+    expect(seen).not.toHaveProperty('tags');
+    expect((await client.patch(`/api/companies/${created.json().id}`, { tags: [] })).statusCode).toBe(403);
+    expect((await client.get('/api/companies/tags')).statusCode).toBe(403);
+  });
+
   it('lets a full-access client user edit contacts and bank accounts, audited for the office; not the tax id', async () => {
     const company = await t.factories.company(office);
     const full = await t.factories.clientUser(company, { access: 'full' });

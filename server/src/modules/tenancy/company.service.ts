@@ -9,12 +9,13 @@ import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
 import { deleteCompanySessions } from '../identity/identity.repository.js';
 import { auditedCompany, presentCompany, presentCompanyListItem } from './company.presenter.js';
-import { normalizeProfile, normalizeTaxId, throwIfErrors, type CompanyProfile } from './company.validation.js';
+import { normalizeProfile, normalizeTags, normalizeTaxId, throwIfErrors, type CompanyProfile } from './company.validation.js';
 import { companyScope, requireCompanyAction, requireOfficeAction } from './policy.js';
 import {
   activeStaffIds,
   findCompany,
   findCompanyPage,
+  findCompanyTags,
   insertCompany,
   insertStatusChange,
   listAssignments,
@@ -24,8 +25,8 @@ import {
   type CompanyListFilter,
 } from './tenancy.repository.js';
 
-export type NewCompany = CompanyProfile & { name: string; country: CompanyCountry; taxId: string };
-export type CompanyPatch = CompanyProfile & { name?: string; country?: CompanyCountry; taxId?: string };
+export type NewCompany = CompanyProfile & { name: string; country: CompanyCountry; taxId: string; tags?: string[] };
+export type CompanyPatch = CompanyProfile & { name?: string; country?: CompanyCountry; taxId?: string; tags?: string[] };
 
 const isUniqueViolation = (err: unknown) => (err as { cause?: { code?: string }; code?: string }).cause?.code === '23505' || (err as { code?: string }).code === '23505';
 
@@ -42,6 +43,12 @@ export class CompanyService {
     return { items: result.items.map(presentCompanyListItem), total: result.total, page, pageSize };
   }
 
+  /** The tags in use on the companies the actor may see, for pickers and filters. */
+  async tags(actor: Actor): Promise<string[]> {
+    requireOfficeAction(actor, 'company.list');
+    return this.tenant(actor, (tx) => findCompanyTags(tx, companyScope(actor)));
+  }
+
   async create(actor: Actor, input: NewCompany) {
     requireOfficeAction(actor, 'company.create');
     const errors: Record<string, FieldError> = {};
@@ -49,11 +56,12 @@ export class CompanyService {
     if (!name) errors.name = { code: 'required' };
     const taxId = normalizeTaxId(input.country, input.taxId, errors);
     const profile = normalizeProfile(input, errors, input.country);
+    const tags = normalizeTags(input.tags ?? [], errors);
     throwIfErrors(errors);
     const id = randomUUID();
     try {
       return await this.tenant(actor, async (tx) => {
-        await insertCompany(tx, { id, officeId: actor.officeId, name, country: input.country, taxId, ...profile });
+        await insertCompany(tx, { id, officeId: actor.officeId, name, country: input.country, taxId, tags, ...profile });
         await insertStatusChange(tx, { officeId: actor.officeId, companyId: id, status: 'active', changedBy: actor.userId });
         const row = (await findCompany(tx, actor.officeId, id))!;
         await audit(tx, actor, { action: 'company.created', objectType: 'company', objectId: id, companyId: id, after: auditedCompany(row) });
@@ -73,7 +81,8 @@ export class CompanyService {
   }
 
   async update(actor: Actor, companyId: string, patch: CompanyPatch) {
-    const touchesIdentity = patch.name !== undefined || patch.country !== undefined || patch.taxId !== undefined;
+    // Tags are the office's own: only staff change them, like the company's identity.
+    const touchesIdentity = patch.name !== undefined || patch.country !== undefined || patch.taxId !== undefined || patch.tags !== undefined;
     try {
       return await this.tenant(actor, async (tx) => {
         const relation = await requireCompanyAction(tx, actor, touchesIdentity ? 'company.update' : 'company.updateProfile', companyId);
@@ -81,6 +90,7 @@ export class CompanyService {
         const errors: Record<string, FieldError> = {};
         const country = patch.country ?? (before.country as CompanyCountry);
         const values: Record<string, unknown> = normalizeProfile(patch, errors, country);
+        if (patch.tags !== undefined) values.tags = normalizeTags(patch.tags, errors);
         if (patch.name !== undefined) {
           values.name = patch.name.trim();
           if (!values.name) errors.name = { code: 'required' };

@@ -21,6 +21,22 @@ export function normalizeTaxId(country: CompanyCountry, raw: string, errors: Rec
   return raw;
 }
 
+/** Tags: trimmed, inner spaces collapsed, each once (whatever its case), at most 20 of at most 40 characters. */
+export function normalizeTags(tags: string[], errors: Record<string, FieldError>): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  tags.forEach((raw, i) => {
+    const tag = raw.trim().replace(/\s+/g, ' ');
+    if (!tag) errors[`tags.${i}`] = { code: 'required' };
+    else if ([...tag].length > 40) errors[`tags.${i}`] = { code: 'too_long', params: { max: 40 } };
+    else if (!seen.has(tag.toLocaleLowerCase())) {
+      seen.add(tag.toLocaleLowerCase());
+      out.push(tag);
+    }
+  });
+  return out;
+}
+
 export function normalizeProfile(profile: CompanyProfile, errors: Record<string, FieldError>, defaultCountry: string): CompanyProfile {
   const out: CompanyProfile = {};
   if (profile.addresses) {

@@ -86,11 +86,22 @@ export async function updateCompany(tx: Tx, officeId: string, companyId: string,
     .where(and(eq(companies.officeId, officeId), eq(companies.id, companyId)));
 }
 
+/** Companies carrying `tag`, whatever its case. */
+export const tagged = (tag: string): SQL => sql`EXISTS (SELECT 1 FROM unnest(${companies.tags}) t WHERE lower(t) = lower(${tag.trim()}))`;
+
+/** Every tag the office uses on the companies within `scope`, by name. */
+export async function findCompanyTags(tx: Tx, scope: SQL): Promise<string[]> {
+  const rows = await tx.execute<{ tag: string }>(sql`SELECT DISTINCT unnest(${companies.tags}) AS tag FROM ${companies} WHERE ${scope} ORDER BY 1`);
+  return rows.rows.map((r) => r.tag);
+}
+
 export type CompanyListFilter = {
   search?: string;
   status?: 'active' | 'inactive';
   country?: string;
   assignedTo?: string;
+  /** Companies carrying this tag (any case). */
+  tag?: string;
   sort?: 'name' | '-name' | 'createdAt' | '-createdAt';
 };
 
@@ -107,6 +118,7 @@ export async function findCompanyPage(tx: Tx, scope: SQL, filter: CompanyListFil
   if (filter.assignedTo) {
     conditions.push(sql`EXISTS (SELECT 1 FROM ${assignments} a WHERE a.company_id = ${companies.id} AND a.office_id = ${companies.officeId} AND a.user_id = ${filter.assignedTo})`);
   }
+  if (filter.tag) conditions.push(tagged(filter.tag));
   const where = and(...conditions);
   const order =
     filter.sort === '-name' ? [desc(companies.name)] : filter.sort === 'createdAt' ? [asc(companies.createdAt)] : filter.sort === '-createdAt' ? [desc(companies.createdAt)] : [asc(companies.name)];
@@ -129,6 +141,7 @@ export async function findCompanyPage(tx: Tx, scope: SQL, filter: CompanyListFil
         taxId: companies.taxId,
         status: companies.status,
         statusChangedAt: companies.statusChangedAt,
+        tags: companies.tags,
         userCount: sql<number>`(SELECT count(*)::int FROM ${companyUsers} cu WHERE cu.company_id = companies.id AND cu.office_id = companies.office_id)`,
         assigned: sql<{ userId: string; name: string; specialty: string }[]>`coalesce((
           SELECT json_agg(json_build_object('userId', a.user_id, 'name', u.name, 'specialty', a.specialty) ORDER BY a.specialty, u.name)

@@ -1,6 +1,6 @@
 // First-run setup, office settings, staff, client companies, their users and assignments.
 import type { FastifyInstance } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf, originOf, setSessionCookie } from '../../http/auth.js';
 import { IdParams, NoContent } from '../../http/schemas.js';
 import { MeSchema } from '../identity/identity.schemas.js';
@@ -55,6 +55,9 @@ export async function tenancyRoutes(fastify: FastifyInstance) {
     staff.update(actorOf(request), request.params.userId, request.body),
   );
 
+  app.get('/companies/tags', { schema: { tags: ['companies'], response: { 200: Type.Object({ items: Type.Array(Type.String()) }) } } }, async (request) => ({
+    items: await companies.tags(actorOf(request)),
+  }));
   app.get('/companies', { schema: { tags: ['companies'], querystring: CompanyListQuery, response: { 200: CompanyPage } } }, async (request) => {
     const { page = 1, pageSize = 50, ...filter } = request.query;
     return companies.list(actorOf(request), filter, page, pageSize);

@@ -90,11 +90,13 @@ const profile = {
   bankAccounts: Type.Optional(Type.Array(BankAccountSchema, { maxItems: 20 })),
 };
 const TaxId = Type.String({ minLength: 1, maxLength: 40 });
-export const NewCompanyBody = StrictObject({ name: Name, country: CountrySchema, taxId: TaxId, ...profile });
+const Tags = Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 }));
+export const NewCompanyBody = StrictObject({ name: Name, country: CountrySchema, taxId: TaxId, tags: Tags, ...profile });
 export const CompanyPatchBody = StrictObject({
   name: Type.Optional(Name),
   country: Type.Optional(CountrySchema),
   taxId: Type.Optional(TaxId),
+  tags: Tags,
   ...profile,
 });
 
@@ -110,6 +112,8 @@ export const CompanySchema = Type.Object({
   emails: Type.Array(EmailContactSchema),
   phones: Type.Array(PhoneContactSchema),
   bankAccounts: Type.Array(BankAccountSchema),
+  /** Staff only (absent for client users). */
+  tags: Type.Optional(Type.Array(Type.String())),
   createdAt: DateTime,
   updatedAt: DateTime,
   permissions: Type.Object({
@@ -132,6 +136,7 @@ export const CompanyListItem = Type.Object({
   statusChangedAt: DateTime,
   userCount: Type.Integer(),
   assigned: Type.Array(AssignmentSchema),
+  tags: Type.Array(Type.String()),
 });
 export const CompanyPage = Paged(CompanyListItem);
 export const CompanyListQuery = StrictObject({
@@ -140,6 +145,7 @@ export const CompanyListQuery = StrictObject({
   status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('inactive')])),
   country: Type.Optional(CountrySchema),
   assignedTo: Type.Optional(Type.String({ format: 'uuid' })),
+  tag: Type.Optional(Type.String({ maxLength: 100 })),
   sort: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('-name'), Type.Literal('createdAt'), Type.Literal('-createdAt')])),
 });
 export const StatusBody = StrictObject({

@@ -4,6 +4,7 @@ import { useUpdateCompany } from '../../api/companies';
 import type { Address, BankAccount, Company, CompanyEmail, CompanyPhone } from '../../api/types';
 import { formatIban, regionName, regionOptions } from '../../lib/regions';
 import { CompanyDetailsCard } from './CompanyDetailsCard';
+import { CompanyTagsCard } from './CompanyTagsCard';
 import { ProfileListSection } from './ProfileListSection';
 
 function Labelled({ label, children }: { label?: string; children: React.ReactNode }) {
@@ -33,6 +34,7 @@ export function CompanyOverview({ company }: { company: Company }) {
   return (
     <Stack gap="md">
       <CompanyDetailsCard company={company} />
+      <CompanyTagsCard company={company} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <ProfileListSection<Address & Record<string, string | undefined>>
           name="addresses"

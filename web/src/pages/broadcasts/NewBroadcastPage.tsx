@@ -9,6 +9,7 @@ import { useBroadcastPreview, useSendBroadcast, type BroadcastSelection } from '
 import { newClientId, useChannels } from '../../api/conversations';
 import { useSignedInMe } from '../../api/me';
 import { useStaff } from '../../api/office';
+import { useCompanyTags } from '../../api/companies';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { Loading, LoadError } from '../../components/Feedback';
@@ -37,6 +38,8 @@ export default function NewBroadcastPage() {
   const [status, setStatus] = useState<'active' | 'inactive' | ''>('active');
   const [country, setCountry] = useState('');
   const [assignedTo, setAssignedTo] = useState<string | null>(null);
+  const [tag, setTag] = useState<string | null>(null);
+  const tags = useCompanyTags();
   const [ticked, setTicked] = useState<string[]>([]);
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search.trim().toLowerCase(), 150);
@@ -46,7 +49,7 @@ export default function NewBroadcastPage() {
   const [body, setBody] = useState('');
   const [confirming, setConfirming] = useState(false);
 
-  const filter: BroadcastSelection = { kind: 'filter', ...(status && { status }), ...(country && { country }), ...(assignedTo && { assignedTo }) };
+  const filter: BroadcastSelection = { kind: 'filter', ...(status && { status }), ...(country && { country }), ...(assignedTo && { assignedTo }), ...(tag && { tag }) };
   const selection: BroadcastSelection = audience === 'filter' ? filter : { kind: 'companies', companyIds: ticked };
   const preview = useBroadcastPreview(audience === 'filter' ? filter : null);
   // The checklist: every company the author may write to (the first 500 by name).
@@ -146,6 +149,7 @@ export default function NewBroadcastPage() {
                     onChange={setAssignedTo}
                     data={(staff.data ?? []).filter((s) => !s.disabled).map((s) => ({ value: s.userId, label: s.name }))}
                   />
+                  <Select label={t('broadcasts.filterTag')} placeholder={t('common.all')} clearable searchable value={tag} onChange={setTag} data={tags.data ?? []} />
                 </Group>
               ) : (
                 <Stack gap={6}>

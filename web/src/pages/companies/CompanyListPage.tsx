@@ -1,9 +1,9 @@
-import { Anchor, Button, Card, Collapse, Group, NativeSelect, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Collapse, Group, NativeSelect, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { COMPANY_PAGE_SIZE, useCompanyList } from '../../api/companies';
+import { COMPANY_PAGE_SIZE, useCompanyList, useCompanyTags } from '../../api/companies';
 import { isOfficeAdmin, useSignedInMe } from '../../api/me';
 import { useStaff } from '../../api/office';
 import type { CompanyListItem } from '../../api/types';
@@ -28,6 +28,7 @@ export default function CompanyListPage() {
   const [filtersOpen, setFiltersOpen] = useState(false);
   const phone = useMediaQuery('(max-width: 48em)');
   const staff = useStaff();
+  const tags = useCompanyTags();
   const countries = useCountryOptions();
 
   const filters = {
@@ -35,6 +36,7 @@ export default function CompanyListPage() {
     status: params.get('status') ?? '',
     country: params.get('country') ?? '',
     assignedTo: params.get('assignedTo') ?? '',
+    tag: params.get('tag') ?? '',
     page: Math.max(1, Number(params.get('page')) || 1),
   };
   const list = useCompanyList(filters);
@@ -60,7 +62,7 @@ export default function CompanyListPage() {
   }, [search]);
 
   const open = (company: CompanyListItem) => void navigate(`/companies/${company.id}`);
-  const activeFilters = [filters.status, filters.country, filters.assignedTo].filter(Boolean).length;
+  const activeFilters = [filters.status, filters.country, filters.assignedTo, filters.tag].filter(Boolean).length;
   const filtered = Boolean(filters.search) || activeFilters > 0;
 
   // On a phone the filters fold under one button; on a desk they sit beside the search.
@@ -93,6 +95,13 @@ export default function CompanyListPage() {
         { value: me.user.id, label: t('companies.assignedToMe') },
         ...(staff.data ?? []).filter((s) => s.userId !== me.user.id).map((s) => ({ value: s.userId, label: s.name })),
       ]}
+    />,
+    <NativeSelect
+      key="tag"
+      label={t('companies.filterTag')}
+      value={filters.tag}
+      onChange={(e) => update({ tag: e.currentTarget.value })}
+      data={[{ value: '', label: t('common.all') }, ...(tags.data ?? []).map((tag) => ({ value: tag, label: tag }))]}
     />,
   ];
 
@@ -208,6 +217,15 @@ function CompanyTable({ items, onOpen, busy }: { items: CompanyListItem[]; onOpe
                 <Anchor component={Link} to={`/companies/${c.id}`} fw={500} onClick={(e) => e.stopPropagation()}>
                   {c.name}
                 </Anchor>
+                {c.tags.length > 0 && (
+                  <Group gap={4} mt={2}>
+                    {c.tags.map((tag) => (
+                      <Badge key={tag} size="xs" variant="light" color="gray" tt="none">
+                        {tag}
+                      </Badge>
+                    ))}
+                  </Group>
+                )}
               </Table.Td>
               <Table.Td>
                 <Text size="sm" ff="monospace" title={taxIdLabel(c.country)}>

@@ -1,0 +1,1 @@
+ALTER TABLE "companies" ADD COLUMN "tags" text[] DEFAULT '{}' NOT NULL;
