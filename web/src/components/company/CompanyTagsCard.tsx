@@ -23,6 +23,7 @@ export function CompanyTagsCard({ company }: { company: Company }) {
       </Text>
       <TagsInput
         aria-label={t('company.tags')}
+        placeholder={canEdit ? t('company.tagsPlaceholder') : undefined}
         value={company.tags}
         data={inUse.data ?? []}
         disabled={!canEdit || update.isPending}
