@@ -164,6 +164,29 @@ describe('broadcasts', () => {
     expect(readRow.getCell(5).value).toBe('Marta Czytelniczka');
   });
 
+  it('gives every company its own copy of the files, which its people can open, and drops the upload', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
+    const uploaded = await owner.upload(`/api/attachments?companyId=${companies[2]!.id}`, 'Terminarz 2027.pdf', pdf, 'application/pdf');
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const created = (
+      await send(owner, { subject: 'Terminarz na 2027', attachmentIds: [uploaded.json().id], selection: { kind: 'companies', companyIds: [companies[2]!.id, companies[3]!.id, companies[4]!.id] } })
+    ).json() as Broadcast;
+    await fanOut(created.id);
+    const mine = ((await readerBrowser.get('/api/conversations')).json().items as { id: string; subject: string }[]).find((c) => c.subject === 'Terminarz na 2027')!;
+    const [message] = (await readerBrowser.get(`/api/conversations/${mine.id}/messages`)).json().items;
+    expect(message.attachments).toHaveLength(1);
+    expect(message.attachments[0]).toMatchObject({ name: 'Terminarz 2027.pdf', mime: 'application/pdf' });
+    const file = await readerBrowser.get(`/api/attachments/${message.attachments[0].id}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.equals(pdf)).toBe(true);
+    const rows = await owner$(`SELECT count(*)::int AS n, count(DISTINCT company_id)::int AS companies, count(DISTINCT sha256)::int AS files FROM attachments WHERE name = 'Terminarz 2027.pdf'`);
+    // One row per company, one stored file, and no upload left waiting.
+    expect(rows.rows[0]).toEqual({ n: 3, companies: 3, files: 1 });
+    // Another company's file is not the reader's to open.
+    const foreign = (await owner$(`SELECT id FROM attachments WHERE name = 'Terminarz 2027.pdf' AND company_id = '${companies[3]!.id}'`)).rows[0]!.id as string;
+    expect((await readerBrowser.get(`/api/attachments/${foreign}`)).statusCode).toBe(404);
+  });
+
   it('sends an announcement into each company’s Admin channel as a critical notice', async () => {
     await t.db.inTenant({ officeId: office.id }, (tx) =>
       tx.execute(`UPDATE companies SET emails = '[{"label":"Biuro","email":"biuro@firma02.pl"},{"label":"Administracja","email":"administracja@firma02.pl"}]' WHERE id = '${companies[2]!.id}'`),
