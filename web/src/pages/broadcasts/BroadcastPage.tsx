@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { reportUrl, useBroadcast, useBroadcastRecipients } from '../../api/broadcasts';
 import { useChannels } from '../../api/conversations';
+import { MessageBody } from '../../components/conversations/MessageItem';
 import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { useChannelName } from '../../lib/channels';
@@ -82,9 +83,7 @@ export default function BroadcastPage() {
         <Text size="sm" fw={600} mb={4}>
           {t('broadcasts.message')}
         </Text>
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-          {b.body}
-        </Text>
+        <MessageBody body={b.body} />
       </Paper>
       <Group justify="space-between" align="end">
         <SegmentedControl
