@@ -17,7 +17,7 @@ export async function startWorkers(services: Services, config: Config): Promise<
   // Always running: an office's own SMTP settings send its e-mail even without SMTP_URL. Several SMTP
   // conversations at once: a server's answer, not our CPU, is what an e-mail waits for.
   const concurrency = config.workerConcurrency;
-  const delivery = new MailDelivery(db, secrets, { smtpUrl: config.smtpUrl, from: config.mailFrom, ca: readSmtpCa(config.smtpCaFile) });
+  const delivery = new MailDelivery(db, secrets, { smtpUrl: config.smtpUrl, from: config.mailFrom, ca: readSmtpCa(config.smtpCaFile), connections: concurrency });
   await jobs.work<EmailJob>(
     'email',
     async (job) => {

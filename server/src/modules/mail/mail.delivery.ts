@@ -21,7 +21,20 @@ export type DeliveryOptions = {
   /** Extra certificate authorities (PEM) trusted for office SMTP servers. */
   ca?: string;
   timeouts?: SmtpTimeouts;
+  /** How many connections SMTP_URL's pool may open (the e-mail workers of the process). */
+  connections?: number;
 };
+
+/**
+ * SMTP_URL's server as a pool: a connection per e-mail would pay the greeting, STARTTLS and the login
+ * every time. Parameters the URL sets itself (`pool`, `maxConnections`) are kept.
+ */
+export function pooledSmtpUrl(smtpUrl: string, connections: number): string {
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', String(connections));
+  return url.toString();
+}
 
 type Route = { transport: Transporter; from: string | { name: string; address: string } };
 
@@ -35,7 +48,7 @@ export class MailDelivery {
     private readonly secrets: SecretBox,
     private readonly options: DeliveryOptions,
   ) {
-    this.instance = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : undefined;
+    this.instance = options.smtpUrl ? nodemailer.createTransport(pooledSmtpUrl(options.smtpUrl, options.connections ?? 4)) : undefined;
   }
 
   /**

@@ -289,6 +289,8 @@ export class NotificationService {
     });
     this.push.committed();
     this.sms.committed();
+    // E-mails it queued go now, not at the e-mail workers' next poll.
+    this.jobs.nudge('email');
     await this.events.wake(officeId);
   }
 
@@ -355,6 +357,7 @@ export class NotificationService {
       const next = await nextDigestDue(tx, officeId, userId);
       if (next) await this.scheduleDigest(tx, officeId, userId, (next.getTime() + delay * 60_000 - Date.now()) / 1000);
     });
+    this.jobs.nudge('email');
   }
 
   /** One daily digest waits per person, for the next morning in the office's time zone. */
@@ -400,6 +403,7 @@ export class NotificationService {
       }
       await settleDailyDigest(tx, officeId, due.map((n) => n.id));
     });
+    this.jobs.nudge('email');
   }
 
   // --- the person's own notification centre -------------------------------------------------------
