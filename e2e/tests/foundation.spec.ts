@@ -2,10 +2,10 @@
 // (an invalid NIP is refused in Polish), gives a client user access; the client sets a password from
 // the e-mail in the outbox and signs in; the office deactivates the company; the client is refused
 // with the reason. Screenshots of every screen go to e2e/screenshots/.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { OWNER } from './people.js';
 import { texts } from './texts.js';
+import { expectAccessible } from './portal.js';
 
 const en = texts('en');
 const pl = texts('pl');
@@ -26,10 +26,6 @@ function watchForErrors(page: Page, errors: string[]) {
   });
 }
 
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test('an office sets up Bureau, onboards a client, and deactivates it', async ({ browser }) => {
   const office = await browser.newContext({ viewport: { width: 1280, height: 860 } });

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { OWNER } from './people.js';
-import { ownerApi, PASSWORD, setPassword, watchForErrors } from './portal.js';
+import { expectAccessible, ownerApi, PASSWORD, setPassword, watchForErrors } from './portal.js';
 import { texts } from './texts.js';
 
 const en = texts('en');
@@ -81,6 +81,7 @@ test('the office broadcasts to 30 companies; the report shows who read it and wh
   await owner.getByLabel(pl('broadcasts.subject')).fill('Nowe terminy JPK_V7 od stycznia');
   await owner.getByLabel(pl('broadcasts.body')).fill('Dzień dobry, od stycznia prosimy o dokumenty **do 5. dnia** miesiąca.');
   await shots(owner, '01-compose');
+  await expectAccessible(owner);
   await owner.getByRole('button', { name: pl('broadcasts.send') }).click();
   await owner.getByRole('button', { name: pl('broadcasts.confirmSend') }).click();
 
@@ -103,6 +104,7 @@ test('the office broadcasts to 30 companies; the report shows who read it and wh
   await expect(owner.locator('[data-testid="report-row"][data-read="false"]')).toHaveCount(29);
   await expect(owner.getByText(`1 (3 %)`)).toBeVisible();
   await shots(owner, '03-report');
+  await expectAccessible(owner);
 
   // The same in the CSV.
   const [download] = await Promise.all([owner.waitForEvent('download'), owner.getByRole('link', { name: pl('broadcasts.downloadCsv') }).click()]);

@@ -1,5 +1,6 @@
 // What the browser specs share: an owner's API client (setting the portal up if no spec has yet),
 // following the set-password link of the outbox, and catching script errors a page must never have.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
 import { OWNER } from './people.js';
 
@@ -59,3 +60,9 @@ export async function setPassword(baseURL: string, api: APIRequestContext, email
   await visitor.dispose();
 }
 
+
+/** No WCAG 2 A/AA violation that axe can find on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}

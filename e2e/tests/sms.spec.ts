@@ -2,21 +2,17 @@
 // to an SMSAPI stand-in on loopback), sends a test SMS and reads it as sent in the SMS log; a
 // landline is refused with its reason; the owner gives their own mobile number in My account, sees
 // it written the international way, and asks for new messages by SMS. axe checks both pages.
-import AxeBuilder from '@axe-core/playwright';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { OWNER } from './people.js';
 import { texts } from './texts.js';
+import { expectAccessible } from './portal.js';
 
 const en = texts('en');
 const shots = (page: Page, name: string) => page.screenshot({ path: `e2e/screenshots/e2e-sms-${name}.png`, fullPage: true });
 
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** SMSAPI's /sms.do on loopback: accepts what carries the token, and keeps the forms it got. */
 async function smsapiStandIn() {
