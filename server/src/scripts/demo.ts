@@ -403,6 +403,7 @@ class DemoLoader {
     }
 
     const conversations = await this.conversations(officeId, owner, staffId, (name) => clientIds.get(name)!, (name) => companyIds.get(name)!);
+    await this.broadcast(officeId, owner, companyIds, clients, clientIds);
 
     const full = clients.find((c) => c.access === 'full' && !c.company.inactive && c.company.country === 'PL')!;
     const limited = clients.find((c) => c.access === 'limited' && !c.company.inactive && c.company.country === 'RO')!;
@@ -413,6 +414,39 @@ class DemoLoader {
       { role: `Client — ${inactive.company.name}`, name: inactive.name, email: inactive.email, note: 'cannot sign in: company inactive' },
     );
     return { credentials, companies: COMPANIES.length, clientUsers, conversations };
+  }
+
+  /**
+   * Tags on a few companies, and one broadcast to every active company — fanned out at once, read by
+   * the first person of every third company — so the broadcast report has something to show.
+   */
+  private async broadcast(
+    officeId: string,
+    owner: Actor,
+    companyIds: Map<string, string>,
+    clients: { company: CompanySeed; name: string; access: 'full' | 'limited' }[],
+    clientIds: Map<string, string>,
+  ) {
+    for (const [index, seed] of COMPANIES.entries()) {
+      const tags = [...(index % 4 === 0 ? ['VAT kwartalny'] : []), ...(index % 7 === 0 ? ['VIP'] : []), ...(seed.country === 'RO' ? ['e-Factura'] : [])];
+      if (tags.length > 0) await this.services.companies.update(owner, companyIds.get(seed.name)!, { tags });
+    }
+    const sent = await this.services.broadcasts.send(owner, {
+      id: randomUUID(),
+      subject: 'Nowe terminy przekazywania dokumentów od stycznia 2027',
+      body: 'Dzień dobry,\n\nod stycznia 2027 prosimy o przekazywanie dokumentów **do 5. dnia** każdego miesiąca. Pytania prosimy zadawać w tej rozmowie.\n\nZespół biura',
+      mode: 'conversation',
+      channelId: (await this.services.channels.list(owner)).find((c) => c.key === 'accounting')!.id,
+      selection: { kind: 'filter', status: 'active' },
+    });
+    await this.services.broadcasts.fanOut({ officeId, broadcastId: sent.id });
+    const recipients = await this.services.broadcasts.recipients(owner, sent.id);
+    const readers = clients.filter((c, i) => c.access === 'full' && !c.company.inactive && i % 3 === 0);
+    for (const reader of readers) {
+      const companyId = companyIds.get(reader.company.name)!;
+      const conversationId = recipients.find((r) => r.companyId === companyId)?.conversationId;
+      if (conversationId) await this.services.conversations.markRead(await this.actor(officeId, clientIds.get(reader.name)!, companyId), conversationId, 1);
+    }
   }
 
   private async actor(officeId: string, userId: string, companyId: string | null): Promise<Actor> {
