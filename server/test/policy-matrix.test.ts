@@ -425,9 +425,10 @@ const matrix: Record<string, Entry> = {
     expect: { ...staffAnswers('allow'), fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
   },
   'POST /api/broadcasts': {
-    request: ({ w }) => ({
+    // A conversation in Accounting (an announcement is for admins only: broadcasts.test.ts).
+    request: async ({ t, w }) => ({
       url: '/api/broadcasts',
-      body: { id: randomUUID(), subject: 'Matrix', body: 'Hello', mode: 'announcement', selection: { kind: 'companies', companyIds: [w.X.id] } },
+      body: { id: randomUUID(), subject: 'Matrix', body: 'Hello', mode: 'conversation', channelId: await accountingChannel(t, w), selection: { kind: 'companies', companyIds: [w.X.id] } },
     }),
     // A company the author may not see is as unknown as one that does not exist.
     expect: { ...staffAnswers('allow'), unassignedEmployeeRestricted: 404, otherOfficeStaff: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },

@@ -4,7 +4,8 @@ import { locales, officeCountries, specialties } from '@bureau/common';
 
 export const StrictObject = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false });
 
-export const Uuid = Type.String({ format: 'uuid' });
+// The pattern as well: the 'uuid' format also takes "urn:uuid:…", which the database does not.
+export const Uuid = Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
 export const IdParams = StrictObject({ id: Type.String({ maxLength: 64 }) });
 export const Email = Type.String({ minLength: 1, maxLength: 254 });
 export const Password = Type.String({ minLength: 1, maxLength: 1024 });

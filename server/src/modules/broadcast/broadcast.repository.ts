@@ -3,6 +3,7 @@
 // a dozen per company.
 import { and, asc, count, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
+import { invalid } from '../../http/app-error.js';
 import { assignments, attachments, broadcastRecipients, broadcasts, companies, users } from '../../db/schema.js';
 import { tagged, type CompanyListFilter } from '../tenancy/tenancy.repository.js';
 
@@ -12,7 +13,7 @@ import { tagged, type CompanyListFilter } from '../tenancy/tenancy.repository.js
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function uuidArray(ids: string[]): string {
-  if (!ids.every((id) => UUID.test(id))) throw new Error('not a list of ids');
+  if (!ids.every((id) => UUID.test(id))) throw invalid({ ids: { code: 'invalid' } });
   return `{${ids.join(',')}}`;
 }
 
@@ -86,7 +87,7 @@ export async function listBroadcasts(tx: Tx, officeId: string, authorId: string 
 }
 
 /** The report: every company with when the message reached it and who read it first, when. */
-export async function listRecipients(tx: Tx, officeId: string, broadcastId: string) {
+export async function listRecipients(tx: Tx, officeId: string, broadcastId: string, scope?: SQL) {
   return tx
     .select({
       companyId: broadcastRecipients.companyId,
@@ -100,7 +101,7 @@ export async function listRecipients(tx: Tx, officeId: string, broadcastId: stri
     .from(broadcastRecipients)
     .innerJoin(companies, and(eq(companies.officeId, broadcastRecipients.officeId), eq(companies.id, broadcastRecipients.companyId)))
     .leftJoin(users, eq(users.id, broadcastRecipients.readBy))
-    .where(and(eq(broadcastRecipients.officeId, officeId), eq(broadcastRecipients.broadcastId, broadcastId)))
+    .where(and(eq(broadcastRecipients.officeId, officeId), eq(broadcastRecipients.broadcastId, broadcastId), scope))
     .orderBy(asc(companies.name), asc(companies.id));
 }
 
@@ -176,11 +177,24 @@ export async function deleteUploads(tx: Tx, officeId: string, ids: string[]): Pr
   await tx.delete(attachments).where(and(eq(attachments.officeId, officeId), sql`${attachments.id} = ANY(${uuidArray(ids)}::uuid[])`, sql`${attachments.messageId} IS NULL`));
 }
 
-export async function finishBroadcast(tx: Tx, officeId: string, id: string): Promise<void> {
-  await tx
+/**
+ * Marks the broadcast done when no company waits any more — not merely none this worker could lock
+ * (another worker may hold the last batch, and roll it back). True when it is done now.
+ */
+export async function finishBroadcast(tx: Tx, officeId: string, id: string): Promise<boolean> {
+  const rows = await tx
     .update(broadcasts)
     .set({ status: 'done', finishedAt: sql`now()` })
-    .where(and(eq(broadcasts.officeId, officeId), eq(broadcasts.id, id), eq(broadcasts.status, 'sending')));
+    .where(
+      and(
+        eq(broadcasts.officeId, officeId),
+        eq(broadcasts.id, id),
+        eq(broadcasts.status, 'sending'),
+        sql`NOT EXISTS (SELECT 1 FROM ${broadcastRecipients} r WHERE r.office_id = ${officeId} AND r.broadcast_id = ${id} AND r.message_id IS NULL)`,
+      ),
+    )
+    .returning({ id: broadcasts.id });
+  return rows.length > 0;
 }
 
 /** A client read a conversation a broadcast started: the company's first reader and time are kept. */

@@ -82,7 +82,7 @@ export class BroadcastService {
   }
 
   async send(actor: Actor, input: NewBroadcast) {
-    requireOfficeAction(actor, 'broadcast.send');
+    requireOfficeAction(actor, input.mode === 'announcement' ? 'broadcast.announce' : 'broadcast.send');
     const subject = input.subject.trim();
     if (!subject) throw invalid({ subject: { code: 'required' } });
     const attachmentIds = [...new Set(input.attachmentIds ?? [])];
@@ -94,13 +94,13 @@ export class BroadcastService {
           if (existing.authorId !== actor.userId) throw new AppError('broadcast.exists');
           return existing;
         }
-        const channel = await this.channelFor(tx, actor, input);
         // Only companies the author may see: a restricted employee reaches their own companies only.
         const chosen = await selectCompanies(tx, companyScope(actor), filterOf(input.selection), BROADCAST_MAX_COMPANIES + 1);
         if (chosen.total === 0 && input.selection.kind === 'filter') throw new AppError('broadcast.no_companies');
         if (chosen.total > BROADCAST_MAX_COMPANIES) throw new AppError('broadcast.too_many_companies', { params: { max: BROADCAST_MAX_COMPANIES } });
         // A ticked company the author may not see is as unknown as one that does not exist.
         if (input.selection.kind === 'companies' && chosen.total !== new Set(input.selection.companyIds).size) throw notFound();
+        const channel = await this.channelFor(tx, actor, input);
         const files = await findUploads(tx, actor.officeId, attachmentIds);
         if (files.length !== attachmentIds.length || files.some((f) => f.uploadedBy !== actor.userId || f.messageId !== null)) throw new AppError('attachment.invalid');
         const broadcast = {
@@ -136,7 +136,8 @@ export class BroadcastService {
       return admin;
     }
     const channel = input.channelId && /^[0-9a-f-]{36}$/i.test(input.channelId) ? await findChannel(tx, actor.officeId, input.channelId) : undefined;
-    if (!channel) throw invalid({ channelId: { code: 'invalid' } });
+    // Admin is where announcements go: a conversation there would be one without being one.
+    if (!channel || channel.key === 'admin') throw invalid({ channelId: { code: 'invalid' } });
     if (channel.archivedAt) throw new AppError('channel.archived', { fields: { channelId: { code: 'invalid' } } });
     return channel;
   }
@@ -173,15 +174,20 @@ export class BroadcastService {
   async recipients(actor: Actor, id: string) {
     return this.tenant(actor, async (tx) => {
       await this.visible(tx, actor, id);
-      return listRecipients(tx, actor.officeId, id);
+      return listRecipients(tx, actor.officeId, id, this.reportScope(actor));
     });
+  }
+
+  /** Admins see every company of their broadcasts' reports; other staff only those they may still see. */
+  private reportScope(actor: Actor) {
+    return isAdminRole(actor) ? undefined : companyScope(actor);
   }
 
   /** The report as a file, with headings in the reader's language and times in the office's zone. */
   async report(actor: Actor, id: string, format: 'csv' | 'xlsx', locale: string) {
     const { broadcast, rows, timeZone } = await this.tenant(actor, async (tx) => {
       const office = await findOffice(tx, actor.officeId);
-      return { broadcast: await this.visible(tx, actor, id), rows: await listRecipients(tx, actor.officeId, id), timeZone: officeTimeZone(office?.country ?? '') };
+      return { broadcast: await this.visible(tx, actor, id), rows: await listRecipients(tx, actor.officeId, id, this.reportScope(actor)), timeZone: officeTimeZone(office?.country ?? '') };
     });
     const lang: Locale = isLocale(locale) ? locale : 'en';
     const report: ReportRow[] = rows.map((r) => ({ company: r.companyName, taxId: r.taxId, deliveredAt: r.deliveredAt, readAt: r.readAt, readBy: r.readByName }));
@@ -203,7 +209,8 @@ export class BroadcastService {
       if (!broadcast || broadcast.status === 'done') return true;
       const companyIds = await claimPending(tx, officeId, broadcastId, batchSize);
       if (companyIds.length === 0) {
-        await finishBroadcast(tx, officeId, broadcastId);
+        // Companies still waiting but locked: another worker has them; if it fails, this job's retry goes on.
+        if (!(await finishBroadcast(tx, officeId, broadcastId))) throw new Error(`broadcast ${broadcastId}: companies still locked by another worker`);
         // Every company has its own copy of the files now: the author's uploads are no longer needed.
         await deleteUploads(tx, officeId, broadcast.attachmentIds);
         return true;
@@ -227,7 +234,7 @@ export class BroadcastService {
       await this.jobs.enqueueMany(
         tx,
         'notify',
-        batch.messageIds.map((messageId) => ({ officeId, messageId, kind }) satisfies NotifyJob),
+        batch.messageIds.map((messageId) => ({ officeId, messageId, kind, broadcast: true }) satisfies NotifyJob),
       );
       return false;
     });

@@ -91,6 +91,9 @@ describe('broadcasts', () => {
     const foreign = await t.factories.company(await t.factories.office(), { name: 'Obca firma' });
     expect((await send(owner, { selection: { kind: 'companies', companyIds: [companies[0]!.id, foreign.id] } })).statusCode).toBe(404);
     expect((await send(owner, { channelId: randomUUID(), selection: { kind: 'companies', companyIds: [companies[0]!.id] } })).statusCode).toBe(400);
+    // An id written as a URN is no id here: a clear 400, never a database error.
+    expect((await send(owner, { selection: { kind: 'companies', companyIds: [`urn:uuid:${companies[0]!.id}`] } })).statusCode).toBe(400);
+    expect((await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter', assignedTo: `urn:uuid:${employee.id}` } })).statusCode).toBe(400);
   });
 
   it('fans one message out to every company in batches, survives a restart mid-way, and never writes a company twice', async () => {
@@ -215,6 +218,10 @@ describe('broadcasts', () => {
     const ownersBroadcast = ownerList.items.find((b: Broadcast) => b.id !== own.id) as Broadcast;
     expect((await employeeBrowser.get(`/api/broadcasts/${ownersBroadcast.id}`)).statusCode).toBe(404);
     expect((await readerBrowser.get(`/api/broadcasts/${own.id}`)).statusCode).toBe(403);
+    // Announcements (critical, unmutable, copied to each company's administrator) are for admins only,
+    // and Admin is no channel for a broadcast conversation.
+    expect((await send(employeeBrowser, { mode: 'announcement', channelId: undefined, selection: { kind: 'companies', companyIds: [companies[0]!.id] } })).statusCode).toBe(403);
+    expect((await send(owner, { channelId: channel('admin'), selection: { kind: 'companies', companyIds: [companies[0]!.id] } })).statusCode).toBe(400);
     expect((await restrictedBrowser.get(`/api/broadcasts/${own.id}`)).statusCode).toBe(404);
   });
 });

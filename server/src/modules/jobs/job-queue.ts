@@ -16,14 +16,16 @@ export const QUEUES = {
   /** Works out who is told about a new message or conversation, and how. */
   notify: { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 300 },
   /** Hands one e-mail of the outbox to the SMTP server. */
-  email: { retryLimit: 8, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 120 },
+  // A worker claims up to 5 jobs and runs them in turn, and pg-boss times the batch against one job's
+  // expiry: it covers 5 e-mails at their worst (connection, greeting and socket timeouts, 2 min each).
+  email: { retryLimit: 8, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 900 },
   /** Sends a digest of what stayed unread to one person. */
   // 'short': one waiting digest per person (singletonKey) — more unread messages join the one queued.
   digest: { policy: 'short', retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 300 },
   /** Sends one SMS through the office's provider. */
-  sms: { retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 120 },
+  sms: { retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 600 },
   /** Sends one Web Push notification to one browser. */
-  push: { retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 120 },
+  push: { retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 600 },
   /** Fans one broadcast out to its companies, in batches; a restart goes on where it stopped. */
   broadcast: { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 1800 },
   /** The daily digest e-mail of one person (their 'digest' preferences), once a day. */

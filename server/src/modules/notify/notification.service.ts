@@ -47,7 +47,13 @@ import {
   type NotificationRow,
 } from './notification.repository.js';
 
-export type NotifyJob = { officeId: string; messageId: string; kind: 'message' | 'conversation' | 'announcement' };
+export type NotifyJob = {
+  officeId: string;
+  messageId: string;
+  kind: 'message' | 'conversation' | 'announcement';
+  /** One company's copy of a broadcast: its "@Name" would tell that person once per company, so it tells nobody. */
+  broadcast?: boolean;
+};
 export type DigestJob = { officeId: string; userId: string };
 
 const EXCERPT = 280;
@@ -100,32 +106,44 @@ function recipientsOf(audience: AudienceMember[], authorSide: 'office' | 'client
   return routed.length > 0 ? routed : others.filter((m) => m.isAdmin);
 }
 
-/** The people a message names as "@First Last" (case and diacritics as written in their name, case-insensitively). */
+/** The people a message names as "@First Last" (case-insensitively; a whole name, at any of its occurrences). */
 export function mentionedIn(body: string, audience: AudienceMember[]): AudienceMember[] {
   const text = body.toLocaleLowerCase();
   if (!text.includes('@')) return [];
   return audience.filter((m) => {
-    const at = text.indexOf(`@${m.name.toLocaleLowerCase()}`);
-    // A whole name: "@Anna Nowak" names Anna Nowak, not Anna Nowakowska.
-    return at >= 0 && !/[\p{L}\p{N}]/u.test(text.charAt(at + 1 + m.name.length));
+    const needle = `@${m.name.toLocaleLowerCase()}`;
+    // "@Anna Nowak" names Anna Nowak, not Anna Nowakowska: the name must end where a word ends.
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      if (!/[\p{L}\p{N}]/u.test(text.charAt(at + needle.length))) return true;
+    }
+    return false;
   });
 }
 
 /** When the daily digest leaves: early in the office's morning, before the working day. */
 const DAILY_DIGEST_HOUR = 7;
 
-/** The next `hour`:00 of the wall clock in `timeZone`, after `now`. */
-export function nextLocalTime(hour: number, timeZone: string, now: Date): Date {
+/** The zone's offset from UTC at `at`, in ms (from its wall clock, to the minute). */
+function zoneOffset(at: number, timeZone: string): number {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' })
-      .formatToParts(now)
+      .formatToParts(new Date(at))
       .map((p) => [p.type, Number(p.value)]),
   ) as Record<string, number>;
-  // The zone's offset now, from its wall clock (to the minute).
-  const offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!) - Math.floor(now.getTime() / 60_000) * 60_000;
-  let at = Date.UTC(parts.year!, parts.month! - 1, parts.day!, hour) - offset;
-  if (at <= now.getTime()) at += 24 * 3600_000;
-  return new Date(at);
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!) - Math.floor(at / 60_000) * 60_000;
+}
+
+/** The next `hour`:00 of the wall clock in `timeZone`, after `now` — right on the days the clocks change too. */
+export function nextLocalTime(hour: number, timeZone: string, now: Date): Date {
+  const local = new Date(now.getTime() + zoneOffset(now.getTime(), timeZone));
+  for (let day = 0; day < 3; day++) {
+    const wall = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + day, hour);
+    // The offset of the target moment, not of now: it differs across a change of summer time.
+    let at = wall - zoneOffset(wall, timeZone);
+    at = wall - zoneOffset(at, timeZone);
+    if (at > now.getTime()) return new Date(at);
+  }
+  throw new Error(`no ${hour}:00 in ${timeZone} after ${now.toISOString()}`);
 }
 
 export class NotificationService {
@@ -167,15 +185,34 @@ export class NotificationService {
       // A message deleted before the job ran is no news any more.
       if (!office || !notice || notice.deletedAt) return;
       const audience = await conversationAudience(tx, officeId, notice.conversationId);
+      const sourceKey = `message:${notice.messageId}`;
+      const excerpt = excerptOf(notice.body);
       // "@Name" of someone who may see the conversation tells them, on either side (a colleague too).
-      const mentioned = mentionedIn(notice.body, audience.filter((m) => m.userId !== notice.authorId));
+      const mentioned = job.broadcast ? [] : mentionedIn(notice.body, audience.filter((m) => m.userId !== notice.authorId));
       const others = recipientsOf(audience, notice.authorSide, notice.authorId);
       const recipients = [...others, ...mentioned.filter((m) => !others.some((o) => o.userId === m.userId))];
+      // A critical notice (an announcement) also reaches the company's administrator e-mail, once.
+      if (criticalKinds.includes(job.kind)) {
+        const company = await findCompany(tx, officeId, notice.companyId);
+        if (company) {
+          await queueCriticalNoticeCopy(this.mail, tx, {
+            officeId,
+            officeName: office.name,
+            locale: isLocale(office.defaultLocale) ? office.defaultLocale : 'en',
+            company: { id: company.id, name: company.name, emails: company.emails },
+            kind: job.kind,
+            title: notice.subject,
+            lines: [excerpt],
+            link: this.conversationLink('client', notice.conversationId),
+            sourceKey,
+            // The company's people who are e-mailed the notice itself need no copy.
+            alreadyTold: recipients.filter((r) => r.side === 'client').map((r) => r.email),
+          });
+        }
+      }
       if (recipients.length === 0) return;
       const own = await findPreferences(tx, officeId, recipients.map((r) => r.userId));
       const kindFor = (person: AudienceMember): NotificationKind => (job.kind !== 'announcement' && mentioned.some((m) => m.userId === person.userId) ? 'mention' : job.kind);
-      const sourceKey = `message:${notice.messageId}`;
-      const excerpt = excerptOf(notice.body);
       const plans = recipients.map((person) => {
         const kind = kindFor(person);
         const preference = effectivePreferences(office.notificationDefaults, own.filter((p) => p.userId === person.userId))[kind];
@@ -212,24 +249,6 @@ export class NotificationService {
           dailyDue: p.daily,
         }));
       const added = await insertNotifications(tx, rows);
-      // A critical notice (an announcement) also reaches the company's administrator e-mail, once.
-      if (criticalKinds.includes(job.kind)) {
-        const company = await findCompany(tx, officeId, notice.companyId);
-        if (company) {
-          await queueCriticalNoticeCopy(this.mail, tx, {
-            officeId,
-            officeName: office.name,
-            locale: isLocale(office.defaultLocale) ? office.defaultLocale : 'en',
-            company: { id: company.id, name: company.name, emails: company.emails },
-            kind: job.kind,
-            title: notice.subject,
-            lines: [excerpt],
-            link: this.conversationLink('client', notice.conversationId),
-            sourceKey,
-            alreadyTold: plans.filter((p) => p.emailNow).map((p) => p.person.email),
-          });
-        }
-      }
       const pushes: PushNotice[] = [];
       for (const row of added) {
         const plan = plans.find((p) => p.person.userId === row.userId)!;

@@ -215,6 +215,7 @@ describe('notifications', () => {
     expect(mentionedIn('@Anna Nowakowska', [anna, annaK])).toEqual([annaK]);
     expect(mentionedIn('anna.nowak@biuro.pl pisała', [anna])).toEqual([]);
     expect(mentionedIn('Bez wzmianki', [anna])).toEqual([]);
+    expect(mentionedIn('@Anna Nowakowska i @Anna Nowak', [anna])).toEqual([anna]);
   });
 
   it('plans the daily digest for the next morning in the office’s time zone', () => {
@@ -224,6 +225,9 @@ describe('notifications', () => {
     expect(nextLocalTime(7, 'Europe/Bucharest', new Date('2026-12-03T07:00:00Z')).toISOString()).toBe('2026-12-04T05:00:00.000Z');
     // Summer time in Paris (UTC+2).
     expect(nextLocalTime(7, 'Europe/Paris', new Date('2026-07-01T12:00:00Z')).toISOString()).toBe('2026-07-02T05:00:00.000Z');
+    // Across the changes of the clocks: the evening before, in the old offset, for the morning in the new one.
+    expect(nextLocalTime(7, 'Europe/Warsaw', new Date('2026-10-24T20:00:00Z')).toISOString()).toBe('2026-10-25T06:00:00.000Z');
+    expect(nextLocalTime(7, 'Europe/Warsaw', new Date('2027-03-27T20:00:00Z')).toISOString()).toBe('2027-03-28T05:00:00.000Z');
   });
 
   it('follows each person’s preferences over the office defaults; critical kinds keep the bell', async () => {

@@ -24,6 +24,7 @@ export type OfficeAction =
   | 'conversation.list'
   | 'message.revisions'
   | 'broadcast.send'
+  | 'broadcast.announce'
   | 'broadcast.read'
   | 'push.manageOwn'
   | 'sms.manage';
@@ -62,6 +63,8 @@ const officeRules: Record<OfficeAction, (actor: Actor) => boolean> = {
   'message.revisions': isAdminRole,
   // Any staff member may write to many companies at once — to the companies they may see.
   'broadcast.send': (a) => a.kind === 'staff',
+  // An announcement is a critical notice nobody can mute, copied to each company's administrator: admins only.
+  'broadcast.announce': isAdminRole,
   'broadcast.read': (a) => a.kind === 'staff',
   // Anyone signed in turns notifications on or off for their own browsers, and nobody else's.
   'push.manageOwn': () => true,
