@@ -4,7 +4,7 @@ import { api, withQuery } from './client';
 import type { Paged } from './types';
 
 export type BroadcastSelection =
-  | { kind: 'filter'; status?: 'active' | 'inactive'; country?: string; assignedTo?: string }
+  | { kind: 'filter'; status?: 'active' | 'inactive'; country?: string; assignedTo?: string; tag?: string }
   | { kind: 'companies'; companyIds: string[] };
 
 export type Broadcast = {
@@ -44,10 +44,11 @@ export type NewBroadcast = {
 
 const keys = { all: ['broadcasts'] as const };
 
-export function useBroadcastPreview(selection: BroadcastSelection | null) {
+/** The companies a choice reaches (the first 500 by name; `search` narrows them by name or tax id). */
+export function useBroadcastPreview(selection: BroadcastSelection | null, search = '') {
   return useQuery({
-    queryKey: ['broadcasts', 'preview', selection],
-    queryFn: () => api.post<{ total: number; items: { id: string; name: string; country: string; status: string }[] }>('/broadcasts/preview', { selection }),
+    queryKey: ['broadcasts', 'preview', selection, search],
+    queryFn: () => api.post<{ total: number; items: { id: string; name: string; country: string; status: string }[] }>('/broadcasts/preview', { selection, ...(search && { search }) }),
     enabled: selection !== null,
     placeholderData: keepPreviousData,
   });
@@ -76,18 +77,20 @@ export function useBroadcast(id: string | undefined) {
     queryKey: ['broadcasts', 'one', id],
     queryFn: ({ signal }) => api.get<Broadcast>(`/broadcasts/${encodeURIComponent(id ?? '')}`, signal),
     enabled: Boolean(id),
-    refetchInterval: (query) => (query.state.data?.status === 'sending' ? 1000 : 15_000),
+    // The progress while sending; afterwards the read count, as clients open it.
+    refetchInterval: (query) => (query.state.data?.status === 'sending' ? 1000 : 10_000),
   });
 }
 
-export function useBroadcastRecipients(id: string | undefined, sending: boolean) {
+export function useBroadcastRecipients(id: string | undefined, sending: boolean, total: number) {
   return useQuery({
     queryKey: ['broadcasts', 'recipients', id],
     queryFn: ({ signal }) => api.get<{ items: BroadcastRecipient[] }>(`/broadcasts/${encodeURIComponent(id ?? '')}/recipients`, signal),
     select: (data) => data.items,
     enabled: Boolean(id),
-    // Read times arrive as clients open it: the report keeps itself current while open.
-    refetchInterval: sending ? 2000 : 15_000,
+    // While sending it fills up; afterwards read times arrive as clients open it — a slower refresh,
+    // slower still for a report of thousands of companies.
+    refetchInterval: sending ? 2000 : total > 2000 ? 60_000 : 10_000,
   });
 }
 

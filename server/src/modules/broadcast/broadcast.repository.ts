@@ -24,6 +24,10 @@ export type AttachmentRow = typeof attachments.$inferSelect;
 export async function selectCompanies(tx: Tx, scope: SQL, filter: CompanyListFilter & { companyIds?: string[] }, limit: number) {
   const conditions: SQL[] = [scope];
   if (filter.companyIds) conditions.push(sql`${companies.id} = ANY(${uuidArray(filter.companyIds)}::uuid[])`);
+  if (filter.search?.trim()) {
+    const term = `%${filter.search.trim().toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
+    conditions.push(sql`(lower(${companies.name}) LIKE ${term} OR ${companies.taxId} LIKE ${term.toUpperCase()})`);
+  }
   if (filter.status) conditions.push(eq(companies.status, filter.status));
   if (filter.country) conditions.push(eq(companies.country, filter.country));
   if (filter.assignedTo) {

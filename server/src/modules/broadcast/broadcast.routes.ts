@@ -59,8 +59,10 @@ export async function broadcastRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { broadcasts } = app.services;
 
-  app.post('/broadcasts/preview', { schema: { tags: ['broadcasts'], body: StrictObject({ selection: Selection }), response: { 200: Preview } } }, async (request) =>
-    broadcasts.preview(actorOf(request), request.body.selection),
+  app.post(
+    '/broadcasts/preview',
+    { schema: { tags: ['broadcasts'], body: StrictObject({ selection: Selection, search: Type.Optional(Type.String({ maxLength: 200 })) }), response: { 200: Preview } } },
+    async (request) => broadcasts.preview(actorOf(request), request.body.selection, request.body.search),
   );
   app.post('/broadcasts', { schema: { tags: ['broadcasts'], body: NewBroadcastBody, response: { 201: BroadcastSchema } } }, async (request, reply) =>
     reply.status(201).send(await broadcasts.send(actorOf(request), request.body)),

@@ -76,9 +76,9 @@ export class BroadcastService {
   }
 
   /** The companies a selection reaches now (the first few hundred by name, and how many in all). */
-  async preview(actor: Actor, selection: BroadcastSelection) {
+  async preview(actor: Actor, selection: BroadcastSelection, search?: string) {
     requireOfficeAction(actor, 'broadcast.send');
-    return this.tenant(actor, (tx) => selectCompanies(tx, companyScope(actor), filterOf(selection), PREVIEW_LIMIT));
+    return this.tenant(actor, (tx) => selectCompanies(tx, companyScope(actor), { ...filterOf(selection), search }, PREVIEW_LIMIT));
   }
 
   async send(actor: Actor, input: NewBroadcast) {

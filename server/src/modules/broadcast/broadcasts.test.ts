@@ -76,6 +76,8 @@ describe('broadcasts', () => {
       [companies[5]!.id, romanian[0]!.id].sort(),
     );
     expect((await owner.post('/api/broadcasts/preview', { selection: { kind: 'companies', companyIds: [companies[4]!.id, inactive.id] } })).json().total).toBe(2);
+    // The checklist finds companies by name or tax id beyond the first 500.
+    expect((await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter' }, search: 'societatea 1' })).json().items.map((c: { name: string }) => c.name)).toEqual(['Societatea 1 SRL']);
     // A restricted employee reaches only their assigned company, whatever the filter.
     const restricted = (await restrictedBrowser.post('/api/broadcasts/preview', { selection: { kind: 'filter' } })).json();
     expect(restricted.items.map((c: { name: string }) => c.name)).toEqual(['Moja firma']);

@@ -91,7 +91,10 @@ export const tagged = (tag: string): SQL => sql`EXISTS (SELECT 1 FROM unnest(${c
 
 /** Every tag the office uses on the companies within `scope`, by name. */
 export async function findCompanyTags(tx: Tx, scope: SQL): Promise<string[]> {
-  const rows = await tx.execute<{ tag: string }>(sql`SELECT DISTINCT unnest(${companies.tags}) AS tag FROM ${companies} WHERE ${scope} ORDER BY 1`);
+  // One spelling per tag, whatever its case (the filter treats "VIP" and "vip" as one).
+  const rows = await tx.execute<{ tag: string }>(
+    sql`SELECT min(tag) AS tag FROM (SELECT unnest(${companies.tags}) AS tag FROM ${companies} WHERE ${scope}) t GROUP BY lower(tag) ORDER BY lower(tag)`,
+  );
   return rows.rows.map((r) => r.tag);
 }
 

@@ -1,8 +1,8 @@
 import { Badge, NativeSelect, Switch, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { notificationKinds } from '@bureau/common';
 import type { EmailMode, NotificationPreference } from '../../api/notifications';
 
-export const NOTIFICATION_KINDS = ['message', 'conversation', 'mention', 'document', 'due_date', 'announcement'] as const;
 
 type Props = {
   items: Record<string, NotificationPreference>;
@@ -36,7 +36,7 @@ export function PreferencesTable({ items, criticalKinds, onChange, disabled, sms
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {NOTIFICATION_KINDS.map((kind) => {
+        {notificationKinds.map((kind) => {
           const p = items[kind];
           if (!p) return null;
           const critical = criticalKinds.includes(kind);

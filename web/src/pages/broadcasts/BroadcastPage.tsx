@@ -32,7 +32,7 @@ export default function BroadcastPage() {
   const { id } = useParams();
   const format = useFormat();
   const broadcast = useBroadcast(id);
-  const recipients = useBroadcastRecipients(id, broadcast.data?.status === 'sending');
+  const recipients = useBroadcastRecipients(id, broadcast.data?.status === 'sending', broadcast.data?.total ?? 0);
   const channels = useChannels();
   const channelName = useChannelName();
   const [show, setShow] = useState<Show>('all');

@@ -7,7 +7,7 @@ import { attachmentAccept, officeCountries } from '@bureau/common';
 import { DEFAULT_MAX_BYTES } from '../../api/attachments';
 import { useBroadcastPreview, useSendBroadcast, type BroadcastSelection } from '../../api/broadcasts';
 import { newClientId, useChannels } from '../../api/conversations';
-import { useSignedInMe } from '../../api/me';
+import { isOfficeAdmin, useSignedInMe } from '../../api/me';
 import { useStaff } from '../../api/office';
 import { useCompanyTags } from '../../api/companies';
 import { ErrorSummary } from '../../components/ErrorSummary';
@@ -42,7 +42,7 @@ export default function NewBroadcastPage() {
   const tags = useCompanyTags();
   const [ticked, setTicked] = useState<string[]>([]);
   const [search, setSearch] = useState('');
-  const [debouncedSearch] = useDebouncedValue(search.trim().toLowerCase(), 150);
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 250);
   const [mode, setMode] = useState<'conversation' | 'announcement'>('conversation');
   const [channelId, setChannelId] = useState('');
   const [subject, setSubject] = useState('');
@@ -53,14 +53,20 @@ export default function NewBroadcastPage() {
   const selection: BroadcastSelection = audience === 'filter' ? filter : { kind: 'companies', companyIds: ticked };
   const preview = useBroadcastPreview(audience === 'filter' ? filter : null);
   // The checklist: every company the author may write to (the first 500 by name).
-  const all = useBroadcastPreview(audience === 'companies' ? { kind: 'filter' } : null);
+  const all = useBroadcastPreview(audience === 'companies' ? { kind: 'filter' } : null, debouncedSearch);
   const reach = audience === 'filter' ? (preview.data?.total ?? 0) : ticked.length;
   const firstCompanyId = audience === 'filter' ? preview.data?.items[0]?.id : ticked[0];
-  const uploads = useUploads(firstCompanyId, me.limits?.attachmentMaxBytes ?? DEFAULT_MAX_BYTES);
+  // Files are uploaded for one chosen company (the server copies them to every company at sending):
+  // once there are files, that company stays, whatever the choice becomes — changing it would drop them.
+  const [pinnedCompanyId, setPinnedCompanyId] = useState<string | undefined>();
+  const uploads = useUploads(pinnedCompanyId ?? firstCompanyId, me.limits?.attachmentMaxBytes ?? DEFAULT_MAX_BYTES);
+  const hasFiles = uploads.items.length > 0;
+  if (hasFiles && !pinnedCompanyId && firstCompanyId) setPinnedCompanyId(firstCompanyId);
+  if (!hasFiles && pinnedCompanyId) setPinnedCompanyId(undefined);
 
   const active = useMemo(() => (channels.data ?? []).filter((c) => !c.archived && c.key !== 'admin'), [channels.data]);
   const chosenChannel = channelId && active.some((c) => c.id === channelId) ? channelId : (active[0]?.id ?? '');
-  const visible = useMemo(() => (all.data?.items ?? []).filter((c) => !debouncedSearch || c.name.toLowerCase().includes(debouncedSearch)), [all.data, debouncedSearch]);
+  const visible = all.data?.items ?? [];
 
   const labels = {
     selection: t('broadcasts.audience'),
@@ -194,7 +200,7 @@ export default function NewBroadcastPage() {
               <Radio.Group label={t('broadcasts.mode')} value={mode} onChange={(v) => setMode(v as typeof mode)}>
                 <Stack gap={6} mt={6}>
                   <Radio value="conversation" label={t('broadcasts.modeConversation')} />
-                  <Radio value="announcement" label={t('broadcasts.modeAnnouncement')} />
+                  {isOfficeAdmin(me) && <Radio value="announcement" label={t('broadcasts.modeAnnouncement')} />}
                 </Stack>
               </Radio.Group>
               {mode === 'conversation' && (
@@ -221,7 +227,7 @@ export default function NewBroadcastPage() {
               <div>
                 <UploadTray uploads={uploads} />
                 <Group gap={6}>
-                  <AttachButton onFiles={uploads.add} accept={attachmentAccept} disabled={!firstCompanyId} />
+                  <AttachButton onFiles={uploads.add} accept={attachmentAccept} disabled={!(pinnedCompanyId ?? firstCompanyId)} />
                   <Text size="xs" c="dimmed">
                     {firstCompanyId ? t('upload.hint') : t('broadcasts.chooseCompaniesFirst')}
                   </Text>
