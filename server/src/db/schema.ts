@@ -688,24 +688,33 @@ export const broadcasts = pgTable(
     createdAt: createdAt(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
-  (t) => [index('broadcasts_office_idx').on(t.officeId, t.createdAt), officeIsolation()],
+  (t) => [
+    unique('broadcasts_office_id_unique').on(t.officeId, t.id),
+    // Keys include office_id: a row can never tie one office's broadcast to another's channel or company.
+    foreignKey({ columns: [t.officeId, t.channelId], foreignColumns: [channels.officeId, channels.id] }),
+    index('broadcasts_office_idx').on(t.officeId, t.createdAt),
+    officeIsolation(),
+  ],
 );
 
 /** Each company a broadcast reaches: its conversation and message, when delivered and first read. */
 export const broadcastRecipients = pgTable(
   'broadcast_recipients',
   {
-    broadcastId: uuid('broadcast_id').notNull().references(() => broadcasts.id),
+    broadcastId: uuid('broadcast_id').notNull(),
     officeId: uuid('office_id').notNull().references(() => offices.id),
-    companyId: uuid('company_id').notNull().references(() => companies.id),
+    companyId: uuid('company_id').notNull(),
     conversationId: uuid('conversation_id'),
-    messageId: uuid('message_id'),
+    messageId: uuid('message_id').references(() => messages.id),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     readAt: timestamp('read_at', { withTimezone: true }),
-    readBy: uuid('read_by'),
+    readBy: uuid('read_by').references(() => users.id),
   },
   (t) => [
     primaryKey({ columns: [t.broadcastId, t.companyId] }),
+    foreignKey({ columns: [t.officeId, t.broadcastId], foreignColumns: [broadcasts.officeId, broadcasts.id] }),
+    foreignKey({ columns: [t.officeId, t.companyId], foreignColumns: [companies.officeId, companies.id] }),
+    foreignKey({ columns: [t.officeId, t.conversationId], foreignColumns: [conversations.officeId, conversations.id] }),
     index('broadcast_recipients_conversation_idx').on(t.officeId, t.conversationId),
     officeIsolation(),
   ],
