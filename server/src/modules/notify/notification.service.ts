@@ -319,7 +319,7 @@ export class NotificationService {
     return `reply+${await replyTokenFor(tx, officeId, conversationId, userId)}@${this.replyDomain}`;
   }
 
-  /** Every notification e-mail links to the preferences and says how to unsubscribe (RFC 2369/8058). */
+  /** Every notification e-mail links to the preferences and names them as its unsubscribe address (List-Unsubscribe, RFC 2369). */
   private unsubscribe() {
     const preferencesLink = `${this.publicUrl}/account/notifications`;
     return { preferencesLink, headers: { 'List-Unsubscribe': `<${preferencesLink}>` } };
