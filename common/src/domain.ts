@@ -55,8 +55,9 @@ export const auditActions = [
   'message.deleted',
   'broadcast.sent',
   'sms.settings_updated',
+  'sms.resent',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditObjectTypes = ['office', 'user', 'company', 'company_user', 'session', 'api_token', 'channel', 'message', 'broadcast'] as const;
+export const auditObjectTypes = ['office', 'user', 'company', 'company_user', 'session', 'api_token', 'channel', 'message', 'broadcast', 'sms'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];

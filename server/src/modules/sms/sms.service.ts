@@ -237,11 +237,17 @@ export class SmsService {
     requireOfficeAction(actor, 'sms.manage');
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
     await this.tenant(actor, async (tx) => {
-      if (!(await findSms(tx, actor.officeId, id))) throw notFound();
+      const sms = await findSms(tx, actor.officeId, id);
+      if (!sms) throw notFound();
       const settings = await findSmsSettings(tx, actor.officeId);
       if (!settings) throw new AppError('sms.not_configured');
       if (!settings.enabled) throw new AppError('sms.disabled');
+      // A resend is one more SMS: the office's guards against pumping hold for it too.
+      await lockSmsQueue(tx, actor.officeId);
+      if ((await countSmsSince(tx, actor.officeId, new Date(Date.now() - 24 * HOUR))) >= settings.dailyCap) throw new AppError('sms.daily_cap_reached');
+      if ((await countSmsSince(tx, actor.officeId, new Date(Date.now() - HOUR), sms.toNumber)) >= settings.perNumberHourly) throw new AppError('sms.number_rate_limited');
       if (!(await requeueFailedSms(tx, actor.officeId, id))) throw new AppError('sms.not_retryable');
+      await audit(tx, actor, { action: 'sms.resent', objectType: 'sms', objectId: id, after: { to: sms.toNumber } });
       await this.jobs.enqueue(tx, 'sms', { officeId: actor.officeId, smsId: id } satisfies SmsJob);
     });
     this.committed();
