@@ -209,6 +209,15 @@ describe('broadcasts', () => {
     expect(await copies()).toHaveLength(1);
     await t.app.services.notifications.handleMessage({ officeId: office.id, messageId, kind: 'announcement' });
     expect(await copies()).toHaveLength(1);
+
+    // A company without portal users hears of it too: its administrator e-mail is the only way.
+    await t.db.inTenant({ officeId: office.id }, (tx) => tx.execute(`UPDATE companies SET emails = '[{"email":"szef@firma08.pl"}]' WHERE id = '${companies[8]!.id}'`));
+    const lonely = (await send(owner, { mode: 'announcement', channelId: undefined, subject: 'Nowy cennik', selection: { kind: 'companies', companyIds: [companies[8]!.id] } })).json() as Broadcast;
+    await fanOut(lonely.id);
+    const lonelyMessage = (await owner$(`SELECT message_id FROM broadcast_recipients WHERE broadcast_id = '${lonely.id}'`)).rows[0]!.message_id as string;
+    await t.app.services.notifications.handleMessage({ officeId: office.id, messageId: lonelyMessage, kind: 'announcement', broadcast: true });
+    const outbox = (await owner.get('/api/outbox?pageSize=100')).json().items as { template: string; toAddress: string }[];
+    expect(outbox.filter((e) => e.template === 'critical_notice' && e.toAddress === 'szef@firma08.pl')).toHaveLength(1);
   });
 
   it('shows staff their own broadcasts and admins all of them; nobody else', async () => {
