@@ -59,6 +59,10 @@ export const errorStatus = {
   'sms.number_rate_limited': 429,
   'sms.callback_invalid': 403,
   'sms.not_retryable': 409,
+  'registry.not_found': 404,
+  'registry.unavailable': 503,
+  'registry.invalid_answer': 502,
+  'registry.unsupported_country': 400,
   'mailSettings.not_configured': 409,
   // A test message the SMTP server did not take: the request was fine, the settings (or the server) are not.
   'mailSettings.connection_refused': 422,

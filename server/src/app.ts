@@ -18,6 +18,7 @@ import { identityRoutes } from './modules/identity/identity.routes.js';
 import { inboundRoutes } from './modules/inbound/inbound.routes.js';
 import { notificationRoutes } from './modules/notify/notification.routes.js';
 import { broadcastRoutes } from './modules/broadcast/broadcast.routes.js';
+import { registryRoutes } from './modules/registry/registry.routes.js';
 import { pushRoutes } from './modules/push/push.routes.js';
 import { mailSettingsRoutes } from './modules/mail/mail-settings.routes.js';
 import { mailRoutes } from './modules/mail/mail.routes.js';
@@ -136,6 +137,7 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
       await api.register(realtimeRoutes);
       await api.register(notificationRoutes);
       await api.register(broadcastRoutes);
+      await api.register(registryRoutes);
       await api.register(pushRoutes);
       await api.register(smsRoutes);
     },

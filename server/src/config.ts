@@ -12,6 +12,8 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   publicUrl: string;
   smtpUrl: string | undefined;
+  /** The public registries' addresses (tests point them at local servers) and how long to wait for one. */
+  registry: Readonly<{ anafUrl: string; whiteListUrl: string; viesUrl: string; timeoutMs: number }>;
   /** How many jobs of each delivery queue (notify, e-mail, SMS, push) one process runs at once (WORKER_CONCURRENCY, 4). */
   workerConcurrency: number;
   /** Where the reply-by-e-mail SMTP listener listens (INBOUND_SMTP_PORT); undefined: no listener, no Reply-To. */
@@ -83,6 +85,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     smtpUrl: urlVar(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     workerConcurrency: intVar(env, 'WORKER_CONCURRENCY', 4, 1, 64),
+    registry: Object.freeze({
+      anafUrl: (urlVar(env, 'REGISTRY_ANAF_URL', ['http:', 'https:']) ?? 'https://webservicesp.anaf.ro').replace(/\/$/, ''),
+      whiteListUrl: (urlVar(env, 'REGISTRY_WHITELIST_URL', ['http:', 'https:']) ?? 'https://wl-api.mf.gov.pl').replace(/\/$/, ''),
+      viesUrl: (urlVar(env, 'REGISTRY_VIES_URL', ['http:', 'https:']) ?? 'https://ec.europa.eu/taxation_customs/vies/rest-api').replace(/\/$/, ''),
+      timeoutMs: intVar(env, 'REGISTRY_TIMEOUT_MS', 8000, 100, 60_000),
+    }),
     inboundSmtpPort: env.INBOUND_SMTP_PORT ? intVar(env, 'INBOUND_SMTP_PORT', 0) : undefined,
     inboundSmtpHost: env.INBOUND_SMTP_HOST || '0.0.0.0',
     replyDomain: replyDomainVar(env, publicUrl),

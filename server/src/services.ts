@@ -3,6 +3,10 @@ import pino from 'pino';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { BroadcastService } from './modules/broadcast/broadcast.service.js';
+import { AnafAdapter } from './modules/registry/anaf.adapter.js';
+import { RegistryService } from './modules/registry/registry.service.js';
+import { ViesAdapter } from './modules/registry/vies.adapter.js';
+import { WhiteListAdapter } from './modules/registry/whitelist.adapter.js';
 import { AttachmentService } from './modules/attachments/attachment.service.js';
 import { FileStore } from './modules/attachments/file-store.js';
 import { AccountService } from './modules/identity/account.service.js';
@@ -63,6 +67,11 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
     files,
     attachments,
     broadcasts: new BroadcastService(db, events, jobs),
+    registry: new RegistryService({
+      PL: new WhiteListAdapter({ baseUrl: config.registry.whiteListUrl, timeoutMs: config.registry.timeoutMs }),
+      RO: new AnafAdapter({ baseUrl: config.registry.anafUrl, timeoutMs: config.registry.timeoutMs }),
+      vies: new ViesAdapter({ baseUrl: config.registry.viesUrl, timeoutMs: config.registry.timeoutMs }),
+    }),
     inbound: new InboundService(db, conversations, attachments, config.replyDomain, log),
   };
 }

@@ -433,6 +433,11 @@ const matrix: Record<string, Entry> = {
     // A company the author may not see is as unknown as one that does not exist.
     expect: { ...staffAnswers('allow'), unassignedEmployeeRestricted: 404, otherOfficeStaff: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
   },
+  'GET /api/registry/lookup': {
+    // No registry answers here (its address is a closed local port): staff pass the policy and hear it is unreachable.
+    request: () => ({ url: '/api/registry/lookup?country=PL&taxId=5260250274' }),
+    expect: { ...staffAnswers(503), fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
+  },
   'GET /api/companies/tags': {
     request: () => ({ url: '/api/companies/tags' }),
     expect: { ...staffAnswers('allow'), fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },

@@ -168,3 +168,22 @@ export function useSaveAssignments(id: string) {
     },
   });
 }
+
+/** What a country's public registry knows of a company, by its tax id. */
+export type RegistryCompany = {
+  source: 'anaf' | 'whitelist' | 'vies';
+  country: string;
+  taxId: string;
+  name: string;
+  address?: { raw: string; line1: string; postalCode?: string; city?: string; region?: string; country: string };
+  vatStatus: 'active' | 'inactive' | 'unknown';
+  eInvoicing?: boolean;
+  bankAccounts?: string[];
+  checkedAt: string;
+};
+
+export function useRegistryLookup() {
+  return useMutation({
+    mutationFn: ({ country, taxId }: { country: string; taxId: string }) => api.get<RegistryCompany>(withQuery('/registry/lookup', { country, taxId })),
+  });
+}

@@ -1,9 +1,9 @@
-import { Button, Group, Modal, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useCreateCompany } from '../../api/companies';
-import type { Country } from '../../api/types';
+import { useCreateCompany, useRegistryLookup, type RegistryCompany } from '../../api/companies';
+import type { Address, Country } from '../../api/types';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { localError, useFormErrors } from '../../lib/forms';
 import { useCountryOptions, useTaxIdLabel } from '../../lib/options';
@@ -19,11 +19,15 @@ export function AddCompanyModal({ opened, onClose }: { opened: boolean; onClose:
   const [name, setName] = useState('');
   const [country, setCountry] = useState<Country>('PL');
   const [taxId, setTaxId] = useState('');
+  const lookup = useRegistryLookup();
+  const [found, setFound] = useState<RegistryCompany | null>(null);
 
   const close = () => {
     form.clear();
     setName('');
     setTaxId('');
+    setFound(null);
+    lookup.reset();
     onClose();
   };
 
@@ -36,8 +40,20 @@ export function AddCompanyModal({ opened, onClose }: { opened: boolean; onClose:
     if (!taxId.trim()) missing.taxId = t('validation.required');
     if (Object.keys(missing).length) return form.setError(localError('', missing));
     form.clear();
+    // What the registry found comes along (its address and, in Poland, the White List's accounts).
+    const registered = found;
+    const address: Address | undefined =
+      registered?.address?.line1 && registered.address.postalCode && registered.address.city
+        ? { label: t('company.registeredOffice'), line1: registered.address.line1, postalCode: registered.address.postalCode, city: registered.address.city, country: registered.address.country, ...(registered.address.region && { region: registered.address.region }) }
+        : undefined;
     create.mutate(
-      { name: name.trim(), country, taxId: taxId.trim() },
+      {
+        name: name.trim(),
+        country,
+        taxId: taxId.trim(),
+        ...(address && { addresses: [address] }),
+        ...(registered?.bankAccounts?.length && { bankAccounts: registered.bankAccounts.map((iban) => ({ iban })) }),
+      },
       {
         onSuccess: (company) => {
           close();
@@ -65,7 +81,10 @@ export function AddCompanyModal({ opened, onClose }: { opened: boolean; onClose:
             label={labels.country}
             data={countries}
             value={country}
-            onChange={(e) => setCountry(e.currentTarget.value as Country)}
+            onChange={(e) => {
+              setCountry(e.currentTarget.value as Country);
+              setFound(null);
+            }}
             {...form.field('country')}
           />
           <TextInput
@@ -73,10 +92,54 @@ export function AddCompanyModal({ opened, onClose }: { opened: boolean; onClose:
             description={t(`taxIdHint.${country}`)}
             required
             value={taxId}
-            onChange={(e) => setTaxId(e.currentTarget.value)}
+            // What was found belongs to the number it was found for.
+            onChange={(e) => {
+              setTaxId(e.currentTarget.value);
+              setFound(null);
+            }}
             autoComplete="off"
             {...form.field('taxId')}
           />
+          {country !== 'OTHER' && (
+            <Group gap="sm">
+              <Button
+                variant="light"
+                loading={lookup.isPending}
+                disabled={!taxId.trim()}
+                onClick={() =>
+                  lookup.mutate(
+                    { country, taxId: taxId.trim() },
+                    {
+                      onSuccess: (company) => {
+                        setFound(company);
+                        if (company.name) setName(company.name);
+                        form.clear();
+                      },
+                      onError: (error) => {
+                        setFound(null);
+                        form.setError(error);
+                      },
+                    },
+                  )
+                }
+              >
+                {t('companies.registryLookup')}
+              </Button>
+            </Group>
+          )}
+          {found && (
+            <Alert color="blue" variant="light" title={t('companies.registryFound', { registry: t(`companies.registry.${found.source}`) })}>
+              <Stack gap={2}>
+                <Text size="sm" fw={600}>
+                  {found.name}
+                </Text>
+                {found.address && <Text size="sm">{found.address.raw}</Text>}
+                <Text size="sm">{t(`companies.vatStatus.${found.vatStatus}`)}</Text>
+                {found.eInvoicing !== undefined && <Text size="sm">{found.eInvoicing ? t('companies.eInvoicingYes') : t('companies.eInvoicingNo')}</Text>}
+                {found.bankAccounts && found.bankAccounts.length > 0 && <Text size="sm">{t('companies.bankAccountsFound', { count: found.bankAccounts.length })}</Text>}
+              </Stack>
+            </Alert>
+          )}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close}>
               {t('common.cancel')}

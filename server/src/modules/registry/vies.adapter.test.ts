@@ -1,0 +1,237 @@
+import { once } from 'node:events';
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RegistryError, type RegistryFailure } from './registry.provider.js';
+import { ViesAdapter } from './vies.adapter.js';
+
+type Seen = { method: string; path: string; headers: IncomingHttpHeaders; body: string };
+type Answer = (request: Seen, response: ServerResponse) => void;
+
+/** VIES on loopback: keeps every request and answers as the test says (or never). */
+async function startVies() {
+  const seen: Seen[] = [];
+  const answers: Answer[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      const request = { method: req.method!, path: req.url!, headers: req.headers, body };
+      seen.push(request);
+      const answer = answers.shift();
+      if (!answer) return json(res, 500, { message: 'the test gave no answer' });
+      answer(request, res);
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    seen,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/taxation_customs/vies/rest-api`,
+    answer: (...next: Answer[]) => answers.push(...next),
+    reset: () => {
+      seen.length = 0;
+      answers.length = 0;
+    },
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/** check-vat-number's answer as VIES gives it: the request echoed, a date, the verdict and what the member state disclosed. */
+const checked =
+  (valid: boolean, name: string, address: string): Answer =>
+  (req, res) => {
+    const asked = JSON.parse(req.body) as { countryCode: string; vatNumber: string };
+    json(res, 200, {
+      countryCode: asked.countryCode,
+      vatNumber: asked.vatNumber,
+      requestDate: '2026-12-03T10:15:42.123Z',
+      valid,
+      requestIdentifier: '',
+      name,
+      address,
+      traderName: '',
+      traderStreet: '',
+      traderPostalCode: '',
+      traderCity: '',
+      traderCompanyType: '',
+      traderNameMatch: 'NOT_PROCESSED',
+      traderStreetMatch: 'NOT_PROCESSED',
+      traderPostalCodeMatch: 'NOT_PROCESSED',
+      traderCityMatch: 'NOT_PROCESSED',
+      traderCompanyTypeMatch: 'NOT_PROCESSED',
+    });
+  };
+/** VIES's refusal envelope (CommonResponse). */
+const refused =
+  (status: number, error: string, message?: string): Answer =>
+  (_req, res) =>
+    json(res, status, { actionSucceed: false, errorWrappers: [{ error, ...(message ? { message } : {}) }] });
+const hang: Answer = () => {};
+
+const NOW = new Date('2026-12-03T10:15:42.000Z');
+
+async function failure(promise: Promise<unknown>): Promise<RegistryError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(RegistryError);
+  return error as RegistryError;
+}
+
+const reasonOf = async (promise: Promise<unknown>): Promise<RegistryFailure> => (await failure(promise)).reason;
+
+describe('VIES adapter', () => {
+  let vies: Awaited<ReturnType<typeof startVies>>;
+  let adapter: ViesAdapter;
+
+  beforeAll(async () => {
+    vies = await startVies();
+    adapter = new ViesAdapter({ baseUrl: vies.url, timeoutMs: 200, now: () => NOW });
+  });
+  afterEach(() => vies.reset());
+  afterAll(() => vies.close());
+
+  it('asks check-vat-number with a JSON body and maps a valid French company', async () => {
+    vies.answer(checked(true, 'SARL BOULANGERIE DU MARAIS', '12 RUE DES ROSIERS\n75004 PARIS'));
+    const company = await adapter.lookup('40303265045', 'FR');
+
+    expect(vies.seen).toHaveLength(1);
+    const [request] = vies.seen;
+    expect(request!.method).toBe('POST');
+    expect(request!.path).toBe('/taxation_customs/vies/rest-api/check-vat-number');
+    expect(request!.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(request!.body)).toEqual({ countryCode: 'FR', vatNumber: '40303265045' });
+
+    expect(company).toEqual({
+      source: 'vies',
+      country: 'FR',
+      taxId: '40303265045',
+      name: 'SARL BOULANGERIE DU MARAIS',
+      address: { raw: '12 RUE DES ROSIERS\n75004 PARIS', line1: '12 RUE DES ROSIERS', postalCode: '75004', city: 'PARIS', country: 'FR' },
+      vatStatus: 'active',
+      checkedAt: NOW.toISOString(),
+    });
+  });
+
+  it('splits a Belgian postal line and trims what the member state padded', async () => {
+    vies.answer(checked(true, '  BV BAKKERIJ \n', 'Rue Neuve 1\n1000 Bruxelles\n'));
+    const company = await adapter.lookup('0123456749', 'BE');
+    expect(JSON.parse(vies.seen[0]!.body)).toEqual({ countryCode: 'BE', vatNumber: '0123456749' });
+    expect(company.name).toBe('BV BAKKERIJ');
+    expect(company.address).toEqual({ raw: 'Rue Neuve 1\n1000 Bruxelles', line1: 'Rue Neuve 1', postalCode: '1000', city: 'Bruxelles', country: 'BE' });
+  });
+
+  it('asks about Greece as EL and answers with the ISO code GR', async () => {
+    vies.answer(checked(true, 'ΑΡΤΟΠΟΙΕΙΟ Α.Ε.', 'ΟΔΟΣ ΕΡΜΟΥ 10 10563 - ΑΘΗΝΑ'));
+    const company = await adapter.lookup('094014201', 'GR');
+    expect(JSON.parse(vies.seen[0]!.body)).toEqual({ countryCode: 'EL', vatNumber: '094014201' });
+    expect(company.country).toBe('GR');
+    // No known postal format for Greece: the single line stays whole, with no guessed postal code.
+    expect(company.address).toEqual({ raw: 'ΟΔΟΣ ΕΡΜΟΥ 10 10563 - ΑΘΗΝΑ', line1: 'ΟΔΟΣ ΕΡΜΟΥ 10 10563 - ΑΘΗΝΑ', country: 'GR' });
+  });
+
+  it('keeps a valid number whose member state discloses neither name nor address', async () => {
+    vies.answer(checked(true, '---', '---'));
+    const company = await adapter.lookup('811569869', 'DE');
+    expect(company).toMatchObject({ country: 'DE', taxId: '811569869', name: '', vatStatus: 'active' });
+    expect(company.address).toBeUndefined();
+  });
+
+  it('reads valid: false as not_found', async () => {
+    vies.answer(checked(false, '---', '---'));
+    const error = await failure(adapter.lookup('00000000000', 'FR'));
+    expect(error.reason).toBe('not_found');
+    expect(error.message).toContain('FR00000000000');
+  });
+
+  it('sends nothing for a country VIES does not cover', async () => {
+    expect(await reasonOf(adapter.lookup('123456789', 'US'))).toBe('not_found');
+    expect(vies.seen).toHaveLength(0);
+  });
+
+  it('reads a member state that is down or busy as unavailable, whatever the HTTP status', async () => {
+    vies.answer(refused(200, 'MS_UNAVAILABLE'), refused(500, 'MS_MAX_CONCURRENT_REQ'), refused(200, 'GLOBAL_MAX_CONCURRENT_REQ'), refused(503, 'TIMEOUT'));
+    const error = await failure(adapter.lookup('40303265045', 'FR'));
+    expect(error.reason).toBe('unavailable');
+    expect(error.message).toContain('MS_UNAVAILABLE');
+    expect(await reasonOf(adapter.lookup('40303265045', 'FR'))).toBe('unavailable');
+    expect(await reasonOf(adapter.lookup('40303265045', 'FR'))).toBe('unavailable');
+    expect(await reasonOf(adapter.lookup('40303265045', 'FR'))).toBe('unavailable');
+  });
+
+  it('reads the per-state endpoint’s userError too', async () => {
+    vies.answer((_req, res) => json(res, 200, { isValid: false, userError: 'MS_UNAVAILABLE', name: '---', address: '---' }));
+    expect(await reasonOf(adapter.lookup('40303265045', 'FR'))).toBe('unavailable');
+  });
+
+  it('reads INVALID_INPUT as an invalid answer and keeps its message', async () => {
+    vies.answer(refused(400, 'INVALID_INPUT', 'The provided CountryCode is invalid or the VAT number is empty'));
+    const error = await failure(adapter.lookup('40303265045', 'FR'));
+    expect(error.reason).toBe('invalid_answer');
+    expect(error.message).toContain('INVALID_INPUT');
+    expect(error.message).toContain('VAT number is empty');
+  });
+
+  it('reads 500 and 429 without a body it knows as unavailable', async () => {
+    vies.answer(
+      (_req, res) => res.writeHead(500, { 'content-type': 'text/html' }).end('<html>Internal Server Error</html>'),
+      (_req, res) => res.writeHead(429).end(),
+    );
+    expect(await reasonOf(adapter.lookup('40303265045', 'FR'))).toBe('unavailable');
+    expect(await reasonOf(adapter.lookup('40303265045', 'FR'))).toBe('unavailable');
+  });
+
+  it('gives up after the timeout, with or without headers sent', async () => {
+    vies.answer(hang, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"countryCode":"FR",');
+    });
+    const started = Date.now();
+    const error = await failure(adapter.lookup('40303265045', 'FR'));
+    expect(error.reason).toBe('unavailable');
+    expect(error.message).toContain('200 ms');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(await reasonOf(adapter.lookup('40303265045', 'FR'))).toBe('unavailable');
+  });
+
+  it('reads a refused connection as unavailable', async () => {
+    const closed = await startVies();
+    const url = closed.url;
+    await closed.close();
+    const nowhere = new ViesAdapter({ baseUrl: url, timeoutMs: 200 });
+    expect(await reasonOf(nowhere.lookup('40303265045', 'FR'))).toBe('unavailable');
+  });
+
+  it('reads garbage and unexpected shapes as invalid answers', async () => {
+    const answers: Answer[] = [
+      (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('<html>not json</html>'),
+      (_req, res) => json(res, 200, ['valid', true]),
+      (_req, res) => json(res, 200, { countryCode: 'FR', vatNumber: '40303265045', valid: 'true' }),
+      (_req, res) => json(res, 200, { countryCode: 'FR', vatNumber: '40303265045', valid: true, name: { first: 'SARL' } }),
+      (_req, res) => json(res, 200, { countryCode: 'DE', vatNumber: '40303265045', valid: true, name: 'SARL', address: '---' }),
+      (_req, res) => json(res, 404, { message: 'no such path' }),
+      (_req, res) => res.writeHead(200).end(),
+    ];
+    vies.answer(...answers);
+    for (let i = 0; i < answers.length; i++) expect(await reasonOf(adapter.lookup('40303265045', 'FR')), `answer ${i}`).toBe('invalid_answer');
+  });
+
+  it('turns control characters into spaces and refuses a name longer than any real one', async () => {
+    vies.answer(checked(true, 'SARL\u0000 BOULANGERIE\r\nDU MARAIS\u001b', '12 RUE DES ROSIERS\r\n75004 PARIS'), checked(true, `SARL ${'X'.repeat(5_000)}`, '---'));
+    const company = await adapter.lookup('40303265045', 'FR');
+    expect(company.name).toBe('SARL BOULANGERIE DU MARAIS');
+    expect(company.address).toMatchObject({ raw: '12 RUE DES ROSIERS\n75004 PARIS', postalCode: '75004', city: 'PARIS' });
+    expect(await reasonOf(adapter.lookup('40303265045', 'FR'))).toBe('invalid_answer');
+  });
+});
