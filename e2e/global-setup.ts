@@ -2,6 +2,8 @@
 // database: a fresh database on TEST_DATABASE_URL's server, or an embedded PostgreSQL in a temp
 // folder. Returns the teardown that stops it (SIGINT, so PostgreSQL stops cleanly).
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -20,7 +22,34 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A stand-in for the Polish White List of VAT payers, answering in its documented format, so that the
+ * portal's registry look-up runs for real without the internet (ANAF and VIES answer 404 here).
+ */
+async function whiteListStandIn() {
+  const server = createServer((req, res) => {
+    const nip = /^\/api\/search\/nip\/(\d{10})\?date=\d{4}-\d\d-\d\d$/.exec(req.url ?? '')?.[1];
+    res.setHeader('content-type', 'application/json');
+    if (!nip) return res.writeHead(404).end(JSON.stringify({ code: 'WL-404', message: 'not here' }));
+    const subject = {
+      name: 'KWIACIARNIA POD LIPAMI SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ',
+      nip,
+      statusVat: 'Czynny',
+      regon: '123456785',
+      residenceAddress: null,
+      workingAddress: 'UL. LIPOWA 7, 20-020 LUBLIN',
+      accountNumbers: ['61109010140000071219812874'],
+    };
+    res.end(JSON.stringify({ result: { subject, requestId: 'e2e', requestDateTime: '03-12-2026 10:00:00' } }));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as net.AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
 export default async function globalSetup() {
+  const registry = await whiteListStandIn();
   const PORT = Number(process.env.E2E_PORT ?? (await freePort()));
   const root = path.resolve(import.meta.dirname, '..');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bureau-e2e-'));
@@ -31,6 +60,9 @@ export default async function globalSetup() {
     PUBLIC_URL: `http://localhost:${PORT}`,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    REGISTRY_WHITELIST_URL: registry.url,
+    REGISTRY_ANAF_URL: registry.url,
+    REGISTRY_VIES_URL: registry.url,
   };
   let dropDatabase: (() => Promise<void>) | undefined;
   if (process.env.TEST_DATABASE_URL) {
@@ -76,6 +108,7 @@ export default async function globalSetup() {
     server.kill('SIGINT');
     await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
     await dropDatabase?.();
+    await registry.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }

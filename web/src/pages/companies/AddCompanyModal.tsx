@@ -65,7 +65,7 @@ export function AddCompanyModal({ opened, onClose }: { opened: boolean; onClose:
   };
 
   return (
-    <Modal opened={opened} onClose={close} title={t('companies.add')} size="md">
+    <Modal opened={opened} onClose={close} title={t('companies.add')} size="md" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <ErrorSummary error={form.error} formId={form.formId} labels={labels} />
