@@ -1,0 +1,218 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import {
+  guessMapping,
+  ImportFileError,
+  MAX_BYTES,
+  MAX_ROWS,
+  readSpreadsheet,
+  validateRows,
+  type ImportFileErrorReason,
+  type ImportMapping,
+} from './import.parse.js';
+
+const csv = (text: string) => Buffer.from(text, 'utf8');
+
+async function expectRefused(promise: Promise<unknown>, reason: ImportFileErrorReason) {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ImportFileError);
+  expect((error as ImportFileError).reason).toBe(reason);
+}
+
+describe('readSpreadsheet: CSV', () => {
+  it('reads a semicolon CSV with a BOM, quoted fields with newlines and delimiters, and skips empty rows', async () => {
+    const text = '\uFEFFNazwa firmy;NIP;E-mail\r\n"Kowalski; Syn\r\nsp. j.";526-025-02-74;biuro@kowalski.pl\r\n\r\n;;\r\n  Nowak  ;7773145129;"a@b.pl"\r\n';
+    const sheet = await readSpreadsheet(csv(text), 'klienci.csv');
+    expect(sheet.headers).toEqual(['Nazwa firmy', 'NIP', 'E-mail']);
+    expect(sheet.rows).toEqual([
+      ['Kowalski; Syn\r\nsp. j.', '526-025-02-74', 'biuro@kowalski.pl'],
+      ['Nowak', '7773145129', 'a@b.pl'],
+    ]);
+    // Record 2 holds the quoted newline, records 3 and 4 are blank: Nowak is the 5th row a spreadsheet shows.
+    expect(sheet.rowNumbers).toEqual([2, 5]);
+  });
+
+  it('detects comma and tab delimiters and keeps leading zeros', async () => {
+    const comma = await readSpreadsheet(csv('Company,Tax ID,Phone\n"Acme, Inc.",0403170701,+32 2 123 45 67\n'), 'a.csv');
+    expect(comma.rows).toEqual([['Acme, Inc.', '0403170701', '+32 2 123 45 67']]);
+    const tab = await readSpreadsheet(csv('Denumire\tCUI\nFirma; SRL\t14399840\n'), 'a.txt');
+    expect(tab.headers).toEqual(['Denumire', 'CUI']);
+    expect(tab.rows).toEqual([['Firma; SRL', '14399840']]);
+  });
+
+  it('decides from content, not the name: a CSV called .xlsx that is not a ZIP is malformed, a ZIP called .csv is read as XLSX', async () => {
+    await expectRefused(readSpreadsheet(csv('Name;NIP\nA;5260250274\n'), 'clients.xlsx'), 'malformed');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('S').addRows([['Name'], ['Acme']]);
+    const sheet = await readSpreadsheet(Buffer.from(await workbook.xlsx.writeBuffer()), 'clients.csv');
+    expect(sheet.rows).toEqual([['Acme']]);
+  });
+
+  it('refuses empty, header-only, binary, non-UTF-8, legacy .xls, unbalanced quotes and oversized files', async () => {
+    await expectRefused(readSpreadsheet(Buffer.alloc(0), 'a.csv'), 'empty');
+    await expectRefused(readSpreadsheet(csv('\uFEFF \r\n\r\n'), 'a.csv'), 'empty');
+    await expectRefused(readSpreadsheet(csv('Name;NIP\r\n;;\r\n'), 'a.csv'), 'empty');
+    await expectRefused(readSpreadsheet(Buffer.from('%PDF-1.7\n\u0001\u0002binary'), 'a.pdf'), 'unsupported');
+    await expectRefused(readSpreadsheet(Buffer.from([0x4e, 0x61, 0x7a, 0x77, 0x61, 0x0a, 0xb3, 0xf3, 0x64, 0xbc]), 'cp1250.csv'), 'unsupported');
+    await expectRefused(readSpreadsheet(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'old.xls'), 'unsupported');
+    await expectRefused(readSpreadsheet(csv('Name;NIP\n"Acme;5260250274\nB;7773145129\n'), 'a.csv'), 'malformed');
+    await expectRefused(readSpreadsheet(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100, 7)]), 'a.xlsx'), 'malformed');
+    await expectRefused(readSpreadsheet(Buffer.alloc(MAX_BYTES + 1, 0x41), 'a.csv'), 'too_large');
+  });
+
+  it('accepts 50,000 data rows and refuses 50,001', async () => {
+    const file = (count: number) => csv(`Name;NIP\n${'Acme;5260250274\n'.repeat(count)}`);
+    expect((await readSpreadsheet(file(MAX_ROWS), 'a.csv')).rows).toHaveLength(MAX_ROWS);
+    await expectRefused(readSpreadsheet(file(MAX_ROWS + 1), 'a.csv'), 'too_many_rows');
+  });
+});
+
+describe('readSpreadsheet: XLSX', () => {
+  it('reads the first worksheet: numbers without ".0", dates as YYYY-MM-DD, rich text joined, formula results, blanks skipped', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Clients');
+    workbook.addWorksheet('Other').addRow(['not this one']);
+    sheet.addRow(['Raison sociale', 'SIREN', 'Date', 'Total', 'Note']);
+    sheet.addRow([' Dupont SA ', 732829320, new Date(Date.UTC(2024, 1, 29)), { formula: 'B2*2', result: 1465658640 }, { richText: [{ text: 'Très ' }, { text: 'bien', font: { bold: true } }] }]);
+    sheet.addRow([]);
+    sheet.addRow(['Martin', 12.5, null, { formula: '"a"&"b"', result: 'ab' }, { text: 'site', hyperlink: 'https://example.com' }]);
+    const read = await readSpreadsheet(Buffer.from(await workbook.xlsx.writeBuffer()), 'clients.xlsx');
+    expect(read.headers).toEqual(['Raison sociale', 'SIREN', 'Date', 'Total', 'Note']);
+    expect(read.rows).toEqual([
+      ['Dupont SA', '732829320', '2024-02-29', '1465658640', 'Très bien'],
+      ['Martin', '12.5', '', 'ab', 'site'],
+    ]);
+    expect(read.rowNumbers).toEqual([2, 4]);
+  });
+
+  it('refuses a workbook with more than 50,000 data rows', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Clients');
+    sheet.addRows([['Name'], ...Array.from({ length: MAX_ROWS + 1 }, () => ['x'])]);
+    await expectRefused(readSpreadsheet(Buffer.from(await workbook.xlsx.writeBuffer()), 'big.xlsx'), 'too_many_rows');
+  });
+});
+
+describe('guessMapping', () => {
+  it('maps English headers', () => {
+    expect(guessMapping(['Company', 'Country', 'Tax ID', 'E-mail', 'Phone', 'Contact', 'Access'])).toEqual({
+      name: 0, country: 1, taxId: 2, email: 3, phone: 4, representative: 5, access: 6,
+    });
+  });
+
+  it('maps Polish headers, diacritics and case aside', () => {
+    expect(guessMapping(['Lp.', 'NAZWA FIRMY', 'NIP', 'Adres e-mail', 'Telefon', 'Osoba kontaktowa', 'Dostęp', 'Kraj'])).toEqual({
+      name: 1, taxId: 2, email: 3, phone: 4, representative: 5, access: 6, country: 7,
+    });
+  });
+
+  it('maps Romanian headers', () => {
+    expect(guessMapping(['Denumire', 'Cod fiscal', 'Țara', 'Email', 'Tel', 'Reprezentant', 'Acces'])).toEqual({
+      name: 0, taxId: 1, country: 2, email: 3, phone: 4, representative: 5, access: 6,
+    });
+    expect(guessMapping(['Firma', 'CUI'])).toMatchObject({ name: 0, taxId: 1, email: null });
+  });
+
+  it('maps French and Belgian headers', () => {
+    expect(guessMapping(['Raison sociale', 'N° TVA', 'Pays', 'Courriel', 'Téléphone', 'Représentant', 'Accès'])).toEqual({
+      name: 0, taxId: 1, country: 2, email: 3, phone: 4, representative: 5, access: 6,
+    });
+    expect(guessMapping(['Société', "Numéro d'entreprise"])).toMatchObject({ name: 0, taxId: 1 });
+    expect(guessMapping(['Naam', 'Ondernemingsnummer'])).toMatchObject({ name: 0, taxId: 1 });
+  });
+
+  it('uses a column once, prefers the exact and the more specific name, and leaves unknown fields null', () => {
+    // "Contact e-mail" is an e-mail column, not the representative, though both words are someone's synonyms.
+    expect(guessMapping(['Contact e-mail', 'Contact phone', 'Contact', 'Company name', 'SIRET', 'Notes'])).toEqual({
+      name: 3, country: null, taxId: 4, email: 0, phone: 1, representative: 2, access: null,
+    });
+    // An exact header beats one that merely contains a synonym; between two exact ones the leftmost wins and the other stays unused.
+    expect(guessMapping(['Nazwa firmy klienta', 'Firma', 'Nazwa', 'NIP'])).toMatchObject({ name: 1, taxId: 3 });
+    expect(guessMapping(['Nazwa firmy klienta', 'NIP'])).toMatchObject({ name: 0, taxId: 1 });
+    expect(guessMapping(['Client', 'Client e-mail', 'Client phone', 'Company tax ID', 'Nom du contact'])).toEqual({
+      name: 0, country: null, taxId: 3, email: 1, phone: 2, representative: 4, access: null,
+    });
+    expect(guessMapping([])).toEqual({ name: null, country: null, taxId: null, email: null, phone: null, representative: null, access: null });
+  });
+});
+
+describe('validateRows', () => {
+  const mapping: ImportMapping = { name: 0, country: 1, taxId: 2, email: 3, phone: 4, representative: 5, access: 6 };
+  const options = { defaultCountry: 'PL' as const, existingTaxIds: new Set<string>() };
+
+  it('accepts a valid company of each country, normalizing tax id, e-mail and phone', () => {
+    const results = validateRows(
+      [
+        ['Kowalski sp. z o.o.', '', 'PL 526-025-02-74', ' Biuro@Kowalski.PL ', '601 234 567', 'Jan Kowalski', 'Ograniczony'],
+        ['Firma SRL', 'România', 'RO14399840', '', '0721 234 567', '', 'limitat'],
+        ['Dupont SA', 'France', '732 829 320', 'contact@dupont.fr', '01 23 45 67 89', 'Marie Dupont', 'Limitée'],
+        ['Janssens NV', 'Belgique', '0403.170.701', '', '+32 2 123 45 67', '', 'full'],
+        ['Drugi', 'pl', '7773145129', '', '', '', ''],
+        ['Trei SRL', 'RO', '18547290', '', '', '', ''],
+      ],
+      mapping,
+      options,
+    );
+    expect(results.map((r) => [r.line, r.action, r.errors])).toEqual([2, 3, 4, 5, 6, 7].map((line) => [line, 'create', []]));
+    expect(results[0]!.company).toEqual({
+      name: 'Kowalski sp. z o.o.', country: 'PL', taxId: '5260250274', email: 'biuro@kowalski.pl', phone: '+48601234567', representative: 'Jan Kowalski', access: 'limited',
+    });
+    expect(results[1]!.company).toEqual({ name: 'Firma SRL', country: 'RO', taxId: '14399840', phone: '+40721234567', access: 'limited' });
+    expect(results[2]!.company).toMatchObject({ country: 'FR', taxId: '732829320', phone: '+33123456789', access: 'limited' });
+    expect(results[3]!.company).toMatchObject({ country: 'BE', taxId: '0403170701', phone: '+3221234567', access: 'full' });
+    expect(results[5]!.company).toMatchObject({ country: 'RO', taxId: '18547290' });
+  });
+
+  it('skips rows with missing, malformed or wrong-checksum values, listing every error', () => {
+    const results = validateRows(
+      [
+        ['', '', '', '', '', '', ''],
+        ['A', '', '5260250275', '', '', '', ''],
+        ['B', '', '12345', '', '', '', ''],
+        ['C', 'PL', '5260250274', 'not-an-email', '123', '', ''],
+        ['D', 'Germany', '123456789', '', '', '', ''],
+      ],
+      mapping,
+      options,
+    );
+    expect(results.every((r) => r.action === 'skip' && r.company === undefined)).toBe(true);
+    expect(results.map((r) => r.errors)).toEqual([
+      [{ field: 'name', code: 'required' }, { field: 'taxId', code: 'required' }],
+      [{ field: 'taxId', code: 'tax_id_checksum' }],
+      [{ field: 'taxId', code: 'tax_id_format' }],
+      [{ field: 'email', code: 'email_invalid' }, { field: 'phone', code: 'phone_invalid' }],
+      [{ field: 'country', code: 'country_unsupported' }],
+    ]);
+  });
+
+  it('skips the second occurrence of a tax id in the file, however it is spelled', () => {
+    const results = validateRows(
+      [['A', '', '5260250274'], ['B', 'Polska', 'PL526-025-02-74'], ['C', 'RO', '14399840'], ['D', 'Roumanie', 'RO 14399840']],
+      { ...mapping, email: null, phone: null, representative: null, access: null },
+      options,
+    );
+    expect(results.map((r) => r.action)).toEqual(['create', 'skip', 'create', 'skip']);
+    expect(results[1]!.errors).toEqual([{ field: 'taxId', code: 'duplicate_in_file' }]);
+  });
+
+  it('marks companies the office already has as updates, so re-importing a file creates nothing', () => {
+    const rows = [['A', '', '5260250274'], ['B', 'BE', '403170701'], ['C', 'FR', '732829320']];
+    const reduced = { ...mapping, email: null, phone: null, representative: null, access: null };
+    const first = validateRows(rows, reduced, options);
+    const existingTaxIds = new Set(first.flatMap((r) => (r.company ? [`${r.company.country}:${r.company.taxId}`] : [])));
+    expect(existingTaxIds).toEqual(new Set(['PL:5260250274', 'BE:0403170701', 'FR:732829320']));
+    expect(validateRows(rows, reduced, { ...options, existingTaxIds }).map((r) => r.action)).toEqual(['update', 'update', 'update']);
+  });
+
+  it('uses the default country, the spreadsheet row numbers, and an unmapped column as empty', () => {
+    const [result] = validateRows([['Dupont', '732829320']], { name: 0, taxId: 1, country: null, email: null, phone: null, representative: null, access: null }, {
+      defaultCountry: 'FR',
+      existingTaxIds: new Set(),
+      rowNumbers: [7],
+    });
+    expect(result).toEqual({ line: 7, action: 'create', errors: [], company: { name: 'Dupont', country: 'FR', taxId: '732829320', access: 'full' } });
+  });
+});

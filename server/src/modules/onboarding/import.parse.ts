@@ -1,0 +1,318 @@
+// Portfolio import, the pure half: a CSV or XLSX upload becomes header + rows of trimmed strings, the columns are guessed from
+// header names in en/pl/ro/fr/nl, and every row is checked the way the add-company form checks one company. No database here:
+// the caller passes the tax ids that already exist, so a dry run and the real import see exactly the same verdicts.
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { isValidEmail, normalizeEmail, validateTaxId } from '@bureau/common/validation';
+
+export const MAX_ROWS = 50_000;
+export const MAX_BYTES = 20 * 1024 * 1024;
+
+export type ImportFileErrorReason = 'empty' | 'unsupported' | 'too_many_rows' | 'too_large' | 'malformed';
+
+/** A file we refuse as a whole; `reason` is what the caller translates, `message` is for logs only. */
+export class ImportFileError extends Error {
+  constructor(
+    readonly reason: ImportFileErrorReason,
+    message: string = reason,
+  ) {
+    super(message);
+    this.name = 'ImportFileError';
+  }
+}
+
+export type Spreadsheet = {
+  headers: string[];
+  rows: string[][];
+  /** The spreadsheet row number of each entry of `rows` (empty rows are dropped, so they can differ from index + 2). */
+  rowNumbers: number[];
+};
+
+export const importFields = ['name', 'country', 'taxId', 'email', 'phone', 'representative', 'access'] as const;
+export type ImportField = (typeof importFields)[number];
+export type ImportMapping = Record<ImportField, number | null>;
+
+export type ImportCountry = 'PL' | 'RO' | 'FR' | 'BE';
+
+export type ImportCompany = {
+  name: string;
+  country: ImportCountry;
+  taxId: string;
+  email?: string;
+  phone?: string;
+  representative?: string;
+  access: 'full' | 'limited';
+};
+
+export type ImportRowError = { field: ImportField; code: string };
+
+export type ImportRowResult = { line: number; action: 'create' | 'update' | 'skip'; company?: ImportCompany; errors: ImportRowError[] };
+
+export type ValidateOptions = {
+  defaultCountry: ImportCountry;
+  /** `${country}:${normalizedTaxId}` of the companies the office already has. */
+  existingTaxIds: Set<string>;
+  /** From readSpreadsheet; without it a row's line is its index + 2 (header on line 1, no empty rows). */
+  rowNumbers?: number[];
+};
+
+// ——— Reading files ———
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+// Legacy .xls and other Office binaries (OLE compound files): recognisable, but not something we read.
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+/** Reads the first worksheet of an XLSX or a CSV (`,` `;` or tab, UTF-8 with or without BOM); the content decides, not the name. */
+export async function readSpreadsheet(buffer: Buffer, filename: string): Promise<Spreadsheet> {
+  if (buffer.length > MAX_BYTES) throw new ImportFileError('too_large', `${buffer.length} bytes`);
+  if (buffer.length === 0) throw new ImportFileError('empty');
+  if (startsWith(buffer, ZIP_MAGIC)) return finish(await readXlsxRows(buffer));
+  if (startsWith(buffer, OLE_MAGIC)) throw new ImportFileError('unsupported', 'legacy Office binary (.xls?)');
+  // A name promising a workbook over content that is not a ZIP is a damaged or mislabelled file, not a CSV to guess at.
+  if (/\.xlsx$/i.test(filename)) throw new ImportFileError('malformed', 'an .xlsx that is not a ZIP');
+  return finish(readCsvRows(decodeText(buffer)));
+}
+
+function startsWith(buffer: Buffer, magic: Buffer): boolean {
+  return buffer.length >= magic.length && buffer.subarray(0, magic.length).equals(magic);
+}
+
+/** Entries of [spreadsheet row number, cells]; blank rows are already gone. */
+type NumberedRow = [number, string[]];
+
+function finish(numbered: NumberedRow[]): Spreadsheet {
+  const [header, ...data] = numbered;
+  // A header alone imports nothing; saying "empty" is clearer than an empty dry run.
+  if (!header || data.length === 0) throw new ImportFileError('empty');
+  if (data.length > MAX_ROWS) throw new ImportFileError('too_many_rows', `${data.length} rows`);
+  return { headers: header[1], rows: data.map(([, cells]) => cells), rowNumbers: data.map(([line]) => line) };
+}
+
+function isBlank(cells: string[]): boolean {
+  return cells.every((cell) => cell === '');
+}
+
+// UTF-8 only (TextDecoder drops the BOM); Windows-1250/1252 exports fail here rather than import mojibake.
+function decodeText(buffer: Buffer): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    throw new ImportFileError('unsupported', 'not UTF-8 text');
+  }
+  // Control characters other than tab/CR/LF mean a binary file (PDF, image, ODS…), not a CSV.
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) throw new ImportFileError('unsupported', 'binary content');
+  if (text.trim() === '') throw new ImportFileError('empty');
+  return text;
+}
+
+const DELIMITERS = [';', ',', '\t'] as const;
+
+// Excel writes `;` where the decimal separator is a comma (PL, RO, FR, BE), `,` elsewhere; the header line has the most of the real one.
+function detectDelimiter(text: string): string {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const counts = DELIMITERS.map((d) => firstLine.split(d).length - 1);
+  const best = Math.max(...counts);
+  return best === 0 ? ',' : DELIMITERS[counts.indexOf(best)]!;
+}
+
+function readCsvRows(text: string): NumberedRow[] {
+  let records: string[][];
+  try {
+    // Empty lines stay records so the index still is the spreadsheet row a user sees when opening the file in Excel.
+    records = parseCsv(text, { delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: false, bom: true });
+  } catch (error) {
+    throw new ImportFileError('malformed', error instanceof Error ? error.message : String(error));
+  }
+  const numbered: NumberedRow[] = [];
+  records.forEach((record, i) => {
+    const cells = record.map((cell) => cell.trim());
+    if (!isBlank(cells)) numbered.push([i + 1, cells]);
+  });
+  return numbered;
+}
+
+async function readXlsxRows(buffer: Buffer): Promise<NumberedRow[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs' typings still name the pre-Node-22 Buffer; the bytes are the same.
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch (error) {
+    throw new ImportFileError('malformed', error instanceof Error ? error.message : String(error));
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new ImportFileError('empty', 'no worksheet');
+  const numbered: NumberedRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    // row.values is 1-based with a hole at 0; holes between cells are empty cells.
+    const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+    const cells = Array.from(values, (value) => cellText(value as ExcelJS.CellValue));
+    // Cut the header-plus-one overflow short instead of stringifying a million rows we will refuse anyway.
+    if (!isBlank(cells) && numbered.length <= MAX_ROWS + 1) numbered.push([row.number, cells]);
+  });
+  return numbered;
+}
+
+/** Cell text as the user sees it: numbers without ".0", dates as YYYY-MM-DD, rich text joined, formulas by their result. */
+export function cellText(value: ExcelJS.CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  // exceljs reads date cells as midnight UTC of the calendar day shown in Excel.
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((part) => part.text).join('').trim();
+    if ('formula' in value || 'sharedFormula' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('text' in value && 'hyperlink' in value) return cellText(value.text as ExcelJS.CellValue);
+    if ('error' in value) return '';
+  }
+  return '';
+}
+
+// ——— Guessing the mapping ———
+
+/** Lower-case, no diacritics, punctuation as spaces: "N° TVA" → "n tva", "Adres e-mail" → "adres e mail", "Țara" → "tara". */
+export function normalizeLabel(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ł/g, 'l')
+    .replace(/Ł/g, 'L')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+const HEADER_SYNONYMS: Record<ImportField, string[]> = {
+  name: ['company', 'company name', 'name', 'client', 'client name', 'nazwa', 'nazwa firmy', 'firma', 'nazwa klienta', 'denumire', 'denumire firma',
+    'societate', 'raison sociale', 'societe', 'nom', 'entreprise', 'naam', 'bedrijf', 'bedrijfsnaam'],
+  country: ['country', 'kraj', 'panstwo', 'tara', 'pays', 'land'],
+  taxId: ['tax id', 'tax number', 'nip', 'cui', 'cif', 'cod fiscal', 'cod unic de inregistrare', 'siren', 'siret', 'n tva', 'no tva', 'numero tva', 'tva',
+    'vat', 'vat number', 'vat id', 'numero d entreprise', 'ondernemingsnummer', 'enterprise number', 'btw', 'btw nummer'],
+  email: ['e mail', 'email', 'mail', 'adres e mail', 'adresa e mail', 'adresa de email', 'courriel', 'adresse e mail', 'adresse mail'],
+  phone: ['phone', 'phone number', 'telefon kontaktowy', 'telephone', 'telefon', 'numer telefonu', 'tel', 'mobile', 'gsm', 'telefoon'],
+  representative: ['contact', 'contact person', 'contact name', 'nom du contact', 'nume contact', 'imie i nazwisko', 'representative', 'osoba kontaktowa', 'przedstawiciel', 'reprezentant', 'persoana de contact',
+    'representant', 'contactpersoon'],
+  access: ['access', 'dostep', 'acces', 'acces portal', 'acces au portail', 'portal access', 'toegang'],
+};
+
+// Words naming who a column is about rather than what it holds: "Client e-mail" is an e-mail, "Contact phone" a phone number.
+const SUBJECT_WORDS = new Set(['company', 'client', 'firma', 'societe', 'societate', 'entreprise', 'bedrijf', 'contact']);
+
+// Exact beats contained; a contained attribute beats a contained subject word; then the longer synonym is the more specific one.
+function headerScore(header: string, synonym: string): number {
+  if (header === synonym) return 1000 + synonym.length;
+  if (!` ${header} `.includes(` ${synonym} `)) return 0;
+  return (SUBJECT_WORDS.has(synonym) ? 0 : 100) + synonym.length;
+}
+
+/** Column index per field, or null; each column serves one field and the strongest (field, column) pairs are taken first. */
+export function guessMapping(headers: string[]): ImportMapping {
+  const labels = headers.map(normalizeLabel);
+  const candidates: { field: ImportField; column: number; score: number }[] = [];
+  for (const field of importFields) {
+    labels.forEach((label, column) => {
+      const score = Math.max(0, ...HEADER_SYNONYMS[field].map((synonym) => headerScore(label, normalizeLabel(synonym))));
+      if (score > 0) candidates.push({ field, column, score });
+    });
+  }
+  // Ties go to the leftmost column, the one a person most likely meant.
+  candidates.sort((a, b) => b.score - a.score || a.column - b.column);
+  const mapping = Object.fromEntries(importFields.map((field) => [field, null])) as ImportMapping;
+  const used = new Set<number>();
+  for (const { field, column } of candidates) {
+    if (mapping[field] !== null || used.has(column)) continue;
+    mapping[field] = column;
+    used.add(column);
+  }
+  return mapping;
+}
+
+// ——— Validating rows ———
+
+const COUNTRY_NAMES: Record<ImportCountry, string[]> = {
+  PL: ['pl', 'pol', 'poland', 'polska', 'pologne', 'polonia', 'polen'],
+  RO: ['ro', 'rou', 'romania', 'roumanie', 'rumunia', 'rumanien', 'roemenie'],
+  FR: ['fr', 'fra', 'france', 'francja', 'franta', 'frankrijk', 'frankreich'],
+  BE: ['be', 'bel', 'belgium', 'belgia', 'belgique', 'belgie', 'belgien'],
+};
+const COUNTRY_BY_LABEL = new Map(Object.entries(COUNTRY_NAMES).flatMap(([code, names]) => names.map((name) => [name, code as ImportCountry])));
+
+/** A country cell as code or name in en/pl/ro/fr/nl; blank → the default; anything else → null. */
+export function parseCountry(value: string, defaultCountry: ImportCountry): ImportCountry | null {
+  const label = normalizeLabel(value);
+  if (label === '') return defaultCountry;
+  return COUNTRY_BY_LABEL.get(label) ?? null;
+}
+
+// Prefixes so every grammatical form counts: limited, ograniczony/-e/-a, limitat/-ă, limité(e), restricted, restreint, beperkt.
+const LIMITED_PREFIXES = ['limit', 'ogranicz', 'restrict', 'restreint', 'beperkt'];
+
+function parseAccess(value: string): 'full' | 'limited' {
+  const label = normalizeLabel(value);
+  return LIMITED_PREFIXES.some((prefix) => label.startsWith(prefix)) ? 'limited' : 'full';
+}
+
+/** Checks each row on its own and against the file and the office; a row with any error is skipped, never half-imported. */
+export function validateRows(rows: string[][], mapping: ImportMapping, options: ValidateOptions): ImportRowResult[] {
+  const seen = new Set<string>();
+  return rows.map((row, index) => {
+    const line = options.rowNumbers?.[index] ?? index + 2;
+    const cell = (field: ImportField) => {
+      const column = mapping[field];
+      return column === null ? '' : (row[column] ?? '').trim();
+    };
+    const errors: ImportRowError[] = [];
+    const name = cell('name');
+    if (name === '') errors.push({ field: 'name', code: 'required' });
+    const country = parseCountry(cell('country'), options.defaultCountry);
+    if (country === null) errors.push({ field: 'country', code: 'country_unsupported' });
+    const taxId = checkTaxId(cell('taxId'), country, errors);
+    const email = checkEmail(cell('email'), errors);
+    const phone = checkPhone(cell('phone'), country ?? options.defaultCountry, errors);
+
+    const key = taxId && country ? `${country}:${taxId}` : null;
+    // The first occurrence claims the id even when it fails for another reason: fixing that row is what the user should do.
+    if (key !== null && seen.has(key)) errors.push({ field: 'taxId', code: 'duplicate_in_file' });
+    if (key !== null) seen.add(key);
+
+    if (errors.length > 0 || !country || !taxId) return { line, action: 'skip', errors };
+    const representative = cell('representative');
+    const company: ImportCompany = { name, country, taxId, access: parseAccess(cell('access')) };
+    if (email) company.email = email;
+    if (phone) company.phone = phone;
+    if (representative) company.representative = representative;
+    return { line, action: options.existingTaxIds.has(key!) ? 'update' : 'create', company, errors };
+  });
+}
+
+function checkTaxId(raw: string, country: ImportCountry | null, errors: ImportRowError[]): string | undefined {
+  if (raw === '') {
+    errors.push({ field: 'taxId', code: 'required' });
+    return undefined;
+  }
+  if (country === null) return undefined; // no rule to check it against; the country error already explains the row
+  const result = validateTaxId(country, raw);
+  if (result.ok) return result.normalized;
+  errors.push({ field: 'taxId', code: `tax_id_${result.reason}` });
+  return undefined;
+}
+
+function checkEmail(raw: string, errors: ImportRowError[]): string | undefined {
+  if (raw === '') return undefined;
+  const email = normalizeEmail(raw);
+  if (isValidEmail(email)) return email;
+  errors.push({ field: 'email', code: 'email_invalid' });
+  return undefined;
+}
+
+// Numbers without a "+" are read as national numbers of the company's country, which is how offices type them.
+function checkPhone(raw: string, country: ImportCountry, errors: ImportRowError[]): string | undefined {
+  if (raw === '') return undefined;
+  const phone = parsePhoneNumberFromString(raw, country);
+  if (phone?.isValid()) return phone.number;
+  errors.push({ field: 'phone', code: 'phone_invalid' });
+  return undefined;
+}
