@@ -2,3 +2,4 @@ export * from './domain.js';
 export * from './errors.js';
 export * from './attachments.js';
 export * from './notifications.js';
+export * from './broadcasts.js';

@@ -1,17 +1,16 @@
 // Broadcasts: one message to many companies, its progress and who read it when.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, withQuery } from './client';
+import type { BroadcastMode, BroadcastSelection } from '@bureau/common';
 import type { Paged } from './types';
 
-export type BroadcastSelection =
-  | { kind: 'filter'; status?: 'active' | 'inactive'; country?: string; assignedTo?: string; tag?: string }
-  | { kind: 'companies'; companyIds: string[] };
+export type { BroadcastSelection } from '@bureau/common';
 
 export type Broadcast = {
   id: string;
   subject: string;
   body: string;
-  mode: 'conversation' | 'announcement';
+  mode: BroadcastMode;
   channelId: string;
   status: 'sending' | 'done';
   total: number;
@@ -36,7 +35,7 @@ export type NewBroadcast = {
   id: string;
   subject: string;
   body: string;
-  mode: 'conversation' | 'announcement';
+  mode: BroadcastMode;
   channelId?: string;
   selection: BroadcastSelection;
   attachmentIds?: string[];

@@ -340,35 +340,16 @@ export class NotificationService {
       const due = await dueDigestItems(tx, officeId, userId, delay);
       // Only what the person may still see and still answers for: staff unassigned meanwhile (the
       // company has another accountant now) get no digest of it.
-      const audiences = new Map<string, AudienceMember | undefined>();
-      for (const conversationId of new Set(due.map((n) => n.conversationId!))) {
-        const member = (await conversationAudience(tx, officeId, conversationId)).find((m) => m.userId === userId);
-        audiences.set(conversationId, member && (member.side === 'client' || member.routed || member.isAdmin) ? member : undefined);
-      }
-      const items = due.filter((n) => audiences.get(n.conversationId!));
+      const audiences = await this.memberships(tx, officeId, userId, due);
+      const items = due.filter((n) => {
+        const member = audiences.get(n.conversationId!);
+        return member && (member.side === 'client' || member.routed || member.isAdmin);
+      });
       const recipient = items.length > 0 ? audiences.get(items[0]!.conversationId!) : undefined;
       if (recipient) {
-        const locale: Locale = isLocale(recipient.locale) ? recipient.locale : 'en';
-        const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: officeTimeZone(office.country) });
-        await this.mail.queue(tx, {
-          officeId,
-          officeName: office.name,
-          to: recipient.email,
-          toName: recipient.name,
-          locale,
-          template: 'unread_digest',
-          link: recipient.side === 'office' ? `${this.publicUrl}/inbox` : `${this.publicUrl}/conversations`,
-          params: { count: items.length },
-          items: items.map((n) => ({
-            title: n.title,
-            lines: [`${n.actorName ?? ''}, ${time.format(n.createdAt)}`, n.excerpt],
-            link: this.conversationLink(recipient.side, n.conversationId!),
-          })),
-          ...this.unsubscribe(),
-          // A digest of one conversation can be answered like a notification of it.
-          replyTo: new Set(items.map((n) => n.conversationId)).size === 1 ? await this.replyAddress(tx, officeId, items[0]!.conversationId!, userId) : undefined,
-          dedupeKey: `digest:${userId}:${items.map((n) => n.id).sort()[0]}`,
-        });
+        // A digest of one conversation can be answered like a notification of it.
+        const replyTo = new Set(items.map((n) => n.conversationId)).size === 1 ? await this.replyAddress(tx, officeId, items[0]!.conversationId!, userId) : undefined;
+        await this.queueSummary(tx, office, recipient, 'unread_digest', items, { replyTo, dedupeKey: `digest:${userId}:${items.map((n) => n.id).sort()[0]}` });
       }
       // What was left out (no longer visible) is settled too, unsent, so that it never waits again.
       await settleDigest(tx, officeId, userId, recipient ? items.map((n) => n.id) : [], delay);
@@ -392,37 +373,56 @@ export class NotificationService {
       const office = await findOffice(tx, officeId);
       if (!office) return;
       const due = await dueDailyItems(tx, officeId, userId);
-      const audiences = new Map<string, AudienceMember | undefined>();
-      for (const conversationId of new Set(due.map((n) => n.conversationId).filter((id): id is string => !!id))) {
-        audiences.set(conversationId, (await conversationAudience(tx, officeId, conversationId)).find((m) => m.userId === userId));
-      }
+      const audiences = await this.memberships(tx, officeId, userId, due);
       // Unread, and still visible to the person (an inactive company's people get no summaries).
-      const items = due.filter((n) => !n.readAt && n.conversationId && audiences.get(n.conversationId) && !inInactiveCompany(audiences.get(n.conversationId)!));
+      const items = due.filter((n) => {
+        const member = n.conversationId ? audiences.get(n.conversationId) : undefined;
+        return !n.readAt && member && !inInactiveCompany(member);
+      });
       const recipient = items.length > 0 ? audiences.get(items[0]!.conversationId!) : undefined;
-      if (recipient) {
-        const locale: Locale = isLocale(recipient.locale) ? recipient.locale : 'en';
-        const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: officeTimeZone(office.country) });
-        await this.mail.queue(tx, {
-          officeId,
-          officeName: office.name,
-          to: recipient.email,
-          toName: recipient.name,
-          locale,
-          template: 'daily_digest',
-          link: recipient.side === 'office' ? `${this.publicUrl}/inbox` : `${this.publicUrl}/conversations`,
-          params: { count: items.length },
-          items: items.map((n) => ({
-            title: n.title,
-            lines: [`${n.actorName ?? ''}, ${time.format(n.createdAt)}`, n.excerpt],
-            link: this.conversationLink(recipient.side, n.conversationId!),
-          })),
-          ...this.unsubscribe(),
-          dedupeKey: `daily:${userId}:${items.map((n) => n.id).sort()[0]}`,
-        });
-      }
+      if (recipient) await this.queueSummary(tx, office, recipient, 'daily_digest', items, { dedupeKey: `daily:${userId}:${items.map((n) => n.id).sort()[0]}` });
       await settleDailyDigest(tx, officeId, due.map((n) => n.id));
     });
     this.jobs.nudge('email');
+  }
+
+  /** The person's place in each conversation the notifications are about (undefined: they may no longer see it). */
+  private async memberships(tx: Tx, officeId: string, userId: string, notifications: NotificationRow[]) {
+    const audiences = new Map<string, AudienceMember | undefined>();
+    for (const conversationId of new Set(notifications.map((n) => n.conversationId).filter((id): id is string => !!id))) {
+      audiences.set(conversationId, (await conversationAudience(tx, officeId, conversationId)).find((m) => m.userId === userId));
+    }
+    return audiences;
+  }
+
+  /** One e-mail listing notifications (the unread digest, the daily summary), in the recipient's language and the office's time. */
+  private async queueSummary(
+    tx: Tx,
+    office: { id: string; name: string; country: string },
+    recipient: AudienceMember,
+    template: 'unread_digest' | 'daily_digest',
+    items: NotificationRow[],
+    extra: { replyTo?: string; dedupeKey: string },
+  ) {
+    const locale: Locale = isLocale(recipient.locale) ? recipient.locale : 'en';
+    const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: officeTimeZone(office.country) });
+    await this.mail.queue(tx, {
+      officeId: office.id,
+      officeName: office.name,
+      to: recipient.email,
+      toName: recipient.name,
+      locale,
+      template,
+      link: recipient.side === 'office' ? `${this.publicUrl}/inbox` : `${this.publicUrl}/conversations`,
+      params: { count: items.length },
+      items: items.map((n) => ({
+        title: n.title,
+        lines: [`${n.actorName ?? ''}, ${time.format(n.createdAt)}`, n.excerpt],
+        link: this.conversationLink(recipient.side, n.conversationId!),
+      })),
+      ...this.unsubscribe(),
+      ...extra,
+    });
   }
 
   // --- the person's own notification centre -------------------------------------------------------

@@ -1,51 +1,10 @@
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ANAF_PATH, AnafAdapter, anafDate } from './anaf.adapter.js';
+import { hang, json, startStandIn, type Answer } from '../../../test/stand-in.js';
 import { RegistryError, type RegistryFailure } from './registry.provider.js';
 
-type Seen = { method: string; path: string; headers: IncomingHttpHeaders; body: string };
-type Answer = (request: Seen, response: ServerResponse) => void;
-
 /** ANAF's service on loopback: keeps every request and answers as the test says (or never). */
-async function startAnaf() {
-  const seen: Seen[] = [];
-  const answers: Answer[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      const request = { method: req.method!, path: req.url!, headers: req.headers, body };
-      seen.push(request);
-      const answer = answers.shift();
-      if (!answer) return json(res, 500, { message: 'the test gave no answer' });
-      answer(request, res);
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    seen,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    answer: (...next: Answer[]) => answers.push(...next),
-    reset: () => {
-      seen.length = 0;
-      answers.length = 0;
-    },
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-function json(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8' });
-  res.end(JSON.stringify(body));
-}
-const hang: Answer = () => {};
+const startAnaf = () => startStandIn();
 
 // Midday in Bucharest, so the UTC and Romanian dates agree; the midnight case has its own test.
 const NOW = new Date('2026-12-03T10:15:00Z');

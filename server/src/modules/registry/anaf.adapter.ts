@@ -3,7 +3,7 @@
 // inregistrare_scop_Tva, adresa_sediu_social, …}], notFound: [cui…]}. No key is needed; ANAF limits callers to about
 // one request a second, which is why 429 counts as "try later". Nothing in the answer is trusted: every field we use
 // is type-checked, trimmed and length-bounded, because it ends up on a client's screen and in the office's records.
-import { RegistryError, type RegistryAdapter, type RegistryAdapterOptions, type RegistryAddress, type RegistryCompany } from './registry.provider.js';
+import { calendarDate, RegistryError, type RegistryAdapter, type RegistryAdapterOptions, type RegistryAddress, type RegistryCompany } from './registry.provider.js';
 
 export const ANAF_BASE_URL = 'https://webservicesp.anaf.ro';
 export const ANAF_PATH = '/api/PlatitorTvaRest/v9/tva';
@@ -49,12 +49,8 @@ function sameCui(value: unknown, cui: number) {
   return false;
 }
 
-/** Today in Romania: ANAF answers about a Romanian calendar day, and just after midnight there the UTC date is still yesterday's. */
-export function anafDate(at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
+/** Today in Romania: ANAF answers about a Romanian calendar day. */
+export const anafDate = (at: Date): string => calendarDate(at, 'Europe/Bucharest');
 
 export class AnafAdapter implements RegistryAdapter {
   readonly source = 'anaf' as const;

@@ -59,6 +59,13 @@ export type RegistryAdapterOptions = {
   now?: () => Date;
 };
 
+/** "YYYY-MM-DD" of `at` in a registry's own time zone: just after its midnight, the UTC date is still yesterday's. */
+export function calendarDate(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
 export interface RegistryAdapter {
   readonly source: RegistrySource;
   /** Looks one tax id up; throws RegistryError. `taxId` is already checked and normalized for its country. */

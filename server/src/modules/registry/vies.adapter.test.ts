@@ -1,49 +1,12 @@
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { hang, json, startStandIn, type Answer } from '../../../test/stand-in.js';
 import { RegistryError, type RegistryFailure } from './registry.provider.js';
 import { ViesAdapter } from './vies.adapter.js';
 
-type Seen = { method: string; path: string; headers: IncomingHttpHeaders; body: string };
-type Answer = (request: Seen, response: ServerResponse) => void;
-
-/** VIES on loopback: keeps every request and answers as the test says (or never). */
+/** VIES on loopback, under its documented base path: keeps every request and answers as the test says (or never). */
 async function startVies() {
-  const seen: Seen[] = [];
-  const answers: Answer[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      const request = { method: req.method!, path: req.url!, headers: req.headers, body };
-      seen.push(request);
-      const answer = answers.shift();
-      if (!answer) return json(res, 500, { message: 'the test gave no answer' });
-      answer(request, res);
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    seen,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/taxation_customs/vies/rest-api`,
-    answer: (...next: Answer[]) => answers.push(...next),
-    reset: () => {
-      seen.length = 0;
-      answers.length = 0;
-    },
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-function json(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
+  const standIn = await startStandIn();
+  return { ...standIn, url: `${standIn.url}/taxation_customs/vies/rest-api` };
 }
 
 /** check-vat-number's answer as VIES gives it: the request echoed, a date, the verdict and what the member state disclosed. */
@@ -76,7 +39,6 @@ const refused =
   (status: number, error: string, message?: string): Answer =>
   (_req, res) =>
     json(res, status, { actionSucceed: false, errorWrappers: [{ error, ...(message ? { message } : {}) }] });
-const hang: Answer = () => {};
 
 const NOW = new Date('2026-12-03T10:15:42.000Z');
 

@@ -2,7 +2,7 @@
 // answers {result: {subject, requestId, requestDateTime}}, where `subject` is null for a NIP the register does not hold, and a
 // refusal comes as HTTP 400 {code: "WL-1xx", message} (some clients saw it wrapped in {exception: {…}}, so both are read).
 // Addresses are one string ("UL. MARSZAŁKOWSKA 1, 00-001 WARSZAWA"), accounts are 26-digit NRBs (IBANs without "PL").
-import { RegistryError, type RegistryAdapter, type RegistryAdapterOptions, type RegistryAddress, type RegistryCompany } from './registry.provider.js';
+import { calendarDate, RegistryError, type RegistryAdapter, type RegistryAdapterOptions, type RegistryAddress, type RegistryCompany } from './registry.provider.js';
 
 export const WHITELIST_BASE_URL = 'https://wl-api.mf.gov.pl';
 
@@ -34,12 +34,8 @@ function optionalText(value: unknown, field: string, max: number): string | unde
   return text || undefined;
 }
 
-/** "Today" as the register counts it: the date in Warsaw (a UTC date would lag an hour or two after midnight there). */
-export function warsawDate(now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
+/** "Today" as the register counts it: the date in Warsaw. */
+export const warsawDate = (now: Date): string => calendarDate(now, 'Europe/Warsaw');
 
 /** "UL. ŻÓŁKIEWSKIEGO 12, 31-539 KRAKÓW": the last ", NN-NNN " splits the street from the postal code and city. */
 export function parseWhiteListAddress(raw: string): RegistryAddress {

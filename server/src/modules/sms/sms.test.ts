@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Session, type TestOffice } from '../../../test/harness.js';
+import { hang, json, startStandIn, type Answer as StandInAnswer, type Seen as StandInSeen } from '../../../test/stand-in.js';
 import { redactUrl } from '../../app.js';
 import { startWorkers } from '../../workers.js';
 import { SmsDelivery } from './sms.delivery.js';
@@ -14,47 +12,11 @@ import { messageSmsText, SMS_LENGTH } from './sms.text.js';
 import { SmsapiProvider } from './smsapi.provider.js';
 import { twilioSignature, TwilioProvider } from './twilio.provider.js';
 
-type Seen = { method: string; path: string; headers: IncomingHttpHeaders; form: Record<string, string> };
-type Answer = (request: Seen, response: ServerResponse) => void;
+type Seen = StandInSeen & { form: Record<string, string> };
+type Answer = StandInAnswer<Seen>;
 
-/** A provider's API on loopback: keeps every request and answers as the test says (or never). */
-async function startProvider() {
-  const seen: Seen[] = [];
-  const answers: Answer[] = [];
-  let fallback: Answer | undefined;
-  const server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      const request = { method: req.method!, path: req.url!, headers: req.headers, form: Object.fromEntries(new URLSearchParams(body)) };
-      seen.push(request);
-      const answer = answers.shift() ?? fallback;
-      if (!answer) return json(res, 500, { message: 'the test gave no answer' });
-      answer(request, res);
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    seen,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    /** Queues the answers to the next requests, in order. */
-    answer: (...next: Answer[]) => answers.push(...next),
-    /** How to answer once the queued answers are used up (undefined: a 500). */
-    otherwise: (answer: Answer | undefined) => (fallback = answer),
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-function json(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-const hang: Answer = () => {};
+/** A provider's API on loopback, reading each request's form: keeps every request and answers as the test says (or never). */
+const startProvider = () => startStandIn<Seen>((seen) => ({ ...seen, form: Object.fromEntries(new URLSearchParams(seen.body)) }));
 
 const SMSAPI_TOKEN = 'smsapi-oauth-token-0123456789';
 const TWILIO_SID = `AC${'0123456789abcdef'.repeat(2)}`;

@@ -44,7 +44,7 @@ export type CompanyAction =
 /** How the actor relates to one company; 'none' means it must not even learn the company exists. */
 export type CompanyRelation = 'none' | 'office_admin' | 'staff' | 'client_full' | 'client_limited';
 
-export const isAdminRole = (actor: Actor) => actor.kind === 'staff' && (actor.role === 'owner' || actor.role === 'admin');
+const isAdminRole = (actor: Actor) => actor.kind === 'staff' && (actor.role === 'owner' || actor.role === 'admin');
 
 const officeRules: Record<OfficeAction, (actor: Actor) => boolean> = {
   'office.read': (a) => a.kind === 'staff',
@@ -128,6 +128,18 @@ export function companyScope(actor: Actor, subject?: ScopeSubject): SQL {
     ),
   )!;
 }
+
+/**
+ * Broadcasts: office admins see every broadcast and every company of its report; other staff see
+ * their own, and in the report only the companies they may still see.
+ */
+export const broadcastRules = {
+  canSee: (actor: Actor, authorId: string) => isAdminRole(actor) || authorId === actor.userId,
+  /** The author a list is limited to (undefined: all of the office's). */
+  listedAuthor: (actor: Actor): string | undefined => (isAdminRole(actor) ? undefined : actor.userId),
+  /** The companies a report shows (undefined: all of the broadcast's). */
+  reportScope: (actor: Actor): SQL | undefined => (isAdminRole(actor) ? undefined : companyScope(actor)),
+};
 
 export async function companyRelation(tx: Tx, actor: Actor, companyId: string): Promise<CompanyRelation> {
   if (!/^[0-9a-f-]{36}$/i.test(companyId)) return 'none';
