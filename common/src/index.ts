@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './attachments.js';
 export * from './notifications.js';
 export * from './broadcasts.js';
+export * from './onboarding.js';
