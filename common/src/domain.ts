@@ -56,8 +56,12 @@ export const auditActions = [
   'broadcast.sent',
   'sms.settings_updated',
   'sms.resent',
+  'invitation.sent',
+  'invitation.resent',
+  'invitation.revoked',
+  'invitation.accepted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditObjectTypes = ['office', 'user', 'company', 'company_user', 'session', 'api_token', 'channel', 'message', 'broadcast', 'sms'] as const;
+export const auditObjectTypes = ['office', 'user', 'company', 'company_user', 'session', 'api_token', 'channel', 'message', 'broadcast', 'sms', 'invitation'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];

@@ -19,6 +19,8 @@ import { inboundRoutes } from './modules/inbound/inbound.routes.js';
 import { notificationRoutes } from './modules/notify/notification.routes.js';
 import { broadcastRoutes } from './modules/broadcast/broadcast.routes.js';
 import { registryRoutes } from './modules/registry/registry.routes.js';
+import { invitationRoutes } from './modules/onboarding/invitation.routes.js';
+import { portfolioRoutes } from './modules/onboarding/portfolio.routes.js';
 import { pushRoutes } from './modules/push/push.routes.js';
 import { mailSettingsRoutes } from './modules/mail/mail-settings.routes.js';
 import { mailRoutes } from './modules/mail/mail.routes.js';
@@ -138,6 +140,8 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
       await api.register(notificationRoutes);
       await api.register(broadcastRoutes);
       await api.register(registryRoutes);
+      await api.register(invitationRoutes);
+      await api.register(portfolioRoutes);
       await api.register(pushRoutes);
       await api.register(smsRoutes);
     },

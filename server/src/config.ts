@@ -14,6 +14,8 @@ export type Config = Readonly<{
   smtpUrl: string | undefined;
   /** The public registries' addresses (tests point them at local servers) and how long to wait for one. */
   registry: Readonly<{ anafUrl: string; whiteListUrl: string; viesUrl: string; timeoutMs: number }>;
+  /** How long an invitation link stays valid. */
+  invitationDays: number;
   /** How many jobs of each delivery queue (notify, e-mail, SMS, push) one process runs at once (WORKER_CONCURRENCY, 4). */
   workerConcurrency: number;
   /** Where the reply-by-e-mail SMTP listener listens (INBOUND_SMTP_PORT); undefined: no listener, no Reply-To. */
@@ -91,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       viesUrl: (urlVar(env, 'REGISTRY_VIES_URL', ['http:', 'https:']) ?? 'https://ec.europa.eu/taxation_customs/vies/rest-api').replace(/\/$/, ''),
       timeoutMs: intVar(env, 'REGISTRY_TIMEOUT_MS', 8000, 100, 60_000),
     }),
+    invitationDays: intVar(env, 'INVITATION_DAYS', 15, 1, 365),
     inboundSmtpPort: env.INBOUND_SMTP_PORT ? intVar(env, 'INBOUND_SMTP_PORT', 0) : undefined,
     inboundSmtpHost: env.INBOUND_SMTP_HOST || '0.0.0.0',
     replyDomain: replyDomainVar(env, publicUrl),

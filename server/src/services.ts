@@ -18,6 +18,8 @@ import { MailSettingsService } from './modules/mail/mail-settings.service.js';
 import { MailService } from './modules/mail/mail.service.js';
 import { readSmtpCa } from './modules/mail/smtp-transport.js';
 import { NotificationService } from './modules/notify/notification.service.js';
+import { InvitationService } from './modules/onboarding/invitation.service.js';
+import { PortfolioService } from './modules/onboarding/portfolio.service.js';
 import { PushService } from './modules/push/push.service.js';
 import { ChannelService } from './modules/messaging/channel.service.js';
 import { ConversationService } from './modules/messaging/conversation.service.js';
@@ -72,6 +74,8 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
       RO: new AnafAdapter({ baseUrl: config.registry.anafUrl, timeoutMs: config.registry.timeoutMs }),
       vies: new ViesAdapter({ baseUrl: config.registry.viesUrl, timeoutMs: config.registry.timeoutMs }),
     }),
+    invitations: new InvitationService(db, auth, mail, sms, notifications, { publicUrl: config.publicUrl, days: config.invitationDays }),
+    portfolio: new PortfolioService(db),
     inbound: new InboundService(db, conversations, attachments, config.replyDomain, log),
   };
 }

@@ -6,7 +6,7 @@ import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { attachments, authTokens, channels, companies, conversations, messages } from '../src/db/schema.js';
+import { attachments, authTokens, channels, companies, conversations, invitations, messages } from '../src/db/schema.js';
 import { hashToken } from '../src/modules/identity/secrets.js';
 import { smsapiCallbackToken } from '../src/modules/sms/sms.service.js';
 import { twilioSignature } from '../src/modules/sms/twilio.provider.js';
@@ -163,6 +163,17 @@ async function clientConversation(t: TestApp, w: World, status: 'open' | 'closed
     await tx.insert(messages).values({ id: messageId, officeId, conversationId: id, seq: 1, clientId: randomUUID(), authorId: w.fullClient.id, authorSide: 'client', body: 'Matrix' });
   });
   return { id, messageId };
+}
+
+/** An invitation of office A to company X, sent an hour ago (so it may be sent again), whose link token is known. */
+async function freshInvitation(t: TestApp, w: World, email = freshEmail('invitee')) {
+  const token = randomBytes(32).toString('base64url');
+  const id = randomUUID();
+  const hourAgo = new Date(Date.now() - 3600_000);
+  await t.db.inTenant({ officeId: w.officeA.id }, (tx) =>
+    tx.insert(invitations).values({ id, officeId: w.officeA.id, companyId: w.X.id, email, name: 'Matrix Invitee', access: 'limited', locale: 'en', tokenHash: hashToken(token), invitedBy: w.officeA.owner.id, expiresAt: new Date(Date.now() + 86_400_000), lastSentAt: hourAgo }),
+  );
+  return { id, token };
 }
 
 async function accountingChannel(t: TestApp, w: World): Promise<string> {
@@ -437,6 +448,47 @@ const matrix: Record<string, Entry> = {
     // No registry answers here (its address is a closed local port): staff pass the policy and hear it is unreachable.
     request: () => ({ url: '/api/registry/lookup?country=PL&taxId=5260250274' }),
     expect: { ...staffAnswers(503), fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
+  },
+  // --- onboarding: invitations and the portfolio -------------------------------------------------
+  'GET /api/invitations': {
+    request: ({ w }) => ({ url: `/api/invitations?companyId=${w.X.id}` }),
+    expect: { ...staffAnswers('allow'), unassignedEmployeeRestricted: 404, otherOfficeStaff: 404, fullClient: 'allow', limitedClient: 403, otherCompanyClient: 404, anonymous: 401 },
+  },
+  'POST /api/invitations': {
+    request: ({ w }) => ({ url: '/api/invitations', body: { companyId: w.X.id, name: 'Matrix Invitee', email: freshEmail('invitee'), access: 'limited' } }),
+    expect: { ...staffAnswers('allow'), unassignedEmployeeRestricted: 404, otherOfficeStaff: 404, fullClient: 'allow', limitedClient: 403, otherCompanyClient: 404, anonymous: 401 },
+  },
+  'POST /api/invitations/:id/resend': {
+    request: async ({ t, w }) => ({ url: `/api/invitations/${(await freshInvitation(t, w)).id}/resend` }),
+    expect: { ...staffAnswers('allow'), unassignedEmployeeRestricted: 404, otherOfficeStaff: 404, fullClient: 'allow', limitedClient: 403, otherCompanyClient: 404, anonymous: 401 },
+  },
+  'POST /api/invitations/:id/revoke': {
+    request: async ({ t, w }) => ({ url: `/api/invitations/${(await freshInvitation(t, w)).id}/revoke` }),
+    expect: { ...staffAnswers('allow'), unassignedEmployeeRestricted: 404, otherOfficeStaff: 404, fullClient: 'allow', limitedClient: 403, otherCompanyClient: 404, anonymous: 401 },
+  },
+  // The link is the credential: whoever holds it (signed in or not) may look and accept.
+  'GET /api/invitation-links/:token': {
+    request: async ({ t, w }) => ({ url: `/api/invitation-links/${(await freshInvitation(t, w)).token}` }),
+    expect: everyone('allow'),
+  },
+  'POST /api/invitation-links/:token/accept': {
+    request: async ({ t, w }) => ({ url: `/api/invitation-links/${(await freshInvitation(t, w)).token}/accept`, body: { name: 'Matrix Invitee', password: PASSWORD } }),
+    expect: everyone('allow'),
+    ownSession: true,
+  },
+  'GET /api/me/invitations': { request: () => ({ url: '/api/me/invitations' }), expect: signedIn },
+  // Addressed to the actor's own e-mail: accepted in their office; office B's session cannot reach office A's invitation.
+  'POST /api/me/invitations/:id/accept': {
+    request: async ({ t, w, session }) => {
+      const me = await session.get('/api/me');
+      const email = me.statusCode === 200 ? (me.json() as { user: { email: string } }).user.email : freshEmail('nobody');
+      return { url: `/api/me/invitations/${(await freshInvitation(t, w, email)).id}/accept` };
+    },
+    expect: { ...signedIn, otherOfficeStaff: 404 },
+  },
+  'GET /api/portfolio': {
+    request: () => ({ url: '/api/portfolio' }),
+    expect: { ...staffAnswers('allow'), fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
   },
   'GET /api/companies/tags': {
     request: () => ({ url: '/api/companies/tags' }),

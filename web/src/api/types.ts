@@ -86,6 +86,7 @@ export type CompanyPermissions = {
   setStatus: boolean;
   manageUsers: boolean;
   manageAssignments: boolean;
+  manageInvitations: boolean;
 };
 
 export type Company = {

@@ -9,7 +9,7 @@ import { AppError } from '../../http/app-error.js';
 import { auditAnonymous } from '../audit/audit.service.js';
 import type { MailService } from '../mail/mail.service.js';
 import type { Actor, RequestOrigin } from './actor.js';
-import { chooseContext } from './context.js';
+import { chooseContext, type SignInContext } from './context.js';
 import {
   authTokenByHash,
   bumpAuthTokenAttempts,
@@ -83,19 +83,49 @@ export class AuthService {
     const memberships = await this.db.anonymous((tx) => membershipsOf(tx, user.id));
     const context = chooseContext(memberships);
     return this.db.inTenant({ officeId: context.officeId, userId: user.id }, async (tx) => {
-      if (user.totp_enabled) {
-        if (!input.totpCode) throw new AppError('auth.totp_required');
-        const full = await findUser(tx, user.id);
-        const step = full?.totpSecret ? verifyTotp(full.totpSecret, input.totpCode, full.totpLastStep) : null;
-        if (step === null) {
-          await this.recordFailure(email, origin);
-          throw new AppError('auth.totp_invalid');
-        }
-        await updateUser(tx, user.id, { totpLastStep: step });
-      }
+      await this.checkSecondFactor(tx, user, input.totpCode, origin);
       await clearThrottle(tx, accountKey(email));
       return this.finishSignIn(tx, { id: user.id, name: user.name, email: user.email, locale: user.locale }, context, origin, 'password');
     });
+  }
+
+  private async checkSecondFactor(tx: Tx, user: { id: string; email: string; totp_enabled: boolean }, totpCode: string | undefined, origin: RequestOrigin): Promise<void> {
+    if (!user.totp_enabled) return;
+    if (!totpCode) throw new AppError('auth.totp_required');
+    const full = await findUser(tx, user.id);
+    const step = full?.totpSecret ? verifyTotp(full.totpSecret, totpCode, full.totpLastStep) : null;
+    if (step === null) {
+      await this.recordFailure(user.email, origin);
+      throw new AppError('auth.totp_invalid');
+    }
+    await updateUser(tx, user.id, { totpLastStep: step });
+  }
+
+  /**
+   * An existing account's password (and two-factor code) checked exactly as signing in checks them, with the same
+   * throttling — for accepting an invitation, where the office and company are the invitation's, not chosen here.
+   */
+  async verifyAccount(origin: RequestOrigin, officeId: string, input: { email: string; password: string; totpCode?: string }) {
+    const email = normalizeEmail(input.email);
+    const user = await this.db.anonymous(async (tx) => {
+      await this.assertNotThrottled(tx, email, origin);
+      return userByEmail(tx, email);
+    });
+    const valid = await verifyPassword(user?.password_hash, input.password);
+    if (!user || !valid) {
+      await this.recordFailure(email, origin);
+      throw new AppError('auth.invalid_credentials');
+    }
+    await this.db.inTenant({ officeId, userId: user.id }, async (tx) => {
+      await this.checkSecondFactor(tx, user, input.totpCode, origin);
+      await clearThrottle(tx, accountKey(email));
+    });
+    return { id: user.id, name: user.name, email: user.email, locale: user.locale };
+  }
+
+  /** Opens a session in a context the caller decided (the company of an invitation just accepted). */
+  signInTo(tx: Tx, user: { id: string; name: string; email: string; locale: string }, context: SignInContext, origin: RequestOrigin): Promise<SignedIn> {
+    return this.finishSignIn(tx, user, context, origin, 'invitation');
   }
 
   /** Opens the session, audits, and alerts the person by e-mail when the address is new to them. */
@@ -104,7 +134,7 @@ export class AuthService {
     user: { id: string; name: string; email: string; locale: string },
     context: { officeId: string; companyId: string | null; officeName: string },
     origin: RequestOrigin,
-    method: 'password' | 'email_code' | 'email_link' | 'password_link',
+    method: 'password' | 'email_code' | 'email_link' | 'password_link' | 'invitation',
   ): Promise<SignedIn> {
     const knownIp = origin.ip ? await userHasSeenIp(tx, context.officeId, user.id, origin.ip) : true;
     const session = await this.sessions.open(tx, { userId: user.id, officeId: context.officeId, companyId: context.companyId, origin });

@@ -1,6 +1,6 @@
 // Sign-in, sign-out, passwordless codes, password links, and the signed-in person's own account.
 import { MAX_ATTACHMENTS_PER_MESSAGE } from '@bureau/common';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { actorOf, clearSessionCookie, originOf, setSessionCookie } from '../../http/auth.js';
@@ -25,17 +25,18 @@ import {
   VerifyCodeBody,
 } from './identity.schemas.js';
 
+/** Sets the cookie of a new session and answers with the Me of its actor (every way of signing in ends here). */
+export async function answerSignedIn(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, result: SignedIn) {
+  setSessionCookie(request, reply, result.token, app.config.sessionTtlHours * 3600);
+  const actor = await app.services.sessions.resolve(result.token, originOf(request));
+  return app.services.account.me(actor!);
+}
+
 export async function identityRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { auth, account, sessions } = app.services;
-  const ttlSeconds = app.config.sessionTtlHours * 3600;
+  const { auth, account } = app.services;
 
-  /** Sets the cookie of a new session and answers with the Me of its actor. */
-  async function signedIn(request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply, result: SignedIn) {
-    setSessionCookie(request, reply, result.token, ttlSeconds);
-    const actor = await sessions.resolve(result.token, originOf(request));
-    return account.me(actor!);
-  }
+  const signedIn = (request: FastifyRequest, reply: FastifyReply, result: SignedIn) => answerSignedIn(app, request, reply, result);
 
   const auth200 = { response: { 200: MeSchema } };
 

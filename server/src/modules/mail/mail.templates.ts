@@ -12,7 +12,8 @@ export type EmailTemplate =
   | 'unread_digest'
   | 'daily_digest'
   | 'smtp_test'
-  | 'critical_notice';
+  | 'critical_notice'
+  | 'invitation';
 
 /** One thing an e-mail lists (a message of a digest): a heading, its lines, and where it opens. */
 export type EmailItem = { title: string; lines: string[]; link?: string };
@@ -51,6 +52,7 @@ const paragraphs: Record<EmailTemplate, string[]> = {
   daily_digest: ['intro'],
   smtp_test: ['intro', 'action'],
   critical_notice: ['intro'],
+  invitation: ['intro', 'action', 'validity'],
 };
 
 export function renderEmail(input: RenderInput): RenderedEmail {

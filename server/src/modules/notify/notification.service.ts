@@ -431,6 +431,19 @@ export class NotificationService {
     return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
   }
 
+  /**
+   * One in-app notice for one person about something other than a message (an invitation waiting for them), written in
+   * the caller's transaction; the same `sourceKey` twice adds nothing.
+   */
+  async notifyPerson(
+    tx: Tx,
+    officeId: string,
+    notice: { userId: string; kind: string; sourceKey: string; title: string; excerpt: string; actorName: string | null; companyId?: string },
+  ): Promise<void> {
+    const [added] = await insertNotifications(tx, [{ id: randomUUID(), officeId, ...notice }]);
+    if (added) await this.events.record(tx, officeId, { type: 'notification.created', userId: added.userId, payload: { notification: presentNotification(added) } });
+  }
+
   async list(actor: Actor, limit: number, before?: Date) {
     return this.tenant(actor, async (tx) => {
       const [items, unread] = [await listNotifications(tx, actor.officeId, actor.userId, limit, before), await countUnread(tx, actor.officeId, actor.userId)];

@@ -20,3 +20,7 @@ export function messageSmsText(locale: Locale, params: { office: string; author:
   if (over > 0 && chars.length - over - 3 >= SHORTEST_SUBJECT) text = render(`${chars.slice(0, chars.length - over - 3).join('').trimEnd()}...`);
   return text;
 }
+
+export function invitationSmsText(locale: Locale, params: { office: string; company: string; days: number; link: string }): string {
+  return translator(locale)('sms:invitation', params);
+}

@@ -27,7 +27,8 @@ export type OfficeAction =
   | 'broadcast.announce'
   | 'broadcast.read'
   | 'push.manageOwn'
-  | 'sms.manage';
+  | 'sms.manage'
+  | 'portfolio.read';
 
 export type CompanyAction =
   | 'company.read'
@@ -39,6 +40,7 @@ export type CompanyAction =
   | 'company.users.manage'
   | 'company.assignments.read'
   | 'company.assignments.manage'
+  | 'company.invitations.manage'
   | 'attachment.upload';
 
 /** How the actor relates to one company; 'none' means it must not even learn the company exists. */
@@ -69,6 +71,8 @@ const officeRules: Record<OfficeAction, (actor: Actor) => boolean> = {
   // Anyone signed in turns notifications on or off for their own browsers, and nobody else's.
   'push.manageOwn': () => true,
   'sms.manage': isAdminRole,
+  // Every staff member sees how the companies they may see stand (own, collaborating, invited, pending).
+  'portfolio.read': (a) => a.kind === 'staff',
 };
 
 const companyRules: Record<CompanyAction, (relation: Exclude<CompanyRelation, 'none'>) => boolean> = {
@@ -81,6 +85,8 @@ const companyRules: Record<CompanyAction, (relation: Exclude<CompanyRelation, 'n
   'company.users.manage': (r) => r === 'office_admin' || r === 'staff',
   'company.assignments.read': (r) => r === 'office_admin' || r === 'staff',
   'company.assignments.manage': (r) => r === 'office_admin',
+  // Staff invite a company's people; its full-access users invite their colleagues (full or limited).
+  'company.invitations.manage': (r) => r === 'office_admin' || r === 'staff' || r === 'client_full',
   // Anyone who may write in a conversation of the company may bring a file to it.
   'attachment.upload': () => true,
 };
@@ -188,6 +194,7 @@ export function companyPermissions(relation: CompanyRelation) {
     setStatus: can('company.setStatus'),
     manageUsers: can('company.users.manage'),
     manageAssignments: can('company.assignments.manage'),
+    manageInvitations: can('company.invitations.manage'),
   };
 }
 

@@ -122,6 +122,7 @@ export const CompanySchema = Type.Object({
     setStatus: Type.Boolean(),
     manageUsers: Type.Boolean(),
     manageAssignments: Type.Boolean(),
+    manageInvitations: Type.Boolean(),
   }),
 });
 

@@ -1,0 +1,115 @@
+// Invitations: managed by staff (and a company's full-access users), followed by the invited person from the e-mailed
+// link (public), or accepted in the app by someone already signed in to the office.
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { invitationStatuses, type InvitationStatus } from '@bureau/common';
+import { actorOf, originOf } from '../../http/auth.js';
+import { Email, IdParams, LocaleSchema, Name, Password, StrictObject, Uuid } from '../../http/schemas.js';
+import { MeSchema } from '../identity/identity.schemas.js';
+import { answerSignedIn } from '../identity/identity.routes.js';
+
+const Access = Type.Union([Type.Literal('full'), Type.Literal('limited')]);
+const Status = Type.Unsafe<InvitationStatus>({ type: 'string', enum: [...invitationStatuses] });
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+const InvitationSchema = Type.Object({
+  id: Type.String(),
+  companyId: Type.String(),
+  companyName: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  phone: Nullable(Type.String()),
+  access: Access,
+  status: Status,
+  sendCount: Type.Integer(),
+  createdAt: Type.String(),
+  lastSentAt: Type.String(),
+  expiresAt: Type.String(),
+  openedAt: Nullable(Type.String()),
+  acceptedAt: Nullable(Type.String()),
+  revokedAt: Nullable(Type.String()),
+  invitedByName: Nullable(Type.String()),
+});
+
+const NewInvitationBody = StrictObject({
+  companyId: Uuid,
+  email: Email,
+  name: Name,
+  phone: Type.Optional(Type.String({ maxLength: 40 })),
+  access: Access,
+  locale: Type.Optional(LocaleSchema),
+});
+
+const PreviewSchema = Type.Object({
+  officeName: Type.String(),
+  companyName: Type.String(),
+  companyTaxId: Type.String(),
+  companyCountry: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  access: Access,
+  expiresAt: Type.String(),
+  locale: Type.String(),
+  accountExists: Type.Boolean(),
+  twoFactor: Type.Boolean(),
+});
+
+const TokenParams = StrictObject({ token: Type.String({ minLength: 1, maxLength: 200 }) });
+const AcceptBody = StrictObject({
+  name: Type.Optional(Name),
+  password: Password,
+  totpCode: Type.Optional(Type.String({ maxLength: 12 })),
+  locale: Type.Optional(LocaleSchema),
+});
+
+const MyInvitationSchema = Type.Object({
+  id: Type.String(),
+  companyId: Type.String(),
+  companyName: Type.String(),
+  access: Access,
+  expiresAt: Type.String(),
+  invitedByName: Nullable(Type.String()),
+});
+
+export async function invitationRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { invitations } = app.services;
+  const tags = ['invitations'];
+
+  app.get(
+    '/invitations',
+    { schema: { tags, querystring: StrictObject({ companyId: Type.Optional(Uuid), status: Type.Optional(Status) }), response: { 200: Type.Object({ items: Type.Array(InvitationSchema) }) } } },
+    async (request) => ({ items: await invitations.list(actorOf(request), request.query) }),
+  );
+
+  app.post('/invitations', { schema: { tags, body: NewInvitationBody, response: { 201: InvitationSchema } } }, async (request, reply) => {
+    reply.code(201);
+    return invitations.create(actorOf(request), request.body);
+  });
+
+  app.post('/invitations/:id/resend', { schema: { tags, params: IdParams, response: { 200: InvitationSchema } } }, async (request) =>
+    invitations.resend(actorOf(request), request.params.id),
+  );
+
+  app.post('/invitations/:id/revoke', { schema: { tags, params: IdParams, response: { 200: InvitationSchema } } }, async (request) =>
+    invitations.revoke(actorOf(request), request.params.id),
+  );
+
+  app.get('/invitation-links/:token', { config: { public: true }, schema: { tags, params: TokenParams, response: { 200: PreviewSchema } } }, async (request) =>
+    invitations.preview(originOf(request), request.params.token),
+  );
+
+  app.post(
+    '/invitation-links/:token/accept',
+    { config: { public: true }, schema: { tags, params: TokenParams, body: AcceptBody, response: { 200: MeSchema } } },
+    async (request, reply) => answerSignedIn(app, request, reply, await invitations.accept(originOf(request), request.params.token, request.body)),
+  );
+
+  app.get('/me/invitations', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(MyInvitationSchema) }) } } }, async (request) => ({
+    items: await invitations.mine(actorOf(request)),
+  }));
+
+  app.post('/me/invitations/:id/accept', { schema: { tags, params: IdParams, response: { 200: Type.Object({ companyId: Type.String() }) } } }, async (request) =>
+    invitations.acceptMine(actorOf(request), request.params.id),
+  );
+}

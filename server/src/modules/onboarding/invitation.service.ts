@@ -1,0 +1,405 @@
+// Inviting a client's people: staff (or a company's full-access users, for colleagues) send an invitation by e-mail and
+// SMS; the link carries a 256-bit token of which only the hash is stored, expires after INVITATION_DAYS, works once,
+// and dies when the invitation is sent again or revoked. Following it, the person creates an account or signs in, and
+// only then does the collaboration become active (a company_users row). Unknown tokens are throttled per IP.
+import { randomUUID } from 'node:crypto';
+import { isLocale, type InvitationPreview, type InvitationStatus, type InvitationView, type Locale, type MyInvitation, type NewInvitation } from '@bureau/common';
+import { isValidEmail, normalizeEmail } from '@bureau/common/validation';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { Database, Tx } from '../../db/database.js';
+import { AppError, invalid, notFound } from '../../http/app-error.js';
+import { translator } from '../../http/i18n.js';
+import { audit, auditAnonymous } from '../audit/audit.service.js';
+import type { Actor, RequestOrigin } from '../identity/actor.js';
+import type { AuthService, SignedIn } from '../identity/auth.service.js';
+import {
+  findOffice,
+  findUser,
+  insertUser,
+  recordThrottleFailure,
+  throttleBlockedSeconds,
+  updateUser,
+  userByEmail,
+  userIdByEmail,
+} from '../identity/identity.repository.js';
+import { assertStrongPassword, hashPassword } from '../identity/password.js';
+import { hashToken, randomToken } from '../identity/secrets.js';
+import type { MailService } from '../mail/mail.service.js';
+import type { NotificationService } from '../notify/notification.service.js';
+import type { SmsService } from '../sms/sms.service.js';
+import { invitationSmsText } from '../sms/sms.text.js';
+import { companyScope, requireCompanyAction, requireOfficeAction } from '../tenancy/policy.js';
+import { findCompany, insertCompanyUser } from '../tenancy/tenancy.repository.js';
+import {
+  findInvitation,
+  findOpenInvitation,
+  insertInvitation,
+  invitationIdByToken,
+  isCompanyUser,
+  isOfficeMember,
+  listInvitations,
+  markInvitationOpened,
+  updateInvitation,
+  type InvitationListRow,
+  type InvitationRow,
+} from './invitation.repository.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+/** Unknown links from one address before it is told to wait: far above typing mistakes, far below guessing. */
+const LINK_LIMIT = { failures: 20, windowSeconds: 15 * 60, blockSeconds: 15 * 60 };
+const RESEND_PAUSE_MS = 60_000;
+const linkKey = (ip: string | null) => `invite:ip:${ip ?? 'unknown'}`;
+
+export function invitationStatus(row: Pick<InvitationRow, 'revokedAt' | 'acceptedAt' | 'expiresAt' | 'openedAt'>, now = new Date()): InvitationStatus {
+  if (row.revokedAt) return 'revoked';
+  if (row.acceptedAt) return 'accepted';
+  if (row.expiresAt.getTime() <= now.getTime()) return 'expired';
+  return row.openedAt ? 'opened' : 'sent';
+}
+
+export function presentInvitation(row: InvitationListRow): InvitationView {
+  return {
+    id: row.id,
+    companyId: row.companyId,
+    companyName: row.companyName,
+    email: row.email,
+    name: row.name,
+    phone: row.phone,
+    access: row.access,
+    status: invitationStatus(row),
+    sendCount: row.sendCount,
+    createdAt: row.createdAt.toISOString(),
+    lastSentAt: row.lastSentAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    openedAt: row.openedAt?.toISOString() ?? null,
+    acceptedAt: row.acceptedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    invitedByName: row.invitedByName,
+  };
+}
+
+/** Why a link cannot be used (checked in this order), or undefined when it can. */
+function closedReason(row: InvitationRow): 'invitation.revoked' | 'invitation.used' | 'invitation.expired' | undefined {
+  const status = invitationStatus(row);
+  if (status === 'revoked') return 'invitation.revoked';
+  if (status === 'accepted') return 'invitation.used';
+  if (status === 'expired') return 'invitation.expired';
+  return undefined;
+}
+
+export type InviteInput = NewInvitation & { importId?: string };
+
+export class InvitationService {
+  constructor(
+    private readonly db: Database,
+    private readonly auth: AuthService,
+    private readonly mail: MailService,
+    private readonly sms: Pick<SmsService, 'queue' | 'committed'>,
+    private readonly notifications: Pick<NotificationService, 'notifyPerson'>,
+    private readonly options: { publicUrl: string; days: number },
+  ) {}
+
+  private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
+  }
+
+  /** The invitations of one company (its managers), or of every company the staff member may see. */
+  async list(actor: Actor, filter: { companyId?: string; status?: InvitationStatus }): Promise<InvitationView[]> {
+    return this.tenant(actor, async (tx) => {
+      if (filter.companyId) await requireCompanyAction(tx, actor, 'company.invitations.manage', filter.companyId);
+      else requireOfficeAction(actor, 'portfolio.read');
+      const rows = await listInvitations(tx, actor.officeId, companyScope(actor), filter);
+      return rows.map(presentInvitation);
+    });
+  }
+
+  async create(actor: Actor, input: NewInvitation): Promise<InvitationView> {
+    const view = await this.tenant(actor, async (tx) => {
+      const id = await this.createInTx(tx, actor, input, { strict: true });
+      return this.view(tx, actor, id!);
+    });
+    this.sms.committed();
+    return view;
+  }
+
+  /**
+   * Invites in the caller's transaction (also the portfolio import's). `strict`: refuse with a reason when the person
+   * already has access or an invitation waits; otherwise (an import) answer null and send nothing.
+   */
+  async createInTx(tx: Tx, actor: Actor, input: InviteInput, options: { strict: boolean }): Promise<string | null> {
+    await requireCompanyAction(tx, actor, 'company.invitations.manage', input.companyId);
+    const office = (await findOffice(tx, actor.officeId))!;
+    const company = (await findCompany(tx, actor.officeId, input.companyId))!;
+    const email = normalizeEmail(input.email);
+    const fields: Parameters<typeof invalid>[0] = {};
+    if (!isValidEmail(email)) fields.email = { code: 'email_invalid' };
+    const name = input.name.trim();
+    if (!name) fields.name = { code: 'required' };
+    const phone = input.phone?.trim() ? parsePhoneNumberFromString(input.phone.trim(), office.country as CountryCode) : undefined;
+    if (input.phone?.trim() && !phone?.isValid()) fields.phone = { code: 'phone_invalid' };
+    if (Object.keys(fields).length > 0) throw invalid(fields);
+    if (company.status !== 'active') {
+      if (options.strict) throw new AppError('invitation.company_inactive');
+      return null;
+    }
+    const existingUserId = await userIdByEmail(tx, email);
+    if (existingUserId && (await isCompanyUser(tx, actor.officeId, company.id, existingUserId))) {
+      if (options.strict) throw new AppError('invitation.already_member', { fields: { email: { code: 'invalid' } } });
+      return null;
+    }
+    if (await findOpenInvitation(tx, actor.officeId, company.id, email)) {
+      if (options.strict) throw new AppError('invitation.already_invited', { fields: { email: { code: 'invalid' } } });
+      return null;
+    }
+    const existing = existingUserId ? await findUser(tx, existingUserId) : undefined;
+    const locale: Locale = input.locale ?? (existing && isLocale(existing.locale) ? existing.locale : isLocale(office.defaultLocale) ? office.defaultLocale : 'en');
+    const id = randomUUID();
+    const token = randomToken();
+    const row = {
+      id,
+      officeId: actor.officeId,
+      companyId: company.id,
+      email,
+      name,
+      phone: phone?.number ?? null,
+      access: input.access,
+      locale,
+      tokenHash: hashToken(token),
+      invitedBy: actor.userId,
+      importId: input.importId ?? null,
+      expiresAt: new Date(Date.now() + this.options.days * DAY_MS),
+    };
+    await insertInvitation(tx, row);
+    await this.deliver(tx, actor, { ...row, sendCount: 1 }, token, office.name, company.name, company.taxId);
+    // Someone who already works in this office also finds it in the app, and may accept it there.
+    if (existingUserId && (await isOfficeMember(tx, actor.officeId, existingUserId))) {
+      const t = translator(locale);
+      await this.notifications.notifyPerson(tx, actor.officeId, {
+        userId: existingUserId,
+        kind: 'invitation',
+        sourceKey: `invitation:${id}`,
+        title: t('push:invitation_title', { company: company.name }),
+        excerpt: t('push:invitation_body', { company: company.name, inviter: actor.name }),
+        actorName: actor.name,
+      });
+    }
+    await audit(tx, actor, {
+      action: 'invitation.sent',
+      objectType: 'invitation',
+      objectId: id,
+      companyId: company.id,
+      after: { email, name, access: input.access, phone: row.phone, ...(input.importId ? { importId: input.importId } : {}) },
+    });
+    return id;
+  }
+
+  /** The e-mail, and the SMS when there is a phone number (and the office sends SMS). */
+  private async deliver(
+    tx: Tx,
+    actor: Actor,
+    row: Pick<InvitationRow, 'id' | 'officeId' | 'email' | 'name' | 'phone' | 'locale' | 'expiresAt' | 'sendCount'>,
+    token: string,
+    officeName: string,
+    companyName: string,
+    taxId: string,
+  ): Promise<void> {
+    const locale: Locale = isLocale(row.locale) ? row.locale : 'en';
+    const link = `${this.options.publicUrl}/invite/${token}`;
+    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(row.expiresAt);
+    await this.mail.queue(tx, {
+      officeId: row.officeId,
+      officeName,
+      to: row.email,
+      toName: row.name,
+      locale,
+      template: 'invitation',
+      link,
+      params: { inviter: actor.name, company: companyName, taxId, days: this.options.days, date },
+      dedupeKey: `invitation:${row.id}:${row.sendCount}`,
+    });
+    if (row.phone) {
+      await this.sms.queue(tx, {
+        officeId: row.officeId,
+        to: row.phone,
+        body: invitationSmsText(locale, { office: officeName, company: companyName, days: this.options.days, link }),
+        dedupeKey: `invitation:${row.id}:${row.sendCount}`,
+      });
+    }
+  }
+
+  private async view(tx: Tx, actor: Actor, id: string): Promise<InvitationView> {
+    const [row] = await listInvitations(tx, actor.officeId, companyScope(actor), { id });
+    if (!row) throw notFound();
+    return presentInvitation(row);
+  }
+
+  /** The invitation the actor may manage (404 when they may not see its company). */
+  private async managed(tx: Tx, actor: Actor, id: string): Promise<InvitationRow> {
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await findInvitation(tx, actor.officeId, id, { lock: true }) : undefined;
+    if (!row) throw notFound();
+    await requireCompanyAction(tx, actor, 'company.invitations.manage', row.companyId);
+    return row;
+  }
+
+  /** A new link (the old one stops working) and a new expiry; sent again by e-mail and SMS. */
+  async resend(actor: Actor, id: string): Promise<InvitationView> {
+    const view = await this.tenant(actor, async (tx) => {
+      const row = await this.managed(tx, actor, id);
+      const status = invitationStatus(row);
+      if (status === 'accepted' || status === 'revoked') throw new AppError('invitation.closed');
+      // A double click, or two colleagues at once, sends one e-mail.
+      if (Date.now() - row.lastSentAt.getTime() < RESEND_PAUSE_MS) throw new AppError('invitation.resend_too_soon');
+      const office = (await findOffice(tx, actor.officeId))!;
+      const company = (await findCompany(tx, actor.officeId, row.companyId))!;
+      if (company.status !== 'active') throw new AppError('invitation.company_inactive');
+      const token = randomToken();
+      const changes = { tokenHash: hashToken(token), expiresAt: new Date(Date.now() + this.options.days * DAY_MS), sendCount: row.sendCount + 1, lastSentAt: new Date() };
+      await updateInvitation(tx, actor.officeId, row.id, changes);
+      await this.deliver(tx, actor, { ...row, ...changes }, token, office.name, company.name, company.taxId);
+      await audit(tx, actor, { action: 'invitation.resent', objectType: 'invitation', objectId: row.id, companyId: row.companyId, after: { sendCount: changes.sendCount } });
+      return this.view(tx, actor, row.id);
+    });
+    this.sms.committed();
+    return view;
+  }
+
+  /** The link stops working at once; revoking twice changes nothing. An accepted invitation stays accepted. */
+  async revoke(actor: Actor, id: string): Promise<InvitationView> {
+    return this.tenant(actor, async (tx) => {
+      const row = await this.managed(tx, actor, id);
+      const status = invitationStatus(row);
+      if (status === 'accepted') throw new AppError('invitation.closed');
+      if (status !== 'revoked') {
+        await updateInvitation(tx, actor.officeId, row.id, { revokedAt: new Date(), revokedBy: actor.userId });
+        await audit(tx, actor, { action: 'invitation.revoked', objectType: 'invitation', objectId: row.id, companyId: row.companyId, before: { status } });
+      }
+      return this.view(tx, actor, row.id);
+    });
+  }
+
+  // ——— Following the link ———
+
+  /** The invitation behind a link; unknown tokens count against the caller's address. */
+  private async byToken(origin: RequestOrigin, token: string): Promise<{ id: string; officeId: string }> {
+    const found = await this.db.anonymous(async (tx) => {
+      const seconds = await throttleBlockedSeconds(tx, [linkKey(origin.ip)]);
+      if (seconds > 0) throw new AppError('invitation.throttled', { params: { minutes: Math.ceil(seconds / 60) }, headers: { 'retry-after': String(seconds) } });
+      return /^[A-Za-z0-9_-]{20,100}$/.test(token) ? invitationIdByToken(tx, hashToken(token)) : undefined;
+    });
+    if (!found) {
+      await this.db.anonymous((tx) => recordThrottleFailure(tx, linkKey(origin.ip), LINK_LIMIT.failures, LINK_LIMIT.windowSeconds, LINK_LIMIT.blockSeconds));
+      throw new AppError('invitation.not_found');
+    }
+    return { id: found.id, officeId: found.office_id };
+  }
+
+  /** What the page shows before accepting; the first visit marks the invitation opened. */
+  async preview(origin: RequestOrigin, token: string): Promise<InvitationPreview> {
+    const { id, officeId } = await this.byToken(origin, token);
+    const email = (await this.db.inTenant({ officeId }, (tx) => findInvitation(tx, officeId, id)))!.email;
+    const user = await this.db.anonymous((tx) => userByEmail(tx, email));
+    return this.db.inTenant({ officeId }, async (tx) => {
+      const row = (await findInvitation(tx, officeId, id))!;
+      const reason = closedReason(row);
+      if (reason) throw new AppError(reason);
+      await markInvitationOpened(tx, officeId, id);
+      const office = (await findOffice(tx, officeId))!;
+      const company = (await findCompany(tx, officeId, row.companyId))!;
+      return {
+        officeName: office.name,
+        companyName: company.name,
+        companyTaxId: company.taxId,
+        companyCountry: company.country,
+        email: row.email,
+        name: row.name,
+        access: row.access,
+        expiresAt: row.expiresAt.toISOString(),
+        locale: row.locale,
+        accountExists: !!user?.password_hash,
+        twoFactor: !!user?.totp_enabled,
+      };
+    });
+  }
+
+  /**
+   * Accepts from the link: an existing account proves itself with its password (and code), a new one is created with the
+   * password chosen here. The person joins the company and is signed in to it. The row lock makes a second use fail.
+   */
+  async accept(origin: RequestOrigin, token: string, input: { name?: string; password: string; totpCode?: string; locale?: Locale }): Promise<SignedIn> {
+    const { id, officeId } = await this.byToken(origin, token);
+    const first = (await this.db.inTenant({ officeId }, (tx) => findInvitation(tx, officeId, id)))!;
+    const closed = closedReason(first);
+    if (closed) throw new AppError(closed);
+    const existing = await this.db.anonymous((tx) => userByEmail(tx, first.email));
+    let person: { id: string; name: string; email: string; locale: string };
+    let newPassword: { hash: string; name: string; locale: Locale } | undefined;
+    if (existing?.password_hash) {
+      person = await this.auth.verifyAccount(origin, officeId, { email: first.email, password: input.password, totpCode: input.totpCode });
+    } else {
+      const name = (input.name ?? first.name).trim();
+      if (!name) throw invalid({ name: { code: 'required' } });
+      assertStrongPassword(input.password, { email: first.email, name });
+      const locale: Locale = input.locale ?? (isLocale(first.locale) ? first.locale : 'en');
+      newPassword = { hash: await hashPassword(input.password), name, locale };
+      person = { id: existing?.id ?? randomUUID(), name, email: first.email, locale };
+    }
+    return this.db.inTenant({ officeId, userId: person.id }, async (tx) => {
+      const row = (await findInvitation(tx, officeId, id, { lock: true }))!;
+      const reason = closedReason(row);
+      if (reason) throw new AppError(reason);
+      if (newPassword) {
+        if (existing) await updateUser(tx, person.id, { name: newPassword.name, passwordHash: newPassword.hash, passwordChangedAt: new Date(), locale: newPassword.locale });
+        else await insertUser(tx, { id: person.id, email: row.email, name: newPassword.name, locale: newPassword.locale, passwordHash: newPassword.hash, passwordChangedAt: new Date() });
+      }
+      const company = await this.join(tx, row, person.id);
+      await auditAnonymous(tx, officeId, { userId: person.id, name: person.name, ip: origin.ip, requestId: origin.requestId }, {
+        action: 'invitation.accepted',
+        objectType: 'invitation',
+        objectId: row.id,
+        companyId: row.companyId,
+        after: { userId: person.id, access: row.access, newAccount: !existing },
+      });
+      const office = (await findOffice(tx, officeId))!;
+      return this.auth.signInTo(tx, person, { officeId, companyId: company.id, officeName: office.name }, origin);
+    });
+  }
+
+  /** The collaboration becomes active: the person joins the company (unless they already had), the invitation is used. */
+  private async join(tx: Tx, row: InvitationRow, userId: string) {
+    const company = (await findCompany(tx, row.officeId, row.companyId))!;
+    if (company.status !== 'active') throw new AppError('auth.company_inactive', { params: { company: company.name } });
+    if (!(await isCompanyUser(tx, row.officeId, row.companyId, userId))) {
+      await insertCompanyUser(tx, { officeId: row.officeId, companyId: row.companyId, userId, access: row.access });
+    }
+    await updateInvitation(tx, row.officeId, row.id, { acceptedAt: new Date(), acceptedBy: userId, openedAt: row.openedAt ?? new Date() });
+    return company;
+  }
+
+  // ——— From the app (notifications) ———
+
+  /** Invitations waiting for the signed-in person's e-mail in this office. */
+  async mine(actor: Actor): Promise<MyInvitation[]> {
+    return this.tenant(actor, async (tx) => {
+      const user = (await findUser(tx, actor.userId))!;
+      // Addressed to them, whichever of the office's companies it is for: no company scope here.
+      const rows = await listInvitations(tx, actor.officeId, undefined, { email: user.email, open: true }, 50);
+      return rows
+        .map((r) => ({ id: r.id, companyId: r.companyId, companyName: r.companyName, access: r.access, expiresAt: r.expiresAt.toISOString(), invitedByName: r.invitedByName }));
+    });
+  }
+
+  /** Accepts an invitation addressed to the signed-in person's e-mail; they switch to the company afterwards. */
+  async acceptMine(actor: Actor, id: string): Promise<{ companyId: string }> {
+    return this.tenant(actor, async (tx) => {
+      const row = /^[0-9a-f-]{36}$/i.test(id) ? await findInvitation(tx, actor.officeId, id, { lock: true }) : undefined;
+      const user = (await findUser(tx, actor.userId))!;
+      // Someone else's invitation is none of their business: the same answer as one that does not exist.
+      if (!row || row.email !== user.email) throw notFound();
+      const reason = closedReason(row);
+      if (reason) throw new AppError(reason);
+      await this.join(tx, row, actor.userId);
+      await audit(tx, actor, { action: 'invitation.accepted', objectType: 'invitation', objectId: row.id, companyId: row.companyId, after: { userId: actor.userId, access: row.access } });
+      return { companyId: row.companyId };
+    });
+  }
+}
