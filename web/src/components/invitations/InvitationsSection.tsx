@@ -127,14 +127,19 @@ function InvitationRow({ invitation: i, canManage, onRevoke, stacked = false }: 
   return (
     <Table.Tr data-testid="invitation">
       <Table.Td>{who}</Table.Td>
+      {/* Badges and dates keep their width: a narrow column would cut "Accepted" to "Accep…". */}
       <Table.Td>
-        <AccessBadge access={i.access} />
+        <div style={{ width: 'max-content' }}>
+          <AccessBadge access={i.access} />
+        </div>
       </Table.Td>
       <Table.Td>
-        <InvitationStatusBadge status={i.status} />
+        <div style={{ width: 'max-content' }}>
+          <InvitationStatusBadge status={i.status} />
+        </div>
       </Table.Td>
-      <Table.Td>{format.date(i.lastSentAt)}</Table.Td>
-      <Table.Td>{expires}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.date(i.lastSentAt)}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{expires}</Table.Td>
       <Table.Td>{format.number(i.sendCount)}</Table.Td>
       {canManage && <Table.Td>{actions}</Table.Td>}
     </Table.Tr>

@@ -139,7 +139,7 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
                     {t('signIn.totpIntro')}
                   </Alert>
                 )}
-                <CodeInput label={labels.totpCode} description={t('invitations.link.totpHint')} required value={totpCode} onChange={setTotpCode} {...form.field('totpCode')} />
+                <CodeInput label={labels.totpCode} required value={totpCode} onChange={setTotpCode} {...form.field('totpCode')} />
               </>
             )}
             <Button type="submit" size="md" loading={accept.isPending}>
