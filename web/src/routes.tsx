@@ -11,6 +11,7 @@ import { SetPasswordPage } from './pages/auth/SetPasswordPage';
 import { SignInLinkPage } from './pages/auth/SignInLinkPage';
 import { SignInPage } from './pages/auth/SignInPage';
 import { HomePage } from './pages/home/HomePage';
+import { InvitationLinkPage } from './pages/invitations/InvitationLinkPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SetupPage } from './pages/setup/SetupPage';
 
@@ -30,6 +31,8 @@ const ChannelSettingsPage = lazy(() => import('./pages/settings/ChannelSettingsP
 const BroadcastListPage = lazy(() => import('./pages/broadcasts/BroadcastListPage'));
 const NewBroadcastPage = lazy(() => import('./pages/broadcasts/NewBroadcastPage'));
 const BroadcastPage = lazy(() => import('./pages/broadcasts/BroadcastPage'));
+const MyInvitationsPage = lazy(() => import('./pages/invitations/MyInvitationsPage'));
+const ColleaguesPage = lazy(() => import('./pages/invitations/ColleaguesPage'));
 
 /** Sends everyone to /setup until the office exists, and away from it afterwards. */
 function SetupGate() {
@@ -121,6 +124,7 @@ export function AppRoutes() {
           <Route path="/set-password/:token" element={<SetPasswordPage purpose="set_password" />} />
           <Route path="/reset-password/:token" element={<SetPasswordPage purpose="reset_password" />} />
           <Route path="/sign-in/link/:token" element={<SignInLinkPage />} />
+          <Route path="/invite/:token" element={<InvitationLinkPage />} />
         </Route>
         <Route element={<RequireAuth />}>
           <Route index element={<HomePage />} />
@@ -129,6 +133,8 @@ export function AppRoutes() {
           <Route path="/conversations" element={<ConversationsPage />} />
           <Route path="/conversations/new" element={<NewConversationPage />} />
           <Route path="/conversations/:id" element={<ConversationPage />} />
+          <Route path="/invitations" element={<MyInvitationsPage />} />
+          <Route path="/colleagues" element={<ColleaguesPage />} />
           <Route element={<StaffOnly />}>
             <Route path="/inbox/:id?" element={<InboxPage />} />
             <Route path="/companies" element={<CompanyListPage />} />

@@ -14,7 +14,7 @@ export function ConfirmModal(props: {
 }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.title}>
+    <Modal opened={props.opened} onClose={props.onClose} title={props.title} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack>
         {props.children}
         <Group justify="flex-end" gap="sm">

@@ -28,7 +28,9 @@ export function NotificationBell() {
 
   const open = (n: Notification) => {
     if (!n.readAt) markRead.mutate([n.id]);
-    if (n.conversationId) void navigate(me.kind === 'staff' ? `/inbox/${n.conversationId}` : `/conversations/${n.conversationId}`);
+    // An invitation to a company is accepted on the invitations page; everything else is about a conversation.
+    if (n.kind === 'invitation') void navigate('/invitations');
+    else if (n.conversationId) void navigate(me.kind === 'staff' ? `/inbox/${n.conversationId}` : `/conversations/${n.conversationId}`);
   };
 
   return (

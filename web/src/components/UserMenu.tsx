@@ -46,6 +46,12 @@ export function UserMenu() {
         <Menu.Item component={Link} to="/account">
           {t('nav.account')}
         </Menu.Item>
+        {/* Clients have no side navigation: a full-access client reaches their colleagues from here. */}
+        {me.kind === 'client' && me.company?.access === 'full' && (
+          <Menu.Item component={Link} to="/colleagues">
+            {t('nav.colleagues')}
+          </Menu.Item>
+        )}
         <Menu.Divider />
         <Menu.Item onClick={() => signOut.mutate(undefined, { onSettled: () => void navigate('/sign-in') })}>{t('nav.signOut')}</Menu.Item>
       </Menu.Dropdown>

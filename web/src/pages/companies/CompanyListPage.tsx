@@ -8,6 +8,7 @@ import { isOfficeAdmin, useSignedInMe } from '../../api/me';
 import { useStaff } from '../../api/office';
 import type { CompanyListItem } from '../../api/types';
 import { Loading, LoadError } from '../../components/Feedback';
+import { MyInvitationsCard } from '../../components/invitations/MyInvitationsCard';
 import { PageHeader } from '../../components/PageHeader';
 import { Pager } from '../../components/Pager';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -110,6 +111,8 @@ export default function CompanyListPage() {
       <PageHeader title={t('companies.title')}>
         {isOfficeAdmin(me) && <Button onClick={() => setAdding(true)}>{t('companies.add')}</Button>}
       </PageHeader>
+      {/* The staff home: an invitation to work in a company as its client waits here too. */}
+      <MyInvitationsCard mb="md" />
 
       <Paper withBorder p="sm" mb="md" component="section" aria-label={t('companies.filters')}>
         <Group align="flex-end" gap="sm" grow={!phone} wrap="wrap">

@@ -1,9 +1,11 @@
 import { Anchor, Button, Group, Tabs, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { useCompany } from '../../api/companies';
 import { CompanyOverview } from '../../components/company/CompanyOverview';
+import { InviteModal } from '../../components/invitations/InviteModal';
 import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -22,6 +24,7 @@ export default function CompanyPage() {
   const [params, setParams] = useSearchParams();
   const company = useCompany(id);
   const taxIdLabel = useTaxIdLabel();
+  const [inviting, setInviting] = useState(false);
   const requested = params.get('tab');
   const tab: Tab = (TABS as readonly string[]).includes(requested ?? '') ? (requested as Tab) : 'overview';
 
@@ -47,7 +50,10 @@ export default function CompanyPage() {
         <Button component={Link} to={`/inbox?view=all&company=${encodeURIComponent(c.id)}`} variant="default">
           {t('company.conversations')}
         </Button>
+        {c.permissions.manageUsers && <Button onClick={() => setInviting(true)}>{t('invitations.invite')}</Button>}
       </PageHeader>
+      {/* Once sent, the invitation shows in the users tab's list. */}
+      <InviteModal opened={inviting} onClose={() => setInviting(false)} companyId={c.id} companyName={c.name} onInvited={() => setParams({ tab: 'users' }, { replace: true })} />
       <Text c="dimmed" mt={-16} mb="md" size="sm">
         {taxIdLabel(c.country)}{' '}
         <Text span ff="monospace">

@@ -14,6 +14,7 @@ import { isLocale } from '../../i18n';
 import { localError, useFormErrors } from '../../lib/forms';
 import { languageOptions } from '../../lib/options';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { InvitationsSection } from '../../components/invitations/InvitationsSection';
 
 /** The company's client users: who has access, full or limited, and who has set a password. */
 export function UsersTab({ company }: { company: Company }) {
@@ -63,6 +64,7 @@ export function UsersTab({ company }: { company: Company }) {
           </Table>
         )}
       </Card>
+      <InvitationsSection companyId={company.id} canManage={canManage} />
       {canManage && <AddUserForm company={company} />}
       <RemoveUserModal company={company} user={removing} onClose={() => setRemoving(null)} />
     </Stack>

@@ -8,6 +8,7 @@ import { useSignedInMe } from '../../api/me';
 import { CompanyOverview } from '../../components/company/CompanyOverview';
 import { CompanySwitcher } from '../../components/CompanySwitcher';
 import { Loading, LoadError } from '../../components/Feedback';
+import { MyInvitationsCard } from '../../components/invitations/MyInvitationsCard';
 import { AccessBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../lib/format';
 import { MessagesCard } from './MessagesCard';
@@ -48,6 +49,8 @@ export function ClientHome() {
         </Box>
       </Stack>
 
+      <MyInvitationsCard />
+
       {me.company && <MessagesCard />}
 
       <Card withBorder padding="lg" component="section" aria-labelledby="waiting-title">
@@ -87,9 +90,16 @@ export function ClientHome() {
 
       {me.company && (
         <Stack gap="sm" component="section" aria-labelledby="company-data-title">
-          <Title order={2} size="h3" id="company-data-title">
-            {t('home.companyData')}
-          </Title>
+          <Group justify="space-between" gap="xs">
+            <Title order={2} size="h3" id="company-data-title">
+              {t('home.companyData')}
+            </Title>
+            {me.company.access === 'full' && (
+              <Anchor component={Link} to="/colleagues" fw={500} style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44 }}>
+                {t('invitations.colleagues.homeLink')}
+              </Anchor>
+            )}
+          </Group>
           {company.isPending ? (
             <Loading />
           ) : company.error ? (

@@ -1,0 +1,154 @@
+import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client';
+import { useCompanyInvitations, useInvite, useResendInvitation } from '../../api/invitations';
+import { useSignedInMe } from '../../api/me';
+import type { Access, Locale } from '../../api/types';
+import { isLocale } from '../../i18n';
+import { localError, useFormErrors } from '../../lib/forms';
+import { languageOptions } from '../../lib/options';
+import { ErrorSummary } from '../ErrorSummary';
+import { useErrorMessage } from '../useErrorMessage';
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/**
+ * "Invite": the person's name, e-mail, mobile (for the SMS, optional), access and the e-mail's language.
+ * Staff invite a company's representative; a full-access client user invites a colleague (`colleague`).
+ */
+export function InviteModal({ opened, onClose, companyId, companyName, colleague = false, onInvited }: { opened: boolean; onClose: () => void; companyId: string; companyName: string; colleague?: boolean; onInvited?: () => void }) {
+  const { t } = useTranslation();
+  const me = useSignedInMe();
+  const invite = useInvite();
+  const resend = useResendInvitation();
+  const existing = useCompanyInvitations(opened ? companyId : '');
+  const message = useErrorMessage();
+  const form = useFormErrors('invite');
+  const officeLocale: Locale = isLocale(me.office.defaultLocale) ? me.office.defaultLocale : 'en';
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [phone, setPhone] = useState('');
+  const [access, setAccess] = useState<Access>(colleague ? 'limited' : 'full');
+  const [locale, setLocale] = useState<Locale>(officeLocale);
+
+  const labels = {
+    name: colleague ? t('invitations.fields.colleagueName') : t('invitations.fields.name'),
+    email: t('fields.email'),
+    phone: t('invitations.fields.phone'),
+    access: t('invitations.fields.access'),
+    locale: t('invitations.fields.language'),
+  };
+
+  const close = () => {
+    form.clear();
+    invite.reset();
+    setName('');
+    setEmail('');
+    setPhone('');
+    setAccess(colleague ? 'limited' : 'full');
+    setLocale(officeLocale);
+    onClose();
+  };
+
+  // "Already invited": the open invitation to that address, so it can be sent again instead.
+  const openOne = isApiError(form.error, 'invitation.already_invited')
+    ? existing.data?.find((i) => i.email.toLowerCase() === email.trim().toLowerCase() && (i.status === 'sent' || i.status === 'opened'))
+    : undefined;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problems: Record<string, string> = {};
+    if (!name.trim()) problems.name = t('validation.required');
+    if (!email.trim()) problems.email = t('validation.required');
+    const mobile = phone.replace(/[\s().-]/g, '');
+    if (mobile && !E164.test(mobile)) problems.phone = t('invitations.phoneFormat');
+    if (Object.keys(problems).length) return form.setError(localError('', problems));
+    form.clear();
+    invite.mutate(
+      { companyId, name: name.trim(), email: email.trim(), access, locale, ...(mobile && { phone: mobile }) },
+      {
+        onSuccess: (sent) => {
+          notifications.show({
+            color: 'green',
+            message: sent.phone ? t('invitations.sentWithSms', { email: sent.email, phone: sent.phone }) : t('invitations.sent', { email: sent.email }),
+          });
+          close();
+          onInvited?.();
+        },
+        onError: (error) => {
+          form.setError(error);
+          // The list may predate that invitation: fetch it to offer "send it again".
+          if (isApiError(error, 'invitation.already_invited')) void existing.refetch();
+        },
+      },
+    );
+  };
+
+  const sendAgain = () =>
+    openOne &&
+    resend.mutate(openOne.id, {
+      onSuccess: (again) => {
+        notifications.show({ color: 'green', message: t('invitations.resent', { email: again.email }) });
+        close();
+      },
+      onError: (error) => notifications.show({ color: 'red', message: message(error) }),
+    });
+
+  return (
+    <Modal opened={opened} onClose={close} title={colleague ? t('invitations.inviteColleagueTitle') : t('invitations.inviteTitle', { company: companyName })} size="md" closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Text size="sm" c="dimmed">
+            {colleague ? t('invitations.inviteColleagueIntro', { company: companyName }) : t('invitations.inviteIntro')}
+          </Text>
+          <ErrorSummary error={form.error} formId={form.formId} labels={labels} />
+          {openOne && (
+            <Alert color="blue" variant="light" role="status">
+              <Stack gap="xs" align="flex-start">
+                <Text size="sm">{t('invitations.alreadyInvited', { email: openOne.email })}</Text>
+                <Button size="sm" variant="white" loading={resend.isPending} onClick={sendAgain}>
+                  {t('invitations.resendInstead')}
+                </Button>
+              </Stack>
+            </Alert>
+          )}
+          <TextInput label={labels.name} required data-autofocus autoComplete="off" value={name} onChange={(e) => setName(e.currentTarget.value)} {...form.field('name')} />
+          <TextInput label={labels.email} type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.currentTarget.value)} {...form.field('email')} />
+          <TextInput
+            label={labels.phone}
+            description={t('invitations.phoneHint')}
+            type="tel"
+            inputMode="tel"
+            autoComplete="off"
+            placeholder="+48 600 123 456"
+            value={phone}
+            onChange={(e) => setPhone(e.currentTarget.value)}
+            {...form.field('phone')}
+          />
+          <NativeSelect
+            label={labels.access}
+            description={access === 'full' ? t('access.fullHint') : t('access.limitedHint')}
+            value={access}
+            onChange={(e) => setAccess(e.currentTarget.value as Access)}
+            data={[
+              { value: 'full', label: t('access.full') },
+              { value: 'limited', label: t('access.limited') },
+            ]}
+            {...form.field('access')}
+          />
+          <NativeSelect label={labels.locale} description={t('invitations.languageHint')} data={languageOptions()} value={locale} onChange={(e) => setLocale(e.currentTarget.value as Locale)} {...form.field('locale')} />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={close}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={invite.isPending}>
+              {t('invitations.send')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
