@@ -108,7 +108,14 @@ export default function CompanyListPage() {
   return (
     <>
       <PageHeader title={t('companies.title')}>
-        {isOfficeAdmin(me) && <Button onClick={() => setAdding(true)}>{t('companies.add')}</Button>}
+        {isOfficeAdmin(me) && (
+          <>
+            <Button component={Link} to="/companies/import" variant="default">
+              {t('import.open')}
+            </Button>
+            <Button onClick={() => setAdding(true)}>{t('companies.add')}</Button>
+          </>
+        )}
       </PageHeader>
 
       <Paper withBorder p="sm" mb="md" component="section" aria-label={t('companies.filters')}>
