@@ -117,16 +117,16 @@ function DryRunTableRow({ row }: { row: DryRunRow }) {
     <Table.Tr data-testid="dry-run-row" data-action={row.action}>
       <Table.Td ta="right">{row.line}</Table.Td>
       <Table.Td>
-        <Group gap={4} wrap="nowrap">
-          <Badge variant="light" color={actionColor[row.action]}>
+        <Stack gap={4} align="flex-start" style={{ width: 'max-content' }}>
+          <Badge variant="light" color={actionColor[row.action]} style={{ flexShrink: 0 }}>
             {labels.rowAction(row.action)}
           </Badge>
           {row.invite && (
-            <Badge variant="outline" color="grape">
+            <Badge variant="outline" color="grape" style={{ flexShrink: 0 }}>
               {t('import.dryRun.invite')}
             </Badge>
           )}
-        </Group>
+        </Stack>
       </Table.Td>
       <Table.Td>{row.name || '—'}</Table.Td>
       <Table.Td>

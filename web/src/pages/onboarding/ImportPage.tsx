@@ -1,4 +1,4 @@
-import { Anchor, Group, Paper, Stack, Stepper, Text, Title } from '@mantine/core';
+import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { ImportDryRunStep } from './ImportDryRunStep';
 import { ImportFileStep } from './ImportFileStep';
 import { ImportMappingStep } from './ImportMappingStep';
 import { ImportProgressStep } from './ImportProgressStep';
+import { ImportSteps } from './ImportSteps';
 import { RecentImports } from './RecentImports';
 
 /**
@@ -36,7 +37,12 @@ export default function ImportPage() {
 
   const view = id ? current.data : undefined;
   const step = !id ? 0 : !view ? -1 : view.status === 'draft' ? (dryRun ? 2 : 1) : 3;
-  const stepNames = [t('import.steps.file'), t('import.steps.mapping'), t('import.steps.check'), t('import.steps.import')];
+  const steps = [
+    { label: t('import.steps.file'), description: t('import.steps.fileHint') },
+    { label: t('import.steps.mapping'), description: t('import.steps.mappingHint') },
+    { label: t('import.steps.check'), description: t('import.steps.checkHint') },
+    { label: t('import.steps.import'), description: t('import.steps.importHint') },
+  ];
   const stepTitles = [t('import.file.title'), t('import.mapping.title'), t('import.dryRun.title'), t('import.progress.heading')];
 
   return (
@@ -53,15 +59,10 @@ export default function ImportPage() {
       {step >= 0 &&
         (phone ? (
           <Text size="sm" fw={600} c="blue.9">
-            {t('import.stepOf', { step: step + 1, steps: 4, name: stepNames[step] })}
+            {t('import.stepOf', { step: step + 1, steps: 4, name: steps[step]?.label })}
           </Text>
         ) : (
-          <Stepper active={step} size="sm" allowNextStepsSelect={false}>
-            <Stepper.Step label={stepNames[0]} description={t('import.steps.fileHint')} />
-            <Stepper.Step label={stepNames[1]} description={t('import.steps.mappingHint')} />
-            <Stepper.Step label={stepNames[2]} description={t('import.steps.checkHint')} />
-            <Stepper.Step label={stepNames[3]} description={t('import.steps.importHint')} />
-          </Stepper>
+          <ImportSteps active={step} steps={steps} />
         ))}
       <Paper withBorder p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="import-step-title">
         {step >= 0 && (

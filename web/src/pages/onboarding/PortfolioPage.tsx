@@ -11,6 +11,9 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../lib/format';
 import { groupColor, invitationColor, useOnboardingLabels } from './labels';
 
+// Badges in a table cell keep their whole text: the table widens (and scrolls) rather than cut them.
+const FIT = { width: 'max-content' } as const;
+
 const isGroup = (value: string | null): value is PortfolioGroup => (portfolioGroups as readonly string[]).includes(value ?? '');
 
 /** The office's companies by how they stand with it — who collaborates through the portal, who is invited, who should be invited again. */
@@ -167,19 +170,23 @@ function PortfolioTable({ items, busy }: { items: PortfolioCompany[]; busy: bool
               </Table.Td>
               <Table.Td>{t(`country.${c.country as 'PL' | 'RO' | 'FR' | 'BE' | 'OTHER'}`)}</Table.Td>
               <Table.Td>
-                <StatusBadge status={c.status} />
+                <div style={FIT}>
+                  <StatusBadge status={c.status} />
+                </div>
               </Table.Td>
               <Table.Td>
-                <Badge variant="light" color={groupColor[c.group]} title={labels.explain(c.group)}>
-                  {labels.group(c.group)}
-                </Badge>
+                <div style={FIT}>
+                  <Badge variant="light" color={groupColor[c.group]} title={labels.explain(c.group)}>
+                    {labels.group(c.group)}
+                  </Badge>
+                </div>
               </Table.Td>
               <Table.Td ta="right">{format.number(c.clientUsers)}</Table.Td>
               <Table.Td>
                 {c.invitation ? (
                   <Stack gap={2}>
                     <Text size="sm">{c.invitation.email}</Text>
-                    <Group gap={6} wrap="nowrap">
+                    <Group gap={6} wrap="nowrap" style={FIT}>
                       <Badge size="sm" variant="light" color={invitationColor[c.invitation.status]}>
                         {labels.invitationStatus(c.invitation.status)}
                       </Badge>

@@ -39,9 +39,9 @@ export function RecentImports({ currentId }: { currentId: string | null }) {
             </Table.Thead>
             <Table.Tbody>
               {items.map((item) => (
-                <Table.Tr key={item.id} bg={item.id === currentId ? 'var(--mantine-color-blue-light)' : undefined}>
+                <Table.Tr key={item.id}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/companies/import?id=${encodeURIComponent(item.id)}`} size="sm" fw={500} aria-current={item.id === currentId ? 'page' : undefined}>
+                    <Anchor component={Link} to={`/companies/import?id=${encodeURIComponent(item.id)}`} size="sm" fw={item.id === currentId ? 700 : 500} aria-current={item.id === currentId ? 'page' : undefined}>
                       {item.fileName}
                     </Anchor>
                   </Table.Td>
@@ -50,7 +50,7 @@ export function RecentImports({ currentId }: { currentId: string | null }) {
                   </Table.Td>
                   <Table.Td ta="right">{format.number(item.rowCount)}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={importStatusColor[item.status]}>
+                    <Badge variant="light" color={importStatusColor[item.status]} style={{ width: 'max-content', maxWidth: 'none' }}>
                       {labels.status(item.status)}
                     </Badge>
                   </Table.Td>
