@@ -33,6 +33,8 @@ const NewBroadcastPage = lazy(() => import('./pages/broadcasts/NewBroadcastPage'
 const BroadcastPage = lazy(() => import('./pages/broadcasts/BroadcastPage'));
 const MyInvitationsPage = lazy(() => import('./pages/invitations/MyInvitationsPage'));
 const ColleaguesPage = lazy(() => import('./pages/invitations/ColleaguesPage'));
+const ImportPage = lazy(() => import('./pages/onboarding/ImportPage'));
+const PortfolioPage = lazy(() => import('./pages/onboarding/PortfolioPage'));
 
 /** Sends everyone to /setup until the office exists, and away from it afterwards. */
 function SetupGate() {
@@ -139,11 +141,13 @@ export function AppRoutes() {
             <Route path="/inbox/:id?" element={<InboxPage />} />
             <Route path="/companies" element={<CompanyListPage />} />
             <Route path="/companies/:id" element={<CompanyPage />} />
+            <Route path="/portfolio" element={<PortfolioPage />} />
             <Route path="/staff" element={<StaffPage />} />
             <Route path="/broadcasts" element={<BroadcastListPage />} />
             <Route path="/broadcasts/new" element={<NewBroadcastPage />} />
             <Route path="/broadcasts/:id" element={<BroadcastPage />} />
             <Route element={<AdminOnly />}>
+              <Route path="/companies/import" element={<ImportPage />} />
               <Route path="/audit" element={<AuditPage />} />
               <Route path="/outbox" element={<OutboxPage />} />
               <Route path="/outbox/:id" element={<OutboxPage />} />

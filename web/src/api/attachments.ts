@@ -2,7 +2,7 @@
 // then named by id in the send. What may be sent is checked here first, from the name and size, so
 // a refused file is said before a byte leaves; the server decides again from the content.
 import { attachmentTypeByName, attachmentTypes, MAX_ATTACHMENTS_PER_MESSAGE } from '@bureau/common';
-import { api, ApiError, writeHeaders } from './client';
+import { api, uploadFile, type UploadHandle as UploadHandleOf } from './client';
 import type { Attachment } from './types';
 
 export type { Attachment };
@@ -10,41 +10,11 @@ export type { Attachment };
 export { MAX_ATTACHMENTS_PER_MESSAGE };
 export const DEFAULT_MAX_BYTES = 25 * 1024 * 1024;
 
-export type UploadHandle = { promise: Promise<Attachment>; abort: () => void };
+export type UploadHandle = UploadHandleOf<Attachment>;
 
-/** Sends one file; `onProgress` gets the fraction sent (0…1). XHR, because fetch reports no upload progress. */
+/** Sends one file; `onProgress` gets the fraction sent (0…1). */
 export function uploadAttachment(file: File, name: string, companyId: string | undefined, onProgress: (fraction: number) => void): UploadHandle {
-  const xhr = new XMLHttpRequest();
-  const promise = new Promise<Attachment>((resolve, reject) => {
-    xhr.open('POST', `/api/attachments${companyId ? `?companyId=${encodeURIComponent(companyId)}` : ''}`);
-    for (const [name, value] of Object.entries(writeHeaders())) xhr.setRequestHeader(name, value);
-    xhr.withCredentials = true;
-    xhr.responseType = 'text';
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(event.loaded / event.total);
-    };
-    xhr.onload = () => {
-      let data: unknown;
-      try {
-        data = JSON.parse(xhr.responseText);
-      } catch {
-        data = undefined;
-      }
-      if (xhr.status === 201) {
-        onProgress(1);
-        resolve(data as Attachment);
-        return;
-      }
-      const error = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
-      reject(new ApiError(xhr.status, error?.code ?? `http_${xhr.status}`, error?.message ?? ''));
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'network', ''));
-    xhr.onabort = () => reject(new ApiError(0, 'aborted', ''));
-    const form = new FormData();
-    form.append('file', file, name);
-    xhr.send(form);
-  });
-  return { promise, abort: () => xhr.abort() };
+  return uploadFile<Attachment>(`/attachments${companyId ? `?companyId=${encodeURIComponent(companyId)}` : ''}`, file, name, onProgress);
 }
 
 /** Gives back an upload no message took (removed from the composer); failures are left to the server's sweep. */

@@ -85,6 +85,46 @@ async function request<T>(method: Method, path: string, body?: unknown, signal?:
   return data as T;
 }
 
+export type UploadHandle<T> = { promise: Promise<T>; abort: () => void };
+
+/**
+ * Posts one file as multipart `file`; `onProgress` gets the fraction sent (0…1). XHR, because fetch reports
+ * no upload progress. Resolves on a 201 with its JSON, rejects with an `ApiError` otherwise (`aborted` if cancelled).
+ */
+export function uploadFile<T>(path: string, file: File, name: string, onProgress: (fraction: number) => void): UploadHandle<T> {
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise<T>((resolve, reject) => {
+    xhr.open('POST', `/api${path}`);
+    for (const [header, value] of Object.entries(writeHeaders())) xhr.setRequestHeader(header, value);
+    xhr.withCredentials = true;
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      let data: unknown;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        data = undefined;
+      }
+      if (xhr.status === 201) {
+        onProgress(1);
+        resolve(data as T);
+        return;
+      }
+      const error = (data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | undefined)?.error;
+      reject(new ApiError(xhr.status, error?.code ?? `http_${xhr.status}`, error?.message ?? '', error?.fields ?? {}));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', ''));
+    xhr.onabort = () => reject(new ApiError(0, 'aborted', ''));
+    const form = new FormData();
+    form.append('file', file, name);
+    xhr.send(form);
+  });
+  return { promise, abort: () => xhr.abort() };
+}
+
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),

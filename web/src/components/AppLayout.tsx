@@ -35,6 +35,7 @@ function useNavItems(): NavItem[] {
       countLabel: waiting > 0 ? t('nav.inboxWaiting', { count: waiting }) : undefined,
     },
     { to: '/companies', label: t('nav.companies') },
+    { to: '/portfolio', label: t('nav.portfolio') },
     { to: '/broadcasts', label: t('nav.broadcasts') },
     { to: '/staff', label: t('nav.staff') },
     ...(admin

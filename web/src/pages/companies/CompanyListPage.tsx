@@ -109,7 +109,14 @@ export default function CompanyListPage() {
   return (
     <>
       <PageHeader title={t('companies.title')}>
-        {isOfficeAdmin(me) && <Button onClick={() => setAdding(true)}>{t('companies.add')}</Button>}
+        {isOfficeAdmin(me) && (
+          <>
+            <Button component={Link} to="/companies/import" variant="default">
+              {t('import.open')}
+            </Button>
+            <Button onClick={() => setAdding(true)}>{t('companies.add')}</Button>
+          </>
+        )}
       </PageHeader>
       {/* The staff home: an invitation to work in a company as its client waits here too. */}
       <MyInvitationsCard mb="md" />
