@@ -35,6 +35,7 @@ export function useInvite() {
       void queryClient.invalidateQueries({ queryKey: keys.all });
       // The portfolio shows each company's latest invitation.
       void queryClient.invalidateQueries({ queryKey: ['companies'] });
+      void queryClient.invalidateQueries({ queryKey: ['portfolio'] });
     },
   });
 }
@@ -44,7 +45,10 @@ export function useResendInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.post<InvitationView>(path(id, 'resend')),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.all }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: keys.all });
+      void queryClient.invalidateQueries({ queryKey: ['portfolio'] });
+    },
   });
 }
 
@@ -52,7 +56,10 @@ export function useRevokeInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.post<InvitationView>(path(id, 'revoke')),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.all }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: keys.all });
+      void queryClient.invalidateQueries({ queryKey: ['portfolio'] });
+    },
   });
 }
 
