@@ -14,6 +14,7 @@ import { AuthService } from './modules/identity/auth.service.js';
 import { SessionService } from './modules/identity/session.service.js';
 import { InboundService, type InboundLog } from './modules/inbound/inbound.service.js';
 import { JobQueue } from './modules/jobs/job-queue.js';
+import { ImportService } from './modules/onboarding/import.service.js';
 import { MailSettingsService } from './modules/mail/mail-settings.service.js';
 import { MailService } from './modules/mail/mail.service.js';
 import { readSmtpCa } from './modules/mail/smtp-transport.js';
@@ -67,6 +68,8 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
     files,
     attachments,
     broadcasts: new BroadcastService(db, events, jobs),
+    // wired to the invitation service on merge
+    imports: new ImportService(db, jobs, async () => null),
     registry: new RegistryService({
       PL: new WhiteListAdapter({ baseUrl: config.registry.whiteListUrl, timeoutMs: config.registry.timeoutMs }),
       RO: new AnafAdapter({ baseUrl: config.registry.anafUrl, timeoutMs: config.registry.timeoutMs }),
