@@ -36,6 +36,7 @@ export const auditActions = [
   'company.activated',
   'company.deactivated',
   'company.assignments_changed',
+  'company.imported',
   'company_user.added',
   'company_user.access_changed',
   'company_user.removed',
@@ -63,5 +64,5 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditObjectTypes = ['office', 'user', 'company', 'company_user', 'session', 'api_token', 'channel', 'message', 'broadcast', 'sms', 'invitation'] as const;
+export const auditObjectTypes = ['office', 'user', 'company', 'company_user', 'session', 'api_token', 'channel', 'message', 'broadcast', 'sms', 'invitation', 'portfolio_import'] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];

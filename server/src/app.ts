@@ -15,6 +15,7 @@ import { registerErrorHandler, sendError } from './http/error-handler.js';
 import { attachmentRoutes } from './modules/attachments/attachment.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
+import { importRoutes } from './modules/onboarding/import.routes.js';
 import { inboundRoutes } from './modules/inbound/inbound.routes.js';
 import { notificationRoutes } from './modules/notify/notification.routes.js';
 import { broadcastRoutes } from './modules/broadcast/broadcast.routes.js';
@@ -142,6 +143,7 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
       await api.register(registryRoutes);
       await api.register(invitationRoutes);
       await api.register(portfolioRoutes);
+      await api.register(importRoutes);
       await api.register(pushRoutes);
       await api.register(smsRoutes);
     },

@@ -14,6 +14,7 @@ import { AuthService } from './modules/identity/auth.service.js';
 import { SessionService } from './modules/identity/session.service.js';
 import { InboundService, type InboundLog } from './modules/inbound/inbound.service.js';
 import { JobQueue } from './modules/jobs/job-queue.js';
+import { ImportService } from './modules/onboarding/import.service.js';
 import { MailSettingsService } from './modules/mail/mail-settings.service.js';
 import { MailService } from './modules/mail/mail.service.js';
 import { readSmtpCa } from './modules/mail/smtp-transport.js';
@@ -46,6 +47,7 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
   const notifications = new NotificationService(db, events, mail, jobs, config.publicUrl, push, sms, config.inboundSmtpPort !== undefined ? config.replyDomain : undefined);
   const conversations = new ConversationService(db, events, notifications);
   const attachments = new AttachmentService(db, files, config.attachmentMaxBytes);
+  const invitations = new InvitationService(db, auth, mail, sms, notifications, { publicUrl: config.publicUrl, days: config.invitationDays });
   return {
     db,
     jobs,
@@ -69,12 +71,14 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
     files,
     attachments,
     broadcasts: new BroadcastService(db, events, jobs),
+    // An import invites like staff do, but never refuses a row for an invitation that cannot be sent.
+    imports: new ImportService(db, jobs, (tx, actor, input) => invitations.createInTx(tx, actor, input, { strict: false })),
     registry: new RegistryService({
       PL: new WhiteListAdapter({ baseUrl: config.registry.whiteListUrl, timeoutMs: config.registry.timeoutMs }),
       RO: new AnafAdapter({ baseUrl: config.registry.anafUrl, timeoutMs: config.registry.timeoutMs }),
       vies: new ViesAdapter({ baseUrl: config.registry.viesUrl, timeoutMs: config.registry.timeoutMs }),
     }),
-    invitations: new InvitationService(db, auth, mail, sms, notifications, { publicUrl: config.publicUrl, days: config.invitationDays }),
+    invitations,
     portfolio: new PortfolioService(db),
     inbound: new InboundService(db, conversations, attachments, config.replyDomain, log),
   };

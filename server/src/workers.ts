@@ -1,4 +1,4 @@
-// The background workers of one process: e-mail, SMS and push delivery, notifications, digests and broadcasts, run by the
+// The background workers of one process: e-mail, SMS and push delivery, notifications, digests, broadcasts and portfolio imports, run by the
 // job queue (several processes may run them; each job goes to one).
 import type { Config } from './config.js';
 import { MailDelivery, type EmailJob } from './modules/mail/mail.delivery.js';
@@ -6,6 +6,7 @@ import { readSmtpCa } from './modules/mail/smtp-transport.js';
 import { QUEUES } from './modules/jobs/job-queue.js';
 import type { DigestJob, NotifyJob } from './modules/notify/notification.service.js';
 import type { BroadcastJob } from './modules/broadcast/broadcast.service.js';
+import type { ImportJob } from './modules/onboarding/import.service.js';
 import { PushDelivery } from './modules/push/push.delivery.js';
 import type { PushJob } from './modules/push/push.service.js';
 import { SmsDelivery } from './modules/sms/sms.delivery.js';
@@ -13,7 +14,7 @@ import type { SmsJob } from './modules/sms/sms.service.js';
 import type { Services } from './services.js';
 
 export async function startWorkers(services: Services, config: Config): Promise<{ stop: () => Promise<void> }> {
-  const { jobs, notifications, broadcasts, push, db, secrets } = services;
+  const { jobs, notifications, broadcasts, imports, push, db, secrets } = services;
   // Always running: an office's own SMTP settings send its e-mail even without SMTP_URL. Several SMTP
   // conversations at once: a server's answer, not our CPU, is what an e-mail waits for.
   const concurrency = config.workerConcurrency;
@@ -33,6 +34,19 @@ export async function startWorkers(services: Services, config: Config): Promise<
   await jobs.work<DigestJob>('digest', (job) => notifications.sendDigest(job.data));
   await jobs.work<DigestJob>('daily-digest', (job) => notifications.sendDailyDigest(job.data));
   await jobs.work<BroadcastJob>('broadcast', (job) => broadcasts.fanOut(job.data), { concurrency: 1, batchSize: 1 });
+  await jobs.work<ImportJob>(
+    'import',
+    async (job) => {
+      try {
+        await imports.run(job.data);
+      } catch (error) {
+        // The last attempt: the import says it failed instead of staying "running" forever.
+        if (job.retryCount >= QUEUES.import.retryLimit) await imports.fail(job.data, error instanceof Error ? error.message : String(error));
+        throw error;
+      }
+    },
+    { concurrency: 1, batchSize: 1 },
+  );
   const pushDelivery = new PushDelivery(db, () => push.vapidDetails());
   await jobs.work<PushJob>('push', async (job) => {
     await pushDelivery.deliver(job.data, job.retryCount >= QUEUES.push.retryLimit);

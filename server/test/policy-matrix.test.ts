@@ -63,6 +63,10 @@ type World = {
   broadcastId: string;
   /** A test SMS of office A, still pending (no worker runs here). */
   smsId: string;
+  /** A portfolio import of office A still in draft (its settings may change; committing it queues it once). */
+  importId: string;
+  /** A portfolio import of office A the job has finished (it has a report). */
+  doneImportId: string;
 };
 
 type Request = { url: string; body?: unknown; headers?: Record<string, string> };
@@ -202,6 +206,10 @@ const clientSideOnly = { ...readsX, owner: 403, admin: 403, assignedEmployee: 40
 
 /** Office-level settings only the office's owner and admins manage (office B's owner, their own office's). */
 const officeAdmins = { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 } as const satisfies Record<ActorName, Expected>;
+
+/** A one-company CSV for the import routes. */
+const importFile = (w: World) => multipart('clients.csv', Buffer.from(`Company;NIP\nMatrix ${w.X.name};${uniqueNip()}\n`), 'text/csv');
+const importSettings = { mapping: { name: 0, taxId: 1, country: null, email: null, phone: null, representative: null, access: null }, defaultCountry: 'PL', invite: false };
 
 /** A real SMTP server the test-message route sends to. */
 let matrixSmtp: Awaited<ReturnType<typeof startSmtp>> | undefined;
@@ -511,6 +519,24 @@ const matrix: Record<string, Entry> = {
     expect: { ...staffAnswers(404), owner: 'allow', admin: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
   },
 
+  // --- portfolio import: office owners and admins (office B's owner imports into office B) ----------
+  'POST /api/imports': {
+    request: ({ w }) => {
+      const { body, type } = importFile(w);
+      return { url: '/api/imports', body, headers: { 'content-type': type } };
+    },
+    expect: officeAdmins,
+  },
+  'GET /api/imports': { request: () => ({ url: '/api/imports' }), expect: officeAdmins },
+  'GET /api/imports/:id': { request: ({ w }) => ({ url: `/api/imports/${w.importId}` }), expect: { ...officeAdmins, otherOfficeStaff: 404 } },
+  'PUT /api/imports/:id': {
+    request: ({ w }) => ({ url: `/api/imports/${w.importId}`, body: importSettings }),
+    expect: { ...officeAdmins, otherOfficeStaff: 404 },
+  },
+  // After PUT (rows run in order): the first commit queues the import, a later one answers it as it stands.
+  'POST /api/imports/:id/commit': { request: ({ w }) => ({ url: `/api/imports/${w.importId}/commit` }), expect: { ...officeAdmins, otherOfficeStaff: 404 } },
+  'GET /api/imports/:id/report': { request: ({ w }) => ({ url: `/api/imports/${w.doneImportId}/report?format=csv` }), expect: { ...officeAdmins, otherOfficeStaff: 404 } },
+
   // --- Web Push: everyone's own browsers ------------------------------------------------------------
   'GET /api/push/key': { request: () => ({ url: '/api/push/key' }), expect: signedIn },
   'GET /api/push/subscriptions': { request: () => ({ url: '/api/push/subscriptions' }), expect: signedIn },
@@ -771,6 +797,8 @@ describe('authorization matrix', () => {
       outboxEmailId: '',
       broadcastId: '',
       smsId: '',
+      importId: '',
+      doneImportId: '',
       conversation: { id: '', messageId: '' },
       attachmentId: '',
     };
@@ -790,6 +818,16 @@ describe('authorization matrix', () => {
     expect((await owner.put('/api/sms/settings', smsSettingsOf('smsapi'))).statusCode).toBe(200);
     w.smsId = (await owner.post('/api/sms/test', { to: '+48 600 999 001' })).json().id;
     expect((await (await sessions.of('otherOfficeStaff')).put('/api/sms/settings', smsSettingsOf('twilio'))).statusCode).toBe(200);
+    const uploadImport = async () => {
+      const { body, type } = importFile(w);
+      const res = await owner.request('POST', '/api/imports', body, { 'content-type': type });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    w.importId = await uploadImport();
+    w.doneImportId = await uploadImport();
+    expect((await owner.post(`/api/imports/${w.doneImportId}/commit`)).statusCode).toBe(202);
+    await t.app.services.imports.run({ officeId: w.officeA.id, importId: w.doneImportId });
   });
   afterAll(async () => {
     await t?.close();

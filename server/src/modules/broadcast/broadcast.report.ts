@@ -21,8 +21,8 @@ function headings(locale: Locale) {
   return ['company', 'taxId', 'deliveredAt', 'readAt', 'readBy'].map((k) => t(`email:broadcastReport.${k}`));
 }
 
-const csvCell = (value: string) => {
-  // A leading = + - @ would make a spreadsheet run the cell as a formula (CSV injection).
+export const csvCell = (value: string) => {
+  // A leading = + - @ would make a spreadsheet run the cell as a formula (CSV injection); the import report uses it too.
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",;\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };

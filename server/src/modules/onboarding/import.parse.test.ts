@@ -216,3 +216,20 @@ describe('validateRows', () => {
     expect(result).toEqual({ line: 7, action: 'create', errors: [], company: { name: 'Dupont', country: 'FR', taxId: '732829320', access: 'full' } });
   });
 });
+
+describe('checkUnpackedSize: zip bombs', () => {
+  it('refuses a workbook whose entries unpack beyond the limit, even when the central directory understates their sizes', async () => {
+    const { checkUnpackedSize } = await import('./import.parse.js');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Klienci');
+    for (let i = 0; i < 2000; i++) sheet.addRow([`Firma ${i}`, '5260250274', 'biuro@example.pl']);
+    const honest = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(() => checkUnpackedSize(honest)).not.toThrow();
+    expect(() => checkUnpackedSize(honest, 10_000)).toThrow(expect.objectContaining({ reason: 'too_large' }));
+    // Every size the central directory declares set to 1 byte: only inflating tells the truth, and it stops at the limit.
+    const lying = Buffer.from(honest);
+    for (let i = lying.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); i >= 0; i = lying.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), i + 4)) lying.writeUInt32LE(1, i + 24);
+    expect(() => checkUnpackedSize(lying, 10_000)).toThrow(expect.objectContaining({ reason: 'too_large' }));
+    await expect(readSpreadsheet(honest, 'a.xlsx')).resolves.toMatchObject({ rowNumbers: expect.any(Array) });
+  });
+});

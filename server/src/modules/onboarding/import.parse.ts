@@ -1,13 +1,17 @@
 // Portfolio import, the pure half: a CSV or XLSX upload becomes header + rows of trimmed strings, the columns are guessed from
 // header names in en/pl/ro/fr/nl, and every row is checked the way the add-company form checks one company. No database here:
 // the caller passes the tax ids that already exist, so a dry run and the real import see exactly the same verdicts.
+import { inflateRawSync } from 'node:zlib';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { importFieldNames, type ImportColumnMapping, type ImportCountryCode, type ImportFieldName } from '@bureau/common';
 import { isValidEmail, normalizeEmail, validateTaxId } from '@bureau/common/validation';
 
 export const MAX_ROWS = 50_000;
 export const MAX_BYTES = 20 * 1024 * 1024;
+/** What an XLSX may unpack to: a 50,000-row sheet is far below it, a zip bomb far above. */
+export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 
 export type ImportFileErrorReason = 'empty' | 'unsupported' | 'too_many_rows' | 'too_large' | 'malformed';
 
@@ -29,11 +33,11 @@ export type Spreadsheet = {
   rowNumbers: number[];
 };
 
-export const importFields = ['name', 'country', 'taxId', 'email', 'phone', 'representative', 'access'] as const;
-export type ImportField = (typeof importFields)[number];
-export type ImportMapping = Record<ImportField, number | null>;
-
-export type ImportCountry = 'PL' | 'RO' | 'FR' | 'BE';
+// The fields, the mapping and the countries are the contract the web app shares (common/src/onboarding.ts).
+export const importFields = importFieldNames;
+export type ImportField = ImportFieldName;
+export type ImportMapping = ImportColumnMapping;
+export type ImportCountry = ImportCountryCode;
 
 export type ImportCompany = {
   name: string;
@@ -134,6 +138,7 @@ function readCsvRows(text: string): NumberedRow[] {
 }
 
 async function readXlsxRows(buffer: Buffer): Promise<NumberedRow[]> {
+  checkUnpackedSize(buffer);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs' typings still name the pre-Node-22 Buffer; the bytes are the same.
@@ -152,6 +157,69 @@ async function readXlsxRows(buffer: Buffer): Promise<NumberedRow[]> {
     if (!isBlank(cells) && numbered.length <= MAX_ROWS + 1) numbered.push([row.number, cells]);
   });
   return numbered;
+}
+
+/**
+ * Refuses a ZIP that would unpack to more than MAX_UNPACKED_BYTES before exceljs inflates it in memory. The central
+ * directory's sizes are only claims, so every entry is also inflated here against what is left of the budget (zlib stops at
+ * the limit): a lying bomb costs at most the budget, never the memory of the process.
+ */
+export function checkUnpackedSize(buffer: Buffer, limit = MAX_UNPACKED_BYTES): void {
+  const entries = zipEntries(buffer);
+  let declared = 0;
+  for (const entry of entries) declared += entry.size;
+  if (declared > limit) throw new ImportFileError('too_large', `unpacks to ${declared} bytes`);
+  let left = limit;
+  for (const entry of entries) {
+    const data = buffer.subarray(entry.start, entry.start + entry.compressedSize);
+    if (entry.method === 0) {
+      left -= data.length;
+    } else if (entry.method === 8) {
+      try {
+        left -= inflateRawSync(data, { maxOutputLength: Math.max(1, left + 1) }).length;
+      } catch (error) {
+        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ImportFileError('too_large', 'unpacks beyond the limit');
+        throw new ImportFileError('malformed', error instanceof Error ? error.message : String(error));
+      }
+    } else {
+      throw new ImportFileError('malformed', `zip compression method ${entry.method}`);
+    }
+    if (left < 0) throw new ImportFileError('too_large', 'unpacks beyond the limit');
+  }
+}
+
+type ZipEntry = { method: number; compressedSize: number; size: number; start: number };
+
+// The End of Central Directory record (22 bytes + a comment of up to 64 KiB) ends the file and points at the directory.
+function zipEntries(buffer: Buffer): ZipEntry[] {
+  const malformed = (why: string) => new ImportFileError('malformed', `zip: ${why}`);
+  let eocd = -1;
+  for (let i = buffer.length - 22; i >= Math.max(0, buffer.length - 22 - 0xffff); i--) {
+    if (buffer.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw malformed('no end of central directory');
+  const count = buffer.readUInt16LE(eocd + 10);
+  let offset = buffer.readUInt32LE(eocd + 16);
+  // ZIP64 markers: no spreadsheet of ours needs them, so their sizes mean a file far beyond the limit (or a trick).
+  if (count === 0xffff || offset === 0xffffffff) throw new ImportFileError('too_large', 'zip64');
+  const entries: ZipEntry[] = [];
+  for (let n = 0; n < count; n++) {
+    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== 0x02014b50) throw malformed('bad central directory entry');
+    const method = buffer.readUInt16LE(offset + 10);
+    const compressedSize = buffer.readUInt32LE(offset + 20);
+    const size = buffer.readUInt32LE(offset + 24);
+    if (compressedSize === 0xffffffff || size === 0xffffffff) throw new ImportFileError('too_large', 'zip64 entry');
+    const local = buffer.readUInt32LE(offset + 42);
+    if (local + 30 > buffer.length || buffer.readUInt32LE(local) !== 0x04034b50) throw malformed('bad local header');
+    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+    if (start + compressedSize > buffer.length) throw malformed('entry beyond the end of the file');
+    entries.push({ method, compressedSize, size, start });
+    offset += 46 + buffer.readUInt16LE(offset + 28) + buffer.readUInt16LE(offset + 30) + buffer.readUInt16LE(offset + 32);
+  }
+  return entries;
 }
 
 /** Cell text as the user sees it: numbers without ".0", dates as YYYY-MM-DD, rich text joined, formulas by their result. */

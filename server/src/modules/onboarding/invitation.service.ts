@@ -137,7 +137,10 @@ export class InvitationService {
     if (!name) fields.name = { code: 'required' };
     const phone = input.phone?.trim() ? parsePhoneNumberFromString(input.phone.trim(), office.country as CountryCode) : undefined;
     if (input.phone?.trim() && !phone?.isValid()) fields.phone = { code: 'phone_invalid' };
-    if (Object.keys(fields).length > 0) throw invalid(fields);
+    if (Object.keys(fields).length > 0) {
+      if (options.strict) throw invalid(fields);
+      return null;
+    }
     if (company.status !== 'active') {
       if (options.strict) throw new AppError('invitation.company_inactive');
       return null;

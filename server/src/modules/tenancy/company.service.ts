@@ -23,12 +23,41 @@ import {
   replaceAssignments,
   updateCompany,
   type CompanyListFilter,
+  type CompanyRow,
+  type CompanyValues,
 } from './tenancy.repository.js';
 
 export type NewCompany = CompanyProfile & { name: string; country: CompanyCountry; taxId: string; tags?: string[] };
 export type CompanyPatch = CompanyProfile & { name?: string; country?: CompanyCountry; taxId?: string; tags?: string[] };
 
 const isUniqueViolation = (err: unknown) => (err as { cause?: { code?: string }; code?: string }).cause?.code === '23505' || (err as { code?: string }).code === '23505';
+
+/**
+ * Writes a new, active company with what every creation brings — the first entry of its status history and its audit entry —
+ * whoever creates it (the add-company form, a portfolio import). Values are already checked and normalized.
+ */
+export async function createCompanyRecord(tx: Tx, actor: Actor, company: Omit<CompanyValues, 'officeId' | 'status'>): Promise<CompanyRow> {
+  await insertCompany(tx, { ...company, officeId: actor.officeId });
+  await insertStatusChange(tx, { officeId: actor.officeId, companyId: company.id, status: 'active', changedBy: actor.userId });
+  const row = (await findCompany(tx, actor.officeId, company.id))!;
+  await audit(tx, actor, { action: 'company.created', objectType: 'company', objectId: company.id, companyId: company.id, after: auditedCompany(row) });
+  return row;
+}
+
+/** Changes a company's checked values and audits the change (before and after); returns the company as it is now. */
+export async function updateCompanyRecord(tx: Tx, actor: Actor, before: CompanyRow, values: Partial<CompanyValues>): Promise<CompanyRow> {
+  await updateCompany(tx, actor.officeId, before.id, values);
+  const after = (await findCompany(tx, actor.officeId, before.id))!;
+  await audit(tx, actor, {
+    action: 'company.updated',
+    objectType: 'company',
+    objectId: before.id,
+    companyId: before.id,
+    before: auditedCompany(before),
+    after: auditedCompany(after),
+  });
+  return after;
+}
 
 export class CompanyService {
   constructor(private readonly db: Database) {}
@@ -61,10 +90,7 @@ export class CompanyService {
     const id = randomUUID();
     try {
       return await this.tenant(actor, async (tx) => {
-        await insertCompany(tx, { id, officeId: actor.officeId, name, country: input.country, taxId, tags, ...profile });
-        await insertStatusChange(tx, { officeId: actor.officeId, companyId: id, status: 'active', changedBy: actor.userId });
-        const row = (await findCompany(tx, actor.officeId, id))!;
-        await audit(tx, actor, { action: 'company.created', objectType: 'company', objectId: id, companyId: id, after: auditedCompany(row) });
+        const row = await createCompanyRecord(tx, actor, { id, name, country: input.country, taxId, tags, ...profile });
         return presentCompany(row, 'office_admin');
       });
     } catch (err) {
@@ -100,16 +126,7 @@ export class CompanyService {
           values.taxId = normalizeTaxId(country, patch.taxId ?? before.taxId, errors);
         }
         throwIfErrors(errors);
-        await updateCompany(tx, actor.officeId, companyId, values);
-        const after = (await findCompany(tx, actor.officeId, companyId))!;
-        await audit(tx, actor, {
-          action: 'company.updated',
-          objectType: 'company',
-          objectId: companyId,
-          companyId,
-          before: auditedCompany(before),
-          after: auditedCompany(after),
-        });
+        const after = await updateCompanyRecord(tx, actor, before, values);
         return presentCompany(after, relation);
       });
     } catch (err) {

@@ -15,6 +15,7 @@ export type OfficeAction =
   | 'staff.manage'
   | 'company.list'
   | 'company.create'
+  | 'company.import'
   | 'audit.read'
   | 'outbox.read'
   | 'inbound.read'
@@ -55,6 +56,8 @@ const officeRules: Record<OfficeAction, (actor: Actor) => boolean> = {
   'staff.manage': isAdminRole,
   'company.list': (a) => a.kind === 'staff',
   'company.create': isAdminRole,
+  // Many companies at once, with invitations: the same people who create companies one by one.
+  'company.import': isAdminRole,
   'audit.read': isAdminRole,
   'outbox.read': isAdminRole,
   'inbound.read': isAdminRole,

@@ -69,6 +69,7 @@ export async function countActiveOwners(tx: Tx, officeId: string): Promise<numbe
 // --- companies -------------------------------------------------------------------------------
 
 export type CompanyRow = typeof companies.$inferSelect;
+export type CompanyValues = typeof companies.$inferInsert;
 
 export async function insertCompany(tx: Tx, company: typeof companies.$inferInsert): Promise<void> {
   await tx.insert(companies).values(company);

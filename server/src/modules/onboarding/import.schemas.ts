@@ -1,0 +1,54 @@
+// Request and response schemas of the portfolio import routes (the contract of common/src/onboarding.ts).
+import { Type } from '@fastify/type-provider-typebox';
+import { importFieldNames } from '@bureau/common';
+import { DateTime, NullableDateTime, StrictObject } from '../../http/schemas.js';
+
+// One schema of two types: with the app's type coercion a union would turn null into 0 (or 0 into null).
+const Column = Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 0, maximum: 1000 });
+const Mapping = StrictObject(Object.fromEntries(importFieldNames.map((field) => [field, Column])) as Record<(typeof importFieldNames)[number], typeof Column>);
+const ImportCountry = Type.Union([Type.Literal('PL'), Type.Literal('RO'), Type.Literal('FR'), Type.Literal('BE')]);
+const Action = Type.Union([Type.Literal('create'), Type.Literal('update'), Type.Literal('unchanged'), Type.Literal('skip')]);
+
+export const ImportSettingsBody = StrictObject({ mapping: Mapping, defaultCountry: ImportCountry, invite: Type.Boolean() });
+
+export const ImportViewSchema = Type.Object({
+  id: Type.String(),
+  fileName: Type.String(),
+  headers: Type.Array(Type.String()),
+  sample: Type.Array(Type.Array(Type.String())),
+  rowCount: Type.Integer(),
+  mapping: Mapping,
+  defaultCountry: ImportCountry,
+  invite: Type.Boolean(),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('queued'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+  processed: Type.Integer(),
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  skipped: Type.Integer(),
+  invited: Type.Integer(),
+  createdAt: DateTime,
+  finishedAt: NullableDateTime,
+  /** Set when the import failed (a reason for the log and support, not a translated message). */
+  error: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
+
+const DryRunRowSchema = Type.Object({
+  line: Type.Integer(),
+  action: Action,
+  name: Type.String(),
+  country: Type.String(),
+  taxId: Type.String(),
+  email: Type.String(),
+  changes: Type.Array(Type.String()),
+  errors: Type.Array(Type.Object({ field: Type.String(), code: Type.String() })),
+  invite: Type.Boolean(),
+});
+
+export const DryRunSchema = Type.Object({
+  import: ImportViewSchema,
+  summary: Type.Object({ create: Type.Integer(), update: Type.Integer(), unchanged: Type.Integer(), skip: Type.Integer(), invite: Type.Integer() }),
+  rows: Type.Array(DryRunRowSchema),
+});
+
+export const ReportQuery = StrictObject({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) });

@@ -1,0 +1,375 @@
+import { randomUUID } from 'node:crypto';
+import { createDeflateRaw } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import pg from 'pg';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DryRun, ImportView } from '@bureau/common';
+import { auditLog as auditEntries, companies } from '../../db/schema.js';
+import { createTestApp, makeNip, signIn, uniqueNip, type Session, type TestCompany, type TestOffice } from '../../../test/harness.js';
+import { ImportService, type InviteInput } from './import.service.js';
+
+type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+const HEADER = 'Nazwa firmy;NIP;E-mail;Telefon;Kraj;Osoba kontaktowa';
+const csvOf = (rows: string[][]) => Buffer.from(`${HEADER}\n${rows.map((r) => r.join(';')).join('\n')}\n`, 'utf8');
+const settings = (invite = false) => ({ mapping: { name: 0, taxId: 1, email: 2, phone: 3, country: 4, representative: 5, access: null }, defaultCountry: 'PL', invite });
+
+/** A NIP with a wrong check digit. */
+const badNip = (nip: string) => `${nip.slice(0, 9)}${(Number(nip[9]) + 1) % 10}`;
+
+async function xlsxOf(rows: (string | number)[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Klienci');
+  sheet.addRow(HEADER.split(';'));
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A ZIP (named .xlsx) with one entry of `size` zero bytes, deflated as it streams: a few hundred kB that unpack to `size`. */
+async function zipBomb(size: number): Promise<Buffer> {
+  const deflate = createDeflateRaw({ level: 9 });
+  const parts: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => parts.push(c));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  const block = Buffer.alloc(1024 * 1024);
+  for (let written = 0; written < size; written += block.length) if (!deflate.write(block)) await new Promise((r) => deflate.once('drain', r));
+  deflate.end();
+  await done;
+  const data = Buffer.concat(parts);
+  const name = Buffer.from('xl/worksheets/sheet1.xml');
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(size, 22);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(size, 24);
+  central.writeUInt16LE(name.length, 28);
+  central.writeUInt32LE(0, 42);
+  const cdOffset = local.length + name.length + data.length;
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(1, 8);
+  eocd.writeUInt16LE(1, 10);
+  eocd.writeUInt32LE(central.length + name.length, 12);
+  eocd.writeUInt32LE(cdOffset, 16);
+  return Buffer.concat([local, name, data, central, name, eocd]);
+}
+
+describe('portfolio import', () => {
+  let t: TestApp;
+  let office: TestOffice;
+  let owner: Session;
+  let employee: Session;
+  let otherOwner: Session;
+  let existing: TestCompany;
+  let existingNip: string;
+  let member: TestCompany;
+  let memberNip: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    office = await t.factories.office({ name: 'Biuro Rachunkowe Żółw' });
+    existingNip = uniqueNip();
+    existing = await t.factories.company(office, { name: 'Stara Firma sp. z o.o.', taxId: existingNip });
+    memberNip = uniqueNip();
+    member = await t.factories.company(office, { name: 'Członek sp. z o.o.', taxId: memberNip });
+    await t.factories.clientUser(member, { email: 'szef@czlonek.pl' });
+    owner = await signIn(t.app, office.owner.email);
+    employee = await signIn(t.app, (await t.factories.staff(office, { role: 'employee' })).email);
+    const other = await t.factories.office();
+    otherOwner = await signIn(t.app, other.owner.email);
+  });
+  afterAll(() => t.close());
+
+  const upload = async (file: Buffer, name = 'klienci.csv', as = owner) => as.upload('/api/imports', name, file);
+  const uploaded = async (file: Buffer, name = 'klienci.csv') => {
+    const res = await upload(file, name);
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as ImportView;
+  };
+  const job = (importId: string) => ({ officeId: office.id, importId });
+  const view = async (id: string) => (await owner.get(`/api/imports/${id}`)).json() as ImportView & { error: string | null };
+  /** As the database owner: the job queue's tables are not the application's to read. */
+  const owner$ = async (text: string) => {
+    const client = new pg.Client({ connectionString: t.url });
+    await client.connect();
+    try {
+      return await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  const officeCompanies = () => t.db.inTenant({ officeId: office.id }, (tx) => tx.select().from(companies).where(eq(companies.officeId, office.id)));
+  const auditCount = (action: string) =>
+    t.db.inTenant({ officeId: office.id }, async (tx) => (await tx.select().from(auditEntries).where(and(eq(auditEntries.officeId, office.id), eq(auditEntries.action, action)))).length);
+  /** Upload, settings, commit and the job, as the web app and the worker would. */
+  const importFile = async (file: Buffer, invite = false) => {
+    const draft = await uploaded(file);
+    expect((await owner.put(`/api/imports/${draft.id}`, settings(invite))).statusCode).toBe(200);
+    expect((await owner.post(`/api/imports/${draft.id}/commit`)).statusCode).toBe(202);
+    await t.app.services.imports.run(job(draft.id));
+    return view(draft.id);
+  };
+
+  it('keeps every row of an uploaded CSV and guesses the mapping from its header', async () => {
+    const rows = Array.from({ length: 7 }, (_, i) => [`Firma ${i}`, makeNip(1000 + i), '', '', 'PL', '']);
+    const draft = await uploaded(csvOf(rows));
+    expect(draft).toMatchObject({ fileName: 'klienci.csv', status: 'draft', rowCount: 7, defaultCountry: 'PL', invite: false, processed: 0 });
+    expect(draft.headers).toEqual(HEADER.split(';'));
+    expect(draft.sample).toEqual(rows.slice(0, 5));
+    expect(draft.mapping).toEqual({ name: 0, taxId: 1, email: 2, phone: 3, country: 4, representative: 5, access: null });
+    expect((await owner.get('/api/imports')).json().items[0].id).toBe(draft.id);
+    expect((await view(draft.id)).sample).toHaveLength(5);
+  });
+
+  it('reads an XLSX workbook (numbers as typed, diacritics intact)', async () => {
+    const draft = await uploaded(await xlsxOf([['Żółta Łódź sp. z o.o.', Number(makeNip(2000)), 'biuro@zolta.pl', '600 100 200', 'Polska', 'Ścibor']]), 'klienci.xlsx');
+    expect(draft.rowCount).toBe(1);
+    expect(draft.sample[0]).toEqual(['Żółta Łódź sp. z o.o.', makeNip(2000), 'biuro@zolta.pl', '600 100 200', 'Polska', 'Ścibor']);
+  });
+
+  it('refuses a file it cannot import as a whole, with a translated reason, and keeps nothing of it', async () => {
+    const before = (await owner.get('/api/imports')).json().items.length;
+    const refused = async (file: Buffer, name: string, code: string) => {
+      const res = await upload(file, name);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.code).toBe(code);
+      expect(res.json().error.message).not.toBe(code);
+    };
+    await refused(Buffer.from(`${HEADER}\n`), 'empty.csv', 'import.file_empty');
+    await refused(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]), 'old.xls', 'import.file_unsupported');
+    await refused(Buffer.from('not a workbook at all'), 'broken.xlsx', 'import.file_malformed');
+    await refused(Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100)]), 'truncated.xlsx', 'import.file_malformed');
+    const many = `${HEADER}\n${Array.from({ length: 50_001 }, (_, i) => `F${i};1`).join('\n')}\n`;
+    await refused(Buffer.from(many), 'many.csv', 'import.file_too_many_rows');
+    await refused(Buffer.alloc(20 * 1024 * 1024 + 10, 'a'), 'huge.csv', 'import.file_too_large');
+    // ~200 kB that would unpack to 256 MB.
+    const bomb = await zipBomb(256 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    await refused(bomb, 'bomb.xlsx', 'import.file_too_large');
+    const missing = await owner.request('POST', '/api/imports', {});
+    expect(missing.statusCode).toBe(400);
+    expect((await owner.get('/api/imports')).json().items.length).toBe(before);
+  });
+
+  it('refuses a mapping without name and tax id, with a column the file lacks, or with a column used twice', async () => {
+    const draft = await uploaded(csvOf([['Firma', makeNip(3000), '', '', '', '']]));
+    const put = (mapping: Record<string, number | null>) => owner.put(`/api/imports/${draft.id}`, { ...settings(), mapping: { ...settings().mapping, ...mapping } });
+    let res = await put({ taxId: null });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('import.mapping_missing');
+    expect(Object.keys(res.json().error.fields)).toEqual(['mapping.taxId']);
+    res = await put({ phone: 6 });
+    expect(res.json().error.code).toBe('import.mapping_column_invalid');
+    expect(Object.keys(res.json().error.fields)).toEqual(['mapping.phone']);
+    res = await put({ email: 0 });
+    expect(res.json().error.code).toBe('import.mapping_column_reused');
+    expect((await put({ email: 'x' as unknown as number })).statusCode).toBe(400);
+  });
+
+  it('shows in a dry run what each row would become, and why a row is skipped', async () => {
+    const fresh = uniqueNip();
+    const draft = await uploaded(
+      csvOf([
+        ['Nowa Firma', fresh, 'Nowa@Firma.pl', '600 100 200', '', 'Jan Nowak'],
+        ['Stara Firma sp. z o.o.', existingNip, '', '', 'PL', ''],
+        ['Członek S.A.', memberNip, 'szef@czlonek.pl', '', 'PL', ''],
+        ['Zła Firma', badNip(uniqueNip()), '', '', '', ''],
+        ['Druga Nowa', fresh, '', '', '', ''],
+        ['', uniqueNip(), 'nie-email', '123', 'Niemcy', ''],
+      ]),
+    );
+    const res = await owner.put(`/api/imports/${draft.id}`, settings(true));
+    expect(res.statusCode, res.body).toBe(200);
+    const dry = res.json() as DryRun;
+    expect(dry.summary).toEqual({ create: 1, update: 1, unchanged: 1, skip: 3, invite: 1 });
+    expect(dry.import.invite).toBe(true);
+    // Rows to fix first.
+    expect(dry.rows.map((r) => [r.line, r.action])).toEqual([
+      [5, 'skip'],
+      [6, 'skip'],
+      [7, 'skip'],
+      [2, 'create'],
+      [3, 'unchanged'],
+      [4, 'update'],
+    ]);
+    const line = (n: number) => dry.rows.find((r) => r.line === n)!;
+    expect(line(2)).toMatchObject({ name: 'Nowa Firma', country: 'PL', taxId: fresh, email: 'nowa@firma.pl', invite: true, changes: [] });
+    // A name change and an e-mail; the company's client user already has that e-mail, so nobody is invited.
+    expect(line(4)).toMatchObject({ changes: ['name', 'email'], invite: false });
+    expect(line(5).errors).toEqual([{ field: 'taxId', code: 'tax_id_checksum' }]);
+    expect(line(6).errors).toEqual([{ field: 'taxId', code: 'duplicate_in_file' }]);
+    expect(line(7).errors.map((e) => e.code).sort()).toEqual(['country_unsupported', 'email_invalid', 'phone_invalid', 'required']);
+    // A dry run changes nothing.
+    expect((await officeCompanies()).find((c) => c.id === member.id)!.name).toBe('Członek sp. z o.o.');
+  });
+
+  it('imports through the job: creates, updates, skips, audits once, and a second commit queues nothing', async () => {
+    const fresh = uniqueNip();
+    const draft = await uploaded(
+      csvOf([
+        ['Świeża Firma sp. z o.o.', fresh, 'biuro@swieza.pl', '600 100 200', '', ''],
+        ['Stara Firma sp. z o.o.', existingNip, 'kontakt@stara.pl', '', '', ''],
+        ['Zła Firma', badNip(uniqueNip()), '', '', '', ''],
+      ]),
+    );
+    expect((await owner.put(`/api/imports/${draft.id}`, settings())).statusCode).toBe(200);
+    const first = await owner.post(`/api/imports/${draft.id}/commit`);
+    expect(first.statusCode).toBe(202);
+    expect(first.json().status).toBe('queued');
+    const second = await owner.post(`/api/imports/${draft.id}/commit`);
+    expect(second.statusCode).toBe(202);
+    const jobs = await owner$(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'import' AND data->>'importId' = '${draft.id}'`);
+    expect(jobs.rows[0].n).toBe(1);
+    const late = await owner.put(`/api/imports/${draft.id}`, settings());
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('import.not_draft');
+    const importedBefore = await auditCount('company.imported');
+
+    await t.app.services.imports.run(job(draft.id));
+    const done = await view(draft.id);
+    expect(done).toMatchObject({ status: 'done', processed: 3, created: 1, updated: 1, unchanged: 0, skipped: 1, invited: 0 });
+    expect(done.finishedAt).not.toBeNull();
+    const all = await officeCompanies();
+    const created = all.find((c) => c.taxId === fresh)!;
+    expect(created).toMatchObject({ name: 'Świeża Firma sp. z o.o.', country: 'PL', status: 'active', emails: [{ email: 'biuro@swieza.pl' }], phones: [{ phone: '+48600100200' }] });
+    expect(all.find((c) => c.id === existing.id)!.emails).toEqual([{ email: 'kontakt@stara.pl' }]);
+    expect(await auditCount('company.imported')).toBe(importedBefore + 1);
+    const createdAudit = await t.db.inTenant({ officeId: office.id }, (tx) =>
+      tx.select().from(auditEntries).where(and(eq(auditEntries.action, 'company.created'), eq(auditEntries.objectId, created.id))),
+    );
+    expect(createdAudit).toHaveLength(1);
+    // Running the job again (a retry after the last chunk) does nothing more.
+    await t.app.services.imports.run(job(draft.id));
+    expect(await auditCount('company.imported')).toBe(importedBefore + 1);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const rows = [
+      ['Powtórka A sp. z o.o.', uniqueNip(), 'a@powtorka.pl', '600 200 300', '', ''],
+      ['Powtórka B sp. z o.o.', uniqueNip(), '', '', '', ''],
+      ['Zła', badNip(uniqueNip()), '', '', '', ''],
+    ];
+    const first = await importFile(csvOf(rows));
+    expect(first).toMatchObject({ created: 2, skipped: 1 });
+    const before = await officeCompanies();
+    const again = await uploaded(csvOf(rows));
+    const dry = (await owner.put(`/api/imports/${again.id}`, settings())).json() as DryRun;
+    expect(dry.summary).toEqual({ create: 0, update: 0, unchanged: 2, skip: 1, invite: 0 });
+    await owner.post(`/api/imports/${again.id}/commit`);
+    await t.app.services.imports.run(job(again.id));
+    expect(await view(again.id)).toMatchObject({ status: 'done', created: 0, updated: 0, unchanged: 2, skipped: 1 });
+    expect(await officeCompanies()).toEqual(before);
+  });
+
+  it('goes on where it stopped after a crash between chunks, doing nothing twice', async () => {
+    const nips = Array.from({ length: 7 }, () => uniqueNip());
+    const draft = await uploaded(csvOf(nips.map((nip, i) => [`Wznowiona ${i}`, nip, '', '', '', ''])));
+    await owner.put(`/api/imports/${draft.id}`, settings());
+    await owner.post(`/api/imports/${draft.id}/commit`);
+    // The first chunk commits, then the worker dies.
+    expect(await t.app.services.imports.processChunk(job(draft.id), 3)).toBe(false);
+    expect(await view(draft.id)).toMatchObject({ status: 'running', processed: 3, created: 3 });
+    // The retry.
+    await t.app.services.imports.run(job(draft.id), 3);
+    expect(await view(draft.id)).toMatchObject({ status: 'done', processed: 7, created: 7 });
+    const mine = (await officeCompanies()).filter((c) => nips.includes(c.taxId));
+    expect(mine).toHaveLength(7);
+    const audits = await t.db.inTenant({ officeId: office.id }, (tx) => tx.select().from(auditEntries).where(eq(auditEntries.action, 'company.created')));
+    expect(audits.filter((a) => mine.some((c) => c.id === a.objectId))).toHaveLength(7);
+  });
+
+  it('sends an invitation per new e-mail, once, and records it on the row', async () => {
+    const calls: InviteInput[] = [];
+    const imports = new ImportService(t.db, t.app.services.jobs, async (_tx, actor, input) => {
+      expect(actor.userId).toBe(office.owner.id);
+      calls.push(input);
+      return randomUUID();
+    });
+    const draft = await uploaded(
+      csvOf([
+        ['Zaproszona sp. z o.o.', uniqueNip(), 'szef@zaproszona.pl', '', '', 'Anna Szefowa'],
+        ['Członek sp. z o.o.', memberNip, 'szef@czlonek.pl', '', '', ''],
+        ['Bez maila', uniqueNip(), '', '', '', ''],
+      ]),
+    );
+    await owner.put(`/api/imports/${draft.id}`, settings(true));
+    await owner.post(`/api/imports/${draft.id}/commit`);
+    await imports.run(job(draft.id));
+    await imports.run(job(draft.id));
+    expect(calls).toEqual([expect.objectContaining({ email: 'szef@zaproszona.pl', name: 'Anna Szefowa', access: 'full', importId: draft.id })]);
+    expect(await view(draft.id)).toMatchObject({ status: 'done', created: 2, invited: 1 });
+  });
+
+  it('gives the report of a finished import as CSV and XLSX, translated', async () => {
+    const fresh = uniqueNip();
+    const bad = badNip(uniqueNip());
+    const draft = await uploaded(csvOf([['Raportowa sp. z o.o.', fresh, '', '', '', ''], ['Zła', bad, '', '', '', '']]));
+    await owner.put(`/api/imports/${draft.id}`, settings());
+    const early = await owner.get(`/api/imports/${draft.id}/report?format=csv`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('import.not_done');
+    await owner.post(`/api/imports/${draft.id}/commit`);
+    await t.app.services.imports.run(job(draft.id));
+
+    const csv = await owner.get(`/api/imports/${draft.id}/report?format=csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toContain('.csv');
+    expect(csv.body.replace('\uFEFF', '').split('\r\n').filter(Boolean)).toEqual([
+      'Line,Company,Tax ID,Country,Outcome,Reasons,Invitation sent',
+      `2,Raportowa sp. z o.o.,${fresh},PL,created,,no`,
+      `3,Zła,${bad},PL,skipped,Tax ID: the check digit does not match,no`,
+    ]);
+
+    const xlsx = await owner.get(`/api/imports/${draft.id}/report?format=xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Line', 'Company', 'Tax ID', 'Country', 'Outcome', 'Reasons', 'Invitation sent']);
+    expect(sheet.getRow(3).values).toEqual([undefined, 3, 'Zła', bad, 'PL', 'skipped', 'Tax ID: the check digit does not match', 'no']);
+
+    // In the reader's language.
+    await owner.patch('/api/me', { locale: 'pl' });
+    try {
+      const pl = await owner.get(`/api/imports/${draft.id}/report?format=csv`);
+      expect(pl.body).toContain('Wiersz,Firma,NIP,Kraj,Wynik,Przyczyny,Wysłano zaproszenie');
+      expect(pl.body).toContain('pominięta,NIP: cyfra kontrolna się nie zgadza,nie');
+    } finally {
+      await owner.patch('/api/me', { locale: 'en' });
+    }
+  });
+
+  it("keeps an office's imports from another office (404) and from employees (403)", async () => {
+    const draft = await uploaded(csvOf([['Cudza sp. z o.o.', uniqueNip(), '', '', '', '']]));
+    for (const res of [
+      await otherOwner.get(`/api/imports/${draft.id}`),
+      await otherOwner.put(`/api/imports/${draft.id}`, settings()),
+      await otherOwner.post(`/api/imports/${draft.id}/commit`),
+      await otherOwner.get(`/api/imports/${draft.id}/report?format=csv`),
+    ])
+      expect(res.statusCode, res.body).toBe(404);
+    expect((await otherOwner.get('/api/imports')).json().items.map((i: ImportView) => i.id)).not.toContain(draft.id);
+    expect((await view(draft.id)).status).toBe('draft');
+    for (const res of [await upload(csvOf([['X', uniqueNip(), '', '', '', '']]), 'x.csv', employee), await employee.get('/api/imports'), await employee.get(`/api/imports/${draft.id}`)])
+      expect(res.statusCode).toBe(403);
+  });
+
+  it('fails the import instead of acting when whoever committed it may no longer import', async () => {
+    const admin = await t.factories.staff(office, { role: 'admin' });
+    const adminBrowser = await signIn(t.app, admin.email);
+    const draft = (await adminBrowser.upload('/api/imports', 'a.csv', csvOf([['Po degradacji', uniqueNip(), '', '', '', '']]))).json() as ImportView;
+    await adminBrowser.post(`/api/imports/${draft.id}/commit`);
+    expect((await owner.patch(`/api/staff/${admin.id}`, { role: 'employee' })).statusCode).toBe(200);
+    await t.app.services.imports.run(job(draft.id));
+    expect(await view(draft.id)).toMatchObject({ status: 'failed', error: 'forbidden', created: 0 });
+  });
+});

@@ -1,0 +1,398 @@
+// Portfolio import: staff upload a CSV or XLSX of clients (every row is kept), correct the guessed mapping and see a dry
+// run, then commit; the 'import' job creates or updates the companies in chunks, each chunk one transaction that also
+// records what became of its rows and advances the counters — so a crash or a retry goes on exactly where it stopped,
+// and no company is created, and no invitation sent, twice. The tax id is the key: importing the same file again changes
+// nothing. A row with any error is skipped and reported, never half-imported.
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import {
+  importFieldNames,
+  isLocale,
+  type ClientAccess,
+  type DryRun,
+  type DryRunRow,
+  type ImportColumnMapping,
+  type ImportCountryCode,
+  type ImportRowAction,
+  type ImportSettings,
+  type Locale,
+} from '@bureau/common';
+import type { Database, Tx } from '../../db/database.js';
+import { AppError, notFound } from '../../http/app-error.js';
+import { audit } from '../audit/audit.service.js';
+import type { Actor } from '../identity/actor.js';
+import { loadActor } from '../identity/actor.loader.js';
+import { findOffice } from '../identity/identity.repository.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import { createCompanyRecord, updateCompanyRecord } from '../tenancy/company.service.js';
+import { canOffice, requireOfficeAction } from '../tenancy/policy.js';
+import { guessMapping, ImportFileError, MAX_BYTES, parseCountry, readSpreadsheet, validateRows, type ImportCompany, type ImportRowResult } from './import.parse.js';
+import { mappingOf, presentImport } from './import.presenter.js';
+import { importReportCsv, importReportXlsx, type ImportReportRow } from './import.report.js';
+import {
+  addProgress,
+  allLines,
+  companiesByTaxId,
+  findImport,
+  insertImport,
+  insertImportLines,
+  listImports,
+  pendingLines,
+  reachedEmails,
+  reportLines,
+  sampleLines,
+  updateImport,
+  writeOutcomes,
+  type ExistingCompany,
+  type ImportLine,
+  type ImportRow,
+  type RowOutcome,
+} from './import.repository.js';
+
+export type ImportJob = { officeId: string; importId: string };
+
+export type InviteInput = { companyId: string; email: string; name: string; phone?: string; access: ClientAccess; importId: string };
+/** Sends an invitation in the caller's transaction; the invitation's id, or null when none was sent. */
+export type Invite = (tx: Tx, actor: Actor, input: InviteInput) => Promise<string | null>;
+
+const SAMPLE_ROWS = 5;
+const LIST_LIMIT = 20;
+export const IMPORT_CHUNK = 500;
+const DRY_RUN_ROWS = 1000;
+const IMPORT_COUNTRIES: readonly string[] = ['PL', 'RO', 'FR', 'BE'];
+const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+
+/** A row's verdict once the office's companies are known: what the import would do with it. */
+type Decision = {
+  line: number;
+  action: ImportRowAction;
+  company?: ImportCompany;
+  existing?: ExistingCompany;
+  changes: ('name' | 'email' | 'phone')[];
+  errors: ImportRowResult['errors'];
+};
+
+/** What an update would change on an existing company: the name, and an e-mail or phone it does not have yet. */
+function changesOf(existing: ExistingCompany, company: ImportCompany): Decision['changes'] {
+  const changes: Decision['changes'] = [];
+  if (existing.name !== company.name) changes.push('name');
+  if (company.email && !existing.emails.some((e) => e.email.toLowerCase() === company.email)) changes.push('email');
+  if (company.phone && !existing.phones.some((p) => p.phone === company.phone)) changes.push('phone');
+  return changes;
+}
+
+function decide(result: ImportRowResult, existingByKey: Map<string, ExistingCompany>): Decision {
+  if (result.action === 'skip' || !result.company) return { line: result.line, action: 'skip', changes: [], errors: result.errors };
+  const existing = existingByKey.get(`${result.company.country}:${result.company.taxId}`);
+  if (!existing) return { line: result.line, action: 'create', company: result.company, changes: [], errors: [] };
+  const changes = changesOf(existing, result.company);
+  return { line: result.line, action: changes.length > 0 ? 'update' : 'unchanged', company: result.company, existing, changes, errors: [] };
+}
+
+/** An invitation goes out when asked for, to a row's e-mail nobody of the company uses yet nor has an open invitation for. */
+function wouldInvite(settings: { invite: boolean }, decision: Decision, reached: Set<string>): boolean {
+  const email = decision.company?.email;
+  if (!settings.invite || !email || decision.action === 'skip') return false;
+  return !decision.existing || !reached.has(`${decision.existing.id}:${email}`);
+}
+
+/** The mapping must name the company and its tax id, with columns of the file, each column once. */
+function checkMapping(mapping: ImportColumnMapping, columns: number): void {
+  const fields = Object.fromEntries(
+    importFieldNames.filter((f) => mapping[f] !== null && !(Number.isInteger(mapping[f]) && mapping[f]! >= 0 && mapping[f]! < columns)).map((f) => [`mapping.${f}`, { code: 'invalid' as const }]),
+  );
+  if (Object.keys(fields).length > 0) throw new AppError('import.mapping_column_invalid', { fields });
+  const used = new Map<number, string>();
+  for (const field of importFieldNames) {
+    const column = mapping[field];
+    if (column === null) continue;
+    if (used.has(column)) throw new AppError('import.mapping_column_reused', { fields: { [`mapping.${field}`]: { code: 'invalid' } } });
+    used.set(column, field);
+  }
+  const missing = (['name', 'taxId'] as const).filter((f) => mapping[f] === null);
+  if (missing.length > 0) throw new AppError('import.mapping_missing', { fields: Object.fromEntries(missing.map((f) => [`mapping.${f}`, { code: 'required' as const }])) });
+}
+
+/** Every row checked on its own and against the file (not yet against the office's companies). */
+function checkRows(row: ImportRow, lines: ImportLine[]): ImportRowResult[] {
+  return validateRows(
+    lines.map((l) => l.cells),
+    mappingOf(row),
+    { defaultCountry: row.defaultCountry as ImportCountryCode, existingTaxIds: new Set(), rowNumbers: lines.map((l) => l.line) },
+  );
+}
+
+/** Reads an upload into memory, refusing it as too large as soon as it passes the limit. */
+async function readUpload(file: Readable & { truncated?: boolean }): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of file) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BYTES) {
+      file.resume();
+      throw new AppError('import.file_too_large');
+    }
+    chunks.push(chunk as Buffer);
+  }
+  if (file.truncated) throw new AppError('import.file_too_large');
+  return Buffer.concat(chunks);
+}
+
+export class ImportService {
+  constructor(
+    private readonly db: Database,
+    private readonly jobs: Pick<JobQueue, 'enqueue' | 'nudge'>,
+    private readonly invite: Invite,
+  ) {}
+
+  private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
+  }
+
+  /** An import of the actor's office (404 for any other id). */
+  private async load(tx: Tx, actor: Actor, id: string, lock = false): Promise<ImportRow> {
+    const row = isUuid(id) ? await findImport(tx, actor.officeId, id, lock) : undefined;
+    if (!row) throw notFound();
+    return row;
+  }
+
+  private async view(tx: Tx, row: ImportRow) {
+    return presentImport(row, (await sampleLines(tx, row.officeId, [row.id], SAMPLE_ROWS)).get(row.id) ?? []);
+  }
+
+  /** Reads the file (refused as a whole with a reason), keeps every row, and guesses the mapping. */
+  async upload(actor: Actor, input: { fileName: string; file: Readable & { truncated?: boolean } }) {
+    requireOfficeAction(actor, 'company.import');
+    const buffer = await readUpload(input.file);
+    let sheet;
+    try {
+      sheet = await readSpreadsheet(buffer, input.fileName);
+    } catch (error) {
+      if (error instanceof ImportFileError) throw new AppError(`import.file_${error.reason}`);
+      throw error;
+    }
+    const id = randomUUID();
+    return this.tenant(actor, async (tx) => {
+      const office = await findOffice(tx, actor.officeId);
+      await insertImport(tx, {
+        id,
+        officeId: actor.officeId,
+        createdBy: actor.userId,
+        fileName: input.fileName.slice(0, 255) || 'import',
+        headers: sheet.headers,
+        mapping: guessMapping(sheet.headers),
+        defaultCountry: office && IMPORT_COUNTRIES.includes(office.country) ? office.country : 'PL',
+        invite: false,
+        rowCount: sheet.rows.length,
+      });
+      await insertImportLines(tx, actor.officeId, id, sheet.rows.map((cells, i) => ({ line: sheet.rowNumbers[i]!, cells })));
+      return this.view(tx, (await findImport(tx, actor.officeId, id))!);
+    });
+  }
+
+  /** The office's latest imports, newest first. */
+  async list(actor: Actor) {
+    requireOfficeAction(actor, 'company.import');
+    return this.tenant(actor, async (tx) => {
+      const rows = await listImports(tx, actor.officeId, LIST_LIMIT);
+      const samples = await sampleLines(tx, actor.officeId, rows.map((r) => r.id), SAMPLE_ROWS);
+      return { items: rows.map((r) => presentImport(r, samples.get(r.id) ?? [])) };
+    });
+  }
+
+  async get(actor: Actor, id: string) {
+    requireOfficeAction(actor, 'company.import');
+    return this.tenant(actor, async (tx) => this.view(tx, await this.load(tx, actor, id)));
+  }
+
+  /** Keeps the settings and answers what the import would do with every row, against the office's companies now. */
+  async dryRun(actor: Actor, id: string, settings: ImportSettings): Promise<DryRun> {
+    requireOfficeAction(actor, 'company.import');
+    return this.tenant(actor, async (tx) => {
+      const before = await this.load(tx, actor, id, true);
+      if (before.status !== 'draft') throw new AppError('import.not_draft');
+      checkMapping(settings.mapping, before.headers.length);
+      await updateImport(tx, actor.officeId, id, { mapping: settings.mapping, defaultCountry: settings.defaultCountry, invite: settings.invite });
+      const row = (await findImport(tx, actor.officeId, id))!;
+      const lines = await allLines(tx, actor.officeId, id);
+      const existing = await companiesByTaxId(tx, actor.officeId);
+      const decisions = checkRows(row, lines).map((r) => decide(r, existing));
+      const reached = await reachedEmails(tx, actor.officeId, [...new Set(decisions.flatMap((d) => (d.existing ? [d.existing.id] : [])))]);
+      const cellsByLine = new Map(lines.map((l) => [l.line, l.cells]));
+      const summary = { create: 0, update: 0, unchanged: 0, skip: 0, invite: 0 };
+      const rows: DryRunRow[] = decisions.map((d) => {
+        const invite = wouldInvite(row, d, reached);
+        summary[d.action]++;
+        if (invite) summary.invite++;
+        return { ...this.describe(row, d.company, cellsByLine.get(d.line) ?? []), line: d.line, action: d.action, changes: d.changes, errors: d.errors, invite };
+      });
+      // Rows to fix first, then the rest in file order.
+      const shown = [...rows.filter((r) => r.action === 'skip'), ...rows.filter((r) => r.action !== 'skip')].slice(0, DRY_RUN_ROWS);
+      return { import: await this.view(tx, row), summary, rows: shown };
+    });
+  }
+
+  /** Name, country, tax id and e-mail of a row: as the import reads them, or as typed when the row is skipped. */
+  private describe(row: ImportRow, company: ImportCompany | undefined, cells: string[]) {
+    if (company) return { name: company.name, country: company.country, taxId: company.taxId, email: company.email ?? '' };
+    const mapping = mappingOf(row);
+    const cell = (f: keyof ImportColumnMapping) => (mapping[f] === null ? '' : (cells[mapping[f]!] ?? '').trim());
+    return { name: cell('name'), country: parseCountry(cell('country'), row.defaultCountry as ImportCountryCode) ?? cell('country'), taxId: cell('taxId'), email: cell('email') };
+  }
+
+  /** Queues the import (once: committing again answers the import as it stands). */
+  async commit(actor: Actor, id: string) {
+    requireOfficeAction(actor, 'company.import');
+    const view = await this.tenant(actor, async (tx) => {
+      const row = await this.load(tx, actor, id, true);
+      if (row.status !== 'draft') return this.view(tx, row);
+      checkMapping(mappingOf(row), row.headers.length);
+      await updateImport(tx, actor.officeId, id, { status: 'queued' });
+      await this.jobs.enqueue(tx, 'import', { officeId: actor.officeId, importId: id } satisfies ImportJob);
+      return this.view(tx, (await findImport(tx, actor.officeId, id))!);
+    });
+    this.jobs.nudge('import');
+    return view;
+  }
+
+  /** The report of a finished import as a file, in the reader's language. */
+  async report(actor: Actor, id: string, format: 'csv' | 'xlsx') {
+    requireOfficeAction(actor, 'company.import');
+    const { row, lines } = await this.tenant(actor, async (tx) => {
+      const row = await this.load(tx, actor, id);
+      if (row.status !== 'done') throw new AppError('import.not_done');
+      return { row, lines: await reportLines(tx, actor.officeId, id) };
+    });
+    const lang: Locale = isLocale(actor.locale) ? actor.locale : 'en';
+    const report: ImportReportRow[] = lines.map((l) => {
+      const typed = this.describe(row, undefined, l.cells);
+      return {
+        line: l.line,
+        name: l.companyName ?? typed.name,
+        taxId: l.companyTaxId ?? typed.taxId,
+        country: l.companyCountry ?? typed.country,
+        outcome: l.outcome ?? 'skipped',
+        errors: l.errors ?? [],
+        invited: l.invitationId !== null,
+      };
+    });
+    const name = `import-${row.createdAt.toISOString().slice(0, 10)}-${row.id.slice(0, 8)}`;
+    if (format === 'csv') return { filename: `${name}.csv`, type: 'text/csv; charset=utf-8', body: importReportCsv(report, lang) };
+    return { filename: `${name}.xlsx`, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await importReportXlsx(report, lang, row.fileName) };
+  }
+
+  // ——— The 'import' job ———
+
+  /** The whole job: the rows' own verdicts once, then chunk after chunk until none is left. */
+  async run(job: ImportJob, chunkSize = IMPORT_CHUNK): Promise<void> {
+    const verdicts = await this.verdicts(job);
+    while (!(await this.processChunk(job, chunkSize, verdicts)));
+  }
+
+  /** Each row checked on its own and against the file (pure, so the same on every attempt), by line. */
+  private async verdicts(job: ImportJob): Promise<Map<number, ImportRowResult>> {
+    return this.db.inTenant({ officeId: job.officeId }, async (tx) => {
+      const row = await findImport(tx, job.officeId, job.importId);
+      if (!row) return new Map();
+      return new Map(checkRows(row, await allLines(tx, job.officeId, job.importId)).map((r) => [r.line, r]));
+    });
+  }
+
+  /**
+   * One chunk, one transaction: the next rows without an outcome are checked against the companies as they are now, created
+   * or updated, invited, and marked with their outcome, and the counters advance. True once the import is finished.
+   */
+  async processChunk(job: ImportJob, chunkSize = IMPORT_CHUNK, verdicts?: Map<number, ImportRowResult>): Promise<boolean> {
+    const { officeId, importId } = job;
+    const byLine = verdicts ?? (await this.verdicts(job));
+    return this.db.inTenant({ officeId }, async (tx) => {
+      // Locked: a second worker on the same import waits, then sees the rows this one did.
+      const row = await findImport(tx, officeId, importId, true);
+      if (!row || row.status === 'draft' || row.status === 'done' || row.status === 'failed') return true;
+      // Whoever committed must still be allowed to import now: the job acts in their name.
+      const loaded = await loadActor(tx, { userId: row.createdBy, officeId, companyId: null, sessionId: null, csrfToken: null, apiTokenId: null, ip: null, requestId: null });
+      if (!loaded.ok || !canOffice(loaded.actor, 'company.import')) {
+        await updateImport(tx, officeId, importId, { status: 'failed', error: 'forbidden', finishedAt: new Date() });
+        return true;
+      }
+      const actor = loaded.actor;
+      if (row.status === 'queued') await updateImport(tx, officeId, importId, { status: 'running', startedAt: new Date() });
+      const lines = await pendingLines(tx, officeId, importId, chunkSize);
+      if (lines.length === 0) {
+        await updateImport(tx, officeId, importId, { status: 'done', finishedAt: new Date() });
+        await audit(tx, actor, {
+          action: 'company.imported',
+          objectType: 'portfolio_import',
+          objectId: importId,
+          after: { fileName: row.fileName, rows: row.rowCount, created: row.created, updated: row.updated, unchanged: row.unchanged, skipped: row.skipped, invited: row.invited },
+        });
+        return true;
+      }
+      const results = lines.map((line) => byLine.get(line) ?? { line, action: 'skip' as const, errors: [] });
+      const existing = await companiesByTaxId(tx, officeId, results.flatMap((r) => (r.company ? [`${r.company.country}:${r.company.taxId}`] : [])));
+      const decisions = results.map((r) => decide(r, existing));
+      const reached = await reachedEmails(tx, officeId, decisions.flatMap((d) => (d.existing ? [d.existing.id] : [])));
+      const counts = { processed: lines.length, created: 0, updated: 0, unchanged: 0, skipped: 0, invited: 0 };
+      const outcomes: RowOutcome[] = [];
+      for (const d of decisions) {
+        if (d.action === 'skip' || !d.company) {
+          counts.skipped++;
+          outcomes.push({ line: d.line, outcome: 'skipped', errors: d.errors, companyId: null, invitationId: null });
+          continue;
+        }
+        const c = d.company;
+        let companyId: string;
+        if (d.action === 'create') {
+          companyId = randomUUID();
+          await createCompanyRecord(tx, actor, {
+            id: companyId,
+            name: c.name,
+            country: c.country,
+            taxId: c.taxId,
+            emails: c.email ? [{ email: c.email }] : [],
+            phones: c.phone ? [{ phone: c.phone }] : [],
+          });
+          counts.created++;
+        } else {
+          const before = d.existing!;
+          companyId = before.id;
+          if (d.action === 'update') {
+            await updateCompanyRecord(tx, actor, before, {
+              ...(d.changes.includes('name') && { name: c.name }),
+              ...(d.changes.includes('email') && { emails: [...before.emails, { email: c.email! }] }),
+              ...(d.changes.includes('phone') && { phones: [...before.phones, { phone: c.phone! }] }),
+            });
+            counts.updated++;
+          } else {
+            counts.unchanged++;
+          }
+        }
+        let invitationId: string | null = null;
+        if (wouldInvite(row, d, reached)) {
+          invitationId = await this.invite(tx, actor, {
+            companyId,
+            email: c.email!,
+            // The person may correct their name when accepting; without a contact column the company's name stands in.
+            name: c.representative ?? c.name,
+            ...(c.phone && { phone: c.phone }),
+            access: c.access,
+            importId,
+          });
+          if (invitationId) counts.invited++;
+        }
+        outcomes.push({ line: d.line, outcome: d.action === 'create' ? 'created' : d.action === 'update' ? 'updated' : 'unchanged', errors: null, companyId, invitationId });
+      }
+      await writeOutcomes(tx, officeId, importId, outcomes);
+      await addProgress(tx, officeId, importId, counts);
+      return false;
+    });
+  }
+
+  /** After the job's last attempt failed: the import is marked failed with the reason (for the log, not the user). */
+  async fail(job: ImportJob, message: string): Promise<void> {
+    await this.db.inTenant({ officeId: job.officeId }, async (tx) => {
+      const row = await findImport(tx, job.officeId, job.importId, true);
+      if (row && row.status !== 'done') await updateImport(tx, job.officeId, job.importId, { status: 'failed', error: message.slice(0, 1000), finishedAt: new Date() });
+    });
+  }
+}
