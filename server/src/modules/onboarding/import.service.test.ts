@@ -308,6 +308,27 @@ describe('portfolio import', () => {
     expect(await view(draft.id)).toMatchObject({ status: 'done', created: 2, invited: 1 });
   });
 
+  it('invites through the real invitation service: an e-mail with a link per new representative, none again on re-import', async () => {
+    const file = csvOf([['Zaproszenie Prawdziwe sp. z o.o.', uniqueNip(), 'prawdziwy@zaproszenie.pl', '', '', 'Olga Prawdziwa']]);
+    const first = await uploaded(file);
+    await owner.put(`/api/imports/${first.id}`, settings(true));
+    await owner.post(`/api/imports/${first.id}/commit`);
+    await t.app.services.imports.run(job(first.id));
+    expect(await view(first.id)).toMatchObject({ status: 'done', created: 1, invited: 1 });
+    const invitations = (await owner.get('/api/invitations?status=sent')).json().items as { email: string; name: string; companyName: string }[];
+    expect(invitations.filter((i) => i.email === 'prawdziwy@zaproszenie.pl')).toEqual([expect.objectContaining({ name: 'Olga Prawdziwa', companyName: 'Zaproszenie Prawdziwe sp. z o.o.' })]);
+    const outbox = (await owner.get('/api/outbox?pageSize=100')).json().items as { toAddress: string; template: string }[];
+    expect(outbox.filter((m) => m.toAddress === 'prawdziwy@zaproszenie.pl').map((m) => m.template)).toEqual(['invitation']);
+
+    const again = await uploaded(file);
+    const dry = (await owner.put(`/api/imports/${again.id}`, settings(true))).json();
+    expect(dry.summary).toMatchObject({ unchanged: 1, invite: 0 });
+    await owner.post(`/api/imports/${again.id}/commit`);
+    await t.app.services.imports.run(job(again.id));
+    expect(await view(again.id)).toMatchObject({ status: 'done', unchanged: 1, invited: 0 });
+    expect((await owner.get('/api/outbox?pageSize=100')).json().items.filter((m: { toAddress: string }) => m.toAddress === 'prawdziwy@zaproszenie.pl')).toHaveLength(1);
+  });
+
   it('gives the report of a finished import as CSV and XLSX, translated', async () => {
     const fresh = uniqueNip();
     const bad = badNip(uniqueNip());
