@@ -18,19 +18,26 @@ export type AuditEntryInput = {
 };
 
 export async function insertAuditEntry(tx: Tx, entry: AuditEntryInput): Promise<void> {
-  await tx.insert(auditLog).values({
-    officeId: entry.officeId,
-    actorUserId: entry.actorUserId,
-    actorName: entry.actorName,
-    action: entry.action,
-    objectType: entry.objectType,
-    objectId: entry.objectId,
-    companyId: entry.companyId ?? null,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    ip: entry.ip,
-    requestId: entry.requestId,
-  });
+  await insertAuditEntries(tx, [entry]);
+}
+
+export async function insertAuditEntries(tx: Tx, entries: AuditEntryInput[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.insert(auditLog).values(
+    entries.map((entry) => ({
+      officeId: entry.officeId,
+      actorUserId: entry.actorUserId,
+      actorName: entry.actorName,
+      action: entry.action,
+      objectType: entry.objectType,
+      objectId: entry.objectId,
+      companyId: entry.companyId ?? null,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      ip: entry.ip,
+      requestId: entry.requestId,
+    })),
+  );
 }
 
 export type AuditFilter = {

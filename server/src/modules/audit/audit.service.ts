@@ -4,7 +4,7 @@ import type { AuditAction, AuditObjectType } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
 import type { Actor } from '../identity/actor.js';
 import { requireOfficeAction } from '../tenancy/policy.js';
-import { findAuditEntries, insertAuditEntry, type AuditFilter } from './audit.repository.js';
+import { findAuditEntries, insertAuditEntries, insertAuditEntry, type AuditFilter } from './audit.repository.js';
 
 export type AuditChange = {
   action: AuditAction;
@@ -17,14 +17,15 @@ export type AuditChange = {
 
 /** Audit as the signed-in actor. */
 export function audit(tx: Tx, actor: Actor, change: AuditChange): Promise<void> {
-  return insertAuditEntry(tx, {
-    ...change,
-    officeId: actor.officeId,
-    actorUserId: actor.userId,
-    actorName: actor.name,
-    ip: actor.ip,
-    requestId: actor.requestId,
-  });
+  return auditMany(tx, actor, [change]);
+}
+
+/** Many changes by the actor in one statement (a portfolio import's chunk). */
+export function auditMany(tx: Tx, actor: Actor, changes: AuditChange[]): Promise<void> {
+  return insertAuditEntries(
+    tx,
+    changes.map((change) => ({ ...change, officeId: actor.officeId, actorUserId: actor.userId, actorName: actor.name, ip: actor.ip, requestId: actor.requestId })),
+  );
 }
 
 /** Audit for a change made before anyone is signed in (sign-in, password reset, setup). */

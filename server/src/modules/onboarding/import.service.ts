@@ -24,7 +24,7 @@ import type { Actor } from '../identity/actor.js';
 import { loadActor } from '../identity/actor.loader.js';
 import { findOffice } from '../identity/identity.repository.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import { createCompanyRecord, updateCompanyRecord } from '../tenancy/company.service.js';
+import { createCompanyRecords, updateCompanyRecord } from '../tenancy/company.service.js';
 import { canOffice, requireOfficeAction } from '../tenancy/policy.js';
 import { guessMapping, ImportFileError, MAX_BYTES, parseCountry, readSpreadsheet, validateRows, type ImportCompany, type ImportRowResult } from './import.parse.js';
 import { mappingOf, presentImport } from './import.presenter.js';
@@ -334,6 +334,8 @@ export class ImportService {
       const reached = await reachedEmails(tx, officeId, decisions.flatMap((d) => (d.existing ? [d.existing.id] : [])));
       const counts = { processed: lines.length, created: 0, updated: 0, unchanged: 0, skipped: 0, invited: 0 };
       const outcomes: RowOutcome[] = [];
+      const invitations: { line: number; input: InviteInput }[] = [];
+      const creations: Parameters<typeof createCompanyRecords>[2] = [];
       for (const d of decisions) {
         if (d.action === 'skip' || !d.company) {
           counts.skipped++;
@@ -344,14 +346,7 @@ export class ImportService {
         let companyId: string;
         if (d.action === 'create') {
           companyId = randomUUID();
-          await createCompanyRecord(tx, actor, {
-            id: companyId,
-            name: c.name,
-            country: c.country,
-            taxId: c.taxId,
-            emails: c.email ? [{ email: c.email }] : [],
-            phones: c.phone ? [{ phone: c.phone }] : [],
-          });
+          creations.push({ id: companyId, name: c.name, country: c.country, taxId: c.taxId, emails: c.email ? [{ email: c.email }] : [], phones: c.phone ? [{ phone: c.phone }] : [] });
           counts.created++;
         } else {
           const before = d.existing!;
@@ -367,20 +362,22 @@ export class ImportService {
             counts.unchanged++;
           }
         }
-        let invitationId: string | null = null;
         if (wouldInvite(row, d, reached)) {
-          invitationId = await this.invite(tx, actor, {
-            companyId,
-            email: c.email!,
+          invitations.push({
+            line: d.line,
             // The person may correct their name when accepting; without a contact column the company's name stands in.
-            name: c.representative ?? c.name,
-            ...(c.phone && { phone: c.phone }),
-            access: c.access,
-            importId,
+            input: { companyId, email: c.email!, name: c.representative ?? c.name, ...(c.phone && { phone: c.phone }), access: c.access, importId },
           });
-          if (invitationId) counts.invited++;
         }
-        outcomes.push({ line: d.line, outcome: d.action === 'create' ? 'created' : d.action === 'update' ? 'updated' : 'unchanged', errors: null, companyId, invitationId });
+        outcomes.push({ line: d.line, outcome: d.action === 'create' ? 'created' : d.action === 'update' ? 'updated' : 'unchanged', errors: null, companyId, invitationId: null });
+      }
+      // The chunk's new companies in one statement per table, then the invitations (their companies exist now).
+      await createCompanyRecords(tx, actor, creations);
+      const byLineOutcome = new Map(outcomes.map((o) => [o.line, o]));
+      for (const { line, input } of invitations) {
+        const invitationId = await this.invite(tx, actor, input);
+        byLineOutcome.get(line)!.invitationId = invitationId;
+        if (invitationId) counts.invited++;
       }
       await writeOutcomes(tx, officeId, importId, outcomes);
       await addProgress(tx, officeId, importId, counts);

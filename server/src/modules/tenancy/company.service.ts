@@ -5,7 +5,7 @@ import type { Specialty } from '@bureau/common';
 import type { CompanyCountry } from '@bureau/common/validation';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError, invalid, type FieldError } from '../../http/app-error.js';
-import { audit } from '../audit/audit.service.js';
+import { audit, auditMany } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
 import { deleteCompanySessions } from '../identity/identity.repository.js';
 import { auditedCompany, presentCompany, presentCompanyListItem } from './company.presenter.js';
@@ -16,8 +16,9 @@ import {
   findCompany,
   findCompanyPage,
   findCompanyTags,
-  insertCompany,
+  insertCompanies,
   insertStatusChange,
+  insertStatusChanges,
   listAssignments,
   listStatusChanges,
   replaceAssignments,
@@ -33,15 +34,15 @@ export type CompanyPatch = CompanyProfile & { name?: string; country?: CompanyCo
 const isUniqueViolation = (err: unknown) => (err as { cause?: { code?: string }; code?: string }).cause?.code === '23505' || (err as { code?: string }).code === '23505';
 
 /**
- * Writes a new, active company with what every creation brings — the first entry of its status history and its audit entry —
- * whoever creates it (the add-company form, a portfolio import). Values are already checked and normalized.
+ * Writes new, active companies with what every creation brings — the first entry of each one's status history and its audit
+ * entry — whoever creates them (the add-company form, a portfolio import's chunk: one statement per table). Values are
+ * already checked and normalized.
  */
-export async function createCompanyRecord(tx: Tx, actor: Actor, company: Omit<CompanyValues, 'officeId' | 'status'>): Promise<CompanyRow> {
-  await insertCompany(tx, { ...company, officeId: actor.officeId });
-  await insertStatusChange(tx, { officeId: actor.officeId, companyId: company.id, status: 'active', changedBy: actor.userId });
-  const row = (await findCompany(tx, actor.officeId, company.id))!;
-  await audit(tx, actor, { action: 'company.created', objectType: 'company', objectId: company.id, companyId: company.id, after: auditedCompany(row) });
-  return row;
+export async function createCompanyRecords(tx: Tx, actor: Actor, input: Omit<CompanyValues, 'officeId' | 'status'>[]): Promise<CompanyRow[]> {
+  const rows = await insertCompanies(tx, input.map((company) => ({ ...company, officeId: actor.officeId })));
+  await insertStatusChanges(tx, rows.map((row) => ({ officeId: actor.officeId, companyId: row.id, status: 'active' as const, changedBy: actor.userId })));
+  await auditMany(tx, actor, rows.map((row) => ({ action: 'company.created' as const, objectType: 'company' as const, objectId: row.id, companyId: row.id, after: auditedCompany(row) })));
+  return rows;
 }
 
 /** Changes a company's checked values and audits the change (before and after); returns the company as it is now. */
@@ -90,8 +91,8 @@ export class CompanyService {
     const id = randomUUID();
     try {
       return await this.tenant(actor, async (tx) => {
-        const row = await createCompanyRecord(tx, actor, { id, name, country: input.country, taxId, tags, ...profile });
-        return presentCompany(row, 'office_admin');
+        const [row] = await createCompanyRecords(tx, actor, [{ id, name, country: input.country, taxId, tags, ...profile }]);
+        return presentCompany(row!, 'office_admin');
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw new AppError('company.tax_id_taken', { fields: { taxId: { code: 'invalid' } } });

@@ -71,8 +71,9 @@ export async function countActiveOwners(tx: Tx, officeId: string): Promise<numbe
 export type CompanyRow = typeof companies.$inferSelect;
 export type CompanyValues = typeof companies.$inferInsert;
 
-export async function insertCompany(tx: Tx, company: typeof companies.$inferInsert): Promise<void> {
-  await tx.insert(companies).values(company);
+/** Many companies in one statement (a portfolio import's chunk), as stored. */
+export async function insertCompanies(tx: Tx, rows: (typeof companies.$inferInsert)[]): Promise<CompanyRow[]> {
+  return rows.length > 0 ? tx.insert(companies).values(rows).returning() : [];
 }
 
 export async function findCompany(tx: Tx, officeId: string, companyId: string): Promise<CompanyRow | undefined> {
@@ -161,7 +162,11 @@ export async function findCompanyPage(tx: Tx, scope: SQL, filter: CompanyListFil
 }
 
 export async function insertStatusChange(tx: Tx, change: typeof companyStatusChanges.$inferInsert): Promise<void> {
-  await tx.insert(companyStatusChanges).values(change);
+  await insertStatusChanges(tx, [change]);
+}
+
+export async function insertStatusChanges(tx: Tx, changes: (typeof companyStatusChanges.$inferInsert)[]): Promise<void> {
+  if (changes.length > 0) await tx.insert(companyStatusChanges).values(changes);
 }
 
 export async function listStatusChanges(tx: Tx, officeId: string, companyId: string) {
