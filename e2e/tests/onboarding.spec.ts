@@ -1,9 +1,11 @@
-// Bringing a client in: staff type a NIP, the company's data comes from the public registry (a local
-// stand-in of Poland's White List, started by global-setup.ts), and the new company has its name,
-// registered address and bank account without anyone retyping them.
-import { expect, test } from '@playwright/test';
+// Bringing clients in: staff type a NIP and the company's data comes from the public registry (a local
+// stand-in of Poland's White List, started by global-setup.ts); staff import a portfolio file, fix the
+// column mapping, import it and invite two companies; a client accepts in another browser and the
+// company is collaborating.
+import { randomInt } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
 import { OWNER } from './people.js';
-import { expectAccessible, ownerApi, watchForErrors } from './portal.js';
+import { expectAccessible, ownerApi, PASSWORD, watchForErrors } from './portal.js';
 import { texts } from './texts.js';
 
 const en = texts('en');
@@ -41,5 +43,121 @@ test('staff add a company from its NIP: the registry fills in the name, address 
   await expect(page.getByText('PL61 1090 1014 0000 0712 1981 2874')).toBeVisible();
   await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-02-company.png' });
   expect(errors).toEqual([]);
+  await context.close();
+});
+
+/** A valid Polish NIP: nine digits and their weighted checksum (never 10). */
+function nip(seed: number): string {
+  for (let s = seed; ; s++) {
+    const digits = String(100_000_000 + (s % 800_000_000)).split('').map(Number);
+    const sum = [6, 5, 7, 2, 3, 4, 5, 6, 7].reduce((acc, w, i) => acc + w * digits[i]!, 0) % 11;
+    if (sum !== 10) return digits.join('') + sum;
+  }
+}
+
+async function signInAsOwner(page: Page) {
+  await page.goto('/sign-in');
+  await page.getByLabel(en('fields.email')).fill(OWNER.email);
+  await page.getByRole('textbox', { name: en('fields.password'), exact: true }).fill(OWNER.password);
+  await page.getByRole('button', { name: en('signIn.submit') }).click();
+  await expect(page.getByRole('link', { name: en('nav.companies') })).toBeVisible();
+}
+
+test('staff import 40 clients with three bad rows, fix the mapping, invite two; a client accepts and the company is collaborating', async ({ browser, baseURL }) => {
+  const { api, csrf } = await ownerApi(baseURL!);
+  expect((await api.patch('/api/me', { headers: { 'X-CSRF-Token': csrf }, data: { locale: 'en' } })).status()).toBe(200);
+  const run = randomInt(1_000_000).toString(36);
+  const base = randomInt(700_000_000);
+  // "Kontakt" holds the e-mail addresses, a header the mapping cannot guess: the user assigns it.
+  const lines = ['Nazwa firmy;NIP;Kraj;Kontakt'];
+  for (let i = 1; i <= 40; i++) lines.push(`Import ${run} Klient ${String(i).padStart(2, '0')} sp. z o.o.;${nip(base + i * 13)};PL;klient${i}.${run}@example.com`);
+  lines[5] = `Import ${run} Zły NIP;1234567890;PL;zly.${run}@example.com`; // checksum
+  lines[12] = `;${nip(base + 9_999)};PL;bez.nazwy.${run}@example.com`; // no name
+  lines[20] = `Import ${run} Duplikat;${lines[3]!.split(';')[1]};PL;dup.${run}@example.com`; // the NIP of line 3 again
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  watchForErrors(page, errors, 'owner');
+  await signInAsOwner(page);
+  await page.getByRole('link', { name: en('nav.companies'), exact: true }).click();
+  await page.getByRole('link', { name: en('import.open') }).or(page.getByRole('button', { name: en('import.open') })).first().click();
+  await page.locator('input[type=file]').setInputFiles({ name: `klienci-${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'utf8') });
+
+  // The mapping: name, tax id and country guessed; the e-mail column is fixed by hand.
+  const contact = page.getByRole('combobox', { name: en('import.mapping.fieldLabel', { column: 'Kontakt' }) });
+  await expect(contact).toBeVisible();
+  await expect(page.getByRole('combobox', { name: en('import.mapping.fieldLabel', { column: 'NIP' }) })).toHaveValue('taxId');
+  await contact.selectOption('email');
+  await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-03-mapping.png', fullPage: true });
+  await expectAccessible(page);
+  await page.getByRole('button', { name: en('import.mapping.check') }).click();
+
+  // The dry run: 37 to create, 3 to skip with their reasons.
+  const commit = page.getByRole('button', { name: en('import.dryRun.commit', { n: 37 }) });
+  await expect(commit).toBeVisible();
+  const summary = page.getByRole('list', { name: en('import.dryRun.summary') });
+  await expect(summary).toContainText(`${en('import.summary.create')}`);
+  await expect(summary).toContainText('37');
+  await expect(page.getByText(en('import.errors.duplicate_in_file'))).toBeVisible();
+  await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-04-dry-run.png', fullPage: true });
+  await expectAccessible(page);
+  await commit.click();
+  await expect(page.getByTestId('result-created')).toContainText('37', { timeout: 60_000 });
+  await expect(page.getByTestId('result-skipped')).toContainText('3');
+  await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-05-imported.png', fullPage: true });
+
+  // Invite two of the imported companies from their pages.
+  const invitees = [1, 2].map((i) => ({ company: `Import ${run} Klient ${String(i).padStart(2, '0')} sp. z o.o.`, name: `Reprezentant ${i}`, email: `reprezentant${i}.${run}@example.com` }));
+  for (const invitee of invitees) {
+    await page.getByRole('link', { name: en('nav.portfolio'), exact: true }).click();
+    await page.getByLabel(en('portfolio.search')).fill(invitee.company);
+    // The search applies after a pause: wait for the one row before following its link.
+    await expect(page.getByRole('table', { name: en('portfolio.table') }).getByRole('row')).toHaveCount(2);
+    await page.getByRole('link', { name: invitee.company }).click();
+    await expect(page.getByRole('heading', { name: invitee.company })).toBeVisible();
+    await page.getByRole('button', { name: en('invitations.invite'), exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(en('invitations.fields.name')).fill(invitee.name);
+    await dialog.getByLabel(en('fields.email')).fill(invitee.email);
+    await dialog.getByRole('button', { name: en('invitations.send') }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText(invitee.email).first()).toBeVisible();
+  }
+  await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-06-invited.png', fullPage: true });
+
+  // The first representative opens the e-mailed link in another browser and creates an account.
+  const outbox = (await (await api.get('/api/outbox?pageSize=100')).json()).items as { id: string; toAddress: string }[];
+  const mail = outbox.find((m) => m.toAddress === invitees[0]!.email)!;
+  const token = /\/invite\/([\w-]+)/.exec((await (await api.get(`/api/outbox/${mail.id}`)).json()).textBody as string)![1];
+  const clientContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const client = await clientContext.newPage();
+  watchForErrors(client, errors, 'client');
+  await client.goto(`/invite/${token}`);
+  await expect(client.getByText(invitees[0]!.company).first()).toBeVisible();
+  await client.screenshot({ path: 'e2e/screenshots/e2e-onboarding-07-invitation-phone.png', fullPage: true });
+  await expectAccessible(client);
+  await client.getByRole('textbox', { name: en('setPassword.newPassword'), exact: true }).fill(PASSWORD);
+  await client.getByRole('textbox', { name: en('setPassword.confirmation'), exact: true }).fill(PASSWORD);
+  await client.getByRole('button', { name: en('invitations.link.acceptNew') }).click();
+  await expect(client).toHaveURL(/\/$/);
+  await expect(client.getByText(invitees[0]!.company).first()).toBeVisible();
+  await client.screenshot({ path: 'e2e/screenshots/e2e-onboarding-08-client-home.png', fullPage: true });
+
+  // The office sees it among its collaborating clients; the second is still invited.
+  await page.getByRole('link', { name: en('nav.portfolio'), exact: true }).click();
+  await page.getByLabel(en('portfolio.search')).fill(`Import ${run}`);
+  // Mantine's segmented control hides its radios: a person clicks the label.
+  await page.locator('label[for$="-collaborating"]').click();
+  const table = page.getByRole('table', { name: en('portfolio.table') });
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await expect(table).toContainText(invitees[0]!.company);
+  await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-09-portfolio.png', fullPage: true });
+  await expectAccessible(page);
+  await page.locator('label[for$="-invited"]').click();
+  await expect(table).toContainText(invitees[1]!.company);
+  expect(errors).toEqual([]);
+  await api.dispose();
+  await clientContext.close();
   await context.close();
 });
