@@ -15,6 +15,7 @@ import type { Actor, RequestOrigin } from '../modules/identity/actor.js';
 import { loadActor } from '../modules/identity/actor.loader.js';
 import { deleteUserSessions, insertUser } from '../modules/identity/identity.repository.js';
 import { hashPassword } from '../modules/identity/password.js';
+import { updateInvitation } from '../modules/onboarding/invitation.repository.js';
 import { createServices, type Services } from '../services.js';
 import { completeCui, completeNip, seededRandom } from './sample-data.js';
 
@@ -199,6 +200,20 @@ const COMPANIES: CompanySeed[] = [
   },
   { name: 'Librăria Filă de Poveste SRL', country: 'RO', place: RO.oradea!, street: 'Str. Republicii 12', domain: 'filadepoveste', people: ['Raluca Mihăilă'] },
   { name: 'Pescăria Delta Dunării SRL', country: 'RO', place: RO.tulcea!, street: 'Str. Isaccei 10', domain: 'pescaria-delta', people: ['Nicolae Roșu', 'Larisa Ene'] },
+];
+
+/**
+ * Companies the office brought in lately, not yet working through the portal: their representatives were invited (one
+ * invitation lapsed, one was withdrawn), and two nobody was invited to yet — so the portfolio shows every group.
+ */
+type ProspectSeed = CompanySeed & { invite?: { name: string; email: string; state: 'sent' | 'expired' | 'revoked' } };
+const PROSPECTS: ProspectSeed[] = [
+  { name: 'Kwiaciarnia Pod Lipami sp. z o.o.', country: 'PL', place: PL.krakow!, street: 'ul. Lipowa 7', domain: 'podlipami', people: [''], invite: { name: 'Halina Lipska', email: 'halina.lipska', state: 'sent' } },
+  { name: 'Serwis Rowerowy Szprycha s.c.', country: 'PL', place: PL.lodz!, street: 'ul. Rowerowa 3', domain: 'szprycha', people: [''], invite: { name: 'Marek Szprycha', email: 'marek', state: 'sent' } },
+  { name: 'Atelier Croitorie Elegant SRL', country: 'RO', place: RO.sibiu!, street: 'Str. Bălcescu 8', domain: 'croitorie-elegant', people: [''], invite: { name: 'Elena Croitoru', email: 'elena', state: 'expired' } },
+  { name: 'Pensiunea Valea Verde SRL', country: 'RO', place: RO.brasov!, street: 'Str. Lungă 55', domain: 'valeaverde', people: [''], invite: { name: 'Radu Verde', email: 'radu', state: 'revoked' } },
+  { name: 'Zakład Szklarski Tafla sp. z o.o.', country: 'PL', place: PL.krakow!, street: 'ul. Szklana 12', domain: 'tafla', people: [''] },
+  { name: 'Librăria Cartea Veche SRL', country: 'RO', place: RO.iasi!, street: 'Str. Lăpușneanu 20', domain: 'carteaveche', people: [''] },
 ];
 
 // --- deterministic numbers ------------------------------------------------------------------------
@@ -402,6 +417,7 @@ class DemoLoader {
       if (seed.inactive) await this.services.companies.setStatus(owner, companyId, { status: 'inactive', reason: seed.inactive });
     }
 
+    await this.prospects(officeId, owner);
     const conversations = await this.conversations(officeId, owner, staffId, (name) => clientIds.get(name)!, (name) => companyIds.get(name)!);
     await this.broadcast(officeId, owner, companyIds, clients, clientIds);
 
@@ -413,7 +429,22 @@ class DemoLoader {
       { role: `Client, limited — ${limited.company.name}`, name: limited.name, email: limited.email },
       { role: `Client — ${inactive.company.name}`, name: inactive.name, email: inactive.email, note: 'cannot sign in: company inactive' },
     );
-    return { credentials, companies: COMPANIES.length, clientUsers, conversations };
+    return { credentials, companies: COMPANIES.length + PROSPECTS.length, clientUsers, conversations };
+  }
+
+  /** The prospects, invited as staff do it; a lapsed invitation is moved into the past, a withdrawn one revoked. */
+  private async prospects(officeId: string, owner: Actor): Promise<void> {
+    for (const seed of PROSPECTS) {
+      const companyId = await this.company(owner, seed);
+      if (!seed.invite) continue;
+      const locale: Locale = seed.country === 'PL' ? 'pl' : 'ro';
+      const sent = await this.services.invitations.create(owner, { companyId, name: seed.invite.name, email: `${seed.invite.email}@${domain(seed.domain)}`, access: 'full', locale });
+      if (seed.invite.state === 'revoked') await this.services.invitations.revoke(owner, sent.id);
+      if (seed.invite.state === 'expired') {
+        const day = 24 * 3600 * 1000;
+        await this.db.inTenant({ officeId }, (tx) => updateInvitation(tx, officeId, sent.id, { expiresAt: new Date(Date.now() - 2 * day), lastSentAt: new Date(Date.now() - 17 * day) }));
+      }
+    }
   }
 
   /**
