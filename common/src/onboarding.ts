@@ -25,8 +25,18 @@ export type InvitationView = {
   invitedByName: string | null;
 };
 
+/** A client company named by its tax id when invited: found among the office's, or created with the name (from the registry). */
+export type InvitedCompany = {
+  country: 'PL' | 'RO' | 'FR' | 'BE';
+  taxId: string;
+  name: string;
+  address?: { line1: string; postalCode: string; city: string; region?: string; country: string };
+};
+
+/** Either `companyId` (a company of the office) or `company` (by tax id: a new client brought in with the invitation). */
 export type NewInvitation = {
-  companyId: string;
+  companyId?: string;
+  company?: InvitedCompany;
   email: string;
   name: string;
   phone?: string;

@@ -107,23 +107,43 @@ test('staff import 40 clients with three bad rows, fix the mapping, invite two; 
   await expect(page.getByTestId('result-skipped')).toContainText('3');
   await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-05-imported.png', fullPage: true });
 
-  // Invite two of the imported companies from their pages.
+  // Invite two of the imported companies: one from its page, one straight from the portfolio.
   const invitees = [1, 2].map((i) => ({ company: `Import ${run} Klient ${String(i).padStart(2, '0')} sp. z o.o.`, name: `Reprezentant ${i}`, email: `reprezentant${i}.${run}@example.com` }));
-  for (const invitee of invitees) {
-    await page.getByRole('link', { name: en('nav.portfolio'), exact: true }).click();
-    await page.getByLabel(en('portfolio.search')).fill(invitee.company);
-    // The search applies after a pause: wait for the one row before following its link.
-    await expect(page.getByRole('table', { name: en('portfolio.table') }).getByRole('row')).toHaveCount(2);
-    await page.getByRole('link', { name: invitee.company }).click();
-    await expect(page.getByRole('heading', { name: invitee.company })).toBeVisible();
-    await page.getByRole('button', { name: en('invitations.invite'), exact: true }).click();
+  const fillInvitation = async (invitee: (typeof invitees)[number]) => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel(en('invitations.fields.name')).fill(invitee.name);
     await dialog.getByLabel(en('fields.email')).fill(invitee.email);
     await dialog.getByRole('button', { name: en('invitations.send') }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByText(invitee.email).first()).toBeVisible();
-  }
+  };
+  const findInPortfolio = async (company: string) => {
+    await page.getByRole('link', { name: en('nav.portfolio'), exact: true }).click();
+    await page.getByLabel(en('portfolio.search')).fill(company);
+    // The search applies after a pause: wait for the one row.
+    await expect(page.getByRole('table', { name: en('portfolio.table') }).getByRole('row')).toHaveCount(2);
+  };
+  // A new client can also be invited by tax id from the portfolio: the registry names the company.
+  await page.getByRole('link', { name: en('nav.portfolio'), exact: true }).click();
+  await page.getByRole('button', { name: en('portfolio.inviteClient') }).click();
+  const newClient = page.getByRole('dialog');
+  await newClient.getByRole('textbox', { name: /NIP/ }).fill('712-290-00-04');
+  await newClient.getByRole('button', { name: en('companies.registryLookup') }).click();
+  await expect(newClient.getByLabel(en('company.name'))).toHaveValue('KWIACIARNIA POD LIPAMI SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ');
+  await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-06a-invite-by-tax-id.png' });
+  await expectAccessible(page);
+  await newClient.getByRole('button', { name: en('common.cancel') }).click();
+  await expect(newClient).toBeHidden();
+
+  await findInPortfolio(invitees[0]!.company);
+  await page.getByRole('link', { name: invitees[0]!.company }).click();
+  await expect(page.getByRole('heading', { name: invitees[0]!.company })).toBeVisible();
+  await page.getByRole('button', { name: en('invitations.invite'), exact: true }).click();
+  await fillInvitation(invitees[0]!);
+  await expect(page.getByText(invitees[0]!.email).first()).toBeVisible();
+  await findInPortfolio(invitees[1]!.company);
+  await page.getByRole('button', { name: en('portfolio.inviteNamed', { company: invitees[1]!.company }) }).click();
+  await fillInvitation(invitees[1]!);
+  await expect(page.getByRole('table', { name: en('portfolio.table') })).toContainText(invitees[1]!.email);
   await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-06-invited.png', fullPage: true });
 
   // The first representative opens the e-mailed link in another browser and creates an account.

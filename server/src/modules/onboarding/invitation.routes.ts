@@ -31,8 +31,24 @@ const InvitationSchema = Type.Object({
   invitedByName: Nullable(Type.String()),
 });
 
+const InvitedCompanyBody = StrictObject({
+  country: Type.Union([Type.Literal('PL'), Type.Literal('RO'), Type.Literal('FR'), Type.Literal('BE')]),
+  taxId: Type.String({ minLength: 1, maxLength: 40 }),
+  name: Name,
+  address: Type.Optional(
+    StrictObject({
+      line1: Type.String({ minLength: 1, maxLength: 200 }),
+      postalCode: Type.String({ maxLength: 20 }),
+      city: Type.String({ maxLength: 100 }),
+      region: Type.Optional(Type.String({ maxLength: 100 })),
+      country: Type.String({ minLength: 2, maxLength: 2 }),
+    }),
+  ),
+});
+
 const NewInvitationBody = StrictObject({
-  companyId: Uuid,
+  companyId: Type.Optional(Uuid),
+  company: Type.Optional(InvitedCompanyBody),
   email: Email,
   name: Name,
   phone: Type.Optional(Type.String({ maxLength: 40 })),

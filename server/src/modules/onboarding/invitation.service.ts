@@ -3,11 +3,20 @@
 // and dies when the invitation is sent again or revoked. Following it, the person creates an account or signs in, and
 // only then does the collaboration become active (a company_users row). Unknown tokens are throttled per IP.
 import { randomUUID } from 'node:crypto';
-import { isLocale, type InvitationPreview, type InvitationStatus, type InvitationView, type Locale, type MyInvitation, type NewInvitation } from '@bureau/common';
+import {
+  isLocale,
+  type InvitationPreview,
+  type InvitationStatus,
+  type InvitationView,
+  type InvitedCompany,
+  type Locale,
+  type MyInvitation,
+  type NewInvitation,
+} from '@bureau/common';
 import { isValidEmail, normalizeEmail } from '@bureau/common/validation';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Database, Tx } from '../../db/database.js';
-import { AppError, invalid, notFound } from '../../http/app-error.js';
+import { AppError, invalid, notFound, type FieldError } from '../../http/app-error.js';
 import { translator } from '../../http/i18n.js';
 import { audit, auditAnonymous } from '../audit/audit.service.js';
 import type { Actor, RequestOrigin } from '../identity/actor.js';
@@ -29,7 +38,9 @@ import type { NotificationService } from '../notify/notification.service.js';
 import type { SmsService } from '../sms/sms.service.js';
 import { invitationSmsText } from '../sms/sms.text.js';
 import { companyScope, requireCompanyAction, requireOfficeAction } from '../tenancy/policy.js';
-import { findCompany, insertCompanyUser } from '../tenancy/tenancy.repository.js';
+import { createCompanyRecords } from '../tenancy/company.service.js';
+import { normalizeTaxId, throwIfErrors } from '../tenancy/company.validation.js';
+import { findCompany, findCompanyByTaxId, insertCompanyUser } from '../tenancy/tenancy.repository.js';
 import {
   findInvitation,
   findOpenInvitation,
@@ -87,7 +98,7 @@ function closedReason(row: InvitationRow): 'invitation.revoked' | 'invitation.us
   return undefined;
 }
 
-export type InviteInput = NewInvitation & { importId?: string };
+export type InviteInput = Omit<NewInvitation, 'companyId' | 'company'> & { companyId: string; importId?: string };
 
 export class InvitationService {
   constructor(
@@ -114,12 +125,32 @@ export class InvitationService {
   }
 
   async create(actor: Actor, input: NewInvitation): Promise<InvitationView> {
+    if (!input.companyId === !input.company) throw invalid({ companyId: { code: 'required' } });
     const view = await this.tenant(actor, async (tx) => {
-      const id = await this.createInTx(tx, actor, input, { strict: true });
+      const companyId = input.companyId ?? (await this.companyByTaxId(tx, actor, input.company!));
+      const id = await this.createInTx(tx, actor, { ...input, companyId }, { strict: true });
       return this.view(tx, actor, id!);
     });
     this.sms.committed();
     return view;
+  }
+
+  /**
+   * Inviting by tax id: the office's company with that id, or a new one (office admins, who may add companies) created in
+   * the invitation's transaction — a refused invitation leaves no company behind.
+   */
+  private async companyByTaxId(tx: Tx, actor: Actor, company: InvitedCompany): Promise<string> {
+    const errors: Record<string, FieldError> = {};
+    const taxId = normalizeTaxId(company.country, company.taxId, errors);
+    const name = company.name.trim();
+    if (!name) errors.companyName = { code: 'required' };
+    throwIfErrors(errors);
+    const existing = await findCompanyByTaxId(tx, actor.officeId, company.country, taxId);
+    if (existing) return existing.id;
+    requireOfficeAction(actor, 'company.create');
+    const address = company.address ? [{ ...company.address, country: company.address.country.toUpperCase() }] : [];
+    const [created] = await createCompanyRecords(tx, actor, [{ id: randomUUID(), name, country: company.country, taxId, addresses: address }]);
+    return created!.id;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, createTestApp, PASSWORD, signIn, type Session, type TestCompany, type TestOffice } from '../../../test/harness.js';
+import { anonymous, createTestApp, makeNip, PASSWORD, signIn, type Session, type TestCompany, type TestOffice } from '../../../test/harness.js';
 
 type T = Awaited<ReturnType<typeof createTestApp>>;
 
@@ -57,6 +57,29 @@ describe('invitations', () => {
     expect(list.map((i: { id: string; status: string }) => [i.id, i.status])).toContainEqual([view.id, 'sent']);
     const audit = (await owner.get(`/api/audit?objectId=${view.id}`)).json().items;
     expect(audit[0]).toMatchObject({ action: 'invitation.sent' });
+  });
+
+  it('invites a new client by tax id: the company is created with the invitation, or found when the office has it', async () => {
+    const nip = makeNip(Date.now() % 800_000_000);
+    const body = { company: { country: 'PL', taxId: `PL ${nip}`, name: 'Kwiaciarnia Pod Lipami sp. z o.o.', address: { line1: 'ul. Lipowa 7', postalCode: '20-020', city: 'Lublin', country: 'pl' } }, name: 'Halina Lipska', access: 'full' };
+    // A refused invitation leaves no company behind.
+    const refused = await owner.post('/api/invitations', { ...body, email: 'not-an-email' });
+    expect(refused.statusCode).toBe(400);
+    expect((await owner.get(`/api/companies?search=${nip}`)).json().total).toBe(0);
+    const employee = await signIn(t.app, (await t.factories.staff(office, { role: 'employee' })).email);
+    expect((await employee.post('/api/invitations', { ...body, email: email() })).statusCode).toBe(403);
+
+    const res = await owner.post('/api/invitations', { ...body, email: email() });
+    expect(res.statusCode, res.body).toBe(201);
+    const company = (await owner.get(`/api/companies/${res.json().companyId}`)).json();
+    expect(company).toMatchObject({ name: 'Kwiaciarnia Pod Lipami sp. z o.o.', taxId: nip, addresses: [{ city: 'Lublin', country: 'PL' }] });
+    // The same tax id again is the same company; the employee may invite to it now it exists.
+    const second = await employee.post('/api/invitations', { ...body, email: email() });
+    expect(second.statusCode, second.body).toBe(201);
+    expect(second.json().companyId).toBe(company.id);
+    const bad = await owner.post('/api/invitations', { ...body, company: { ...body.company, taxId: '1234567890' }, email: email() });
+    expect(Object.keys(bad.json().error.fields)).toEqual(['taxId']);
+    expect((await owner.post('/api/invitations', { ...body, companyId: company.id, email: email() })).statusCode).toBe(400);
   });
 
   it('refuses bad input field by field, a second open invitation, and an inactive company', async () => {

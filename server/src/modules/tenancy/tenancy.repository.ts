@@ -81,6 +81,11 @@ export async function findCompany(tx: Tx, officeId: string, companyId: string): 
   return row;
 }
 
+export async function findCompanyByTaxId(tx: Tx, officeId: string, country: string, taxId: string): Promise<CompanyRow | undefined> {
+  const [row] = await tx.select().from(companies).where(and(eq(companies.officeId, officeId), eq(companies.country, country), eq(companies.taxId, taxId)));
+  return row;
+}
+
 export async function updateCompany(tx: Tx, officeId: string, companyId: string, values: Partial<typeof companies.$inferInsert>): Promise<void> {
   await tx
     .update(companies)

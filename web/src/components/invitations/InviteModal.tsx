@@ -10,6 +10,7 @@ import { isLocale } from '../../i18n';
 import { localError, useFormErrors } from '../../lib/forms';
 import { languageOptions } from '../../lib/options';
 import { ErrorSummary } from '../ErrorSummary';
+import { emptyInvitedCompany, InvitedCompanyFields, type InvitedCompanyDraft } from './InvitedCompanyFields';
 import { useErrorMessage } from '../useErrorMessage';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -18,7 +19,24 @@ const E164 = /^\+[1-9]\d{6,14}$/;
  * "Invite": the person's name, e-mail, mobile (for the SMS, optional), access and the e-mail's language.
  * Staff invite a company's representative; a full-access client user invites a colleague (`colleague`).
  */
-export function InviteModal({ opened, onClose, companyId, companyName, colleague = false, onInvited }: { opened: boolean; onClose: () => void; companyId: string; companyName: string; colleague?: boolean; onInvited?: () => void }) {
+export function InviteModal({
+  opened,
+  onClose,
+  companyId,
+  companyName,
+  colleague = false,
+  byTaxId = false,
+  onInvited,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  companyId: string;
+  companyName: string;
+  colleague?: boolean;
+  /** A new client: the company is named by its tax id (and created with the invitation if the office does not have it). */
+  byTaxId?: boolean;
+  onInvited?: () => void;
+}) {
   const { t } = useTranslation();
   const me = useSignedInMe();
   const invite = useInvite();
@@ -32,6 +50,7 @@ export function InviteModal({ opened, onClose, companyId, companyName, colleague
   const [phone, setPhone] = useState('');
   const [access, setAccess] = useState<Access>(colleague ? 'limited' : 'full');
   const [locale, setLocale] = useState<Locale>(officeLocale);
+  const [company, setCompany] = useState<InvitedCompanyDraft>(emptyInvitedCompany);
 
   const labels = {
     name: colleague ? t('invitations.fields.colleagueName') : t('invitations.fields.name'),
@@ -39,6 +58,8 @@ export function InviteModal({ opened, onClose, companyId, companyName, colleague
     phone: t('invitations.fields.phone'),
     access: t('invitations.fields.access'),
     locale: t('invitations.fields.language'),
+    taxId: t('invitations.fields.taxId'),
+    companyName: t('company.name'),
   };
 
   const close = () => {
@@ -49,6 +70,7 @@ export function InviteModal({ opened, onClose, companyId, companyName, colleague
     setPhone('');
     setAccess(colleague ? 'limited' : 'full');
     setLocale(officeLocale);
+    setCompany(emptyInvitedCompany());
     onClose();
   };
 
@@ -60,6 +82,8 @@ export function InviteModal({ opened, onClose, companyId, companyName, colleague
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problems: Record<string, string> = {};
+    if (byTaxId && !company.taxId.trim()) problems.taxId = t('validation.required');
+    if (byTaxId && !company.name.trim()) problems.companyName = t('validation.required');
     if (!name.trim()) problems.name = t('validation.required');
     if (!email.trim()) problems.email = t('validation.required');
     const mobile = phone.replace(/[\s().-]/g, '');
@@ -67,7 +91,16 @@ export function InviteModal({ opened, onClose, companyId, companyName, colleague
     if (Object.keys(problems).length) return form.setError(localError('', problems));
     form.clear();
     invite.mutate(
-      { companyId, name: name.trim(), email: email.trim(), access, locale, ...(mobile && { phone: mobile }) },
+      {
+        ...(byTaxId
+          ? { company: { country: company.country, taxId: company.taxId.trim(), name: company.name.trim(), ...(company.address && { address: company.address }) } }
+          : { companyId }),
+        name: name.trim(),
+        email: email.trim(),
+        access,
+        locale,
+        ...(mobile && { phone: mobile }),
+      },
       {
         onSuccess: (sent) => {
           notifications.show({
@@ -97,13 +130,14 @@ export function InviteModal({ opened, onClose, companyId, companyName, colleague
     });
 
   return (
-    <Modal opened={opened} onClose={close} title={colleague ? t('invitations.inviteColleagueTitle') : t('invitations.inviteTitle', { company: companyName })} size="md" closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal opened={opened} onClose={close} title={colleague ? t('invitations.inviteColleagueTitle') : byTaxId ? t('invitations.inviteClientTitle') : t('invitations.inviteTitle', { company: companyName })} size="md" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Text size="sm" c="dimmed">
-            {colleague ? t('invitations.inviteColleagueIntro', { company: companyName }) : t('invitations.inviteIntro')}
+            {colleague ? t('invitations.inviteColleagueIntro', { company: companyName }) : byTaxId ? t('invitations.inviteClientIntro') : t('invitations.inviteIntro')}
           </Text>
           <ErrorSummary error={form.error} formId={form.formId} labels={labels} />
+          {byTaxId && <InvitedCompanyFields value={company} onChange={setCompany} form={form} />}
           {openOne && (
             <Alert color="blue" variant="light" role="status">
               <Stack gap="xs" align="flex-start">
@@ -114,7 +148,7 @@ export function InviteModal({ opened, onClose, companyId, companyName, colleague
               </Stack>
             </Alert>
           )}
-          <TextInput label={labels.name} required data-autofocus autoComplete="off" value={name} onChange={(e) => setName(e.currentTarget.value)} {...form.field('name')} />
+          <TextInput label={labels.name} required data-autofocus={!byTaxId} autoComplete="off" value={name} onChange={(e) => setName(e.currentTarget.value)} {...form.field('name')} />
           <TextInput label={labels.email} type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.currentTarget.value)} {...form.field('email')} />
           <TextInput
             label={labels.phone}

@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { isOfficeAdmin, useSignedInMe } from '../../api/me';
 import { portfolioGroups, usePortfolio, type PortfolioCompany, type PortfolioGroup } from '../../api/portfolio';
 import { Loading, LoadError } from '../../components/Feedback';
+import { InviteModal } from '../../components/invitations/InviteModal';
 import { PageHeader } from '../../components/PageHeader';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../lib/format';
@@ -24,30 +25,24 @@ export default function PortfolioPage() {
   const labels = useOnboardingLabels();
   const phone = useMediaQuery('(max-width: 48em)');
   const [params, setParams] = useSearchParams();
-  const groupParam = params.get('group');
-  const group = isGroup(groupParam) ? groupParam : null;
+  // The filters live here and are mirrored to the address (for reload and links): a tab clicked while the search
+  // text still waits for its pause must not be undone when the search is written back.
+  const [group, setGroup] = useState<PortfolioGroup | null>(() => {
+    const value = params.get('group');
+    return isGroup(value) ? value : null;
+  });
   const [searchInput, setSearchInput] = useState(params.get('q') ?? '');
-  const [search] = useDebouncedValue(searchInput.trim(), 250);
-  const q = params.get('q') ?? '';
+  const [q] = useDebouncedValue(searchInput.trim(), 250);
   const portfolio = usePortfolio(group, q);
-
-  const update = (changes: Record<string, string>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        return next;
-      },
-      { replace: true },
-    );
+  const [invitingClient, setInvitingClient] = useState(false);
 
   useEffect(() => {
-    if (search !== q) update({ q: search });
-    // Only the debounced text drives the query.
-  }, [search]);
+    const next = new URLSearchParams();
+    if (group) next.set('group', group);
+    if (q) next.set('q', q);
+    if (next.toString() !== params.toString()) setParams(next, { replace: true });
+    // Only the filters drive the address.
+  }, [group, q]);
 
   // The counts come with every page; the first one's are those of the current search.
   const counts = portfolio.data?.pages[0]?.counts;
@@ -63,11 +58,15 @@ export default function PortfolioPage() {
     <Stack gap="md">
       <PageHeader title={t('portfolio.title')}>
         {isOfficeAdmin(me) && (
-          <Button component={Link} to="/companies/import" variant="default">
-            {t('portfolio.import')}
-          </Button>
+          <Group gap="sm">
+            <Button component={Link} to="/companies/import" variant="default">
+              {t('portfolio.import')}
+            </Button>
+            <Button onClick={() => setInvitingClient(true)}>{t('portfolio.inviteClient')}</Button>
+          </Group>
         )}
       </PageHeader>
+      <InviteModal opened={invitingClient} onClose={() => setInvitingClient(false)} companyId="" companyName="" byTaxId />
       <Text c="dimmed" maw={760}>
         {t('portfolio.intro')}
       </Text>
@@ -89,7 +88,7 @@ export default function PortfolioPage() {
         <Group align="flex-end" gap="sm" wrap="wrap">
           <SegmentedControl
             value={group ?? 'all'}
-            onChange={(value) => update({ group: value === 'all' ? '' : value })}
+            onChange={(value) => setGroup(isGroup(value) ? value : null)}
             aria-label={t('portfolio.show')}
             orientation={phone ? 'vertical' : 'horizontal'}
             fullWidth={phone}
@@ -141,8 +140,11 @@ function PortfolioTable({ items, busy }: { items: PortfolioCompany[]; busy: bool
   const { t } = useTranslation();
   const format = useFormat();
   const labels = useOnboardingLabels();
+  // Companies nobody was invited to yet, or whose invitations lapsed, are invited from here.
+  const [inviting, setInviting] = useState<PortfolioCompany | null>(null);
   return (
     <Paper withBorder style={{ overflowX: 'auto', opacity: busy ? 0.7 : 1 }}>
+      <InviteModal opened={inviting !== null} onClose={() => setInviting(null)} companyId={inviting?.id ?? ''} companyName={inviting?.name ?? ''} />
       <Table verticalSpacing="xs" highlightOnHover aria-label={t('portfolio.table')} aria-busy={busy} miw={900}>
         <Table.Thead>
           <Table.Tr>
@@ -153,6 +155,7 @@ function PortfolioTable({ items, busy }: { items: PortfolioCompany[]; busy: bool
             <Table.Th>{t('portfolio.col.group')}</Table.Th>
             <Table.Th ta="right">{t('portfolio.col.users')}</Table.Th>
             <Table.Th>{t('portfolio.col.invitation')}</Table.Th>
+            <Table.Th>{t('common.actions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -201,6 +204,13 @@ function PortfolioTable({ items, busy }: { items: PortfolioCompany[]; busy: bool
                   <Text size="sm" c="dimmed">
                     {t('portfolio.noInvitation')}
                   </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {(c.group === 'own' || c.group === 'pending') && c.status === 'active' && (
+                  <Button size="xs" variant="default" onClick={() => setInviting(c)} aria-label={t('portfolio.inviteNamed', { company: c.name })}>
+                    {c.group === 'pending' ? t('portfolio.inviteAgain') : t('invitations.invite')}
+                  </Button>
                 )}
               </Table.Td>
             </Table.Tr>
