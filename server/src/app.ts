@@ -43,7 +43,7 @@ declare module 'fastify' {
 
 /** The URL with secret path segments (tokens of e-mailed links) replaced. */
 export function redactUrl(url: string): string {
-  return url.replace(/^(\/api\/auth\/token|\/set-password|\/reset-password|\/sign-in\/link|\/api\/sms\/status\/smsapi\/[^/?#]+)\/[^/?#]+/, '$1/[redacted]');
+  return url.replace(/^(\/api\/auth\/token|\/set-password|\/reset-password|\/sign-in\/link|\/invite|\/api\/invitation-links|\/api\/sms\/status\/smsapi\/[^/?#]+)\/[^/?#]+/, '$1/[redacted]');
 }
 
 export async function buildApp(config: Config, db: Database, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {

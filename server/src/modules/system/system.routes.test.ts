@@ -60,6 +60,8 @@ describe('system routes and HTTP hardening', () => {
     expect(redactUrl('/api/auth/token/abcDEF123_-?x=1')).toBe('/api/auth/token/[redacted]?x=1');
     expect(redactUrl('/set-password/abc_DEF-1')).toBe('/set-password/[redacted]');
     expect(redactUrl('/reset-password/abc')).toBe('/reset-password/[redacted]');
+    expect(redactUrl('/invite/abc_DEF-1')).toBe('/invite/[redacted]');
+    expect(redactUrl('/api/invitation-links/abc_DEF-1/accept')).toBe('/api/invitation-links/[redacted]/accept');
     expect(redactUrl('/sign-in/link/abc')).toBe('/sign-in/link/[redacted]');
     expect(redactUrl('/api/companies?page=2')).toBe('/api/companies?page=2');
   });
