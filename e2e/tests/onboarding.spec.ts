@@ -63,7 +63,7 @@ async function signInAsOwner(page: Page) {
   await expect(page.getByRole('link', { name: en('nav.companies') })).toBeVisible();
 }
 
-test('staff import 40 clients with three bad rows, fix the mapping, invite two; a client accepts and the company is collaborating', async ({ browser, baseURL }) => {
+test('staff import 40 clients with three bad rows, fix the mapping, invite two; a client accepts, invites a colleague, and the company is collaborating', async ({ browser, baseURL }) => {
   const { api, csrf } = await ownerApi(baseURL!);
   expect((await api.patch('/api/me', { headers: { 'X-CSRF-Token': csrf }, data: { locale: 'en' } })).status()).toBe(200);
   const run = randomInt(1_000_000).toString(36);
@@ -163,6 +163,18 @@ test('staff import 40 clients with three bad rows, fix the mapping, invite two; 
   await expect(client).toHaveURL(/\/$/);
   await expect(client.getByText(invitees[0]!.company).first()).toBeVisible();
   await client.screenshot({ path: 'e2e/screenshots/e2e-onboarding-08-client-home.png', fullPage: true });
+  // A full-access client invites a colleague with limited access.
+  await client.getByRole('link', { name: en('invitations.colleagues.homeLink') }).click();
+  await client.getByRole('button', { name: en('invitations.invite'), exact: true }).click();
+  const colleagueDialog = client.getByRole('dialog');
+  await colleagueDialog.getByLabel(en('invitations.fields.colleagueName')).fill('Kasia Księgowa');
+  await colleagueDialog.getByLabel(en('fields.email')).fill(`kasia.${run}@example.com`);
+  await colleagueDialog.getByLabel(en('invitations.fields.access')).selectOption('limited');
+  await colleagueDialog.getByRole('button', { name: en('invitations.send') }).click();
+  await expect(colleagueDialog).toBeHidden();
+  await expect(client.getByText(`kasia.${run}@example.com`).first()).toBeVisible();
+  await client.screenshot({ path: 'e2e/screenshots/e2e-onboarding-08a-colleagues-phone.png', fullPage: true });
+  await expectAccessible(client);
 
   // The office sees it among its collaborating clients; the second is still invited.
   await page.getByRole('link', { name: en('nav.portfolio'), exact: true }).click();

@@ -1,7 +1,8 @@
-import { MantineProvider } from '@mantine/core';
+import { MantineProvider, mergeThemeOverrides, Notification } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { Suspense } from 'react';
+import { Suspense, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { Loading } from './components/Feedback';
 import { AppRoutes } from './routes';
@@ -9,8 +10,14 @@ import { queryClient } from './queryClient';
 import { cssVariablesResolver, theme } from './theme';
 
 export function App() {
+  // Every toast's close button is named in the reader's language (before the texts load, the key stands in).
+  const { t, i18n } = useTranslation(undefined, { useSuspense: false });
+  const named = useMemo(
+    () => mergeThemeOverrides(theme, { components: { Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } }) } }),
+    [t, i18n.language],
+  );
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+    <MantineProvider theme={named} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>

@@ -111,7 +111,10 @@ function InvitationRow({ invitation: i, canManage, onRevoke, stacked = false }: 
       <Stack gap={6} p="md" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }} data-testid="invitation">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <div style={{ minWidth: 0 }}>{who}</div>
-          <InvitationStatusBadge status={i.status} />
+          {/* The name and e-mail wrap; the badge keeps its whole word. */}
+          <div style={{ flexShrink: 0 }}>
+            <InvitationStatusBadge status={i.status} />
+          </div>
         </Group>
         <Group gap="xs">
           <AccessBadge access={i.access} />

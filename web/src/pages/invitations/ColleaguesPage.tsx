@@ -62,7 +62,9 @@ function Colleagues({ companyId, companyName }: { companyId: string; companyName
                     {u.email}
                   </Text>
                 </div>
-                <AccessBadge access={u.access} />
+                <div style={{ flexShrink: 0 }}>
+                  <AccessBadge access={u.access} />
+                </div>
               </Group>
             ))}
           </Stack>
