@@ -30,6 +30,7 @@ export function NotificationBell() {
     if (!n.readAt) markRead.mutate([n.id]);
     // An invitation to a company is accepted on the invitations page; everything else is about a conversation.
     if (n.kind === 'invitation') void navigate('/invitations');
+    else if (n.kind === 'invitation_accepted' && n.companyId && me.kind === 'staff') void navigate(`/companies/${n.companyId}?tab=users`);
     else if (n.conversationId) void navigate(me.kind === 'staff' ? `/inbox/${n.conversationId}` : `/conversations/${n.conversationId}`);
   };
 

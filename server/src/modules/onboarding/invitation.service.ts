@@ -385,7 +385,7 @@ export class InvitationService {
         if (existing) await updateUser(tx, person.id, { name: newPassword.name, passwordHash: newPassword.hash, passwordChangedAt: new Date(), locale: newPassword.locale });
         else await insertUser(tx, { id: person.id, email: row.email, name: newPassword.name, locale: newPassword.locale, passwordHash: newPassword.hash, passwordChangedAt: new Date() });
       }
-      const company = await this.join(tx, row, person.id);
+      const company = await this.join(tx, row, person);
       await auditAnonymous(tx, officeId, { userId: person.id, name: person.name, ip: origin.ip, requestId: origin.requestId }, {
         action: 'invitation.accepted',
         objectType: 'invitation',
@@ -398,14 +398,30 @@ export class InvitationService {
     });
   }
 
-  /** The collaboration becomes active: the person joins the company (unless they already had), the invitation is used. */
-  private async join(tx: Tx, row: InvitationRow, userId: string) {
+  /**
+   * The collaboration becomes active: the person joins the company (unless they already had), the invitation is used, and
+   * whoever sent it learns it in the app.
+   */
+  private async join(tx: Tx, row: InvitationRow, person: { id: string; name: string }) {
     const company = (await findCompany(tx, row.officeId, row.companyId))!;
     if (company.status !== 'active') throw new AppError('auth.company_inactive', { params: { company: company.name } });
-    if (!(await isCompanyUser(tx, row.officeId, row.companyId, userId))) {
-      await insertCompanyUser(tx, { officeId: row.officeId, companyId: row.companyId, userId, access: row.access });
+    if (!(await isCompanyUser(tx, row.officeId, row.companyId, person.id))) {
+      await insertCompanyUser(tx, { officeId: row.officeId, companyId: row.companyId, userId: person.id, access: row.access });
     }
-    await updateInvitation(tx, row.officeId, row.id, { acceptedAt: new Date(), acceptedBy: userId, openedAt: row.openedAt ?? new Date() });
+    await updateInvitation(tx, row.officeId, row.id, { acceptedAt: new Date(), acceptedBy: person.id, openedAt: row.openedAt ?? new Date() });
+    const inviter = row.invitedBy && row.invitedBy !== person.id ? await findUser(tx, row.invitedBy) : undefined;
+    if (inviter) {
+      const t = translator(isLocale(inviter.locale) ? inviter.locale : 'en');
+      await this.notifications.notifyPerson(tx, row.officeId, {
+        userId: inviter.id,
+        kind: 'invitation_accepted',
+        sourceKey: `invitation-accepted:${row.id}`,
+        title: t('push:invitation_accepted_title', { company: company.name }),
+        excerpt: t('push:invitation_accepted_body', { name: person.name, company: company.name }),
+        actorName: person.name,
+        companyId: company.id,
+      });
+    }
     return company;
   }
 
@@ -431,7 +447,7 @@ export class InvitationService {
       if (!row || row.email !== user.email) throw notFound();
       const reason = closedReason(row);
       if (reason) throw new AppError(reason);
-      await this.join(tx, row, actor.userId);
+      await this.join(tx, row, { id: actor.userId, name: actor.name });
       await audit(tx, actor, { action: 'invitation.accepted', objectType: 'invitation', objectId: row.id, companyId: row.companyId, after: { userId: actor.userId, access: row.access } });
       return { companyId: row.companyId };
     });

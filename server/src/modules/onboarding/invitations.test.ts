@@ -113,6 +113,9 @@ describe('invitations', () => {
     expect(accepted.statusCode, accepted.body).toBe(200);
     expect(accepted.json()).toMatchObject({ kind: 'client', user: { email: to, name: 'Jan Dąbrowski', locale: 'pl' } });
     expect((await visitor.get(`/api/companies/${own.id}`)).statusCode).toBe(200);
+    // Whoever sent it learns it in the app.
+    const told = (await owner.get('/api/notifications')).json().items as { kind: string; companyId: string; excerpt: string }[];
+    expect(told.find((n) => n.kind === 'invitation_accepted')).toMatchObject({ companyId: own.id, excerpt: 'Jan Dąbrowski accepted the invitation to Zakład Stolarski Dąb.' });
 
     const second = await anonymous(t.app).post(`/api/invitation-links/${token}/accept`, { name: 'Mallory', password: PASSWORD });
     expect(second.statusCode).toBe(409);
