@@ -86,6 +86,7 @@ export const errorStatus = {
   'invitation.resend_too_soon': 429,
   'invitation.company_inactive': 409,
   'invitation.other_account': 409,
+  'invitation.sign_in_first': 409,
   'mailSettings.not_configured': 409,
   // A test message the SMTP server did not take: the request was fine, the settings (or the server) are not.
   'mailSettings.connection_refused': 422,

@@ -57,6 +57,8 @@ export type InvitationPreview = {
   locale: string;
   /** An account with this e-mail exists: the page asks for its password instead of creating one. */
   accountExists: boolean;
+  /** That account has no password (it signs in by e-mailed code): the person signs in first and accepts signed in. */
+  signInRequired: boolean;
   /** It asks for a two-factor code too. */
   twoFactor: boolean;
 };

@@ -170,12 +170,20 @@ async function clientConversation(t: TestApp, w: World, status: 'open' | 'closed
 }
 
 /** An invitation of office A to company X, sent an hour ago (so it may be sent again), whose link token is known. */
-async function freshInvitation(t: TestApp, w: World, email = freshEmail('invitee')) {
+/**
+ * A company of its own for each accepted invitation, so that accepting changes no actor's standing in X or Y; named to
+ * sort last, so that a later sign-in still lands in the actor's own company.
+ */
+async function acceptTarget(t: TestApp, w: World): Promise<string> {
+  return (await t.factories.company(w.officeA, { name: `ZZZ Matrix acceptance ${randomUUID()}` })).id;
+}
+
+async function freshInvitation(t: TestApp, w: World, email = freshEmail('invitee'), companyId = w.X.id) {
   const token = randomBytes(32).toString('base64url');
   const id = randomUUID();
   const hourAgo = new Date(Date.now() - 3600_000);
   await t.db.inTenant({ officeId: w.officeA.id }, (tx) =>
-    tx.insert(invitations).values({ id, officeId: w.officeA.id, companyId: w.X.id, email, name: 'Matrix Invitee', access: 'limited', locale: 'en', tokenHash: hashToken(token), invitedBy: w.officeA.owner.id, expiresAt: new Date(Date.now() + 86_400_000), lastSentAt: hourAgo }),
+    tx.insert(invitations).values({ id, officeId: w.officeA.id, companyId, email, name: 'Matrix Invitee', access: 'limited', locale: 'en', tokenHash: hashToken(token), invitedBy: w.officeA.owner.id, expiresAt: new Date(Date.now() + 86_400_000), lastSentAt: hourAgo }),
   );
   return { id, token };
 }
@@ -484,13 +492,23 @@ const matrix: Record<string, Entry> = {
     expect: everyone('allow'),
     ownSession: true,
   },
+  // The link followed by someone signed in as the person it is for, in whatever office they work: the link decides.
+  'POST /api/me/invitation-links/:token/accept': {
+    request: async ({ t, w, session }) => {
+      const me = await session.get('/api/me');
+      const email = me.statusCode === 200 ? (me.json() as { user: { email: string } }).user.email : freshEmail('nobody');
+      return { url: `/api/me/invitation-links/${(await freshInvitation(t, w, email, await acceptTarget(t, w))).token}/accept` };
+    },
+    expect: signedIn,
+    ownSession: true,
+  },
   'GET /api/me/invitations': { request: () => ({ url: '/api/me/invitations' }), expect: signedIn },
   // Addressed to the actor's own e-mail: accepted in their office; office B's session cannot reach office A's invitation.
   'POST /api/me/invitations/:id/accept': {
     request: async ({ t, w, session }) => {
       const me = await session.get('/api/me');
       const email = me.statusCode === 200 ? (me.json() as { user: { email: string } }).user.email : freshEmail('nobody');
-      return { url: `/api/me/invitations/${(await freshInvitation(t, w, email)).id}/accept` };
+      return { url: `/api/me/invitations/${(await freshInvitation(t, w, email, await acceptTarget(t, w))).id}/accept` };
     },
     expect: { ...signedIn, otherOfficeStaff: 404 },
   },

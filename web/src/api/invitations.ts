@@ -87,6 +87,18 @@ export function useAcceptInvitationLink(token: string) {
   });
 }
 
+/** Accepts from the link while signed in as the person it is for: no password asked again; the session moves to the company. */
+export function useAcceptInvitationSignedIn(token: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<Me>(`/me/invitation-links/${encodeURIComponent(token)}/accept`),
+    onSuccess: (me) => {
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
+      acceptMe(queryClient, me);
+    },
+  });
+}
+
 /** Invitations waiting for the signed-in person (same e-mail, current office). */
 export function useMyInvitations() {
   return useQuery({

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { isLocale, officeTimeZone, type BroadcastMode, type BroadcastSelection, type Locale } from '@bureau/common';
 import { AppError, invalid, notFound } from '../../http/app-error.js';
 import type { Database, Tx } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import type { Actor } from '../identity/actor.js';
 import { findOffice } from '../identity/identity.repository.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -52,7 +53,6 @@ export const BROADCAST_MAX_COMPANIES = 20_000;
 const FAN_OUT_BATCH = 500;
 const PREVIEW_LIMIT = 500;
 
-const isUniqueViolation = (err: unknown) => (err as { cause?: { code?: string }; code?: string }).cause?.code === '23505' || (err as { code?: string }).code === '23505';
 
 function filterOf(selection: BroadcastSelection) {
   if (selection.kind === 'companies') return { companyIds: [...new Set(selection.companyIds)] };

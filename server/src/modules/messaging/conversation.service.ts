@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { recordBroadcastRead } from '../broadcast/broadcast.repository.js';
 import type { Database, Tx } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { AppError, forbidden, invalid, notFound } from '../../http/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import type { EventBus } from '../realtime/event-bus.js';
@@ -72,7 +73,6 @@ export type InboxQuery = {
   needsAction?: boolean;
 };
 
-const isUniqueViolation = (err: unknown) => (err as { cause?: { code?: string } }).cause?.code === '23505';
 
 /** A message's text; it may be empty only when files are attached. */
 export function checkBody(body: string, attachmentIds: string[] = []): string {

@@ -2,6 +2,7 @@
 // header names in en/pl/ro/fr/nl, and every row is checked the way the add-company form checks one company. No database here:
 // the caller passes the tax ids that already exist, so a dry run and the real import see exactly the same verdicts.
 import { inflateRawSync } from 'node:zlib';
+import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
@@ -137,25 +138,30 @@ function readCsvRows(text: string): NumberedRow[] {
   return numbered;
 }
 
+// Read as a stream, the first worksheet only, and stopped one row past the limit: a workbook of a million rows costs the
+// rows we look at, not the whole file in memory (exceljs' full load keeps every cell as an object).
 async function readXlsxRows(buffer: Buffer): Promise<NumberedRow[]> {
   checkUnpackedSize(buffer);
-  const workbook = new ExcelJS.Workbook();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore' });
+  const numbered: NumberedRow[] = [];
+  let sheets = 0;
   try {
-    // exceljs' typings still name the pre-Node-22 Buffer; the bytes are the same.
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    for await (const sheet of reader) {
+      sheets++;
+      for await (const row of sheet) {
+        // row.values is 1-based with a hole at 0; holes between cells are empty cells.
+        const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+        const cells = Array.from(values, (value) => cellText(value as ExcelJS.CellValue));
+        if (!isBlank(cells)) numbered.push([row.number, cells]);
+        // Header plus one row over the limit is enough to refuse the file.
+        if (numbered.length > MAX_ROWS + 1) break;
+      }
+      break;
+    }
   } catch (error) {
     throw new ImportFileError('malformed', error instanceof Error ? error.message : String(error));
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new ImportFileError('empty', 'no worksheet');
-  const numbered: NumberedRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    // row.values is 1-based with a hole at 0; holes between cells are empty cells.
-    const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-    const cells = Array.from(values, (value) => cellText(value as ExcelJS.CellValue));
-    // Cut the header-plus-one overflow short instead of stringifying a million rows we will refuse anyway.
-    if (!isBlank(cells) && numbered.length <= MAX_ROWS + 1) numbered.push([row.number, cells]);
-  });
+  if (sheets === 0) throw new ImportFileError('empty', 'no worksheet');
   return numbered;
 }
 

@@ -101,3 +101,8 @@ export async function isOfficeMember(tx: Tx, officeId: string, userId: string): 
       OR EXISTS (SELECT 1 FROM ${companyUsers} WHERE ${companyUsers.officeId} = ${officeId} AND ${companyUsers.userId} = ${userId}) AS member`);
   return result.rows[0]?.member === true;
 }
+
+/** Serialises invitations of one person to one company (until the transaction ends). */
+export async function lockInvitee(tx: Tx, officeId: string, companyId: string, email: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`invitation:${officeId}:${companyId}:${email}`}, 0))`);
+}

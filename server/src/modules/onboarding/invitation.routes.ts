@@ -67,6 +67,7 @@ const PreviewSchema = Type.Object({
   expiresAt: Type.String(),
   locale: Type.String(),
   accountExists: Type.Boolean(),
+  signInRequired: Type.Boolean(),
   twoFactor: Type.Boolean(),
 });
 
@@ -119,6 +120,11 @@ export async function invitationRoutes(fastify: FastifyInstance) {
     '/invitation-links/:token/accept',
     { config: { public: true }, schema: { tags, params: TokenParams, body: AcceptBody, response: { 200: MeSchema } } },
     async (request, reply) => answerSignedIn(app, request, reply, await invitations.accept(originOf(request), request.params.token, request.body)),
+  );
+
+  // The same link followed by someone signed in as the person it is for (any office): no password asked again.
+  app.post('/me/invitation-links/:token/accept', { schema: { tags, params: TokenParams, response: { 200: MeSchema } } }, async (request, reply) =>
+    answerSignedIn(app, request, reply, await invitations.acceptSignedIn(actorOf(request), originOf(request), request.params.token)),
   );
 
   app.get('/me/invitations', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(MyInvitationSchema) }) } } }, async (request) => ({

@@ -27,11 +27,11 @@ import {
   insertUser,
   recordThrottleFailure,
   throttleBlockedSeconds,
-  updateUser,
   userByEmail,
   userIdByEmail,
 } from '../identity/identity.repository.js';
 import { assertStrongPassword, hashPassword } from '../identity/password.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { hashToken, randomToken } from '../identity/secrets.js';
 import type { MailService } from '../mail/mail.service.js';
 import type { NotificationService } from '../notify/notification.service.js';
@@ -49,6 +49,7 @@ import {
   isCompanyUser,
   isOfficeMember,
   listInvitations,
+  lockInvitee,
   markInvitationOpened,
   updateInvitation,
   type InvitationListRow,
@@ -181,6 +182,8 @@ export class InvitationService {
       if (options.strict) throw new AppError('invitation.already_member', { fields: { email: { code: 'invalid' } } });
       return null;
     }
+    // Two sends at once (a double submit, an import beside a person) make one invitation.
+    await lockInvitee(tx, actor.officeId, company.id, email);
     if (await findOpenInvitation(tx, actor.officeId, company.id, email)) {
       if (options.strict) throw new AppError('invitation.already_invited', { fields: { email: { code: 'invalid' } } });
       return null;
@@ -251,11 +254,12 @@ export class InvitationService {
       params: { inviter: actor.name, company: companyName, taxId, days: this.options.days, date },
       dedupeKey: `invitation:${row.id}:${row.sendCount}`,
     });
+    // The SMS points to the e-mail and carries no link: only the mailbox proves the address the account will have.
     if (row.phone) {
       await this.sms.queue(tx, {
         officeId: row.officeId,
         to: row.phone,
-        body: invitationSmsText(locale, { office: officeName, company: companyName, days: this.options.days, link }),
+        body: invitationSmsText(locale, { office: officeName, company: companyName, days: this.options.days, email: row.email }),
         dedupeKey: `invitation:${row.id}:${row.sendCount}`,
       });
     }
@@ -349,15 +353,18 @@ export class InvitationService {
         access: row.access,
         expiresAt: row.expiresAt.toISOString(),
         locale: row.locale,
-        accountExists: !!user?.password_hash,
+        accountExists: !!user,
+        signInRequired: !!user && !user.password_hash,
         twoFactor: !!user?.totp_enabled,
       };
     });
   }
 
   /**
-   * Accepts from the link: an existing account proves itself with its password (and code), a new one is created with the
-   * password chosen here. The person joins the company and is signed in to it. The row lock makes a second use fail.
+   * Accepts from the link. A new person creates the account with the password chosen here; an existing account proves
+   * itself with its password (and code) — an account without a password signs in first (by e-mailed code) and accepts
+   * signed in: a link never sets the password of an account that exists. The person joins the company and is signed in
+   * to it. The row lock, and the token checked again under it, make a second use or a link replaced meanwhile fail.
    */
   async accept(origin: RequestOrigin, token: string, input: { name?: string; password: string; totpCode?: string; locale?: Locale }): Promise<SignedIn> {
     const { id, officeId } = await this.byToken(origin, token);
@@ -365,37 +372,63 @@ export class InvitationService {
     const closed = closedReason(first);
     if (closed) throw new AppError(closed);
     const existing = await this.db.anonymous((tx) => userByEmail(tx, first.email));
+    if (existing && !existing.password_hash) throw new AppError('invitation.sign_in_first');
     let person: { id: string; name: string; email: string; locale: string };
-    let newPassword: { hash: string; name: string; locale: Locale } | undefined;
-    if (existing?.password_hash) {
+    let newAccount: { hash: string; locale: Locale } | undefined;
+    if (existing) {
       person = await this.auth.verifyAccount(origin, officeId, { email: first.email, password: input.password, totpCode: input.totpCode });
     } else {
       const name = (input.name ?? first.name).trim();
       if (!name) throw invalid({ name: { code: 'required' } });
       assertStrongPassword(input.password, { email: first.email, name });
       const locale: Locale = input.locale ?? (isLocale(first.locale) ? first.locale : 'en');
-      newPassword = { hash: await hashPassword(input.password), name, locale };
-      person = { id: existing?.id ?? randomUUID(), name, email: first.email, locale };
+      newAccount = { hash: await hashPassword(input.password), locale };
+      person = { id: randomUUID(), name, email: first.email, locale };
     }
-    return this.db.inTenant({ officeId, userId: person.id }, async (tx) => {
-      const row = (await findInvitation(tx, officeId, id, { lock: true }))!;
-      const reason = closedReason(row);
-      if (reason) throw new AppError(reason);
-      if (newPassword) {
-        if (existing) await updateUser(tx, person.id, { name: newPassword.name, passwordHash: newPassword.hash, passwordChangedAt: new Date(), locale: newPassword.locale });
-        else await insertUser(tx, { id: person.id, email: row.email, name: newPassword.name, locale: newPassword.locale, passwordHash: newPassword.hash, passwordChangedAt: new Date() });
-      }
-      const company = await this.join(tx, row, person);
-      await auditAnonymous(tx, officeId, { userId: person.id, name: person.name, ip: origin.ip, requestId: origin.requestId }, {
-        action: 'invitation.accepted',
-        objectType: 'invitation',
-        objectId: row.id,
-        companyId: row.companyId,
-        after: { userId: person.id, access: row.access, newAccount: !existing },
+    try {
+      return await this.db.inTenant({ officeId, userId: person.id }, async (tx) => {
+        const row = await this.lockByToken(tx, officeId, id, token);
+        if (newAccount) await insertUser(tx, { id: person.id, email: row.email, name: person.name, locale: newAccount.locale, passwordHash: newAccount.hash, passwordChangedAt: new Date() });
+        return this.finishAccept(tx, row, person, origin, !existing);
       });
-      const office = (await findOffice(tx, officeId))!;
-      return this.auth.signInTo(tx, person, { officeId, companyId: company.id, officeName: office.name }, origin);
+    } catch (error) {
+      // Another invitation to the same new address was accepted a moment earlier: the account exists now.
+      if (newAccount && isUniqueViolation(error)) throw new AppError('invitation.sign_in_first');
+      throw error;
+    }
+  }
+
+  /** Accepts from the link while signed in (in any office) as the person it is addressed to. */
+  async acceptSignedIn(actor: Actor, origin: RequestOrigin, token: string): Promise<SignedIn> {
+    const { id, officeId } = await this.byToken(origin, token);
+    return this.db.inTenant({ officeId, userId: actor.userId }, async (tx) => {
+      const row = await this.lockByToken(tx, officeId, id, token);
+      const user = (await findUser(tx, actor.userId))!;
+      if (user.email !== row.email) throw new AppError('invitation.other_account');
+      return this.finishAccept(tx, row, { id: user.id, name: user.name, email: user.email, locale: user.locale }, origin, false);
     });
+  }
+
+  /** The invitation locked for accepting: still open, and still the one this token names (a resend replaces the token). */
+  private async lockByToken(tx: Tx, officeId: string, id: string, token: string): Promise<InvitationRow> {
+    const row = await findInvitation(tx, officeId, id, { lock: true });
+    if (!row || row.tokenHash !== hashToken(token)) throw new AppError('invitation.not_found');
+    const reason = closedReason(row);
+    if (reason) throw new AppError(reason);
+    return row;
+  }
+
+  private async finishAccept(tx: Tx, row: InvitationRow, person: { id: string; name: string; email: string; locale: string }, origin: RequestOrigin, newAccount: boolean): Promise<SignedIn> {
+    const company = await this.join(tx, row, person);
+    await auditAnonymous(tx, row.officeId, { userId: person.id, name: person.name, ip: origin.ip, requestId: origin.requestId }, {
+      action: 'invitation.accepted',
+      objectType: 'invitation',
+      objectId: row.id,
+      companyId: row.companyId,
+      after: { userId: person.id, access: row.access, newAccount },
+    });
+    const office = (await findOffice(tx, row.officeId))!;
+    return this.auth.signInTo(tx, person, { officeId: row.officeId, companyId: company.id, officeName: office.name }, origin);
   }
 
   /**

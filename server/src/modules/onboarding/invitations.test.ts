@@ -51,8 +51,11 @@ describe('invitations', () => {
     expect(mail!.subject).toContain('zaprasza Cię do portalu klienta');
     expect(mail!.textBody).toContain(company.name);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The SMS points to the e-mail: only the mailbox proves the address, so the link never travels by SMS.
     const sms = (await owner.get('/api/sms/messages')).json().items as { toNumber: string; body: string }[];
-    expect(sms.find((s) => s.toNumber === '+48600123456')?.body).toContain(`/invite/${token}`);
+    const text = sms.find((s) => s.toNumber === '+48600123456')?.body;
+    expect(text).toContain(to);
+    expect(text).not.toContain('/invite/');
     const list = (await owner.get(`/api/invitations?companyId=${company.id}`)).json().items;
     expect(list.map((i: { id: string; status: string }) => [i.id, i.status])).toContainEqual([view.id, 'sent']);
     const audit = (await owner.get(`/api/audit?objectId=${view.id}`)).json().items;
@@ -141,6 +144,38 @@ describe('invitations', () => {
     expect(right.json()).toMatchObject({ kind: 'client', user: { name: 'Maria Popescu' } });
     const users = (await owner.get(`/api/companies/${company.id}/users`)).json();
     expect((users.items ?? users).find((u: { email: string }) => u.email === existing.email)).toMatchObject({ access: 'limited' });
+  });
+
+  it('never sets a password on an account that exists: one without a password signs in first and accepts signed in, from any office', async () => {
+    // A client of another office who signs in by e-mailed code (no password).
+    const elsewhere = await t.factories.office();
+    const person = await t.factories.user({ name: 'Zofia Bezhasła', password: null });
+    await t.factories.clientUser(await t.factories.company(elsewhere), { user: person });
+    const { token } = await invite(owner, { email: person.email, name: 'Zofia Bezhasła' });
+    const visitor = anonymous(t.app);
+    expect((await visitor.get(`/api/invitation-links/${token}`)).json()).toMatchObject({ accountExists: true, signInRequired: true });
+    const refused = await visitor.post(`/api/invitation-links/${token}/accept`, { name: 'Mallory', password: PASSWORD });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('invitation.sign_in_first');
+    const passwordHash = await t.db.inTenant({ officeId: office.id, userId: person.id }, (tx) => tx.execute<{ password_hash: string | null }>(`SELECT password_hash FROM users WHERE id = '${person.id}'`));
+    expect(passwordHash.rows[0]!.password_hash).toBeNull();
+
+    // Signed in by e-mailed link in the other office, the person accepts with the invitation link and works in the new company.
+    const session = anonymous(t.app);
+    expect((await session.post('/api/auth/email-code', { email: person.email })).statusCode).toBe(202);
+    const theirOwner = await signIn(t.app, elsewhere.owner.email);
+    const link = /\/sign-in\/link\/([A-Za-z0-9_-]+)/.exec((await lastEmail(theirOwner, person.email))!.textBody)![1];
+    expect((await session.post('/api/auth/email-code/verify', { token: link })).statusCode).toBe(200);
+    const accepted = await session.post(`/api/me/invitation-links/${token}/accept`);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json()).toMatchObject({ kind: 'client', user: { email: person.email } });
+    expect((await session.get(`/api/companies/${company.id}`)).statusCode).toBe(200);
+    // Someone else signed in cannot use a link that is not theirs.
+    const other = await invite(owner, { email: email() });
+    const clientSession = await signIn(t.app, (await t.factories.clientUser(company)).email);
+    const wrong = await clientSession.post(`/api/me/invitation-links/${other.token}/accept`);
+    expect(wrong.statusCode).toBe(409);
+    expect(wrong.json().error.code).toBe('invitation.other_account');
   });
 
   it('accepts one of two simultaneous uses of a link', async () => {

@@ -21,6 +21,6 @@ export function messageSmsText(locale: Locale, params: { office: string; author:
   return text;
 }
 
-export function invitationSmsText(locale: Locale, params: { office: string; company: string; days: number; link: string }): string {
+export function invitationSmsText(locale: Locale, params: { office: string; company: string; days: number; email: string }): string {
   return translator(locale)('sms:invitation', params);
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Specialty } from '@bureau/common';
 import type { CompanyCountry } from '@bureau/common/validation';
 import type { Database, Tx } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { AppError, invalid, type FieldError } from '../../http/app-error.js';
 import { audit, auditMany } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
@@ -31,7 +32,6 @@ import {
 export type NewCompany = CompanyProfile & { name: string; country: CompanyCountry; taxId: string; tags?: string[] };
 export type CompanyPatch = CompanyProfile & { name?: string; country?: CompanyCountry; taxId?: string; tags?: string[] };
 
-const isUniqueViolation = (err: unknown) => (err as { cause?: { code?: string }; code?: string }).cause?.code === '23505' || (err as { code?: string }).code === '23505';
 
 /**
  * Writes new, active companies with what every creation brings — the first entry of each one's status history and its audit

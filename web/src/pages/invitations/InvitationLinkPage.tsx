@@ -4,7 +4,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
-import { useAcceptInvitationLink, useInvitationLink, type InvitationPreview } from '../../api/invitations';
+import { useAcceptInvitationLink, useAcceptInvitationSignedIn, useInvitationLink, type InvitationPreview } from '../../api/invitations';
+import { useMe, useSignOut } from '../../api/me';
 import { CodeInput } from '../../components/CodeInput';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Loading, LoadError } from '../../components/Feedback';
@@ -56,6 +57,8 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
   const navigate = useNavigate();
   const accept = useAcceptInvitationLink(token);
   const form = useFormErrors('invitation');
+  const { data: me } = useMe();
+  const signedInAs = me ? { name: me.user.name, email: me.user.email } : null;
   const [name, setName] = useState(invitation.name);
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
@@ -117,49 +120,94 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
         <Text size="sm" c="dimmed">
           {t('invitations.validUntil', { date: format.dateTime(invitation.expiresAt) })}
         </Text>
-        <Title order={2} size="h4">
-          {existing ? t('invitations.link.signInToAccept') : t('invitations.link.createAccount')}
-        </Title>
-        <ErrorSummary error={form.error} formId={form.formId} labels={labels} />
-        {existing ? (
+        {signedInAs ? (
+          <SignedInAccept token={token} invitation={invitation} signedIn={signedInAs} />
+        ) : invitation.signInRequired ? (
           <>
-            <TextInput label={labels.email} type="email" autoComplete="username" value={invitation.email} readOnly {...form.field('email')} />
-            <PasswordInput
-              label={labels.password}
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              {...form.field('password')}
-            />
-            {needsTotp && (
-              <>
-                {!invitation.twoFactor && (
-                  <Alert color="blue" variant="light" role="status">
-                    {t('signIn.totpIntro')}
-                  </Alert>
-                )}
-                <CodeInput label={labels.totpCode} required value={totpCode} onChange={setTotpCode} {...form.field('totpCode')} />
-              </>
-            )}
-            <Button type="submit" size="md" loading={accept.isPending}>
-              {t('invitations.link.acceptExisting')}
+            <Alert color="blue" variant="light">
+              {t('invitations.link.signInFirstText')}
+            </Alert>
+            <Button component={Link} to="/sign-in" state={{ from: `/invite/${token}` }} size="md">
+              {t('invitations.link.signInFirst')}
             </Button>
-            <Anchor component={Link} to="/forgot-password" style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44 }}>
-              {t('signIn.forgot')}
-            </Anchor>
           </>
         ) : (
           <>
-            <TextInput label={labels.name} required autoComplete="name" value={name} onChange={(e) => setName(e.currentTarget.value)} {...form.field('name')} />
-            <TextInput label={labels.email} description={t('invitations.link.emailHint')} type="email" autoComplete="username" value={invitation.email} readOnly {...form.field('email')} />
-            <NewPasswordFields name="password" password={password} onPassword={setPassword} confirmation={confirmation} onConfirmation={setConfirmation} field={form.field} />
-            <Button type="submit" size="md" loading={accept.isPending}>
-              {t('invitations.link.acceptNew')}
-            </Button>
+            <Title order={2} size="h4">
+              {existing ? t('invitations.link.signInToAccept') : t('invitations.link.createAccount')}
+            </Title>
+            <ErrorSummary error={form.error} formId={form.formId} labels={labels} />
+            {existing ? (
+              <>
+                <TextInput label={labels.email} type="email" autoComplete="username" value={invitation.email} readOnly {...form.field('email')} />
+                <PasswordInput
+                  label={labels.password}
+                  autoComplete="current-password"
+                  required
+                  value={password}
+                  onChange={(e) => setPassword(e.currentTarget.value)}
+                  {...form.field('password')}
+                />
+                {needsTotp && (
+                  <>
+                    {!invitation.twoFactor && (
+                      <Alert color="blue" variant="light" role="status">
+                        {t('signIn.totpIntro')}
+                      </Alert>
+                    )}
+                    <CodeInput label={labels.totpCode} required value={totpCode} onChange={setTotpCode} {...form.field('totpCode')} />
+                  </>
+                )}
+                <Button type="submit" size="md" loading={accept.isPending}>
+                  {t('invitations.link.acceptExisting')}
+                </Button>
+                <Anchor component={Link} to="/forgot-password" style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44 }}>
+                  {t('signIn.forgot')}
+                </Anchor>
+              </>
+            ) : (
+              <>
+                <TextInput label={labels.name} required autoComplete="name" value={name} onChange={(e) => setName(e.currentTarget.value)} {...form.field('name')} />
+                <TextInput label={labels.email} description={t('invitations.link.emailHint')} type="email" autoComplete="username" value={invitation.email} readOnly {...form.field('email')} />
+                <NewPasswordFields name="password" password={password} onPassword={setPassword} confirmation={confirmation} onConfirmation={setConfirmation} field={form.field} />
+                <Button type="submit" size="md" loading={accept.isPending}>
+                  {t('invitations.link.acceptNew')}
+                </Button>
+              </>
+            )}
           </>
         )}
       </Stack>
     </form>
+  );
+}
+
+/** Someone is signed in on this browser: the person invited accepts in one click; anyone else is told to sign out. */
+function SignedInAccept({ token, invitation, signedIn }: { token: string; invitation: InvitationPreview; signedIn: { name: string; email: string } }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const accept = useAcceptInvitationSignedIn(token);
+  const signOut = useSignOut();
+  const form = useFormErrors('invitation-signed-in');
+  if (signedIn.email !== invitation.email) {
+    return (
+      <Stack gap="sm" align="flex-start">
+        <Alert color="yellow" variant="light">
+          {t('invitations.link.otherAccount', { name: signedIn.name, email: signedIn.email, invited: invitation.email })}
+        </Alert>
+        <Button variant="default" size="md" loading={signOut.isPending} onClick={() => signOut.mutate()}>
+          {t('invitations.link.signOut')}
+        </Button>
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap="sm" align="flex-start">
+      <ErrorSummary error={form.error} formId={form.formId} labels={{}} />
+      <Text>{t('invitations.link.signedInAs', { name: signedIn.name })}</Text>
+      <Button size="md" loading={accept.isPending} onClick={() => accept.mutate(undefined, { onSuccess: () => void navigate('/', { replace: true }), onError: form.setError })}>
+        {t('invitations.link.acceptExisting')}
+      </Button>
+    </Stack>
   );
 }
