@@ -63,7 +63,7 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
     office: new OfficeService(db, sessions),
     staff: new StaffService(db, auth, mail, config.publicUrl),
     companies: new CompanyService(db),
-    companyUsers: new CompanyUserService(db, auth, mail, config.publicUrl),
+    companyUsers: new CompanyUserService(db, auth, mail, config.publicUrl, invitations),
     channels: new ChannelService(db),
     events,
     gateway: new RealtimeGateway(db),

@@ -41,7 +41,7 @@ export async function startWorkers(services: Services, config: Config): Promise<
         await imports.run(job.data);
       } catch (error) {
         // The last attempt: the import says it failed instead of staying "running" forever.
-        if (job.retryCount >= QUEUES.import.retryLimit) await imports.fail(job.data, error instanceof Error ? error.message : String(error));
+        if (job.retryCount >= QUEUES.import.retryLimit) await imports.fail(job.data);
         throw error;
       }
     },

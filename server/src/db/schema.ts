@@ -797,6 +797,8 @@ export const portfolioImports = pgTable(
     id: uuid('id').primaryKey(),
     officeId: uuid('office_id').notNull().references(() => offices.id),
     createdBy: uuid('created_by').notNull().references(() => users.id),
+    /** Who confirmed the import: the job acts in their name (rights, audit, "invited by"). */
+    committedBy: uuid('committed_by').references(() => users.id),
     fileName: text('file_name').notNull(),
     headers: jsonb('headers').$type<string[]>().notNull(),
     mapping: jsonb('mapping').$type<Record<string, number | null>>().notNull(),

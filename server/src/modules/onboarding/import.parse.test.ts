@@ -188,6 +188,19 @@ describe('validateRows', () => {
     ]);
   });
 
+  it('skips a name longer than the forms take (200 characters), company or representative', () => {
+    const long = 'Ż'.repeat(201);
+    const results = validateRows(
+      [[long, 'PL', '5260250274'], ['Ok', 'PL', '7122900004']],
+      { ...mapping, country: 1, taxId: 2, email: null, phone: null, representative: null, access: null },
+      options,
+    );
+    expect(results[0]).toMatchObject({ action: 'skip', errors: [{ field: 'name', code: 'too_long' }] });
+    const people = validateRows([['Ok', 'PL', '5260250274', 'Jan'.repeat(70)]], { ...mapping, country: 1, taxId: 2, representative: 3, email: null, phone: null, access: null }, options);
+    expect(people[0]).toMatchObject({ action: 'skip', errors: [{ field: 'representative', code: 'too_long' }] });
+    expect(results[1]!.action).toBe('create');
+  });
+
   it('skips the second occurrence of a tax id in the file, however it is spelled', () => {
     const results = validateRows(
       [['A', '', '5260250274'], ['B', 'Polska', 'PL526-025-02-74'], ['C', 'RO', '14399840'], ['D', 'Roumanie', 'RO 14399840']],

@@ -11,6 +11,8 @@ import { isValidEmail, normalizeEmail, validateTaxId } from '@bureau/common/vali
 
 export const MAX_ROWS = 50_000;
 export const MAX_BYTES = 20 * 1024 * 1024;
+/** The longest company or person name the forms take. */
+export const MAX_NAME = 200;
 /** What an XLSX may unpack to: a 50,000-row sheet is far below it, a zip bomb far above. */
 export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 
@@ -341,6 +343,8 @@ export function validateRows(rows: string[][], mapping: ImportMapping, options: 
     const errors: ImportRowError[] = [];
     const name = cell('name');
     if (name === '') errors.push({ field: 'name', code: 'required' });
+    // The add-company and invitation forms' limit: a longer name could never be edited there afterwards.
+    else if ([...name].length > MAX_NAME) errors.push({ field: 'name', code: 'too_long' });
     const country = parseCountry(cell('country'), options.defaultCountry);
     if (country === null) errors.push({ field: 'country', code: 'country_unsupported' });
     const taxId = checkTaxId(cell('taxId'), country, errors);
@@ -352,8 +356,9 @@ export function validateRows(rows: string[][], mapping: ImportMapping, options: 
     if (key !== null && seen.has(key)) errors.push({ field: 'taxId', code: 'duplicate_in_file' });
     if (key !== null) seen.add(key);
 
-    if (errors.length > 0 || !country || !taxId) return { line, action: 'skip', errors };
     const representative = cell('representative');
+    if ([...representative].length > MAX_NAME) errors.push({ field: 'representative', code: 'too_long' });
+    if (errors.length > 0 || !country || !taxId) return { line, action: 'skip', errors };
     const company: ImportCompany = { name, country, taxId, access: parseAccess(cell('access')) };
     if (email) company.email = email;
     if (phone) company.phone = phone;

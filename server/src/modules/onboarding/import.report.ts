@@ -10,7 +10,8 @@ export type ImportReportRow = {
   name: string;
   taxId: string;
   country: string;
-  outcome: 'created' | 'updated' | 'unchanged' | 'skipped';
+  /** `not_processed`: the import failed before it reached the row. */
+  outcome: 'created' | 'updated' | 'unchanged' | 'skipped' | 'not_processed';
   errors: { field: string; code: string }[];
   invited: boolean;
 };

@@ -329,6 +329,17 @@ describe('portfolio import', () => {
     expect((await owner.get('/api/outbox?pageSize=100')).json().items.filter((m: { toAddress: string }) => m.toAddress === 'prawdziwy@zaproszenie.pl')).toHaveLength(1);
   });
 
+  it('acts in the name of whoever committed the import, not of who uploaded the file', async () => {
+    const admin = await t.factories.staff(office, { role: 'admin', name: 'Beata Zatwierdzająca' });
+    const adminSession = await signIn(t.app, admin.email);
+    const draft = await uploaded(csvOf([['Zatwierdzona sp. z o.o.', uniqueNip(), '', '', '', '']]));
+    await adminSession.put(`/api/imports/${draft.id}`, settings());
+    await adminSession.post(`/api/imports/${draft.id}/commit`);
+    await t.app.services.imports.run(job(draft.id));
+    const entries = await t.db.inTenant({ officeId: office.id }, (tx) => tx.select().from(auditEntries).where(and(eq(auditEntries.action, 'company.imported'), eq(auditEntries.objectId, draft.id))));
+    expect(entries.map((e) => e.actorUserId)).toEqual([admin.id]);
+  });
+
   it('gives the report of a finished import as CSV and XLSX, translated', async () => {
     const fresh = uniqueNip();
     const bad = badNip(uniqueNip());

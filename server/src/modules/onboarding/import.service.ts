@@ -247,7 +247,7 @@ export class ImportService {
       const row = await this.load(tx, actor, id, true);
       if (row.status !== 'draft') return this.view(tx, row);
       checkMapping(mappingOf(row), row.headers.length);
-      await updateImport(tx, actor.officeId, id, { status: 'queued' });
+      await updateImport(tx, actor.officeId, id, { status: 'queued', committedBy: actor.userId });
       await this.jobs.enqueue(tx, 'import', { officeId: actor.officeId, importId: id } satisfies ImportJob);
       return this.view(tx, (await findImport(tx, actor.officeId, id))!);
     });
@@ -255,12 +255,12 @@ export class ImportService {
     return view;
   }
 
-  /** The report of a finished import as a file, in the reader's language. */
+  /** The report of a finished (or failed) import as a file, in the reader's language; rows never reached say so. */
   async report(actor: Actor, id: string, format: 'csv' | 'xlsx') {
     requireOfficeAction(actor, 'company.import');
     const { row, lines } = await this.tenant(actor, async (tx) => {
       const row = await this.load(tx, actor, id);
-      if (row.status !== 'done') throw new AppError('import.not_done');
+      if (row.status !== 'done' && row.status !== 'failed') throw new AppError('import.not_done');
       return { row, lines: await reportLines(tx, actor.officeId, id) };
     });
     const lang: Locale = isLocale(actor.locale) ? actor.locale : 'en';
@@ -271,7 +271,7 @@ export class ImportService {
         name: l.companyName ?? typed.name,
         taxId: l.companyTaxId ?? typed.taxId,
         country: l.companyCountry ?? typed.country,
-        outcome: l.outcome ?? 'skipped',
+        outcome: l.outcome ?? 'not_processed',
         errors: l.errors ?? [],
         invited: l.invitationId !== null,
       };
@@ -310,7 +310,7 @@ export class ImportService {
       const row = await findImport(tx, officeId, importId, true);
       if (!row || row.status === 'draft' || row.status === 'done' || row.status === 'failed') return true;
       // Whoever committed must still be allowed to import now: the job acts in their name.
-      const loaded = await loadActor(tx, { userId: row.createdBy, officeId, companyId: null, sessionId: null, csrfToken: null, apiTokenId: null, ip: null, requestId: null });
+      const loaded = await loadActor(tx, { userId: row.committedBy ?? row.createdBy, officeId, companyId: null, sessionId: null, csrfToken: null, apiTokenId: null, ip: null, requestId: null });
       if (!loaded.ok || !canOffice(loaded.actor, 'company.import')) {
         await updateImport(tx, officeId, importId, { status: 'failed', error: 'forbidden', finishedAt: new Date() });
         return true;
@@ -382,14 +382,14 @@ export class ImportService {
       await writeOutcomes(tx, officeId, importId, outcomes);
       await addProgress(tx, officeId, importId, counts);
       return false;
-    });
+    }).finally(() => this.jobs.nudge('sms'));
   }
 
-  /** After the job's last attempt failed: the import is marked failed with the reason (for the log, not the user). */
-  async fail(job: ImportJob, message: string): Promise<void> {
+  /** After the job's last attempt failed: the import is marked failed (the error itself stays in the job's log, never shown). */
+  async fail(job: ImportJob): Promise<void> {
     await this.db.inTenant({ officeId: job.officeId }, async (tx) => {
       const row = await findImport(tx, job.officeId, job.importId, true);
-      if (row && row.status !== 'done') await updateImport(tx, job.officeId, job.importId, { status: 'failed', error: message.slice(0, 1000), finishedAt: new Date() });
+      if (row && row.status !== 'done') await updateImport(tx, job.officeId, job.importId, { status: 'failed', error: 'internal', finishedAt: new Date() });
     });
   }
 }

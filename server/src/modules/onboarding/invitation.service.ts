@@ -315,6 +315,15 @@ export class InvitationService {
     });
   }
 
+  /** Revokes what is still open for this person at this company (they were removed: no way back in through an old link). */
+  async revokeOpenFor(tx: Tx, actor: Actor, companyId: string, email: string): Promise<void> {
+    const open = await listInvitations(tx, actor.officeId, undefined, { companyId, email: normalizeEmail(email), open: true });
+    for (const row of open) {
+      await updateInvitation(tx, actor.officeId, row.id, { revokedAt: new Date(), revokedBy: actor.userId });
+      await audit(tx, actor, { action: 'invitation.revoked', objectType: 'invitation', objectId: row.id, companyId, before: { status: invitationStatus(row) } });
+    }
+  }
+
   // ——— Following the link ———
 
   /** The invitation behind a link; unknown tokens count against the caller's address. */

@@ -274,6 +274,19 @@ describe('invitations', () => {
     expect((await session.post(`/api/me/invitations/${res.json().id}/accept`)).json().error.code).toBe('invitation.used');
   });
 
+  it('revokes what is still open for a person removed from the company', async () => {
+    const member = await t.factories.clientUser(company, { access: 'limited' });
+    // An invitation to the same address that was still waiting (sent before they were added directly).
+    const pending = await t.db.inTenant({ officeId: office.id }, (tx) =>
+      tx.execute(`INSERT INTO invitations (id, office_id, company_id, email, name, access, locale, token_hash, expires_at)
+        VALUES (gen_random_uuid(), '${office.id}', '${company.id}', '${member.email}', 'X', 'full', 'en', md5(random()::text), now() + interval '1 day') RETURNING id`),
+    );
+    const id = (pending.rows[0] as { id: string }).id;
+    expect((await owner.delete(`/api/companies/${company.id}/users/${member.id}`)).statusCode).toBe(204);
+    const after = (await owner.get(`/api/invitations?companyId=${company.id}`)).json().items.find((i: { id: string }) => i.id === id);
+    expect(after.status).toBe('revoked');
+  });
+
   it('groups the portfolio as collaborating, invited, pending and own, with counts, search and pages', async () => {
     const fresh = await t.factories.office();
     const boss = await signIn(t.app, fresh.owner.email);
@@ -300,7 +313,10 @@ describe('invitations', () => {
     expect(next.items.map((c: { name: string }) => c.name)).toEqual(['D Own 47', 'D Own 48', 'D Own 49', 'D Own 50', 'D Own 51']);
     expect(next.nextCursor).toBeNull();
     expect((await boss.get('/api/portfolio?group=invited')).json().items.map((c: { id: string }) => c.id)).toEqual([invited.id]);
-    expect((await boss.get('/api/portfolio?q=pend')).json().items.map((c: { id: string }) => c.id)).toEqual([pending.id]);
+    const searched = (await boss.get('/api/portfolio?q=pend')).json();
+    expect(searched.items.map((c: { id: string }) => c.id)).toEqual([pending.id]);
+    // The counts are those of the search.
+    expect(searched.counts).toEqual({ collaborating: 0, invited: 0, pending: 1, own: 0 });
     expect((await boss.get('/api/portfolio?cursor=garbage')).statusCode).toBe(400);
     // Another office's portfolio knows none of these.
     expect((await owner.get('/api/portfolio?q=Collaborating')).json().items).toEqual([]);

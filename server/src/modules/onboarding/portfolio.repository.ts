@@ -28,6 +28,13 @@ export async function findPortfolioPage(
   filter: { group?: PortfolioGroup; q?: string; after?: [string, string] },
   limit: number,
 ): Promise<{ counts: { grp: PortfolioGroup; n: number }[]; rows: PortfolioRow[] }> {
+  // The search narrows the counts too: the tabs say how many of the matching companies each group holds.
+  let search = sql`true`;
+  if (filter.q?.trim()) {
+    const term = `%${filter.q.trim().toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
+    const digits = filter.q.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+    search = digits ? sql`(lower(${companies.name}) LIKE ${term} OR ${companies.taxId} LIKE ${`%${digits}%`})` : sql`lower(${companies.name}) LIKE ${term}`;
+  }
   // One pass decides each company's group; the counts and the page read the same pass.
   const grouped = sql`
     WITH scoped AS (
@@ -38,7 +45,7 @@ export async function findPortfolioPage(
                       AND i.revoked_at IS NULL AND i.accepted_at IS NULL AND i.expires_at > now()) AS has_open,
              EXISTS (SELECT 1 FROM ${invitations} i WHERE i.office_id = companies.office_id AND i.company_id = companies.id) AS has_any
         FROM ${companies}
-       WHERE ${scope}
+       WHERE ${scope} AND ${search}
     ), grouped AS (
       SELECT *, CASE WHEN client_users > 0 THEN 'collaborating' WHEN has_open THEN 'invited' WHEN has_any THEN 'pending' ELSE 'own' END AS grp
         FROM scoped
@@ -46,11 +53,6 @@ export async function findPortfolioPage(
   const counts = await tx.execute<{ grp: PortfolioGroup; n: number }>(sql`${grouped} SELECT grp, count(*)::int AS n FROM grouped GROUP BY grp`);
   const conditions: SQL[] = [sql`true`];
   if (filter.group) conditions.push(sql`g.grp = ${filter.group}`);
-  if (filter.q?.trim()) {
-    const term = `%${filter.q.trim().toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
-    const digits = filter.q.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
-    conditions.push(digits ? sql`(lower(g.name) LIKE ${term} OR g.tax_id LIKE ${`%${digits}%`})` : sql`lower(g.name) LIKE ${term}`);
-  }
   if (filter.after) conditions.push(sql`(g.name, g.id) > (${filter.after[0]}, ${filter.after[1]}::uuid)`);
   const rows = await tx.execute<PortfolioRow>(sql`${grouped}
     SELECT g.id, g.name, g.country, g.tax_id, g.status, g.grp, g.client_users,

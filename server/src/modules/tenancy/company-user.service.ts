@@ -8,6 +8,7 @@ import type { Actor } from '../identity/actor.js';
 import { SET_PASSWORD_DAYS, type AuthService } from '../identity/auth.service.js';
 import { deleteUserCompanySessions, findOffice } from '../identity/identity.repository.js';
 import type { MailService } from '../mail/mail.service.js';
+import type { InvitationService } from '../onboarding/invitation.service.js';
 import { ensurePerson, hasPassword } from './people.js';
 import { requireCompanyAction } from './policy.js';
 import { deleteCompanyUser, findCompany, findCompanyUser, insertCompanyUser, listCompanyUsers, updateCompanyUser } from './tenancy.repository.js';
@@ -20,6 +21,7 @@ export class CompanyUserService {
     private readonly auth: AuthService,
     private readonly mail: MailService,
     private readonly publicUrl: string,
+    private readonly invitations: Pick<InvitationService, 'revokeOpenFor'>,
   ) {}
 
   private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -94,6 +96,8 @@ export class CompanyUserService {
       if (!before) throw notFound();
       await deleteCompanyUser(tx, actor.officeId, companyId, userId);
       await deleteUserCompanySessions(tx, actor.officeId, companyId, userId);
+      // An invitation still open for them would let them straight back in.
+      await this.invitations.revokeOpenFor(tx, actor, companyId, before.email);
       await audit(tx, actor, {
         action: 'company_user.removed',
         objectType: 'company_user',

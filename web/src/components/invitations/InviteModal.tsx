@@ -13,8 +13,6 @@ import { ErrorSummary } from '../ErrorSummary';
 import { emptyInvitedCompany, InvitedCompanyFields, type InvitedCompanyDraft } from './InvitedCompanyFields';
 import { useErrorMessage } from '../useErrorMessage';
 
-const E164 = /^\+[1-9]\d{6,14}$/;
-
 /**
  * "Invite": the person's name, e-mail, mobile (for the SMS, optional), access and the e-mail's language.
  * Staff invite a company's representative; a full-access client user invites a colleague (`colleague`).
@@ -86,8 +84,8 @@ export function InviteModal({
     if (byTaxId && !company.name.trim()) problems.companyName = t('validation.required');
     if (!name.trim()) problems.name = t('validation.required');
     if (!email.trim()) problems.email = t('validation.required');
-    const mobile = phone.replace(/[\s().-]/g, '');
-    if (mobile && !E164.test(mobile)) problems.phone = t('invitations.phoneFormat');
+    // National numbers are read in the office's country by the server, which says in the person's language what is wrong.
+    const mobile = phone.trim();
     if (Object.keys(problems).length) return form.setError(localError('', problems));
     form.clear();
     invite.mutate(

@@ -1,0 +1,2 @@
+ALTER TABLE "portfolio_imports" ADD COLUMN "committed_by" uuid;--> statement-breakpoint
+ALTER TABLE "portfolio_imports" ADD CONSTRAINT "portfolio_imports_committed_by_users_id_fk" FOREIGN KEY ("committed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
