@@ -69,6 +69,7 @@ export const errorStatus = {
   'import.mapping_missing': 400,
   'import.mapping_column_invalid': 400,
   'import.mapping_column_reused': 400,
+  'import.settings_changed': 409,
   'import.not_draft': 409,
   'import.not_done': 409,
   'registry.not_found': 404,

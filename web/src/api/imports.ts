@@ -75,8 +75,9 @@ export function useCheckImport(id: string) {
 export function useCommitImport(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async () => {
-      await api.post<unknown>(`/imports/${encodeURIComponent(id)}/commit`);
+    // The settings of the dry run on screen: the server refuses them if someone changed them since.
+    mutationFn: async (settings: ImportSettings) => {
+      await api.post<unknown>(`/imports/${encodeURIComponent(id)}/commit`, { settings });
       return api.get<ImportView>(`/imports/${encodeURIComponent(id)}`);
     },
     onSuccess: (view) => {

@@ -9,7 +9,7 @@ import { actorOf } from '../../http/auth.js';
 import { AppError } from '../../http/app-error.js';
 import { IdParams } from '../../http/schemas.js';
 import { MAX_BYTES } from './import.parse.js';
-import { DryRunSchema, ImportSettingsBody, ImportViewSchema, ReportQuery } from './import.schemas.js';
+import { CommitBody, DryRunSchema, ImportSettingsBody, ImportViewSchema, ReportQuery } from './import.schemas.js';
 
 export async function importRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -40,8 +40,8 @@ export async function importRoutes(fastify: FastifyInstance) {
   app.put('/imports/:id', { schema: { tags: ['imports'], params: IdParams, body: ImportSettingsBody, response: { 200: DryRunSchema } } }, async (request) =>
     imports.dryRun(actorOf(request), request.params.id, request.body),
   );
-  app.post('/imports/:id/commit', { schema: { tags: ['imports'], params: IdParams, response: { 202: ImportViewSchema } } }, async (request, reply) =>
-    reply.status(202).send(await imports.commit(actorOf(request), request.params.id)),
+  app.post('/imports/:id/commit', { schema: { tags: ['imports'], params: IdParams, body: CommitBody, response: { 202: ImportViewSchema } } }, async (request, reply) =>
+    reply.status(202).send(await imports.commit(actorOf(request), request.params.id, request.body.settings)),
   );
   app.get('/imports/:id/report', { schema: { tags: ['imports'], params: IdParams, querystring: ReportQuery } }, async (request, reply) => {
     const file = await imports.report(actorOf(request), request.params.id, request.query.format);

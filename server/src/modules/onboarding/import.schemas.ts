@@ -10,6 +10,8 @@ const ImportCountry = Type.Union([Type.Literal('PL'), Type.Literal('RO'), Type.L
 const Action = Type.Union([Type.Literal('create'), Type.Literal('update'), Type.Literal('unchanged'), Type.Literal('skip')]);
 
 export const ImportSettingsBody = StrictObject({ mapping: Mapping, defaultCountry: ImportCountry, invite: Type.Boolean() });
+/** The settings of the dry run the person saw: refused if they changed since (another tab, another admin). */
+export const CommitBody = StrictObject({ settings: Type.Optional(ImportSettingsBody) });
 
 export const ImportViewSchema = Type.Object({
   id: Type.String(),

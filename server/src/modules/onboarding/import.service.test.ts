@@ -329,6 +329,17 @@ describe('portfolio import', () => {
     expect((await owner.get('/api/outbox?pageSize=100')).json().items.filter((m: { toAddress: string }) => m.toAddress === 'prawdziwy@zaproszenie.pl')).toHaveLength(1);
   });
 
+  it('refuses to commit settings other than those of the dry run the person saw', async () => {
+    const draft = await uploaded(csvOf([['Ustawienia sp. z o.o.', uniqueNip(), 'a@ustawienia.pl', '', '', '']]));
+    await owner.put(`/api/imports/${draft.id}`, settings(true));
+    // Meanwhile, in another tab, invitations were switched off.
+    await owner.put(`/api/imports/${draft.id}`, settings(false));
+    const stale = await owner.post(`/api/imports/${draft.id}/commit`, { settings: settings(true) });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('import.settings_changed');
+    expect((await owner.post(`/api/imports/${draft.id}/commit`, { settings: settings(false) })).statusCode).toBe(202);
+  });
+
   it('acts in the name of whoever committed the import, not of who uploaded the file', async () => {
     const admin = await t.factories.staff(office, { role: 'admin', name: 'Beata Zatwierdzająca' });
     const adminSession = await signIn(t.app, admin.email);

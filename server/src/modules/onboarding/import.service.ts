@@ -138,6 +138,12 @@ async function readUpload(file: Readable & { truncated?: boolean }): Promise<Buf
   return Buffer.concat(chunks);
 }
 
+/** Whether the saved settings are those of the dry run the person is looking at. */
+function sameSettings(row: ImportRow, seen: ImportSettings): boolean {
+  const saved = mappingOf(row);
+  return row.defaultCountry === seen.defaultCountry && row.invite === seen.invite && importFieldNames.every((f) => (saved[f] ?? null) === (seen.mapping[f] ?? null));
+}
+
 export class ImportService {
   constructor(
     private readonly db: Database,
@@ -241,11 +247,12 @@ export class ImportService {
   }
 
   /** Queues the import (once: committing again answers the import as it stands). */
-  async commit(actor: Actor, id: string) {
+  async commit(actor: Actor, id: string, seen?: ImportSettings) {
     requireOfficeAction(actor, 'company.import');
     const view = await this.tenant(actor, async (tx) => {
       const row = await this.load(tx, actor, id, true);
       if (row.status !== 'draft') return this.view(tx, row);
+      if (seen && !sameSettings(row, seen)) throw new AppError('import.settings_changed');
       checkMapping(mappingOf(row), row.headers.length);
       await updateImport(tx, actor.officeId, id, { status: 'queued', committedBy: actor.userId });
       await this.jobs.enqueue(tx, 'import', { officeId: actor.officeId, importId: id } satisfies ImportJob);

@@ -101,7 +101,7 @@ export function ImportDryRunStep({ dryRun, onBack, onCommitted }: { dryRun: DryR
         <Button variant="default" onClick={onBack} disabled={commit.isPending}>
           {t('import.dryRun.back')}
         </Button>
-        <Button onClick={() => commit.mutate(undefined, { onSuccess: onCommitted })} loading={commit.isPending} disabled={toImport === 0 && summary.invite === 0}>
+        <Button onClick={() => commit.mutate({ mapping: dryRun.import.mapping, defaultCountry: dryRun.import.defaultCountry, invite: dryRun.import.invite }, { onSuccess: onCommitted })} loading={commit.isPending} disabled={toImport === 0 && summary.invite === 0}>
           {t('import.dryRun.commit', { n: format.number(toImport) })}
         </Button>
       </Group>
