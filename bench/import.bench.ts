@@ -20,7 +20,7 @@ import { createOffice, nipFor } from './fixtures.js';
 import { printTable, record } from './results.js';
 
 const ROWS = 5_000;
-const ROUNDS = 2;
+const ROUNDS = Number(process.env.IMPORT_ROUNDS ?? 2);
 
 type Company = { name: string; nip: string; email: string; phone: string };
 

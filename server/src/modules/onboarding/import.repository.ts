@@ -92,7 +92,10 @@ export async function writeOutcomes(tx: Tx, officeId: string, importId: string, 
     UPDATE ${portfolioImportRows} r SET outcome = o.outcome, errors = o.errors, company_id = o.company_id, invitation_id = o.invitation_id
     FROM jsonb_to_recordset(${JSON.stringify(outcomes.map((o) => ({ line: o.line, outcome: o.outcome, errors: o.errors, company_id: o.companyId, invitation_id: o.invitationId })))}::jsonb)
       AS o(line int, outcome text, errors jsonb, company_id uuid, invitation_id uuid)
-    WHERE r.office_id = ${officeId} AND r.import_id = ${importId} AND r.line = o.line`);
+    WHERE r.office_id = ${officeId} AND r.import_id = ${importId} AND r.line = o.line
+      -- The chunk's range of lines: without it the planner guesses one row for the import's rows and re-reads the JSON for
+      -- each of them (a nested loop: 0.5–0.8 s a chunk, growing with the table); with it, it reads just the chunk's rows.
+      AND r.line BETWEEN ${Math.min(...outcomes.map((o) => o.line))} AND ${Math.max(...outcomes.map((o) => o.line))}`);
 }
 
 /** Advances the progress and the counters by a chunk's numbers. */
