@@ -3,6 +3,7 @@
 // column mapping, import it and invite two companies; a client accepts in another browser and the
 // company is collaborating.
 import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { OWNER } from './people.js';
 import { expectAccessible, ownerApi, PASSWORD, watchForErrors } from './portal.js';
@@ -106,6 +107,11 @@ test('staff import 40 clients with three bad rows, fix the mapping, invite two; 
   await expect(page.getByTestId('result-created')).toContainText('37', { timeout: 60_000 });
   await expect(page.getByTestId('result-skipped')).toContainText('3');
   await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-05-imported.png', fullPage: true });
+  // The result as a report: one line per row, the three skipped with their reasons.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: en('import.result.reportCsv') }).click()]);
+  const report = readFileSync((await download.path())!, 'utf8');
+  expect(report.trim().split(/\r?\n/)).toHaveLength(41);
+  expect(report).toContain('the check digit does not match');
 
   // Invite two of the imported companies: one from its page, one straight from the portfolio.
   const invitees = [1, 2].map((i) => ({ company: `Import ${run} Klient ${String(i).padStart(2, '0')} sp. z o.o.`, name: `Reprezentant ${i}`, email: `reprezentant${i}.${run}@example.com` }));

@@ -71,15 +71,7 @@ export class AuthService {
 
   async signInWithPassword(origin: RequestOrigin, input: { email: string; password: string; totpCode?: string }): Promise<SignedIn> {
     const email = normalizeEmail(input.email);
-    const user = await this.db.anonymous(async (tx) => {
-      await this.assertNotThrottled(tx, email, origin);
-      return userByEmail(tx, email);
-    });
-    const valid = await verifyPassword(user?.password_hash, input.password);
-    if (!user || !valid) {
-      await this.recordFailure(email, origin);
-      throw new AppError('auth.invalid_credentials');
-    }
+    const user = await this.passwordHolder(origin, email, input.password);
     const memberships = await this.db.anonymous((tx) => membershipsOf(tx, user.id));
     const context = chooseContext(memberships);
     return this.db.inTenant({ officeId: context.officeId, userId: user.id }, async (tx) => {
@@ -87,6 +79,20 @@ export class AuthService {
       await clearThrottle(tx, accountKey(email));
       return this.finishSignIn(tx, { id: user.id, name: user.name, email: user.email, locale: user.locale }, context, origin, 'password');
     });
+  }
+
+  /** The account whose password this is, throttled per account and IP; the same answer for an unknown e-mail as for a wrong password. */
+  private async passwordHolder(origin: RequestOrigin, email: string, password: string) {
+    const user = await this.db.anonymous(async (tx) => {
+      await this.assertNotThrottled(tx, email, origin);
+      return userByEmail(tx, email);
+    });
+    const valid = await verifyPassword(user?.password_hash, password);
+    if (!user || !valid) {
+      await this.recordFailure(email, origin);
+      throw new AppError('auth.invalid_credentials');
+    }
+    return user;
   }
 
   private async checkSecondFactor(tx: Tx, user: { id: string; email: string; totp_enabled: boolean }, totpCode: string | undefined, origin: RequestOrigin): Promise<void> {
@@ -107,15 +113,7 @@ export class AuthService {
    */
   async verifyAccount(origin: RequestOrigin, officeId: string, input: { email: string; password: string; totpCode?: string }) {
     const email = normalizeEmail(input.email);
-    const user = await this.db.anonymous(async (tx) => {
-      await this.assertNotThrottled(tx, email, origin);
-      return userByEmail(tx, email);
-    });
-    const valid = await verifyPassword(user?.password_hash, input.password);
-    if (!user || !valid) {
-      await this.recordFailure(email, origin);
-      throw new AppError('auth.invalid_credentials');
-    }
+    const user = await this.passwordHolder(origin, email, input.password);
     await this.db.inTenant({ officeId, userId: user.id }, async (tx) => {
       await this.checkSecondFactor(tx, user, input.totpCode, origin);
       await clearThrottle(tx, accountKey(email));
