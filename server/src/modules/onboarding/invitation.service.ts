@@ -37,7 +37,7 @@ import type { MailService } from '../mail/mail.service.js';
 import type { NotificationService } from '../notify/notification.service.js';
 import type { SmsService } from '../sms/sms.service.js';
 import { invitationSmsText } from '../sms/sms.text.js';
-import { companyScope, requireCompanyAction, requireOfficeAction } from '../tenancy/policy.js';
+import { companyRelation, companyScope, requireCompanyAction, requireOfficeAction } from '../tenancy/policy.js';
 import { createCompanyRecords } from '../tenancy/company.service.js';
 import { normalizeTaxId, throwIfErrors } from '../tenancy/company.validation.js';
 import { findCompany, findCompanyByTaxId, insertCompanyUser } from '../tenancy/tenancy.repository.js';
@@ -147,7 +147,8 @@ export class InvitationService {
     if (!name) errors.companyName = { code: 'required' };
     throwIfErrors(errors);
     const existing = await findCompanyByTaxId(tx, actor.officeId, company.country, taxId);
-    if (existing) return existing.id;
+    // A company the actor may not see answers like one that does not exist: only those who may add companies go on.
+    if (existing && (await companyRelation(tx, actor, existing.id)) !== 'none') return existing.id;
     requireOfficeAction(actor, 'company.create');
     const address = company.address ? [{ ...company.address, country: company.address.country.toUpperCase() }] : [];
     const [created] = await createCompanyRecords(tx, actor, [{ id: randomUUID(), name, country: company.country, taxId, addresses: address }]);
