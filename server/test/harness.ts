@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
 import type { Locale, Specialty } from '@bureau/common';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -38,6 +39,16 @@ export async function createTestApp(env: Record<string, string> = {}) {
     url,
     filesDir,
     factories: new Factories(db),
+    /** One query as the database owner (the job queue's tables are not the application's to read). */
+    async asOwner(text: string) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return await client.query(text);
+      } finally {
+        await client.end();
+      }
+    },
     async close() {
       await app.close();
       await drop();

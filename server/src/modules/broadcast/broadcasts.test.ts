@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Session, type TestCompany, type TestOffice, type TestUser } from '../../../test/harness.js';
 
@@ -52,16 +51,7 @@ describe('broadcasts', () => {
   const send = (browser: Session, body: Record<string, unknown>) =>
     browser.post('/api/broadcasts', { id: randomUUID(), subject: 'Zmiana terminu JPK', body: 'Prosimy o dokumenty do **15** grudnia.', mode: 'conversation', channelId: channel('accounting'), ...body });
   const fanOut = (id: string, batchSize?: number) => t.app.services.broadcasts.fanOut({ officeId: office.id, broadcastId: id }, batchSize);
-  /** As the database owner: the job queue's tables are not the application's to read. */
-  const owner$ = async (text: string) => {
-    const client = new pg.Client({ connectionString: t.url });
-    await client.connect();
-    try {
-      return await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
+  const owner$ = (text: string) => t.asOwner(text);
   const recipients = async (id: string) => (await owner.get(`/api/broadcasts/${id}/recipients`)).json().items as Recipient[];
 
   it('chooses companies by filter or by hand, within what the author may see', async () => {

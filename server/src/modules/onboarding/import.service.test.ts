@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createDeflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DryRun, ImportView } from '@bureau/common';
@@ -96,16 +95,7 @@ describe('portfolio import', () => {
   };
   const job = (importId: string) => ({ officeId: office.id, importId });
   const view = async (id: string) => (await owner.get(`/api/imports/${id}`)).json() as ImportView & { error: string | null };
-  /** As the database owner: the job queue's tables are not the application's to read. */
-  const owner$ = async (text: string) => {
-    const client = new pg.Client({ connectionString: t.url });
-    await client.connect();
-    try {
-      return await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
+  const owner$ = (text: string) => t.asOwner(text);
   const officeCompanies = () => t.db.inTenant({ officeId: office.id }, (tx) => tx.select().from(companies).where(eq(companies.officeId, office.id)));
   const auditCount = (action: string) =>
     t.db.inTenant({ officeId: office.id }, async (tx) => (await tx.select().from(auditEntries).where(and(eq(auditEntries.officeId, office.id), eq(auditEntries.action, action)))).length);

@@ -37,7 +37,7 @@ import type { MailService } from '../mail/mail.service.js';
 import type { NotificationService } from '../notify/notification.service.js';
 import type { SmsService } from '../sms/sms.service.js';
 import { invitationSmsText } from '../sms/sms.text.js';
-import { companyRelation, companyScope, requireCompanyAction, requireOfficeAction } from '../tenancy/policy.js';
+import { companyRelation, companyScope, invitationRules, requireCompanyAction, requireOfficeAction } from '../tenancy/policy.js';
 import { createCompanyRecords } from '../tenancy/company.service.js';
 import { normalizeTaxId, throwIfErrors } from '../tenancy/company.validation.js';
 import { findCompany, findCompanyByTaxId, insertCompanyUser } from '../tenancy/tenancy.repository.js';
@@ -414,7 +414,7 @@ export class InvitationService {
     return this.db.inTenant({ officeId, userId: actor.userId }, async (tx) => {
       const row = await this.lockByToken(tx, officeId, id, token);
       const user = (await findUser(tx, actor.userId))!;
-      if (user.email !== row.email) throw new AppError('invitation.other_account');
+      if (!invitationRules.isAddressee(user, row)) throw new AppError('invitation.other_account');
       return this.finishAccept(tx, row, { id: user.id, name: user.name, email: user.email, locale: user.locale }, origin, false);
     });
   }
@@ -487,7 +487,7 @@ export class InvitationService {
       const row = /^[0-9a-f-]{36}$/i.test(id) ? await findInvitation(tx, actor.officeId, id, { lock: true }) : undefined;
       const user = (await findUser(tx, actor.userId))!;
       // Someone else's invitation is none of their business: the same answer as one that does not exist.
-      if (!row || row.email !== user.email) throw notFound();
+      if (!row || !invitationRules.isAddressee(user, row)) throw notFound();
       const reason = closedReason(row);
       if (reason) throw new AppError(reason);
       await this.join(tx, row, { id: actor.userId, name: actor.name });

@@ -150,6 +150,14 @@ export const broadcastRules = {
   reportScope: (actor: Actor): SQL | undefined => (isAdminRole(actor) ? undefined : companyScope(actor)),
 };
 
+/**
+ * Invitations: one is accepted only by the person it is addressed to (the account with its e-mail); to anyone else it is
+ * someone else's business. The link itself is the credential of a new person; see InvitationService.
+ */
+export const invitationRules = {
+  isAddressee: (person: { email: string }, invitation: { email: string }) => person.email === invitation.email,
+};
+
 export async function companyRelation(tx: Tx, actor: Actor, companyId: string): Promise<CompanyRelation> {
   if (!/^[0-9a-f-]{36}$/i.test(companyId)) return 'none';
   if (actor.kind === 'staff') {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { attachmentAccept } from '@bureau/common';
 import type { Attachment, Message } from '../../api/types';
 import { useDraft } from '../../lib/drafts';
+import { useFileDrop } from '../../lib/fileDrop';
 import classes from './conversations.module.css';
 import { AttachButton, UploadTray } from './UploadTray';
 import { useUploads } from './useUploads';
@@ -35,7 +36,6 @@ type Props = {
 export function Composer({ draftKey, onSend, companyId, maxBytes, editing, onSaveEdit, onCancelEdit, savingEdit, onEditLast, editError }: Props) {
   const { t } = useTranslation();
   const uploads = useUploads(companyId, maxBytes);
-  const [dropping, setDropping] = useState(false);
   const [draft, setDraft] = useDraft<string>(draftKey, '', isBlank);
   const [editText, setEditText] = useState('');
   const [emojiOpen, setEmojiOpen] = useState(false);
@@ -108,6 +108,7 @@ export function Composer({ draftKey, onSend, companyId, maxBytes, editing, onSav
   // Files dropped on the composer or pasted into it (a screenshot: Ctrl+V) are attached.
   const filesOf = (list: DataTransfer | null) => [...(list?.files ?? [])];
   const canAttach = !editing;
+  const drop = useFileDrop(canAttach, (files) => uploads.add(files));
 
   return (
     <form
@@ -116,24 +117,8 @@ export function Composer({ draftKey, onSend, companyId, maxBytes, editing, onSav
         submit();
       }}
       aria-label={editing ? t('composer.editing') : t('composer.label')}
-      className={dropping ? classes.dropping : undefined}
-      onDragOver={(event) => {
-        if (!canAttach || ![...event.dataTransfer.types].includes('Files')) return;
-        event.preventDefault();
-        event.dataTransfer.dropEffect = 'copy';
-        setDropping(true);
-      }}
-      onDragLeave={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropping(false);
-      }}
-      onDrop={(event) => {
-        setDropping(false);
-        if (!canAttach) return;
-        const files = filesOf(event.dataTransfer);
-        if (files.length === 0) return;
-        event.preventDefault();
-        uploads.add(files);
-      }}
+      className={drop.dropping ? classes.dropping : undefined}
+      {...drop.handlers}
     >
       {editing && (
         <Group justify="space-between" gap="xs" mb={6} wrap="nowrap">
@@ -146,7 +131,7 @@ export function Composer({ draftKey, onSend, companyId, maxBytes, editing, onSav
         </Group>
       )}
       {canAttach && <UploadTray uploads={uploads} />}
-      {dropping && (
+      {drop.dropping && (
         <Text size="sm" c="blue.8" mb={6} role="status">
           {t('upload.dropHere')}
         </Text>

@@ -5,6 +5,7 @@ import { isApiError } from '../../api/client';
 import { precheckImportFile, uploadImport, type ImportView } from '../../api/imports';
 import { useErrorMessage } from '../../components/useErrorMessage';
 import { useFormat } from '../../lib/format';
+import { useFileDrop } from '../../lib/fileDrop';
 
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -17,7 +18,6 @@ export function ImportFileStep({ onUploaded }: { onUploaded: (view: ImportView) 
   const message = useErrorMessage();
   const [upload, setUpload] = useState<Upload | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [dropping, setDropping] = useState(false);
   const abortRef = useRef<(() => void) | null>(null);
   // Lets the same file be chosen again after it was refused or cancelled.
   const resetRef = useRef<() => void>(null);
@@ -53,6 +53,7 @@ export function ImportFileStep({ onUploaded }: { onUploaded: (view: ImportView) 
 
   const percent = upload ? Math.round(upload.progress * 100) : 0;
 
+  const drop = useFileDrop(!upload, (files) => start(files[0] ?? null));
   return (
     <Stack gap="md">
       {error && (
@@ -64,21 +65,8 @@ export function ImportFileStep({ onUploaded }: { onUploaded: (view: ImportView) 
         withBorder
         p="xl"
         radius="md"
-        style={{ borderStyle: 'dashed', borderWidth: 2, borderColor: dropping ? 'var(--mantine-color-blue-8)' : undefined, background: dropping ? 'var(--mantine-color-blue-0)' : undefined }}
-        onDragOver={(event) => {
-          if (upload || ![...event.dataTransfer.types].includes('Files')) return;
-          event.preventDefault();
-          event.dataTransfer.dropEffect = 'copy';
-          setDropping(true);
-        }}
-        onDragLeave={(event) => {
-          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropping(false);
-        }}
-        onDrop={(event) => {
-          event.preventDefault();
-          setDropping(false);
-          start(event.dataTransfer.files[0] ?? null);
-        }}
+        style={{ borderStyle: 'dashed', borderWidth: 2, borderColor: drop.dropping ? 'var(--mantine-color-blue-8)' : undefined, background: drop.dropping ? 'var(--mantine-color-blue-0)' : undefined }}
+        {...drop.handlers}
       >
         {upload ? (
           <Stack gap="xs" role="status" aria-live="polite">
