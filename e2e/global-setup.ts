@@ -8,7 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { simpleParser } from 'mailparser';
 import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
 
 /** A free loopback port, so that several runs (a developer's, CI's) never meet on one server. */
 async function freePort(): Promise<number> {
@@ -48,8 +50,51 @@ async function whiteListStandIn() {
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+/**
+ * The instance's SMTP server (SMTP_URL) as a real SMTP listener on loopback that keeps every e-mail, and a small HTTP
+ * door for the specs to read a person's mailbox: account mail and office mail reach people only by e-mail, and no
+ * office screen shows the links in them.
+ */
+async function mailCatcher() {
+  const mails: { to: string[]; subject: string; text: string; at: number }[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), subject: mail.subject ?? '', text: mail.text ?? '', at: Date.now() });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  smtp.listen(0, '127.0.0.1');
+  await once(smtp.server, 'listening');
+  const smtpPort = (smtp.server.address() as net.AddressInfo).port;
+  const http = createServer((req, res) => {
+    const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to')?.toLowerCase() ?? '';
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(mails.filter((m) => m.to.includes(to))));
+  });
+  http.listen(0, '127.0.0.1');
+  await once(http, 'listening');
+  const httpPort = (http.address() as net.AddressInfo).port;
+  return {
+    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    mailboxUrl: `http://127.0.0.1:${httpPort}`,
+    close: async () => {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
 export default async function globalSetup() {
   const registry = await whiteListStandIn();
+  const mail = await mailCatcher();
+  process.env.E2E_MAILBOX_URL = mail.mailboxUrl;
   const PORT = Number(process.env.E2E_PORT ?? (await freePort()));
   const root = path.resolve(import.meta.dirname, '..');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bureau-e2e-'));
@@ -63,6 +108,8 @@ export default async function globalSetup() {
     REGISTRY_WHITELIST_URL: registry.url,
     REGISTRY_ANAF_URL: registry.url,
     REGISTRY_VIES_URL: registry.url,
+    SMTP_URL: mail.smtpUrl,
+    MAIL_FROM: 'Bureau <no-reply@localhost>',
   };
   let dropDatabase: (() => Promise<void>) | undefined;
   if (process.env.TEST_DATABASE_URL) {
@@ -109,6 +156,7 @@ export default async function globalSetup() {
     await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
     await dropDatabase?.();
     await registry.close();
+    await mail.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -25,6 +25,8 @@ export type CompanyStatus = (typeof companyStatuses)[number];
 /** Every kind of entry in the audit log (the web app translates each). */
 export const auditActions = [
   'office.created',
+  'office.disabled',
+  'office.enabled',
   'office.updated',
   'office.mail_settings_updated',
   'office.mail_settings_removed',

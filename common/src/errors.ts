@@ -19,6 +19,7 @@ export const errorStatus = {
   'auth.throttled': 429,
   'auth.company_inactive': 403,
   'auth.account_disabled': 403,
+  'auth.office_disabled': 403,
   'auth.link_invalid': 400,
   'auth.two_factor_required': 403,
   'password.current_invalid': 400,

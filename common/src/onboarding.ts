@@ -25,6 +25,23 @@ export type InvitationView = {
   invitedByName: string | null;
 };
 
+/** An invitation to join the office's staff, as the office's admins see it. */
+export type StaffInvitationView = {
+  id: string;
+  email: string;
+  name: string;
+  role: 'owner' | 'admin' | 'employee';
+  specialties: string[];
+  status: InvitationStatus;
+  sendCount: number;
+  createdAt: string;
+  lastSentAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+  revokedAt: string | null;
+  invitedByName: string | null;
+};
+
 /** A client company named by its tax id when invited: found among the office's, or created with the name (from the registry). */
 export type InvitedCompany = {
   country: 'PL' | 'RO' | 'FR' | 'BE';
@@ -47,12 +64,14 @@ export type NewInvitation = {
 /** What the person following an invitation link sees before accepting. */
 export type InvitationPreview = {
   officeName: string;
-  companyName: string;
-  companyTaxId: string;
-  companyCountry: string;
+  /** A client invitation names its company; a staff invitation has none (and a role instead of an access level). */
+  companyName: string | null;
+  companyTaxId: string | null;
+  companyCountry: string | null;
   email: string;
   name: string;
-  access: ClientAccess;
+  access: ClientAccess | null;
+  role: 'owner' | 'admin' | 'employee' | null;
   expiresAt: string;
   locale: string;
   /** An account with this e-mail exists: the page asks for its password instead of creating one. */

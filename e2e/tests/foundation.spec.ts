@@ -1,11 +1,11 @@
 // The foundation's user flow in a real Chromium: an office sets up Bureau, adds a client company
-// (an invalid NIP is refused in Polish), gives a client user access; the client sets a password from
-// the e-mail in the outbox and signs in; the office deactivates the company; the client is refused
+// (an invalid NIP is refused in Polish), invites a client user; the client creates an account from the
+// e-mailed invitation (the outbox shows it with its link hidden); the office deactivates the company; the client is refused
 // with the reason. Screenshots of every screen go to e2e/screenshots/.
 import { expect, test, type Page } from '@playwright/test';
 import { OWNER } from './people.js';
 import { texts } from './texts.js';
-import { expectAccessible } from './portal.js';
+import { expectAccessible, invitationLink } from './portal.js';
 
 const en = texts('en');
 const pl = texts('pl');
@@ -85,46 +85,46 @@ test('an office sets up Bureau, onboards a client, and deactivates it', async ({
   await expectAccessible(page);
   await shots(page, '05-company');
 
-  // 5. A client user gets access.
+  // 5. A client user is invited (nobody joins a company without accepting).
   await page.getByRole('tab', { name: pl('company.tabs.users') }).click();
   const addUser = page.getByRole('region', { name: pl('users.add') });
   await addUser.getByLabel(pl('fields.name')).fill(CLIENT.name);
   await addUser.getByLabel(pl('fields.email')).fill(CLIENT.email);
   await addUser.getByRole('button', { name: pl('users.addSubmit') }).click();
-  await expect(page.getByRole('cell', { name: CLIENT.email }).or(page.getByText(CLIENT.email)).first()).toBeVisible();
+  await expect(page.getByText(pl('users.addedInvited', { name: CLIENT.name, email: CLIENT.email }))).toBeVisible();
+  const invitations = page.getByRole('region', { name: pl('invitations.listTitle') });
+  await expect(invitations.getByText(CLIENT.email).first()).toBeVisible();
   await shots(page, '06-company-users');
 
-  // A second person added by mistake is removed again, after a confirmation.
+  // A second person invited by mistake: the invitation is withdrawn, after a confirmation.
   await addUser.getByLabel(pl('fields.name')).fill('Ewa Pomyłka');
   await addUser.getByLabel(pl('fields.email')).fill('ewa@zloty-klos.pl');
   await addUser.getByRole('button', { name: pl('users.addSubmit') }).click();
-  await expect(page.getByText('ewa@zloty-klos.pl').first()).toBeVisible();
-  await page.getByRole('button', { name: pl('users.removeNamed', { name: 'Ewa Pomyłka' }) }).click();
-  const removal = page.getByRole('dialog', { name: pl('users.removeTitle') });
-  await removal.getByRole('button', { name: pl('users.removeConfirm') }).click();
-  await expect(page.getByText(pl('users.removed', { name: 'Ewa Pomyłka' }))).toBeVisible();
-  await expect(page.getByText('ewa@zloty-klos.pl')).toHaveCount(0);
+  await expect(invitations.getByText('ewa@zloty-klos.pl').first()).toBeVisible();
+  await invitations.getByRole('button', { name: pl('invitations.revokeNamed', { email: 'ewa@zloty-klos.pl' }) }).click();
+  await page.getByRole('dialog', { name: pl('invitations.revokeTitle') }).getByRole('button', { name: pl('invitations.revokeConfirm') }).click();
+  await expect(page.getByText(pl('invitations.revoked', { email: 'ewa@zloty-klos.pl' }))).toBeVisible();
 
-  // 6. The set-password e-mail waits in the outbox (no SMTP server configured).
+  // 6. The outbox shows the invitation e-mail, with its link hidden: only the addressee's mailbox has it.
   await page.getByRole('link', { name: pl('nav.outbox') }).click();
   await expect(page.getByRole('heading', { name: pl('outbox.title') })).toBeVisible();
   await page.getByText(CLIENT.email).first().click();
-  const linkText = page.getByText(/\/set-password\/[\w-]+/).first();
-  await expect(linkText).toBeVisible();
+  await expect(page.getByText(pl('outbox.linksHidden'))).toBeVisible();
+  await expect(page.getByText(/\/invite\/[\w-]{20,}/)).toHaveCount(0);
   await shots(page, '07-outbox');
-  const setPasswordUrl = /https?:\/\/\S+\/set-password\/[\w-]+/.exec((await linkText.textContent()) ?? '')![0];
+  const invitationUrl = await invitationLink(CLIENT.email);
 
-  // 7. The client, in another browser, sets a password from the link and lands on the portal.
+  // 7. The client, in another browser, creates an account from the e-mailed link and lands on the portal.
   const clientContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'pl-PL' });
   const client = await clientContext.newPage();
   watchForErrors(client, errors);
-  await client.goto(new URL(setPasswordUrl).pathname);
+  await client.goto(new URL(invitationUrl).pathname);
   await expect(client.getByText(CLIENT.email).first()).toBeVisible();
   await expectAccessible(client);
   await shots(client, '08-set-password-390');
   await client.getByRole('textbox', { name: pl('setPassword.newPassword'), exact: true }).fill(CLIENT.password);
   await client.getByRole('textbox', { name: pl('setPassword.confirmation'), exact: true }).fill(CLIENT.password);
-  await client.getByRole('button', { name: pl('setPassword.submitSet') }).click();
+  await client.getByRole('button', { name: pl('invitations.link.acceptNew') }).click();
   await expect(client.getByText(COMPANY).first()).toBeVisible();
   await expectAccessible(client);
   await shots(client, '09-client-home-390');

@@ -6,7 +6,7 @@
 // violation fails the test). Screenshots go to e2e/screenshots/.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { deflateSync, crc32 } from 'node:zlib';
-import { ownerApi, PASSWORD, setPassword, watchForErrors } from './portal.js';
+import { acceptInvitation, ownerApi, PASSWORD, staffId, watchForErrors } from './portal.js';
 import { texts } from './texts.js';
 
 const en = texts('en');
@@ -36,13 +36,15 @@ async function seed(baseURL: string) {
     },
   });
   expect(staff.status(), await staff.text()).toBe(201);
+  // Joining the staff is accepting the e-mailed invitation.
+  await acceptInvitation(baseURL, ACCOUNTANT.email);
   const company = await api.post('/api/companies', { headers, data: COMPANY });
   expect(company.status(), await company.text()).toBe(201);
   const companyId = (await company.json()).id as string;
   const assign = await api.put(`/api/companies/${companyId}/assignments`, {
     headers,
     data: {
-      items: [{ userId: (await staff.json()).userId, specialty: 'accounting' }],
+      items: [{ userId: await staffId(api, ACCOUNTANT.email), specialty: 'accounting' }],
     },
   });
   expect(assign.status(), await assign.text()).toBe(200);
@@ -51,8 +53,7 @@ async function seed(baseURL: string) {
     data: { ...CLIENT, access: 'full', locale: 'en' },
   });
   expect(user.status(), await user.text()).toBe(201);
-  await setPassword(baseURL, api, ACCOUNTANT.email);
-  await setPassword(baseURL, api, CLIENT.email);
+  await acceptInvitation(baseURL, CLIENT.email);
   await api.dispose();
 }
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { OWNER } from './people.js';
-import { expectAccessible, ownerApi, PASSWORD, setPassword, watchForErrors } from './portal.js';
+import { acceptInvitation, expectAccessible, ownerApi, PASSWORD, staffId, watchForErrors } from './portal.js';
 import { texts } from './texts.js';
 
 const en = texts('en');
@@ -33,7 +33,8 @@ async function seed(baseURL: string) {
   expect(me.status(), await me.text()).toBe(200);
   const staff = await api.post('/api/staff', { headers, data: { ...ACCOUNTANT, role: 'employee', specialties: ['accounting'], locale: 'en' } });
   expect(staff.status(), await staff.text()).toBe(201);
-  const accountantId = (await staff.json()).userId as string;
+  await acceptInvitation(baseURL, ACCOUNTANT.email);
+  const accountantId = await staffId(api, ACCOUNTANT.email);
   const names: string[] = [];
   const taxIds = nips(30);
   for (let i = 1; i <= 30; i++) {
@@ -49,7 +50,7 @@ async function seed(baseURL: string) {
     }
     names.push(name);
   }
-  await setPassword(baseURL, api, READER.email);
+  await acceptInvitation(baseURL, READER.email);
   await api.dispose();
   return names;
 }

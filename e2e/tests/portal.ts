@@ -1,5 +1,6 @@
 // What the browser specs share: an owner's API client (setting the portal up if no spec has yet),
-// following the set-password link of the outbox, and catching script errors a page must never have.
+// reading a person's mailbox (the test's SMTP server), accepting an invitation, and catching script errors a page must
+// never have.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
 import { OWNER } from './people.js';
@@ -43,21 +44,42 @@ export async function ownerApi(baseURL: string): Promise<{ api: APIRequestContex
   return { api, csrf: (await res.json()).csrfToken };
 }
 
-/** Follows the set-password link the outbox holds for `email`. */
-export async function setPassword(baseURL: string, api: APIRequestContext, email: string) {
-  const outbox = (await (await api.get('/api/outbox?pageSize=100')).json()).items as { id: string; toAddress: string }[];
-  const mail = outbox.find((m) => m.toAddress === email)!;
-  const text = (await (await api.get(`/api/outbox/${mail.id}`)).json()).textBody as string;
-  const token = /\/set-password\/([\w-]+)/.exec(text)![1];
+/** The newest e-mail to `email` whose subject matches, as the person's mailbox holds it (waits for it to arrive). */
+export async function mailTo(email: string, subject: RegExp = /./): Promise<{ subject: string; text: string }> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const mails = (await (await fetch(`${process.env.E2E_MAILBOX_URL}/?to=${encodeURIComponent(email)}`)).json()) as { subject: string; text: string }[];
+    const found = mails.filter((m) => subject.test(m.subject)).at(-1);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no e-mail to ${email} matching ${subject} arrived`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The invitation link of the newest invitation e-mail to `email`. */
+export async function invitationLink(email: string): Promise<string> {
+  const mail = await mailTo(email, /invit|zaprasza|invită/i);
+  return /https?:\/\/\S+\/invite\/[\w-]+/.exec(mail.text)![0];
+}
+
+/** The person accepts the invitation e-mailed to them, creating their account with PASSWORD. */
+export async function acceptInvitation(baseURL: string, email: string) {
+  const token = new URL(await invitationLink(email)).pathname.split('/').pop()!;
   const visitor = await playwrightRequest.newContext({
     baseURL,
     extraHTTPHeaders: { Origin: baseURL },
   });
-  const res = await visitor.post('/api/auth/password-reset/complete', {
-    data: { token, password: PASSWORD },
+  const res = await visitor.post(`/api/invitation-links/${token}/accept`, {
+    data: { password: PASSWORD },
   });
   expect(res.status(), await res.text()).toBe(200);
   await visitor.dispose();
+}
+
+/** The id of the staff member with this e-mail (once they accepted their invitation). */
+export async function staffId(api: APIRequestContext, email: string): Promise<string> {
+  const staff = (await (await api.get('/api/staff')).json()).items as { userId: string; email: string }[];
+  return staff.find((s) => s.email === email)!.userId;
 }
 
 

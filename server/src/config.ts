@@ -30,6 +30,7 @@ export type Config = Readonly<{
   /** BUREAU_SECRET_KEY: seals office secrets (SMTP password, SMS token); else a key kept in the data folder. */
   secretKey: string | undefined;
   mailFrom: string;
+  instanceName: string;
   /** PUSH_ALLOW_LOOPBACK: accept push endpoints on 127.0.0.1/localhost over plain HTTP (tests only: a local push service). */
   pushAllowLoopback: boolean;
   logLevel: string;
@@ -100,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inboundMaxBytes: intVar(env, 'INBOUND_MAX_MB', 25, 1, 2048) * 1024 * 1024,
     smtpCaFile: env.SMTP_CA_FILE ? path.resolve(env.SMTP_CA_FILE) : undefined,
     secretKey: env.BUREAU_SECRET_KEY || undefined,
+    /** The name account e-mails (reset, sign-in code…) go out under: the instance's, never an office's. */
+    instanceName: (env.INSTANCE_NAME ?? '').trim().slice(0, 100) || 'Bureau',
     mailFrom: env.MAIL_FROM ?? `Bureau <no-reply@${new URL(publicUrl).hostname}>`,
     pushAllowLoopback: env.PUSH_ALLOW_LOOPBACK === 'true' || env.PUSH_ALLOW_LOOPBACK === '1',
     logLevel,

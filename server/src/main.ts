@@ -21,7 +21,7 @@ async function main() {
   try {
     db = await Database.connect(url);
     const app = await buildApp(config, db);
-    const workers = await startWorkers(app.services, config);
+    const workers = await startWorkers(app.services, config, app.log);
     // Uploads no message took within a day, and files nothing refers to, are removed hourly.
     const sweep = () => app.services.attachments.sweep().catch((err: unknown) => app.log.error({ err }, 'attachment sweep failed'));
     const sweeper = setInterval(sweep, 60 * 60_000);

@@ -16,6 +16,7 @@ import { InboundService, type InboundLog } from './modules/inbound/inbound.servi
 import { JobQueue } from './modules/jobs/job-queue.js';
 import { ImportService } from './modules/onboarding/import.service.js';
 import { MailSettingsService } from './modules/mail/mail-settings.service.js';
+import { AccountMail } from './modules/mail/account-mail.js';
 import { MailService } from './modules/mail/mail.service.js';
 import { readSmtpCa } from './modules/mail/smtp-transport.js';
 import { NotificationService } from './modules/notify/notification.service.js';
@@ -38,7 +39,7 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
   const secrets = SecretBox.load(config.secretKey, config.dataDir);
   const mail = new MailService(db, !!config.smtpUrl, jobs.enqueue);
   const sessions = new SessionService(db, config.sessionTtlHours);
-  const auth = new AuthService(db, sessions, mail, config.publicUrl);
+  const auth = new AuthService(db, sessions, new AccountMail(jobs.enqueue, config.instanceName), config.publicUrl);
   const events = new EventBus(db);
   const files = new FileStore(config.filesDir);
   const push = new PushService(db, secrets, jobs, { publicUrl: config.publicUrl, mailFrom: config.mailFrom, allowLoopback: config.pushAllowLoopback });
@@ -61,9 +62,9 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
     auth,
     account: new AccountService(db, sessions),
     office: new OfficeService(db, sessions),
-    staff: new StaffService(db, auth, mail, config.publicUrl),
+    staff: new StaffService(db),
     companies: new CompanyService(db),
-    companyUsers: new CompanyUserService(db, auth, mail, config.publicUrl, invitations),
+    companyUsers: new CompanyUserService(db, invitations),
     channels: new ChannelService(db),
     events,
     gateway: new RealtimeGateway(db),

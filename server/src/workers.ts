@@ -1,6 +1,7 @@
 // The background workers of one process: e-mail, SMS and push delivery, notifications, digests, broadcasts and portfolio imports, run by the
 // job queue (several processes may run them; each job goes to one).
 import type { Config } from './config.js';
+import { AccountMailDelivery, type AccountEmailJob, type OperatorLog } from './modules/mail/account-mail.js';
 import { MailDelivery, type EmailJob } from './modules/mail/mail.delivery.js';
 import { readSmtpCa } from './modules/mail/smtp-transport.js';
 import { QUEUES } from './modules/jobs/job-queue.js';
@@ -13,7 +14,7 @@ import { SmsDelivery } from './modules/sms/sms.delivery.js';
 import type { SmsJob } from './modules/sms/sms.service.js';
 import type { Services } from './services.js';
 
-export async function startWorkers(services: Services, config: Config): Promise<{ stop: () => Promise<void> }> {
+export async function startWorkers(services: Services, config: Config, log: OperatorLog = { warn: () => {} }): Promise<{ stop: () => Promise<void> }> {
   const { jobs, notifications, broadcasts, imports, push, db, secrets } = services;
   // Always running: an office's own SMTP settings send its e-mail even without SMTP_URL. Several SMTP
   // conversations at once: a server's answer, not our CPU, is what an e-mail waits for.
@@ -26,6 +27,10 @@ export async function startWorkers(services: Services, config: Config): Promise<
     },
     { concurrency, batchSize: 5 },
   );
+  const accountMail = new AccountMailDelivery(delivery.instanceTransport, config.mailFrom, log);
+  await jobs.work<AccountEmailJob>('account-email', async (job) => {
+    await accountMail.deliver(job.data);
+  }, { concurrency });
   const sms = new SmsDelivery(db, secrets, config.publicUrl);
   await jobs.work<SmsJob>('sms', async (job) => {
     await sms.deliver(job.data, job.retryCount >= QUEUES.sms.retryLimit);

@@ -23,6 +23,11 @@ export const NO_REGISTRIES = { REGISTRY_ANAF_URL: 'http://127.0.0.1:9', REGISTRY
 export const TEST_SECRET_KEY = randomBytes(32).toString('base64');
 let passwordHash: Promise<string> | undefined;
 
+/** An e-mail as its addressee received it: `office` mail went through an office's outbox, `account` mail through the instance. */
+export type TestEmail = { kind: 'office' | 'account'; officeId: string | null; template: string; subject: string; text: string; html: string; locale: string };
+/** The first link in a text. */
+export const linkIn = (text: string | undefined) => /https?:\/\/\S+/.exec(text ?? '')?.[0] ?? '';
+
 export type TestOffice = { id: string; name: string; owner: TestUser };
 export type TestUser = { id: string; email: string; name: string };
 export type TestCompany = { id: string; name: string; officeId: string };
@@ -45,6 +50,30 @@ export async function createTestApp(env: Record<string, string> = {}) {
       await client.connect();
       try {
         return await client.query(text);
+      } finally {
+        await client.end();
+      }
+    },
+    /**
+     * The newest e-mail to `to` as the addressee's mailbox would hold it — an office's e-mail (outbox) or account mail
+     * (the instance's `account-email` jobs) — read as the database owner, since no office may read the secrets in them.
+     */
+    async mailbox(to: string, filter: { template?: string; kind?: 'office' | 'account' } = {}): Promise<TestEmail | undefined> {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<TestEmail & { at: Date }>(
+          `SELECT * FROM (
+             SELECT 'office' AS kind, office_id AS "officeId", template, subject, text_body AS text, html_body AS html, locale, created_at AS at
+               FROM outbox_emails WHERE to_address = $1
+             UNION ALL
+             SELECT 'account', NULL, data->>'template', data->>'subject', data->>'text', data->>'html', data->>'locale', created_on
+               FROM pgboss.job WHERE name = 'account-email' AND data->>'to' = $1
+           ) mail WHERE ($2::text IS NULL OR template = $2) AND ($3::text IS NULL OR kind = $3)
+           ORDER BY at DESC LIMIT 1`,
+          [to, filter.template ?? null, filter.kind ?? null],
+        );
+        return rows[0] && { kind: rows[0].kind, officeId: rows[0].officeId, template: rows[0].template, subject: rows[0].subject, text: rows[0].text, html: rows[0].html, locale: rows[0].locale };
       } finally {
         await client.end();
       }

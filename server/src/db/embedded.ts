@@ -189,3 +189,17 @@ export async function startEmbeddedDatabase(options: {
     throw err;
   }
 }
+
+/**
+ * The embedded database for a command run beside the portal (`npm run office`): the running portal's server when it
+ * holds the data folder, else one started for the command.
+ */
+export async function openEmbeddedDatabase(options: { dataDir: string; database?: string; log?: (msg: string) => void }): Promise<EmbeddedDatabase> {
+  try {
+    return await startEmbeddedDatabase(options);
+  } catch (err) {
+    if (!(err instanceof DataDirInUseError)) throw err;
+    const saved = JSON.parse(await fs.readFile(path.join(options.dataDir, 'embedded-postgres.json'), 'utf8')) as Settings;
+    return { url: `postgres://postgres:${saved.password}@127.0.0.1:${saved.port}/${options.database ?? 'bureau'}`, stop: async () => {} };
+  }
+}

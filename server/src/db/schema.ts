@@ -7,6 +7,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   customType,
   foreignKey,
   index,
@@ -59,6 +60,10 @@ export const offices = pgTable(
     unreadDigestMinutes: integer('unread_digest_minutes').notNull().default(15),
     /** The office's defaults for its people's notification preferences, per kind of event (see NotificationKind). */
     notificationDefaults: jsonb('notification_defaults').$type<Record<string, unknown>>().notNull().default({}),
+    /** Set by the instance's operator (`npm run office -- disable`): its people are signed out and refused. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** What the operator said when disabling it, shown to its people. */
+    disabledReason: text('disabled_reason'),
     createdAt: createdAt(),
   },
   () => [
@@ -761,12 +766,17 @@ export const invitations = pgTable(
   {
     id: uuid('id').primaryKey(),
     officeId: uuid('office_id').notNull().references(() => offices.id),
-    companyId: uuid('company_id').notNull(),
+    /** The company the person is invited to; null for an invitation to join the office's staff. */
+    companyId: uuid('company_id'),
     email: text('email').notNull(),
     /** The representative's name, as the office typed it; the person may correct it when creating the account. */
     name: text('name').notNull(),
     phone: text('phone'),
-    access: text('access', { enum: ['full', 'limited'] }).notNull(),
+    /** A client invitation's access (null for staff). */
+    access: text('access', { enum: ['full', 'limited'] }),
+    /** A staff invitation's role and specialties (null for clients). */
+    role: text('role', { enum: ['owner', 'admin', 'employee'] }),
+    specialties: text('specialties').array(),
     locale: text('locale').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
     invitedBy: uuid('invited_by').references(() => users.id),
@@ -786,6 +796,7 @@ export const invitations = pgTable(
     foreignKey({ columns: [t.officeId, t.companyId], foreignColumns: [companies.officeId, companies.id] }).onDelete('cascade'),
     index('invitations_company_idx').on(t.officeId, t.companyId, t.createdAt),
     index('invitations_email_idx').on(t.officeId, t.email),
+    check('invitations_kind', sql`(${t.companyId} IS NOT NULL AND ${t.access} IS NOT NULL AND ${t.role} IS NULL) OR (${t.companyId} IS NULL AND ${t.access} IS NULL AND ${t.role} IS NOT NULL)`),
     officeIsolation(),
   ],
 );

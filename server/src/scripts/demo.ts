@@ -16,6 +16,7 @@ import { loadActor } from '../modules/identity/actor.loader.js';
 import { deleteUserSessions, insertUser } from '../modules/identity/identity.repository.js';
 import { hashPassword } from '../modules/identity/password.js';
 import { updateInvitation } from '../modules/onboarding/invitation.repository.js';
+import { insertCompanyUser, insertStaffMember } from '../modules/tenancy/tenancy.repository.js';
 import { createServices, type Services } from '../services.js';
 import { completeCui, completeNip, seededRandom } from './sample-data.js';
 
@@ -347,13 +348,13 @@ class DemoLoader {
   ) {}
 
   /** Creates the person with the demo password (in one office's context), so the service finds them. */
-  private async person(officeId: string, input: { name: string; email: string; locale: Locale }): Promise<void> {
+  private async person(officeId: string, input: { name: string; email: string; locale: Locale }): Promise<string> {
     const check = checkPassword(DEMO_PASSWORD, input);
     if (!check.ok) throw new Error(`The demo password is refused for ${input.email}: ${check.reason}`);
     const passwordHash = await this.hashes.pop()!;
-    await this.db.inTenant({ officeId }, (tx) =>
-      insertUser(tx, { id: randomUUID(), ...input, passwordHash, passwordChangedAt: new Date() }),
-    );
+    const id = randomUUID();
+    await this.db.inTenant({ officeId }, (tx) => insertUser(tx, { id, ...input, passwordHash, passwordChangedAt: new Date() }));
+    return id;
   }
 
   async load(origin: RequestOrigin): Promise<{ credentials: Credential[]; companies: number; clientUsers: number; conversations: number }> {
@@ -388,9 +389,10 @@ class DemoLoader {
     const staff = new Map<string, string>();
     for (const seed of STAFF) {
       const email = `${asciiSlug(seed.name)}@${OFFICE.domain}`;
-      await this.person(officeId, { name: seed.name, email, locale: seed.locale });
-      const created = await this.services.staff.create(owner, { name: seed.name, email, role: seed.role, specialties: seed.specialties, locale: seed.locale });
-      staff.set(seed.name, created.userId);
+      // The demo's people have accepted their invitations already: they join directly.
+      const userId = await this.person(officeId, { name: seed.name, email, locale: seed.locale });
+      await this.db.inTenant({ officeId }, (tx) => insertStaffMember(tx, { officeId, userId, role: seed.role, specialties: seed.specialties }));
+      staff.set(seed.name, userId);
       credentials.push({ role: seed.title, name: seed.name, email });
     }
     const staffId = (name: string) => staff.get(name)!;
@@ -408,9 +410,9 @@ class DemoLoader {
         const access = i === 0 ? 'full' : 'limited';
         const email = `${asciiSlug(name)}@${domain(seed.domain)}`;
         const locale: Locale = seed.country === 'PL' ? 'pl' : 'ro';
-        await this.person(officeId, { name, email, locale });
-        const added = await this.services.companyUsers.add(owner, companyId, { name, email, access, locale });
-        clientIds.set(name, added.userId);
+        const userId = await this.person(officeId, { name, email, locale });
+        await this.db.inTenant({ officeId }, (tx) => insertCompanyUser(tx, { officeId, companyId, userId, access }));
+        clientIds.set(name, userId);
         clients.push({ company: seed, name, email, access });
         clientUsers++;
       }

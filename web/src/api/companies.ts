@@ -1,4 +1,5 @@
 // Client companies: the paged list, one company, its users, assignments and status.
+import type { InvitationView } from '@bureau/common';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, withQuery } from './client';
 import type {
@@ -126,9 +127,13 @@ export function useCompanyUsers(id: string) {
 export function useAddCompanyUser(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
+    // Adding is inviting: the person joins the company when they accept.
     mutationFn: (body: { name: string; email: string; access: Access; locale?: Locale }) =>
-      api.post<CompanyUser>(`/companies/${encodeURIComponent(id)}/users`, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...companyKey(id), 'users'] }),
+      api.post<InvitationView>(`/companies/${encodeURIComponent(id)}/users`, body),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['invitations'] });
+      void queryClient.invalidateQueries({ queryKey: ['portfolio'] });
+    },
   });
 }
 

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { meKey } from './me';
+import type { StaffInvitationView } from '@bureau/common';
 import type { Locale, Office, Specialty, Staff, StaffRole } from './types';
 
 export const officeKey = ['office'] as const;
@@ -41,11 +42,32 @@ export function useStaff(enabled = true) {
 
 export type NewStaff = { name: string; email: string; role: 'admin' | 'employee'; specialties: Specialty[]; locale?: Locale };
 
+/** Adding someone to the staff is inviting them: they join when they accept the e-mailed invitation. */
 export function useAddStaff() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: NewStaff) => api.post<Staff>('/staff', body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: staffKey }),
+    mutationFn: (body: NewStaff) => api.post<StaffInvitationView>('/staff', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: staffInvitationsKey }),
+  });
+}
+
+export const staffInvitationsKey = ['staff', 'invitations'] as const;
+
+export function useStaffInvitations(enabled = true) {
+  return useQuery({
+    queryKey: staffInvitationsKey,
+    queryFn: () => api.get<{ items: StaffInvitationView[] }>('/staff/invitations'),
+    select: (data) => data.items,
+    enabled,
+  });
+}
+
+export function useStaffInvitationAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: string; action: 'resend' | 'revoke' }) =>
+      api.post<StaffInvitationView>(`/staff/invitations/${encodeURIComponent(id)}/${action}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: staffInvitationsKey }),
   });
 }
 

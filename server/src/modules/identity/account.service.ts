@@ -9,7 +9,7 @@ import { audit } from '../audit/audit.service.js';
 import { checkMobileNumber } from '../sms/sms.numbers.js';
 import { requireOfficeAction } from '../tenancy/policy.js';
 import type { Actor, RequestOrigin } from './actor.js';
-import { findContext } from './context.js';
+import { findContext, officeDisabled } from './context.js';
 import {
   deleteSession,
   deleteUserSessions,
@@ -50,7 +50,7 @@ export class AccountService {
       specialties: actor.kind === 'staff' ? actor.specialties : [],
       company: actor.kind === 'client' ? { id: actor.companyId, name: current?.company_name ?? '', access: actor.access } : null,
       contexts: memberships
-        .filter((m) => (m.kind === 'staff' ? !m.staff_disabled : true))
+        .filter((m) => !m.office_disabled && (m.kind === 'staff' ? !m.staff_disabled : true))
         .map((m) => ({
           officeId: m.office_id,
           officeName: m.office_name,
@@ -124,6 +124,7 @@ export class AccountService {
     const memberships = await this.db.anonymous((tx) => membershipsOf(tx, actor.userId));
     const membership = findContext(memberships, target.officeId, target.companyId);
     if (!membership) throw new AppError('context.not_member');
+    if (membership.office_disabled) throw officeDisabled(membership);
     if (membership.kind === 'staff' && membership.staff_disabled) throw new AppError('auth.account_disabled');
     if (membership.kind === 'client' && membership.company_status !== 'active') {
       throw new AppError('auth.company_inactive', { params: { company: membership.company_name ?? '' } });

@@ -17,12 +17,12 @@ export type ActorContext = {
   requestId: string | null;
 };
 
-export type ActorLoad = { ok: true; actor: Actor } | { ok: false; reason: 'gone' | 'disabled' | 'company_inactive'; companyName?: string };
+export type ActorLoad = { ok: true; actor: Actor } | { ok: false; reason: 'gone' | 'disabled' | 'company_inactive' | 'office_disabled'; companyName?: string };
 
 /** What decides whether a person is let in, and as what (read by loadActor or bureau_session_actor). */
 export type PersonFacts = {
   user: { id: string; name: string; email: string; locale: string; totpEnabled: boolean } | null;
-  office: { id: string; restrictEmployees: boolean; requireStaffTwoFactor: boolean } | null;
+  office: { id: string; restrictEmployees: boolean; requireStaffTwoFactor: boolean; disabled: boolean } | null;
   staff: { role: 'owner' | 'admin' | 'employee'; specialties: string[]; disabled: boolean } | null;
   member: { access: 'full' | 'limited'; companyStatus: string; companyName: string } | null;
 };
@@ -31,6 +31,7 @@ export type PersonFacts = {
 export function decideActor(facts: PersonFacts, ctx: ActorContext): ActorLoad {
   const { user, office } = facts;
   if (!user || !office) return { ok: false, reason: 'gone' };
+  if (office.disabled) return { ok: false, reason: 'office_disabled' };
   const base = {
     userId: user.id,
     officeId: office.id,
@@ -87,7 +88,7 @@ export async function loadActor(tx: Tx, ctx: ActorContext): Promise<ActorLoad> {
   return decideActor(
     {
       user: user ?? null,
-      office: office ?? null,
+      office: office ? { ...office, disabled: office.disabledAt !== null } : null,
       staff: staff ? { role: staff.role, specialties: staff.specialties, disabled: staff.disabledAt !== null } : null,
       member: member ?? null,
     },

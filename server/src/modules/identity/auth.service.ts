@@ -7,7 +7,7 @@ import { normalizeEmail } from '@bureau/common/validation';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError } from '../../http/app-error.js';
 import { auditAnonymous } from '../audit/audit.service.js';
-import type { MailService } from '../mail/mail.service.js';
+import type { AccountMail } from '../mail/account-mail.js';
 import type { Actor, RequestOrigin } from './actor.js';
 import { chooseContext, type SignInContext } from './context.js';
 import {
@@ -51,7 +51,7 @@ export class AuthService {
   constructor(
     private readonly db: Database,
     private readonly sessions: SessionService,
-    private readonly mail: MailService,
+    private readonly mail: AccountMail,
     private readonly publicUrl: string,
   ) {}
 
@@ -146,8 +146,6 @@ export class AuthService {
     if (!knownIp && method === 'password') {
       const locale: Locale = isLocale(user.locale) ? user.locale : 'en';
       await this.mail.queue(tx, {
-        officeId: context.officeId,
-        officeName: context.officeName,
         to: user.email,
         toName: user.name,
         locale,
@@ -202,8 +200,6 @@ export class AuthService {
         expiresAt: new Date(Date.now() + SIGN_IN_CODE_MINUTES * 60_000),
       });
       await this.mail.queue(tx, {
-        officeId: context.officeId,
-        officeName: context.officeName,
         to: user.email,
         toName: user.name,
         locale: isLocale(user.locale) ? user.locale : 'en',
@@ -270,8 +266,6 @@ export class AuthService {
       if ((await countRecentAuthTokens(tx, membership.office_id, user.id, 'reset_password', 60)) >= CODES_PER_HOUR) return;
       const token = await this.createPasswordToken(tx, { userId: user.id, officeId: membership.office_id, purpose: 'reset_password' });
       await this.mail.queue(tx, {
-        officeId: membership.office_id,
-        officeName: membership.office_name,
         to: user.email,
         toName: user.name,
         locale: isLocale(user.locale) ? user.locale : 'en',

@@ -18,6 +18,9 @@ export type Membership = {
   access: 'full' | 'limited' | null;
   require_staff_two_factor: boolean;
   allow_client_passwordless: boolean;
+  /** The instance's operator disabled the office: nobody works in it until re-enabled. */
+  office_disabled: boolean;
+  office_disabled_reason: string | null;
 };
 
 export async function userByEmail(tx: Tx, email: string): Promise<UserByEmail | undefined> {
@@ -71,6 +74,7 @@ export type SessionActorLookup = SessionLookup & {
   member_access: 'full' | 'limited' | null;
   company_status: string | null;
   company_name: string | null;
+  office_disabled: boolean | null;
 };
 
 /** A session with its person, office and membership, in one statement (no transaction needed). */
@@ -139,6 +143,18 @@ export async function deleteUserSessions(tx: Tx, officeId: string, userId: strin
   const conditions = [eq(sessions.officeId, officeId), eq(sessions.userId, userId)];
   if (exceptSessionId) conditions.push(ne(sessions.id, exceptSessionId));
   await tx.delete(sessions).where(and(...conditions));
+}
+
+/** Ends every session of the office (the instance's operator disabled it). */
+export async function deleteOfficeSessions(tx: Tx, officeId: string): Promise<number> {
+  const rows = await tx.delete(sessions).where(eq(sessions.officeId, officeId)).returning({ id: sessions.id });
+  return rows.length;
+}
+
+/** Every office of the instance (the operator's list; each office is then read in its own tenant). */
+export async function allOfficeIds(tx: Tx): Promise<string[]> {
+  const result = await tx.execute<{ id: string }>(sql`SELECT bureau_office_ids() AS id`);
+  return result.rows.map((r) => r.id);
 }
 
 /** Ends the sessions opened in the context of one company (its client users). */

@@ -50,7 +50,7 @@ export class SessionService {
     const loaded = decideActor(
       {
         user: row.user_exists ? { id: row.user_id, name: row.user_name!, email: row.user_email!, locale: row.user_locale!, totpEnabled: row.user_totp_enabled! } : null,
-        office: row.office_exists ? { id: row.office_id, restrictEmployees: row.restrict_employees!, requireStaffTwoFactor: row.require_staff_two_factor! } : null,
+        office: row.office_exists ? { id: row.office_id, restrictEmployees: row.restrict_employees!, requireStaffTwoFactor: row.require_staff_two_factor!, disabled: row.office_disabled === true } : null,
         staff: row.staff_role ? { role: row.staff_role, specialties: row.staff_specialties ?? [], disabled: row.staff_disabled } : null,
         member: row.member_access ? { access: row.member_access, companyStatus: row.company_status!, companyName: row.company_name! } : null,
       },

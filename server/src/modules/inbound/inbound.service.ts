@@ -4,6 +4,7 @@
 // recorded once per Message-ID (posted, or refused with the reason office admins read); the
 // message's clientId comes from the Message-ID, so an e-mail delivered twice posts once. A failure
 // of ours (the database) is thrown for the listener to answer "try again later", so nothing is lost.
+import { redactSecrets } from '../system/secret-redaction.js';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -206,6 +207,8 @@ export class InboundService {
   /** The office's inbound e-mails, for its admins. */
   async list(actor: Actor, page: number, pageSize: number) {
     requireOfficeAction(actor, 'inbound.read');
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) => findInboundPage(tx, actor.officeId, page, pageSize));
+    const result = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) => findInboundPage(tx, actor.officeId, page, pageSize));
+    // Reply addresses are their person's key to the conversation: never shown, even in a refusal's detail.
+    return { ...result, items: result.items.map((row) => ({ ...row, reason: redactSecrets(row.reason), subject: redactSecrets(row.subject) })) };
   }
 }

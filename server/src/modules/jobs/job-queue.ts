@@ -19,6 +19,8 @@ export const QUEUES = {
   // A worker claims up to 5 jobs and runs them in turn, and pg-boss times the batch against one job's
   // expiry: it covers 5 e-mails at their worst (connection, greeting and socket timeouts, 2 min each).
   email: { retryLimit: 8, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 900 },
+  /** Sends one account e-mail (reset, set-password, sign-in code, new-device alert) through the instance's server. */
+  'account-email': { retryLimit: 8, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 300 },
   /** Sends a digest of what stayed unread to one person. */
   // 'short': one waiting digest per person (singletonKey) — more unread messages join the one queued.
   digest: { policy: 'short', retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 300 },

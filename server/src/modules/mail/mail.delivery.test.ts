@@ -62,7 +62,7 @@ describe('e-mail delivery over SMTP', () => {
     await smtp.close();
   });
 
-  it('delivers a translated set-password e-mail to a real SMTP server through the job queue and marks it sent', async () => {
+  it('delivers a translated invitation e-mail to a real SMTP server through the job queue and marks it sent', async () => {
     const owner = await signIn(t.app, office.owner.email);
     const company = await t.factories.company(office, { name: 'Piekarnia Złoty Kłos' });
     const workers = await startWorkers(t.app.services, t.app.config);
@@ -80,7 +80,7 @@ describe('e-mail delivery over SMTP', () => {
     expect(mail.data).toMatch(/multipart\/alternative/);
     await expect
       .poll(async () => (await owner.get('/api/outbox')).json().items.find((e: { toAddress: string }) => e.toAddress === 'jan@piekarnia.pl'))
-      .toMatchObject({ status: 'sent', subject: 'Biuro Rachunkowe Żółw zaprasza do portalu klienta' });
+      .toMatchObject({ status: 'sent', subject: `${office.owner.name} zaprasza Cię do portalu klienta Biuro Rachunkowe Żółw` });
   });
 
   it('retries an e-mail while the server cannot be reached, fails a refused login or recipient at once, and an admin sends a failed one again', async () => {
@@ -125,17 +125,19 @@ describe('e-mail delivery over SMTP', () => {
 });
 
 describe('e-mail without SMTP', () => {
-  it('keeps e-mails in the outbox that office admins read in the app', async () => {
+  it('keeps e-mails in the outbox that office admins read in the app, with the links that let their addressee in hidden', async () => {
     const t = await createTestApp();
     try {
       const office = await t.factories.office();
       const owner = await signIn(t.app, office.owner.email);
       await owner.post('/api/staff', { name: 'Élodie Martin', email: 'elodie@cabinet.fr', role: 'employee', specialties: ['payroll'], locale: 'fr' });
       const item = (await owner.get('/api/outbox')).json().items[0];
-      expect(item).toMatchObject({ status: 'stored', toAddress: 'elodie@cabinet.fr', subject: `${office.name} vous invite sur son portail client` });
+      expect(item).toMatchObject({ status: 'stored', toAddress: 'elodie@cabinet.fr', subject: `${office.owner.name} vous invite à rejoindre l'équipe de ${office.name}` });
       const full = (await owner.get(`/api/outbox/${item.id}`)).json();
-      expect(full.htmlBody).toContain('Définir mon mot de passe');
-      expect(full.textBody).toMatch(/http:\/\/localhost:3000\/set-password\/[\w-]{43}/);
+      expect(full.htmlBody).toContain('Accepter l&#39;invitation');
+      expect(full.textBody).toContain('http://localhost:3000/invite/[hidden]');
+      expect(full.textBody).not.toMatch(/\/invite\/[\w-]{43}/);
+      expect((await t.mailbox('elodie@cabinet.fr'))!.text).toMatch(/http:\/\/localhost:3000\/invite\/[\w-]{43}/);
     } finally {
       await t.close();
     }

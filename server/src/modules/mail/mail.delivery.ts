@@ -51,6 +51,11 @@ export class MailDelivery {
     this.instance = options.smtpUrl ? nodemailer.createTransport(pooledSmtpUrl(options.smtpUrl, options.connections ?? 4)) : undefined;
   }
 
+  /** SMTP_URL's pooled transport (account mail uses it too), if the instance has one. */
+  get instanceTransport(): Transporter | undefined {
+    return this.instance;
+  }
+
   /**
    * Delivers one e-mail. `lastAttempt`: no retry follows this one. Returns what became of it; throws
    * (after recording the error) when a retry may help.

@@ -10,7 +10,8 @@ import type { Actor } from '../identity/actor.js';
 import { requireOfficeAction } from '../tenancy/policy.js';
 import { officeHasMailSettings } from './mail-settings.repository.js';
 import { findOutboxEmail, findOutboxPage, insertOutboxEmail, requeueFailedEmail } from './mail.repository.js';
-import { renderEmail, type EmailItem, type EmailTemplate } from './mail.templates.js';
+import { REDACTED, redactSecrets } from '../system/secret-redaction.js';
+import { ACCOUNT_TEMPLATES, renderEmail, type EmailItem, type EmailTemplate } from './mail.templates.js';
 
 export type QueueEmail = {
   officeId: string;
@@ -29,6 +30,15 @@ export type QueueEmail = {
   /** An e-mail queued twice with the same key (a repeated job) is written once. */
   dedupeKey?: string;
 };
+
+/**
+ * What an admin may read of an e-mail: everything but the secrets of its addressee (links that let them in, codes). An
+ * account e-mail written here before account mail left the offices' outboxes shows nothing but its subject line's kind.
+ */
+function redactEmail<T extends { template: string; subject: string; textBody: string; htmlBody: string }>(email: T): T {
+  if (ACCOUNT_TEMPLATES.has(email.template as EmailTemplate)) return { ...email, subject: REDACTED, textBody: REDACTED, htmlBody: REDACTED };
+  return { ...email, subject: redactSecrets(email.subject), textBody: redactSecrets(email.textBody), htmlBody: redactSecrets(email.htmlBody) };
+}
 
 export class MailService {
   constructor(
@@ -91,7 +101,8 @@ export class MailService {
 
   async list(actor: Actor, page: number, pageSize: number) {
     requireOfficeAction(actor, 'outbox.read');
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) => findOutboxPage(tx, actor.officeId, page, pageSize));
+    const result = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) => findOutboxPage(tx, actor.officeId, page, pageSize));
+    return { ...result, items: result.items.map(redactEmail) };
   }
 
   async get(actor: Actor, id: string) {
@@ -99,6 +110,6 @@ export class MailService {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
     const email = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) => findOutboxEmail(tx, actor.officeId, id));
     if (!email) throw notFound();
-    return email;
+    return redactEmail(email);
   }
 }

@@ -13,7 +13,11 @@ export type EmailTemplate =
   | 'daily_digest'
   | 'smtp_test'
   | 'critical_notice'
-  | 'invitation';
+  | 'invitation'
+  | 'staff_invitation';
+
+/** E-mails about the person's account itself, sent by the instance (account-mail.ts). */
+export const ACCOUNT_TEMPLATES: ReadonlySet<EmailTemplate> = new Set(['set_password', 'reset_password', 'sign_in_code', 'sign_in_alert']);
 
 /** One thing an e-mail lists (a message of a digest): a heading, its lines, and where it opens. */
 export type EmailItem = { title: string; lines: string[]; link?: string };
@@ -53,6 +57,7 @@ const paragraphs: Record<EmailTemplate, string[]> = {
   smtp_test: ['intro', 'action'],
   critical_notice: ['intro'],
   invitation: ['intro', 'action', 'validity'],
+  staff_invitation: ['intro', 'action', 'validity'],
 };
 
 export function renderEmail(input: RenderInput): RenderedEmail {
@@ -68,7 +73,8 @@ export function renderEmail(input: RenderInput): RenderedEmail {
   }
   if (input.canReply) lines.push(t('email:new_message.reply', values));
   const greeting = t('email:common.greeting', values);
-  const footer = t('email:common.footer', values);
+  // Account mail comes from the instance, not from an office (see account-mail.ts).
+  const footer = t(ACCOUNT_TEMPLATES.has(input.template) ? 'email:common.footerAccount' : 'email:common.footer', values);
   const button = input.link ? k('button') : undefined;
 
   const items = input.items ?? [];

@@ -5,7 +5,8 @@ import type { Tx } from '../../db/database.js';
 import { companies, companyUsers, invitations, staffMembers, users } from '../../db/schema.js';
 
 export type InvitationRow = typeof invitations.$inferSelect;
-export type InvitationListRow = InvitationRow & { companyName: string; invitedByName: string | null };
+export type InvitationListRow = InvitationRow & { companyId: string; access: 'full' | 'limited'; companyName: string; invitedByName: string | null };
+export type StaffInvitationListRow = InvitationRow & { invitedByName: string | null };
 
 /** The SQL twin of invitationStatus(), for filters. */
 const statusSql: Record<InvitationStatus, SQL> = {
@@ -55,7 +56,27 @@ export async function listInvitations(
     )
     .orderBy(desc(invitations.createdAt), desc(invitations.id))
     .limit(limit)
-    .then((rows) => rows.map((r): InvitationListRow => ({ ...r.invitation, companyName: r.companyName, invitedByName: r.invitedByName })));
+    .then((rows) => rows.map((r): InvitationListRow => ({ ...r.invitation, companyId: r.invitation.companyId!, access: r.invitation.access!, companyName: r.companyName, invitedByName: r.invitedByName })));
+}
+
+/** The office's invitations to its staff (no company), newest first. */
+export async function listStaffInvitations(tx: Tx, officeId: string, filter: { id?: string; email?: string; open?: boolean }, limit = 200): Promise<StaffInvitationListRow[]> {
+  const rows = await tx
+    .select({ invitation: invitations, invitedByName: users.name })
+    .from(invitations)
+    .leftJoin(users, eq(users.id, invitations.invitedBy))
+    .where(
+      and(
+        eq(invitations.officeId, officeId),
+        isNull(invitations.companyId),
+        filter.id ? eq(invitations.id, filter.id) : undefined,
+        filter.email ? eq(invitations.email, filter.email) : undefined,
+        filter.open ? isOpenInvitation : undefined,
+      ),
+    )
+    .orderBy(desc(invitations.createdAt), desc(invitations.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.invitation, invitedByName: r.invitedByName }));
 }
 
 export async function findOpenInvitation(tx: Tx, officeId: string, companyId: string, email: string): Promise<InvitationRow | undefined> {
@@ -102,7 +123,7 @@ export async function isOfficeMember(tx: Tx, officeId: string, userId: string): 
   return result.rows[0]?.member === true;
 }
 
-/** Serialises invitations of one person to one company (until the transaction ends). */
+/** Serialises invitations of one person to one company, or to the staff ('staff'), until the transaction ends. */
 export async function lockInvitee(tx: Tx, officeId: string, companyId: string, email: string): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`invitation:${officeId}:${companyId}:${email}`}, 0))`);
 }

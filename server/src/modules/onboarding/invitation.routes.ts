@@ -2,34 +2,12 @@
 // link (public), or accepted in the app by someone already signed in to the office.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { invitationStatuses, type InvitationStatus } from '@bureau/common';
 import { actorOf, originOf } from '../../http/auth.js';
 import { Email, IdParams, LocaleSchema, Name, Password, StrictObject, Uuid } from '../../http/schemas.js';
 import { MeSchema } from '../identity/identity.schemas.js';
+import { Access, InvitationSchema, Nullable, StaffInvitationSchema, Status } from './invitation.schemas.js';
 import { answerSignedIn } from '../identity/identity.routes.js';
 
-const Access = Type.Union([Type.Literal('full'), Type.Literal('limited')]);
-const Status = Type.Unsafe<InvitationStatus>({ type: 'string', enum: [...invitationStatuses] });
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-
-const InvitationSchema = Type.Object({
-  id: Type.String(),
-  companyId: Type.String(),
-  companyName: Type.String(),
-  email: Type.String(),
-  name: Type.String(),
-  phone: Nullable(Type.String()),
-  access: Access,
-  status: Status,
-  sendCount: Type.Integer(),
-  createdAt: Type.String(),
-  lastSentAt: Type.String(),
-  expiresAt: Type.String(),
-  openedAt: Nullable(Type.String()),
-  acceptedAt: Nullable(Type.String()),
-  revokedAt: Nullable(Type.String()),
-  invitedByName: Nullable(Type.String()),
-});
 
 const InvitedCompanyBody = StrictObject({
   country: Type.Union([Type.Literal('PL'), Type.Literal('RO'), Type.Literal('FR'), Type.Literal('BE')]),
@@ -58,12 +36,13 @@ const NewInvitationBody = StrictObject({
 
 const PreviewSchema = Type.Object({
   officeName: Type.String(),
-  companyName: Type.String(),
-  companyTaxId: Type.String(),
-  companyCountry: Type.String(),
+  companyName: Nullable(Type.String()),
+  companyTaxId: Nullable(Type.String()),
+  companyCountry: Nullable(Type.String()),
   email: Type.String(),
   name: Type.String(),
-  access: Access,
+  access: Type.Union([Access, Type.Null()]),
+  role: Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('employee'), Type.Null()]),
   expiresAt: Type.String(),
   locale: Type.String(),
   accountExists: Type.Boolean(),
@@ -110,6 +89,18 @@ export async function invitationRoutes(fastify: FastifyInstance) {
 
   app.post('/invitations/:id/revoke', { schema: { tags, params: IdParams, response: { 200: InvitationSchema } } }, async (request) =>
     invitations.revoke(actorOf(request), request.params.id),
+  );
+
+  app.get('/staff/invitations', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(StaffInvitationSchema) }) } } }, async (request) => ({
+    items: await invitations.listStaff(actorOf(request)),
+  }));
+
+  app.post('/staff/invitations/:id/resend', { schema: { tags, params: IdParams, response: { 200: StaffInvitationSchema } } }, async (request) =>
+    invitations.resendStaff(actorOf(request), request.params.id),
+  );
+
+  app.post('/staff/invitations/:id/revoke', { schema: { tags, params: IdParams, response: { 200: StaffInvitationSchema } } }, async (request) =>
+    invitations.revokeStaff(actorOf(request), request.params.id),
   );
 
   app.get('/invitation-links/:token', { config: { public: true }, schema: { tags, params: TokenParams, response: { 200: PreviewSchema } } }, async (request) =>

@@ -12,6 +12,8 @@ import {
   type Locale,
   type MyInvitation,
   type NewInvitation,
+  type Specialty,
+  type StaffInvitationView,
 } from '@bureau/common';
 import { isValidEmail, normalizeEmail } from '@bureau/common/validation';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
@@ -40,7 +42,7 @@ import { invitationSmsText } from '../sms/sms.text.js';
 import { companyRelation, companyScope, invitationRules, requireCompanyAction, requireOfficeAction } from '../tenancy/policy.js';
 import { createCompanyRecords } from '../tenancy/company.service.js';
 import { normalizeTaxId, throwIfErrors } from '../tenancy/company.validation.js';
-import { findCompany, findCompanyByTaxId, insertCompanyUser } from '../tenancy/tenancy.repository.js';
+import { findCompany, findCompanyByTaxId, findStaffMember, insertCompanyUser, insertStaffMember } from '../tenancy/tenancy.repository.js';
 import {
   findInvitation,
   findOpenInvitation,
@@ -49,11 +51,13 @@ import {
   isCompanyUser,
   isOfficeMember,
   listInvitations,
+  listStaffInvitations,
   lockInvitee,
   markInvitationOpened,
   updateInvitation,
   type InvitationListRow,
   type InvitationRow,
+  type StaffInvitationListRow,
 } from './invitation.repository.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -90,6 +94,26 @@ export function presentInvitation(row: InvitationListRow): InvitationView {
   };
 }
 
+export function presentStaffInvitation(row: StaffInvitationListRow): StaffInvitationView {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role!,
+    specialties: row.specialties ?? [],
+    status: invitationStatus(row),
+    sendCount: row.sendCount,
+    createdAt: row.createdAt.toISOString(),
+    lastSentAt: row.lastSentAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    acceptedAt: row.acceptedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    invitedByName: row.invitedByName,
+  };
+}
+
+export type StaffInviteInput = { email: string; name: string; role: 'owner' | 'admin' | 'employee'; specialties: Specialty[]; locale?: Locale };
+
 /** Why a link cannot be used (checked in this order), or undefined when it can. */
 function closedReason(row: InvitationRow): 'invitation.revoked' | 'invitation.used' | 'invitation.expired' | undefined {
   const status = invitationStatus(row);
@@ -113,6 +137,11 @@ export class InvitationService {
 
   private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
+  }
+
+  /** After the transaction that queued invitations committed: their SMS go out at once. */
+  sent(): void {
+    this.sms.committed();
   }
 
   /** The invitations of one company (its managers), or of every company the staff member may see. */
@@ -266,7 +295,8 @@ export class InvitationService {
     }
   }
 
-  private async view(tx: Tx, actor: Actor, id: string): Promise<InvitationView> {
+  /** An invitation as the actor may see it (404 outside their company scope). */
+  async view(tx: Tx, actor: Actor, id: string): Promise<InvitationView> {
     const [row] = await listInvitations(tx, actor.officeId, companyScope(actor), { id });
     if (!row) throw notFound();
     return presentInvitation(row);
@@ -275,7 +305,7 @@ export class InvitationService {
   /** The invitation the actor may manage (404 when they may not see its company). */
   private async managed(tx: Tx, actor: Actor, id: string): Promise<InvitationRow> {
     const row = /^[0-9a-f-]{36}$/i.test(id) ? await findInvitation(tx, actor.officeId, id, { lock: true }) : undefined;
-    if (!row) throw notFound();
+    if (!row || row.companyId === null) throw notFound();
     await requireCompanyAction(tx, actor, 'company.invitations.manage', row.companyId);
     return row;
   }
@@ -284,15 +314,10 @@ export class InvitationService {
   async resend(actor: Actor, id: string): Promise<InvitationView> {
     const view = await this.tenant(actor, async (tx) => {
       const row = await this.managed(tx, actor, id);
-      const status = invitationStatus(row);
-      if (status === 'accepted' || status === 'revoked') throw new AppError('invitation.closed');
-      // A double click, or two colleagues at once, sends one e-mail.
-      if (Date.now() - row.lastSentAt.getTime() < RESEND_PAUSE_MS) throw new AppError('invitation.resend_too_soon');
+      const { changes, token } = this.renewal(row);
       const office = (await findOffice(tx, actor.officeId))!;
-      const company = (await findCompany(tx, actor.officeId, row.companyId))!;
+      const company = (await findCompany(tx, actor.officeId, row.companyId!))!;
       if (company.status !== 'active') throw new AppError('invitation.company_inactive');
-      const token = randomToken();
-      const changes = { tokenHash: hashToken(token), expiresAt: new Date(Date.now() + this.options.days * DAY_MS), sendCount: row.sendCount + 1, lastSentAt: new Date() };
       await updateInvitation(tx, actor.officeId, row.id, changes);
       await this.deliver(tx, actor, { ...row, ...changes }, token, office.name, company.name, company.taxId);
       await audit(tx, actor, { action: 'invitation.resent', objectType: 'invitation', objectId: row.id, companyId: row.companyId, after: { sendCount: changes.sendCount } });
@@ -306,12 +331,7 @@ export class InvitationService {
   async revoke(actor: Actor, id: string): Promise<InvitationView> {
     return this.tenant(actor, async (tx) => {
       const row = await this.managed(tx, actor, id);
-      const status = invitationStatus(row);
-      if (status === 'accepted') throw new AppError('invitation.closed');
-      if (status !== 'revoked') {
-        await updateInvitation(tx, actor.officeId, row.id, { revokedAt: new Date(), revokedBy: actor.userId });
-        await audit(tx, actor, { action: 'invitation.revoked', objectType: 'invitation', objectId: row.id, companyId: row.companyId, before: { status } });
-      }
+      await this.revokeRow(tx, actor, row);
       return this.view(tx, actor, row.id);
     });
   }
@@ -322,6 +342,154 @@ export class InvitationService {
     for (const row of open) {
       await updateInvitation(tx, actor.officeId, row.id, { revokedAt: new Date(), revokedBy: actor.userId });
       await audit(tx, actor, { action: 'invitation.revoked', objectType: 'invitation', objectId: row.id, companyId, before: { status: invitationStatus(row) } });
+    }
+  }
+
+  // ——— Staff ———
+
+  /** The office's staff invitations, newest first (its admins). */
+  async listStaff(actor: Actor): Promise<StaffInvitationView[]> {
+    requireOfficeAction(actor, 'staff.manage');
+    return this.tenant(actor, async (tx) => (await listStaffInvitations(tx, actor.officeId, {})).map(presentStaffInvitation));
+  }
+
+  /**
+   * Invites someone to the office's staff. Nobody is attached without their consent: whether the e-mail has an account
+   * (here or in another office) or not, the office gets the same answer — an invitation the person accepts.
+   */
+  async createStaff(actor: Actor, input: StaffInviteInput): Promise<StaffInvitationView> {
+    requireOfficeAction(actor, 'staff.manage');
+    return this.tenant(actor, async (tx) => {
+      const { id } = await this.inviteStaffInTx(tx, actor.officeId, { userId: actor.userId, name: actor.name, ip: actor.ip, requestId: actor.requestId }, input);
+      return this.staffView(tx, actor.officeId, id);
+    });
+  }
+
+  /**
+   * A staff invitation in the caller's transaction; also how the instance's operator gives a new office its first owner
+   * (`inviter.userId` null). Returns the link's token too, which only the operator's command shows.
+   */
+  async inviteStaffInTx(
+    tx: Tx,
+    officeId: string,
+    inviter: { userId: string | null; name: string; ip: string | null; requestId: string | null },
+    input: StaffInviteInput,
+  ): Promise<{ id: string; token: string }> {
+    const office = (await findOffice(tx, officeId))!;
+    const email = normalizeEmail(input.email);
+    const name = input.name.trim();
+    const fields: Parameters<typeof invalid>[0] = {};
+    if (!isValidEmail(email)) fields.email = { code: 'email_invalid' };
+    if (!name) fields.name = { code: 'required' };
+    if (Object.keys(fields).length > 0) throw invalid(fields);
+    const existingUserId = await userIdByEmail(tx, email);
+    // Only this office's own staff are told apart: whether the address has an account elsewhere never shows.
+    if (existingUserId && (await findStaffMember(tx, officeId, existingUserId))) throw new AppError('staff.email_taken', { fields: { email: { code: 'invalid' } } });
+    await lockInvitee(tx, officeId, 'staff', email);
+    if ((await listStaffInvitations(tx, officeId, { email, open: true })).length > 0) {
+      throw new AppError('invitation.already_invited', { fields: { email: { code: 'invalid' } } });
+    }
+    const existing = existingUserId ? await findUser(tx, existingUserId) : undefined;
+    const locale: Locale = input.locale ?? (existing && isLocale(existing.locale) ? existing.locale : isLocale(office.defaultLocale) ? office.defaultLocale : 'en');
+    const token = randomToken();
+    const row = {
+      id: randomUUID(),
+      officeId,
+      companyId: null,
+      email,
+      name,
+      phone: null,
+      access: null,
+      role: input.role,
+      specialties: [...new Set(input.specialties)],
+      locale,
+      tokenHash: hashToken(token),
+      invitedBy: inviter.userId,
+      expiresAt: new Date(Date.now() + this.options.days * DAY_MS),
+    };
+    await insertInvitation(tx, row);
+    await this.deliverStaff(tx, inviter.name, { ...row, sendCount: 1 }, token, office.name);
+    await auditAnonymous(tx, officeId, inviter, {
+      action: 'invitation.sent',
+      objectType: 'invitation',
+      objectId: row.id,
+      after: { email, name, role: input.role, specialties: row.specialties },
+    });
+    return { id: row.id, token };
+  }
+
+  private async deliverStaff(
+    tx: Tx,
+    inviterName: string,
+    row: Pick<InvitationRow, 'id' | 'officeId' | 'email' | 'name' | 'locale' | 'expiresAt' | 'sendCount'>,
+    token: string,
+    officeName: string,
+  ): Promise<void> {
+    const locale: Locale = isLocale(row.locale) ? row.locale : 'en';
+    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(row.expiresAt);
+    await this.mail.queue(tx, {
+      officeId: row.officeId,
+      officeName,
+      to: row.email,
+      toName: row.name,
+      locale,
+      template: 'staff_invitation',
+      link: `${this.options.publicUrl}/invite/${token}`,
+      params: { inviter: inviterName, days: this.options.days, date },
+      dedupeKey: `invitation:${row.id}:${row.sendCount}`,
+    });
+  }
+
+  private async staffView(tx: Tx, officeId: string, id: string): Promise<StaffInvitationView> {
+    const [row] = await listStaffInvitations(tx, officeId, { id });
+    if (!row) throw notFound();
+    return presentStaffInvitation(row);
+  }
+
+  /** A staff invitation sent again with a new link. */
+  async resendStaff(actor: Actor, id: string): Promise<StaffInvitationView> {
+    requireOfficeAction(actor, 'staff.manage');
+    return this.tenant(actor, async (tx) => {
+      const row = await this.managedStaff(tx, actor, id);
+      const { changes, token } = this.renewal(row);
+      await updateInvitation(tx, actor.officeId, row.id, changes);
+      const office = (await findOffice(tx, actor.officeId))!;
+      await this.deliverStaff(tx, actor.name, { ...row, ...changes }, token, office.name);
+      await audit(tx, actor, { action: 'invitation.resent', objectType: 'invitation', objectId: row.id, after: { sendCount: changes.sendCount } });
+      return this.staffView(tx, actor.officeId, row.id);
+    });
+  }
+
+  async revokeStaff(actor: Actor, id: string): Promise<StaffInvitationView> {
+    requireOfficeAction(actor, 'staff.manage');
+    return this.tenant(actor, async (tx) => {
+      await this.revokeRow(tx, actor, await this.managedStaff(tx, actor, id));
+      return this.staffView(tx, actor.officeId, id);
+    });
+  }
+
+  private async managedStaff(tx: Tx, actor: Actor, id: string): Promise<InvitationRow> {
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await findInvitation(tx, actor.officeId, id, { lock: true }) : undefined;
+    if (!row || row.companyId !== null) throw notFound();
+    return row;
+  }
+
+  /** A new token and expiry for a resend, refused for a closed invitation or one sent a moment ago. */
+  private renewal(row: InvitationRow) {
+    const status = invitationStatus(row);
+    if (status === 'accepted' || status === 'revoked') throw new AppError('invitation.closed');
+    // A double click, or two colleagues at once, sends one e-mail.
+    if (Date.now() - row.lastSentAt.getTime() < RESEND_PAUSE_MS) throw new AppError('invitation.resend_too_soon');
+    const token = randomToken();
+    return { token, changes: { tokenHash: hashToken(token), expiresAt: new Date(Date.now() + this.options.days * DAY_MS), sendCount: row.sendCount + 1, lastSentAt: new Date() } };
+  }
+
+  private async revokeRow(tx: Tx, actor: Actor, row: InvitationRow): Promise<void> {
+    const status = invitationStatus(row);
+    if (status === 'accepted') throw new AppError('invitation.closed');
+    if (status !== 'revoked') {
+      await updateInvitation(tx, actor.officeId, row.id, { revokedAt: new Date(), revokedBy: actor.userId });
+      await audit(tx, actor, { action: 'invitation.revoked', objectType: 'invitation', objectId: row.id, companyId: row.companyId, before: { status } });
     }
   }
 
@@ -352,15 +520,16 @@ export class InvitationService {
       if (reason) throw new AppError(reason);
       await markInvitationOpened(tx, officeId, id);
       const office = (await findOffice(tx, officeId))!;
-      const company = (await findCompany(tx, officeId, row.companyId))!;
+      const company = row.companyId ? await findCompany(tx, officeId, row.companyId) : undefined;
       return {
         officeName: office.name,
-        companyName: company.name,
-        companyTaxId: company.taxId,
-        companyCountry: company.country,
+        companyName: company?.name ?? null,
+        companyTaxId: company?.taxId ?? null,
+        companyCountry: company?.country ?? null,
         email: row.email,
         name: row.name,
         access: row.access,
+        role: row.role,
         expiresAt: row.expiresAt.toISOString(),
         locale: row.locale,
         accountExists: !!user,
@@ -429,27 +598,37 @@ export class InvitationService {
   }
 
   private async finishAccept(tx: Tx, row: InvitationRow, person: { id: string; name: string; email: string; locale: string }, origin: RequestOrigin, newAccount: boolean): Promise<SignedIn> {
-    const company = await this.join(tx, row, person);
+    const joined = await this.join(tx, row, person);
     await auditAnonymous(tx, row.officeId, { userId: person.id, name: person.name, ip: origin.ip, requestId: origin.requestId }, {
       action: 'invitation.accepted',
       objectType: 'invitation',
       objectId: row.id,
       companyId: row.companyId,
-      after: { userId: person.id, access: row.access, newAccount },
+      after: { userId: person.id, access: row.access, role: row.role, newAccount },
     });
     const office = (await findOffice(tx, row.officeId))!;
-    return this.auth.signInTo(tx, person, { officeId: row.officeId, companyId: company.id, officeName: office.name }, origin);
+    return this.auth.signInTo(tx, person, { officeId: row.officeId, companyId: joined.companyId, officeName: office.name }, origin);
   }
 
   /**
    * The collaboration becomes active: the person joins the company (unless they already had), the invitation is used, and
    * whoever sent it learns it in the app.
    */
-  private async join(tx: Tx, row: InvitationRow, person: { id: string; name: string }) {
-    const company = (await findCompany(tx, row.officeId, row.companyId))!;
-    if (company.status !== 'active') throw new AppError('auth.company_inactive', { params: { company: company.name } });
-    if (!(await isCompanyUser(tx, row.officeId, row.companyId, person.id))) {
-      await insertCompanyUser(tx, { officeId: row.officeId, companyId: row.companyId, userId: person.id, access: row.access });
+  private async join(tx: Tx, row: InvitationRow, person: { id: string; name: string }): Promise<{ companyId: string | null }> {
+    let placeName: string;
+    if (row.companyId === null) {
+      // A staff invitation: the person joins the team (someone who is staff already keeps their role).
+      if (!(await findStaffMember(tx, row.officeId, person.id))) {
+        await insertStaffMember(tx, { officeId: row.officeId, userId: person.id, role: row.role!, specialties: (row.specialties ?? []) as Specialty[] });
+      }
+      placeName = (await findOffice(tx, row.officeId))!.name;
+    } else {
+      const company = (await findCompany(tx, row.officeId, row.companyId))!;
+      if (company.status !== 'active') throw new AppError('auth.company_inactive', { params: { company: company.name } });
+      if (!(await isCompanyUser(tx, row.officeId, row.companyId, person.id))) {
+        await insertCompanyUser(tx, { officeId: row.officeId, companyId: row.companyId, userId: person.id, access: row.access! });
+      }
+      placeName = company.name;
     }
     await updateInvitation(tx, row.officeId, row.id, { acceptedAt: new Date(), acceptedBy: person.id, openedAt: row.openedAt ?? new Date() });
     const inviter = row.invitedBy && row.invitedBy !== person.id ? await findUser(tx, row.invitedBy) : undefined;
@@ -459,13 +638,13 @@ export class InvitationService {
         userId: inviter.id,
         kind: 'invitation_accepted',
         sourceKey: `invitation-accepted:${row.id}`,
-        title: t('push:invitation_accepted_title', { company: company.name }),
-        excerpt: t('push:invitation_accepted_body', { name: person.name, company: company.name }),
+        title: t('push:invitation_accepted_title', { company: placeName }),
+        excerpt: t('push:invitation_accepted_body', { name: person.name, company: placeName }),
         actorName: person.name,
-        companyId: company.id,
+        ...(row.companyId && { companyId: row.companyId }),
       });
     }
-    return company;
+    return { companyId: row.companyId };
   }
 
   // ——— From the app (notifications) ———
@@ -490,6 +669,7 @@ export class InvitationService {
       if (!row || !invitationRules.isAddressee(user, row)) throw notFound();
       const reason = closedReason(row);
       if (reason) throw new AppError(reason);
+      if (row.companyId === null) throw notFound();
       await this.join(tx, row, { id: actor.userId, name: actor.name });
       await audit(tx, actor, { action: 'invitation.accepted', objectType: 'invitation', objectId: row.id, companyId: row.companyId, after: { userId: actor.userId, access: row.access } });
       return { companyId: row.companyId };

@@ -2,6 +2,7 @@
 // with the guards against SMS pumping (E.164 numbers that can take a text, a daily cap per office, an
 // hourly limit per number), the SMS log, and the providers' delivery reports. A refused SMS is kept
 // in the log with its reason; an accepted one becomes an 'sms' job (SmsDelivery sends it).
+import { redactSecrets } from '../system/secret-redaction.js';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { isLocale, type Locale } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
@@ -82,7 +83,8 @@ export function presentSms(row: SmsRow) {
     id: row.id,
     userId: row.userId,
     toNumber: row.toNumber,
-    body: row.body,
+    // An admin sees what was sent, never a link or code that would let them in as its addressee.
+    body: redactSecrets(row.body),
     provider: row.provider,
     providerMessageId: row.providerMessageId,
     status: row.status,

@@ -1,27 +1,21 @@
-// A company's client users: the office adds people (new ones get a set-password e-mail, existing
-// ones a notice), changes their access level or removes them.
-import type { Locale } from '@bureau/common';
+// A company's client users: the office invites people (they join when they accept), changes their access
+// level or removes them.
+import type { InvitationView, Locale } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
-import { AppError, notFound } from '../../http/app-error.js';
+import { notFound } from '../../http/app-error.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
-import { SET_PASSWORD_DAYS, type AuthService } from '../identity/auth.service.js';
-import { deleteUserCompanySessions, findOffice } from '../identity/identity.repository.js';
-import type { MailService } from '../mail/mail.service.js';
+import { deleteUserCompanySessions } from '../identity/identity.repository.js';
 import type { InvitationService } from '../onboarding/invitation.service.js';
-import { ensurePerson, hasPassword } from './people.js';
 import { requireCompanyAction } from './policy.js';
-import { deleteCompanyUser, findCompany, findCompanyUser, insertCompanyUser, listCompanyUsers, updateCompanyUser } from './tenancy.repository.js';
+import { deleteCompanyUser, findCompanyUser, listCompanyUsers, updateCompanyUser } from './tenancy.repository.js';
 
-export type NewCompanyUser = { name: string; email: string; access: 'full' | 'limited'; locale?: Locale };
+export type NewCompanyUser = { name: string; email: string; access: 'full' | 'limited'; phone?: string; locale?: Locale };
 
 export class CompanyUserService {
   constructor(
     private readonly db: Database,
-    private readonly auth: AuthService,
-    private readonly mail: MailService,
-    private readonly publicUrl: string,
-    private readonly invitations: Pick<InvitationService, 'revokeOpenFor'>,
+    private readonly invitations: Pick<InvitationService, 'revokeOpenFor' | 'createInTx' | 'view' | 'sent'>,
   ) {}
 
   private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -35,39 +29,18 @@ export class CompanyUserService {
     });
   }
 
-  async add(actor: Actor, companyId: string, input: NewCompanyUser) {
-    return this.tenant(actor, async (tx) => {
+  /**
+   * Adds a person to the company — by invitation, always: an account that exists (in this office or any other) is never
+   * attached without its owner's consent, and the office's answer is the same whether or not the address has one.
+   */
+  async add(actor: Actor, companyId: string, input: NewCompanyUser): Promise<InvitationView> {
+    const view = await this.tenant(actor, async (tx) => {
       await requireCompanyAction(tx, actor, 'company.users.manage', companyId);
-      const office = (await findOffice(tx, actor.officeId))!;
-      const company = (await findCompany(tx, actor.officeId, companyId))!;
-      const locale = input.locale ?? (office.defaultLocale as Locale);
-      const person = await ensurePerson(tx, { email: input.email, name: input.name, locale });
-      if (await findCompanyUser(tx, actor.officeId, companyId, person.userId)) {
-        throw new AppError('company.user_exists', { fields: { email: { code: 'invalid' } } });
-      }
-      await insertCompanyUser(tx, { officeId: actor.officeId, companyId, userId: person.userId, access: input.access });
-      const mail = { officeId: actor.officeId, officeName: office.name, to: person.email, toName: input.name.trim(), locale };
-      if (await hasPassword(tx, person.userId)) {
-        await this.mail.queue(tx, { ...mail, template: 'company_access', link: `${this.publicUrl}/sign-in`, params: { company: company.name } });
-      } else {
-        const token = await this.auth.createPasswordToken(tx, { userId: person.userId, officeId: actor.officeId, purpose: 'set_password' });
-        await this.mail.queue(tx, {
-          ...mail,
-          template: 'set_password',
-          link: `${this.publicUrl}/set-password/${token}`,
-          params: { company: company.name, days: SET_PASSWORD_DAYS },
-        });
-      }
-      const row = (await findCompanyUser(tx, actor.officeId, companyId, person.userId))!;
-      await audit(tx, actor, {
-        action: 'company_user.added',
-        objectType: 'company_user',
-        objectId: person.userId,
-        companyId,
-        after: { email: row.email, name: row.name, access: row.access },
-      });
-      return row;
+      const id = await this.invitations.createInTx(tx, actor, { ...input, companyId }, { strict: true });
+      return this.invitations.view(tx, actor, id!);
     });
+    this.invitations.sent();
+    return view;
   }
 
   async changeAccess(actor: Actor, companyId: string, userId: string, access: 'full' | 'limited') {

@@ -149,26 +149,32 @@ describe('client companies', () => {
     });
   });
 
-  it('adds a client user who sets a password from the e-mailed link; one person may switch between companies', async () => {
+  it('adds a client user by invitation: they join when they accept the link; one person may switch between companies', async () => {
     const first = await t.factories.company(office, { name: 'Ferma Agro Vâlcea SRL' });
     const second = await t.factories.company(office, { name: 'Cofetăria Dulce Ardeal SRL' });
     const added = await owner.post(`/api/companies/${first.id}/users`, { name: 'Ioana Popescu', email: 'ioana@ferma.ro', access: 'full', locale: 'ro' });
     expect(added.statusCode).toBe(201);
-    expect(added.json()).toMatchObject({ email: 'ioana@ferma.ro', access: 'full', hasPassword: false });
-    const outbox = (await owner.get('/api/outbox')).json().items;
-    const mail = (await owner.get(`/api/outbox/${outbox.find((e: { toAddress: string }) => e.toAddress === 'ioana@ferma.ro').id}`)).json();
-    expect(mail.subject).toBe(`${office.name} te invită în portalul pentru clienți`);
-    expect(mail.textBody).toContain('Ferma Agro Vâlcea SRL');
-    const token = /\/set-password\/([\w-]+)/.exec(mail.textBody)![1]!;
+    expect(added.json()).toMatchObject({ email: 'ioana@ferma.ro', access: 'full', status: 'sent', companyId: first.id });
+    // Not a member until she accepts.
+    expect((await owner.get(`/api/companies/${first.id}/users`)).json().items).toEqual([]);
+    const mail = (await t.mailbox('ioana@ferma.ro', { kind: 'office' }))!;
+    expect(mail.subject).toBe(`${office.owner.name} vă invită în portalul pentru clienți al ${office.name}`);
+    expect(mail.text).toContain('Ferma Agro Vâlcea SRL');
+    const token = /\/invite\/([\w-]+)/.exec(mail.text)![1]!;
     const browser = anonymous(t.app);
-    expect((await browser.post('/api/auth/password-reset/complete', { token, password: 'Sarmale-cu-Mamaliga-7' })).statusCode).toBe(200);
+    expect((await browser.post(`/api/invitation-links/${token}/accept`, { password: 'Sarmale-cu-Mamaliga-7' })).statusCode).toBe(200);
+    expect((await owner.get(`/api/companies/${first.id}/users`)).json().items).toMatchObject([{ email: 'ioana@ferma.ro', access: 'full', hasPassword: true }]);
+    // An account that exists is asked too: she accepts the second company signed in.
     expect((await owner.post(`/api/companies/${second.id}/users`, { name: 'Ioana Popescu', email: 'IOANA@ferma.ro', access: 'limited' })).statusCode).toBe(201);
+    const secondToken = /\/invite\/([\w-]+)/.exec((await t.mailbox('ioana@ferma.ro', { kind: 'office' }))!.text)![1]!;
+    expect(secondToken).not.toBe(token);
+    expect((await browser.get('/api/me')).json().contexts).toHaveLength(1);
+    expect((await browser.post(`/api/me/invitation-links/${secondToken}/accept`)).statusCode).toBe(200);
     const me = (await browser.get('/api/me')).json();
-    expect(me.company.id).toBe(first.id);
     expect(me.contexts.map((c: { companyName: string }) => c.companyName).sort()).toEqual(['Cofetăria Dulce Ardeal SRL', 'Ferma Agro Vâlcea SRL']);
-    const switched = await browser.post('/api/me/context', { officeId: office.id, companyId: second.id });
-    expect(switched.json().company).toMatchObject({ id: second.id, access: 'limited' });
-    expect((await browser.get(`/api/companies/${second.id}`)).statusCode).toBe(200);
+    const switched = await browser.post('/api/me/context', { officeId: office.id, companyId: first.id });
+    expect(switched.json().company).toMatchObject({ id: first.id, access: 'full' });
+    expect((await browser.get(`/api/companies/${first.id}`)).statusCode).toBe(200);
     const foreign = await t.factories.company(office);
     expect((await browser.post('/api/me/context', { officeId: office.id, companyId: foreign.id })).statusCode).toBe(404);
   });
@@ -182,7 +188,7 @@ describe('client companies', () => {
     const client = await t.factories.clientUser(company);
     const again = await owner.post(`/api/companies/${company.id}/users`, { name: 'Again', email: client.email, access: 'limited' });
     expect(again.statusCode).toBe(409);
-    expect(again.json().error).toMatchObject({ code: 'company.user_exists', fields: { email: expect.any(String) } });
+    expect(again.json().error).toMatchObject({ code: 'invitation.already_member', fields: { email: expect.any(String) } });
     const invalidEmail = await owner.post(`/api/companies/${company.id}/users`, { name: 'Nobody', email: 'not an e-mail', access: 'full' });
     expect(invalidEmail.statusCode).toBe(400);
     expect(invalidEmail.json().error.fields.email).toBe('Wpisz adres e-mail, np. imie@przyklad.pl.');

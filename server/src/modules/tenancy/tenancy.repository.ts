@@ -18,6 +18,14 @@ export async function updateOffice(tx: Tx, officeId: string, values: Partial<typ
   await tx.update(offices).set(values).where(eq(offices.id, officeId));
 }
 
+/** How many staff members and companies the office has (the operator's list). */
+export async function countOfficePeople(tx: Tx, officeId: string): Promise<{ staff: number; companies: number }> {
+  const result = await tx.execute<{ staff: number; companies: number }>(sql`SELECT
+      (SELECT count(*)::int FROM ${staffMembers} WHERE ${staffMembers.officeId} = ${officeId}) AS staff,
+      (SELECT count(*)::int FROM ${companies} WHERE ${companies.officeId} = ${officeId}) AS companies`);
+  return result.rows[0]!;
+}
+
 // --- staff -----------------------------------------------------------------------------------
 
 export async function insertStaffMember(tx: Tx, member: typeof staffMembers.$inferInsert): Promise<void> {

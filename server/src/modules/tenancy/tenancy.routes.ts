@@ -4,6 +4,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf, originOf, setSessionCookie } from '../../http/auth.js';
 import { IdParams, NoContent } from '../../http/schemas.js';
 import { MeSchema } from '../identity/identity.schemas.js';
+import { InvitationSchema, StaffInvitationSchema } from '../onboarding/invitation.schemas.js';
 import {
   AssignmentList,
   AssignmentsBody,
@@ -48,8 +49,9 @@ export async function tenancyRoutes(fastify: FastifyInstance) {
   );
 
   app.get('/staff', { schema: { tags: ['staff'], response: { 200: StaffList } } }, async (request) => ({ items: await staff.list(actorOf(request)) }));
-  app.post('/staff', { schema: { tags: ['staff'], body: NewStaffBody, response: { 201: StaffSchema } } }, async (request, reply) =>
-    reply.status(201).send(await staff.create(actorOf(request), request.body)),
+  // Someone joins the staff by accepting an invitation: the answer is the invitation, whoever the address belongs to.
+  app.post('/staff', { schema: { tags: ['staff'], body: NewStaffBody, response: { 201: StaffInvitationSchema } } }, async (request, reply) =>
+    reply.status(201).send(await app.services.invitations.createStaff(actorOf(request), request.body)),
   );
   app.patch('/staff/:userId', { schema: { tags: ['staff'], params: UserIdParams, body: StaffPatchBody, response: { 200: StaffSchema } } }, async (request) =>
     staff.update(actorOf(request), request.params.userId, request.body),
@@ -81,7 +83,7 @@ export async function tenancyRoutes(fastify: FastifyInstance) {
   app.get('/companies/:id/users', { schema: { tags: ['companies'], params: IdParams, response: { 200: CompanyUserList } } }, async (request) => ({
     items: await companyUsers.list(actorOf(request), request.params.id),
   }));
-  app.post('/companies/:id/users', { schema: { tags: ['companies'], params: IdParams, body: NewCompanyUserBody, response: { 201: CompanyUserSchema } } }, async (request, reply) =>
+  app.post('/companies/:id/users', { schema: { tags: ['companies'], params: IdParams, body: NewCompanyUserBody, response: { 201: InvitationSchema } } }, async (request, reply) =>
     reply.status(201).send(await companyUsers.add(actorOf(request), request.params.id, request.body)),
   );
   app.patch('/companies/:id/users/:userId', { schema: { tags: ['companies'], params: CompanyUserParams, body: CompanyUserPatch, response: { 200: CompanyUserSchema } } }, async (request) =>

@@ -181,15 +181,10 @@ function AddUserForm({ company }: { company: Company }) {
     add.mutate(
       { name: name.trim(), email: email.trim(), access, locale },
       {
-        onSuccess: (user) => {
+        onSuccess: (invitation) => {
           setName('');
           setEmail('');
-          notifications.show({
-            color: 'green',
-            message: user.hasPassword
-              ? t('users.addedExisting', { name: user.name })
-              : t('users.addedInvited', { name: user.name, email: user.email }),
-          });
+          notifications.show({ color: 'green', message: t('users.addedInvited', { name: invitation.name, email: invitation.email }) });
         },
         onError: form.setError,
       },

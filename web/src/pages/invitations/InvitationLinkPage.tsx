@@ -102,21 +102,32 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <div>
-          <Title order={1} size="h2">
-            {t('invitations.link.title', { office: invitation.officeName, company: invitation.companyName })}
-          </Title>
-          <Text mt={4} c="dimmed">
-            {taxIdLabel(invitation.companyCountry)}{' '}
-            <Text span ff="monospace">
-              {invitation.companyTaxId}
+        {invitation.role ? (
+          <div>
+            <Title order={1} size="h2">
+              {t('invitations.link.staffTitle', { office: invitation.officeName })}
+            </Title>
+            <Text mt={4}>{t('invitations.link.staffRole', { role: t(`role.${invitation.role}`) })}</Text>
+          </div>
+        ) : (
+          <>
+            <div>
+              <Title order={1} size="h2">
+                {t('invitations.link.title', { office: invitation.officeName, company: invitation.companyName })}
+              </Title>
+              <Text mt={4} c="dimmed">
+                {taxIdLabel(invitation.companyCountry ?? '')}{' '}
+                <Text span ff="monospace">
+                  {invitation.companyTaxId}
+                </Text>
+              </Text>
+            </div>
+            <Text>
+              {invitation.access === 'full' ? t('invitations.link.accessFull') : t('invitations.link.accessLimited')}{' '}
+              {invitation.access === 'full' ? t('access.fullHint') : t('access.limitedHint')}
             </Text>
-          </Text>
-        </div>
-        <Text>
-          {invitation.access === 'full' ? t('invitations.link.accessFull') : t('invitations.link.accessLimited')}{' '}
-          {invitation.access === 'full' ? t('access.fullHint') : t('access.limitedHint')}
-        </Text>
+          </>
+        )}
         <Text size="sm" c="dimmed">
           {t('invitations.validUntil', { date: format.dateTime(invitation.expiresAt) })}
         </Text>

@@ -26,7 +26,10 @@ export function OutboxMessageView({ id, backTo }: { id: string; backTo?: string 
   const { t } = useTranslation();
   const format = useFormat();
   const message = useOutboxMessage(id);
-  const links = useMemo(() => (message.data ? extractLinks(message.data.htmlBody, message.data.textBody ?? '') : []), [message.data]);
+  const allLinks = useMemo(() => (message.data ? extractLinks(message.data.htmlBody, message.data.textBody ?? '') : []), [message.data]);
+  // The server hides the personal part of links that let their addressee in: nothing to copy there.
+  const links = allLinks.filter((href) => !href.includes('[hidden]'));
+  const hidden = links.length < allLinks.length;
 
   if (message.isPending) return <Loading />;
   if (message.error) return <LoadError error={message.error} onRetry={() => void message.refetch()} />;
@@ -64,6 +67,11 @@ export function OutboxMessageView({ id, backTo }: { id: string; backTo?: string 
             <Text size="sm" className="pre-wrap">
               {m.lastError}
             </Text>
+          </Alert>
+        )}
+        {hidden && (
+          <Alert color="gray" variant="light">
+            {t('outbox.linksHidden')}
           </Alert>
         )}
         {links.length > 0 && (

@@ -8,6 +8,7 @@ import type { Staff } from '../../api/types';
 import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { StaffFormModal } from './StaffFormModal';
+import { StaffInvitationsCard } from './StaffInvitationsCard';
 
 /** The office's people: roles, specialties, two-factor state; owners and admins add and edit them. */
 export default function StaffPage() {
@@ -108,6 +109,7 @@ export default function StaffPage() {
           </Table>
         </Paper>
       )}
+      {admin && <StaffInvitationsCard />}
       <StaffFormModal staff={editing} onClose={() => setEditing(null)} />
     </>
   );
