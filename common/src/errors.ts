@@ -21,6 +21,8 @@ export const errorStatus = {
   'auth.account_disabled': 403,
   'auth.link_invalid': 400,
   'auth.two_factor_required': 403,
+  // A request authenticated by an API token asked for what only a signed-in browser may do (more tokens, a session, account security).
+  'auth.session_required': 403,
   'password.current_invalid': 400,
   'staff.last_owner': 409,
   'staff.owner_locked': 403,

@@ -92,7 +92,7 @@ export class PushService {
   }
 
   async subscribe(actor: Actor, input: PushSubscriptionInput, userAgent: string | null) {
-    requireOfficeAction(actor, 'push.manageOwn');
+    requireOfficeAction(actor, 'push.subscribe');
     this.checkEndpoint(input.endpoint);
     checkKeys(input.keys);
     return this.tenant(actor, async (tx) => {
