@@ -100,6 +100,8 @@ export const errorStatus = {
   'mailSettings.recipient_refused': 422,
   'mailSettings.timeout': 422,
   'mailSettings.failed': 422,
+  // The office's server is on a network the portal may not reach (loopback, private, link-local…): OUTBOUND_ALLOW_PRIVATE.
+  'mailSettings.address_not_allowed': 422,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
