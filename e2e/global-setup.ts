@@ -98,6 +98,9 @@ export default async function globalSetup() {
   const PORT = Number(process.env.E2E_PORT ?? (await freePort()));
   const root = path.resolve(import.meta.dirname, '..');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bureau-e2e-'));
+  // The SMS spec's SMSAPI stand-in listens here: the provider's address is the operator's setting now.
+  const smsapiPort = await freePort();
+  process.env.E2E_SMSAPI_PORT = String(smsapiPort);
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     PORT: String(PORT),
@@ -110,6 +113,9 @@ export default async function globalSetup() {
     REGISTRY_VIES_URL: registry.url,
     SMTP_URL: mail.smtpUrl,
     MAIL_FROM: 'Bureau <no-reply@localhost>',
+    SMS_SMSAPI_URL: `http://127.0.0.1:${smsapiPort}`,
+    // The stand-ins are on loopback, where office-chosen connections may not go otherwise.
+    OUTBOUND_ALLOW_PRIVATE: 'true',
   };
   let dropDatabase: (() => Promise<void>) | undefined;
   if (process.env.TEST_DATABASE_URL) {

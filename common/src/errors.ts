@@ -22,6 +22,8 @@ export const errorStatus = {
   'auth.office_disabled': 403,
   'auth.link_invalid': 400,
   'auth.two_factor_required': 403,
+  // A request authenticated by an API token asked for what only a signed-in browser may do (more tokens, a session, account security).
+  'auth.session_required': 403,
   'password.current_invalid': 400,
   'staff.last_owner': 409,
   'staff.owner_locked': 403,
@@ -99,6 +101,8 @@ export const errorStatus = {
   'mailSettings.recipient_refused': 422,
   'mailSettings.timeout': 422,
   'mailSettings.failed': 422,
+  // The office's server is on a network the portal may not reach (loopback, private, link-local…): OUTBOUND_ALLOW_PRIVATE.
+  'mailSettings.address_not_allowed': 422,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -1,5 +1,6 @@
 // The one place that reads the environment: validated once at start, then frozen.
 import path from 'node:path';
+import { parseAllowedCidr, type OutboundPolicy } from './net/outbound-guard.js';
 
 export type Config = Readonly<{
   port: number;
@@ -31,8 +32,14 @@ export type Config = Readonly<{
   secretKey: string | undefined;
   mailFrom: string;
   instanceName: string;
-  /** PUSH_ALLOW_LOOPBACK: accept push endpoints on 127.0.0.1/localhost over plain HTTP (tests only: a local push service). */
-  pushAllowLoopback: boolean;
+  /**
+   * OUTBOUND_ALLOW_PRIVATE: where connections an office or a person chooses (office SMTP, SMS provider,
+   * push services) may go beyond public addresses: `true` anywhere (tests, with their local servers), or
+   * a list of networks; by default nowhere local or private.
+   */
+  outbound: OutboundPolicy;
+  /** The SMS providers' API addresses (SMS_SMSAPI_URL, SMS_TWILIO_URL): the providers' own unless the operator says otherwise. */
+  sms: Readonly<{ smsapiUrl: string; twilioUrl: string }>;
   logLevel: string;
   trustProxy: boolean;
   sessionTtlHours: number;
@@ -61,6 +68,21 @@ function urlVar(env: NodeJS.ProcessEnv, name: string, protocols: string[]): stri
   }
   if (!protocols.includes(url.protocol)) throw new ConfigError(`${name} must start with ${protocols.join(' or ')}`);
   return raw;
+}
+
+function outboundVar(env: NodeJS.ProcessEnv): OutboundPolicy {
+  const raw = env.OUTBOUND_ALLOW_PRIVATE?.trim() ?? '';
+  if (raw === '' || raw === 'false' || raw === '0') return Object.freeze({ allowAll: false, allowCidrs: [] });
+  if (raw === 'true' || raw === '1') return Object.freeze({ allowAll: true, allowCidrs: [] });
+  const cidrs = raw.split(',').map((part) => part.trim()).filter(Boolean);
+  for (const cidr of cidrs) {
+    try {
+      parseAllowedCidr(cidr);
+    } catch {
+      throw new ConfigError(`OUTBOUND_ALLOW_PRIVATE must be true, false or a comma-separated list of networks like 10.20.0.0/16 (got "${cidr}")`);
+    }
+  }
+  return Object.freeze({ allowAll: false, allowCidrs: Object.freeze(cidrs) });
 }
 
 function replyDomainVar(env: NodeJS.ProcessEnv, publicUrl: string): string {
@@ -104,7 +126,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     /** The name account e-mails (reset, sign-in code…) go out under: the instance's, never an office's. */
     instanceName: (env.INSTANCE_NAME ?? '').trim().slice(0, 100) || 'Bureau',
     mailFrom: env.MAIL_FROM ?? `Bureau <no-reply@${new URL(publicUrl).hostname}>`,
-    pushAllowLoopback: env.PUSH_ALLOW_LOOPBACK === 'true' || env.PUSH_ALLOW_LOOPBACK === '1',
+    outbound: outboundVar(env),
+    sms: Object.freeze({
+      smsapiUrl: (urlVar(env, 'SMS_SMSAPI_URL', ['http:', 'https:']) ?? 'https://api.smsapi.pl').replace(/\/+$/, ''),
+      twilioUrl: (urlVar(env, 'SMS_TWILIO_URL', ['http:', 'https:']) ?? 'https://api.twilio.com').replace(/\/+$/, ''),
+    }),
     logLevel,
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     sessionTtlHours: intVar(env, 'SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),

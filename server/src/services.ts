@@ -33,6 +33,7 @@ import { OfficeService } from './modules/tenancy/office.service.js';
 import { SecretBox } from './modules/system/secret-box.js';
 import { SmsService } from './modules/sms/sms.service.js';
 import { StaffService } from './modules/tenancy/staff.service.js';
+import { OutboundGuard } from './net/outbound-guard.js';
 
 export function createServices(config: Config, db: Database, log: InboundLog = pino({ level: 'silent' })) {
   const jobs = new JobQueue(db.url);
@@ -42,7 +43,9 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
   const auth = new AuthService(db, sessions, new AccountMail(jobs.enqueue, config.instanceName), config.publicUrl);
   const events = new EventBus(db);
   const files = new FileStore(config.filesDir);
-  const push = new PushService(db, secrets, jobs, { publicUrl: config.publicUrl, mailFrom: config.mailFrom, allowLoopback: config.pushAllowLoopback });
+  // Every connection whose destination an office or a person chooses goes through it.
+  const outbound = new OutboundGuard(config.outbound);
+  const push = new PushService(db, secrets, jobs, { publicUrl: config.publicUrl, mailFrom: config.mailFrom, guard: outbound });
   const sms = new SmsService(db, secrets, jobs);
   // Reply addresses only when a listener takes the replies (INBOUND_SMTP_PORT).
   const notifications = new NotificationService(db, events, mail, jobs, config.publicUrl, push, sms, config.inboundSmtpPort !== undefined ? config.replyDomain : undefined);
@@ -53,10 +56,11 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
     db,
     jobs,
     secrets,
+    outbound,
     mail,
     push,
     sms,
-    mailSettings: new MailSettingsService(db, secrets, { instanceSmtp: !!config.smtpUrl, ca: readSmtpCa(config.smtpCaFile) }),
+    mailSettings: new MailSettingsService(db, secrets, { instanceSmtp: !!config.smtpUrl, ca: readSmtpCa(config.smtpCaFile), guard: outbound }),
     notifications,
     sessions,
     auth,

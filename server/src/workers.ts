@@ -15,11 +15,11 @@ import type { SmsJob } from './modules/sms/sms.service.js';
 import type { Services } from './services.js';
 
 export async function startWorkers(services: Services, config: Config, log: OperatorLog = { warn: () => {} }): Promise<{ stop: () => Promise<void> }> {
-  const { jobs, notifications, broadcasts, imports, push, db, secrets } = services;
+  const { jobs, notifications, broadcasts, imports, push, db, secrets, outbound } = services;
   // Always running: an office's own SMTP settings send its e-mail even without SMTP_URL. Several SMTP
   // conversations at once: a server's answer, not our CPU, is what an e-mail waits for.
   const concurrency = config.workerConcurrency;
-  const delivery = new MailDelivery(db, secrets, { smtpUrl: config.smtpUrl, from: config.mailFrom, ca: readSmtpCa(config.smtpCaFile), connections: concurrency });
+  const delivery = new MailDelivery(db, secrets, { smtpUrl: config.smtpUrl, from: config.mailFrom, ca: readSmtpCa(config.smtpCaFile), connections: concurrency, guard: outbound });
   await jobs.work<EmailJob>(
     'email',
     async (job) => {
@@ -31,7 +31,7 @@ export async function startWorkers(services: Services, config: Config, log: Oper
   await jobs.work<AccountEmailJob>('account-email', async (job) => {
     await accountMail.deliver(job.data);
   }, { concurrency });
-  const sms = new SmsDelivery(db, secrets, config.publicUrl);
+  const sms = new SmsDelivery(db, secrets, { publicUrl: config.publicUrl, urls: config.sms, guard: outbound });
   await jobs.work<SmsJob>('sms', async (job) => {
     await sms.deliver(job.data, job.retryCount >= QUEUES.sms.retryLimit);
   }, { concurrency });
@@ -52,7 +52,7 @@ export async function startWorkers(services: Services, config: Config, log: Oper
     },
     { concurrency: 1, batchSize: 1 },
   );
-  const pushDelivery = new PushDelivery(db, () => push.vapidDetails());
+  const pushDelivery = new PushDelivery(db, () => push.vapidDetails(), outbound);
   await jobs.work<PushJob>('push', async (job) => {
     await pushDelivery.deliver(job.data, job.retryCount >= QUEUES.push.retryLimit);
   }, { concurrency });

@@ -105,7 +105,7 @@ describe('one office cannot take over the accounts of another', () => {
 describe('account mail', () => {
   it("goes through the instance's SMTP_URL even when the office has its own server, which never sees it", async () => {
     const [instance, officeServer] = await Promise.all([startSmtp({ security: 'none', username: 'instance', password: 'instance-pass' }), startSmtp({ security: 'none' })]);
-    const t = await createTestApp({ SMTP_URL: `smtp://instance:instance-pass@127.0.0.1:${instance.port}`, MAIL_FROM: 'Bureau <no-reply@bureau.test>', INSTANCE_NAME: 'Portal Biur' });
+    const t = await createTestApp({ SMTP_URL: `smtp://instance:instance-pass@127.0.0.1:${instance.port}`, MAIL_FROM: 'Bureau <no-reply@bureau.test>', INSTANCE_NAME: 'Portal Biur', OUTBOUND_ALLOW_PRIVATE: 'true' });
     const workers = await startWorkers(t.app.services, t.app.config);
     try {
       const office = await t.factories.office();

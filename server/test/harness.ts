@@ -19,6 +19,11 @@ import { createTestDatabase } from './database.js';
 export const PASSWORD = 'Kangaroo-Pierogi-42';
 /** Tests never ask the real public registries: by default they point at a closed loopback port. */
 export const NO_REGISTRIES = { REGISTRY_ANAF_URL: 'http://127.0.0.1:9', REGISTRY_WHITELIST_URL: 'http://127.0.0.1:9', REGISTRY_VIES_URL: 'http://127.0.0.1:9' };
+/**
+ * Nor the real SMS providers (a closed loopback port, refused by the outbound guard unless a test sets
+ * OUTBOUND_ALLOW_PRIVATE). The guard is on by default, as in production.
+ */
+export const NO_SMS_PROVIDERS = { SMS_SMSAPI_URL: 'http://127.0.0.1:9', SMS_TWILIO_URL: 'http://127.0.0.1:9' };
 /** The instance key tests seal office secrets with (never a file in the repository's data folder). */
 export const TEST_SECRET_KEY = randomBytes(32).toString('base64');
 let passwordHash: Promise<string> | undefined;
@@ -35,7 +40,7 @@ export type TestCompany = { id: string; name: string; officeId: string };
 export async function createTestApp(env: Record<string, string> = {}) {
   const { db, url, drop } = await createTestDatabase();
   const filesDir = await mkdtemp(path.join(tmpdir(), 'bureau-files-'));
-  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_URL: url, FILES_DIR: filesDir, BUREAU_SECRET_KEY: TEST_SECRET_KEY, ...NO_REGISTRIES, ...env });
+  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_URL: url, FILES_DIR: filesDir, BUREAU_SECRET_KEY: TEST_SECRET_KEY, ...NO_REGISTRIES, ...NO_SMS_PROVIDERS, ...env });
   const app = await buildApp(config, db, { logger: false });
   await app.ready();
   return {

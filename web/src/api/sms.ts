@@ -15,7 +15,6 @@ export type SmsSettings = {
   /** The token itself never comes back: only whether one is stored. */
   tokenSet: boolean;
   senderName: string;
-  baseUrl: string | null;
   dailyCap: number;
   perNumberHourly: number;
   enabled: boolean;
@@ -27,7 +26,6 @@ export type SmsSettingsInput = {
   accountId?: string | null;
   token?: string;
   senderName: string;
-  baseUrl?: string | null;
   dailyCap: number;
   perNumberHourly: number;
   enabled: boolean;

@@ -93,6 +93,7 @@ export class AccountService {
   }
 
   async changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }): Promise<void> {
+    requireOfficeAction(actor, 'account.secure');
     const user = await this.tenant(actor, (tx) => findUser(tx, actor.userId));
     if (!(await verifyPassword(user?.passwordHash, input.currentPassword))) {
       throw new AppError('password.current_invalid', { fields: { currentPassword: { code: 'invalid' } } });
@@ -107,11 +108,13 @@ export class AccountService {
   }
 
   async listSessions(actor: Actor) {
+    requireOfficeAction(actor, 'account.secure');
     const rows = await this.tenant(actor, (tx) => listUserSessions(tx, actor.officeId, actor.userId));
     return rows.map((r) => ({ ...r, current: r.id === actor.sessionId }));
   }
 
   async revokeSession(actor: Actor, sessionId: string): Promise<void> {
+    requireOfficeAction(actor, 'account.secure');
     if (!/^[0-9a-f-]{36}$/i.test(sessionId)) throw notFound();
     await this.tenant(actor, async (tx) => {
       if ((await deleteSession(tx, actor.officeId, sessionId, actor.userId)) === 0) throw notFound();
@@ -121,6 +124,7 @@ export class AccountService {
 
   /** Moves the person to another office or company they belong to, with a fresh session token. */
   async switchContext(actor: Actor, origin: RequestOrigin, target: { officeId: string; companyId: string | null }) {
+    requireOfficeAction(actor, 'session.open');
     const memberships = await this.db.anonymous((tx) => membershipsOf(tx, actor.userId));
     const membership = findContext(memberships, target.officeId, target.companyId);
     if (!membership) throw new AppError('context.not_member');
@@ -136,6 +140,7 @@ export class AccountService {
   }
 
   async startTotpSetup(actor: Actor) {
+    requireOfficeAction(actor, 'account.secure');
     const secret = newTotpSecret();
     await this.tenant(actor, async (tx) => {
       const user = await findUser(tx, actor.userId);
@@ -148,6 +153,7 @@ export class AccountService {
   }
 
   async enableTotp(actor: Actor, code: string): Promise<void> {
+    requireOfficeAction(actor, 'account.secure');
     await this.tenant(actor, async (tx) => {
       const user = await findUser(tx, actor.userId);
       if (!user?.totpSecret || user.totpEnabled) throw new AppError('conflict');
@@ -159,6 +165,7 @@ export class AccountService {
   }
 
   async disableTotp(actor: Actor, code: string): Promise<void> {
+    requireOfficeAction(actor, 'account.secure');
     await this.tenant(actor, async (tx) => {
       const user = await findUser(tx, actor.userId);
       if (!user?.totpSecret || !user.totpEnabled) throw new AppError('conflict');
@@ -175,7 +182,7 @@ export class AccountService {
 
   /** Creates a personal API token; the raw token is returned once and stored only as a hash. */
   async createApiToken(actor: Actor, input: { name: string; expiresInDays?: number }) {
-    requireOfficeAction(actor, 'apiToken.manage');
+    requireOfficeAction(actor, 'apiToken.create');
     const token = `bur_${randomToken()}`;
     const id = randomUUID();
     await this.tenant(actor, async (tx) => {

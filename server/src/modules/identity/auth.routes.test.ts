@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as OTPAuth from 'otpauth';
+import { sql } from 'drizzle-orm';
 import { anonymous, createTestApp, linkIn, PASSWORD, signIn, type TestOffice } from '../../../test/harness.js';
 
 /** The newest account e-mail to `to`, as the person's mailbox holds it (no office reads account mail). */
@@ -133,6 +134,75 @@ describe('sign-in and identity', () => {
     expect(write.statusCode).toBe(200);
     expect((await browser.delete(`/api/me/api-tokens/${created.id}`)).statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/companies', headers: bearer })).statusCode).toBe(401);
+  });
+
+  describe('API tokens cannot widen themselves', () => {
+    /** A signed-in browser, and a one-day token it made. */
+    async function browserAndToken() {
+      const user = await t.factories.staff(office);
+      const browser = await signIn(t.app, user.email);
+      const created = (await browser.post('/api/me/api-tokens', { name: 'One day', expiresInDays: 1 })).json() as { id: string; token: string };
+      const viaToken = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
+        t.app.inject({ method, url, payload, headers: { authorization: `Bearer ${created.token}` } });
+      return { user, browser, created, viaToken };
+    }
+    const sessionsOf = async (userId: string) =>
+      (await t.db.inTenant({ officeId: office.id }, (tx) => tx.execute(sql`SELECT count(*)::int AS n FROM sessions WHERE user_id = ${userId}`))).rows[0]!.n;
+
+    it('refuses a request authenticated by an API token another API token, with or without an expiry', async () => {
+      const { browser, viaToken } = await browserAndToken();
+      for (const body of [{ name: 'Forever' }, { name: 'Shorter', expiresInDays: 1 }]) {
+        const res = await viaToken('POST', '/api/me/api-tokens', body);
+        expect(res.statusCode).toBe(403);
+        expect(res.json().error.code).toBe('auth.session_required');
+        // Translated in the person's language (English here).
+        expect(res.json().error.message).toBe('An API token cannot do this. Sign in to the portal and do it there.');
+      }
+      expect((await browser.get('/api/me/api-tokens')).json().items.map((i: { name: string }) => i.name)).toEqual(['One day']);
+      // Reading and revoking stay open to the token: it may narrow what exists, never add to it.
+      expect((await viaToken('GET', '/api/me/api-tokens')).statusCode).toBe(200);
+    });
+
+    it('refuses to exchange an API token for a cookie session, so that revoking the token ends its access', async () => {
+      const { user, created, browser, viaToken } = await browserAndToken();
+      const before = await sessionsOf(user.id);
+      const context = await viaToken('POST', '/api/me/context', { officeId: office.id, companyId: null });
+      expect(context.statusCode).toBe(403);
+      expect(context.json().error.code).toBe('auth.session_required');
+      expect(context.headers['set-cookie']).toBeUndefined();
+      const invitation = await viaToken('POST', `/api/me/invitation-links/${'x'.repeat(43)}/accept`);
+      expect(invitation.statusCode).toBe(403);
+      expect(invitation.json().error.code).toBe('auth.session_required');
+      expect(invitation.headers['set-cookie']).toBeUndefined();
+      expect(await sessionsOf(user.id)).toBe(before);
+
+      expect((await browser.delete(`/api/me/api-tokens/${created.id}`)).statusCode).toBe(204);
+      expect((await viaToken('GET', '/api/me')).statusCode).toBe(401);
+      expect((await viaToken('GET', '/api/companies')).statusCode).toBe(401);
+    });
+
+    it('keeps password, two-factor authentication, sessions and push subscriptions to a signed-in browser', async () => {
+      const { user, browser, viaToken } = await browserAndToken();
+      const sessionId = (await browser.get('/api/me/sessions')).json().items[0].id as string;
+      const attempts = [
+        viaToken('POST', '/api/me/password', { currentPassword: PASSWORD, newPassword: 'an entirely new passphrase 42' }),
+        viaToken('POST', '/api/me/totp/setup'),
+        viaToken('POST', '/api/me/totp/enable', { code: '123456' }),
+        viaToken('POST', '/api/me/totp/disable', { code: '123456' }),
+        viaToken('GET', '/api/me/sessions'),
+        viaToken('DELETE', `/api/me/sessions/${sessionId}`),
+        viaToken('POST', '/api/push/subscriptions', { endpoint: 'https://push.example.com/send/abc', keys: { p256dh: 'x'.repeat(87), auth: 'y'.repeat(22) } }),
+      ];
+      for (const res of await Promise.all(attempts)) {
+        expect(res.statusCode, res.body).toBe(403);
+        expect(res.json().error.code).toBe('auth.session_required');
+      }
+      // Nothing changed: the password still signs in, no TOTP secret was written, the browser is still signed in.
+      expect((await signIn(t.app, user.email, PASSWORD)).cookie).toBeTruthy();
+      const row = await t.db.inTenant({ officeId: office.id }, (tx) => tx.execute(sql`SELECT totp_secret FROM users WHERE id = ${user.id}`));
+      expect(row.rows[0]!.totp_secret).toBeNull();
+      expect((await browser.get('/api/me')).statusCode).toBe(200);
+    });
   });
 
   it('resets a password by a single-use e-mailed link that ends other sessions', async () => {

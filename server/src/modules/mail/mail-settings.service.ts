@@ -8,6 +8,7 @@ import { AppError, invalid, type FieldError } from '../../http/app-error.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
 import { findOffice } from '../identity/identity.repository.js';
+import type { OutboundGuard } from '../../net/outbound-guard.js';
 import type { SecretBox } from '../system/secret-box.js';
 import { requireOfficeAction } from '../tenancy/policy.js';
 import { deleteMailSettings, findMailSettings, recordMailSettingsCheck, upsertMailSettings, type MailSettingsRow } from './mail-settings.repository.js';
@@ -32,6 +33,8 @@ export type MailSettingsOptions = {
   ca?: string;
   /** How long the settings page's test may take in all (someone is waiting for the answer). */
   testTimeoutMs?: number;
+  /** The office chooses the host: connections go through the outbound guard. */
+  guard: OutboundGuard;
 };
 
 // A host name (letters of any script for IDN), an IPv4 address or a bracket-less IPv6 address.
@@ -194,7 +197,7 @@ export class MailSettingsService {
   /** One message over a transport of its own, within the test's time; undefined when the server took it. */
   private async send(server: SmtpServer, message: Parameters<ReturnType<typeof createSmtpTransport>['sendMail']>[0]) {
     const step = this.testTimeoutMs;
-    const transport = createSmtpTransport(server, { ca: this.options.ca, timeouts: { connectionMs: step / 2, greetingMs: step / 2, socketMs: step } });
+    const transport = createSmtpTransport(server, { ca: this.options.ca, guard: this.options.guard, timeouts: { connectionMs: step / 2, greetingMs: step / 2, socketMs: step } });
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {

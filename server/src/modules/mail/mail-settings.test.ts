@@ -1,5 +1,7 @@
 // The office's own SMTP sender, against real SMTP servers started here: plain, STARTTLS and TLS,
-// all requiring a login; certificates made by openssl and trusted through SMTP_CA_FILE.
+// all requiring a login; certificates made by openssl and trusted through SMTP_CA_FILE. The servers
+// are on loopback, which the operator allows here (OUTBOUND_ALLOW_PRIVATE); the last tests run an
+// instance without it, where an office cannot reach them.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officeMailSettings } from '../../db/schema.js';
@@ -49,7 +51,7 @@ describe('office SMTP settings', () => {
       startSmtp({ security: 'none' }),
       startSmtp({ security: 'tls', certificate: trusted }),
     ]);
-    t = await createTestApp({ SMTP_CA_FILE: trusted.certFile });
+    t = await createTestApp({ SMTP_CA_FILE: trusted.certFile, OUTBOUND_ALLOW_PRIVATE: 'true' });
     office = await t.factories.office({ name: 'Biuro Rachunkowe Żółw' });
     owner = await signIn(t.app, office.owner.email);
   });
@@ -174,7 +176,7 @@ describe('office SMTP settings', () => {
     const silent = await startSilentServer();
     try {
       const actor = (await t.app.services.sessions.resolve(owner.cookie!.split('=')[1]!, { ip: null, userAgent: null, requestId: null, locale: 'en' })) as Actor;
-      const quick = new MailSettingsService(t.db, t.app.services.secrets, { instanceSmtp: false, testTimeoutMs: 600 });
+      const quick = new MailSettingsService(t.db, t.app.services.secrets, { instanceSmtp: false, testTimeoutMs: 600, guard: t.app.services.outbound });
       const started = Date.now();
       await expect(quick.test(actor, { to: 'anna@example.test', settings: { ...settingsFor(starttls, 'starttls'), port: silent.port } as never })).rejects.toMatchObject({
         code: 'mailSettings.timeout',
@@ -217,7 +219,7 @@ describe('delivery through the office SMTP settings', () => {
     (await owner.get('/api/outbox')).json().items.find((e: { toAddress: string }) => e.toAddress === to);
 
   it("sends through the office's own server rather than SMTP_URL's, follows new settings without a restart, and falls back when they are removed", async () => {
-    const t = await createTestApp({ SMTP_URL: `smtp://instance:instance-pass@127.0.0.1:${instance.port}`, MAIL_FROM: 'Bureau <no-reply@bureau.test>', SMTP_CA_FILE: trusted.certFile });
+    const t = await createTestApp({ SMTP_URL: `smtp://instance:instance-pass@127.0.0.1:${instance.port}`, MAIL_FROM: 'Bureau <no-reply@bureau.test>', SMTP_CA_FILE: trusted.certFile, OUTBOUND_ALLOW_PRIVATE: 'true' });
     const workers = await startWorkers(t.app.services, t.app.config);
     try {
       const office = await t.factories.office();
@@ -253,7 +255,7 @@ describe('delivery through the office SMTP settings', () => {
   });
 
   it('keeps e-mail in the in-app outbox without any SMTP; with its own settings an office sends, and a refused login fails until fixed and retried', async () => {
-    const t = await createTestApp({ SMTP_CA_FILE: trusted.certFile });
+    const t = await createTestApp({ SMTP_CA_FILE: trusted.certFile, OUTBOUND_ALLOW_PRIVATE: 'true' });
     const workers = await startWorkers(t.app.services, t.app.config);
     try {
       const office = await t.factories.office();
@@ -281,5 +283,59 @@ describe('delivery through the office SMTP settings', () => {
       await workers.stop();
       await t.close();
     }
+  });
+});
+
+describe('office SMTP servers on a local or private network, where the operator has not allowed them', () => {
+  let t: TestApp;
+  let office: TestOffice;
+  let owner: Session;
+  let open: Smtp;
+
+  beforeAll(async () => {
+    open = await startSmtp({ security: 'none' });
+    t = await createTestApp({ SMTP_CA_FILE: trusted.certFile });
+    office = await t.factories.office({ name: 'Biuro Rachunkowe Żółw' });
+    owner = await signIn(t.app, office.owner.email);
+  });
+  afterAll(async () => {
+    await t.close();
+    await open.close();
+  });
+
+  const test = async (settings: Record<string, unknown>) => (await owner.post('/api/office/mail-settings/test', { to: 'anna@example.test', settings })).json().error;
+
+  it('gives the same translated refusal for an open and a closed port, and never connects', async () => {
+    const byOpen = await test(settingsFor(open, 'none'));
+    const byClosed = await test({ ...settingsFor(open, 'none'), port: await closedPort() });
+    expect(byOpen).toEqual({
+      code: 'mailSettings.address_not_allowed',
+      message: "127.0.0.1 is on a local or private network this portal may not connect to. Use your mail provider's public server.",
+    });
+    expect(byClosed).toEqual(byOpen);
+    expect(open.received).toHaveLength(0);
+  });
+
+  it('refuses a name resolving to loopback, a private network and the metadata service alike', async () => {
+    for (const host of ['localhost', '10.0.0.1', '169.254.169.254', '100.64.0.1', '::ffff:127.0.0.1', '::1']) {
+      const error = await test({ ...settingsFor(open, 'none'), host });
+      expect(error, host).toMatchObject({ code: 'mailSettings.address_not_allowed', message: expect.stringContaining(`${host} is on a local or private network`) });
+    }
+    expect(open.received).toHaveLength(0);
+  });
+
+  it('fails delivery through such saved settings for good, and shows why on the settings page', async () => {
+    expect((await owner.put('/api/office/mail-settings', settingsFor(open, 'none'))).statusCode).toBe(200);
+    expect((await owner.post('/api/staff', { name: 'Élodie Martin', email: 'elodie@zolw.pl', role: 'employee', specialties: [], locale: 'fr' })).statusCode).toBe(201);
+    const workers = await startWorkers(t.app.services, t.app.config);
+    try {
+      await expect
+        .poll(async () => (await owner.get('/api/office/mail-settings')).json().settings.lastError as string | null, { timeout: 20_000 })
+        .toBe('127.0.0.1: this address is not allowed (a local or private network)');
+    } finally {
+      await workers.stop();
+      await t.app.services.jobs.start();
+    }
+    expect(open.received).toHaveLength(0);
   });
 });

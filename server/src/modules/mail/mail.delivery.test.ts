@@ -91,7 +91,7 @@ describe('e-mail delivery over SMTP', () => {
     const find = async (to: string) => (await owner.get('/api/outbox')).json().items.find((e: { toAddress: string }) => e.toAddress === to);
     const later = await find('later@example.test');
     const gone = await find('gone@example.test');
-    const delivery = (url: string) => new MailDelivery(t.db, t.app.services.secrets, { smtpUrl: url, from: 'no-reply@biuro.test' });
+    const delivery = (url: string) => new MailDelivery(t.db, t.app.services.secrets, { smtpUrl: url, from: 'no-reply@biuro.test', guard: t.app.services.outbound });
 
     // A server that cannot be reached may come back: the attempt throws (the queue retries with back-off), the e-mail waits.
     const down = delivery(`smtp://bureau:s3cret@127.0.0.1:${await closedPort()}`);

@@ -8,6 +8,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Database } from '../../db/database.js';
 import type { SecretBox } from '../system/secret-box.js';
 import { findMailSettings, recordMailSettingsCheck, type MailSettingsRow } from './mail-settings.repository.js';
+import type { OutboundGuard } from '../../net/outbound-guard.js';
 import { lockEmail, markEmailFailed, markEmailSent, markEmailStored } from './mail.repository.js';
 import { classifySmtpError, createSmtpTransport, DELIVERY_TIMEOUTS, isPermanentSmtpError, smtpErrorDetail, type SmtpTimeouts } from './smtp-transport.js';
 
@@ -21,6 +22,8 @@ export type DeliveryOptions = {
   /** Extra certificate authorities (PEM) trusted for office SMTP servers. */
   ca?: string;
   timeouts?: SmtpTimeouts;
+  /** Office servers are the offices' choice: they are reached through the outbound guard (SMTP_URL, the operator's, is not). */
+  guard: OutboundGuard;
   /** How many connections SMTP_URL's pool may open (the e-mail workers of the process). */
   connections?: number;
 };
@@ -96,7 +99,7 @@ export class MailDelivery {
         const final = lastAttempt || permanent;
         await markEmailFailed(tx, officeId, emailId, smtpErrorDetail(err), final);
         // A refused login or sender refuses every e-mail: the settings page shows why until fixed.
-        if (settings && permanent && ['auth_failed', 'sender_refused'].includes(classifySmtpError(err))) {
+        if (settings && permanent && ['auth_failed', 'sender_refused', 'address_not_allowed'].includes(classifySmtpError(err))) {
           await recordMailSettingsCheck(tx, officeId, { ok: false, error: smtpErrorDetail(err) });
         }
         if (!final) retry = err as Error;
@@ -124,7 +127,7 @@ export class MailDelivery {
       const password = settings.username && settings.passwordSealed ? this.secrets.open(settings.passwordSealed) : null;
       transport = createSmtpTransport(
         { host: settings.host, port: settings.port, security: settings.security, username: settings.username, password },
-        { ca: this.options.ca, timeouts: this.options.timeouts ?? DELIVERY_TIMEOUTS, pool: true },
+        { ca: this.options.ca, timeouts: this.options.timeouts ?? DELIVERY_TIMEOUTS, pool: true, guard: this.options.guard },
       );
       this.offices.set(officeId, { version, transport });
     }

@@ -1,9 +1,10 @@
 // How Bureau talks to an SMTP server: the nodemailer options for an office's settings, and what a
 // failure means — for the admin (a classified, translated error) and for delivery (retry or not).
 import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import type { OutboundGuard } from '../../net/outbound-guard.js';
 
 export type SmtpSecurity = 'tls' | 'starttls' | 'none';
 
@@ -18,6 +19,7 @@ export type SmtpServer = {
 
 /** What went wrong, in the words the settings page uses (error codes `mailSettings.<failure>`). */
 export type SmtpFailure =
+  | 'address_not_allowed'
   | 'connection_refused'
   | 'host_not_found'
   | 'tls_failed'
@@ -29,6 +31,9 @@ export type SmtpFailure =
 
 export type SmtpTimeouts = { connectionMs: number; greetingMs: number; socketMs: number };
 
+/** How to reach an office's server: its own CA, timeouts, a pool, and the outbound guard (an office chooses the host). */
+export type SmtpTransportOptions = { ca?: string; timeouts: SmtpTimeouts; pool?: boolean; guard?: OutboundGuard };
+
 /** Delivery jobs wait longer than the settings page's test, which someone is watching. */
 export const DELIVERY_TIMEOUTS: SmtpTimeouts = { connectionMs: 30_000, greetingMs: 30_000, socketMs: 60_000 };
 
@@ -37,7 +42,8 @@ export const DELIVERY_TIMEOUTS: SmtpTimeouts = { connectionMs: 30_000, greetingM
  * cannot switch verification off, because its password would then go to whoever answers.
  * 'none' means no encryption at all — not even STARTTLS when offered — so that it does what it says.
  */
-export function smtpTransportOptions(server: SmtpServer, options: { ca?: string; timeouts: SmtpTimeouts; pool?: boolean }): SMTPTransport.Options {
+export function smtpTransportOptions(server: SmtpServer, options: SmtpTransportOptions): SMTPTransport.Options {
+  const { guard } = options;
   return {
     host: server.host,
     port: server.port,
@@ -51,10 +57,20 @@ export function smtpTransportOptions(server: SmtpServer, options: { ca?: string;
     greetingTimeout: options.timeouts.greetingMs,
     socketTimeout: options.timeouts.socketMs,
     ...(options.pool && { pool: true, maxConnections: 2, maxMessages: 100 }),
+    // nodemailer resolves the name and connects by itself; with the guard, the socket is ours, opened
+    // through the guard's lookup (TLS, SNI and the certificate check still go by the host name).
+    ...(guard && {
+      getSocket: (_options: unknown, callback: (err: Error | null, socketOptions?: { connection: Socket }) => void) => {
+        guard.connect(server.host, server.port, options.timeouts.connectionMs).then(
+          (connection) => callback(null, { connection }),
+          (err: Error) => callback(err),
+        );
+      },
+    }),
   } as SMTPTransport.Options;
 }
 
-export function createSmtpTransport(server: SmtpServer, options: { ca?: string; timeouts: SmtpTimeouts; pool?: boolean }): Transporter {
+export function createSmtpTransport(server: SmtpServer, options: SmtpTransportOptions): Transporter {
   return nodemailer.createTransport(smtpTransportOptions(server, options));
 }
 
@@ -64,6 +80,7 @@ const TLS_TROUBLE = /certificate|self[- ]signed|SSL|TLS|wrong version number|han
 
 export function classifySmtpError(err: unknown): SmtpFailure {
   const { code, responseCode, command = '', message = '' } = (err ?? {}) as SmtpError;
+  if (code === 'EOUTBOUND_BLOCKED') return 'address_not_allowed';
   if (code === 'ETIMEDOUT' || /ETIMEDOUT|timed? ?out/i.test(message)) return 'timeout';
   if (code === 'EDNS' || /ENOTFOUND|EAI_AGAIN/.test(message)) return 'host_not_found';
   if (code === 'ETLS' || responseCode === 538 || (code === 'ESOCKET' && TLS_TROUBLE.test(message))) return 'tls_failed';
@@ -81,6 +98,8 @@ export function classifySmtpError(err: unknown): SmtpFailure {
  */
 export function isPermanentSmtpError(err: unknown): boolean {
   const { code, responseCode } = (err ?? {}) as SmtpError;
+  // An address the guard refuses stays refused until the settings (or the operator's) change.
+  if (code === 'EOUTBOUND_BLOCKED') return true;
   if (typeof responseCode === 'number') return responseCode >= 500;
   // A login nodemailer could not even try (no mechanism in common, missing credentials) needs new settings.
   return code === 'EAUTH';

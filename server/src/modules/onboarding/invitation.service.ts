@@ -579,6 +579,8 @@ export class InvitationService {
 
   /** Accepts from the link while signed in (in any office) as the person it is addressed to. */
   async acceptSignedIn(actor: Actor, origin: RequestOrigin, token: string): Promise<SignedIn> {
+    // It answers with a cookie session for the same person: not something an API token may mint.
+    requireOfficeAction(actor, 'session.open');
     const { id, officeId } = await this.byToken(origin, token);
     return this.db.inTenant({ officeId, userId: actor.userId }, async (tx) => {
       const row = await this.lockByToken(tx, officeId, id, token);

@@ -34,7 +34,7 @@ describe('invitations', () => {
     owner = await signIn(t.app, office.owner.email);
     company = await t.factories.company(office, { name: 'Piekarnia Złoty Kłos sp. z o.o.' });
     // SMS go to a provider nobody answers on: the log shows what would be sent.
-    const sms = await owner.put('/api/sms/settings', { provider: 'smsapi', token: 'smsapi-token-0123456789', baseUrl: 'http://127.0.0.1:9', senderName: 'Biuro', dailyCap: 100, perNumberHourly: 5, enabled: true });
+    const sms = await owner.put('/api/sms/settings', { provider: 'smsapi', token: 'smsapi-token-0123456789', senderName: 'Biuro', dailyCap: 100, perNumberHourly: 5, enabled: true });
     expect(sms.statusCode, sms.body).toBe(200);
   });
   afterAll(() => t.close());

@@ -1,6 +1,7 @@
 // Hands one push message to one browser's push service — the 'push' job. `web-push` signs the VAPID
-// token and encrypts the payload (aes128gcm, RFC 8291); we send the request ourselves so that a
-// timeout, redirects and the loopback push service of the tests are under our control.
+// token and encrypts the payload (aes128gcm, RFC 8291); we send the request ourselves, through the
+// outbound guard (a browser chooses the endpoint: it must not reach a private network, whatever its
+// name resolves to when the message goes), with a timeout and no redirect followed.
 //
 // 404/410: the browser dropped the subscription — it is deleted. 429, 5xx, a timeout or a network
 // error: recorded and thrown, so the job queue retries with back-off. Any other answer will not get
@@ -8,6 +9,7 @@
 // it but its answer was lost; the payload's stable id and topic let the service worker drop the repeat.
 import webpush from 'web-push';
 import type { Database } from '../../db/database.js';
+import { OutboundBlockedError, type OutboundGuard } from '../../net/outbound-guard.js';
 import { deleteSubscription, lockSubscription, markSubscriptionDelivered, markSubscriptionFailed } from './push.repository.js';
 import type { PushJob, VapidDetails } from './push.service.js';
 
@@ -19,6 +21,7 @@ export class PushDelivery {
   constructor(
     private readonly db: Database,
     private readonly vapid: () => VapidDetails,
+    private readonly guard: OutboundGuard,
   ) {}
 
   /** Delivers one job. `lastAttempt`: no retry follows. Throws (after recording why) when a retry may help. */
@@ -38,16 +41,14 @@ export class PushDelivery {
       let status: number;
       try {
         const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'content-length')) as Record<string, string>;
-        const response = await fetch(request.endpoint, {
-          method: request.method,
-          headers,
-          body: request.body ?? undefined,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
+        const response = await this.guard.request(request.endpoint, { method: request.method, headers, body: request.body ?? undefined, timeoutMs: TIMEOUT_MS, maxBytes: 4096 });
         status = response.status;
-        await response.body?.cancel();
       } catch (err) {
+        if (err instanceof OutboundBlockedError) {
+          // Not a network that a retry reaches.
+          await markSubscriptionFailed(tx, job.officeId, subscription.id, err.message);
+          return 'failed' as const;
+        }
         // Unreachable or too slow: the push service may be back in a moment.
         await markSubscriptionFailed(tx, job.officeId, subscription.id, (err as Error).message);
         if (!lastAttempt) retry = err as Error;

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Session, type TestCompany, type TestOffice, type TestUser } from '../../../test/harness.js';
+import { OutboundGuard } from '../../net/outbound-guard.js';
 import { startWorkers } from '../../workers.js';
 import { PushDelivery } from './push.delivery.js';
 import { upsertSubscription } from './push.repository.js';
@@ -107,7 +108,7 @@ describe('Web Push', () => {
 
   beforeAll(async () => {
     pushService = await startPushService();
-    t = await createTestApp({ MAIL_FROM: 'Bureau <no-reply@biuro.test>', PUSH_ALLOW_LOOPBACK: 'true' });
+    t = await createTestApp({ MAIL_FROM: 'Bureau <no-reply@biuro.test>', OUTBOUND_ALLOW_PRIVATE: 'true' });
     owner = new pg.Client({ connectionString: t.url });
     await owner.connect();
     office = await t.factories.office({ name: 'Biuro Rachunkowe Żółw' });
@@ -157,7 +158,7 @@ describe('Web Push', () => {
     expect(JSON.stringify(stored[0]!.value)).not.toContain(t.app.services.push.vapidDetails().privateKey);
 
     // A restart reads the same pair.
-    const options = { publicUrl: 'http://localhost:3000', mailFrom: 'no-reply@biuro.test', allowLoopback: false };
+    const options = { publicUrl: 'http://localhost:3000', mailFrom: 'no-reply@biuro.test', guard: new OutboundGuard({ allowAll: false, allowCidrs: [] }) };
     const secrets = t.app.services.secrets;
     const restarted = new PushService(t.db, secrets, t.app.services.jobs, options);
     await restarted.init();
@@ -313,10 +314,21 @@ describe('Web Push', () => {
     expect(pushService.to(kept.path)[0]!.headers.urgency).toBe('high');
   });
 
+  it('sends nothing to a push service on a local or private network where the operator has not allowed it, and does not retry', async () => {
+    const device = newBrowser(pushService.origin);
+    const subscriptionId = await subscribe(accountantBrowser, device);
+    const strict = new PushDelivery(t.db, () => t.app.services.push.vapidDetails(), new OutboundGuard({ allowAll: false, allowCidrs: [] }));
+    const job: PushJob = { officeId: office.id, subscriptionId, payload: { id: randomUUID(), title: 'T', body: 'B', url: '/inbox', tag: 'x' }, topic: 'guardTopic', urgency: 'normal', ttl: 60 };
+    expect(await strict.deliver(job, false)).toBe('failed');
+    expect(pushService.to(device.path)).toHaveLength(0);
+    const item = (await accountantBrowser.get('/api/push/subscriptions')).json().items.find((d: { id: string }) => d.id === subscriptionId);
+    expect(item.lastError).toBe('127.0.0.1: this address is not allowed (a local or private network)');
+  });
+
   it('retries on 5xx, 429 and lost connections with the same message, gives up on other refusals, and skips a browser turned off', async () => {
     const device = newBrowser(pushService.origin);
     const subscriptionId = await subscribe(accountantBrowser, device);
-    const delivery = new PushDelivery(t.db, () => t.app.services.push.vapidDetails());
+    const delivery = new PushDelivery(t.db, () => t.app.services.push.vapidDetails(), t.app.services.outbound);
     const job: PushJob = { officeId: office.id, subscriptionId, payload: { id: randomUUID(), title: 'T', body: 'B', url: '/inbox', tag: 'x' }, topic: 'retryTopic', urgency: 'normal', ttl: 60 };
     const lastError = async () => (await accountantBrowser.get('/api/push/subscriptions')).json().items.find((d: { id: string }) => d.id === subscriptionId)?.lastError;
 

@@ -4,24 +4,34 @@
 // a refusal (a bad number, bad credentials, no credit) or the last attempt marks it failed, with the
 // provider's words, for the admins to read in the SMS log.
 import type { Database } from '../../db/database.js';
+import type { OutboundGuard } from '../../net/outbound-guard.js';
 import type { SecretBox } from '../system/secret-box.js';
 import { DEFAULT_TIMEOUT_MS, SmsProviderError, type SmsProvider } from './sms.provider.js';
 import { findSmsSettings, lockSms, markSmsFailed, markSmsSent, type SmsSettingsRow } from './sms.repository.js';
 import { statusCallbackUrl, type SmsJob } from './sms.service.js';
-import { SMSAPI_BASE_URL, SmsapiProvider } from './smsapi.provider.js';
-import { TWILIO_BASE_URL, TwilioProvider } from './twilio.provider.js';
+import { SmsapiProvider } from './smsapi.provider.js';
+import { TwilioProvider } from './twilio.provider.js';
 
-export function providerFor(settings: SmsSettingsRow, token: string, timeoutMs = DEFAULT_TIMEOUT_MS): SmsProvider {
-  if (settings.provider === 'twilio') return new TwilioProvider(settings.accountId ?? '', token, settings.baseUrl ?? TWILIO_BASE_URL, timeoutMs);
-  return new SmsapiProvider(token, settings.baseUrl ?? SMSAPI_BASE_URL, timeoutMs);
+export type SmsDeliveryOptions = {
+  /** The portal's public address, for the providers' delivery reports. */
+  publicUrl: string;
+  /** The providers' API addresses (the operator's config; an office's own stored base URL is not used). */
+  urls: { smsapiUrl: string; twilioUrl: string };
+  guard: OutboundGuard;
+  timeoutMs?: number;
+};
+
+export function providerFor(settings: SmsSettingsRow, token: string, options: SmsDeliveryOptions): SmsProvider {
+  const { guard, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
+  if (settings.provider === 'twilio') return new TwilioProvider(settings.accountId ?? '', token, { baseUrl: options.urls.twilioUrl, guard, timeoutMs });
+  return new SmsapiProvider(token, { baseUrl: options.urls.smsapiUrl, guard, timeoutMs });
 }
 
 export class SmsDelivery {
   constructor(
     private readonly db: Database,
     private readonly secrets: SecretBox,
-    private readonly publicUrl: string,
-    private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
+    private readonly options: SmsDeliveryOptions,
   ) {}
 
   /**
@@ -46,12 +56,12 @@ export class SmsDelivery {
         return 'failed' as const;
       }
       try {
-        const sent = await providerFor(settings, token, this.timeoutMs).send({
+        const sent = await providerFor(settings, token, this.options).send({
           id: sms.id,
           to: sms.toNumber,
           body: sms.body,
           from: settings.senderName,
-          statusUrl: statusCallbackUrl(this.publicUrl, settings, token),
+          statusUrl: statusCallbackUrl(this.options.publicUrl, settings, token),
         });
         await markSmsSent(tx, officeId, smsId, settings.provider, sent.providerMessageId);
         return 'sent' as const;

@@ -1,6 +1,9 @@
 // What Bureau needs from an SMS provider: send one text to one E.164 number, and read the delivery
-// reports it calls back with. Each adapter speaks its provider's documented HTTP API with fetch, under
-// a timeout, against a base URL an office may change (a regional endpoint, a proxy, a test server).
+// reports it calls back with. Each adapter speaks its provider's documented HTTP API under a timeout,
+// against the provider's own address unless the operator set another (SMS_SMSAPI_URL, SMS_TWILIO_URL:
+// a regional endpoint, a proxy, a test server) — never one an office chooses — and through the
+// outbound guard, so that even the operator's address reaches no private network unless allowed.
+import { OutboundBlockedError, type OutboundGuard } from '../../net/outbound-guard.js';
 
 export type SmsProviderName = 'smsapi' | 'twilio';
 
@@ -39,23 +42,32 @@ export class SmsProviderError extends Error {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** POSTs a form and reads the JSON answer; network failures and timeouts become retryable errors. */
-export async function postForm(url: string, form: Record<string, string>, headers: Record<string, string>, timeoutMs: number) {
-  let response: Response;
+/** Where a provider adapter sends, and how. */
+export type ProviderEndpoint = { baseUrl: string; guard: OutboundGuard; timeoutMs?: number };
+
+/** The SMS log's error for a provider address the guard refused (translated by the web app, like the refusals). */
+export const ADDRESS_NOT_ALLOWED = 'address_not_allowed';
+
+/**
+ * POSTs a form and reads the JSON answer (no redirect followed); network failures and timeouts become
+ * retryable errors, a refused address a final one that says only that (nothing of what is behind it).
+ */
+export async function postForm(endpoint: ProviderEndpoint, url: string, form: Record<string, string>, headers: Record<string, string>) {
+  const timeoutMs = endpoint.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let response: { status: number; text: string };
   try {
-    response = await fetch(url, {
+    response = await endpoint.guard.request(url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...headers },
       body: new URLSearchParams(form).toString(),
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: 'error',
+      timeoutMs,
     });
   } catch (error) {
-    const name = (error as Error).name;
-    if (name === 'TimeoutError' || name === 'AbortError') throw new SmsProviderError(`no answer within ${Math.round(timeoutMs / 1000)} s`, true);
-    throw new SmsProviderError(`cannot reach the provider: ${(error as Error).cause ?? (error as Error).message}`, true);
+    if (error instanceof OutboundBlockedError) throw new SmsProviderError(ADDRESS_NOT_ALLOWED, false);
+    if ((error as Error).name === 'TimeoutError') throw new SmsProviderError(`no answer within ${Math.round(timeoutMs / 1000)} s`, true);
+    throw new SmsProviderError(`cannot reach the provider: ${(error as Error).message}`, true);
   }
-  const text = await response.text().catch(() => '');
+  const text = response.text;
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;

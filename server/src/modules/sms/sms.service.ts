@@ -56,7 +56,6 @@ export type SmsSettingsInput = {
   /** Write-only: absent keeps the stored one. */
   token?: string;
   senderName: string;
-  baseUrl?: string | null;
   dailyCap: number;
   perNumberHourly: number;
   enabled: boolean;
@@ -104,7 +103,6 @@ function presentSettings(row: SmsSettingsRow | undefined) {
     // The token never leaves the server: the page only learns that one is stored.
     tokenSet: !!row?.tokenSealed,
     senderName: row?.senderName ?? '',
-    baseUrl: row?.baseUrl ?? null,
     dailyCap: row?.dailyCap ?? 500,
     perNumberHourly: row?.perNumberHourly ?? 5,
     enabled: row?.enabled ?? false,
@@ -173,7 +171,6 @@ export class SmsService {
     requireOfficeAction(actor, 'sms.manage');
     const senderName = input.senderName.trim();
     const accountId = input.accountId?.trim() || null;
-    const baseUrl = input.baseUrl?.trim().replace(/\/+$/, '') || null;
     const token = input.token?.trim() || undefined;
     return this.tenant(actor, async (tx) => {
       const before = await findSmsSettings(tx, actor.officeId);
@@ -182,7 +179,6 @@ export class SmsService {
       if (input.provider === 'twilio' && !accountId) errors.accountId = { code: 'required' };
       // A token belongs to one provider's account: another provider needs its own.
       if (!token && (!before || before.provider !== input.provider)) errors.token = { code: 'required' };
-      if (baseUrl && !isHttpUrl(baseUrl)) errors.baseUrl = { code: 'invalid' };
       if (Object.keys(errors).length > 0) throw invalid(errors);
       await upsertSmsSettings(tx, {
         officeId: actor.officeId,
@@ -190,7 +186,9 @@ export class SmsService {
         accountId: input.provider === 'twilio' ? accountId : null,
         tokenSealed: token ? this.secrets.seal(token) : before!.tokenSealed,
         senderName,
-        baseUrl,
+        // The provider's address is the operator's (SMS_SMSAPI_URL, SMS_TWILIO_URL), no longer the office's:
+        // an address saved before is cleared with the next save, and never used.
+        baseUrl: null,
         dailyCap: input.dailyCap,
         perNumberHourly: input.perNumberHourly,
         enabled: input.enabled,
@@ -292,15 +290,6 @@ export class SmsService {
         if (report.status !== 'sent') await applyDeliveryReport(tx, officeId, report.providerMessageId, report.status, report.error);
       }
     });
-  }
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
-  } catch {
-    return false;
   }
 }
 

@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Session, type TestOffice } from '../../../test/harness.js';
 import { hang, json, startStandIn, type Answer as StandInAnswer, type Seen as StandInSeen } from '../../../test/stand-in.js';
 import { redactUrl } from '../../app.js';
+import { OutboundGuard } from '../../net/outbound-guard.js';
 import { startWorkers } from '../../workers.js';
 import { SmsDelivery } from './sms.delivery.js';
 import { checkMobileNumber } from './sms.numbers.js';
-import { SmsProviderError } from './sms.provider.js';
+import { SmsProviderError, type ProviderEndpoint } from './sms.provider.js';
 import { messageSmsText, SMS_LENGTH } from './sms.text.js';
 import { SmsapiProvider } from './smsapi.provider.js';
 import { twilioSignature, TwilioProvider } from './twilio.provider.js';
@@ -35,11 +36,14 @@ describe('SMS', () => {
   let twilio: Awaited<ReturnType<typeof startProvider>>;
   let delivery: SmsDelivery;
 
+  /** The stand-ins are the providers' addresses by the operator's config, allowed on loopback by OUTBOUND_ALLOW_PRIVATE. */
+  const local = (baseUrl: string): ProviderEndpoint => ({ baseUrl, guard: t.app.services.outbound, timeoutMs: 400 });
+
   beforeAll(async () => {
-    t = await createTestApp();
     smsapi = await startProvider();
     twilio = await startProvider();
-    delivery = new SmsDelivery(t.db, t.app.services.secrets, t.app.config.publicUrl, 400);
+    t = await createTestApp({ OUTBOUND_ALLOW_PRIVATE: 'true', SMS_SMSAPI_URL: smsapi.url, SMS_TWILIO_URL: twilio.url });
+    delivery = new SmsDelivery(t.db, t.app.services.secrets, { publicUrl: t.app.config.publicUrl, urls: t.app.config.sms, guard: t.app.services.outbound, timeoutMs: 400 });
   });
   afterAll(async () => {
     await t.close();
@@ -52,7 +56,7 @@ describe('SMS', () => {
     const owner = await signIn(t.app, office.owner.email);
     const res = await owner.put('/api/sms/settings', {
       provider,
-      ...(provider === 'twilio' ? { accountId: TWILIO_SID, token: TWILIO_TOKEN, baseUrl: twilio.url } : { token: SMSAPI_TOKEN, baseUrl: smsapi.url }),
+      ...(provider === 'twilio' ? { accountId: TWILIO_SID, token: TWILIO_TOKEN } : { token: SMSAPI_TOKEN }),
       senderName: 'Biuro Zolw',
       dailyCap: limits.dailyCap ?? 100,
       perNumberHourly: limits.perNumberHourly ?? 5,
@@ -261,7 +265,7 @@ describe('SMS', () => {
     it('turn answers into errors that say whether a retry can help', async () => {
       const sms = { id: randomUUID(), to: '+48600123456', body: 'x', from: 'B', statusUrl: 'http://localhost/x' };
       smsapi.answer((_req, res) => json(res, 401, { error: 101, message: 'Authorization failed' }));
-      const refused = await new SmsapiProvider('wrong', smsapi.url, 400).send(sms).catch((e: unknown) => e);
+      const refused = await new SmsapiProvider('wrong', local(smsapi.url)).send(sms).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(SmsProviderError);
       expect(refused).toMatchObject({ retryable: false, message: 'SMSAPI error 101: Authorization failed' });
 
@@ -269,10 +273,56 @@ describe('SMS', () => {
         res.writeHead(502, { 'content-type': 'text/html' });
         res.end('<html>Bad gateway</html>');
       });
-      expect(await new TwilioProvider(TWILIO_SID, 'x', twilio.url, 400).send(sms).catch((e: unknown) => e)).toMatchObject({ retryable: true, message: 'Twilio answered HTTP 502' });
+      expect(await new TwilioProvider(TWILIO_SID, 'x', local(twilio.url)).send(sms).catch((e: unknown) => e)).toMatchObject({ retryable: true, message: 'Twilio answered HTTP 502' });
 
-      const closed = await new SmsapiProvider('x', 'http://127.0.0.1:1', 400).send(sms).catch((e: unknown) => e);
+      const closed = await new SmsapiProvider('x', local('http://127.0.0.1:1')).send(sms).catch((e: unknown) => e);
       expect(closed).toMatchObject({ retryable: true, message: expect.stringContaining('cannot reach the provider') });
+    });
+  });
+
+  describe("the provider's address", () => {
+    const sms = { id: randomUUID(), to: '+48600123456', body: 'x', from: 'B', statusUrl: 'http://localhost/x' };
+    /** The guard as an instance without OUTBOUND_ALLOW_PRIVATE has it. */
+    const guarded = (baseUrl: string): ProviderEndpoint => ({ baseUrl, guard: new OutboundGuard({ allowAll: false, allowCidrs: [] }), timeoutMs: 400 });
+
+    it('is no longer an office setting: an office cannot aim the server at an address of its choice', async () => {
+      const { owner } = await officeWith('smsapi');
+      const res = await owner.put('/api/sms/settings', { provider: 'smsapi', senderName: 'Biuro Zolw', dailyCap: 10, perNumberHourly: 2, enabled: true, baseUrl: 'http://169.254.169.254' });
+      expect(res.statusCode).toBe(400);
+      expect((await owner.get('/api/sms/settings')).json()).not.toHaveProperty('baseUrl');
+    });
+
+    it('refuses loopback, a private network, the metadata service and a name resolving to loopback unless the operator allows them', async () => {
+      const before = smsapi.seen.length;
+      const port = new URL(smsapi.url).port;
+      for (const url of [smsapi.url, `http://localhost:${port}`, 'http://10.0.0.1', 'http://169.254.169.254', 'http://[::ffff:127.0.0.1]:1', 'http://100.64.0.1']) {
+        const refused = await new SmsapiProvider(SMSAPI_TOKEN, guarded(url)).send(sms).catch((e: unknown) => e);
+        expect(refused, url).toBeInstanceOf(SmsProviderError);
+        // Final, and saying nothing of what is (or is not) behind the address.
+        expect(refused, url).toMatchObject({ retryable: false, message: 'address_not_allowed' });
+        const twilioRefused = await new TwilioProvider(TWILIO_SID, TWILIO_TOKEN, guarded(url)).send(sms).catch((e: unknown) => e);
+        expect(twilioRefused, url).toMatchObject({ retryable: false, message: 'address_not_allowed' });
+      }
+      expect(smsapi.seen.length).toBe(before);
+      // The same stand-in with the operator's setting on: it is reached.
+      smsapi.answer(smsapiAccepted('ALLOWED1'));
+      expect(await new SmsapiProvider(SMSAPI_TOKEN, local(smsapi.url)).send(sms)).toEqual({ providerMessageId: 'ALLOWED1' });
+      expect(smsapi.seen.length).toBe(before + 1);
+    });
+
+    it('records a refused provider address in the SMS log as its reason, without a retry', async () => {
+      const { office, owner } = await officeWith('smsapi');
+      const id = (await sendTest(owner, '600 123 457')).json().id as string;
+      const before = smsapi.seen.length;
+      const strict = new SmsDelivery(t.db, t.app.services.secrets, {
+        publicUrl: t.app.config.publicUrl,
+        urls: t.app.config.sms,
+        guard: new OutboundGuard({ allowAll: false, allowCidrs: [] }),
+        timeoutMs: 400,
+      });
+      expect(await strict.deliver({ officeId: office.id, smsId: id }, false)).toBe('failed');
+      expect((await log(owner))[0]).toMatchObject({ id, status: 'failed', error: 'address_not_allowed', attempts: 1 });
+      expect(smsapi.seen.length).toBe(before);
     });
   });
 
@@ -322,8 +372,8 @@ describe('SMS', () => {
       const switched = await owner.put('/api/sms/settings', { ...base, provider: 'smsapi' });
       expect(switched.statusCode).toBe(400);
       expect(switched.json().error.fields).toEqual({ token: 'This field is required.' });
-      const bad = await owner.put('/api/sms/settings', { ...base, provider: 'twilio', accountId: '', senderName: 'Sender name 12', baseUrl: 'ftp://x' });
-      expect(Object.keys(bad.json().error.fields).sort()).toEqual(['accountId', 'baseUrl', 'senderName']);
+      const bad = await owner.put('/api/sms/settings', { ...base, provider: 'twilio', accountId: '', senderName: 'Sender name 12' });
+      expect(Object.keys(bad.json().error.fields).sort()).toEqual(['accountId', 'senderName']);
 
       const off = await owner.put('/api/sms/settings', { ...base, provider: 'twilio', accountId: TWILIO_SID, enabled: false });
       expect(off.json().enabled).toBe(false);

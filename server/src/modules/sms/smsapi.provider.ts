@@ -2,9 +2,7 @@
 // form body; format=json answers {count, list: [{id, status, …}]} on success and {error, message} on a
 // refusal. Delivery reports come back as a GET on notify_url with MsgId, status_name and our idx
 // (several reports at once are comma-separated).
-import { DEFAULT_TIMEOUT_MS, postForm, retryableStatus, SmsProviderError, type DeliveryReport, type OutgoingSms, type SentSms, type SmsProvider } from './sms.provider.js';
-
-export const SMSAPI_BASE_URL = 'https://api.smsapi.pl';
+import { postForm, type ProviderEndpoint, retryableStatus, SmsProviderError, type DeliveryReport, type OutgoingSms, type SentSms, type SmsProvider } from './sms.provider.js';
 
 /** SMSAPI's own internal errors: another try later may pass. */
 const RETRYABLE_CODES = new Set([201, 999]);
@@ -19,8 +17,7 @@ export class SmsapiProvider implements SmsProvider {
 
   constructor(
     private readonly token: string,
-    private readonly baseUrl = SMSAPI_BASE_URL,
-    private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
+    private readonly endpoint: ProviderEndpoint,
   ) {}
 
   async send(sms: OutgoingSms): Promise<SentSms> {
@@ -34,7 +31,7 @@ export class SmsapiProvider implements SmsProvider {
       notify_url: sms.statusUrl,
       idx: sms.id,
     };
-    const answer = await postForm(`${this.baseUrl.replace(/\/$/, '')}/sms.do`, form, { authorization: `Bearer ${this.token}` }, this.timeoutMs);
+    const answer = await postForm(this.endpoint, `${this.endpoint.baseUrl.replace(/\/$/, '')}/sms.do`, form, { authorization: `Bearer ${this.token}` });
     const json = answer.json;
     if (json && typeof json.error === 'number') {
       const message = `SMSAPI error ${json.error}: ${String(json.message ?? '')}`.trim();

@@ -3,9 +3,7 @@
 // 201 answers the Message resource ({sid, status, …}), errors answer {code, message, more_info, status}.
 // Status callbacks are form POSTs signed in X-Twilio-Signature.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { DEFAULT_TIMEOUT_MS, postForm, retryableStatus, SmsProviderError, type DeliveryReport, type OutgoingSms, type SentSms, type SmsProvider } from './sms.provider.js';
-
-export const TWILIO_BASE_URL = 'https://api.twilio.com';
+import { postForm, type ProviderEndpoint, retryableStatus, SmsProviderError, type DeliveryReport, type OutgoingSms, type SentSms, type SmsProvider } from './sms.provider.js';
 
 export class TwilioProvider implements SmsProvider {
   readonly name = 'twilio' as const;
@@ -13,15 +11,14 @@ export class TwilioProvider implements SmsProvider {
   constructor(
     private readonly accountSid: string,
     private readonly authToken: string,
-    private readonly baseUrl = TWILIO_BASE_URL,
-    private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
+    private readonly endpoint: ProviderEndpoint,
   ) {}
 
   async send(sms: OutgoingSms): Promise<SentSms> {
-    const url = `${this.baseUrl.replace(/\/$/, '')}/2010-04-01/Accounts/${encodeURIComponent(this.accountSid)}/Messages.json`;
+    const url = `${this.endpoint.baseUrl.replace(/\/$/, '')}/2010-04-01/Accounts/${encodeURIComponent(this.accountSid)}/Messages.json`;
     const basic = Buffer.from(`${this.accountSid}:${this.authToken}`).toString('base64');
     const form = { To: sms.to, From: sms.from, Body: sms.body, StatusCallback: sms.statusUrl };
-    const answer = await postForm(url, form, { authorization: `Basic ${basic}` }, this.timeoutMs);
+    const answer = await postForm(this.endpoint, url, form, { authorization: `Basic ${basic}` });
     const json = answer.json;
     if (answer.status < 200 || answer.status >= 300) {
       const detail = json && json.message ? `Twilio error ${String(json.code ?? answer.status)}: ${String(json.message)}` : `Twilio answered HTTP ${answer.status}`;

@@ -20,6 +20,9 @@ export type OfficeAction =
   | 'outbox.read'
   | 'inbound.read'
   | 'apiToken.manage'
+  | 'apiToken.create'
+  | 'account.secure'
+  | 'session.open'
   | 'channel.read'
   | 'channel.manage'
   | 'conversation.list'
@@ -28,6 +31,7 @@ export type OfficeAction =
   | 'broadcast.announce'
   | 'broadcast.read'
   | 'push.manageOwn'
+  | 'push.subscribe'
   | 'sms.manage'
   | 'portfolio.read';
 
@@ -48,6 +52,16 @@ export type CompanyAction =
 export type CompanyRelation = 'none' | 'office_admin' | 'staff' | 'client_full' | 'client_limited';
 
 const isAdminRole = (actor: Actor) => actor.kind === 'staff' && (actor.role === 'owner' || actor.role === 'admin');
+/** Signed in by a browser session (a cookie), not by a personal API token. */
+const bySession = (actor: Actor) => actor.apiTokenId === null;
+
+/**
+ * What a request authenticated by an API token may never do, whoever the person is: a token cannot
+ * widen itself (another token, perhaps without expiry; a cookie session that would outlive its
+ * revocation; a push subscription that would go on receiving) nor change how the account is secured.
+ * Such a request is refused with `auth.session_required`, not a plain 403, so a script's author knows why.
+ */
+const SESSION_ONLY: ReadonlySet<OfficeAction> = new Set<OfficeAction>(['apiToken.create', 'account.secure', 'session.open', 'push.subscribe']);
 
 const officeRules: Record<OfficeAction, (actor: Actor) => boolean> = {
   'office.read': (a) => a.kind === 'staff',
@@ -61,7 +75,13 @@ const officeRules: Record<OfficeAction, (actor: Actor) => boolean> = {
   'audit.read': isAdminRole,
   'outbox.read': isAdminRole,
   'inbound.read': isAdminRole,
+  // Listing and revoking tokens: a token may narrow what exists (revoke itself), never add to it.
   'apiToken.manage': (a) => a.kind === 'staff',
+  'apiToken.create': (a) => a.kind === 'staff' && bySession(a),
+  // Password, two-factor authentication, the list of sessions and ending them: a signed-in browser only.
+  'account.secure': bySession,
+  // Minting a cookie session for the same person (switching office or company, accepting an invitation while signed in).
+  'session.open': bySession,
   'channel.read': () => true,
   'channel.manage': isAdminRole,
   'conversation.list': () => true,
@@ -73,6 +93,8 @@ const officeRules: Record<OfficeAction, (actor: Actor) => boolean> = {
   'broadcast.read': (a) => a.kind === 'staff',
   // Anyone signed in turns notifications on or off for their own browsers, and nobody else's.
   'push.manageOwn': () => true,
+  // A browser turns them on: a subscription made with a token would keep receiving after its revocation.
+  'push.subscribe': bySession,
   'sms.manage': isAdminRole,
   // Every staff member sees how the companies they may see stand (own, collaborating, invited, pending).
   'portfolio.read': (a) => a.kind === 'staff',
@@ -100,6 +122,7 @@ export function canOffice(actor: Actor, action: OfficeAction): boolean {
 
 /** Throws 403 unless the actor may perform an office-level action. */
 export function requireOfficeAction(actor: Actor, action: OfficeAction): void {
+  if (SESSION_ONLY.has(action) && !bySession(actor)) throw new AppError('auth.session_required');
   if (!canOffice(actor, action)) throw forbidden();
 }
 

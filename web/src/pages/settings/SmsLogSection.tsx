@@ -10,7 +10,7 @@ import { Pager } from '../../components/Pager';
 import { useFormat } from '../../lib/format';
 
 const COLORS: Record<SmsStatus, string> = { pending: 'gray', sent: 'blue', delivered: 'green', failed: 'red', refused: 'orange' };
-const REASONS = ['phone_invalid', 'phone_not_mobile', 'daily_cap', 'number_hourly'] as const;
+const REASONS = ['phone_invalid', 'phone_not_mobile', 'daily_cap', 'number_hourly', 'address_not_allowed'] as const;
 
 /** Every SMS the office sent or refused, newest first, with the provider's delivery status. */
 export function SmsLogSection() {

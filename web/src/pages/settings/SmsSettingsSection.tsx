@@ -1,4 +1,4 @@
-import { Accordion, Button, Card, Group, NativeSelect, NumberInput, PasswordInput, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, NativeSelect, NumberInput, PasswordInput, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,7 +33,7 @@ export function SmsSettingsSection() {
   );
 }
 
-type Values = { provider: SmsProvider; accountId: string; token: string; senderName: string; baseUrl: string; dailyCap: number | string; perNumberHourly: number | string; enabled: boolean };
+type Values = { provider: SmsProvider; accountId: string; token: string; senderName: string; dailyCap: number | string; perNumberHourly: number | string; enabled: boolean };
 
 function SmsSettingsForm({ settings }: { settings: SmsSettings }) {
   const { t } = useTranslation();
@@ -44,7 +44,6 @@ function SmsSettingsForm({ settings }: { settings: SmsSettings }) {
     accountId: settings.accountId ?? '',
     token: '',
     senderName: settings.senderName,
-    baseUrl: settings.baseUrl ?? '',
     dailyCap: settings.dailyCap,
     perNumberHourly: settings.perNumberHourly,
     enabled: settings.configured ? settings.enabled : true,
@@ -55,7 +54,6 @@ function SmsSettingsForm({ settings }: { settings: SmsSettings }) {
     accountId: t('sms.accountId'),
     token: t('sms.token'),
     senderName: t('sms.senderName'),
-    baseUrl: t('sms.baseUrl'),
     dailyCap: t('sms.dailyCap'),
     perNumberHourly: t('sms.perNumberHourly'),
     enabled: t('sms.enabled'),
@@ -79,7 +77,6 @@ function SmsSettingsForm({ settings }: { settings: SmsSettings }) {
         accountId: values.provider === 'twilio' ? values.accountId.trim() : null,
         ...(values.token.trim() && { token: values.token.trim() }),
         senderName: values.senderName.trim(),
-        baseUrl: values.baseUrl.trim() || null,
         dailyCap: Number(values.dailyCap),
         perNumberHourly: Number(values.perNumberHourly),
         enabled: values.enabled,
@@ -155,22 +152,6 @@ function SmsSettingsForm({ settings }: { settings: SmsSettings }) {
             {...form.field('perNumberHourly')}
           />
         </Group>
-        <Accordion variant="contained" defaultValue={settings.baseUrl ? 'advanced' : null}>
-          <Accordion.Item value="advanced">
-            <Accordion.Control>{t('sms.advanced')}</Accordion.Control>
-            <Accordion.Panel>
-              <TextInput
-                label={labels.baseUrl}
-                description={t('sms.baseUrlHint')}
-                type="url"
-                placeholder={values.provider === 'twilio' ? 'https://api.twilio.com' : 'https://api.smsapi.pl'}
-                value={values.baseUrl}
-                onChange={(e) => set('baseUrl', e.currentTarget.value)}
-                {...form.field('baseUrl')}
-              />
-            </Accordion.Panel>
-          </Accordion.Item>
-        </Accordion>
         <Group justify="flex-end">
           <Button type="submit" loading={save.isPending}>
             {t('common.saveChanges')}
