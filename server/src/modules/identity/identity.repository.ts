@@ -281,3 +281,8 @@ export async function recordThrottleFailure(tx: Tx, key: string, limit: number, 
 export async function clearThrottle(tx: Tx, key: string): Promise<void> {
   await tx.delete(authThrottle).where(eq(authThrottle.key, key));
 }
+
+/** Clears every counter whose key starts with `prefix` (all the addresses' counters of one account). */
+export async function clearThrottlePrefix(tx: Tx, prefix: string): Promise<void> {
+  await tx.delete(authThrottle).where(sql`starts_with(${authThrottle.key}, ${prefix})`);
+}
