@@ -97,6 +97,20 @@ describe('sign-in throttling', () => {
     expect((await from(ip).post('/api/auth/email-code/verify', { token })).statusCode).toBe(200);
   });
 
+  it('keeps the link of an e-mail working after wrong guesses from elsewhere voided its code', async () => {
+    const company = await t.factories.company(office);
+    const client = await t.factories.clientUser(company);
+    const home = newAddress();
+    expect((await from(home).post('/api/auth/email-code', { email: client.email })).statusCode).toBe(202);
+    const { code, link } = await emailedTo(t, office, client.email);
+    const guesser = newAddress();
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) await from(guesser).post('/api/auth/email-code/verify', { email: client.email, code: wrong });
+    expect((await from(home).post('/api/auth/email-code/verify', { email: client.email, code })).json().error.code).toBe('auth.code_invalid');
+    const token = link!.split('/sign-in/link/')[1]!;
+    expect((await from(home).post('/api/auth/email-code/verify', { token })).statusCode).toBe(200);
+  });
+
   it('lets staff in by a password reset while locked everywhere, and the completed reset opens the account at every address', async () => {
     const staff = await t.factories.staff(office);
     const attacker = newAddress();
