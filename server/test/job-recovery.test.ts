@@ -1,5 +1,6 @@
 // A portal killed with SIGKILL in the middle of a portfolio import: the next portal process (main.ts in a
-// child process, on the same database) finishes the import within the heartbeat window, doing nothing twice.
+// child process, on the same database) finishes the import within a minute, doing nothing twice — or, when
+// that was the import's last attempt, marks it failed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -118,6 +119,43 @@ describe('a portal killed in the middle of a job', () => {
     expect(audits.filter((a) => a.action === 'company.imported')).toHaveLength(1);
     const jobs = await t.asOwner(`SELECT state, retry_count, heartbeat_seconds FROM pgboss.job WHERE name = 'import' AND data->>'importId' = '${id}'`);
     expect(jobs.rows).toEqual([{ state: 'completed', retry_count: 1, heartbeat_seconds: HEARTBEAT_SECONDS }]);
+
+    second.child.kill('SIGTERM');
+    await second.exited;
+  }, 240_000);
+
+  it('says an import failed when its last attempt was the one killed, instead of leaving it running', async () => {
+    const nips = Array.from({ length: ROWS }, () => uniqueNip());
+    const upload = await owner.upload('/api/imports', 'klienci.csv', csvOf(nips));
+    const id = (upload.json() as ImportView).id;
+    expect((await owner.put(`/api/imports/${id}`, settings)).statusCode).toBe(200);
+    expect((await owner.post(`/api/imports/${id}/commit`)).statusCode).toBe(202);
+    const view = async () => (await owner.get(`/api/imports/${id}`)).json() as ImportView & { error: string | null };
+    // As if its earlier attempts had all failed: the next one is the last.
+    await t.asOwner(`UPDATE pgboss.job SET retry_limit = 0 WHERE name = 'import' AND data->>'importId' = '${id}'`);
+
+    const first = await startPortal(t.url, t.filesDir);
+    for (const deadline = Date.now() + 90_000; (await view()).processed === 0; ) {
+      if (Date.now() > deadline) throw new Error(`the first portal never started the import:\n${first.output()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const killedAt = Date.now();
+    const second = await startPortal(t.url, t.filesDir);
+    let seen = await view();
+    for (; seen.status === 'running'; seen = await view()) {
+      if (Date.now() - killedAt > 90_000) throw new Error(`the import still says running:\n${second.output()}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(Date.now() - killedAt).toBeLessThan(60_000);
+    expect(seen).toMatchObject({ status: 'failed', error: 'internal' });
+    expect(seen.processed).toBeLessThan(ROWS);
+    const jobs = await t.asOwner(`SELECT name, state FROM pgboss.job WHERE data->>'importId' = '${id}' ORDER BY name`);
+    expect(jobs.rows).toEqual([
+      { name: 'import', state: 'failed' },
+      { name: 'import-failed', state: 'completed' },
+    ]);
 
     second.child.kill('SIGTERM');
     await second.exited;

@@ -34,8 +34,11 @@ export const QUEUES = {
   push: { retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 600 },
   /** Fans one broadcast out to its companies, in batches; a restart goes on where it stopped. */
   broadcast: { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 1800 },
+  /** An import whose last attempt failed — thrown, timed out or its worker gone: the import says it failed. */
+  // Before 'import', whose dead letter queue it is (it must exist first).
+  'import-failed': { retryLimit: 5, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 300 },
   /** Imports a portfolio file, a chunk (one transaction) at a time; a retry goes on with the rows still waiting. */
-  import: { retryLimit: 5, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 3600 },
+  import: { retryLimit: 5, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 3600, deadLetter: 'import-failed' },
   /** The daily digest e-mail of one person (their 'digest' preferences), once a day. */
   'daily-digest': { policy: 'short', retryLimit: 5, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 600 },
 } as const;
