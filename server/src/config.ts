@@ -19,6 +19,8 @@ export type Config = Readonly<{
   invitationDays: number;
   /** How many jobs of each delivery queue (notify, e-mail, SMS, push) one process runs at once (WORKER_CONCURRENCY, 4). */
   workerConcurrency: number;
+  /** JOB_HEARTBEAT_SECONDS (20, at least 10): a running job's heartbeat window; a job whose holder stopped beating longer is retried elsewhere. */
+  jobHeartbeatSeconds: number;
   /** Where the reply-by-e-mail SMTP listener listens (INBOUND_SMTP_PORT); undefined: no listener, no Reply-To. */
   inboundSmtpPort: number | undefined;
   inboundSmtpHost: string;
@@ -110,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     smtpUrl: urlVar(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     workerConcurrency: intVar(env, 'WORKER_CONCURRENCY', 4, 1, 64),
+    // pg-boss refuses heartbeats under 10 s; over 5 min a crashed import would wait as long as before.
+    jobHeartbeatSeconds: intVar(env, 'JOB_HEARTBEAT_SECONDS', 20, 10, 300),
     registry: Object.freeze({
       anafUrl: (urlVar(env, 'REGISTRY_ANAF_URL', ['http:', 'https:']) ?? 'https://webservicesp.anaf.ro').replace(/\/$/, ''),
       whiteListUrl: (urlVar(env, 'REGISTRY_WHITELIST_URL', ['http:', 'https:']) ?? 'https://wl-api.mf.gov.pl').replace(/\/$/, ''),

@@ -36,7 +36,7 @@ import { StaffService } from './modules/tenancy/staff.service.js';
 import { OutboundGuard } from './net/outbound-guard.js';
 
 export function createServices(config: Config, db: Database, log: InboundLog = pino({ level: 'silent' })) {
-  const jobs = new JobQueue(db.url);
+  const jobs = new JobQueue(db.url, { heartbeatSeconds: config.jobHeartbeatSeconds });
   const secrets = SecretBox.load(config.secretKey, config.dataDir);
   const mail = new MailService(db, !!config.smtpUrl, jobs.enqueue);
   const sessions = new SessionService(db, config.sessionTtlHours);

@@ -39,19 +39,10 @@ export async function startWorkers(services: Services, config: Config, log: Oper
   await jobs.work<DigestJob>('digest', (job) => notifications.sendDigest(job.data));
   await jobs.work<DigestJob>('daily-digest', (job) => notifications.sendDailyDigest(job.data));
   await jobs.work<BroadcastJob>('broadcast', (job) => broadcasts.fanOut(job.data), { concurrency: 1, batchSize: 1 });
-  await jobs.work<ImportJob>(
-    'import',
-    async (job) => {
-      try {
-        await imports.run(job.data);
-      } catch (error) {
-        // The last attempt: the import says it failed instead of staying "running" forever.
-        if (job.retryCount >= QUEUES.import.retryLimit) await imports.fail(job.data);
-        throw error;
-      }
-    },
-    { concurrency: 1, batchSize: 1 },
-  );
+  await jobs.work<ImportJob>('import', (job) => imports.run(job.data), { concurrency: 1, batchSize: 1 });
+  // After the last attempt, however it ended (an error, or a worker killed mid-import and its heartbeat lost),
+  // pg-boss copies the job here: the import says it failed instead of staying "running" forever.
+  await jobs.work<ImportJob>('import-failed', (job) => imports.fail(job.data));
   const pushDelivery = new PushDelivery(db, () => push.vapidDetails(), outbound);
   await jobs.work<PushJob>('push', async (job) => {
     await pushDelivery.deliver(job.data, job.retryCount >= QUEUES.push.retryLimit);

@@ -1,6 +1,13 @@
 // Signing in and out: password (with optional TOTP), a one-time code or link by e-mail, password
 // reset and the "set your password" link of new people. Every path answers the same for an unknown
-// e-mail as for a wrong secret, and is throttled per account and per IP.
+// e-mail as for a wrong secret, and is throttled.
+//
+// Throttling (docs/ARCHITECTURE.md, Identity → Throttling) keeps a guesser out without keeping the
+// real person out: wrong passwords lock an account for the address they came from first (5), for
+// every address only after many (50: distributed guessing) — and never for an address the person has
+// signed in from; an address is locked after 30 failures whatever the accounts. E-mailed codes and
+// links count their own failures apart, so they and the password reset still let the person in while
+// the password is locked, and a completed reset clears the account's password counters.
 import { randomUUID } from 'node:crypto';
 import { isLocale, type Locale } from '@bureau/common';
 import { normalizeEmail } from '@bureau/common/validation';
@@ -14,6 +21,7 @@ import {
   authTokenByHash,
   bumpAuthTokenAttempts,
   clearThrottle,
+  clearThrottlePrefix,
   consumeAuthToken,
   countRecentAuthTokens,
   deleteSession,
@@ -28,6 +36,7 @@ import {
   updateUser,
   userByEmail,
   userHasSeenIp,
+  type UserByEmail,
 } from './identity.repository.js';
 import { assertStrongPassword, hashPassword, verifyPassword } from './password.js';
 import { hashToken, randomCode, randomToken, safeEqual } from './secrets.js';
@@ -38,14 +47,38 @@ export const SIGN_IN_CODE_MINUTES = 15;
 export const RESET_MINUTES = 60;
 export const SET_PASSWORD_DAYS = 7;
 const CODE_MAX_ATTEMPTS = 5;
-const ACCOUNT_LIMIT = { failures: 5, windowSeconds: 15 * 60, blockSeconds: 15 * 60 };
-const IP_LIMIT = { failures: 30, windowSeconds: 15 * 60, blockSeconds: 15 * 60 };
 const CODES_PER_HOUR = 5;
+type Limit = { failures: number; windowSeconds: number; blockSeconds: number };
+const QUARTER_HOUR = 15 * 60;
+/** Wrong passwords (or two-factor codes) for one account from one address: locked for that address. */
+export const PASSWORD_PAIR_LIMIT: Limit = { failures: 5, windowSeconds: QUARTER_HOUR, blockSeconds: QUARTER_HOUR };
+/** Wrong passwords for one account from any addresses: locked everywhere but the addresses it signed in from. */
+export const PASSWORD_ACCOUNT_LIMIT: Limit = { failures: 50, windowSeconds: QUARTER_HOUR, blockSeconds: QUARTER_HOUR };
+/** Wrong passwords from one address, whatever the accounts. */
+export const PASSWORD_IP_LIMIT: Limit = { failures: 30, windowSeconds: QUARTER_HOUR, blockSeconds: QUARTER_HOUR };
+/** Wrong e-mailed codes for one account from one address (a code is void after 5 wrong ones anyway). */
+export const CODE_PAIR_LIMIT: Limit = { failures: 10, windowSeconds: QUARTER_HOUR, blockSeconds: QUARTER_HOUR };
+/** Wrong e-mailed codes, and codes or resets asked for unknown e-mails, from one address. */
+export const CODE_IP_LIMIT: Limit = { failures: 30, windowSeconds: QUARTER_HOUR, blockSeconds: QUARTER_HOUR };
 
 export type SignedIn = { token: string; csrfToken: string; userId: string; officeId: string };
 
-const accountKey = (email: string) => `acct:${hashToken(email)}`;
-const ipKey = (ip: string | null) => `ip:${ip ?? 'unknown'}`;
+// Keys of auth_throttle: hashes of the e-mail (and of the address, in a pair), never office data. A pair's
+// key starts with its account's prefix, so a completed reset clears the account's pairs at once.
+const accountHash = (email: string) => hashToken(email);
+const passwordKeys = (email: string, ip: string | null) => ({
+  account: `acct:${accountHash(email)}`,
+  pair: `acct:${accountHash(email)}:ip:${hashToken(ip ?? 'unknown')}`,
+  ip: `ip:${ip ?? 'unknown'}`,
+});
+const codeKeys = (email: string, ip: string | null) => ({
+  pair: `code:${accountHash(email)}:ip:${hashToken(ip ?? 'unknown')}`,
+  ip: `code-ip:${ip ?? 'unknown'}`,
+});
+
+function throttled(seconds: number): AppError {
+  return new AppError('auth.throttled', { params: { minutes: Math.ceil(seconds / 60) }, headers: { 'retry-after': String(seconds) } });
+}
 
 export class AuthService {
   constructor(
@@ -55,17 +88,54 @@ export class AuthService {
     private readonly publicUrl: string,
   ) {}
 
-  private async assertNotThrottled(tx: Tx, email: string, origin: RequestOrigin): Promise<void> {
-    const seconds = await throttleBlockedSeconds(tx, [accountKey(email), ipKey(origin.ip)]);
-    if (seconds > 0) {
-      throw new AppError('auth.throttled', { params: { minutes: Math.ceil(seconds / 60) }, headers: { 'retry-after': String(seconds) } });
-    }
+  /**
+   * The account (if any) behind `email`, unless its password may not be tried from this address now: locked
+   * for this address, this address locked, or the account locked everywhere and this address new to it.
+   */
+  private async passwordAccount(email: string, origin: RequestOrigin): Promise<UserByEmail | undefined> {
+    const keys = passwordKeys(email, origin.ip);
+    const { user, accountSeconds } = await this.db.anonymous(async (tx) => {
+      const seconds = await throttleBlockedSeconds(tx, [keys.pair, keys.ip]);
+      if (seconds > 0) throw throttled(seconds);
+      return { user: await userByEmail(tx, email), accountSeconds: await throttleBlockedSeconds(tx, [keys.account]) };
+    });
+    // Distributed guessing must not keep the person out where they usually sign in from.
+    if (accountSeconds > 0 && !(user && (await this.signedInFrom(user.id, origin.ip)))) throw throttled(accountSeconds);
+    return user;
   }
 
-  private async recordFailure(email: string, origin: RequestOrigin): Promise<void> {
+  /** Whether the person has a session (live or past, not signed out) opened from this address, in any office. */
+  private async signedInFrom(userId: string, ip: string | null): Promise<boolean> {
+    if (!ip) return false;
+    const offices = new Set((await this.db.anonymous((tx) => membershipsOf(tx, userId))).map((m) => m.office_id));
+    for (const officeId of offices) {
+      if (await this.db.inTenant({ officeId, userId }, (tx) => userHasSeenIp(tx, officeId, userId, ip))) return true;
+    }
+    return false;
+  }
+
+  private async recordPasswordFailure(email: string, origin: RequestOrigin): Promise<void> {
+    const keys = passwordKeys(email, origin.ip);
     await this.db.anonymous(async (tx) => {
-      await recordThrottleFailure(tx, accountKey(email), ACCOUNT_LIMIT.failures, ACCOUNT_LIMIT.windowSeconds, ACCOUNT_LIMIT.blockSeconds);
-      await recordThrottleFailure(tx, ipKey(origin.ip), IP_LIMIT.failures, IP_LIMIT.windowSeconds, IP_LIMIT.blockSeconds);
+      await record(tx, keys.pair, PASSWORD_PAIR_LIMIT);
+      await record(tx, keys.account, PASSWORD_ACCOUNT_LIMIT);
+      await record(tx, keys.ip, PASSWORD_IP_LIMIT);
+    });
+  }
+
+  /** Refuses e-mailed codes (and code or reset requests) from an address locked for them; password failures play no part. */
+  private async assertCodesAllowed(tx: Tx, email: string, origin: RequestOrigin): Promise<void> {
+    const keys = codeKeys(email, origin.ip);
+    const seconds = await throttleBlockedSeconds(tx, [keys.pair, keys.ip]);
+    if (seconds > 0) throw throttled(seconds);
+  }
+
+  /** A wrong code for `email`, or (`account: false`) a code or reset asked for an e-mail nobody has. */
+  private async recordCodeFailure(email: string, origin: RequestOrigin, options: { account: boolean }): Promise<void> {
+    const keys = codeKeys(email, origin.ip);
+    await this.db.anonymous(async (tx) => {
+      if (options.account) await record(tx, keys.pair, CODE_PAIR_LIMIT);
+      await record(tx, keys.ip, CODE_IP_LIMIT);
     });
   }
 
@@ -76,20 +146,17 @@ export class AuthService {
     const context = chooseContext(memberships);
     return this.db.inTenant({ officeId: context.officeId, userId: user.id }, async (tx) => {
       await this.checkSecondFactor(tx, user, input.totpCode, origin);
-      await clearThrottle(tx, accountKey(email));
+      await clearThrottle(tx, passwordKeys(email, origin.ip).pair);
       return this.finishSignIn(tx, { id: user.id, name: user.name, email: user.email, locale: user.locale }, context, origin, 'password');
     });
   }
 
-  /** The account whose password this is, throttled per account and IP; the same answer for an unknown e-mail as for a wrong password. */
+  /** The account whose password this is, throttled (see passwordAccount); the same answer for an unknown e-mail as for a wrong password. */
   private async passwordHolder(origin: RequestOrigin, email: string, password: string) {
-    const user = await this.db.anonymous(async (tx) => {
-      await this.assertNotThrottled(tx, email, origin);
-      return userByEmail(tx, email);
-    });
+    const user = await this.passwordAccount(email, origin);
     const valid = await verifyPassword(user?.password_hash, password);
     if (!user || !valid) {
-      await this.recordFailure(email, origin);
+      await this.recordPasswordFailure(email, origin);
       throw new AppError('auth.invalid_credentials');
     }
     return user;
@@ -101,7 +168,7 @@ export class AuthService {
     const full = await findUser(tx, user.id);
     const step = full?.totpSecret ? verifyTotp(full.totpSecret, totpCode, full.totpLastStep) : null;
     if (step === null) {
-      await this.recordFailure(user.email, origin);
+      await this.recordPasswordFailure(user.email, origin);
       throw new AppError('auth.totp_invalid');
     }
     await updateUser(tx, user.id, { totpLastStep: step });
@@ -116,7 +183,7 @@ export class AuthService {
     const user = await this.passwordHolder(origin, email, input.password);
     await this.db.inTenant({ officeId, userId: user.id }, async (tx) => {
       await this.checkSecondFactor(tx, user, input.totpCode, origin);
-      await clearThrottle(tx, accountKey(email));
+      await clearThrottle(tx, passwordKeys(email, origin.ip).pair);
     });
     return { id: user.id, name: user.name, email: user.email, locale: user.locale };
   }
@@ -170,11 +237,11 @@ export class AuthService {
   async requestEmailCode(origin: RequestOrigin, rawEmail: string): Promise<void> {
     const email = normalizeEmail(rawEmail);
     const user = await this.db.anonymous(async (tx) => {
-      await this.assertNotThrottled(tx, email, origin);
+      await this.assertCodesAllowed(tx, email, origin);
       return userByEmail(tx, email);
     });
     if (!user) {
-      await this.recordFailure(email, origin);
+      await this.recordCodeFailure(email, origin, { account: false });
       return;
     }
     const memberships = await this.db.anonymous((tx) => membershipsOf(tx, user.id));
@@ -213,7 +280,7 @@ export class AuthService {
   async verifyEmailCode(origin: RequestOrigin, input: { email: string; code: string }): Promise<SignedIn> {
     const email = normalizeEmail(input.email);
     const user = await this.db.anonymous(async (tx) => {
-      await this.assertNotThrottled(tx, email, origin);
+      await this.assertCodesAllowed(tx, email, origin);
       return userByEmail(tx, email);
     });
     const memberships = user ? await this.db.anonymous((tx) => membershipsOf(tx, user.id)) : [];
@@ -224,6 +291,7 @@ export class AuthService {
           if (token.codeHash && safeEqual(token.codeHash, hashToken(`${token.id}:${input.code}`))) {
             if (!(await consumeAuthToken(tx, officeId, token.id))) return null;
             const context = chooseContext(memberships.filter((m) => m.office_id === officeId), 'passwordless');
+            await clearThrottle(tx, codeKeys(email, origin.ip).pair);
             return this.finishSignIn(tx, user!, context, origin, 'email_code');
           }
           await bumpAuthTokenAttempts(tx, officeId, token.id, CODE_MAX_ATTEMPTS);
@@ -232,7 +300,7 @@ export class AuthService {
       });
       if (signedIn) return signedIn;
     }
-    await this.recordFailure(email, origin);
+    await this.recordCodeFailure(email, origin, { account: true });
     throw new AppError('auth.code_invalid');
   }
 
@@ -248,15 +316,15 @@ export class AuthService {
     });
   }
 
-  /** E-mails a reset link if the account exists; answers the same either way. */
+  /** E-mails a reset link if the account exists; answers the same either way — and also while the password is locked. */
   async requestPasswordReset(origin: RequestOrigin, rawEmail: string): Promise<void> {
     const email = normalizeEmail(rawEmail);
     const user = await this.db.anonymous(async (tx) => {
-      await this.assertNotThrottled(tx, email, origin);
+      await this.assertCodesAllowed(tx, email, origin);
       return userByEmail(tx, email);
     });
     if (!user) {
-      await this.recordFailure(email, origin);
+      await this.recordCodeFailure(email, origin, { account: false });
       return;
     }
     const memberships = await this.db.anonymous((tx) => membershipsOf(tx, user.id));
@@ -315,6 +383,9 @@ export class AuthService {
     await this.db.inTenant({ officeId: row.office_id, userId: row.user_id }, async (tx) => {
       if (!(await consumeAuthToken(tx, row.office_id, row.id))) throw new AppError('auth.link_invalid');
       await updateUser(tx, row.user_id, { passwordHash, passwordChangedAt: new Date() });
+      // The guesses were at the old password: the account is open again, from every address.
+      await clearThrottlePrefix(tx, `acct:${accountHash(normalizeEmail(user.email))}`);
+      await clearThrottlePrefix(tx, `code:${accountHash(normalizeEmail(user.email))}:`);
       await auditAnonymous(tx, row.office_id, { userId: user.id, name: user.name, ip: origin.ip, requestId: origin.requestId }, {
         action: row.purpose === 'set_password' ? 'user.password_set' : 'user.password_reset',
         objectType: 'user',
@@ -330,6 +401,10 @@ export class AuthService {
       this.finishSignIn(tx, user, context, origin, 'password_link'),
     );
   }
+}
+
+function record(tx: Tx, key: string, limit: Limit): Promise<void> {
+  return recordThrottleFailure(tx, key, limit.failures, limit.windowSeconds, limit.blockSeconds);
 }
 
 function describeDevice(userAgent: string | null): string {

@@ -1,6 +1,6 @@
 // SQL for people, sessions, one-time tokens, API tokens and sign-in throttling. Lookups made before
 // a tenant is known go through the SECURITY DEFINER functions of migration 0002.
-import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { apiTokens, authThrottle, authTokens, offices, sessions, users } from '../../db/schema.js';
 
@@ -203,6 +203,7 @@ export async function invalidateAuthTokens(tx: Tx, officeId: string, userId: str
     .where(and(eq(authTokens.officeId, officeId), eq(authTokens.userId, userId), eq(authTokens.purpose, purpose), isNull(authTokens.usedAt)));
 }
 
+/** The person's unused, unexpired sign-in tokens whose code may still be tried. */
 export async function liveSignInTokens(tx: Tx, officeId: string, userId: string) {
   return tx
     .select()
@@ -213,6 +214,7 @@ export async function liveSignInTokens(tx: Tx, officeId: string, userId: string)
         eq(authTokens.userId, userId),
         eq(authTokens.purpose, 'sign_in'),
         isNull(authTokens.usedAt),
+        isNotNull(authTokens.codeHash),
         gt(authTokens.expiresAt, sql`now()`),
       ),
     )
@@ -234,12 +236,16 @@ export async function countRecentAuthTokens(tx: Tx, officeId: string, userId: st
   return row?.n ?? 0;
 }
 
+/**
+ * Counts a wrong code against a sign-in token; at `maxAttempts` its code is void. The link of the same e-mail
+ * still works (a 256-bit secret nobody guesses), so wrong guesses by someone else cannot lock its owner out.
+ */
 export async function bumpAuthTokenAttempts(tx: Tx, officeId: string, tokenId: string, maxAttempts: number): Promise<void> {
   await tx
     .update(authTokens)
     .set({
       attempts: sql`${authTokens.attempts} + 1`,
-      usedAt: sql`CASE WHEN ${authTokens.attempts} + 1 >= ${maxAttempts} THEN now() ELSE ${authTokens.usedAt} END`,
+      codeHash: sql`CASE WHEN ${authTokens.attempts} + 1 >= ${maxAttempts} THEN NULL ELSE ${authTokens.codeHash} END`,
     })
     .where(and(eq(authTokens.officeId, officeId), eq(authTokens.id, tokenId)));
 }
@@ -296,4 +302,9 @@ export async function recordThrottleFailure(tx: Tx, key: string, limit: number, 
 
 export async function clearThrottle(tx: Tx, key: string): Promise<void> {
   await tx.delete(authThrottle).where(eq(authThrottle.key, key));
+}
+
+/** Clears every counter whose key starts with `prefix` (all the addresses' counters of one account). */
+export async function clearThrottlePrefix(tx: Tx, prefix: string): Promise<void> {
+  await tx.delete(authThrottle).where(sql`starts_with(${authThrottle.key}, ${prefix})`);
 }

@@ -4,6 +4,12 @@
 //
 // pg-boss keeps its own schema and connects as the database owner; the application role may only
 // add jobs (INSERT through the business transaction) — it cannot read or change anyone's jobs.
+//
+// Every job carries a heartbeat (pg-boss's heartbeatSeconds): while a handler runs, pg-boss refreshes
+// the job's heartbeat_on every half window, and any instance's supervisor fails a job whose heartbeat
+// is older than the window, so its retry runs elsewhere. A process killed mid-job therefore holds its
+// jobs for about a minute, not until the queue's expireInSeconds; a healthy job of any length keeps
+// beating and is never taken from under its handler.
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { PgBoss, fromDrizzle, type Job, type JobResult, type SendOptions } from 'pg-boss';
@@ -30,8 +36,11 @@ export const QUEUES = {
   push: { retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 600 },
   /** Fans one broadcast out to its companies, in batches; a restart goes on where it stopped. */
   broadcast: { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 1800 },
+  /** An import whose last attempt failed — thrown, timed out or its worker gone: the import says it failed. */
+  // Before 'import', whose dead letter queue it is (it must exist first).
+  'import-failed': { retryLimit: 5, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 300 },
   /** Imports a portfolio file, a chunk (one transaction) at a time; a retry goes on with the rows still waiting. */
-  import: { retryLimit: 5, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 3600 },
+  import: { retryLimit: 5, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 3600, deadLetter: 'import-failed' },
   /** The daily digest e-mail of one person (their 'digest' preferences), once a day. */
   'daily-digest': { policy: 'short', retryLimit: 5, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 600 },
 } as const;
@@ -47,10 +56,22 @@ export type EnqueueMany = (tx: Tx, queue: QueueName, data: object[]) => Promise<
 export class JobQueue {
   private readonly boss: PgBoss;
   private readonly workers = new Map<QueueName, string[]>();
+  private readonly heartbeatSeconds: number;
   private started = false;
 
-  constructor(ownerUrl: string, options: { pollingIntervalSeconds?: number } = {}) {
-    this.boss = new PgBoss({ connectionString: ownerUrl, schema: SCHEMA, max: 4, application_name: 'bureau-jobs' });
+  constructor(ownerUrl: string, options: { heartbeatSeconds: number; pollingIntervalSeconds?: number }) {
+    this.heartbeatSeconds = options.heartbeatSeconds;
+    // The supervisor looks for lost heartbeats every half window (pg-boss's default is a minute): a dead
+    // holder's job is failed at most 1.5 windows after its last beat, then retried after the queue's delay.
+    const checkSeconds = Math.max(1, Math.floor(this.heartbeatSeconds / 2));
+    this.boss = new PgBoss({
+      connectionString: ownerUrl,
+      schema: SCHEMA,
+      max: 4,
+      application_name: 'bureau-jobs',
+      superviseIntervalSeconds: checkSeconds,
+      monitorIntervalSeconds: checkSeconds,
+    });
     this.pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
     this.boss.on('error', () => {
       // A lost connection during maintenance; pg-boss retries on its own.
@@ -103,11 +124,12 @@ export class JobQueue {
   }
 
   /** Adds a job in the caller's transaction: it exists if and only if the transaction commits. */
-  readonly enqueue: Enqueue = (tx, queue, data, options = {}) => this.boss.send(queue, data, { ...options, db: fromDrizzle(tx, sql) });
+  readonly enqueue: Enqueue = (tx, queue, data, options = {}) =>
+    this.boss.send(queue, data, { heartbeatSeconds: this.heartbeatSeconds, ...options, db: fromDrizzle(tx, sql) });
 
   /** Adds many jobs with one statement in the caller's transaction (a broadcast's notifications). */
   readonly enqueueMany: EnqueueMany = async (tx, queue, data) => {
-    if (data.length > 0) await this.boss.insert(queue, data.map((d) => ({ data: d })), { db: fromDrizzle(tx, sql) });
+    if (data.length > 0) await this.boss.insert(queue, data.map((d) => ({ data: d, heartbeatSeconds: this.heartbeatSeconds })), { db: fromDrizzle(tx, sql) });
   };
 
   /**
