@@ -1,7 +1,7 @@
 // Sign-in throttling keeps a guesser out without keeping the real person out (docs/ARCHITECTURE.md,
 // Identity → Throttling). Each "browser" here comes from its own address (X-Forwarded-For, TRUST_PROXY).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, createTestApp, PASSWORD, signIn, type TestOffice } from '../../../test/harness.js';
+import { anonymous, createTestApp, PASSWORD, type TestOffice } from '../../../test/harness.js';
 import { CODE_PAIR_LIMIT, PASSWORD_ACCOUNT_LIMIT, PASSWORD_IP_LIMIT, PASSWORD_PAIR_LIMIT } from './auth.service.js';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
