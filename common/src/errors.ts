@@ -124,5 +124,7 @@ export const fieldErrorCodes = [
   'sms_sender_invalid',
   'host_invalid',
   'password_reenter',
+  'text_invalid_characters',
+  'name_blank',
 ] as const;
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];

@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { registerAuth } from './http/auth.js';
 import { registerErrorHandler, sendError } from './http/error-handler.js';
+import { registerTextInputCheck } from './http/text-input.js';
 import { attachmentRoutes } from './modules/attachments/attachment.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
@@ -124,6 +125,7 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
   });
 
   registerErrorHandler(app);
+  registerTextInputCheck(app);
   registerAuth(app, app.services.sessions, config.publicUrl);
 
   await app.register(

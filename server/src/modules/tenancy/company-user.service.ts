@@ -46,7 +46,7 @@ export class CompanyUserService {
         throw new AppError('company.user_exists', { fields: { email: { code: 'invalid' } } });
       }
       await insertCompanyUser(tx, { officeId: actor.officeId, companyId, userId: person.userId, access: input.access });
-      const mail = { officeId: actor.officeId, officeName: office.name, to: person.email, toName: input.name.trim(), locale };
+      const mail = { officeId: actor.officeId, officeName: office.name, to: person.email, toName: person.name, locale };
       if (await hasPassword(tx, person.userId)) {
         await this.mail.queue(tx, { ...mail, template: 'company_access', link: `${this.publicUrl}/sign-in`, params: { company: company.name } });
       } else {

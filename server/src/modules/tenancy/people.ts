@@ -5,18 +5,18 @@ import { isValidEmail, normalizeEmail } from '@bureau/common/validation';
 import type { Tx } from '../../db/database.js';
 import { invalid } from '../../http/app-error.js';
 import { findUser, insertUser, userIdByEmail } from '../identity/identity.repository.js';
+import { personName } from '../identity/person-name.js';
 
-/** The person with this e-mail, created without a password if new (they set one from an e-mail link). */
+/** The person with this e-mail, created without a password if new (they set one from an e-mail link); `name` as cleaned. */
 export async function ensurePerson(tx: Tx, input: { email: string; name: string; locale: Locale }) {
   const email = normalizeEmail(input.email);
   if (!isValidEmail(email)) throw invalid({ email: { code: 'email_invalid' } });
-  const name = input.name.trim();
-  if (!name) throw invalid({ name: { code: 'required' } });
+  const name = personName(input.name);
   const existing = await userIdByEmail(tx, email);
-  if (existing) return { userId: existing, email, created: false };
+  if (existing) return { userId: existing, email, name, created: false };
   const userId = randomUUID();
   await insertUser(tx, { id: userId, email, name, locale: input.locale });
-  return { userId, email, created: true };
+  return { userId, email, name, created: true };
 }
 
 export async function hasPassword(tx: Tx, userId: string): Promise<boolean> {

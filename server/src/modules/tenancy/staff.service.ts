@@ -59,7 +59,7 @@ export class StaffService {
           officeId: actor.officeId,
           officeName: office.name,
           to: person.email,
-          toName: input.name.trim(),
+          toName: person.name,
           locale,
           template: 'set_password',
           link: `${this.publicUrl}/set-password/${token}`,
