@@ -46,6 +46,7 @@ export const errorStatus = {
   'attachment.too_many_files': 400,
   'attachment.too_many_pending': 429,
   'attachment.invalid': 400,
+  'attachment.name_invalid': 400,
   'outbox.not_retryable': 409,
   'broadcast.exists': 409,
   'broadcast.no_companies': 400,
