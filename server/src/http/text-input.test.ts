@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, createTestApp, signIn, type Session } from '../../test/harness.js';
-import { findUnstorableText, isStorableText } from './text-input.js';
+import { findUnstorableText, isStorableText, toStorableText } from '../db/text.js';
 
 const NUL = 'a\u0000b';
 const LONE_HIGH = 'zdjęcie \ud83d.';
@@ -28,6 +28,7 @@ describe('text PostgreSQL cannot store', () => {
   it('tells NUL characters and lone surrogates from whole characters, emoji included', () => {
     for (const bad of [NUL, LONE_HIGH, LONE_LOW, '\ud83d\ud83d']) expect(isStorableText(bad), JSON.stringify(bad)).toBe(false);
     for (const good of ['', 'Zażółć gęślą jaźń 😀', 'ș ț ă î â é ç', '\u2028 \u202e']) expect(isStorableText(good), good).toBe(true);
+    expect(toStorableText(`${NUL}${LONE_HIGH}😀`)).toBe('abzdjęcie \ufffd.😀');
     expect(findUnstorableText({ a: ['ok', { b: NUL }] })).toBe('a.1.b');
     expect(findUnstorableText({ [NUL]: 'x' })).toBe('');
     // Nesting far deeper than the call stack is walked, not overflowed.

@@ -10,6 +10,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import type { BaseLogger } from 'pino';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from '@bureau/common';
 import type { Database } from '../../db/database.js';
+import { toStorableText } from '../../db/text.js';
 import { AppError } from '../../http/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import { loadActor } from '../identity/actor.loader.js';
@@ -111,16 +112,18 @@ export class InboundService {
       this.log.warn({ err, officeId }, 'inbound e-mail: unreadable MIME');
     }
     // Without a Message-ID the content identifies the e-mail: a redelivery of it is the same bytes.
-    const messageIdHeader = (mail?.messageId || `<${createHash('sha256').update(raw).digest('hex')}@no-message-id>`).slice(0, 998);
+    // What comes from the e-mail is cleaned of what PostgreSQL cannot store (a NUL, "=00" in
+    // quoted-printable), or the insert would fail and the sending server retry forever.
+    const messageIdHeader = toStorableText(mail?.messageId || `<${createHash('sha256').update(raw).digest('hex')}@no-message-id>`).slice(0, 998);
     const fromHeader = mail?.from?.value ?? [];
-    const fromAddress = (fromHeader[0]?.address || mailFrom || '').slice(0, 320);
+    const fromAddress = toStorableText(fromHeader[0]?.address || mailFrom || '').slice(0, 320);
     const record = { officeId, messageIdHeader, fromAddress, conversationId };
 
     // Set once the stored row for this Message-ID is known: a posted reply keeps its row.
     let postedBefore = false;
     const refuse = async (reason: RefusalReason, rawDetail?: string, accept = false): Promise<Delivery> => {
       // A file name or address from the e-mail goes into an SMTP answer line and the admins' list: one plain line.
-      const detail = rawDetail?.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim().slice(0, 200);
+      const detail = rawDetail === undefined ? undefined : toStorableText(rawDetail).replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim().slice(0, 200);
       // A forged e-mail reusing the Message-ID of a posted reply is recorded under that id and its content's hash.
       const key = postedBefore ? `${messageIdHeader.slice(0, 900)} #${createHash('sha256').update(raw).digest('hex').slice(0, 16)}` : messageIdHeader;
       await this.db.inTenant({ officeId }, (tx) => recordRefused(tx, { ...record, messageIdHeader: key, reason: detail ? `${reason}: ${detail}`.slice(0, 500) : reason }));
@@ -157,7 +160,7 @@ export class InboundService {
     if (!conversation) return refuse('no_access');
     if (!conversation.permissions.post) return refuse('closed');
 
-    const body = replyText(mail.text ?? '');
+    const body = replyText(toStorableText(mail.text ?? ''));
     // An empty file carries nothing to keep (some mailers attach one for an empty signature file).
     const files = mail.attachments.filter((file) => file.size > 0);
     if (!body && files.length === 0) return refuse('empty');

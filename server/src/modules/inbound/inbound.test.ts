@@ -179,6 +179,26 @@ describe('reply by e-mail', () => {
     ]);
   });
 
+  it('posts a reply whose text or Message-ID carries NUL characters without them, instead of failing and deferring it forever', async () => {
+    const { conversationId, replyTo } = await conversationWithReplyAddress('Znak NUL w odpowiedzi');
+    const email = [
+      `From: Jan Kowalski <${client.email}>`,
+      `To: ${replyTo}`,
+      'Subject: Re: Znak NUL w odpowiedzi',
+      `Message-ID: <${randomUUID()}\u0000@poczta.example.test>`,
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      'Wyci=C4=85g=00 w za=C5=82=C4=85czeniu.',
+      '',
+      '.',
+      '',
+    ].join('\r\n');
+    const answers = await rawSmtp(listener.port, ['EHLO test\r\n', `MAIL FROM:<${client.email}>\r\n`, `RCPT TO:<${replyTo}>\r\n`, 'DATA\r\n', email, 'QUIT\r\n']);
+    expect(answers[5]).toMatch(/^250 /);
+    expect((await thread(conversationId)).at(-1)).toMatchObject({ body: 'Wyciąg w załączeniu.', author: { id: client.id } });
+  });
+
   it('takes automatic replies without posting them or bouncing back', async () => {
     const { conversationId, replyTo } = await conversationWithReplyAddress('Urlop');
     const sent = await smtp().sendMail({ from: client.email, to: replyTo, subject: 'Automatyczna odpowiedź', text: 'Jestem na urlopie do 6 grudnia.', headers: { 'Auto-Submitted': 'auto-replied' } });
