@@ -11,6 +11,8 @@ describe('file names safe on every operating system', () => {
       expect(safeFileName(name), name).toBe(name);
     }
     expect(safeFileName('Wycia\u0328g.pdf')).toBe('Wyciąg.pdf');
+    expect(safeFileName('SKAN 01.PDF')).toBe('SKAN 01.PDF');
+    expect(safeFileName(`${'ą'.repeat(170)}.JPEG`)).toBe(`${'ą'.repeat(125)}.JPEG`);
   });
 
   it('replaces the characters Windows forbids and drops folders, controls, bidi and zero-width characters', () => {

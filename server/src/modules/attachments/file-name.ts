@@ -57,7 +57,8 @@ export function safeFileName(raw: string): string {
   if (!name) return '';
   // Windows ignores what follows the first dot, and trailing spaces, when it looks for a device name.
   if (DEVICE.test(name.split('.')[0]!.trimEnd())) name = `_${name}`;
-  const ext = extensionOf(name);
+  // The extension as written ("Skan.PDF" stays so).
+  const ext = extensionOf(name) ? name.slice(name.length - extensionOf(name).length) : '';
   const stem = ext ? name.slice(0, -(ext.length + 1)) : name;
   const fitted = fit(stem, ext);
   // A name that was only an extension's worth of stem (".pdf" became "pdf") keeps what is left.

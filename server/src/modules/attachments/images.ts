@@ -66,7 +66,7 @@ export async function imageCopies(file: string): Promise<ImageResult> {
 }
 
 /** The formats whose originals are re-encoded without metadata (sharp cannot decode HEIC here). */
-export const CLEANED_ORIGINALS = new Set(['image/jpeg', 'image/png', 'image/webp']);
+const CLEANED_ORIGINALS = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
 /** True for a WebP that is lossless (VP8L), which is then re-encoded losslessly. */
 async function isLosslessWebp(file: string): Promise<boolean> {
