@@ -49,6 +49,7 @@ export const errorStatus = {
   'attachment.too_many_files': 400,
   'attachment.too_many_pending': 429,
   'attachment.invalid': 400,
+  'attachment.name_invalid': 400,
   'outbox.not_retryable': 409,
   'broadcast.exists': 409,
   'broadcast.no_companies': 400,
@@ -129,5 +130,7 @@ export const fieldErrorCodes = [
   'sms_sender_invalid',
   'host_invalid',
   'password_reenter',
+  'text_invalid_characters',
+  'name_blank',
 ] as const;
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];

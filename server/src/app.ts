@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { registerAuth } from './http/auth.js';
 import { registerErrorHandler, sendError } from './http/error-handler.js';
+import { registerTextInputCheck } from './http/text-input.js';
 import { attachmentRoutes } from './modules/attachments/attachment.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
@@ -40,6 +41,9 @@ declare module 'fastify' {
     apiRoutes: { method: string; url: string; public: boolean }[];
   }
 }
+
+/** A year, this host and its subdomains (sent over HTTPS only). */
+export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /** The URL with secret path segments (tokens of e-mailed links) replaced. */
 export function redactUrl(url: string): string {
@@ -99,7 +103,8 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
     },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    strictTransportSecurity: new URL(config.publicUrl).protocol === 'https:' ? { maxAge: 31536000, includeSubDomains: true } : false,
+    // Sent per request below: only over HTTPS, which behind a proxy only the request knows.
+    strictTransportSecurity: false,
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
@@ -118,12 +123,19 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
     },
   });
 
+  // HTTPS is known from PUBLIC_URL, or per request from the socket or (TRUST_PROXY) X-Forwarded-Proto;
+  // over plain HTTP a browser must not be told to insist on HTTPS for a year.
+  const httpsEverywhere = new URL(config.publicUrl).protocol === 'https:';
+  app.addHook('onRequest', async (request, reply) => {
+    if (httpsEverywhere || request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+  });
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     return payload;
   });
 
   registerErrorHandler(app);
+  registerTextInputCheck(app);
   registerAuth(app, app.services.sessions, config.publicUrl);
 
   await app.register(

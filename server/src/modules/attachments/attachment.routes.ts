@@ -1,7 +1,7 @@
 // POST /api/attachments: one file, streamed (multipart/form-data, field "file"); a message then
 // takes it by id. GET /api/attachments/:id (the file, as a download), …/thumbnail and …/preview
-// (re-encoded WebP copies of images). Every file leaves with nosniff and a sandboxing CSP, and only
-// PDFs may be shown inline (the viewer) — HTML or SVG are never served as such.
+// (re-encoded WebP copies of images). Every file leaves with nosniff and a sandboxing CSP — an inline
+// PDF too, since a PDF can carry JavaScript — and only PDFs may be shown inline; HTML or SVG never are.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -11,10 +11,9 @@ import { AppError } from '../../http/app-error.js';
 import { IdParams, NoContent } from '../../http/schemas.js';
 import { AttachmentSchema, DownloadQuery, UploadQuery } from '../messaging/messaging.schemas.js';
 import type { Variant } from './attachment.service.js';
+import { safeFileName } from './file-name.js';
 
 const SANDBOX = "default-src 'none'; sandbox";
-// Chrome's PDF viewer does not run in a sandboxed document; it may be framed by our own viewer.
-const PDF_INLINE = "default-src 'none'; object-src 'self'; frame-ancestors 'self'";
 
 export async function attachmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -66,8 +65,11 @@ export async function attachmentRoutes(fastify: FastifyInstance) {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Cross-Origin-Resource-Policy', 'same-origin');
     const inline = variant !== 'original' || (request.query.inline === true && file.mime === 'application/pdf');
-    reply.header('Content-Security-Policy', inline && file.mime === 'application/pdf' ? PDF_INLINE : SANDBOX);
-    const name = variant === 'original' ? file.attachment.name : `${file.attachment.name.replace(/\.[^.]+$/, '')}.webp`;
+    // The same for an inline PDF: its scripts must never run on the portal's origin.
+    reply.header('Content-Security-Policy', SANDBOX);
+    // Names stored before the current rules are made safe on the way out too.
+    const stored = safeFileName(file.attachment.name) || 'file';
+    const name = variant === 'original' ? stored : safeFileName(`${stored.replace(/\.[^.]+$/, '')}.webp`) || 'file.webp';
     reply.header('Content-Disposition', contentDisposition(name, { type: inline ? 'inline' : 'attachment' }));
     // CSV is text: name its encoding, so nothing guesses (and never as HTML: nosniff, sandbox).
     reply.type(file.mime === 'text/csv' ? 'text/csv; charset=utf-8' : file.mime);

@@ -20,9 +20,10 @@ import {
   referencedHashes,
   type AttachmentRow,
 } from './attachment.repository.js';
-import { cleanFileName, identify } from './file-kind.js';
+import { identify } from './file-kind.js';
+import { safeFileName, storedFileName } from './file-name.js';
 import type { FileStore } from './file-store.js';
-import { imageCopies } from './images.js';
+import { imageCopies, withoutMetadata } from './images.js';
 
 /** Uploads one person may have waiting for a message (a composer holds at most 10). */
 const MAX_PENDING = 50;
@@ -82,8 +83,10 @@ export class AttachmentService {
   }
 
   private async receive(actor: Actor, companyId: string, upload: Upload) {
-    const displayName = upload.filename || 'file';
-    const received = await this.store.receive(upload.file);
+    // Refused before a byte is stored: a name that is only dots, spaces or invisible characters.
+    const displayName = safeFileName(upload.filename);
+    if (!displayName) throw new AppError('attachment.name_invalid');
+    let received = await this.store.receive(upload.file);
     let kept = false;
     try {
       if (upload.file.truncated) throw new AppError('attachment.too_large', { params: { name: displayName, max: Math.round(this.maxBytes / (1024 * 1024)) } });
@@ -93,6 +96,13 @@ export class AttachmentService {
       const type = identified.type;
       const copies = type.kind === 'image' ? await imageCopies(received.tmp) : { ok: true as const, copies: undefined };
       if (!copies.ok) throw new AppError('attachment.too_many_pixels', { params: { name: displayName } });
+      // A photo is kept without its EXIF/XMP (a phone's GPS position): the file stored and served is the clean one.
+      const clean = type.kind === 'image' ? await withoutMetadata(received.tmp, type.mime) : undefined;
+      if (clean) {
+        const sent = received;
+        received = await this.store.receiveBuffer(clean);
+        await this.store.discard(sent);
+      }
       const row: AttachmentRow = {
         id: randomUUID(),
         officeId: actor.officeId,
@@ -100,7 +110,7 @@ export class AttachmentService {
         uploadedBy: actor.userId,
         messageId: null,
         position: 0,
-        name: cleanFileName(displayName, type),
+        name: storedFileName(displayName, type),
         mime: type.mime,
         size: received.size,
         sha256: received.sha256,

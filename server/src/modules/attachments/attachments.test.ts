@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { parse as parseDisposition } from 'content-disposition';
 import { and, eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,11 +111,13 @@ describe('attachments', () => {
     for (const [name, content, mime] of cases) {
       const res = await upload(client, name, content);
       expect(res.statusCode, `${name}: ${res.body}`).toBe(201);
-      expect(res.json()).toMatchObject({ name, mime, size: content.length });
+      expect(res.json()).toMatchObject({ name, mime });
+      // Photos are kept re-encoded without their metadata; every other file byte for byte.
+      if (!mime.startsWith('image/')) expect(res.json().size, name).toBe(content.length);
     }
   });
 
-  it('makes thumbnails and previews without any metadata (no EXIF location), the original stays as sent', async () => {
+  it('makes thumbnails and previews without any metadata (no EXIF location)', async () => {
     const photo = await jpegWithLocation(2400, 1600);
     expect((await sharp(photo).metadata()).exif).toBeDefined();
     const uploaded = (await upload(client, 'paragon.jpg', photo)).json();
@@ -137,13 +140,48 @@ describe('attachments', () => {
       expect(Math.max(meta.width, meta.height)).toBe(max);
       expect(meta.exif).toBeUndefined();
     }
-    const original = await accountant.get(`/api/attachments/${uploaded.id}`);
-    expect(original.rawPayload.equals(photo)).toBe(true);
+  });
+
+  it('keeps and serves the original of a JPEG, PNG or WebP photo without its EXIF or XMP: no GPS position', async () => {
+    const gps = { IFD0: { Make: 'Bureau Test Camera' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 13/1 5/1', GPSLongitudeRef: 'E', GPSLongitude: '21/1 0/1 40/1' } };
+    const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="52,13.08N"/></rdf:RDF></x:xmpmeta>';
+    const canvas = () => sharp({ create: { width: 600, height: 400, channels: 3, background: '#c84' } });
+    const photos: [string, Buffer][] = [
+      ['paragon.jpg', await jpegWithLocation(2400, 1600)],
+      ['paragon xmp.jpg', await canvas().jpeg().withXmp(xmp).toBuffer()],
+      ['zrzut.png', await canvas().png().withExif(gps).withXmp(xmp).toBuffer()],
+      ['zdjęcie.webp', await canvas().webp().withExif(gps).withXmp(xmp).toBuffer()],
+    ];
+    for (const [name, photo] of photos) {
+      const before = await sharp(photo).metadata();
+      expect(before.exif ?? before.xmp, `${name} carries metadata`).toBeDefined();
+      const uploaded = (await upload(client, name, photo)).json();
+      expect(uploaded, name).toMatchObject({ name, width: before.width, height: before.height });
+      expect((await send(client, [uploaded.id])).statusCode).toBe(201);
+      const original = await accountant.get(`/api/attachments/${uploaded.id}`);
+      expect(original.statusCode).toBe(200);
+      expect(original.headers['content-type']).toBe(uploaded.mime);
+      const after = await sharp(original.rawPayload).metadata();
+      expect(after.format, name).toBe(before.format);
+      expect([after.width, after.height], name).toEqual([before.width, before.height]);
+      expect(after.exif, name).toBeUndefined();
+      expect(after.xmp, name).toBeUndefined();
+      expect(original.rawPayload.includes('GPS'), name).toBe(false);
+      expect(original.rawPayload.length).toBe(uploaded.size);
+    }
+  });
+
+  it('keeps a sideways photo upright once its orientation tag is gone', async () => {
+    const sideways = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#48c' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const uploaded = (await upload(client, 'obrócone.jpg', sideways)).json();
+    expect(uploaded).toMatchObject({ width: 200, height: 300 });
+    const meta = await sharp((await client.get(`/api/attachments/${uploaded.id}`)).rawPayload).metadata();
+    expect([meta.width, meta.height, meta.orientation ?? 1]).toEqual([200, 300, 1]);
   });
 
   it('serves files as downloads that cannot run in the page: nosniff, a sandbox CSP, attachment disposition', async () => {
     const uploaded = (await upload(client, '../../etc/wyciąg "bankowy".csv', csv)).json();
-    expect(uploaded.name).toBe('wyciąg "bankowy".csv');
+    expect(uploaded.name).toBe('wyciąg _bankowy_.csv');
     await send(client, [uploaded.id], 'Wyciąg');
     const res = await accountant.get(`/api/attachments/${uploaded.id}`);
     expect(res.statusCode).toBe(200);
@@ -151,7 +189,7 @@ describe('attachments', () => {
     expect(res.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(
-      /^attachment; filename="wyci\?g \\"bankowy\\"\.csv"; filename\*=UTF-8''wyci%C4%85g%20%22bankowy%22\.csv$/,
+      /^attachment; filename="wyci\?g _bankowy_\.csv"; filename\*=UTF-8''wyci%C4%85g%20_bankowy_\.csv$/,
     );
     // Even when asked, only a PDF is shown inline.
     expect((await accountant.get(`/api/attachments/${uploaded.id}?inline=true`)).headers['content-disposition']).toMatch(/^attachment;/);
@@ -160,9 +198,55 @@ describe('attachments', () => {
     const inline = await accountant.get(`/api/attachments/${doc.id}?inline=true`);
     expect(inline.headers['content-disposition']).toMatch(/^inline;/);
     expect(inline.headers['content-type']).toBe('application/pdf');
+    expect(inline.headers['x-content-type-options']).toBe('nosniff');
     const ranged = await accountant.request('GET', `/api/attachments/${doc.id}`, undefined, { range: 'bytes=0-7' });
     expect(ranged.statusCode).toBe(206);
     expect(ranged.body).toBe('%PDF-1.4');
+  });
+
+  it('stores and serves names safe on every operating system, and refuses names with nothing left', async () => {
+    const long = `${'ą'.repeat(170)}.pdf`; // 344 bytes
+    const cases: [string, string][] = [
+      ['faktura <marzec>: "VAT" | 1?*.pdf', 'faktura _marzec__ _VAT_ _ 1__.pdf'],
+      ['CON.pdf', '_CON.pdf'],
+      ['lpt9', '_lpt9.pdf'],
+      ['wyciąg\u2028za marzec.pdf. . ', 'wyciąg za marzec.pdf'],
+      ['Factură ș ț été.pdf', 'Factură ș ț été.pdf'],
+      [long, `${'ą'.repeat(125)}.pdf`],
+    ];
+    for (const [sent, stored] of cases) {
+      const res = await upload(client, sent, pdf());
+      expect(res.statusCode, `${sent}: ${res.body}`).toBe(201);
+      expect(res.json().name, sent).toBe(stored);
+      await send(client, [res.json().id]);
+      const download = await accountant.get(`/api/attachments/${res.json().id}`);
+      expect(parseDisposition(String(download.headers['content-disposition'])).parameters.filename, sent).toBe(stored);
+    }
+    const before = await filesUnder(t.filesDir);
+    for (const name of ['', '.', '..', '   ', '\u200b\u202e']) {
+      const res = await upload(polishClient, name, pdf());
+      expect(res.statusCode, JSON.stringify(name)).toBe(400);
+      expect(res.json().error, JSON.stringify(name)).toEqual({
+        code: 'attachment.name_invalid',
+        message: 'Ten plik nie ma nazwy, której można użyć: jest pusta albo składa się tylko z kropek, spacji lub niewidocznych znaków. Zmień nazwę pliku i załącz go ponownie.',
+      });
+    }
+    expect(await filesUnder(t.filesDir)).toEqual(before);
+  });
+
+  it('shows a PDF inline only in a sandbox, like every other download, even one that carries JavaScript', async () => {
+    const scripted = Buffer.from(
+      pdf().toString('latin1').replace('<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(document.cookie)) >> >>'),
+      'latin1',
+    );
+    const doc = (await upload(client, 'faktura z JS.pdf', scripted)).json();
+    await send(client, [doc.id]);
+    for (const url of [`/api/attachments/${doc.id}?inline=true`, `/api/attachments/${doc.id}`]) {
+      const res = await accountant.get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-security-policy'], url).toBe("default-src 'none'; sandbox");
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+    }
   });
 
   it('refuses the hostile corpus and files whose content lies about their name, storing nothing', async () => {

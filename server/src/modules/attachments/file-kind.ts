@@ -5,6 +5,7 @@
 import { open } from 'node:fs/promises';
 import { attachmentTypeByName, attachmentTypes, extensionOf, type AttachmentType } from '@bureau/common';
 import { fileTypeFromFile } from 'file-type';
+import { ZIP_BASED } from './file-name.js';
 
 export type Identified =
   | { ok: true; type: AttachmentType }
@@ -16,8 +17,6 @@ export type Identified =
 
 const byMime = (mime: string) => attachmentTypes.find((t) => t.mime === mime)!;
 const HEIF = new Set(['image/heic', 'image/heif', 'image/heic-sequence', 'image/heif-sequence']);
-/** Formats that are ZIP files inside: a ZIP named like one is accepted (as a ZIP). */
-const ZIP_BASED = new Set(['xlsx', 'docx', 'ods', 'odt']);
 const SNIFF_BYTES = 64 * 1024;
 
 async function head(file: string): Promise<Buffer> {
@@ -140,22 +139,4 @@ export async function identify(file: string, name: string): Promise<Identified> 
   if (!ext || type === claimed) return { ok: true, type };
   if (type.mime === 'application/zip' && ZIP_BASED.has(ext)) return { ok: true, type };
   return { ok: false, reason: 'type_mismatch', detected: type.extensions[0]! };
-}
-
-/** A file name safe to store and to offer for download: no folders, no control characters, bounded. */
-export function cleanFileName(raw: string, type: AttachmentType): string {
-  const base = raw.normalize('NFC').split(/[/\\]/).pop() ?? '';
-  let name = base
-    .replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
-    .replace(/^[.\s]+|[.\s]+$/g, '')
-    .trim();
-  if ([...name].length > 180) {
-    const ext = extensionOf(name);
-    name = [...name].slice(0, 170).join('') + (ext ? `.${ext}` : '');
-  }
-  if (!name || name === extensionOf(name)) name = 'file';
-  if (!extensionOf(name) || !type.extensions.includes(extensionOf(name))) {
-    if (!(type.mime === 'application/zip' && ZIP_BASED.has(extensionOf(name)))) name = `${name}.${type.extensions[0]}`;
-  }
-  return name;
 }

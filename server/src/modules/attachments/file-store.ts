@@ -73,6 +73,14 @@ export class FileStore {
     }
   }
 
+  /** A file made here (an original without its metadata) as if it had been received: a temp file, hashed. */
+  async receiveBuffer(data: Buffer): Promise<ReceivedFile> {
+    const sha256 = createHash('sha256').update(data).digest('hex');
+    const tmp = path.join(this.tmpDir, `${randomUUID()}.part`);
+    await fs.writeFile(tmp, data, { flag: 'wx', mode: 0o640 });
+    return { tmp, sha256, size: data.length };
+  }
+
   /** A small file made here (a thumbnail): written to a temp file, then kept like an upload. */
   async putBuffer(officeId: string, data: Buffer): Promise<string> {
     const sha256 = createHash('sha256').update(data).digest('hex');

@@ -1,6 +1,9 @@
 // Thumbnails and screen-sized previews of uploaded images, re-encoded by libvips (sharp): the copies
 // carry no metadata at all (no EXIF location), are turned upright, and a "pixel flood" (a tiny
-// file declaring an enormous canvas) is refused from its header before anything is decoded.
+// file declaring an enormous canvas) is refused from its header before anything is decoded. The
+// original of a JPEG, PNG or WebP photo is re-encoded too, in its own format, so that what is stored
+// and served carries no EXIF or XMP (a phone's GPS position, the camera's serial number) either.
+import { open } from 'node:fs/promises';
 import sharp from 'sharp';
 
 /** Larger than any camera's photo (a 200-megapixel phone mode aside), far below a decompression bomb. */
@@ -59,5 +62,43 @@ export async function imageCopies(file: string): Promise<ImageResult> {
   } catch {
     // A damaged image is still the client's file: it is kept, shown as a file without a picture.
     return { ok: true, copies: undefined };
+  }
+}
+
+/** The formats whose originals are re-encoded without metadata (sharp cannot decode HEIC here). */
+const CLEANED_ORIGINALS = new Set(['image/jpeg', 'image/png', 'image/webp']);
+
+/** True for a WebP that is lossless (VP8L), which is then re-encoded losslessly. */
+async function isLosslessWebp(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead).includes('VP8L');
+  } finally {
+    await handle.close();
+  }
+}
+
+async function reencode(file: string, mime: string): Promise<Buffer> {
+  const webp = mime === 'image/webp';
+  // Every frame of an animated WebP; the orientation applied to the pixels, so no tag is needed.
+  const image = sharp(file, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'none', animated: webp }).rotate().keepIccProfile();
+  if (mime === 'image/jpeg') return image.jpeg({ quality: 92 }).toBuffer();
+  if (mime === 'image/png') return image.png().toBuffer();
+  return (await isLosslessWebp(file)) ? image.webp({ lossless: true }).toBuffer() : image.webp({ quality: 92 }).toBuffer();
+}
+
+/**
+ * The photo as it is kept: the same format, upright, with its colour profile and no other metadata
+ * (EXIF, XMP, IPTC: no location). Undefined when it cannot be decoded here (kept as sent, like its
+ * missing thumbnail) or is no JPEG, PNG or WebP. Call after imageCopies, which refuses a pixel flood.
+ */
+export async function withoutMetadata(file: string, mime: string): Promise<Buffer | undefined> {
+  if (!CLEANED_ORIGINALS.has(mime)) return undefined;
+  try {
+    return await oneAtATime(() => reencode(file, mime));
+  } catch {
+    return undefined;
   }
 }

@@ -23,6 +23,7 @@ import {
   updateUser,
 } from './identity.repository.js';
 import { assertStrongPassword, hashPassword, verifyPassword } from './password.js';
+import { personName } from './person-name.js';
 import { hashToken, randomToken } from './secrets.js';
 import type { SessionService } from './session.service.js';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.js';
@@ -65,6 +66,8 @@ export class AccountService {
   }
 
   async updateProfile(actor: Actor, input: { name?: string; locale?: Locale; phone?: string | null }): Promise<Actor> {
+    // An empty name is no change (the schema refuses ''); blanks only are refused, not stored as ''.
+    const name = input.name === undefined ? undefined : personName(input.name);
     await this.tenant(actor, async (tx) => {
       const before = await findUser(tx, actor.userId);
       let phone: string | null | undefined;
@@ -77,7 +80,7 @@ export class AccountService {
         phone = number.e164;
       }
       await updateUser(tx, actor.userId, {
-        ...(input.name && { name: input.name.trim() }),
+        ...(name && { name }),
         ...(input.locale && { locale: input.locale }),
         ...(phone !== undefined && { phone }),
       });
@@ -86,10 +89,10 @@ export class AccountService {
         objectType: 'user',
         objectId: actor.userId,
         before: { name: before?.name, locale: before?.locale, ...(phone !== undefined && { phone: before?.phone ?? null }) },
-        after: { ...input, ...(phone !== undefined && { phone }) },
+        after: { ...input, ...(name !== undefined && { name }), ...(phone !== undefined && { phone }) },
       });
     });
-    return { ...actor, ...(input.name && { name: input.name.trim() }), ...(input.locale && { locale: input.locale }) };
+    return { ...actor, ...(name && { name }), ...(input.locale && { locale: input.locale }) };
   }
 
   async changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }): Promise<void> {

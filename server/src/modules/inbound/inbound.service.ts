@@ -11,6 +11,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import type { BaseLogger } from 'pino';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from '@bureau/common';
 import type { Database } from '../../db/database.js';
+import { toStorableText } from '../../db/text.js';
 import { AppError } from '../../http/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import { loadActor } from '../identity/actor.loader.js';
@@ -112,15 +113,21 @@ export class InboundService {
       this.log.warn({ err, officeId }, 'inbound e-mail: unreadable MIME');
     }
     // Without a Message-ID the content identifies the e-mail: a redelivery of it is the same bytes.
-    const messageIdHeader = (mail?.messageId || `<${createHash('sha256').update(raw).digest('hex')}@no-message-id>`).slice(0, 998);
+    // What comes from the e-mail is cleaned of what PostgreSQL cannot store (a NUL, "=00" in
+    // quoted-printable), or the insert would fail and the sending server retry forever.
+    const messageIdHeader = toStorableText(mail?.messageId || `<${createHash('sha256').update(raw).digest('hex')}@no-message-id>`).slice(0, 998);
     const fromHeader = mail?.from?.value ?? [];
-    const fromAddress = (fromHeader[0]?.address || mailFrom || '').slice(0, 320);
+    const fromAddress = toStorableText(fromHeader[0]?.address || mailFrom || '').slice(0, 320);
     const record = { officeId, messageIdHeader, fromAddress, conversationId };
 
+    // Set once the stored row for this Message-ID is known: a posted reply keeps its row.
+    let postedBefore = false;
     const refuse = async (reason: RefusalReason, rawDetail?: string, accept = false): Promise<Delivery> => {
       // A file name or address from the e-mail goes into an SMTP answer line and the admins' list: one plain line.
-      const detail = rawDetail?.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim().slice(0, 200);
-      await this.db.inTenant({ officeId }, (tx) => recordRefused(tx, { ...record, reason: detail ? `${reason}: ${detail}`.slice(0, 500) : reason }));
+      const detail = rawDetail === undefined ? undefined : toStorableText(rawDetail).replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim().slice(0, 200);
+      // A forged e-mail reusing the Message-ID of a posted reply is recorded under that id and its content's hash.
+      const key = postedBefore ? `${messageIdHeader.slice(0, 900)} #${createHash('sha256').update(raw).digest('hex').slice(0, 16)}` : messageIdHeader;
+      await this.db.inTenant({ officeId }, (tx) => recordRefused(tx, { ...record, messageIdHeader: key, reason: detail ? `${reason}: ${detail}`.slice(0, 500) : reason }));
       this.log.info({ officeId, conversationId, messageIdHeader, fromAddress, reason, detail }, 'inbound e-mail refused');
       if (accept) return { accepted: true, outcome: 'ignored' };
       return { accepted: false, code: 550, reason, text: detail ? `${texts[reason]}: ${detail}` : texts[reason] };
@@ -130,11 +137,18 @@ export class InboundService {
       previous: await findInboundEmail(tx, officeId, messageIdHeader),
       user: await findUser(tx, address.userId),
     }));
-    if (previous?.status === 'posted') return { accepted: true, outcome: 'duplicate' };
+    postedBefore = previous?.status === 'posted';
+    // A redelivery of a posted reply is the same bytes, so never malformed nor from another sender.
     if (!mail || fromHeader.length !== 1 || !mail.from?.value[0]?.address) return refuse('malformed', mail ? 'no single From address' : undefined);
+    // The sender is checked before a redelivery is recognised: a forged e-mail carrying the Message-ID
+    // of a posted reply is refused (550) like any other, never answered 250.
+    if (user && (!sameAddress(mailFrom, user.email) || !sameAddress(fromHeader[0]!.address, user.email))) {
+      // The bounce and the admins' list name the address that is not the person's.
+      return refuse('unknown_sender', (sameAddress(fromHeader[0]!.address, user.email) ? mailFrom : fromHeader[0]!.address) || undefined);
+    }
+    if (postedBefore) return { accepted: true, outcome: 'duplicate' };
     // The office sees only its own people (RLS): someone removed from it is no longer found at all.
     if (!user) return refuse('no_access');
-    if (!sameAddress(mailFrom, user.email) || !sameAddress(fromHeader[0]!.address, user.email)) return refuse('unknown_sender', fromAddress || undefined);
     // Accepted without a bounce: an autoresponder answering a bounce would loop.
     if (isAutomatic(mail)) return refuse('auto_reply', undefined, true);
 
@@ -147,7 +161,7 @@ export class InboundService {
     if (!conversation) return refuse('no_access');
     if (!conversation.permissions.post) return refuse('closed');
 
-    const body = replyText(mail.text ?? '');
+    const body = replyText(toStorableText(mail.text ?? ''));
     // An empty file carries nothing to keep (some mailers attach one for an empty signature file).
     const files = mail.attachments.filter((file) => file.size > 0);
     if (!body && files.length === 0) return refuse('empty');

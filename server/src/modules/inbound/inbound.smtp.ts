@@ -28,10 +28,16 @@ export async function startInboundListener(options: InboundListenerOptions): Pro
     maxClients: 20,
     socketTimeout: 60_000,
     closeTimeout: 10_000,
+    onMailFrom(_address, session: Session, callback) {
+      // Each transaction of a connection is judged on its own: a reply address accepted for the
+      // previous e-mail (a sending server reuses connections) says nothing about this one.
+      session.reply = undefined;
+      callback();
+    },
     onRcptTo(address, session: Session, callback) {
       // One conversation per e-mail (its Message-ID is recorded once per office): further reply
       // addresses get "too many recipients", which a sending server delivers later, separately.
-      if (session.reply) return callback(smtpError(452, 'One reply address per e-mail; the others will be retried'));
+      if (session.reply && session.envelope.rcptTo.length > 0) return callback(smtpError(452, 'One reply address per e-mail; the others will be retried'));
       inbound.resolve(address.address).then(
         (reply) => {
           if (!reply) {

@@ -154,6 +154,51 @@ describe('reply by e-mail', () => {
     expect(refused.every((r) => r.status === 'refused' && r.reason?.startsWith('unknown_sender'))).toBe(true);
   });
 
+  it('answers 550 at the end of DATA to a forged sender in any transaction of a connection, a posted reply’s Message-ID reused too, and records each refusal', async () => {
+    const { conversationId, replyTo } = await conversationWithReplyAddress('Nadawca podrobiony w SMTP');
+    const posted = `<${randomUUID()}@poczta.example.test>`;
+    const data = (from: string, messageId: string, text: string) =>
+      [`From: ${from}`, `To: ${replyTo}`, 'Subject: Re: Nadawca podrobiony w SMTP', `Message-ID: ${messageId}`, 'Content-Type: text/plain; charset=utf-8', '', text, '', '.', ''].join('\r\n');
+    const transaction = (envelopeFrom: string, from: string, messageId: string, text: string) => [`MAIL FROM:<${envelopeFrom}>\r\n`, `RCPT TO:<${replyTo}>\r\n`, 'DATA\r\n', data(from, messageId, text)];
+    // One connection, as a sending server reuses it: the person's reply, then two forgeries.
+    const answers = await rawSmtp(listener.port, [
+      'EHLO poczta.example.test\r\n',
+      ...transaction(client.email, `Jan Kowalski <${client.email}>`, posted, 'Przesyłam wyciąg.'),
+      ...transaction('oszust@example.test', 'Oszust <oszust@example.test>', `<${randomUUID()}@example.test>`, 'Proszę zmienić numer konta.'),
+      ...transaction('oszust@example.test', `Jan Kowalski <${client.email}>`, posted, 'Proszę zmienić numer konta.'),
+      'QUIT\r\n',
+    ]);
+    expect(answers.map((a) => a.slice(0, 3))).toEqual(['220', '250', '250', '250', '354', '250', '250', '250', '354', '550', '250', '250', '354', '550', '221']);
+    expect(answers[9]).toMatch(/^550 The sender is not the person this reply address belongs to.*: oszust@example\.test$/);
+    expect((await thread(conversationId)).map((m) => m.body)).toEqual(['Proszę o wyciągi za listopad.', 'Przesyłam wyciąg.']);
+    const rows = (await inboundRows()).filter((r) => r.conversationId === conversationId);
+    expect(rows.map((r) => [r.status, r.reason]).sort()).toEqual([
+      ['posted', null],
+      ['refused', 'unknown_sender: oszust@example.test'],
+      ['refused', 'unknown_sender: oszust@example.test'],
+    ]);
+  });
+
+  it('posts a reply whose text or Message-ID carries NUL characters without them, instead of failing and deferring it forever', async () => {
+    const { conversationId, replyTo } = await conversationWithReplyAddress('Znak NUL w odpowiedzi');
+    const email = [
+      `From: Jan Kowalski <${client.email}>`,
+      `To: ${replyTo}`,
+      'Subject: Re: Znak NUL w odpowiedzi',
+      `Message-ID: <${randomUUID()}\u0000@poczta.example.test>`,
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      'Wyci=C4=85g=00 w za=C5=82=C4=85czeniu.',
+      '',
+      '.',
+      '',
+    ].join('\r\n');
+    const answers = await rawSmtp(listener.port, ['EHLO test\r\n', `MAIL FROM:<${client.email}>\r\n`, `RCPT TO:<${replyTo}>\r\n`, 'DATA\r\n', email, 'QUIT\r\n']);
+    expect(answers[5]).toMatch(/^250 /);
+    expect((await thread(conversationId)).at(-1)).toMatchObject({ body: 'Wyciąg w załączeniu.', author: { id: client.id } });
+  });
+
   it('takes automatic replies without posting them or bouncing back', async () => {
     const { conversationId, replyTo } = await conversationWithReplyAddress('Urlop');
     const sent = await smtp().sendMail({ from: client.email, to: replyTo, subject: 'Automatyczna odpowiedź', text: 'Jestem na urlopie do 6 grudnia.', headers: { 'Auto-Submitted': 'auto-replied' } });

@@ -166,6 +166,20 @@ describe('validateRows', () => {
     expect(results[5]!.company).toMatchObject({ country: 'RO', taxId: '18547290' });
   });
 
+  it('cleans a representative’s name like the forms do, and reads one of invisible characters only as none', () => {
+    const results = validateRows(
+      [
+        ['Kowalski sp. z o.o.', 'PL', '5260250274', 'biuro@kowalski.pl', '', '\u202eJan\u00a0\u00a0Kowalski\u200b\r\n', ''],
+        ['Drugi', 'PL', '7773145129', 'drugi@example.pl', '', '\u00a0\u200b\u00a0', ''],
+      ],
+      mapping,
+      options,
+    );
+    expect(results.map((r) => r.errors)).toEqual([[], []]);
+    expect(results[0]!.company!.representative).toBe('Jan Kowalski');
+    expect(results[1]!.company).not.toHaveProperty('representative');
+  });
+
   it('skips rows with missing, malformed or wrong-checksum values, listing every error', () => {
     const results = validateRows(
       [

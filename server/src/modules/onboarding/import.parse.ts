@@ -7,7 +7,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { importFieldNames, type ImportColumnMapping, type ImportCountryCode, type ImportFieldName } from '@bureau/common';
-import { isValidEmail, normalizeEmail, validateTaxId } from '@bureau/common/validation';
+import { cleanPersonName, isValidEmail, normalizeEmail, validateTaxId } from '@bureau/common/validation';
 
 export const MAX_ROWS = 50_000;
 export const MAX_BYTES = 20 * 1024 * 1024;
@@ -356,7 +356,8 @@ export function validateRows(rows: string[][], mapping: ImportMapping, options: 
     if (key !== null && seen.has(key)) errors.push({ field: 'taxId', code: 'duplicate_in_file' });
     if (key !== null) seen.add(key);
 
-    const representative = cell('representative');
+    // A person's name, cleaned like in the forms; one of blanks or invisible characters only is no name at all.
+    const representative = cleanPersonName(cell('representative'));
     if ([...representative].length > MAX_NAME) errors.push({ field: 'representative', code: 'too_long' });
     if (errors.length > 0 || !country || !taxId) return { line, action: 'skip', errors };
     const company: ImportCompany = { name, country, taxId, access: parseAccess(cell('access')) };

@@ -15,7 +15,7 @@ import {
   type Specialty,
   type StaffInvitationView,
 } from '@bureau/common';
-import { isValidEmail, normalizeEmail } from '@bureau/common/validation';
+import { checkPersonName, isValidEmail, normalizeEmail, PERSON_NAME_MAX_LENGTH } from '@bureau/common/validation';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError, invalid, notFound, type FieldError } from '../../http/app-error.js';
@@ -33,6 +33,7 @@ import {
   userIdByEmail,
 } from '../identity/identity.repository.js';
 import { assertStrongPassword, hashPassword } from '../identity/password.js';
+import { personName } from '../identity/person-name.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { hashToken, randomToken } from '../identity/secrets.js';
 import type { MailService } from '../mail/mail.service.js';
@@ -195,8 +196,9 @@ export class InvitationService {
     const email = normalizeEmail(input.email);
     const fields: Parameters<typeof invalid>[0] = {};
     if (!isValidEmail(email)) fields.email = { code: 'email_invalid' };
-    const name = input.name.trim();
-    if (!name) fields.name = { code: 'required' };
+    const checked = checkPersonName(input.name);
+    const name = checked.ok ? checked.name : '';
+    if (!checked.ok) fields.name = { code: checked.reason, params: { max: PERSON_NAME_MAX_LENGTH } };
     const phone = input.phone?.trim() ? parsePhoneNumberFromString(input.phone.trim(), office.country as CountryCode) : undefined;
     if (input.phone?.trim() && !phone?.isValid()) fields.phone = { code: 'phone_invalid' };
     if (Object.keys(fields).length > 0) {
@@ -377,10 +379,11 @@ export class InvitationService {
   ): Promise<{ id: string; token: string }> {
     const office = (await findOffice(tx, officeId))!;
     const email = normalizeEmail(input.email);
-    const name = input.name.trim();
     const fields: Parameters<typeof invalid>[0] = {};
     if (!isValidEmail(email)) fields.email = { code: 'email_invalid' };
-    if (!name) fields.name = { code: 'required' };
+    const checked = checkPersonName(input.name);
+    const name = checked.ok ? checked.name : '';
+    if (!checked.ok) fields.name = { code: checked.reason, params: { max: PERSON_NAME_MAX_LENGTH } };
     if (Object.keys(fields).length > 0) throw invalid(fields);
     const existingUserId = await userIdByEmail(tx, email);
     // Only this office's own staff are told apart: whether the address has an account elsewhere never shows.
@@ -557,8 +560,7 @@ export class InvitationService {
     if (existing) {
       person = await this.auth.verifyAccount(origin, officeId, { email: first.email, password: input.password, totpCode: input.totpCode });
     } else {
-      const name = (input.name ?? first.name).trim();
-      if (!name) throw invalid({ name: { code: 'required' } });
+      const name = personName(input.name ?? first.name);
       assertStrongPassword(input.password, { email: first.email, name });
       const locale: Locale = input.locale ?? (isLocale(first.locale) ? first.locale : 'en');
       newAccount = { hash: await hashPassword(input.password), locale };

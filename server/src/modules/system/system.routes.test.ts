@@ -38,6 +38,25 @@ describe('system routes and HTTP hardening', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
+  it('sends Strict-Transport-Security only over HTTPS: a PUBLIC_URL in https, or X-Forwarded-Proto behind a trusted proxy', async () => {
+    const hsts = 'max-age=31536000; includeSubDomains';
+    // Plain HTTP (PUBLIC_URL http, no proxy): none, and a forged X-Forwarded-Proto changes nothing.
+    expect((await anonymous(t.app).get('/api/health')).headers['strict-transport-security']).toBeUndefined();
+    expect((await anonymous(t.app, { 'x-forwarded-proto': 'https' }).get('/api/health')).headers['strict-transport-security']).toBeUndefined();
+    const proxied = await createTestApp({ TRUST_PROXY: 'true' });
+    const https = await createTestApp({ PUBLIC_URL: 'https://portal.biuro.example' });
+    try {
+      expect((await anonymous(proxied.app, { 'x-forwarded-proto': 'https' }).get('/api/health')).headers['strict-transport-security']).toBe(hsts);
+      expect((await anonymous(proxied.app, { 'x-forwarded-proto': 'https' }).get('/api/nope')).headers['strict-transport-security']).toBe(hsts);
+      expect((await anonymous(proxied.app, { 'x-forwarded-proto': 'http' }).get('/api/health')).headers['strict-transport-security']).toBeUndefined();
+      expect((await anonymous(proxied.app).get('/api/health')).headers['strict-transport-security']).toBeUndefined();
+      expect((await anonymous(https.app).get('/api/health')).headers['strict-transport-security']).toBe(hsts);
+    } finally {
+      await proxied.close();
+      await https.close();
+    }
+  });
+
   it('answers unknown API paths with a translated 404 (401 before signing in)', async () => {
     expect((await anonymous(t.app).get('/api/nope')).statusCode).toBe(401);
     const office = await t.factories.office();

@@ -8,6 +8,7 @@ import { audit, auditAnonymous } from '../audit/audit.service.js';
 import type { Actor, RequestOrigin } from '../identity/actor.js';
 import { findOffice, insertUser, officeExists, portalOfficeName, userIdByEmail } from '../identity/identity.repository.js';
 import { assertStrongPassword, hashPassword } from '../identity/password.js';
+import { personName } from '../identity/person-name.js';
 import type { SessionService } from '../identity/session.service.js';
 import { insertDefaultChannels } from '../messaging/channel.repository.js';
 import { requireOfficeAction } from './policy.js';
@@ -50,7 +51,8 @@ export class OfficeService {
   async setup(origin: RequestOrigin, input: SetupInput) {
     const email = normalizeEmail(input.email);
     if (!isValidEmail(email)) throw invalid({ email: { code: 'email_invalid' } });
-    assertStrongPassword(input.password, { email, name: input.ownerName });
+    const ownerName = personName(input.ownerName, 'ownerName');
+    assertStrongPassword(input.password, { email, name: ownerName });
     const passwordHash = await hashPassword(input.password);
     const officeId = randomUUID();
     const userId = randomUUID();
@@ -60,9 +62,9 @@ export class OfficeService {
       if (await userIdByEmail(tx, email)) throw new AppError('setup.already_done');
       await insertOffice(tx, { id: officeId, name: input.officeName.trim(), country: input.country, defaultLocale: input.locale });
       await insertDefaultChannels(tx, officeId);
-      await insertUser(tx, { id: userId, email, name: input.ownerName.trim(), passwordHash, locale: input.locale, passwordChangedAt: new Date() });
+      await insertUser(tx, { id: userId, email, name: ownerName, passwordHash, locale: input.locale, passwordChangedAt: new Date() });
       await insertStaffMember(tx, { officeId, userId, role: 'owner', specialties: ['accounting', 'payroll', 'invoicing'] });
-      const who = { userId, name: input.ownerName.trim(), ip: origin.ip, requestId: origin.requestId };
+      const who = { userId, name: ownerName, ip: origin.ip, requestId: origin.requestId };
       await auditAnonymous(tx, officeId, who, {
         action: 'office.created',
         objectType: 'office',
