@@ -119,7 +119,8 @@ test('an office sets up Bureau, onboards a client, and deactivates it', async ({
   const client = await clientContext.newPage();
   watchForErrors(client, errors);
   await client.goto(new URL(invitationUrl).pathname);
-  await expect(client.getByText(CLIENT.email).first()).toBeVisible();
+  await expect(client.getByRole('heading', { name: pl('invitations.link.title', { office: 'Biuro Rachunkowe Nowak', company: COMPANY }) })).toBeVisible();
+  await expect(client.getByRole('textbox', { name: pl('fields.email') })).toHaveValue(CLIENT.email);
   await expectAccessible(client);
   await shots(client, '08-set-password-390');
   await client.getByRole('textbox', { name: pl('setPassword.newPassword'), exact: true }).fill(CLIENT.password);

@@ -280,7 +280,9 @@ test('hostile input runs no script in either browser, and hostile files are refu
       name: en('attachment.view', { name: 'passwd.pdf' }),
     })
     .click();
-  await accountant.waitForTimeout(500);
+  // The PDF is drawn by pdf.js inside the portal (its own scripts never run): its page shows.
+  await expect(accountant.getByTestId('pdf-viewer')).toHaveAttribute('data-state', 'ready');
+  await expect(accountant.getByRole('img', { name: en('attachment.pdfPage', { name: 'passwd.pdf', page: 1, pages: 1 }) })).toBeVisible();
   await accountant.keyboard.press('Escape');
   for (const page of [client, accountant]) {
     const thread = page

@@ -1,13 +1,16 @@
 // The files of a message: images as thumbnails that open a viewer, PDFs as chips that open one too,
 // every other file as a chip that downloads it. Thumbnails and previews are the server's re-encoded
 // copies (no metadata); originals always arrive as downloads.
-import { Anchor, Button, Group, Image, Modal, Stack, Text, UnstyledButton } from '@mantine/core';
-import { memo, useState } from 'react';
+import { Anchor, Button, Group, Image, Loader, Modal, Stack, Text, UnstyledButton } from '@mantine/core';
+import { lazy, memo, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { attachmentUrl } from '../../api/attachments';
 import type { Attachment, AttachmentKind } from '../../api/types';
 import { useFormat } from '../../lib/format';
 import classes from './conversations.module.css';
+
+// pdf.js is large: loaded when someone first opens a PDF.
+const PdfViewer = lazy(() => import('./PdfViewer'));
 
 const KIND_COLOURS: Record<AttachmentKind, string> = {
   image: '#7048e8',
@@ -131,7 +134,9 @@ export const AttachmentList = memo(function AttachmentList({ attachments }: { at
         {viewing && (
           <Stack gap="sm">
             {viewing.attachment.kind === 'pdf' ? (
-              <iframe title={viewing.attachment.name} src={attachmentUrl(viewing.attachment.id, 'original', true)} className={classes.pdfFrame} />
+              <Suspense fallback={<Loader size="sm" />}>
+                <PdfViewer url={attachmentUrl(viewing.attachment.id)} name={viewing.attachment.name} />
+              </Suspense>
             ) : (
               <Image src={attachmentUrl(viewing.attachment.id, 'preview')} alt={viewing.attachment.name} fit="contain" mah="70vh" />
             )}
