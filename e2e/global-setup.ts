@@ -156,6 +156,15 @@ export default async function globalSetup() {
     await new Promise((r) => setTimeout(r, 250));
   }
   process.env.E2E_BASE_URL = `http://localhost:${PORT}`;
+  // What the instance's operator commands (npm run office) need to reach this portal's database.
+  process.env.E2E_OPERATOR_ENV = JSON.stringify({
+    PUBLIC_URL: env.PUBLIC_URL,
+    DATA_DIR: dataDir,
+    SMTP_URL: env.SMTP_URL,
+    MAIL_FROM: env.MAIL_FROM,
+    LOG_LEVEL: 'warn',
+    ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}),
+  });
 
   return async () => {
     server.kill('SIGINT');
