@@ -3,13 +3,13 @@
 // that was the import's last attempt, marks it failed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportView } from '@bureau/common';
 import { auditLog, companies } from '../src/db/schema.js';
+import { freePort } from './stand-in.js';
 import { createTestApp, NO_REGISTRIES, signIn, TEST_SECRET_KEY, uniqueNip, type Session, type TestOffice } from './harness.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -17,15 +17,6 @@ const HEARTBEAT_SECONDS = 10;
 const ROWS = 4000;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bureau-recovery-'));
 const children: ChildProcess[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** `npm run serve` on the test's database: HTTP and every worker, as a restarted portal would run. */
 async function startPortal(databaseUrl: string, filesDir: string) {

@@ -1,5 +1,6 @@
 // A stand-in for an outside HTTP service (an SMS provider, a public registry) on loopback: it keeps
 // every request and answers each with what the test queued — or never, to test a timeout.
+import net from 'node:net';
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,4 +52,14 @@ export async function startStandIn<S extends Seen = Seen>(read: (seen: Seen) => 
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A loopback port free a moment ago (taken, then given back), for a server a test starts as a child process. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

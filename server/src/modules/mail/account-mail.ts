@@ -10,7 +10,7 @@ import type { Tx } from '../../db/database.js';
 import type { Enqueue } from '../jobs/job-queue.js';
 import { renderEmail, type EmailTemplate } from './mail.templates.js';
 
-export type AccountTemplate = Extract<EmailTemplate, 'set_password' | 'reset_password' | 'sign_in_code' | 'sign_in_alert'>;
+export type AccountTemplate = Extract<EmailTemplate, 'reset_password' | 'sign_in_code' | 'sign_in_alert'>;
 
 export type AccountEmail = {
   to: string;

@@ -36,7 +36,7 @@ export type QueueEmail = {
  * account e-mail written here before account mail left the offices' outboxes shows nothing but its subject line's kind.
  */
 function redactEmail<T extends { template: string; subject: string; textBody: string; htmlBody: string }>(email: T): T {
-  if (ACCOUNT_TEMPLATES.has(email.template as EmailTemplate)) return { ...email, subject: REDACTED, textBody: REDACTED, htmlBody: REDACTED };
+  if (ACCOUNT_TEMPLATES.has(email.template)) return { ...email, subject: REDACTED, textBody: REDACTED, htmlBody: REDACTED };
   return { ...email, subject: redactSecrets(email.subject), textBody: redactSecrets(email.textBody), htmlBody: redactSecrets(email.htmlBody) };
 }
 

@@ -3,8 +3,6 @@ import type { Locale } from '@bureau/common';
 import { translator } from '../../http/i18n.js';
 
 export type EmailTemplate =
-  | 'set_password'
-  | 'company_access'
   | 'reset_password'
   | 'sign_in_code'
   | 'sign_in_alert'
@@ -17,7 +15,8 @@ export type EmailTemplate =
   | 'staff_invitation';
 
 /** E-mails about the person's account itself, sent by the instance (account-mail.ts). */
-export const ACCOUNT_TEMPLATES: ReadonlySet<EmailTemplate> = new Set(['set_password', 'reset_password', 'sign_in_code', 'sign_in_alert']);
+// 'set_password' was one too, until people joined by invitation only: outboxes may still hold such e-mails.
+export const ACCOUNT_TEMPLATES: ReadonlySet<string> = new Set(['set_password', 'reset_password', 'sign_in_code', 'sign_in_alert']);
 
 /** One thing an e-mail lists (a message of a digest): a heading, its lines, and where it opens. */
 export type EmailItem = { title: string; lines: string[]; link?: string };
@@ -46,8 +45,6 @@ const escapeHtml = (s: string) =>
 
 /** Paragraph keys of each template, in order. */
 const paragraphs: Record<EmailTemplate, string[]> = {
-  set_password: ['intro', 'action', 'validity'],
-  company_access: ['intro', 'action'],
   reset_password: ['intro', 'validity'],
   sign_in_code: ['intro', 'code', 'validity'],
   sign_in_alert: ['intro', 'action'],
@@ -68,7 +65,6 @@ export function renderEmail(input: RenderInput): RenderedEmail {
   const lines: string[] = [];
   for (const key of paragraphs[input.template]) {
     if (key === 'code') lines.push(String(input.params?.code ?? ''));
-    else if (key === 'intro' && input.template === 'set_password' && input.params?.company) lines.push(k('introCompany'));
     else lines.push(k(key));
   }
   if (input.canReply) lines.push(t('email:new_message.reply', values));

@@ -273,19 +273,7 @@ export class InvitationService {
     taxId: string,
   ): Promise<void> {
     const locale: Locale = isLocale(row.locale) ? row.locale : 'en';
-    const link = `${this.options.publicUrl}/invite/${token}`;
-    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(row.expiresAt);
-    await this.mail.queue(tx, {
-      officeId: row.officeId,
-      officeName,
-      to: row.email,
-      toName: row.name,
-      locale,
-      template: 'invitation',
-      link,
-      params: { inviter: actor.name, company: companyName, taxId, days: this.options.days, date },
-      dedupeKey: `invitation:${row.id}:${row.sendCount}`,
-    });
+    await this.emailInvitation(tx, row, token, officeName, 'invitation', { inviter: actor.name, company: companyName, taxId });
     // The SMS points to the e-mail and carries no link: only the mailbox proves the address the account will have.
     if (row.phone) {
       await this.sms.queue(tx, {
@@ -411,7 +399,7 @@ export class InvitationService {
       expiresAt: new Date(Date.now() + this.options.days * DAY_MS),
     };
     await insertInvitation(tx, row);
-    await this.deliverStaff(tx, inviter.name, { ...row, sendCount: 1 }, token, office.name);
+    await this.emailInvitation(tx, { ...row, sendCount: 1 }, token, office.name, 'staff_invitation', { inviter: inviter.name });
     await auditAnonymous(tx, officeId, inviter, {
       action: 'invitation.sent',
       objectType: 'invitation',
@@ -421,12 +409,14 @@ export class InvitationService {
     return { id: row.id, token };
   }
 
-  private async deliverStaff(
+  /** The invitation e-mail (its link valid until the row's expiry), written once per send (a repeated job adds none). */
+  private async emailInvitation(
     tx: Tx,
-    inviterName: string,
     row: Pick<InvitationRow, 'id' | 'officeId' | 'email' | 'name' | 'locale' | 'expiresAt' | 'sendCount'>,
     token: string,
     officeName: string,
+    template: 'invitation' | 'staff_invitation',
+    params: Record<string, string>,
   ): Promise<void> {
     const locale: Locale = isLocale(row.locale) ? row.locale : 'en';
     const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(row.expiresAt);
@@ -436,9 +426,9 @@ export class InvitationService {
       to: row.email,
       toName: row.name,
       locale,
-      template: 'staff_invitation',
+      template,
       link: `${this.options.publicUrl}/invite/${token}`,
-      params: { inviter: inviterName, days: this.options.days, date },
+      params: { ...params, days: this.options.days, date },
       dedupeKey: `invitation:${row.id}:${row.sendCount}`,
     });
   }
@@ -457,7 +447,7 @@ export class InvitationService {
       const { changes, token } = this.renewal(row);
       await updateInvitation(tx, actor.officeId, row.id, changes);
       const office = (await findOffice(tx, actor.officeId))!;
-      await this.deliverStaff(tx, actor.name, { ...row, ...changes }, token, office.name);
+      await this.emailInvitation(tx, { ...row, ...changes }, token, office.name, 'staff_invitation', { inviter: actor.name });
       await audit(tx, actor, { action: 'invitation.resent', objectType: 'invitation', objectId: row.id, after: { sendCount: changes.sendCount } });
       return this.staffView(tx, actor.officeId, row.id);
     });
