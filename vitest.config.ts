@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most files wait on PostgreSQL, not the CPU: three at once on a 2-core machine halve the run (383 s → 174 s).
+    maxWorkers: 3,
   },
 });

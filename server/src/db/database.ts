@@ -116,6 +116,23 @@ export function appRoleUrl(ownerUrl: string): string {
 }
 
 /** Applies pending migrations as the owner role; concurrent starters wait on an advisory lock. */
+/**
+ * Roles belong to the whole cluster, not to one database: two databases of one server migrated at once (several
+ * instances, or test files in parallel) may both set the application role's password, and PostgreSQL refuses the
+ * second write with "tuple concurrently updated". Each sets the same password: trying again is enough.
+ */
+async function setAppRolePassword(client: pg.Client, password: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`ALTER ROLE bureau_app WITH LOGIN PASSWORD ${client.escapeLiteral(password)}`);
+      return;
+    } catch (err) {
+      if (attempt >= 5 || !/tuple concurrently updated/.test((err as Error).message)) throw err;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
+}
+
 export async function runMigrations(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url, application_name: 'bureau-migrate' });
   await client.connect();
@@ -123,7 +140,7 @@ export async function runMigrations(url: string): Promise<void> {
     await client.query('SET client_min_messages = warning');
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await migrate(drizzle(client), { migrationsFolder });
-    await client.query(`ALTER ROLE bureau_app WITH LOGIN PASSWORD ${client.escapeLiteral(appRolePassword(url))}`);
+    await setAppRolePassword(client, appRolePassword(url));
     await JobQueue.install(url);
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
