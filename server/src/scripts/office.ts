@@ -80,6 +80,10 @@ async function main(argv: string[]): Promise<number> {
       console.error(err.message);
       return 1;
     }
+    if (err instanceof AppError && err.code === 'not_found') {
+      console.error(`No office has the id ${officeId}: \`npm run office -- list\` shows them.`);
+      return 1;
+    }
     if (err instanceof AppError) {
       const detail = err.options.fields ? ` ${JSON.stringify(err.options.fields)}` : '';
       console.error(`Refused: ${err.code}${detail}`);
