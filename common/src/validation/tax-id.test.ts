@@ -90,6 +90,15 @@ describe('validateTaxId — RO CUI', () => {
     expect(validateTaxId('RO', '14399840')).toEqual({ ok: true, normalized: '14399840', kind: 'CUI' });
   });
 
+  it('reads the prefix however offices write it — RO-, R.O., ro, spaces — and stores the bare CUI', () => {
+    for (const raw of ['RO-37058141', 'R.O. 37058141', 'r.o.37058141', 'RO - 37058141', ' ro 37058141 ', '37 058 141']) {
+      expect(validateTaxId('RO', raw), raw).toEqual({ ok: true, normalized: '37058141', kind: 'CUI' });
+    }
+    expect(validateTaxId('RO', 'R.O. 6066357')).toEqual({ ok: true, normalized: '6066357', kind: 'CUI' });
+    // A prefix is no licence for anything else: another country's, or letters in the number.
+    for (const raw of ['RO-PL37058141', 'RO-3705814A', 'RO/37058141']) expect(validateTaxId('RO', raw), raw).toEqual({ ok: false, reason: 'format' });
+  });
+
   it('refuses a CUI whose control digit is wrong', () => {
     expect(validateTaxId('RO', '18547291')).toEqual({ ok: false, reason: 'checksum' });
     expect(validateTaxId('RO', 'RO14399841')).toEqual({ ok: false, reason: 'checksum' });

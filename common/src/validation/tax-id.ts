@@ -70,10 +70,10 @@ function validateNip(input: string): TaxIdResult {
 
 const CUI_KEY = [7, 5, 3, 2, 1, 7, 5, 3, 2];
 
-// CUI/CIF: 2–10 digits; "RO" only marks a VAT payer, so it is dropped. CUIs are plain numbers,
-// never written with leading zeros, and refusing those keeps one spelling per company.
+// CUI/CIF: 2–10 digits; "RO" only marks a VAT payer, so it is dropped, however offices write it (RO, RO-, R.O., ro 123).
+// CUIs are plain numbers, never written with leading zeros, and refusing those keeps one spelling per company.
 function validateCui(input: string): TaxIdResult {
-  const digits = withoutPrefix(input.replace(/\s/g, ''), 'RO');
+  const digits = withoutPrefix(input.replace(/[\s.-]/g, ''), 'RO');
   if (!/^[1-9]\d{1,9}$/.test(digits)) return FORMAT;
   // The body is right-aligned under the 9-digit key 753217532.
   const body = digits.slice(0, -1).padStart(9, '0');

@@ -152,11 +152,13 @@ describe('validateRows', () => {
         ['Janssens NV', 'Belgique', '0403.170.701', '', '+32 2 123 45 67', '', 'full'],
         ['Drugi', 'pl', '7773145129', '', '', '', ''],
         ['Trei SRL', 'RO', '18547290', '', '', '', ''],
+        ['Patru SRL', 'RO', 'RO-37058141', '', '', '', ''],
+        ['Cinci SRL', 'RO', 'R.O. 6066357', '', '', '', ''],
       ],
       mapping,
       options,
     );
-    expect(results.map((r) => [r.line, r.action, r.errors])).toEqual([2, 3, 4, 5, 6, 7].map((line) => [line, 'create', []]));
+    expect(results.map((r) => [r.line, r.action, r.errors])).toEqual([2, 3, 4, 5, 6, 7, 8, 9].map((line) => [line, 'create', []]));
     expect(results[0]!.company).toEqual({
       name: 'Kowalski sp. z o.o.', country: 'PL', taxId: '5260250274', email: 'biuro@kowalski.pl', phone: '+48601234567', representative: 'Jan Kowalski', access: 'limited',
     });
@@ -164,6 +166,8 @@ describe('validateRows', () => {
     expect(results[2]!.company).toMatchObject({ country: 'FR', taxId: '732829320', phone: '+33123456789', access: 'limited' });
     expect(results[3]!.company).toMatchObject({ country: 'BE', taxId: '0403170701', phone: '+3221234567', access: 'full' });
     expect(results[5]!.company).toMatchObject({ country: 'RO', taxId: '18547290' });
+    expect(results[6]!.company).toMatchObject({ country: 'RO', taxId: '37058141' });
+    expect(results[7]!.company).toMatchObject({ country: 'RO', taxId: '6066357' });
   });
 
   it('cleans a representative’s name like the forms do, and reads one of invisible characters only as none', () => {

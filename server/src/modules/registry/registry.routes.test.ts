@@ -109,7 +109,7 @@ describe('public registry look-up', () => {
   });
 
   it('fills a Romanian company from ANAF, with its VAT and e-Factura registration', async () => {
-    const res = await owner.get('/api/registry/lookup?country=RO&taxId=RO14399840');
+    const res = await owner.get(`/api/registry/lookup?country=RO&taxId=${encodeURIComponent('R.O. 14399840')}`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ source: 'anaf', country: 'RO', taxId: '14399840', name: 'DULCE ARDEAL SRL', vatStatus: 'active', eInvoicing: true });
   });

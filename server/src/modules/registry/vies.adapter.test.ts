@@ -182,6 +182,9 @@ describe('VIES adapter', () => {
       (_req, res) => json(res, 200, { countryCode: 'FR', vatNumber: '40303265045', valid: 'true' }),
       (_req, res) => json(res, 200, { countryCode: 'FR', vatNumber: '40303265045', valid: true, name: { first: 'SARL' } }),
       (_req, res) => json(res, 200, { countryCode: 'DE', vatNumber: '40303265045', valid: true, name: 'SARL', address: '---' }),
+      // Someone else's answer: another number of the same country, or one that does not say which.
+      (_req, res) => json(res, 200, { countryCode: 'FR', vatNumber: '44732829320', valid: true, name: 'SARL AUTRE', address: '---' }),
+      (_req, res) => json(res, 200, { valid: true, name: 'SARL', address: '---' }),
       (_req, res) => json(res, 404, { message: 'no such path' }),
       (_req, res) => res.writeHead(200).end(),
     ];

@@ -75,9 +75,14 @@ export class ViesAdapter implements RegistryAdapter {
     // check-vat-number says `valid`; the per-state GET endpoint says `isValid`.
     const valid = typeof json.valid === 'boolean' ? json.valid : json.isValid;
     if (typeof valid !== 'boolean') throw new RegistryError('invalid_answer', 'VIES answered without saying whether the number is valid');
+    // Never someone else's answer (a proxy's cache, a mixed-up batch): the answer names the number asked, or it is not used.
     const answeredCountry = json.countryCode;
-    if (answeredCountry !== undefined && answeredCountry !== null && (typeof answeredCountry !== 'string' || answeredCountry.trim().toUpperCase() !== memberState)) {
+    if (typeof answeredCountry !== 'string' || answeredCountry.trim().toUpperCase() !== memberState) {
       throw new RegistryError('invalid_answer', `VIES answered about another country (${String(answeredCountry).slice(0, 8)})`);
+    }
+    const answeredNumber = typeof json.vatNumber === 'string' ? json.vatNumber.toUpperCase().replace(/[^0-9A-Z]/g, '') : undefined;
+    if (answeredNumber === undefined || withoutPrefix(answeredNumber, memberState) !== taxId.toUpperCase().replace(/[^0-9A-Z]/g, '')) {
+      throw new RegistryError('invalid_answer', `VIES answered about another number (${String(json.vatNumber).slice(0, 20)})`);
     }
     if (!valid) throw new RegistryError('not_found', `VIES does not know ${memberState}${taxId} as a valid VAT number`);
 
@@ -194,3 +199,6 @@ function parseAddress(raw: string, memberState: string, country: string): Regist
   }
   return address;
 }
+
+/** VIES writes a number with or without its member state's prefix. */
+const withoutPrefix = (value: string, memberState: string) => (value.startsWith(memberState) ? value.slice(memberState.length) : value);
