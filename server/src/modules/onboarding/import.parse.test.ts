@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { validateTaxId } from '@bureau/common/validation';
 import {
   guessMapping,
+  inferCountry,
   ImportFileError,
   MAX_BYTES,
   MAX_ROWS,
@@ -10,6 +12,15 @@ import {
   type ImportFileErrorReason,
   type ImportMapping,
 } from './import.parse.js';
+
+/** The Luhn check digit of a SIREN's first eight digits. */
+function luhnDigit(body: string): string {
+  const sum = [...body].reverse().reduce((acc, ch, i) => {
+    const d = Number(ch) * (i % 2 === 0 ? 2 : 1);
+    return acc + (d > 9 ? d - 9 : d);
+  }, 0);
+  return String((10 - (sum % 10)) % 10);
+}
 
 const csv = (text: string) => Buffer.from(text, 'utf8');
 
@@ -245,6 +256,35 @@ describe('validateRows', () => {
       rowNumbers: [7],
     });
     expect(result).toEqual({ line: 7, action: 'create', errors: [], company: { name: 'Dupont', country: 'FR', taxId: '732829320', access: 'full' } });
+  });
+
+  it("reads each row's country from its tax id when the file has no country column, where the id leaves no doubt", () => {
+    const noCountry = { name: 0, taxId: 1, country: null, email: null, phone: null, representative: null, access: null };
+    const rows = [
+      ['Firma SRL', 'RO-14399840'], // a VAT prefix names the country
+      ['Trei SRL', '18547290'], // not a NIP, valid only as a CUI
+      ['Kowalski', '5260250274'], // the office's own country first
+      ['Dupont', '732 829 320'], // a SIREN, valid nowhere else
+      ['Janssens', 'BE 0403.170.701'],
+      ['Nowhere', '1234'], // valid nowhere: the office's country explains the row
+      ['Typo', '5260250275'], // a NIP with a wrong check digit stays a Polish typo, whatever else it might pass for
+    ];
+    const results = validateRows(rows, noCountry, { defaultCountry: 'PL', existingTaxIds: new Set() });
+    expect(results.map((r) => r.company?.country ?? r.errors)).toEqual([
+      'RO',
+      'RO',
+      'PL',
+      'FR',
+      'BE',
+      [{ field: 'taxId', code: 'tax_id_format' }],
+      [{ field: 'taxId', code: 'tax_id_checksum' }],
+    ]);
+    expect(results.map((r) => r.company?.taxId)).toEqual(['14399840', '18547290', '5260250274', '732829320', '0403170701', undefined, undefined]);
+    // Every valid SIREN is read as French from a Polish office's file, even the one in eleven that also passes as a CUI.
+    for (let body = 100_000_000; body < 100_000_400; body++) {
+      const siren = String(body).slice(0, 8) + luhnDigit(String(body).slice(0, 8));
+      if (validateTaxId('FR', siren).ok && !validateTaxId('BE', siren).ok) expect(inferCountry(siren, 'PL'), siren).toBe('FR');
+    }
   });
 });
 

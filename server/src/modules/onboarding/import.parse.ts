@@ -323,6 +323,27 @@ export function parseCountry(value: string, defaultCountry: ImportCountry): Impo
   return COUNTRY_BY_LABEL.get(label) ?? null;
 }
 
+const IMPORT_COUNTRIES: readonly ImportCountry[] = ['PL', 'RO', 'FR', 'BE'];
+/** A VAT prefix before the number (PL, RO, R.O., FR, BE), with the separators people put after it. */
+const PREFIX = /^(PL|R\.?O\.?|FR|BE)[\s.-]*\d/i;
+
+/**
+ * The country of a row without a country cell, read from its tax id when that is unambiguous: a VAT prefix names it;
+ * an id of the office's country's form stays there (a wrong check digit is a typo to report, not another country);
+ * else the one country where it is valid. A CUI's check digit matches one number in eleven, so Romania counts only
+ * when no other country's stricter form fits. Otherwise the office's country, whose check then explains the row.
+ */
+export function inferCountry(taxId: string, defaultCountry: ImportCountry): ImportCountry {
+  const prefix = PREFIX.exec(taxId.trim())?.[1]?.replace(/\./g, '').toUpperCase();
+  if (prefix) return prefix as ImportCountry;
+  const own = validateTaxId(defaultCountry, taxId);
+  if (taxId === '' || own.ok || own.reason === 'checksum') return defaultCountry;
+  const valid = IMPORT_COUNTRIES.filter((country) => validateTaxId(country, taxId).ok);
+  const strict = valid.filter((country) => country !== 'RO');
+  const candidates = strict.length > 0 ? strict : valid;
+  return candidates.length === 1 ? candidates[0]! : defaultCountry;
+}
+
 // Prefixes so every grammatical form counts: limited, ograniczony/-e/-a, limitat/-ă, limité(e), restricted, restreint, beperkt.
 const LIMITED_PREFIXES = ['limit', 'ogranicz', 'restrict', 'restreint', 'beperkt'];
 
@@ -345,7 +366,8 @@ export function validateRows(rows: string[][], mapping: ImportMapping, options: 
     if (name === '') errors.push({ field: 'name', code: 'required' });
     // The add-company and invitation forms' limit: a longer name could never be edited there afterwards.
     else if ([...name].length > MAX_NAME) errors.push({ field: 'name', code: 'too_long' });
-    const country = parseCountry(cell('country'), options.defaultCountry);
+    // Without a country cell the tax id's own form may say where the company is (a Polish office's Romanian clients).
+    const country = cell('country') === '' ? inferCountry(cell('taxId'), options.defaultCountry) : parseCountry(cell('country'), options.defaultCountry);
     if (country === null) errors.push({ field: 'country', code: 'country_unsupported' });
     const taxId = checkTaxId(cell('taxId'), country, errors);
     const email = checkEmail(cell('email'), errors);

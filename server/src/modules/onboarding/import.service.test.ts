@@ -374,7 +374,7 @@ describe('portfolio import', () => {
     await owner.patch('/api/me', { locale: 'pl' });
     try {
       const pl = await owner.get(`/api/imports/${draft.id}/report?format=csv`);
-      expect(pl.body).toContain('Wiersz,Firma,NIP,Kraj,Wynik,Przyczyny,Wysłano zaproszenie');
+      expect(pl.body).toContain('Wiersz,Firma,"Numer podatkowy (NIP, CUI…)",Kraj,Wynik,Przyczyny,Wysłano zaproszenie');
       expect(pl.body).toContain('pominięta,NIP: cyfra kontrolna się nie zgadza,nie');
     } finally {
       await owner.patch('/api/me', { locale: 'en' });
