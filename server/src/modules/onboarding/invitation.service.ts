@@ -74,43 +74,36 @@ export function invitationStatus(row: Pick<InvitationRow, 'revokedAt' | 'accepte
   return row.openedAt ? 'opened' : 'sent';
 }
 
-export function presentInvitation(row: InvitationListRow): InvitationView {
+/** What every invitation shows, whoever it is for. */
+function presentCommon(row: InvitationRow & { invitedByName: string | null }) {
   return {
     id: row.id,
-    companyId: row.companyId,
-    companyName: row.companyName,
     email: row.email,
     name: row.name,
-    phone: row.phone,
-    access: row.access,
     status: invitationStatus(row),
     sendCount: row.sendCount,
     createdAt: row.createdAt.toISOString(),
     lastSentAt: row.lastSentAt.toISOString(),
     expiresAt: row.expiresAt.toISOString(),
-    openedAt: row.openedAt?.toISOString() ?? null,
     acceptedAt: row.acceptedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
     invitedByName: row.invitedByName,
   };
 }
 
-export function presentStaffInvitation(row: StaffInvitationListRow): StaffInvitationView {
+export function presentInvitation(row: InvitationListRow): InvitationView {
   return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    role: row.role!,
-    specialties: row.specialties ?? [],
-    status: invitationStatus(row),
-    sendCount: row.sendCount,
-    createdAt: row.createdAt.toISOString(),
-    lastSentAt: row.lastSentAt.toISOString(),
-    expiresAt: row.expiresAt.toISOString(),
-    acceptedAt: row.acceptedAt?.toISOString() ?? null,
-    revokedAt: row.revokedAt?.toISOString() ?? null,
-    invitedByName: row.invitedByName,
+    ...presentCommon(row),
+    companyId: row.companyId,
+    companyName: row.companyName,
+    phone: row.phone,
+    access: row.access,
+    openedAt: row.openedAt?.toISOString() ?? null,
   };
+}
+
+export function presentStaffInvitation(row: StaffInvitationListRow): StaffInvitationView {
+  return { ...presentCommon(row), role: row.role!, specialties: row.specialties ?? [] };
 }
 
 export type StaffInviteInput = { email: string; name: string; role: 'owner' | 'admin' | 'employee'; specialties: Specialty[]; locale?: Locale };
