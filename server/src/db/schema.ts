@@ -26,6 +26,7 @@ import {
 export const appRole = pgRole('bureau_app').existing();
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 /** Words of a text without diacritics, for full-text search in every language (the `simple` configuration). */
 const searchVectorOf = (column: string) => tsvector('search_vector').generatedAlwaysAs(sql.raw(`to_tsvector('simple', bureau_unaccent(${column}))`));
 
@@ -135,6 +136,10 @@ export const companies = pgTable(
     bankAccounts: jsonb('bank_accounts').$type<BankAccount[]>().notNull().default([]),
     /** The office's own labels for the company ("VIP", "quarterly VAT"): staff see them, clients do not. */
     tags: text('tags').array().notNull().default(sql`'{}'`),
+    /** France: the SIRET of the establishment the office deals with (the company itself is keyed by its SIREN). */
+    siret: text('siret'),
+    /** What the public registry last said about the company (status with its date, when it was read); null: never asked. */
+    registry: jsonb('registry').$type<Record<string, unknown>>(),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -812,6 +817,10 @@ export const portfolioImports = pgTable(
     committedBy: uuid('committed_by').references(() => users.id),
     fileName: text('file_name').notNull(),
     headers: jsonb('headers').$type<string[]>().notNull(),
+    /** The uploaded file as it came, kept while the import is a draft so it can be read again another way. */
+    source: bytea('source'),
+    /** How the file was read: the text encoding of a CSV, the worksheet and the header's row (null: as detected). */
+    reading: jsonb('reading').$type<Record<string, unknown>>(),
     mapping: jsonb('mapping').$type<Record<string, number | null>>().notNull(),
     defaultCountry: text('default_country').notNull(),
     /** Send an invitation to each imported company's representative that has an e-mail. */
@@ -843,6 +852,8 @@ export const portfolioImportRows = pgTable(
     cells: jsonb('cells').$type<string[]>().notNull(),
     outcome: text('outcome', { enum: ['created', 'updated', 'unchanged', 'skipped'] }),
     errors: jsonb('errors').$type<{ field: string; code: string }[]>(),
+    /** What was left out of an imported row (a phone that is no number, a second e-mail): imported without it. */
+    warnings: jsonb('warnings').$type<{ field: string; code: string }[]>(),
     companyId: uuid('company_id'),
     invitationId: uuid('invitation_id'),
   },
