@@ -63,13 +63,16 @@ export const errorStatus = {
   'sms.number_rate_limited': 429,
   'sms.callback_invalid': 403,
   'sms.not_retryable': 409,
-  // A portfolio file refused as a whole (import.parse.ts gives the reason), a mapping that cannot work, a step out of turn.
+  // A portfolio file refused as a whole (import.read.ts gives the reason), a mapping that cannot work, a step out of turn.
   'import.file_missing': 400,
   'import.file_empty': 400,
   'import.file_unsupported': 400,
   'import.file_malformed': 400,
   'import.file_too_large': 400,
   'import.file_too_many_rows': 400,
+  'import.file_no_such_sheet': 400,
+  'import.file_no_such_row': 400,
+  'import.source_gone': 409,
   'import.mapping_missing': 400,
   'import.mapping_column_invalid': 400,
   'import.mapping_column_reused': 400,

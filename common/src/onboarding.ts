@@ -117,6 +117,32 @@ export type ImportFieldName = (typeof importFieldNames)[number];
 export type ImportColumnMapping = Record<ImportFieldName, number | null>;
 export type ImportCountryCode = 'PL' | 'RO' | 'FR' | 'BE';
 
+/** The text encodings a CSV is read in: what Polish, Romanian, French and Belgian programs write. */
+export const importEncodings = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1250', 'iso-8859-2', 'windows-1252'] as const;
+export type ImportEncoding = (typeof importEncodings)[number];
+
+/** How a file was read: detected, or as the person chose; told back so they can choose otherwise. */
+export type ImportReading = {
+  format: 'csv' | 'xlsx';
+  /** CSV: the encoding its text was read in. */
+  encoding: ImportEncoding | null;
+  /** The encoding was detected (not chosen). */
+  encodingDetected: boolean;
+  /** XLSX: every worksheet's name, and the index of the one read. */
+  sheets: string[];
+  sheet: number;
+  /** The line or row of the header (rows above it — titles, group headers — are not data). */
+  headerRow: number;
+  headerDetected: boolean;
+  /** The first rows of the sheet (their first cells), to choose another header from. */
+  topRows: { row: number; cells: string[] }[];
+  /** Rows under the data left out as totals ("Total: 10 clients"). */
+  footers: { row: number; text: string }[];
+};
+
+/** Reading the same file another way: another encoding, worksheet or header row (a new sheet detects its header again). */
+export type ImportReadingChoice = { encoding?: ImportEncoding; sheet?: number; headerRow?: number };
+
 export type ImportStatus = 'draft' | 'queued' | 'running' | 'done' | 'failed';
 
 export type ImportView = {
@@ -125,6 +151,8 @@ export type ImportView = {
   headers: string[];
   /** The first rows as read, to check the mapping against. */
   sample: string[][];
+  /** How the file was read (null for imports uploaded before Bureau told it). */
+  reading: ImportReading | null;
   rowCount: number;
   mapping: ImportColumnMapping;
   defaultCountry: ImportCountryCode;
@@ -155,13 +183,15 @@ export type DryRunRow = {
   changes: string[];
   /** Error codes per field; their text is web.json `import.errors.<code>`. */
   errors: { field: ImportFieldName; code: string }[];
+  /** What the row is imported without (a phone that is no number, a second e-mail kept as secondary): web.json `import.warnings.<code>`. */
+  warnings: { field: ImportFieldName; code: string }[];
   /** An invitation would be sent for this row. */
   invite: boolean;
 };
 
 export type DryRun = {
   import: ImportView;
-  summary: Record<ImportRowAction, number> & { invite: number };
+  summary: Record<ImportRowAction, number> & { invite: number; warn: number };
   /** Rows to skip first, then the rest in file order; at most 1,000. */
   rows: DryRunRow[];
 };

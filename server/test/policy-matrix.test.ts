@@ -578,6 +578,11 @@ const matrix: Record<string, Entry> = {
   },
   'GET /api/imports': { request: () => ({ url: '/api/imports' }), expect: officeAdmins },
   'GET /api/imports/:id': { request: ({ w }) => ({ url: `/api/imports/${w.importId}` }), expect: { ...officeAdmins, otherOfficeStaff: 404, otherOfficeEmployee: 403 } },
+  // Before the commit below: a file is read again only while a draft.
+  'PUT /api/imports/:id/reading': {
+    request: ({ w }) => ({ url: `/api/imports/${w.importId}/reading`, body: {} }),
+    expect: { ...officeAdmins, otherOfficeStaff: 404, otherOfficeEmployee: 403 },
+  },
   'PUT /api/imports/:id': {
     request: ({ w }) => ({ url: `/api/imports/${w.importId}`, body: importSettings }),
     expect: { ...officeAdmins, otherOfficeStaff: 404, otherOfficeEmployee: 403 },

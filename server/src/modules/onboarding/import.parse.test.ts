@@ -1,17 +1,9 @@
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { validateTaxId } from '@bureau/common/validation';
-import {
-  guessMapping,
-  inferCountry,
-  ImportFileError,
-  MAX_BYTES,
-  MAX_ROWS,
-  readSpreadsheet,
-  validateRows,
-  type ImportFileErrorReason,
-  type ImportMapping,
-} from './import.parse.js';
+import { guessMapping, inferCountry, validateRows, type ImportMapping } from './import.parse.js';
+import { ImportFileError, MAX_BYTES, MAX_ROWS, readSpreadsheet, type ImportFileErrorReason } from './import.read.js';
 
 /** The Luhn check digit of a SIREN's first eight digits. */
 function luhnDigit(body: string): string {
@@ -39,11 +31,12 @@ describe('readSpreadsheet: CSV', () => {
     const sheet = await readSpreadsheet(csv(text), 'klienci.csv');
     expect(sheet.headers).toEqual(['Nazwa firmy', 'NIP', 'E-mail']);
     expect(sheet.rows).toEqual([
-      ['Kowalski; Syn\r\nsp. j.', '526-025-02-74', 'biuro@kowalski.pl'],
+      ['Kowalski; Syn\nsp. j.', '526-025-02-74', 'biuro@kowalski.pl'],
       ['Nowak', '7773145129', 'a@b.pl'],
     ]);
-    // Record 2 holds the quoted newline, records 3 and 4 are blank: Nowak is the 5th row a spreadsheet shows.
-    expect(sheet.rowNumbers).toEqual([2, 5]);
+    // Kowalski's quoted address spans lines 2–3, lines 4 and 5 are blank: Nowak is on line 6 of the file.
+    expect(sheet.rowNumbers).toEqual([2, 6]);
+    expect(sheet.reading).toMatchObject({ format: 'csv', encoding: 'utf-8', encodingDetected: true, headerRow: 1, headerDetected: true, footers: [] });
   });
 
   it('detects comma and tab delimiters and keeps leading zeros', async () => {
@@ -62,12 +55,11 @@ describe('readSpreadsheet: CSV', () => {
     expect(sheet.rows).toEqual([['Acme']]);
   });
 
-  it('refuses empty, header-only, binary, non-UTF-8, legacy .xls, unbalanced quotes and oversized files', async () => {
+  it('refuses empty, header-only, binary, legacy .xls, unbalanced quotes and oversized files', async () => {
     await expectRefused(readSpreadsheet(Buffer.alloc(0), 'a.csv'), 'empty');
     await expectRefused(readSpreadsheet(csv('\uFEFF \r\n\r\n'), 'a.csv'), 'empty');
     await expectRefused(readSpreadsheet(csv('Name;NIP\r\n;;\r\n'), 'a.csv'), 'empty');
     await expectRefused(readSpreadsheet(Buffer.from('%PDF-1.7\n\u0001\u0002binary'), 'a.pdf'), 'unsupported');
-    await expectRefused(readSpreadsheet(Buffer.from([0x4e, 0x61, 0x7a, 0x77, 0x61, 0x0a, 0xb3, 0xf3, 0x64, 0xbc]), 'cp1250.csv'), 'unsupported');
     await expectRefused(readSpreadsheet(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'old.xls'), 'unsupported');
     await expectRefused(readSpreadsheet(csv('Name;NIP\n"Acme;5260250274\nB;7773145129\n'), 'a.csv'), 'malformed');
     await expectRefused(readSpreadsheet(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100, 7)]), 'a.xlsx'), 'malformed');
@@ -78,6 +70,104 @@ describe('readSpreadsheet: CSV', () => {
     const file = (count: number) => csv(`Name;NIP\n${'Acme;5260250274\n'.repeat(count)}`);
     expect((await readSpreadsheet(file(MAX_ROWS), 'a.csv')).rows).toHaveLength(MAX_ROWS);
     await expectRefused(readSpreadsheet(file(MAX_ROWS + 1), 'a.csv'), 'too_many_rows');
+  });
+});
+
+describe('readSpreadsheet: the encodings accounting programs write', () => {
+  // Text with every Polish, Romanian and French letter a code page has, as those programs export it.
+  const polish = 'Nazwa firmy;NIP;E-mail\r\nZakład Usług Księgowych „Łódź” sp. z o.o.;5260250274;biuro@zaklad.pl\r\nPrzedsiębiorstwo Źródło Żółć;7773145129;\r\nŚwiętokrzyska Spółdzielnia Ćma;7122900004;\r\n';
+  const romanian = 'Denumire;CUI\r\nCofetăria Dulce Ţară SRL;14399840\r\nŞcoala Îmbunătăţită SA;18547290\r\nMâncare Bună SRL;37058141\r\n';
+  const french = 'Raison sociale;SIREN\r\nSociété Générale d’Électricité;732829320\r\nCafé Crème Côté Forêt;552120222\r\nBoulangerie Noël & Cœur;404833048\r\n';
+  const names = (sheet: { rows: string[][] }) => sheet.rows.map((r) => r[0]);
+  const encoded = (text: string, encoding: string) => {
+    if (encoding === 'utf-16le') return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    if (encoding === 'utf-8-bom') return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+    if (encoding === 'utf-8') return Buffer.from(text, 'utf8');
+    return iconv.encode(text, encoding);
+  };
+
+  it.each([
+    ['Polish', 'windows-1250', polish, 'windows-1250'],
+    ['Polish', 'iso-8859-2', polish, 'iso-8859-2'],
+    ['Romanian', 'windows-1250', romanian, 'windows-1250'],
+    ['French', 'windows-1252', french, 'windows-1252'],
+    ['Polish', 'utf-8', polish, 'utf-8'],
+    ['Polish', 'utf-8-bom', polish, 'utf-8'],
+    ['Romanian', 'utf-16le', romanian, 'utf-16le'],
+  ])('reads %s text written in %s exactly and says which encoding it read', async (_language, written, text, told) => {
+    const sheet = await readSpreadsheet(encoded(text, written), 'export.csv', {}, written === 'windows-1252' ? 'FR' : 'PL');
+    // ISO-8859-2 has no „ ” quotes: those become "?" in the file itself, every letter survives.
+    const written8 = written === 'iso-8859-2' ? text.replace(/[„”]/g, '?') : text;
+    const expected = written8.split('\r\n').slice(1, -1).map((line) => line.split(';')[0]);
+    // ISO-8859-2 and Windows-1250 write Romanian's ş ţ alike: either reading gives the same letters.
+    expect(names(sheet)).toEqual(expected);
+    expect(sheet.reading.encoding === told || (written === 'windows-1250' && sheet.reading.encoding === 'iso-8859-2' && _language === 'Romanian')).toBe(true);
+    expect(sheet.reading.encodingDetected).toBe(true);
+    for (const name of names(sheet)) expect(name).not.toMatch(/[\uFFFD\u0080-\u009f]|Å|Ä|Ă…|Ĺ|Ă/);
+  });
+
+  it('reads the file in the encoding a person chose instead, even when that gives other letters', async () => {
+    const file = iconv.encode(polish, 'windows-1250');
+    const chosen = await readSpreadsheet(file, 'export.csv', { encoding: 'windows-1252' });
+    expect(chosen.reading).toMatchObject({ encoding: 'windows-1252', encodingDetected: false });
+    expect(names(chosen)[0]).toBe('Zak³ad Us³ug Ksiêgowych „£ódŸ” sp. z o.o.');
+  });
+});
+
+describe('readSpreadsheet: title rows, header choice, footers', () => {
+  /** A workbook the way offices lay out a client list: a merged title, a date line, a blank row, merged group headers, the header, data, a merged total. */
+  async function officeWorkbook(options: { cover?: boolean } = {}) {
+    const workbook = new ExcelJS.Workbook();
+    if (options.cover) workbook.addWorksheet('Okładka').addRows([['Biuro Rachunkowe Kowalski'], ['Stan na 2026-12-01']]);
+    const sheet = workbook.addWorksheet('Klienci');
+    sheet.addRow(['Lista klientów biura — stan na grudzień 2026']);
+    sheet.mergeCells('A1:E1');
+    sheet.addRow(['Wygenerowano: 2026-12-01']);
+    sheet.addRow([]);
+    sheet.addRow(['Dane firmy', null, null, 'Kontakt', null]);
+    sheet.mergeCells('A4:C4');
+    sheet.mergeCells('D4:E4');
+    sheet.addRow(['Lp.', 'Nazwa', 'NIP', 'E-mail', 'Telefon']);
+    sheet.addRow([1, 'Kowalski sp. z o.o.', 5260250274, 'biuro@kowalski.pl', '601 234 567']);
+    sheet.addRow([2, 'Janssens NV', 358121525, '', '']);
+    sheet.addRow([3, 'Nowak', '7773145129', '', '']);
+    sheet.addRow([]);
+    sheet.addRow(['Razem: 3 klientów']);
+    sheet.mergeCells('A10:E10');
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  it('finds the header under merged titles and group headers, and leaves the merged total out as neither data nor error', async () => {
+    const sheet = await readSpreadsheet(await officeWorkbook(), 'klienci.xlsx');
+    expect(sheet.headers).toEqual(['Lp.', 'Nazwa', 'NIP', 'E-mail', 'Telefon']);
+    expect(sheet.rows.map((r) => r[1])).toEqual(['Kowalski sp. z o.o.', 'Janssens NV', 'Nowak']);
+    expect(sheet.rowNumbers).toEqual([6, 7, 8]);
+    expect(sheet.reading).toMatchObject({ format: 'xlsx', sheets: ['Klienci'], sheet: 0, headerRow: 5, headerDetected: true, footers: [{ row: 10, text: 'Razem: 3 klientów' }] });
+    expect(sheet.reading.topRows.map((r) => r.row)).toEqual([1, 2, 4, 5, 6, 7, 8, 10]);
+    expect(guessMapping(sheet.headers)).toMatchObject({ name: 1, taxId: 2, email: 3, phone: 4 });
+  });
+
+  it('reads the sheet that holds the list, names every sheet, and reads another sheet or header row when asked', async () => {
+    const file = await officeWorkbook({ cover: true });
+    const detected = await readSpreadsheet(file, 'klienci.xlsx');
+    expect(detected.reading).toMatchObject({ sheets: ['Okładka', 'Klienci'], sheet: 1, headerRow: 5 });
+    const cover = await readSpreadsheet(file, 'klienci.xlsx', { sheet: 0 });
+    expect(cover.reading).toMatchObject({ sheet: 0, headerRow: 1 });
+    expect(cover.rows).toEqual([['Stan na 2026-12-01']]);
+    const other = await readSpreadsheet(file, 'klienci.xlsx', { sheet: 1, headerRow: 4 });
+    expect(other.headers.slice(0, 4)).toEqual(['Dane firmy', '', '', 'Kontakt']);
+    expect(other.reading).toMatchObject({ headerRow: 4, headerDetected: false });
+    await expectRefused(readSpreadsheet(file, 'klienci.xlsx', { sheet: 5 }), 'no_such_sheet');
+    await expectRefused(readSpreadsheet(file, 'klienci.xlsx', { sheet: 1, headerRow: 3 }), 'no_such_row');
+  });
+
+  it('finds the header of a CSV under title lines, with the delimiter of the lines below them', async () => {
+    const text = 'Eksport z programu Rachmistrz\r\nData: 2026-12-01\r\n\r\nNazwa;NIP;Telefon\r\nKowalski;5260250274;601234567\r\nNowak;7773145129;\r\nRazem;2;\r\n';
+    const sheet = await readSpreadsheet(csv(text), 'eksport.csv');
+    expect(sheet.headers).toEqual(['Nazwa', 'NIP', 'Telefon']);
+    expect(sheet.rowNumbers).toEqual([5, 6, 7]);
+    // "Razem;2;" has two cells: a row to check (and skip), not a merged footer to hide.
+    expect(sheet.reading.footers).toEqual([]);
   });
 });
 
@@ -171,7 +261,7 @@ describe('validateRows', () => {
     );
     expect(results.map((r) => [r.line, r.action, r.errors])).toEqual([2, 3, 4, 5, 6, 7, 8, 9].map((line) => [line, 'create', []]));
     expect(results[0]!.company).toEqual({
-      name: 'Kowalski sp. z o.o.', country: 'PL', taxId: '5260250274', email: 'biuro@kowalski.pl', phone: '+48601234567', representative: 'Jan Kowalski', access: 'limited',
+      name: 'Kowalski sp. z o.o.', country: 'PL', taxId: '5260250274', email: 'Biuro@kowalski.pl', phone: '+48601234567', representative: 'Jan Kowalski', access: 'limited',
     });
     expect(results[1]!.company).toEqual({ name: 'Firma SRL', country: 'RO', taxId: '14399840', phone: '+40721234567', access: 'limited' });
     expect(results[2]!.company).toMatchObject({ country: 'FR', taxId: '732829320', phone: '+33123456789', access: 'limited' });
@@ -195,13 +285,12 @@ describe('validateRows', () => {
     expect(results[1]!.company).not.toHaveProperty('representative');
   });
 
-  it('skips rows with missing, malformed or wrong-checksum values, listing every error', () => {
+  it('skips rows whose name, country or tax id is missing, malformed or of a wrong checksum, listing every error', () => {
     const results = validateRows(
       [
         ['', '', '', '', '', '', ''],
         ['A', '', '5260250275', '', '', '', ''],
         ['B', '', '12345', '', '', '', ''],
-        ['C', 'PL', '5260250274', 'not-an-email', '123', '', ''],
         ['D', 'Germany', '123456789', '', '', '', ''],
       ],
       mapping,
@@ -212,12 +301,41 @@ describe('validateRows', () => {
       [{ field: 'name', code: 'required' }, { field: 'taxId', code: 'required' }],
       [{ field: 'taxId', code: 'tax_id_checksum' }],
       [{ field: 'taxId', code: 'tax_id_format' }],
-      [{ field: 'email', code: 'email_invalid' }, { field: 'phone', code: 'phone_invalid' }],
       [{ field: 'country', code: 'country_unsupported' }],
     ]);
   });
 
-  it('skips a name longer than the forms take (200 characters), company or representative', () => {
+  it('imports a company whose optional cells are doubtful, leaving them out with a warning', () => {
+    const results = validateRows(
+      [
+        ['C', 'PL', '5260250274', 'not-an-email', '123', '', ''],
+        ['E', 'PL', '7773145129', 'Anna.Nowak@Firma.PL; ksiegowosc@firma.pl', '600 100 200', 'Jan'.repeat(70), ''],
+        ['F', 'PL', '7122900004', 'a@firma.pl, zly adres, b@firma.pl / A@FIRMA.PL', '', '', ''],
+      ],
+      mapping,
+      options,
+    );
+    expect(results.map((r) => [r.action, r.errors])).toEqual([['create', []], ['create', []], ['create', []]]);
+    expect(results[0]!.company).toEqual({ name: 'C', country: 'PL', taxId: '5260250274', access: 'full' });
+    expect(results[0]!.warnings).toEqual([{ field: 'email', code: 'email_invalid' }, { field: 'phone', code: 'phone_invalid' }]);
+    // The first address is the company's (an invitation goes there), the others are kept as secondary; the local part as written.
+    expect(results[1]!.company).toMatchObject({ email: 'Anna.Nowak@firma.pl', otherEmails: ['ksiegowosc@firma.pl'], phone: '+48600100200' });
+    expect(results[1]!.company).not.toHaveProperty('representative');
+    expect(results[1]!.warnings).toEqual([{ field: 'email', code: 'email_secondary' }, { field: 'representative', code: 'too_long' }]);
+    expect(results[2]!.company).toMatchObject({ email: 'a@firma.pl', otherEmails: ['b@firma.pl'] });
+    expect(results[2]!.warnings).toEqual([{ field: 'email', code: 'email_invalid' }, { field: 'email', code: 'email_secondary' }]);
+  });
+
+  it('puts back the leading zeros a number cell dropped, where the check digits then agree', () => {
+    const reduced = { ...mapping, email: null, phone: null, representative: null, access: null };
+    const siren = `0${'1234567'}${luhnDigit('01234567')}`;
+    const results = validateRows([['Janssens', 'BE', '358121525'], ['Dupont', 'FR', siren.slice(1)], ['Nul', 'FR', `1234567${(Number(luhnDigit('01234567')) + 1) % 10}`]], reduced, options);
+    expect(results[0]!.company).toMatchObject({ country: 'BE', taxId: '0358121525' });
+    expect(results[1]!.company).toMatchObject({ country: 'FR', taxId: siren });
+    expect(results[2]).toMatchObject({ action: 'skip', errors: [{ field: 'taxId', code: 'tax_id_format' }] });
+  });
+
+  it('skips a company name longer than the forms take (200 characters)', () => {
     const long = 'Ż'.repeat(201);
     const results = validateRows(
       [[long, 'PL', '5260250274'], ['Ok', 'PL', '7122900004']],
@@ -225,8 +343,6 @@ describe('validateRows', () => {
       options,
     );
     expect(results[0]).toMatchObject({ action: 'skip', errors: [{ field: 'name', code: 'too_long' }] });
-    const people = validateRows([['Ok', 'PL', '5260250274', 'Jan'.repeat(70)]], { ...mapping, country: 1, taxId: 2, representative: 3, email: null, phone: null, access: null }, options);
-    expect(people[0]).toMatchObject({ action: 'skip', errors: [{ field: 'representative', code: 'too_long' }] });
     expect(results[1]!.action).toBe('create');
   });
 
@@ -255,7 +371,7 @@ describe('validateRows', () => {
       existingTaxIds: new Set(),
       rowNumbers: [7],
     });
-    expect(result).toEqual({ line: 7, action: 'create', errors: [], company: { name: 'Dupont', country: 'FR', taxId: '732829320', access: 'full' } });
+    expect(result).toEqual({ line: 7, action: 'create', errors: [], warnings: [], company: { name: 'Dupont', country: 'FR', taxId: '732829320', access: 'full' } });
   });
 
   it("reads each row's country from its tax id when the file has no country column, where the id leaves no doubt", () => {
@@ -290,7 +406,7 @@ describe('validateRows', () => {
 
 describe('checkUnpackedSize: zip bombs', () => {
   it('refuses a workbook whose entries unpack beyond the limit, even when the central directory understates their sizes', async () => {
-    const { checkUnpackedSize } = await import('./import.parse.js');
+    const { checkUnpackedSize } = await import('./import.read.js');
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Klienci');
     for (let i = 0; i < 2000; i++) sheet.addRow([`Firma ${i}`, '5260250274', 'biuro@example.pl']);

@@ -1,5 +1,5 @@
 // The only serializer of portfolio imports: the ImportView the web app polls (common/src/onboarding.ts).
-import { importFieldNames, type ImportColumnMapping, type ImportCountryCode, type ImportView } from '@bureau/common';
+import { importFieldNames, type ImportColumnMapping, type ImportCountryCode, type ImportReading, type ImportView } from '@bureau/common';
 import type { ImportRow } from './import.repository.js';
 
 /** The stored mapping with every field present (null when no column is chosen). */
@@ -13,6 +13,7 @@ export function presentImport(row: ImportRow, sample: string[][]): ImportView & 
     fileName: row.fileName,
     headers: row.headers,
     sample,
+    reading: (row.reading as ImportReading | null) ?? null,
     rowCount: row.rowCount,
     mapping: mappingOf(row),
     defaultCountry: row.defaultCountry as ImportCountryCode,

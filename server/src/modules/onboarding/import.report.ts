@@ -13,15 +13,19 @@ export type ImportReportRow = {
   /** `not_processed`: the import failed before it reached the row. */
   outcome: 'created' | 'updated' | 'unchanged' | 'skipped' | 'not_processed';
   errors: { field: string; code: string }[];
+  /** What an imported row was imported without (a phone that is no number…). */
+  warnings: { field: string; code: string }[];
   invited: boolean;
 };
 
-const COLUMNS = ['line', 'name', 'taxId', 'country', 'outcome', 'reasons', 'invited'] as const;
+const COLUMNS = ['line', 'name', 'taxId', 'country', 'outcome', 'reasons', 'warnings', 'invited'] as const;
 
 function cellsOf(locale: Locale) {
   const t = translator(locale);
   const reason = (e: { field: string; code: string }) =>
     `${t(`email:importReport.fields.${e.field}`, { defaultValue: e.field })}: ${t(`email:importReport.errorCodes.${e.code}`, { defaultValue: e.code })}`;
+  const warning = (e: { field: string; code: string }) =>
+    `${t(`email:importReport.fields.${e.field}`, { defaultValue: e.field })}: ${t(`email:importReport.warningCodes.${e.code}`, { defaultValue: e.code })}`;
   return {
     headings: COLUMNS.map((k) => t(`email:importReport.${k}`)),
     sheet: t('email:importReport.sheet'),
@@ -32,6 +36,7 @@ function cellsOf(locale: Locale) {
       r.country,
       t(`email:importReport.outcomes.${r.outcome}`),
       r.errors.map(reason).join('; '),
+      r.warnings.map(warning).join('; '),
       t(r.invited ? 'email:importReport.yes' : 'email:importReport.no'),
     ],
   };
@@ -50,9 +55,9 @@ export async function importReportXlsx(rows: ImportReportRow[], locale: Locale, 
   workbook.creator = 'Bureau';
   workbook.title = title;
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = headings.map((header, i) => ({ header, width: [8, 40, 18, 9, 14, 60, 12][i] }));
+  sheet.columns = headings.map((header, i) => ({ header, width: [8, 40, 18, 9, 14, 50, 50, 12][i] }));
   sheet.getRow(1).font = { bold: true };
   for (const r of rows) sheet.addRow(row(r));
-  sheet.autoFilter = { from: 'A1', to: 'G1' };
+  sheet.autoFilter = { from: 'A1', to: 'H1' };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

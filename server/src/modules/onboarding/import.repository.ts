@@ -1,15 +1,18 @@
 // SQL of portfolio imports: the import, the file's rows and what became of each, and the facts the verdicts need (the
 // office's companies by tax id, who already has access or an open invitation). Every function takes the office id.
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { companies, companyUsers, invitations, portfolioImportRows, portfolioImports, users } from '../../db/schema.js';
 
-export type ImportRow = typeof portfolioImports.$inferSelect;
+/** An import without its file: the file (up to 20 MB) is read only to read it again another way (importSource). */
+export type ImportRow = Omit<typeof portfolioImports.$inferSelect, 'source'>;
+const { source: _source, ...importColumns } = getTableColumns(portfolioImports);
 export type ImportLine = { line: number; cells: string[] };
 export type RowOutcome = {
   line: number;
   outcome: 'created' | 'updated' | 'unchanged' | 'skipped';
   errors: { field: string; code: string }[] | null;
+  warnings: { field: string; code: string }[] | null;
   companyId: string | null;
   invitationId: string | null;
 };
@@ -27,10 +30,25 @@ export async function insertImportLines(tx: Tx, officeId: string, importId: stri
   }
 }
 
+/** The file of a draft import as it was uploaded (null once the import is committed, or for imports from before it was kept). */
+export async function importSource(tx: Tx, officeId: string, importId: string): Promise<Buffer | null> {
+  const [row] = await tx
+    .select({ source: portfolioImports.source })
+    .from(portfolioImports)
+    .where(and(eq(portfolioImports.officeId, officeId), eq(portfolioImports.id, importId)));
+  return row?.source ?? null;
+}
+
+/** The file read again another way: its rows replace the ones read before. */
+export async function replaceImportLines(tx: Tx, officeId: string, importId: string, lines: ImportLine[]): Promise<void> {
+  await tx.delete(portfolioImportRows).where(and(eq(portfolioImportRows.officeId, officeId), eq(portfolioImportRows.importId, importId)));
+  await insertImportLines(tx, officeId, importId, lines);
+}
+
 /** The import, locked against a concurrent commit or chunk when `lock` is set. */
 export async function findImport(tx: Tx, officeId: string, importId: string, lock = false): Promise<ImportRow | undefined> {
   const query = tx
-    .select()
+    .select(importColumns)
     .from(portfolioImports)
     .where(and(eq(portfolioImports.officeId, officeId), eq(portfolioImports.id, importId)));
   const [row] = lock ? await query.for('update') : await query;
@@ -38,7 +56,7 @@ export async function findImport(tx: Tx, officeId: string, importId: string, loc
 }
 
 export async function listImports(tx: Tx, officeId: string, limit: number): Promise<ImportRow[]> {
-  return tx.select().from(portfolioImports).where(eq(portfolioImports.officeId, officeId)).orderBy(desc(portfolioImports.createdAt), desc(portfolioImports.id)).limit(limit);
+  return tx.select(importColumns).from(portfolioImports).where(eq(portfolioImports.officeId, officeId)).orderBy(desc(portfolioImports.createdAt), desc(portfolioImports.id)).limit(limit);
 }
 
 export async function updateImport(tx: Tx, officeId: string, importId: string, values: Partial<typeof portfolioImports.$inferInsert>): Promise<void> {
@@ -89,9 +107,9 @@ export async function pendingLines(tx: Tx, officeId: string, importId: string, l
 export async function writeOutcomes(tx: Tx, officeId: string, importId: string, outcomes: RowOutcome[]): Promise<void> {
   if (outcomes.length === 0) return;
   await tx.execute(sql`
-    UPDATE ${portfolioImportRows} r SET outcome = o.outcome, errors = o.errors, company_id = o.company_id, invitation_id = o.invitation_id
-    FROM jsonb_to_recordset(${JSON.stringify(outcomes.map((o) => ({ line: o.line, outcome: o.outcome, errors: o.errors, company_id: o.companyId, invitation_id: o.invitationId })))}::jsonb)
-      AS o(line int, outcome text, errors jsonb, company_id uuid, invitation_id uuid)
+    UPDATE ${portfolioImportRows} r SET outcome = o.outcome, errors = o.errors, warnings = o.warnings, company_id = o.company_id, invitation_id = o.invitation_id
+    FROM jsonb_to_recordset(${JSON.stringify(outcomes.map((o) => ({ line: o.line, outcome: o.outcome, errors: o.errors, warnings: o.warnings, company_id: o.companyId, invitation_id: o.invitationId })))}::jsonb)
+      AS o(line int, outcome text, errors jsonb, warnings jsonb, company_id uuid, invitation_id uuid)
     WHERE r.office_id = ${officeId} AND r.import_id = ${importId} AND r.line = o.line
       -- The chunk's range of lines: without it the planner guesses one row for the import's rows and re-reads the JSON for
       -- each of them (a nested loop: 0.5–0.8 s a chunk, growing with the table); with it, it reads just the chunk's rows.
@@ -163,6 +181,7 @@ export type ReportLine = {
   cells: string[];
   outcome: RowOutcome['outcome'] | null;
   errors: { field: string; code: string }[] | null;
+  warnings: { field: string; code: string }[] | null;
   invitationId: string | null;
   companyName: string | null;
   companyCountry: string | null;
@@ -177,6 +196,7 @@ export async function reportLines(tx: Tx, officeId: string, importId: string): P
       cells: portfolioImportRows.cells,
       outcome: portfolioImportRows.outcome,
       errors: portfolioImportRows.errors,
+      warnings: portfolioImportRows.warnings,
       invitationId: portfolioImportRows.invitationId,
       companyName: companies.name,
       companyCountry: companies.country,

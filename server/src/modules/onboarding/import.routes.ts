@@ -1,5 +1,6 @@
 // Portfolio import: POST /api/imports (one CSV or XLSX file, multipart field "file"), GET /api/imports (the latest),
-// GET /api/imports/:id (polled for progress), PUT /api/imports/:id (settings → dry run), POST /api/imports/:id/commit,
+// GET /api/imports/:id (polled for progress), PUT /api/imports/:id/reading (read the file again another way),
+// PUT /api/imports/:id (settings → dry run), POST /api/imports/:id/commit,
 // GET /api/imports/:id/report?format=csv|xlsx.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
@@ -8,8 +9,8 @@ import { create as contentDisposition } from 'content-disposition';
 import { actorOf } from '../../http/auth.js';
 import { AppError } from '../../http/app-error.js';
 import { IdParams } from '../../http/schemas.js';
-import { MAX_BYTES } from './import.parse.js';
-import { CommitBody, DryRunSchema, ImportSettingsBody, ImportViewSchema, ReportQuery } from './import.schemas.js';
+import { MAX_BYTES } from './import.read.js';
+import { CommitBody, DryRunSchema, ImportReadingBody, ImportSettingsBody, ImportViewSchema, ReportQuery } from './import.schemas.js';
 
 export async function importRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -37,6 +38,9 @@ export async function importRoutes(fastify: FastifyInstance) {
   });
   app.get('/imports', { schema: { tags: ['imports'], response: { 200: Type.Object({ items: Type.Array(ImportViewSchema) }) } } }, async (request) => imports.list(actorOf(request)));
   app.get('/imports/:id', { schema: { tags: ['imports'], params: IdParams, response: { 200: ImportViewSchema } } }, async (request) => imports.get(actorOf(request), request.params.id));
+  app.put('/imports/:id/reading', { schema: { tags: ['imports'], params: IdParams, body: ImportReadingBody, response: { 200: ImportViewSchema } } }, async (request) =>
+    imports.reread(actorOf(request), request.params.id, request.body),
+  );
   app.put('/imports/:id', { schema: { tags: ['imports'], params: IdParams, body: ImportSettingsBody, response: { 200: DryRunSchema } } }, async (request) =>
     imports.dryRun(actorOf(request), request.params.id, request.body),
   );

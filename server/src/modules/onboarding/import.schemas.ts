@@ -1,6 +1,6 @@
 // Request and response schemas of the portfolio import routes (the contract of common/src/onboarding.ts).
 import { Type } from '@fastify/type-provider-typebox';
-import { importFieldNames } from '@bureau/common';
+import { importEncodings, importFieldNames, type ImportEncoding } from '@bureau/common';
 import { DateTime, NullableDateTime, StrictObject } from '../../http/schemas.js';
 
 // One schema of two types: with the app's type coercion a union would turn null into 0 (or 0 into null).
@@ -8,6 +8,27 @@ const Column = Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 
 const Mapping = StrictObject(Object.fromEntries(importFieldNames.map((field) => [field, Column])) as Record<(typeof importFieldNames)[number], typeof Column>);
 const ImportCountry = Type.Union([Type.Literal('PL'), Type.Literal('RO'), Type.Literal('FR'), Type.Literal('BE')]);
 const Action = Type.Union([Type.Literal('create'), Type.Literal('update'), Type.Literal('unchanged'), Type.Literal('skip')]);
+
+const Encoding = Type.Unsafe<ImportEncoding>({ type: 'string', enum: [...importEncodings] });
+
+/** Read the file again: another encoding (CSV), worksheet (XLSX) or header row. */
+export const ImportReadingBody = StrictObject({
+  encoding: Type.Optional(Encoding),
+  sheet: Type.Optional(Type.Integer({ minimum: 0, maximum: 255 })),
+  headerRow: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_100_000 })),
+});
+
+const ReadingSchema = Type.Object({
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
+  encoding: Type.Union([Encoding, Type.Null()]),
+  encodingDetected: Type.Boolean(),
+  sheets: Type.Array(Type.String()),
+  sheet: Type.Integer(),
+  headerRow: Type.Integer(),
+  headerDetected: Type.Boolean(),
+  topRows: Type.Array(Type.Object({ row: Type.Integer(), cells: Type.Array(Type.String()) })),
+  footers: Type.Array(Type.Object({ row: Type.Integer(), text: Type.String() })),
+});
 
 export const ImportSettingsBody = StrictObject({ mapping: Mapping, defaultCountry: ImportCountry, invite: Type.Boolean() });
 /** The settings of the dry run the person saw: refused if they changed since (another tab, another admin). */
@@ -18,6 +39,7 @@ export const ImportViewSchema = Type.Object({
   fileName: Type.String(),
   headers: Type.Array(Type.String()),
   sample: Type.Array(Type.Array(Type.String())),
+  reading: Type.Union([ReadingSchema, Type.Null()]),
   rowCount: Type.Integer(),
   mapping: Mapping,
   defaultCountry: ImportCountry,
@@ -44,12 +66,13 @@ const DryRunRowSchema = Type.Object({
   email: Type.String(),
   changes: Type.Array(Type.String()),
   errors: Type.Array(Type.Object({ field: Type.String(), code: Type.String() })),
+  warnings: Type.Array(Type.Object({ field: Type.String(), code: Type.String() })),
   invite: Type.Boolean(),
 });
 
 export const DryRunSchema = Type.Object({
   import: ImportViewSchema,
-  summary: Type.Object({ create: Type.Integer(), update: Type.Integer(), unchanged: Type.Integer(), skip: Type.Integer(), invite: Type.Integer() }),
+  summary: Type.Object({ create: Type.Integer(), update: Type.Integer(), unchanged: Type.Integer(), skip: Type.Integer(), invite: Type.Integer(), warn: Type.Integer() }),
   rows: Type.Array(DryRunRowSchema),
 });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createDeflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DryRun, ImportView } from '@bureau/common';
@@ -179,7 +180,7 @@ describe('portfolio import', () => {
     const res = await owner.put(`/api/imports/${draft.id}`, settings(true));
     expect(res.statusCode, res.body).toBe(200);
     const dry = res.json() as DryRun;
-    expect(dry.summary).toEqual({ create: 1, update: 1, unchanged: 1, skip: 3, invite: 1 });
+    expect(dry.summary).toEqual({ create: 1, update: 1, unchanged: 1, skip: 3, invite: 1, warn: 0 });
     expect(dry.import.invite).toBe(true);
     // Rows to fix first.
     expect(dry.rows.map((r) => [r.line, r.action])).toEqual([
@@ -191,12 +192,14 @@ describe('portfolio import', () => {
       [4, 'update'],
     ]);
     const line = (n: number) => dry.rows.find((r) => r.line === n)!;
-    expect(line(2)).toMatchObject({ name: 'Nowa Firma', country: 'PL', taxId: fresh, email: 'nowa@firma.pl', invite: true, changes: [] });
+    expect(line(2)).toMatchObject({ name: 'Nowa Firma', country: 'PL', taxId: fresh, email: 'Nowa@firma.pl', invite: true, changes: [] });
     // A name change and an e-mail; the company's client user already has that e-mail, so nobody is invited.
     expect(line(4)).toMatchObject({ changes: ['name', 'email'], invite: false });
     expect(line(5).errors).toEqual([{ field: 'taxId', code: 'tax_id_checksum' }]);
     expect(line(6).errors).toEqual([{ field: 'taxId', code: 'duplicate_in_file' }]);
-    expect(line(7).errors.map((e) => e.code).sort()).toEqual(['country_unsupported', 'email_invalid', 'phone_invalid', 'required']);
+    expect(line(7).errors.map((e) => e.code).sort()).toEqual(['country_unsupported', 'required']);
+    // What would only be left out is said too, so the row is fixed whole.
+    expect(line(7).warnings.map((e) => e.code).sort()).toEqual(['email_invalid', 'phone_invalid']);
     // A dry run changes nothing.
     expect((await officeCompanies()).find((c) => c.id === member.id)!.name).toBe('Członek sp. z o.o.');
   });
@@ -252,7 +255,7 @@ describe('portfolio import', () => {
     const before = await officeCompanies();
     const again = await uploaded(csvOf(rows));
     const dry = (await owner.put(`/api/imports/${again.id}`, settings())).json() as DryRun;
-    expect(dry.summary).toEqual({ create: 0, update: 0, unchanged: 2, skip: 1, invite: 0 });
+    expect(dry.summary).toEqual({ create: 0, update: 0, unchanged: 2, skip: 1, invite: 0, warn: 0 });
     await owner.post(`/api/imports/${again.id}/commit`);
     await t.app.services.imports.run(job(again.id));
     expect(await view(again.id)).toMatchObject({ status: 'done', created: 0, updated: 0, unchanged: 2, skipped: 1 });
@@ -357,9 +360,9 @@ describe('portfolio import', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toContain('.csv');
     expect(csv.body.replace('\uFEFF', '').split('\r\n').filter(Boolean)).toEqual([
-      'Line,Company,Tax ID,Country,Outcome,Reasons,Invitation sent',
-      `2,Raportowa sp. z o.o.,${fresh},PL,created,,no`,
-      `3,Zła,${bad},PL,skipped,Tax ID: the check digit does not match,no`,
+      'Line,Company,Tax ID,Country,Outcome,Reasons,Left out,Invitation sent',
+      `2,Raportowa sp. z o.o.,${fresh},PL,created,,,no`,
+      `3,Zła,${bad},PL,skipped,Tax ID: the check digit does not match,,no`,
     ]);
 
     const xlsx = await owner.get(`/api/imports/${draft.id}/report?format=xlsx`);
@@ -367,18 +370,103 @@ describe('portfolio import', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
-    expect(sheet.getRow(1).values).toEqual([undefined, 'Line', 'Company', 'Tax ID', 'Country', 'Outcome', 'Reasons', 'Invitation sent']);
-    expect(sheet.getRow(3).values).toEqual([undefined, 3, 'Zła', bad, 'PL', 'skipped', 'Tax ID: the check digit does not match', 'no']);
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Line', 'Company', 'Tax ID', 'Country', 'Outcome', 'Reasons', 'Left out', 'Invitation sent']);
+    expect(sheet.getRow(3).values).toEqual([undefined, 3, 'Zła', bad, 'PL', 'skipped', 'Tax ID: the check digit does not match', '', 'no']);
 
     // In the reader's language.
     await owner.patch('/api/me', { locale: 'pl' });
     try {
       const pl = await owner.get(`/api/imports/${draft.id}/report?format=csv`);
-      expect(pl.body).toContain('Wiersz,Firma,"Numer podatkowy (NIP, CUI…)",Kraj,Wynik,Przyczyny,Wysłano zaproszenie');
-      expect(pl.body).toContain('pominięta,NIP: cyfra kontrolna się nie zgadza,nie');
+      expect(pl.body).toContain('Wiersz,Firma,"Numer podatkowy (NIP, CUI…)",Kraj,Wynik,Przyczyny,Pominięte dane,Wysłano zaproszenie');
+      expect(pl.body).toContain('pominięta,Numer podatkowy: cyfra kontrolna się nie zgadza,,nie');
     } finally {
       await owner.patch('/api/me', { locale: 'en' });
     }
+  });
+
+  it('reads a Windows-1250 export as it is, says so, and reads it again in the encoding, header row or sheet a person picks', async () => {
+    const nip = uniqueNip();
+    const text = `Eksport z programu księgowego\r\n\r\n${HEADER}\r\nZakład Usług Źródło sp. z o.o.;${nip};Biuro@Zrodlo.pl;600 100 200;PL;Łucja Żak\r\n`;
+    const draft = await uploaded(iconv.encode(text, 'windows-1250'));
+    expect(draft.reading).toMatchObject({ format: 'csv', encoding: 'windows-1250', encodingDetected: true, headerRow: 3, headerDetected: true });
+    expect(draft.headers).toEqual(HEADER.split(';'));
+    expect(draft.sample).toEqual([['Zakład Usług Źródło sp. z o.o.', nip, 'Biuro@Zrodlo.pl', '600 100 200', 'PL', 'Łucja Żak']]);
+    expect(draft.mapping).toMatchObject({ name: 0, taxId: 1, email: 2 });
+
+    // Read as Western European, the letters go wrong, and the person sees it.
+    let res = await owner.put(`/api/imports/${draft.id}/reading`, { encoding: 'windows-1252' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((res.json() as ImportView).sample[0]![0]).toBe('Zak³ad Us³ug \u008fród³o sp. z o.o.');
+    expect((res.json() as ImportView).reading).toMatchObject({ encoding: 'windows-1252', encodingDetected: false });
+    // The title line as header: the person's choice stands, and the columns are what that row says.
+    res = await owner.put(`/api/imports/${draft.id}/reading`, { encoding: 'windows-1250', headerRow: 1 });
+    expect((res.json() as ImportView).headers[0]).toBe('Eksport z programu księgowego');
+    expect((res.json() as ImportView).rowCount).toBe(2);
+    res = await owner.put(`/api/imports/${draft.id}/reading`, { headerRow: 3 });
+    const back = res.json() as ImportView;
+    expect(back).toMatchObject({ rowCount: 1, reading: { encoding: 'windows-1250', encodingDetected: false, headerRow: 3 } });
+    expect(back.sample[0]![0]).toBe('Zakład Usług Źródło sp. z o.o.');
+    res = await owner.put(`/api/imports/${draft.id}/reading`, { headerRow: 2 });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('import.file_no_such_row');
+    expect((await owner.put(`/api/imports/${draft.id}/reading`, { encoding: 'koi8-r' })).statusCode).toBe(400);
+    expect((await otherOwner.put(`/api/imports/${draft.id}/reading`, {})).statusCode).toBe(404);
+    expect((await employee.put(`/api/imports/${draft.id}/reading`, {})).statusCode).toBe(403);
+
+    // The rows line up with the file's lines, and the e-mail keeps its local part as written.
+    const dry = (await owner.put(`/api/imports/${draft.id}`, settings())).json() as DryRun;
+    expect(dry.rows).toEqual([expect.objectContaining({ line: 4, action: 'create', name: 'Zakład Usług Źródło sp. z o.o.', email: 'Biuro@zrodlo.pl' })]);
+    await owner.post(`/api/imports/${draft.id}/commit`);
+    // Once committed the upload is not kept, and the file can no longer be read again.
+    expect((await owner$(`SELECT source IS NULL AS gone FROM portfolio_imports WHERE id = '${draft.id}'`)).rows[0].gone).toBe(true);
+    res = await owner.put(`/api/imports/${draft.id}/reading`, {});
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('import.not_draft');
+    await t.app.services.imports.run(job(draft.id));
+    const created = (await officeCompanies()).find((c) => c.taxId === nip)!;
+    expect(created).toMatchObject({ name: 'Zakład Usług Źródło sp. z o.o.', emails: [{ email: 'Biuro@zrodlo.pl' }] });
+  });
+
+  it('reads the list under the title rows of a workbook, and its total is neither a company nor an error', async () => {
+    const nips = [uniqueNip(), uniqueNip()];
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Info').addRow(['Biuro Rachunkowe Żółw — eksport']);
+    const sheet = workbook.addWorksheet('Klienci');
+    sheet.addRow(['Lista klientów']);
+    sheet.mergeCells('A1:F1');
+    sheet.addRow([]);
+    sheet.addRow(['Firma', null, null, 'Kontakt']);
+    sheet.addRow(HEADER.split(';'));
+    sheet.addRow(['Tytułowa A sp. z o.o.', Number(nips[0]), '', '', 'PL', '']);
+    sheet.addRow(['Tytułowa B sp. z o.o.', Number(nips[1]), '', '', 'PL', '']);
+    sheet.addRow(['Razem: 2 klientów']);
+    sheet.mergeCells('A7:F7');
+    const draft = await uploaded(Buffer.from(await workbook.xlsx.writeBuffer()), 'klienci.xlsx');
+    expect(draft.reading).toMatchObject({ format: 'xlsx', sheets: ['Info', 'Klienci'], sheet: 1, headerRow: 4, footers: [{ row: 7, text: 'Razem: 2 klientów' }] });
+    expect(draft.rowCount).toBe(2);
+    const dry = (await owner.put(`/api/imports/${draft.id}`, settings())).json() as DryRun;
+    expect(dry.summary).toMatchObject({ create: 2, skip: 0 });
+    expect(dry.rows.map((r) => r.line)).toEqual([5, 6]);
+    // The first sheet, asked for, has no list: its single row is the header, and nothing is left to import.
+    const res = await owner.put(`/api/imports/${draft.id}/reading`, { sheet: 0 });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('import.file_empty');
+  });
+
+  it('imports a company with a doubtful phone or e-mail without them, and lists what it left out', async () => {
+    const nip = uniqueNip();
+    const draft = await uploaded(csvOf([['Ostrzeżona sp. z o.o.', nip, '"szef@ostrzezona.pl; Biuro@Ostrzezona.pl"', '123', 'PL', '']]));
+    const dry = (await owner.put(`/api/imports/${draft.id}`, settings(true))).json() as DryRun;
+    expect(dry.summary).toMatchObject({ create: 1, skip: 0, warn: 1, invite: 1 });
+    expect(dry.rows[0]!.warnings).toEqual([{ field: 'email', code: 'email_secondary' }, { field: 'phone', code: 'phone_invalid' }]);
+    await owner.post(`/api/imports/${draft.id}/commit`);
+    await t.app.services.imports.run(job(draft.id));
+    expect(await view(draft.id)).toMatchObject({ created: 1, skipped: 0 });
+    const created = (await officeCompanies()).find((c) => c.taxId === nip)!;
+    expect(created.emails).toEqual([{ email: 'szef@ostrzezona.pl' }, { email: 'Biuro@ostrzezona.pl' }]);
+    expect(created.phones).toEqual([]);
+    const csv = await owner.get(`/api/imports/${draft.id}/report?format=csv`);
+    expect(csv.body).toContain(`created,,"E-mail: further addresses kept as secondary e-mails; Phone: not a phone number, left out",yes`);
   });
 
   it("keeps an office's imports from another office (404) and from employees (403)", async () => {

@@ -13,6 +13,7 @@ import {
   type DryRunRow,
   type ImportColumnMapping,
   type ImportCountryCode,
+  type ImportReadingChoice,
   type ImportRowAction,
   type ImportSettings,
   type Locale,
@@ -26,7 +27,8 @@ import { findOffice } from '../identity/identity.repository.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { createCompanyRecords, updateCompanyRecord } from '../tenancy/company.service.js';
 import { canOffice, requireOfficeAction } from '../tenancy/policy.js';
-import { guessMapping, ImportFileError, MAX_BYTES, parseCountry, readSpreadsheet, validateRows, type ImportCompany, type ImportRowResult } from './import.parse.js';
+import { guessMapping, rowCountry, validateRows, type ImportCompany, type ImportRowResult } from './import.parse.js';
+import { ImportFileError, MAX_BYTES, readSpreadsheet } from './import.read.js';
 import { mappingOf, presentImport } from './import.presenter.js';
 import { importReportCsv, importReportXlsx, type ImportReportRow } from './import.report.js';
 import {
@@ -34,11 +36,13 @@ import {
   allLines,
   companiesByTaxId,
   findImport,
+  importSource,
   insertImport,
   insertImportLines,
   listImports,
   pendingLines,
   reachedEmails,
+  replaceImportLines,
   reportLines,
   sampleLines,
   updateImport,
@@ -70,30 +74,38 @@ type Decision = {
   existing?: ExistingCompany;
   changes: ('name' | 'email' | 'phone')[];
   errors: ImportRowResult['errors'];
+  warnings: ImportRowResult['warnings'];
 };
+
+/** The row's e-mails the company does not have yet (addresses compare without regard to case). */
+function newEmails(existing: ExistingCompany, company: ImportCompany): string[] {
+  const known = new Set(existing.emails.map((e) => e.email.toLowerCase()));
+  return [company.email, ...(company.otherEmails ?? [])].filter((email): email is string => Boolean(email) && !known.has(email!.toLowerCase()));
+}
 
 /** What an update would change on an existing company: the name, and an e-mail or phone it does not have yet. */
 function changesOf(existing: ExistingCompany, company: ImportCompany): Decision['changes'] {
   const changes: Decision['changes'] = [];
   if (existing.name !== company.name) changes.push('name');
-  if (company.email && !existing.emails.some((e) => e.email.toLowerCase() === company.email)) changes.push('email');
+  if (newEmails(existing, company).length > 0) changes.push('email');
   if (company.phone && !existing.phones.some((p) => p.phone === company.phone)) changes.push('phone');
   return changes;
 }
 
 function decide(result: ImportRowResult, existingByKey: Map<string, ExistingCompany>): Decision {
-  if (result.action === 'skip' || !result.company) return { line: result.line, action: 'skip', changes: [], errors: result.errors };
+  const { line, warnings } = result;
+  if (result.action === 'skip' || !result.company) return { line, action: 'skip', changes: [], errors: result.errors, warnings };
   const existing = existingByKey.get(`${result.company.country}:${result.company.taxId}`);
-  if (!existing) return { line: result.line, action: 'create', company: result.company, changes: [], errors: [] };
+  if (!existing) return { line, action: 'create', company: result.company, changes: [], errors: [], warnings };
   const changes = changesOf(existing, result.company);
-  return { line: result.line, action: changes.length > 0 ? 'update' : 'unchanged', company: result.company, existing, changes, errors: [] };
+  return { line, action: changes.length > 0 ? 'update' : 'unchanged', company: result.company, existing, changes, errors: [], warnings };
 }
 
 /** An invitation goes out when asked for, to a row's e-mail nobody of the company uses yet nor has an open invitation for. */
 function wouldInvite(settings: { invite: boolean }, decision: Decision, reached: Set<string>): boolean {
   const email = decision.company?.email;
   if (!settings.invite || !email || decision.action === 'skip') return false;
-  return !decision.existing || !reached.has(`${decision.existing.id}:${email}`);
+  return !decision.existing || !reached.has(`${decision.existing.id}:${email.toLowerCase()}`);
 }
 
 /** The mapping must name the company and its tax id, with columns of the file, each column once. */
@@ -144,6 +156,16 @@ function sameSettings(row: ImportRow, seen: ImportSettings): boolean {
   return row.defaultCountry === seen.defaultCountry && row.invite === seen.invite && importFieldNames.every((f) => (saved[f] ?? null) === (seen.mapping[f] ?? null));
 }
 
+/** A file read, or refused as a whole with a reason the person is told in their language. */
+async function read(buffer: Buffer, fileName: string, choice: ImportReadingChoice, countryHint: string) {
+  try {
+    return await readSpreadsheet(buffer, fileName, choice, countryHint);
+  } catch (error) {
+    if (error instanceof ImportFileError) throw new AppError(`import.file_${error.reason}`);
+    throw error;
+  }
+}
+
 export class ImportService {
   constructor(
     private readonly db: Database,
@@ -170,28 +192,51 @@ export class ImportService {
   async upload(actor: Actor, input: { fileName: string; file: Readable & { truncated?: boolean } }) {
     requireOfficeAction(actor, 'company.import');
     const buffer = await readUpload(input.file);
-    let sheet;
-    try {
-      sheet = await readSpreadsheet(buffer, input.fileName);
-    } catch (error) {
-      if (error instanceof ImportFileError) throw new AppError(`import.file_${error.reason}`);
-      throw error;
-    }
+    const office = await this.tenant(actor, (tx) => findOffice(tx, actor.officeId));
+    const defaultCountry = office && IMPORT_COUNTRIES.includes(office.country) ? office.country : 'PL';
+    const sheet = await read(buffer, input.fileName, {}, defaultCountry);
     const id = randomUUID();
     return this.tenant(actor, async (tx) => {
-      const office = await findOffice(tx, actor.officeId);
       await insertImport(tx, {
         id,
         officeId: actor.officeId,
         createdBy: actor.userId,
         fileName: input.fileName.slice(0, 255) || 'import',
         headers: sheet.headers,
+        // Kept while a draft, so the same file can be read again in another encoding, sheet or header row.
+        source: buffer,
+        reading: sheet.reading,
         mapping: guessMapping(sheet.headers),
-        defaultCountry: office && IMPORT_COUNTRIES.includes(office.country) ? office.country : 'PL',
+        defaultCountry,
         invite: false,
         rowCount: sheet.rows.length,
       });
       await insertImportLines(tx, actor.officeId, id, sheet.rows.map((cells, i) => ({ line: sheet.rowNumbers[i]!, cells })));
+      return this.view(tx, (await findImport(tx, actor.officeId, id))!);
+    });
+  }
+
+  /**
+   * Reads a draft's file again as the person chose (another encoding, worksheet or header row): its rows, columns and
+   * guessed mapping replace the ones read before. A new worksheet has its header detected again.
+   */
+  async reread(actor: Actor, id: string, choice: ImportReadingChoice) {
+    requireOfficeAction(actor, 'company.import');
+    return this.tenant(actor, async (tx) => {
+      const row = await this.load(tx, actor, id, true);
+      if (row.status !== 'draft') throw new AppError('import.not_draft');
+      const source = await importSource(tx, actor.officeId, id);
+      if (!source) throw new AppError('import.source_gone');
+      const before = (row.reading ?? {}) as Partial<ImportReadingChoice> & { encodingDetected?: boolean; sheet?: number };
+      const sheetChanged = choice.sheet !== undefined && choice.sheet !== before.sheet;
+      const merged: ImportReadingChoice = {
+        ...(choice.encoding ? { encoding: choice.encoding } : before.encodingDetected === false && before.encoding ? { encoding: before.encoding } : {}),
+        ...(choice.sheet !== undefined ? { sheet: choice.sheet } : before.sheet !== undefined ? { sheet: before.sheet } : {}),
+        ...(choice.headerRow !== undefined && !sheetChanged ? { headerRow: choice.headerRow } : {}),
+      };
+      const sheet = await read(source, row.fileName, merged, row.defaultCountry);
+      await updateImport(tx, actor.officeId, id, { headers: sheet.headers, reading: sheet.reading, mapping: guessMapping(sheet.headers), rowCount: sheet.rows.length });
+      await replaceImportLines(tx, actor.officeId, id, sheet.rows.map((cells, i) => ({ line: sheet.rowNumbers[i]!, cells })));
       return this.view(tx, (await findImport(tx, actor.officeId, id))!);
     });
   }
@@ -225,15 +270,17 @@ export class ImportService {
       const decisions = checkRows(row, lines).map((r) => decide(r, existing));
       const reached = await reachedEmails(tx, actor.officeId, [...new Set(decisions.flatMap((d) => (d.existing ? [d.existing.id] : [])))]);
       const cellsByLine = new Map(lines.map((l) => [l.line, l.cells]));
-      const summary = { create: 0, update: 0, unchanged: 0, skip: 0, invite: 0 };
+      const summary = { create: 0, update: 0, unchanged: 0, skip: 0, invite: 0, warn: 0 };
       const rows: DryRunRow[] = decisions.map((d) => {
         const invite = wouldInvite(row, d, reached);
         summary[d.action]++;
         if (invite) summary.invite++;
-        return { ...this.describe(row, d.company, cellsByLine.get(d.line) ?? []), line: d.line, action: d.action, changes: d.changes, errors: d.errors, invite };
+        if (d.action !== 'skip' && d.warnings.length > 0) summary.warn++;
+        return { ...this.describe(row, d.company, cellsByLine.get(d.line) ?? []), line: d.line, action: d.action, changes: d.changes, errors: d.errors, warnings: d.warnings, invite };
       });
-      // Rows to fix first, then the rest in file order.
-      const shown = [...rows.filter((r) => r.action === 'skip'), ...rows.filter((r) => r.action !== 'skip')].slice(0, DRY_RUN_ROWS);
+      // Rows to fix first, then those imported with a warning, then the rest in file order.
+      const warned = (r: DryRunRow) => r.action !== 'skip' && r.warnings.length > 0;
+      const shown = [...rows.filter((r) => r.action === 'skip'), ...rows.filter(warned), ...rows.filter((r) => r.action !== 'skip' && !warned(r))].slice(0, DRY_RUN_ROWS);
       return { import: await this.view(tx, row), summary, rows: shown };
     });
   }
@@ -243,7 +290,7 @@ export class ImportService {
     if (company) return { name: company.name, country: company.country, taxId: company.taxId, email: company.email ?? '' };
     const mapping = mappingOf(row);
     const cell = (f: keyof ImportColumnMapping) => (mapping[f] === null ? '' : (cells[mapping[f]!] ?? '').trim());
-    return { name: cell('name'), country: parseCountry(cell('country'), row.defaultCountry as ImportCountryCode) ?? cell('country'), taxId: cell('taxId'), email: cell('email') };
+    return { name: cell('name'), country: rowCountry(cell('country'), cell('taxId'), row.defaultCountry as ImportCountryCode) ?? cell('country'), taxId: cell('taxId'), email: cell('email') };
   }
 
   /** Queues the import (once: committing again answers the import as it stands). */
@@ -254,7 +301,8 @@ export class ImportService {
       if (row.status !== 'draft') return this.view(tx, row);
       if (seen && !sameSettings(row, seen)) throw new AppError('import.settings_changed');
       checkMapping(mappingOf(row), row.headers.length);
-      await updateImport(tx, actor.officeId, id, { status: 'queued', committedBy: actor.userId });
+      // The file is read for good: its rows are kept, the upload itself is no longer needed.
+      await updateImport(tx, actor.officeId, id, { status: 'queued', committedBy: actor.userId, source: null });
       await this.jobs.enqueue(tx, 'import', { officeId: actor.officeId, importId: id } satisfies ImportJob);
       return this.view(tx, (await findImport(tx, actor.officeId, id))!);
     });
@@ -280,6 +328,7 @@ export class ImportService {
         country: l.companyCountry ?? typed.country,
         outcome: l.outcome ?? 'not_processed',
         errors: l.errors ?? [],
+        warnings: l.warnings ?? [],
         invited: l.invitationId !== null,
       };
     });
@@ -335,7 +384,7 @@ export class ImportService {
         });
         return true;
       }
-      const results = lines.map((line) => byLine.get(line) ?? { line, action: 'skip' as const, errors: [] });
+      const results = lines.map((line) => byLine.get(line) ?? { line, action: 'skip' as const, errors: [], warnings: [] });
       const existing = await companiesByTaxId(tx, officeId, results.flatMap((r) => (r.company ? [`${r.company.country}:${r.company.taxId}`] : [])));
       const decisions = results.map((r) => decide(r, existing));
       const reached = await reachedEmails(tx, officeId, decisions.flatMap((d) => (d.existing ? [d.existing.id] : [])));
@@ -346,14 +395,15 @@ export class ImportService {
       for (const d of decisions) {
         if (d.action === 'skip' || !d.company) {
           counts.skipped++;
-          outcomes.push({ line: d.line, outcome: 'skipped', errors: d.errors, companyId: null, invitationId: null });
+          outcomes.push({ line: d.line, outcome: 'skipped', errors: d.errors, warnings: null, companyId: null, invitationId: null });
           continue;
         }
         const c = d.company;
         let companyId: string;
         if (d.action === 'create') {
           companyId = randomUUID();
-          creations.push({ id: companyId, name: c.name, country: c.country, taxId: c.taxId, emails: c.email ? [{ email: c.email }] : [], phones: c.phone ? [{ phone: c.phone }] : [] });
+          const emails = [c.email, ...(c.otherEmails ?? [])].flatMap((email) => (email ? [{ email }] : []));
+          creations.push({ id: companyId, name: c.name, country: c.country, taxId: c.taxId, emails, phones: c.phone ? [{ phone: c.phone }] : [] });
           counts.created++;
         } else {
           const before = d.existing!;
@@ -361,7 +411,7 @@ export class ImportService {
           if (d.action === 'update') {
             await updateCompanyRecord(tx, actor, before, {
               ...(d.changes.includes('name') && { name: c.name }),
-              ...(d.changes.includes('email') && { emails: [...before.emails, { email: c.email! }] }),
+              ...(d.changes.includes('email') && { emails: [...before.emails, ...newEmails(before, c).map((email) => ({ email }))] }),
               ...(d.changes.includes('phone') && { phones: [...before.phones, { phone: c.phone! }] }),
             });
             counts.updated++;
@@ -376,7 +426,14 @@ export class ImportService {
             input: { companyId, email: c.email!, name: c.representative ?? c.name, ...(c.phone && { phone: c.phone }), access: c.access, importId },
           });
         }
-        outcomes.push({ line: d.line, outcome: d.action === 'create' ? 'created' : d.action === 'update' ? 'updated' : 'unchanged', errors: null, companyId, invitationId: null });
+        outcomes.push({
+          line: d.line,
+          outcome: d.action === 'create' ? 'created' : d.action === 'update' ? 'updated' : 'unchanged',
+          errors: null,
+          warnings: d.warnings.length > 0 ? d.warnings : null,
+          companyId,
+          invitationId: null,
+        });
       }
       // The chunk's new companies in one statement per table, then the invitations (their companies exist now).
       await createCompanyRecords(tx, actor, creations);
