@@ -5,6 +5,8 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { OWNER } from './people.js';
 import { expectAccessible, invitationLink, ownerApi, PASSWORD, watchForErrors } from './portal.js';
 import { texts } from './texts.js';
@@ -195,5 +197,84 @@ test('staff import 40 clients with three bad rows, fix the mapping, invite two; 
   expect(errors).toEqual([]);
   await api.dispose();
   await clientContext.close();
+  await context.close();
+});
+
+test('staff import a Windows-1250 export and a workbook with title rows, as accounting programs write them', async ({ browser, baseURL }) => {
+  const { api, csrf } = await ownerApi(baseURL!);
+  expect((await api.patch('/api/me', { headers: { 'X-CSRF-Token': csrf }, data: { locale: 'en' } })).status()).toBe(200);
+  const run = randomInt(1_000_000).toString(36);
+  const base = randomInt(700_000_000);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  watchForErrors(page, errors, 'owner');
+  await signInAsOwner(page);
+  await page.goto('/companies/import');
+
+  // A Polish program's CSV: Windows-1250, ";", a title line above the header, one phone that is no number.
+  const csvLines = [`Eksport kontrahentów ${run} — Księgowość`, '', 'Nazwa;NIP;Telefon'];
+  for (let i = 1; i <= 4; i++) csvLines.push(`Zakład Usług Źródło ${run} Żółć ${i} sp. z o.o.;${nip(base + i * 17)};${i === 2 ? '123' : `60010020${i}`}`);
+  await page.locator('input[type=file]').setInputFiles({ name: `kontrahenci-${run}.csv`, mimeType: 'text/csv', buffer: iconv.encode(csvLines.join('\r\n'), 'windows-1250') });
+  const encoding = page.getByRole('combobox', { name: en('import.reading.encoding') });
+  await expect(encoding).toHaveValue('windows-1250');
+  await expect(page.getByRole('combobox', { name: en('import.reading.headerRow') })).toHaveValue('3');
+  await expect(page.getByTestId('reading-names')).toContainText(`Zakład Usług Źródło ${run} Żółć 1 sp. z o.o.`);
+  // Read as Western European, the names go wrong where everyone can see it; back to Central European, they are right.
+  await encoding.selectOption('windows-1252');
+  await expect(page.getByTestId('reading-names')).toContainText('Zak³ad');
+  await page.getByRole('combobox', { name: en('import.reading.encoding') }).selectOption('windows-1250');
+  await expect(page.getByTestId('reading-names')).toContainText('Zakład');
+  await expect(page.getByRole('combobox', { name: en('import.mapping.fieldLabel', { column: 'NIP' }) })).toHaveValue('taxId');
+  await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-08-windows-1250.png', fullPage: true });
+  await expectAccessible(page);
+  await page.getByRole('button', { name: en('import.mapping.check') }).click();
+  // Four companies, one of them without its phone, said as a warning, not a skipped row.
+  const commit = page.getByRole('button', { name: en('import.dryRun.commit', { n: 4 }) });
+  await expect(commit).toBeVisible();
+  await expect(page.getByTestId('summary-warn')).toContainText('1');
+  await expect(page.getByTestId('row-warning')).toContainText(en('import.warnings.phone_invalid'));
+  await expect(page.getByTestId('dry-run-row').filter({ hasText: 'Żółć 2' })).toContainText('5');
+  await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-09-warnings.png', fullPage: true });
+  await expectAccessible(page);
+  await commit.click();
+  await expect(page.getByTestId('result-created')).toContainText('4', { timeout: 60_000 });
+  await expect(page.getByTestId('result-skipped')).toContainText('0');
+
+  // A workbook: a cover sheet, then the list under a merged title, a blank row and merged group headings, with a total under it.
+  await page.getByRole('button', { name: en('import.result.another') }).click();
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('Okładka').addRows([['Biuro Rachunkowe — eksport'], ['Stan na 2026-12-01']]);
+  const sheet = workbook.addWorksheet('Klienci');
+  sheet.addRow([`Lista klientów ${run}`]);
+  sheet.mergeCells('A1:E1');
+  sheet.addRow([]);
+  sheet.addRow(['Dane firmy', null, null, 'Kontakt', null]);
+  sheet.mergeCells('A3:C3');
+  sheet.mergeCells('D3:E3');
+  sheet.addRow(['Lp.', 'Nazwa firmy', 'NIP', 'E-mail', 'Telefon']);
+  for (let i = 1; i <= 3; i++) sheet.addRow([i, `Tytułowa ${run} ${i} sp. z o.o.`, Number(nip(base + 500 + i * 17)), `biuro${i}.${run}@example.com`, '']);
+  sheet.addRow([]);
+  sheet.addRow([`Razem: 3 klientów`]);
+  sheet.mergeCells('A9:E9');
+  await page.locator('input[type=file]').setInputFiles({
+    name: `klienci-${run}.xlsx`,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+  });
+  await expect(page.getByRole('combobox', { name: en('import.reading.sheet') })).toHaveValue('1');
+  await expect(page.getByRole('combobox', { name: en('import.reading.headerRow') })).toHaveValue('4');
+  await expect(page.getByTestId('reading-footers')).toContainText('Razem: 3 klientów');
+  await expect(page.getByRole('combobox', { name: en('import.mapping.fieldLabel', { column: 'Nazwa firmy' }) })).toHaveValue('name');
+  await expect(page.getByRole('combobox', { name: en('import.mapping.fieldLabel', { column: 'E-mail' }) })).toHaveValue('email');
+  await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-10-title-rows.png', fullPage: true });
+  await expectAccessible(page);
+  await page.getByRole('button', { name: en('import.mapping.check') }).click();
+  const commitBook = page.getByRole('button', { name: en('import.dryRun.commit', { n: 3 }) });
+  await expect(commitBook).toBeVisible();
+  await expect(page.getByTestId('summary-skip')).toContainText('0');
+  await commitBook.click();
+  await expect(page.getByTestId('result-created')).toContainText('3', { timeout: 60_000 });
+  expect(errors).toEqual([]);
   await context.close();
 });

@@ -1,10 +1,22 @@
 // Portfolio import (office owner and admins): a CSV or XLSX file uploaded, its columns mapped, its rows checked
 // (a dry run that writes nothing), then imported in the background while the page follows its progress.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DryRun, ImportSettings, ImportStatus, ImportView } from '@bureau/common';
+import type { DryRun, ImportReadingChoice, ImportSettings, ImportStatus, ImportView } from '@bureau/common';
 import { api, uploadFile, type UploadHandle } from './client';
 
-export type { DryRun, DryRunRow, ImportColumnMapping, ImportCountryCode, ImportFieldName, ImportRowAction, ImportSettings, ImportView } from '@bureau/common';
+export type {
+  DryRun,
+  DryRunRow,
+  ImportColumnMapping,
+  ImportCountryCode,
+  ImportEncoding,
+  ImportFieldName,
+  ImportReading,
+  ImportReadingChoice,
+  ImportRowAction,
+  ImportSettings,
+  ImportView,
+} from '@bureau/common';
 
 /** What the server takes: 20 MB and 50,000 rows (said before uploading; the server decides). */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
@@ -60,6 +72,15 @@ export function useAcceptImport() {
     client.setQueryData(keys.one(view.id), view);
     void client.invalidateQueries({ queryKey: keys.list });
   };
+}
+
+/** Reads the draft's file again another way (encoding, worksheet, header row): new columns, rows and guessed mapping. */
+export function useRereadImport(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (choice: ImportReadingChoice) => api.put<ImportView>(`/imports/${encodeURIComponent(id)}/reading`, choice),
+    onSuccess: (view) => client.setQueryData(keys.one(id), view),
+  });
 }
 
 /** Saves the mapping and options and checks every row: what an import would do, nothing written. */

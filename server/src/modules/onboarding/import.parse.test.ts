@@ -78,6 +78,8 @@ describe('readSpreadsheet: the encodings accounting programs write', () => {
   const polish = 'Nazwa firmy;NIP;E-mail\r\nZakład Usług Księgowych „Łódź” sp. z o.o.;5260250274;biuro@zaklad.pl\r\nPrzedsiębiorstwo Źródło Żółć;7773145129;\r\nŚwiętokrzyska Spółdzielnia Ćma;7122900004;\r\n';
   const romanian = 'Denumire;CUI\r\nCofetăria Dulce Ţară SRL;14399840\r\nŞcoala Îmbunătăţită SA;18547290\r\nMâncare Bună SRL;37058141\r\n';
   const french = 'Raison sociale;SIREN\r\nSociété Générale d’Électricité;732829320\r\nCafé Crème Côté Forêt;552120222\r\nBoulangerie Noël & Cœur;404833048\r\n';
+  // A short list (a statistical detector guessed Windows-1252 for it): few names, few letters to go by.
+  const short = 'Nazwa;NIP\r\nZakład Usług Źródło x1 Żółć 1 sp. z o.o.;5260250274\r\nZakład Usług Źródło x1 Żółć 2 sp. z o.o.;7773145129\r\n';
   const names = (sheet: { rows: string[][] }) => sheet.rows.map((r) => r[0]);
   const encoded = (text: string, encoding: string) => {
     if (encoding === 'utf-16le') return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
@@ -89,6 +91,8 @@ describe('readSpreadsheet: the encodings accounting programs write', () => {
   it.each([
     ['Polish', 'windows-1250', polish, 'windows-1250'],
     ['Polish', 'iso-8859-2', polish, 'iso-8859-2'],
+    ['a short Polish', 'windows-1250', short, 'windows-1250'],
+    ['a short Polish', 'iso-8859-2', short, 'iso-8859-2'],
     ['Romanian', 'windows-1250', romanian, 'windows-1250'],
     ['French', 'windows-1252', french, 'windows-1252'],
     ['Polish', 'utf-8', polish, 'utf-8'],

@@ -4,7 +4,6 @@
 // told back, so a person can correct it and have the same file read again their way.
 import { inflateRawSync } from 'node:zlib';
 import { Readable } from 'node:stream';
-import chardet from 'chardet';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { importEncodings, type ImportEncoding, type ImportReading, type ImportReadingChoice } from '@bureau/common';
@@ -145,17 +144,6 @@ function splitFooters(rows: NumberedRow[], headerWidth: number): { data: Numbere
 
 // ——— CSV ———
 
-const CHARDET_NAMES: Record<string, ImportEncoding> = {
-  'UTF-8': 'utf-8',
-  'UTF-16LE': 'utf-16le',
-  'UTF-16BE': 'utf-16be',
-  'windows-1250': 'windows-1250',
-  'ISO-8859-2': 'iso-8859-2',
-  'windows-1252': 'windows-1252',
-  // Latin-1 is Windows-1252 without its printable 0x80–0x9F: decoding as the latter loses nothing.
-  'ISO-8859-1': 'windows-1252',
-};
-
 /** The file's text: in the chosen encoding, else the detected one (a byte-order mark, valid UTF-8, then by its letters). */
 function decodeText(buffer: Buffer, chosen: ImportEncoding | undefined, countryHint: string): { text: string; encoding: ImportEncoding } {
   const encoding = chosen ?? detectEncoding(buffer, countryHint);
@@ -178,18 +166,41 @@ export function detectEncoding(buffer: Buffer, countryHint = 'PL'): ImportEncodi
   } catch {
     // not UTF-8: one of the 8-bit code pages, or UTF-16 without its mark
   }
-  const sample = buffer.subarray(0, 64 * 1024);
+  const sample = buffer.subarray(0, 256 * 1024);
   const zeros = (parity: number) => sample.filter((byte, i) => i % 2 === parity && byte === 0).length;
   if (zeros(1) > sample.length / 8) return 'utf-16le';
   if (zeros(0) > sample.length / 8) return 'utf-16be';
-  // Windows-1250 has letters where ISO-8859-2 has control codes (0x80–0x9F): any of them settles it.
-  const c1 = sample.some((byte) => byte >= 0x80 && byte <= 0x9f);
-  for (const { name } of chardet.analyse(sample)) {
-    const found = CHARDET_NAMES[name];
-    if (!found || found.startsWith('utf')) continue;
-    return found === 'iso-8859-2' && c1 ? 'windows-1250' : found;
+  const order: ImportEncoding[] = countryHint === 'FR' || countryHint === 'BE' ? ['windows-1252', 'windows-1250', 'iso-8859-2'] : ['windows-1250', 'iso-8859-2', 'windows-1252'];
+  let best = order[0]!;
+  let bestScore = -Infinity;
+  for (const encoding of order) {
+    const score = lettersScore(new TextDecoder(encoding).decode(sample));
+    if (score > bestScore) {
+      best = encoding;
+      bestScore = score;
+    }
   }
-  return countryHint === 'FR' || countryHint === 'BE' ? 'windows-1252' : 'windows-1250';
+  return best;
+}
+
+// The letters of the languages Bureau's offices write names in: Polish, Romanian (both cedilla and comma forms), French, Dutch and German.
+const OUR_LETTERS = new Set('ąćęłńóśźżĄĆĘŁŃÓŚŹŻăâîșțşţĂÂÎȘȚŞŢàâæçéèêëîïôœùûüÿÀÂÆÇÉÈÊËÎÏÔŒÙÛÜŸäößÄÖ');
+
+/**
+ * How much a decoding reads like names in those languages. The three code pages agree on ASCII and differ above it: the
+ * right one turns those bytes into our letters ("Zakład"), a wrong one into symbols, other alphabets' letters or control
+ * codes ("Zak³ad", "Ĺ‚"). A statistical detector (chardet was tried) guesses wrong on the few short names of a small client
+ * list; counting letters does not need many. Equal scores decode the bytes present to the same letters.
+ */
+function lettersScore(text: string): number {
+  let score = 0;
+  for (const char of text) {
+    if (char.charCodeAt(0) < 0x80) continue;
+    if (OUR_LETTERS.has(char)) score += 2;
+    else if (/[\u0080-\u009f\ufffd]/.test(char)) score -= 5;
+    else if (!/[„”“‘’«»–—…€°§·×]/.test(char)) score -= 1;
+  }
+  return score;
 }
 
 const DELIMITERS = [';', ',', '\t'] as const;

@@ -8,7 +8,7 @@ import { useErrorMessage } from '../../components/useErrorMessage';
 import { useFormat } from '../../lib/format';
 import { actionColor, useOnboardingLabels } from './labels';
 
-type Show = 'all' | ImportRowAction;
+type Show = 'all' | ImportRowAction | 'warned';
 const ACTIONS: ImportRowAction[] = ['create', 'update', 'unchanged', 'skip'];
 
 /** Step 3: what the import would do, row by row, with the reasons a row is skipped; nothing is written until "Import". */
@@ -21,7 +21,10 @@ export function ImportDryRunStep({ dryRun, onBack, onCommitted }: { dryRun: DryR
   const commit = useCommitImport(dryRun.import.id);
   const [show, setShow] = useState<Show>('all');
   const { summary } = dryRun;
-  const rows = useMemo(() => (show === 'all' ? dryRun.rows : dryRun.rows.filter((r) => r.action === show)), [dryRun.rows, show]);
+  const rows = useMemo(
+    () => (show === 'all' ? dryRun.rows : show === 'warned' ? dryRun.rows.filter((r) => r.action !== 'skip' && r.warnings.length > 0) : dryRun.rows.filter((r) => r.action === show)),
+    [dryRun.rows, show],
+  );
   const toImport = summary.create + summary.update;
   const total = ACTIONS.reduce((sum, a) => sum + summary[a], 0);
 
@@ -31,6 +34,7 @@ export function ImportDryRunStep({ dryRun, onBack, onCommitted }: { dryRun: DryR
     { key: 'unchanged', label: t('import.summary.unchanged'), value: summary.unchanged, color: actionColor.unchanged },
     { key: 'skip', label: t('import.summary.skip'), value: summary.skip, color: actionColor.skip },
     { key: 'invite', label: t('import.summary.invite'), value: summary.invite, color: 'grape' },
+    ...(summary.warn > 0 ? [{ key: 'warn', label: t('import.summary.warn'), value: summary.warn, color: 'yellow' }] : []),
   ];
 
   return (
@@ -55,6 +59,7 @@ export function ImportDryRunStep({ dryRun, onBack, onCommitted }: { dryRun: DryR
         data={[
           { value: 'all', label: `${t('import.dryRun.filterAll')} (${format.number(total)})` },
           ...ACTIONS.map((a) => ({ value: a, label: `${labels.rowAction(a)} (${format.number(summary[a])})` })),
+          ...(summary.warn > 0 ? [{ value: 'warned', label: `${t('import.dryRun.filterWarned')} (${format.number(summary.warn)})` }] : []),
         ]}
       />
       {dryRun.rows.length < total && (
@@ -140,6 +145,11 @@ function DryRunTableRow({ row }: { row: DryRunRow }) {
         {row.errors.map((e, i) => (
           <Text key={i} size="sm" c="red.8">
             {t('import.dryRun.reason', { field: labels.field(e.field), message: labels.rowError(e.code) })}
+          </Text>
+        ))}
+        {row.warnings.map((w, i) => (
+          <Text key={`w${i}`} size="sm" c="#7a4300" data-testid="row-warning">
+            {t('import.dryRun.warning', { field: labels.field(w.field), message: labels.rowWarning(w.code) })}
           </Text>
         ))}
         {row.changes.length > 0 && (

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useCheckImport, type DryRun, type ImportView } from '../../api/imports';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { useFormat } from '../../lib/format';
+import { ImportReadingPanel } from './ImportReadingPanel';
 import { useOnboardingLabels } from './labels';
 
 const COUNTRIES: ImportCountryCode[] = ['PL', 'RO', 'FR', 'BE'];
@@ -71,6 +72,7 @@ export function ImportMappingStep({ view, onChecked, onOtherFile }: { view: Impo
           {t('import.mapping.otherFile')}
         </Button>
       </Group>
+      <ImportReadingPanel view={view} />
       <Text c="dimmed" size="sm" maw={760}>
         {t('import.mapping.intro')}
       </Text>

@@ -17,6 +17,8 @@ import { RecentImports } from './RecentImports';
  * Portfolio import (owner and admins), one page in four steps: file → columns → check → import. The import's id
  * sits in the address, so a reload or a link from the recent list comes back to the same step.
  */
+const readingKey = (view: ImportView) => `${view.id}:${view.reading?.encoding}:${view.reading?.sheet}:${view.reading?.headerRow}`;
+
 export default function ImportPage() {
   const { t } = useTranslation();
   const phone = useMediaQuery('(max-width: 48em)');
@@ -72,7 +74,8 @@ export default function ImportPage() {
         )}
         {step === 0 && <ImportFileStep onUploaded={open} />}
         {step === -1 && (current.error ? <LoadError error={current.error} onRetry={() => void current.refetch()} /> : <Loading />)}
-        {step === 1 && view && <ImportMappingStep key={view.id} view={view} onChecked={setDryRun} onOtherFile={() => open(null)} />}
+        {/* Read again another way, the file has other columns: the mapping starts from the new guess. */}
+        {step === 1 && view && <ImportMappingStep key={readingKey(view)} view={view} onChecked={setDryRun} onOtherFile={() => open(null)} />}
         {step === 2 && dryRun && <ImportDryRunStep dryRun={dryRun} onBack={() => setDryRun(null)} onCommitted={(v) => open(v)} />}
         {step === 3 && view && <ImportProgressStep view={view} onAnother={() => open(null)} />}
       </Paper>

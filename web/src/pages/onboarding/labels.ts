@@ -9,6 +9,7 @@ type Key =
   | `import.rowAction.${ImportRowAction}`
   | `import.status.${ImportStatus}`
   | `import.errors.${string}`
+  | `import.warnings.${string}`
   | `portfolio.group.${PortfolioGroup | 'all'}`
   | `portfolio.explain.${PortfolioGroup}`
   | `portfolio.invitationStatus.${InvitationStatus}`;
@@ -23,6 +24,8 @@ export function useOnboardingLabels() {
     status: useCallback((status: ImportStatus) => tr(`import.status.${status}`), [tr]),
     /** A row error's text; a code this version does not know reads as "not valid". */
     rowError: useCallback((code: string) => (i18n.exists(`web:import.errors.${code}`) ? tr(`import.errors.${code}`) : tr('import.errors.unknown')), [tr, i18n]),
+    /** What a row is imported without; an unknown code reads as its field being left out. */
+    rowWarning: useCallback((code: string) => (i18n.exists(`web:import.warnings.${code}`) ? tr(`import.warnings.${code}`) : tr('import.errors.unknown')), [tr, i18n]),
     group: useCallback((group: PortfolioGroup | 'all') => tr(`portfolio.group.${group}`), [tr]),
     explain: useCallback((group: PortfolioGroup) => tr(`portfolio.explain.${group}`), [tr]),
     invitationStatus: useCallback((status: InvitationStatus) => tr(`portfolio.invitationStatus.${status}`), [tr]),
