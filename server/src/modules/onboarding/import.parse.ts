@@ -46,6 +46,8 @@ export type ImportCompany = {
   name: string;
   country: ImportCountry;
   taxId: string;
+  /** France: the SIRET the row gave (its establishment); `taxId` is then the SIREN. */
+  siret?: string;
   email?: string;
   phone?: string;
   representative?: string;
@@ -369,7 +371,8 @@ export function validateRows(rows: string[][], mapping: ImportMapping, options: 
     // Without a country cell the tax id's own form may say where the company is (a Polish office's Romanian clients).
     const country = cell('country') === '' ? inferCountry(cell('taxId'), options.defaultCountry) : parseCountry(cell('country'), options.defaultCountry);
     if (country === null) errors.push({ field: 'country', code: 'country_unsupported' });
-    const taxId = checkTaxId(cell('taxId'), country, errors);
+    const checked = checkTaxId(cell('taxId'), country, errors);
+    const taxId = checked?.taxId;
     const email = checkEmail(cell('email'), errors);
     const phone = checkPhone(cell('phone'), country ?? options.defaultCountry, errors);
 
@@ -386,18 +389,20 @@ export function validateRows(rows: string[][], mapping: ImportMapping, options: 
     if (email) company.email = email;
     if (phone) company.phone = phone;
     if (representative) company.representative = representative;
+    if (checked?.siret) company.siret = checked.siret;
     return { line, action: options.existingTaxIds.has(key!) ? 'update' : 'create', company, errors };
   });
 }
 
-function checkTaxId(raw: string, country: ImportCountry | null, errors: ImportRowError[]): string | undefined {
+function checkTaxId(raw: string, country: ImportCountry | null, errors: ImportRowError[]): { taxId: string; siret?: string } | undefined {
   if (raw === '') {
     errors.push({ field: 'taxId', code: 'required' });
     return undefined;
   }
   if (country === null) return undefined; // no rule to check it against; the country error already explains the row
   const result = validateTaxId(country, raw);
-  if (result.ok) return result.normalized;
+  // The canonical id (a French SIREN whichever form was written) keys duplicates in the file and against the office.
+  if (result.ok) return { taxId: result.normalized, siret: result.siret };
   errors.push({ field: 'taxId', code: `tax_id_${result.reason}` });
   return undefined;
 }

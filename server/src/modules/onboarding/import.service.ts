@@ -353,7 +353,7 @@ export class ImportService {
         let companyId: string;
         if (d.action === 'create') {
           companyId = randomUUID();
-          creations.push({ id: companyId, name: c.name, country: c.country, taxId: c.taxId, emails: c.email ? [{ email: c.email }] : [], phones: c.phone ? [{ phone: c.phone }] : [] });
+          creations.push({ id: companyId, name: c.name, country: c.country, taxId: c.taxId, siret: c.siret ?? null, emails: c.email ? [{ email: c.email }] : [], phones: c.phone ? [{ phone: c.phone }] : [] });
           counts.created++;
         } else {
           const before = d.existing!;
