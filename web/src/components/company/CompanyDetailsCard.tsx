@@ -106,8 +106,7 @@ export function CompanyDetailsCard({ company }: { company: Company }) {
       ) : (
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" component="dl" m={0}>
           <Detail term={t('company.name')}>{company.name}</Detail>
-          {/* A French company is stored by its SIREN, whichever form was typed. */}
-          <Detail term={company.country === 'FR' ? t('company.siren') : taxIdLabel(company.country)}>
+          <Detail term={taxIdLabel(company.country, true)}>
             <Text ff="monospace" span>
               {company.taxIdFormatted || company.taxId}
             </Text>
