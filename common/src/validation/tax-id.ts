@@ -115,7 +115,7 @@ function validateFrench(input: string): TaxIdResult {
   if (/^\d{14}$/.test(compact)) {
     const siren = compact.slice(0, 9);
     if (!luhnValid(siren)) return CHECKSUM;
-    // INSEE's rule (InseeFrLab/validinsee, validation_sirene.R): La Poste keeps all its establishments under one SIREN,
+    // INSEE's rule (https://github.com/InseeFrLab/validinsee, R/validation_sirene.R): La Poste keeps all its establishments under one SIREN,
     // too many for the Luhn key, so a La Poste SIRET that fails Luhn is valid when its digits add up to a multiple of 5.
     const valid = luhnValid(compact) || (siren === LA_POSTE_SIREN && digitSum(compact) % 5 === 0);
     return valid ? { ok: true, normalized: siren, kind: 'SIRET', siret: compact } : CHECKSUM;
@@ -133,8 +133,8 @@ export function frenchVatKey(siren: string): number {
  * company stored by its SIREN is found by any of them; undefined otherwise.
  */
 export function sirenInSearch(term: string): string | undefined {
-  const result = term.length > MAX_RAW_LENGTH ? undefined : validateTaxId('FR', term);
-  return result?.ok ? result.normalized : undefined;
+  const result = validateTaxId('FR', term);
+  return result.ok ? result.normalized : undefined;
 }
 
 function luhnValid(digits: string): boolean {
