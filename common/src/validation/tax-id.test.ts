@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTaxId, validateTaxId, type CompanyCountry } from './tax-id.js';
+import { formatTaxId, frenchVatKey, sirenInSearch, validateTaxId, type CompanyCountry } from './tax-id.js';
 
 // Deterministic PRNG (mulberry32) so the generated cases are the same on every run.
 function seededRandom(seed: number): () => number {
@@ -171,9 +171,20 @@ describe('validateTaxId — BE enterprise number', () => {
 });
 
 describe('validateTaxId — FR SIREN, SIRET and VAT number', () => {
-  it('accepts a real SIREN and SIRET, with spaces', () => {
+  it('names the company by its SIREN whichever of the three forms is typed, and keeps a typed SIRET', () => {
     expect(validateTaxId('FR', '732 829 320')).toEqual({ ok: true, normalized: '732829320', kind: 'SIREN' });
-    expect(validateTaxId('FR', '732 829 320 00074')).toEqual({ ok: true, normalized: '73282932000074', kind: 'SIRET' });
+    expect(validateTaxId('FR', '732 829 320 00074')).toEqual({ ok: true, normalized: '732829320', kind: 'SIRET', siret: '73282932000074' });
+    expect(validateTaxId('FR', 'FR44732829320')).toEqual({ ok: true, normalized: '732829320', kind: 'VAT' });
+  });
+
+  it('accepts spaces, dots, dashes and a lower-case "fr"', () => {
+    for (const raw of ['732.829.320', '732-829-320', ' 732 829 320 ']) expect(validateTaxId('FR', raw), raw).toEqual({ ok: true, normalized: '732829320', kind: 'SIREN' });
+    for (const raw of ['732.829.320.00074', '732-829-320-00074', '73282932000074']) {
+      expect(validateTaxId('FR', raw), raw).toEqual({ ok: true, normalized: '732829320', kind: 'SIRET', siret: '73282932000074' });
+    }
+    for (const raw of ['FR 44 732829320', 'fr44 732 829 320', 'fr-44-732.829.320', 'Fr44732829320']) {
+      expect(validateTaxId('FR', raw), raw).toEqual({ ok: true, normalized: '732829320', kind: 'VAT' });
+    }
   });
 
   it('refuses a SIREN or SIRET that fails the Luhn check', () => {
@@ -186,29 +197,52 @@ describe('validateTaxId — FR SIREN, SIRET and VAT number', () => {
     expect(validateTaxId('FR', '73282932100007')).toEqual({ ok: false, reason: 'checksum' });
   });
 
-  it('checks La Poste establishments by digit sum, but its head office by Luhn', () => {
-    expect(validateTaxId('FR', '35600000000048')).toEqual({ ok: true, normalized: '35600000000048', kind: 'SIRET' });
-    // Fails Luhn, digit sum 15: a valid La Poste establishment number.
-    expect(validateTaxId('FR', '35600000000001').ok).toBe(true);
-    // Passes Luhn, but digit sum 19 is not a multiple of 5.
-    expect(validateTaxId('FR', '35600000000014')).toEqual({ ok: false, reason: 'checksum' });
+  // INSEE's rule (InseeFrLab/validinsee): Luhn, or for La Poste (SIREN 356000000) a digit sum that is a multiple of 5.
+  it('accepts a La Poste SIRET that passes Luhn or whose digits add up to a multiple of 5', () => {
+    // The head office: Luhn holds, digit sum 26.
+    expect(validateTaxId('FR', '356 000 000 00048')).toEqual({ ok: true, normalized: '356000000', kind: 'SIRET', siret: '35600000000048' });
+    // Fails Luhn, digit sum 15; and a real establishment quoted against python-stdnum (digit sum 30).
+    expect(validateTaxId('FR', '35600000000001')).toEqual({ ok: true, normalized: '356000000', kind: 'SIRET', siret: '35600000000001' });
+    expect(validateTaxId('FR', '356 000 000 09075').ok).toBe(true);
+    // Passes Luhn, digit sum 19: valid by the ordinary rule.
+    expect(validateTaxId('FR', '35600000000014').ok).toBe(true);
   });
 
-  it('accepts an FR VAT number whose key matches its SIREN', () => {
-    for (const raw of ['FR44732829320', 'FR 44 732829320', 'fr44 732 829 320']) {
-      expect(validateTaxId('FR', raw)).toEqual({ ok: true, normalized: 'FR44732829320', kind: 'VAT' });
-    }
+  it('refuses a La Poste SIRET that fails both rules, and the digit-sum rule for any other company', () => {
+    // Digit sum 16, fails Luhn.
+    expect(validateTaxId('FR', '35600000000002')).toEqual({ ok: false, reason: 'checksum' });
+    // 732829320 + 00070: digit sum 40, fails Luhn; the exception is La Poste's alone.
+    expect(validateTaxId('FR', '73282932000070')).toEqual({ ok: false, reason: 'checksum' });
   });
 
   it('refuses an FR VAT number with a wrong key or an invalid SIREN', () => {
-    expect(validateTaxId('FR', 'FR45732829320')).toEqual({ ok: false, reason: 'checksum' });
+    for (const key of ['00', '43', '45', '96', '99']) expect(validateTaxId('FR', `FR${key}732829320`), key).toEqual({ ok: false, reason: 'checksum' });
     expect(validateTaxId('FR', 'FR00732829321')).toEqual({ ok: false, reason: 'checksum' });
   });
 
+  it('computes the VAT key as (12 + 3 × (SIREN mod 97)) mod 97', () => {
+    expect(frenchVatKey('732829320')).toBe(44);
+    expect(frenchVatKey('356000000')).toBe((12 + 3 * (356000000 % 97)) % 97);
+    // A key below 10 is written with its leading zero.
+    expect(frenchVatKey('732829338')).toBe(1);
+    expect(validateTaxId('FR', 'FR01732829338')).toEqual({ ok: true, normalized: '732829338', kind: 'VAT' });
+    expect(validateTaxId('FR', 'FR1732829338')).toEqual({ ok: false, reason: 'format' });
+  });
+
   it('refuses other lengths and shapes', () => {
-    for (const raw of ['', '73282932', '7328293200', '7328293200007', 'FR4473282932', 'FRAB732829320', 'BE44732829320']) {
+    for (const raw of ['', '73282932', '7328293200', '7328293200007', 'FR4473282932', 'FRAB732829320', 'BE44732829320', 'FR44 73282932000074']) {
       expect(validateTaxId('FR', raw)).toEqual({ ok: false, reason: 'format' });
     }
+  });
+});
+
+describe('sirenInSearch', () => {
+  it('reads the SIREN from a whole SIREN, SIRET or FR VAT number, however written', () => {
+    for (const term of ['732829320', '732 829 320 00074', 'fr 44 732 829 320', 'FR44732829320']) expect(sirenInSearch(term), term).toBe('732829320');
+  });
+
+  it('gives nothing for partial numbers, names or invalid ids', () => {
+    for (const term of ['7328', 'Michelin', '73282932000075', 'FR45732829320', 'x'.repeat(100)]) expect(sirenInSearch(term), term).toBeUndefined();
   });
 });
 

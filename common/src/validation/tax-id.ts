@@ -5,8 +5,13 @@ export type CompanyCountry = (typeof companyCountries)[number];
 
 export type TaxIdKind = 'NIP' | 'CUI' | 'ENTERPRISE_NUMBER' | 'SIREN' | 'SIRET' | 'VAT' | 'OTHER';
 
+/**
+ * `normalized` is what identifies the company (stored and compared); `kind` is the form that was typed. A French SIRET,
+ * SIREN or FR VAT number all name the company by its SIREN, so `normalized` is the SIREN and a typed SIRET (which names
+ * one establishment of it) comes back beside it as `siret`.
+ */
 export type TaxIdResult =
-  | { ok: true; normalized: string; kind: TaxIdKind }
+  | { ok: true; normalized: string; kind: TaxIdKind; siret?: string }
   | { ok: false; reason: 'format' | 'checksum' };
 
 const FORMAT: TaxIdResult = { ok: false, reason: 'format' };
@@ -92,10 +97,9 @@ function validateEnterpriseNumber(input: string): TaxIdResult {
 }
 
 const LA_POSTE_SIREN = '356000000';
-// La Poste's head office keeps an ordinary Luhn key; its other establishments do not.
-const LA_POSTE_HEAD_OFFICE_SIRET = '35600000000048';
 
-// France: SIREN (9 digits), SIRET (SIREN + 5-digit establishment number), or VAT "FR" + 2-digit key + SIREN.
+// France: SIREN (9 digits), SIRET (SIREN + 5-digit establishment number), or VAT "FR" + 2-digit key + SIREN; all three
+// are stored as the SIREN, so one company typed three ways is one company.
 function validateFrench(input: string): TaxIdResult {
   const compact = input.replace(/[\s.-]/g, '');
   if (compact.startsWith('FR')) {
@@ -103,21 +107,34 @@ function validateFrench(input: string): TaxIdResult {
     const key = Number(compact.slice(2, 4));
     const siren = compact.slice(4);
     if (!luhnValid(siren)) return CHECKSUM;
-    const expectedKey = (12 + 3 * (Number(siren) % 97)) % 97;
-    return expectedKey === key ? ok(compact, 'VAT') : CHECKSUM;
+    return frenchVatKey(siren) === key ? ok(siren, 'VAT') : CHECKSUM;
   }
   if (/^\d{9}$/.test(compact)) {
     return luhnValid(compact) ? ok(compact, 'SIREN') : CHECKSUM;
   }
   if (/^\d{14}$/.test(compact)) {
-    if (!luhnValid(compact.slice(0, 9))) return CHECKSUM;
-    const valid =
-      compact.startsWith(LA_POSTE_SIREN) && compact !== LA_POSTE_HEAD_OFFICE_SIRET
-        ? digitSum(compact) % 5 === 0
-        : luhnValid(compact);
-    return valid ? ok(compact, 'SIRET') : CHECKSUM;
+    const siren = compact.slice(0, 9);
+    if (!luhnValid(siren)) return CHECKSUM;
+    // INSEE's rule (https://github.com/InseeFrLab/validinsee, R/validation_sirene.R): La Poste keeps all its establishments under one SIREN,
+    // too many for the Luhn key, so a La Poste SIRET that fails Luhn is valid when its digits add up to a multiple of 5.
+    const valid = luhnValid(compact) || (siren === LA_POSTE_SIREN && digitSum(compact) % 5 === 0);
+    return valid ? { ok: true, normalized: siren, kind: 'SIRET', siret: compact } : CHECKSUM;
   }
   return FORMAT;
+}
+
+/** The key of an FR VAT number ("FR" + key + SIREN): (12 + 3 × (SIREN mod 97)) mod 97. */
+export function frenchVatKey(siren: string): number {
+  return (12 + 3 * (Number(siren) % 97)) % 97;
+}
+
+/**
+ * The SIREN a search term names when it is a whole French tax id in any of its forms (SIREN, SIRET, FR VAT number), so a
+ * company stored by its SIREN is found by any of them; undefined otherwise.
+ */
+export function sirenInSearch(term: string): string | undefined {
+  const result = validateTaxId('FR', term);
+  return result.ok ? result.normalized : undefined;
 }
 
 function luhnValid(digits: string): boolean {

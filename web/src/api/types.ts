@@ -95,6 +95,8 @@ export type Company = {
   country: Country;
   taxId: string;
   taxIdFormatted: string;
+  /** France: the establishment's SIRET, when one was given; `taxId` is then the company's SIREN. */
+  siret: string | null;
   status: CompanyStatus;
   statusChangedAt: string | null;
   addresses: Address[];

@@ -19,17 +19,20 @@ export function useSpecialtyOptions() {
   return SPECIALTIES.map((value) => ({ value, label: t(`specialty.${value}`) }));
 }
 
-/** What the tax identifier is called in each country (NIP, CUI, SIREN …). */
+/**
+ * What the tax identifier is called in each country (NIP, CUI, SIREN …): as a field takes it, or with `stored` as a
+ * company holds it (in France the SIREN, whichever of SIREN, SIRET or VAT number was typed).
+ */
 export function useTaxIdLabel() {
   const { t } = useTranslation();
-  return (country: Country | string) => {
+  return (country: Country | string, stored = false) => {
     switch (country) {
       case 'PL':
         return t('taxId.PL');
       case 'RO':
         return t('taxId.RO');
       case 'FR':
-        return t('taxId.FR');
+        return stored ? t('company.siren') : t('taxId.FR');
       case 'BE':
         return t('taxId.BE');
       default:

@@ -5,7 +5,7 @@ import { and, asc, count, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm
 import type { Tx } from '../../db/database.js';
 import { invalid } from '../../http/app-error.js';
 import { assignments, attachments, broadcastRecipients, broadcasts, companies, users } from '../../db/schema.js';
-import { tagged, type CompanyListFilter } from '../tenancy/tenancy.repository.js';
+import { companySearch, tagged, type CompanyListFilter } from '../tenancy/tenancy.repository.js';
 
 /**
  * A list of ids as one array parameter ('{…}'): drizzle would spread a JS array into a row of
@@ -24,10 +24,7 @@ export type AttachmentRow = typeof attachments.$inferSelect;
 export async function selectCompanies(tx: Tx, scope: SQL, filter: CompanyListFilter & { companyIds?: string[] }, limit: number) {
   const conditions: SQL[] = [scope];
   if (filter.companyIds) conditions.push(sql`${companies.id} = ANY(${uuidArray(filter.companyIds)}::uuid[])`);
-  if (filter.search?.trim()) {
-    const term = `%${filter.search.trim().toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
-    conditions.push(sql`(lower(${companies.name}) LIKE ${term} OR ${companies.taxId} LIKE ${term.toUpperCase()})`);
-  }
+  if (filter.search?.trim()) conditions.push(companySearch(filter.search));
   if (filter.status) conditions.push(eq(companies.status, filter.status));
   if (filter.country) conditions.push(eq(companies.country, filter.country));
   if (filter.assignedTo) {

@@ -406,6 +406,40 @@ describe('validateRows', () => {
       if (validateTaxId('FR', siren).ok && !validateTaxId('BE', siren).ok) expect(inferCountry(siren, 'PL'), siren).toBe('FR');
     }
   });
+
+  it('reads a French SIRET or VAT number as the SIREN, keeps a SIRET, and finds the same company twice in the file', () => {
+    const reduced = { ...mapping, email: null, phone: null, representative: null, access: null };
+    const results = validateRows(
+      [
+        ['Fromagerie', 'FR', '552 032 534'],
+        ['Fromagerie, atelier', 'FR', '552 032 534 00018'], // the same company's establishment
+        ['Fromagerie TVA', 'France', 'fr27 552.032.534'], // and its VAT number
+        ['Atelier Vélo', 'FR', '404-833-048-00014'],
+        ['Atelier Vélo TVA', '', 'FR 83 404 833 048'], // no country cell: the prefix names France
+        ['Mauvaise clé', 'FR', 'FR28552032534'],
+      ],
+      reduced,
+      options,
+    );
+    expect(results.map((r) => r.action)).toEqual(['create', 'skip', 'skip', 'create', 'skip', 'skip']);
+    expect(results.map((r) => r.errors)).toEqual([
+      [],
+      [{ field: 'taxId', code: 'duplicate_in_file' }],
+      [{ field: 'taxId', code: 'duplicate_in_file' }],
+      [],
+      [{ field: 'taxId', code: 'duplicate_in_file' }],
+      [{ field: 'taxId', code: 'tax_id_checksum' }],
+    ]);
+    expect(results[0]!.company).toEqual({ name: 'Fromagerie', country: 'FR', taxId: '552032534', access: 'full' });
+    expect(results[3]!.company).toEqual({ name: 'Atelier Vélo', country: 'FR', taxId: '404833048', siret: '40483304800014', access: 'full' });
+  });
+
+  it('marks a SIRET or VAT row as an update of the company the office holds by its SIREN', () => {
+    const reduced = { ...mapping, email: null, phone: null, representative: null, access: null };
+    const existingTaxIds = new Set(['FR:552032534', 'FR:404833048']);
+    const results = validateRows([['Fromagerie', 'FR', '55203253400018'], ['Atelier Vélo', 'FR', 'FR83404833048']], reduced, { ...options, existingTaxIds });
+    expect(results.map((r) => [r.action, r.company?.taxId])).toEqual([['update', '552032534'], ['update', '404833048']]);
+  });
 });
 
 describe('checkUnpackedSize: zip bombs', () => {

@@ -18,6 +18,8 @@ export type ImportCompany = {
   name: string;
   country: ImportCountry;
   taxId: string;
+  /** France: the SIRET the row gave (its establishment); `taxId` is then the SIREN. */
+  siret?: string;
   /** The company's e-mail (the one an invitation goes to), and any further addresses of the same cell. */
   email?: string;
   otherEmails?: string[];
@@ -170,7 +172,8 @@ export function validateRows(rows: string[][], mapping: ImportMapping, options: 
     // Without a country cell the tax id's own form may say where the company is (a Polish office's Romanian clients).
     const country = rowCountry(cell('country'), cell('taxId'), options.defaultCountry);
     if (country === null) errors.push({ field: 'country', code: 'country_unsupported' });
-    const taxId = checkTaxId(cell('taxId'), country, errors);
+    const checked = checkTaxId(cell('taxId'), country, errors);
+    const taxId = checked?.taxId;
     const emails = checkEmails(cell('email'), warnings);
     const phone = checkPhone(cell('phone'), country ?? options.defaultCountry, warnings);
 
@@ -191,18 +194,20 @@ export function validateRows(rows: string[][], mapping: ImportMapping, options: 
     if (emails.length > 1) company.otherEmails = emails.slice(1);
     if (phone) company.phone = phone;
     if (representative) company.representative = representative;
+    if (checked?.siret) company.siret = checked.siret;
     return { line, action: options.existingTaxIds.has(key!) ? 'update' : 'create', company, errors, warnings };
   });
 }
 
-function checkTaxId(raw: string, country: ImportCountry | null, errors: ImportRowError[]): string | undefined {
+function checkTaxId(raw: string, country: ImportCountry | null, errors: ImportRowError[]): { taxId: string; siret?: string } | undefined {
   if (raw === '') {
     errors.push({ field: 'taxId', code: 'required' });
     return undefined;
   }
   if (country === null) return undefined; // no rule to check it against; the country error already explains the row
   const result = validateTaxId(country, raw);
-  if (result.ok) return result.normalized;
+  // The canonical id (a French SIREN whichever form was written) keys duplicates in the file and against the office.
+  if (result.ok) return { taxId: result.normalized, siret: result.siret };
   const restored = withLeadingZeros(country, raw);
   if (restored) return restored;
   errors.push({ field: 'taxId', code: `tax_id_${result.reason}` });
@@ -213,13 +218,13 @@ function checkTaxId(raw: string, country: ImportCountry | null, errors: ImportRo
  * A number cell drops leading zeros (Excel shows 0358121525 as 358121525, and a CSV saved from it keeps that): where
  * the id of the country has a fixed length, the zeros are put back if the check digits then agree.
  */
-function withLeadingZeros(country: ImportCountry, raw: string): string | undefined {
+function withLeadingZeros(country: ImportCountry, raw: string): { taxId: string; siret?: string } | undefined {
   if (!/^\d+$/.test(raw)) return undefined;
   const lengths: Partial<Record<ImportCountry, number[]>> = { BE: [10], FR: [9, 14] };
   for (const length of lengths[country] ?? []) {
     if (raw.length >= length || length - raw.length > 2) continue;
     const result = validateTaxId(country, raw.padStart(length, '0'));
-    if (result.ok) return result.normalized;
+    if (result.ok) return { taxId: result.normalized, siret: result.siret };
   }
   return undefined;
 }

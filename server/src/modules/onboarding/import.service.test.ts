@@ -493,4 +493,27 @@ describe('portfolio import', () => {
     await t.app.services.imports.run(job(draft.id));
     expect(await view(draft.id)).toMatchObject({ status: 'failed', error: 'forbidden', created: 0 });
   });
+
+  it('finds a French company however its tax id is written: in the file, and against one the office added by VAT number', async () => {
+    const added = await owner.post('/api/companies', { name: 'Atelier Vélo SARL', country: 'FR', taxId: 'FR83404833048' });
+    expect(added.json()).toMatchObject({ taxId: '404833048', siret: null });
+    const draft = await uploaded(
+      csvOf([
+        ['Atelier Vélo SARL', '404 833 048', '', '', 'FR', ''],
+        ['Fromagerie du Jura', '552 032 534', '', '', 'FR', ''],
+        ['Fromagerie du Jura, atelier', '55203253400018', '', '', 'FR', ''],
+        ['Cycles Martin', '383 474 814 00019', '', '', 'FR', ''],
+      ]),
+    );
+    const dry = (await owner.put(`/api/imports/${draft.id}`, settings())).json() as DryRun;
+    expect(dry.summary).toEqual({ create: 2, update: 0, unchanged: 1, skip: 1, invite: 0, warn: 0 });
+    const line = (n: number) => dry.rows.find((r) => r.line === n)!;
+    expect([line(2).action, line(3).action, line(4).action, line(5).action]).toEqual(['unchanged', 'create', 'skip', 'create']);
+    expect(line(4).errors).toEqual([{ field: 'taxId', code: 'duplicate_in_file' }]);
+    await owner.post(`/api/imports/${draft.id}/commit`);
+    await t.app.services.imports.run(job(draft.id));
+    expect(await view(draft.id)).toMatchObject({ status: 'done', created: 2, unchanged: 1, skipped: 1 });
+    const french = (await officeCompanies()).filter((c) => c.country === 'FR').map((c) => [c.taxId, c.siret]);
+    expect(french.sort()).toEqual([['383474814', '38347481400019'], ['404833048', null], ['552032534', null]]);
+  });
 });

@@ -403,7 +403,7 @@ export class ImportService {
         if (d.action === 'create') {
           companyId = randomUUID();
           const emails = [c.email, ...(c.otherEmails ?? [])].flatMap((email) => (email ? [{ email }] : []));
-          creations.push({ id: companyId, name: c.name, country: c.country, taxId: c.taxId, emails, phones: c.phone ? [{ phone: c.phone }] : [] });
+          creations.push({ id: companyId, name: c.name, country: c.country, taxId: c.taxId, siret: c.siret ?? null, emails, phones: c.phone ? [{ phone: c.phone }] : [] });
           counts.created++;
         } else {
           const before = d.existing!;

@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { PortfolioGroup } from '@bureau/common';
 import type { Tx } from '../../db/database.js';
 import { companies, companyUsers, invitations } from '../../db/schema.js';
+import { companySearch } from '../tenancy/tenancy.repository.js';
 
 export type PortfolioRow = {
   id: string;
@@ -30,11 +31,7 @@ export async function findPortfolioPage(
 ): Promise<{ counts: { grp: PortfolioGroup; n: number }[]; rows: PortfolioRow[] }> {
   // The search narrows the counts too: the tabs say how many of the matching companies each group holds.
   let search = sql`true`;
-  if (filter.q?.trim()) {
-    const term = `%${filter.q.trim().toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
-    const digits = filter.q.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
-    search = digits ? sql`(lower(${companies.name}) LIKE ${term} OR ${companies.taxId} LIKE ${`%${digits}%`})` : sql`lower(${companies.name}) LIKE ${term}`;
-  }
+  if (filter.q?.trim()) search = companySearch(filter.q);
   // One pass decides each company's group; the counts and the page read the same pass.
   const grouped = sql`
     WITH scoped AS (

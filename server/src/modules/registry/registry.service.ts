@@ -18,9 +18,8 @@ export function frenchVatKey(siren: string): string {
 /** The VIES number of a French or Belgian tax id as Bureau stores it. */
 function viesNumber(country: 'FR' | 'BE', normalized: string): string {
   if (country === 'BE') return normalized;
-  // A SIRET names an establishment; VIES knows the company by its SIREN.
-  const siren = normalized.startsWith('FR') ? normalized.slice(4) : normalized.slice(0, 9);
-  return `${frenchVatKey(siren)}${siren}`;
+  // A French tax id is stored as the SIREN (whether a SIRET or VAT number was typed); VIES wants the key before it.
+  return `${frenchVatKey(normalized)}${normalized}`;
 }
 
 export class RegistryService {

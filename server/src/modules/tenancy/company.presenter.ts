@@ -10,6 +10,8 @@ export function presentCompany(row: CompanyRow, relation: CompanyRelation) {
     country: row.country,
     taxId: row.taxId,
     taxIdFormatted: formatTaxId(row.country as CompanyCountry, row.taxId),
+    /** France: the establishment's SIRET when one was given (the company itself is its SIREN, `taxId`). */
+    siret: row.siret,
     status: row.status,
     statusChangedAt: row.statusChangedAt,
     addresses: row.addresses,
@@ -34,6 +36,7 @@ export function auditedCompany(row: CompanyRow) {
     name: row.name,
     country: row.country,
     taxId: row.taxId,
+    siret: row.siret,
     status: row.status,
     addresses: row.addresses,
     emails: row.emails,

@@ -224,4 +224,60 @@ describe('client companies', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('staff.last_owner');
   });
+  it('stores a French company by its SIREN whichever form is typed, keeps a typed SIRET as its establishment, and refuses the same SIREN twice', async () => {
+    const created = await owner.post('/api/companies', { name: 'Fromagerie du Jura SAS', country: 'FR', taxId: '552 032 534 00018' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ country: 'FR', taxId: '552032534', siret: '55203253400018' });
+    expect((await owner.get(`/api/companies/${created.json().id}`)).json()).toMatchObject({ taxId: '552032534', siret: '55203253400018' });
+    // The same company typed as its SIREN, its VAT number, or another of its establishments.
+    for (const taxId of ['552032534', 'fr 27 552.032.534', '552-032-534-00026']) {
+      const duplicate = await owner.post('/api/companies', { name: 'Fromagerie bis', country: 'FR', taxId });
+      expect(duplicate.statusCode, taxId).toBe(409);
+      expect(duplicate.json().error.code).toBe('company.tax_id_taken');
+    }
+    // A wrong VAT key is a checksum error, not another company.
+    const wrongKey = await owner.post('/api/companies', { name: 'Fromagerie ter', country: 'FR', taxId: 'FR28552032534' });
+    expect(wrongKey.statusCode).toBe(400);
+    expect(Object.keys(wrongKey.json().error.fields)).toEqual(['taxId']);
+    // Another office may have the same client.
+    const other = await t.factories.office();
+    const otherOwner = await signIn(t.app, other.owner.email);
+    const theirs = await otherOwner.post('/api/companies', { name: 'Fromagerie du Jura SAS', country: 'FR', taxId: 'FR27552032534' });
+    expect(theirs.statusCode).toBe(201);
+    expect(theirs.json()).toMatchObject({ taxId: '552032534', siret: null });
+    const polish = await owner.post('/api/companies', { name: 'Bez SIRET sp. z o.o.', country: 'PL', taxId: makeNip(7) });
+    expect(polish.json().siret).toBeNull();
+  });
+
+  it('edits a French tax id in any form: a SIRET sets the establishment, a SIREN or VAT number alone clears it', async () => {
+    const created = (await owner.post('/api/companies', { name: 'Atelier Vélo SARL', country: 'FR', taxId: 'FR83404833048' })).json();
+    expect(created).toMatchObject({ taxId: '404833048', siret: null });
+    const withSiret = await owner.patch(`/api/companies/${created.id}`, { taxId: '404 833 048 00014' });
+    expect(withSiret.statusCode).toBe(200);
+    expect(withSiret.json()).toMatchObject({ taxId: '404833048', siret: '40483304800014' });
+    // Edits that leave the tax id alone keep the establishment, a country sent again included.
+    expect((await owner.patch(`/api/companies/${created.id}`, { name: 'Atelier Vélo' })).json().siret).toBe('40483304800014');
+    expect((await owner.patch(`/api/companies/${created.id}`, { country: 'FR' })).json()).toMatchObject({ taxId: '404833048', siret: '40483304800014' });
+    const audit = (await owner.get(`/api/audit?objectId=${created.id}`)).json();
+    expect(audit.items.find((e: { action: string }) => e.action === 'company.updated').after).toMatchObject({ taxId: '404833048', siret: '40483304800014' });
+    expect((await owner.patch(`/api/companies/${created.id}`, { taxId: '404833048' })).json()).toMatchObject({ taxId: '404833048', siret: null });
+    // Another company may not become this one by an establishment's SIRET.
+    const second = (await owner.post('/api/companies', { name: 'Cycles Martin', country: 'FR', taxId: '383474814' })).json();
+    const taken = await owner.patch(`/api/companies/${second.id}`, { taxId: '40483304800014' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.code).toBe('company.tax_id_taken');
+  });
+
+  it('finds a French company by its SIREN, any SIRET of it, or its VAT number, in the list, the portfolio and a broadcast', async () => {
+    const company = (await owner.post('/api/companies', { name: 'Menuiserie Lefèvre', country: 'FR', taxId: '54206547900017' })).json();
+    const terms = ['542065479', '542 065 479', '542 065 479 00017', '54206547900025', 'FR82542065479', 'fr 82 542 065 479', '20654'];
+    for (const term of terms) {
+      const q = encodeURIComponent(term);
+      expect((await owner.get(`/api/companies?search=${q}`)).json().items.map((c: { id: string }) => c.id), term).toEqual([company.id]);
+      expect((await owner.get(`/api/portfolio?q=${q}`)).json().items.map((c: { id: string }) => c.id), term).toEqual([company.id]);
+      expect((await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter' }, search: term })).json().items.map((c: { id: string }) => c.id), term).toEqual([company.id]);
+    }
+    // A wrong VAT key names no company.
+    expect((await owner.get(`/api/companies?search=FR83542065479`)).json().total).toBe(0);
+  });
 });

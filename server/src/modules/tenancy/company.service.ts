@@ -10,7 +10,7 @@ import { audit, auditMany } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
 import { deleteCompanySessions } from '../identity/identity.repository.js';
 import { auditedCompany, presentCompany, presentCompanyListItem } from './company.presenter.js';
-import { normalizeProfile, normalizeTags, normalizeTaxId, throwIfErrors, type CompanyProfile } from './company.validation.js';
+import { normalizeCompanyTaxId, normalizeProfile, normalizeTags, throwIfErrors, type CompanyProfile } from './company.validation.js';
 import { companyScope, requireCompanyAction, requireOfficeAction } from './policy.js';
 import {
   activeStaffIds,
@@ -84,14 +84,15 @@ export class CompanyService {
     const errors: Record<string, FieldError> = {};
     const name = input.name.trim();
     if (!name) errors.name = { code: 'required' };
-    const taxId = normalizeTaxId(input.country, input.taxId, errors);
+    // One company whichever form names it: a SIRET or an FR VAT number is stored as the SIREN (the unique key).
+    const { taxId, siret } = normalizeCompanyTaxId(input.country, input.taxId, errors);
     const profile = normalizeProfile(input, errors, input.country);
     const tags = normalizeTags(input.tags ?? [], errors);
     throwIfErrors(errors);
     const id = randomUUID();
     try {
       return await this.tenant(actor, async (tx) => {
-        const [row] = await createCompanyRecords(tx, actor, [{ id, name, country: input.country, taxId, tags, ...profile }]);
+        const [row] = await createCompanyRecords(tx, actor, [{ id, name, country: input.country, taxId, siret, tags, ...profile }]);
         return presentCompany(row!, 'office_admin');
       });
     } catch (err) {
@@ -124,7 +125,10 @@ export class CompanyService {
         }
         if (patch.country !== undefined || patch.taxId !== undefined) {
           values.country = country;
-          values.taxId = normalizeTaxId(country, patch.taxId ?? before.taxId, errors);
+          // What is typed names both: a SIRET sets the establishment, a SIREN or VAT number alone clears it. A country
+          // patched without a tax id re-reads the stored one, SIRET included, so the establishment survives it.
+          const raw = patch.taxId ?? ((country === 'FR' && before.siret) || before.taxId);
+          Object.assign(values, normalizeCompanyTaxId(country, raw, errors));
         }
         throwIfErrors(errors);
         const after = await updateCompanyRecord(tx, actor, before, values);

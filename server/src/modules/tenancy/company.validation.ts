@@ -15,10 +15,15 @@ export type CompanyProfile = {
 const taxIdKind = (country: CompanyCountry) => ({ kind: country });
 
 export function normalizeTaxId(country: CompanyCountry, raw: string, errors: Record<string, FieldError>): string {
+  return normalizeCompanyTaxId(country, raw, errors).taxId;
+}
+
+/** The company's tax id as stored (a French SIREN, whichever form was typed) and, for France, the SIRET typed, if any. */
+export function normalizeCompanyTaxId(country: CompanyCountry, raw: string, errors: Record<string, FieldError>): { taxId: string; siret: string | null } {
   const result = validateTaxId(country, raw);
-  if (result.ok) return result.normalized;
+  if (result.ok) return { taxId: result.normalized, siret: result.siret ?? null };
   errors.taxId = { code: result.reason === 'checksum' ? 'tax_id_checksum' : 'tax_id_format', params: taxIdKind(country) };
-  return raw;
+  return { taxId: raw, siret: null };
 }
 
 /** Tags: trimmed, inner spaces collapsed, each once (whatever its case), at most 20 of at most 40 characters. */

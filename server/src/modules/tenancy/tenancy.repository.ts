@@ -1,6 +1,7 @@
 // SQL for offices, staff, client companies, their users and staff assignments. Every function
 // takes the office id and filters by it, even though row-level security would too.
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { sirenInSearch } from '@bureau/common/validation';
 import type { Tx } from '../../db/database.js';
 import { assignments, companies, companyStatusChanges, companyUsers, offices, staffMembers, users } from '../../db/schema.js';
 
@@ -104,6 +105,21 @@ export async function updateCompany(tx: Tx, officeId: string, companyId: string,
 /** Companies carrying `tag`, whatever its case. */
 export const tagged = (tag: string): SQL => sql`EXISTS (SELECT 1 FROM unnest(${companies.tags}) t WHERE lower(t) = lower(${tag.trim()}))`;
 
+/**
+ * Companies whose name contains `search` (any case), or whose tax id contains it once separators are dropped. French
+ * companies are stored by their SIREN, so a whole SIRET or FR VAT number finds its company by the SIREN it holds.
+ */
+export function companySearch(search: string): SQL {
+  const term = `%${search.trim().toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
+  const compact = search.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+  const siren = sirenInSearch(search);
+  return or(
+    sql`lower(${companies.name}) LIKE ${term}`,
+    compact ? ilike(companies.taxId, `%${compact}%`) : undefined,
+    siren ? and(eq(companies.country, 'FR'), eq(companies.taxId, siren)) : undefined,
+  )!;
+}
+
 /** Every tag the office uses on the companies within `scope`, by name. */
 export async function findCompanyTags(tx: Tx, scope: SQL): Promise<string[]> {
   // One spelling per tag, whatever its case (the filter treats "VIP" and "vip" as one).
@@ -126,11 +142,7 @@ export type CompanyListFilter = {
 /** One page of companies within `scope` (the policy's company scope), with assignees and user counts. */
 export async function findCompanyPage(tx: Tx, scope: SQL, filter: CompanyListFilter, page: number, pageSize: number) {
   const conditions: SQL[] = [scope];
-  if (filter.search) {
-    const term = `%${filter.search.trim().toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
-    const digits = filter.search.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
-    conditions.push(or(sql`lower(${companies.name}) LIKE ${term}`, digits ? ilike(companies.taxId, `%${digits}%`) : undefined)!);
-  }
+  if (filter.search) conditions.push(companySearch(filter.search));
   if (filter.status) conditions.push(eq(companies.status, filter.status));
   if (filter.country) conditions.push(eq(companies.country, filter.country));
   if (filter.assignedTo) {

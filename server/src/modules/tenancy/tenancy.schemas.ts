@@ -106,6 +106,8 @@ export const CompanySchema = Type.Object({
   country: Type.String(),
   taxId: Type.String(),
   taxIdFormatted: Type.String(),
+  /** France: the establishment's SIRET when one was typed; `taxId` is then the company's SIREN. */
+  siret: Type.Union([Type.String(), Type.Null()]),
   status: Type.String(),
   statusChangedAt: DateTime,
   addresses: Type.Array(AddressSchema),

@@ -10,7 +10,7 @@ import { useCountryOptions, useTaxIdLabel } from '../../lib/options';
 import { ErrorSummary } from '../ErrorSummary';
 import { StatusBadge } from '../StatusBadge';
 
-/** Name, country, tax id and status; name and tax id editable with `permissions.update`. */
+/** Name, country, tax id (in France the SIREN and the establishment's SIRET) and status; name and tax id editable with `permissions.update`. */
 export function CompanyDetailsCard({ company }: { company: Company }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -50,7 +50,8 @@ export function CompanyDetailsCard({ company }: { company: Company }) {
           <Button
             variant="light"
             size="xs"
-            onClick={() => setDraft({ name: company.name, country: company.country, taxId: company.taxId })}
+            // The SIRET, when there is one, says more than the SIREN it starts with; saving the SIREN alone drops it.
+            onClick={() => setDraft({ name: company.name, country: company.country, taxId: company.siret ?? company.taxId })}
           >
             {t('common.edit')}
           </Button>
@@ -105,11 +106,18 @@ export function CompanyDetailsCard({ company }: { company: Company }) {
       ) : (
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" component="dl" m={0}>
           <Detail term={t('company.name')}>{company.name}</Detail>
-          <Detail term={taxIdLabel(company.country)}>
+          <Detail term={taxIdLabel(company.country, true)}>
             <Text ff="monospace" span>
               {company.taxIdFormatted || company.taxId}
             </Text>
           </Detail>
+          {company.siret && (
+            <Detail term={t('company.siret')}>
+              <Text ff="monospace" span>
+                {company.siret}
+              </Text>
+            </Detail>
+          )}
           <Detail term={t('company.country')}>{t(`country.${company.country}`)}</Detail>
           <Detail term={t('company.statusLabel')}>
             <Group gap="xs">

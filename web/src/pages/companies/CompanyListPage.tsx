@@ -238,7 +238,7 @@ function CompanyTable({ items, onOpen, busy }: { items: CompanyListItem[]; onOpe
                 )}
               </Table.Td>
               <Table.Td>
-                <Text size="sm" ff="monospace" title={taxIdLabel(c.country)}>
+                <Text size="sm" ff="monospace" title={taxIdLabel(c.country, true)}>
                   {c.taxIdFormatted || c.taxId}
                 </Text>
               </Table.Td>
@@ -275,7 +275,7 @@ function CompanyCards({ items }: { items: CompanyListItem[] }) {
               <StatusBadge status={c.status} />
             </Group>
             <Text size="sm" c="dimmed">
-              {taxIdLabel(c.country)} {c.taxIdFormatted || c.taxId} · {t(`country.${c.country}`)}
+              {taxIdLabel(c.country, true)} {c.taxIdFormatted || c.taxId} · {t(`country.${c.country}`)}
             </Text>
             {c.assigned.length > 0 && (
               <Text size="sm" c="dimmed" lineClamp={1}>
