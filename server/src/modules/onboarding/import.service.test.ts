@@ -516,4 +516,19 @@ describe('portfolio import', () => {
     const french = (await officeCompanies()).filter((c) => c.country === 'FR').map((c) => [c.taxId, c.siret]);
     expect(french.sort()).toEqual([['383474814', '38347481400019'], ['404833048', null], ['552032534', null]]);
   });
+
+  it('gives a French company known by its SIREN the SIRET a later file names, and keeps one it has', async () => {
+    const added = await owner.post('/api/companies', { name: 'Boulangerie Noël', country: 'FR', taxId: '732 829 320' });
+    expect(added.json()).toMatchObject({ taxId: '732829320', siret: null });
+    const first = await importFile(csvOf([['Boulangerie Noël', '732 829 320 00074', '', '', 'FR', '']]));
+    expect(first).toMatchObject({ updated: 1, created: 0 });
+    const stored = () => officeCompanies().then((all) => all.find((c) => c.country === 'FR' && c.taxId === '732829320')!);
+    expect((await stored()).siret).toBe('73282932000074');
+    // Another establishment of the same company changes nothing: the SIRET the office keeps stays.
+    const luhn = (body: string) => String((10 - ([...body].reverse().reduce((acc, ch, i) => acc + (i % 2 === 0 ? (Number(ch) * 2 > 9 ? Number(ch) * 2 - 9 : Number(ch) * 2) : Number(ch)), 0) % 10)) % 10);
+    const other = `7328293200008${luhn('7328293200008')}`;
+    const again = await importFile(csvOf([['Boulangerie Noël', other, '', '', 'FR', '']]));
+    expect(again).toMatchObject({ updated: 0, unchanged: 1 });
+    expect((await stored()).siret).toBe('73282932000074');
+  });
 });

@@ -72,7 +72,7 @@ type Decision = {
   action: ImportRowAction;
   company?: ImportCompany;
   existing?: ExistingCompany;
-  changes: ('name' | 'email' | 'phone')[];
+  changes: ('name' | 'email' | 'phone' | 'siret')[];
   errors: ImportRowResult['errors'];
   warnings: ImportRowResult['warnings'];
 };
@@ -88,6 +88,8 @@ function changesOf(existing: ExistingCompany, company: ImportCompany): Decision[
   const changes: Decision['changes'] = [];
   if (existing.name !== company.name) changes.push('name');
   if (newEmails(existing, company).length > 0) changes.push('email');
+  // A French row naming its establishment gives a company known by its SIREN alone its SIRET; one it has stays.
+  if (company.siret && !existing.siret) changes.push('siret');
   if (company.phone && !existing.phones.some((p) => p.phone === company.phone)) changes.push('phone');
   return changes;
 }
@@ -412,6 +414,7 @@ export class ImportService {
             await updateCompanyRecord(tx, actor, before, {
               ...(d.changes.includes('name') && { name: c.name }),
               ...(d.changes.includes('email') && { emails: [...before.emails, ...newEmails(before, c).map((email) => ({ email }))] }),
+              ...(d.changes.includes('siret') && { siret: c.siret! }),
               ...(d.changes.includes('phone') && { phones: [...before.phones, { phone: c.phone! }] }),
             });
             counts.updated++;

@@ -42,7 +42,7 @@ import type { SmsService } from '../sms/sms.service.js';
 import { invitationSmsText } from '../sms/sms.text.js';
 import { companyRelation, companyScope, invitationRules, requireCompanyAction, requireOfficeAction } from '../tenancy/policy.js';
 import { createCompanyRecords } from '../tenancy/company.service.js';
-import { normalizeTaxId, throwIfErrors } from '../tenancy/company.validation.js';
+import { normalizeCompanyTaxId, throwIfErrors } from '../tenancy/company.validation.js';
 import { findCompany, findCompanyByTaxId, findStaffMember, insertCompanyUser, insertStaffMember } from '../tenancy/tenancy.repository.js';
 import {
   findInvitation,
@@ -165,7 +165,8 @@ export class InvitationService {
    */
   private async companyByTaxId(tx: Tx, actor: Actor, company: InvitedCompany): Promise<string> {
     const errors: Record<string, FieldError> = {};
-    const taxId = normalizeTaxId(company.country, company.taxId, errors);
+    // A French SIRET or VAT number keys the company by its SIREN and keeps the SIRET as its establishment.
+    const { taxId, siret } = normalizeCompanyTaxId(company.country, company.taxId, errors);
     const name = company.name.trim();
     if (!name) errors.companyName = { code: 'required' };
     throwIfErrors(errors);
@@ -174,7 +175,7 @@ export class InvitationService {
     if (existing && (await companyRelation(tx, actor, existing.id)) !== 'none') return existing.id;
     requireOfficeAction(actor, 'company.create');
     const address = company.address ? [{ ...company.address, country: company.address.country.toUpperCase() }] : [];
-    const [created] = await createCompanyRecords(tx, actor, [{ id: randomUUID(), name, country: company.country, taxId, addresses: address }]);
+    const [created] = await createCompanyRecords(tx, actor, [{ id: randomUUID(), name, country: company.country, taxId, siret, addresses: address }]);
     return created!.id;
   }
 

@@ -86,6 +86,17 @@ describe('invitations', () => {
     expect((await owner.post('/api/invitations', { ...body, companyId: company.id, email: email() })).statusCode).toBe(400);
   });
 
+  it('invites a French client by its SIRET: the company is keyed by its SIREN and keeps the SIRET, and its VAT number finds it again', async () => {
+    const body = { company: { country: 'FR', taxId: '552 120 222 00013', name: 'Société Invitée SA' }, name: 'Marie Invitée', access: 'full' };
+    const res = await owner.post('/api/invitations', { ...body, email: email() });
+    expect(res.statusCode, res.body).toBe(201);
+    const company = (await owner.get(`/api/companies/${res.json().companyId}`)).json();
+    expect(company).toMatchObject({ taxId: '552120222', siret: '55212022200013' });
+    const byVat = await owner.post('/api/invitations', { ...body, company: { ...body.company, taxId: 'FR 27 552120222' }, email: email() });
+    expect(byVat.statusCode, byVat.body).toBe(201);
+    expect(byVat.json().companyId).toBe(company.id);
+  });
+
   it('refuses bad input field by field, a second open invitation, and an inactive company', async () => {
     const bad = await owner.post('/api/invitations', { companyId: company.id, name: ' ', email: 'nope', phone: '12', access: 'full' });
     expect(bad.statusCode).toBe(400);
