@@ -154,7 +154,7 @@ function DryRunTableRow({ row }: { row: DryRunRow }) {
         ))}
         {row.changes.length > 0 && (
           <Text size="sm" c="dimmed">
-            {t('import.dryRun.changes', { fields: format.list(row.changes.map((c) => (isField(c) ? labels.field(c) : c))) })}
+            {t('import.dryRun.changes', { fields: format.list(row.changes.map((c) => (isField(c) ? labels.field(c) : c.toUpperCase()))) })}
           </Text>
         )}
       </Table.Td>
