@@ -1,12 +1,14 @@
 // Looks a company up in its country's public registry by tax id — Poland's White List, Romania's
 // ANAF, the EU's VIES for the other member states — so that staff never retype what a registry knows.
 // Answers are kept for a while (a registry is slow and rate-limited, and a company's data changes
-// rarely); a failure is never kept, so the next look-up asks again.
+// rarely): a company for a day, "not found" for ten minutes (a company just registered appears soon); a
+// failure is never kept, so the next look-up asks again. What is kept is also what a company is stamped
+// with when it is created right after a look-up: the server trusts what it asked itself, never the browser.
 import { validateTaxId, type CompanyCountry } from '@bureau/common/validation';
 import { AppError, invalid } from '../../http/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import { requireOfficeAction } from '../tenancy/policy.js';
-import { RegistryError, type RegistryAdapter, type RegistryCompany } from './registry.provider.js';
+import { RegistryError, type RegistryAdapter, type RegistryCompany, type RegistrySource, type RegistryStatus } from './registry.provider.js';
 
 export type RegistryAdapters = { PL: RegistryAdapter; RO: RegistryAdapter; vies: RegistryAdapter };
 
@@ -23,39 +25,107 @@ function viesNumber(country: 'FR' | 'BE', normalized: string): string {
   return `${frenchVatKey(siren)}${siren}`;
 }
 
+/** What one look-up settled: the registry's company, or its word that it has none by this tax id. */
+export type RegistryReading =
+  | { outcome: 'found'; company: RegistryCompany }
+  | { outcome: 'not_found'; source: RegistrySource; country: string; taxId: string; checkedAt: string };
+
+/**
+ * What a company keeps of its last reading (companies.registry): who answered, when, about which tax id, and the status
+ * in detail. Null on the company means the registry was never asked.
+ */
+export type RegistryRecord = {
+  source: RegistrySource;
+  outcome: 'found' | 'not_found';
+  country: string;
+  taxId: string;
+  checkedAt: string;
+  name?: string;
+  status?: RegistryStatus;
+  eInvoicing?: boolean;
+};
+
+export function registryRecord(reading: RegistryReading): RegistryRecord {
+  if (reading.outcome === 'not_found') return { ...reading };
+  const { source, country, taxId, checkedAt, name, status, eInvoicing } = reading.company;
+  return { source, outcome: 'found', country, taxId, checkedAt, name, status, ...(eInvoicing !== undefined && { eInvoicing }) };
+}
+
+export type RegistryServiceOptions = {
+  /** How long a found company is kept (24 h). */
+  ttlMs?: number;
+  /** How long "not found" is kept (10 min). */
+  notFoundTtlMs?: number;
+  size?: number;
+  now?: () => number;
+};
+
 export class RegistryService {
-  private readonly cache = new Map<string, { at: number; company: RegistryCompany }>();
+  private readonly cache = new Map<string, { until: number; reading: RegistryReading }>();
+  private readonly ttlMs: number;
+  private readonly notFoundTtlMs: number;
+  private readonly size: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly adapters: RegistryAdapters,
-    private readonly cacheTtlMs = 24 * 3600_000,
-    private readonly cacheSize = 5_000,
-  ) {}
+    options: RegistryServiceOptions = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? 24 * 3600_000;
+    this.notFoundTtlMs = options.notFoundTtlMs ?? 10 * 60_000;
+    this.size = options.size ?? 5_000;
+    this.now = options.now ?? Date.now;
+  }
 
+  /** The add-company form's look-up: the company, or a registry.* error (not_found included). */
   async lookup(actor: Actor, country: CompanyCountry, rawTaxId: string): Promise<RegistryCompany> {
     requireOfficeAction(actor, 'company.list');
     if (country === 'OTHER') throw new AppError('registry.unsupported_country');
     const checked = validateTaxId(country, rawTaxId);
     if (!checked.ok) throw invalid({ taxId: { code: checked.reason === 'checksum' ? 'tax_id_checksum' : 'tax_id_format', params: { kind: country } } });
-    const key = `${country}:${checked.normalized}`;
-    const kept = this.cache.get(key);
-    if (kept && Date.now() - kept.at < this.cacheTtlMs) return kept.company;
-    let company: RegistryCompany;
-    try {
-      company =
-        country === 'PL'
-          ? await this.adapters.PL.lookup(checked.normalized, 'PL')
-          : country === 'RO'
-            ? await this.adapters.RO.lookup(checked.normalized, 'RO')
-            : await this.adapters.vies.lookup(viesNumber(country, checked.normalized), country);
-    } catch (err) {
-      if (err instanceof RegistryError) throw new AppError(`registry.${err.reason}`, { params: { registry: err.reason === 'not_found' ? '' : err.message.slice(0, 200) } });
-      throw err;
+    const reading = await this.read(actor, country, checked.normalized);
+    if (reading.outcome === 'not_found') throw new AppError('registry.not_found', { params: { registry: '' } });
+    return reading.company;
+  }
+
+  /**
+   * Asks the registry about a tax id already checked and normalized (as companies store it): from the cache unless
+   * `fresh`. "Not found" is an answer; unavailable, refused and unreadable answers throw their registry.* error.
+   */
+  async read(actor: Actor, country: Exclude<CompanyCountry, 'OTHER'>, taxId: string, options: { fresh?: boolean } = {}): Promise<RegistryReading> {
+    requireOfficeAction(actor, 'company.list');
+    const key = `${country}:${taxId}`;
+    if (!options.fresh) {
+      const kept = this.remembered(country, taxId);
+      if (kept) return kept;
     }
-    // Bureau's own form of the tax id, whichever form the registry was asked with.
-    const result = { ...company, country, taxId: checked.normalized };
-    if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, { at: Date.now(), company: result });
-    return result;
+    const adapter = country === 'PL' ? this.adapters.PL : country === 'RO' ? this.adapters.RO : this.adapters.vies;
+    let reading: RegistryReading;
+    try {
+      const company =
+        country === 'PL' || country === 'RO' ? await adapter.lookup(taxId, country) : await adapter.lookup(viesNumber(country, taxId), country);
+      // Bureau's own form of the tax id, whichever form the registry was asked with.
+      reading = { outcome: 'found', company: { ...company, country, taxId } };
+    } catch (err) {
+      if (!(err instanceof RegistryError)) throw err;
+      if (err.reason !== 'not_found') {
+        // The registry's own words only where they explain a refusal; other details stay in the server's hands.
+        throw new AppError(`registry.${err.reason}`, { params: { registry: err.reason === 'refused' ? (err.registryText ?? '') : err.message.slice(0, 200) } });
+      }
+      reading = { outcome: 'not_found', source: adapter.source, country, taxId, checkedAt: new Date(this.now()).toISOString() };
+    }
+    if (this.cache.size >= this.size) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.delete(key);
+    this.cache.set(key, { until: this.now() + (reading.outcome === 'found' ? this.ttlMs : this.notFoundTtlMs), reading });
+    return reading;
+  }
+
+  /** What this server last read about a tax id, if it still keeps it; never asks the registry. */
+  remembered(country: CompanyCountry, taxId: string): RegistryReading | undefined {
+    const kept = this.cache.get(`${country}:${taxId}`);
+    if (!kept) return undefined;
+    if (kept.until > this.now()) return kept.reading;
+    this.cache.delete(`${country}:${taxId}`);
+    return undefined;
   }
 }
