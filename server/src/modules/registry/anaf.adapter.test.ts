@@ -185,6 +185,20 @@ describe('AnafAdapter', () => {
     expect((await adapter.lookup(CUI, 'RO')).address).toMatchObject({ line1: 'Calea Dudești de la Vale nr. 7A', city: 'Sector 3', region: 'Municipiul București' });
   });
 
+  it('takes the fiscal domicile (d… fields) when ANAF has no registered office on file', async () => {
+    const soleTrader = anafCompany({ office: { sdenumire_Strada: '', snumar_Strada: '', sdenumire_Localitate: '', sdenumire_Judet: '', scod_Postal: '' } }) as Record<string, unknown>;
+    soleTrader.adresa_domiciliu_fiscal = {
+      ddenumire_Strada: 'BD. 21 DECEMBRIE 1989',
+      dnumar_Strada: '33',
+      ddetalii_Adresa: 'AP. 4',
+      ddenumire_Localitate: 'Mun. Cluj-Napoca',
+      ddenumire_Judet: 'CLUJ',
+      dcod_Postal: '400105',
+    };
+    anaf.answer(found(soleTrader));
+    expect((await adapter.lookup(CUI, 'RO')).address).toMatchObject({ line1: 'Bd. 21 Decembrie 1989 nr. 33', line2: 'Ap. 4', city: 'Mun. Cluj-Napoca', region: 'Cluj', postalCode: '400105' });
+  });
+
   it('keeps Romanian diacritics, trims fields, and writes a village without a street as people do', async () => {
     anaf.answer(
       found(

@@ -268,7 +268,7 @@ export class AnafAdapter implements RegistryAdapter {
       status,
       checkedAt: asked.toISOString(),
     };
-    const address = this.address(general, entry.adresa_sediu_social);
+    const address = this.address(general, entry.adresa_sediu_social, entry.adresa_domiciliu_fiscal);
     if (address) company.address = address;
     const eInvoicing = flag(general, 'statusRO_e_Factura', 'date_generale');
     if (eInvoicing !== undefined) company.eInvoicing = eInvoicing;
@@ -312,19 +312,24 @@ export class AnafAdapter implements RegistryAdapter {
    * details (block, staircase, floor, apartment) on their own line, locality ("Mun. Cluj-Napoca", "Sector 1"), county and
    * postal code — every part kept, in the casing people write.
    */
-  private address(general: Json, office: unknown): RegistryAddress | undefined {
+  private address(general: Json, office: unknown, fiscal: unknown): RegistryAddress | undefined {
     if (office !== undefined && office !== null && !isObject(office)) throw invalid('adresa_sediu_social is not an object');
+    if (fiscal !== undefined && fiscal !== null && !isObject(fiscal)) throw invalid('adresa_domiciliu_fiscal is not an object');
+    // The registered office's fields start with "s"; a taxpayer without one on file (a sole trader) has only its fiscal
+    // domicile, the same fields starting with "d" (ddenumire_Strada, dnumar_Strada, ddetalii_Adresa…).
+    const hasOffice = !!office && ['sdenumire_Strada', 'sdenumire_Localitate'].some((key) => typeof office[key] === 'string' && office[key].trim());
+    const [source, prefix, where] = hasOffice || !fiscal ? [office, 's', 'adresa_sediu_social'] : [fiscal, 'd', 'adresa_domiciliu_fiscal'];
     const part = (key: string, max = MAX_PART) => {
-      const value = office ? text(office, key, max, 'adresa_sediu_social') : undefined;
+      const value = source ? text(source, `${prefix}${key}`, max, where) : undefined;
       return value ? writtenCase(value) : undefined;
     };
-    const street = part('sdenumire_Strada');
-    const number = part('snumar_Strada');
-    const details = part('sdetalii_Adresa');
-    const city = part('sdenumire_Localitate');
-    const region = part('sdenumire_Judet');
+    const street = part('denumire_Strada');
+    const number = part('numar_Strada');
+    const details = part('detalii_Adresa');
+    const city = part('denumire_Localitate');
+    const region = part('denumire_Judet');
     // ANAF writes "" or sometimes 0-ish codes for companies without a postal code on file; only digits are one.
-    const postal = [part('scod_Postal', MAX_POSTAL_CODE), text(general, 'codPostal', MAX_POSTAL_CODE, 'date_generale')].find((code) => code && /^\d{4,10}$/.test(code) && !/^0+$/.test(code));
+    const postal = [part('cod_Postal', MAX_POSTAL_CODE), text(general, 'codPostal', MAX_POSTAL_CODE, 'date_generale')].find((code) => code && /^\d{4,10}$/.test(code) && !/^0+$/.test(code));
     const numbered = number ? (/^nr\b/i.test(number) ? number : `nr. ${number}`) : undefined;
     const raw = text(general, 'adresa', MAX_RAW_ADDRESS, 'date_generale') ?? [[street, numbered].filter(Boolean).join(' '), details, city, region].filter(Boolean).join(', ');
     if (!raw) return undefined;

@@ -113,6 +113,28 @@ describe('RegistryService', () => {
     expect(registryRecord(missing)).toEqual({ source: 'anaf', outcome: 'not_found', country: 'RO', taxId: '18547290', checkedAt: '2026-12-03T10:00:00.000Z' });
   });
 
+  it('reads many tax ids through the adapter’s batches, from the cache where it can, each with its own outcome', async () => {
+    const batches: string[][] = [];
+    const anaf: RegistryAdapter & { lookupMany(ids: string[]): Promise<Map<string, RegistryCompany | RegistryError>> } = {
+      source: 'anaf',
+      lookup: () => Promise.reject(new Error('one by one is not how many are asked')),
+      async lookupMany(ids) {
+        batches.push(ids);
+        return new Map(ids.map((id) => [id, id === '18547290' ? new RegistryError('not_found', 'no') : id === '36804251' ? new RegistryError('refused', 'no', 'Nu exista') : company(id)]));
+      },
+    };
+    const { adapter } = scripted({ '14399840': () => company('14399840') });
+    const registry = new RegistryService({ PL: adapter, RO: anaf, vies: adapter });
+    const first = await registry.readMany(staff, 'RO', ['14399840', '18547290', '36804251', '14399840']);
+    expect(batches).toEqual([['14399840', '18547290', '36804251']]);
+    expect(first.get('14399840')).toMatchObject({ outcome: 'found', company: { taxId: '14399840' } });
+    expect(first.get('18547290')).toMatchObject({ outcome: 'not_found' });
+    expect(first.get('36804251')).toMatchObject({ code: 'registry.refused', options: { params: { registry: 'Nu exista' } } });
+    // Found and not found are kept; the refusal is asked again.
+    await registry.readMany(staff, 'RO', ['14399840', '18547290', '36804251']);
+    expect(batches).toEqual([['14399840', '18547290', '36804251'], ['36804251']]);
+  });
+
   it('is for staff only', async () => {
     const { registry } = service({});
     const client = { ...staff, kind: 'client', companyId: 'c1', access: 'full' } as unknown as StaffActor;

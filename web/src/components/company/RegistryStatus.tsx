@@ -10,11 +10,12 @@ import { useFormat } from '../../lib/format';
 export type RegistryReadingView = Pick<RegistryRecord, 'source' | 'outcome' | 'checkedAt' | 'status' | 'eInvoicing'>;
 
 /** The warnings a reading raises, most serious first: struck off, inactive taxpayer, not in the registry. */
-type Flag = { key: 'flagNotFound' | 'flagStruckOff' | 'flagInactive'; color: string };
+type Flag = { key: 'flagNotFound' | 'flagViesInvalid' | 'flagStruckOff' | 'flagInactive'; color: string };
 
 export function registryFlags(reading: RegistryReadingView | null | undefined): Flag[] {
   if (!reading) return [];
-  if (reading.outcome === 'not_found') return [{ key: 'flagNotFound', color: 'orange' }];
+  // VIES answers "not valid" rather than "unknown": a number no longer valid for intra-EU VAT.
+  if (reading.outcome === 'not_found') return [{ key: reading.source === 'vies' ? 'flagViesInvalid' : 'flagNotFound', color: 'dark' }];
   const flags: Flag[] = [];
   if (reading.status?.struckOff) flags.push({ key: 'flagStruckOff', color: 'red' });
   if (reading.status?.inactive) flags.push({ key: 'flagInactive', color: 'red' });
@@ -38,7 +39,7 @@ export function RegistryStatusLines({ reading }: { reading: RegistryReadingView 
   const status = reading.status;
   const lines: { text: string; color?: string; strong?: boolean }[] = [];
   if (reading.outcome === 'not_found') {
-    lines.push({ text: t('registryStatus.notFound', { registry }), strong: true });
+    lines.push({ text: reading.source === 'vies' ? t('registryStatus.viesInvalid') : t('registryStatus.notFound', { registry }), strong: true });
   } else if (status) {
     if (status.struckOff)
       lines.push({ text: status.struckOffOn ? t('registryStatus.struckOffOn', { date: format.day(status.struckOffOn) }) : t('registryStatus.struckOff'), color: 'red.9', strong: true });
