@@ -24,12 +24,42 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** ANAF's v9 answer for the e2e CUI 36804251: a Bucharest company struck off and inactive, written in capitals. */
+const anafStruckOff = (cui: number) => ({
+  date_generale: {
+    cui,
+    data: '2026-12-03',
+    denumire: 'VECHE FABRICA DE POSTAV SRL',
+    adresa: 'MUNICIPIUL BUCUREŞTI, SECTOR 3, CALEA DUDEŞTI, NR.7, BL. 2, SC. A, ET. 3, AP. 12',
+    codPostal: '031072',
+    stare_inregistrare: 'RADIERE din data 15.06.2020',
+    statusRO_e_Factura: false,
+  },
+  inregistrare_scop_Tva: { scpTVA: false, perioade_TVA: [{ data_inceput_ScpTVA: '2010-01-01', data_sfarsit_ScpTVA: '2019-01-09', data_anul_imp_ScpTVA: '', mesaj_ScpTVA: '' }] },
+  stare_inactiv: { dataInactivare: '2019-01-10', dataReactivare: '', dataPublicare: '2019-01-10', dataRadiere: '2020-06-15', statusInactivi: true },
+  adresa_sediu_social: {
+    sdenumire_Strada: 'CALEA DUDEŞTI',
+    snumar_Strada: '7',
+    sdetalii_Adresa: 'BL. 2, SC. A, ET. 3, AP. 12',
+    sdenumire_Localitate: 'SECTOR 3',
+    sdenumire_Judet: 'MUNICIPIUL BUCUREŞTI',
+    scod_Postal: '031072',
+  },
+});
+
 /**
- * A stand-in for the Polish White List of VAT payers, answering in its documented format, so that the
- * portal's registry look-up runs for real without the internet (ANAF and VIES answer 404 here).
+ * A stand-in for the Polish White List of VAT payers and Romania's ANAF, answering in their documented formats, so that
+ * the portal's registry look-up runs for real without the internet (VIES answers 404 here).
  */
 async function whiteListStandIn() {
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
+    if (req.method === 'POST' && req.url === '/api/PlatitorTvaRest/v9/tva') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const cuis = (JSON.parse(body) as { cui: number }[]).map((item) => item.cui);
+      res.setHeader('content-type', 'application/json');
+      return res.end(JSON.stringify({ cod: 200, message: 'SUCCESS', found: cuis.filter((c) => c === 36804251).map(anafStruckOff), notFound: cuis.filter((c) => c !== 36804251) }));
+    }
     const nip = /^\/api\/search\/nip\/(\d{10})\?date=\d{4}-\d\d-\d\d$/.exec(req.url ?? '')?.[1];
     res.setHeader('content-type', 'application/json');
     if (!nip) return res.writeHead(404).end(JSON.stringify({ code: 'WL-404', message: 'not here' }));

@@ -38,6 +38,7 @@ export const auditActions = [
   'company.activated',
   'company.deactivated',
   'company.assignments_changed',
+  'company.registry_checked',
   'company.imported',
   'company_user.added',
   'company_user.access_changed',

@@ -82,6 +82,8 @@ export const errorStatus = {
   'registry.not_found': 404,
   'registry.unavailable': 503,
   'registry.invalid_answer': 502,
+  // The registry refused the question and said why (its words are quoted in the message).
+  'registry.refused': 422,
   'registry.unsupported_country': 400,
   'invitation.not_found': 404,
   'invitation.expired': 410,

@@ -13,8 +13,20 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   publicUrl: string;
   smtpUrl: string | undefined;
-  /** The public registries' addresses (tests point them at local servers) and how long to wait for one. */
-  registry: Readonly<{ anafUrl: string; whiteListUrl: string; viesUrl: string; timeoutMs: number }>;
+  /**
+   * The public registries' addresses (tests point them at local servers), their API paths (registries move to new
+   * versions: REGISTRY_*_PATH), how long to wait for one, and the spacing of ANAF's requests (it allows one a second).
+   */
+  registry: Readonly<{
+    anafUrl: string;
+    anafPath: string;
+    anafIntervalMs: number;
+    whiteListUrl: string;
+    whiteListPath: string;
+    viesUrl: string;
+    viesPath: string;
+    timeoutMs: number;
+  }>;
   /** How long an invitation link stays valid. */
   invitationDays: number;
   /** How many jobs of each delivery queue (notify, e-mail, SMS, push) one process runs at once (WORKER_CONCURRENCY, 4). */
@@ -72,6 +84,15 @@ function urlVar(env: NodeJS.ProcessEnv, name: string, protocols: string[]): stri
   return raw;
 }
 
+/** An API path on a registry's host: starts with "/", no query, no spaces; `placeholder` (e.g. {nip}) when the path needs one. */
+function pathVar(env: NodeJS.ProcessEnv, name: string, fallback: string, placeholder?: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\/[A-Za-z0-9/_.{}~-]*$/.test(raw)) throw new ConfigError(`${name} must be a path starting with / (got "${raw}")`);
+  if (placeholder && !raw.includes(placeholder)) throw new ConfigError(`${name} must contain ${placeholder} (got "${raw}")`);
+  return raw.replace(/\/+$/, '') || '/';
+}
+
 function outboundVar(env: NodeJS.ProcessEnv): OutboundPolicy {
   const raw = env.OUTBOUND_ALLOW_PRIVATE?.trim() ?? '';
   if (raw === '' || raw === 'false' || raw === '0') return Object.freeze({ allowAll: false, allowCidrs: [] });
@@ -116,8 +137,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobHeartbeatSeconds: intVar(env, 'JOB_HEARTBEAT_SECONDS', 20, 10, 300),
     registry: Object.freeze({
       anafUrl: (urlVar(env, 'REGISTRY_ANAF_URL', ['http:', 'https:']) ?? 'https://webservicesp.anaf.ro').replace(/\/$/, ''),
+      anafPath: pathVar(env, 'REGISTRY_ANAF_PATH', '/api/PlatitorTvaRest/v9/tva'),
+      // ANAF's rule is one request a second; lower only for a local stand-in (tests), never for ANAF itself.
+      anafIntervalMs: intVar(env, 'REGISTRY_ANAF_INTERVAL_MS', 1000, 0, 60_000),
       whiteListUrl: (urlVar(env, 'REGISTRY_WHITELIST_URL', ['http:', 'https:']) ?? 'https://wl-api.mf.gov.pl').replace(/\/$/, ''),
+      whiteListPath: pathVar(env, 'REGISTRY_WHITELIST_PATH', '/api/search/nip/{nip}', '{nip}'),
       viesUrl: (urlVar(env, 'REGISTRY_VIES_URL', ['http:', 'https:']) ?? 'https://ec.europa.eu/taxation_customs/vies/rest-api').replace(/\/$/, ''),
+      viesPath: pathVar(env, 'REGISTRY_VIES_PATH', '/check-vat-number'),
       timeoutMs: intVar(env, 'REGISTRY_TIMEOUT_MS', 8000, 100, 60_000),
     }),
     invitationDays: intVar(env, 'INVITATION_DAYS', 15, 1, 365),

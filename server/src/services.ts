@@ -5,6 +5,7 @@ import type { Database } from './db/database.js';
 import { BroadcastService } from './modules/broadcast/broadcast.service.js';
 import { AnafAdapter } from './modules/registry/anaf.adapter.js';
 import { RegistryService } from './modules/registry/registry.service.js';
+import { RequestPacer } from './modules/registry/request-pacer.js';
 import { ViesAdapter } from './modules/registry/vies.adapter.js';
 import { WhiteListAdapter } from './modules/registry/whitelist.adapter.js';
 import { AttachmentService } from './modules/attachments/attachment.service.js';
@@ -52,6 +53,13 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
   const conversations = new ConversationService(db, events, notifications);
   const attachments = new AttachmentService(db, files, config.attachmentMaxBytes);
   const invitations = new InvitationService(db, auth, mail, sms, notifications, { publicUrl: config.publicUrl, days: config.invitationDays });
+  const { registry: r } = config;
+  const registry = new RegistryService({
+    PL: new WhiteListAdapter({ baseUrl: r.whiteListUrl, path: r.whiteListPath, timeoutMs: r.timeoutMs }),
+    // One pacer per ANAF host for the whole process: the form's look-ups and an import's share ANAF's second.
+    RO: new AnafAdapter({ baseUrl: r.anafUrl, path: r.anafPath, timeoutMs: r.timeoutMs, pacer: RequestPacer.forHost(r.anafUrl, r.anafIntervalMs) }),
+    vies: new ViesAdapter({ baseUrl: r.viesUrl, path: r.viesPath, timeoutMs: r.timeoutMs }),
+  });
   return {
     db,
     jobs,
@@ -67,7 +75,7 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
     account: new AccountService(db, sessions),
     office: new OfficeService(db, sessions),
     staff: new StaffService(db),
-    companies: new CompanyService(db),
+    companies: new CompanyService(db, registry),
     companyUsers: new CompanyUserService(db, invitations),
     channels: new ChannelService(db),
     events,
@@ -78,11 +86,7 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
     broadcasts: new BroadcastService(db, events, jobs),
     // An import invites like staff do, but never refuses a row for an invitation that cannot be sent.
     imports: new ImportService(db, jobs, (tx, actor, input) => invitations.createInTx(tx, actor, input, { strict: false })),
-    registry: new RegistryService({
-      PL: new WhiteListAdapter({ baseUrl: config.registry.whiteListUrl, timeoutMs: config.registry.timeoutMs }),
-      RO: new AnafAdapter({ baseUrl: config.registry.anafUrl, timeoutMs: config.registry.timeoutMs }),
-      vies: new ViesAdapter({ baseUrl: config.registry.viesUrl, timeoutMs: config.registry.timeoutMs }),
-    }),
+    registry,
     invitations,
     portfolio: new PortfolioService(db),
     inbound: new InboundService(db, conversations, attachments, config.replyDomain, log),

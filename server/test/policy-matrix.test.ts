@@ -356,6 +356,11 @@ const matrix: Record<string, Entry> = {
     request: ({ w }) => ({ url: `/api/companies/${w.X.id}/status`, body: { status: 'active', reason: 'matrix' } }),
     expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
   },
+  'POST /api/companies/:id/registry-check': {
+    // No registry answers here (a closed local port): those the policy lets through hear it is unreachable.
+    request: ({ w }) => ({ url: `/api/companies/${w.X.id}/registry-check`, body: {} }),
+    expect: { owner: 503, admin: 503, assignedEmployee: 503, unassignedEmployee: 503, unassignedEmployeeRestricted: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+  },
   'GET /api/companies/:id/status-history': {
     request: ({ w }) => ({ url: `/api/companies/${w.X.id}/status-history` }),
     expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },

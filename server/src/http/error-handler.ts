@@ -43,7 +43,11 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, code: Er
 
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
-    if (err instanceof AppError) return sendError(request, reply, err.code, err.options);
+    if (err instanceof AppError) {
+      // A 5xx from the catalogue (a registry down, its firewall's support ID) keeps its details in the log, never in the answer.
+      if (errorStatus[err.code] >= 500) request.log.warn({ code: err.code, params: err.options.params }, 'request failed: %s', err.code);
+      return sendError(request, reply, err.code, err.options);
+    }
     if (err.validation) {
       const fields = Object.fromEntries((err.validation as AjvError[]).map(fieldFromAjv));
       return sendError(request, reply, 'validation', { fields });

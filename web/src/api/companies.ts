@@ -13,6 +13,8 @@ import type {
   CompanyPhone,
   CompanyStatus,
   CompanyUser,
+  RegistrySource,
+  RegistryStatus,
   Country,
   Locale,
   Paged,
@@ -176,16 +178,26 @@ export function useSaveAssignments(id: string) {
 
 /** What a country's public registry knows of a company, by its tax id. */
 export type RegistryCompany = {
-  source: 'anaf' | 'whitelist' | 'vies';
+  source: RegistrySource;
   country: string;
   taxId: string;
   name: string;
-  address?: { raw: string; line1: string; postalCode?: string; city?: string; region?: string; country: string };
+  address?: { raw: string; line1: string; line2?: string; postalCode?: string; city?: string; region?: string; country: string };
   vatStatus: 'active' | 'inactive' | 'unknown';
+  status: RegistryStatus;
   eInvoicing?: boolean;
   bankAccounts?: string[];
   checkedAt: string;
 };
+
+/** "Check in the registry": asks again and keeps the answer on the company. */
+export function useCheckRegistry(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<Company>(`/companies/${encodeURIComponent(id)}/registry-check`, {}),
+    onSuccess: (company) => queryClient.setQueryData(companyKey(id), company),
+  });
+}
 
 export function useRegistryLookup() {
   return useMutation({

@@ -87,6 +87,33 @@ export type CompanyPermissions = {
   manageUsers: boolean;
   manageAssignments: boolean;
   manageInvitations: boolean;
+  checkRegistry: boolean;
+};
+
+/** A registry's verdict in detail (see docs/REGISTRIES.md): dates are YYYY-MM-DD, `wording` the registry's own words. */
+export type RegistryStatus = {
+  vat: 'active' | 'exempt' | 'not_registered' | 'removed' | 'unknown';
+  vatEndedOn?: string;
+  vatRestoredOn?: string;
+  inactive?: boolean;
+  inactiveSince?: string;
+  struckOff?: boolean;
+  struckOffOn?: string;
+  wording?: string;
+};
+
+export type RegistrySource = 'anaf' | 'whitelist' | 'vies';
+
+/** What a company keeps of its last registry reading. */
+export type RegistryRecord = {
+  source: RegistrySource;
+  outcome: 'found' | 'not_found';
+  country: string;
+  taxId: string;
+  checkedAt: string;
+  name?: string;
+  status?: RegistryStatus;
+  eInvoicing?: boolean;
 };
 
 export type Company = {
@@ -105,6 +132,8 @@ export type Company = {
   bankAccounts: BankAccount[];
   /** The office's own labels: present for staff only. */
   tags?: string[];
+  /** Staff only: the public registry's last answer (null: never asked). */
+  registry?: RegistryRecord | null;
   createdAt: string;
   updatedAt: string;
   permissions: CompanyPermissions;

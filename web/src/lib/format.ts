@@ -10,6 +10,7 @@ export function useFormat() {
   return useMemo(() => {
     const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
     const date = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
+    const calendarDay = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
     const number = new Intl.NumberFormat(tag);
     const list = new Intl.ListFormat(tag, { style: 'long', type: 'conjunction' });
     const relative = new Intl.RelativeTimeFormat(tag, { numeric: 'auto', style: 'short' });
@@ -28,6 +29,11 @@ export function useFormat() {
       date: (value: string | null | undefined) => {
         const d = parse(value);
         return d ? date.format(d) : '—';
+      },
+      /** A calendar day given as YYYY-MM-DD (a registry's date): the same day in every time zone. */
+      day: (value: string | null | undefined) => {
+        const d = value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
+        return d && !Number.isNaN(d.getTime()) ? calendarDay.format(d) : '—';
       },
       number: (value: number) => number.format(value),
       /** "840 kB", "2.4 MB" (decimal units, as file managers show them). */

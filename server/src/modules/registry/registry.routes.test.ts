@@ -1,79 +1,6 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Session } from '../../../test/harness.js';
-
-/** One local stand-in for the three registries, answering in each one's documented format. */
-function registries() {
-  const asked: { method: string; path: string; body: string }[] = [];
-  let answer: 'normal' | 'down' = 'normal';
-  const read = async (req: IncomingMessage) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    return body;
-  };
-  const server: Server = createServer(async (req, res) => {
-    const body = await read(req);
-    const path = new URL(req.url!, 'http://x').pathname;
-    asked.push({ method: req.method!, path, body });
-    const json = (status: number, value: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(value));
-    };
-    if (answer === 'down') return json(503, { message: 'Service Unavailable' });
-    if (path === '/api/PlatitorTvaRest/v9/tva') {
-      const { cui } = (JSON.parse(body) as { cui: number }[])[0]!;
-      if (cui !== 14399840) return json(200, { cod: 200, message: 'SUCCESS', found: [], notFound: [cui] });
-      return json(200, {
-        cod: 200,
-        message: 'SUCCESS',
-        found: [
-          {
-            date_generale: { cui: 14399840, data: '2026-12-03', denumire: 'DULCE ARDEAL SRL', adresa: 'MUN. CLUJ-NAPOCA, STR. AVRAM IANCU, NR.5', codPostal: '400089', statusRO_e_Factura: true },
-            inregistrare_scop_Tva: { scpTVA: true, perioade_TVA: [] },
-            adresa_sediu_social: { sdenumire_Strada: 'Str. Avram Iancu', snumar_Strada: '5', sdenumire_Localitate: 'Mun. Cluj-Napoca', sdenumire_Judet: 'CLUJ', scod_Postal: '400089', stara: 'ROMANIA', scod_JudetAuto: 'CJ' },
-          },
-        ],
-        notFound: [],
-      });
-    }
-    const nip = /^\/api\/search\/nip\/(\d{10})$/.exec(path)?.[1];
-    if (nip) {
-      if (nip !== '5260250274') return json(200, { result: { subject: null, requestId: 'x', requestDateTime: '03-12-2026 10:00:00' } });
-      return json(200, {
-        result: {
-          subject: {
-            name: 'PIEKARNIA ZŁOTY KŁOS SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ',
-            nip,
-            statusVat: 'Czynny',
-            regon: '123456785',
-            residenceAddress: null,
-            workingAddress: 'UL. ŻÓŁKIEWSKIEGO 12, 31-539 KRAKÓW',
-            accountNumbers: ['61109010140000071219812874'],
-          },
-          requestId: 'abc',
-          requestDateTime: '03-12-2026 10:00:00',
-        },
-      });
-    }
-    if (path === '/check-vat-number') {
-      const { countryCode, vatNumber } = JSON.parse(body) as { countryCode: string; vatNumber: string };
-      return json(200, { countryCode, vatNumber, requestDate: '2026-12-03', valid: true, name: 'SARL BOULANGERIE DU MARAIS', address: '12 RUE DES ROSIERS\n75004 PARIS' });
-    }
-    json(404, { message: 'no such path' });
-  });
-  return {
-    asked,
-    down: (on: boolean) => (answer = on ? 'down' : 'normal'),
-    async start() {
-      server.listen(0, '127.0.0.1');
-      await once(server, 'listening');
-      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import { REG, registries } from '../../../test/registries.js';
 
 describe('public registry look-up', () => {
   const stand = registries();
@@ -82,8 +9,7 @@ describe('public registry look-up', () => {
   let client: Session;
 
   beforeAll(async () => {
-    const url = await stand.start();
-    t = await createTestApp({ REGISTRY_ANAF_URL: url, REGISTRY_WHITELIST_URL: url, REGISTRY_VIES_URL: url, REGISTRY_TIMEOUT_MS: '2000' });
+    t = await createTestApp((await stand.start()).env);
     const office = await t.factories.office();
     owner = await signIn(t.app, office.owner.email);
     const company = await t.factories.company(office);
@@ -103,6 +29,7 @@ describe('public registry look-up', () => {
       taxId: '5260250274',
       name: 'PIEKARNIA ZŁOTY KŁOS SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ',
       vatStatus: 'active',
+      status: { vat: 'active', wording: 'Czynny' },
       address: { line1: 'UL. ŻÓŁKIEWSKIEGO 12', postalCode: '31-539', city: 'KRAKÓW', country: 'PL' },
       bankAccounts: ['PL61109010140000071219812874'],
     });
@@ -112,6 +39,23 @@ describe('public registry look-up', () => {
     const res = await owner.get(`/api/registry/lookup?country=RO&taxId=${encodeURIComponent('R.O. 14399840')}`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ source: 'anaf', country: 'RO', taxId: '14399840', name: 'DULCE ARDEAL SRL', vatStatus: 'active', eInvoicing: true });
+    expect(res.json().status).toEqual({ vat: 'active', wording: 'INREGISTRAT din data 12.03.2001' });
+  });
+
+  it('tells a VAT-exempt payer and a struck-off, inactive company apart from an ordinary one without VAT', async () => {
+    const exempt = await owner.get(`/api/registry/lookup?country=PL&taxId=${REG.PL_EXEMPT}`);
+    expect(exempt.statusCode, exempt.body).toBe(200);
+    expect(exempt.json().status).toEqual({ vat: 'exempt', wording: 'Zwolniony' });
+
+    const struck = await owner.get(`/api/registry/lookup?country=RO&taxId=${REG.RO_STRUCK_OFF}`);
+    expect(struck.statusCode, struck.body).toBe(200);
+    expect(struck.json()).toMatchObject({
+      name: 'VECHE FABRICA SRL',
+      vatStatus: 'inactive',
+      status: { vat: 'removed', vatEndedOn: '2019-01-09', inactive: true, inactiveSince: '2019-01-10', struckOff: true, struckOffOn: '2020-06-15', wording: 'RADIERE din data 15.06.2020' },
+      // Every part of the address, in the casing people write.
+      address: { line1: 'Calea Dudești nr. 7', line2: 'Bl. 2, Ap. 5', city: 'Sector 3', region: 'Municipiul București', postalCode: '031072' },
+    });
   });
 
   it('asks VIES for a French company by its VAT number, made from the SIREN', async () => {
@@ -146,6 +90,27 @@ describe('public registry look-up', () => {
     // A failure is not kept: the next look-up asks again and succeeds.
     expect((await owner.get('/api/registry/lookup?country=PL&taxId=7773145129')).json().error.code).toBe('registry.not_found');
     expect((await owner.get('/api/registry/lookup?country=OTHER&taxId=123')).json().error.code).toBe('registry.unsupported_country');
+  });
+
+  it('quotes the registry’s own words when it refuses the number, and reads a firewall page as unavailable', async () => {
+    const wl = await owner.get(`/api/registry/lookup?country=PL&taxId=${REG.PL_REFUSED}`);
+    expect(wl.statusCode).toBe(422);
+    expect(wl.json().error).toMatchObject({ code: 'registry.refused', message: expect.stringContaining('“WL-115 Nieprawidłowy NIP.”') });
+    const vies = await owner.get(`/api/registry/lookup?country=BE&taxId=${REG.BE_REFUSED}`);
+    expect(vies.statusCode).toBe(422);
+    expect(vies.json().error.message).toContain('INVALID_INPUT (The provided CountryCode is invalid or the VAT number is empty)');
+    const anaf = await owner.get(`/api/registry/lookup?country=RO&taxId=${REG.RO_FIREWALLED}`);
+    expect(anaf.statusCode).toBe(503);
+    // The support ID and the like stay on the server.
+    expect(anaf.json().error).toMatchObject({ code: 'registry.unavailable' });
+    expect(anaf.json().error.message).not.toContain('9182736450');
+  });
+
+  it('keeps "not found" for a while too: the same look-up does not ask again at once', async () => {
+    const before = stand.asked.length;
+    expect((await owner.get(`/api/registry/lookup?country=RO&taxId=36804278`)).statusCode).toBe(404);
+    expect((await owner.get(`/api/registry/lookup?country=RO&taxId=36804278`)).statusCode).toBe(404);
+    expect(stand.asked.length).toBe(before + 1);
   });
 
   it('is for staff only', async () => {

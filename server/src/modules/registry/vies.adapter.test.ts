@@ -59,7 +59,8 @@ describe('VIES adapter', () => {
 
   beforeAll(async () => {
     vies = await startVies();
-    adapter = new ViesAdapter({ baseUrl: vies.url, timeoutMs: 200, now: () => NOW });
+    // Generous: a loaded machine must not turn a test's answer into a timeout (the timeout test has its own adapter).
+    adapter = new ViesAdapter({ baseUrl: vies.url, timeoutMs: 5_000, now: () => NOW });
   });
   afterEach(() => vies.reset());
   afterAll(() => vies.close());
@@ -82,8 +83,16 @@ describe('VIES adapter', () => {
       name: 'SARL BOULANGERIE DU MARAIS',
       address: { raw: '12 RUE DES ROSIERS\n75004 PARIS', line1: '12 RUE DES ROSIERS', postalCode: '75004', city: 'PARIS', country: 'FR' },
       vatStatus: 'active',
+      status: { vat: 'active', wording: 'valid' },
       checkedAt: NOW.toISOString(),
     });
+  });
+
+  it('asks the path it is given, when VIES moves its API', async () => {
+    const moved = new ViesAdapter({ baseUrl: vies.url, path: '/v2/check-vat-number', timeoutMs: 5_000, now: () => NOW });
+    vies.answer(checked(true, 'SARL BOULANGERIE DU MARAIS', '---'));
+    await moved.lookup('40303265045', 'FR');
+    expect(vies.seen[0]!.path).toBe('/taxation_customs/vies/rest-api/v2/check-vat-number');
   });
 
   it('splits a Belgian postal line and trims what the member state padded', async () => {
@@ -137,12 +146,26 @@ describe('VIES adapter', () => {
     expect(await reasonOf(adapter.lookup('40303265045', 'FR'))).toBe('unavailable');
   });
 
-  it('reads INVALID_INPUT as an invalid answer and keeps its message', async () => {
+  it('reads INVALID_INPUT and the other refusals as refused, with VIES’s code and words for the user', async () => {
     vies.answer(refused(400, 'INVALID_INPUT', 'The provided CountryCode is invalid or the VAT number is empty'));
     const error = await failure(adapter.lookup('40303265045', 'FR'));
-    expect(error.reason).toBe('invalid_answer');
-    expect(error.message).toContain('INVALID_INPUT');
-    expect(error.message).toContain('VAT number is empty');
+    expect(error.reason).toBe('refused');
+    expect(error.registryText).toBe('INVALID_INPUT (The provided CountryCode is invalid or the VAT number is empty)');
+    // With HTTP 200 too, and for codes that block the requester rather than the number.
+    vies.answer(refused(200, 'INVALID_INPUT'), refused(403, 'IP_BLOCKED', 'Your IP address is blocked'));
+    expect(await failure(adapter.lookup('40303265045', 'FR'))).toMatchObject({ reason: 'refused', registryText: 'INVALID_INPUT' });
+    expect(await failure(adapter.lookup('40303265045', 'FR'))).toMatchObject({ reason: 'refused', registryText: 'IP_BLOCKED (Your IP address is blocked)' });
+  });
+
+  it('reads a firewall’s or proxy’s HTML page as unavailable, whatever its status', async () => {
+    vies.answer(
+      (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. Your support ID is: 1234567890</body></html>'),
+      (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('<html>not json</html>'),
+    );
+    const error = await failure(adapter.lookup('40303265045', 'FR'));
+    expect(error.reason).toBe('unavailable');
+    expect(error.message).toContain('Request Rejected, support ID 1234567890');
+    expect(await reasonOf(adapter.lookup('40303265045', 'FR'))).toBe('unavailable');
   });
 
   it('reads 500 and 429 without a body it knows as unavailable', async () => {
@@ -159,12 +182,13 @@ describe('VIES adapter', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"countryCode":"FR",');
     });
+    const quick = new ViesAdapter({ baseUrl: vies.url, timeoutMs: 200, now: () => NOW });
     const started = Date.now();
-    const error = await failure(adapter.lookup('40303265045', 'FR'));
+    const error = await failure(quick.lookup('40303265045', 'FR'));
     expect(error.reason).toBe('unavailable');
     expect(error.message).toContain('200 ms');
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(await reasonOf(adapter.lookup('40303265045', 'FR'))).toBe('unavailable');
+    expect(await reasonOf(quick.lookup('40303265045', 'FR'))).toBe('unavailable');
   });
 
   it('reads a refused connection as unavailable', async () => {
@@ -177,7 +201,7 @@ describe('VIES adapter', () => {
 
   it('reads garbage and unexpected shapes as invalid answers', async () => {
     const answers: Answer[] = [
-      (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('<html>not json</html>'),
+      (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{not json'),
       (_req, res) => json(res, 200, ['valid', true]),
       (_req, res) => json(res, 200, { countryCode: 'FR', vatNumber: '40303265045', valid: 'true' }),
       (_req, res) => json(res, 200, { countryCode: 'FR', vatNumber: '40303265045', valid: true, name: { first: 'SARL' } }),

@@ -4,9 +4,10 @@
 // address ("---"), and the address is one free-form text whose lines differ from state to state.
 // Refusals come as {actionSucceed: false, errorWrappers: [{error, message}]} — with HTTP 200 as well as
 // 4xx/5xx — and the older per-state endpoint's `userError` field is read too, in case a proxy answers that way.
-import { RegistryError, type RegistryAdapter, type RegistryAdapterOptions, type RegistryAddress, type RegistryCompany } from './registry.provider.js';
+import { htmlPage, RegistryError, type RegistryAdapter, type RegistryAdapterOptions, type RegistryAddress, type RegistryCompany } from './registry.provider.js';
 
 export const VIES_BASE_URL = 'https://ec.europa.eu/taxation_customs/vies/rest-api';
+export const VIES_PATH = '/check-vat-number';
 
 /** VIES's member state codes: ISO 3166 alpha-2, except Greece, which VIES calls EL. */
 const MEMBER_STATES = new Set(['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'EL', 'ES', 'FI', 'FR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK']);
@@ -41,11 +42,13 @@ const POSTAL_LINE: Record<string, RegExp> = {
 export class ViesAdapter implements RegistryAdapter {
   readonly source = 'vies' as const;
   private readonly baseUrl: string;
+  private readonly path: string;
   private readonly timeoutMs: number;
   private readonly now: () => Date;
 
   constructor(options: RegistryAdapterOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.path = options.path ?? VIES_PATH;
     this.timeoutMs = options.timeoutMs;
     this.now = options.now ?? (() => new Date());
   }
@@ -58,7 +61,7 @@ export class ViesAdapter implements RegistryAdapter {
     // VIES would answer INVALID_INPUT; a country it does not cover simply has no VAT number there.
     if (!MEMBER_STATES.has(memberState)) throw new RegistryError('not_found', `VIES covers EU member states only, not ${country}`);
 
-    const { status, json } = await this.post('/check-vat-number', { countryCode: memberState, vatNumber: taxId });
+    const { status, json } = await this.post(this.path, { countryCode: memberState, vatNumber: taxId });
 
     // An error code says more than the HTTP status, so it is read first (VIES sends them with 200 too).
     const refusal = json ? errorCode(json) : undefined;
@@ -66,7 +69,11 @@ export class ViesAdapter implements RegistryAdapter {
       const message = json ? errorMessage(json) : undefined;
       // A code we do not know, sent with a 5xx, is more likely VIES being down than VIES refusing this number.
       const temporary = TEMPORARY_CODES.has(refusal) || (retryable(status) && refusal !== 'INVALID_INPUT');
-      throw new RegistryError(temporary ? 'unavailable' : 'invalid_answer', `VIES: ${refusal}${message ? ` (${message})` : ''}`);
+      const said = `${refusal}${message ? ` (${message})` : ''}`;
+      // Any other code is VIES refusing the question (INVALID_INPUT: a country code it does not know or an empty number;
+      // INVALID_REQUESTER_INFO; VAT_BLOCKED, IP_BLOCKED), and its code and words are what the user needs to hear.
+      if (temporary) throw new RegistryError('unavailable', `VIES: ${said}`);
+      throw new RegistryError('refused', `VIES refused the request: ${said}`, said);
     }
     if (retryable(status)) throw new RegistryError('unavailable', `VIES answered HTTP ${status}`);
     if (status < 200 || status >= 300) throw new RegistryError('invalid_answer', `VIES answered HTTP ${status}`);
@@ -95,6 +102,8 @@ export class ViesAdapter implements RegistryAdapter {
       // Some member states (DE, ES…) never disclose the name: the number is still valid.
       name: name.replace(/\s+/g, ' '),
       vatStatus: 'active',
+      // VIES says only "valid" or not: a valid number is one registered for intra-EU VAT.
+      status: { vat: 'active', wording: 'valid' },
       checkedAt: this.now().toISOString(),
     };
     const address = rawAddress ? parseAddress(rawAddress, memberState, isoCountry) : undefined;
@@ -107,6 +116,7 @@ export class ViesAdapter implements RegistryAdapter {
     const signal = AbortSignal.timeout(this.timeoutMs);
     let text: string;
     let status: number;
+    let contentType: string | null;
     try {
       const response = await fetch(`${this.baseUrl}${path}`, {
         method: 'POST',
@@ -116,6 +126,7 @@ export class ViesAdapter implements RegistryAdapter {
         redirect: 'error',
       });
       status = response.status;
+      contentType = response.headers.get('content-type');
       // The same signal bounds the body too: a server that sends headers and then stalls is as good as down.
       text = await response.text();
     } catch (error) {
@@ -123,6 +134,9 @@ export class ViesAdapter implements RegistryAdapter {
       const cause = (error as Error).cause as Error | undefined;
       throw new RegistryError('unavailable', `cannot reach VIES: ${cause?.message ?? (error as Error).message}`);
     }
+    // A proxy's or firewall's HTML page says nothing about the number: VIES is unavailable, not broken.
+    const page = htmlPage(text, contentType);
+    if (page) throw new RegistryError('unavailable', `VIES answered with an HTML page (HTTP ${status}: ${page})`);
     if (text.length > MAX_ANSWER_CHARS) {
       // A 5xx page from a proxy may be long; it still only means "down".
       if (retryable(status)) return { status, json: undefined };

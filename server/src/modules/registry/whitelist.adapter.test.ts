@@ -100,10 +100,38 @@ describe('WhiteListAdapter', () => {
       name: 'PIEKARNIA ZŁOTY KŁOS SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ',
       address: { raw: 'UL. ŻÓŁKIEWSKIEGO 12, 31-539 KRAKÓW', line1: 'UL. ŻÓŁKIEWSKIEGO 12', postalCode: '31-539', city: 'KRAKÓW', country: 'PL' },
       vatStatus: 'active',
+      status: { vat: 'active', wording: 'Czynny' },
       bankAccounts: [`PL${ACCOUNT_1}`, `PL${ACCOUNT_2}`],
       checkedAt: NOW.toISOString(),
     });
     expect(adapter().source).toBe('whitelist');
+  });
+
+  it('asks the path it is given, with the NIP where {nip} stands', async () => {
+    const moved = new WhiteListAdapter({ baseUrl, path: '/api/v2/search/nip/{nip}', timeoutMs: 2_000, now: () => NOW });
+    await moved.lookup(NIP, 'PL');
+    expect(requests[0]!.url).toBe(`/api/v2/search/nip/${NIP}?date=${TODAY}`);
+    expect(() => new WhiteListAdapter({ baseUrl, path: '/api/search/nip', timeoutMs: 1 })).toThrow(TypeError);
+  });
+
+  it('tells an exempt payer, one never registered, one removed (with the date) and one put back apart', async () => {
+    handler = withSubject({ statusVat: 'Zwolniony' });
+    expect((await adapter().lookup(NIP, 'PL')).status).toEqual({ vat: 'exempt', wording: 'Zwolniony' });
+
+    handler = withSubject({ statusVat: 'Niezarejestrowany', registrationDenialDate: '2020-01-10', registrationDenialBasis: 'Art. 96 ust. 4' });
+    expect((await adapter().lookup(NIP, 'PL')).status).toEqual({ vat: 'not_registered', wording: 'Niezarejestrowany' });
+
+    handler = withSubject({ statusVat: 'Niezarejestrowany', removalDate: '2024-05-31', removalBasis: 'Art. 96 ust. 9 pkt 1' });
+    const removed = await adapter().lookup(NIP, 'PL');
+    expect(removed.status).toEqual({ vat: 'removed', vatEndedOn: '2024-05-31', wording: 'Niezarejestrowany' });
+    expect(removed.vatStatus).toBe('inactive');
+
+    // Removed, then put back: active again, and both dates told.
+    handler = withSubject({ statusVat: 'Czynny', removalDate: '2023-02-01', restorationDate: '2023-04-15' });
+    expect((await adapter().lookup(NIP, 'PL')).status).toEqual({ vat: 'active', vatRestoredOn: '2023-04-15', wording: 'Czynny' });
+
+    handler = withSubject({ statusVat: 'Niezarejestrowany', removalDate: '31.05.2024' });
+    expect((await failure(adapter().lookup(NIP, 'PL'))).reason).toBe('invalid_answer');
   });
 
   it('falls back to the residence address, reads the other statuses, and takes missing accounts as none', async () => {
@@ -130,17 +158,26 @@ describe('WhiteListAdapter', () => {
     expect(error.reason).toBe('not_found');
   });
 
-  it('turns a WL refusal into invalid_answer carrying its code and message', async () => {
+  it('turns a WL-1xx refusal into refused, carrying its code and message for the user', async () => {
     handler = json(400, { code: 'WL-115', message: 'Nieprawidłowy NIP.' });
     const error = await failure(adapter().lookup(NIP, 'PL'));
-    expect(error.reason).toBe('invalid_answer');
-    expect(error.message).toContain('WL-115');
-    expect(error.message).toContain('Nieprawidłowy NIP.');
+    expect(error.reason).toBe('refused');
+    expect(error.registryText).toBe('WL-115 Nieprawidłowy NIP.');
 
-    handler = json(400, { exception: { code: 'WL-113', message: "Pole 'NIP' ma nieprawidłową długość. Wymagane 10 znaków." } });
+    handler = json(400, { exception: { code: 'WL-113', message: "Pole 'NIP' ma nieprawidłową długość.\nWymagane 10 znaków." } });
     const wrapped = await failure(adapter().lookup(NIP, 'PL'));
-    expect(wrapped.reason).toBe('invalid_answer');
-    expect(wrapped.message).toContain('WL-113');
+    expect(wrapped.reason).toBe('refused');
+    expect(wrapped.registryText).toBe("WL-113 Pole 'NIP' ma nieprawidłową długość. Wymagane 10 znaków.");
+
+    handler = json(400, { code: 'WL-103', message: 'Data nie może być datą przyszłą.' });
+    expect(await failure(adapter().lookup(NIP, 'PL'))).toMatchObject({ reason: 'refused', registryText: 'WL-103 Data nie może być datą przyszłą.' });
+  });
+
+  it('reads a firewall’s or maintenance HTML page as unavailable, not as a broken answer', async () => {
+    handler = (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><title>Przerwa techniczna</title></html>');
+    expect(await failure(adapter().lookup(NIP, 'PL'))).toMatchObject({ reason: 'unavailable', message: expect.stringContaining('Przerwa techniczna') });
+    handler = (_req, res) => res.writeHead(403, { 'content-type': 'text/html' }).end('<html>Forbidden</html>');
+    expect((await failure(adapter().lookup(NIP, 'PL'))).reason).toBe('unavailable');
   });
 
   it('says unavailable for a 5xx, a 429 and the codes that mean "try later"', async () => {
@@ -185,8 +222,8 @@ describe('WhiteListAdapter', () => {
 
   it('says invalid_answer for garbage and for answers that do not have the documented shape', async () => {
     const garbage: Handler[] = [
-      (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Przerwa techniczna</html>'),
-      (_req, res) => res.writeHead(403, { 'content-type': 'text/html' }).end('<html>Forbidden</html>'),
+      (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"result": '),
+      json(403, { message: 'Forbidden' }),
       json(200, { result: null }),
       json(200, { result: { subject: 'PIEKARNIA' } }),
       json(200, { result: { requestId: 'x' } }),

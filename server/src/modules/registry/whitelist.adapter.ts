@@ -2,14 +2,30 @@
 // answers {result: {subject, requestId, requestDateTime}}, where `subject` is null for a NIP the register does not hold, and a
 // refusal comes as HTTP 400 {code: "WL-1xx", message} (some clients saw it wrapped in {exception: {…}}, so both are read).
 // Addresses are one string ("UL. MARSZAŁKOWSKA 1, 00-001 WARSZAWA"), accounts are 26-digit NRBs (IBANs without "PL").
-import { calendarDate, RegistryError, type RegistryAdapter, type RegistryAdapterOptions, type RegistryAddress, type RegistryCompany } from './registry.provider.js';
+// The register's states (statusVat): "Czynny" an active VAT payer, "Zwolniony" exempt from VAT, "Niezarejestrowany" not
+// registered — never, or removed on removalDate (and put back on restorationDate). See docs/REGISTRIES.md for the sources.
+import {
+  calendarDate,
+  htmlPage,
+  oneLine,
+  RegistryError,
+  vatStatusOf,
+  type RegistryAdapter,
+  type RegistryAdapterOptions,
+  type RegistryAddress,
+  type RegistryCompany,
+  type RegistryStatus,
+} from './registry.provider.js';
 
 export const WHITELIST_BASE_URL = 'https://wl-api.mf.gov.pl';
+/** The search by NIP; `{nip}` stands for the NIP asked (REGISTRY_WHITELIST_PATH may move it to another version). */
+export const WHITELIST_PATH = '/api/search/nip/{nip}';
 
 /**
  * WL codes that say "not now" rather than "bad request": an unexpected server error (WL-100), the IP's daily quota spent
- * (WL-191), the register just reloaded (WL-195) or reloading (WL-196). Every other code refuses a request we built from a
- * validated NIP and today's date, so it means the API changed or we are wrong: 'invalid_answer'. No code means "not found".
+ * (WL-191), the register just reloaded (WL-195) or reloading (WL-196). Every other code refuses the request and says why
+ * in its message (WL-113 "Pole 'NIP' ma nieprawidłową długość…", WL-115 "Nieprawidłowy NIP."): 'refused', with that message
+ * shown to the user. A NIP the register does not hold is no error at all: subject null, 'not_found'.
  */
 const TRANSIENT_CODES = new Set(['WL-100', 'WL-191', 'WL-195', 'WL-196']);
 
@@ -19,7 +35,7 @@ const MAX_NAME = 1000;
 const MAX_ADDRESS = 500;
 const MAX_ERROR_TEXT = 300;
 
-const VAT_STATUS: Record<string, RegistryCompany['vatStatus']> = { czynny: 'active', zwolniony: 'inactive', niezarejestrowany: 'inactive' };
+const VAT_STATUS: Record<string, RegistryStatus['vat']> = { czynny: 'active', zwolniony: 'exempt', niezarejestrowany: 'not_registered' };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -32,6 +48,14 @@ function optionalText(value: unknown, field: string, max: number): string | unde
   const text = value.trim();
   if (text.length > max) throw invalid(`${field} is longer than ${max} characters`);
   return text || undefined;
+}
+
+/** A YYYY-MM-DD date of the subject, or undefined; the register writes null for none. */
+function day(value: unknown, field: string): string | undefined {
+  const text = optionalText(value, field, 40);
+  if (text === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) throw invalid(`${field} is not a YYYY-MM-DD date`);
+  return text;
 }
 
 /** "Today" as the register counts it: the date in Warsaw. */
@@ -76,11 +100,14 @@ async function readBody(response: Response): Promise<string> {
 export class WhiteListAdapter implements RegistryAdapter {
   readonly source = 'whitelist' as const;
   private readonly baseUrl: string;
+  private readonly path: string;
   private readonly timeoutMs: number;
   private readonly now: () => Date;
 
   constructor(options: RegistryAdapterOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.path = options.path ?? WHITELIST_PATH;
+    if (!this.path.includes('{nip}')) throw new TypeError(`the White List path "${this.path}" has no {nip} in it`);
     this.timeoutMs = options.timeoutMs;
     this.now = options.now ?? (() => new Date());
   }
@@ -88,13 +115,15 @@ export class WhiteListAdapter implements RegistryAdapter {
   async lookup(taxId: string, _country: string): Promise<RegistryCompany> {
     // Callers validate the NIP; this only keeps anything else out of the URL path.
     if (!/^\d{10}$/.test(taxId)) throw new TypeError(`WhiteListAdapter.lookup: "${taxId}" is not a 10-digit NIP`);
-    const url = `${this.baseUrl}/api/search/nip/${taxId}?date=${warsawDate(this.now())}`;
+    const url = `${this.baseUrl}${this.path.replace('{nip}', taxId)}?date=${warsawDate(this.now())}`;
 
     let status: number;
     let text: string;
+    let contentType: string | null;
     try {
       const response = await fetch(url, { method: 'GET', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(this.timeoutMs), redirect: 'error' });
       status = response.status;
+      contentType = response.headers.get('content-type');
       text = await readBody(response);
     } catch (error) {
       if (error instanceof RegistryError) throw error;
@@ -103,6 +132,10 @@ export class WhiteListAdapter implements RegistryAdapter {
       const cause = (error as Error).cause;
       throw new RegistryError('unavailable', `White List: cannot reach ${this.baseUrl}: ${cause instanceof Error ? cause.message : (error as Error).message}`);
     }
+
+    // A firewall's or a maintenance page says nothing about the NIP: the register is unavailable, not broken.
+    const page = htmlPage(text, contentType);
+    if (page) throw new RegistryError('unavailable', `White List answered with an HTML page (HTTP ${status}: ${page})`);
 
     let json: unknown;
     try {
@@ -113,13 +146,13 @@ export class WhiteListAdapter implements RegistryAdapter {
 
     const failure = isObject(json) ? (isObject(json.exception) ? json.exception : json) : undefined;
     const code = failure && typeof failure.code === 'string' && /^WL-\d{1,4}$/.test(failure.code.trim()) ? failure.code.trim() : undefined;
-    const codeText = code ? `${code} ${typeof failure?.message === 'string' ? failure.message.trim().slice(0, MAX_ERROR_TEXT) : ''}`.trim() : undefined;
+    const codeText = code ? `${code} ${typeof failure?.message === 'string' ? oneLine(failure.message, MAX_ERROR_TEXT) : ''}`.trim() : undefined;
 
     // A busy, rate-limited or failing service may pass later, whatever its body says.
     if (status === 408 || status === 429 || status >= 500 || (code && TRANSIENT_CODES.has(code))) {
       throw new RegistryError('unavailable', `White List answered HTTP ${status}${codeText ? `: ${codeText}` : ''}`);
     }
-    if (codeText) throw invalid(`refused the request (HTTP ${status}): ${codeText}`);
+    if (codeText) throw new RegistryError('refused', `White List refused the request (HTTP ${status}): ${codeText}`, codeText);
     if (status !== 200) throw invalid(`unexpected HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ''}`);
     if (!isObject(json) || !isObject(json.result)) throw invalid('the answer has no "result" object');
 
@@ -138,7 +171,16 @@ export class WhiteListAdapter implements RegistryAdapter {
 
     // An unknown status word is a new register state, not a broken answer: say we do not know rather than fail the look-up.
     const statusVat = optionalText(subject.statusVat, 'statusVat', 50);
-    const vatStatus = (statusVat && VAT_STATUS[statusVat.toLowerCase()]) || 'unknown';
+    const status: RegistryStatus = { vat: (statusVat && VAT_STATUS[statusVat.toLowerCase()]) || 'unknown' };
+    if (statusVat) status.wording = statusVat;
+    const removedOn = day(subject.removalDate, 'removalDate');
+    const restoredOn = day(subject.restorationDate, 'restorationDate');
+    // Removed from the register and not put back since: "Niezarejestrowany" then means struck off VAT, not "never registered".
+    if (removedOn && !(restoredOn && restoredOn >= removedOn)) {
+      if (status.vat === 'not_registered') status.vat = 'removed';
+      status.vatEndedOn = removedOn;
+    }
+    if (restoredOn) status.vatRestoredOn = restoredOn;
 
     // A company's seat can be absent (natural persons have a residence instead); the working address is where it operates.
     const rawAddress = optionalText(subject.workingAddress, 'workingAddress', MAX_ADDRESS) ?? optionalText(subject.residenceAddress, 'residenceAddress', MAX_ADDRESS);
@@ -152,7 +194,8 @@ export class WhiteListAdapter implements RegistryAdapter {
       taxId,
       name,
       ...(rawAddress ? { address: parseWhiteListAddress(rawAddress) } : {}),
-      vatStatus,
+      vatStatus: vatStatusOf(status),
+      status,
       bankAccounts: [...new Set(accounts.map(toIban))],
       checkedAt: this.now().toISOString(),
     };

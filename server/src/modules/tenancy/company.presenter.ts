@@ -1,6 +1,7 @@
 // The only serializer of companies: what leaves the server, with the actor's permissions on it.
 import { formatTaxId, type CompanyCountry } from '@bureau/common/validation';
 import { companyPermissions, type CompanyRelation } from './policy.js';
+import type { RegistryRecord } from '../registry/registry.service.js';
 import type { CompanyRow } from './tenancy.repository.js';
 
 export function presentCompany(row: CompanyRow, relation: CompanyRelation) {
@@ -18,8 +19,8 @@ export function presentCompany(row: CompanyRow, relation: CompanyRelation) {
     emails: row.emails,
     phones: row.phones,
     bankAccounts: row.bankAccounts,
-    // The office's own labels stay in the office.
-    ...((relation === 'office_admin' || relation === 'staff') && { tags: row.tags }),
+    // The office's own labels, and what it asked the registry, stay in the office.
+    ...((relation === 'office_admin' || relation === 'staff') && { tags: row.tags, registry: (row.registry as RegistryRecord | null) ?? null }),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     permissions: companyPermissions(relation),

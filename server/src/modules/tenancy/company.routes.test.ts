@@ -136,7 +136,7 @@ describe('client companies', () => {
     const client = await signIn(t.app, full.email);
     const res = await client.patch(`/api/companies/${company.id}`, { bankAccounts: [{ iban: 'PL61109010140000071219812874' }] });
     expect(res.statusCode).toBe(200);
-    expect(res.json().permissions).toEqual({ update: false, updateProfile: true, setStatus: false, manageUsers: false, manageAssignments: false, manageInvitations: true });
+    expect(res.json().permissions).toEqual({ update: false, updateProfile: true, setStatus: false, manageUsers: false, manageAssignments: false, manageInvitations: true, checkRegistry: false });
     expect((await client.patch(`/api/companies/${company.id}`, { taxId: makeNip(77) })).statusCode).toBe(403);
     const limitedBrowser = await signIn(t.app, limited.email);
     expect((await limitedBrowser.get(`/api/companies/${company.id}`)).statusCode).toBe(200);

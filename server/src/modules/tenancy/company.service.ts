@@ -9,6 +9,7 @@ import { AppError, invalid, type FieldError } from '../../http/app-error.js';
 import { audit, auditMany } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
 import { deleteCompanySessions } from '../identity/identity.repository.js';
+import { registryRecord, type RegistryRecord, type RegistryService } from '../registry/registry.service.js';
 import { auditedCompany, presentCompany, presentCompanyListItem } from './company.presenter.js';
 import { normalizeCompanyTaxId, normalizeProfile, normalizeTags, throwIfErrors, type CompanyProfile } from './company.validation.js';
 import { companyScope, requireCompanyAction, requireOfficeAction } from './policy.js';
@@ -61,7 +62,19 @@ export async function updateCompanyRecord(tx: Tx, actor: Actor, before: CompanyR
 }
 
 export class CompanyService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly registry?: RegistryService,
+  ) {}
+
+  /**
+   * What this server itself read about the tax id in its registry look-up (kept for a while): a company created or
+   * renumbered right after a look-up carries the registry's status, and nothing the browser could have made up.
+   */
+  private rememberedRecord(country: CompanyCountry, taxId: string): RegistryRecord | null {
+    const reading = this.registry?.remembered(country, taxId);
+    return reading ? registryRecord(reading) : null;
+  }
 
   private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
@@ -92,7 +105,8 @@ export class CompanyService {
     const id = randomUUID();
     try {
       return await this.tenant(actor, async (tx) => {
-        const [row] = await createCompanyRecords(tx, actor, [{ id, name, country: input.country, taxId, siret, tags, ...profile }]);
+        const registry = this.rememberedRecord(input.country, taxId);
+        const [row] = await createCompanyRecords(tx, actor, [{ id, name, country: input.country, taxId, siret, tags, ...profile, registry }]);
         return presentCompany(row!, 'office_admin');
       });
     } catch (err) {
@@ -129,6 +143,8 @@ export class CompanyService {
           // patched without a tax id re-reads the stored one, SIRET included, so the establishment survives it.
           const raw = patch.taxId ?? ((country === 'FR' && before.siret) || before.taxId);
           Object.assign(values, normalizeCompanyTaxId(country, raw, errors));
+          // The last reading was about the old number: keep it only while the number stays; else what was just read, or nothing.
+          if (values.country !== before.country || values.taxId !== before.taxId) values.registry = this.rememberedRecord(country, values.taxId as string);
         }
         throwIfErrors(errors);
         const after = await updateCompanyRecord(tx, actor, before, values);
@@ -164,6 +180,36 @@ export class CompanyService {
           after: { status: input.status, reason: input.reason ?? null },
         });
       }
+      return presentCompany((await findCompany(tx, actor.officeId, companyId))!, relation);
+    });
+  }
+
+  /**
+   * Asks the company's registry again (never from the cache) and keeps its answer on the company, audited; "not found"
+   * is kept too (a company struck off may vanish from a register). The registry is asked outside any transaction, and
+   * the answer is kept only if the company still has the tax id it was asked about.
+   */
+  async checkRegistry(actor: Actor, companyId: string) {
+    const before = await this.tenant(actor, async (tx) => {
+      await requireCompanyAction(tx, actor, 'company.registryCheck', companyId);
+      return (await findCompany(tx, actor.officeId, companyId))!;
+    });
+    const country = before.country as CompanyCountry;
+    if (country === 'OTHER' || !this.registry) throw new AppError('registry.unsupported_country');
+    const record = registryRecord(await this.registry.read(actor, country, before.taxId, { fresh: true }));
+    return this.tenant(actor, async (tx) => {
+      const relation = await requireCompanyAction(tx, actor, 'company.registryCheck', companyId);
+      const current = (await findCompany(tx, actor.officeId, companyId))!;
+      if (current.country !== before.country || current.taxId !== before.taxId) throw new AppError('conflict');
+      await updateCompany(tx, actor.officeId, companyId, { registry: record });
+      await audit(tx, actor, {
+        action: 'company.registry_checked',
+        objectType: 'company',
+        objectId: companyId,
+        companyId,
+        before: { registry: current.registry ?? null },
+        after: { registry: record },
+      });
       return presentCompany((await findCompany(tx, actor.officeId, companyId))!, relation);
     });
   }

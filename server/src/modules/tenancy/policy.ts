@@ -46,6 +46,7 @@ export type CompanyAction =
   | 'company.assignments.read'
   | 'company.assignments.manage'
   | 'company.invitations.manage'
+  | 'company.registryCheck'
   | 'attachment.upload';
 
 /** How the actor relates to one company; 'none' means it must not even learn the company exists. */
@@ -112,6 +113,8 @@ const companyRules: Record<CompanyAction, (relation: Exclude<CompanyRelation, 'n
   'company.assignments.manage': (r) => r === 'office_admin',
   // Staff invite a company's people; its full-access users invite their colleagues (full or limited).
   'company.invitations.manage': (r) => r === 'office_admin' || r === 'staff' || r === 'client_full',
+  // Asking the public registry about the company again and keeping its answer: the office's staff who may edit it.
+  'company.registryCheck': (r) => r === 'office_admin' || r === 'staff',
   // Anyone who may write in a conversation of the company may bring a file to it.
   'attachment.upload': () => true,
 };
@@ -229,6 +232,7 @@ export function companyPermissions(relation: CompanyRelation) {
     manageUsers: can('company.users.manage'),
     manageAssignments: can('company.assignments.manage'),
     manageInvitations: can('company.invitations.manage'),
+    checkRegistry: can('company.registryCheck'),
   };
 }
 

@@ -76,6 +76,9 @@ export async function tenancyRoutes(fastify: FastifyInstance) {
   app.post('/companies/:id/status', { schema: { tags: ['companies'], params: IdParams, body: StatusBody, response: { 200: CompanySchema } } }, async (request) =>
     companies.setStatus(actorOf(request), request.params.id, request.body),
   );
+  app.post('/companies/:id/registry-check', { schema: { tags: ['companies'], params: IdParams, response: { 200: CompanySchema } } }, async (request) =>
+    companies.checkRegistry(actorOf(request), request.params.id),
+  );
   app.get('/companies/:id/status-history', { schema: { tags: ['companies'], params: IdParams, response: { 200: StatusHistory } } }, async (request) => ({
     items: await companies.statusHistory(actorOf(request), request.params.id),
   }));

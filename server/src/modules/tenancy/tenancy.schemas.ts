@@ -2,6 +2,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { CountrySchema, DateTime, Email, LocaleSchema, Name, PageQuery, Paged, Password, SpecialtySchema, StrictObject } from '../../http/schemas.js';
 import { PreferencesBody } from '../notify/notification.schemas.js';
+import { RegistryRecordSchema } from '../registry/registry.schemas.js';
 
 export const SetupStatus = Type.Object({ needed: Type.Boolean(), officeName: Type.Union([Type.String(), Type.Null()]) });
 export const SetupBody = StrictObject({
@@ -125,7 +126,10 @@ export const CompanySchema = Type.Object({
     manageUsers: Type.Boolean(),
     manageAssignments: Type.Boolean(),
     manageInvitations: Type.Boolean(),
+    checkRegistry: Type.Boolean(),
   }),
+  /** Staff only: what the public registry last said (null: never asked). */
+  registry: Type.Optional(Type.Union([RegistryRecordSchema, Type.Null()])),
 });
 
 const AssignmentSchema = Type.Object({ userId: Type.String(), name: Type.String(), specialty: Type.String() });

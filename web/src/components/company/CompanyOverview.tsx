@@ -4,6 +4,7 @@ import { useUpdateCompany } from '../../api/companies';
 import type { Address, BankAccount, Company, CompanyEmail, CompanyPhone } from '../../api/types';
 import { formatIban, regionName, regionOptions } from '../../lib/regions';
 import { CompanyDetailsCard } from './CompanyDetailsCard';
+import { CompanyRegistryCard } from './CompanyRegistryCard';
 import { CompanyTagsCard } from './CompanyTagsCard';
 import { ProfileListSection } from './ProfileListSection';
 
@@ -34,6 +35,8 @@ export function CompanyOverview({ company }: { company: Company }) {
   return (
     <Stack gap="md">
       <CompanyDetailsCard company={company} />
+      {/* Staff only: the server sends `registry` to the office's people alone. */}
+      {company.registry !== undefined && <CompanyRegistryCard company={company} />}
       <CompanyTagsCard company={company} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <ProfileListSection<Address & Record<string, string | undefined>>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useCreateCompany, useRegistryLookup, type RegistryCompany } from '../../api/companies';
 import type { Address, Country } from '../../api/types';
+import { registryFlags, RegistryStatusLines } from '../../components/company/RegistryStatus';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { localError, useFormErrors } from '../../lib/forms';
 import { useCountryOptions, useTaxIdLabel } from '../../lib/options';
@@ -44,7 +45,15 @@ export function AddCompanyModal({ opened, onClose }: { opened: boolean; onClose:
     const registered = found;
     const address: Address | undefined =
       registered?.address?.line1 && registered.address.postalCode && registered.address.city
-        ? { label: t('company.registeredOffice'), line1: registered.address.line1, postalCode: registered.address.postalCode, city: registered.address.city, country: registered.address.country, ...(registered.address.region && { region: registered.address.region }) }
+        ? {
+            label: t('company.registeredOffice'),
+            line1: registered.address.line1,
+            ...(registered.address.line2 && { line2: registered.address.line2 }),
+            postalCode: registered.address.postalCode,
+            city: registered.address.city,
+            country: registered.address.country,
+            ...(registered.address.region && { region: registered.address.region }),
+          }
         : undefined;
     create.mutate(
       {
@@ -128,15 +137,23 @@ export function AddCompanyModal({ opened, onClose }: { opened: boolean; onClose:
             </Group>
           )}
           {found && (
-            <Alert color="blue" variant="light" title={t('companies.registryFound', { registry: t(`companies.registry.${found.source}`) })}>
-              <Stack gap={2}>
+            <Alert
+              // A struck-off or inactive company must not look like an ordinary find.
+              color={registryFlags({ ...found, outcome: 'found' }).length ? 'red' : 'blue'}
+              variant="light"
+              title={t('companies.registryFound', { registry: t(`companies.registry.${found.source}`) })}
+            >
+              <Stack gap={4}>
                 <Text size="sm" fw={600}>
                   {found.name}
                 </Text>
-                {found.address && <Text size="sm">{found.address.raw}</Text>}
-                <Text size="sm">{t(`companies.vatStatus.${found.vatStatus}`)}</Text>
-                {found.eInvoicing !== undefined && <Text size="sm">{found.eInvoicing ? t('companies.eInvoicingYes') : t('companies.eInvoicingNo')}</Text>}
+                {found.address && (
+                  <Text size="sm">
+                    {[found.address.line1, found.address.line2, [found.address.postalCode, found.address.city].filter(Boolean).join(' '), found.address.region].filter(Boolean).join(', ')}
+                  </Text>
+                )}
                 {found.bankAccounts && found.bankAccounts.length > 0 && <Text size="sm">{t('companies.bankAccountsFound', { count: found.bankAccounts.length })}</Text>}
+                <RegistryStatusLines reading={{ ...found, outcome: 'found' }} />
               </Stack>
             </Alert>
           )}

@@ -8,6 +8,7 @@ import { CompanyOverview } from '../../components/company/CompanyOverview';
 import { InviteModal } from '../../components/invitations/InviteModal';
 import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
+import { RegistryFlags } from '../../components/company/RegistryStatus';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useTaxIdLabel } from '../../lib/options';
 import { NotFoundPage } from '../NotFoundPage';
@@ -44,6 +45,7 @@ export default function CompanyPage() {
           <Group gap="sm" component="span">
             <span>{c.name}</span>
             <StatusBadge status={c.status} />
+            <RegistryFlags reading={c.registry} />
           </Group>
         }
       >
