@@ -1,10 +1,13 @@
 // SQL of portfolio imports: the import, the file's rows and what became of each, and the facts the verdicts need (the
 // office's companies by tax id, who already has access or an open invitation). Every function takes the office id.
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { companies, companyUsers, invitations, portfolioImportRows, portfolioImports, users } from '../../db/schema.js';
 
-export type ImportRow = typeof portfolioImports.$inferSelect;
+// The uploaded file itself (`source`, up to 20 MB) stays in the database unless asked for: an import is read on every
+// poll, every chunk of the job and every list of imports.
+const { source: _source, ...importColumns } = getTableColumns(portfolioImports);
+export type ImportRow = Omit<typeof portfolioImports.$inferSelect, 'source'>;
 export type ImportLine = { line: number; cells: string[] };
 export type RowOutcome = {
   line: number;
@@ -30,7 +33,7 @@ export async function insertImportLines(tx: Tx, officeId: string, importId: stri
 /** The import, locked against a concurrent commit or chunk when `lock` is set. */
 export async function findImport(tx: Tx, officeId: string, importId: string, lock = false): Promise<ImportRow | undefined> {
   const query = tx
-    .select()
+    .select(importColumns)
     .from(portfolioImports)
     .where(and(eq(portfolioImports.officeId, officeId), eq(portfolioImports.id, importId)));
   const [row] = lock ? await query.for('update') : await query;
@@ -38,7 +41,7 @@ export async function findImport(tx: Tx, officeId: string, importId: string, loc
 }
 
 export async function listImports(tx: Tx, officeId: string, limit: number): Promise<ImportRow[]> {
-  return tx.select().from(portfolioImports).where(eq(portfolioImports.officeId, officeId)).orderBy(desc(portfolioImports.createdAt), desc(portfolioImports.id)).limit(limit);
+  return tx.select(importColumns).from(portfolioImports).where(eq(portfolioImports.officeId, officeId)).orderBy(desc(portfolioImports.createdAt), desc(portfolioImports.id)).limit(limit);
 }
 
 export async function updateImport(tx: Tx, officeId: string, importId: string, values: Partial<typeof portfolioImports.$inferInsert>): Promise<void> {
@@ -65,24 +68,27 @@ export async function sampleLines(tx: Tx, officeId: string, importIds: string[],
   return samples;
 }
 
-/** Every row of the file, in file order. */
-export async function allLines(tx: Tx, officeId: string, importId: string): Promise<ImportLine[]> {
+/**
+ * The file's rows after line `after`, at most `limit` of them, in file order: a keyset page (one range scan of the primary
+ * key), so going through a 50,000-row file holds one page at a time.
+ */
+export async function linesAfter(tx: Tx, officeId: string, importId: string, after: number, limit: number): Promise<ImportLine[]> {
   return tx
     .select({ line: portfolioImportRows.line, cells: portfolioImportRows.cells })
     .from(portfolioImportRows)
-    .where(and(eq(portfolioImportRows.officeId, officeId), eq(portfolioImportRows.importId, importId)))
-    .orderBy(asc(portfolioImportRows.line));
+    .where(and(eq(portfolioImportRows.officeId, officeId), eq(portfolioImportRows.importId, importId), gt(portfolioImportRows.line, after)))
+    .orderBy(asc(portfolioImportRows.line))
+    .limit(limit);
 }
 
 /** The next rows the import has not dealt with yet, in file order. */
-export async function pendingLines(tx: Tx, officeId: string, importId: string, limit: number): Promise<number[]> {
-  const rows = await tx
-    .select({ line: portfolioImportRows.line })
+export async function pendingLines(tx: Tx, officeId: string, importId: string, limit: number): Promise<ImportLine[]> {
+  return tx
+    .select({ line: portfolioImportRows.line, cells: portfolioImportRows.cells })
     .from(portfolioImportRows)
     .where(and(eq(portfolioImportRows.officeId, officeId), eq(portfolioImportRows.importId, importId), isNull(portfolioImportRows.outcome)))
     .orderBy(asc(portfolioImportRows.line))
     .limit(limit);
-  return rows.map((r) => r.line);
 }
 
 /** Records what became of a chunk's rows (one statement). */
@@ -169,8 +175,8 @@ export type ReportLine = {
   companyTaxId: string | null;
 };
 
-/** Every row with its outcome and the company it became (if any), in file order. */
-export async function reportLines(tx: Tx, officeId: string, importId: string): Promise<ReportLine[]> {
+/** The rows after line `after` (at most `limit`) with their outcome and the company each became (if any), in file order. */
+export async function reportLines(tx: Tx, officeId: string, importId: string, after: number, limit: number): Promise<ReportLine[]> {
   return tx
     .select({
       line: portfolioImportRows.line,
@@ -184,6 +190,7 @@ export async function reportLines(tx: Tx, officeId: string, importId: string): P
     })
     .from(portfolioImportRows)
     .leftJoin(companies, and(eq(companies.officeId, portfolioImportRows.officeId), eq(companies.id, portfolioImportRows.companyId)))
-    .where(and(eq(portfolioImportRows.officeId, officeId), eq(portfolioImportRows.importId, importId)))
-    .orderBy(asc(portfolioImportRows.line));
+    .where(and(eq(portfolioImportRows.officeId, officeId), eq(portfolioImportRows.importId, importId), gt(portfolioImportRows.line, after)))
+    .orderBy(asc(portfolioImportRows.line))
+    .limit(limit);
 }
