@@ -12,6 +12,7 @@ import { WebSocketServer } from 'ws';
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { Database } from '../server/src/db/database.js';
+import { startWorkers } from '../server/src/workers.js';
 
 // Counts the statements the portal sends (round trips to PostgreSQL), for the benchmarks to report.
 let statements = 0;
@@ -28,6 +29,9 @@ const passed = Object.fromEntries(['FILES_DIR', 'ATTACHMENT_MAX_MB'].flatMap((na
 const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_URL: url, ...passed });
 const app = await buildApp(config, db, { logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
+// BENCH_APP_WORKERS=1: the background workers in the same process, as `npm start` runs them (the import benchmark
+// measures the import job's memory in the portal's process).
+const workers = process.env.BENCH_APP_WORKERS ? await startWorkers(app.services, config) : undefined;
 
 const plain = http.createServer((request, response) => {
   // The upload baseline: the same body streamed straight to a file, with nothing else done.
@@ -54,11 +58,12 @@ await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
 
 process.on('message', (message: { type: string }) => {
   if (message.type === 'stats') process.send!({ type: 'stats', cpu: process.cpuUsage(), statements });
+  if (message.type === 'memory') process.send!({ type: 'memory', memory: process.memoryUsage() });
   if (message.type === 'stop') {
     for (const socket of sockets.clients) socket.terminate();
     plain.close();
-    void app
-      .close()
+    void (workers?.stop() ?? Promise.resolve())
+      .then(() => app.close())
       .then(() => db.close())
       .finally(() => process.exit(0));
   }

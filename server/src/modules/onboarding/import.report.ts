@@ -1,5 +1,9 @@
 // An import's report as a file: per row of the file, what became of it and why, and whether an invitation went out.
-// CSV for anything, XLSX (a frozen heading, a filter) for spreadsheets — written like the broadcast report.
+// CSV for anything, XLSX (a frozen heading, a filter) for spreadsheets. Both are streams written a page of rows at a
+// time as the reader takes them: a 50,000-row report never exists whole in memory (exceljs' in-memory workbook of
+// 50,000 rows took the portal past 1 GB).
+import { once } from 'node:events';
+import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Locale } from '@bureau/common';
 import { translator } from '../../http/i18n.js';
@@ -42,22 +46,41 @@ function cellsOf(locale: Locale) {
   };
 }
 
-export function importReportCsv(rows: ImportReportRow[], locale: Locale): string {
+/** Pages of the report's rows, in file order. */
+export type ReportPages = AsyncIterable<ImportReportRow[]>;
+
+export function importReportCsv(pages: ReportPages, locale: Locale): Readable {
   const { headings, row } = cellsOf(locale);
-  const lines = [headings, ...rows.map((r) => row(r).map(String))];
-  // The byte-order mark tells Excel the file is UTF-8 (Polish, Romanian and French letters).
-  return `\uFEFF${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  const line = (cells: (string | number)[]) => `${cells.map((c) => csvCell(String(c))).join(',')}\r\n`;
+  async function* csv() {
+    // The byte-order mark tells Excel the file is UTF-8 (Polish, Romanian and French letters).
+    yield Buffer.from(`\uFEFF${line(headings)}`);
+    for await (const page of pages) yield Buffer.from(page.map((r) => line(row(r))).join(''));
+  }
+  return Readable.from(csv(), { objectMode: false });
 }
 
-export async function importReportXlsx(rows: ImportReportRow[], locale: Locale, title: string): Promise<Buffer> {
+export function importReportXlsx(pages: ReportPages, locale: Locale, title: string): Readable {
   const { headings, sheet: sheetName, row } = cellsOf(locale);
-  const workbook = new ExcelJS.Workbook();
+  const out = new PassThrough();
+  // Inline strings, not a shared-strings table: that table would hold every name of the file until the end.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Bureau';
   workbook.title = title;
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.autoFilter = { from: 'A1', to: 'H1' };
   sheet.columns = headings.map((header, i) => ({ header, width: [8, 40, 18, 9, 14, 50, 50, 12][i] }));
   sheet.getRow(1).font = { bold: true };
-  for (const r of rows) sheet.addRow(row(r));
-  sheet.autoFilter = { from: 'A1', to: 'H1' };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  sheet.getRow(1).commit();
+  void (async () => {
+    for await (const page of pages) {
+      for (const r of page) sheet.addRow(row(r)).commit();
+      // exceljs does not wait for its reader: after each page, let a slow download catch up before reading the next.
+      if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+      if (out.destroyed) return;
+    }
+    sheet.commit();
+    await workbook.commit();
+  })().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  return out;
 }

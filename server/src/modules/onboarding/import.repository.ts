@@ -1,12 +1,13 @@
 // SQL of portfolio imports: the import, the file's rows and what became of each, and the facts the verdicts need (the
 // office's companies by tax id, who already has access or an open invitation). Every function takes the office id.
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { companies, companyUsers, invitations, portfolioImportRows, portfolioImports, users } from '../../db/schema.js';
 
-/** An import without its file: the file (up to 20 MB) is read only to read it again another way (importSource). */
-export type ImportRow = Omit<typeof portfolioImports.$inferSelect, 'source'>;
+// The uploaded file itself (`source`, up to 20 MB) stays in the database unless asked for: an import is read on every
+// poll, every chunk of the job and every list of imports.
 const { source: _source, ...importColumns } = getTableColumns(portfolioImports);
+export type ImportRow = Omit<typeof portfolioImports.$inferSelect, 'source'>;
 export type ImportLine = { line: number; cells: string[] };
 export type RowOutcome = {
   line: number;
@@ -17,16 +18,21 @@ export type RowOutcome = {
   invitationId: string | null;
 };
 
-/** Rows per INSERT: 1,000 rows of 4 values stay far below PostgreSQL's 65,535 parameters. */
-const INSERT_CHUNK = 1000;
-
 export async function insertImport(tx: Tx, values: typeof portfolioImports.$inferInsert): Promise<void> {
   await tx.insert(portfolioImports).values(values);
 }
 
+/** Rows per INSERT: one JSON parameter of a few hundred kB. */
+const INSERT_CHUNK = 5000;
+
+// Each batch travels as one JSON text that PostgreSQL unpacks: binding 4 parameters a row built a query object per value
+// (a 50,000-row file's upload spent most of its memory there, not in reading the file).
 export async function insertImportLines(tx: Tx, officeId: string, importId: string, lines: ImportLine[]): Promise<void> {
   for (let i = 0; i < lines.length; i += INSERT_CHUNK) {
-    await tx.insert(portfolioImportRows).values(lines.slice(i, i + INSERT_CHUNK).map((l) => ({ officeId, importId, line: l.line, cells: l.cells })));
+    const batch = JSON.stringify(lines.slice(i, i + INSERT_CHUNK).map((l) => ({ line: l.line, cells: l.cells })));
+    await tx.execute(sql`
+      INSERT INTO ${portfolioImportRows} (office_id, import_id, line, cells)
+      SELECT ${officeId}, ${importId}, r.line, r.cells FROM jsonb_to_recordset(${batch}::jsonb) AS r(line int, cells jsonb)`);
   }
 }
 
@@ -83,24 +89,27 @@ export async function sampleLines(tx: Tx, officeId: string, importIds: string[],
   return samples;
 }
 
-/** Every row of the file, in file order. */
-export async function allLines(tx: Tx, officeId: string, importId: string): Promise<ImportLine[]> {
+/**
+ * The file's rows after line `after`, at most `limit` of them, in file order: a keyset page (one range scan of the primary
+ * key), so going through a 50,000-row file holds one page at a time.
+ */
+export async function linesAfter(tx: Tx, officeId: string, importId: string, after: number, limit: number): Promise<ImportLine[]> {
   return tx
     .select({ line: portfolioImportRows.line, cells: portfolioImportRows.cells })
     .from(portfolioImportRows)
-    .where(and(eq(portfolioImportRows.officeId, officeId), eq(portfolioImportRows.importId, importId)))
-    .orderBy(asc(portfolioImportRows.line));
+    .where(and(eq(portfolioImportRows.officeId, officeId), eq(portfolioImportRows.importId, importId), gt(portfolioImportRows.line, after)))
+    .orderBy(asc(portfolioImportRows.line))
+    .limit(limit);
 }
 
 /** The next rows the import has not dealt with yet, in file order. */
-export async function pendingLines(tx: Tx, officeId: string, importId: string, limit: number): Promise<number[]> {
-  const rows = await tx
-    .select({ line: portfolioImportRows.line })
+export async function pendingLines(tx: Tx, officeId: string, importId: string, limit: number): Promise<ImportLine[]> {
+  return tx
+    .select({ line: portfolioImportRows.line, cells: portfolioImportRows.cells })
     .from(portfolioImportRows)
     .where(and(eq(portfolioImportRows.officeId, officeId), eq(portfolioImportRows.importId, importId), isNull(portfolioImportRows.outcome)))
     .orderBy(asc(portfolioImportRows.line))
     .limit(limit);
-  return rows.map((r) => r.line);
 }
 
 /** Records what became of a chunk's rows (one statement). */
@@ -188,8 +197,8 @@ export type ReportLine = {
   companyTaxId: string | null;
 };
 
-/** Every row with its outcome and the company it became (if any), in file order. */
-export async function reportLines(tx: Tx, officeId: string, importId: string): Promise<ReportLine[]> {
+/** The rows after line `after` (at most `limit`) with their outcome and the company each became (if any), in file order. */
+export async function reportLines(tx: Tx, officeId: string, importId: string, after: number, limit: number): Promise<ReportLine[]> {
   return tx
     .select({
       line: portfolioImportRows.line,
@@ -204,6 +213,7 @@ export async function reportLines(tx: Tx, officeId: string, importId: string): P
     })
     .from(portfolioImportRows)
     .leftJoin(companies, and(eq(companies.officeId, portfolioImportRows.officeId), eq(companies.id, portfolioImportRows.companyId)))
-    .where(and(eq(portfolioImportRows.officeId, officeId), eq(portfolioImportRows.importId, importId)))
-    .orderBy(asc(portfolioImportRows.line));
+    .where(and(eq(portfolioImportRows.officeId, officeId), eq(portfolioImportRows.importId, importId), gt(portfolioImportRows.line, after)))
+    .orderBy(asc(portfolioImportRows.line))
+    .limit(limit);
 }

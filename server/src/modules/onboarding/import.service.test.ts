@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { createDeflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -7,12 +8,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DryRun, ImportView } from '@bureau/common';
 import { auditLog as auditEntries, companies } from '../../db/schema.js';
 import { createTestApp, makeNip, signIn, uniqueNip, type Session, type TestCompany, type TestOffice } from '../../../test/harness.js';
+import type { Actor } from '../identity/actor.js';
+import { loadActor } from '../identity/actor.loader.js';
 import { ImportService, type InviteInput } from './import.service.js';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 const HEADER = 'Nazwa firmy;NIP;E-mail;Telefon;Kraj;Osoba kontaktowa';
 const csvOf = (rows: string[][]) => Buffer.from(`${HEADER}\n${rows.map((r) => r.join(';')).join('\n')}\n`, 'utf8');
 const settings = (invite = false) => ({ mapping: { name: 0, taxId: 1, email: 2, phone: 3, country: 4, representative: 5, access: null }, defaultCountry: 'PL', invite });
+
+/** A stream's whole content. */
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+}
 
 /** A NIP with a wrong check digit. */
 const badNip = (nip: string) => `${nip.slice(0, 9)}${(Number(nip[9]) + 1) % 10}`;
@@ -371,7 +381,7 @@ describe('portfolio import', () => {
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getRow(1).values).toEqual([undefined, 'Line', 'Company', 'Tax ID', 'Country', 'Outcome', 'Reasons', 'Left out', 'Invitation sent']);
-    expect(sheet.getRow(3).values).toEqual([undefined, 3, 'Zła', bad, 'PL', 'skipped', 'Tax ID: the check digit does not match', '', 'no']);
+    expect(sheet.getRow(3).values).toEqual([undefined, 3, 'Zła', bad, 'PL', 'skipped', 'Tax ID: the check digit does not match', undefined, 'no']);
 
     // In the reader's language.
     await owner.patch('/api/me', { locale: 'pl' });
@@ -530,5 +540,91 @@ describe('portfolio import', () => {
     const again = await importFile(csvOf([['Boulangerie Noël', other, '', '', 'FR', '']]));
     expect(again).toMatchObject({ updated: 0, unchanged: 1 });
     expect((await stored()).siret).toBe('73282932000074');
+  });
+
+  describe('a file read a page at a time', () => {
+    /** The service the app runs, with pages of `pageSize` rows (the app's are 1,000) and invitations sent nowhere. */
+    const paged = (pageSize: number) => new ImportService(t.db, t.app.services.jobs, async () => randomUUID(), pageSize);
+    const ownerActor = async (): Promise<Actor> => {
+      const loaded = await t.db.inTenant({ officeId: office.id, userId: office.owner.id }, (tx) =>
+        loadActor(tx, { userId: office.owner.id, officeId: office.id, companyId: null, sessionId: null, csrfToken: null, apiTokenId: null, ip: null, requestId: null }),
+      );
+      if (!loaded.ok) throw new Error(loaded.reason);
+      return loaded.actor;
+    };
+    // Lines 2–11: a tax id of line 2 again on line 9 (another page), one repeated on the same page (lines 5 and 6), a bad
+    // check digit whose id still claims it (lines 7 and 11), and an existing company on line 10.
+    const fileRows = () => {
+      const [a, b, c] = [uniqueNip(), uniqueNip(), uniqueNip()];
+      const bad = badNip(uniqueNip());
+      return [
+        ['Pierwsza', a, '', '', '', ''],
+        ['Druga', uniqueNip(), 'druga@firma.pl', '', '', ''],
+        ['Trzecia', b, '', '', '', ''],
+        ['Trzecia bis', b, '', '', '', ''],
+        ['Zła', c, 'nie-email', '', '', ''],
+        ['Szósta', uniqueNip(), '', '', '', ''],
+        ['Siódma', uniqueNip(), '', '', '', ''],
+        ['Pierwsza znowu', a, '', '', '', ''],
+        ['Stara Firma sp. z o.o.', existingNip, '', '', '', ''],
+        ['Zła znowu', c, '', '', '', ''],
+      ].concat([['Błędna', bad, '', '', '', '']]);
+    };
+
+    it('finds a tax id repeated on a later page and answers the same dry run as one page', async () => {
+      const draft = await uploaded(csvOf(fileRows()));
+      const actor = await ownerActor();
+      const inPages = await paged(2).dryRun(actor, draft.id, settings() as Parameters<ImportService['dryRun']>[2]);
+      const whole = (await owner.put(`/api/imports/${draft.id}`, settings())).json() as DryRun;
+      expect(inPages.summary).toEqual({ create: 6, update: 0, unchanged: 1, skip: 4, invite: 0, warn: 1 });
+      expect(JSON.parse(JSON.stringify(inPages))).toEqual(whole);
+      const line = (n: number) => inPages.rows.find((r) => r.line === n)!;
+      expect(line(5).errors).toEqual([{ field: 'taxId', code: 'duplicate_in_file' }]);
+      expect(line(6)).toMatchObject({ action: 'create', errors: [], warnings: [{ field: 'email', code: 'email_invalid' }] });
+      expect(line(9).errors).toEqual([{ field: 'taxId', code: 'duplicate_in_file' }]);
+      expect(line(11).errors).toEqual([{ field: 'taxId', code: 'duplicate_in_file' }]);
+      expect(inPages.rows.map((r) => r.line)).toEqual([5, 9, 11, 12, 6, 2, 3, 4, 7, 8, 10]);
+    });
+
+    it('imports across pages and chunks exactly what one page would, and reports every row in file order', async () => {
+      const rows = fileRows();
+      const draft = await uploaded(csvOf(rows));
+      await owner.put(`/api/imports/${draft.id}`, settings());
+      await owner.post(`/api/imports/${draft.id}/commit`);
+      const imports = paged(2);
+      // A chunk, a crash, then the retry: every chunk straddles pages.
+      expect(await imports.processChunk(job(draft.id), 3)).toBe(false);
+      await imports.run(job(draft.id), 3);
+      expect(await view(draft.id)).toMatchObject({ status: 'done', processed: 11, created: 6, unchanged: 1, skipped: 4 });
+
+      const actor = await ownerActor();
+      const csv = (await readAll((await imports.report(actor, draft.id, 'csv')).body)).toString('utf8');
+      expect(csv).toBe((await owner.get(`/api/imports/${draft.id}/report?format=csv`)).body);
+      const lines = csv.replace('\uFEFF', '').split('\r\n').filter(Boolean);
+      expect(lines.map((l) => Number(l.split(',')[0]))).toEqual([Number.NaN, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+      expect(lines[8]).toBe(`9,Pierwsza znowu,${rows[7]![1]},PL,skipped,Tax ID: appears earlier in the file,,no`);
+
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await readAll((await imports.report(actor, draft.id, 'xlsx')).body)) as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0]!;
+      expect(sheet.rowCount).toBe(12);
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(sheet.getRow(1).font).toMatchObject({ bold: true });
+      expect(Array.from({ length: 11 }, (_, i) => sheet.getRow(i + 2).getCell(1).value)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+      // No reasons: an empty cell.
+      expect(sheet.getRow(10).values).toEqual([undefined, 10, 'Stara Firma sp. z o.o.', existingNip, 'PL', 'unchanged', undefined, undefined, 'no']);
+    });
+
+    it('counts every row of a long file but shows the first 1,000, rows to fix first', async () => {
+      const rows = Array.from({ length: 1_050 }, (_, i) => [`Długa ${i}`, i % 100 === 99 ? badNip(uniqueNip()) : uniqueNip(), '', '', '', '']);
+      const draft = await uploaded(csvOf(rows));
+      const dry = (await owner.put(`/api/imports/${draft.id}`, settings())).json() as DryRun;
+      expect(dry.summary).toEqual({ create: 1_040, update: 0, unchanged: 0, skip: 10, invite: 0, warn: 0 });
+      expect(dry.rows).toHaveLength(1_000);
+      expect(dry.rows.slice(0, 10).map((r) => r.line)).toEqual([101, 201, 301, 401, 501, 601, 701, 801, 901, 1001]);
+      expect(dry.rows.slice(10, 13).map((r) => r.line)).toEqual([2, 3, 4]);
+      // 990 rows to create follow: lines 2–1000 without the nine bad ones among them.
+      expect(dry.rows.at(-1)!.line).toBe(1_000);
+    });
   });
 });

@@ -33,12 +33,12 @@ import { mappingOf, presentImport } from './import.presenter.js';
 import { importReportCsv, importReportXlsx, type ImportReportRow } from './import.report.js';
 import {
   addProgress,
-  allLines,
   companiesByTaxId,
   findImport,
   importSource,
   insertImport,
   insertImportLines,
+  linesAfter,
   listImports,
   pendingLines,
   reachedEmails,
@@ -63,6 +63,8 @@ const SAMPLE_ROWS = 5;
 const LIST_LIMIT = 20;
 export const IMPORT_CHUNK = 500;
 const DRY_RUN_ROWS = 1000;
+/** Rows read at a time by the dry run, the job's duplicate check and the report: memory is one page, whatever the file. */
+export const IMPORT_PAGE = 1000;
 const IMPORT_COUNTRIES: readonly string[] = ['PL', 'RO', 'FR', 'BE'];
 const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
@@ -127,14 +129,69 @@ function checkMapping(mapping: ImportColumnMapping, columns: number): void {
   if (missing.length > 0) throw new AppError('import.mapping_missing', { fields: Object.fromEntries(missing.map((f) => [`mapping.${f}`, { code: 'required' as const }])) });
 }
 
-/** Every row checked on its own and against the file (not yet against the office's companies). */
-function checkRows(row: ImportRow, lines: ImportLine[]): ImportRowResult[] {
-  return validateRows(
+const DUPLICATE = 'duplicate_in_file';
+
+/**
+ * The mapping that makes validateRows read a row's key (country:taxId) and nothing else: the tax id stands in for the
+ * name, so a row gets a company — hence its key — unless its tax id or its country fails, as in validateRows' own check.
+ */
+function keyMapping(mapping: ImportColumnMapping): ImportColumnMapping {
+  const none = Object.fromEntries(importFieldNames.map((f) => [f, null])) as ImportColumnMapping;
+  return { ...none, name: mapping.taxId, taxId: mapping.taxId, country: mapping.country };
+}
+
+/** Every row of an import, a keyset page at a time, in file order. */
+async function* pagesOf(tx: Tx, row: ImportRow, pageSize = IMPORT_PAGE): AsyncGenerator<ImportLine[]> {
+  for (let after = 0; ; ) {
+    const lines = await linesAfter(tx, row.officeId, row.id, after, pageSize);
+    if (lines.length === 0) return;
+    yield lines;
+    after = lines.at(-1)!.line;
+  }
+}
+
+/**
+ * The lines whose key an earlier line of the file already has (the first occurrence claims it, as in validateRows): the
+ * file's keys are kept as strings while its rows go by a page at a time, and only the duplicates' line numbers stay.
+ */
+async function duplicateLines(tx: Tx, row: ImportRow, pageSize = IMPORT_PAGE): Promise<Set<number>> {
+  const mapping = keyMapping(mappingOf(row));
+  const seen = new Set<string>();
+  const duplicates = new Set<number>();
+  for await (const lines of pagesOf(tx, row, pageSize)) {
+    for (const result of validateRows(lines.map((l) => l.cells), mapping, { defaultCountry: row.defaultCountry as ImportCountryCode, existingTaxIds: new Set(), rowNumbers: lines.map((l) => l.line) })) {
+      if (result.errors.some((e) => e.code === DUPLICATE)) duplicates.add(result.line);
+      if (!result.company) continue;
+      const key = `${result.company.country}:${result.company.taxId}`;
+      if (seen.has(key)) duplicates.add(result.line);
+      else seen.add(key);
+    }
+  }
+  return duplicates;
+}
+
+/**
+ * Some rows of the file checked on their own and against the whole file (not yet against the office's companies):
+ * `duplicates` (from duplicateLines) says which repeat a tax id of an earlier row, on this page or another.
+ */
+function checkRows(row: ImportRow, lines: ImportLine[], duplicates: Set<number>): ImportRowResult[] {
+  const results = validateRows(
     lines.map((l) => l.cells),
     mappingOf(row),
     { defaultCountry: row.defaultCountry as ImportCountryCode, existingTaxIds: new Set(), rowNumbers: lines.map((l) => l.line) },
   );
+  return results.map((result) => {
+    if (!duplicates.has(result.line) || result.errors.some((e) => e.code === DUPLICATE)) return result;
+    // Where validateRows puts it when both rows are on one page: after the row's own fields, before its contact person.
+    const errors = [...result.errors];
+    const at = errors.findIndex((e) => e.field === 'representative');
+    errors.splice(at < 0 ? errors.length : at, 0, { field: 'taxId', code: DUPLICATE });
+    const { company: _company, ...rest } = result;
+    return { ...rest, action: 'skip' as const, errors };
+  });
 }
+
+const keysOf = (results: ImportRowResult[]) => results.flatMap((r) => (r.company ? [`${r.company.country}:${r.company.taxId}`] : []));
 
 /** Reads an upload into memory, refusing it as too large as soon as it passes the limit. */
 async function readUpload(file: Readable & { truncated?: boolean }): Promise<Buffer> {
@@ -173,6 +230,8 @@ export class ImportService {
     private readonly db: Database,
     private readonly jobs: Pick<JobQueue, 'enqueue' | 'nudge'>,
     private readonly invite: Invite,
+    /** Rows per page read by the dry run, the duplicate check and the report (small in tests, to cross pages). */
+    private readonly pageSize = IMPORT_PAGE,
   ) {}
 
   private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -267,23 +326,29 @@ export class ImportService {
       checkMapping(settings.mapping, before.headers.length);
       await updateImport(tx, actor.officeId, id, { mapping: settings.mapping, defaultCountry: settings.defaultCountry, invite: settings.invite });
       const row = (await findImport(tx, actor.officeId, id))!;
-      const lines = await allLines(tx, actor.officeId, id);
-      const existing = await companiesByTaxId(tx, actor.officeId);
-      const decisions = checkRows(row, lines).map((r) => decide(r, existing));
-      const reached = await reachedEmails(tx, actor.officeId, [...new Set(decisions.flatMap((d) => (d.existing ? [d.existing.id] : [])))]);
-      const cellsByLine = new Map(lines.map((l) => [l.line, l.cells]));
+      const duplicates = await duplicateLines(tx, row, this.pageSize);
       const summary = { create: 0, update: 0, unchanged: 0, skip: 0, invite: 0, warn: 0 };
-      const rows: DryRunRow[] = decisions.map((d) => {
-        const invite = wouldInvite(row, d, reached);
-        summary[d.action]++;
-        if (invite) summary.invite++;
-        if (d.action !== 'skip' && d.warnings.length > 0) summary.warn++;
-        return { ...this.describe(row, d.company, cellsByLine.get(d.line) ?? []), line: d.line, action: d.action, changes: d.changes, errors: d.errors, warnings: d.warnings, invite };
-      });
-      // Rows to fix first, then those imported with a warning, then the rest in file order.
-      const warned = (r: DryRunRow) => r.action !== 'skip' && r.warnings.length > 0;
-      const shown = [...rows.filter((r) => r.action === 'skip'), ...rows.filter(warned), ...rows.filter((r) => r.action !== 'skip' && !warned(r))].slice(0, DRY_RUN_ROWS);
-      return { import: await this.view(tx, row), summary, rows: shown };
+      // Only the rows that can be shown are kept: rows to fix first, then those imported with a warning, then the rest in
+      // file order, DRY_RUN_ROWS in all.
+      const skipped: DryRunRow[] = [];
+      const warned: DryRunRow[] = [];
+      const others: DryRunRow[] = [];
+      for await (const lines of pagesOf(tx, row, this.pageSize)) {
+        const results = checkRows(row, lines, duplicates);
+        const existing = await companiesByTaxId(tx, actor.officeId, keysOf(results));
+        const decisions = results.map((r) => decide(r, existing));
+        const reached = await reachedEmails(tx, actor.officeId, [...new Set(decisions.flatMap((d) => (d.existing ? [d.existing.id] : [])))]);
+        decisions.forEach((d, i) => {
+          const invite = wouldInvite(row, d, reached);
+          summary[d.action]++;
+          if (invite) summary.invite++;
+          const bucket = d.action === 'skip' ? skipped : d.warnings.length > 0 ? (summary.warn++, warned) : others;
+          if (bucket.length < DRY_RUN_ROWS) {
+            bucket.push({ ...this.describe(row, d.company, lines[i]!.cells), line: d.line, action: d.action, changes: d.changes, errors: d.errors, warnings: d.warnings, invite });
+          }
+        });
+      }
+      return { import: await this.view(tx, row), summary, rows: [...skipped, ...warned, ...others].slice(0, DRY_RUN_ROWS) };
     });
   }
 
@@ -315,54 +380,67 @@ export class ImportService {
   /** The report of a finished (or failed) import as a file, in the reader's language; rows never reached say so. */
   async report(actor: Actor, id: string, format: 'csv' | 'xlsx') {
     requireOfficeAction(actor, 'company.import');
-    const { row, lines } = await this.tenant(actor, async (tx) => {
+    const row = await this.tenant(actor, async (tx) => {
       const row = await this.load(tx, actor, id);
       if (row.status !== 'done' && row.status !== 'failed') throw new AppError('import.not_done');
-      return { row, lines: await reportLines(tx, actor.officeId, id) };
+      return row;
     });
     const lang: Locale = isLocale(actor.locale) ? actor.locale : 'en';
-    const report: ImportReportRow[] = lines.map((l) => {
-      const typed = this.describe(row, undefined, l.cells);
-      return {
-        line: l.line,
-        name: l.companyName ?? typed.name,
-        taxId: l.companyTaxId ?? typed.taxId,
-        country: l.companyCountry ?? typed.country,
-        outcome: l.outcome ?? 'not_processed',
-        errors: l.errors ?? [],
-        warnings: l.warnings ?? [],
-        invited: l.invitationId !== null,
-      };
-    });
+    const pages = this.reportPages(actor, row);
     const name = `import-${row.createdAt.toISOString().slice(0, 10)}-${row.id.slice(0, 8)}`;
-    if (format === 'csv') return { filename: `${name}.csv`, type: 'text/csv; charset=utf-8', body: importReportCsv(report, lang) };
-    return { filename: `${name}.xlsx`, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await importReportXlsx(report, lang, row.fileName) };
+    if (format === 'csv') return { filename: `${name}.csv`, type: 'text/csv; charset=utf-8', body: importReportCsv(pages, lang) };
+    return { filename: `${name}.xlsx`, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: importReportXlsx(pages, lang, row.fileName) };
+  }
+
+  /**
+   * The report's rows a page at a time, in file order, each page read in a transaction of its own as the file is written:
+   * the import is finished, so its rows no longer change.
+   */
+  private async *reportPages(actor: Actor, row: ImportRow): AsyncGenerator<ImportReportRow[]> {
+    for (let after = 0; ; ) {
+      const lines = await this.tenant(actor, (tx) => reportLines(tx, actor.officeId, row.id, after, this.pageSize));
+      if (lines.length === 0) return;
+      yield lines.map((l) => {
+        const typed = this.describe(row, undefined, l.cells);
+        return {
+          line: l.line,
+          name: l.companyName ?? typed.name,
+          taxId: l.companyTaxId ?? typed.taxId,
+          country: l.companyCountry ?? typed.country,
+          outcome: l.outcome ?? 'not_processed',
+          errors: l.errors ?? [],
+          warnings: l.warnings ?? [],
+          invited: l.invitationId !== null,
+        };
+      });
+      after = lines.at(-1)!.line;
+    }
   }
 
   // ——— The 'import' job ———
 
-  /** The whole job: the rows' own verdicts once, then chunk after chunk until none is left. */
+  /** The whole job: the file's duplicate tax ids once, then chunk after chunk until none is left. */
   async run(job: ImportJob, chunkSize = IMPORT_CHUNK): Promise<void> {
-    const verdicts = await this.verdicts(job);
-    while (!(await this.processChunk(job, chunkSize, verdicts)));
+    const duplicates = await this.duplicates(job);
+    while (!(await this.processChunk(job, chunkSize, duplicates)));
   }
 
-  /** Each row checked on its own and against the file (pure, so the same on every attempt), by line. */
-  private async verdicts(job: ImportJob): Promise<Map<number, ImportRowResult>> {
+  /** The lines repeating an earlier line's tax id (pure, so the same on every attempt). */
+  private async duplicates(job: ImportJob): Promise<Set<number>> {
     return this.db.inTenant({ officeId: job.officeId }, async (tx) => {
       const row = await findImport(tx, job.officeId, job.importId);
-      if (!row) return new Map();
-      return new Map(checkRows(row, await allLines(tx, job.officeId, job.importId)).map((r) => [r.line, r]));
+      return row ? duplicateLines(tx, row, this.pageSize) : new Set<number>();
     });
   }
 
   /**
-   * One chunk, one transaction: the next rows without an outcome are checked against the companies as they are now, created
-   * or updated, invited, and marked with their outcome, and the counters advance. True once the import is finished.
+   * One chunk, one transaction: the next rows without an outcome are checked on their own, against the file and against
+   * the companies as they are now, created or updated, invited, and marked with their outcome, and the counters advance.
+   * True once the import is finished.
    */
-  async processChunk(job: ImportJob, chunkSize = IMPORT_CHUNK, verdicts?: Map<number, ImportRowResult>): Promise<boolean> {
+  async processChunk(job: ImportJob, chunkSize = IMPORT_CHUNK, duplicates?: Set<number>): Promise<boolean> {
     const { officeId, importId } = job;
-    const byLine = verdicts ?? (await this.verdicts(job));
+    const repeated = duplicates ?? (await this.duplicates(job));
     return this.db.inTenant({ officeId }, async (tx) => {
       // Locked: a second worker on the same import waits, then sees the rows this one did.
       const row = await findImport(tx, officeId, importId, true);
@@ -386,8 +464,8 @@ export class ImportService {
         });
         return true;
       }
-      const results = lines.map((line) => byLine.get(line) ?? { line, action: 'skip' as const, errors: [], warnings: [] });
-      const existing = await companiesByTaxId(tx, officeId, results.flatMap((r) => (r.company ? [`${r.company.country}:${r.company.taxId}`] : [])));
+      const results = checkRows(row, lines, repeated);
+      const existing = await companiesByTaxId(tx, officeId, keysOf(results));
       const decisions = results.map((r) => decide(r, existing));
       const reached = await reachedEmails(tx, officeId, decisions.flatMap((d) => (d.existing ? [d.existing.id] : [])));
       const counts = { processed: lines.length, created: 0, updated: 0, unchanged: 0, skipped: 0, invited: 0 };
