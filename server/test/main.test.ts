@@ -1,5 +1,6 @@
-// `npm run serve` as a user runs it: the real main.ts in a child process on an empty data folder.
-import { spawn, type ChildProcess } from 'node:child_process';
+// `npm run serve` as a user runs it: the real main.ts in a child process on an empty data folder; then the
+// build `npm start` runs, server/dist/main.js under plain node, on the same folder.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -11,9 +12,9 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bureau-main-'));
 const children: ChildProcess[] = [];
 
-function startPortal(port: number, smtpPort?: number) {
+function startPortal(port: number, smtpPort?: number, command = ['--import', 'tsx', 'server/src/main.ts']) {
   const inbound = smtpPort ? { INBOUND_SMTP_PORT: String(smtpPort), INBOUND_SMTP_HOST: '127.0.0.1' } : { INBOUND_SMTP_PORT: '' };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, command, {
     cwd: repoRoot,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', SMTP_URL: '', ...inbound },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,4 +90,18 @@ describe('the portal process', () => {
     again.child.kill('SIGINT');
     expect(await again.exited).toBe(0);
   }, 120_000);
+
+  it('starts from the server build that npm start runs, finding its migrations and the web app', async () => {
+    const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-changed', 'server'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(build.status, build.stderr).toBe(0);
+    const port = await freePort();
+    const portal = startPortal(port, undefined, ['--max-old-space-size=1024', 'server/dist/main.js']);
+    await waitForHealth(port);
+    expect(portal.output()).toContain(`Bureau is running at http://localhost:${port}`);
+    // web/dist is found by a path relative to the source, which the bundle must still point at.
+    const webBuilt = existsSync(path.join(repoRoot, 'web/dist/index.html'));
+    expect((await fetch(`http://127.0.0.1:${port}/some/page`)).status).toBe(webBuilt ? 200 : 503);
+    portal.child.kill('SIGTERM');
+    expect(await portal.exited).toBe(0);
+  }, 60_000);
 });
