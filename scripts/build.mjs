@@ -4,7 +4,7 @@
 // unchanged code goes straight to the server.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -37,10 +37,16 @@ function sourceHash(entries) {
   return hash.digest('hex');
 }
 
-// The stamp lives inside the output folder: a build that empties the folder (Vite does, and so do we) drops it, so
-// an output built some other way (`npm run build -w web`) is never taken for the stamped one.
-function upToDate(stampFile, hash) {
-  return ifChanged && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash;
+/**
+ * The stamp says which sources an output was built from. It also names the output's entry file's mtime, so an output
+ * rebuilt some other way (`npm run build -w web`, from other sources) or removed is never taken for the stamped one.
+ */
+function stampOf(hash, entryFile) {
+  return existsSync(entryFile) ? `${hash} ${statSync(entryFile).mtimeMs}` : undefined;
+}
+
+function upToDate(stampFile, hash, entryFile) {
+  return ifChanged && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stampOf(hash, entryFile);
 }
 
 /**
@@ -78,18 +84,24 @@ const sourceDirname = {
 const serverDist = path.join(root, 'server/dist');
 const shared = ['common', 'package-lock.json', 'tsconfig.base.json'];
 
-const webStamp = path.join(root, 'web/dist/.bureau-build');
+// Not in web/dist, which is served as it is.
+const stampDir = path.join(root, 'node_modules/.cache/bureau');
+mkdirSync(stampDir, { recursive: true });
+
+const webStamp = path.join(stampDir, 'web.stamp');
+const webEntry = path.join(root, 'web/dist/index.html');
 const webHash = sourceHash(['web', ...shared]);
-if (wanted('web') && !upToDate(webStamp, webHash)) {
+if (wanted('web') && !upToDate(webStamp, webHash, webEntry)) {
   console.log('[bureau] building the web app');
   const result = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
-  writeFileSync(webStamp, webHash);
+  writeFileSync(webStamp, stampOf(webHash, webEntry));
 }
 
-const serverStamp = path.join(serverDist, '.bureau-build');
+const serverStamp = path.join(stampDir, 'server.stamp');
+const serverEntry = path.join(serverDist, 'main.js');
 const serverHash = sourceHash(['server/src', 'server/package.json', 'server/tsconfig.json', 'scripts/build.mjs', ...shared]);
-if (wanted('server') && !upToDate(serverStamp, serverHash)) {
+if (wanted('server') && !upToDate(serverStamp, serverHash, serverEntry)) {
   console.log('[bureau] building the server');
   rmSync(serverDist, { recursive: true, force: true });
   const esbuild = await import('esbuild');
@@ -107,5 +119,5 @@ if (wanted('server') && !upToDate(serverStamp, serverHash)) {
     logLevel: 'warning',
     plugins: [packagesExternal, sourceDirname],
   });
-  writeFileSync(serverStamp, serverHash);
+  writeFileSync(serverStamp, stampOf(serverHash, serverEntry));
 }
