@@ -1,13 +1,49 @@
+import { existsSync, globSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+const TEST_FILES = ['common/src/**/*.test.ts', 'server/src/**/*.test.ts', 'server/test/**/*.test.ts'];
+/** The modules that hand a test the run's PostgreSQL (the embedded one or TEST_DATABASE_URL's server). */
+const DATABASE_MODULES = new Set(['server/test/database.ts', 'server/test/harness.ts'].map((f) => path.resolve(f)));
+
+/**
+ * Whether a file reaches the run's PostgreSQL: it imports a database module, directly or through other local modules,
+ * or reads what the global setup provides. Decided from the source, so a new test lands in the right tier by itself.
+ */
+function usesTestDatabase(file: string, seen = new Set<string>()): boolean {
+  if (DATABASE_MODULES.has(file)) return true;
+  if (seen.has(file)) return false;
+  seen.add(file);
+  const source = readFileSync(file, 'utf8');
+  if (/\binject\(\s*['"](adminUrl|templateDb|runPid)['"]/.test(source)) return true;
+  for (const [, relative] of source.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)\.js['"]/g)) {
+    const target = path.resolve(path.dirname(file), `${relative}.ts`);
+    if (existsSync(target) && usesTestDatabase(target, seen)) return true;
+  }
+  return false;
+}
+
+const databaseTests = globSync(TEST_FILES).filter((file) => usesTestDatabase(path.resolve(file)));
+
+const shared = {
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  pool: 'forks',
+} as const;
+
+/**
+ * Two tiers. `database`: every file on the run's PostgreSQL — CI repeats it on the server. `unit`: the rest, which no
+ * database engine changes (pure functions, adapters against local HTTP servers, and the process tests that start
+ * their own embedded PostgreSQL) — run once. A unit file that reached for the database would fail: its tier has no
+ * global setup, so nothing is provided.
+ */
 export default defineConfig({
   test: {
-    include: ['common/src/**/*.test.ts', 'server/src/**/*.test.ts', 'server/test/**/*.test.ts'],
-    globalSetup: ['server/test/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
     // Most files wait on PostgreSQL, not the CPU: three at once on a 2-core machine halve the run (383 s → 174 s).
     maxWorkers: 3,
+    projects: [
+      { test: { ...shared, name: 'database', include: databaseTests, globalSetup: ['server/test/global-setup.ts'] } },
+      { test: { ...shared, name: 'unit', include: TEST_FILES, exclude: databaseTests } },
+    ],
   },
 });

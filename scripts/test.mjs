@@ -1,5 +1,5 @@
-// `npm test`: the whole suite — the type check and lint (one check each), Vitest (unit, service and
-// route tests on a real PostgreSQL), then the browser tests in Chromium when it is installed — and one
+// `npm test`: the whole suite — the type check and lint (one check each), Vitest (its unit tier, and its database
+// tier of service and route tests on a real PostgreSQL), then the browser tests in Chromium when it is installed — and one
 // closing line "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -50,7 +50,11 @@ if (process.env.SKIP_CHECKS === '1') {
   check('lint', 'npx', ['eslint', '.']);
 }
 
-run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=.tmp/vitest.json'], '.tmp/vitest.json', (r) => ({
+// TEST_PROJECT=database: only the tests on the run's PostgreSQL (vitest.config.ts has the tiers) — CI's second
+// database need not repeat the unit tier, which no database engine changes.
+const project = process.env.TEST_PROJECT ? ['--project', process.env.TEST_PROJECT] : [];
+if (project.length) console.log(`\n*** TEST_PROJECT=${process.env.TEST_PROJECT}: only that Vitest project runs ***\n`);
+run('vitest', 'npx', ['vitest', 'run', ...project, '--reporter=default', '--reporter=json', '--outputFile=.tmp/vitest.json'], '.tmp/vitest.json', (r) => ({
   passed: r.numPassedTests,
   failed: r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0),
   skipped: r.numPendingTests + r.numTodoTests,

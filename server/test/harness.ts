@@ -8,6 +8,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import type { Locale, Specialty } from '@bureau/common';
 import { buildApp } from '../src/app.js';
+import { SECURE_COOKIE } from '../src/http/auth.js';
 import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
 import { assignments, companies, companyStatusChanges, companyUsers, offices, staffMembers, users } from '../src/db/schema.js';
@@ -248,4 +249,21 @@ export async function signIn(app: FastifyInstance, email: string, password = PAS
   const res = await session.post('/api/auth/sign-in', { email, password });
   if (res.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${res.statusCode} ${res.body}`);
   return session;
+}
+
+/**
+ * A signed-in browser without the sign-in request: the session row, cookie and CSRF token the sign-in route would
+ * give, opened by the same SessionService in the context named — for tests about what a session may do, not how one
+ * is obtained (no argon2 verify, no audit entry, no new-address alert).
+ */
+export async function openSession(
+  t: { app: FastifyInstance; db: Database },
+  user: { id: string },
+  context: { officeId: string; companyId: string | null },
+): Promise<Session> {
+  const origin = { ip: '127.0.0.1', userAgent: 'lightMyRequest', requestId: null, locale: 'en' as const };
+  const opened = await t.db.inTenant({ officeId: context.officeId, userId: user.id }, (tx) =>
+    t.app.services.sessions.open(tx, { userId: user.id, officeId: context.officeId, companyId: context.companyId, origin }),
+  );
+  return new Session(t.app, `${SECURE_COOKIE}=${opened.token}`, opened.csrfToken);
 }

@@ -12,7 +12,13 @@ function flatten(obj: Record<string, unknown>, prefix = ''): string[] {
     value && typeof value === 'object' ? flatten(value as Record<string, unknown>, `${prefix}${key}.`) : [`${prefix}${key}`],
   );
 }
-const load = (locale: string, ns: string) => JSON.parse(readFileSync(path.join(dir, locale, ns), 'utf8')) as Record<string, unknown>;
+// Read once: the checks below look a file up for each of its thousands of keys (re-reading took ~30 s).
+const loaded = new Map<string, Record<string, unknown>>();
+const load = (locale: string, ns: string) => {
+  const file = path.join(dir, locale, ns);
+  if (!loaded.has(file)) loaded.set(file, JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>);
+  return loaded.get(file)!;
+};
 
 describe('translations', () => {
   it.each(namespaces)('%s holds the same keys in en, pl, ro and fr (plural forms aside)', (ns) => {

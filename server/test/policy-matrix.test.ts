@@ -12,7 +12,7 @@ import { smsapiCallbackToken } from '../src/modules/sms/sms.service.js';
 import { twilioSignature } from '../src/modules/sms/twilio.provider.js';
 import sharp from 'sharp';
 import { startSmtp } from './smtp-server.js';
-import { anonymous, createTestApp, multipart, PASSWORD, Session, signIn, type TestCompany, type TestOffice, type TestUser, uniqueNip } from './harness.js';
+import { anonymous, createTestApp, multipart, openSession, PASSWORD, Session, type TestCompany, type TestOffice, type TestUser, uniqueNip } from './harness.js';
 
 const ACTORS = [
   'owner',
@@ -777,19 +777,19 @@ function expectedFor(entry: Entry, actor: ActorName): Expected {
 const casesFor = (actors: readonly ActorName[]) =>
   Object.entries(matrix).flatMap(([route, entry]) => actors.map((actor) => [route, actor, describeExpected(expectedFor(entry, actor))] as [string, ActorName, string]));
 
-const emailOf = (w: World, actor: Exclude<ActorName, 'anonymous'>): string =>
+const personOf = (w: World, actor: Exclude<ActorName, 'anonymous'>): TestUser =>
   ({
-    owner: w.officeA.owner.email,
-    admin: w.admin.email,
-    assignedEmployee: w.assignedEmployee.email,
-    unassignedEmployee: w.unassignedEmployee.email,
-    unassignedEmployeeRestricted: w.unassignedEmployee.email,
-    fullClient: w.fullClient.email,
-    limitedClient: w.limitedClient.email,
-    otherCompanyClient: w.otherCompanyClient.email,
-    otherOfficeStaff: w.officeB.owner.email,
-    otherOfficeEmployee: w.otherOfficeEmployee.email,
-    otherOfficeClient: w.otherOfficeClient.email,
+    owner: w.officeA.owner,
+    admin: w.admin,
+    assignedEmployee: w.assignedEmployee,
+    unassignedEmployee: w.unassignedEmployee,
+    unassignedEmployeeRestricted: w.unassignedEmployee,
+    fullClient: w.fullClient,
+    limitedClient: w.limitedClient,
+    otherCompanyClient: w.otherCompanyClient,
+    otherOfficeStaff: w.officeB.owner,
+    otherOfficeEmployee: w.otherOfficeEmployee,
+    otherOfficeClient: w.otherOfficeClient,
   })[actor];
 
 /** One signed-in browser per actor, reused across cases; signed in again after a case ended it. */
@@ -811,16 +811,17 @@ class Sessions {
   }
 
   /**
-   * Signs the actor in where they work: cases may have made them a client of other companies too (accepting an
-   * invitation), and sign-in alone would pick the first of those.
+   * A session of the actor where they work (cases may have made them a client of other companies too), opened the
+   * way sign-in opens one: the matrix is about what a session may do, and ~100 sign-ins over HTTP cost an argon2
+   * verify each. The sign-in routes themselves are rows of the matrix; /api/me proves the session works as the actor.
    */
   private async signIn(actor: Exclude<ActorName, 'anonymous'>): Promise<Session> {
-    const session = await signIn(this.t.app, emailOf(this.w, actor));
     const context = contextOf(this.w, actor);
-    const me = (await session.get('/api/me')).json() as { office: { id: string }; company: { id: string } | null };
-    if (me.office.id !== context.officeId || (me.company?.id ?? null) !== context.companyId) {
-      const res = await session.post('/api/me/context', context);
-      if (res.statusCode !== 200) throw new Error(`${actor} cannot work in ${JSON.stringify(context)}: ${res.body}`);
+    const session = await openSession(this.t, personOf(this.w, actor), context);
+    const res = await session.get('/api/me');
+    const me = res.json() as { office?: { id: string }; company?: { id: string } | null };
+    if (res.statusCode !== 200 || me.office?.id !== context.officeId || (me.company?.id ?? null) !== context.companyId) {
+      throw new Error(`${actor} cannot work in ${JSON.stringify(context)}: ${res.statusCode} ${res.body}`);
     }
     return session;
   }
@@ -838,8 +839,8 @@ class Sessions {
   /** Drops every cached session of the person behind `actor` (another actor may be the same person). */
   forget(actor: ActorName) {
     if (actor === 'anonymous') return;
-    const email = emailOf(this.w, actor);
-    for (const name of [...this.cache.keys()]) if (name !== 'anonymous' && emailOf(this.w, name) === email) this.cache.delete(name);
+    const person = personOf(this.w, actor).id;
+    for (const name of [...this.cache.keys()]) if (name !== 'anonymous' && personOf(this.w, name).id === person) this.cache.delete(name);
   }
 }
 
