@@ -31,6 +31,7 @@ import { guessMapping, rowCountry, validateRows, type ImportCompany, type Import
 import { ImportFileError, MAX_BYTES, readSpreadsheet } from './import.read.js';
 import { mappingOf, presentImport } from './import.presenter.js';
 import { importReportCsv, importReportXlsx, type ImportReportRow } from './import.report.js';
+import { isUuid } from '../../http/ids.js';
 import {
   addProgress,
   companiesByTaxId,
@@ -66,7 +67,6 @@ const DRY_RUN_ROWS = 1000;
 /** Rows read at a time by the dry run, the job's duplicate check and the report: memory is one page, whatever the file. */
 export const IMPORT_PAGE = 1000;
 const IMPORT_COUNTRIES: readonly string[] = ['PL', 'RO', 'FR', 'BE'];
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 /** A row's verdict once the office's companies are known: what the import would do with it. */
 type Decision = {

@@ -10,11 +10,11 @@ import { allOfficeIds, deleteOfficeSessions, findOffice } from '../identity/iden
 import { insertDefaultChannels } from '../messaging/channel.repository.js';
 import type { InvitationService } from '../onboarding/invitation.service.js';
 import { countOfficePeople, insertOffice, updateOffice } from './tenancy.repository.js';
+import { parseId } from '../../http/ids.js';
 
 export type NewOffice = { name: string; country: string; locale: string; ownerName: string; ownerEmail: string };
 export type OfficeSummary = { id: string; name: string; country: string; disabled: boolean; disabledReason: string | null; staff: number; companies: number; createdAt: Date };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Who the audit log names for the operator's changes. */
 const OPERATOR = { userId: null, name: 'operator', ip: null, requestId: 'npm run office' };
@@ -69,7 +69,7 @@ export class OfficeOperator {
 
   /** Disables the office: its sessions end now, and every sign-in or request is refused with the reason. */
   async disable(officeId: string, reason: string): Promise<{ sessionsEnded: number }> {
-    if (!UUID.test(officeId)) throw new AppError('not_found');
+    parseId(officeId);
     return this.db.inTenant({ officeId }, async (tx) => {
       const office = await findOffice(tx, officeId);
       if (!office) throw new AppError('not_found');
@@ -81,7 +81,7 @@ export class OfficeOperator {
   }
 
   async enable(officeId: string): Promise<void> {
-    if (!UUID.test(officeId)) throw new AppError('not_found');
+    parseId(officeId);
     await this.db.inTenant({ officeId }, async (tx) => {
       const office = await findOffice(tx, officeId);
       if (!office) throw new AppError('not_found');
