@@ -20,7 +20,7 @@ export async function realtimeRoutes(app: FastifyInstance) {
     const from = originOf(request);
     const resolve = () => (cookie ? sessions.resolve(cookie, from) : bearer ? sessions.resolveApiToken(bearer, from) : Promise.resolve(null));
     const after = Number((request.query as { after?: string }).after);
-    void gateway.connect(socket, actor, resolve, Number.isSafeInteger(after) && after >= 0 ? after : undefined);
+    void gateway.connect(socket, actor, Number.isSafeInteger(after) && after >= 0 ? after : undefined);
     // The browser says what it has received ("delivered"). Acknowledgements are merged per
     // conversation (the highest position wins) and recorded one batch at a time, so a flood of
     // frames costs one write per conversation; whatever is pending when the socket closes is dropped.
