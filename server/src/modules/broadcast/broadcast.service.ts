@@ -113,7 +113,8 @@ export class BroadcastService {
         };
         await insertBroadcast(tx, broadcast, chosen.items.map((c) => c.id));
         await this.jobs.enqueue(tx, 'broadcast', { officeId: actor.officeId, broadcastId: input.id } satisfies BroadcastJob);
-        await audit(tx, actor, { action: 'broadcast.sent', objectType: 'broadcast', objectId: input.id, after: { subject, mode: input.mode, channelId: channel.id, companies: chosen.total } });
+        const after = { subject, mode: input.mode, channelId: channel.id, companies: chosen.total };
+        await audit(tx, actor, { action: 'broadcast.sent', objectType: 'broadcast', objectId: input.id, after });
         return (await findBroadcast(tx, actor.officeId, input.id))!;
       });
       this.jobs.nudge('broadcast');
@@ -178,7 +179,9 @@ export class BroadcastService {
   async report(actor: Actor, id: string, format: 'csv' | 'xlsx', locale: string) {
     const { broadcast, rows, timeZone } = await this.tenant(actor, async (tx) => {
       const office = await findOffice(tx, actor.officeId);
-      return { broadcast: await this.visible(tx, actor, id), rows: await listRecipients(tx, actor.officeId, id, broadcastRules.reportScope(actor)), timeZone: officeTimeZone(office?.country ?? '') };
+      const broadcast = await this.visible(tx, actor, id);
+      const rows = await listRecipients(tx, actor.officeId, id, broadcastRules.reportScope(actor));
+      return { broadcast, rows, timeZone: officeTimeZone(office?.country ?? '') };
     });
     const lang: Locale = isLocale(locale) ? locale : 'en';
     const report: ReportRow[] = rows.map((r) => ({ company: r.companyName, taxId: r.taxId, deliveredAt: r.deliveredAt, readAt: r.readAt, readBy: r.readByName }));

@@ -149,7 +149,9 @@ export class ConversationService {
         if (input.visibility === 'private' && actor.kind === 'client') participantIds.add(actor.userId);
         if (input.visibility === 'private') {
           const members = await companyMemberIds(tx, actor.officeId, companyId, [...participantIds]);
-          if (members.size === 0 || members.size !== participantIds.size) throw new AppError('conversation.participant_invalid', { fields: { participantIds: { code: 'invalid' } } });
+          if (members.size === 0 || members.size !== participantIds.size) {
+            throw new AppError('conversation.participant_invalid', { fields: { participantIds: { code: 'invalid' } } });
+          }
         }
         const id = randomUUID();
         const side = sideOf(actor);

@@ -586,7 +586,13 @@ export class InvitationService {
     return row;
   }
 
-  private async finishAccept(tx: Tx, row: InvitationRow, person: { id: string; name: string; email: string; locale: string }, origin: RequestOrigin, newAccount: boolean): Promise<SignedIn> {
+  private async finishAccept(
+    tx: Tx,
+    row: InvitationRow,
+    person: { id: string; name: string; email: string; locale: string },
+    origin: RequestOrigin,
+    newAccount: boolean,
+  ): Promise<SignedIn> {
     const joined = await this.join(tx, row, person);
     await auditAnonymous(tx, row.officeId, { userId: person.id, name: person.name, ip: origin.ip, requestId: origin.requestId }, {
       action: 'invitation.accepted',
@@ -660,7 +666,8 @@ export class InvitationService {
       if (reason) throw new AppError(reason);
       if (row.companyId === null) throw notFound();
       await this.join(tx, row, { id: actor.userId, name: actor.name });
-      await audit(tx, actor, { action: 'invitation.accepted', objectType: 'invitation', objectId: row.id, companyId: row.companyId, after: { userId: actor.userId, access: row.access } });
+      const after = { userId: actor.userId, access: row.access };
+      await audit(tx, actor, { action: 'invitation.accepted', objectType: 'invitation', objectId: row.id, companyId: row.companyId, after });
       return { companyId: row.companyId };
     });
   }

@@ -9,7 +9,10 @@ import { htmlPage, RegistryError, type RegistryAdapter, type RegistryAdapterOpti
 export const VIES_PATH = '/check-vat-number';
 
 /** VIES's member state codes: ISO 3166 alpha-2, except Greece, which VIES calls EL. */
-const MEMBER_STATES = new Set(['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'EL', 'ES', 'FI', 'FR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK']);
+const MEMBER_STATES = new Set([
+  ...['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'EL', 'ES', 'FI', 'FR', 'HR', 'HU'],
+  ...['IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'],
+]);
 
 /** Codes that say VIES or the member state could not answer now: another try later may pass. */
 const TEMPORARY_CODES = new Set([

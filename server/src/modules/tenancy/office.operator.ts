@@ -75,7 +75,8 @@ export class OfficeOperator {
       if (!office) throw new AppError('not_found');
       await updateOffice(tx, officeId, { disabledAt: office.disabledAt ?? new Date(), disabledReason: reason.trim().slice(0, 500) || null });
       const sessionsEnded = await deleteOfficeSessions(tx, officeId);
-      await auditAnonymous(tx, officeId, OPERATOR, { action: 'office.disabled', objectType: 'office', objectId: officeId, after: { reason: reason.trim() || null, sessionsEnded } });
+      const after = { reason: reason.trim() || null, sessionsEnded };
+      await auditAnonymous(tx, officeId, OPERATOR, { action: 'office.disabled', objectType: 'office', objectId: officeId, after });
       return { sessionsEnded };
     });
   }

@@ -261,7 +261,8 @@ export function conversationScope(actor: Actor, subject?: ScopeSubject): SQL {
     )!;
   }
   const meantForMe = exists(
-    sql`(SELECT 1 FROM ${conversationParticipants} WHERE ${conversationParticipants.conversationId} = ${conversations.id} AND ${conversationParticipants.userId} = ${subject?.userId ?? actor.userId})`,
+    sql`(SELECT 1 FROM ${conversationParticipants}
+      WHERE ${conversationParticipants.conversationId} = ${conversations.id} AND ${conversationParticipants.userId} = ${subject?.userId ?? actor.userId})`,
   );
   return and(
     eq(conversations.officeId, actor.officeId),
