@@ -1,11 +1,12 @@
 // Schema pieces shared by routes. Bodies are strict objects: unknown fields are refused.
 import { Type, type TProperties } from '@fastify/type-provider-typebox';
 import { locales, officeCountries, specialties } from '@bureau/common';
+import { UUID_PATTERN } from './ids.js';
 
 export const StrictObject = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false });
 
 // The pattern as well: the 'uuid' format also takes "urn:uuid:…", which the database does not.
-export const Uuid = Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
+export const Uuid = Type.String({ format: 'uuid', pattern: UUID_PATTERN });
 export const IdParams = StrictObject({ id: Type.String({ maxLength: 64 }) });
 export const Email = Type.String({ minLength: 1, maxLength: 254 });
 export const Password = Type.String({ minLength: 1, maxLength: 1024 });

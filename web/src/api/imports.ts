@@ -18,9 +18,8 @@ export type {
   ImportView,
 } from '@bureau/common';
 
-/** What the server takes: 20 MB and 50,000 rows (said before uploading; the server decides). */
+/** What the server takes: 20 MB (said before uploading; the server decides). */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
-export const IMPORT_MAX_ROWS = 50_000;
 export const IMPORT_EXTENSIONS = ['.csv', '.xlsx'] as const;
 
 const keys = {

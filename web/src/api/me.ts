@@ -41,11 +41,6 @@ export function useSignedInMe(): Me {
   return data;
 }
 
-export function useAcceptMe() {
-  const queryClient = useQueryClient();
-  return (me: Me) => acceptMe(queryClient, me);
-}
-
 export function useUpdateMe() {
   const queryClient = useQueryClient();
   return useMutation({

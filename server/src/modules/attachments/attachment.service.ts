@@ -24,6 +24,7 @@ import { identify } from './file-kind.js';
 import { safeFileName, storedFileName } from './file-name.js';
 import type { FileStore } from './file-store.js';
 import { imageCopies, withoutMetadata } from './images.js';
+import { parseId } from '../../http/ids.js';
 
 /** Uploads one person may have waiting for a message (a composer holds at most 10). */
 const MAX_PENDING = 50;
@@ -31,7 +32,6 @@ const MAX_PENDING = 50;
 const MAX_IN_FLIGHT = 12;
 export const PENDING_GRACE_MS = 24 * 60 * 60_000;
 const SWEEP_BATCH = 200;
-const UUID = /^[0-9a-f-]{36}$/i;
 
 export type Upload = { filename: string; file: Readable & { truncated?: boolean } };
 export type Variant = 'original' | 'thumbnail' | 'preview';
@@ -143,14 +143,14 @@ export class AttachmentService {
 
   /** Forgets one's own upload that no message took (removed from the composer); its file goes with the next sweep. */
   async discard(actor: Actor, id: string): Promise<void> {
-    if (!UUID.test(id)) throw notFound();
+    parseId(id);
     const removed = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) => deletePendingUpload(tx, actor.officeId, actor.userId, id));
     if (!removed) throw notFound();
   }
 
   /** Opens a file (or one of its image copies) for someone allowed to see it. */
   async open(actor: Actor, id: string, variant: Variant) {
-    if (!UUID.test(id)) throw notFound();
+    parseId(id);
     const found = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
       const row = await findAttachment(tx, actor.officeId, id);
       if (!row) throw notFound();

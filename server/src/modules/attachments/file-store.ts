@@ -8,9 +8,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { isUuid } from '../../http/ids.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
-const UUID = /^[0-9a-f-]{36}$/i;
 /** Temp files untouched for this long belong to no upload in progress (any instance). */
 const STALE_TEMP_MS = 60 * 60_000;
 
@@ -44,7 +44,7 @@ export class FileStore {
 
   pathOf(officeId: string, sha256: string): string {
     // Both parts come from our own database, but a path is built from them: check anyway.
-    if (!UUID.test(officeId) || !SHA256.test(sha256)) throw new Error('invalid file address');
+    if (!isUuid(officeId) || !SHA256.test(sha256)) throw new Error('invalid file address');
     return path.join(this.root, 'offices', officeId.toLowerCase(), sha256.slice(0, 2), sha256);
   }
 
@@ -160,7 +160,7 @@ export class FileStore {
 
   /** Offices that have a folder here (for the sweeper). */
   async officeIds(): Promise<string[]> {
-    return (await fs.readdir(path.join(this.root, 'offices')).catch(() => [] as string[])).filter((name) => UUID.test(name));
+    return (await fs.readdir(path.join(this.root, 'offices')).catch(() => [] as string[])).filter(isUuid);
   }
 }
 

@@ -6,14 +6,14 @@ import type { Tx } from '../../db/database.js';
 import { invalid } from '../../http/app-error.js';
 import { assignments, attachments, broadcastRecipients, broadcasts, companies, users } from '../../db/schema.js';
 import { companySearch, tagged, type CompanyListFilter } from '../tenancy/tenancy.repository.js';
+import { isUuid } from '../../http/ids.js';
 
 /**
  * A list of ids as one array parameter ('{…}'): drizzle would spread a JS array into a row of
  * parameters. Only ids pass here (generated, or checked as UUIDs by the route's schema).
  */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function uuidArray(ids: string[]): string {
-  if (!ids.every((id) => UUID.test(id))) throw invalid({ ids: { code: 'invalid' } });
+  if (!ids.every(isUuid)) throw invalid({ ids: { code: 'invalid' } });
   return `{${ids.join(',')}}`;
 }
 

@@ -27,6 +27,7 @@ import { personName } from './person-name.js';
 import { hashToken, randomToken } from './secrets.js';
 import type { SessionService } from './session.service.js';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.js';
+import { parseId } from '../../http/ids.js';
 
 export class AccountService {
   constructor(
@@ -118,7 +119,7 @@ export class AccountService {
 
   async revokeSession(actor: Actor, sessionId: string): Promise<void> {
     requireOfficeAction(actor, 'account.secure');
-    if (!/^[0-9a-f-]{36}$/i.test(sessionId)) throw notFound();
+    parseId(sessionId);
     await this.tenant(actor, async (tx) => {
       if ((await deleteSession(tx, actor.officeId, sessionId, actor.userId)) === 0) throw notFound();
       await audit(tx, actor, { action: 'session.revoked', objectType: 'session', objectId: sessionId });
@@ -205,7 +206,7 @@ export class AccountService {
 
   async revokeApiToken(actor: Actor, tokenId: string): Promise<void> {
     requireOfficeAction(actor, 'apiToken.manage');
-    if (!/^[0-9a-f-]{36}$/i.test(tokenId)) throw notFound();
+    parseId(tokenId);
     await this.tenant(actor, async (tx) => {
       if ((await revokeApiToken(tx, actor.officeId, actor.userId, tokenId)) === 0) throw notFound();
       await audit(tx, actor, { action: 'api_token.revoked', objectType: 'api_token', objectId: tokenId });

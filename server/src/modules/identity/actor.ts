@@ -34,5 +34,3 @@ export type Actor = StaffActor | ClientActor;
 
 /** Where a request comes from, for audit and alerts, before anyone is signed in. */
 export type RequestOrigin = { ip: string | null; userAgent: string | null; requestId: string | null; locale: Locale };
-
-export const isAdmin = (actor: Actor): actor is StaffActor => actor.kind === 'staff' && (actor.role === 'owner' || actor.role === 'admin');

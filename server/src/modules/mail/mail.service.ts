@@ -12,6 +12,7 @@ import { officeHasMailSettings } from './mail-settings.repository.js';
 import { findOutboxEmail, findOutboxPage, insertOutboxEmail, requeueFailedEmail } from './mail.repository.js';
 import { REDACTED, redactSecrets } from '../system/secret-redaction.js';
 import { ACCOUNT_TEMPLATES, renderEmail, type EmailItem, type EmailTemplate } from './mail.templates.js';
+import { parseId } from '../../http/ids.js';
 
 export type QueueEmail = {
   officeId: string;
@@ -91,7 +92,7 @@ export class MailService {
   /** An admin sends a failed e-mail again (after fixing the address or the SMTP settings). */
   async retry(actor: Actor, id: string): Promise<void> {
     requireOfficeAction(actor, 'outbox.read');
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+    parseId(id);
     await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
       const email = await findOutboxEmail(tx, actor.officeId, id);
       if (!email) throw notFound();
@@ -110,7 +111,7 @@ export class MailService {
 
   async get(actor: Actor, id: string) {
     requireOfficeAction(actor, 'outbox.read');
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+    parseId(id);
     const email = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) => findOutboxEmail(tx, actor.officeId, id));
     if (!email) throw notFound();
     return redactEmail(email);

@@ -8,6 +8,7 @@ import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
 import { requireOfficeAction } from '../tenancy/policy.js';
 import { findChannel, insertChannel, listChannels, updateChannel, type ChannelNames, type ChannelRow } from './channel.repository.js';
+import { parseId } from '../../http/ids.js';
 
 export type ChannelInput = { names?: ChannelNames; specialty?: Specialty | null; position?: number; archived?: boolean };
 
@@ -48,7 +49,7 @@ export class ChannelService {
 
   async update(actor: Actor, channelId: string, input: ChannelInput) {
     requireOfficeAction(actor, 'channel.manage');
-    if (!/^[0-9a-f-]{36}$/i.test(channelId)) throw notFound();
+    parseId(channelId);
     return this.tenant(actor, async (tx) => {
       const before = await findChannel(tx, actor.officeId, channelId);
       if (!before) throw notFound();

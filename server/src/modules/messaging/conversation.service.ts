@@ -26,6 +26,7 @@ import { attachToMessage, findPendingUploads, listMessageAttachments, type Attac
 import { presentAttachment } from '../attachments/attachment.service.js';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from '@bureau/common';
 import { findChannel } from './channel.repository.js';
+import { isUuid, parseId } from '../../http/ids.js';
 import {
   advanceDeliveredPosition,
   advanceReadPosition,
@@ -141,14 +142,16 @@ export class ConversationService {
         if (relation === 'none') throw notFound();
         // Limited client users may only write privately (to themselves and chosen colleagues).
         if (relation === 'client_limited' && input.visibility !== 'private') throw forbidden();
-        const channel = /^[0-9a-f-]{36}$/i.test(input.channelId) ? await findChannel(tx, actor.officeId, input.channelId) : undefined;
+        const channel = isUuid(input.channelId) ? await findChannel(tx, actor.officeId, input.channelId) : undefined;
         if (!channel) throw invalid({ channelId: { code: 'invalid' } });
         if (channel.archivedAt) throw new AppError('channel.archived', { fields: { channelId: { code: 'invalid' } } });
         const participantIds = new Set(input.visibility === 'private' ? (input.participantIds ?? []) : []);
         if (input.visibility === 'private' && actor.kind === 'client') participantIds.add(actor.userId);
         if (input.visibility === 'private') {
           const members = await companyMemberIds(tx, actor.officeId, companyId, [...participantIds]);
-          if (members.size === 0 || members.size !== participantIds.size) throw new AppError('conversation.participant_invalid', { fields: { participantIds: { code: 'invalid' } } });
+          if (members.size === 0 || members.size !== participantIds.size) {
+            throw new AppError('conversation.participant_invalid', { fields: { participantIds: { code: 'invalid' } } });
+          }
         }
         const id = randomUUID();
         const side = sideOf(actor);
@@ -329,7 +332,7 @@ export class ConversationService {
 
   /** A message its author may still change: theirs, not deleted, within the office's window, conversation open. */
   private async ownMessage(tx: Tx, actor: Actor, messageId: string): Promise<{ message: MessageRow; companyId: string }> {
-    if (!/^[0-9a-f-]{36}$/i.test(messageId)) throw notFound();
+    parseId(messageId);
     const message = await findMessage(tx, actor.officeId, messageId);
     if (!message) throw notFound();
     const { companyId } = await requireConversationAction(tx, actor, 'conversation.post', message.conversationId);
@@ -369,7 +372,7 @@ export class ConversationService {
   /** Every earlier text of a message, for office admins (the history is permanent). */
   async revisions(actor: Actor, messageId: string) {
     requireOfficeAction(actor, 'message.revisions');
-    if (!/^[0-9a-f-]{36}$/i.test(messageId)) throw notFound();
+    parseId(messageId);
     return this.tenant(actor, async (tx) => {
       const message = await findMessage(tx, actor.officeId, messageId);
       if (!message) throw notFound();

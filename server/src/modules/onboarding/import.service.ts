@@ -31,6 +31,7 @@ import { guessMapping, rowCountry, validateRows, type ImportCompany, type Import
 import { ImportFileError, MAX_BYTES, readSpreadsheet } from './import.read.js';
 import { mappingOf, presentImport } from './import.presenter.js';
 import { importReportCsv, importReportXlsx, type ImportReportRow } from './import.report.js';
+import { isUuid } from '../../http/ids.js';
 import {
   addProgress,
   companiesByTaxId,
@@ -66,7 +67,6 @@ const DRY_RUN_ROWS = 1000;
 /** Rows read at a time by the dry run, the job's duplicate check and the report: memory is one page, whatever the file. */
 export const IMPORT_PAGE = 1000;
 const IMPORT_COUNTRIES: readonly string[] = ['PL', 'RO', 'FR', 'BE'];
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 /** A row's verdict once the office's companies are known: what the import would do with it. */
 type Decision = {
@@ -115,7 +115,9 @@ function wouldInvite(settings: { invite: boolean }, decision: Decision, reached:
 /** The mapping must name the company and its tax id, with columns of the file, each column once. */
 function checkMapping(mapping: ImportColumnMapping, columns: number): void {
   const fields = Object.fromEntries(
-    importFieldNames.filter((f) => mapping[f] !== null && !(Number.isInteger(mapping[f]) && mapping[f]! >= 0 && mapping[f]! < columns)).map((f) => [`mapping.${f}`, { code: 'invalid' as const }]),
+    importFieldNames
+      .filter((f) => mapping[f] !== null && !(Number.isInteger(mapping[f]) && mapping[f]! >= 0 && mapping[f]! < columns))
+      .map((f) => [`mapping.${f}`, { code: 'invalid' as const }]),
   );
   if (Object.keys(fields).length > 0) throw new AppError('import.mapping_column_invalid', { fields });
   const used = new Map<number, string>();
@@ -159,7 +161,8 @@ async function duplicateLines(tx: Tx, row: ImportRow, pageSize = IMPORT_PAGE): P
   const seen = new Set<string>();
   const duplicates = new Set<number>();
   for await (const lines of pagesOf(tx, row, pageSize)) {
-    for (const result of validateRows(lines.map((l) => l.cells), mapping, { defaultCountry: row.defaultCountry as ImportCountryCode, existingTaxIds: new Set(), rowNumbers: lines.map((l) => l.line) })) {
+    const options = { defaultCountry: row.defaultCountry as ImportCountryCode, existingTaxIds: new Set<string>(), rowNumbers: lines.map((l) => l.line) };
+    for (const result of validateRows(lines.map((l) => l.cells), mapping, options)) {
       if (result.errors.some((e) => e.code === DUPLICATE)) duplicates.add(result.line);
       if (!result.company) continue;
       const key = `${result.company.country}:${result.company.taxId}`;
@@ -357,7 +360,8 @@ export class ImportService {
     if (company) return { name: company.name, country: company.country, taxId: company.taxId, email: company.email ?? '' };
     const mapping = mappingOf(row);
     const cell = (f: keyof ImportColumnMapping) => (mapping[f] === null ? '' : (cells[mapping[f]!] ?? '').trim());
-    return { name: cell('name'), country: rowCountry(cell('country'), cell('taxId'), row.defaultCountry as ImportCountryCode) ?? cell('country'), taxId: cell('taxId'), email: cell('email') };
+    const country = rowCountry(cell('country'), cell('taxId'), row.defaultCountry as ImportCountryCode) ?? cell('country');
+    return { name: cell('name'), country, taxId: cell('taxId'), email: cell('email') };
   }
 
   /** Queues the import (once: committing again answers the import as it stands). */
@@ -446,7 +450,16 @@ export class ImportService {
       const row = await findImport(tx, officeId, importId, true);
       if (!row || row.status === 'draft' || row.status === 'done' || row.status === 'failed') return true;
       // Whoever committed must still be allowed to import now: the job acts in their name.
-      const loaded = await loadActor(tx, { userId: row.committedBy ?? row.createdBy, officeId, companyId: null, sessionId: null, csrfToken: null, apiTokenId: null, ip: null, requestId: null });
+      const loaded = await loadActor(tx, {
+        userId: row.committedBy ?? row.createdBy,
+        officeId,
+        companyId: null,
+        sessionId: null,
+        csrfToken: null,
+        apiTokenId: null,
+        ip: null,
+        requestId: null,
+      });
       if (!loaded.ok || !canOffice(loaded.actor, 'company.import')) {
         await updateImport(tx, officeId, importId, { status: 'failed', error: 'forbidden', finishedAt: new Date() });
         return true;

@@ -44,6 +44,7 @@ import { companyRelation, companyScope, invitationRules, requireCompanyAction, r
 import { createCompanyRecords } from '../tenancy/company.service.js';
 import { normalizeCompanyTaxId, throwIfErrors } from '../tenancy/company.validation.js';
 import { findCompany, findCompanyByTaxId, findStaffMember, insertCompanyUser, insertStaffMember } from '../tenancy/tenancy.repository.js';
+import { isUuid } from '../../http/ids.js';
 import {
   findInvitation,
   findOpenInvitation,
@@ -288,7 +289,7 @@ export class InvitationService {
 
   /** The invitation the actor may manage (404 when they may not see its company). */
   private async managed(tx: Tx, actor: Actor, id: string): Promise<InvitationRow> {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await findInvitation(tx, actor.officeId, id, { lock: true }) : undefined;
+    const row = isUuid(id) ? await findInvitation(tx, actor.officeId, id, { lock: true }) : undefined;
     if (!row || row.companyId === null) throw notFound();
     await requireCompanyAction(tx, actor, 'company.invitations.manage', row.companyId);
     return row;
@@ -456,7 +457,7 @@ export class InvitationService {
   }
 
   private async managedStaff(tx: Tx, actor: Actor, id: string): Promise<InvitationRow> {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await findInvitation(tx, actor.officeId, id, { lock: true }) : undefined;
+    const row = isUuid(id) ? await findInvitation(tx, actor.officeId, id, { lock: true }) : undefined;
     if (!row || row.companyId !== null) throw notFound();
     return row;
   }
@@ -585,7 +586,13 @@ export class InvitationService {
     return row;
   }
 
-  private async finishAccept(tx: Tx, row: InvitationRow, person: { id: string; name: string; email: string; locale: string }, origin: RequestOrigin, newAccount: boolean): Promise<SignedIn> {
+  private async finishAccept(
+    tx: Tx,
+    row: InvitationRow,
+    person: { id: string; name: string; email: string; locale: string },
+    origin: RequestOrigin,
+    newAccount: boolean,
+  ): Promise<SignedIn> {
     const joined = await this.join(tx, row, person);
     await auditAnonymous(tx, row.officeId, { userId: person.id, name: person.name, ip: origin.ip, requestId: origin.requestId }, {
       action: 'invitation.accepted',
@@ -651,7 +658,7 @@ export class InvitationService {
   /** Accepts an invitation addressed to the signed-in person's e-mail; they switch to the company afterwards. */
   async acceptMine(actor: Actor, id: string): Promise<{ companyId: string }> {
     return this.tenant(actor, async (tx) => {
-      const row = /^[0-9a-f-]{36}$/i.test(id) ? await findInvitation(tx, actor.officeId, id, { lock: true }) : undefined;
+      const row = isUuid(id) ? await findInvitation(tx, actor.officeId, id, { lock: true }) : undefined;
       const user = (await findUser(tx, actor.userId))!;
       // Someone else's invitation is none of their business: the same answer as one that does not exist.
       if (!row || !invitationRules.isAddressee(user, row)) throw notFound();
@@ -659,7 +666,8 @@ export class InvitationService {
       if (reason) throw new AppError(reason);
       if (row.companyId === null) throw notFound();
       await this.join(tx, row, { id: actor.userId, name: actor.name });
-      await audit(tx, actor, { action: 'invitation.accepted', objectType: 'invitation', objectId: row.id, companyId: row.companyId, after: { userId: actor.userId, access: row.access } });
+      const after = { userId: actor.userId, access: row.access };
+      await audit(tx, actor, { action: 'invitation.accepted', objectType: 'invitation', objectId: row.id, companyId: row.companyId, after });
       return { companyId: row.companyId };
     });
   }

@@ -8,6 +8,7 @@ import type { Actor } from '../identity/actor.js';
 import { companyScope, requireOfficeAction } from '../tenancy/policy.js';
 import { invitationStatus } from './invitation.service.js';
 import { findPortfolioPage, type PortfolioRow as Row } from './portfolio.repository.js';
+import { isUuid } from '../../http/ids.js';
 
 export const PORTFOLIO_PAGE_SIZE = 50;
 
@@ -20,7 +21,7 @@ function encodeCursor(row: { name: string; id: string }): string {
 function decodeCursor(cursor: string): [string, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && /^[0-9a-f-]{36}$/i.test(value[1])) {
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && isUuid(value[1])) {
       return [value[0], value[1]];
     }
   } catch {

@@ -63,9 +63,9 @@ export class RealtimeGateway {
   /**
    * Registers a socket of a signed-in person; `afterId` is the last event the browser got (it is
    * sent what came since). The person's session or API token (`actor.sessionId`, `actor.apiTokenId`)
-   * is what each batch checks again; `_resolve` is no longer needed for that.
+   * is what each batch checks again.
    */
-  async connect(socket: WebSocket, actor: Actor, _resolve: unknown, afterId: number | undefined): Promise<void> {
+  async connect(socket: WebSocket, actor: Actor, afterId: number | undefined): Promise<void> {
     const start = afterId ?? (await this.db.inTenant({ officeId: actor.officeId }, (tx) => lastEventId(tx, actor.officeId)));
     const connection: Connection = { socket, officeId: actor.officeId, actor, lastSentId: start };
     scopeOf(connection, actor);

@@ -2,6 +2,7 @@
 // token), from our own origin only.
 import type { FastifyInstance } from 'fastify';
 import { originOf, PLAIN_COOKIE, SECURE_COOKIE } from '../../http/auth.js';
+import { isUuid } from '../../http/ids.js';
 
 export async function realtimeRoutes(app: FastifyInstance) {
   const { gateway, sessions, conversations } = app.services;
@@ -19,7 +20,7 @@ export async function realtimeRoutes(app: FastifyInstance) {
     const from = originOf(request);
     const resolve = () => (cookie ? sessions.resolve(cookie, from) : bearer ? sessions.resolveApiToken(bearer, from) : Promise.resolve(null));
     const after = Number((request.query as { after?: string }).after);
-    void gateway.connect(socket, actor, resolve, Number.isSafeInteger(after) && after >= 0 ? after : undefined);
+    void gateway.connect(socket, actor, Number.isSafeInteger(after) && after >= 0 ? after : undefined);
     // The browser says what it has received ("delivered"). Acknowledgements are merged per
     // conversation (the highest position wins) and recorded one batch at a time, so a flood of
     // frames costs one write per conversation; whatever is pending when the socket closes is dropped.
@@ -62,7 +63,7 @@ export function parseDelivered(text: string): { conversationId: string; seq: num
   if (text.length > 512) return undefined;
   try {
     const message = JSON.parse(text) as { type?: unknown; conversationId?: unknown; seq?: unknown };
-    if (message.type !== 'delivered' || typeof message.conversationId !== 'string' || !/^[0-9a-f-]{36}$/i.test(message.conversationId)) return undefined;
+    if (message.type !== 'delivered' || !isUuid(message.conversationId)) return undefined;
     if (typeof message.seq !== 'number' || !Number.isSafeInteger(message.seq) || message.seq < 1) return undefined;
     return { conversationId: message.conversationId, seq: message.seq };
   } catch {

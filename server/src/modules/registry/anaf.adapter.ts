@@ -19,7 +19,6 @@ import {
 } from './registry.provider.js';
 import { RequestPacer } from './request-pacer.js';
 
-export const ANAF_BASE_URL = 'https://webservicesp.anaf.ro';
 export const ANAF_PATH = '/api/PlatitorTvaRest/v9/tva';
 /** ANAF's documented limits: one request a second, at most 100 CUIs in one. */
 export const ANAF_INTERVAL_MS = 1000;

@@ -6,11 +6,13 @@
 // 4xx/5xx — and the older per-state endpoint's `userError` field is read too, in case a proxy answers that way.
 import { htmlPage, RegistryError, type RegistryAdapter, type RegistryAdapterOptions, type RegistryAddress, type RegistryCompany } from './registry.provider.js';
 
-export const VIES_BASE_URL = 'https://ec.europa.eu/taxation_customs/vies/rest-api';
 export const VIES_PATH = '/check-vat-number';
 
 /** VIES's member state codes: ISO 3166 alpha-2, except Greece, which VIES calls EL. */
-const MEMBER_STATES = new Set(['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'EL', 'ES', 'FI', 'FR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK']);
+const MEMBER_STATES = new Set([
+  ...['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'EL', 'ES', 'FI', 'FR', 'HR', 'HU'],
+  ...['IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'],
+]);
 
 /** Codes that say VIES or the member state could not answer now: another try later may pass. */
 const TEMPORARY_CODES = new Set([

@@ -17,7 +17,6 @@ import {
   type RegistryStatus,
 } from './registry.provider.js';
 
-export const WHITELIST_BASE_URL = 'https://wl-api.mf.gov.pl';
 /** The search by NIP; `{nip}` stands for the NIP asked (REGISTRY_WHITELIST_PATH may move it to another version). */
 export const WHITELIST_PATH = '/api/search/nip/{nip}';
 

@@ -33,6 +33,7 @@ import {
 import { testSmsText } from './sms.text.js';
 import { parseSmsapiReports } from './smsapi.provider.js';
 import { parseTwilioReport, verifyTwilioSignature } from './twilio.provider.js';
+import { parseId } from '../../http/ids.js';
 
 export type SmsJob = { officeId: string; smsId: string };
 
@@ -62,7 +63,6 @@ export type SmsSettingsInput = {
 };
 
 const HOUR = 3_600_000;
-const UUID = /^[0-9a-f-]{36}$/i;
 /** An alphanumeric sender (11 characters at most, as operators allow) or a phone number. */
 const SENDER = /^(?:[A-Za-z0-9][A-Za-z0-9 .&-]{0,10}|\+?[0-9]{3,15})$/;
 
@@ -235,7 +235,7 @@ export class SmsService {
   /** An admin sends a failed SMS again (after fixing the settings, or once the provider is back). */
   async retry(actor: Actor, id: string): Promise<void> {
     requireOfficeAction(actor, 'sms.manage');
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+    parseId(id);
     await this.tenant(actor, async (tx) => {
       const sms = await findSms(tx, actor.officeId, id);
       if (!sms) throw notFound();
@@ -275,7 +275,7 @@ export class SmsService {
   }
 
   private async report(officeId: string, provider: SmsProviderName, verify: (providerToken: string) => boolean, reports: () => DeliveryReport[]) {
-    if (!UUID.test(officeId)) throw notFound();
+    parseId(officeId);
     await this.db.inTenant({ officeId }, async (tx) => {
       const settings = await findSmsSettings(tx, officeId);
       if (!settings || settings.provider !== provider) throw notFound();

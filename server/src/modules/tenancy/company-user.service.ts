@@ -9,6 +9,7 @@ import { deleteUserCompanySessions } from '../identity/identity.repository.js';
 import type { InvitationService } from '../onboarding/invitation.service.js';
 import { requireCompanyAction } from './policy.js';
 import { deleteCompanyUser, findCompanyUser, listCompanyUsers, updateCompanyUser } from './tenancy.repository.js';
+import { isUuid } from '../../http/ids.js';
 
 export type NewCompanyUser = { name: string; email: string; access: 'full' | 'limited'; phone?: string; locale?: Locale };
 
@@ -46,7 +47,7 @@ export class CompanyUserService {
   async changeAccess(actor: Actor, companyId: string, userId: string, access: 'full' | 'limited') {
     return this.tenant(actor, async (tx) => {
       await requireCompanyAction(tx, actor, 'company.users.manage', companyId);
-      const before = /^[0-9a-f-]{36}$/i.test(userId) ? await findCompanyUser(tx, actor.officeId, companyId, userId) : undefined;
+      const before = isUuid(userId) ? await findCompanyUser(tx, actor.officeId, companyId, userId) : undefined;
       if (!before) throw notFound();
       await updateCompanyUser(tx, actor.officeId, companyId, userId, access);
       await audit(tx, actor, {
@@ -65,7 +66,7 @@ export class CompanyUserService {
   async remove(actor: Actor, companyId: string, userId: string) {
     await this.tenant(actor, async (tx) => {
       await requireCompanyAction(tx, actor, 'company.users.manage', companyId);
-      const before = /^[0-9a-f-]{36}$/i.test(userId) ? await findCompanyUser(tx, actor.officeId, companyId, userId) : undefined;
+      const before = isUuid(userId) ? await findCompanyUser(tx, actor.officeId, companyId, userId) : undefined;
       if (!before) throw notFound();
       await deleteCompanyUser(tx, actor.officeId, companyId, userId);
       await deleteUserCompanySessions(tx, actor.officeId, companyId, userId);

@@ -14,10 +14,6 @@ export type CompanyProfile = {
 
 const taxIdKind = (country: CompanyCountry) => ({ kind: country });
 
-export function normalizeTaxId(country: CompanyCountry, raw: string, errors: Record<string, FieldError>): string {
-  return normalizeCompanyTaxId(country, raw, errors).taxId;
-}
-
 /** The company's tax id as stored (a French SIREN, whichever form was typed) and, for France, the SIRET typed, if any. */
 export function normalizeCompanyTaxId(country: CompanyCountry, raw: string, errors: Record<string, FieldError>): { taxId: string; siret: string | null } {
   const result = validateTaxId(country, raw);

@@ -10,11 +10,11 @@ import { allOfficeIds, deleteOfficeSessions, findOffice } from '../identity/iden
 import { insertDefaultChannels } from '../messaging/channel.repository.js';
 import type { InvitationService } from '../onboarding/invitation.service.js';
 import { countOfficePeople, insertOffice, updateOffice } from './tenancy.repository.js';
+import { parseId } from '../../http/ids.js';
 
 export type NewOffice = { name: string; country: string; locale: string; ownerName: string; ownerEmail: string };
 export type OfficeSummary = { id: string; name: string; country: string; disabled: boolean; disabledReason: string | null; staff: number; companies: number; createdAt: Date };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Who the audit log names for the operator's changes. */
 const OPERATOR = { userId: null, name: 'operator', ip: null, requestId: 'npm run office' };
@@ -69,19 +69,20 @@ export class OfficeOperator {
 
   /** Disables the office: its sessions end now, and every sign-in or request is refused with the reason. */
   async disable(officeId: string, reason: string): Promise<{ sessionsEnded: number }> {
-    if (!UUID.test(officeId)) throw new AppError('not_found');
+    parseId(officeId);
     return this.db.inTenant({ officeId }, async (tx) => {
       const office = await findOffice(tx, officeId);
       if (!office) throw new AppError('not_found');
       await updateOffice(tx, officeId, { disabledAt: office.disabledAt ?? new Date(), disabledReason: reason.trim().slice(0, 500) || null });
       const sessionsEnded = await deleteOfficeSessions(tx, officeId);
-      await auditAnonymous(tx, officeId, OPERATOR, { action: 'office.disabled', objectType: 'office', objectId: officeId, after: { reason: reason.trim() || null, sessionsEnded } });
+      const after = { reason: reason.trim() || null, sessionsEnded };
+      await auditAnonymous(tx, officeId, OPERATOR, { action: 'office.disabled', objectType: 'office', objectId: officeId, after });
       return { sessionsEnded };
     });
   }
 
   async enable(officeId: string): Promise<void> {
-    if (!UUID.test(officeId)) throw new AppError('not_found');
+    parseId(officeId);
     await this.db.inTenant({ officeId }, async (tx) => {
       const office = await findOffice(tx, officeId);
       if (!office) throw new AppError('not_found');

@@ -7,6 +7,7 @@ import type { Tx } from '../../db/database.js';
 import { assignments, channels, companies, companyUsers, conversationParticipants, conversations } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../http/app-error.js';
 import type { Actor, StaffActor } from '../identity/actor.js';
+import { isUuid, parseId } from '../../http/ids.js';
 
 export type OfficeAction =
   | 'office.read'
@@ -185,7 +186,7 @@ export const invitationRules = {
 };
 
 export async function companyRelation(tx: Tx, actor: Actor, companyId: string): Promise<CompanyRelation> {
-  if (!/^[0-9a-f-]{36}$/i.test(companyId)) return 'none';
+  if (!isUuid(companyId)) return 'none';
   if (actor.kind === 'staff') {
     const [row] = await tx
       .select({ id: companies.id })
@@ -260,7 +261,8 @@ export function conversationScope(actor: Actor, subject?: ScopeSubject): SQL {
     )!;
   }
   const meantForMe = exists(
-    sql`(SELECT 1 FROM ${conversationParticipants} WHERE ${conversationParticipants.conversationId} = ${conversations.id} AND ${conversationParticipants.userId} = ${subject?.userId ?? actor.userId})`,
+    sql`(SELECT 1 FROM ${conversationParticipants}
+      WHERE ${conversationParticipants.conversationId} = ${conversations.id} AND ${conversationParticipants.userId} = ${subject?.userId ?? actor.userId})`,
   );
   return and(
     eq(conversations.officeId, actor.officeId),
@@ -293,7 +295,7 @@ export type ConversationRow = Omit<typeof conversations.$inferSelect, 'searchVec
 
 /** Loads a conversation the actor may see (404 otherwise) and checks the action's rule on it. */
 export async function requireConversationAction(tx: Tx, actor: Actor, action: ConversationAction, conversationId: string): Promise<ConversationRow> {
-  if (!/^[0-9a-f-]{36}$/i.test(conversationId)) throw notFound();
+  parseId(conversationId);
   const [conversation] = await tx
     .select(conversationColumns)
     .from(conversations)

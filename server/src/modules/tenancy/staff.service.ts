@@ -8,6 +8,7 @@ import type { Actor } from '../identity/actor.js';
 import { deleteUserSessions } from '../identity/identity.repository.js';
 import { requireOfficeAction } from './policy.js';
 import { countActiveOwners, findStaffMember, listStaff, updateStaffMember } from './tenancy.repository.js';
+import { parseId } from '../../http/ids.js';
 
 export type StaffPatch = { role?: StaffRole; specialties?: Specialty[]; disabled?: boolean };
 
@@ -38,7 +39,7 @@ export class StaffService {
 
   async update(actor: Actor, userId: string, patch: StaffPatch) {
     requireOfficeAction(actor, 'staff.manage');
-    if (!/^[0-9a-f-]{36}$/i.test(userId)) throw notFound();
+    parseId(userId);
     return this.tenant(actor, async (tx) => {
       const before = await findStaffMember(tx, actor.officeId, userId);
       if (!before) throw notFound();
