@@ -1,5 +1,6 @@
 // Lint: typescript-eslint's recommended rules plus the layering rules of STYLE.md — routes never
-// touch the database, services never write SQL, only config.ts reads the environment.
+// touch the database, services never write SQL, a module never reaches past another's face, only
+// config.ts reads the environment.
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -36,6 +37,20 @@ export default tseslint.config(
             { group: ['**/db/schema*'], message: 'Services use repositories; SQL lives in *.repository.ts.' },
             { group: ['fastify'], message: 'Services never see request or reply.' },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // A module is used by others only through its face (index.ts): another module's repository is its inside.
+    files: ['server/src/modules/**/*.ts'],
+    ignores: ['server/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportDeclaration[source.value=/^\\.\\.\\/[a-z-]+\\/[a-z.-]+\\.repository\\.js$/]',
+          message: "Use the other module's face (../module/index.js), never its repository.",
         },
       ],
     },

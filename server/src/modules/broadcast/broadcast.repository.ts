@@ -5,7 +5,7 @@ import { and, asc, count, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm
 import type { Tx } from '../../db/database.js';
 import { invalid } from '../../http/app-error.js';
 import { assignments, attachments, broadcastRecipients, broadcasts, companies, users } from '../../db/schema.js';
-import { companySearch, tagged, type CompanyListFilter } from '../tenancy/tenancy.repository.js';
+import { companySearch, tagged, type CompanyListFilter } from '../tenancy/index.js';
 import { isUuid } from '../../http/ids.js';
 
 /**

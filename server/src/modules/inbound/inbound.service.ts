@@ -15,7 +15,7 @@ import { toStorableText } from '../../db/text.js';
 import { AppError } from '../../http/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import { loadActor } from '../identity/actor.loader.js';
-import { findUser } from '../identity/identity.repository.js';
+import { findUser } from '../identity/index.js';
 import type { AttachmentService } from '../attachments/attachment.service.js';
 import type { ConversationService } from '../messaging/conversation.service.js';
 import { MESSAGE_MAX } from '../messaging/conversation.service.js';

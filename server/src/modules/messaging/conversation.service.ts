@@ -3,7 +3,7 @@
 // the messages themselves — idempotent sends, edits and deletions that keep every revision, read
 // positions.
 import { randomUUID } from 'node:crypto';
-import { recordBroadcastRead } from '../broadcast/broadcast.repository.js';
+import { recordBroadcastRead } from '../broadcast/index.js';
 import type { Database, Tx } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { AppError, forbidden, invalid, notFound } from '../../http/app-error.js';
@@ -11,7 +11,7 @@ import type { Actor } from '../identity/actor.js';
 import type { EventBus } from '../realtime/event-bus.js';
 import type { NotificationService } from '../notify/notification.service.js';
 import { audit } from '../audit/audit.service.js';
-import { findOffice } from '../identity/identity.repository.js';
+import { findOffice } from '../identity/index.js';
 import {
   companyRelation,
   conversationScope,
@@ -22,7 +22,7 @@ import {
   sideOf,
   type ConversationRow,
 } from '../tenancy/policy.js';
-import { attachToMessage, findPendingUploads, listMessageAttachments, type AttachmentRow } from '../attachments/attachment.repository.js';
+import { attachToMessage, findPendingUploads, listMessageAttachments, type AttachmentRow } from '../attachments/index.js';
 import { presentAttachment } from '../attachments/attachment.service.js';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from '@bureau/common';
 import { findChannel } from './channel.repository.js';

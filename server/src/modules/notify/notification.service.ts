@@ -18,17 +18,17 @@ import {
 } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
 import type { Actor } from '../identity/actor.js';
-import { findOffice } from '../identity/identity.repository.js';
+import { findOffice } from '../identity/index.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import { replyTokenFor } from '../inbound/inbound.repository.js';
+import { replyTokenFor } from '../inbound/index.js';
 import type { MailService } from '../mail/mail.service.js';
 import { pushText, type PushNotice, type PushService } from '../push/push.service.js';
-import { findMessageNotice } from '../messaging/conversation.repository.js';
+import { findMessageNotice } from '../messaging/index.js';
 import type { EventBus } from '../realtime/event-bus.js';
 import type { SmsService } from '../sms/sms.service.js';
 import { messageSmsText } from '../sms/sms.text.js';
 import { conversationAudience, type AudienceMember } from '../tenancy/policy.js';
-import { findCompany } from '../tenancy/tenancy.repository.js';
+import { findCompany } from '../tenancy/index.js';
 import { queueCriticalNoticeCopy } from './critical-notice.js';
 import {
   countUnread,

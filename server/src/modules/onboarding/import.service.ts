@@ -23,7 +23,7 @@ import { AppError, notFound } from '../../http/app-error.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
 import { loadActor } from '../identity/actor.loader.js';
-import { findOffice } from '../identity/identity.repository.js';
+import { findOffice } from '../identity/index.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { createCompanyRecords, updateCompanyRecord } from '../tenancy/company.service.js';
 import { canOffice, requireOfficeAction } from '../tenancy/policy.js';

@@ -31,7 +31,7 @@ import {
   throttleBlockedSeconds,
   userByEmail,
   userIdByEmail,
-} from '../identity/identity.repository.js';
+} from '../identity/index.js';
 import { assertStrongPassword, hashPassword } from '../identity/password.js';
 import { personName } from '../identity/person-name.js';
 import { isUniqueViolation } from '../../db/errors.js';
@@ -43,7 +43,7 @@ import { invitationSmsText } from '../sms/sms.text.js';
 import { companyRelation, companyScope, invitationRules, requireCompanyAction, requireOfficeAction } from '../tenancy/policy.js';
 import { createCompanyRecords } from '../tenancy/company.service.js';
 import { normalizeCompanyTaxId, throwIfErrors } from '../tenancy/company.validation.js';
-import { findCompany, findCompanyByTaxId, findStaffMember, insertCompanyUser, insertStaffMember } from '../tenancy/tenancy.repository.js';
+import { findCompany, findCompanyByTaxId, findStaffMember, insertCompanyUser, insertStaffMember } from '../tenancy/index.js';
 import { isUuid } from '../../http/ids.js';
 import {
   findInvitation,

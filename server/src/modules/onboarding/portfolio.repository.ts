@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { PortfolioGroup } from '@bureau/common';
 import type { Tx } from '../../db/database.js';
 import { companies, companyUsers, invitations } from '../../db/schema.js';
-import { companySearch } from '../tenancy/tenancy.repository.js';
+import { companySearch } from '../tenancy/index.js';
 
 export type PortfolioRow = {
   id: string;

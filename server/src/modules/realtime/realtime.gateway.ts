@@ -12,7 +12,7 @@ import type { WebSocket } from 'ws';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../identity/actor.js';
 import { needsSettling, reloadActors, settleReload } from '../identity/actor.reload.js';
-import { SUBSCRIBER, subscriberScope, visibleConversationIds, type SubscriberScope } from '../messaging/conversation.repository.js';
+import { SUBSCRIBER, subscriberScope, visibleConversationIds, type SubscriberScope } from '../messaging/index.js';
 import { conversationScope } from '../tenancy/policy.js';
 import { EVENTS_CHANNEL } from './event-bus.js';
 import { eventsAfter, lastEventId, type EventRow } from './events.repository.js';

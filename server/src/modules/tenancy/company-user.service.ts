@@ -5,7 +5,7 @@ import type { Database, Tx } from '../../db/database.js';
 import { notFound } from '../../http/app-error.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
-import { deleteUserCompanySessions } from '../identity/identity.repository.js';
+import { deleteUserCompanySessions } from '../identity/index.js';
 import type { InvitationService } from '../onboarding/invitation.service.js';
 import { requireCompanyAction } from './policy.js';
 import { deleteCompanyUser, findCompanyUser, listCompanyUsers, updateCompanyUser } from './tenancy.repository.js';

@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import { AppError, invalid, type FieldError } from '../../http/app-error.js';
 import { audit, auditMany } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
-import { deleteCompanySessions } from '../identity/identity.repository.js';
+import { deleteCompanySessions } from '../identity/index.js';
 import { registryRecord, type RegistryRecord, type RegistryService } from '../registry/registry.service.js';
 import { auditedCompany, presentCompany, presentCompanyListItem } from './company.presenter.js';
 import { normalizeCompanyTaxId, normalizeProfile, normalizeTags, throwIfErrors, type CompanyProfile } from './company.validation.js';

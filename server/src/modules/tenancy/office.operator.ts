@@ -6,8 +6,8 @@ import { isLocale, officeCountries, type Locale, type OfficeCountry } from '@bur
 import type { Database } from '../../db/database.js';
 import { AppError, invalid } from '../../http/app-error.js';
 import { auditAnonymous } from '../audit/audit.service.js';
-import { allOfficeIds, deleteOfficeSessions, findOffice } from '../identity/identity.repository.js';
-import { insertDefaultChannels } from '../messaging/channel.repository.js';
+import { allOfficeIds, deleteOfficeSessions, findOffice } from '../identity/index.js';
+import { insertDefaultChannels } from '../messaging/index.js';
 import type { InvitationService } from '../onboarding/invitation.service.js';
 import { countOfficePeople, insertOffice, updateOffice } from './tenancy.repository.js';
 import { parseId } from '../../http/ids.js';

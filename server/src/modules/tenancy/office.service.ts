@@ -6,11 +6,11 @@ import type { Database } from '../../db/database.js';
 import { AppError, invalid } from '../../http/app-error.js';
 import { audit, auditAnonymous } from '../audit/audit.service.js';
 import type { Actor, RequestOrigin } from '../identity/actor.js';
-import { findOffice, insertUser, officeExists, portalOfficeName, userIdByEmail } from '../identity/identity.repository.js';
+import { findOffice, insertUser, officeExists, portalOfficeName, userIdByEmail } from '../identity/index.js';
 import { assertStrongPassword, hashPassword } from '../identity/password.js';
 import { personName } from '../identity/person-name.js';
 import type { SessionService } from '../identity/session.service.js';
-import { insertDefaultChannels } from '../messaging/channel.repository.js';
+import { insertDefaultChannels } from '../messaging/index.js';
 import { requireOfficeAction } from './policy.js';
 import { insertOffice, insertStaffMember, lockSetup, updateOffice } from './tenancy.repository.js';
 

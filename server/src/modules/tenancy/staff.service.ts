@@ -5,7 +5,7 @@ import type { Database, Tx } from '../../db/database.js';
 import { AppError, notFound } from '../../http/app-error.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
-import { deleteUserSessions } from '../identity/identity.repository.js';
+import { deleteUserSessions } from '../identity/index.js';
 import { requireOfficeAction } from './policy.js';
 import { countActiveOwners, findStaffMember, listStaff, updateStaffMember } from './tenancy.repository.js';
 import { parseId } from '../../http/ids.js';
