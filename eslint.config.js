@@ -19,8 +19,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['drizzle-orm', 'drizzle-orm/*', 'pg'], message: 'Routes call services; only repositories query the database.' },
-            { group: ['**/db/schema*', '**/*.repository*'], message: 'Routes call services; only repositories query the database.' },
+            {
+              group: ['drizzle-orm', 'drizzle-orm/*', 'pg'],
+              message: 'Routes call services; only repositories query the database.',
+            },
+            {
+              group: ['**/db/schema*', '**/*.repository*'],
+              message: 'Routes call services; only repositories query the database.',
+            },
           ],
         },
       ],
@@ -33,7 +39,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['drizzle-orm', 'drizzle-orm/*', 'pg'], message: 'Services use repositories; SQL lives in *.repository.ts.' },
+            {
+              group: ['drizzle-orm', 'drizzle-orm/*', 'pg'],
+              message: 'Services use repositories; SQL lives in *.repository.ts.',
+            },
             { group: ['**/db/schema*'], message: 'Services use repositories; SQL lives in *.repository.ts.' },
             { group: ['fastify'], message: 'Services never see request or reply.' },
           ],
@@ -59,7 +68,10 @@ export default tseslint.config(
     files: ['server/src/**/*.ts'],
     ignores: ['server/src/config.ts', 'server/src/**/*.test.ts', 'server/src/scripts/**'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings from the Config object (server/src/config.ts).' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read settings from the Config object (server/src/config.ts).' },
+      ],
     },
   },
 );

@@ -28,14 +28,21 @@ export const PORTAL_NODE_FLAGS = ['--max-old-space-size=1024'];
 export async function startApp(databaseUrl: string, env: Record<string, string> = {}): Promise<AppProcess> {
   const child = fork(path.join(import.meta.dirname, 'app-server.ts'), [], {
     // BENCH_PROFILE=DIR writes a CPU profile of the portal's process there (open it in Chrome's DevTools).
-    execArgv: [...PORTAL_NODE_FLAGS, '--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
+    execArgv: [
+      ...PORTAL_NODE_FLAGS,
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+    ],
     env: { ...process.env, ...env, BENCH_APP_DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await new Promise<{ port: number; plainPort: number; pid: number }>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`the portal's process exited (${code}) before it was ready`)));
-    child.once('message', (message: { type: string; port: number; plainPort: number; pid: number }) => resolve(message));
+    child.once('message', (message: { type: string; port: number; plainPort: number; pid: number }) =>
+      resolve(message),
+    );
   });
   child.removeAllListeners('exit');
   return {

@@ -25,7 +25,9 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 const url = process.env.BENCH_APP_DATABASE_URL!;
 const db = await Database.connect(url);
 // Where uploads go and how large they may be come from the parent (the upload benchmark sets them).
-const passed = Object.fromEntries(['FILES_DIR', 'ATTACHMENT_MAX_MB'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
+const passed = Object.fromEntries(
+  ['FILES_DIR', 'ATTACHMENT_MAX_MB'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])),
+);
 const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_URL: url, ...passed });
 const app = await buildApp(config, db, { logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
@@ -68,4 +70,9 @@ process.on('message', (message: { type: string }) => {
       .finally(() => process.exit(0));
   }
 });
-process.send!({ type: 'ready', port: (app.server.address() as AddressInfo).port, plainPort: (plain.address() as AddressInfo).port, pid: process.pid });
+process.send!({
+  type: 'ready',
+  port: (app.server.address() as AddressInfo).port,
+  plainPort: (plain.address() as AddressInfo).port,
+  pid: process.pid,
+});

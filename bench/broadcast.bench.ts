@@ -20,7 +20,8 @@ import { printTable, record } from './results.js';
 
 const COMPANIES = 5_000;
 const ROUNDS = 3;
-const BODY = 'Dzień dobry, od stycznia 2027 prosimy o przesyłanie dokumentów do 5. dnia miesiąca. Zmiana dotyczy JPK_V7 i list płac.';
+const BODY =
+  'Dzień dobry, od stycznia 2027 prosimy o przesyłanie dokumentów do 5. dnia miesiąca. Zmiana dotyczy JPK_V7 i list płac.';
 
 async function seed(url: string) {
   const client = new pg.Client({ connectionString: url });
@@ -47,7 +48,9 @@ async function rawInserts(url: string, officeId: string, authorId: string, chann
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ id: string }>('SELECT id FROM companies WHERE office_id = $1 ORDER BY id', [officeId]);
+    const { rows } = await client.query<{ id: string }>('SELECT id FROM companies WHERE office_id = $1 ORDER BY id', [
+      officeId,
+    ]);
     const started = performance.now();
     await client.query('BEGIN');
     for (const { id: companyId } of rows) {
@@ -62,7 +65,9 @@ async function rawInserts(url: string, officeId: string, authorId: string, chann
         `INSERT INTO messages (id, office_id, conversation_id, seq, client_id, author_id, author_side, body) VALUES ($1, $2, $3, 1, $4, $5, 'office', $6)`,
         [messageId, officeId, conversationId, randomUUID(), authorId, BODY],
       );
-      await client.query(`INSERT INTO pgboss.job (name, data) VALUES ('notify', $1)`, [{ officeId, messageId, kind: 'conversation' }]);
+      await client.query(`INSERT INTO pgboss.job (name, data) VALUES ('notify', $1)`, [
+        { officeId, messageId, kind: 'conversation' },
+      ]);
     }
     await client.query('COMMIT');
     return (performance.now() - started) / 1000;
@@ -80,11 +85,25 @@ export async function run(): Promise<void> {
     database = await Database.connect(db.url);
     console.log(`seeding ${COMPANIES.toLocaleString('en')} companies in ${db.label}…`);
     const seeded = await seed(db.url);
-    const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_URL: db.url, BUREAU_SECRET_KEY: randomBytes(32).toString('base64') });
+    const config = loadConfig({
+      PUBLIC_URL: 'http://localhost:3000',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: db.url,
+      BUREAU_SECRET_KEY: randomBytes(32).toString('base64'),
+    });
     services = createServices(config, database);
     await services.jobs.start();
     const loaded = await database.inTenant({ officeId: seeded.officeId, userId: seeded.ownerId }, (tx) =>
-      loadActor(tx, { userId: seeded.ownerId, officeId: seeded.officeId, companyId: null, sessionId: null, csrfToken: null, apiTokenId: null, ip: null, requestId: null }),
+      loadActor(tx, {
+        userId: seeded.ownerId,
+        officeId: seeded.officeId,
+        companyId: null,
+        sessionId: null,
+        csrfToken: null,
+        apiTokenId: null,
+        ip: null,
+        requestId: null,
+      }),
     );
     if (!loaded.ok) throw new Error(`the owner could not act: ${loaded.reason}`);
     const owner: Actor = loaded.actor;
@@ -104,9 +123,12 @@ export async function run(): Promise<void> {
       await services.broadcasts.fanOut({ officeId: seeded.officeId, broadcastId: sent.id });
       portal.push((performance.now() - started) / 1000);
       const done = await services.broadcasts.get(owner, sent.id);
-      if (done.status !== 'done' || done.delivered !== COMPANIES) throw new Error(`broadcast ended ${done.status} with ${done.delivered} companies`);
+      if (done.status !== 'done' || done.delivered !== COMPANIES)
+        throw new Error(`broadcast ended ${done.status} with ${done.delivered} companies`);
       raw.push(await rawInserts(db.url, seeded.officeId, seeded.ownerId, seeded.channels.accounting));
-      console.log(`round ${round + 1}: broadcast ${portal.at(-1)!.toFixed(2)} s, raw INSERTs ${raw.at(-1)!.toFixed(2)} s`);
+      console.log(
+        `round ${round + 1}: broadcast ${portal.at(-1)!.toFixed(2)} s, raw INSERTs ${raw.at(-1)!.toFixed(2)} s`,
+      );
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const value = median(portal);
@@ -114,8 +136,16 @@ export async function run(): Promise<void> {
     printTable(
       ['', 'seconds (median of 3)', 'companies/s'],
       [
-        ['broadcast to 5,000 companies (send + fan-out, committed)', value.toFixed(2), Math.round(COMPANIES / value).toLocaleString('en')],
-        ['raw single-row INSERTs (conversation, message, job) in one transaction', baseline.toFixed(2), Math.round(COMPANIES / baseline).toLocaleString('en')],
+        [
+          'broadcast to 5,000 companies (send + fan-out, committed)',
+          value.toFixed(2),
+          Math.round(COMPANIES / value).toLocaleString('en'),
+        ],
+        [
+          'raw single-row INSERTs (conversation, message, job) in one transaction',
+          baseline.toFixed(2),
+          Math.round(COMPANIES / baseline).toLocaleString('en'),
+        ],
         ['ratio (target ≤ 5)', (value / baseline).toFixed(2), ''],
       ],
     );

@@ -22,11 +22,62 @@ const PASSWORD = 'Bench-Owner-Pass-42';
 
 // --- data ---------------------------------------------------------------------------------------
 
-
-const PL_KINDS = ['Piekarnia', 'Transport', 'Usługi Budowlane', 'Hurtownia', 'Apteka', 'Kwiaciarnia', 'Warsztat', 'Studio', 'Kancelaria', 'Drukarnia', 'Restauracja', 'Sklep'];
-const RO_KINDS = ['Cofetăria', 'Ferma', 'Service Auto', 'Brutăria', 'Pensiunea', 'Tipografia', 'Atelier', 'Clinica', 'Librăria', 'Transporturi'];
-const PL_WORDS = ['Złoty Kłos', 'Wiśniewski', 'Pod Orłem', 'Słoneczny', 'Dąb', 'Różany', 'Mróz', 'Sadownik', 'Kaczka', 'Żak', 'Łęcki', 'Szprycha', 'Bąk', 'Świątek'];
-const RO_WORDS = ['Dulce Ardeal', 'Vâlcea', 'Carpați', 'Bucovina', 'Litera', 'Mătase', 'Dealu Mare', 'Pâine Caldă', 'Stejarul', 'Lăbuța', 'Roată', 'Delta'];
+const PL_KINDS = [
+  'Piekarnia',
+  'Transport',
+  'Usługi Budowlane',
+  'Hurtownia',
+  'Apteka',
+  'Kwiaciarnia',
+  'Warsztat',
+  'Studio',
+  'Kancelaria',
+  'Drukarnia',
+  'Restauracja',
+  'Sklep',
+];
+const RO_KINDS = [
+  'Cofetăria',
+  'Ferma',
+  'Service Auto',
+  'Brutăria',
+  'Pensiunea',
+  'Tipografia',
+  'Atelier',
+  'Clinica',
+  'Librăria',
+  'Transporturi',
+];
+const PL_WORDS = [
+  'Złoty Kłos',
+  'Wiśniewski',
+  'Pod Orłem',
+  'Słoneczny',
+  'Dąb',
+  'Różany',
+  'Mróz',
+  'Sadownik',
+  'Kaczka',
+  'Żak',
+  'Łęcki',
+  'Szprycha',
+  'Bąk',
+  'Świątek',
+];
+const RO_WORDS = [
+  'Dulce Ardeal',
+  'Vâlcea',
+  'Carpați',
+  'Bucovina',
+  'Litera',
+  'Mătase',
+  'Dealu Mare',
+  'Pâine Caldă',
+  'Stejarul',
+  'Lăbuța',
+  'Roată',
+  'Delta',
+];
 const PL_FORMS = ['sp. z o.o.', 's.c.', 'sp.j.', 'S.A.', ''];
 
 const nip = (counter: number) => completeNip(`525${String(counter).padStart(6, '0')}`);
@@ -46,7 +97,10 @@ export async function seed(url: string): Promise<Seeded> {
     const ownerId = randomUUID();
     const ownerEmail = 'owner@bench.example';
     await client.query('BEGIN');
-    await client.query(`INSERT INTO offices (id, name, country, default_locale) VALUES ($1, 'Biuro Benchmark', 'PL', 'pl')`, [officeId]);
+    await client.query(
+      `INSERT INTO offices (id, name, country, default_locale) VALUES ($1, 'Biuro Benchmark', 'PL', 'pl')`,
+      [officeId],
+    );
 
     // People: the owner, 10 staff, 3,000 client users (one password hash shared: only the owner signs in).
     const staffIds = Array.from({ length: STAFF }, () => randomUUID());
@@ -71,7 +125,11 @@ export async function seed(url: string): Promise<Seeded> {
         officeId,
         [ownerId, ...staffIds],
         ['owner', 'admin', ...staffIds.slice(1).map(() => 'employee')],
-        ['{accounting,payroll,invoicing}', '{accounting}', ...staffIds.slice(1).map((_, i) => ['{accounting}', '{payroll}', '{invoicing}'][i % 3]!)],
+        [
+          '{accounting,payroll,invoicing}',
+          '{accounting}',
+          ...staffIds.slice(1).map((_, i) => ['{accounting}', '{payroll}', '{invoicing}'][i % 3]!),
+        ],
       ],
     );
 
@@ -85,7 +143,9 @@ export async function seed(url: string): Promise<Seeded> {
         const polish = random() < 0.6;
         let taxId: string | null = null;
         while (polish && !taxId) taxId = nip(nipCounter++);
-        const name = polish ? `${pick(PL_KINDS)} ${pick(PL_WORDS)} ${index} ${pick(PL_FORMS)}`.trim() : `${pick(RO_KINDS)} ${pick(RO_WORDS)} ${index} SRL`;
+        const name = polish
+          ? `${pick(PL_KINDS)} ${pick(PL_WORDS)} ${index} ${pick(PL_FORMS)}`.trim()
+          : `${pick(RO_KINDS)} ${pick(RO_WORDS)} ${index} SRL`;
         const id = randomUUID();
         companyIds.push(id);
         return {
@@ -95,7 +155,14 @@ export async function seed(url: string): Promise<Seeded> {
           taxId: polish ? taxId! : cui(cuiCounter++),
           status: random() < 0.1 ? 'inactive' : 'active',
           ageDays: Math.floor(random() * 2_000),
-          addresses: JSON.stringify([{ line1: polish ? `ul. Długa ${index}` : `Str. Lungă ${index}`, postalCode: polish ? '31-146' : '500058', city: polish ? 'Kraków' : 'Brașov', country: polish ? 'PL' : 'RO' }]),
+          addresses: JSON.stringify([
+            {
+              line1: polish ? `ul. Długa ${index}` : `Str. Lungă ${index}`,
+              postalCode: polish ? '31-146' : '500058',
+              city: polish ? 'Kraków' : 'Brașov',
+              country: polish ? 'PL' : 'RO',
+            },
+          ]),
           emails: JSON.stringify([{ label: 'Biuro', email: `biuro${index}@firma.example` }]),
           phones: JSON.stringify([{ phone: polish ? '+48501234567' : '+40722123456' }]),
         };
@@ -145,7 +212,12 @@ export async function seed(url: string): Promise<Seeded> {
     await client.query(
       `INSERT INTO company_users (office_id, company_id, user_id, access)
        SELECT $1, c, u, a FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS t(c, u, a)`,
-      [officeId, clientIds.map((_, j) => companyIds[(j * 7) % COMPANIES]!), clientIds, clientIds.map((_, j) => (j % 4 === 0 ? 'limited' : 'full'))],
+      [
+        officeId,
+        clientIds.map((_, j) => companyIds[(j * 7) % COMPANIES]!),
+        clientIds,
+        clientIds.map((_, j) => (j % 4 === 0 ? 'limited' : 'full')),
+      ],
     );
     await client.query('COMMIT');
     await client.query('ANALYZE');
@@ -196,10 +268,17 @@ export async function run(): Promise<void> {
     const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_URL: target.url });
     app = await buildApp(config, db, { logger: false });
     await app.ready();
-    const signIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: seeded.ownerEmail, password: PASSWORD } });
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: seeded.ownerEmail, password: PASSWORD },
+    });
     if (signIn.statusCode !== 200) throw new Error(`sign-in failed: ${signIn.statusCode} ${signIn.body}`);
     const session = signIn.cookies.find((c) => c.name.includes('bureau_session'))!;
-    const headers = { cookie: `${session.name}=${session.value}`, 'x-csrf-token': (signIn.json() as { csrfToken: string }).csrfToken };
+    const headers = {
+      cookie: `${session.name}=${session.value}`,
+      'x-csrf-token': (signIn.json() as { csrfToken: string }).csrfToken,
+    };
 
     const server = app;
     const get = (url: string, describe: (body: { items?: unknown[]; total?: number }) => string) => async () => {
@@ -213,7 +292,9 @@ export async function run(): Promise<void> {
     await raw.connect();
     const client = raw;
     const baseline = await measure(async () => {
-      const result = await client.query('SELECT id, name FROM companies WHERE office_id = $1 ORDER BY name LIMIT 50', [seeded.officeId]);
+      const result = await client.query('SELECT id, name FROM companies WHERE office_id = $1 ORDER BY name LIMIT 50', [
+        seeded.officeId,
+      ]);
       return `${result.rowCount} / —`;
     });
 
@@ -232,7 +313,9 @@ export async function run(): Promise<void> {
     ];
     for (const [label, query] of scenarios) results.push([label, await measure(list(query))]);
 
-    console.log(`\n${REQUESTS} sequential requests each after ${WARMUP} warm-up; ratios are to the baseline measured above.\n`);
+    console.log(
+      `\n${REQUESTS} sequential requests each after ${WARMUP} warm-up; ratios are to the baseline measured above.\n`,
+    );
     const rows = results.map(([label, s]) => [
       label,
       s.p50.toFixed(2),
@@ -242,9 +325,12 @@ export async function run(): Promise<void> {
       s.detail,
     ]);
     printTable(['scenario', 'p50 ms', 'p95 ms', 'p50 ratio', 'p95 ratio', 'items / total'], rows);
-    for (const [label, s] of results.slice(2)) record(target, { name: `company-list ${label} p95`, value: s.p95, unit: 'ms', baseline: baseline.p95 });
+    for (const [label, s] of results.slice(2))
+      record(target, { name: `company-list ${label} p95`, value: s.p95, unit: 'ms', baseline: baseline.p95 });
     const memory = process.memoryUsage();
-    console.log(`\nprocess memory after the run: RSS ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)} (of ${mb(memory.heapTotal)})`);
+    console.log(
+      `\nprocess memory after the run: RSS ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)} (of ${mb(memory.heapTotal)})`,
+    );
   } finally {
     await raw?.end().catch(() => {});
     await app?.close().catch(() => {});

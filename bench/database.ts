@@ -20,7 +20,8 @@ export type BenchDatabase = {
 };
 
 /** The server a run uses, if any: DATABASE_URL, or its alias BENCH_DATABASE_URL. */
-export const serverUrl = (): string | undefined => process.env.DATABASE_URL || process.env.BENCH_DATABASE_URL || undefined;
+export const serverUrl = (): string | undefined =>
+  process.env.DATABASE_URL || process.env.BENCH_DATABASE_URL || undefined;
 
 export const databaseKind = (): DatabaseKind => (serverUrl() ? 'server' : 'embedded');
 

@@ -29,11 +29,23 @@ export async function seed(url: string) {
     await client.query('BEGIN');
     const { officeId, channels } = await createOffice(client);
     const companyId = randomUUID();
-    await client.query(`INSERT INTO companies (id, office_id, name, country, tax_id) VALUES ($1, $2, 'Transport Mróz sp. z o.o.', 'PL', $3)`, [companyId, officeId, nipFor(1)]);
+    await client.query(
+      `INSERT INTO companies (id, office_id, name, country, tax_id) VALUES ($1, $2, 'Transport Mróz sp. z o.o.', 'PL', $3)`,
+      [companyId, officeId, nipFor(1)],
+    );
     const accountantId = randomUUID();
-    await client.query(`INSERT INTO users (id, email, name, locale) VALUES ($1, 'accountant@deliver.bench.example', 'Paweł Łuczak', 'pl')`, [accountantId]);
-    await client.query(`INSERT INTO staff_members (office_id, user_id, role, specialties) VALUES ($1, $2, 'employee', '{accounting}')`, [officeId, accountantId]);
-    await client.query(`INSERT INTO assignments (office_id, company_id, user_id, specialty) VALUES ($1, $2, $3, 'accounting')`, [officeId, companyId, accountantId]);
+    await client.query(
+      `INSERT INTO users (id, email, name, locale) VALUES ($1, 'accountant@deliver.bench.example', 'Paweł Łuczak', 'pl')`,
+      [accountantId],
+    );
+    await client.query(
+      `INSERT INTO staff_members (office_id, user_id, role, specialties) VALUES ($1, $2, 'employee', '{accounting}')`,
+      [officeId, accountantId],
+    );
+    await client.query(
+      `INSERT INTO assignments (office_id, company_id, user_id, specialty) VALUES ($1, $2, $3, 'accounting')`,
+      [officeId, companyId, accountantId],
+    );
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO users (id, email, name, locale)
        SELECT gen_random_uuid(), 'client' || i || '@deliver.bench.example', 'Klient ' || i || ' Wiśniewski', 'pl' FROM generate_series(1, $1) i
@@ -41,7 +53,10 @@ export async function seed(url: string) {
       [SOCKETS],
     );
     const clientIds = rows.map((r) => r.id);
-    await client.query(`INSERT INTO company_users (office_id, company_id, user_id, access) SELECT $1, $2, unnest($3::uuid[]), 'full'`, [officeId, companyId, clientIds]);
+    await client.query(
+      `INSERT INTO company_users (office_id, company_id, user_id, access) SELECT $1, $2, unnest($3::uuid[]), 'full'`,
+      [officeId, companyId, clientIds],
+    );
     const conversationId = randomUUID();
     await client.query(
       `INSERT INTO conversations (id, office_id, company_id, channel_id, subject, started_by_side, started_by, client_id, visibility, last_message_side)
@@ -49,7 +64,10 @@ export async function seed(url: string) {
       [conversationId, officeId, companyId, channels.accounting, clientIds[0], randomUUID()],
     );
     await client.query('COMMIT');
-    const sessions = await openSessions(client, officeId, [{ userId: accountantId, companyId: null }, ...clientIds.map((userId) => ({ userId, companyId }))]);
+    const sessions = await openSessions(client, officeId, [
+      { userId: accountantId, companyId: null },
+      ...clientIds.map((userId) => ({ userId, companyId })),
+    ]);
     // Statistics, as autovacuum would have gathered on a database in use.
     await client.query('ANALYZE');
     return { conversationId, sender: sessions[0]!, clients: sessions.slice(1) };
@@ -65,7 +83,12 @@ class Crowd {
 
   constructor(private readonly markerOf: (message: Record<string, unknown>) => string | undefined) {}
 
-  async open(count: number, url: string, headers: (i: number) => Record<string, string>, greeting?: string): Promise<void> {
+  async open(
+    count: number,
+    url: string,
+    headers: (i: number) => Record<string, string>,
+    greeting?: string,
+  ): Promise<void> {
     for (let at = 0; at < count; at += 50) {
       await Promise.all(
         Array.from({ length: Math.min(50, count - at) }, (_, k) => {
@@ -102,7 +125,12 @@ class Crowd {
     const answered = performance.now();
     const timedOut = await Promise.race([all.then(() => false), sleep(TIMEOUT_MS).then(() => true)]);
     this.waiting.delete(marker);
-    return { sent, answered, arrivals: wait.arrivals, missing: timedOut ? this.sockets.length - wait.arrivals.length : 0 };
+    return {
+      sent,
+      answered,
+      arrivals: wait.arrivals,
+      missing: timedOut ? this.sockets.length - wait.arrivals.length : 0,
+    };
   }
 
   close() {
@@ -136,12 +164,21 @@ export async function run(): Promise<void> {
     const origin = app.origin;
     const sender = browser(origin, seeded.sender);
 
-    const portal = new Crowd((m) => (m.type === 'message.created' ? ((m.message as { clientId?: string }).clientId ?? undefined) : undefined));
+    const portal = new Crowd((m) =>
+      m.type === 'message.created' ? ((m.message as { clientId?: string }).clientId ?? undefined) : undefined,
+    );
     const plain = new Crowd((m) => (typeof m.marker === 'string' ? m.marker : undefined));
     crowds.push(portal, plain);
     const opened = performance.now();
-    await portal.open(SOCKETS, `ws://127.0.0.1:${app.port}/api/ws`, (i) => ({ cookie: (seeded.clients[i] as BrowserSession).cookie }), 'hello');
-    console.log(`${SOCKETS} sockets signed in to the portal in ${((performance.now() - opened) / 1000).toFixed(1)} s (${target.label}, PostgreSQL ${target.version})`);
+    await portal.open(
+      SOCKETS,
+      `ws://127.0.0.1:${app.port}/api/ws`,
+      (i) => ({ cookie: (seeded.clients[i] as BrowserSession).cookie }),
+      'hello',
+    );
+    console.log(
+      `${SOCKETS} sockets signed in to the portal in ${((performance.now() - opened) / 1000).toFixed(1)} s (${target.label}, PostgreSQL ${target.version})`,
+    );
     await plain.open(SOCKETS, `ws://127.0.0.1:${app.plainPort}/`, () => ({}));
 
     const viaPortal = newSeries();
@@ -153,7 +190,10 @@ export async function run(): Promise<void> {
       const clientId = randomUUID();
       const before = await app.stats();
       const portalRun = await portal.measure(clientId, async () => {
-        const message = await sender.post(`/api/conversations/${seeded.conversationId}/messages`, { clientId, body: messageBody(i) });
+        const message = await sender.post(`/api/conversations/${seeded.conversationId}/messages`, {
+          clientId,
+          body: messageBody(i),
+        });
         example ||= JSON.stringify({ id: 1, type: 'message.created', conversationId: seeded.conversationId, message });
       });
       const after = await app.stats();
@@ -161,7 +201,9 @@ export async function run(): Promise<void> {
       const marker = randomUUID();
       // The same payload as the portal's event, with a marker to recognise it by.
       const payload = `${example.slice(0, -1)},"marker":"${marker}"}`;
-      const plainRun = await plain.measure(marker, () => fetch(`http://127.0.0.1:${app!.plainPort}/broadcast`, { method: 'POST', body: payload }).then((r) => r.text()));
+      const plainRun = await plain.measure(marker, () =>
+        fetch(`http://127.0.0.1:${app!.plainPort}/broadcast`, { method: 'POST', body: payload }).then((r) => r.text()),
+      );
       await sleep(PAUSE_MS);
       if (i < WARMUP) continue;
       add(viaPortal, portalRun);
@@ -184,7 +226,9 @@ export async function run(): Promise<void> {
         `${s.missing}`,
       ];
     };
-    console.log(`\n${MESSAGES} messages (after ${WARMUP} warm-up), one at a time, each to ${SOCKETS} sockets; ms after the sender got its answer.\n`);
+    console.log(
+      `\n${MESSAGES} messages (after ${WARMUP} warm-up), one at a time, each to ${SOCKETS} sockets; ms after the sender got its answer.\n`,
+    );
     printTable(
       ['', 'p50', 'p99', 'last socket p50', 'last socket p99', 'answer p50', 'before answer', 'missing'],
       [row('baseline: bare ws broadcast', viaPlain), row('portal: POST → WebSockets', viaPortal)],
@@ -194,9 +238,20 @@ export async function run(): Promise<void> {
     );
     const portalAll = ascending(viaPortal.fromAnswer);
     const plainAll = ascending(viaPlain.fromAnswer);
-    record(target, { name: 'deliver p50 (1,000 sockets)', value: percentile(portalAll, 0.5), unit: 'ms', baseline: percentile(plainAll, 0.5) });
-    record(target, { name: 'deliver p99 (1,000 sockets)', value: percentile(portalAll, 0.99), unit: 'ms', baseline: percentile(plainAll, 0.99) });
-    if (viaPortal.missing > 0) console.log(`\nWARNING: ${viaPortal.missing} arrivals missing after ${TIMEOUT_MS / 1000} s`);
+    record(target, {
+      name: 'deliver p50 (1,000 sockets)',
+      value: percentile(portalAll, 0.5),
+      unit: 'ms',
+      baseline: percentile(plainAll, 0.5),
+    });
+    record(target, {
+      name: 'deliver p99 (1,000 sockets)',
+      value: percentile(portalAll, 0.99),
+      unit: 'ms',
+      baseline: percentile(plainAll, 0.99),
+    });
+    if (viaPortal.missing > 0)
+      console.log(`\nWARNING: ${viaPortal.missing} arrivals missing after ${TIMEOUT_MS / 1000} s`);
   } finally {
     for (const crowd of crowds) crowd.close();
     await app?.stop();

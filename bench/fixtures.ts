@@ -20,12 +20,18 @@ export function nipFor(counter: number): string {
 export async function createOffice(client: pg.Client, options: { restrictEmployees?: boolean } = {}) {
   const officeId = randomUUID();
   const ownerId = randomUUID();
-  await client.query(`INSERT INTO offices (id, name, country, default_locale, restrict_employees) VALUES ($1, 'Biuro Rachunkowe Benchmark', 'PL', 'pl', $2)`, [
-    officeId,
-    options.restrictEmployees ?? false,
+  await client.query(
+    `INSERT INTO offices (id, name, country, default_locale, restrict_employees) VALUES ($1, 'Biuro Rachunkowe Benchmark', 'PL', 'pl', $2)`,
+    [officeId, options.restrictEmployees ?? false],
+  );
+  await client.query(`INSERT INTO users (id, email, name, locale) VALUES ($1, $2, 'Anna Właścicielka', 'pl')`, [
+    ownerId,
+    `owner-${officeId}@bench.example`,
   ]);
-  await client.query(`INSERT INTO users (id, email, name, locale) VALUES ($1, $2, 'Anna Właścicielka', 'pl')`, [ownerId, `owner-${officeId}@bench.example`]);
-  await client.query(`INSERT INTO staff_members (office_id, user_id, role, specialties) VALUES ($1, $2, 'owner', '{accounting,payroll,invoicing}')`, [officeId, ownerId]);
+  await client.query(
+    `INSERT INTO staff_members (office_id, user_id, role, specialties) VALUES ($1, $2, 'owner', '{accounting,payroll,invoicing}')`,
+    [officeId, ownerId],
+  );
   const { rows } = await client.query<{ id: string; key: keyof Channels }>(
     `INSERT INTO channels (id, office_id, key, specialty, position)
      SELECT gen_random_uuid(), $1, d.key, d.specialty, d.position
@@ -40,7 +46,11 @@ export async function createOffice(client: pg.Client, options: { restrictEmploye
 export type BrowserSession = { userId: string; cookie: string; csrfToken: string };
 
 /** Opens a session per person, as a sign-in would (the same row, the same token hashing). */
-export async function openSessions(client: pg.Client, officeId: string, people: { userId: string; companyId: string | null }[]): Promise<BrowserSession[]> {
+export async function openSessions(
+  client: pg.Client,
+  officeId: string,
+  people: { userId: string; companyId: string | null }[],
+): Promise<BrowserSession[]> {
   const sessions = people.map((p) => ({ ...p, id: randomUUID(), token: randomToken(), csrfToken: randomToken() }));
   for (let at = 0; at < sessions.length; at += 1000) {
     const batch = sessions.slice(at, at + 1000);
@@ -48,7 +58,14 @@ export async function openSessions(client: pg.Client, officeId: string, people: 
       `INSERT INTO sessions (id, token_hash, user_id, office_id, company_id, csrf_token, ip, user_agent, expires_at)
        SELECT id, hash, user_id, $1, company_id, csrf, '127.0.0.1', 'bureau-bench', now() + interval '1 day'
          FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::text[]) AS t(id, hash, user_id, company_id, csrf)`,
-      [officeId, batch.map((s) => s.id), batch.map((s) => hashToken(s.token)), batch.map((s) => s.userId), batch.map((s) => s.companyId), batch.map((s) => s.csrfToken)],
+      [
+        officeId,
+        batch.map((s) => s.id),
+        batch.map((s) => hashToken(s.token)),
+        batch.map((s) => s.userId),
+        batch.map((s) => s.companyId),
+        batch.map((s) => s.csrfToken),
+      ],
     );
   }
   return sessions.map((s) => ({ userId: s.userId, cookie: `bureau_session=${s.token}`, csrfToken: s.csrfToken }));
@@ -90,7 +107,14 @@ const PHRASES = [
 ];
 
 /** A message body of realistic length (one to three sentences, with diacritics). */
-export const messageBody = (n: number) => [PHRASES[n % PHRASES.length], PHRASES[(n * 7 + 3) % PHRASES.length], n % 3 === 0 ? PHRASES[(n * 3 + 1) % PHRASES.length] : ''].join(' ').trim();
+export const messageBody = (n: number) =>
+  [
+    PHRASES[n % PHRASES.length],
+    PHRASES[(n * 7 + 3) % PHRASES.length],
+    n % 3 === 0 ? PHRASES[(n * 3 + 1) % PHRASES.length] : '',
+  ]
+    .join(' ')
+    .trim();
 
 /** Sentences as a SQL array literal, for seeding message bodies in SQL. */
 export const PHRASES_SQL = `ARRAY[${PHRASES.map((p) => `'${p.replaceAll("'", "''")}'`).join(', ')}]`;

@@ -61,13 +61,16 @@ async function rawInserts(url: string, officeId: string, companies: Company[]): 
     const started = performance.now();
     await client.query('BEGIN');
     for (const c of companies) {
-      await client.query(`INSERT INTO companies (id, office_id, name, country, tax_id, emails, phones) VALUES (gen_random_uuid(), $1, $2, 'PL', $3, $4, $5)`, [
-        officeId,
-        `${c.name} (raw)`,
-        `9${c.nip.slice(1)}`,
-        JSON.stringify([{ email: c.email }]),
-        JSON.stringify([{ phone: c.phone }]),
-      ]);
+      await client.query(
+        `INSERT INTO companies (id, office_id, name, country, tax_id, emails, phones) VALUES (gen_random_uuid(), $1, $2, 'PL', $3, $4, $5)`,
+        [
+          officeId,
+          `${c.name} (raw)`,
+          `9${c.nip.slice(1)}`,
+          JSON.stringify([{ email: c.email }]),
+          JSON.stringify([{ phone: c.phone }]),
+        ],
+      );
     }
     await client.query('COMMIT');
     return (performance.now() - started) / 1000;
@@ -78,7 +81,8 @@ async function rawInserts(url: string, officeId: string, companies: Company[]): 
 
 export async function run(): Promise<void> {
   const unknown = CASES.filter((n) => n !== ROWS && n !== BIG_ROWS);
-  if (unknown.length > 0) throw new Error(`IMPORT_CASES: ${unknown.join(', ')}? The cases are ${ROWS} and ${BIG_ROWS}.`);
+  if (unknown.length > 0)
+    throw new Error(`IMPORT_CASES: ${unknown.join(', ')}? The cases are ${ROWS} and ${BIG_ROWS}.`);
   const db = await openDatabase('import');
   try {
     if (CASES.includes(ROWS)) await rate(db);
@@ -98,11 +102,25 @@ async function rate(db: BenchDatabase): Promise<void> {
     await client.connect();
     const { officeId, ownerId } = await createOffice(client);
     await client.end();
-    const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_URL: db.url, BUREAU_SECRET_KEY: randomBytes(32).toString('base64') });
+    const config = loadConfig({
+      PUBLIC_URL: 'http://localhost:3000',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: db.url,
+      BUREAU_SECRET_KEY: randomBytes(32).toString('base64'),
+    });
     services = createServices(config, database);
     await services.jobs.start();
     const loaded = await database.inTenant({ officeId, userId: ownerId }, (tx) =>
-      loadActor(tx, { userId: ownerId, officeId, companyId: null, sessionId: null, csrfToken: null, apiTokenId: null, ip: null, requestId: null }),
+      loadActor(tx, {
+        userId: ownerId,
+        officeId,
+        companyId: null,
+        sessionId: null,
+        csrfToken: null,
+        apiTokenId: null,
+        ip: null,
+        requestId: null,
+      }),
     );
     if (!loaded.ok) throw new Error(`the owner could not act: ${loaded.reason}`);
     const owner: Actor = loaded.actor;
@@ -113,20 +131,35 @@ async function rate(db: BenchDatabase): Promise<void> {
       const companies = companiesOf(round);
       const file = await workbook(companies);
       const started = performance.now();
-      const draft = await services.imports.upload(owner, { fileName: `klienci-${round}.xlsx`, file: Readable.from([file]) });
+      const draft = await services.imports.upload(owner, {
+        fileName: `klienci-${round}.xlsx`,
+        file: Readable.from([file]),
+      });
       const uploaded = performance.now();
-      const dry = await services.imports.dryRun(owner, draft.id, { mapping: draft.mapping, defaultCountry: 'PL', invite: false });
+      const dry = await services.imports.dryRun(owner, draft.id, {
+        mapping: draft.mapping,
+        defaultCountry: 'PL',
+        invite: false,
+      });
       if (dry.summary.create !== ROWS) throw new Error(`dry run: ${JSON.stringify(dry.summary)}`);
       const checked = performance.now();
       await services.imports.commit(owner, draft.id);
       await services.imports.run({ officeId, importId: draft.id });
       const finished = performance.now();
       const done = await services.imports.get(owner, draft.id);
-      if (done.status !== 'done' || done.created !== ROWS) throw new Error(`import ended ${done.status} with ${done.created} companies`);
-      portal.push({ total: (finished - started) / 1000, upload: (uploaded - started) / 1000, dryRun: (checked - uploaded) / 1000, job: (finished - checked) / 1000 });
+      if (done.status !== 'done' || done.created !== ROWS)
+        throw new Error(`import ended ${done.status} with ${done.created} companies`);
+      portal.push({
+        total: (finished - started) / 1000,
+        upload: (uploaded - started) / 1000,
+        dryRun: (checked - uploaded) / 1000,
+        job: (finished - checked) / 1000,
+      });
       raw.push(await rawInserts(db.url, officeId, companies));
       const p = portal.at(-1)!;
-      console.log(`round ${round}: import ${p.total.toFixed(2)} s (upload ${p.upload.toFixed(2)}, dry run ${p.dryRun.toFixed(2)}, commit + job ${p.job.toFixed(2)}), raw INSERTs ${raw.at(-1)!.toFixed(2)} s`);
+      console.log(
+        `round ${round}: import ${p.total.toFixed(2)} s (upload ${p.upload.toFixed(2)}, dry run ${p.dryRun.toFixed(2)}, commit + job ${p.job.toFixed(2)}), raw INSERTs ${raw.at(-1)!.toFixed(2)} s`,
+      );
     }
     const best = portal.reduce((a, b) => (b.total < a.total ? b : a));
     const baseline = Math.min(...raw);
@@ -142,7 +175,12 @@ async function rate(db: BenchDatabase): Promise<void> {
         ['ratio (import time / baseline time)', (best.total / baseline).toFixed(2), ''],
       ],
     );
-    record(db, { name: 'import (5,000-row XLSX)', value: ROWS / best.total, unit: 'rows/s', baseline: ROWS / baseline });
+    record(db, {
+      name: 'import (5,000-row XLSX)',
+      value: ROWS / best.total,
+      unit: 'rows/s',
+      baseline: ROWS / baseline,
+    });
   } finally {
     await services?.jobs.stop().catch(() => {});
     await database?.close().catch(() => {});
@@ -186,7 +224,11 @@ function owner(app: AppProcess, session: BrowserSession) {
   const send = async (method: string, path: string, body?: string | FormData, type?: string): Promise<Response> => {
     const response = await fetch(`${app.origin}${path}`, {
       method,
-      headers: { cookie: session.cookie, ...(method !== 'GET' && { 'x-csrf-token': session.csrfToken }), ...(type && { 'content-type': type }) },
+      headers: {
+        cookie: session.cookie,
+        ...(method !== 'GET' && { 'x-csrf-token': session.csrfToken }),
+        ...(type && { 'content-type': type }),
+      },
       body,
     });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
@@ -194,7 +236,14 @@ function owner(app: AppProcess, session: BrowserSession) {
   };
   return {
     json: async <T>(method: string, path: string, body?: unknown): Promise<T> =>
-      (await (await send(method, path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? undefined : 'application/json')).json()) as T,
+      (await (
+        await send(
+          method,
+          path,
+          body === undefined ? undefined : JSON.stringify(body),
+          body === undefined ? undefined : 'application/json',
+        )
+      ).json()) as T,
     upload: async <T>(file: Buffer, name: string): Promise<T> => {
       const form = new FormData();
       form.append('file', new Blob([file]), name);
@@ -225,7 +274,9 @@ async function memory(db: BenchDatabase): Promise<void> {
     const file = await workbook(companies);
     app = await startApp(db.url, { BENCH_APP_WORKERS: '1' });
     const api = owner(app, session!);
-    console.log(`\none ${BIG_ROWS.toLocaleString('en')}-row XLSX (${(file.length / MB).toFixed(1)} MB) through the portal's HTTP API, portal pid ${app.pid}`);
+    console.log(
+      `\none ${BIG_ROWS.toLocaleString('en')}-row XLSX (${(file.length / MB).toFixed(1)} MB) through the portal's HTTP API, portal pid ${app.pid}`,
+    );
     // Warm: the routes, the session check and the database pool have been used once.
     await api.json('GET', '/api/imports');
     const idle = await settled(app.pid);
@@ -235,7 +286,11 @@ async function memory(db: BenchDatabase): Promise<void> {
     const upload = await sampled(pid, () => api.upload<ImportView>(file, `klienci-${BIG_ROWS}.xlsx`));
     const draft = upload.result;
     const dryRun = await sampled(pid, () =>
-      api.json<{ summary: { create: number }; rows: unknown[] }>('PUT', `/api/imports/${draft.id}`, { mapping: draft.mapping, defaultCountry: 'PL', invite: false }),
+      api.json<{ summary: { create: number }; rows: unknown[] }>('PUT', `/api/imports/${draft.id}`, {
+        mapping: draft.mapping,
+        defaultCountry: 'PL',
+        invite: false,
+      }),
     );
     if (dryRun.result.summary.create !== BIG_ROWS) throw new Error(`dry run: ${JSON.stringify(dryRun.result.summary)}`);
     const job = await sampled(pid, async () => {
@@ -246,7 +301,8 @@ async function memory(db: BenchDatabase): Promise<void> {
         await new Promise((r) => setTimeout(r, 250));
       }
     });
-    if (job.result.status !== 'done' || job.result.created !== BIG_ROWS) throw new Error(`import ended ${job.result.status} with ${job.result.created} companies`);
+    if (job.result.status !== 'done' || job.result.created !== BIG_ROWS)
+      throw new Error(`import ended ${job.result.status} with ${job.result.created} companies`);
     const csv = await sampled(pid, () => api.download(`/api/imports/${draft.id}/report?format=csv`));
     const xlsx = await sampled(pid, () => api.download(`/api/imports/${draft.id}/report?format=xlsx`));
     await new Promise((r) => setTimeout(r, 2000));
@@ -267,8 +323,11 @@ async function memory(db: BenchDatabase): Promise<void> {
     ];
     const peak = Math.max(...phases.map(([, p]) => p.peak));
     const total = upload.seconds + dryRun.seconds + job.seconds;
-    const heap = (m: NodeJS.MemoryUsage) => `JS heap ${(m.heapUsed / MB).toFixed(0)} MB used of ${(m.heapTotal / MB).toFixed(0)} MB, external ${(m.external / MB).toFixed(0)} MB`;
-    console.log(`idle portal: ${(idle / MB).toFixed(0)} MB RSS, ${heap(idleHeap)}; 18 s after the last report: ${(after / MB).toFixed(0)} MB RSS, ${heap(afterHeap)}`);
+    const heap = (m: NodeJS.MemoryUsage) =>
+      `JS heap ${(m.heapUsed / MB).toFixed(0)} MB used of ${(m.heapTotal / MB).toFixed(0)} MB, external ${(m.external / MB).toFixed(0)} MB`;
+    console.log(
+      `idle portal: ${(idle / MB).toFixed(0)} MB RSS, ${heap(idleHeap)}; 18 s after the last report: ${(after / MB).toFixed(0)} MB RSS, ${heap(afterHeap)}`,
+    );
     printTable(
       ['', 'seconds', 'RSS above idle at start', 'peak RSS above idle', ''],
       [
@@ -277,15 +336,42 @@ async function memory(db: BenchDatabase): Promise<void> {
         ['held 3 s after the last report', '', '', above(soon), ''],
         ['held 18 s after the last report', '', '', above(after), ''],
         ['baseline: the idle portal (RSS)', '', '', `${(idle / MB).toFixed(0)} MB`, ''],
-        ['import (upload + dry run + job)', total.toFixed(2), '', '', `${Math.round(BIG_ROWS / total).toLocaleString('en')} rows/s`],
-        ['baseline: raw single-row INSERT INTO companies, one transaction', raw.toFixed(2), '', '', `${Math.round(BIG_ROWS / raw).toLocaleString('en')} rows/s`],
+        [
+          'import (upload + dry run + job)',
+          total.toFixed(2),
+          '',
+          '',
+          `${Math.round(BIG_ROWS / total).toLocaleString('en')} rows/s`,
+        ],
+        [
+          'baseline: raw single-row INSERT INTO companies, one transaction',
+          raw.toFixed(2),
+          '',
+          '',
+          `${Math.round(BIG_ROWS / raw).toLocaleString('en')} rows/s`,
+        ],
       ],
     );
     const rows = BIG_ROWS.toLocaleString('en');
     // Memory beside the idle portal's own resident memory, measured just before the upload.
-    record(db, { name: `import peak RSS above idle (${rows}-row XLSX, import and reports)`, value: (peak - idle) / MB, unit: 'MB', baseline: idle / MB });
-    record(db, { name: `import RSS held afterwards (${rows}-row XLSX)`, value: (after - idle) / MB, unit: 'MB', baseline: idle / MB });
-    record(db, { name: `import (${rows}-row XLSX)`, value: BIG_ROWS / total, unit: 'rows/s', baseline: BIG_ROWS / raw });
+    record(db, {
+      name: `import peak RSS above idle (${rows}-row XLSX, import and reports)`,
+      value: (peak - idle) / MB,
+      unit: 'MB',
+      baseline: idle / MB,
+    });
+    record(db, {
+      name: `import RSS held afterwards (${rows}-row XLSX)`,
+      value: (after - idle) / MB,
+      unit: 'MB',
+      baseline: idle / MB,
+    });
+    record(db, {
+      name: `import (${rows}-row XLSX)`,
+      value: BIG_ROWS / total,
+      unit: 'rows/s',
+      baseline: BIG_ROWS / raw,
+    });
   } finally {
     await app?.stop();
     await client.end();

@@ -24,7 +24,13 @@ const WARMUP = 20;
 export const PROPOSED_INDEX = `CREATE INDEX IF NOT EXISTS conversations_waiting_idx ON conversations USING btree (office_id, channel_id, company_id)
   WHERE status = 'open' AND last_message_side <> 'office'`;
 
-export type InboxOffice = { officeId: string; ownerId: string; accountantId: string; messageIds: string[]; counts: Record<string, number> };
+export type InboxOffice = {
+  officeId: string;
+  ownerId: string;
+  accountantId: string;
+  messageIds: string[];
+  counts: Record<string, number>;
+};
 
 /** Loads the office (exported for ad-hoc EXPLAIN sessions: `seedInbox(url)` on a fresh database). */
 export async function seedInbox(url: string, log: (line: string) => void = () => {}): Promise<InboxOffice> {
@@ -45,22 +51,36 @@ export async function seedInbox(url: string, log: (line: string) => void = () =>
 
     // Staff: an admin, accountants, two payroll and two invoicing specialists.
     const staff = [
-      ...Array.from({ length: ACCOUNTANTS }, (_, i) => ({ id: randomUUID(), name: `Księgowa ${i + 1} Kowalska`, role: 'employee', specialty: 'accounting' })),
-      ...Array.from({ length: 2 }, (_, i) => ({ id: randomUUID(), name: `Kadrowa ${i + 1} Nowak`, role: 'employee', specialty: 'payroll' })),
-      ...Array.from({ length: 2 }, (_, i) => ({ id: randomUUID(), name: `Fakturzystka ${i + 1} Żak`, role: 'employee', specialty: 'invoicing' })),
+      ...Array.from({ length: ACCOUNTANTS }, (_, i) => ({
+        id: randomUUID(),
+        name: `Księgowa ${i + 1} Kowalska`,
+        role: 'employee',
+        specialty: 'accounting',
+      })),
+      ...Array.from({ length: 2 }, (_, i) => ({
+        id: randomUUID(),
+        name: `Kadrowa ${i + 1} Nowak`,
+        role: 'employee',
+        specialty: 'payroll',
+      })),
+      ...Array.from({ length: 2 }, (_, i) => ({
+        id: randomUUID(),
+        name: `Fakturzystka ${i + 1} Żak`,
+        role: 'employee',
+        specialty: 'invoicing',
+      })),
       { id: randomUUID(), name: 'Marek Administrator', role: 'admin', specialty: 'accounting' },
     ];
-    await client.query(`INSERT INTO users (id, email, name, locale) SELECT id, 'staff' || n || '@inbox.bench.example', name, 'pl' FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS t(id, name, n)`, [
-      staff.map((s) => s.id),
-      staff.map((s) => s.name),
-    ]);
-    await client.query(`INSERT INTO staff_members (office_id, user_id, role, specialties) SELECT $1, id, role, ARRAY[specialty] FROM unnest($2::uuid[], $3::text[], $4::text[]) AS t(id, role, specialty)`, [
-      officeId,
-      staff.map((s) => s.id),
-      staff.map((s) => s.role),
-      staff.map((s) => s.specialty),
-    ]);
-    const byspecialty = (specialty: string) => staff.filter((s) => s.role === 'employee' && s.specialty === specialty).map((s) => s.id);
+    await client.query(
+      `INSERT INTO users (id, email, name, locale) SELECT id, 'staff' || n || '@inbox.bench.example', name, 'pl' FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS t(id, name, n)`,
+      [staff.map((s) => s.id), staff.map((s) => s.name)],
+    );
+    await client.query(
+      `INSERT INTO staff_members (office_id, user_id, role, specialties) SELECT $1, id, role, ARRAY[specialty] FROM unnest($2::uuid[], $3::text[], $4::text[]) AS t(id, role, specialty)`,
+      [officeId, staff.map((s) => s.id), staff.map((s) => s.role), staff.map((s) => s.specialty)],
+    );
+    const byspecialty = (specialty: string) =>
+      staff.filter((s) => s.role === 'employee' && s.specialty === specialty).map((s) => s.id);
 
     // Companies (numbered 1…N), each with its accountant, payroll and invoicing specialist.
     await step(
@@ -71,7 +91,10 @@ export async function seedInbox(url: string, log: (line: string) => void = () =>
          FROM unnest($2::text[]) WITH ORDINALITY AS t(tax_id, n)`,
       [officeId, Array.from({ length: COMPANIES }, (_, i) => nipFor(i + 1))],
     );
-    await client.query(`CREATE TEMP TABLE company_plan ON COMMIT DROP AS SELECT id, row_number() OVER (ORDER BY created_at, id) AS n FROM companies WHERE office_id = $1`, [officeId]);
+    await client.query(
+      `CREATE TEMP TABLE company_plan ON COMMIT DROP AS SELECT id, row_number() OVER (ORDER BY created_at, id) AS n FROM companies WHERE office_id = $1`,
+      [officeId],
+    );
     await step(
       'assignments',
       `INSERT INTO assignments (office_id, company_id, user_id, specialty)
@@ -117,8 +140,14 @@ export async function seedInbox(url: string, log: (line: string) => void = () =>
       [ownerId, officeId],
     );
     await client.query(`ALTER TABLE bench_inbox_plan ADD COLUMN n int`);
-    await client.query(`UPDATE bench_inbox_plan SET n = greatest(1, round(weight / (SELECT sum(weight) FROM bench_inbox_plan) * $1))`, [MESSAGES]);
-    await client.query(`UPDATE bench_inbox_plan SET n = n + ($1 - (SELECT sum(n) FROM bench_inbox_plan)) WHERE id = (SELECT id FROM bench_inbox_plan ORDER BY n DESC LIMIT 1)`, [MESSAGES]);
+    await client.query(
+      `UPDATE bench_inbox_plan SET n = greatest(1, round(weight / (SELECT sum(weight) FROM bench_inbox_plan) * $1))`,
+      [MESSAGES],
+    );
+    await client.query(
+      `UPDATE bench_inbox_plan SET n = n + ($1 - (SELECT sum(n) FROM bench_inbox_plan)) WHERE id = (SELECT id FROM bench_inbox_plan ORDER BY n DESC LIMIT 1)`,
+      [MESSAGES],
+    );
     await step(
       'conversations',
       `INSERT INTO conversations (id, office_id, company_id, channel_id, subject, started_by_side, started_by, client_id, visibility, status,
@@ -145,7 +174,9 @@ export async function seedInbox(url: string, log: (line: string) => void = () =>
     // bulk loads are: the search index dropped during the load and rebuilt (the same definition),
     // foreign keys not re-checked row by row (the plan guarantees them) where the owner may do so,
     // and in two halves at once (two connections, one per core).
-    const { rows: gin } = await client.query<{ def: string }>(`SELECT pg_get_indexdef('messages_search_idx'::regclass) AS def`);
+    const { rows: gin } = await client.query<{ def: string }>(
+      `SELECT pg_get_indexdef('messages_search_idx'::regclass) AS def`,
+    );
     await client.query(`DROP INDEX messages_search_idx`);
     const loaded = performance.now();
     await Promise.all(
@@ -204,8 +235,16 @@ export async function seedInbox(url: string, log: (line: string) => void = () =>
     await client.query('VACUUM ANALYZE');
     log(`  vacuum analyze: ${((performance.now() - vacuumed) / 1000).toFixed(1)} s`);
 
-    const { rows: sample } = await client.query<{ id: string }>(`SELECT id FROM messages TABLESAMPLE SYSTEM (1) LIMIT 500`);
-    const { rows: totals } = await client.query<{ companies: string; conversations: string; messages: string; read_positions: string; open_waiting: string }>(
+    const { rows: sample } = await client.query<{ id: string }>(
+      `SELECT id FROM messages TABLESAMPLE SYSTEM (1) LIMIT 500`,
+    );
+    const { rows: totals } = await client.query<{
+      companies: string;
+      conversations: string;
+      messages: string;
+      read_positions: string;
+      open_waiting: string;
+    }>(
       `SELECT (SELECT count(*) FROM companies) AS companies, (SELECT count(*) FROM conversations) AS conversations, (SELECT count(*) FROM messages) AS messages,
               (SELECT count(*) FROM read_positions) AS read_positions,
               (SELECT count(*) FROM conversations WHERE status = 'open' AND last_message_side = 'client') AS open_waiting`,
@@ -256,10 +295,13 @@ export async function run(): Promise<void> {
       const body = (await who.get('/api/conversations/counts')) as { total: number; byCompany: unknown[] };
       return `${body.total} waiting in ${body.byCompany.length} companies`;
     };
-    const both = (who: ReturnType<typeof browser>) => async () => (await Promise.all([page(who)(), counts(who)()])).join('; ');
+    const both = (who: ReturnType<typeof browser>) => async () =>
+      (await Promise.all([page(who)(), counts(who)()])).join('; ');
     let next = 0;
     const baseline = async () => {
-      const result = await raw.query('SELECT * FROM messages WHERE id = $1', [office.messageIds[next++ % office.messageIds.length]]);
+      const result = await raw.query('SELECT * FROM messages WHERE id = $1', [
+        office.messageIds[next++ % office.messageIds.length],
+      ]);
       return `${result.rowCount} row`;
     };
 
@@ -277,7 +319,8 @@ export async function run(): Promise<void> {
       return series;
     };
 
-    const setRestricted = (on: boolean) => raw.query(`UPDATE offices SET restrict_employees = $1 WHERE id = $2`, [on, office.officeId]);
+    const setRestricted = (on: boolean) =>
+      raw.query(`UPDATE offices SET restrict_employees = $1 WHERE id = $2`, [on, office.officeId]);
     await setRestricted(false);
     const open = await measure([
       ['baseline: SELECT a message by primary key', baseline],
@@ -303,22 +346,40 @@ export async function run(): Promise<void> {
       ['series', 'p50 ms', 'p95 ms', 'p95 ratio', 'result'],
       all.map((s) => {
         const sorted = ascending(s.times);
-        return [s.label, percentile(sorted, 0.5).toFixed(2), percentile(sorted, 0.95).toFixed(2), `×${(percentile(sorted, 0.95) / percentile(base, 0.95)).toFixed(1)}`, s.detail];
+        return [
+          s.label,
+          percentile(sorted, 0.5).toFixed(2),
+          percentile(sorted, 0.95).toFixed(2),
+          `×${(percentile(sorted, 0.95) / percentile(base, 0.95)).toFixed(1)}`,
+          s.detail,
+        ];
       }),
     );
     // What one request of each kind costs the portal: statements sent to PostgreSQL, CPU time.
     const costs: string[] = [];
-    for (const [label, fn] of [['page 1', page(accountant)], ['counts', counts(accountant)]] as const) {
+    for (const [label, fn] of [
+      ['page 1', page(accountant)],
+      ['counts', counts(accountant)],
+    ] as const) {
       const before = await app.stats();
       for (let i = 0; i < 20; i++) await fn();
       const after = await app.stats();
-      costs.push(`${label}: ${((after.statements - before.statements) / 20).toFixed(1)} statements, ${((after.cpuMs - before.cpuMs) / 20).toFixed(1)} ms of CPU`);
+      costs.push(
+        `${label}: ${((after.statements - before.statements) / 20).toFixed(1)} statements, ${((after.cpuMs - before.cpuMs) / 20).toFixed(1)} ms of CPU`,
+      );
     }
-    console.log(`\nper request of the accountant (office restricting employees), in the portal's process: ${costs.join('; ')}`);
+    console.log(
+      `\nper request of the accountant (office restricting employees), in the portal's process: ${costs.join('; ')}`,
+    );
     for (const s of all) {
       if (s.label.startsWith('baseline')) continue;
       const baselineOf = ascending((open.includes(s) ? open[0]! : restricted[0]!).times);
-      record(target, { name: `inbox ${s.label} p95`, value: percentile(ascending(s.times), 0.95), unit: 'ms', baseline: percentile(baselineOf, 0.95) });
+      record(target, {
+        name: `inbox ${s.label} p95`,
+        value: percentile(ascending(s.times), 0.95),
+        unit: 'ms',
+        baseline: percentile(baselineOf, 0.95),
+      });
     }
   } finally {
     await raw.end().catch(() => {});

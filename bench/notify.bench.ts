@@ -123,11 +123,22 @@ async function startSmtp() {
   };
 }
 
-type OutboxRow = { to_address: string; to_name: string | null; locale: string; subject: string; text_body: string; html_body: string; headers: Record<string, string> | null };
+type OutboxRow = {
+  to_address: string;
+  to_name: string | null;
+  locale: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  headers: Record<string, string> | null;
+};
 
 /** Counts of the office's outbox by status, read as the owner. */
 async function outboxStatus(owner: pg.Client, officeId: string): Promise<Record<string, number>> {
-  const { rows } = await owner.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM outbox_emails WHERE office_id = $1 GROUP BY status', [officeId]);
+  const { rows } = await owner.query<{ status: string; n: number }>(
+    'SELECT status, count(*)::int AS n FROM outbox_emails WHERE office_id = $1 GROUP BY status',
+    [officeId],
+  );
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
@@ -153,10 +164,26 @@ async function handOver(transport: Transporter, from: string, emails: OutboxRow[
   return (performance.now() - started) / 1000;
 }
 
-type PortalRound = { since: Date; emails: number; seconds: number; firstSeconds: number; notifySeconds: number; sent: number; complete: boolean };
+type PortalRound = {
+  since: Date;
+  emails: number;
+  seconds: number;
+  firstSeconds: number;
+  notifySeconds: number;
+  sent: number;
+  complete: boolean;
+};
 
 /** One round through the portal: an announcement fanned out, then the workers run until every e-mail arrived. */
-async function portalRound(config: Config, database: Database, owner: pg.Client, officeId: string, actor: Actor, smtp: Awaited<ReturnType<typeof startSmtp>>, round: number): Promise<PortalRound> {
+async function portalRound(
+  config: Config,
+  database: Database,
+  owner: pg.Client,
+  officeId: string,
+  actor: Actor,
+  smtp: Awaited<ReturnType<typeof startSmtp>>,
+  round: number,
+): Promise<PortalRound> {
   const services = createServices(config, database);
   await services.jobs.start();
   try {
@@ -170,7 +197,9 @@ async function portalRound(config: Config, database: Database, owner: pg.Client,
     await services.broadcasts.fanOut({ officeId, broadcastId: sent.id });
     const since = (await owner.query<{ now: Date }>('SELECT clock_timestamp() AS now')).rows[0]!.now;
     const before = await outboxStatus(owner, officeId);
-    const { rows } = await owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'notify' AND state = 'created'`);
+    const { rows } = await owner.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'notify' AND state = 'created'`,
+    );
     const queued = rows[0]!.n;
     // One e-mail per client user: one per company here.
     const expected = COMPANIES;
@@ -184,7 +213,9 @@ async function portalRound(config: Config, database: Database, owner: pg.Client,
     let watching = true;
     const watcher = (async () => {
       while (watching) {
-        const { rows: left } = await owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'notify' AND state IN ('created', 'retry', 'active')`);
+        const { rows: left } = await owner.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'notify' AND state IN ('created', 'retry', 'active')`,
+        );
         if (left[0]!.n === 0) {
           notifyDoneAt = performance.now();
           return;
@@ -205,9 +236,21 @@ async function portalRound(config: Config, database: Database, owner: pg.Client,
     const after = await outboxStatus(owner, officeId);
     const emails = smtp.received().count - base;
     const sentRows = (after.sent ?? 0) - (before.sent ?? 0);
-    if (queued !== COMPANIES) console.log(`  (round ${round}: ${queued} notify jobs were queued, ${COMPANIES} expected)`);
-    if (!complete) console.log(`  (round ${round}: only ${emails} of ${expected} e-mails arrived within ${ROUND_TIMEOUT_MS / 1000} s; outbox ${JSON.stringify(after)})`);
-    return { since, emails, seconds, firstSeconds: (firstAt - started) / 1000, notifySeconds: (notifyDoneAt - started) / 1000, sent: sentRows, complete };
+    if (queued !== COMPANIES)
+      console.log(`  (round ${round}: ${queued} notify jobs were queued, ${COMPANIES} expected)`);
+    if (!complete)
+      console.log(
+        `  (round ${round}: only ${emails} of ${expected} e-mails arrived within ${ROUND_TIMEOUT_MS / 1000} s; outbox ${JSON.stringify(after)})`,
+      );
+    return {
+      since,
+      emails,
+      seconds,
+      firstSeconds: (firstAt - started) / 1000,
+      notifySeconds: (notifyDoneAt - started) / 1000,
+      sent: sentRows,
+      complete,
+    };
   } finally {
     await services.jobs.stop().catch(() => {});
   }
@@ -235,19 +278,45 @@ export async function run(): Promise<void> {
         WORKER_CONCURRENCY: String(WORKERS),
         BUREAU_SECRET_KEY: randomBytes(32).toString('base64'),
       });
-    const variants = [{ label: 'SMTP_URL smtp://host:port', figure: `notify (${WORKERS} workers)`, config: configFor(smtpUrl), rounds: [] as PortalRound[] }];
+    const variants = [
+      {
+        label: 'SMTP_URL smtp://host:port',
+        figure: `notify (${WORKERS} workers)`,
+        config: configFor(smtpUrl),
+        rounds: [] as PortalRound[],
+      },
+    ];
     owner = new pg.Client({ connectionString: db.url });
     await owner.connect();
     const loaded = await database.inTenant({ officeId: seeded.officeId, userId: seeded.ownerId }, (tx) =>
-      loadActor(tx, { userId: seeded.ownerId, officeId: seeded.officeId, companyId: null, sessionId: null, csrfToken: null, apiTokenId: null, ip: null, requestId: null }),
+      loadActor(tx, {
+        userId: seeded.ownerId,
+        officeId: seeded.officeId,
+        companyId: null,
+        sessionId: null,
+        csrfToken: null,
+        apiTokenId: null,
+        ip: null,
+        requestId: null,
+      }),
     );
     if (!loaded.ok) throw new Error(`the owner could not act: ${loaded.reason}`);
     const actor = loaded.actor;
     // The baseline: a pooled transport, 4 connections.
-    const pooled = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true, pool: true, maxConnections: WORKERS, maxMessages: Infinity });
+    const pooled = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      ignoreTLS: true,
+      pool: true,
+      maxConnections: WORKERS,
+      maxMessages: Infinity,
+    });
     transports.push(pooled);
     const from = variants[0]!.config.mailFrom;
-    console.log(`local SMTP server on 127.0.0.1:${smtp.port}; WORKER_CONCURRENCY=${WORKERS}; ${ROUNDS} rounds of ${COMPANIES} e-mails each way\n`);
+    console.log(
+      `local SMTP server on 127.0.0.1:${smtp.port}; WORKER_CONCURRENCY=${WORKERS}; ${ROUNDS} rounds of ${COMPANIES} e-mails each way\n`,
+    );
 
     const rawPooled: number[] = [];
     const rate = (r: PortalRound) => r.emails / r.seconds;
@@ -282,7 +351,12 @@ export async function run(): Promise<void> {
         .loadavg()
         .map((x) => x.toFixed(2))
         .join(' ');
-      console.log(`round ${round}, nodemailer: pooled ${rawPooled.slice(-3).map((r) => r.toFixed(0)).join(' ')}/s (${emails.length} e-mails; load average ${load})`);
+      console.log(
+        `round ${round}, nodemailer: pooled ${rawPooled
+          .slice(-3)
+          .map((r) => r.toFixed(0))
+          .join(' ')}/s (${emails.length} e-mails; load average ${load})`,
+      );
     }
     const best = (xs: number[]) => Math.max(...xs);
     const baseline = best(rawPooled);
@@ -293,9 +367,19 @@ export async function run(): Promise<void> {
       [
         ...variants.map((v) => {
           const value = best(v.rounds.map(rate));
-          return [`portal, ${WORKERS} notify + ${WORKERS} e-mail workers, ${v.label}`, value.toFixed(0), (value / baseline).toFixed(2), v.rounds.map((r) => rate(r).toFixed(0)).join(' ')];
+          return [
+            `portal, ${WORKERS} notify + ${WORKERS} e-mail workers, ${v.label}`,
+            value.toFixed(0),
+            (value / baseline).toFixed(2),
+            v.rounds.map((r) => rate(r).toFixed(0)).join(' '),
+          ];
         }),
-        [`baseline: nodemailer, pooled, ${WORKERS} connections (3 passes a round)`, baseline.toFixed(0), '1.00', rawPooled.map((r) => r.toFixed(0)).join(' ')],
+        [
+          `baseline: nodemailer, pooled, ${WORKERS} connections (3 passes a round)`,
+          baseline.toFixed(0),
+          '1.00',
+          rawPooled.map((r) => r.toFixed(0)).join(' '),
+        ],
       ],
     );
     const all = variants.flatMap((v) => v.rounds);
@@ -304,7 +388,8 @@ export async function run(): Promise<void> {
       `\noutbox rows marked sent: ${all.map((r) => `${r.sent}/${r.emails}`).join(', ')}${sentOk ? ' (every e-mail)' : ' (NOT every e-mail)'}; ` +
         `an e-mail is ${(bytes / count / 1024).toFixed(1)} KB as received (text + HTML)`,
     );
-    for (const v of variants) record(db, { name: v.figure, value: best(v.rounds.map(rate)), unit: 'e-mails/s', baseline });
+    for (const v of variants)
+      record(db, { name: v.figure, value: best(v.rounds.map(rate)), unit: 'e-mails/s', baseline });
   } finally {
     for (const transport of transports) transport.close();
     await owner?.end().catch(() => {});

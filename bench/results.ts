@@ -26,7 +26,10 @@ const recorded: Result[] = [];
 const round = (n: number) => (Number.isInteger(n) ? n : Number(n.toPrecision(4)));
 
 /** Records one figure beside its baseline (ratio = value / baseline). */
-export function record(db: Pick<BenchDatabase, 'kind' | 'version'>, figure: { name: string; value: number; unit: string; baseline: number }): void {
+export function record(
+  db: Pick<BenchDatabase, 'kind' | 'version'>,
+  figure: { name: string; value: number; unit: string; baseline: number },
+): void {
   recorded.push({
     name: figure.name,
     value: round(figure.value),
@@ -61,7 +64,11 @@ export function writeResults(file: string): void {
 /** Prints rows as an aligned table (first column left, the others right-aligned). */
 export function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   console.log(line(header));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const row of rows) console.log(line(row));
@@ -73,7 +80,14 @@ const format = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >
 export function printResults(): void {
   printTable(
     ['figure', 'value', 'baseline', 'ratio', 'unit', 'database'],
-    recorded.map((r) => [r.name, format(r.value), format(r.baseline), `×${r.ratio.toFixed(2)}`, r.unit, `${r.database} ${r.postgres}`]),
+    recorded.map((r) => [
+      r.name,
+      format(r.value),
+      format(r.baseline),
+      `×${r.ratio.toFixed(2)}`,
+      r.unit,
+      `${r.database} ${r.postgres}`,
+    ]),
   );
 }
 

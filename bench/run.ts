@@ -28,9 +28,15 @@ async function main(): Promise<number> {
   }
   const selected = wanted.length > 0 ? wanted : available;
   // Benchmarks share the machine with whatever else runs: its load is printed beside every result.
-  const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
+  const load = () =>
+    os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ');
   console.log(`${os.cpus().length} CPUs, load average ${load()}`);
-  console.log(`database: ${databaseKind() === 'server' ? 'throwaway databases on the server at DATABASE_URL' : 'a fresh embedded PostgreSQL per benchmark'}`);
+  console.log(
+    `database: ${databaseKind() === 'server' ? 'throwaway databases on the server at DATABASE_URL' : 'a fresh embedded PostgreSQL per benchmark'}`,
+  );
   let failed = 0;
   try {
     for (const name of selected) {

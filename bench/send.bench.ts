@@ -34,16 +34,39 @@ async function seed(url: string): Promise<Seeded> {
     for (let i = 0; i < SENDERS; i++) {
       const companyId = randomUUID();
       const userId = randomUUID();
-      await client.query(`INSERT INTO companies (id, office_id, name, country, tax_id) VALUES ($1, $2, $3, 'PL', $4)`, [companyId, officeId, `Piekarnia Złoty Kłos ${i} sp. z o.o.`, nipFor(i)]);
-      await client.query(`INSERT INTO users (id, email, name, locale) VALUES ($1, $2, $3, 'pl')`, [userId, `client${i}@send.bench.example`, `Klient ${i} Łęcki`]);
-      await client.query(`INSERT INTO company_users (office_id, company_id, user_id, access) VALUES ($1, $2, $3, 'full')`, [officeId, companyId, userId]);
-      await client.query(`INSERT INTO assignments (office_id, company_id, user_id, specialty) VALUES ($1, $2, $3, 'accounting')`, [officeId, companyId, ownerId]);
+      await client.query(`INSERT INTO companies (id, office_id, name, country, tax_id) VALUES ($1, $2, $3, 'PL', $4)`, [
+        companyId,
+        officeId,
+        `Piekarnia Złoty Kłos ${i} sp. z o.o.`,
+        nipFor(i),
+      ]);
+      await client.query(`INSERT INTO users (id, email, name, locale) VALUES ($1, $2, $3, 'pl')`, [
+        userId,
+        `client${i}@send.bench.example`,
+        `Klient ${i} Łęcki`,
+      ]);
+      await client.query(
+        `INSERT INTO company_users (office_id, company_id, user_id, access) VALUES ($1, $2, $3, 'full')`,
+        [officeId, companyId, userId],
+      );
+      await client.query(
+        `INSERT INTO assignments (office_id, company_id, user_id, specialty) VALUES ($1, $2, $3, 'accounting')`,
+        [officeId, companyId, ownerId],
+      );
       for (const side of ['api', 'raw'] as const) {
         const conversationId = randomUUID();
         await client.query(
           `INSERT INTO conversations (id, office_id, company_id, channel_id, subject, started_by_side, started_by, client_id, visibility, last_message_side)
            VALUES ($1, $2, $3, $4, $5, 'client', $6, $7, 'company', 'client')`,
-          [conversationId, officeId, companyId, channels.accounting, `Faktury za październik (${side})`, userId, randomUUID()],
+          [
+            conversationId,
+            officeId,
+            companyId,
+            channels.accounting,
+            `Faktury za październik (${side})`,
+            userId,
+            randomUUID(),
+          ],
         );
         if (side === 'api') senders.push({ userId, companyId, conversationId });
         else raw.push({ conversationId, authorId: userId });
@@ -60,7 +83,12 @@ async function seed(url: string): Promise<Seeded> {
 type Round = { count: number; ms: number; latencies: number[] };
 
 /** Runs `workers` loops of `once` for `ms` (after `warmupMs` untimed), counting completed operations. */
-async function round(workers: number, warmupMs: number, ms: number, once: (worker: number) => Promise<void>): Promise<Round> {
+async function round(
+  workers: number,
+  warmupMs: number,
+  ms: number,
+  once: (worker: number) => Promise<void>,
+): Promise<Round> {
   const warmupEnd = performance.now() + warmupMs;
   const end = warmupEnd + ms;
   let count = 0;
@@ -92,7 +120,11 @@ export async function run(): Promise<void> {
     const seeded = await seed(target.url);
     const owner = new pg.Client({ connectionString: target.url });
     await owner.connect();
-    const sessions = await openSessions(owner, seeded.officeId, seeded.senders.map((s) => ({ userId: s.userId, companyId: s.companyId })));
+    const sessions = await openSessions(
+      owner,
+      seeded.officeId,
+      seeded.senders.map((s) => ({ userId: s.userId, companyId: s.companyId })),
+    );
     await owner.end();
     app = await startApp(target.url);
     console.log(`${SENDERS} senders in ${target.label} (PostgreSQL ${target.version}); portal on ${app.origin}`);
@@ -100,7 +132,10 @@ export async function run(): Promise<void> {
     const browsers = sessions.map((s) => browser(app!.origin, s));
     let n = 0;
     const viaApi = (worker: number) =>
-      browsers[worker]!.post(`/api/conversations/${seeded.senders[worker]!.conversationId}/messages`, { clientId: randomUUID(), body: messageBody(n++) }).then(() => {});
+      browsers[worker]!.post(`/api/conversations/${seeded.senders[worker]!.conversationId}/messages`, {
+        clientId: randomUUID(),
+        body: messageBody(n++),
+      }).then(() => {});
 
     for (let i = 0; i < SENDERS; i++) {
       const client = new pg.Client({ connectionString: target.url });
@@ -132,19 +167,34 @@ export async function run(): Promise<void> {
       posted += n - postedBefore;
       api.push(result);
     }
-    const rate = (rounds: Round[]) => rounds.reduce((s, r) => s + r.count, 0) / (rounds.reduce((s, r) => s + r.ms, 0) / 1000);
+    const rate = (rounds: Round[]) =>
+      rounds.reduce((s, r) => s + r.count, 0) / (rounds.reduce((s, r) => s + r.ms, 0) / 1000);
     const latency = (rounds: Round[]) => ascending(rounds.flatMap((r) => r.latencies));
     const apiRate = rate(api);
     const rawRate = rate(raw);
     const apiLatency = latency(api);
     const rawLatency = latency(raw);
 
-    console.log(`\n${ROUNDS} alternating rounds of ${ROUND_MS / 1000} s each (after ${WARMUP_MS / 1000} s warm-up), ${SENDERS} concurrent senders.\n`);
+    console.log(
+      `\n${ROUNDS} alternating rounds of ${ROUND_MS / 1000} s each (after ${WARMUP_MS / 1000} s warm-up), ${SENDERS} concurrent senders.\n`,
+    );
     printTable(
       ['', 'messages/s', 'p50 ms', 'p99 ms', 'rounds (messages/s)'],
       [
-        ['baseline: raw INSERT over pg', rawRate.toFixed(0), percentile(rawLatency, 0.5).toFixed(2), percentile(rawLatency, 0.99).toFixed(2), raw.map((r) => (r.count / (r.ms / 1000)).toFixed(0)).join(' ')],
-        ['POST /api/conversations/:id/messages', apiRate.toFixed(0), percentile(apiLatency, 0.5).toFixed(2), percentile(apiLatency, 0.99).toFixed(2), api.map((r) => (r.count / (r.ms / 1000)).toFixed(0)).join(' ')],
+        [
+          'baseline: raw INSERT over pg',
+          rawRate.toFixed(0),
+          percentile(rawLatency, 0.5).toFixed(2),
+          percentile(rawLatency, 0.99).toFixed(2),
+          raw.map((r) => (r.count / (r.ms / 1000)).toFixed(0)).join(' '),
+        ],
+        [
+          'POST /api/conversations/:id/messages',
+          apiRate.toFixed(0),
+          percentile(apiLatency, 0.5).toFixed(2),
+          percentile(apiLatency, 0.99).toFixed(2),
+          api.map((r) => (r.count / (r.ms / 1000)).toFixed(0)).join(' '),
+        ],
       ],
     );
     console.log(

@@ -32,7 +32,10 @@ function rss(pid: number): number {
 /** A PDF-looking body of `mb` megabytes, made chunk by chunk (never held whole). */
 async function* pdfBody(mb: number, boundary: string | null): AsyncGenerator<Buffer> {
   const noise = randomBytes(CHUNK);
-  if (boundary) yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="wyciąg roczny.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+  if (boundary)
+    yield Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="wyciąg roczny.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    );
   yield Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1');
   for (let i = 0; i < mb; i++) {
     noise.writeUInt32LE(i, 0);
@@ -43,7 +46,13 @@ async function* pdfBody(mb: number, boundary: string | null): AsyncGenerator<Buf
 }
 
 /** Posts a streamed body and reports the peak growth of the portal's memory meanwhile. */
-async function measure(pid: number, port: number, requestPath: string, headers: Record<string, string>, boundary: string | null): Promise<{ growth: number; ms: number; status: number }> {
+async function measure(
+  pid: number,
+  port: number,
+  requestPath: string,
+  headers: Record<string, string>,
+  boundary: string | null,
+): Promise<{ growth: number; ms: number; status: number }> {
   if (global.gc) global.gc();
   await new Promise((r) => setTimeout(r, 300));
   const before = rss(pid);
@@ -51,10 +60,19 @@ async function measure(pid: number, port: number, requestPath: string, headers: 
   const sampler = setInterval(() => (peak = Math.max(peak, rss(pid))), 5);
   const started = performance.now();
   const status = await new Promise<number>((resolve, reject) => {
-    const request = http.request({ host: '127.0.0.1', port, path: requestPath, method: 'POST', headers: { ...headers, 'transfer-encoding': 'chunked' } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-    });
+    const request = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: requestPath,
+        method: 'POST',
+        headers: { ...headers, 'transfer-encoding': 'chunked' },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
     request.on('error', reject);
     pipeline(Readable.from(pdfBody(FILE_MB, boundary)), request).catch(reject);
   });
@@ -71,9 +89,18 @@ async function seed(url: string): Promise<{ session: BrowserSession }> {
     const { officeId } = await createOffice(client);
     const companyId = randomUUID();
     const userId = randomUUID();
-    await client.query(`INSERT INTO companies (id, office_id, name, country, tax_id) VALUES ($1, $2, 'Piekarnia Złoty Kłos sp. z o.o.', 'PL', $3)`, [companyId, officeId, nipFor(1)]);
-    await client.query(`INSERT INTO users (id, email, name, locale) VALUES ($1, 'jan@upload.bench.example', 'Jan Kłosowski', 'pl')`, [userId]);
-    await client.query(`INSERT INTO company_users (office_id, company_id, user_id, access) VALUES ($1, $2, $3, 'full')`, [officeId, companyId, userId]);
+    await client.query(
+      `INSERT INTO companies (id, office_id, name, country, tax_id) VALUES ($1, $2, 'Piekarnia Złoty Kłos sp. z o.o.', 'PL', $3)`,
+      [companyId, officeId, nipFor(1)],
+    );
+    await client.query(
+      `INSERT INTO users (id, email, name, locale) VALUES ($1, 'jan@upload.bench.example', 'Jan Kłosowski', 'pl')`,
+      [userId],
+    );
+    await client.query(
+      `INSERT INTO company_users (office_id, company_id, user_id, access) VALUES ($1, $2, $3, 'full')`,
+      [officeId, companyId, userId],
+    );
     const [session] = await openSessions(client, officeId, [{ userId, companyId }]);
     return { session: session! };
   } finally {
@@ -89,12 +116,24 @@ export async function run(): Promise<void> {
     await (await Database.connect(target.url)).close();
     const { session } = await seed(target.url);
     app = await startApp(target.url, { FILES_DIR: filesDir, ATTACHMENT_MAX_MB: '256' });
-    console.log(`one ${FILE_MB} MB file per run, ${RUNS} runs each, in ${target.label} (PostgreSQL ${target.version}); portal pid ${app.pid}`);
+    console.log(
+      `one ${FILE_MB} MB file per run, ${RUNS} runs each, in ${target.label} (PostgreSQL ${target.version}); portal pid ${app.pid}`,
+    );
     const api: { growth: number; ms: number }[] = [];
     const bare: { growth: number; ms: number }[] = [];
     for (let i = 0; i < RUNS; i++) {
       const boundary = `----bureau${randomUUID().replaceAll('-', '')}`;
-      const viaApi = await measure(app.pid, app.port, '/api/attachments', { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` }, boundary);
+      const viaApi = await measure(
+        app.pid,
+        app.port,
+        '/api/attachments',
+        {
+          cookie: session.cookie,
+          'x-csrf-token': session.csrfToken,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+        },
+        boundary,
+      );
       if (viaApi.status !== 201) throw new Error(`the upload was refused (${viaApi.status})`);
       api.push(viaApi);
       bare.push(await measure(app.pid, app.plainPort, '/upload', { 'content-type': 'application/octet-stream' }, null));
@@ -104,12 +143,32 @@ export async function run(): Promise<void> {
     printTable(
       ['', 'peak RSS growth (worst)', 'per run', 'throughput'],
       [
-        ['POST /api/attachments', `${worst(api).toFixed(1)} MB`, api.map((r) => (r.growth / 2 ** 20).toFixed(1)).join(' / '), `${mbps(api).toFixed(0)} MB/s`],
-        ['bare stream to file', `${worst(bare).toFixed(1)} MB`, bare.map((r) => (r.growth / 2 ** 20).toFixed(1)).join(' / '), `${mbps(bare).toFixed(0)} MB/s`],
+        [
+          'POST /api/attachments',
+          `${worst(api).toFixed(1)} MB`,
+          api.map((r) => (r.growth / 2 ** 20).toFixed(1)).join(' / '),
+          `${mbps(api).toFixed(0)} MB/s`,
+        ],
+        [
+          'bare stream to file',
+          `${worst(bare).toFixed(1)} MB`,
+          bare.map((r) => (r.growth / 2 ** 20).toFixed(1)).join(' / '),
+          `${mbps(bare).toFixed(0)} MB/s`,
+        ],
       ],
     );
-    record(target, { name: `upload peak RSS growth (${FILE_MB} MB file)`, value: worst(api), unit: 'MB', baseline: worst(bare) });
-    record(target, { name: `upload throughput (${FILE_MB} MB file)`, value: mbps(api), unit: 'MB/s', baseline: mbps(bare) });
+    record(target, {
+      name: `upload peak RSS growth (${FILE_MB} MB file)`,
+      value: worst(api),
+      unit: 'MB',
+      baseline: worst(bare),
+    });
+    record(target, {
+      name: `upload throughput (${FILE_MB} MB file)`,
+      value: mbps(api),
+      unit: 'MB/s',
+      baseline: mbps(bare),
+    });
   } finally {
     await app?.stop();
     await target.close();

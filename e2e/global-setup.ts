@@ -35,8 +35,24 @@ const anafStruckOff = (cui: number) => ({
     stare_inregistrare: 'RADIERE din data 15.06.2020',
     statusRO_e_Factura: false,
   },
-  inregistrare_scop_Tva: { scpTVA: false, perioade_TVA: [{ data_inceput_ScpTVA: '2010-01-01', data_sfarsit_ScpTVA: '2019-01-09', data_anul_imp_ScpTVA: '', mesaj_ScpTVA: '' }] },
-  stare_inactiv: { dataInactivare: '2019-01-10', dataReactivare: '', dataPublicare: '2019-01-10', dataRadiere: '2020-06-15', statusInactivi: true },
+  inregistrare_scop_Tva: {
+    scpTVA: false,
+    perioade_TVA: [
+      {
+        data_inceput_ScpTVA: '2010-01-01',
+        data_sfarsit_ScpTVA: '2019-01-09',
+        data_anul_imp_ScpTVA: '',
+        mesaj_ScpTVA: '',
+      },
+    ],
+  },
+  stare_inactiv: {
+    dataInactivare: '2019-01-10',
+    dataReactivare: '',
+    dataPublicare: '2019-01-10',
+    dataRadiere: '2020-06-15',
+    statusInactivi: true,
+  },
   adresa_sediu_social: {
     sdenumire_Strada: 'CALEA DUDEŞTI',
     snumar_Strada: '7',
@@ -58,7 +74,14 @@ async function whiteListStandIn() {
       for await (const chunk of req) body += chunk;
       const cuis = (JSON.parse(body) as { cui: number }[]).map((item) => item.cui);
       res.setHeader('content-type', 'application/json');
-      return res.end(JSON.stringify({ cod: 200, message: 'SUCCESS', found: cuis.filter((c) => c === 36804251).map(anafStruckOff), notFound: cuis.filter((c) => c !== 36804251) }));
+      return res.end(
+        JSON.stringify({
+          cod: 200,
+          message: 'SUCCESS',
+          found: cuis.filter((c) => c === 36804251).map(anafStruckOff),
+          notFound: cuis.filter((c) => c !== 36804251),
+        }),
+      );
     }
     const nip = /^\/api\/search\/nip\/(\d{10})\?date=\d{4}-\d\d-\d\d$/.exec(req.url ?? '')?.[1];
     res.setHeader('content-type', 'application/json');
@@ -77,7 +100,10 @@ async function whiteListStandIn() {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as net.AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /**
@@ -94,7 +120,12 @@ async function mailCatcher() {
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((mail) => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), subject: mail.subject ?? '', text: mail.text ?? '', at: Date.now() });
+          mails.push({
+            to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+            subject: mail.subject ?? '',
+            text: mail.text ?? '',
+            at: Date.now(),
+          });
           callback();
         })
         .catch(callback);
@@ -168,7 +199,11 @@ export default async function globalSetup() {
     delete env.DATABASE_URL;
   }
 
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   server.stdout.on('data', (d) => (output += d));
   server.stderr.on('data', (d) => (output += d));

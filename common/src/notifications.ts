@@ -1,6 +1,13 @@
 // What people are told about, and how: the kinds of event and the ways, with the defaults an office
 // starts from. Shared by the server (who gets what) and the web app (the preferences page).
-export const notificationKinds = ['message', 'conversation', 'mention', 'document', 'due_date', 'announcement'] as const;
+export const notificationKinds = [
+  'message',
+  'conversation',
+  'mention',
+  'document',
+  'due_date',
+  'announcement',
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /** E-mail: at once (for messages: when still unread after the office's delay), in a daily digest, or not at all. */

@@ -4,7 +4,6 @@ import type { ClientAccess } from './domain.js';
 export type InvitationStatus = 'sent' | 'opened' | 'accepted' | 'expired' | 'revoked';
 export const invitationStatuses: readonly InvitationStatus[] = ['sent', 'opened', 'accepted', 'expired', 'revoked'];
 
-
 /** An invitation as its company's managers see it (staff, or the company's full-access users for colleagues). */
 export type InvitationView = {
   id: string;
@@ -83,10 +82,22 @@ export type InvitationPreview = {
 };
 
 /** Accepting from the link: a new account (name + password) or the existing account's password (+ code). */
-export type AcceptInvitation = { name?: string; password: string; totpCode?: string; locale?: 'en' | 'pl' | 'ro' | 'fr' };
+export type AcceptInvitation = {
+  name?: string;
+  password: string;
+  totpCode?: string;
+  locale?: 'en' | 'pl' | 'ro' | 'fr';
+};
 
 /** An invitation waiting for the signed-in person (same e-mail, same office): accepted from the notification centre. */
-export type MyInvitation = { id: string; companyId: string; companyName: string; access: ClientAccess; expiresAt: string; invitedByName: string | null };
+export type MyInvitation = {
+  id: string;
+  companyId: string;
+  companyName: string;
+  access: ClientAccess;
+  expiresAt: string;
+  invitedByName: string | null;
+};
 
 /**
  * How a company stands with the office: collaborating (a client user accepted), invited (an invitation waits for them),
@@ -108,7 +119,11 @@ export type PortfolioCompany = {
   invitation: { id: string; email: string; status: InvitationStatus; expiresAt: string; lastSentAt: string } | null;
 };
 
-export type PortfolioPage = { counts: Record<PortfolioGroup, number>; items: PortfolioCompany[]; nextCursor: string | null };
+export type PortfolioPage = {
+  counts: Record<PortfolioGroup, number>;
+  items: PortfolioCompany[];
+  nextCursor: string | null;
+};
 
 // ——— Portfolio import ———
 

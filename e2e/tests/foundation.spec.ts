@@ -9,7 +9,8 @@ import { expectAccessible, invitationLink } from './portal.js';
 
 const en = texts('en');
 const pl = texts('pl');
-const shots = (page: Page, name: string) => page.screenshot({ path: `e2e/screenshots/e2e-${name}.png`, fullPage: true });
+const shots = (page: Page, name: string) =>
+  page.screenshot({ path: `e2e/screenshots/e2e-${name}.png`, fullPage: true });
 
 const CLIENT = { name: 'Jan Kłosowski', email: 'jan@zloty-klos.pl', password: 'Chleb-na-Zakwasie-77' };
 const COMPANY = 'Piekarnia Złoty Kłos sp. z o.o.';
@@ -22,10 +23,10 @@ function watchForErrors(page: Page, errors: string[]) {
     void dialog.dismiss();
   });
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy|Refused to/.test(msg.text())) errors.push(`CSP: ${msg.text()}`);
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/.test(msg.text()))
+      errors.push(`CSP: ${msg.text()}`);
   });
 }
-
 
 test('an office sets up Bureau, onboards a client, and deactivates it', async ({ browser }) => {
   const office = await browser.newContext({ viewport: { width: 1280, height: 860 } });
@@ -101,8 +102,13 @@ test('an office sets up Bureau, onboards a client, and deactivates it', async ({
   await addUser.getByLabel(pl('fields.email')).fill('ewa@zloty-klos.pl');
   await addUser.getByRole('button', { name: pl('users.addSubmit') }).click();
   await expect(invitations.getByText('ewa@zloty-klos.pl').first()).toBeVisible();
-  await invitations.getByRole('button', { name: pl('invitations.revokeNamed', { email: 'ewa@zloty-klos.pl' }) }).click();
-  await page.getByRole('dialog', { name: pl('invitations.revokeTitle') }).getByRole('button', { name: pl('invitations.revokeConfirm') }).click();
+  await invitations
+    .getByRole('button', { name: pl('invitations.revokeNamed', { email: 'ewa@zloty-klos.pl' }) })
+    .click();
+  await page
+    .getByRole('dialog', { name: pl('invitations.revokeTitle') })
+    .getByRole('button', { name: pl('invitations.revokeConfirm') })
+    .click();
   await expect(page.getByText(pl('invitations.revoked', { email: 'ewa@zloty-klos.pl' }))).toBeVisible();
 
   // 6. The outbox shows the invitation e-mail, with its link hidden: only the addressee's mailbox has it.
@@ -120,7 +126,11 @@ test('an office sets up Bureau, onboards a client, and deactivates it', async ({
   const client = await clientContext.newPage();
   watchForErrors(client, errors);
   await client.goto(new URL(invitationUrl).pathname);
-  await expect(client.getByRole('heading', { name: pl('invitations.link.title', { office: 'Biuro Rachunkowe Nowak', company: COMPANY }) })).toBeVisible();
+  await expect(
+    client.getByRole('heading', {
+      name: pl('invitations.link.title', { office: 'Biuro Rachunkowe Nowak', company: COMPANY }),
+    }),
+  ).toBeVisible();
   await expect(client.getByRole('textbox', { name: pl('fields.email') })).toHaveValue(CLIENT.email);
   await expectAccessible(client);
   await shots(client, '08-set-password-390');
@@ -152,7 +162,10 @@ test('an office sets up Bureau, onboards a client, and deactivates it', async ({
 
   // 8. The office sees the client's change in the audit log, then deactivates the company.
   await page.getByRole('link', { name: pl('nav.audit') }).click();
-  const clientChange = page.getByRole('row').filter({ hasText: pl('audit.actions.company.updated') }).filter({ hasText: CLIENT.name });
+  const clientChange = page
+    .getByRole('row')
+    .filter({ hasText: pl('audit.actions.company.updated') })
+    .filter({ hasText: CLIENT.name });
   await expect(clientChange.first()).toBeVisible();
   await shots(page, '09c-audit-client-change');
 
@@ -182,7 +195,10 @@ test('an office sets up Bureau, onboards a client, and deactivates it', async ({
   await expect(page.getByText(/^bur_[\w-]{43}$/)).toBeVisible();
   await shots(page, '12-api-token');
   await page.getByRole('button', { name: pl('tokens.revokeNamed', { name: 'Synchronizacja Symfonia' }) }).click();
-  await page.getByRole('dialog', { name: pl('tokens.revokeTitle') }).getByRole('button', { name: pl('tokens.revoke') }).click();
+  await page
+    .getByRole('dialog', { name: pl('tokens.revokeTitle') })
+    .getByRole('button', { name: pl('tokens.revoke') })
+    .click();
   await expect(page.getByText(pl('tokens.revoked', { name: 'Synchronizacja Symfonia' }))).toBeVisible();
 
   expect(errors).toEqual([]);

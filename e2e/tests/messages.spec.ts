@@ -92,7 +92,12 @@ async function pasteImage(page: Page, png: Buffer) {
 }
 
 /** A real PNG of a flat colour (what a screenshot tool would paste), made without an image library. */
-function png(width: number, height: number, rgb: [number, number, number], declared?: { width: number; height: number }): Buffer {
+function png(
+  width: number,
+  height: number,
+  rgb: [number, number, number],
+  declared?: { width: number; height: number },
+): Buffer {
   const chunk = (type: string, data: Buffer) => {
     const length = Buffer.alloc(4);
     length.writeUInt32BE(data.length);
@@ -123,7 +128,10 @@ const SMALL_PDF = Buffer.from(
 
 test.describe.configure({ mode: 'serial' });
 
-test('an accountant and a client chat live: a pasted screenshot, read ticks, closing rights', async ({ browser, baseURL }) => {
+test('an accountant and a client chat live: a pasted screenshot, read ticks, closing rights', async ({
+  browser,
+  baseURL,
+}) => {
   await seed(baseURL!);
   const errors: string[] = [];
   const client = await signIn(browser, CLIENT.email, errors, 'client');
@@ -134,7 +142,9 @@ test('an accountant and a client chat live: a pasted screenshot, read ticks, clo
   await expect(accountant.getByRole('button', { name: en('notifications.bell', { count: 0 }) })).toBeVisible();
   await client.goto('/conversations/new');
   await client.getByLabel(en('newConversation.subject')).fill('Faktury za listopad');
-  await client.getByLabel(en('newConversation.message')).fill('Dzień dobry, czy faktura FV/11/2026 jest już zaksięgowana?');
+  await client
+    .getByLabel(en('newConversation.message'))
+    .fill('Dzień dobry, czy faktura FV/11/2026 jest już zaksięgowana?');
   await client.getByRole('button', { name: en('newConversation.send') }).click();
   await expect(client.getByRole('heading', { name: 'Faktury za listopad' })).toBeVisible();
   const conversationUrl = client.url();
@@ -144,14 +154,19 @@ test('an accountant and a client chat live: a pasted screenshot, read ticks, clo
   const bell = accountant.getByRole('button', { name: en('notifications.bell', { count: 1 }) });
   await expect(bell).toBeVisible();
   await bell.click();
-  await expect(accountant.getByTestId('notification').filter({ hasText: 'Faktury za listopad' })).toHaveAttribute('data-unread', 'true');
+  await expect(accountant.getByTestId('notification').filter({ hasText: 'Faktury za listopad' })).toHaveAttribute(
+    'data-unread',
+    'true',
+  );
   await shots(accountant, '00-accountant-bell');
   await accountant.getByTestId('notification').filter({ hasText: 'Faktury za listopad' }).click();
   await expect(accountant.getByRole('button', { name: en('notifications.bell', { count: 0 }) })).toBeVisible();
   await expect(accountant.getByRole('link', { name: /Faktury za listopad/ })).toBeVisible();
   // Scoped to the thread: the inbox list beside it shows the same line as the conversation's excerpt.
   const accountantThread = accountant.getByRole('region', { name: en('conversation.messages') });
-  await expect(accountantThread.getByText('Dzień dobry, czy faktura FV/11/2026 jest już zaksięgowana?', { exact: true })).toBeVisible();
+  await expect(
+    accountantThread.getByText('Dzień dobry, czy faktura FV/11/2026 jest już zaksięgowana?', { exact: true }),
+  ).toBeVisible();
 
   // The client pastes a screenshot into the composer and sends it with a line of text.
   const composer = client.getByRole('textbox', { name: en('composer.label') });
@@ -169,7 +184,9 @@ test('an accountant and a client chat live: a pasted screenshot, read ticks, clo
     name: /Screenshot .*\.png/,
   });
   await expect(thumbnail).toBeVisible();
-  await expect.poll(() => thumbnail.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  await expect
+    .poll(() => thumbnail.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBeGreaterThan(0);
   await shots(accountant, '02-accountant-sees-screenshot');
   await thumbnail.click();
   await expect(accountant.getByRole('dialog')).toBeVisible();
@@ -191,13 +208,17 @@ test('an accountant and a client chat live: a pasted screenshot, read ticks, clo
   // The client closes it; the accountant's view shows it closed without reloading.
   await client.getByRole('button', { name: en('conversation.close') }).click();
   await expect(client.getByRole('button', { name: en('conversation.reopen') })).toBeVisible();
-  await expect(accountant.getByText(en('conversation.closedReadOnly', { date: '\u0000' }).split('\u0000')[0]!)).toBeVisible();
+  await expect(
+    accountant.getByText(en('conversation.closedReadOnly', { date: '\u0000' }).split('\u0000')[0]!),
+  ).toBeVisible();
   await shots(client, '06-client-closed');
   expect(client.url()).toBe(conversationUrl);
   expect(errors).toEqual([]);
 });
 
-test('hostile input runs no script in either browser, and hostile files are refused or neutralised', async ({ browser }) => {
+test('hostile input runs no script in either browser, and hostile files are refused or neutralised', async ({
+  browser,
+}) => {
   const errors: string[] = [];
   const client = await signIn(browser, CLIENT.email, errors, 'client');
   const accountant = await signIn(browser, ACCOUNTANT.email, errors, 'accountant');
@@ -232,7 +253,9 @@ test('hostile input runs no script in either browser, and hostile files are refu
     {
       name: 'invoice.png',
       mimeType: 'image/png',
-      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(11)"><script>alert(12)</script></svg>'),
+      buffer: Buffer.from(
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(11)"><script>alert(12)</script></svg>',
+      ),
     },
     {
       name: 'report.csv',
@@ -242,7 +265,9 @@ test('hostile input runs no script in either browser, and hostile files are refu
     {
       name: 'drawing.xml',
       mimeType: 'text/xml',
-      buffer: Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(14)</script></svg>'),
+      buffer: Buffer.from(
+        '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(14)</script></svg>',
+      ),
     },
     {
       name: 'bomb.png',
@@ -274,7 +299,11 @@ test('hostile input runs no script in either browser, and hostile files are refu
   // The accountant opens the same conversation: every message is shown as text, nothing runs.
   await accountant.goto('/inbox');
   await accountant.getByRole('link', { name: /Pilne/ }).first().click();
-  await expect(accountant.getByRole('region', { name: en('conversation.messages') }).getByText('Plik o dziwnej nazwie', { exact: true })).toBeVisible();
+  await expect(
+    accountant
+      .getByRole('region', { name: en('conversation.messages') })
+      .getByText('Plik o dziwnej nazwie', { exact: true }),
+  ).toBeVisible();
   await accountant
     .getByRole('button', {
       name: en('attachment.view', { name: 'passwd.pdf' }),
@@ -282,14 +311,20 @@ test('hostile input runs no script in either browser, and hostile files are refu
     .click();
   // The PDF is drawn by pdf.js inside the portal (its own scripts never run): its page shows.
   await expect(accountant.getByTestId('pdf-viewer')).toHaveAttribute('data-state', 'ready');
-  await expect(accountant.getByRole('img', { name: en('attachment.pdfPage', { name: 'passwd.pdf', page: 1, pages: 1 }) })).toBeVisible();
+  await expect(
+    accountant.getByRole('img', { name: en('attachment.pdfPage', { name: 'passwd.pdf', page: 1, pages: 1 }) }),
+  ).toBeVisible();
   await accountant.keyboard.press('Escape');
   for (const page of [client, accountant]) {
     const thread = page
       .locator('section')
       .filter({ has: page.locator('li[data-seq]') })
       .first();
-    expect(await thread.locator('script, iframe:not([title]), svg[onload], img[onerror], [onmouseover], details[ontoggle]').count()).toBe(0);
+    expect(
+      await thread
+        .locator('script, iframe:not([title]), svg[onload], img[onerror], [onmouseover], details[ontoggle]')
+        .count(),
+    ).toBe(0);
     expect(await thread.locator('a[href^="javascript:"], a[href^="data:"]').count()).toBe(0);
   }
   await shots(accountant, '08-hostile-thread');

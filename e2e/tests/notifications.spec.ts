@@ -10,7 +10,8 @@ import { texts } from './texts.js';
 const en = texts('en');
 // The owner works in Polish (set in seed), the client in English.
 const pl = texts('pl');
-const shots = (page: Page, name: string) => page.screenshot({ path: `e2e/screenshots/e2e-notifications-${name}.png`, fullPage: false });
+const shots = (page: Page, name: string) =>
+  page.screenshot({ path: `e2e/screenshots/e2e-notifications-${name}.png`, fullPage: false });
 
 const ACCOUNTANT = { name: 'Iwona Zięba', email: 'iwona@biuro-nowak.pl' };
 const READER = { name: 'Ewa Nowicka', email: 'ewa@piekarnia-nowicka.pl' };
@@ -31,7 +32,10 @@ async function seed(baseURL: string) {
   const headers = { 'X-CSRF-Token': csrf };
   const me = await api.patch('/api/me', { headers, data: { locale: 'pl' } });
   expect(me.status(), await me.text()).toBe(200);
-  const staff = await api.post('/api/staff', { headers, data: { ...ACCOUNTANT, role: 'employee', specialties: ['accounting'], locale: 'en' } });
+  const staff = await api.post('/api/staff', {
+    headers,
+    data: { ...ACCOUNTANT, role: 'employee', specialties: ['accounting'], locale: 'en' },
+  });
   expect(staff.status(), await staff.text()).toBe(201);
   await acceptInvitation(baseURL, ACCOUNTANT.email);
   const accountantId = await staffId(api, ACCOUNTANT.email);
@@ -42,10 +46,16 @@ async function seed(baseURL: string) {
     const company = await api.post('/api/companies', { headers, data: { name, country: 'PL', taxId: taxIds[i - 1] } });
     expect(company.status(), await company.text()).toBe(201);
     const companyId = (await company.json()).id as string;
-    const assign = await api.put(`/api/companies/${companyId}/assignments`, { headers, data: { items: [{ userId: accountantId, specialty: 'accounting' }] } });
+    const assign = await api.put(`/api/companies/${companyId}/assignments`, {
+      headers,
+      data: { items: [{ userId: accountantId, specialty: 'accounting' }] },
+    });
     expect(assign.status(), await assign.text()).toBe(200);
     if (i === 7) {
-      const user = await api.post(`/api/companies/${companyId}/users`, { headers, data: { ...READER, access: 'full', locale: 'en' } });
+      const user = await api.post(`/api/companies/${companyId}/users`, {
+        headers,
+        data: { ...READER, access: 'full', locale: 'en' },
+      });
       expect(user.status(), await user.text()).toBe(201);
     }
     names.push(name);
@@ -55,7 +65,14 @@ async function seed(baseURL: string) {
   return names;
 }
 
-async function signIn(browser: Browser, email: string, password: string, name: string, errors: string[], t = en): Promise<Page> {
+async function signIn(
+  browser: Browser,
+  email: string,
+  password: string,
+  name: string,
+  errors: string[],
+  t = en,
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   watchForErrors(page, errors, name);
@@ -80,7 +97,9 @@ test('the office broadcasts to 30 companies; the report shows who read it and wh
   await owner.getByRole('option', { name: ACCOUNTANT.name }).click();
   await expect(owner.getByText(pl('broadcasts.reach', { count: 30 }))).toBeVisible();
   await owner.getByLabel(pl('broadcasts.subject')).fill('Nowe terminy JPK_V7 od stycznia');
-  await owner.getByLabel(pl('broadcasts.body')).fill('Dzień dobry, od stycznia prosimy o dokumenty **do 5. dnia** miesiąca.');
+  await owner
+    .getByLabel(pl('broadcasts.body'))
+    .fill('Dzień dobry, od stycznia prosimy o dokumenty **do 5. dnia** miesiąca.');
   await shots(owner, '01-compose');
   await expectAccessible(owner);
   await owner.getByRole('button', { name: pl('broadcasts.send') }).click();
@@ -88,7 +107,9 @@ test('the office broadcasts to 30 companies; the report shows who read it and wh
 
   // The progress bar follows the fan-out to the end.
   await expect(owner.getByRole('heading', { name: 'Nowe terminy JPK_V7 od stycznia' })).toBeVisible();
-  await expect(owner.getByText(pl('broadcasts.progress', { delivered: 30, total: 30 }))).toBeVisible({ timeout: 30_000 });
+  await expect(owner.getByText(pl('broadcasts.progress', { delivered: 30, total: 30 }))).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(owner.getByTestId('report-row')).toHaveCount(30);
 
   // One client reads it in their browser.
@@ -108,8 +129,14 @@ test('the office broadcasts to 30 companies; the report shows who read it and wh
   await expectAccessible(owner);
 
   // The same in the CSV.
-  const [download] = await Promise.all([owner.waitForEvent('download'), owner.getByRole('link', { name: pl('broadcasts.downloadCsv') }).click()]);
-  const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  const [download] = await Promise.all([
+    owner.waitForEvent('download'),
+    owner.getByRole('link', { name: pl('broadcasts.downloadCsv') }).click(),
+  ]);
+  const csv = readFileSync((await download.path())!, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
   expect(csv).toHaveLength(31);
   expect(csv.find((l) => l.startsWith('Piekarnia Nowicka'))).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d,Ewa Nowicka$/);
   // Headings and "not read" in the owner's language.

@@ -13,10 +13,15 @@ import { texts } from './texts.js';
 
 const en = texts('en');
 
-test('staff add a company from its NIP: the registry fills in the name, address and bank account', async ({ browser, baseURL }) => {
+test('staff add a company from its NIP: the registry fills in the name, address and bank account', async ({
+  browser,
+  baseURL,
+}) => {
   // The owner reads English here, whatever earlier specs chose.
   const { api, csrf } = await ownerApi(baseURL!);
-  expect((await api.patch('/api/me', { headers: { 'X-CSRF-Token': csrf }, data: { locale: 'en' } })).status()).toBe(200);
+  expect((await api.patch('/api/me', { headers: { 'X-CSRF-Token': csrf }, data: { locale: 'en' } })).status()).toBe(
+    200,
+  );
   await api.dispose();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -33,7 +38,9 @@ test('staff add a company from its NIP: the registry fills in the name, address 
   await dialog.getByLabel(en('company.country')).selectOption('PL');
   await dialog.getByRole('textbox', { name: /NIP/ }).fill('712-290-00-04');
   await dialog.getByRole('button', { name: en('companies.registryLookup') }).click();
-  await expect(dialog.getByLabel(en('company.name'))).toHaveValue('KWIACIARNIA POD LIPAMI SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ');
+  await expect(dialog.getByLabel(en('company.name'))).toHaveValue(
+    'KWIACIARNIA POD LIPAMI SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ',
+  );
   await expect(dialog.getByText('UL. LIPOWA 7, 20-020 LUBLIN')).toBeVisible();
   await expect(dialog.getByText(en('companies.vatStatus.active'))).toBeVisible();
   await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-01-registry.png' });
@@ -41,7 +48,9 @@ test('staff add a company from its NIP: the registry fills in the name, address 
   await dialog.getByRole('button', { name: en('companies.addSubmit') }).click();
 
   // The company page shows what the registry knew.
-  await expect(page.getByRole('heading', { name: 'KWIACIARNIA POD LIPAMI SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'KWIACIARNIA POD LIPAMI SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ' }),
+  ).toBeVisible();
   await expect(page.getByText('UL. LIPOWA 7')).toBeVisible();
   await expect(page.getByText('PL61 1090 1014 0000 0712 1981 2874')).toBeVisible();
   await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-02-company.png' });
@@ -52,7 +61,9 @@ test('staff add a company from its NIP: the registry fills in the name, address 
 /** A valid Polish NIP: nine digits and their weighted checksum (never 10). */
 function nip(seed: number): string {
   for (let s = seed; ; s++) {
-    const digits = String(100_000_000 + (s % 800_000_000)).split('').map(Number);
+    const digits = String(100_000_000 + (s % 800_000_000))
+      .split('')
+      .map(Number);
     const sum = [6, 5, 7, 2, 3, 4, 5, 6, 7].reduce((acc, w, i) => acc + w * digits[i]!, 0) % 11;
     if (sum !== 10) return digits.join('') + sum;
   }
@@ -66,14 +77,22 @@ async function signInAsOwner(page: Page) {
   await expect(page.getByRole('link', { name: en('nav.companies') })).toBeVisible();
 }
 
-test('staff import 40 clients with three bad rows, fix the mapping, invite two; a client accepts, invites a colleague, and the company is collaborating', async ({ browser, baseURL }) => {
+test('staff import 40 clients with three bad rows, fix the mapping, invite two; a client accepts, invites a colleague, and the company is collaborating', async ({
+  browser,
+  baseURL,
+}) => {
   const { api, csrf } = await ownerApi(baseURL!);
-  expect((await api.patch('/api/me', { headers: { 'X-CSRF-Token': csrf }, data: { locale: 'en' } })).status()).toBe(200);
+  expect((await api.patch('/api/me', { headers: { 'X-CSRF-Token': csrf }, data: { locale: 'en' } })).status()).toBe(
+    200,
+  );
   const run = randomInt(1_000_000).toString(36);
   const base = randomInt(700_000_000);
   // "Kontakt" holds the e-mail addresses, a header the mapping cannot guess: the user assigns it.
   const lines = ['Nazwa firmy;NIP;Kraj;Kontakt'];
-  for (let i = 1; i <= 40; i++) lines.push(`Import ${run} Klient ${String(i).padStart(2, '0')} sp. z o.o.;${nip(base + i * 13)};PL;klient${i}.${run}@example.com`);
+  for (let i = 1; i <= 40; i++)
+    lines.push(
+      `Import ${run} Klient ${String(i).padStart(2, '0')} sp. z o.o.;${nip(base + i * 13)};PL;klient${i}.${run}@example.com`,
+    );
   lines[5] = `Import ${run} Zły NIP;1234567890;PL;zly.${run}@example.com`; // checksum
   lines[12] = `;${nip(base + 9_999)};PL;bez.nazwy.${run}@example.com`; // no name
   lines[20] = `Import ${run} Duplikat;${lines[3]!.split(';')[1]};PL;dup.${run}@example.com`; // the NIP of line 3 again
@@ -84,13 +103,23 @@ test('staff import 40 clients with three bad rows, fix the mapping, invite two; 
   watchForErrors(page, errors, 'owner');
   await signInAsOwner(page);
   await page.getByRole('link', { name: en('nav.companies'), exact: true }).click();
-  await page.getByRole('link', { name: en('import.open') }).or(page.getByRole('button', { name: en('import.open') })).first().click();
-  await page.locator('input[type=file]').setInputFiles({ name: `klienci-${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'utf8') });
+  await page
+    .getByRole('link', { name: en('import.open') })
+    .or(page.getByRole('button', { name: en('import.open') }))
+    .first()
+    .click();
+  await page.locator('input[type=file]').setInputFiles({
+    name: `klienci-${run}.csv`,
+    mimeType: 'text/csv',
+    buffer: Buffer.from(lines.join('\r\n'), 'utf8'),
+  });
 
   // The mapping: name, tax id and country guessed; the e-mail column is fixed by hand.
   const contact = page.getByRole('combobox', { name: en('import.mapping.fieldLabel', { column: 'Kontakt' }) });
   await expect(contact).toBeVisible();
-  await expect(page.getByRole('combobox', { name: en('import.mapping.fieldLabel', { column: 'NIP' }) })).toHaveValue('taxId');
+  await expect(page.getByRole('combobox', { name: en('import.mapping.fieldLabel', { column: 'NIP' }) })).toHaveValue(
+    'taxId',
+  );
   await contact.selectOption('email');
   await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-03-mapping.png', fullPage: true });
   await expectAccessible(page);
@@ -110,13 +139,20 @@ test('staff import 40 clients with three bad rows, fix the mapping, invite two; 
   await expect(page.getByTestId('result-skipped')).toContainText('3');
   await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-05-imported.png', fullPage: true });
   // The result as a report: one line per row, the three skipped with their reasons.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: en('import.result.reportCsv') }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: en('import.result.reportCsv') }).click(),
+  ]);
   const report = readFileSync((await download.path())!, 'utf8');
   expect(report.trim().split(/\r?\n/)).toHaveLength(41);
   expect(report).toContain('the check digit does not match');
 
   // Invite two of the imported companies: one from its page, one straight from the portfolio.
-  const invitees = [1, 2].map((i) => ({ company: `Import ${run} Klient ${String(i).padStart(2, '0')} sp. z o.o.`, name: `Reprezentant ${i}`, email: `reprezentant${i}.${run}@example.com` }));
+  const invitees = [1, 2].map((i) => ({
+    company: `Import ${run} Klient ${String(i).padStart(2, '0')} sp. z o.o.`,
+    name: `Reprezentant ${i}`,
+    email: `reprezentant${i}.${run}@example.com`,
+  }));
   const fillInvitation = async (invitee: (typeof invitees)[number]) => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel(en('invitations.fields.name')).fill(invitee.name);
@@ -136,7 +172,9 @@ test('staff import 40 clients with three bad rows, fix the mapping, invite two; 
   const newClient = page.getByRole('dialog');
   await newClient.getByRole('textbox', { name: /NIP/ }).fill('712-290-00-04');
   await newClient.getByRole('button', { name: en('companies.registryLookup') }).click();
-  await expect(newClient.getByLabel(en('company.name'))).toHaveValue('KWIACIARNIA POD LIPAMI SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ');
+  await expect(newClient.getByLabel(en('company.name'))).toHaveValue(
+    'KWIACIARNIA POD LIPAMI SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ',
+  );
   await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-06a-invite-by-tax-id.png' });
   await expectAccessible(page);
   await newClient.getByRole('button', { name: en('common.cancel') }).click();
@@ -156,7 +194,11 @@ test('staff import 40 clients with three bad rows, fix the mapping, invite two; 
 
   // The first representative opens the e-mailed link in another browser and creates an account.
   const token = new URL(await invitationLink(invitees[0]!.email)).pathname.split('/').pop()!;
-  const clientContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const clientContext = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
   const client = await clientContext.newPage();
   watchForErrors(client, errors, 'client');
   await client.goto(`/invite/${token}`);
@@ -200,9 +242,14 @@ test('staff import 40 clients with three bad rows, fix the mapping, invite two; 
   await context.close();
 });
 
-test('staff import a Windows-1250 export and a workbook with title rows, as accounting programs write them', async ({ browser, baseURL }) => {
+test('staff import a Windows-1250 export and a workbook with title rows, as accounting programs write them', async ({
+  browser,
+  baseURL,
+}) => {
   const { api, csrf } = await ownerApi(baseURL!);
-  expect((await api.patch('/api/me', { headers: { 'X-CSRF-Token': csrf }, data: { locale: 'en' } })).status()).toBe(200);
+  expect((await api.patch('/api/me', { headers: { 'X-CSRF-Token': csrf }, data: { locale: 'en' } })).status()).toBe(
+    200,
+  );
   const run = randomInt(1_000_000).toString(36);
   const base = randomInt(700_000_000);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -214,8 +261,15 @@ test('staff import a Windows-1250 export and a workbook with title rows, as acco
 
   // A Polish program's CSV: Windows-1250, ";", a title line above the header, one phone that is no number.
   const csvLines = [`Eksport kontrahentów ${run} — Księgowość`, '', 'Nazwa;NIP;Telefon'];
-  for (let i = 1; i <= 4; i++) csvLines.push(`Zakład Usług Źródło ${run} Żółć ${i} sp. z o.o.;${nip(base + i * 17)};${i === 2 ? '123' : `60010020${i}`}`);
-  await page.locator('input[type=file]').setInputFiles({ name: `kontrahenci-${run}.csv`, mimeType: 'text/csv', buffer: iconv.encode(csvLines.join('\r\n'), 'windows-1250') });
+  for (let i = 1; i <= 4; i++)
+    csvLines.push(
+      `Zakład Usług Źródło ${run} Żółć ${i} sp. z o.o.;${nip(base + i * 17)};${i === 2 ? '123' : `60010020${i}`}`,
+    );
+  await page.locator('input[type=file]').setInputFiles({
+    name: `kontrahenci-${run}.csv`,
+    mimeType: 'text/csv',
+    buffer: iconv.encode(csvLines.join('\r\n'), 'windows-1250'),
+  });
   const encoding = page.getByRole('combobox', { name: en('import.reading.encoding') });
   await expect(encoding).toHaveValue('windows-1250');
   await expect(page.getByRole('combobox', { name: en('import.reading.headerRow') })).toHaveValue('3');
@@ -225,7 +279,9 @@ test('staff import a Windows-1250 export and a workbook with title rows, as acco
   await expect(page.getByTestId('reading-names')).toContainText('Zak³ad');
   await page.getByRole('combobox', { name: en('import.reading.encoding') }).selectOption('windows-1250');
   await expect(page.getByTestId('reading-names')).toContainText('Zakład');
-  await expect(page.getByRole('combobox', { name: en('import.mapping.fieldLabel', { column: 'NIP' }) })).toHaveValue('taxId');
+  await expect(page.getByRole('combobox', { name: en('import.mapping.fieldLabel', { column: 'NIP' }) })).toHaveValue(
+    'taxId',
+  );
   await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-08-windows-1250.png', fullPage: true });
   await expectAccessible(page);
   await page.getByRole('button', { name: en('import.mapping.check') }).click();
@@ -253,7 +309,14 @@ test('staff import a Windows-1250 export and a workbook with title rows, as acco
   sheet.mergeCells('A3:C3');
   sheet.mergeCells('D3:E3');
   sheet.addRow(['Lp.', 'Nazwa firmy', 'NIP', 'E-mail', 'Telefon']);
-  for (let i = 1; i <= 3; i++) sheet.addRow([i, `Tytułowa ${run} ${i} sp. z o.o.`, Number(nip(base + 500 + i * 17)), `biuro${i}.${run}@example.com`, '']);
+  for (let i = 1; i <= 3; i++)
+    sheet.addRow([
+      i,
+      `Tytułowa ${run} ${i} sp. z o.o.`,
+      Number(nip(base + 500 + i * 17)),
+      `biuro${i}.${run}@example.com`,
+      '',
+    ]);
   sheet.addRow([]);
   sheet.addRow([`Razem: 3 klientów`]);
   sheet.mergeCells('A9:E9');
@@ -265,8 +328,12 @@ test('staff import a Windows-1250 export and a workbook with title rows, as acco
   await expect(page.getByRole('combobox', { name: en('import.reading.sheet') })).toHaveValue('1');
   await expect(page.getByRole('combobox', { name: en('import.reading.headerRow') })).toHaveValue('4');
   await expect(page.getByTestId('reading-footers')).toContainText('Razem: 3 klientów');
-  await expect(page.getByRole('combobox', { name: en('import.mapping.fieldLabel', { column: 'Nazwa firmy' }) })).toHaveValue('name');
-  await expect(page.getByRole('combobox', { name: en('import.mapping.fieldLabel', { column: 'E-mail' }) })).toHaveValue('email');
+  await expect(
+    page.getByRole('combobox', { name: en('import.mapping.fieldLabel', { column: 'Nazwa firmy' }) }),
+  ).toHaveValue('name');
+  await expect(page.getByRole('combobox', { name: en('import.mapping.fieldLabel', { column: 'E-mail' }) })).toHaveValue(
+    'email',
+  );
   await page.screenshot({ path: 'e2e/screenshots/e2e-onboarding-10-title-rows.png', fullPage: true });
   await expectAccessible(page);
   await page.getByRole('button', { name: en('import.mapping.check') }).click();

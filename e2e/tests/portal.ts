@@ -15,7 +15,8 @@ export function watchForErrors(page: Page, errors: string[], who: string) {
     void dialog.dismiss();
   });
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy|Refused to/.test(msg.text())) errors.push(`${who}: CSP: ${msg.text()}`);
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/.test(msg.text()))
+      errors.push(`${who}: CSP: ${msg.text()}`);
   });
 }
 
@@ -48,7 +49,10 @@ export async function ownerApi(baseURL: string): Promise<{ api: APIRequestContex
 export async function mailTo(email: string, subject: RegExp = /./): Promise<{ subject: string; text: string }> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const mails = (await (await fetch(`${process.env.E2E_MAILBOX_URL}/?to=${encodeURIComponent(email)}`)).json()) as { subject: string; text: string }[];
+    const mails = (await (await fetch(`${process.env.E2E_MAILBOX_URL}/?to=${encodeURIComponent(email)}`)).json()) as {
+      subject: string;
+      text: string;
+    }[];
     const found = mails.filter((m) => subject.test(m.subject)).at(-1);
     if (found) return found;
     if (Date.now() > deadline) throw new Error(`no e-mail to ${email} matching ${subject} arrived`);
@@ -81,7 +85,6 @@ export async function staffId(api: APIRequestContext, email: string): Promise<st
   const staff = (await (await api.get('/api/staff')).json()).items as { userId: string; email: string }[];
   return staff.find((s) => s.email === email)!.userId;
 }
-
 
 /** No WCAG 2 A/AA violation that axe can find on the page as it is now. */
 export async function expectAccessible(page: Page) {

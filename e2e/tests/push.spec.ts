@@ -13,29 +13,55 @@ const en = texts('en');
 type Shown = { title: string; body: string; tag: string; data: { url: string } };
 const shown = (page: Page) =>
   page.evaluate(async () =>
-    (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data as { url: string } })),
+    (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
+      title: n.title,
+      body: n.body,
+      tag: n.tag,
+      data: n.data as { url: string },
+    })),
   ) as Promise<Shown[]>;
 
-test('the web app installs as a PWA whose service worker shows each push once and opens its conversation', async ({ browser, baseURL }) => {
+test('the web app installs as a PWA whose service worker shows each push once and opens its conversation', async ({
+  browser,
+  baseURL,
+}) => {
   const context = await browser.newContext();
   await context.grantPermissions(['notifications'], { origin: baseURL! });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy|Refused to/.test(msg.text())) errors.push(`CSP: ${msg.text()}`);
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/.test(msg.text()))
+      errors.push(`CSP: ${msg.text()}`);
   });
 
   // The owner, setting the portal up if no other test has.
   const headers = { Origin: baseURL! };
   const status = await (await context.request.get('/api/setup')).json();
   const signedIn = status.needed
-    ? await context.request.post('/api/setup', { headers, data: { officeName: 'Biuro Rachunkowe Nowak', country: 'PL', locale: 'en', ownerName: OWNER.name, email: OWNER.email, password: OWNER.password } })
-    : await context.request.post('/api/auth/sign-in', { headers, data: { email: OWNER.email, password: OWNER.password } });
+    ? await context.request.post('/api/setup', {
+        headers,
+        data: {
+          officeName: 'Biuro Rachunkowe Nowak',
+          country: 'PL',
+          locale: 'en',
+          ownerName: OWNER.name,
+          email: OWNER.email,
+          password: OWNER.password,
+        },
+      })
+    : await context.request.post('/api/auth/sign-in', {
+        headers,
+        data: { email: OWNER.email, password: OWNER.password },
+      });
   expect(signedIn.status(), await signedIn.text()).toBe(200);
   // Another test may have left the owner in another language.
   const csrf = (await signedIn.json()).csrfToken as string;
-  expect((await context.request.patch('/api/me', { headers: { ...headers, 'X-CSRF-Token': csrf }, data: { locale: 'en' } })).status()).toBe(200);
+  expect(
+    (
+      await context.request.patch('/api/me', { headers: { ...headers, 'X-CSRF-Token': csrf }, data: { locale: 'en' } })
+    ).status(),
+  ).toBe(200);
 
   const manifest = await context.request.get('/manifest.webmanifest');
   expect(manifest.headers()['content-type']).toContain('application/manifest+json');
@@ -59,26 +85,46 @@ test('the web app installs as a PWA whose service worker shows each push once an
   });
   await expect.poll(() => registrations.some((r) => r.scopeURL === `${baseURL}/` && !r.isDeleted)).toBe(true);
   const { registrationId } = registrations.find((r) => r.scopeURL === `${baseURL}/` && !r.isDeleted)!;
-  const push = (data: object) => cdp.send('ServiceWorker.deliverPushMessage', { origin: baseURL!, registrationId, data: JSON.stringify(data) });
+  const push = (data: object) =>
+    cdp.send('ServiceWorker.deliverPushMessage', { origin: baseURL!, registrationId, data: JSON.stringify(data) });
 
   const conversation = '/inbox/0f8c2a52-5d4e-4c55-9a55-3c7d2f0b8e11';
-  await push({ id: 'n-1', title: 'Marta Bratek started a conversation', body: 'Faktury: w załączeniu', url: conversation, tag: 'conversation:1' });
-  await expect.poll(() => shown(page)).toEqual([{ title: 'Marta Bratek started a conversation', body: 'Faktury: w załączeniu', tag: 'conversation:1', data: { url: `${baseURL}${conversation}` } }]);
+  await push({
+    id: 'n-1',
+    title: 'Marta Bratek started a conversation',
+    body: 'Faktury: w załączeniu',
+    url: conversation,
+    tag: 'conversation:1',
+  });
+  await expect
+    .poll(() => shown(page))
+    .toEqual([
+      {
+        title: 'Marta Bratek started a conversation',
+        body: 'Faktury: w załączeniu',
+        tag: 'conversation:1',
+        data: { url: `${baseURL}${conversation}` },
+      },
+    ]);
   // The same push again (a retried delivery): dropped, not shown or alerted twice.
   await push({ id: 'n-1', title: 'Repeated', body: 'Repeated', url: conversation, tag: 'conversation:1' });
   // A URL of another site never becomes the click's target.
   await push({ id: 'n-2', title: 'Elsewhere', body: '', url: 'https://phishing.example/login', tag: 'conversation:2' });
-  await expect.poll(async () => (await shown(page)).map((n) => [n.title, n.data.url])).toEqual([
-    ['Marta Bratek started a conversation', `${baseURL}${conversation}`],
-    ['Elsewhere', `${baseURL}/`],
-  ]);
+  await expect
+    .poll(async () => (await shown(page)).map((n) => [n.title, n.data.url]))
+    .toEqual([
+      ['Marta Bratek started a conversation', `${baseURL}${conversation}`],
+      ['Elsewhere', `${baseURL}/`],
+    ]);
 
   // A click on the first one: the worker takes the open tab to the conversation.
   const [worker] = context.serviceWorkers();
   await worker!.evaluate(async () => {
     const scope = self as unknown as { registration: ServiceWorkerRegistration; dispatchEvent: (e: Event) => boolean };
     const [notification] = await scope.registration.getNotifications({ tag: 'conversation:1' });
-    const NotificationEventCtor = (self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification }) => Event }).NotificationEvent;
+    const NotificationEventCtor = (
+      self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification }) => Event }
+    ).NotificationEvent;
     scope.dispatchEvent(new NotificationEventCtor('notificationclick', { notification: notification! }));
   });
   await page.waitForURL(`${baseURL}${conversation}`);

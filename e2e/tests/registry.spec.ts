@@ -8,9 +8,14 @@ import { texts } from './texts.js';
 
 const en = texts('en');
 
-test('a struck-off Romanian company is flagged in the form and on its page, and can be checked again', async ({ browser, baseURL }) => {
+test('a struck-off Romanian company is flagged in the form and on its page, and can be checked again', async ({
+  browser,
+  baseURL,
+}) => {
   const { api, csrf } = await ownerApi(baseURL!);
-  expect((await api.patch('/api/me', { headers: { 'X-CSRF-Token': csrf }, data: { locale: 'en' } })).status()).toBe(200);
+  expect((await api.patch('/api/me', { headers: { 'X-CSRF-Token': csrf }, data: { locale: 'en' } })).status()).toBe(
+    200,
+  );
   await api.dispose();
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
   const page = await context.newPage();
@@ -28,7 +33,9 @@ test('a struck-off Romanian company is flagged in the form and on its page, and 
   await dialog.getByRole('textbox', { name: /CUI|CIF/ }).fill('RO 36804251');
   await dialog.getByRole('button', { name: en('companies.registryLookup') }).click();
   await expect(dialog.getByLabel(en('company.name'))).toHaveValue('VECHE FABRICA DE POSTAV SRL');
-  await expect(dialog.getByText('Calea Dudești nr. 7, Bl. 2, Sc. A, Et. 3, Ap. 12, 031072 Sector 3, Municipiul București')).toBeVisible();
+  await expect(
+    dialog.getByText('Calea Dudești nr. 7, Bl. 2, Sc. A, Et. 3, Ap. 12, 031072 Sector 3, Municipiul București'),
+  ).toBeVisible();
   await expect(dialog.getByTestId('registry-flag').first()).toHaveText(en('registryStatus.flagStruckOff'));
   await expect(dialog.getByText(en('registryStatus.struckOffOn', { date: '15 Jun 2020' }))).toBeVisible();
   await expect(dialog.getByText(en('registryStatus.inactiveSince', { date: '10 Jan 2019' }))).toBeVisible();

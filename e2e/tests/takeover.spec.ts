@@ -11,22 +11,43 @@ import { texts } from './texts.js';
 
 const en = texts('en');
 const ATTACKER = { name: 'Marek Obcy', email: 'marek@biuro-obce.pl', password: 'Obce-Biuro-Haslo-2026' };
-const shots = (page: Page, name: string) => page.screenshot({ path: `e2e/screenshots/e2e-takeover-${name}.png`, fullPage: true });
+const shots = (page: Page, name: string) =>
+  page.screenshot({ path: `e2e/screenshots/e2e-takeover-${name}.png`, fullPage: true });
 
 /** `npm run office -- …` against the test portal's database, as the instance's operator runs it. */
 function office(...args: string[]): string {
   const root = path.resolve(import.meta.dirname, '../..');
   const env = { ...process.env, ...JSON.parse(process.env.E2E_OPERATOR_ENV!) };
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/scripts/office.ts', ...args], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/scripts/office.ts', ...args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
   return run.stdout;
 }
 
-test('office B cannot take over office A\'s owner, and an office the operator disables is told why', async ({ browser, baseURL }) => {
+test("office B cannot take over office A's owner, and an office the operator disables is told why", async ({
+  browser,
+  baseURL,
+}) => {
   const errors: string[] = [];
   // Office A exists (its owner is the victim); the operator adds office B.
   await (await ownerApi(baseURL!)).api.dispose();
-  const created = office('create', '--name', 'Biuro Obce', '--country', 'PL', '--locale', 'en', '--owner-name', ATTACKER.name, '--owner-email', ATTACKER.email);
+  const created = office(
+    'create',
+    '--name',
+    'Biuro Obce',
+    '--country',
+    'PL',
+    '--locale',
+    'en',
+    '--owner-name',
+    ATTACKER.name,
+    '--owner-email',
+    ATTACKER.email,
+  );
   const officeB = /Created the office ([0-9a-f-]{36})/.exec(created)![1]!;
   expect(office('list')).toContain(`${officeB}  Biuro Obce  PL  active`);
 
@@ -35,7 +56,9 @@ test('office B cannot take over office A\'s owner, and an office the operator di
   const page = await context.newPage();
   watchForErrors(page, errors, 'attacker');
   await page.goto(new URL(await invitationLink(ATTACKER.email)).pathname);
-  await expect(page.getByRole('heading', { name: en('invitations.link.staffTitle', { office: 'Biuro Obce' }) })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: en('invitations.link.staffTitle', { office: 'Biuro Obce' }) }),
+  ).toBeVisible();
   await page.getByRole('textbox', { name: en('setPassword.newPassword'), exact: true }).fill(ATTACKER.password);
   await page.getByRole('textbox', { name: en('setPassword.confirmation'), exact: true }).fill(ATTACKER.password);
   await page.getByRole('button', { name: en('invitations.link.acceptNew') }).click();
@@ -89,7 +112,9 @@ test('office B cannot take over office A\'s owner, and an office the operator di
   await page.getByLabel(en('fields.email')).fill(ATTACKER.email);
   await page.getByRole('textbox', { name: en('fields.password'), exact: true }).fill(ATTACKER.password);
   await page.getByRole('button', { name: en('signIn.submit'), exact: true }).click();
-  await expect(page.getByText(en('errors:auth.office_disabled', { office: 'Biuro Obce', reason: 'Subscription ended' }))).toBeVisible();
+  await expect(
+    page.getByText(en('errors:auth.office_disabled', { office: 'Biuro Obce', reason: 'Subscription ended' })),
+  ).toBeVisible();
   await expectAccessible(page);
   await shots(page, '04-office-disabled');
   office('enable', officeB);

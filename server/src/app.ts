@@ -47,16 +47,27 @@ export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /** The URL with secret path segments (tokens of e-mailed links) replaced. */
 export function redactUrl(url: string): string {
-  return url.replace(/^(\/api\/auth\/token|\/set-password|\/reset-password|\/sign-in\/link|\/invite|\/api\/invitation-links|\/api\/sms\/status\/smsapi\/[^/?#]+)\/[^/?#]+/, '$1/[redacted]');
+  return url.replace(
+    /^(\/api\/auth\/token|\/set-password|\/reset-password|\/sign-in\/link|\/invite|\/api\/invitation-links|\/api\/sms\/status\/smsapi\/[^/?#]+)\/[^/?#]+/,
+    '$1/[redacted]',
+  );
 }
 
-export async function buildApp(config: Config, db: Database, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  config: Config,
+  db: Database,
+  options: { logger?: FastifyServerOptions['logger'] } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? {
       level: config.logLevel,
       serializers: {
         // Links from e-mails (and SMSAPI's report URL) carry secrets in the path (/api/auth/token/<token>): never log them.
-        req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }),
+        req: (req: { method: string; url: string; ip?: string }) => ({
+          method: req.method,
+          url: redactUrl(req.url),
+          ip: req.ip,
+        }),
       },
     },
     trustProxy: config.trustProxy,
@@ -112,7 +123,11 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Bureau API', version: '1.0.0', description: 'Client portal for accounting offices. See docs/API.md.' },
+      info: {
+        title: 'Bureau API',
+        version: '1.0.0',
+        description: 'Client portal for accounting offices. See docs/API.md.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: '__Host-bureau_session' },
@@ -172,12 +187,18 @@ export async function buildApp(config: Config, db: Database, options: { logger?:
   if (existsSync(indexHtml)) {
     // wildcard: files are looked up per request, so a rebuilt web app needs no restart.
     await app.register(fastifyStatic, { root: config.webDistDir, index: false, maxAge: '1h' });
-    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+    app.get('/', { schema: { hide: true } }, (_request, reply) =>
+      reply.header('cache-control', 'no-cache').sendFile('index.html'),
+    );
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.url === '/api' || request.method !== 'GET') return sendError(request, reply, 'not_found');
+    if (request.url.startsWith('/api/') || request.url === '/api' || request.method !== 'GET')
+      return sendError(request, reply, 'not_found');
     if (!existsSync(indexHtml)) {
-      return reply.status(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does it for you).');
+      return reply
+        .status(503)
+        .type('text/plain')
+        .send('The web app is not built yet: run `npm run build` (npm start does it for you).');
     }
     // The single-page app handles its own routes; its index must never be cached stale.
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

@@ -9,8 +9,18 @@ describe('registry settings', () => {
       whiteListPath: '/api/search/nip/{nip}',
       viesPath: '/check-vat-number',
     });
-    const moved = loadConfig({ REGISTRY_ANAF_PATH: '/api/PlatitorTvaRest/v10/tva/', REGISTRY_WHITELIST_PATH: '/api/v2/search/nip/{nip}', REGISTRY_VIES_PATH: '/v2/check-vat-number', REGISTRY_ANAF_INTERVAL_MS: '0' });
-    expect(moved.registry).toMatchObject({ anafPath: '/api/PlatitorTvaRest/v10/tva', whiteListPath: '/api/v2/search/nip/{nip}', viesPath: '/v2/check-vat-number', anafIntervalMs: 0 });
+    const moved = loadConfig({
+      REGISTRY_ANAF_PATH: '/api/PlatitorTvaRest/v10/tva/',
+      REGISTRY_WHITELIST_PATH: '/api/v2/search/nip/{nip}',
+      REGISTRY_VIES_PATH: '/v2/check-vat-number',
+      REGISTRY_ANAF_INTERVAL_MS: '0',
+    });
+    expect(moved.registry).toMatchObject({
+      anafPath: '/api/PlatitorTvaRest/v10/tva',
+      whiteListPath: '/api/v2/search/nip/{nip}',
+      viesPath: '/v2/check-vat-number',
+      anafIntervalMs: 0,
+    });
   });
 
   it('refuses a path that is not one, or a White List path without {nip}', () => {

@@ -67,7 +67,8 @@ function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0,
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
   return n;
 }
 
@@ -88,8 +89,10 @@ function urlVar(env: NodeJS.ProcessEnv, name: string, protocols: string[]): stri
 function pathVar(env: NodeJS.ProcessEnv, name: string, fallback: string, placeholder?: string): string {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
-  if (!/^\/[A-Za-z0-9/_.{}~-]*$/.test(raw)) throw new ConfigError(`${name} must be a path starting with / (got "${raw}")`);
-  if (placeholder && !raw.includes(placeholder)) throw new ConfigError(`${name} must contain ${placeholder} (got "${raw}")`);
+  if (!/^\/[A-Za-z0-9/_.{}~-]*$/.test(raw))
+    throw new ConfigError(`${name} must be a path starting with / (got "${raw}")`);
+  if (placeholder && !raw.includes(placeholder))
+    throw new ConfigError(`${name} must contain ${placeholder} (got "${raw}")`);
   return raw.replace(/\/+$/, '') || '/';
 }
 
@@ -97,12 +100,17 @@ function outboundVar(env: NodeJS.ProcessEnv): OutboundPolicy {
   const raw = env.OUTBOUND_ALLOW_PRIVATE?.trim() ?? '';
   if (raw === '' || raw === 'false' || raw === '0') return Object.freeze({ allowAll: false, allowCidrs: [] });
   if (raw === 'true' || raw === '1') return Object.freeze({ allowAll: true, allowCidrs: [] });
-  const cidrs = raw.split(',').map((part) => part.trim()).filter(Boolean);
+  const cidrs = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   for (const cidr of cidrs) {
     try {
       parseAllowedCidr(cidr);
     } catch {
-      throw new ConfigError(`OUTBOUND_ALLOW_PRIVATE must be true, false or a comma-separated list of networks like 10.20.0.0/16 (got "${cidr}")`);
+      throw new ConfigError(
+        `OUTBOUND_ALLOW_PRIVATE must be true, false or a comma-separated list of networks like 10.20.0.0/16 (got "${cidr}")`,
+      );
     }
   }
   return Object.freeze({ allowAll: false, allowCidrs: Object.freeze(cidrs) });
@@ -111,7 +119,8 @@ function outboundVar(env: NodeJS.ProcessEnv): OutboundPolicy {
 function replyDomainVar(env: NodeJS.ProcessEnv, publicUrl: string): string {
   const raw = env.REPLY_DOMAIN?.trim().toLowerCase();
   if (!raw) return new URL(publicUrl).hostname.toLowerCase();
-  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(raw)) throw new ConfigError(`REPLY_DOMAIN must be a domain name (got "${raw}")`);
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(raw))
+    throw new ConfigError(`REPLY_DOMAIN must be a domain name (got "${raw}")`);
   return raw;
 }
 
@@ -136,13 +145,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // pg-boss refuses heartbeats under 10 s; over 5 min a crashed import would wait as long as before.
     jobHeartbeatSeconds: intVar(env, 'JOB_HEARTBEAT_SECONDS', 20, 10, 300),
     registry: Object.freeze({
-      anafUrl: (urlVar(env, 'REGISTRY_ANAF_URL', ['http:', 'https:']) ?? 'https://webservicesp.anaf.ro').replace(/\/$/, ''),
+      anafUrl: (urlVar(env, 'REGISTRY_ANAF_URL', ['http:', 'https:']) ?? 'https://webservicesp.anaf.ro').replace(
+        /\/$/,
+        '',
+      ),
       anafPath: pathVar(env, 'REGISTRY_ANAF_PATH', '/api/PlatitorTvaRest/v9/tva'),
       // ANAF's rule is one request a second; lower only for a local stand-in (tests), never for ANAF itself.
       anafIntervalMs: intVar(env, 'REGISTRY_ANAF_INTERVAL_MS', 1000, 0, 60_000),
-      whiteListUrl: (urlVar(env, 'REGISTRY_WHITELIST_URL', ['http:', 'https:']) ?? 'https://wl-api.mf.gov.pl').replace(/\/$/, ''),
+      whiteListUrl: (urlVar(env, 'REGISTRY_WHITELIST_URL', ['http:', 'https:']) ?? 'https://wl-api.mf.gov.pl').replace(
+        /\/$/,
+        '',
+      ),
       whiteListPath: pathVar(env, 'REGISTRY_WHITELIST_PATH', '/api/search/nip/{nip}', '{nip}'),
-      viesUrl: (urlVar(env, 'REGISTRY_VIES_URL', ['http:', 'https:']) ?? 'https://ec.europa.eu/taxation_customs/vies/rest-api').replace(/\/$/, ''),
+      viesUrl: (
+        urlVar(env, 'REGISTRY_VIES_URL', ['http:', 'https:']) ?? 'https://ec.europa.eu/taxation_customs/vies/rest-api'
+      ).replace(/\/$/, ''),
       viesPath: pathVar(env, 'REGISTRY_VIES_PATH', '/check-vat-number'),
       timeoutMs: intVar(env, 'REGISTRY_TIMEOUT_MS', 8000, 100, 60_000),
     }),

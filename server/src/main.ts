@@ -23,7 +23,8 @@ async function main() {
     const app = await buildApp(config, db);
     const workers = await startWorkers(app.services, config, app.log);
     // Uploads no message took within a day, and files nothing refers to, are removed hourly.
-    const sweep = () => app.services.attachments.sweep().catch((err: unknown) => app.log.error({ err }, 'attachment sweep failed'));
+    const sweep = () =>
+      app.services.attachments.sweep().catch((err: unknown) => app.log.error({ err }, 'attachment sweep failed'));
     const sweeper = setInterval(sweep, 60 * 60_000);
     let inbound: InboundListener | undefined;
     let stopping = false;
@@ -48,7 +49,13 @@ async function main() {
     process.on('SIGTERM', () => void stop('SIGTERM'));
     await app.listen({ port: config.port, host: config.host });
     if (config.inboundSmtpPort !== undefined) {
-      inbound = await startInboundListener({ host: config.inboundSmtpHost, port: config.inboundSmtpPort, maxBytes: config.inboundMaxBytes, inbound: app.services.inbound, log: app.log });
+      inbound = await startInboundListener({
+        host: config.inboundSmtpHost,
+        port: config.inboundSmtpPort,
+        maxBytes: config.inboundMaxBytes,
+        inbound: app.services.inbound,
+        log: app.log,
+      });
     }
     setTimeout(sweep, 60_000).unref();
     const where = embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';

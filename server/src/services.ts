@@ -46,18 +46,39 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
   const files = new FileStore(config.filesDir);
   // Every connection whose destination an office or a person chooses goes through it.
   const outbound = new OutboundGuard(config.outbound);
-  const push = new PushService(db, secrets, jobs, { publicUrl: config.publicUrl, mailFrom: config.mailFrom, guard: outbound });
+  const push = new PushService(db, secrets, jobs, {
+    publicUrl: config.publicUrl,
+    mailFrom: config.mailFrom,
+    guard: outbound,
+  });
   const sms = new SmsService(db, secrets, jobs);
   // Reply addresses only when a listener takes the replies (INBOUND_SMTP_PORT).
-  const notifications = new NotificationService(db, events, mail, jobs, config.publicUrl, push, sms, config.inboundSmtpPort !== undefined ? config.replyDomain : undefined);
+  const notifications = new NotificationService(
+    db,
+    events,
+    mail,
+    jobs,
+    config.publicUrl,
+    push,
+    sms,
+    config.inboundSmtpPort !== undefined ? config.replyDomain : undefined,
+  );
   const conversations = new ConversationService(db, events, notifications);
   const attachments = new AttachmentService(db, files, config.attachmentMaxBytes);
-  const invitations = new InvitationService(db, auth, mail, sms, notifications, { publicUrl: config.publicUrl, days: config.invitationDays });
+  const invitations = new InvitationService(db, auth, mail, sms, notifications, {
+    publicUrl: config.publicUrl,
+    days: config.invitationDays,
+  });
   const { registry: r } = config;
   const registry = new RegistryService({
     PL: new WhiteListAdapter({ baseUrl: r.whiteListUrl, path: r.whiteListPath, timeoutMs: r.timeoutMs }),
     // One pacer per ANAF host for the whole process: the form's look-ups and an import's share ANAF's second.
-    RO: new AnafAdapter({ baseUrl: r.anafUrl, path: r.anafPath, timeoutMs: r.timeoutMs, pacer: RequestPacer.forHost(r.anafUrl, r.anafIntervalMs) }),
+    RO: new AnafAdapter({
+      baseUrl: r.anafUrl,
+      path: r.anafPath,
+      timeoutMs: r.timeoutMs,
+      pacer: RequestPacer.forHost(r.anafUrl, r.anafIntervalMs),
+    }),
     vies: new ViesAdapter({ baseUrl: r.viesUrl, path: r.viesPath, timeoutMs: r.timeoutMs }),
   });
   return {
@@ -68,7 +89,11 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
     mail,
     push,
     sms,
-    mailSettings: new MailSettingsService(db, secrets, { instanceSmtp: !!config.smtpUrl, ca: readSmtpCa(config.smtpCaFile), guard: outbound }),
+    mailSettings: new MailSettingsService(db, secrets, {
+      instanceSmtp: !!config.smtpUrl,
+      ca: readSmtpCa(config.smtpCaFile),
+      guard: outbound,
+    }),
     notifications,
     sessions,
     auth,
@@ -85,7 +110,9 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
     attachments,
     broadcasts: new BroadcastService(db, events, jobs),
     // An import invites like staff do, but never refuses a row for an invitation that cannot be sent.
-    imports: new ImportService(db, jobs, (tx, actor, input) => invitations.createInTx(tx, actor, input, { strict: false })),
+    imports: new ImportService(db, jobs, (tx, actor, input) =>
+      invitations.createInTx(tx, actor, input, { strict: false }),
+    ),
     registry,
     invitations,
     portfolio: new PortfolioService(db),

@@ -14,12 +14,22 @@ import { SmsDelivery } from './modules/sms/sms.delivery.js';
 import type { SmsJob } from './modules/sms/sms.service.js';
 import type { Services } from './services.js';
 
-export async function startWorkers(services: Services, config: Config, log: OperatorLog = { warn: () => {} }): Promise<{ stop: () => Promise<void> }> {
+export async function startWorkers(
+  services: Services,
+  config: Config,
+  log: OperatorLog = { warn: () => {} },
+): Promise<{ stop: () => Promise<void> }> {
   const { jobs, notifications, broadcasts, imports, push, db, secrets, outbound } = services;
   // Always running: an office's own SMTP settings send its e-mail even without SMTP_URL. Several SMTP
   // conversations at once: a server's answer, not our CPU, is what an e-mail waits for.
   const concurrency = config.workerConcurrency;
-  const delivery = new MailDelivery(db, secrets, { smtpUrl: config.smtpUrl, from: config.mailFrom, ca: readSmtpCa(config.smtpCaFile), connections: concurrency, guard: outbound });
+  const delivery = new MailDelivery(db, secrets, {
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    ca: readSmtpCa(config.smtpCaFile),
+    connections: concurrency,
+    guard: outbound,
+  });
   await jobs.work<EmailJob>(
     'email',
     async (job) => {
@@ -28,13 +38,21 @@ export async function startWorkers(services: Services, config: Config, log: Oper
     { concurrency, batchSize: 5 },
   );
   const accountMail = new AccountMailDelivery(delivery.instanceTransport, config.mailFrom, log);
-  await jobs.work<AccountEmailJob>('account-email', async (job) => {
-    await accountMail.deliver(job.data);
-  }, { concurrency });
+  await jobs.work<AccountEmailJob>(
+    'account-email',
+    async (job) => {
+      await accountMail.deliver(job.data);
+    },
+    { concurrency },
+  );
   const sms = new SmsDelivery(db, secrets, { publicUrl: config.publicUrl, urls: config.sms, guard: outbound });
-  await jobs.work<SmsJob>('sms', async (job) => {
-    await sms.deliver(job.data, job.retryCount >= QUEUES.sms.retryLimit);
-  }, { concurrency });
+  await jobs.work<SmsJob>(
+    'sms',
+    async (job) => {
+      await sms.deliver(job.data, job.retryCount >= QUEUES.sms.retryLimit);
+    },
+    { concurrency },
+  );
   await jobs.work<NotifyJob>('notify', (job) => notifications.handleMessage(job.data), { concurrency });
   await jobs.work<DigestJob>('digest', (job) => notifications.sendDigest(job.data));
   await jobs.work<DigestJob>('daily-digest', (job) => notifications.sendDailyDigest(job.data));
@@ -44,9 +62,13 @@ export async function startWorkers(services: Services, config: Config, log: Oper
   // pg-boss copies the job here: the import says it failed instead of staying "running" forever.
   await jobs.work<ImportJob>('import-failed', (job) => imports.fail(job.data));
   const pushDelivery = new PushDelivery(db, () => push.vapidDetails(), outbound);
-  await jobs.work<PushJob>('push', async (job) => {
-    await pushDelivery.deliver(job.data, job.retryCount >= QUEUES.push.retryLimit);
-  }, { concurrency });
+  await jobs.work<PushJob>(
+    'push',
+    async (job) => {
+      await pushDelivery.deliver(job.data, job.retryCount >= QUEUES.push.retryLimit);
+    },
+    { concurrency },
+  );
   return {
     async stop() {
       await jobs.stop();

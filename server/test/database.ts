@@ -7,7 +7,8 @@ import { Database } from '../src/db/database.js';
 export async function createTestDatabase(): Promise<{ db: Database; url: string; drop: () => Promise<void> }> {
   const adminUrl = inject('adminUrl');
   // vitest.config.ts puts a file in the database tier by what it imports; one that got here otherwise has no database.
-  if (!adminUrl) throw new Error('no test database was provided: this test file is not in the database tier (see vitest.config.ts)');
+  if (!adminUrl)
+    throw new Error('no test database was provided: this test file is not in the database tier (see vitest.config.ts)');
   const name = `bureau_test_${inject('runPid')}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

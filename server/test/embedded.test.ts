@@ -40,7 +40,8 @@ function serversUnder(dir: string): number[] {
     } catch {
       continue;
     }
-    if (command.includes('postgres') && command.includes(`-D ${dir}`) && isRunning(Number(entry))) pids.push(Number(entry));
+    if (command.includes('postgres') && command.includes(`-D ${dir}`) && isRunning(Number(entry)))
+      pids.push(Number(entry));
   }
   return pids;
 }
@@ -78,7 +79,10 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string, para
 
 /** Another Bureau process: a child `node` that starts the database on `dataDir` and keeps running. */
 async function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', childScript, dataDir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', childScript, dataDir], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -89,7 +93,9 @@ async function startChild(dataDir: string): Promise<{ child: ChildProcess; url: 
       const line = stdout.split('\n').find((l) => l.startsWith('{'));
       if (line) resolve((JSON.parse(line) as { url: string }).url);
     });
-    child.once('exit', (code, signal) => reject(new Error(`the child exited (${code ?? signal}) before its database started:\n${stderr}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the child exited (${code ?? signal}) before its database started:\n${stderr}`)),
+    );
   });
   return { child, url };
 }
@@ -100,7 +106,7 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
     if (condition()) return true;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -143,7 +149,10 @@ describe('startEmbeddedDatabase', () => {
     const dataDir = await newDataDir('fresh');
     const db = await start(dataDir);
 
-    const [row] = await query<{ answer: number; listen: string }>(db.url, `SELECT 6 * 7 AS answer, current_setting('listen_addresses') AS listen`);
+    const [row] = await query<{ answer: number; listen: string }>(
+      db.url,
+      `SELECT 6 * 7 AS answer, current_setting('listen_addresses') AS listen`,
+    );
     expect(row).toEqual({ answer: 42, listen: '127.0.0.1' });
     expect(readFileSync(lockFile(dataDir), 'utf8')).toBe(String(process.pid));
     const server = postmasterPid(dataDir);
@@ -205,7 +214,10 @@ describe('startEmbeddedDatabase', () => {
     await stop(await start(dataDir));
     const gone = spawn(process.execPath, ['-e', '']);
     await exited(gone);
-    await fs.writeFile(postmasterFile(dataDir), `${gone.pid}\n${path.join(dataDir, 'postgres')}\n1700000000\n5432\n\n127.0.0.1\n`);
+    await fs.writeFile(
+      postmasterFile(dataDir),
+      `${gone.pid}\n${path.join(dataDir, 'postgres')}\n1700000000\n5432\n\n127.0.0.1\n`,
+    );
 
     const logs: string[] = [];
     const db = await start(dataDir, (msg) => logs.push(msg));
@@ -219,7 +231,10 @@ describe('startEmbeddedDatabase', () => {
     const dataDir = await newDataDir('stale-reused');
     await stop(await start(dataDir));
     // PostgreSQL alone would refuse this file: to it, any live pid means another server owns the folder.
-    await fs.writeFile(postmasterFile(dataDir), `${process.pid}\n${path.join(dataDir, 'postgres')}\n1700000000\n5432\n\n127.0.0.1\n`);
+    await fs.writeFile(
+      postmasterFile(dataDir),
+      `${process.pid}\n${path.join(dataDir, 'postgres')}\n1700000000\n5432\n\n127.0.0.1\n`,
+    );
 
     const logs: string[] = [];
     const db = await start(dataDir, (msg) => logs.push(msg));

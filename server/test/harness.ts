@@ -11,7 +11,15 @@ import { buildApp } from '../src/app.js';
 import { SECURE_COOKIE } from '../src/http/auth.js';
 import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
-import { assignments, companies, companyStatusChanges, companyUsers, offices, staffMembers, users } from '../src/db/schema.js';
+import {
+  assignments,
+  companies,
+  companyStatusChanges,
+  companyUsers,
+  offices,
+  staffMembers,
+  users,
+} from '../src/db/schema.js';
 import { hashPassword } from '../src/modules/identity/password.js';
 import { insertDefaultChannels } from '../src/modules/messaging/channel.repository.js';
 import { completeNip } from '../src/scripts/sample-data.js';
@@ -19,7 +27,11 @@ import { createTestDatabase } from './database.js';
 
 export const PASSWORD = 'Kangaroo-Pierogi-42';
 /** Tests never ask the real public registries: by default they point at a closed loopback port. */
-export const NO_REGISTRIES = { REGISTRY_ANAF_URL: 'http://127.0.0.1:9', REGISTRY_WHITELIST_URL: 'http://127.0.0.1:9', REGISTRY_VIES_URL: 'http://127.0.0.1:9' };
+export const NO_REGISTRIES = {
+  REGISTRY_ANAF_URL: 'http://127.0.0.1:9',
+  REGISTRY_WHITELIST_URL: 'http://127.0.0.1:9',
+  REGISTRY_VIES_URL: 'http://127.0.0.1:9',
+};
 /**
  * Nor the real SMS providers (a closed loopback port, refused by the outbound guard unless a test sets
  * OUTBOUND_ALLOW_PRIVATE). The guard is on by default, as in production.
@@ -30,7 +42,15 @@ export const TEST_SECRET_KEY = randomBytes(32).toString('base64');
 let passwordHash: Promise<string> | undefined;
 
 /** An e-mail as its addressee received it: `office` mail went through an office's outbox, `account` mail through the instance. */
-export type TestEmail = { kind: 'office' | 'account'; officeId: string | null; template: string; subject: string; text: string; html: string; locale: string };
+export type TestEmail = {
+  kind: 'office' | 'account';
+  officeId: string | null;
+  template: string;
+  subject: string;
+  text: string;
+  html: string;
+  locale: string;
+};
 /** The first link in a text. */
 export const linkIn = (text: string | undefined) => /https?:\/\/\S+/.exec(text ?? '')?.[0] ?? '';
 
@@ -41,7 +61,16 @@ export type TestCompany = { id: string; name: string; officeId: string };
 export async function createTestApp(env: Record<string, string> = {}) {
   const { db, url, drop } = await createTestDatabase();
   const filesDir = await mkdtemp(path.join(tmpdir(), 'bureau-files-'));
-  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_URL: url, FILES_DIR: filesDir, BUREAU_SECRET_KEY: TEST_SECRET_KEY, ...NO_REGISTRIES, ...NO_SMS_PROVIDERS, ...env });
+  const config = loadConfig({
+    PUBLIC_URL: 'http://localhost:3000',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: url,
+    FILES_DIR: filesDir,
+    BUREAU_SECRET_KEY: TEST_SECRET_KEY,
+    ...NO_REGISTRIES,
+    ...NO_SMS_PROVIDERS,
+    ...env,
+  });
   const app = await buildApp(config, db, { logger: false });
   await app.ready();
   return {
@@ -64,7 +93,10 @@ export async function createTestApp(env: Record<string, string> = {}) {
      * The newest e-mail to `to` as the addressee's mailbox would hold it — an office's e-mail (outbox) or account mail
      * (the instance's `account-email` jobs) — read as the database owner, since no office may read the secrets in them.
      */
-    async mailbox(to: string, filter: { template?: string; kind?: 'office' | 'account' } = {}): Promise<TestEmail | undefined> {
+    async mailbox(
+      to: string,
+      filter: { template?: string; kind?: 'office' | 'account' } = {},
+    ): Promise<TestEmail | undefined> {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {
@@ -79,7 +111,17 @@ export async function createTestApp(env: Record<string, string> = {}) {
            ORDER BY at DESC LIMIT 1`,
           [to, filter.template ?? null, filter.kind ?? null],
         );
-        return rows[0] && { kind: rows[0].kind, officeId: rows[0].officeId, template: rows[0].template, subject: rows[0].subject, text: rows[0].text, html: rows[0].html, locale: rows[0].locale };
+        return (
+          rows[0] && {
+            kind: rows[0].kind,
+            officeId: rows[0].officeId,
+            template: rows[0].template,
+            subject: rows[0].subject,
+            text: rows[0].text,
+            html: rows[0].html,
+            locale: rows[0].locale,
+          }
+        );
       } finally {
         await client.end();
       }
@@ -116,18 +158,30 @@ export function uniqueNip(): string {
 export class Factories {
   constructor(private readonly db: Database) {}
 
-  async user(input: { name?: string; email?: string; locale?: Locale; password?: string | null } = {}): Promise<TestUser> {
+  async user(
+    input: { name?: string; email?: string; locale?: Locale; password?: string | null } = {},
+  ): Promise<TestUser> {
     passwordHash ??= hashPassword(PASSWORD);
     const id = randomUUID();
     const name = input.name ?? `Person ${unique()}`;
     const email = input.email ?? `p${unique()}@example.test`;
-    const hash = input.password === null ? null : input.password ? await hashPassword(input.password) : await passwordHash;
+    const hash =
+      input.password === null ? null : input.password ? await hashPassword(input.password) : await passwordHash;
     // A person row is global; any office context may create one.
-    await this.db.inTenant({ officeId: randomUUID() }, (tx) => tx.insert(users).values({ id, name, email, locale: input.locale ?? 'en', passwordHash: hash }));
+    await this.db.inTenant({ officeId: randomUUID() }, (tx) =>
+      tx.insert(users).values({ id, name, email, locale: input.locale ?? 'en', passwordHash: hash }),
+    );
     return { id, email, name };
   }
 
-  async office(input: { name?: string; restrictEmployees?: boolean; allowClientPasswordless?: boolean; requireStaffTwoFactor?: boolean } = {}): Promise<TestOffice> {
+  async office(
+    input: {
+      name?: string;
+      restrictEmployees?: boolean;
+      allowClientPasswordless?: boolean;
+      requireStaffTwoFactor?: boolean;
+    } = {},
+  ): Promise<TestOffice> {
     const id = randomUUID();
     const owner = await this.user({ name: `Owner ${unique()}` });
     const name = input.name ?? `Office ${unique()}`;
@@ -141,21 +195,34 @@ export class Factories {
         allowClientPasswordless: input.allowClientPasswordless ?? true,
         requireStaffTwoFactor: input.requireStaffTwoFactor ?? false,
       });
-      await tx.insert(staffMembers).values({ officeId: id, userId: owner.id, role: 'owner', specialties: ['accounting'] });
+      await tx
+        .insert(staffMembers)
+        .values({ officeId: id, userId: owner.id, role: 'owner', specialties: ['accounting'] });
       await insertDefaultChannels(tx, id);
     });
     return { id, name, owner };
   }
 
-  async staff(office: TestOffice, input: { role?: 'owner' | 'admin' | 'employee'; specialties?: Specialty[]; name?: string; email?: string } = {}): Promise<TestUser> {
+  async staff(
+    office: TestOffice,
+    input: { role?: 'owner' | 'admin' | 'employee'; specialties?: Specialty[]; name?: string; email?: string } = {},
+  ): Promise<TestUser> {
     const user = await this.user({ name: input.name, email: input.email });
     await this.db.inTenant({ officeId: office.id }, (tx) =>
-      tx.insert(staffMembers).values({ officeId: office.id, userId: user.id, role: input.role ?? 'employee', specialties: input.specialties ?? ['accounting'] }),
+      tx.insert(staffMembers).values({
+        officeId: office.id,
+        userId: user.id,
+        role: input.role ?? 'employee',
+        specialties: input.specialties ?? ['accounting'],
+      }),
     );
     return user;
   }
 
-  async company(office: TestOffice, input: { name?: string; taxId?: string; status?: 'active' | 'inactive'; country?: string } = {}): Promise<TestCompany> {
+  async company(
+    office: TestOffice,
+    input: { name?: string; taxId?: string; status?: 'active' | 'inactive'; country?: string } = {},
+  ): Promise<TestCompany> {
     const id = randomUUID();
     const name = input.name ?? `Company ${unique()} sp. z o.o.`;
     await this.db.inTenant({ officeId: office.id }, async (tx) => {
@@ -167,15 +234,22 @@ export class Factories {
         taxId: input.taxId ?? uniqueNip(),
         status: input.status ?? 'active',
       });
-      await tx.insert(companyStatusChanges).values({ officeId: office.id, companyId: id, status: input.status ?? 'active' });
+      await tx
+        .insert(companyStatusChanges)
+        .values({ officeId: office.id, companyId: id, status: input.status ?? 'active' });
     });
     return { id, name, officeId: office.id };
   }
 
-  async clientUser(company: TestCompany, input: { access?: 'full' | 'limited'; name?: string; email?: string; user?: TestUser } = {}): Promise<TestUser> {
+  async clientUser(
+    company: TestCompany,
+    input: { access?: 'full' | 'limited'; name?: string; email?: string; user?: TestUser } = {},
+  ): Promise<TestUser> {
     const user = input.user ?? (await this.user({ name: input.name, email: input.email }));
     await this.db.inTenant({ officeId: company.officeId }, (tx) =>
-      tx.insert(companyUsers).values({ officeId: company.officeId, companyId: company.id, userId: user.id, access: input.access ?? 'full' }),
+      tx
+        .insert(companyUsers)
+        .values({ officeId: company.officeId, companyId: company.id, userId: user.id, access: input.access ?? 'full' }),
     );
     return user;
   }
@@ -198,7 +272,12 @@ export class Session {
     private readonly headers: Record<string, string> = {},
   ) {}
 
-  request(method: Method, url: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  request(
+    method: Method,
+    url: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = { ...this.headers, ...extraHeaders };
     if (this.cookie) headers.cookie = this.cookie;
     if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
@@ -237,14 +316,22 @@ export class Session {
 export function multipart(filename: string, content: Buffer, contentType = 'application/octet-stream') {
   const boundary = `----bureau${randomUUID().replaceAll('-', '')}`;
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename.replaceAll('"', '%22')}"\r\nContent-Type: ${contentType}\r\n\r\n`;
-  return { body: Buffer.concat([Buffer.from(head, 'utf8'), content, Buffer.from(`\r\n--${boundary}--\r\n`)]), type: `multipart/form-data; boundary=${boundary}` };
+  return {
+    body: Buffer.concat([Buffer.from(head, 'utf8'), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    type: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 export function anonymous(app: FastifyInstance, headers: Record<string, string> = {}): Session {
   return new Session(app, null, null, headers);
 }
 
-export async function signIn(app: FastifyInstance, email: string, password = PASSWORD, headers: Record<string, string> = {}): Promise<Session> {
+export async function signIn(
+  app: FastifyInstance,
+  email: string,
+  password = PASSWORD,
+  headers: Record<string, string> = {},
+): Promise<Session> {
   const session = anonymous(app, headers);
   const res = await session.post('/api/auth/sign-in', { email, password });
   if (res.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${res.statusCode} ${res.body}`);
@@ -263,7 +350,12 @@ export async function openSession(
 ): Promise<Session> {
   const origin = { ip: '127.0.0.1', userAgent: 'lightMyRequest', requestId: null, locale: 'en' as const };
   const opened = await t.db.inTenant({ officeId: context.officeId, userId: user.id }, (tx) =>
-    t.app.services.sessions.open(tx, { userId: user.id, officeId: context.officeId, companyId: context.companyId, origin }),
+    t.app.services.sessions.open(tx, {
+      userId: user.id,
+      officeId: context.officeId,
+      companyId: context.companyId,
+      origin,
+    }),
   );
   return new Session(t.app, `${SECURE_COOKIE}=${opened.token}`, opened.csrfToken);
 }

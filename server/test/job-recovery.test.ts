@@ -10,7 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportView } from '@bureau/common';
 import { auditLog, companies } from '../src/db/schema.js';
 import { freePort } from './stand-in.js';
-import { createTestApp, NO_REGISTRIES, signIn, TEST_SECRET_KEY, uniqueNip, type Session, type TestOffice } from './harness.js';
+import {
+  createTestApp,
+  NO_REGISTRIES,
+  signIn,
+  TEST_SECRET_KEY,
+  uniqueNip,
+  type Session,
+  type TestOffice,
+} from './harness.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const HEARTBEAT_SECONDS = 10;
@@ -48,7 +56,11 @@ async function startPortal(databaseUrl: string, filesDir: string) {
 
 const csvOf = (nips: string[]) =>
   Buffer.from(`Nazwa firmy;NIP\n${nips.map((nip, i) => `Odzyskana ${i} sp. z o.o.;${nip}`).join('\n')}\n`, 'utf8');
-const settings = { mapping: { name: 0, taxId: 1, email: null, phone: null, country: null, representative: null, access: null }, defaultCountry: 'PL', invite: false };
+const settings = {
+  mapping: { name: 0, taxId: 1, email: null, phone: null, country: null, representative: null, access: null },
+  defaultCountry: 'PL',
+  invite: false,
+};
 
 describe('a portal killed in the middle of a job', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -90,7 +102,8 @@ describe('a portal killed in the middle of a job', () => {
     const second = await startPortal(t.url, t.filesDir);
     let done = await view();
     for (; done.status !== 'done'; done = await view()) {
-      if (Date.now() - killedAt > 90_000) throw new Error(`the import was not finished (${done.status}, ${done.processed} rows):\n${second.output()}`);
+      if (Date.now() - killedAt > 90_000)
+        throw new Error(`the import was not finished (${done.status}, ${done.processed} rows):\n${second.output()}`);
       await new Promise((r) => setTimeout(r, 250));
     }
     // The heartbeat window, half a window until the supervisor looks, the import's retry delay (10–20 s),
@@ -99,16 +112,26 @@ describe('a portal killed in the middle of a job', () => {
     expect(done).toMatchObject({ processed: ROWS, created: ROWS, skipped: 0 });
 
     const created = await t.db.inTenant({ officeId: office.id }, (tx) =>
-      tx.select({ id: companies.id, taxId: companies.taxId }).from(companies).where(and(eq(companies.officeId, office.id), inArray(companies.taxId, nips))),
+      tx
+        .select({ id: companies.id, taxId: companies.taxId })
+        .from(companies)
+        .where(and(eq(companies.officeId, office.id), inArray(companies.taxId, nips))),
     );
     expect(created).toHaveLength(ROWS);
     expect(new Set(created.map((c) => c.taxId)).size).toBe(ROWS);
     const audits = await t.db.inTenant({ officeId: office.id }, (tx) =>
-      tx.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.officeId, office.id), inArray(auditLog.action, ['company.created', 'company.imported']))),
+      tx
+        .select({ action: auditLog.action })
+        .from(auditLog)
+        .where(
+          and(eq(auditLog.officeId, office.id), inArray(auditLog.action, ['company.created', 'company.imported'])),
+        ),
     );
     expect(audits.filter((a) => a.action === 'company.created')).toHaveLength(ROWS);
     expect(audits.filter((a) => a.action === 'company.imported')).toHaveLength(1);
-    const jobs = await t.asOwner(`SELECT state, retry_count, heartbeat_seconds FROM pgboss.job WHERE name = 'import' AND data->>'importId' = '${id}'`);
+    const jobs = await t.asOwner(
+      `SELECT state, retry_count, heartbeat_seconds FROM pgboss.job WHERE name = 'import' AND data->>'importId' = '${id}'`,
+    );
     expect(jobs.rows).toEqual([{ state: 'completed', retry_count: 1, heartbeat_seconds: HEARTBEAT_SECONDS }]);
 
     second.child.kill('SIGTERM');
@@ -126,7 +149,7 @@ describe('a portal killed in the middle of a job', () => {
     await t.asOwner(`UPDATE pgboss.job SET retry_limit = 0 WHERE name = 'import' AND data->>'importId' = '${id}'`);
 
     const first = await startPortal(t.url, t.filesDir);
-    for (const deadline = Date.now() + 90_000; (await view()).processed === 0; ) {
+    for (const deadline = Date.now() + 90_000; (await view()).processed === 0;) {
       if (Date.now() > deadline) throw new Error(`the first portal never started the import:\n${first.output()}`);
       await new Promise((r) => setTimeout(r, 50));
     }

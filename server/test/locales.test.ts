@@ -9,7 +9,9 @@ const pluralSuffix = /_(zero|one|two|few|many|other)$/;
 
 function flatten(obj: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([key, value]) =>
-    value && typeof value === 'object' ? flatten(value as Record<string, unknown>, `${prefix}${key}.`) : [`${prefix}${key}`],
+    value && typeof value === 'object'
+      ? flatten(value as Record<string, unknown>, `${prefix}${key}.`)
+      : [`${prefix}${key}`],
   );
 }
 // Read once: the checks below look a file up for each of its thousands of keys (re-reading took ~30 s).
@@ -22,7 +24,8 @@ const load = (locale: string, ns: string) => {
 
 describe('translations', () => {
   it.each(namespaces)('%s holds the same keys in en, pl, ro and fr (plural forms aside)', (ns) => {
-    const base = (locale: string) => [...new Set(flatten(load(locale, ns)).map((k) => k.replace(pluralSuffix, '')))].sort();
+    const base = (locale: string) =>
+      [...new Set(flatten(load(locale, ns)).map((k) => k.replace(pluralSuffix, '')))].sort();
     for (const locale of locales) expect(base(locale), `${locale}/${ns}`).toEqual(base('en'));
   });
 
@@ -31,7 +34,8 @@ describe('translations', () => {
       const keys = flatten(load(locale, ns));
       const plurals = new Set(keys.filter((k) => pluralSuffix.test(k)).map((k) => k.replace(pluralSuffix, '')));
       const needed = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
-      for (const key of plurals) for (const form of needed) expect(keys, `${locale}/${ns}: ${key}_${form}`).toContain(`${key}_${form}`);
+      for (const key of plurals)
+        for (const form of needed) expect(keys, `${locale}/${ns}: ${key}_${form}`).toContain(`${key}_${form}`);
     }
   });
 
@@ -57,9 +61,11 @@ describe('translations', () => {
       const en = load('en', ns);
       for (const key of flatten(en)) {
         if (pluralSuffix.test(key)) continue;
-        const get = (o: Record<string, unknown>) => String(key.split('.').reduce<unknown>((x, k) => (x as Record<string, unknown>)?.[k], o));
+        const get = (o: Record<string, unknown>) =>
+          String(key.split('.').reduce<unknown>((x, k) => (x as Record<string, unknown>)?.[k], o));
         const vars = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
-        for (const locale of locales) expect(vars(get(load(locale, ns))), `${locale}/${ns}: ${key}`).toEqual(vars(get(en)));
+        for (const locale of locales)
+          expect(vars(get(load(locale, ns))), `${locale}/${ns}: ${key}`).toEqual(vars(get(en)));
       }
     }
   });

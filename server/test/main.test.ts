@@ -13,10 +13,21 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bureau-main-'));
 const children: ChildProcess[] = [];
 
 function startPortal(port: number, smtpPort?: number, command = ['--import', 'tsx', 'server/src/main.ts']) {
-  const inbound = smtpPort ? { INBOUND_SMTP_PORT: String(smtpPort), INBOUND_SMTP_HOST: '127.0.0.1' } : { INBOUND_SMTP_PORT: '' };
+  const inbound = smtpPort
+    ? { INBOUND_SMTP_PORT: String(smtpPort), INBOUND_SMTP_HOST: '127.0.0.1' }
+    : { INBOUND_SMTP_PORT: '' };
   const child = spawn(process.execPath, command, {
     cwd: repoRoot,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', SMTP_URL: '', ...inbound },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      SMTP_URL: '',
+      ...inbound,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -74,7 +85,9 @@ describe('the portal process', () => {
 
     const second = startPortal(await freePort());
     expect(await second.exited).toBe(1);
-    expect(second.output()).toContain(`Another Bureau instance (pid ${portal.child.pid}) is already using the data folder ${dataDir}`);
+    expect(second.output()).toContain(
+      `Another Bureau instance (pid ${portal.child.pid}) is already using the data folder ${dataDir}`,
+    );
 
     portal.child.kill('SIGTERM');
     expect(await portal.exited).toBe(0);
@@ -92,7 +105,10 @@ describe('the portal process', () => {
   }, 120_000);
 
   it('starts from the server build that npm start runs, finding its migrations and the web app', async () => {
-    const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-changed', 'server'], { cwd: repoRoot, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-changed', 'server'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     expect(build.status, build.stderr).toBe(0);
     const port = await freePort();
     const portal = startPortal(port, undefined, ['--max-old-space-size=1024', 'server/dist/main.js']);

@@ -17,7 +17,11 @@ describe('migration 0020: French companies keyed by SIREN', () => {
   const ids: Record<string, TestCompany> = {};
 
   const stored = async (company: TestCompany) =>
-    (await owner.query<{ tax_id: string; siret: string | null }>('SELECT tax_id, siret FROM companies WHERE id = $1', [company.id])).rows[0];
+    (
+      await owner.query<{ tax_id: string; siret: string | null }>('SELECT tax_id, siret FROM companies WHERE id = $1', [
+        company.id,
+      ])
+    ).rows[0];
 
   beforeAll(async () => {
     t = await createTestDatabase();

@@ -6,13 +6,32 @@ import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { attachments, authTokens, channels, companies, conversations, invitations, messages } from '../src/db/schema.js';
+import {
+  attachments,
+  authTokens,
+  channels,
+  companies,
+  conversations,
+  invitations,
+  messages,
+} from '../src/db/schema.js';
 import { hashToken } from '../src/modules/identity/secrets.js';
 import { smsapiCallbackToken } from '../src/modules/sms/sms.service.js';
 import { twilioSignature } from '../src/modules/sms/twilio.provider.js';
 import sharp from 'sharp';
 import { startSmtp } from './smtp-server.js';
-import { anonymous, createTestApp, multipart, openSession, PASSWORD, Session, type TestCompany, type TestOffice, type TestUser, uniqueNip } from './harness.js';
+import {
+  anonymous,
+  createTestApp,
+  multipart,
+  openSession,
+  PASSWORD,
+  Session,
+  type TestCompany,
+  type TestOffice,
+  type TestUser,
+  uniqueNip,
+} from './harness.js';
 
 const ACTORS = [
   'owner',
@@ -90,12 +109,19 @@ type Entry = {
 /** A browser's PushSubscription.toJSON(): a fresh P-256 key and auth secret, at a public push service. */
 const pushSubscription = () => {
   const ecdh = createECDH('prime256v1');
-  return { endpoint: `https://push.example.com/send/${randomUUID()}`, keys: { p256dh: ecdh.generateKeys().toString('base64url'), auth: randomBytes(16).toString('base64url') } };
+  return {
+    endpoint: `https://push.example.com/send/${randomUUID()}`,
+    keys: { p256dh: ecdh.generateKeys().toString('base64url'), auth: randomBytes(16).toString('base64url') },
+  };
 };
 
-const tinyPng = () => sharp({ create: { width: 8, height: 8, channels: 3, background: '#2a6' } }).png().toBuffer();
+const tinyPng = () =>
+  sharp({ create: { width: 8, height: 8, channels: 3, background: '#2a6' } })
+    .png()
+    .toBuffer();
 
-const everyone = (expected: Expected) => Object.fromEntries(ACTORS.map((a) => [a, expected])) as Record<ActorName, Expected>;
+const everyone = (expected: Expected) =>
+  Object.fromEntries(ACTORS.map((a) => [a, expected])) as Record<ActorName, Expected>;
 const signedIn = { ...everyone('allow'), anonymous: 401 };
 /** The same answer for every staff actor (of office A, and office B's own staff). */
 const staffAnswers = (expected: Expected) => ({
@@ -155,7 +181,10 @@ async function clientConversation(t: TestApp, w: World, status: 'open' | 'closed
   const messageId = randomUUID();
   const officeId = w.officeA.id;
   await t.db.inTenant({ officeId }, async (tx) => {
-    const [accounting] = await tx.select().from(channels).where(and(eq(channels.officeId, officeId), eq(channels.key, 'accounting')));
+    const [accounting] = await tx
+      .select()
+      .from(channels)
+      .where(and(eq(channels.officeId, officeId), eq(channels.key, 'accounting')));
     const closed = status === 'closed';
     await tx.insert(conversations).values({
       id,
@@ -174,7 +203,16 @@ async function clientConversation(t: TestApp, w: World, status: 'open' | 'closed
       lastMessageSeq: 1,
       lastMessageSide: 'client',
     });
-    await tx.insert(messages).values({ id: messageId, officeId, conversationId: id, seq: 1, clientId: randomUUID(), authorId: w.fullClient.id, authorSide: 'client', body: 'Matrix' });
+    await tx.insert(messages).values({
+      id: messageId,
+      officeId,
+      conversationId: id,
+      seq: 1,
+      clientId: randomUUID(),
+      authorId: w.fullClient.id,
+      authorSide: 'client',
+      body: 'Matrix',
+    });
   });
   return { id, messageId };
 }
@@ -193,7 +231,19 @@ async function freshInvitation(t: TestApp, w: World, email = freshEmail('invitee
   const id = randomUUID();
   const hourAgo = new Date(Date.now() - 3600_000);
   await t.db.inTenant({ officeId: w.officeA.id }, (tx) =>
-    tx.insert(invitations).values({ id, officeId: w.officeA.id, companyId, email, name: 'Matrix Invitee', access: 'limited', locale: 'en', tokenHash: hashToken(token), invitedBy: w.officeA.owner.id, expiresAt: new Date(Date.now() + 86_400_000), lastSentAt: hourAgo }),
+    tx.insert(invitations).values({
+      id,
+      officeId: w.officeA.id,
+      companyId,
+      email,
+      name: 'Matrix Invitee',
+      access: 'limited',
+      locale: 'en',
+      tokenHash: hashToken(token),
+      invitedBy: w.officeA.owner.id,
+      expiresAt: new Date(Date.now() + 86_400_000),
+      lastSentAt: hourAgo,
+    }),
   );
   return { id, token };
 }
@@ -202,14 +252,30 @@ async function freshInvitation(t: TestApp, w: World, email = freshEmail('invitee
 async function freshStaffInvitation(t: TestApp, w: World): Promise<string> {
   const id = randomUUID();
   await t.db.inTenant({ officeId: w.officeA.id }, (tx) =>
-    tx.insert(invitations).values({ id, officeId: w.officeA.id, companyId: null, email: freshEmail('staff-invitee'), name: 'Matrix Colleague', role: 'employee', specialties: ['payroll'], locale: 'en', tokenHash: hashToken(randomBytes(32).toString('base64url')), invitedBy: w.officeA.owner.id, expiresAt: new Date(Date.now() + 86_400_000), lastSentAt: new Date(Date.now() - 3600_000) }),
+    tx.insert(invitations).values({
+      id,
+      officeId: w.officeA.id,
+      companyId: null,
+      email: freshEmail('staff-invitee'),
+      name: 'Matrix Colleague',
+      role: 'employee',
+      specialties: ['payroll'],
+      locale: 'en',
+      tokenHash: hashToken(randomBytes(32).toString('base64url')),
+      invitedBy: w.officeA.owner.id,
+      expiresAt: new Date(Date.now() + 86_400_000),
+      lastSentAt: new Date(Date.now() - 3600_000),
+    }),
   );
   return id;
 }
 
 async function accountingChannel(t: TestApp, w: World): Promise<string> {
   const [row] = await t.db.inTenant({ officeId: w.officeA.id }, (tx) =>
-    tx.select().from(channels).where(and(eq(channels.officeId, w.officeA.id), eq(channels.key, 'accounting'))),
+    tx
+      .select()
+      .from(channels)
+      .where(and(eq(channels.officeId, w.officeA.id), eq(channels.key, 'accounting'))),
   );
   return row!.id;
 }
@@ -229,14 +295,36 @@ const readsX = {
 } as const satisfies Entry['expect'];
 
 /** Only the client side started it: the office side may see it, but not close or reopen it. */
-const clientSideOnly = { ...readsX, owner: 403, admin: 403, assignedEmployee: 403, unassignedEmployee: 403 } as const satisfies Entry['expect'];
+const clientSideOnly = {
+  ...readsX,
+  owner: 403,
+  admin: 403,
+  assignedEmployee: 403,
+  unassignedEmployee: 403,
+} as const satisfies Entry['expect'];
 
 /** Office-level settings only the office's owner and admins manage (office B's owner, their own office's). */
-const officeAdmins = { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 } as const satisfies Entry['expect'];
+const officeAdmins = {
+  owner: 'allow',
+  admin: 'allow',
+  assignedEmployee: 403,
+  unassignedEmployee: 403,
+  unassignedEmployeeRestricted: 403,
+  fullClient: 403,
+  limitedClient: 403,
+  otherCompanyClient: 403,
+  otherOfficeStaff: 'allow',
+  anonymous: 401,
+} as const satisfies Entry['expect'];
 
 /** A one-company CSV for the import routes. */
-const importFile = (w: World) => multipart('clients.csv', Buffer.from(`Company;NIP\nMatrix ${w.X.name};${uniqueNip()}\n`), 'text/csv');
-const importSettings = { mapping: { name: 0, taxId: 1, country: null, email: null, phone: null, representative: null, access: null }, defaultCountry: 'PL', invite: false };
+const importFile = (w: World) =>
+  multipart('clients.csv', Buffer.from(`Company;NIP\nMatrix ${w.X.name};${uniqueNip()}\n`), 'text/csv');
+const importSettings = {
+  mapping: { name: 0, taxId: 1, country: null, email: null, phone: null, representative: null, access: null },
+  defaultCountry: 'PL',
+  invite: false,
+};
 
 /** A real SMTP server the test-message route sends to. */
 let matrixSmtp: Awaited<ReturnType<typeof startSmtp>> | undefined;
@@ -249,7 +337,14 @@ const matrix: Record<string, Entry> = {
   'POST /api/setup': {
     request: () => ({
       url: '/api/setup',
-      body: { officeName: 'Second office', country: 'PL', locale: 'en', ownerName: 'Second Owner', email: freshEmail('setup'), password: PASSWORD },
+      body: {
+        officeName: 'Second office',
+        country: 'PL',
+        locale: 'en',
+        ownerName: 'Second Owner',
+        email: freshEmail('setup'),
+        password: PASSWORD,
+      },
     }),
     // "only while no office exists": every actor is answered the same 409.
     expect: everyone(409),
@@ -258,12 +353,21 @@ const matrix: Record<string, Entry> = {
     request: ({ w }) => ({ url: '/api/auth/sign-in', body: { email: w.visitor.email, password: PASSWORD } }),
     expect: everyone('allow'),
   },
-  'POST /api/auth/email-code': { request: ({ w }) => ({ url: '/api/auth/email-code', body: { email: w.codeClient.email } }), expect: everyone('allow') },
-  'POST /api/auth/email-code/verify': {
-    request: async ({ t, w }) => ({ url: '/api/auth/email-code/verify', body: { token: await linkToken(t, w, w.codeClient, 'sign_in') } }),
+  'POST /api/auth/email-code': {
+    request: ({ w }) => ({ url: '/api/auth/email-code', body: { email: w.codeClient.email } }),
     expect: everyone('allow'),
   },
-  'POST /api/auth/password-reset': { request: ({ w }) => ({ url: '/api/auth/password-reset', body: { email: w.visitor.email } }), expect: everyone('allow') },
+  'POST /api/auth/email-code/verify': {
+    request: async ({ t, w }) => ({
+      url: '/api/auth/email-code/verify',
+      body: { token: await linkToken(t, w, w.codeClient, 'sign_in') },
+    }),
+    expect: everyone('allow'),
+  },
+  'POST /api/auth/password-reset': {
+    request: ({ w }) => ({ url: '/api/auth/password-reset', body: { email: w.visitor.email } }),
+    expect: everyone('allow'),
+  },
   'POST /api/auth/password-reset/complete': {
     request: async ({ t, w }) => ({
       url: '/api/auth/password-reset/complete',
@@ -284,163 +388,558 @@ const matrix: Record<string, Entry> = {
   // a staff context), so client users are refused.
   'GET /api/me/api-tokens': {
     request: () => ({ url: '/api/me/api-tokens' }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 'allow',
+      unassignedEmployee: 'allow',
+      unassignedEmployeeRestricted: 'allow',
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
   },
   'POST /api/me/api-tokens': {
     request: () => ({ url: '/api/me/api-tokens', body: { name: 'Matrix integration', expiresInDays: 1 } }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 'allow',
+      unassignedEmployee: 'allow',
+      unassignedEmployeeRestricted: 'allow',
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
   },
   'DELETE /api/me/api-tokens/:id': {
     request: async ({ session }) => {
       const created = await session.post('/api/me/api-tokens', { name: 'Matrix token to revoke' });
       return { url: `/api/me/api-tokens/${created.statusCode === 201 ? created.json().id : randomUUID()}` };
     },
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 'allow',
+      unassignedEmployee: 'allow',
+      unassignedEmployeeRestricted: 'allow',
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
   },
 
   // --- office and staff --------------------------------------------------------------------------
   'GET /api/office': {
     request: () => ({ url: '/api/office' }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 'allow',
+      unassignedEmployee: 'allow',
+      unassignedEmployeeRestricted: 'allow',
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
   },
   'PATCH /api/office': {
     // Never restrictEmployees: the restricted actors depend on it.
     request: () => ({ url: '/api/office', body: { defaultLocale: 'en' } }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
   },
   'GET /api/staff': {
     request: () => ({ url: '/api/staff' }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 'allow',
+      unassignedEmployee: 'allow',
+      unassignedEmployeeRestricted: 'allow',
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
   },
   'POST /api/staff': {
-    request: () => ({ url: '/api/staff', body: { name: 'New Colleague', email: freshEmail('staff'), role: 'employee', specialties: ['payroll'] } }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+    request: () => ({
+      url: '/api/staff',
+      body: { name: 'New Colleague', email: freshEmail('staff'), role: 'employee', specialties: ['payroll'] },
+    }),
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
   },
   'GET /api/staff/invitations': {
     request: () => ({ url: '/api/staff/invitations' }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
   },
   'POST /api/staff/invitations/:id/resend': {
     request: async ({ t, w }) => ({ url: `/api/staff/invitations/${await freshStaffInvitation(t, w)}/resend` }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 404, otherOfficeEmployee: 403, anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 404,
+      otherOfficeEmployee: 403,
+      anonymous: 401,
+    },
   },
   'POST /api/staff/invitations/:id/revoke': {
     request: async ({ t, w }) => ({ url: `/api/staff/invitations/${await freshStaffInvitation(t, w)}/revoke` }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 404, otherOfficeEmployee: 403, anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 404,
+      otherOfficeEmployee: 403,
+      anonymous: 401,
+    },
   },
   'PATCH /api/staff/:userId': {
     request: ({ w }) => ({ url: `/api/staff/${w.staffTarget.id}`, body: { specialties: ['accounting', 'payroll'] } }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 404, anonymous: 401, otherOfficeEmployee: 403 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 404,
+      anonymous: 401,
+      otherOfficeEmployee: 403,
+    },
   },
 
   // --- companies (ids target company X of office A) ---------------------------------------------
   'GET /api/companies': {
     request: () => ({ url: '/api/companies' }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 'allow',
+      unassignedEmployee: 'allow',
+      unassignedEmployeeRestricted: 'allow',
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
   },
   'POST /api/companies': {
     request: () => ({ url: '/api/companies', body: { name: 'Matrix Sp. z o.o.', country: 'PL', taxId: uniqueNip() } }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
   },
   'GET /api/companies/:id': {
     request: ({ w }) => ({ url: `/api/companies/${w.X.id}` }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 404, fullClient: 'allow', limitedClient: 'allow', otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 'allow',
+      unassignedEmployee: 'allow',
+      unassignedEmployeeRestricted: 404,
+      fullClient: 'allow',
+      limitedClient: 'allow',
+      otherCompanyClient: 404,
+      otherOfficeStaff: 404,
+      anonymous: 401,
+    },
   },
   'PATCH /api/companies/:id': {
     // Contact data only, which full-access client users may change too.
-    request: ({ w }) => ({ url: `/api/companies/${w.X.id}`, body: { emails: [{ label: 'Office', email: 'biuro@example.com' }] } }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 404, fullClient: 'allow', limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+    request: ({ w }) => ({
+      url: `/api/companies/${w.X.id}`,
+      body: { emails: [{ label: 'Office', email: 'biuro@example.com' }] },
+    }),
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 'allow',
+      unassignedEmployee: 'allow',
+      unassignedEmployeeRestricted: 404,
+      fullClient: 'allow',
+      limitedClient: 403,
+      otherCompanyClient: 404,
+      otherOfficeStaff: 404,
+      anonymous: 401,
+    },
   },
   'POST /api/companies/:id/status': {
     // X stays active (a no-op for those allowed), so its client users keep their sessions.
     request: ({ w }) => ({ url: `/api/companies/${w.X.id}/status`, body: { status: 'active', reason: 'matrix' } }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 404,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 404,
+      otherOfficeStaff: 404,
+      anonymous: 401,
+    },
   },
   'POST /api/companies/:id/registry-check': {
     // No registry answers here (a closed local port): those the policy lets through hear it is unreachable.
     request: ({ w }) => ({ url: `/api/companies/${w.X.id}/registry-check`, body: {} }),
-    expect: { owner: 503, admin: 503, assignedEmployee: 503, unassignedEmployee: 503, unassignedEmployeeRestricted: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+    expect: {
+      owner: 503,
+      admin: 503,
+      assignedEmployee: 503,
+      unassignedEmployee: 503,
+      unassignedEmployeeRestricted: 404,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 404,
+      otherOfficeStaff: 404,
+      anonymous: 401,
+    },
   },
   'GET /api/companies/:id/status-history': {
     request: ({ w }) => ({ url: `/api/companies/${w.X.id}/status-history` }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 'allow',
+      unassignedEmployee: 'allow',
+      unassignedEmployeeRestricted: 404,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 404,
+      otherOfficeStaff: 404,
+      anonymous: 401,
+    },
   },
   'GET /api/companies/:id/users': {
     request: ({ w }) => ({ url: `/api/companies/${w.X.id}/users` }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 404, fullClient: 'allow', limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 'allow',
+      unassignedEmployee: 'allow',
+      unassignedEmployeeRestricted: 404,
+      fullClient: 'allow',
+      limitedClient: 403,
+      otherCompanyClient: 404,
+      otherOfficeStaff: 404,
+      anonymous: 401,
+    },
   },
   'POST /api/companies/:id/users': {
-    request: ({ w }) => ({ url: `/api/companies/${w.X.id}/users`, body: { name: 'New Client', email: freshEmail('client'), access: 'limited' } }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+    request: ({ w }) => ({
+      url: `/api/companies/${w.X.id}/users`,
+      body: { name: 'New Client', email: freshEmail('client'), access: 'limited' },
+    }),
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 'allow',
+      unassignedEmployee: 'allow',
+      unassignedEmployeeRestricted: 404,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 404,
+      otherOfficeStaff: 404,
+      anonymous: 401,
+    },
   },
   'PATCH /api/companies/:id/users/:userId': {
     request: ({ w }) => ({ url: `/api/companies/${w.X.id}/users/${w.clientTarget.id}`, body: { access: 'limited' } }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 'allow',
+      unassignedEmployee: 'allow',
+      unassignedEmployeeRestricted: 404,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 404,
+      otherOfficeStaff: 404,
+      anonymous: 401,
+    },
   },
   'DELETE /api/companies/:id/users/:userId': {
     request: async ({ t, w }) => {
       const victim = await t.factories.clientUser(w.X, { access: 'limited' });
       return { url: `/api/companies/${w.X.id}/users/${victim.id}` };
     },
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 'allow',
+      unassignedEmployee: 'allow',
+      unassignedEmployeeRestricted: 404,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 404,
+      otherOfficeStaff: 404,
+      anonymous: 401,
+    },
   },
   'GET /api/companies/:id/assignments': {
     request: ({ w }) => ({ url: `/api/companies/${w.X.id}/assignments` }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 'allow', unassignedEmployee: 'allow', unassignedEmployeeRestricted: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 'allow',
+      unassignedEmployee: 'allow',
+      unassignedEmployeeRestricted: 404,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 404,
+      otherOfficeStaff: 404,
+      anonymous: 401,
+    },
   },
   'PUT /api/companies/:id/assignments': {
     // The same assignment X already has, so the assigned employee stays assigned.
-    request: ({ w }) => ({ url: `/api/companies/${w.X.id}/assignments`, body: { items: [{ userId: w.assignedEmployee.id, specialty: 'accounting' }] } }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 404, otherOfficeStaff: 404, anonymous: 401 },
+    request: ({ w }) => ({
+      url: `/api/companies/${w.X.id}/assignments`,
+      body: { items: [{ userId: w.assignedEmployee.id, specialty: 'accounting' }] },
+    }),
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 404,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 404,
+      otherOfficeStaff: 404,
+      anonymous: 401,
+    },
   },
 
   // --- audit and outbox ---------------------------------------------------------------------------
   'GET /api/audit': {
     request: () => ({ url: '/api/audit' }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
   },
   'GET /api/outbox': {
     request: () => ({ url: '/api/outbox' }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
   },
   'GET /api/inbound-emails': {
     request: () => ({ url: '/api/inbound-emails' }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
   },
   'GET /api/outbox/:id': {
     request: ({ w }) => ({ url: `/api/outbox/${w.outboxEmailId}` }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 404, anonymous: 401, otherOfficeEmployee: 403 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 404,
+      anonymous: 401,
+      otherOfficeEmployee: 403,
+    },
   },
 
   'POST /api/outbox/:id/retry': {
     // Without SMTP the e-mail is stored, not failed: the admins pass the policy and hear why it cannot be sent again.
     request: ({ w }) => ({ url: `/api/outbox/${w.outboxEmailId}/retry` }),
-    expect: { owner: 409, admin: 409, assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 404, anonymous: 401, otherOfficeEmployee: 403 },
+    expect: {
+      owner: 409,
+      admin: 409,
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 404,
+      anonymous: 401,
+      otherOfficeEmployee: 403,
+    },
   },
 
   // --- SMS: office admins; the providers' delivery reports are public, and signed -------------------
   'GET /api/sms/settings': {
     request: () => ({ url: '/api/sms/settings' }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
   },
   'PUT /api/sms/settings': {
     // Each office keeps its provider: office A SMSAPI, office B (the other office's staff) Twilio.
-    request: ({ actor }) => ({ url: '/api/sms/settings', body: smsSettingsOf(actor === 'otherOfficeStaff' ? 'twilio' : 'smsapi') }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+    request: ({ actor }) => ({
+      url: '/api/sms/settings',
+      body: smsSettingsOf(actor === 'otherOfficeStaff' ? 'twilio' : 'smsapi'),
+    }),
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
   },
   'POST /api/sms/messages/:id/retry': {
     // A pending SMS: the admins pass the policy and hear that only a failed one can be sent again.
     request: ({ w }) => ({ url: `/api/sms/messages/${w.smsId}/retry` }),
-    expect: { owner: 409, admin: 409, assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 404, anonymous: 401, otherOfficeEmployee: 403 },
+    expect: {
+      owner: 409,
+      admin: 409,
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 404,
+      anonymous: 401,
+      otherOfficeEmployee: 403,
+    },
   },
   'POST /api/sms/test': {
     // A new number each time: the per-number hourly limit must not decide the answer.
     request: () => ({ url: '/api/sms/test', body: { to: `+48 600 ${String(smsSeed++).padStart(6, '0')}` } }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
   },
   'GET /api/sms/messages': {
     request: () => ({ url: '/api/sms/messages?status=pending' }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
   },
   'POST /api/sms/status/twilio/:officeId': {
     // Anyone may deliver a report that Twilio signed with office B's Auth Token (no session is read).
@@ -448,19 +947,35 @@ const matrix: Record<string, Entry> = {
       const url = `/api/sms/status/twilio/${w.officeB.id}`;
       const params = { MessageSid: 'SMmatrix', MessageStatus: 'delivered', AccountSid: MATRIX_TWILIO_SID };
       const signature = twilioSignature(MATRIX_SMS_TOKEN, `http://localhost:3000${url}`, params);
-      return { url, body: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature } };
+      return {
+        url,
+        body: new URLSearchParams(params).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      };
     },
     expect: everyone('allow'),
   },
   'GET /api/sms/status/smsapi/:officeId/:token': {
-    request: ({ w }) => ({ url: `/api/sms/status/smsapi/${w.officeA.id}/${smsapiCallbackToken(MATRIX_SMS_TOKEN, w.officeA.id)}?MsgId=matrix&status_name=DELIVERED` }),
+    request: ({ w }) => ({
+      url: `/api/sms/status/smsapi/${w.officeA.id}/${smsapiCallbackToken(MATRIX_SMS_TOKEN, w.officeA.id)}?MsgId=matrix&status_name=DELIVERED`,
+    }),
     expect: everyone('allow'),
   },
 
   // --- the office's own SMTP sender (office admins; office B's owner manages office B's) ------------
   'GET /api/office/mail-settings': { request: () => ({ url: '/api/office/mail-settings' }), expect: officeAdmins },
   'PUT /api/office/mail-settings': {
-    request: () => ({ url: '/api/office/mail-settings', body: { host: 'smtp.example.com', port: 587, security: 'starttls', username: 'matrix', password: 'matrix-pass', fromAddress: 'biuro@example.com' } }),
+    request: () => ({
+      url: '/api/office/mail-settings',
+      body: {
+        host: 'smtp.example.com',
+        port: 587,
+        security: 'starttls',
+        username: 'matrix',
+        password: 'matrix-pass',
+        fromAddress: 'biuro@example.com',
+      },
+    }),
     expect: officeAdmins,
   },
   'DELETE /api/office/mail-settings': { request: () => ({ url: '/api/office/mail-settings' }), expect: officeAdmins },
@@ -468,17 +983,36 @@ const matrix: Record<string, Entry> = {
     // The form's values, pointing at a real SMTP server started for the matrix: those allowed get the message sent.
     request: () => ({
       url: '/api/office/mail-settings/test',
-      body: { to: 'matrix@example.test', settings: { host: '127.0.0.1', port: matrixSmtp!.port, security: 'none', username: 'bureau', password: 's3cret', fromAddress: 'biuro@example.com' } },
+      body: {
+        to: 'matrix@example.test',
+        settings: {
+          host: '127.0.0.1',
+          port: matrixSmtp!.port,
+          security: 'none',
+          username: 'bureau',
+          password: 's3cret',
+          fromAddress: 'biuro@example.com',
+        },
+      },
     }),
     expect: officeAdmins,
   },
 
   // --- notifications: everyone's own --------------------------------------------------------------
   'GET /api/notifications': { request: () => ({ url: '/api/notifications' }), expect: signedIn },
-  'POST /api/notifications/read': { request: () => ({ url: '/api/notifications/read', body: { all: true } }), expect: signedIn },
-  'GET /api/notifications/preferences': { request: () => ({ url: '/api/notifications/preferences' }), expect: signedIn },
+  'POST /api/notifications/read': {
+    request: () => ({ url: '/api/notifications/read', body: { all: true } }),
+    expect: signedIn,
+  },
+  'GET /api/notifications/preferences': {
+    request: () => ({ url: '/api/notifications/preferences' }),
+    expect: signedIn,
+  },
   'PUT /api/notifications/preferences': {
-    request: () => ({ url: '/api/notifications/preferences', body: { document: { inApp: true, email: 'digest', sms: false, push: false } } }),
+    request: () => ({
+      url: '/api/notifications/preferences',
+      body: { document: { inApp: true, email: 'digest', sms: false, push: false } },
+    }),
     expect: signedIn,
   },
 
@@ -491,10 +1025,25 @@ const matrix: Record<string, Entry> = {
     // A conversation in Accounting (an announcement is for admins only: broadcasts.test.ts).
     request: async ({ t, w }) => ({
       url: '/api/broadcasts',
-      body: { id: randomUUID(), subject: 'Matrix', body: 'Hello', mode: 'conversation', channelId: await accountingChannel(t, w), selection: { kind: 'companies', companyIds: [w.X.id] } },
+      body: {
+        id: randomUUID(),
+        subject: 'Matrix',
+        body: 'Hello',
+        mode: 'conversation',
+        channelId: await accountingChannel(t, w),
+        selection: { kind: 'companies', companyIds: [w.X.id] },
+      },
     }),
     // A company the author may not see is as unknown as one that does not exist.
-    expect: { ...staffAnswers('allow'), unassignedEmployeeRestricted: 404, otherOfficeStaff: 404, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
+    expect: {
+      ...staffAnswers('allow'),
+      unassignedEmployeeRestricted: 404,
+      otherOfficeStaff: 404,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      anonymous: 401,
+    },
   },
   'GET /api/registry/lookup': {
     // No registry answers here (its address is a closed local port): staff pass the policy and hear it is unreachable.
@@ -504,19 +1053,54 @@ const matrix: Record<string, Entry> = {
   // --- onboarding: invitations and the portfolio -------------------------------------------------
   'GET /api/invitations': {
     request: ({ w }) => ({ url: `/api/invitations?companyId=${w.X.id}` }),
-    expect: { ...staffAnswers('allow'), unassignedEmployeeRestricted: 404, otherOfficeStaff: 404, fullClient: 'allow', limitedClient: 403, otherCompanyClient: 404, anonymous: 401 },
+    expect: {
+      ...staffAnswers('allow'),
+      unassignedEmployeeRestricted: 404,
+      otherOfficeStaff: 404,
+      fullClient: 'allow',
+      limitedClient: 403,
+      otherCompanyClient: 404,
+      anonymous: 401,
+    },
   },
   'POST /api/invitations': {
-    request: ({ w }) => ({ url: '/api/invitations', body: { companyId: w.X.id, name: 'Matrix Invitee', email: freshEmail('invitee'), access: 'limited' } }),
-    expect: { ...staffAnswers('allow'), unassignedEmployeeRestricted: 404, otherOfficeStaff: 404, fullClient: 'allow', limitedClient: 403, otherCompanyClient: 404, anonymous: 401 },
+    request: ({ w }) => ({
+      url: '/api/invitations',
+      body: { companyId: w.X.id, name: 'Matrix Invitee', email: freshEmail('invitee'), access: 'limited' },
+    }),
+    expect: {
+      ...staffAnswers('allow'),
+      unassignedEmployeeRestricted: 404,
+      otherOfficeStaff: 404,
+      fullClient: 'allow',
+      limitedClient: 403,
+      otherCompanyClient: 404,
+      anonymous: 401,
+    },
   },
   'POST /api/invitations/:id/resend': {
     request: async ({ t, w }) => ({ url: `/api/invitations/${(await freshInvitation(t, w)).id}/resend` }),
-    expect: { ...staffAnswers('allow'), unassignedEmployeeRestricted: 404, otherOfficeStaff: 404, fullClient: 'allow', limitedClient: 403, otherCompanyClient: 404, anonymous: 401 },
+    expect: {
+      ...staffAnswers('allow'),
+      unassignedEmployeeRestricted: 404,
+      otherOfficeStaff: 404,
+      fullClient: 'allow',
+      limitedClient: 403,
+      otherCompanyClient: 404,
+      anonymous: 401,
+    },
   },
   'POST /api/invitations/:id/revoke': {
     request: async ({ t, w }) => ({ url: `/api/invitations/${(await freshInvitation(t, w)).id}/revoke` }),
-    expect: { ...staffAnswers('allow'), unassignedEmployeeRestricted: 404, otherOfficeStaff: 404, fullClient: 'allow', limitedClient: 403, otherCompanyClient: 404, anonymous: 401 },
+    expect: {
+      ...staffAnswers('allow'),
+      unassignedEmployeeRestricted: 404,
+      otherOfficeStaff: 404,
+      fullClient: 'allow',
+      limitedClient: 403,
+      otherCompanyClient: 404,
+      anonymous: 401,
+    },
   },
   // The link is the credential: whoever holds it (signed in or not) may look and accept.
   'GET /api/invitation-links/:token': {
@@ -524,7 +1108,10 @@ const matrix: Record<string, Entry> = {
     expect: everyone('allow'),
   },
   'POST /api/invitation-links/:token/accept': {
-    request: async ({ t, w }) => ({ url: `/api/invitation-links/${(await freshInvitation(t, w)).token}/accept`, body: { name: 'Matrix Invitee', password: PASSWORD } }),
+    request: async ({ t, w }) => ({
+      url: `/api/invitation-links/${(await freshInvitation(t, w)).token}/accept`,
+      body: { name: 'Matrix Invitee', password: PASSWORD },
+    }),
     expect: everyone('allow'),
     ownSession: true,
   },
@@ -532,8 +1119,11 @@ const matrix: Record<string, Entry> = {
   'POST /api/me/invitation-links/:token/accept': {
     request: async ({ t, w, session }) => {
       const me = await session.get('/api/me');
-      const email = me.statusCode === 200 ? (me.json() as { user: { email: string } }).user.email : freshEmail('nobody');
-      return { url: `/api/me/invitation-links/${(await freshInvitation(t, w, email, await acceptTarget(t, w))).token}/accept` };
+      const email =
+        me.statusCode === 200 ? (me.json() as { user: { email: string } }).user.email : freshEmail('nobody');
+      return {
+        url: `/api/me/invitation-links/${(await freshInvitation(t, w, email, await acceptTarget(t, w))).token}/accept`,
+      };
     },
     expect: signedIn,
     ownSession: true,
@@ -543,7 +1133,8 @@ const matrix: Record<string, Entry> = {
   'POST /api/me/invitations/:id/accept': {
     request: async ({ t, w, session }) => {
       const me = await session.get('/api/me');
-      const email = me.statusCode === 200 ? (me.json() as { user: { email: string } }).user.email : freshEmail('nobody');
+      const email =
+        me.statusCode === 200 ? (me.json() as { user: { email: string } }).user.email : freshEmail('nobody');
       return { url: `/api/me/invitations/${(await freshInvitation(t, w, email, await acceptTarget(t, w))).id}/accept` };
     },
     expect: { ...signedIn, otherOfficeStaff: 404, otherOfficeEmployee: 404, otherOfficeClient: 404 },
@@ -562,15 +1153,39 @@ const matrix: Record<string, Entry> = {
   },
   'GET /api/broadcasts/:id': {
     request: ({ w }) => ({ url: `/api/broadcasts/${w.broadcastId}` }),
-    expect: { ...staffAnswers(404), owner: 'allow', admin: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
+    expect: {
+      ...staffAnswers(404),
+      owner: 'allow',
+      admin: 'allow',
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      anonymous: 401,
+    },
   },
   'GET /api/broadcasts/:id/recipients': {
     request: ({ w }) => ({ url: `/api/broadcasts/${w.broadcastId}/recipients` }),
-    expect: { ...staffAnswers(404), owner: 'allow', admin: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
+    expect: {
+      ...staffAnswers(404),
+      owner: 'allow',
+      admin: 'allow',
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      anonymous: 401,
+    },
   },
   'GET /api/broadcasts/:id/report': {
     request: ({ w }) => ({ url: `/api/broadcasts/${w.broadcastId}/report?format=csv` }),
-    expect: { ...staffAnswers(404), owner: 'allow', admin: 'allow', fullClient: 403, limitedClient: 403, otherCompanyClient: 403, anonymous: 401 },
+    expect: {
+      ...staffAnswers(404),
+      owner: 'allow',
+      admin: 'allow',
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      anonymous: 401,
+    },
   },
 
   // --- portfolio import: office owners and admins (office B's owner imports into office B) ----------
@@ -582,7 +1197,10 @@ const matrix: Record<string, Entry> = {
     expect: officeAdmins,
   },
   'GET /api/imports': { request: () => ({ url: '/api/imports' }), expect: officeAdmins },
-  'GET /api/imports/:id': { request: ({ w }) => ({ url: `/api/imports/${w.importId}` }), expect: { ...officeAdmins, otherOfficeStaff: 404, otherOfficeEmployee: 403 } },
+  'GET /api/imports/:id': {
+    request: ({ w }) => ({ url: `/api/imports/${w.importId}` }),
+    expect: { ...officeAdmins, otherOfficeStaff: 404, otherOfficeEmployee: 403 },
+  },
   // Before the commit below: a file is read again only while a draft.
   'PUT /api/imports/:id/reading': {
     request: ({ w }) => ({ url: `/api/imports/${w.importId}/reading`, body: {} }),
@@ -593,17 +1211,28 @@ const matrix: Record<string, Entry> = {
     expect: { ...officeAdmins, otherOfficeStaff: 404, otherOfficeEmployee: 403 },
   },
   // After PUT (rows run in order): the first commit queues the import, a later one answers it as it stands.
-  'POST /api/imports/:id/commit': { request: ({ w }) => ({ url: `/api/imports/${w.importId}/commit` }), expect: { ...officeAdmins, otherOfficeStaff: 404, otherOfficeEmployee: 403 } },
-  'GET /api/imports/:id/report': { request: ({ w }) => ({ url: `/api/imports/${w.doneImportId}/report?format=csv` }), expect: { ...officeAdmins, otherOfficeStaff: 404, otherOfficeEmployee: 403 } },
+  'POST /api/imports/:id/commit': {
+    request: ({ w }) => ({ url: `/api/imports/${w.importId}/commit` }),
+    expect: { ...officeAdmins, otherOfficeStaff: 404, otherOfficeEmployee: 403 },
+  },
+  'GET /api/imports/:id/report': {
+    request: ({ w }) => ({ url: `/api/imports/${w.doneImportId}/report?format=csv` }),
+    expect: { ...officeAdmins, otherOfficeStaff: 404, otherOfficeEmployee: 403 },
+  },
 
   // --- Web Push: everyone's own browsers ------------------------------------------------------------
   'GET /api/push/key': { request: () => ({ url: '/api/push/key' }), expect: signedIn },
   'GET /api/push/subscriptions': { request: () => ({ url: '/api/push/subscriptions' }), expect: signedIn },
-  'POST /api/push/subscriptions': { request: () => ({ url: '/api/push/subscriptions', body: pushSubscription() }), expect: signedIn },
+  'POST /api/push/subscriptions': {
+    request: () => ({ url: '/api/push/subscriptions', body: pushSubscription() }),
+    expect: signedIn,
+  },
   'DELETE /api/push/subscriptions': {
     request: async ({ session }) => {
       const { endpoint } = (await session.post('/api/push/subscriptions', pushSubscription())).json();
-      return { url: `/api/push/subscriptions?endpoint=${encodeURIComponent(endpoint ?? 'https://push.example.com/none')}` };
+      return {
+        url: `/api/push/subscriptions?endpoint=${encodeURIComponent(endpoint ?? 'https://push.example.com/none')}`,
+      };
     },
     expect: signedIn,
   },
@@ -615,11 +1244,34 @@ const matrix: Record<string, Entry> = {
   'GET /api/channels': { request: () => ({ url: '/api/channels' }), expect: signedIn },
   'POST /api/channels': {
     request: () => ({ url: '/api/channels', body: { names: { en: 'Matrix' }, specialty: null } }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 'allow', anonymous: 401 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
   },
   'PATCH /api/channels/:id': {
     request: async ({ t, w }) => ({ url: `/api/channels/${await accountingChannel(t, w)}`, body: { position: 1 } }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 404, anonymous: 401, otherOfficeEmployee: 403 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 404,
+      anonymous: 401,
+      otherOfficeEmployee: 403,
+    },
   },
   'GET /api/conversations': { request: () => ({ url: '/api/conversations' }), expect: signedIn },
   'GET /api/conversations/counts': { request: () => ({ url: '/api/conversations/counts' }), expect: signedIn },
@@ -633,25 +1285,42 @@ const matrix: Record<string, Entry> = {
     expect: { ...readsX, limitedClient: 'allow', otherCompanyClient: 'allow' },
   },
   'GET /api/attachments/:id': { request: ({ w }) => ({ url: `/api/attachments/${w.attachmentId}` }), expect: readsX },
-  'GET /api/attachments/:id/thumbnail': { request: ({ w }) => ({ url: `/api/attachments/${w.attachmentId}/thumbnail` }), expect: readsX },
+  'GET /api/attachments/:id/thumbnail': {
+    request: ({ w }) => ({ url: `/api/attachments/${w.attachmentId}/thumbnail` }),
+    expect: readsX,
+  },
   'DELETE /api/attachments/:id': {
     // An upload fullClient has not sent yet: only fullClient may give it back; to everyone else it does not exist.
     request: async ({ t, w }) => {
       const id = randomUUID();
       await t.db.inTenant({ officeId: w.officeA.id }, (tx) =>
-        tx.insert(attachments).values({ id, officeId: w.officeA.id, companyId: w.X.id, uploadedBy: w.fullClient.id, name: 'a.pdf', mime: 'application/pdf', size: 1, sha256: '0'.repeat(64) }),
+        tx.insert(attachments).values({
+          id,
+          officeId: w.officeA.id,
+          companyId: w.X.id,
+          uploadedBy: w.fullClient.id,
+          name: 'a.pdf',
+          mime: 'application/pdf',
+          size: 1,
+          sha256: '0'.repeat(64),
+        }),
       );
       return { url: `/api/attachments/${id}` };
     },
     expect: { ...everyone(404), fullClient: 'allow', anonymous: 401 },
   },
-  'GET /api/attachments/:id/preview': { request: ({ w }) => ({ url: `/api/attachments/${w.attachmentId}/preview` }), expect: readsX },
+  'GET /api/attachments/:id/preview': {
+    request: ({ w }) => ({ url: `/api/attachments/${w.attachmentId}/preview` }),
+    expect: readsX,
+  },
   'POST /api/conversations': {
     // Staff name company X; a client user always writes in their session's company (Y for otherCompanyClient).
     request: async ({ t, w, actor }) => ({
       url: '/api/conversations',
       body: {
-        ...(['fullClient', 'limitedClient', 'otherCompanyClient', 'otherOfficeClient'].includes(actor) ? {} : { companyId: w.X.id }),
+        ...(['fullClient', 'limitedClient', 'otherCompanyClient', 'otherOfficeClient'].includes(actor)
+          ? {}
+          : { companyId: w.X.id }),
         channelId: await accountingChannel(t, w),
         subject: 'Matrix',
         body: 'Matrix',
@@ -662,21 +1331,35 @@ const matrix: Record<string, Entry> = {
     // Office B's client writes in their own company, naming office A's channel: no such channel there (the same 400 as an unknown id).
     expect: { ...readsX, limitedClient: 403, otherCompanyClient: 'allow', otherOfficeClient: 400 },
   },
-  'GET /api/conversations/:id': { request: ({ w }) => ({ url: `/api/conversations/${w.conversation.id}` }), expect: readsX },
+  'GET /api/conversations/:id': {
+    request: ({ w }) => ({ url: `/api/conversations/${w.conversation.id}` }),
+    expect: readsX,
+  },
   'POST /api/conversations/:id/close': {
     request: async ({ t, w }) => ({ url: `/api/conversations/${(await clientConversation(t, w)).id}/close` }),
     expect: clientSideOnly,
     forbiddenCode: 'conversation.close_not_allowed',
   },
   'POST /api/conversations/:id/reopen': {
-    request: async ({ t, w }) => ({ url: `/api/conversations/${(await clientConversation(t, w, 'closed')).id}/reopen` }),
+    request: async ({ t, w }) => ({
+      url: `/api/conversations/${(await clientConversation(t, w, 'closed')).id}/reopen`,
+    }),
     expect: clientSideOnly,
     forbiddenCode: 'conversation.reopen_not_allowed',
   },
-  'POST /api/conversations/:id/read': { request: ({ w }) => ({ url: `/api/conversations/${w.conversation.id}/read`, body: { seq: 1 } }), expect: readsX },
-  'GET /api/conversations/:id/messages': { request: ({ w }) => ({ url: `/api/conversations/${w.conversation.id}/messages` }), expect: readsX },
+  'POST /api/conversations/:id/read': {
+    request: ({ w }) => ({ url: `/api/conversations/${w.conversation.id}/read`, body: { seq: 1 } }),
+    expect: readsX,
+  },
+  'GET /api/conversations/:id/messages': {
+    request: ({ w }) => ({ url: `/api/conversations/${w.conversation.id}/messages` }),
+    expect: readsX,
+  },
   'POST /api/conversations/:id/messages': {
-    request: ({ w }) => ({ url: `/api/conversations/${w.conversation.id}/messages`, body: { clientId: randomUUID(), body: 'Matrix' } }),
+    request: ({ w }) => ({
+      url: `/api/conversations/${w.conversation.id}/messages`,
+      body: { clientId: randomUUID(), body: 'Matrix' },
+    }),
     expect: readsX,
   },
   'PATCH /api/messages/:id': {
@@ -692,7 +1375,19 @@ const matrix: Record<string, Entry> = {
   },
   'GET /api/messages/:id/revisions': {
     request: ({ w }) => ({ url: `/api/messages/${w.conversation.messageId}/revisions` }),
-    expect: { owner: 'allow', admin: 'allow', assignedEmployee: 403, unassignedEmployee: 403, unassignedEmployeeRestricted: 403, fullClient: 403, limitedClient: 403, otherCompanyClient: 403, otherOfficeStaff: 404, anonymous: 401, otherOfficeEmployee: 403 },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 404,
+      anonymous: 401,
+      otherOfficeEmployee: 403,
+    },
   },
 
   'POST /api/me/totp/setup': { request: () => ({ url: '/api/me/totp/setup' }), expect: signedIn },
@@ -716,12 +1411,23 @@ const matrix: Record<string, Entry> = {
   },
 
   // --- routes that end the session they run on (or every other session of the person) -----------
-  'POST /api/auth/sign-out': { request: () => ({ url: '/api/auth/sign-out' }), expect: everyone('allow'), ownSession: true },
-  'POST /api/me/context': { request: ({ w, actor }) => ({ url: '/api/me/context', body: contextOf(w, actor) }), expect: signedIn, ownSession: true },
+  'POST /api/auth/sign-out': {
+    request: () => ({ url: '/api/auth/sign-out' }),
+    expect: everyone('allow'),
+    ownSession: true,
+  },
+  'POST /api/me/context': {
+    request: ({ w, actor }) => ({ url: '/api/me/context', body: contextOf(w, actor) }),
+    expect: signedIn,
+    ownSession: true,
+  },
   'DELETE /api/me/sessions/:id': {
     request: async ({ session }) => {
       const list = await session.get('/api/me/sessions');
-      const current = list.statusCode === 200 ? (list.json().items as { id: string; current: boolean }[]).find((s) => s.current)?.id : undefined;
+      const current =
+        list.statusCode === 200
+          ? (list.json().items as { id: string; current: boolean }[]).find((s) => s.current)?.id
+          : undefined;
       return { url: `/api/me/sessions/${current ?? randomUUID()}` };
     },
     expect: signedIn,
@@ -769,13 +1475,19 @@ const describeExpected = (expected: Expected) =>
  * when office B's owner is let in (an action in their own office, which their role decides).
  */
 function expectedFor(entry: Entry, actor: ActorName): Expected {
-  if (actor === 'otherOfficeEmployee') return entry.expect.otherOfficeEmployee ?? (entry.expect.otherOfficeStaff === 'allow' ? entry.expect.unassignedEmployee : entry.expect.otherOfficeStaff);
+  if (actor === 'otherOfficeEmployee')
+    return (
+      entry.expect.otherOfficeEmployee ??
+      (entry.expect.otherOfficeStaff === 'allow' ? entry.expect.unassignedEmployee : entry.expect.otherOfficeStaff)
+    );
   if (actor === 'otherOfficeClient') return entry.expect.otherOfficeClient ?? entry.expect.otherCompanyClient;
   return entry.expect[actor];
 }
 
 const casesFor = (actors: readonly ActorName[]) =>
-  Object.entries(matrix).flatMap(([route, entry]) => actors.map((actor) => [route, actor, describeExpected(expectedFor(entry, actor))] as [string, ActorName, string]));
+  Object.entries(matrix).flatMap(([route, entry]) =>
+    actors.map((actor) => [route, actor, describeExpected(expectedFor(entry, actor))] as [string, ActorName, string]),
+  );
 
 const personOf = (w: World, actor: Exclude<ActorName, 'anonymous'>): TestUser =>
   ({
@@ -820,7 +1532,11 @@ class Sessions {
     const session = await openSession(this.t, personOf(this.w, actor), context);
     const res = await session.get('/api/me');
     const me = res.json() as { office?: { id: string }; company?: { id: string } | null };
-    if (res.statusCode !== 200 || me.office?.id !== context.officeId || (me.company?.id ?? null) !== context.companyId) {
+    if (
+      res.statusCode !== 200 ||
+      me.office?.id !== context.officeId ||
+      (me.company?.id ?? null) !== context.companyId
+    ) {
       throw new Error(`${actor} cannot work in ${JSON.stringify(context)}: ${res.statusCode} ${res.body}`);
     }
     return session;
@@ -840,7 +1556,8 @@ class Sessions {
   forget(actor: ActorName) {
     if (actor === 'anonymous') return;
     const person = personOf(this.w, actor).id;
-    for (const name of [...this.cache.keys()]) if (name !== 'anonymous' && personOf(this.w, name).id === person) this.cache.delete(name);
+    for (const name of [...this.cache.keys()])
+      if (name !== 'anonymous' && personOf(this.w, name).id === person) this.cache.delete(name);
   }
 }
 
@@ -897,18 +1614,43 @@ describe('authorization matrix', () => {
     sessions = new Sessions(t, w);
     const client = await sessions.of('fullClient');
     w.attachmentId = (await client.upload('/api/attachments', 'scan.png', await tinyPng(), 'image/png')).json().id;
-    expect((await client.post(`/api/conversations/${w.conversation.id}/messages`, { clientId: randomUUID(), body: '', attachmentIds: [w.attachmentId] })).statusCode).toBe(201);
+    expect(
+      (
+        await client.post(`/api/conversations/${w.conversation.id}/messages`, {
+          clientId: randomUUID(),
+          body: '',
+          attachmentIds: [w.attachmentId],
+        })
+      ).statusCode,
+    ).toBe(201);
     // Inviting a colleague queues an invitation e-mail: office A's outbox now has one.
     const owner = await sessions.of('owner');
-    expect((await owner.post('/api/staff', { name: 'Outbox Colleague', email: freshEmail('outbox'), role: 'employee', specialties: [] })).statusCode).toBe(201);
+    expect(
+      (
+        await owner.post('/api/staff', {
+          name: 'Outbox Colleague',
+          email: freshEmail('outbox'),
+          role: 'employee',
+          specialties: [],
+        })
+      ).statusCode,
+    ).toBe(201);
     w.outboxEmailId = (await owner.get('/api/outbox')).json().items[0].id;
-    const broadcast = await owner.post('/api/broadcasts', { id: randomUUID(), subject: 'Matrix', body: 'Hello', mode: 'announcement', selection: { kind: 'companies', companyIds: [w.X.id] } });
+    const broadcast = await owner.post('/api/broadcasts', {
+      id: randomUUID(),
+      subject: 'Matrix',
+      body: 'Hello',
+      mode: 'announcement',
+      selection: { kind: 'companies', companyIds: [w.X.id] },
+    });
     expect(broadcast.statusCode, broadcast.body).toBe(201);
     w.broadcastId = broadcast.json().id;
     // Both offices have an SMS provider, so the SMS routes answer on their merits.
     expect((await owner.put('/api/sms/settings', smsSettingsOf('smsapi'))).statusCode).toBe(200);
     w.smsId = (await owner.post('/api/sms/test', { to: '+48 600 999 001' })).json().id;
-    expect((await (await sessions.of('otherOfficeStaff')).put('/api/sms/settings', smsSettingsOf('twilio'))).statusCode).toBe(200);
+    expect(
+      (await (await sessions.of('otherOfficeStaff')).put('/api/sms/settings', smsSettingsOf('twilio'))).statusCode,
+    ).toBe(200);
     const uploadImport = async () => {
       const { body, type } = importFile(w);
       const res = await owner.request('POST', '/api/imports', body, { 'content-type': type });
@@ -931,8 +1673,15 @@ describe('authorization matrix', () => {
     const [method, url] = route.split(' ') as [Method, string];
     const session = entry.ownSession ? await sessions.fresh(actor) : await sessions.copy(actor);
     const request = await entry.request({ t, w, actor, session });
-    expect(request.url.split('?')[0]!.split('/').length, `${request.url} does not match ${url}`).toBe(url.split('/').length);
-    const res = await session.request(method, request.url, request.body ?? (method === 'GET' || method === 'DELETE' ? undefined : {}), request.headers);
+    expect(request.url.split('?')[0]!.split('/').length, `${request.url} does not match ${url}`).toBe(
+      url.split('/').length,
+    );
+    const res = await session.request(
+      method,
+      request.url,
+      request.body ?? (method === 'GET' || method === 'DELETE' ? undefined : {}),
+      request.headers,
+    );
     if (entry.ownSession) sessions.forget(actor);
     const expected = expectedFor(entry, actor);
     if (expected === 'allow') {
@@ -986,7 +1735,9 @@ describe('authorization matrix', () => {
       return body.items.map((c) => c.id).sort();
     };
     const officeCompanyIds = async (officeId: string) =>
-      (await t.db.inTenant({ officeId }, (tx) => tx.select({ id: companies.id }).from(companies))).map((c) => c.id).sort();
+      (await t.db.inTenant({ officeId }, (tx) => tx.select({ id: companies.id }).from(companies)))
+        .map((c) => c.id)
+        .sort();
 
     it('shows an employee every company of the office while employees are not restricted', async () => {
       const all = await officeCompanyIds(w.officeA.id);
@@ -1021,7 +1772,9 @@ describe('authorization matrix', () => {
       expect(ids).toContain(w.companyB.id);
       const officeA = await officeCompanyIds(w.officeA.id);
       expect(ids.filter((id) => officeA.includes(id))).toEqual([]);
-      const search = await (await sessions.copy('otherOfficeStaff')).get(`/api/companies?search=${encodeURIComponent(w.X.name.slice(0, 12))}`);
+      const search = await (
+        await sessions.copy('otherOfficeStaff')
+      ).get(`/api/companies?search=${encodeURIComponent(w.X.name.slice(0, 12))}`);
       expect(search.json().items.map((c: { id: string }) => c.id)).not.toContain(w.X.id);
     });
   });
@@ -1033,7 +1786,13 @@ describe('authorization matrix', () => {
       expect(res.statusCode).toBe(403);
       expect((await client.get(`/api/companies/${w.X.id}`)).json()).toMatchObject({
         name: w.X.name,
-        permissions: { update: false, updateProfile: true, setStatus: false, manageUsers: false, manageAssignments: false },
+        permissions: {
+          update: false,
+          updateProfile: true,
+          setStatus: false,
+          manageUsers: false,
+          manageAssignments: false,
+        },
       });
     });
 

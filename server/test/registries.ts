@@ -25,20 +25,53 @@ const anafEntry = (cui: number) => {
       cui,
       data: '2026-12-03',
       denumire: struck ? 'VECHE FABRICA SRL' : 'DULCE ARDEAL SRL',
-      adresa: struck ? 'MUNICIPIUL BUCUREŞTI, SECTOR 3, CALEA DUDEŞTI, NR.7, BL. 2, AP. 5' : 'MUN. CLUJ-NAPOCA, STR. AVRAM IANCU, NR.5',
+      adresa: struck
+        ? 'MUNICIPIUL BUCUREŞTI, SECTOR 3, CALEA DUDEŞTI, NR.7, BL. 2, AP. 5'
+        : 'MUN. CLUJ-NAPOCA, STR. AVRAM IANCU, NR.5',
       codPostal: struck ? '031072' : '400089',
       stare_inregistrare: struck ? 'RADIERE din data 15.06.2020' : 'INREGISTRAT din data 12.03.2001',
       statusRO_e_Factura: !struck,
     },
     inregistrare_scop_Tva: struck
-      ? { scpTVA: false, perioade_TVA: [{ data_inceput_ScpTVA: '2010-01-01', data_sfarsit_ScpTVA: '2019-01-09', data_anul_imp_ScpTVA: '', mesaj_ScpTVA: '' }] }
+      ? {
+          scpTVA: false,
+          perioade_TVA: [
+            {
+              data_inceput_ScpTVA: '2010-01-01',
+              data_sfarsit_ScpTVA: '2019-01-09',
+              data_anul_imp_ScpTVA: '',
+              mesaj_ScpTVA: '',
+            },
+          ],
+        }
       : { scpTVA: true, perioade_TVA: [] },
     stare_inactiv: struck
-      ? { dataInactivare: '2019-01-10', dataReactivare: '', dataPublicare: '2019-01-10', dataRadiere: '2020-06-15', statusInactivi: true }
+      ? {
+          dataInactivare: '2019-01-10',
+          dataReactivare: '',
+          dataPublicare: '2019-01-10',
+          dataRadiere: '2020-06-15',
+          statusInactivi: true,
+        }
       : { dataInactivare: '', dataReactivare: '', dataPublicare: '', dataRadiere: '', statusInactivi: false },
     adresa_sediu_social: struck
-      ? { sdenumire_Strada: 'CALEA DUDEŞTI', snumar_Strada: '7', sdetalii_Adresa: 'BL. 2, AP. 5', sdenumire_Localitate: 'SECTOR 3', sdenumire_Judet: 'MUNICIPIUL BUCUREŞTI', scod_Postal: '031072' }
-      : { sdenumire_Strada: 'Str. Avram Iancu', snumar_Strada: '5', sdenumire_Localitate: 'Mun. Cluj-Napoca', sdenumire_Judet: 'CLUJ', scod_Postal: '400089', stara: 'ROMANIA', scod_JudetAuto: 'CJ' },
+      ? {
+          sdenumire_Strada: 'CALEA DUDEŞTI',
+          snumar_Strada: '7',
+          sdetalii_Adresa: 'BL. 2, AP. 5',
+          sdenumire_Localitate: 'SECTOR 3',
+          sdenumire_Judet: 'MUNICIPIUL BUCUREŞTI',
+          scod_Postal: '031072',
+        }
+      : {
+          sdenumire_Strada: 'Str. Avram Iancu',
+          snumar_Strada: '5',
+          sdenumire_Localitate: 'Mun. Cluj-Napoca',
+          sdenumire_Judet: 'CLUJ',
+          scod_Postal: '400089',
+          stara: 'ROMANIA',
+          scod_JudetAuto: 'CJ',
+        },
   };
 };
 
@@ -63,20 +96,30 @@ export function registries() {
       const cuis = (JSON.parse(body) as { cui: number }[]).map((item) => item.cui);
       if (cuis.includes(Number(REG.RO_FIREWALLED))) {
         res.writeHead(200, { 'content-type': 'text/html' });
-        return res.end('<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. Your support ID is: 9182736450</body></html>');
+        return res.end(
+          '<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. Your support ID is: 9182736450</body></html>',
+        );
       }
       const known = (cui: number) => cui === Number(REG.RO_ACTIVE) || cui === Number(REG.RO_STRUCK_OFF);
-      return json(200, { cod: 200, message: 'SUCCESS', found: cuis.filter(known).map(anafEntry), notFound: cuis.filter((cui) => !known(cui)) });
+      return json(200, {
+        cod: 200,
+        message: 'SUCCESS',
+        found: cuis.filter(known).map(anafEntry),
+        notFound: cuis.filter((cui) => !known(cui)),
+      });
     }
     const nip = /^\/api\/search\/nip\/(\d{10})$/.exec(path)?.[1];
     if (nip) {
       if (nip === REG.PL_REFUSED) return json(400, { code: 'WL-115', message: 'Nieprawidłowy NIP.' });
-      if (nip !== REG.PL_ACTIVE && nip !== REG.PL_EXEMPT) return json(200, { result: { subject: null, requestId: 'x', requestDateTime: '03-12-2026 10:00:00' } });
+      if (nip !== REG.PL_ACTIVE && nip !== REG.PL_EXEMPT)
+        return json(200, { result: { subject: null, requestId: 'x', requestDateTime: '03-12-2026 10:00:00' } });
       const exempt = nip === REG.PL_EXEMPT;
       return json(200, {
         result: {
           subject: {
-            name: exempt ? 'JAN KOWALSKI USŁUGI KSIĘGOWE' : 'PIEKARNIA ZŁOTY KŁOS SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ',
+            name: exempt
+              ? 'JAN KOWALSKI USŁUGI KSIĘGOWE'
+              : 'PIEKARNIA ZŁOTY KŁOS SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ',
             nip,
             statusVat: exempt ? 'Zwolniony' : 'Czynny',
             regon: '123456785',
@@ -93,8 +136,21 @@ export function registries() {
     }
     if (path === '/check-vat-number') {
       const { countryCode, vatNumber } = JSON.parse(body) as { countryCode: string; vatNumber: string };
-      if (vatNumber === REG.BE_REFUSED) return json(400, { actionSucceed: false, errorWrappers: [{ error: 'INVALID_INPUT', message: 'The provided CountryCode is invalid or the VAT number is empty' }] });
-      return json(200, { countryCode, vatNumber, requestDate: '2026-12-03', valid: true, name: 'SARL BOULANGERIE DU MARAIS', address: '12 RUE DES ROSIERS\n75004 PARIS' });
+      if (vatNumber === REG.BE_REFUSED)
+        return json(400, {
+          actionSucceed: false,
+          errorWrappers: [
+            { error: 'INVALID_INPUT', message: 'The provided CountryCode is invalid or the VAT number is empty' },
+          ],
+        });
+      return json(200, {
+        countryCode,
+        vatNumber,
+        requestDate: '2026-12-03',
+        valid: true,
+        name: 'SARL BOULANGERIE DU MARAIS',
+        address: '12 RUE DES ROSIERS\n75004 PARIS',
+      });
     }
     json(404, { message: 'no such path' });
   });
@@ -105,7 +161,16 @@ export function registries() {
       server.listen(0, '127.0.0.1');
       await once(server, 'listening');
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      return { url, env: { REGISTRY_ANAF_URL: url, REGISTRY_WHITELIST_URL: url, REGISTRY_VIES_URL: url, REGISTRY_TIMEOUT_MS: '2000', REGISTRY_ANAF_INTERVAL_MS: '0' } };
+      return {
+        url,
+        env: {
+          REGISTRY_ANAF_URL: url,
+          REGISTRY_WHITELIST_URL: url,
+          REGISTRY_VIES_URL: url,
+          REGISTRY_TIMEOUT_MS: '2000',
+          REGISTRY_ANAF_INTERVAL_MS: '0',
+        },
+      };
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

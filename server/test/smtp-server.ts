@@ -15,11 +15,36 @@ export function makeCertificate() {
   const dir = mkdtempSync(path.join(tmpdir(), 'bureau-smtp-cert-'));
   const keyFile = path.join(dir, 'key.pem');
   const certFile = path.join(dir, 'cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile,
-    '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-  ], { stdio: 'ignore' });
-  return { keyFile, certFile, key: readFileSync(keyFile), cert: readFileSync(certFile), remove: () => rmSync(dir, { recursive: true, force: true }) };
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ],
+    { stdio: 'ignore' },
+  );
+  return {
+    keyFile,
+    certFile,
+    key: readFileSync(keyFile),
+    cert: readFileSync(certFile),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export type SmtpOptions = {
@@ -49,7 +74,8 @@ export async function startSmtp(options: SmtpOptions) {
       return callback(new Error('Invalid username or password'));
     },
     onMailFrom(address, _session, callback) {
-      if (address.address === options.refuseSender) return callback(Object.assign(new Error('Sender address rejected'), { responseCode: 553 }));
+      if (address.address === options.refuseSender)
+        return callback(Object.assign(new Error('Sender address rejected'), { responseCode: 553 }));
       callback();
     },
     onData(stream, session, callback) {

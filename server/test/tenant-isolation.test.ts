@@ -53,7 +53,9 @@ describe('row-level security and the append-only audit log', () => {
 
   /** The office of every company row a query without a WHERE returns in the tenant. */
   const officesOfVisibleCompanies = (officeId: string) =>
-    t.db.inTenant({ officeId }, async (tx) => (await tx.select({ id: companies.id, officeId: companies.officeId }).from(companies)).map((c) => c.officeId));
+    t.db.inTenant({ officeId }, async (tx) =>
+      (await tx.select({ id: companies.id, officeId: companies.officeId }).from(companies)).map((c) => c.officeId),
+    );
 
   it('runs the application as bureau_app, which cannot bypass row-level security', async () => {
     const { rows } = await t.db.app.execute<{ current_user: string; rolbypassrls: boolean }>(
@@ -61,7 +63,9 @@ describe('row-level security and the append-only audit log', () => {
     );
     expect(rows).toEqual([{ current_user: 'bureau_app', rolbypassrls: false }]);
     // A table owner is exempt from its own policies (without FORCE): the app role must own none.
-    const owned = await owner.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner = 'bureau_app'`);
+    const owned = await owner.query(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner = 'bureau_app'`,
+    );
     expect(owned.rows).toEqual([]);
   });
 
@@ -91,15 +95,27 @@ describe('row-level security and the append-only audit log', () => {
 
   it("refuses to write a row for another office inside a tenant's transaction", async () => {
     const insert = t.db.inTenant({ officeId: officeA.id }, (tx) =>
-      tx.insert(companies).values({ id: randomUUID(), officeId: officeB.id, name: 'Smuggled Sp. z o.o.', country: 'PL', taxId: makeNip(4242) }),
+      tx.insert(companies).values({
+        id: randomUUID(),
+        officeId: officeB.id,
+        name: 'Smuggled Sp. z o.o.',
+        country: 'PL',
+        taxId: makeNip(4242),
+      }),
     );
     expect((await pgError(insert)).message).toMatch(/row-level security/);
     // Nor move one of its own rows to another office.
-    const move = t.db.inTenant({ officeId: officeA.id }, (tx) => tx.update(companies).set({ officeId: officeB.id }).where(eq(companies.id, companyA.id)));
+    const move = t.db.inTenant({ officeId: officeA.id }, (tx) =>
+      tx.update(companies).set({ officeId: officeB.id }).where(eq(companies.id, companyA.id)),
+    );
     expect((await pgError(move)).message).toMatch(/row-level security/);
     // And another office's rows are out of reach of UPDATE and DELETE (zero rows, not an error).
     const renamed = await t.db.inTenant({ officeId: officeA.id }, (tx) =>
-      tx.update(companies).set({ name: 'Taken over' }).where(eq(companies.id, companyB.id)).returning({ id: companies.id }),
+      tx
+        .update(companies)
+        .set({ name: 'Taken over' })
+        .where(eq(companies.id, companyB.id))
+        .returning({ id: companies.id }),
     );
     expect(renamed).toEqual([]);
     expect(await officesOfVisibleCompanies(officeB.id)).toEqual([officeB.id]);
@@ -108,30 +124,46 @@ describe('row-level security and the append-only audit log', () => {
   it('lets the application append to the audit log but never change or delete an entry', async () => {
     const entry = { officeId: officeA.id, action: 'test.appended', objectType: 'test', objectId: null };
     await t.db.inTenant({ officeId: officeA.id }, (tx) => tx.insert(auditLog).values(entry));
-    const [row] = await t.db.inTenant({ officeId: officeA.id }, (tx) => tx.select().from(auditLog).where(eq(auditLog.action, 'test.appended')));
+    const [row] = await t.db.inTenant({ officeId: officeA.id }, (tx) =>
+      tx.select().from(auditLog).where(eq(auditLog.action, 'test.appended')),
+    );
     expect(row).toMatchObject(entry);
 
-    const update = await pgError(t.db.inTenant({ officeId: officeA.id }, (tx) => tx.execute(sql`UPDATE audit_log SET action = 'test.rewritten'`)));
+    const update = await pgError(
+      t.db.inTenant({ officeId: officeA.id }, (tx) => tx.execute(sql`UPDATE audit_log SET action = 'test.rewritten'`)),
+    );
     expect(update).toMatchObject({ code: '42501', message: expect.stringMatching(/permission denied/) });
-    const remove = await pgError(t.db.inTenant({ officeId: officeA.id }, (tx) => tx.execute(sql`DELETE FROM audit_log`)));
+    const remove = await pgError(
+      t.db.inTenant({ officeId: officeA.id }, (tx) => tx.execute(sql`DELETE FROM audit_log`)),
+    );
     expect(remove).toMatchObject({ code: '42501', message: expect.stringMatching(/permission denied/) });
-    const truncate = await pgError(t.db.inTenant({ officeId: officeA.id }, (tx) => tx.execute(sql`TRUNCATE audit_log`)));
+    const truncate = await pgError(
+      t.db.inTenant({ officeId: officeA.id }, (tx) => tx.execute(sql`TRUNCATE audit_log`)),
+    );
     expect(truncate).toMatchObject({ code: '42501' });
     // Appending for another office is refused too.
-    const foreign = t.db.inTenant({ officeId: officeA.id }, (tx) => tx.insert(auditLog).values({ ...entry, officeId: officeB.id }));
+    const foreign = t.db.inTenant({ officeId: officeA.id }, (tx) =>
+      tx.insert(auditLog).values({ ...entry, officeId: officeB.id }),
+    );
     expect((await pgError(foreign)).message).toMatch(/row-level security/);
 
-    const after = await t.db.inTenant({ officeId: officeA.id }, (tx) => tx.select().from(auditLog).where(eq(auditLog.id, row!.id)));
+    const after = await t.db.inTenant({ officeId: officeA.id }, (tx) =>
+      tx.select().from(auditLog).where(eq(auditLog.id, row!.id)),
+    );
     expect(after).toEqual([row]);
   });
 
   it("shows an office only its own people: its staff and its clients' users, never another office's", async () => {
-    const visible = await t.db.inTenant({ officeId: officeA.id }, async (tx) => (await tx.select({ id: users.id }).from(users)).map((u) => u.id));
+    const visible = await t.db.inTenant({ officeId: officeA.id }, async (tx) =>
+      (await tx.select({ id: users.id }).from(users)).map((u) => u.id),
+    );
     expect(visible).toEqual(expect.arrayContaining([officeA.owner.id, employeeA.id, clientA.id]));
     expect(visible).not.toContain(officeB.owner.id);
     expect(visible).not.toContain(clientB.id);
     // A person is visible to themself whatever the office (app.user_id), which sign-in relies on.
-    const self = await t.db.inTenant({ officeId: officeA.id, userId: clientB.id }, (tx) => tx.select({ id: users.id }).from(users).where(eq(users.id, clientB.id)));
+    const self = await t.db.inTenant({ officeId: officeA.id, userId: clientB.id }, (tx) =>
+      tx.select({ id: users.id }).from(users).where(eq(users.id, clientB.id)),
+    );
     expect(self).toEqual([{ id: clientB.id }]);
   });
 
@@ -144,7 +176,9 @@ describe('row-level security and the append-only audit log', () => {
         JOIN pg_class cls ON cls.relname = c.table_name AND cls.relnamespace = 'public'::regnamespace
        WHERE c.table_schema = 'public' AND c.column_name = 'office_id'
        ORDER BY c.table_name`);
-    expect(rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(['companies', 'audit_log', 'sessions', 'staff_members']));
+    expect(rows.map((r) => r.table_name)).toEqual(
+      expect.arrayContaining(['companies', 'audit_log', 'sessions', 'staff_members']),
+    );
     expect(rows.filter((r) => !r.rls || r.policies === 0)).toEqual([]);
   });
 

@@ -57,7 +57,8 @@ for (const lang of LANGS) {
     }
     const enVars = [...entry.vars].join('|');
     for (const v of mine.vars)
-      if (!entry.vars.has(v) && !enVars.includes(v)) report(`${lang}: ${base} uses {{${v}}}, English uses {{${enVars}}}`);
+      if (!entry.vars.has(v) && !enVars.includes(v))
+        report(`${lang}: ${base} uses {{${v}}}, English uses {{${enVars}}}`);
   }
   for (const base of keys.keys()) if (!en.has(base)) report(`${lang}: extra key ${base}`);
   console.log(`${lang}: ${keys.size} keys, plural forms ${needed.join('/')}`);

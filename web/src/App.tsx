@@ -13,7 +13,14 @@ export function App() {
   // Every toast's close button is named in the reader's language (before the texts load, the key stands in).
   const { t, i18n } = useTranslation(undefined, { useSuspense: false });
   const named = useMemo(
-    () => mergeThemeOverrides(theme, { components: { Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } }) } }),
+    () =>
+      mergeThemeOverrides(theme, {
+        components: {
+          Notification: Notification.extend({
+            defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } },
+          }),
+        },
+      }),
     [t, i18n.language],
   );
   return (

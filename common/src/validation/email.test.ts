@@ -18,7 +18,15 @@ describe('isValidEmail', () => {
   });
 
   it('refuses addresses without exactly one @, local part or dotted domain', () => {
-    for (const email of ['', 'plainaddress', '@example.com', 'anna@', 'anna@example', 'anna@@example.com', 'a@b@example.com']) {
+    for (const email of [
+      '',
+      'plainaddress',
+      '@example.com',
+      'anna@',
+      'anna@example',
+      'anna@@example.com',
+      'a@b@example.com',
+    ]) {
       expect(isValidEmail(email), email).toBe(false);
     }
   });

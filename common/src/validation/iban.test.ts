@@ -67,13 +67,61 @@ describe('validateIban', () => {
   });
 
   it('refuses unknown countries and malformed input', () => {
-    for (const raw of ['', 'DE', 'XX89370400440532013000', 'US12345678901234', '89370400440532013000', 'DEAB370400440532013000', 'DE89-3704-0044-0532-0130-00', 'DE89 3704 0044 0532 0130 0Ä', 'DE89'.repeat(20)]) {
+    for (const raw of [
+      '',
+      'DE',
+      'XX89370400440532013000',
+      'US12345678901234',
+      '89370400440532013000',
+      'DEAB370400440532013000',
+      'DE89-3704-0044-0532-0130-00',
+      'DE89 3704 0044 0532 0130 0Ä',
+      'DE89'.repeat(20),
+    ]) {
       expect(validateIban(raw), raw).toEqual({ ok: false, reason: 'format' });
     }
   });
 
   it('knows the IBAN length of every SEPA country', () => {
-    const sepa = ['AD', 'AT', 'BE', 'BG', 'CH', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GB', 'GI', 'GR', 'HR', 'HU', 'IE', 'IS', 'IT', 'LI', 'LT', 'LU', 'LV', 'MC', 'MT', 'NL', 'NO', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK', 'SM', 'VA'];
+    const sepa = [
+      'AD',
+      'AT',
+      'BE',
+      'BG',
+      'CH',
+      'CY',
+      'CZ',
+      'DE',
+      'DK',
+      'EE',
+      'ES',
+      'FI',
+      'FR',
+      'GB',
+      'GI',
+      'GR',
+      'HR',
+      'HU',
+      'IE',
+      'IS',
+      'IT',
+      'LI',
+      'LT',
+      'LU',
+      'LV',
+      'MC',
+      'MT',
+      'NL',
+      'NO',
+      'PL',
+      'PT',
+      'RO',
+      'SE',
+      'SI',
+      'SK',
+      'SM',
+      'VA',
+    ];
     for (const country of sepa) expect(IBAN_LENGTHS[country], country).toBeGreaterThanOrEqual(15);
     expect(Object.values(IBAN_LENGTHS).every((length) => length >= 15 && length <= 34)).toBe(true);
   });
@@ -87,6 +135,7 @@ describe('formatIban', () => {
   });
 
   it('round-trips: the printed form validates back to the same IBAN', () => {
-    for (const iban of VALID_IBANS) expect(validateIban(formatIban(iban))).toEqual(expect.objectContaining({ normalized: iban }));
+    for (const iban of VALID_IBANS)
+      expect(validateIban(formatIban(iban))).toEqual(expect.objectContaining({ normalized: iban }));
   });
 });

@@ -24,7 +24,15 @@ describe('checkPassword', () => {
   });
 
   it('refuses passwords from the breach list, whatever their case', () => {
-    for (const password of ['password123', 'Password123', 'qwertyuiop', 'QWERTYUIOP', '1q2w3e4r5t', 'iloveyou123', 'Football123']) {
+    for (const password of [
+      'password123',
+      'Password123',
+      'qwertyuiop',
+      'QWERTYUIOP',
+      '1q2w3e4r5t',
+      'iloveyou123',
+      'Football123',
+    ]) {
       expect(checkPassword(password), password).toEqual({ ok: false, reason: 'common' });
     }
   });

@@ -9,8 +9,7 @@ const PERSONAL_TOKEN_MIN_LENGTH = 4;
 export type PasswordContext = { email?: string; name?: string };
 
 export type PasswordCheck =
-  | { ok: true }
-  | { ok: false; reason: 'too_short' | 'too_long' | 'common' | 'contains_personal' };
+  { ok: true } | { ok: false; reason: 'too_short' | 'too_long' | 'common' | 'contains_personal' };
 
 let commonPasswords: ReadonlySet<string> | undefined;
 
@@ -46,7 +45,5 @@ function personalTokens({ email, name }: PasswordContext): string[] {
     const words = name.trim().split(/[\s-]+/);
     tokens.push(name.trim(), words.join(''), ...words);
   }
-  return tokens
-    .map((token) => token.toLowerCase())
-    .filter((token) => [...token].length >= PERSONAL_TOKEN_MIN_LENGTH);
+  return tokens.map((token) => token.toLowerCase()).filter((token) => [...token].length >= PERSONAL_TOKEN_MIN_LENGTH);
 }

@@ -3,7 +3,14 @@ import { checkPersonName, cleanPersonName } from './person-name.js';
 
 describe('people’s names', () => {
   it('keeps names as people write them: diacritics, apostrophes, hyphens, other scripts', () => {
-    for (const name of ['Zażółć Gęślą-Jaźń', 'Ștefan Țăranu', 'Renée O’Brien-Lefèvre', 'Михаил Иванов', 'محمد علي', '李小龍']) {
+    for (const name of [
+      'Zażółć Gęślą-Jaźń',
+      'Ștefan Țăranu',
+      'Renée O’Brien-Lefèvre',
+      'Михаил Иванов',
+      'محمد علي',
+      '李小龍',
+    ]) {
       expect(cleanPersonName(name), name).toBe(name);
     }
     // Decomposed accents are stored composed (NFC), so "é" is one letter whatever the keyboard sent.

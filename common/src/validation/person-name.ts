@@ -20,10 +20,17 @@ const SPACES = /[\s\p{Z}]+/gu;
  * plain space, invisible and control characters removed, trimmed. '' when nothing visible is left.
  */
 export function cleanPersonName(raw: string): string {
-  return raw.normalize('NFC').replace(FORMAT, '').replace(SPACES, ' ').replace(INVISIBLE, '').replace(SPACES, ' ').trim();
+  return raw
+    .normalize('NFC')
+    .replace(FORMAT, '')
+    .replace(SPACES, ' ')
+    .replace(INVISIBLE, '')
+    .replace(SPACES, ' ')
+    .trim();
 }
 
-export type PersonNameCheck = { ok: true; name: string } | { ok: false; reason: 'required' | 'name_blank' | 'too_long' };
+export type PersonNameCheck =
+  { ok: true; name: string } | { ok: false; reason: 'required' | 'name_blank' | 'too_long' };
 
 /** Cleans a name and says why it cannot be used: empty input, nothing visible left, or too long. */
 export function checkPersonName(raw: string): PersonNameCheck {

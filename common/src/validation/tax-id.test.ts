@@ -45,7 +45,14 @@ const isAccepted = (country: CompanyCountry, value: string) => validateTaxId(cou
 
 describe('validateTaxId — PL NIP', () => {
   it('accepts the Ministry of Finance NIP in every usual spelling', () => {
-    for (const raw of ['5260250274', '526-025-02-74', '526 025 02 74', 'PL5260250274', 'pl 526-025-02-74', ' PL 5260250274 ']) {
+    for (const raw of [
+      '5260250274',
+      '526-025-02-74',
+      '526 025 02 74',
+      'PL5260250274',
+      'pl 526-025-02-74',
+      ' PL 5260250274 ',
+    ]) {
       expect(validateTaxId('PL', raw)).toEqual({ ok: true, normalized: '5260250274', kind: 'NIP' });
     }
   });
@@ -61,7 +68,15 @@ describe('validateTaxId — PL NIP', () => {
   });
 
   it('refuses anything that is not 10 digits', () => {
-    for (const raw of ['', '526025027', '52602502741', '52602502a4', 'DE5260250274', '526.025.02.74', 'PLPL5260250274']) {
+    for (const raw of [
+      '',
+      '526025027',
+      '52602502741',
+      '52602502a4',
+      'DE5260250274',
+      '526.025.02.74',
+      'PLPL5260250274',
+    ]) {
       expect(validateTaxId('PL', raw)).toEqual({ ok: false, reason: 'format' });
     }
   });
@@ -91,12 +106,20 @@ describe('validateTaxId — RO CUI', () => {
   });
 
   it('reads the prefix however offices write it — RO-, R.O., ro, spaces — and stores the bare CUI', () => {
-    for (const raw of ['RO-37058141', 'R.O. 37058141', 'r.o.37058141', 'RO - 37058141', ' ro 37058141 ', '37 058 141']) {
+    for (const raw of [
+      'RO-37058141',
+      'R.O. 37058141',
+      'r.o.37058141',
+      'RO - 37058141',
+      ' ro 37058141 ',
+      '37 058 141',
+    ]) {
       expect(validateTaxId('RO', raw), raw).toEqual({ ok: true, normalized: '37058141', kind: 'CUI' });
     }
     expect(validateTaxId('RO', 'R.O. 6066357')).toEqual({ ok: true, normalized: '6066357', kind: 'CUI' });
     // A prefix is no licence for anything else: another country's, or letters in the number.
-    for (const raw of ['RO-PL37058141', 'RO-3705814A', 'RO/37058141']) expect(validateTaxId('RO', raw), raw).toEqual({ ok: false, reason: 'format' });
+    for (const raw of ['RO-PL37058141', 'RO-3705814A', 'RO/37058141'])
+      expect(validateTaxId('RO', raw), raw).toEqual({ ok: false, reason: 'format' });
   });
 
   it('refuses a CUI whose control digit is wrong', () => {
@@ -173,14 +196,25 @@ describe('validateTaxId — BE enterprise number', () => {
 describe('validateTaxId — FR SIREN, SIRET and VAT number', () => {
   it('names the company by its SIREN whichever of the three forms is typed, and keeps a typed SIRET', () => {
     expect(validateTaxId('FR', '732 829 320')).toEqual({ ok: true, normalized: '732829320', kind: 'SIREN' });
-    expect(validateTaxId('FR', '732 829 320 00074')).toEqual({ ok: true, normalized: '732829320', kind: 'SIRET', siret: '73282932000074' });
+    expect(validateTaxId('FR', '732 829 320 00074')).toEqual({
+      ok: true,
+      normalized: '732829320',
+      kind: 'SIRET',
+      siret: '73282932000074',
+    });
     expect(validateTaxId('FR', 'FR44732829320')).toEqual({ ok: true, normalized: '732829320', kind: 'VAT' });
   });
 
   it('accepts spaces, dots, dashes and a lower-case "fr"', () => {
-    for (const raw of ['732.829.320', '732-829-320', ' 732 829 320 ']) expect(validateTaxId('FR', raw), raw).toEqual({ ok: true, normalized: '732829320', kind: 'SIREN' });
+    for (const raw of ['732.829.320', '732-829-320', ' 732 829 320 '])
+      expect(validateTaxId('FR', raw), raw).toEqual({ ok: true, normalized: '732829320', kind: 'SIREN' });
     for (const raw of ['732.829.320.00074', '732-829-320-00074', '73282932000074']) {
-      expect(validateTaxId('FR', raw), raw).toEqual({ ok: true, normalized: '732829320', kind: 'SIRET', siret: '73282932000074' });
+      expect(validateTaxId('FR', raw), raw).toEqual({
+        ok: true,
+        normalized: '732829320',
+        kind: 'SIRET',
+        siret: '73282932000074',
+      });
     }
     for (const raw of ['FR 44 732829320', 'fr44 732 829 320', 'fr-44-732.829.320', 'Fr44732829320']) {
       expect(validateTaxId('FR', raw), raw).toEqual({ ok: true, normalized: '732829320', kind: 'VAT' });
@@ -200,9 +234,19 @@ describe('validateTaxId — FR SIREN, SIRET and VAT number', () => {
   // INSEE's rule (InseeFrLab/validinsee): Luhn, or for La Poste (SIREN 356000000) a digit sum that is a multiple of 5.
   it('accepts a La Poste SIRET that passes Luhn or whose digits add up to a multiple of 5', () => {
     // The head office: Luhn holds, digit sum 26.
-    expect(validateTaxId('FR', '356 000 000 00048')).toEqual({ ok: true, normalized: '356000000', kind: 'SIRET', siret: '35600000000048' });
+    expect(validateTaxId('FR', '356 000 000 00048')).toEqual({
+      ok: true,
+      normalized: '356000000',
+      kind: 'SIRET',
+      siret: '35600000000048',
+    });
     // Fails Luhn, digit sum 15; and a real establishment quoted against python-stdnum (digit sum 30).
-    expect(validateTaxId('FR', '35600000000001')).toEqual({ ok: true, normalized: '356000000', kind: 'SIRET', siret: '35600000000001' });
+    expect(validateTaxId('FR', '35600000000001')).toEqual({
+      ok: true,
+      normalized: '356000000',
+      kind: 'SIRET',
+      siret: '35600000000001',
+    });
     expect(validateTaxId('FR', '356 000 000 09075').ok).toBe(true);
     // Passes Luhn, digit sum 19: valid by the ordinary rule.
     expect(validateTaxId('FR', '35600000000014').ok).toBe(true);
@@ -216,7 +260,8 @@ describe('validateTaxId — FR SIREN, SIRET and VAT number', () => {
   });
 
   it('refuses an FR VAT number with a wrong key or an invalid SIREN', () => {
-    for (const key of ['00', '43', '45', '96', '99']) expect(validateTaxId('FR', `FR${key}732829320`), key).toEqual({ ok: false, reason: 'checksum' });
+    for (const key of ['00', '43', '45', '96', '99'])
+      expect(validateTaxId('FR', `FR${key}732829320`), key).toEqual({ ok: false, reason: 'checksum' });
     expect(validateTaxId('FR', 'FR00732829321')).toEqual({ ok: false, reason: 'checksum' });
   });
 
@@ -230,7 +275,16 @@ describe('validateTaxId — FR SIREN, SIRET and VAT number', () => {
   });
 
   it('refuses other lengths and shapes', () => {
-    for (const raw of ['', '73282932', '7328293200', '7328293200007', 'FR4473282932', 'FRAB732829320', 'BE44732829320', 'FR44 73282932000074']) {
+    for (const raw of [
+      '',
+      '73282932',
+      '7328293200',
+      '7328293200007',
+      'FR4473282932',
+      'FRAB732829320',
+      'BE44732829320',
+      'FR44 73282932000074',
+    ]) {
       expect(validateTaxId('FR', raw)).toEqual({ ok: false, reason: 'format' });
     }
   });
@@ -238,18 +292,24 @@ describe('validateTaxId — FR SIREN, SIRET and VAT number', () => {
 
 describe('sirenInSearch', () => {
   it('reads the SIREN from a whole SIREN, SIRET or FR VAT number, however written', () => {
-    for (const term of ['732829320', '732 829 320 00074', 'fr 44 732 829 320', 'FR44732829320']) expect(sirenInSearch(term), term).toBe('732829320');
+    for (const term of ['732829320', '732 829 320 00074', 'fr 44 732 829 320', 'FR44732829320'])
+      expect(sirenInSearch(term), term).toBe('732829320');
   });
 
   it('gives nothing for partial numbers, names or invalid ids', () => {
-    for (const term of ['7328', 'Michelin', '73282932000075', 'FR45732829320', 'x'.repeat(100)]) expect(sirenInSearch(term), term).toBeUndefined();
+    for (const term of ['7328', 'Michelin', '73282932000075', 'FR45732829320', 'x'.repeat(100)])
+      expect(sirenInSearch(term), term).toBeUndefined();
   });
 });
 
 describe('validateTaxId — other countries', () => {
   it('accepts letters, digits, dots, dashes and spaces, and stores them uppercase without spaces', () => {
     expect(validateTaxId('OTHER', ' de 123 456 789 ')).toEqual({ ok: true, normalized: 'DE123456789', kind: 'OTHER' });
-    expect(validateTaxId('OTHER', 'CHE-123.456.788')).toEqual({ ok: true, normalized: 'CHE-123.456.788', kind: 'OTHER' });
+    expect(validateTaxId('OTHER', 'CHE-123.456.788')).toEqual({
+      ok: true,
+      normalized: 'CHE-123.456.788',
+      kind: 'OTHER',
+    });
   });
 
   it('refuses values shorter than 2 or longer than 32 characters, punctuation-only values, or other symbols', () => {
@@ -266,7 +326,10 @@ describe('formatTaxId', () => {
   });
 
   it('round-trips: the display form validates back to the same normalized value', () => {
-    for (const [country, raw] of [['PL', '5260250274'], ['BE', '0403170701']] as const) {
+    for (const [country, raw] of [
+      ['PL', '5260250274'],
+      ['BE', '0403170701'],
+    ] as const) {
       const result = validateTaxId(country, formatTaxId(country, raw));
       expect(result).toEqual(expect.objectContaining({ ok: true, normalized: raw }));
     }

@@ -11,8 +11,7 @@ export type TaxIdKind = 'NIP' | 'CUI' | 'ENTERPRISE_NUMBER' | 'SIREN' | 'SIRET' 
  * one establishment of it) comes back beside it as `siret`.
  */
 export type TaxIdResult =
-  | { ok: true; normalized: string; kind: TaxIdKind; siret?: string }
-  | { ok: false; reason: 'format' | 'checksum' };
+  { ok: true; normalized: string; kind: TaxIdKind; siret?: string } | { ok: false; reason: 'format' | 'checksum' };
 
 const FORMAT: TaxIdResult = { ok: false, reason: 'format' };
 const CHECKSUM: TaxIdResult = { ok: false, reason: 'checksum' };

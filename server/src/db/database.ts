@@ -50,7 +50,9 @@ export class Database {
 
   /** Scopes the rest of an anonymous transaction to an office, once a lookup has named it. */
   async enterTenant(tx: Tx, ctx: TenantContext): Promise<void> {
-    await tx.execute(sql`SELECT set_config('app.office_id', ${ctx.officeId}, true), set_config('app.user_id', ${ctx.userId ?? ''}, true)`);
+    await tx.execute(
+      sql`SELECT set_config('app.office_id', ${ctx.officeId}, true), set_config('app.user_id', ${ctx.userId ?? ''}, true)`,
+    );
   }
 
   /** A transaction with no tenant: RLS hides every office row; only the auth functions answer. */
@@ -64,7 +66,11 @@ export class Database {
   }
 
   /** A dedicated connection that LISTENs on `channel`; reconnects after a dropped connection. */
-  async listen(channel: string, onNotify: (payload: string) => void, onReconnect: () => void): Promise<() => Promise<void>> {
+  async listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onReconnect: () => void,
+  ): Promise<() => Promise<void>> {
     let client: pg.Client | undefined;
     let stopped = false;
     const connect = async (): Promise<void> => {
@@ -72,7 +78,13 @@ export class Database {
       next.on('notification', (msg) => msg.channel === channel && onNotify(msg.payload ?? ''));
       next.on('error', () => {
         if (stopped) return;
-        setTimeout(() => void connect().then(onReconnect).catch(() => {}), 1000);
+        setTimeout(
+          () =>
+            void connect()
+              .then(onReconnect)
+              .catch(() => {}),
+          1000,
+        );
       });
       await next.connect();
       await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
@@ -104,7 +116,9 @@ export class Database {
  * DATABASE_URL computes the same one, and nothing extra has to be configured or stored.
  */
 function appRolePassword(ownerUrl: string): string {
-  return createHmac('sha256', 'bureau_app login').update(decodeURIComponent(new URL(ownerUrl).password)).digest('base64url');
+  return createHmac('sha256', 'bureau_app login')
+    .update(decodeURIComponent(new URL(ownerUrl).password))
+    .digest('base64url');
 }
 
 /** DATABASE_URL with the application role's credentials. */

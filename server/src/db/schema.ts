@@ -28,7 +28,8 @@ export const appRole = pgRole('bureau_app').existing();
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 /** Words of a text without diacritics, for full-text search in every language (the `simple` configuration). */
-const searchVectorOf = (column: string) => tsvector('search_vector').generatedAlwaysAs(sql.raw(`to_tsvector('simple', bureau_unaccent(${column}))`));
+const searchVectorOf = (column: string) =>
+  tsvector('search_vector').generatedAlwaysAs(sql.raw(`to_tsvector('simple', bureau_unaccent(${column}))`));
 
 const officeIsolation = (name = 'office_isolation') =>
   pgPolicy(name, {
@@ -41,7 +42,15 @@ const officeIsolation = (name = 'office_isolation') =>
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
-export type Address = { label?: string; line1: string; line2?: string; postalCode: string; city: string; region?: string; country: string };
+export type Address = {
+  label?: string;
+  line1: string;
+  line2?: string;
+  postalCode: string;
+  city: string;
+  region?: string;
+  country: string;
+};
 export type EmailContact = { label?: string; email: string };
 export type PhoneContact = { label?: string; phone: string };
 export type BankAccount = { label?: string; iban: string; bankName?: string; currency?: string };
@@ -110,32 +119,50 @@ export const users = pgTable(
 export const staffMembers = pgTable(
   'staff_members',
   {
-    officeId: uuid('office_id').notNull().references(() => offices.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     role: text('role', { enum: ['owner', 'admin', 'employee'] }).notNull(),
-    specialties: text('specialties').array().notNull().default(sql`'{}'`),
+    specialties: text('specialties')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.officeId, t.userId] }), index('staff_members_user_idx').on(t.userId), officeIsolation()],
+  (t) => [
+    primaryKey({ columns: [t.officeId, t.userId] }),
+    index('staff_members_user_idx').on(t.userId),
+    officeIsolation(),
+  ],
 );
 
 export const companies = pgTable(
   'companies',
   {
     id: uuid('id').primaryKey(),
-    officeId: uuid('office_id').notNull().references(() => offices.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
     name: text('name').notNull(),
     country: text('country').notNull(),
     taxId: text('tax_id').notNull(),
-    status: text('status', { enum: ['active', 'inactive'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'inactive'] })
+      .notNull()
+      .default('active'),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
     addresses: jsonb('addresses').$type<Address[]>().notNull().default([]),
     emails: jsonb('emails').$type<EmailContact[]>().notNull().default([]),
     phones: jsonb('phones').$type<PhoneContact[]>().notNull().default([]),
     bankAccounts: jsonb('bank_accounts').$type<BankAccount[]>().notNull().default([]),
     /** The office's own labels for the company ("VIP", "quarterly VAT"): staff see them, clients do not. */
-    tags: text('tags').array().notNull().default(sql`'{}'`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     /** France: the SIRET of the establishment the office deals with (the company itself is keyed by its SIREN). */
     siret: text('siret'),
     /** What the public registry last said about the company (status with its date, when it was read); null: never asked. */
@@ -176,13 +203,17 @@ export const companyUsers = pgTable(
   {
     officeId: uuid('office_id').notNull(),
     companyId: uuid('company_id').notNull(),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     access: text('access', { enum: ['full', 'limited'] }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.companyId, t.userId] }),
-    foreignKey({ columns: [t.officeId, t.companyId], foreignColumns: [companies.officeId, companies.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.officeId, t.companyId], foreignColumns: [companies.officeId, companies.id] }).onDelete(
+      'cascade',
+    ),
     index('company_users_user_idx').on(t.userId),
     index('company_users_office_idx').on(t.officeId, t.companyId),
     officeIsolation(),
@@ -200,8 +231,13 @@ export const assignments = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.companyId, t.specialty, t.userId] }),
-    foreignKey({ columns: [t.officeId, t.companyId], foreignColumns: [companies.officeId, companies.id] }).onDelete('cascade'),
-    foreignKey({ columns: [t.officeId, t.userId], foreignColumns: [staffMembers.officeId, staffMembers.userId] }).onDelete('cascade'),
+    foreignKey({ columns: [t.officeId, t.companyId], foreignColumns: [companies.officeId, companies.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({
+      columns: [t.officeId, t.userId],
+      foreignColumns: [staffMembers.officeId, staffMembers.userId],
+    }).onDelete('cascade'),
     index('assignments_user_idx').on(t.officeId, t.userId),
     officeIsolation(),
   ],
@@ -212,8 +248,12 @@ export const sessions = pgTable(
   {
     id: uuid('id').primaryKey(),
     tokenHash: text('token_hash').notNull().unique(),
-    userId: uuid('user_id').notNull().references(() => users.id),
-    officeId: uuid('office_id').notNull().references(() => offices.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
     companyId: uuid('company_id'),
     csrfToken: text('csrf_token').notNull(),
     ip: text('ip'),
@@ -231,8 +271,12 @@ export const authTokens = pgTable(
     id: uuid('id').primaryKey(),
     tokenHash: text('token_hash').notNull().unique(),
     codeHash: text('code_hash'),
-    userId: uuid('user_id').notNull().references(() => users.id),
-    officeId: uuid('office_id').notNull().references(() => offices.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
     purpose: text('purpose', { enum: ['reset_password', 'set_password', 'sign_in'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -246,8 +290,12 @@ export const apiTokens = pgTable(
   'api_tokens',
   {
     id: uuid('id').primaryKey(),
-    officeId: uuid('office_id').notNull().references(() => offices.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
     prefix: text('prefix').notNull(),
@@ -263,7 +311,9 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    officeId: uuid('office_id').notNull().references(() => offices.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     actorUserId: uuid('actor_user_id'),
     actorName: text('actor_name'),
@@ -289,7 +339,9 @@ export const outboxEmails = pgTable(
   'outbox_emails',
   {
     id: uuid('id').primaryKey(),
-    officeId: uuid('office_id').notNull().references(() => offices.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
     toAddress: text('to_address').notNull(),
     toName: text('to_name'),
     locale: text('locale').notNull(),
@@ -333,7 +385,9 @@ export const channels = pgTable(
   'channels',
   {
     id: uuid('id').primaryKey(),
-    officeId: uuid('office_id').notNull().references(() => offices.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
     key: text('key', { enum: ['accounting', 'payroll', 'invoicing', 'admin'] }),
     /** Names chosen by the office, per language; a default channel without one uses the translation. */
     names: jsonb('names').$type<ChannelNames>().notNull().default({}),
@@ -343,7 +397,11 @@ export const channels = pgTable(
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [unique('channels_office_id_unique').on(t.officeId, t.id), unique('channels_office_key_unique').on(t.officeId, t.key), officeIsolation()],
+  (t) => [
+    unique('channels_office_id_unique').on(t.officeId, t.id),
+    unique('channels_office_key_unique').on(t.officeId, t.key),
+    officeIsolation(),
+  ],
 );
 
 export const conversations = pgTable(
@@ -355,11 +413,15 @@ export const conversations = pgTable(
     channelId: uuid('channel_id').notNull(),
     subject: text('subject').notNull(),
     startedBySide: text('started_by_side', { enum: ['office', 'client'] }).notNull(),
-    startedBy: uuid('started_by').notNull().references(() => users.id),
+    startedBy: uuid('started_by')
+      .notNull()
+      .references(() => users.id),
     /** The id the author's browser generated: a retried start finds the same conversation. */
     clientId: uuid('client_id').notNull(),
     visibility: text('visibility', { enum: ['company', 'private'] }).notNull(),
-    status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'closed'] })
+      .notNull()
+      .default('open'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     closedBy: uuid('closed_by').references(() => users.id),
     closedBySide: text('closed_by_side', { enum: ['office', 'client'] }),
@@ -391,7 +453,9 @@ export const conversationParticipants = pgTable(
   {
     officeId: uuid('office_id').notNull(),
     conversationId: uuid('conversation_id').notNull(),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
   },
   (t) => [
     primaryKey({ columns: [t.conversationId, t.userId] }),
@@ -411,7 +475,9 @@ export const messages = pgTable(
     seq: integer('seq').notNull(),
     /** The id the author's browser generated: a retried send finds the same message. */
     clientId: uuid('client_id').notNull(),
-    authorId: uuid('author_id').notNull().references(() => users.id),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
     authorSide: text('author_side', { enum: ['office', 'client'] }).notNull(),
     body: text('body').notNull(),
     createdAt: createdAt(),
@@ -434,10 +500,14 @@ export const messageRevisions = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     officeId: uuid('office_id').notNull(),
-    messageId: uuid('message_id').notNull().references(() => messages.id),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id),
     kind: text('kind', { enum: ['edit', 'delete'] }).notNull(),
     body: text('body').notNull(),
-    revisedBy: uuid('revised_by').notNull().references(() => users.id),
+    revisedBy: uuid('revised_by')
+      .notNull()
+      .references(() => users.id),
     revisedAt: timestamp('revised_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -495,7 +565,9 @@ export const readPositions = pgTable(
   {
     officeId: uuid('office_id').notNull(),
     conversationId: uuid('conversation_id').notNull(),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     lastReadSeq: integer('last_read_seq').notNull(),
     /** How far this person's browsers have received the conversation (≥ lastReadSeq): "delivered". */
     deliveredSeq: integer('delivered_seq').notNull().default(0),
@@ -516,7 +588,9 @@ export const events = pgTable(
   'events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    officeId: uuid('office_id').notNull().references(() => offices.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
     type: text('type').notNull(),
     companyId: uuid('company_id'),
     conversationId: uuid('conversation_id'),
@@ -536,8 +610,12 @@ export const notifications = pgTable(
   'notifications',
   {
     id: uuid('id').primaryKey(),
-    officeId: uuid('office_id').notNull().references(() => offices.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     companyId: uuid('company_id').references(() => companies.id),
     kind: text('kind').notNull(),
     sourceKey: text('source_key').notNull(),
@@ -562,7 +640,9 @@ export const notifications = pgTable(
   (t) => [
     unique('notifications_source_key').on(t.officeId, t.userId, t.sourceKey),
     index('notifications_user_idx').on(t.officeId, t.userId, t.createdAt),
-    index('notifications_unread_idx').on(t.officeId, t.userId, t.conversationId).where(sql`read_at IS NULL`),
+    index('notifications_unread_idx')
+      .on(t.officeId, t.userId, t.conversationId)
+      .where(sql`read_at IS NULL`),
     officeIsolation(),
   ],
 );
@@ -571,8 +651,12 @@ export const notifications = pgTable(
 export const notificationPreferences = pgTable(
   'notification_preferences',
   {
-    officeId: uuid('office_id').notNull().references(() => offices.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     kind: text('kind').notNull(),
     inApp: boolean('in_app').notNull(),
     email: text('email', { enum: ['now', 'digest', 'off'] }).notNull(),
@@ -596,7 +680,9 @@ export const instanceSettings = pgTable('instance_settings', {
 export const officeMailSettings = pgTable(
   'office_mail_settings',
   {
-    officeId: uuid('office_id').primaryKey().references(() => offices.id),
+    officeId: uuid('office_id')
+      .primaryKey()
+      .references(() => offices.id),
     host: text('host').notNull(),
     port: integer('port').notNull(),
     security: text('security', { enum: ['tls', 'starttls', 'none'] }).notNull(),
@@ -616,7 +702,9 @@ export const officeMailSettings = pgTable(
 export const officeSmsSettings = pgTable(
   'office_sms_settings',
   {
-    officeId: uuid('office_id').primaryKey().references(() => offices.id),
+    officeId: uuid('office_id')
+      .primaryKey()
+      .references(() => offices.id),
     provider: text('provider', { enum: ['smsapi', 'twilio'] }).notNull(),
     /** Twilio's Account SID (SMSAPI needs only the token). */
     accountId: text('account_id'),
@@ -637,13 +725,17 @@ export const smsMessages = pgTable(
   'sms_messages',
   {
     id: uuid('id').primaryKey(),
-    officeId: uuid('office_id').notNull().references(() => offices.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
     userId: uuid('user_id').references(() => users.id),
     toNumber: text('to_number').notNull(),
     body: text('body').notNull(),
     provider: text('provider').notNull(),
     providerMessageId: text('provider_message_id'),
-    status: text('status', { enum: ['pending', 'sent', 'delivered', 'failed', 'refused'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'delivered', 'failed', 'refused'] })
+      .notNull()
+      .default('pending'),
     error: text('error'),
     attempts: integer('attempts').notNull().default(0),
     /** Set when a job may try to send the same SMS twice: the second is not written. */
@@ -665,8 +757,12 @@ export const pushSubscriptions = pgTable(
   'push_subscriptions',
   {
     id: uuid('id').primaryKey(),
-    officeId: uuid('office_id').notNull().references(() => offices.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     endpoint: text('endpoint').notNull(),
     p256dh: text('p256dh').notNull(),
     auth: text('auth').notNull(),
@@ -683,8 +779,12 @@ export const broadcasts = pgTable(
   'broadcasts',
   {
     id: uuid('id').primaryKey(),
-    officeId: uuid('office_id').notNull().references(() => offices.id),
-    authorId: uuid('author_id').notNull().references(() => users.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
     channelId: uuid('channel_id').notNull(),
     /** A new conversation in each company, or an announcement (critical) in its Admin channel. */
     mode: text('mode', { enum: ['conversation', 'announcement'] }).notNull(),
@@ -694,7 +794,9 @@ export const broadcasts = pgTable(
     /** How the companies were chosen (a filter or a checklist), for the report. */
     selection: jsonb('selection').$type<Record<string, unknown>>().notNull(),
     total: integer('total').notNull(),
-    status: text('status', { enum: ['sending', 'done'] }).notNull().default('sending'),
+    status: text('status', { enum: ['sending', 'done'] })
+      .notNull()
+      .default('sending'),
     createdAt: createdAt(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
@@ -712,7 +814,9 @@ export const broadcastRecipients = pgTable(
   'broadcast_recipients',
   {
     broadcastId: uuid('broadcast_id').notNull(),
-    officeId: uuid('office_id').notNull().references(() => offices.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
     companyId: uuid('company_id').notNull(),
     conversationId: uuid('conversation_id'),
     messageId: uuid('message_id').references(() => messages.id),
@@ -735,9 +839,13 @@ export const replyAddresses = pgTable(
   'reply_addresses',
   {
     token: text('token').primaryKey(),
-    officeId: uuid('office_id').notNull().references(() => offices.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
     conversationId: uuid('conversation_id').notNull(),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [unique('reply_addresses_person').on(t.officeId, t.conversationId, t.userId), officeIsolation()],
@@ -748,7 +856,9 @@ export const inboundEmails = pgTable(
   'inbound_emails',
   {
     id: uuid('id').primaryKey(),
-    officeId: uuid('office_id').notNull().references(() => offices.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
     messageIdHeader: text('message_id_header').notNull(),
     fromAddress: text('from_address').notNull(),
     status: text('status', { enum: ['posted', 'refused'] }).notNull(),
@@ -757,7 +867,11 @@ export const inboundEmails = pgTable(
     messageId: uuid('message_id'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique('inbound_emails_message_id').on(t.officeId, t.messageIdHeader), index('inbound_emails_office_idx').on(t.officeId, t.receivedAt), officeIsolation()],
+  (t) => [
+    unique('inbound_emails_message_id').on(t.officeId, t.messageIdHeader),
+    index('inbound_emails_office_idx').on(t.officeId, t.receivedAt),
+    officeIsolation(),
+  ],
 );
 
 // --- onboarding --------------------------------------------------------------------------------
@@ -770,7 +884,9 @@ export const invitations = pgTable(
   'invitations',
   {
     id: uuid('id').primaryKey(),
-    officeId: uuid('office_id').notNull().references(() => offices.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
     /** The company the person is invited to; null for an invitation to join the office's staff. */
     companyId: uuid('company_id'),
     email: text('email').notNull(),
@@ -798,10 +914,15 @@ export const invitations = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    foreignKey({ columns: [t.officeId, t.companyId], foreignColumns: [companies.officeId, companies.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.officeId, t.companyId], foreignColumns: [companies.officeId, companies.id] }).onDelete(
+      'cascade',
+    ),
     index('invitations_company_idx').on(t.officeId, t.companyId, t.createdAt),
     index('invitations_email_idx').on(t.officeId, t.email),
-    check('invitations_kind', sql`(${t.companyId} IS NOT NULL AND ${t.access} IS NOT NULL AND ${t.role} IS NULL) OR (${t.companyId} IS NULL AND ${t.access} IS NULL AND ${t.role} IS NOT NULL)`),
+    check(
+      'invitations_kind',
+      sql`(${t.companyId} IS NOT NULL AND ${t.access} IS NOT NULL AND ${t.role} IS NULL) OR (${t.companyId} IS NULL AND ${t.access} IS NULL AND ${t.role} IS NOT NULL)`,
+    ),
     officeIsolation(),
   ],
 );
@@ -811,8 +932,12 @@ export const portfolioImports = pgTable(
   'portfolio_imports',
   {
     id: uuid('id').primaryKey(),
-    officeId: uuid('office_id').notNull().references(() => offices.id),
-    createdBy: uuid('created_by').notNull().references(() => users.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
     /** Who confirmed the import: the job acts in their name (rights, audit, "invited by"). */
     committedBy: uuid('committed_by').references(() => users.id),
     fileName: text('file_name').notNull(),
@@ -826,7 +951,9 @@ export const portfolioImports = pgTable(
     /** Send an invitation to each imported company's representative that has an e-mail. */
     invite: boolean('invite').notNull().default(false),
     rowCount: integer('row_count').notNull(),
-    status: text('status', { enum: ['draft', 'queued', 'running', 'done', 'failed'] }).notNull().default('draft'),
+    status: text('status', { enum: ['draft', 'queued', 'running', 'done', 'failed'] })
+      .notNull()
+      .default('draft'),
     processed: integer('processed').notNull().default(0),
     created: integer('created').notNull().default(0),
     updated: integer('updated').notNull().default(0),
@@ -838,7 +965,11 @@ export const portfolioImports = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
-  (t) => [unique('portfolio_imports_office_id_unique').on(t.officeId, t.id), index('portfolio_imports_office_idx').on(t.officeId, t.createdAt), officeIsolation()],
+  (t) => [
+    unique('portfolio_imports_office_id_unique').on(t.officeId, t.id),
+    index('portfolio_imports_office_idx').on(t.officeId, t.createdAt),
+    officeIsolation(),
+  ],
 );
 
 /** Each data row of an imported file, as read, and what the import did with it (for the report). */
@@ -859,7 +990,10 @@ export const portfolioImportRows = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.importId, t.line] }),
-    foreignKey({ columns: [t.officeId, t.importId], foreignColumns: [portfolioImports.officeId, portfolioImports.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.officeId, t.importId],
+      foreignColumns: [portfolioImports.officeId, portfolioImports.id],
+    }).onDelete('cascade'),
     officeIsolation(),
   ],
 );

@@ -10,7 +10,8 @@ const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
 export const isStorableText = (value: string): boolean => !UNSTORABLE.test(value);
 
 /** The string without NUL characters and with U+FFFD for lone surrogates (as a UTF-8 encoder writes them). */
-export const toStorableText = (value: string): string => value.replace(UNSTORABLE_ALL, (c) => (c === '\u0000' ? '' : '\ufffd'));
+export const toStorableText = (value: string): string =>
+  value.replace(UNSTORABLE_ALL, (c) => (c === '\u0000' ? '' : '\ufffd'));
 
 /** The path ("items.2.name") of the first string in `root` that cannot be stored, if any. */
 export function findUnstorableText(root: unknown): string | undefined {

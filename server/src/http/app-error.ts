@@ -6,7 +6,11 @@ export type FieldError = { code: FieldErrorCode; params?: Record<string, string 
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    readonly options: { params?: Record<string, string | number>; fields?: Record<string, FieldError>; headers?: Record<string, string> } = {},
+    readonly options: {
+      params?: Record<string, string | number>;
+      fields?: Record<string, FieldError>;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(code);
   }

@@ -35,7 +35,13 @@ export function cookieIsSecure(request: FastifyRequest): boolean {
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number) {
   const secure = cookieIsSecure(request);
-  reply.setCookie(secure ? SECURE_COOKIE : PLAIN_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: maxAgeSeconds });
+  reply.setCookie(secure ? SECURE_COOKIE : PLAIN_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    maxAge: maxAgeSeconds,
+  });
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply) {
@@ -79,7 +85,8 @@ export function registerAuth(app: FastifyInstance, sessions: SessionService, pub
       // Login CSRF and cross-site writes: a browser's Origin header must be ours (or the Host's).
       const sentOrigin = request.headers.origin;
       const hostOrigin = `${request.protocol}://${request.headers.host}`;
-      if (sentOrigin && sentOrigin !== allowedOrigin && sentOrigin !== hostOrigin) return sendError(request, reply, 'csrf_invalid');
+      if (sentOrigin && sentOrigin !== allowedOrigin && sentOrigin !== hostOrigin)
+        return sendError(request, reply, 'csrf_invalid');
       // Public routes (sign-in, setup, links from e-mails) are guarded by the Origin check and
       // SameSite; a browser may hold a stale session without its token there.
       if (viaCookie && request.actor && !config.public) {

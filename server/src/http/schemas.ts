@@ -3,7 +3,8 @@ import { Type, type TProperties } from '@fastify/type-provider-typebox';
 import { locales, officeCountries, specialties } from '@bureau/common';
 import { UUID_PATTERN } from './ids.js';
 
-export const StrictObject = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false });
+export const StrictObject = <T extends TProperties>(properties: T) =>
+  Type.Object(properties, { additionalProperties: false });
 
 // The pattern as well: the 'uuid' format also takes "urn:uuid:…", which the database does not.
 export const Uuid = Type.String({ format: 'uuid', pattern: UUID_PATTERN });

@@ -19,15 +19,30 @@ describe('text PostgreSQL cannot store', () => {
     const office = await t.factories.office();
     const company = await t.factories.company(office);
     owner = await signIn(t.app, office.owner.email);
-    client = await signIn(t.app, (await t.factories.clientUser(company, { access: 'full', user: await t.factories.user({ locale: 'pl' }) })).email);
-    accounting = ((await owner.get('/api/channels')).json().items as { id: string; key: string }[]).find((c) => c.key === 'accounting')!.id;
-    conversationId = (await client.post('/api/conversations', { clientId: randomUUID(), channelId: accounting, subject: 'Faktury', body: 'Dzień dobry', visibility: 'company' })).json().id;
+    client = await signIn(
+      t.app,
+      (await t.factories.clientUser(company, { access: 'full', user: await t.factories.user({ locale: 'pl' }) })).email,
+    );
+    accounting = ((await owner.get('/api/channels')).json().items as { id: string; key: string }[]).find(
+      (c) => c.key === 'accounting',
+    )!.id;
+    conversationId = (
+      await client.post('/api/conversations', {
+        clientId: randomUUID(),
+        channelId: accounting,
+        subject: 'Faktury',
+        body: 'Dzień dobry',
+        visibility: 'company',
+      })
+    ).json().id;
   });
   afterAll(() => t.close());
 
   it('tells NUL characters and lone surrogates from whole characters, emoji included', () => {
-    for (const bad of [NUL, LONE_HIGH, LONE_LOW, '\ud83d\ud83d']) expect(isStorableText(bad), JSON.stringify(bad)).toBe(false);
-    for (const good of ['', 'Zażółć gęślą jaźń 😀', 'ș ț ă î â é ç', '\u2028 \u202e']) expect(isStorableText(good), good).toBe(true);
+    for (const bad of [NUL, LONE_HIGH, LONE_LOW, '\ud83d\ud83d'])
+      expect(isStorableText(bad), JSON.stringify(bad)).toBe(false);
+    for (const good of ['', 'Zażółć gęślą jaźń 😀', 'ș ț ă î â é ç', '\u2028 \u202e'])
+      expect(isStorableText(good), good).toBe(true);
     expect(toStorableText(`${NUL}${LONE_HIGH}😀`)).toBe('abzdjęcie \ufffd.😀');
     expect(findUnstorableText({ a: ['ok', { b: NUL }] })).toBe('a.1.b');
     expect(findUnstorableText({ [NUL]: 'x' })).toBe('');
@@ -39,12 +54,52 @@ describe('text PostgreSQL cannot store', () => {
 
   it('refuses a NUL or a lone surrogate in a message body, subject or name with a translated 400, for every route', async () => {
     const cases: [string, () => ReturnType<Session['post']>, string][] = [
-      ['message body', () => client.post(`/api/conversations/${conversationId}/messages`, { clientId: randomUUID(), body: `Faktura ${NUL}` }), 'body'],
-      ['message body (lone surrogate)', () => client.post(`/api/conversations/${conversationId}/messages`, { clientId: randomUUID(), body: LONE_HIGH }), 'body'],
-      ['subject', () => client.post('/api/conversations', { clientId: randomUUID(), channelId: accounting, subject: LONE_LOW, body: 'x', visibility: 'company' }), 'subject'],
+      [
+        'message body',
+        () =>
+          client.post(`/api/conversations/${conversationId}/messages`, {
+            clientId: randomUUID(),
+            body: `Faktura ${NUL}`,
+          }),
+        'body',
+      ],
+      [
+        'message body (lone surrogate)',
+        () => client.post(`/api/conversations/${conversationId}/messages`, { clientId: randomUUID(), body: LONE_HIGH }),
+        'body',
+      ],
+      [
+        'subject',
+        () =>
+          client.post('/api/conversations', {
+            clientId: randomUUID(),
+            channelId: accounting,
+            subject: LONE_LOW,
+            body: 'x',
+            visibility: 'company',
+          }),
+        'subject',
+      ],
       ['own name', () => client.patch('/api/me', { name: `Jan ${NUL} Kowalski` }), 'name'],
-      ['staff name', () => owner.post('/api/staff', { name: LONE_HIGH, email: 'nowy@example.test', role: 'employee', specialties: [] }), 'name'],
-      ['setup', () => anonymous(t.app).post('/api/setup', { officeName: 'Biuro', country: 'PL', locale: 'pl', ownerName: NUL, email: 'a@example.test', password: 'x' }), 'ownerName'],
+      [
+        'staff name',
+        () =>
+          owner.post('/api/staff', { name: LONE_HIGH, email: 'nowy@example.test', role: 'employee', specialties: [] }),
+        'name',
+      ],
+      [
+        'setup',
+        () =>
+          anonymous(t.app).post('/api/setup', {
+            officeName: 'Biuro',
+            country: 'PL',
+            locale: 'pl',
+            ownerName: NUL,
+            email: 'a@example.test',
+            password: 'x',
+          }),
+        'ownerName',
+      ],
       ['company search', () => owner.get(`/api/companies?search=${encodeURIComponent(NUL)}`), 'search'],
       ['message search', () => client.get(`/api/search?q=${encodeURIComponent(NUL)}`), 'q'],
       ['audit action', () => owner.get(`/api/audit?action=company.${encodeURIComponent(NUL)}`), 'action'],
@@ -57,10 +112,18 @@ describe('text PostgreSQL cannot store', () => {
       expect(res.json().error.code, label).toBe('validation');
       expect(Object.keys(res.json().error.fields), label).toEqual([field]);
     }
-    const polish = await client.post(`/api/conversations/${conversationId}/messages`, { clientId: randomUUID(), body: NUL });
-    expect(polish.json().error.fields).toEqual({ body: 'Ten tekst zawiera znak, którego nie można zapisać (znak NUL lub połowę emoji). Usuń go i spróbuj ponownie.' });
+    const polish = await client.post(`/api/conversations/${conversationId}/messages`, {
+      clientId: randomUUID(),
+      body: NUL,
+    });
+    expect(polish.json().error.fields).toEqual({
+      body: 'Ten tekst zawiera znak, którego nie można zapisać (znak NUL lub połowę emoji). Usuń go i spróbuj ponownie.',
+    });
     // Whole emoji, diacritics and the rest still pass.
-    const fine = await client.post(`/api/conversations/${conversationId}/messages`, { clientId: randomUUID(), body: 'Dziękuję 😀 — ș ț é' });
+    const fine = await client.post(`/api/conversations/${conversationId}/messages`, {
+      clientId: randomUUID(),
+      body: 'Dziękuję 😀 — ș ț é',
+    });
     expect(fine.statusCode).toBe(201);
     expect((await owner.get(`/api/companies?search=${encodeURIComponent('Żółw 😀')}`)).statusCode).toBe(200);
   });

@@ -10,10 +10,19 @@ const strict = () => new OutboundGuard({ allowAll: false, allowCidrs: [] });
 /** A resolver that answers what the test says, one answer per look-up (like a rebinding DNS server). */
 function fakeResolver(...answers: string[][]): Resolver & { asked: string[] } {
   const asked: string[] = [];
-  const resolver = ((hostname: string, _options: unknown, callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => {
+  const resolver = ((
+    hostname: string,
+    _options: unknown,
+    callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+  ) => {
     asked.push(hostname);
     const answer = answers.shift() ?? [];
-    setImmediate(() => callback(null, answer.map((address) => ({ address, family: net.isIPv6(address) ? 6 : 4 }))));
+    setImmediate(() =>
+      callback(
+        null,
+        answer.map((address) => ({ address, family: net.isIPv6(address) ? 6 : 4 })),
+      ),
+    );
   }) as Resolver & { asked: string[] };
   resolver.asked = asked;
   return resolver;
@@ -29,7 +38,8 @@ function lookUp(guard: OutboundGuard, hostname: string, all = false) {
 describe('outbound guard', () => {
   it('permits public unicast addresses only: loopback, private, CGNAT, ULA, link-local, metadata, unspecified, multicast, reserved and their IPv4-mapped forms are refused', () => {
     const guard = strict();
-    for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8']) expect(guard.permits(address), address).toBe(true);
+    for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8'])
+      expect(guard.permits(address), address).toBe(true);
     const refused = [
       '127.0.0.1',
       '127.8.9.10',
@@ -74,14 +84,22 @@ describe('outbound guard', () => {
     expect(loadConfig({}).outbound).toEqual({ allowAll: false, allowCidrs: [] });
     expect(loadConfig({ OUTBOUND_ALLOW_PRIVATE: 'true' }).outbound).toEqual({ allowAll: true, allowCidrs: [] });
     expect(loadConfig({ OUTBOUND_ALLOW_PRIVATE: 'false' }).outbound).toEqual({ allowAll: false, allowCidrs: [] });
-    expect(loadConfig({ OUTBOUND_ALLOW_PRIVATE: '10.0.0.0/8, 192.168.7.25' }).outbound).toEqual({ allowAll: false, allowCidrs: ['10.0.0.0/8', '192.168.7.25'] });
+    expect(loadConfig({ OUTBOUND_ALLOW_PRIVATE: '10.0.0.0/8, 192.168.7.25' }).outbound).toEqual({
+      allowAll: false,
+      allowCidrs: ['10.0.0.0/8', '192.168.7.25'],
+    });
     expect(() => loadConfig({ OUTBOUND_ALLOW_PRIVATE: 'yes please' })).toThrow(ConfigError);
     expect(() => loadConfig({ OUTBOUND_ALLOW_PRIVATE: '10.0.0.0/33' })).toThrow(ConfigError);
   });
 
   it('checks the address a name resolves to when the connection is made, so DNS rebinding is refused', async () => {
     // Public when the office saved it, loopback when the server connects: the second look-up is refused.
-    const resolver = fakeResolver(['93.184.216.34'], ['127.0.0.1'], ['93.184.216.34', '10.0.0.7'], ['::ffff:169.254.169.254']);
+    const resolver = fakeResolver(
+      ['93.184.216.34'],
+      ['127.0.0.1'],
+      ['93.184.216.34', '10.0.0.7'],
+      ['::ffff:169.254.169.254'],
+    );
     const guard = new OutboundGuard({ allowAll: false, allowCidrs: [] }, resolver);
     expect(await lookUp(guard, 'smtp.example.com')).toBe('93.184.216.34');
     await expect(lookUp(guard, 'smtp.example.com')).rejects.toBeInstanceOf(OutboundBlockedError);
@@ -101,7 +119,9 @@ describe('outbound guard', () => {
       const port = (server.address() as net.AddressInfo).port;
       const guard = new OutboundGuard({ allowAll: false, allowCidrs: [] }, fakeResolver(['127.0.0.1'], ['127.0.0.1']));
       await expect(guard.connect('mail.example.com', port, 2000)).rejects.toBeInstanceOf(OutboundBlockedError);
-      await expect(guard.request(`http://api.example.com:${port}/`, { method: 'POST', headers: {}, timeoutMs: 2000 })).rejects.toBeInstanceOf(OutboundBlockedError);
+      await expect(
+        guard.request(`http://api.example.com:${port}/`, { method: 'POST', headers: {}, timeoutMs: 2000 }),
+      ).rejects.toBeInstanceOf(OutboundBlockedError);
       expect(connections).toBe(0);
     } finally {
       server.close();
@@ -136,7 +156,10 @@ describe('outbound guard', () => {
           answers.push((error as Error).message);
         }
       }
-      expect(answers).toEqual([...Array(2).fill('127.0.0.1: this address is not allowed (a local or private network)'), ...Array(2).fill('localhost: this address is not allowed (a local or private network)')]);
+      expect(answers).toEqual([
+        ...Array(2).fill('127.0.0.1: this address is not allowed (a local or private network)'),
+        ...Array(2).fill('localhost: this address is not allowed (a local or private network)'),
+      ]);
       expect(connections).toBe(0);
     });
 

@@ -26,7 +26,11 @@ export class OutboundBlockedError extends Error {
 }
 
 /** dns.lookup with `all: true`, replaceable in tests by a resolver that answers what the test says. */
-export type Resolver = (hostname: string, options: dns.LookupAllOptions, callback: (err: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void) => void;
+export type Resolver = (
+  hostname: string,
+  options: dns.LookupAllOptions,
+  callback: (err: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void,
+) => void;
 
 /** Parses one CIDR (or a single address) of OUTBOUND_ALLOW_PRIVATE; throws on anything else. */
 export function parseAllowedCidr(text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {
@@ -62,7 +66,8 @@ export class OutboundGuard {
   readonly lookup: net.LookupFunction = (hostname, options, callback) => {
     this.resolve(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, '');
-      if (addresses.length === 0) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '');
+      if (addresses.length === 0)
+        return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '');
       if (addresses.some((a) => !this.permits(a.address))) return callback(new OutboundBlockedError(hostname), '');
       if (options.all) return callback(null, addresses);
       callback(null, addresses[0]!.address, addresses[0]!.family);
@@ -89,7 +94,10 @@ export class OutboundGuard {
         socket.destroy();
         reject(error);
       };
-      const timer = setTimeout(() => fail(Object.assign(new Error(`Connection timeout after ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+      const timer = setTimeout(
+        () => fail(Object.assign(new Error(`Connection timeout after ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+        timeoutMs,
+      );
       socket.once('error', fail);
       socket.once('connect', () => {
         clearTimeout(timer);
@@ -103,7 +111,16 @@ export class OutboundGuard {
    * One HTTP(S) request through the guard (a fresh connection, no redirects followed), its answer read
    * whole up to `maxBytes`. The URL's host name stays the Host header and the TLS server name.
    */
-  request(url: string, init: { method: string; headers: Record<string, string>; body?: string | Buffer; timeoutMs: number; maxBytes?: number }): Promise<{ status: number; text: string }> {
+  request(
+    url: string,
+    init: {
+      method: string;
+      headers: Record<string, string>;
+      body?: string | Buffer;
+      timeoutMs: number;
+      maxBytes?: number;
+    },
+  ): Promise<{ status: number; text: string }> {
     const target = new URL(url);
     try {
       this.checkLiteral(target.hostname);
@@ -113,25 +130,38 @@ export class OutboundGuard {
     const maxBytes = init.maxBytes ?? 1024 * 1024;
     const client = target.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
-      const req = client.request(target, { method: init.method, headers: init.headers, lookup: this.lookup, agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size <= maxBytes) chunks.push(chunk);
-        });
-        res.on('end', () => {
-          clearTimeout(timer);
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
-        });
-        res.on('error', fail);
-      });
+      const req = client.request(
+        target,
+        { method: init.method, headers: init.headers, lookup: this.lookup, agent: false },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size <= maxBytes) chunks.push(chunk);
+          });
+          res.on('end', () => {
+            clearTimeout(timer);
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+          });
+          res.on('error', fail);
+        },
+      );
       function fail(error: Error) {
         clearTimeout(timer);
         req.destroy();
         reject(error);
       }
-      const timer = setTimeout(() => fail(Object.assign(new Error(`no answer within ${init.timeoutMs} ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' })), init.timeoutMs);
+      const timer = setTimeout(
+        () =>
+          fail(
+            Object.assign(new Error(`no answer within ${init.timeoutMs} ms`), {
+              name: 'TimeoutError',
+              code: 'ETIMEDOUT',
+            }),
+          ),
+        init.timeoutMs,
+      );
       req.on('error', fail);
       req.end(init.body);
     });

@@ -34,9 +34,27 @@ type StaffSeed = { name: string; role: 'admin' | 'employee'; specialties: Specia
 const OWNER = { name: 'Anna Kowalska', locale: 'pl' as Locale };
 const STAFF: StaffSeed[] = [
   { name: 'Małgorzata Wójcik', role: 'admin', specialties: ['accounting'], locale: 'pl', title: 'Admin' },
-  { name: 'Paweł Łuczak', role: 'employee', specialties: ['accounting'], locale: 'pl', title: 'Employee — accounting (PL)' },
-  { name: 'Ștefan Dumitrescu', role: 'employee', specialties: ['accounting', 'payroll'], locale: 'ro', title: 'Employee — accounting, payroll (RO)' },
-  { name: 'Agnieszka Dąbrowska', role: 'employee', specialties: ['payroll'], locale: 'pl', title: 'Employee — payroll' },
+  {
+    name: 'Paweł Łuczak',
+    role: 'employee',
+    specialties: ['accounting'],
+    locale: 'pl',
+    title: 'Employee — accounting (PL)',
+  },
+  {
+    name: 'Ștefan Dumitrescu',
+    role: 'employee',
+    specialties: ['accounting', 'payroll'],
+    locale: 'ro',
+    title: 'Employee — accounting, payroll (RO)',
+  },
+  {
+    name: 'Agnieszka Dąbrowska',
+    role: 'employee',
+    specialties: ['payroll'],
+    locale: 'pl',
+    title: 'Employee — payroll',
+  },
   { name: 'Ioana Bălan', role: 'employee', specialties: ['invoicing'], locale: 'ro', title: 'Employee — invoicing' },
 ];
 
@@ -55,8 +73,14 @@ const CONVERSATIONS: ConversationSeed[] = [
     channel: 'accounting',
     subject: 'Faktury kosztowe za październik',
     messages: [
-      ['Jan Kłosowski', 'Dzień dobry, przesyłam zestawienie faktur kosztowych za październik. Czy faktura za mąkę z młyna **Pszeniczny Łan** może wejść jeszcze w ten miesiąc?'],
-      ['Paweł Łuczak', 'Dzień dobry Panie Janie, tak — data wystawienia to 30.10, więc księgujemy ją w październiku. Brakuje mi jeszcze wyciągu bankowego za drugą połowę miesiąca.'],
+      [
+        'Jan Kłosowski',
+        'Dzień dobry, przesyłam zestawienie faktur kosztowych za październik. Czy faktura za mąkę z młyna **Pszeniczny Łan** może wejść jeszcze w ten miesiąc?',
+      ],
+      [
+        'Paweł Łuczak',
+        'Dzień dobry Panie Janie, tak — data wystawienia to 30.10, więc księgujemy ją w październiku. Brakuje mi jeszcze wyciągu bankowego za drugą połowę miesiąca.',
+      ],
       ['Jan Kłosowski', 'Wyciąg wyślę jutro rano. Czy do kosztów mogę też zaliczyć nowy piec (ok. 48 000 zł netto)?'],
     ],
   },
@@ -65,7 +89,10 @@ const CONVERSATIONS: ConversationSeed[] = [
     channel: 'payroll',
     subject: 'Umowa o pracę — nowa piekarka od 1 grudnia',
     messages: [
-      ['Agnieszka Dąbrowska', 'Dzień dobry, przygotowuję umowę dla nowej pracownicy. Proszę o: imię i nazwisko, PESEL, adres, wymiar etatu i stawkę brutto.'],
+      [
+        'Agnieszka Dąbrowska',
+        'Dzień dobry, przygotowuję umowę dla nowej pracownicy. Proszę o: imię i nazwisko, PESEL, adres, wymiar etatu i stawkę brutto.',
+      ],
     ],
   },
   {
@@ -84,14 +111,22 @@ const CONVERSATIONS: ConversationSeed[] = [
     subject: 'Faktura odrzucona przez KSeF',
     messages: [
       ['Tomasz Wiśniewski', 'Faktura FV/112/2026 wróciła z KSeF z błędem „niepoprawny NIP nabywcy”. Co mam poprawić?'],
-      ['Ioana Bălan', 'Dzień dobry, w NIP nabywcy jest literówka (zamienione dwie ostatnie cyfry). Proszę wystawić fakturę korygującą — przygotowałam szkic.'],
+      [
+        'Ioana Bălan',
+        'Dzień dobry, w NIP nabywcy jest literówka (zamienione dwie ostatnie cyfry). Proszę wystawić fakturę korygującą — przygotowałam szkic.',
+      ],
     ],
   },
   {
     company: 'Apteka Pod Orłem sp.j.',
     channel: 'admin',
     subject: 'Zmiana godzin pracy biura w grudniu',
-    messages: [['Anna Kowalska', 'Szanowni Państwo, w dniach 24–31 grudnia biuro pracuje w godzinach 9–13. Dokumenty za grudzień prosimy przesłać do 8 stycznia.']],
+    messages: [
+      [
+        'Anna Kowalska',
+        'Szanowni Państwo, w dniach 24–31 grudnia biuro pracuje w godzinach 9–13. Dokumenty za grudzień prosimy przesłać do 8 stycznia.',
+      ],
+    ],
   },
 ];
 
@@ -99,24 +134,102 @@ type Place = { city: string; postalCode: string; region: string; taxOffices: str
 
 // Polish NIP prefixes are tax-office codes of the city; area codes are the city's landline prefix.
 const PL: Record<string, Place> = {
-  krakow: { city: 'Kraków', postalCode: '31-146', region: 'małopolskie', taxOffices: ['676', '677', '679'], areaCode: '12' },
+  krakow: {
+    city: 'Kraków',
+    postalCode: '31-146',
+    region: 'małopolskie',
+    taxOffices: ['676', '677', '679'],
+    areaCode: '12',
+  },
   lodz: { city: 'Łódź', postalCode: '90-369', region: 'łódzkie', taxOffices: ['725', '727', '729'], areaCode: '42' },
-  gdansk: { city: 'Gdańsk', postalCode: '80-833', region: 'pomorskie', taxOffices: ['583', '584', '604'], areaCode: '58' },
+  gdansk: {
+    city: 'Gdańsk',
+    postalCode: '80-833',
+    region: 'pomorskie',
+    taxOffices: ['583', '584', '604'],
+    areaCode: '58',
+  },
   zakopane: { city: 'Zakopane', postalCode: '34-500', region: 'małopolskie', taxOffices: ['736'], areaCode: '18' },
-  lublin: { city: 'Lublin', postalCode: '20-002', region: 'lubelskie', taxOffices: ['712', '713', '946'], areaCode: '81' },
-  wroclaw: { city: 'Wrocław', postalCode: '50-024', region: 'dolnośląskie', taxOffices: ['894', '897', '898'], areaCode: '71' },
-  bialystok: { city: 'Białystok', postalCode: '15-424', region: 'podlaskie', taxOffices: ['542', '966'], areaCode: '85' },
-  torun: { city: 'Toruń', postalCode: '87-100', region: 'kujawsko-pomorskie', taxOffices: ['879', '956'], areaCode: '56' },
+  lublin: {
+    city: 'Lublin',
+    postalCode: '20-002',
+    region: 'lubelskie',
+    taxOffices: ['712', '713', '946'],
+    areaCode: '81',
+  },
+  wroclaw: {
+    city: 'Wrocław',
+    postalCode: '50-024',
+    region: 'dolnośląskie',
+    taxOffices: ['894', '897', '898'],
+    areaCode: '71',
+  },
+  bialystok: {
+    city: 'Białystok',
+    postalCode: '15-424',
+    region: 'podlaskie',
+    taxOffices: ['542', '966'],
+    areaCode: '85',
+  },
+  torun: {
+    city: 'Toruń',
+    postalCode: '87-100',
+    region: 'kujawsko-pomorskie',
+    taxOffices: ['879', '956'],
+    areaCode: '56',
+  },
   grojec: { city: 'Grójec', postalCode: '05-600', region: 'mazowieckie', taxOffices: ['797'], areaCode: '48' },
-  poznan: { city: 'Poznań', postalCode: '61-772', region: 'wielkopolskie', taxOffices: ['778', '779', '783'], areaCode: '61' },
-  warszawa: { city: 'Warszawa', postalCode: '00-514', region: 'mazowieckie', taxOffices: ['521', '525', '526', '951'], areaCode: '22' },
+  poznan: {
+    city: 'Poznań',
+    postalCode: '61-772',
+    region: 'wielkopolskie',
+    taxOffices: ['778', '779', '783'],
+    areaCode: '61',
+  },
+  warszawa: {
+    city: 'Warszawa',
+    postalCode: '00-514',
+    region: 'mazowieckie',
+    taxOffices: ['521', '525', '526', '951'],
+    areaCode: '22',
+  },
   katowice: { city: 'Katowice', postalCode: '40-014', region: 'śląskie', taxOffices: ['634', '954'], areaCode: '32' },
-  rzeszow: { city: 'Rzeszów', postalCode: '35-030', region: 'podkarpackie', taxOffices: ['813', '517'], areaCode: '17' },
-  olsztyn: { city: 'Olsztyn', postalCode: '10-029', region: 'warmińsko-mazurskie', taxOffices: ['739'], areaCode: '89' },
-  szczecin: { city: 'Szczecin', postalCode: '70-473', region: 'zachodniopomorskie', taxOffices: ['851', '852', '955'], areaCode: '91' },
+  rzeszow: {
+    city: 'Rzeszów',
+    postalCode: '35-030',
+    region: 'podkarpackie',
+    taxOffices: ['813', '517'],
+    areaCode: '17',
+  },
+  olsztyn: {
+    city: 'Olsztyn',
+    postalCode: '10-029',
+    region: 'warmińsko-mazurskie',
+    taxOffices: ['739'],
+    areaCode: '89',
+  },
+  szczecin: {
+    city: 'Szczecin',
+    postalCode: '70-473',
+    region: 'zachodniopomorskie',
+    taxOffices: ['851', '852', '955'],
+    areaCode: '91',
+  },
   opole: { city: 'Opole', postalCode: '45-018', region: 'opolskie', taxOffices: ['754'], areaCode: '77' },
-  kielce: { city: 'Kielce', postalCode: '25-501', region: 'świętokrzyskie', taxOffices: ['657', '959'], areaCode: '41' },
-  zielonaGora: { city: 'Zielona Góra', postalCode: '65-018', region: 'lubuskie', taxOffices: ['929', '973'], areaCode: '68' },
+  kielce: {
+    city: 'Kielce',
+    postalCode: '25-501',
+    region: 'świętokrzyskie',
+    taxOffices: ['657', '959'],
+    areaCode: '41',
+  },
+  zielonaGora: {
+    city: 'Zielona Góra',
+    postalCode: '65-018',
+    region: 'lubuskie',
+    taxOffices: ['929', '973'],
+    areaCode: '68',
+  },
 };
 
 const RO: Record<string, Place> = {
@@ -146,19 +259,110 @@ type CompanySeed = {
 };
 
 const COMPANIES: CompanySeed[] = [
-  { name: 'Piekarnia Złoty Kłos sp. z o.o.', country: 'PL', place: PL.krakow!, street: 'ul. Długa 14', domain: 'zlotyklos', people: ['Jan Kłosowski', 'Ewa Kłosowska'] },
-  { name: 'Transport Wiśniewski s.c.', country: 'PL', place: PL.lodz!, street: 'ul. Piotrkowska 210', domain: 'transport-wisniewski', people: ['Tomasz Wiśniewski', 'Grażyna Wiśniewska'] },
-  { name: 'Kwiaciarnia Różany Zakątek Joanna Żak', country: 'PL', place: PL.gdansk!, street: 'ul. Mariacka 7', domain: 'rozanyzakatek', people: ['Joanna Żak'] },
-  { name: 'Zakład Stolarski Dąb Henryk Łęcki', country: 'PL', place: PL.zakopane!, street: 'ul. Kościuszki 19', domain: 'stolarnia-dab', people: ['Henryk Łęcki'] },
-  { name: 'Apteka Pod Orłem sp.j.', country: 'PL', place: PL.lublin!, street: 'Krakowskie Przedmieście 32', domain: 'apteka-podorlem', people: ['Barbara Orłowska', 'Michał Sęk'] },
-  { name: 'Biuro Podróży Słoneczny Szlak sp. z o.o.', country: 'PL', place: PL.wroclaw!, street: 'ul. Świdnicka 40', domain: 'slonecznyszlak', people: ['Krzysztof Ślusarczyk', 'Aleksandra Mączyńska'] },
-  { name: 'Warsztat Samochodowy Łukasz Mróz', country: 'PL', place: PL.bialystok!, street: 'ul. Lipowa 5', domain: 'warsztat-mroz', people: ['Łukasz Mróz'] },
-  { name: 'Pracownia Ceramiki Glina i Szkło sp. z o.o.', country: 'PL', place: PL.torun!, street: 'ul. Szeroka 22', domain: 'glinaiszklo', people: ['Zofia Gąsiorowska', 'Adam Kędzierski'] },
-  { name: 'Hurtownia Owoców Sadownik S.A.', country: 'PL', place: PL.grojec!, street: 'ul. Mogielnicka 3', domain: 'sadownik', people: ['Stanisław Jabłoński', 'Dorota Pietrzyk'] },
-  { name: 'Restauracja Pod Złotą Kaczką sp. z o.o.', country: 'PL', place: PL.poznan!, street: 'Stary Rynek 55', domain: 'zlotakaczka', people: ['Mateusz Kaczmarek', 'Natalia Woźniak'] },
-  { name: 'Kancelaria Radcy Prawnego Magdalena Ćwik', country: 'PL', place: PL.warszawa!, street: 'ul. Marszałkowska 84', domain: 'kancelaria-cwik', people: ['Magdalena Ćwik'] },
-  { name: 'Drukarnia Pióro i Papier sp. z o.o.', country: 'PL', place: PL.katowice!, street: 'ul. Mariacka 12', domain: 'pioroipapier', people: ['Wojciech Żurawski', 'Iwona Fąfara'] },
-  { name: 'Sklep Rowerowy Szprycha Marek Bąk', country: 'PL', place: PL.rzeszow!, street: 'ul. 3 Maja 9', domain: 'szprycha', people: ['Marek Bąk'] },
+  {
+    name: 'Piekarnia Złoty Kłos sp. z o.o.',
+    country: 'PL',
+    place: PL.krakow!,
+    street: 'ul. Długa 14',
+    domain: 'zlotyklos',
+    people: ['Jan Kłosowski', 'Ewa Kłosowska'],
+  },
+  {
+    name: 'Transport Wiśniewski s.c.',
+    country: 'PL',
+    place: PL.lodz!,
+    street: 'ul. Piotrkowska 210',
+    domain: 'transport-wisniewski',
+    people: ['Tomasz Wiśniewski', 'Grażyna Wiśniewska'],
+  },
+  {
+    name: 'Kwiaciarnia Różany Zakątek Joanna Żak',
+    country: 'PL',
+    place: PL.gdansk!,
+    street: 'ul. Mariacka 7',
+    domain: 'rozanyzakatek',
+    people: ['Joanna Żak'],
+  },
+  {
+    name: 'Zakład Stolarski Dąb Henryk Łęcki',
+    country: 'PL',
+    place: PL.zakopane!,
+    street: 'ul. Kościuszki 19',
+    domain: 'stolarnia-dab',
+    people: ['Henryk Łęcki'],
+  },
+  {
+    name: 'Apteka Pod Orłem sp.j.',
+    country: 'PL',
+    place: PL.lublin!,
+    street: 'Krakowskie Przedmieście 32',
+    domain: 'apteka-podorlem',
+    people: ['Barbara Orłowska', 'Michał Sęk'],
+  },
+  {
+    name: 'Biuro Podróży Słoneczny Szlak sp. z o.o.',
+    country: 'PL',
+    place: PL.wroclaw!,
+    street: 'ul. Świdnicka 40',
+    domain: 'slonecznyszlak',
+    people: ['Krzysztof Ślusarczyk', 'Aleksandra Mączyńska'],
+  },
+  {
+    name: 'Warsztat Samochodowy Łukasz Mróz',
+    country: 'PL',
+    place: PL.bialystok!,
+    street: 'ul. Lipowa 5',
+    domain: 'warsztat-mroz',
+    people: ['Łukasz Mróz'],
+  },
+  {
+    name: 'Pracownia Ceramiki Glina i Szkło sp. z o.o.',
+    country: 'PL',
+    place: PL.torun!,
+    street: 'ul. Szeroka 22',
+    domain: 'glinaiszklo',
+    people: ['Zofia Gąsiorowska', 'Adam Kędzierski'],
+  },
+  {
+    name: 'Hurtownia Owoców Sadownik S.A.',
+    country: 'PL',
+    place: PL.grojec!,
+    street: 'ul. Mogielnicka 3',
+    domain: 'sadownik',
+    people: ['Stanisław Jabłoński', 'Dorota Pietrzyk'],
+  },
+  {
+    name: 'Restauracja Pod Złotą Kaczką sp. z o.o.',
+    country: 'PL',
+    place: PL.poznan!,
+    street: 'Stary Rynek 55',
+    domain: 'zlotakaczka',
+    people: ['Mateusz Kaczmarek', 'Natalia Woźniak'],
+  },
+  {
+    name: 'Kancelaria Radcy Prawnego Magdalena Ćwik',
+    country: 'PL',
+    place: PL.warszawa!,
+    street: 'ul. Marszałkowska 84',
+    domain: 'kancelaria-cwik',
+    people: ['Magdalena Ćwik'],
+  },
+  {
+    name: 'Drukarnia Pióro i Papier sp. z o.o.',
+    country: 'PL',
+    place: PL.katowice!,
+    street: 'ul. Mariacka 12',
+    domain: 'pioroipapier',
+    people: ['Wojciech Żurawski', 'Iwona Fąfara'],
+  },
+  {
+    name: 'Sklep Rowerowy Szprycha Marek Bąk',
+    country: 'PL',
+    place: PL.rzeszow!,
+    street: 'ul. 3 Maja 9',
+    domain: 'szprycha',
+    people: ['Marek Bąk'],
+  },
   {
     name: 'Studio Fryzjerskie Loczek Beata Gołębiowska',
     country: 'PL',
@@ -168,8 +372,22 @@ const COMPANIES: CompanySeed[] = [
     people: ['Beata Gołębiowska'],
     inactive: 'Zakończenie działalności gospodarczej',
   },
-  { name: 'Browar Rzemieślniczy Chmielowa Dolina sp. z o.o.', country: 'PL', place: PL.szczecin!, street: 'al. Wojska Polskiego 45', domain: 'chmielowadolina', people: ['Rafał Chmielewski', 'Paulina Źrebiec'] },
-  { name: 'Gabinet Stomatologiczny Uśmiech s.c.', country: 'PL', place: PL.opole!, street: 'ul. Krakowska 27', domain: 'gabinet-usmiech', people: ['Ewelina Szczęsna'] },
+  {
+    name: 'Browar Rzemieślniczy Chmielowa Dolina sp. z o.o.',
+    country: 'PL',
+    place: PL.szczecin!,
+    street: 'al. Wojska Polskiego 45',
+    domain: 'chmielowadolina',
+    people: ['Rafał Chmielewski', 'Paulina Źrebiec'],
+  },
+  {
+    name: 'Gabinet Stomatologiczny Uśmiech s.c.',
+    country: 'PL',
+    place: PL.opole!,
+    street: 'ul. Krakowska 27',
+    domain: 'gabinet-usmiech',
+    people: ['Ewelina Szczęsna'],
+  },
   {
     name: 'Firma Budowlana Mur-Bud Zbigniew Kołodziej',
     country: 'PL',
@@ -179,17 +397,94 @@ const COMPANIES: CompanySeed[] = [
     people: ['Zbigniew Kołodziej'],
     inactive: 'Zawieszenie działalności',
   },
-  { name: 'Ogrodnictwo Zielony Zakątek Jerzy Świątek', country: 'PL', place: PL.zielonaGora!, street: 'ul. Jedności 31', domain: 'zielonyzakatek', people: ['Jerzy Świątek'] },
-  { name: 'Cofetăria Dulce Ardeal SRL', country: 'RO', place: RO.cluj!, street: 'Str. Memorandumului 21', domain: 'dulceardeal', people: ['Ana Mureșan', 'Ioan Pop'] },
-  { name: 'Ferma Agro Vâlcea SRL', country: 'RO', place: RO.valcea!, street: 'Str. Știrbei Vodă 12', domain: 'agrovalcea', people: ['Gheorghe Ionescu'] },
-  { name: 'Transporturi Carpați Expres SRL', country: 'RO', place: RO.brasov!, street: 'Str. Lungă 88', domain: 'carpatiexpres', people: ['Radu Stănescu', 'Elena Georgescu'] },
-  { name: 'Pensiunea Dor de Bucovina SRL', country: 'RO', place: RO.gura!, street: 'Str. Ștefan cel Mare 5', domain: 'dordebucovina', people: ['Vasile Țăranu'] },
-  { name: 'Tipografia Litera Nouă SRL', country: 'RO', place: RO.iasi!, street: 'Bd. Ștefan cel Mare și Sfânt 8', domain: 'literanoua', people: ['Cristina Bălănescu', 'Adrian Vlădescu'] },
-  { name: 'Croitoria Fir de Mătase SRL', country: 'RO', place: RO.sibiu!, street: 'Str. Nicolae Bălcescu 17', domain: 'firdematase', people: ['Mihaela Șerban'] },
-  { name: 'Vinăria Dealu Mare SRL', country: 'RO', place: RO.urlati!, street: 'Str. Valea Nucetului 3', domain: 'vinaria-dealumare', people: ['Florin Niculescu', 'Alina Dobre'] },
-  { name: 'Brutăria Pâine Caldă SRL', country: 'RO', place: RO.timisoara!, street: 'Str. Mărășești 6', domain: 'painecalda', people: ['Sorin Lupu'] },
-  { name: 'Atelier Mobilă Stejarul SRL', country: 'RO', place: RO.targuMures!, street: 'Str. Bolyai 15', domain: 'mobila-stejarul', people: ['Levente Szabó', 'Ioana Crăciun'] },
-  { name: 'Clinica Veterinară Lăbuța SRL', country: 'RO', place: RO.bucuresti!, street: 'Str. Icoanei 24', domain: 'clinica-labuta', people: ['Diana Stoica'] },
+  {
+    name: 'Ogrodnictwo Zielony Zakątek Jerzy Świątek',
+    country: 'PL',
+    place: PL.zielonaGora!,
+    street: 'ul. Jedności 31',
+    domain: 'zielonyzakatek',
+    people: ['Jerzy Świątek'],
+  },
+  {
+    name: 'Cofetăria Dulce Ardeal SRL',
+    country: 'RO',
+    place: RO.cluj!,
+    street: 'Str. Memorandumului 21',
+    domain: 'dulceardeal',
+    people: ['Ana Mureșan', 'Ioan Pop'],
+  },
+  {
+    name: 'Ferma Agro Vâlcea SRL',
+    country: 'RO',
+    place: RO.valcea!,
+    street: 'Str. Știrbei Vodă 12',
+    domain: 'agrovalcea',
+    people: ['Gheorghe Ionescu'],
+  },
+  {
+    name: 'Transporturi Carpați Expres SRL',
+    country: 'RO',
+    place: RO.brasov!,
+    street: 'Str. Lungă 88',
+    domain: 'carpatiexpres',
+    people: ['Radu Stănescu', 'Elena Georgescu'],
+  },
+  {
+    name: 'Pensiunea Dor de Bucovina SRL',
+    country: 'RO',
+    place: RO.gura!,
+    street: 'Str. Ștefan cel Mare 5',
+    domain: 'dordebucovina',
+    people: ['Vasile Țăranu'],
+  },
+  {
+    name: 'Tipografia Litera Nouă SRL',
+    country: 'RO',
+    place: RO.iasi!,
+    street: 'Bd. Ștefan cel Mare și Sfânt 8',
+    domain: 'literanoua',
+    people: ['Cristina Bălănescu', 'Adrian Vlădescu'],
+  },
+  {
+    name: 'Croitoria Fir de Mătase SRL',
+    country: 'RO',
+    place: RO.sibiu!,
+    street: 'Str. Nicolae Bălcescu 17',
+    domain: 'firdematase',
+    people: ['Mihaela Șerban'],
+  },
+  {
+    name: 'Vinăria Dealu Mare SRL',
+    country: 'RO',
+    place: RO.urlati!,
+    street: 'Str. Valea Nucetului 3',
+    domain: 'vinaria-dealumare',
+    people: ['Florin Niculescu', 'Alina Dobre'],
+  },
+  {
+    name: 'Brutăria Pâine Caldă SRL',
+    country: 'RO',
+    place: RO.timisoara!,
+    street: 'Str. Mărășești 6',
+    domain: 'painecalda',
+    people: ['Sorin Lupu'],
+  },
+  {
+    name: 'Atelier Mobilă Stejarul SRL',
+    country: 'RO',
+    place: RO.targuMures!,
+    street: 'Str. Bolyai 15',
+    domain: 'mobila-stejarul',
+    people: ['Levente Szabó', 'Ioana Crăciun'],
+  },
+  {
+    name: 'Clinica Veterinară Lăbuța SRL',
+    country: 'RO',
+    place: RO.bucuresti!,
+    street: 'Str. Icoanei 24',
+    domain: 'clinica-labuta',
+    people: ['Diana Stoica'],
+  },
   {
     name: 'Service Auto Roată Bună SRL',
     country: 'RO',
@@ -199,8 +494,22 @@ const COMPANIES: CompanySeed[] = [
     people: ['Marius Drăgulescu'],
     inactive: 'Dizolvare voluntară',
   },
-  { name: 'Librăria Filă de Poveste SRL', country: 'RO', place: RO.oradea!, street: 'Str. Republicii 12', domain: 'filadepoveste', people: ['Raluca Mihăilă'] },
-  { name: 'Pescăria Delta Dunării SRL', country: 'RO', place: RO.tulcea!, street: 'Str. Isaccei 10', domain: 'pescaria-delta', people: ['Nicolae Roșu', 'Larisa Ene'] },
+  {
+    name: 'Librăria Filă de Poveste SRL',
+    country: 'RO',
+    place: RO.oradea!,
+    street: 'Str. Republicii 12',
+    domain: 'filadepoveste',
+    people: ['Raluca Mihăilă'],
+  },
+  {
+    name: 'Pescăria Delta Dunării SRL',
+    country: 'RO',
+    place: RO.tulcea!,
+    street: 'Str. Isaccei 10',
+    domain: 'pescaria-delta',
+    people: ['Nicolae Roșu', 'Larisa Ene'],
+  },
 ];
 
 /**
@@ -209,16 +518,61 @@ const COMPANIES: CompanySeed[] = [
  */
 type ProspectSeed = CompanySeed & { invite?: { name: string; email: string; state: 'sent' | 'expired' | 'revoked' } };
 const PROSPECTS: ProspectSeed[] = [
-  { name: 'Kwiaciarnia Pod Lipami sp. z o.o.', country: 'PL', place: PL.krakow!, street: 'ul. Lipowa 7', domain: 'podlipami', people: [''], invite: { name: 'Halina Lipska', email: 'halina.lipska', state: 'sent' } },
-  { name: 'Serwis Rowerowy Szprycha s.c.', country: 'PL', place: PL.lodz!, street: 'ul. Rowerowa 3', domain: 'szprycha', people: [''], invite: { name: 'Marek Szprycha', email: 'marek', state: 'sent' } },
-  { name: 'Atelier Croitorie Elegant SRL', country: 'RO', place: RO.sibiu!, street: 'Str. Bălcescu 8', domain: 'croitorie-elegant', people: [''], invite: { name: 'Elena Croitoru', email: 'elena', state: 'expired' } },
-  { name: 'Pensiunea Valea Verde SRL', country: 'RO', place: RO.brasov!, street: 'Str. Lungă 55', domain: 'valeaverde', people: [''], invite: { name: 'Radu Verde', email: 'radu', state: 'revoked' } },
-  { name: 'Zakład Szklarski Tafla sp. z o.o.', country: 'PL', place: PL.krakow!, street: 'ul. Szklana 12', domain: 'tafla', people: [''] },
-  { name: 'Librăria Cartea Veche SRL', country: 'RO', place: RO.iasi!, street: 'Str. Lăpușneanu 20', domain: 'carteaveche', people: [''] },
+  {
+    name: 'Kwiaciarnia Pod Lipami sp. z o.o.',
+    country: 'PL',
+    place: PL.krakow!,
+    street: 'ul. Lipowa 7',
+    domain: 'podlipami',
+    people: [''],
+    invite: { name: 'Halina Lipska', email: 'halina.lipska', state: 'sent' },
+  },
+  {
+    name: 'Serwis Rowerowy Szprycha s.c.',
+    country: 'PL',
+    place: PL.lodz!,
+    street: 'ul. Rowerowa 3',
+    domain: 'szprycha',
+    people: [''],
+    invite: { name: 'Marek Szprycha', email: 'marek', state: 'sent' },
+  },
+  {
+    name: 'Atelier Croitorie Elegant SRL',
+    country: 'RO',
+    place: RO.sibiu!,
+    street: 'Str. Bălcescu 8',
+    domain: 'croitorie-elegant',
+    people: [''],
+    invite: { name: 'Elena Croitoru', email: 'elena', state: 'expired' },
+  },
+  {
+    name: 'Pensiunea Valea Verde SRL',
+    country: 'RO',
+    place: RO.brasov!,
+    street: 'Str. Lungă 55',
+    domain: 'valeaverde',
+    people: [''],
+    invite: { name: 'Radu Verde', email: 'radu', state: 'revoked' },
+  },
+  {
+    name: 'Zakład Szklarski Tafla sp. z o.o.',
+    country: 'PL',
+    place: PL.krakow!,
+    street: 'ul. Szklana 12',
+    domain: 'tafla',
+    people: [''],
+  },
+  {
+    name: 'Librăria Cartea Veche SRL',
+    country: 'RO',
+    place: RO.iasi!,
+    street: 'Str. Lăpușneanu 20',
+    domain: 'carteaveche',
+    people: [''],
+  },
 ];
 
 // --- deterministic numbers ------------------------------------------------------------------------
-
 
 const random = seededRandom(0x8b0e4a);
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
@@ -290,12 +644,57 @@ function bankAccountsFor(seed: CompanySeed): { label: string; iban: string; bank
   }
   const bank = pick(RO_BANKS);
   const accounts = [{ label: 'Cont curent', iban: romanianIban(bank, 'RON'), bankName: bank.name, currency: 'RON' }];
-  if (random() < 0.4) accounts.push({ label: 'Cont în euro', iban: romanianIban(bank, 'EUR'), bankName: bank.name, currency: 'EUR' });
+  if (random() < 0.4)
+    accounts.push({ label: 'Cont în euro', iban: romanianIban(bank, 'EUR'), bankName: bank.name, currency: 'EUR' });
   return accounts;
 }
 
-const PL_MOBILE = ['501', '502', '503', '504', '505', '510', '512', '530', '531', '600', '601', '602', '604', '660', '661', '664', '690', '691', '693', '790', '792', '880', '881', '884'];
-const RO_MOBILE = ['722', '723', '724', '726', '730', '733', '740', '744', '745', '747', '750', '752', '760', '766', '770', '773', '784', '788'];
+const PL_MOBILE = [
+  '501',
+  '502',
+  '503',
+  '504',
+  '505',
+  '510',
+  '512',
+  '530',
+  '531',
+  '600',
+  '601',
+  '602',
+  '604',
+  '660',
+  '661',
+  '664',
+  '690',
+  '691',
+  '693',
+  '790',
+  '792',
+  '880',
+  '881',
+  '884',
+];
+const RO_MOBILE = [
+  '722',
+  '723',
+  '724',
+  '726',
+  '730',
+  '733',
+  '740',
+  '744',
+  '745',
+  '747',
+  '750',
+  '752',
+  '760',
+  '766',
+  '770',
+  '773',
+  '784',
+  '788',
+];
 
 const group = (s: string, sizes: number[]) => {
   const parts: string[] = [];
@@ -340,7 +739,9 @@ type Credential = { role: string; name: string; email: string; note?: string };
 class DemoLoader {
   // One hash (own salt) per person, all started at once: argon2 runs on libuv's thread pool, so
   // they overlap with each other and with the inserts instead of adding up.
-  private readonly hashes = Array.from({ length: STAFF.length + COMPANIES.flatMap((c) => c.people).length }, () => hashPassword(DEMO_PASSWORD));
+  private readonly hashes = Array.from({ length: STAFF.length + COMPANIES.flatMap((c) => c.people).length }, () =>
+    hashPassword(DEMO_PASSWORD),
+  );
 
   constructor(
     private readonly db: Database,
@@ -353,11 +754,15 @@ class DemoLoader {
     if (!check.ok) throw new Error(`The demo password is refused for ${input.email}: ${check.reason}`);
     const passwordHash = await this.hashes.pop()!;
     const id = randomUUID();
-    await this.db.inTenant({ officeId }, (tx) => insertUser(tx, { id, ...input, passwordHash, passwordChangedAt: new Date() }));
+    await this.db.inTenant({ officeId }, (tx) =>
+      insertUser(tx, { id, ...input, passwordHash, passwordChangedAt: new Date() }),
+    );
     return id;
   }
 
-  async load(origin: RequestOrigin): Promise<{ credentials: Credential[]; companies: number; clientUsers: number; conversations: number }> {
+  async load(
+    origin: RequestOrigin,
+  ): Promise<{ credentials: Credential[]; companies: number; clientUsers: number; conversations: number }> {
     const ownerEmail = `${asciiSlug(OWNER.name)}@${OFFICE.domain}`;
     const setup = await this.services.office.setup(origin, {
       officeName: OFFICE.name,
@@ -391,7 +796,9 @@ class DemoLoader {
       const email = `${asciiSlug(seed.name)}@${OFFICE.domain}`;
       // The demo's people have accepted their invitations already: they join directly.
       const userId = await this.person(officeId, { name: seed.name, email, locale: seed.locale });
-      await this.db.inTenant({ officeId }, (tx) => insertStaffMember(tx, { officeId, userId, role: seed.role, specialties: seed.specialties }));
+      await this.db.inTenant({ officeId }, (tx) =>
+        insertStaffMember(tx, { officeId, userId, role: seed.role, specialties: seed.specialties }),
+      );
       staff.set(seed.name, userId);
       credentials.push({ role: seed.title, name: seed.name, email });
     }
@@ -404,7 +811,11 @@ class DemoLoader {
     for (const [index, seed] of COMPANIES.entries()) {
       const companyId = await this.company(owner, seed);
       companyIds.set(seed.name, companyId);
-      await this.services.companies.setAssignments(owner, companyId, this.assignmentsFor(seed, index, staffId, owner.userId));
+      await this.services.companies.setAssignments(
+        owner,
+        companyId,
+        this.assignmentsFor(seed, index, staffId, owner.userId),
+      );
       for (const [i, name] of seed.people.entries()) {
         if (!name) continue;
         const access = i === 0 ? 'full' : 'limited';
@@ -416,11 +827,18 @@ class DemoLoader {
         clients.push({ company: seed, name, email, access });
         clientUsers++;
       }
-      if (seed.inactive) await this.services.companies.setStatus(owner, companyId, { status: 'inactive', reason: seed.inactive });
+      if (seed.inactive)
+        await this.services.companies.setStatus(owner, companyId, { status: 'inactive', reason: seed.inactive });
     }
 
     await this.prospects(officeId, owner);
-    const conversations = await this.conversations(officeId, owner, staffId, (name) => clientIds.get(name)!, (name) => companyIds.get(name)!);
+    const conversations = await this.conversations(
+      officeId,
+      owner,
+      staffId,
+      (name) => clientIds.get(name)!,
+      (name) => companyIds.get(name)!,
+    );
     await this.broadcast(officeId, owner, companyIds, clients, clientIds);
 
     const full = clients.find((c) => c.access === 'full' && !c.company.inactive && c.company.country === 'PL')!;
@@ -429,7 +847,12 @@ class DemoLoader {
     credentials.push(
       { role: `Client, full access — ${full.company.name}`, name: full.name, email: full.email },
       { role: `Client, limited — ${limited.company.name}`, name: limited.name, email: limited.email },
-      { role: `Client — ${inactive.company.name}`, name: inactive.name, email: inactive.email, note: 'cannot sign in: company inactive' },
+      {
+        role: `Client — ${inactive.company.name}`,
+        name: inactive.name,
+        email: inactive.email,
+        note: 'cannot sign in: company inactive',
+      },
     );
     return { credentials, companies: COMPANIES.length + PROSPECTS.length, clientUsers, conversations };
   }
@@ -440,11 +863,22 @@ class DemoLoader {
       const companyId = await this.company(owner, seed);
       if (!seed.invite) continue;
       const locale: Locale = seed.country === 'PL' ? 'pl' : 'ro';
-      const sent = await this.services.invitations.create(owner, { companyId, name: seed.invite.name, email: `${seed.invite.email}@${domain(seed.domain)}`, access: 'full', locale });
+      const sent = await this.services.invitations.create(owner, {
+        companyId,
+        name: seed.invite.name,
+        email: `${seed.invite.email}@${domain(seed.domain)}`,
+        access: 'full',
+        locale,
+      });
       if (seed.invite.state === 'revoked') await this.services.invitations.revoke(owner, sent.id);
       if (seed.invite.state === 'expired') {
         const day = 24 * 3600 * 1000;
-        await this.db.inTenant({ officeId }, (tx) => updateInvitation(tx, officeId, sent.id, { expiresAt: new Date(Date.now() - 2 * day), lastSentAt: new Date(Date.now() - 17 * day) }));
+        await this.db.inTenant({ officeId }, (tx) =>
+          updateInvitation(tx, officeId, sent.id, {
+            expiresAt: new Date(Date.now() - 2 * day),
+            lastSentAt: new Date(Date.now() - 17 * day),
+          }),
+        );
       }
     }
   }
@@ -461,7 +895,11 @@ class DemoLoader {
     clientIds: Map<string, string>,
   ) {
     for (const [index, seed] of COMPANIES.entries()) {
-      const tags = [...(index % 4 === 0 ? ['VAT kwartalny'] : []), ...(index % 7 === 0 ? ['VIP'] : []), ...(seed.country === 'RO' ? ['e-Factura'] : [])];
+      const tags = [
+        ...(index % 4 === 0 ? ['VAT kwartalny'] : []),
+        ...(index % 7 === 0 ? ['VIP'] : []),
+        ...(seed.country === 'RO' ? ['e-Factura'] : []),
+      ];
       if (tags.length > 0) await this.services.companies.update(owner, companyIds.get(seed.name)!, { tags });
     }
     const sent = await this.services.broadcasts.send(owner, {
@@ -478,27 +916,55 @@ class DemoLoader {
     for (const reader of readers) {
       const companyId = companyIds.get(reader.company.name)!;
       const conversationId = recipients.find((r) => r.companyId === companyId)?.conversationId;
-      if (conversationId) await this.services.conversations.markRead(await this.actor(officeId, clientIds.get(reader.name)!, companyId), conversationId, 1);
+      if (conversationId)
+        await this.services.conversations.markRead(
+          await this.actor(officeId, clientIds.get(reader.name)!, companyId),
+          conversationId,
+          1,
+        );
     }
   }
 
   private async actor(officeId: string, userId: string, companyId: string | null): Promise<Actor> {
     return this.db.inTenant({ officeId, userId }, async (tx) => {
-      const load = await loadActor(tx, { userId, officeId, companyId, sessionId: null, csrfToken: null, apiTokenId: null, ip: null, requestId: 'demo' });
+      const load = await loadActor(tx, {
+        userId,
+        officeId,
+        companyId,
+        sessionId: null,
+        csrfToken: null,
+        apiTokenId: null,
+        ip: null,
+        requestId: 'demo',
+      });
       if (!load.ok) throw new Error(`A demo person cannot act: ${load.reason}`);
       return load.actor;
     });
   }
 
   /** A few conversations, so the inbox, the counters and a client's messages show what the hub does. */
-  private async conversations(officeId: string, owner: Actor, staffId: (name: string) => string, clientId: (name: string) => string, companyId: (name: string) => string) {
+  private async conversations(
+    officeId: string,
+    owner: Actor,
+    staffId: (name: string) => string,
+    clientId: (name: string) => string,
+    companyId: (name: string) => string,
+  ) {
     const channels = Object.fromEntries((await this.services.channels.list(owner)).map((c) => [c.key, c.id]));
     let count = 0;
     for (const seed of CONVERSATIONS) {
       const company = companyId(seed.company);
       const people = new Map<string, Actor>();
       const as = async (name: string) => {
-        if (!people.has(name)) people.set(name, await this.actor(officeId, name === OWNER.name ? owner.userId : STAFF.some((s) => s.name === name) ? staffId(name) : clientId(name), STAFF.some((s) => s.name === name) || name === OWNER.name ? null : company));
+        if (!people.has(name))
+          people.set(
+            name,
+            await this.actor(
+              officeId,
+              name === OWNER.name ? owner.userId : STAFF.some((s) => s.name === name) ? staffId(name) : clientId(name),
+              STAFF.some((s) => s.name === name) || name === OWNER.name ? null : company,
+            ),
+          );
         return people.get(name)!;
       };
       const [first, ...rest] = seed.messages;
@@ -526,18 +992,36 @@ class DemoLoader {
     const taxId = seed.country === 'PL' ? makeNip(pick(seed.place.taxOffices)) : makeCui();
     const taxCheck = validateTaxId(country, taxId);
     if (!taxCheck.ok) throw new Error(`Generated an invalid tax id ${taxId} for ${seed.name}`);
-    const address: Address = { label: seed.country === 'PL' ? 'Siedziba' : 'Sediu social', line1: seed.street, postalCode: seed.place.postalCode, city: seed.place.city, region: seed.place.region, country };
+    const address: Address = {
+      label: seed.country === 'PL' ? 'Siedziba' : 'Sediu social',
+      line1: seed.street,
+      postalCode: seed.place.postalCode,
+      city: seed.place.city,
+      region: seed.place.region,
+      country,
+    };
     const main = seed.country === 'PL' ? 'biuro' : 'office';
     const emails = [
       { label: seed.country === 'PL' ? 'Biuro' : 'Birou', email: `${main}@${domain(seed.domain)}` },
-      { label: seed.country === 'PL' ? 'Faktury' : 'Facturi', email: `${seed.country === 'PL' ? 'faktury' : 'facturi'}@${domain(seed.domain)}` },
+      {
+        label: seed.country === 'PL' ? 'Faktury' : 'Facturi',
+        email: `${seed.country === 'PL' ? 'faktury' : 'facturi'}@${domain(seed.domain)}`,
+      },
     ];
     const bankAccounts = bankAccountsFor(seed);
     for (const account of bankAccounts) {
       if (!validateIban(account.iban).ok) throw new Error(`Generated an invalid IBAN ${account.iban} for ${seed.name}`);
     }
     const phoneList = phones(seed);
-    const created = await this.services.companies.create(owner, { name: seed.name, country, taxId, addresses: [address], emails, phones: phoneList, bankAccounts });
+    const created = await this.services.companies.create(owner, {
+      name: seed.name,
+      country,
+      taxId,
+      addresses: [address],
+      emails,
+      phones: phoneList,
+      bankAccounts,
+    });
     return created.id;
   }
 
@@ -550,17 +1034,31 @@ class DemoLoader {
     else if (index % 6 === 5) items.push({ userId: ownerId, specialty: 'accounting' });
     else if (index % 6 === 3) items.push({ userId: staffId('Małgorzata Wójcik'), specialty: 'accounting' });
     else items.push({ userId: staffId('Paweł Łuczak'), specialty: 'accounting' });
-    if (random() < 0.75) items.push({ userId: staffId(seed.country === 'RO' ? 'Ștefan Dumitrescu' : 'Agnieszka Dąbrowska'), specialty: 'payroll' });
+    if (random() < 0.75)
+      items.push({
+        userId: staffId(seed.country === 'RO' ? 'Ștefan Dumitrescu' : 'Agnieszka Dąbrowska'),
+        specialty: 'payroll',
+      });
     if (random() < 0.5) items.push({ userId: staffId('Ioana Bălan'), specialty: 'invoicing' });
     return items;
   }
 }
 
 function printTable(url: string, credentials: Credential[]) {
-  const rows = credentials.map((c) => [c.role, c.name, c.email, c.note ? `${DEMO_PASSWORD}  (${c.note})` : DEMO_PASSWORD]);
+  const rows = credentials.map((c) => [
+    c.role,
+    c.name,
+    c.email,
+    c.note ? `${DEMO_PASSWORD}  (${c.note})` : DEMO_PASSWORD,
+  ]);
   const header = ['Role', 'Name', 'E-mail', 'Password'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => '  ' + cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    '  ' +
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   console.log(`\n  Sign in at ${url}/sign-in\n`);
   console.log(line(header));
   console.log(line(widths.map((w) => '-'.repeat(w))));
@@ -609,9 +1107,12 @@ async function main(): Promise<number> {
       console.error(`\n  The demo cannot be loaded: ${err.message}\n`);
       return 1;
     }
-    if (loading) console.error('\n  The demo stopped half-way: start again with a fresh DATA_DIR (or an empty database).');
+    if (loading)
+      console.error('\n  The demo stopped half-way: start again with a fresh DATA_DIR (or an empty database).');
     if (err instanceof AppError) {
-      console.error(`\n  The demo data was refused: ${err.code} ${JSON.stringify(err.options.fields ?? err.options.params ?? {})}\n`);
+      console.error(
+        `\n  The demo data was refused: ${err.code} ${JSON.stringify(err.options.fields ?? err.options.params ?? {})}\n`,
+      );
       return 1;
     }
     throw err;

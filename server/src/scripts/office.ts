@@ -32,7 +32,11 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const [command, officeId] = positionals;
-  if (!command || !['create', 'list', 'disable', 'enable'].includes(command) || (['disable', 'enable'].includes(command) && !officeId)) {
+  if (
+    !command ||
+    !['create', 'list', 'disable', 'enable'].includes(command) ||
+    (['disable', 'enable'].includes(command) && !officeId)
+  ) {
     console.error(USAGE);
     return 2;
   }
@@ -54,12 +58,25 @@ async function main(argv: string[]): Promise<number> {
     const services = createServices(config, db);
     await services.jobs.start();
     stopJobs = () => services.jobs.stop();
-    const operator = new OfficeOperator(db, services.invitations, { publicUrl: config.publicUrl, instanceName: config.instanceName });
+    const operator = new OfficeOperator(db, services.invitations, {
+      publicUrl: config.publicUrl,
+      instanceName: config.instanceName,
+    });
     if (command === 'create') {
-      const created = await operator.create({ name: values.name!, country: values.country!, locale: values.locale!, ownerName: values['owner-name']!, ownerEmail: values['owner-email']! });
+      const created = await operator.create({
+        name: values.name!,
+        country: values.country!,
+        locale: values.locale!,
+        ownerName: values['owner-name']!,
+        ownerEmail: values['owner-email']!,
+      });
       console.log(`Created the office ${created.officeId}.`);
-      console.log(`Its owner was sent an invitation (through the office's outbox: SMTP_URL, else nowhere until the office sets its own server).`);
-      console.log(`The invitation's link, to hand over yourself if needed (valid ${config.invitationDays} days, once):\n  ${created.invitationLink}`);
+      console.log(
+        `Its owner was sent an invitation (through the office's outbox: SMTP_URL, else nowhere until the office sets its own server).`,
+      );
+      console.log(
+        `The invitation's link, to hand over yourself if needed (valid ${config.invitationDays} days, once):\n  ${created.invitationLink}`,
+      );
     } else if (command === 'list') {
       const offices = await operator.list();
       if (offices.length === 0) console.log('No office yet.');
@@ -69,7 +86,9 @@ async function main(argv: string[]): Promise<number> {
       }
     } else if (command === 'disable') {
       const { sessionsEnded } = await operator.disable(officeId!, values.reason!);
-      console.log(`Disabled the office ${officeId}: ${sessionsEnded} session(s) ended; its people are refused until it is enabled again.`);
+      console.log(
+        `Disabled the office ${officeId}: ${sessionsEnded} session(s) ended; its people are refused until it is enabled again.`,
+      );
     } else {
       await operator.enable(officeId!);
       console.log(`Enabled the office ${officeId} again.`);

@@ -10,7 +10,8 @@ export type AuditParams = { action?: string; objectType?: string; from?: string;
 export function useAuditLog(params: AuditParams) {
   return useQuery({
     queryKey: ['audit', params],
-    queryFn: ({ signal }) => api.get<Paged<AuditEntry>>(withQuery('/audit', { ...params, pageSize: ADMIN_PAGE_SIZE } as Query), signal),
+    queryFn: ({ signal }) =>
+      api.get<Paged<AuditEntry>>(withQuery('/audit', { ...params, pageSize: ADMIN_PAGE_SIZE } as Query), signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -18,7 +19,8 @@ export function useAuditLog(params: AuditParams) {
 export function useOutbox(page: number) {
   return useQuery({
     queryKey: ['outbox', page],
-    queryFn: ({ signal }) => api.get<Paged<OutboxItem>>(withQuery('/outbox', { page, pageSize: ADMIN_PAGE_SIZE }), signal),
+    queryFn: ({ signal }) =>
+      api.get<Paged<OutboxItem>>(withQuery('/outbox', { page, pageSize: ADMIN_PAGE_SIZE }), signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -34,7 +36,8 @@ export function useOutboxMessage(id: string | undefined) {
 export function useInboundEmails(page: number) {
   return useQuery({
     queryKey: ['inbound-emails', page],
-    queryFn: ({ signal }) => api.get<Paged<InboundEmail>>(withQuery('/inbound-emails', { page, pageSize: ADMIN_PAGE_SIZE }), signal),
+    queryFn: ({ signal }) =>
+      api.get<Paged<InboundEmail>>(withQuery('/inbound-emails', { page, pageSize: ADMIN_PAGE_SIZE }), signal),
     placeholderData: keepPreviousData,
   });
 }

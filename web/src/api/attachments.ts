@@ -13,8 +13,18 @@ export const DEFAULT_MAX_BYTES = 25 * 1024 * 1024;
 export type UploadHandle = UploadHandleOf<Attachment>;
 
 /** Sends one file; `onProgress` gets the fraction sent (0…1). */
-export function uploadAttachment(file: File, name: string, companyId: string | undefined, onProgress: (fraction: number) => void): UploadHandle {
-  return uploadFile<Attachment>(`/attachments${companyId ? `?companyId=${encodeURIComponent(companyId)}` : ''}`, file, name, onProgress);
+export function uploadAttachment(
+  file: File,
+  name: string,
+  companyId: string | undefined,
+  onProgress: (fraction: number) => void,
+): UploadHandle {
+  return uploadFile<Attachment>(
+    `/attachments${companyId ? `?companyId=${encodeURIComponent(companyId)}` : ''}`,
+    file,
+    name,
+    onProgress,
+  );
 }
 
 /** Gives back an upload no message took (removed from the composer); failures are left to the server's sweep. */

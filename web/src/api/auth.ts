@@ -44,7 +44,9 @@ export function useSetup() {
 }
 
 export function useSignIn() {
-  return useSignInMutation((body: { email: string; password: string; totpCode?: string }) => api.post<Me>('/auth/sign-in', body));
+  return useSignInMutation((body: { email: string; password: string; totpCode?: string }) =>
+    api.post<Me>('/auth/sign-in', body),
+  );
 }
 
 export function useRequestEmailCode() {
@@ -52,7 +54,9 @@ export function useRequestEmailCode() {
 }
 
 export function useVerifyEmailCode() {
-  return useSignInMutation((body: { email: string; code: string } | { token: string }) => api.post<Me>('/auth/email-code/verify', body));
+  return useSignInMutation((body: { email: string; code: string } | { token: string }) =>
+    api.post<Me>('/auth/email-code/verify', body),
+  );
 }
 
 export function useRequestPasswordReset() {
@@ -60,7 +64,9 @@ export function useRequestPasswordReset() {
 }
 
 export function useCompletePasswordReset() {
-  return useSignInMutation((body: { token: string; password: string }) => api.post<Me>('/auth/password-reset/complete', body));
+  return useSignInMutation((body: { token: string; password: string }) =>
+    api.post<Me>('/auth/password-reset/complete', body),
+  );
 }
 
 export function useTokenInfo(token: string) {

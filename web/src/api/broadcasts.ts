@@ -47,7 +47,11 @@ const keys = { all: ['broadcasts'] as const };
 export function useBroadcastPreview(selection: BroadcastSelection | null, search = '') {
   return useQuery({
     queryKey: ['broadcasts', 'preview', selection, search],
-    queryFn: () => api.post<{ total: number; items: { id: string; name: string; country: string; status: string }[] }>('/broadcasts/preview', { selection, ...(search && { search }) }),
+    queryFn: () =>
+      api.post<{ total: number; items: { id: string; name: string; country: string; status: string }[] }>(
+        '/broadcasts/preview',
+        { selection, ...(search && { search }) },
+      ),
     enabled: selection !== null,
     placeholderData: keepPreviousData,
   });
@@ -84,7 +88,8 @@ export function useBroadcast(id: string | undefined) {
 export function useBroadcastRecipients(id: string | undefined, sending: boolean, total: number) {
   return useQuery({
     queryKey: ['broadcasts', 'recipients', id],
-    queryFn: ({ signal }) => api.get<{ items: BroadcastRecipient[] }>(`/broadcasts/${encodeURIComponent(id ?? '')}/recipients`, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: BroadcastRecipient[] }>(`/broadcasts/${encodeURIComponent(id ?? '')}/recipients`, signal),
     select: (data) => data.items,
     enabled: Boolean(id),
     // While sending it fills up; afterwards read times arrive as clients open it — a slower refresh,
@@ -93,4 +98,5 @@ export function useBroadcastRecipients(id: string | undefined, sending: boolean,
   });
 }
 
-export const reportUrl = (id: string, format: 'csv' | 'xlsx') => `/api/broadcasts/${encodeURIComponent(id)}/report?format=${format}`;
+export const reportUrl = (id: string, format: 'csv' | 'xlsx') =>
+  `/api/broadcasts/${encodeURIComponent(id)}/report?format=${format}`;

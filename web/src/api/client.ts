@@ -80,7 +80,12 @@ async function request<T>(method: Method, path: string, body?: unknown, signal?:
   }
   if (!response.ok) {
     const error = (data as { error?: { code?: string; message?: string; fields?: Record<string, string> } })?.error;
-    throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? '', error?.fields ?? {});
+    throw new ApiError(
+      response.status,
+      error?.code ?? `http_${response.status}`,
+      error?.message ?? '',
+      error?.fields ?? {},
+    );
   }
   return data as T;
 }
@@ -91,7 +96,12 @@ export type UploadHandle<T> = { promise: Promise<T>; abort: () => void };
  * Posts one file as multipart `file`; `onProgress` gets the fraction sent (0…1). XHR, because fetch reports
  * no upload progress. Resolves on a 201 with its JSON, rejects with an `ApiError` otherwise (`aborted` if cancelled).
  */
-export function uploadFile<T>(path: string, file: File, name: string, onProgress: (fraction: number) => void): UploadHandle<T> {
+export function uploadFile<T>(
+  path: string,
+  file: File,
+  name: string,
+  onProgress: (fraction: number) => void,
+): UploadHandle<T> {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<T>((resolve, reject) => {
     xhr.open('POST', `/api${path}`);
@@ -113,7 +123,9 @@ export function uploadFile<T>(path: string, file: File, name: string, onProgress
         resolve(data as T);
         return;
       }
-      const error = (data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | undefined)?.error;
+      const error = (
+        data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | undefined
+      )?.error;
       reject(new ApiError(xhr.status, error?.code ?? `http_${xhr.status}`, error?.message ?? '', error?.fields ?? {}));
     };
     xhr.onerror = () => reject(new ApiError(0, 'network', ''));

@@ -38,7 +38,8 @@ const companyKey = (id: string) => ['company', id] as const;
 export function useCompanyList(params: CompanyListParams) {
   return useQuery({
     queryKey: ['companies', params],
-    queryFn: ({ signal }) => api.get<Paged<CompanyListItem>>(withQuery('/companies', { ...params, pageSize: COMPANY_PAGE_SIZE }), signal),
+    queryFn: ({ signal }) =>
+      api.get<Paged<CompanyListItem>>(withQuery('/companies', { ...params, pageSize: COMPANY_PAGE_SIZE }), signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -151,7 +152,8 @@ export function useUpdateCompanyUser(id: string) {
 export function useRemoveCompanyUser(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (userId: string) => api.delete(`/companies/${encodeURIComponent(id)}/users/${encodeURIComponent(userId)}`),
+    mutationFn: (userId: string) =>
+      api.delete(`/companies/${encodeURIComponent(id)}/users/${encodeURIComponent(userId)}`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [...companyKey(id), 'users'] }),
   });
 }
@@ -182,7 +184,15 @@ export type RegistryCompany = {
   country: string;
   taxId: string;
   name: string;
-  address?: { raw: string; line1: string; line2?: string; postalCode?: string; city?: string; region?: string; country: string };
+  address?: {
+    raw: string;
+    line1: string;
+    line2?: string;
+    postalCode?: string;
+    city?: string;
+    region?: string;
+    country: string;
+  };
   vatStatus: 'active' | 'inactive' | 'unknown';
   status: RegistryStatus;
   eInvoicing?: boolean;
@@ -201,6 +211,7 @@ export function useCheckRegistry(id: string) {
 
 export function useRegistryLookup() {
   return useMutation({
-    mutationFn: ({ country, taxId }: { country: string; taxId: string }) => api.get<RegistryCompany>(withQuery('/registry/lookup', { country, taxId })),
+    mutationFn: ({ country, taxId }: { country: string; taxId: string }) =>
+      api.get<RegistryCompany>(withQuery('/registry/lookup', { country, taxId })),
   });
 }

@@ -75,7 +75,12 @@ export function useChannels() {
 }
 
 export type NewChannel = { names: ChannelNames; specialty: Specialty | null; position?: number };
-export type ChannelPatch = { names?: ChannelNames; specialty?: Specialty | null; position?: number; archived?: boolean };
+export type ChannelPatch = {
+  names?: ChannelNames;
+  specialty?: Specialty | null;
+  position?: number;
+  archived?: boolean;
+};
 
 export function useCreateChannel() {
   const queryClient = useQueryClient();
@@ -88,7 +93,8 @@ export function useCreateChannel() {
 export function useUpdateChannel() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: ChannelPatch & { id: string }) => api.patch<Channel>(`/channels/${encodeURIComponent(id)}`, body),
+    mutationFn: ({ id, ...body }: ChannelPatch & { id: string }) =>
+      api.patch<Channel>(`/channels/${encodeURIComponent(id)}`, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: conversationKeys.channels }),
   });
 }
@@ -150,7 +156,10 @@ async function fetchAllMessages(id: string, signal: AbortSignal): Promise<Messag
   const items: Message[] = [];
   let afterSeq = 0;
   for (;;) {
-    const page = await api.get<{ items: Message[] }>(withQuery(`${path(id)}/messages`, { afterSeq, limit: MESSAGE_PAGE }), signal);
+    const page = await api.get<{ items: Message[] }>(
+      withQuery(`${path(id)}/messages`, { afterSeq, limit: MESSAGE_PAGE }),
+      signal,
+    );
     items.push(...page.items);
     const last = page.items.at(-1);
     if (page.items.length < MESSAGE_PAGE || !last) return items;
@@ -227,7 +236,8 @@ export function useStartConversation() {
 export function useEditMessage(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: string }) => api.patch<Message>(`/messages/${encodeURIComponent(id)}`, { body }),
+    mutationFn: ({ id, body }: { id: string; body: string }) =>
+      api.patch<Message>(`/messages/${encodeURIComponent(id)}`, { body }),
     onSuccess: (message) => putMessage(queryClient, conversationId, message),
   });
 }
@@ -339,26 +349,43 @@ export function useSendMessage(userId: string, conversationId: string, describeE
   const send = useCallback(
     (body: string, attachments: Attachment[] = [], clientId: string = newClientId()) => {
       outbox.use(userId);
-      outbox.put({ clientId, conversationId, body, attachments, createdAt: new Date().toISOString(), state: 'sending' });
-      api.post<Message>(`${path(conversationId)}/messages`, { clientId, body, attachmentIds: attachments.map((a) => a.id) }).then(
-        (message) => {
-          putMessage(queryClient, conversationId, message);
-          outbox.remove(clientId);
-          // Refetch (and cancel a poll that started before the send and would answer without it).
-          void queryClient.invalidateQueries({ queryKey: conversationKeys.detail(conversationId) });
-          refreshLists(queryClient);
-        },
-        (error: unknown) => {
-          const status = (error as { status?: number }).status ?? 0;
-          outbox.patch(clientId, { state: 'failed', error: status === 0 ? '' : describeError(error) });
-          if (status === 409) void queryClient.invalidateQueries({ queryKey: conversationKeys.detail(conversationId) });
-        },
-      );
+      outbox.put({
+        clientId,
+        conversationId,
+        body,
+        attachments,
+        createdAt: new Date().toISOString(),
+        state: 'sending',
+      });
+      api
+        .post<Message>(`${path(conversationId)}/messages`, {
+          clientId,
+          body,
+          attachmentIds: attachments.map((a) => a.id),
+        })
+        .then(
+          (message) => {
+            putMessage(queryClient, conversationId, message);
+            outbox.remove(clientId);
+            // Refetch (and cancel a poll that started before the send and would answer without it).
+            void queryClient.invalidateQueries({ queryKey: conversationKeys.detail(conversationId) });
+            refreshLists(queryClient);
+          },
+          (error: unknown) => {
+            const status = (error as { status?: number }).status ?? 0;
+            outbox.patch(clientId, { state: 'failed', error: status === 0 ? '' : describeError(error) });
+            if (status === 409)
+              void queryClient.invalidateQueries({ queryKey: conversationKeys.detail(conversationId) });
+          },
+        );
       return clientId;
     },
     [queryClient, userId, conversationId, describeError],
   );
-  const retry = useCallback((entry: OutgoingMessage) => send(entry.body, entry.attachments ?? [], entry.clientId), [send]);
+  const retry = useCallback(
+    (entry: OutgoingMessage) => send(entry.body, entry.attachments ?? [], entry.clientId),
+    [send],
+  );
   const discard = useCallback((entry: OutgoingMessage) => outbox.remove(entry.clientId), []);
   return { send, retry, discard };
 }

@@ -77,7 +77,8 @@ export function useAcceptImport() {
 export function useRereadImport(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (choice: ImportReadingChoice) => api.put<ImportView>(`/imports/${encodeURIComponent(id)}/reading`, choice),
+    mutationFn: (choice: ImportReadingChoice) =>
+      api.put<ImportView>(`/imports/${encodeURIComponent(id)}/reading`, choice),
     onSuccess: (view) => client.setQueryData(keys.one(id), view),
   });
 }
@@ -107,4 +108,5 @@ export function useCommitImport(id: string) {
   });
 }
 
-export const importReportUrl = (id: string, format: 'csv' | 'xlsx') => `/api/imports/${encodeURIComponent(id)}/report?format=${format}`;
+export const importReportUrl = (id: string, format: 'csv' | 'xlsx') =>
+  `/api/imports/${encodeURIComponent(id)}/report?format=${format}`;

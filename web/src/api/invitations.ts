@@ -115,7 +115,9 @@ export function useAcceptMyInvitation() {
   const switchContext = useSwitchContext();
   return useMutation({
     mutationFn: async ({ invitation, officeId }: { invitation: MyInvitation; officeId: string }) => {
-      const { companyId } = await api.post<{ companyId: string }>(`/me/invitations/${encodeURIComponent(invitation.id)}/accept`);
+      const { companyId } = await api.post<{ companyId: string }>(
+        `/me/invitations/${encodeURIComponent(invitation.id)}/accept`,
+      );
       return switchContext.mutateAsync({ officeId, companyId });
     },
     // Accepted but not switched (or not accepted): what the person belongs to and what still waits has changed.

@@ -41,7 +41,11 @@ export function useSaveMailSettings() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: MailSettingsInput) => api.put<MailSettings>('/office/mail-settings', body),
-    onSuccess: (settings) => queryClient.setQueryData<MailSettingsState>(mailSettingsKey, (old) => ({ instanceSmtp: old?.instanceSmtp ?? false, settings })),
+    onSuccess: (settings) =>
+      queryClient.setQueryData<MailSettingsState>(mailSettingsKey, (old) => ({
+        instanceSmtp: old?.instanceSmtp ?? false,
+        settings,
+      })),
   });
 }
 
@@ -56,7 +60,8 @@ export function useRemoveMailSettings() {
 export function useTestMailSettings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { to: string; settings?: MailSettingsInput }) => api.post<{ to: string }>('/office/mail-settings/test', body),
+    mutationFn: (body: { to: string; settings?: MailSettingsInput }) =>
+      api.post<{ to: string }>('/office/mail-settings/test', body),
     // A test of the saved settings records its outcome on them (last verification or last error).
     onSettled: () => queryClient.invalidateQueries({ queryKey: mailSettingsKey }),
   });

@@ -31,7 +31,8 @@ export function useNotifications() {
 export function useMarkNotificationsRead() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (ids: string[] | 'all') => api.post<{ read: number; unread: number }>('/notifications/read', ids === 'all' ? { all: true } : { ids }),
+    mutationFn: (ids: string[] | 'all') =>
+      api.post<{ read: number; unread: number }>('/notifications/read', ids === 'all' ? { all: true } : { ids }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
   });
 }
@@ -43,18 +44,26 @@ export type Preferences = { items: Record<string, NotificationPreference>; criti
 const preferencesKey = ['notification-preferences'] as const;
 
 export function usePreferences() {
-  return useQuery({ queryKey: preferencesKey, queryFn: ({ signal }) => api.get<Preferences>('/notifications/preferences', signal) });
+  return useQuery({
+    queryKey: preferencesKey,
+    queryFn: ({ signal }) => api.get<Preferences>('/notifications/preferences', signal),
+  });
 }
 
 /** Saves one kind's choice; the page shows it at once and the answer (critical kinds keep the bell) settles it. */
 export function useSetPreference() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ kind, preference }: { kind: string; preference: NotificationPreference }) => api.put<Preferences>('/notifications/preferences', { [kind]: preference }),
+    mutationFn: ({ kind, preference }: { kind: string; preference: NotificationPreference }) =>
+      api.put<Preferences>('/notifications/preferences', { [kind]: preference }),
     onMutate: async ({ kind, preference }) => {
       await queryClient.cancelQueries({ queryKey: preferencesKey });
       const before = queryClient.getQueryData<Preferences>(preferencesKey);
-      if (before) queryClient.setQueryData<Preferences>(preferencesKey, { ...before, items: { ...before.items, [kind]: preference } });
+      if (before)
+        queryClient.setQueryData<Preferences>(preferencesKey, {
+          ...before,
+          items: { ...before.items, [kind]: preference },
+        });
       return { before };
     },
     onError: (_error, _vars, context) => {

@@ -13,8 +13,19 @@ export function useOffice() {
 }
 
 export type OfficePatch = Partial<
-  Pick<Office, 'name' | 'defaultLocale' | 'restrictEmployees' | 'allowClientPasswordless' | 'requireStaffTwoFactor' | 'unreadDigestMinutes'> & {
-    notificationDefaults: Record<string, { inApp: boolean; email: 'now' | 'digest' | 'off'; sms: boolean; push: boolean }>;
+  Pick<
+    Office,
+    | 'name'
+    | 'defaultLocale'
+    | 'restrictEmployees'
+    | 'allowClientPasswordless'
+    | 'requireStaffTwoFactor'
+    | 'unreadDigestMinutes'
+  > & {
+    notificationDefaults: Record<
+      string,
+      { inApp: boolean; email: 'now' | 'digest' | 'off'; sms: boolean; push: boolean }
+    >;
   }
 >;
 
@@ -40,7 +51,13 @@ export function useStaff(enabled = true) {
   });
 }
 
-export type NewStaff = { name: string; email: string; role: 'admin' | 'employee'; specialties: Specialty[]; locale?: Locale };
+export type NewStaff = {
+  name: string;
+  email: string;
+  role: 'admin' | 'employee';
+  specialties: Specialty[];
+  locale?: Locale;
+};
 
 /** Adding someone to the staff is inviting them: they join when they accept the e-mailed invitation. */
 export function useAddStaff() {
@@ -76,7 +93,8 @@ export type StaffPatch = { role?: Exclude<StaffRole, 'owner'>; specialties?: Spe
 export function useUpdateStaff() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ userId, ...body }: StaffPatch & { userId: string }) => api.patch<Staff>(`/staff/${encodeURIComponent(userId)}`, body),
+    mutationFn: ({ userId, ...body }: StaffPatch & { userId: string }) =>
+      api.patch<Staff>(`/staff/${encodeURIComponent(userId)}`, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: staffKey }),
   });
 }

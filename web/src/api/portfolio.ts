@@ -11,7 +11,8 @@ export { portfolioGroups } from '@bureau/common';
 export function usePortfolio(group: PortfolioGroup | null, q: string) {
   return useInfiniteQuery({
     queryKey: ['portfolio', group, q],
-    queryFn: ({ pageParam, signal }) => api.get<PortfolioPage>(withQuery('/portfolio', { group, q, cursor: pageParam }), signal),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<PortfolioPage>(withQuery('/portfolio', { group, q, cursor: pageParam }), signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,

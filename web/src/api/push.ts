@@ -4,19 +4,31 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { currentSubscription, pushSupport } from '../lib/push';
 import { api } from './client';
 
-export type PushDevice = { id: string; endpoint: string; userAgent: string | null; createdAt: string; lastSuccessAt: string | null; lastError: string | null };
+export type PushDevice = {
+  id: string;
+  endpoint: string;
+  userAgent: string | null;
+  createdAt: string;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+};
 
 export const pushKeys = { devices: ['push', 'devices'] as const };
 
 export const fetchPushKey = () => api.get<{ publicKey: string }>('/push/key').then((r) => r.publicKey);
 
 export function usePushDevices() {
-  return useQuery({ queryKey: pushKeys.devices, queryFn: ({ signal }) => api.get<{ items: PushDevice[] }>('/push/subscriptions', signal).then((r) => r.items) });
+  return useQuery({
+    queryKey: pushKeys.devices,
+    queryFn: ({ signal }) => api.get<{ items: PushDevice[] }>('/push/subscriptions', signal).then((r) => r.items),
+  });
 }
 
-export const savePushSubscription = (subscription: PushSubscriptionJSON) => api.post<PushDevice>('/push/subscriptions', subscription);
+export const savePushSubscription = (subscription: PushSubscriptionJSON) =>
+  api.post<PushDevice>('/push/subscriptions', subscription);
 
-export const removePushSubscription = (endpoint: string) => api.delete(`/push/subscriptions?endpoint=${encodeURIComponent(endpoint)}`);
+export const removePushSubscription = (endpoint: string) =>
+  api.delete(`/push/subscriptions?endpoint=${encodeURIComponent(endpoint)}`);
 
 export function useSendTestPush() {
   const queryClient = useQueryClient();

@@ -80,7 +80,8 @@ export function useRetrySms() {
 export function useSmsLog(page: number, status: SmsStatus | null) {
   return useQuery({
     queryKey: ['sms-log', page, status],
-    queryFn: ({ signal }) => api.get<Paged<SmsItem>>(withQuery('/sms/messages', { page, pageSize: ADMIN_PAGE_SIZE, status }), signal),
+    queryFn: ({ signal }) =>
+      api.get<Paged<SmsItem>>(withQuery('/sms/messages', { page, pageSize: ADMIN_PAGE_SIZE, status }), signal),
     placeholderData: keepPreviousData,
     // Delivery reports arrive on their own: the log refreshes while it is open.
     refetchInterval: 15_000,

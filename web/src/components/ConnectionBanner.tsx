@@ -56,7 +56,14 @@ export function ConnectionBanner() {
   }, [back]);
 
   const tone: Tone | undefined = !online ? 'offline' : lost ? 'lost' : back ? 'back' : undefined;
-  const text = tone === 'offline' ? t('realtime.offline') : tone === 'lost' ? t('realtime.lost') : tone === 'back' ? t('realtime.backOnline') : '';
+  const text =
+    tone === 'offline'
+      ? t('realtime.offline')
+      : tone === 'lost'
+        ? t('realtime.lost')
+        : tone === 'back'
+          ? t('realtime.backOnline')
+          : '';
 
   return (
     <div className={classes.root}>

@@ -27,7 +27,16 @@ export function ErrorSummary({ error, formId, labels = {} }: Props) {
   const title = fields.length > 0 ? t('form.problem') : message(error);
 
   return (
-    <Alert ref={ref} tabIndex={-1} color="red" variant="light" title={title} role="alert" mb="md" className="error-summary">
+    <Alert
+      ref={ref}
+      tabIndex={-1}
+      color="red"
+      variant="light"
+      title={title}
+      role="alert"
+      mb="md"
+      className="error-summary"
+    >
       {fields.length > 0 && (
         <>
           {error instanceof ApiError && error.message && error.message !== title && (

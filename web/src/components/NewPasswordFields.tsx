@@ -40,9 +40,15 @@ export function NewPasswordFields(props: {
 }
 
 /** What is wrong with a new password before it is sent (the server checks the rest). */
-export function newPasswordProblems(t: TFunction, name: string, password: string, confirmation: string): Record<string, string> {
+export function newPasswordProblems(
+  t: TFunction,
+  name: string,
+  password: string,
+  confirmation: string,
+): Record<string, string> {
   const problems: Record<string, string> = {};
-  if (password.length < MIN_PASSWORD_LENGTH) problems[name] = t('validation.passwordTooShort', { count: MIN_PASSWORD_LENGTH });
+  if (password.length < MIN_PASSWORD_LENGTH)
+    problems[name] = t('validation.passwordTooShort', { count: MIN_PASSWORD_LENGTH });
   if (confirmation !== password) problems.confirmation = t('validation.passwordsDiffer');
   return problems;
 }

@@ -9,7 +9,17 @@ import { useFormat } from '../lib/format';
 
 function BellIcon() {
   return (
-    <svg width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <svg
+      width="22"
+      height="22"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
       <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
       <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
     </svg>
@@ -30,8 +40,10 @@ export function NotificationBell() {
     if (!n.readAt) markRead.mutate([n.id]);
     // An invitation to a company is accepted on the invitations page; everything else is about a conversation.
     if (n.kind === 'invitation') void navigate('/invitations');
-    else if (n.kind === 'invitation_accepted' && n.companyId && me.kind === 'staff') void navigate(`/companies/${n.companyId}?tab=users`);
-    else if (n.conversationId) void navigate(me.kind === 'staff' ? `/inbox/${n.conversationId}` : `/conversations/${n.conversationId}`);
+    else if (n.kind === 'invitation_accepted' && n.companyId && me.kind === 'staff')
+      void navigate(`/companies/${n.companyId}?tab=users`);
+    else if (n.conversationId)
+      void navigate(me.kind === 'staff' ? `/inbox/${n.conversationId}` : `/conversations/${n.conversationId}`);
   };
 
   return (

@@ -24,7 +24,10 @@ export function Pager({ page, pageSize, total, onChange }: Props) {
           }}
           siblings={1}
           boundaries={1}
-          getItemProps={(p) => ({ 'aria-label': t('pager.page', { page: p }), 'aria-current': p === page ? 'page' : undefined })}
+          getItemProps={(p) => ({
+            'aria-label': t('pager.page', { page: p }),
+            'aria-current': p === page ? 'page' : undefined,
+          })}
           getControlProps={(control) => ({ 'aria-label': t(`pager.${control}`) })}
         />
       </nav>

@@ -53,7 +53,9 @@ export function UserMenu() {
           </Menu.Item>
         )}
         <Menu.Divider />
-        <Menu.Item onClick={() => signOut.mutate(undefined, { onSettled: () => void navigate('/sign-in') })}>{t('nav.signOut')}</Menu.Item>
+        <Menu.Item onClick={() => signOut.mutate(undefined, { onSettled: () => void navigate('/sign-in') })}>
+          {t('nav.signOut')}
+        </Menu.Item>
       </Menu.Dropdown>
     </Menu>
   );

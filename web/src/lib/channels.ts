@@ -5,12 +5,17 @@ import { useTranslation } from 'react-i18next';
 import { useChannels } from '../api/conversations';
 import { LOCALES, type Channel, type Locale } from '../api/types';
 
-type ChannelKey = 'channels.unknown' | 'channels.unnamed' | `channels.default.${'accounting' | 'payroll' | 'invoicing' | 'admin'}`;
+type ChannelKey =
+  'channels.unknown' | 'channels.unnamed' | `channels.default.${'accounting' | 'payroll' | 'invoicing' | 'admin'}`;
 // Only the keys this file reads: typing it as the whole `t` makes TypeScript expand every key of
 // web.json, which passes its instantiation depth limit once web.json has about 690 keys.
 type Translate = (key: ChannelKey) => string;
 
-export function channelName(channel: Pick<Channel, 'key' | 'names'> | undefined, language: string, t: Translate): string {
+export function channelName(
+  channel: Pick<Channel, 'key' | 'names'> | undefined,
+  language: string,
+  t: Translate,
+): string {
   if (!channel) return t('channels.unknown');
   const own = channel.names[language as Locale]?.trim();
   if (own) return own;
@@ -33,13 +38,20 @@ export function channelName(channel: Pick<Channel, 'key' | 'names'> | undefined,
 /** `(channel) => name` in the current language. */
 export function useChannelName() {
   const { t, i18n } = useTranslation();
-  return useCallback((channel: Pick<Channel, 'key' | 'names'> | undefined) => channelName(channel, i18n.language, t as unknown as Translate), [t, i18n.language]);
+  return useCallback(
+    (channel: Pick<Channel, 'key' | 'names'> | undefined) =>
+      channelName(channel, i18n.language, t as unknown as Translate),
+    [t, i18n.language],
+  );
 }
 
 /** The office's channels, and `(id) => name` for lists that only know a channel's id. */
 export function useChannelLookup() {
   const channels = useChannels();
   const name = useChannelName();
-  const byId = useCallback((id: string) => (channels.data ? name(channels.data.find((c) => c.id === id)) : ''), [channels.data, name]);
+  const byId = useCallback(
+    (id: string) => (channels.data ? name(channels.data.find((c) => c.id === id)) : ''),
+    [channels.data, name],
+  );
   return { channels, name, byId };
 }

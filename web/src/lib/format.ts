@@ -38,8 +38,18 @@ export function useFormat() {
       number: (value: number) => number.format(value),
       /** "840 kB", "2.4 MB" (decimal units, as file managers show them). */
       fileSize: (bytes: number) => {
-        const [unit, size] = bytes >= 1e6 ? (['megabyte', bytes / 1e6] as const) : bytes >= 1e3 ? (['kilobyte', bytes / 1e3] as const) : (['byte', bytes] as const);
-        return new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: size < 10 ? 1 : 0 }).format(size);
+        const [unit, size] =
+          bytes >= 1e6
+            ? (['megabyte', bytes / 1e6] as const)
+            : bytes >= 1e3
+              ? (['kilobyte', bytes / 1e3] as const)
+              : (['byte', bytes] as const);
+        return new Intl.NumberFormat(tag, {
+          style: 'unit',
+          unit,
+          unitDisplay: 'short',
+          maximumFractionDigits: size < 10 ? 1 : 0,
+        }).format(size);
       },
       /** "5 min ago", "yesterday", then a date: for lists of conversations. */
       relative: (value: string | null | undefined, now = Date.now()) => {

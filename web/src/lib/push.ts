@@ -4,7 +4,12 @@
 export type PushSupport = 'supported' | 'unsupported' | 'insecure';
 
 export function pushSupport(): PushSupport {
-  if (typeof window === 'undefined' || !('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) {
+  if (
+    typeof window === 'undefined' ||
+    !('serviceWorker' in navigator) ||
+    !('PushManager' in window) ||
+    !('Notification' in window)
+  ) {
     // Browsers hide these APIs outside a secure context: say why rather than "unsupported".
     return typeof window !== 'undefined' && !window.isSecureContext ? 'insecure' : 'unsupported';
   }
@@ -30,7 +35,8 @@ function keyBytes(base64url: string): ArrayBuffer {
   return bytes.buffer;
 }
 
-const sameBytes = (a: ArrayBuffer | null, b: ArrayBuffer) => !!a && a.byteLength === b.byteLength && new Uint8Array(a).every((v, i) => v === new Uint8Array(b)[i]);
+const sameBytes = (a: ArrayBuffer | null, b: ArrayBuffer) =>
+  !!a && a.byteLength === b.byteLength && new Uint8Array(a).every((v, i) => v === new Uint8Array(b)[i]);
 
 /** Subscribes this browser with the server's key; a subscription made with another key is replaced. */
 export async function subscribe(publicKey: string): Promise<PushSubscription> {

@@ -10,7 +10,8 @@ const PENDING_LOCK = 7302;
 
 /** An office's files on disk: uploads take it shared, the sweep exclusive. */
 export async function lockOfficeFiles(tx: Tx, officeId: string, mode: 'shared' | 'exclusive'): Promise<void> {
-  if (mode === 'shared') await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${FILES_LOCK}, hashtext(${officeId}))`);
+  if (mode === 'shared')
+    await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${FILES_LOCK}, hashtext(${officeId}))`);
   else await tx.execute(sql`SELECT pg_advisory_xact_lock(${FILES_LOCK}, hashtext(${officeId}))`);
 }
 
@@ -43,7 +44,14 @@ export async function findPendingUploads(tx: Tx, officeId: string, uploadedBy: s
   return tx
     .select()
     .from(attachments)
-    .where(and(eq(attachments.officeId, officeId), eq(attachments.uploadedBy, uploadedBy), isNull(attachments.messageId), inArray(attachments.id, ids)))
+    .where(
+      and(
+        eq(attachments.officeId, officeId),
+        eq(attachments.uploadedBy, uploadedBy),
+        isNull(attachments.messageId),
+        inArray(attachments.id, ids),
+      ),
+    )
     .for('update');
 }
 
@@ -69,7 +77,9 @@ export async function countPendingUploads(tx: Tx, officeId: string, uploadedBy: 
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(attachments)
-    .where(and(eq(attachments.officeId, officeId), eq(attachments.uploadedBy, uploadedBy), isNull(attachments.messageId)));
+    .where(
+      and(eq(attachments.officeId, officeId), eq(attachments.uploadedBy, uploadedBy), isNull(attachments.messageId)),
+    );
   return row?.n ?? 0;
 }
 
@@ -77,7 +87,14 @@ export async function countPendingUploads(tx: Tx, officeId: string, uploadedBy: 
 export async function deletePendingUpload(tx: Tx, officeId: string, uploadedBy: string, id: string): Promise<boolean> {
   const removed = await tx
     .delete(attachments)
-    .where(and(eq(attachments.officeId, officeId), eq(attachments.uploadedBy, uploadedBy), isNull(attachments.messageId), eq(attachments.id, id)))
+    .where(
+      and(
+        eq(attachments.officeId, officeId),
+        eq(attachments.uploadedBy, uploadedBy),
+        isNull(attachments.messageId),
+        eq(attachments.id, id),
+      ),
+    )
     .returning({ id: attachments.id });
   return removed.length > 0;
 }
@@ -103,7 +120,11 @@ export async function referencedHashes(tx: Tx, officeId: string, hashes: string[
     .where(
       and(
         eq(attachments.officeId, officeId),
-        or(inArray(attachments.sha256, hashes), inArray(attachments.thumbnailSha256, hashes), inArray(attachments.previewSha256, hashes)),
+        or(
+          inArray(attachments.sha256, hashes),
+          inArray(attachments.thumbnailSha256, hashes),
+          inArray(attachments.previewSha256, hashes),
+        ),
       ),
     );
   return new Set(rows.flatMap((r) => [r.sha256, r.thumbnail, r.preview]).filter((h): h is string => !!h));

@@ -59,34 +59,40 @@ export async function attachmentRoutes(fastify: FastifyInstance) {
     },
   );
 
-  const serve = (variant: Variant) => async (request: FastifyRequest<{ Params: { id: string }; Querystring: { inline?: boolean } }>, reply: FastifyReply) => {
-    const file = await attachments.open(actorOf(request), request.params.id, variant);
-    // Every answer is "no-store" (app.ts): a file someone may no longer see must not stay in a cache.
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Cross-Origin-Resource-Policy', 'same-origin');
-    const inline = variant !== 'original' || (request.query.inline === true && file.mime === 'application/pdf');
-    // The same for an inline PDF: its scripts must never run on the portal's origin.
-    reply.header('Content-Security-Policy', SANDBOX);
-    // Names stored before the current rules are made safe on the way out too.
-    const stored = safeFileName(file.attachment.name) || 'file';
-    const name = variant === 'original' ? stored : safeFileName(`${stored.replace(/\.[^.]+$/, '')}.webp`) || 'file.webp';
-    reply.header('Content-Disposition', contentDisposition(name, { type: inline ? 'inline' : 'attachment' }));
-    // CSV is text: name its encoding, so nothing guesses (and never as HTML: nosniff, sandbox).
-    reply.type(file.mime === 'text/csv' ? 'text/csv; charset=utf-8' : file.mime);
-    reply.header('Accept-Ranges', 'bytes');
-    const range = parseRange(request.headers.range, file.size);
-    if (range === 'unsatisfiable') {
-      reply.header('Content-Range', `bytes */${file.size}`);
-      return reply.status(416).send();
-    }
-    if (range) {
-      reply.header('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`);
-      reply.header('Content-Length', range.end - range.start + 1);
-      return reply.status(206).send(file.open(range));
-    }
-    reply.header('Content-Length', file.size);
-    return reply.send(file.open());
-  };
+  const serve =
+    (variant: Variant) =>
+    async (
+      request: FastifyRequest<{ Params: { id: string }; Querystring: { inline?: boolean } }>,
+      reply: FastifyReply,
+    ) => {
+      const file = await attachments.open(actorOf(request), request.params.id, variant);
+      // Every answer is "no-store" (app.ts): a file someone may no longer see must not stay in a cache.
+      reply.header('X-Content-Type-Options', 'nosniff');
+      reply.header('Cross-Origin-Resource-Policy', 'same-origin');
+      const inline = variant !== 'original' || (request.query.inline === true && file.mime === 'application/pdf');
+      // The same for an inline PDF: its scripts must never run on the portal's origin.
+      reply.header('Content-Security-Policy', SANDBOX);
+      // Names stored before the current rules are made safe on the way out too.
+      const stored = safeFileName(file.attachment.name) || 'file';
+      const name =
+        variant === 'original' ? stored : safeFileName(`${stored.replace(/\.[^.]+$/, '')}.webp`) || 'file.webp';
+      reply.header('Content-Disposition', contentDisposition(name, { type: inline ? 'inline' : 'attachment' }));
+      // CSV is text: name its encoding, so nothing guesses (and never as HTML: nosniff, sandbox).
+      reply.type(file.mime === 'text/csv' ? 'text/csv; charset=utf-8' : file.mime);
+      reply.header('Accept-Ranges', 'bytes');
+      const range = parseRange(request.headers.range, file.size);
+      if (range === 'unsatisfiable') {
+        reply.header('Content-Range', `bytes */${file.size}`);
+        return reply.status(416).send();
+      }
+      if (range) {
+        reply.header('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`);
+        reply.header('Content-Length', range.end - range.start + 1);
+        return reply.status(206).send(file.open(range));
+      }
+      reply.header('Content-Length', file.size);
+      return reply.send(file.open());
+    };
 
   const schema = {
     tags: ['conversations'],
@@ -95,16 +101,23 @@ export async function attachmentRoutes(fastify: FastifyInstance) {
     produces: ['application/octet-stream'],
   };
   app.get('/attachments/:id', { schema }, serve('original'));
-  app.delete('/attachments/:id', { schema: { tags: ['conversations'], params: IdParams, response: NoContent } }, async (request, reply) => {
-    await attachments.discard(actorOf(request), request.params.id);
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    '/attachments/:id',
+    { schema: { tags: ['conversations'], params: IdParams, response: NoContent } },
+    async (request, reply) => {
+      await attachments.discard(actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
   app.get('/attachments/:id/thumbnail', { schema }, serve('thumbnail'));
   app.get('/attachments/:id/preview', { schema }, serve('preview'));
 }
 
 /** One byte range ("bytes=0-99", "bytes=100-", "bytes=-50"); several ranges are served whole. */
-export function parseRange(header: string | string[] | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+export function parseRange(
+  header: string | string[] | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | undefined {
   if (typeof header !== 'string') return undefined;
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match || (match[1] === '' && match[2] === '')) return undefined;

@@ -68,7 +68,8 @@ export class AttachmentService {
     if (!companyId) throw new AppError('validation', { fields: { companyId: { code: 'required' } } });
     await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
       await requireCompanyAction(tx, actor, 'attachment.upload', companyId);
-      if ((await countPendingUploads(tx, actor.officeId, actor.userId)) >= MAX_PENDING) throw new AppError('attachment.too_many_pending');
+      if ((await countPendingUploads(tx, actor.officeId, actor.userId)) >= MAX_PENDING)
+        throw new AppError('attachment.too_many_pending');
     });
     const running = this.inFlight.get(actor.userId) ?? 0;
     if (running >= MAX_IN_FLIGHT) throw new AppError('attachment.too_many_pending');
@@ -89,10 +90,16 @@ export class AttachmentService {
     let received = await this.store.receive(upload.file);
     let kept = false;
     try {
-      if (upload.file.truncated) throw new AppError('attachment.too_large', { params: { name: displayName, max: Math.round(this.maxBytes / (1024 * 1024)) } });
+      if (upload.file.truncated)
+        throw new AppError('attachment.too_large', {
+          params: { name: displayName, max: Math.round(this.maxBytes / (1024 * 1024)) },
+        });
       if (received.size === 0) throw new AppError('attachment.empty', { params: { name: displayName } });
       const identified = await identify(received.tmp, displayName);
-      if (!identified.ok) throw new AppError(`attachment.${identified.reason}`, { params: { name: displayName, detected: identified.detected.toUpperCase() } });
+      if (!identified.ok)
+        throw new AppError(`attachment.${identified.reason}`, {
+          params: { name: displayName, detected: identified.detected.toUpperCase() },
+        });
       const type = identified.type;
       const copies = type.kind === 'image' ? await imageCopies(received.tmp) : { ok: true as const, copies: undefined };
       if (!copies.ok) throw new AppError('attachment.too_many_pixels', { params: { name: displayName } });
@@ -125,7 +132,8 @@ export class AttachmentService {
         // is never taken up again by a row of this transaction, and the other way round.
         await lockOfficeFiles(tx, actor.officeId, 'shared');
         await lockPendingUploads(tx, actor.userId);
-        if ((await countPendingUploads(tx, actor.officeId, actor.userId)) >= MAX_PENDING) throw new AppError('attachment.too_many_pending');
+        if ((await countPendingUploads(tx, actor.officeId, actor.userId)) >= MAX_PENDING)
+          throw new AppError('attachment.too_many_pending');
         await this.store.keep(actor.officeId, received);
         // Kept but not recorded (the transaction fails after this): unreferenced, so swept, never served.
         kept = true;
@@ -144,7 +152,9 @@ export class AttachmentService {
   /** Forgets one's own upload that no message took (removed from the composer); its file goes with the next sweep. */
   async discard(actor: Actor, id: string): Promise<void> {
     parseId(id);
-    const removed = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) => deletePendingUpload(tx, actor.officeId, actor.userId, id));
+    const removed = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) =>
+      deletePendingUpload(tx, actor.officeId, actor.userId, id),
+    );
     if (!removed) throw notFound();
   }
 
@@ -162,7 +172,8 @@ export class AttachmentService {
       });
       return row.attachment;
     });
-    const sha = variant === 'original' ? found.sha256 : variant === 'thumbnail' ? found.thumbnailSha256 : found.previewSha256;
+    const sha =
+      variant === 'original' ? found.sha256 : variant === 'thumbnail' ? found.thumbnailSha256 : found.previewSha256;
     if (!sha) throw notFound();
     const size = await this.store.sizeOf(actor.officeId, sha);
     // A row whose file is gone is a fault of ours (a lost disk), not a missing attachment.
@@ -195,7 +206,11 @@ export class AttachmentService {
         files += await this.db.inTenant({ officeId }, async (tx) => {
           await lockOfficeFiles(tx, officeId, 'exclusive');
           const inUse = await referencedHashes(tx, officeId, batch);
-          return this.store.removeIfOld(officeId, batch.filter((hash) => !inUse.has(hash)), fileAgeMs);
+          return this.store.removeIfOld(
+            officeId,
+            batch.filter((hash) => !inUse.has(hash)),
+            fileAgeMs,
+          );
         });
       }
     }

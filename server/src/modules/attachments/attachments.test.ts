@@ -7,8 +7,25 @@ import { and, eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachments } from '../../db/schema.js';
-import { createTestApp, multipart, signIn, type Session, type TestCompany, type TestOffice } from '../../../test/harness.js';
-import { csv, hostileFiles, jpegWithLocation, pdf, pixelFlood, png, ublInvoice, xlsx, zip } from '../../../test/fixtures/files.js';
+import {
+  createTestApp,
+  multipart,
+  signIn,
+  type Session,
+  type TestCompany,
+  type TestOffice,
+} from '../../../test/harness.js';
+import {
+  csv,
+  hostileFiles,
+  jpegWithLocation,
+  pdf,
+  pixelFlood,
+  png,
+  ublInvoice,
+  xlsx,
+  zip,
+} from '../../../test/fixtures/files.js';
 
 /** Every file under a folder (recursively), relative. */
 async function filesUnder(dir: string): Promise<string[]> {
@@ -81,7 +98,8 @@ describe('attachments', () => {
   });
   afterAll(() => t.close());
 
-  const upload = (session: Session, name: string, content: Buffer, query = '') => session.upload(`/api/attachments${query}`, name, content);
+  const upload = (session: Session, name: string, content: Buffer, query = '') =>
+    session.upload(`/api/attachments${query}`, name, content);
   const send = (session: Session, attachmentIds: string[], body = '') =>
     session.post(`/api/conversations/${conversationId}/messages`, {
       clientId: randomUUID(),
@@ -143,8 +161,12 @@ describe('attachments', () => {
   });
 
   it('keeps and serves the original of a JPEG, PNG or WebP photo without its EXIF or XMP: no GPS position', async () => {
-    const gps = { IFD0: { Make: 'Bureau Test Camera' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 13/1 5/1', GPSLongitudeRef: 'E', GPSLongitude: '21/1 0/1 40/1' } };
-    const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="52,13.08N"/></rdf:RDF></x:xmpmeta>';
+    const gps = {
+      IFD0: { Make: 'Bureau Test Camera' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 13/1 5/1', GPSLongitudeRef: 'E', GPSLongitude: '21/1 0/1 40/1' },
+    };
+    const xmp =
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="52,13.08N"/></rdf:RDF></x:xmpmeta>';
     const canvas = () => sharp({ create: { width: 600, height: 400, channels: 3, background: '#c84' } });
     const photos: [string, Buffer][] = [
       ['paragon.jpg', await jpegWithLocation(2400, 1600)],
@@ -172,7 +194,10 @@ describe('attachments', () => {
   });
 
   it('keeps a sideways photo upright once its orientation tag is gone', async () => {
-    const sideways = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#48c' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const sideways = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#48c' } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
     const uploaded = (await upload(client, 'obrócone.jpg', sideways)).json();
     expect(uploaded).toMatchObject({ width: 200, height: 300 });
     const meta = await sharp((await client.get(`/api/attachments/${uploaded.id}`)).rawPayload).metadata();
@@ -192,7 +217,9 @@ describe('attachments', () => {
       /^attachment; filename="wyci\?g _bankowy_\.csv"; filename\*=UTF-8''wyci%C4%85g%20_bankowy_\.csv$/,
     );
     // Even when asked, only a PDF is shown inline.
-    expect((await accountant.get(`/api/attachments/${uploaded.id}?inline=true`)).headers['content-disposition']).toMatch(/^attachment;/);
+    expect(
+      (await accountant.get(`/api/attachments/${uploaded.id}?inline=true`)).headers['content-disposition'],
+    ).toMatch(/^attachment;/);
     const doc = (await upload(client, 'faktura.pdf', pdf())).json();
     await send(client, [doc.id]);
     const inline = await accountant.get(`/api/attachments/${doc.id}?inline=true`);
@@ -228,7 +255,8 @@ describe('attachments', () => {
       expect(res.statusCode, JSON.stringify(name)).toBe(400);
       expect(res.json().error, JSON.stringify(name)).toEqual({
         code: 'attachment.name_invalid',
-        message: 'Ten plik nie ma nazwy, której można użyć: jest pusta albo składa się tylko z kropek, spacji lub niewidocznych znaków. Zmień nazwę pliku i załącz go ponownie.',
+        message:
+          'Ten plik nie ma nazwy, której można użyć: jest pusta albo składa się tylko z kropek, spacji lub niewidocznych znaków. Zmień nazwę pliku i załącz go ponownie.',
       });
     }
     expect(await filesUnder(t.filesDir)).toEqual(before);
@@ -236,7 +264,12 @@ describe('attachments', () => {
 
   it('shows a PDF inline only in a sandbox, like every other download, even one that carries JavaScript', async () => {
     const scripted = Buffer.from(
-      pdf().toString('latin1').replace('<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(document.cookie)) >> >>'),
+      pdf()
+        .toString('latin1')
+        .replace(
+          '<< /Type /Catalog /Pages 2 0 R >>',
+          '<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(document.cookie)) >> >>',
+        ),
       'latin1',
     );
     const doc = (await upload(client, 'faktura z JS.pdf', scripted)).json();
@@ -260,7 +293,8 @@ describe('attachments', () => {
     expect(lying.statusCode).toBe(415);
     expect(lying.json().error).toMatchObject({
       code: 'attachment.type_mismatch',
-      message: 'The file zdjęcie.jpg is not what its name says: its content is PDF. Rename it or export it again, then attach it.',
+      message:
+        'The file zdjęcie.jpg is not what its name says: its content is PDF. Rename it or export it again, then attach it.',
     });
     const polish = await upload(polishClient, 'wyciąg.pdf', Buffer.from('<html><script>x</script></html>'));
     expect(polish.json().error.message).toBe(
@@ -324,7 +358,9 @@ describe('attachments', () => {
     const second = (await upload(client, 'umowa (kopia).pdf', content)).json();
     const hashes = (await filesUnder(t.filesDir)).filter((f) => f.startsWith('offices'));
     expect(new Set(hashes).size).toBe(hashes.length);
-    const rows = await t.db.inTenant({ officeId: office.id }, (tx) => tx.select().from(attachments).where(eq(attachments.officeId, office.id)));
+    const rows = await t.db.inTenant({ officeId: office.id }, (tx) =>
+      tx.select().from(attachments).where(eq(attachments.officeId, office.id)),
+    );
     expect(rows.find((r) => r.id === first.id)!.sha256).toBe(rows.find((r) => r.id === second.id)!.sha256);
     // Someone else's upload, even of the same company, cannot be taken; nor can it be read before it is sent.
     expect((await send(colleague, [first.id])).json().error.code).toBe('attachment.invalid');
@@ -383,7 +419,9 @@ describe('attachments', () => {
       expect((await session.get(`/api/attachments/${file.id}`)).statusCode, who).toBe(status);
     }
     expect((await client.delete(`/api/messages/${sent.id}`)).statusCode).toBe(204);
-    const listed = (await client.get(`/api/conversations/${conversationId}/messages`)).json().items.find((m: { id: string }) => m.id === sent.id);
+    const listed = (await client.get(`/api/conversations/${conversationId}/messages`))
+      .json()
+      .items.find((m: { id: string }) => m.id === sent.id);
     expect(listed.attachments).toEqual([]);
     expect((await client.get(`/api/attachments/${file.id}`)).statusCode).toBe(404);
     expect((await accountant.get(`/api/attachments/${file.id}`)).statusCode).toBe(404);
@@ -423,9 +461,12 @@ describe('attachments', () => {
     expect((await client.get(`/api/attachments/${forgotten.id}`)).statusCode).toBe(404);
     expect((await accountant.get(`/api/attachments/${kept.id}`)).statusCode).toBe(200);
     // Every file left is referred to by a row.
-    const rows = await t.db.inTenant({ officeId: office.id }, (tx) => tx.select().from(attachments).where(eq(attachments.officeId, office.id)));
+    const rows = await t.db.inTenant({ officeId: office.id }, (tx) =>
+      tx.select().from(attachments).where(eq(attachments.officeId, office.id)),
+    );
     const hashes = new Set(rows.flatMap((r) => [r.sha256, r.thumbnailSha256, r.previewSha256]));
-    for (const file of await filesUnder(path.join(t.filesDir, 'offices', office.id))) expect(hashes.has(path.basename(file))).toBe(true);
+    for (const file of await filesUnder(path.join(t.filesDir, 'offices', office.id)))
+      expect(hashes.has(path.basename(file))).toBe(true);
   });
 
   it('uploads for a company only by those who work with it', async () => {
@@ -466,12 +507,14 @@ describe('attachments', () => {
   it('refuses markup hidden in XML, and takes CSV whose first letters look like another format', async () => {
     const padding = `<Note>${'x'.repeat(70_000)}</Note>`;
     const hidden = {
-      'namespace prefix with a dash': '<?xml version="1.0"?><Invoice xmlns:h-x="http://www.w3.org/1999/xhtml"><h-x:img src="x" onerror="alert(1)"/></Invoice>',
-      'namespace as character references': '<?xml version="1.0"?><Invoice xmlns:h="http&#58;//www.w3.org/1999/xhtml"><h:img src="x"/></Invoice>',
+      'namespace prefix with a dash':
+        '<?xml version="1.0"?><Invoice xmlns:h-x="http://www.w3.org/1999/xhtml"><h-x:img src="x" onerror="alert(1)"/></Invoice>',
+      'namespace as character references':
+        '<?xml version="1.0"?><Invoice xmlns:h="http&#58;//www.w3.org/1999/xhtml"><h:img src="x"/></Invoice>',
       'namespace after 64 KB': `<?xml version="1.0"?><Invoice>${padding}<h:p xmlns:h="http://www.w3.org/1999/xhtml">x</h:p></Invoice>`,
       'an XSLT stylesheet': '<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="evil.xsl"?><Invoice/>',
       'a DOCTYPE with entities': '<?xml version="1.0"?><!DOCTYPE Invoice [<!ENTITY a "aaaa">]><Invoice>&a;</Invoice>',
-      'MathML': '<?xml version="1.0"?><math xmlns="http://www.w3.org/1998/Math/MathML"/>',
+      MathML: '<?xml version="1.0"?><math xmlns="http://www.w3.org/1998/Math/MathML"/>',
     };
     for (const [label, xml] of Object.entries(hidden)) {
       const res = await upload(client, 'faktura.xml', Buffer.from(xml));
@@ -487,12 +530,16 @@ describe('attachments', () => {
     const res = await client.request('GET', `/api/attachments/${doc.id}`, undefined, { range: 'bytes=5-3' });
     expect(res.statusCode).toBe(200);
     expect(res.rawPayload.subarray(0, 8).toString()).toBe('%PDF-1.4');
-    expect((await client.request('GET', `/api/attachments/${doc.id}`, undefined, { range: 'bytes=999999-' })).statusCode).toBe(416);
+    expect(
+      (await client.request('GET', `/api/attachments/${doc.id}`, undefined, { range: 'bytes=999999-' })).statusCode,
+    ).toBe(416);
   });
 
   it('answers a clear error, not a broken download, when a stored file is missing from the disk', async () => {
     const doc = (await upload(client, 'zgubiony.pdf', pdf('lost'))).json();
-    const [row] = await t.db.inTenant({ officeId: office.id }, (tx) => tx.select().from(attachments).where(eq(attachments.id, doc.id)));
+    const [row] = await t.db.inTenant({ officeId: office.id }, (tx) =>
+      tx.select().from(attachments).where(eq(attachments.id, doc.id)),
+    );
     await rm(path.join(t.filesDir, 'offices', office.id, row!.sha256.slice(0, 2), row!.sha256));
     const res = await client.get(`/api/attachments/${doc.id}`);
     expect(res.statusCode).toBe(500);

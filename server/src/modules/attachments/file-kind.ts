@@ -40,7 +40,8 @@ function textStart(bytes: Buffer): string | undefined {
 }
 
 /** Markup a browser would render as a page or drawing: refused in every text format. */
-const ACTIVE_MARKUP = /<\s*(?:[a-z][\w.-]*:)?(?:html|svg|script|iframe|object|embed|body|head|meta)\b|<!doctype\s+html/i;
+const ACTIVE_MARKUP =
+  /<\s*(?:[a-z][\w.-]*:)?(?:html|svg|script|iframe|object|embed|body|head|meta)\b|<!doctype\s+html/i;
 
 const after = (text: string, token: string) => {
   const at = text.indexOf(token);
@@ -121,10 +122,12 @@ export async function identify(file: string, name: string): Promise<Identified> 
   if (detected) {
     if (HEIF.has(detected.mime)) type = byMime('image/heic');
     // Old Excel files are OLE compound files, as old Word files are: the name tells which.
-    else if (detected.mime === 'application/x-cfb') type = claimed?.mime === 'application/vnd.ms-excel' ? claimed : undefined;
+    else if (detected.mime === 'application/x-cfb')
+      type = claimed?.mime === 'application/vnd.ms-excel' ? claimed : undefined;
     else if (detected.mime === 'application/xml') type = byMime('application/xml');
     else type = attachmentTypes.find((t) => t.mime === detected.mime);
-    if (type?.mime === 'application/xml' && !(await checkXml(file, textStart(await head(file)) ?? ''))) return { ok: false, reason: 'type_not_allowed', detected: 'html' };
+    if (type?.mime === 'application/xml' && !(await checkXml(file, textStart(await head(file)) ?? '')))
+      return { ok: false, reason: 'type_not_allowed', detected: 'html' };
   }
   if (!type) {
     // Short signatures misfire on text ("BM…" is a bitmap, "ID3…" an MP3): text may still pass, as
@@ -132,8 +135,14 @@ export async function identify(file: string, name: string): Promise<Identified> 
     const text = textStart(await head(file));
     if (text === undefined) return { ok: false, reason: 'type_not_allowed', detected: detected?.ext ?? (ext || 'bin') };
     if (claimed?.mime === 'application/xml' && text.startsWith('<') && (await checkXml(file, text))) type = claimed;
-    else if (claimed?.mime === 'text/csv' && checkCsv(text) && !(await fileContains(file, [ACTIVE_MARKUP]))) type = claimed;
-    else return { ok: false, reason: 'type_not_allowed', detected: text.startsWith('<') ? 'html' : (detected?.ext ?? 'txt') };
+    else if (claimed?.mime === 'text/csv' && checkCsv(text) && !(await fileContains(file, [ACTIVE_MARKUP])))
+      type = claimed;
+    else
+      return {
+        ok: false,
+        reason: 'type_not_allowed',
+        detected: text.startsWith('<') ? 'html' : (detected?.ext ?? 'txt'),
+      };
   }
   // A name without an extension (a pasted screenshot may have none) takes the content's.
   if (!ext || type === claimed) return { ok: true, type };

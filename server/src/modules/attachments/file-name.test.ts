@@ -7,7 +7,12 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 describe('file names safe on every operating system', () => {
   it('keeps letters with diacritics, spaces, brackets and the extension', () => {
-    for (const name of ['Wyciąg bankowy (marzec 2026).pdf', 'Factură fiscală ș ț ă î â.pdf', 'Relevé d’identité — été.pdf', 'Счёт №5.xlsx']) {
+    for (const name of [
+      'Wyciąg bankowy (marzec 2026).pdf',
+      'Factură fiscală ș ț ă î â.pdf',
+      'Relevé d’identité — été.pdf',
+      'Счёт №5.xlsx',
+    ]) {
       expect(safeFileName(name), name).toBe(name);
     }
     expect(safeFileName('Wycia\u0328g.pdf')).toBe('Wyciąg.pdf');
@@ -36,7 +41,8 @@ describe('file names safe on every operating system', () => {
       expect(safeFileName(name), name).toBe(`_${name}`);
     }
     expect(safeFileName('Prn .pdf')).toBe('_Prn.pdf');
-    for (const name of ['CONTRACT.pdf', 'console.pdf', 'com10.pdf', 'nullable.pdf']) expect(safeFileName(name), name).toBe(name);
+    for (const name of ['CONTRACT.pdf', 'console.pdf', 'com10.pdf', 'nullable.pdf'])
+      expect(safeFileName(name), name).toBe(name);
   });
 
   it('shortens a long name to 255 UTF-8 bytes, keeping the extension and every character whole', () => {
@@ -52,7 +58,8 @@ describe('file names safe on every operating system', () => {
   });
 
   it('leaves nothing of a name that is only dots, spaces or invisible characters', () => {
-    for (const name of ['', '.', '..', '   ', ' . . ', '\u200b\u202e', '\u0000', '/', 'C:\\']) expect(safeFileName(name), JSON.stringify(name)).toBe('');
+    for (const name of ['', '.', '..', '   ', ' . . ', '\u200b\u202e', '\u0000', '/', 'C:\\'])
+      expect(safeFileName(name), JSON.stringify(name)).toBe('');
   });
 
   it('gives a stored name its type’s extension, within the byte limit', () => {

@@ -68,6 +68,7 @@ export function safeFileName(raw: string): string {
 /** The stored name of an upload: safe (see safeFileName) and ending in its type's extension. */
 export function storedFileName(safeName: string, type: AttachmentType): string {
   const ext = extensionOf(safeName);
-  if (ext && (type.extensions.includes(ext) || (type.mime === 'application/zip' && ZIP_BASED.has(ext)))) return safeName;
+  if (ext && (type.extensions.includes(ext) || (type.mime === 'application/zip' && ZIP_BASED.has(ext))))
+    return safeName;
   return fit(safeName, type.extensions[0]!);
 }

@@ -29,7 +29,10 @@ async function resize(file: string): Promise<{ thumbnail: Buffer; preview: Buffe
     .resize(PREVIEW, PREVIEW, { fit: 'inside', withoutEnlargement: true })
     .webp({ quality: 82 })
     .toBuffer();
-  const thumbnail = await sharp(preview).resize(THUMBNAIL, THUMBNAIL, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 70 }).toBuffer();
+  const thumbnail = await sharp(preview)
+    .resize(THUMBNAIL, THUMBNAIL, { fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 70 })
+    .toBuffer();
   return { thumbnail, preview };
 }
 
@@ -83,10 +86,14 @@ async function isLosslessWebp(file: string): Promise<boolean> {
 async function reencode(file: string, mime: string): Promise<Buffer> {
   const webp = mime === 'image/webp';
   // Every frame of an animated WebP; the orientation applied to the pixels, so no tag is needed.
-  const image = sharp(file, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'none', animated: webp }).rotate().keepIccProfile();
+  const image = sharp(file, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'none', animated: webp })
+    .rotate()
+    .keepIccProfile();
   if (mime === 'image/jpeg') return image.jpeg({ quality: 92 }).toBuffer();
   if (mime === 'image/png') return image.png().toBuffer();
-  return (await isLosslessWebp(file)) ? image.webp({ lossless: true }).toBuffer() : image.webp({ quality: 92 }).toBuffer();
+  return (await isLosslessWebp(file))
+    ? image.webp({ lossless: true }).toBuffer()
+    : image.webp({ quality: 92 }).toBuffer();
 }
 
 /**

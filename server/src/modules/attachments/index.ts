@@ -1,2 +1,8 @@
 // The face of the attachments module: what other modules may use of it. Reach for nothing behind it.
-export { type AttachmentRow, attachToMessage, findPendingUploads, listMessageAttachments, lockOfficeFiles } from './attachment.repository.js';
+export {
+  type AttachmentRow,
+  attachToMessage,
+  findPendingUploads,
+  listMessageAttachments,
+  lockOfficeFiles,
+} from './attachment.repository.js';

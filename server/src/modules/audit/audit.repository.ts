@@ -90,7 +90,10 @@ export async function findAuditEntries(tx: Tx, officeId: string, filter: AuditFi
       .orderBy(desc(auditLog.at), desc(auditLog.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    tx.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where),
+    tx
+      .select({ total: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(where),
   ]);
   return { items, total: count?.total ?? 0 };
 }

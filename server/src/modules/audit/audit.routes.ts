@@ -34,15 +34,22 @@ const AuditQuery = StrictObject({
 
 export async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  app.get('/audit', { schema: { tags: ['audit'], querystring: AuditQuery, response: { 200: Paged(AuditEntry) } } }, async (request) => {
-    const { page = 1, pageSize = 50, from, to, ...filter } = request.query;
-    const range = { from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined };
-    const result = await listAudit(app.services.db, actorOf(request), { ...filter, ...range }, page, pageSize);
-    return {
-      items: result.items.map((e) => ({ ...e, actor: e.actorUserId ? { id: e.actorUserId, name: e.actorName ?? '' } : null })),
-      total: result.total,
-      page,
-      pageSize,
-    };
-  });
+  app.get(
+    '/audit',
+    { schema: { tags: ['audit'], querystring: AuditQuery, response: { 200: Paged(AuditEntry) } } },
+    async (request) => {
+      const { page = 1, pageSize = 50, from, to, ...filter } = request.query;
+      const range = { from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined };
+      const result = await listAudit(app.services.db, actorOf(request), { ...filter, ...range }, page, pageSize);
+      return {
+        items: result.items.map((e) => ({
+          ...e,
+          actor: e.actorUserId ? { id: e.actorUserId, name: e.actorName ?? '' } : null,
+        })),
+        total: result.total,
+        page,
+        pageSize,
+      };
+    },
+  );
 }

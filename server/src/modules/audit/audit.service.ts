@@ -24,7 +24,14 @@ export function audit(tx: Tx, actor: Actor, change: AuditChange): Promise<void> 
 export function auditMany(tx: Tx, actor: Actor, changes: AuditChange[]): Promise<void> {
   return insertAuditEntries(
     tx,
-    changes.map((change) => ({ ...change, officeId: actor.officeId, actorUserId: actor.userId, actorName: actor.name, ip: actor.ip, requestId: actor.requestId })),
+    changes.map((change) => ({
+      ...change,
+      officeId: actor.officeId,
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      ip: actor.ip,
+      requestId: actor.requestId,
+    })),
   );
 }
 
@@ -35,10 +42,19 @@ export function auditAnonymous(
   who: { userId: string | null; name: string | null; ip: string | null; requestId: string | null },
   change: AuditChange,
 ): Promise<void> {
-  return insertAuditEntry(tx, { ...change, officeId, actorUserId: who.userId, actorName: who.name, ip: who.ip, requestId: who.requestId });
+  return insertAuditEntry(tx, {
+    ...change,
+    officeId,
+    actorUserId: who.userId,
+    actorName: who.name,
+    ip: who.ip,
+    requestId: who.requestId,
+  });
 }
 
 export async function listAudit(db: Database, actor: Actor, filter: AuditFilter, page: number, pageSize: number) {
   requireOfficeAction(actor, 'audit.read');
-  return db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) => findAuditEntries(tx, actor.officeId, filter, page, pageSize));
+  return db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) =>
+    findAuditEntries(tx, actor.officeId, filter, page, pageSize),
+  );
 }

@@ -4,12 +4,26 @@ import ExcelJS from 'exceljs';
 import type { Locale } from '@bureau/common';
 import { translator } from '../../http/i18n.js';
 
-export type ReportRow = { company: string; taxId: string; deliveredAt: Date | null; readAt: Date | null; readBy: string | null };
+export type ReportRow = {
+  company: string;
+  taxId: string;
+  deliveredAt: Date | null;
+  readAt: Date | null;
+  readBy: string | null;
+};
 
 /** "2026-12-03 09:41" in the office's zone: sortable, and read the same way in every language. */
 function localTime(date: Date, timeZone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
@@ -54,7 +68,11 @@ export async function reportXlsx(rows: ReportRow[], locale: Locale, timeZone: st
   workbook.creator = 'Bureau';
   workbook.title = title;
   const sheet = workbook.addWorksheet(t('email:broadcastReport.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = headings(locale).map((header, i) => ({ header, width: [40, 18, 20, 20, 28][i], style: i === 2 || i === 3 ? { numFmt: 'yyyy-mm-dd hh:mm' } : {} }));
+  sheet.columns = headings(locale).map((header, i) => ({
+    header,
+    width: [40, 18, 20, 20, 28][i],
+    style: i === 2 || i === 3 ? { numFmt: 'yyyy-mm-dd hh:mm' } : {},
+  }));
   sheet.getRow(1).font = { bold: true };
   for (const r of rows) {
     sheet.addRow([

@@ -21,14 +21,21 @@ export type BroadcastRow = typeof broadcasts.$inferSelect;
 export type AttachmentRow = typeof attachments.$inferSelect;
 
 /** The companies a broadcast's selection names, within the author's company scope, by name. */
-export async function selectCompanies(tx: Tx, scope: SQL, filter: CompanyListFilter & { companyIds?: string[] }, limit: number) {
+export async function selectCompanies(
+  tx: Tx,
+  scope: SQL,
+  filter: CompanyListFilter & { companyIds?: string[] },
+  limit: number,
+) {
   const conditions: SQL[] = [scope];
   if (filter.companyIds) conditions.push(sql`${companies.id} = ANY(${uuidArray(filter.companyIds)}::uuid[])`);
   if (filter.search?.trim()) conditions.push(companySearch(filter.search));
   if (filter.status) conditions.push(eq(companies.status, filter.status));
   if (filter.country) conditions.push(eq(companies.country, filter.country));
   if (filter.assignedTo) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM ${assignments} a WHERE a.company_id = ${companies.id} AND a.office_id = ${companies.officeId} AND a.user_id = ${filter.assignedTo})`);
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${assignments} a WHERE a.company_id = ${companies.id} AND a.office_id = ${companies.officeId} AND a.user_id = ${filter.assignedTo})`,
+    );
   }
   if (filter.tag) conditions.push(tagged(filter.tag));
   const where = and(...conditions);
@@ -44,7 +51,11 @@ export async function selectCompanies(tx: Tx, scope: SQL, filter: CompanyListFil
   return { items, total: total?.n ?? 0 };
 }
 
-export async function insertBroadcast(tx: Tx, broadcast: typeof broadcasts.$inferInsert, companyIds: string[]): Promise<void> {
+export async function insertBroadcast(
+  tx: Tx,
+  broadcast: typeof broadcasts.$inferInsert,
+  companyIds: string[],
+): Promise<void> {
   await tx.insert(broadcasts).values(broadcast);
   await tx.execute(sql`
     INSERT INTO ${broadcastRecipients} (broadcast_id, office_id, company_id)
@@ -52,7 +63,10 @@ export async function insertBroadcast(tx: Tx, broadcast: typeof broadcasts.$infe
 }
 
 export async function findBroadcast(tx: Tx, officeId: string, id: string): Promise<BroadcastRow | undefined> {
-  const [row] = await tx.select().from(broadcasts).where(and(eq(broadcasts.officeId, officeId), eq(broadcasts.id, id)));
+  const [row] = await tx
+    .select()
+    .from(broadcasts)
+    .where(and(eq(broadcasts.officeId, officeId), eq(broadcasts.id, id)));
   return row;
 }
 
@@ -66,12 +80,23 @@ export async function broadcastProgress(tx: Tx, officeId: string, ids: string[])
       read: sql<number>`count(${broadcastRecipients.readAt})::int`,
     })
     .from(broadcastRecipients)
-    .where(and(eq(broadcastRecipients.officeId, officeId), sql`${broadcastRecipients.broadcastId} = ANY(${uuidArray(ids)}::uuid[])`))
+    .where(
+      and(
+        eq(broadcastRecipients.officeId, officeId),
+        sql`${broadcastRecipients.broadcastId} = ANY(${uuidArray(ids)}::uuid[])`,
+      ),
+    )
     .groupBy(broadcastRecipients.broadcastId);
   return new Map(rows.map((r) => [r.broadcastId, { delivered: r.delivered, read: r.read }]));
 }
 
-export async function listBroadcasts(tx: Tx, officeId: string, authorId: string | undefined, limit: number, offset: number) {
+export async function listBroadcasts(
+  tx: Tx,
+  officeId: string,
+  authorId: string | undefined,
+  limit: number,
+  offset: number,
+) {
   const where = and(eq(broadcasts.officeId, officeId), authorId ? eq(broadcasts.authorId, authorId) : undefined);
   const [items, [total]] = await Promise.all([
     tx
@@ -100,7 +125,10 @@ export async function listRecipients(tx: Tx, officeId: string, broadcastId: stri
       readByName: users.name,
     })
     .from(broadcastRecipients)
-    .innerJoin(companies, and(eq(companies.officeId, broadcastRecipients.officeId), eq(companies.id, broadcastRecipients.companyId)))
+    .innerJoin(
+      companies,
+      and(eq(companies.officeId, broadcastRecipients.officeId), eq(companies.id, broadcastRecipients.companyId)),
+    )
     .leftJoin(users, eq(users.id, broadcastRecipients.readBy))
     .where(and(eq(broadcastRecipients.officeId, officeId), eq(broadcastRecipients.broadcastId, broadcastId), scope))
     .orderBy(asc(companies.name), asc(companies.id));
@@ -163,7 +191,11 @@ export async function findUploads(tx: Tx, officeId: string, ids: string[]): Prom
 }
 
 /** The same files (same stored content) attached to each message of the batch. */
-export async function copyAttachments(tx: Tx, files: AttachmentRow[], batch: { companyIds: string[]; messageIds: string[] }): Promise<void> {
+export async function copyAttachments(
+  tx: Tx,
+  files: AttachmentRow[],
+  batch: { companyIds: string[]; messageIds: string[] },
+): Promise<void> {
   for (const [position, file] of files.entries()) {
     await tx.execute(sql`
       INSERT INTO ${attachments} (id, office_id, company_id, uploaded_by, message_id, position, name, mime, size, sha256, thumbnail_sha256, preview_sha256, width, height)
@@ -175,7 +207,15 @@ export async function copyAttachments(tx: Tx, files: AttachmentRow[], batch: { c
 
 export async function deleteUploads(tx: Tx, officeId: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  await tx.delete(attachments).where(and(eq(attachments.officeId, officeId), sql`${attachments.id} = ANY(${uuidArray(ids)}::uuid[])`, sql`${attachments.messageId} IS NULL`));
+  await tx
+    .delete(attachments)
+    .where(
+      and(
+        eq(attachments.officeId, officeId),
+        sql`${attachments.id} = ANY(${uuidArray(ids)}::uuid[])`,
+        sql`${attachments.messageId} IS NULL`,
+      ),
+    );
 }
 
 /**
@@ -199,7 +239,12 @@ export async function finishBroadcast(tx: Tx, officeId: string, id: string): Pro
 }
 
 /** A client read a conversation a broadcast started: the company's first reader and time are kept. */
-export async function recordBroadcastRead(tx: Tx, officeId: string, conversationId: string, userId: string): Promise<void> {
+export async function recordBroadcastRead(
+  tx: Tx,
+  officeId: string,
+  conversationId: string,
+  userId: string,
+): Promise<void> {
   await tx
     .update(broadcastRecipients)
     .set({ readAt: sql`now()`, readBy: userId })

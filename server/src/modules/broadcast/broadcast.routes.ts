@@ -3,7 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { create as contentDisposition } from 'content-disposition';
 import { actorOf } from '../../http/auth.js';
-import { CountrySchema, DateTime, IdParams, NullableDateTime, PageQuery, Paged, StrictObject, Uuid } from '../../http/schemas.js';
+import {
+  CountrySchema,
+  DateTime,
+  IdParams,
+  NullableDateTime,
+  PageQuery,
+  Paged,
+  StrictObject,
+  Uuid,
+} from '../../http/schemas.js';
 import { BROADCAST_MAX_COMPANIES } from './broadcast.service.js';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -15,7 +24,10 @@ const Selection = Type.Union([
     assignedTo: Type.Optional(Uuid),
     tag: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   }),
-  StrictObject({ kind: Type.Literal('companies'), companyIds: Type.Array(Uuid, { minItems: 1, maxItems: BROADCAST_MAX_COMPANIES }) }),
+  StrictObject({
+    kind: Type.Literal('companies'),
+    companyIds: Type.Array(Uuid, { minItems: 1, maxItems: BROADCAST_MAX_COMPANIES }),
+  }),
 ]);
 const BroadcastSchema = Type.Object({
   id: Type.String(),
@@ -43,7 +55,9 @@ const NewBroadcastBody = StrictObject({
 });
 const Preview = Type.Object({
   total: Type.Integer(),
-  items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), country: Type.String(), status: Type.String() })),
+  items: Type.Array(
+    Type.Object({ id: Type.String(), name: Type.String(), country: Type.String(), status: Type.String() }),
+  ),
 });
 const Recipient = Type.Object({
   companyId: Type.String(),
@@ -61,24 +75,54 @@ export async function broadcastRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/broadcasts/preview',
-    { schema: { tags: ['broadcasts'], body: StrictObject({ selection: Selection, search: Type.Optional(Type.String({ maxLength: 200 })) }), response: { 200: Preview } } },
+    {
+      schema: {
+        tags: ['broadcasts'],
+        body: StrictObject({ selection: Selection, search: Type.Optional(Type.String({ maxLength: 200 })) }),
+        response: { 200: Preview },
+      },
+    },
     async (request) => broadcasts.preview(actorOf(request), request.body.selection, request.body.search),
   );
-  app.post('/broadcasts', { schema: { tags: ['broadcasts'], body: NewBroadcastBody, response: { 201: BroadcastSchema } } }, async (request, reply) =>
-    reply.status(201).send(await broadcasts.send(actorOf(request), request.body)),
+  app.post(
+    '/broadcasts',
+    { schema: { tags: ['broadcasts'], body: NewBroadcastBody, response: { 201: BroadcastSchema } } },
+    async (request, reply) => reply.status(201).send(await broadcasts.send(actorOf(request), request.body)),
   );
-  app.get('/broadcasts', { schema: { tags: ['broadcasts'], querystring: StrictObject(PageQuery), response: { 200: Paged(BroadcastSchema) } } }, async (request) =>
-    broadcasts.list(actorOf(request), request.query.page ?? 1, request.query.pageSize ?? 20),
+  app.get(
+    '/broadcasts',
+    {
+      schema: { tags: ['broadcasts'], querystring: StrictObject(PageQuery), response: { 200: Paged(BroadcastSchema) } },
+    },
+    async (request) => broadcasts.list(actorOf(request), request.query.page ?? 1, request.query.pageSize ?? 20),
   );
-  app.get('/broadcasts/:id', { schema: { tags: ['broadcasts'], params: IdParams, response: { 200: BroadcastSchema } } }, async (request) =>
-    broadcasts.get(actorOf(request), request.params.id),
+  app.get(
+    '/broadcasts/:id',
+    { schema: { tags: ['broadcasts'], params: IdParams, response: { 200: BroadcastSchema } } },
+    async (request) => broadcasts.get(actorOf(request), request.params.id),
   );
-  app.get('/broadcasts/:id/recipients', { schema: { tags: ['broadcasts'], params: IdParams, response: { 200: Type.Object({ items: Type.Array(Recipient) }) } } }, async (request) => ({
-    items: await broadcasts.recipients(actorOf(request), request.params.id),
-  }));
+  app.get(
+    '/broadcasts/:id/recipients',
+    {
+      schema: {
+        tags: ['broadcasts'],
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(Recipient) }) },
+      },
+    },
+    async (request) => ({
+      items: await broadcasts.recipients(actorOf(request), request.params.id),
+    }),
+  );
   app.get(
     '/broadcasts/:id/report',
-    { schema: { tags: ['broadcasts'], params: IdParams, querystring: StrictObject({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }) } },
+    {
+      schema: {
+        tags: ['broadcasts'],
+        params: IdParams,
+        querystring: StrictObject({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }),
+      },
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       const file = await broadcasts.report(actor, request.params.id, request.query.format, actor.locale);

@@ -54,7 +54,6 @@ export const BROADCAST_MAX_COMPANIES = 20_000;
 const FAN_OUT_BATCH = 500;
 const PREVIEW_LIMIT = 500;
 
-
 function filterOf(selection: BroadcastSelection) {
   if (selection.kind === 'companies') return { companyIds: [...new Set(selection.companyIds)] };
   return { status: selection.status, country: selection.country, assignedTo: selection.assignedTo, tag: selection.tag };
@@ -74,7 +73,9 @@ export class BroadcastService {
   /** The companies a selection reaches now (the first few hundred by name, and how many in all). */
   async preview(actor: Actor, selection: BroadcastSelection, search?: string) {
     requireOfficeAction(actor, 'broadcast.send');
-    return this.tenant(actor, (tx) => selectCompanies(tx, companyScope(actor), { ...filterOf(selection), search }, PREVIEW_LIMIT));
+    return this.tenant(actor, (tx) =>
+      selectCompanies(tx, companyScope(actor), { ...filterOf(selection), search }, PREVIEW_LIMIT),
+    );
   }
 
   async send(actor: Actor, input: NewBroadcast) {
@@ -91,14 +92,25 @@ export class BroadcastService {
           return existing;
         }
         // Only companies the author may see: a restricted employee reaches their own companies only.
-        const chosen = await selectCompanies(tx, companyScope(actor), filterOf(input.selection), BROADCAST_MAX_COMPANIES + 1);
+        const chosen = await selectCompanies(
+          tx,
+          companyScope(actor),
+          filterOf(input.selection),
+          BROADCAST_MAX_COMPANIES + 1,
+        );
         if (chosen.total === 0 && input.selection.kind === 'filter') throw new AppError('broadcast.no_companies');
-        if (chosen.total > BROADCAST_MAX_COMPANIES) throw new AppError('broadcast.too_many_companies', { params: { max: BROADCAST_MAX_COMPANIES } });
+        if (chosen.total > BROADCAST_MAX_COMPANIES)
+          throw new AppError('broadcast.too_many_companies', { params: { max: BROADCAST_MAX_COMPANIES } });
         // A ticked company the author may not see is as unknown as one that does not exist.
-        if (input.selection.kind === 'companies' && chosen.total !== new Set(input.selection.companyIds).size) throw notFound();
+        if (input.selection.kind === 'companies' && chosen.total !== new Set(input.selection.companyIds).size)
+          throw notFound();
         const channel = await this.channelFor(tx, actor, input);
         const files = await findUploads(tx, actor.officeId, attachmentIds);
-        if (files.length !== attachmentIds.length || files.some((f) => f.uploadedBy !== actor.userId || f.messageId !== null)) throw new AppError('attachment.invalid');
+        if (
+          files.length !== attachmentIds.length ||
+          files.some((f) => f.uploadedBy !== actor.userId || f.messageId !== null)
+        )
+          throw new AppError('attachment.invalid');
         const broadcast = {
           id: input.id,
           officeId: actor.officeId,
@@ -111,8 +123,15 @@ export class BroadcastService {
           selection: input.selection as Record<string, unknown>,
           total: chosen.total,
         };
-        await insertBroadcast(tx, broadcast, chosen.items.map((c) => c.id));
-        await this.jobs.enqueue(tx, 'broadcast', { officeId: actor.officeId, broadcastId: input.id } satisfies BroadcastJob);
+        await insertBroadcast(
+          tx,
+          broadcast,
+          chosen.items.map((c) => c.id),
+        );
+        await this.jobs.enqueue(tx, 'broadcast', {
+          officeId: actor.officeId,
+          broadcastId: input.id,
+        } satisfies BroadcastJob);
         const after = { subject, mode: input.mode, channelId: channel.id, companies: chosen.total };
         await audit(tx, actor, { action: 'broadcast.sent', objectType: 'broadcast', objectId: input.id, after });
         return (await findBroadcast(tx, actor.officeId, input.id))!;
@@ -132,7 +151,8 @@ export class BroadcastService {
       if (!admin) throw invalid({ channelId: { code: 'invalid' } });
       return admin;
     }
-    const channel = input.channelId && isUuid(input.channelId) ? await findChannel(tx, actor.officeId, input.channelId) : undefined;
+    const channel =
+      input.channelId && isUuid(input.channelId) ? await findChannel(tx, actor.officeId, input.channelId) : undefined;
     // Admin is where announcements go: a conversation there would be one without being one.
     if (!channel || channel.key === 'admin') throw invalid({ channelId: { code: 'invalid' } });
     if (channel.archivedAt) throw new AppError('channel.archived', { fields: { channelId: { code: 'invalid' } } });
@@ -162,9 +182,27 @@ export class BroadcastService {
   async list(actor: Actor, page: number, pageSize: number) {
     requireOfficeAction(actor, 'broadcast.read');
     return this.tenant(actor, async (tx) => {
-      const { items, total } = await listBroadcasts(tx, actor.officeId, broadcastRules.listedAuthor(actor), pageSize, (page - 1) * pageSize);
-      const progress = await broadcastProgress(tx, actor.officeId, items.map((i) => i.broadcast.id));
-      return { items: items.map((i) => ({ ...presentBroadcast(i.broadcast, progress.get(i.broadcast.id)), authorName: i.authorName })), total, page, pageSize };
+      const { items, total } = await listBroadcasts(
+        tx,
+        actor.officeId,
+        broadcastRules.listedAuthor(actor),
+        pageSize,
+        (page - 1) * pageSize,
+      );
+      const progress = await broadcastProgress(
+        tx,
+        actor.officeId,
+        items.map((i) => i.broadcast.id),
+      );
+      return {
+        items: items.map((i) => ({
+          ...presentBroadcast(i.broadcast, progress.get(i.broadcast.id)),
+          authorName: i.authorName,
+        })),
+        total,
+        page,
+        pageSize,
+      };
     });
   }
 
@@ -184,10 +222,21 @@ export class BroadcastService {
       return { broadcast, rows, timeZone: officeTimeZone(office?.country ?? '') };
     });
     const lang: Locale = isLocale(locale) ? locale : 'en';
-    const report: ReportRow[] = rows.map((r) => ({ company: r.companyName, taxId: r.taxId, deliveredAt: r.deliveredAt, readAt: r.readAt, readBy: r.readByName }));
+    const report: ReportRow[] = rows.map((r) => ({
+      company: r.companyName,
+      taxId: r.taxId,
+      deliveredAt: r.deliveredAt,
+      readAt: r.readAt,
+      readBy: r.readByName,
+    }));
     const name = `broadcast-${broadcast.createdAt.toISOString().slice(0, 10)}-${broadcast.id.slice(0, 8)}`;
-    if (format === 'csv') return { filename: `${name}.csv`, type: 'text/csv; charset=utf-8', body: reportCsv(report, lang, timeZone) };
-    return { filename: `${name}.xlsx`, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await reportXlsx(report, lang, timeZone, broadcast.subject) };
+    if (format === 'csv')
+      return { filename: `${name}.csv`, type: 'text/csv; charset=utf-8', body: reportCsv(report, lang, timeZone) };
+    return {
+      filename: `${name}.xlsx`,
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      body: await reportXlsx(report, lang, timeZone, broadcast.subject),
+    };
   }
 
   /** The 'broadcast' job: the companies still waiting, a batch (one transaction) at a time. */
@@ -204,7 +253,8 @@ export class BroadcastService {
       const companyIds = await claimPending(tx, officeId, broadcastId, batchSize);
       if (companyIds.length === 0) {
         // Companies still waiting but locked: another worker has them; if it fails, this job's retry goes on.
-        if (!(await finishBroadcast(tx, officeId, broadcastId))) throw new Error(`broadcast ${broadcastId}: companies still locked by another worker`);
+        if (!(await finishBroadcast(tx, officeId, broadcastId)))
+          throw new Error(`broadcast ${broadcastId}: companies still locked by another worker`);
         // Every company has its own copy of the files now: the author's uploads are no longer needed.
         await deleteUploads(tx, officeId, broadcast.attachmentIds);
         return true;

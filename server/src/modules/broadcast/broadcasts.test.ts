@@ -1,10 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signIn, type Session, type TestCompany, type TestOffice, type TestUser } from '../../../test/harness.js';
+import {
+  createTestApp,
+  signIn,
+  type Session,
+  type TestCompany,
+  type TestOffice,
+  type TestUser,
+} from '../../../test/harness.js';
 
-type Broadcast = { id: string; status: string; total: number; delivered: number; read: number; mode: string; channelId: string };
-type Recipient = { companyId: string; companyName: string; conversationId: string | null; deliveredAt: string | null; readAt: string | null; readByName: string | null };
+type Broadcast = {
+  id: string;
+  status: string;
+  total: number;
+  delivered: number;
+  read: number;
+  mode: string;
+  channelId: string;
+};
+type Recipient = {
+  companyId: string;
+  companyName: string;
+  conversationId: string | null;
+  deliveredAt: string | null;
+  readAt: string | null;
+  readByName: string | null;
+};
 
 describe('broadcasts', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -24,9 +46,11 @@ describe('broadcasts', () => {
     t = await createTestApp();
     office = await t.factories.office({ name: 'Biuro Rachunkowe Żółw' });
     companies = [];
-    for (let i = 0; i < 9; i++) companies.push(await t.factories.company(office, { name: `Firma ${String(i).padStart(2, '0')} sp. z o.o.` }));
+    for (let i = 0; i < 9; i++)
+      companies.push(await t.factories.company(office, { name: `Firma ${String(i).padStart(2, '0')} sp. z o.o.` }));
     romanian = [];
-    for (let i = 0; i < 3; i++) romanian.push(await t.factories.company(office, { name: `Societatea ${i} SRL`, country: 'RO' }));
+    for (let i = 0; i < 3; i++)
+      romanian.push(await t.factories.company(office, { name: `Societatea ${i} SRL`, country: 'RO' }));
     inactive = await t.factories.company(office, { name: 'Zamknięta sp. z o.o.', status: 'inactive' });
     employee = await t.factories.staff(office, { specialties: ['accounting'] });
     await t.factories.assign(companies[0]!, employee, 'accounting');
@@ -49,30 +73,65 @@ describe('broadcasts', () => {
 
   const channel = (key: string) => channels.find((c) => c.key === key)!.id;
   const send = (browser: Session, body: Record<string, unknown>) =>
-    browser.post('/api/broadcasts', { id: randomUUID(), subject: 'Zmiana terminu JPK', body: 'Prosimy o dokumenty do **15** grudnia.', mode: 'conversation', channelId: channel('accounting'), ...body });
-  const fanOut = (id: string, batchSize?: number) => t.app.services.broadcasts.fanOut({ officeId: office.id, broadcastId: id }, batchSize);
+    browser.post('/api/broadcasts', {
+      id: randomUUID(),
+      subject: 'Zmiana terminu JPK',
+      body: 'Prosimy o dokumenty do **15** grudnia.',
+      mode: 'conversation',
+      channelId: channel('accounting'),
+      ...body,
+    });
+  const fanOut = (id: string, batchSize?: number) =>
+    t.app.services.broadcasts.fanOut({ officeId: office.id, broadcastId: id }, batchSize);
   const owner$ = (text: string) => t.asOwner(text);
-  const recipients = async (id: string) => (await owner.get(`/api/broadcasts/${id}/recipients`)).json().items as Recipient[];
+  const recipients = async (id: string) =>
+    (await owner.get(`/api/broadcasts/${id}/recipients`)).json().items as Recipient[];
 
   it('chooses companies by filter or by hand, within what the author may see', async () => {
-    const active = (await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter', status: 'active' } })).json();
+    const active = (
+      await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter', status: 'active' } })
+    ).json();
     expect(active.total).toBe(12);
     expect(active.items.map((c: { name: string }) => c.name)).not.toContain('Zamknięta sp. z o.o.');
-    expect((await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter', status: 'active', country: 'RO' } })).json().total).toBe(3);
-    expect((await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter', assignedTo: employee.id } })).json().total).toBe(2);
+    expect(
+      (
+        await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter', status: 'active', country: 'RO' } })
+      ).json().total,
+    ).toBe(3);
+    expect(
+      (await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter', assignedTo: employee.id } })).json()
+        .total,
+    ).toBe(2);
     await owner.patch(`/api/companies/${companies[5]!.id}`, { tags: ['Kwartalny VAT'] });
     await owner.patch(`/api/companies/${romanian[0]!.id}`, { tags: ['kwartalny vat', 'VIP'] });
-    expect((await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter', tag: 'KWARTALNY VAT' } })).json().items.map((c: { id: string }) => c.id).sort()).toEqual(
-      [companies[5]!.id, romanian[0]!.id].sort(),
-    );
-    expect((await owner.post('/api/broadcasts/preview', { selection: { kind: 'companies', companyIds: [companies[4]!.id, inactive.id] } })).json().total).toBe(2);
+    expect(
+      (await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter', tag: 'KWARTALNY VAT' } }))
+        .json()
+        .items.map((c: { id: string }) => c.id)
+        .sort(),
+    ).toEqual([companies[5]!.id, romanian[0]!.id].sort());
+    expect(
+      (
+        await owner.post('/api/broadcasts/preview', {
+          selection: { kind: 'companies', companyIds: [companies[4]!.id, inactive.id] },
+        })
+      ).json().total,
+    ).toBe(2);
     // The checklist finds companies by name or tax id beyond the first 500.
-    expect((await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter' }, search: 'societatea 1' })).json().items.map((c: { name: string }) => c.name)).toEqual(['Societatea 1 SRL']);
+    expect(
+      (await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter' }, search: 'societatea 1' }))
+        .json()
+        .items.map((c: { name: string }) => c.name),
+    ).toEqual(['Societatea 1 SRL']);
     // A restricted employee reaches only their assigned company, whatever the filter.
-    const restricted = (await restrictedBrowser.post('/api/broadcasts/preview', { selection: { kind: 'filter' } })).json();
+    const restricted = (
+      await restrictedBrowser.post('/api/broadcasts/preview', { selection: { kind: 'filter' } })
+    ).json();
     expect(restricted.items.map((c: { name: string }) => c.name)).toEqual(['Moja firma']);
     // Clients cannot broadcast.
-    expect((await readerBrowser.post('/api/broadcasts/preview', { selection: { kind: 'filter' } })).statusCode).toBe(403);
+    expect((await readerBrowser.post('/api/broadcasts/preview', { selection: { kind: 'filter' } })).statusCode).toBe(
+      403,
+    );
   });
 
   it('refuses an empty choice, companies of another office and a bad channel, in the user’s language', async () => {
@@ -81,11 +140,25 @@ describe('broadcasts', () => {
     expect(none.json().error.code).toBe('broadcast.no_companies');
     expect(none.json().error.message).toBe('No company matches this choice: choose at least one company.');
     const foreign = await t.factories.company(await t.factories.office(), { name: 'Obca firma' });
-    expect((await send(owner, { selection: { kind: 'companies', companyIds: [companies[0]!.id, foreign.id] } })).statusCode).toBe(404);
-    expect((await send(owner, { channelId: randomUUID(), selection: { kind: 'companies', companyIds: [companies[0]!.id] } })).statusCode).toBe(400);
+    expect(
+      (await send(owner, { selection: { kind: 'companies', companyIds: [companies[0]!.id, foreign.id] } })).statusCode,
+    ).toBe(404);
+    expect(
+      (await send(owner, { channelId: randomUUID(), selection: { kind: 'companies', companyIds: [companies[0]!.id] } }))
+        .statusCode,
+    ).toBe(400);
     // An id written as a URN is no id here: a clear 400, never a database error.
-    expect((await send(owner, { selection: { kind: 'companies', companyIds: [`urn:uuid:${companies[0]!.id}`] } })).statusCode).toBe(400);
-    expect((await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter', assignedTo: `urn:uuid:${employee.id}` } })).statusCode).toBe(400);
+    expect(
+      (await send(owner, { selection: { kind: 'companies', companyIds: [`urn:uuid:${companies[0]!.id}`] } }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await owner.post('/api/broadcasts/preview', {
+          selection: { kind: 'filter', assignedTo: `urn:uuid:${employee.id}` },
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 
   it('fans one message out to every company in batches, survives a restart mid-way, and never writes a company twice', async () => {
@@ -94,14 +167,34 @@ describe('broadcasts', () => {
     const broadcast = created.json() as Broadcast;
     expect(broadcast).toMatchObject({ status: 'sending', total: 12, delivered: 0 });
     // A repeated send (a double click) is the same broadcast.
-    expect((await owner.post('/api/broadcasts', { id: broadcast.id, subject: 'Zmiana terminu JPK', body: 'x', mode: 'conversation', channelId: channel('accounting'), selection: { kind: 'filter' } })).json().id).toBe(broadcast.id);
+    expect(
+      (
+        await owner.post('/api/broadcasts', {
+          id: broadcast.id,
+          subject: 'Zmiana terminu JPK',
+          body: 'x',
+          mode: 'conversation',
+          channelId: channel('accounting'),
+          selection: { kind: 'filter' },
+        })
+      ).json().id,
+    ).toBe(broadcast.id);
 
     // One batch, then the worker "crashes"; a new worker finishes the rest.
-    expect(await t.app.services.broadcasts.fanOutBatch({ officeId: office.id, broadcastId: broadcast.id }, 5)).toBe(false);
-    expect((await owner.get(`/api/broadcasts/${broadcast.id}`)).json()).toMatchObject({ status: 'sending', delivered: 5 });
+    expect(await t.app.services.broadcasts.fanOutBatch({ officeId: office.id, broadcastId: broadcast.id }, 5)).toBe(
+      false,
+    );
+    expect((await owner.get(`/api/broadcasts/${broadcast.id}`)).json()).toMatchObject({
+      status: 'sending',
+      delivered: 5,
+    });
     await fanOut(broadcast.id, 5);
     await fanOut(broadcast.id, 5);
-    expect((await owner.get(`/api/broadcasts/${broadcast.id}`)).json()).toMatchObject({ status: 'done', delivered: 12, read: 0 });
+    expect((await owner.get(`/api/broadcasts/${broadcast.id}`)).json()).toMatchObject({
+      status: 'done',
+      delivered: 12,
+      read: 0,
+    });
 
     const counts = await t.db.inTenant({ officeId: office.id }, (tx) =>
       tx.execute<{ conversations: number; companies: number; messages: number; jobs: number }>(`
@@ -111,11 +204,17 @@ describe('broadcasts', () => {
           FROM conversations c WHERE c.subject = 'Zmiana terminu JPK'`),
     );
     expect(counts.rows[0]).toMatchObject({ conversations: 12, companies: 12, messages: 12 });
-    const jobs = await owner$(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'notify' AND data->>'kind' = 'conversation' AND data->>'messageId' IN (SELECT message_id::text FROM broadcast_recipients WHERE broadcast_id = '${broadcast.id}')`);
+    const jobs = await owner$(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'notify' AND data->>'kind' = 'conversation' AND data->>'messageId' IN (SELECT message_id::text FROM broadcast_recipients WHERE broadcast_id = '${broadcast.id}')`,
+    );
     expect(jobs.rows[0]).toEqual({ n: 12 });
 
     // Each company finds it as a conversation from the office, in the chosen channel.
-    const list = (await readerBrowser.get('/api/conversations')).json().items as { id: string; subject: string; channelId: string }[];
+    const list = (await readerBrowser.get('/api/conversations')).json().items as {
+      id: string;
+      subject: string;
+      channelId: string;
+    }[];
     const mine = list.find((c) => c.subject === 'Zmiana terminu JPK')!;
     expect(mine.channelId).toBe(channel('accounting'));
 
@@ -135,7 +234,10 @@ describe('broadcasts', () => {
     expect((await owner.get(`/api/broadcasts/${broadcast.id}`)).json().read).toBe(1);
 
     // The client answers in their own conversation: it waits for the office.
-    await readerBrowser.post(`/api/conversations/${mine.id}/messages`, { clientId: randomUUID(), body: 'Dokumenty wyślemy jutro.' });
+    await readerBrowser.post(`/api/conversations/${mine.id}/messages`, {
+      clientId: randomUUID(),
+      body: 'Dokumenty wyślemy jutro.',
+    });
     const waiting = (await owner.get('/api/conversations?needsAction=true')).json().items as { id: string }[];
     expect(waiting.map((c) => c.id)).toContain(mine.id);
 
@@ -143,10 +245,17 @@ describe('broadcasts', () => {
     const csv = await owner.get(`/api/broadcasts/${broadcast.id}/report?format=csv`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="?broadcast-\d{4}-\d\d-\d\d-[0-9a-f]{8}\.csv"?$/);
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(csv.headers['content-disposition']).toMatch(
+      /^attachment; filename="?broadcast-\d{4}-\d\d-\d\d-[0-9a-f]{8}\.csv"?$/,
+    );
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(13);
-    expect(lines.find((l) => l.startsWith(companies[2]!.name))).toMatch(/,\d{4}-\d\d-\d\d \d\d:\d\d,\d{4}-\d\d-\d\d \d\d:\d\d,Marta Czytelniczka$/);
+    expect(lines.find((l) => l.startsWith(companies[2]!.name))).toMatch(
+      /,\d{4}-\d\d-\d\d \d\d:\d\d,\d{4}-\d\d-\d\d \d\d:\d\d,Marta Czytelniczka$/,
+    );
     expect(lines.filter((l) => l.includes('Marta'))).toHaveLength(1);
     const xlsx = await owner.get(`/api/broadcasts/${broadcast.id}/report?format=xlsx`);
     expect(xlsx.statusCode).toBe(200);
@@ -160,58 +269,114 @@ describe('broadcasts', () => {
   });
 
   it('gives every company its own copy of the files, which its people can open, and drops the upload', async () => {
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
-    const uploaded = await owner.upload(`/api/attachments?companyId=${companies[2]!.id}`, 'Terminarz 2027.pdf', pdf, 'application/pdf');
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+      'latin1',
+    );
+    const uploaded = await owner.upload(
+      `/api/attachments?companyId=${companies[2]!.id}`,
+      'Terminarz 2027.pdf',
+      pdf,
+      'application/pdf',
+    );
     expect(uploaded.statusCode, uploaded.body).toBe(201);
     const created = (
-      await send(owner, { subject: 'Terminarz na 2027', attachmentIds: [uploaded.json().id], selection: { kind: 'companies', companyIds: [companies[2]!.id, companies[3]!.id, companies[4]!.id] } })
+      await send(owner, {
+        subject: 'Terminarz na 2027',
+        attachmentIds: [uploaded.json().id],
+        selection: { kind: 'companies', companyIds: [companies[2]!.id, companies[3]!.id, companies[4]!.id] },
+      })
     ).json() as Broadcast;
     await fanOut(created.id);
-    const mine = ((await readerBrowser.get('/api/conversations')).json().items as { id: string; subject: string }[]).find((c) => c.subject === 'Terminarz na 2027')!;
+    const mine = (
+      (await readerBrowser.get('/api/conversations')).json().items as { id: string; subject: string }[]
+    ).find((c) => c.subject === 'Terminarz na 2027')!;
     const [message] = (await readerBrowser.get(`/api/conversations/${mine.id}/messages`)).json().items;
     expect(message.attachments).toHaveLength(1);
     expect(message.attachments[0]).toMatchObject({ name: 'Terminarz 2027.pdf', mime: 'application/pdf' });
     const file = await readerBrowser.get(`/api/attachments/${message.attachments[0].id}`);
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.equals(pdf)).toBe(true);
-    const rows = await owner$(`SELECT count(*)::int AS n, count(DISTINCT company_id)::int AS companies, count(DISTINCT sha256)::int AS files FROM attachments WHERE name = 'Terminarz 2027.pdf'`);
+    const rows = await owner$(
+      `SELECT count(*)::int AS n, count(DISTINCT company_id)::int AS companies, count(DISTINCT sha256)::int AS files FROM attachments WHERE name = 'Terminarz 2027.pdf'`,
+    );
     // One row per company, one stored file, and no upload left waiting.
     expect(rows.rows[0]).toEqual({ n: 3, companies: 3, files: 1 });
     // Another company's file is not the reader's to open.
-    const foreign = (await owner$(`SELECT id FROM attachments WHERE name = 'Terminarz 2027.pdf' AND company_id = '${companies[3]!.id}'`)).rows[0]!.id as string;
+    const foreign = (
+      await owner$(
+        `SELECT id FROM attachments WHERE name = 'Terminarz 2027.pdf' AND company_id = '${companies[3]!.id}'`,
+      )
+    ).rows[0]!.id as string;
     expect((await readerBrowser.get(`/api/attachments/${foreign}`)).statusCode).toBe(404);
   });
 
   it('sends an announcement into each company’s Admin channel as a critical notice', async () => {
     await t.db.inTenant({ officeId: office.id }, (tx) =>
-      tx.execute(`UPDATE companies SET emails = '[{"label":"Biuro","email":"biuro@firma02.pl"},{"label":"Administracja","email":"administracja@firma02.pl"}]' WHERE id = '${companies[2]!.id}'`),
+      tx.execute(
+        `UPDATE companies SET emails = '[{"label":"Biuro","email":"biuro@firma02.pl"},{"label":"Administracja","email":"administracja@firma02.pl"}]' WHERE id = '${companies[2]!.id}'`,
+      ),
     );
-    const created = (await send(owner, { mode: 'announcement', channelId: undefined, subject: 'Biuro zamknięte 24 grudnia', selection: { kind: 'companies', companyIds: [companies[2]!.id, companies[3]!.id] } })).json() as Broadcast;
+    const created = (
+      await send(owner, {
+        mode: 'announcement',
+        channelId: undefined,
+        subject: 'Biuro zamknięte 24 grudnia',
+        selection: { kind: 'companies', companyIds: [companies[2]!.id, companies[3]!.id] },
+      })
+    ).json() as Broadcast;
     expect(created.channelId).toBe(channel('admin'));
     await fanOut(created.id);
-    const messageId = (await owner$(`SELECT message_id FROM broadcast_recipients WHERE broadcast_id = '${created.id}' AND company_id = '${companies[2]!.id}'`)).rows[0]!.message_id as string;
+    const messageId = (
+      await owner$(
+        `SELECT message_id FROM broadcast_recipients WHERE broadcast_id = '${created.id}' AND company_id = '${companies[2]!.id}'`,
+      )
+    ).rows[0]!.message_id as string;
     await t.app.services.notifications.handleMessage({ officeId: office.id, messageId, kind: 'announcement' });
     const bell = (await readerBrowser.get('/api/notifications')).json();
     expect(bell.items[0]).toMatchObject({ kind: 'announcement', title: 'Biuro zamknięte 24 grudnia', critical: true });
     // The company's administrator e-mail gets a copy, once (a repeated job adds none).
     const copies = async () =>
-      ((await owner.get('/api/outbox?pageSize=100')).json().items as { template: string; toAddress: string }[]).filter((e) => e.template === 'critical_notice' && e.toAddress === 'administracja@firma02.pl');
+      ((await owner.get('/api/outbox?pageSize=100')).json().items as { template: string; toAddress: string }[]).filter(
+        (e) => e.template === 'critical_notice' && e.toAddress === 'administracja@firma02.pl',
+      );
     expect(await copies()).toHaveLength(1);
     await t.app.services.notifications.handleMessage({ officeId: office.id, messageId, kind: 'announcement' });
     expect(await copies()).toHaveLength(1);
 
     // A company without portal users hears of it too: its administrator e-mail is the only way.
-    await t.db.inTenant({ officeId: office.id }, (tx) => tx.execute(`UPDATE companies SET emails = '[{"email":"szef@firma08.pl"}]' WHERE id = '${companies[8]!.id}'`));
-    const lonely = (await send(owner, { mode: 'announcement', channelId: undefined, subject: 'Nowy cennik', selection: { kind: 'companies', companyIds: [companies[8]!.id] } })).json() as Broadcast;
+    await t.db.inTenant({ officeId: office.id }, (tx) =>
+      tx.execute(`UPDATE companies SET emails = '[{"email":"szef@firma08.pl"}]' WHERE id = '${companies[8]!.id}'`),
+    );
+    const lonely = (
+      await send(owner, {
+        mode: 'announcement',
+        channelId: undefined,
+        subject: 'Nowy cennik',
+        selection: { kind: 'companies', companyIds: [companies[8]!.id] },
+      })
+    ).json() as Broadcast;
     await fanOut(lonely.id);
-    const lonelyMessage = (await owner$(`SELECT message_id FROM broadcast_recipients WHERE broadcast_id = '${lonely.id}'`)).rows[0]!.message_id as string;
-    await t.app.services.notifications.handleMessage({ officeId: office.id, messageId: lonelyMessage, kind: 'announcement', broadcast: true });
-    const outbox = (await owner.get('/api/outbox?pageSize=100')).json().items as { template: string; toAddress: string }[];
+    const lonelyMessage = (
+      await owner$(`SELECT message_id FROM broadcast_recipients WHERE broadcast_id = '${lonely.id}'`)
+    ).rows[0]!.message_id as string;
+    await t.app.services.notifications.handleMessage({
+      officeId: office.id,
+      messageId: lonelyMessage,
+      kind: 'announcement',
+      broadcast: true,
+    });
+    const outbox = (await owner.get('/api/outbox?pageSize=100')).json().items as {
+      template: string;
+      toAddress: string;
+    }[];
     expect(outbox.filter((e) => e.template === 'critical_notice' && e.toAddress === 'szef@firma08.pl')).toHaveLength(1);
   });
 
   it('shows staff their own broadcasts and admins all of them; nobody else', async () => {
-    const own = (await send(employeeBrowser, { selection: { kind: 'companies', companyIds: [companies[0]!.id] } })).json() as Broadcast;
+    const own = (
+      await send(employeeBrowser, { selection: { kind: 'companies', companyIds: [companies[0]!.id] } })
+    ).json() as Broadcast;
     const ownerList = (await owner.get('/api/broadcasts')).json();
     expect(ownerList.items.map((b: Broadcast) => b.id)).toContain(own.id);
     const employeeList = (await employeeBrowser.get('/api/broadcasts')).json();
@@ -221,8 +386,23 @@ describe('broadcasts', () => {
     expect((await readerBrowser.get(`/api/broadcasts/${own.id}`)).statusCode).toBe(403);
     // Announcements (critical, unmutable, copied to each company's administrator) are for admins only,
     // and Admin is no channel for a broadcast conversation.
-    expect((await send(employeeBrowser, { mode: 'announcement', channelId: undefined, selection: { kind: 'companies', companyIds: [companies[0]!.id] } })).statusCode).toBe(403);
-    expect((await send(owner, { channelId: channel('admin'), selection: { kind: 'companies', companyIds: [companies[0]!.id] } })).statusCode).toBe(400);
+    expect(
+      (
+        await send(employeeBrowser, {
+          mode: 'announcement',
+          channelId: undefined,
+          selection: { kind: 'companies', companyIds: [companies[0]!.id] },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await send(owner, {
+          channelId: channel('admin'),
+          selection: { kind: 'companies', companyIds: [companies[0]!.id] },
+        })
+      ).statusCode,
+    ).toBe(400);
     expect((await restrictedBrowser.get(`/api/broadcasts/${own.id}`)).statusCode).toBe(404);
   });
 });

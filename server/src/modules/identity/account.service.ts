@@ -42,15 +42,31 @@ export class AccountService {
   /** Everything the web app needs to know about who is signed in. */
   async me(actor: Actor) {
     const memberships = await this.db.anonymous((tx) => membershipsOf(tx, actor.userId));
-    const [office, user] = await this.tenant(actor, async (tx) => [await findOffice(tx, actor.officeId), await findUser(tx, actor.userId)] as const);
-    const current = actor.kind === 'client' ? memberships.find((m) => m.kind === 'client' && m.company_id === actor.companyId) : undefined;
+    const [office, user] = await this.tenant(
+      actor,
+      async (tx) => [await findOffice(tx, actor.officeId), await findUser(tx, actor.userId)] as const,
+    );
+    const current =
+      actor.kind === 'client'
+        ? memberships.find((m) => m.kind === 'client' && m.company_id === actor.companyId)
+        : undefined;
     return {
-      user: { id: actor.userId, name: actor.name, email: actor.email, locale: actor.locale, totpEnabled: actor.totpEnabled, phone: user?.phone ?? null },
+      user: {
+        id: actor.userId,
+        name: actor.name,
+        email: actor.email,
+        locale: actor.locale,
+        totpEnabled: actor.totpEnabled,
+        phone: user?.phone ?? null,
+      },
       office: { id: office!.id, name: office!.name, country: office!.country, defaultLocale: office!.defaultLocale },
       kind: actor.kind,
       role: actor.kind === 'staff' ? actor.role : null,
       specialties: actor.kind === 'staff' ? actor.specialties : [],
-      company: actor.kind === 'client' ? { id: actor.companyId, name: current?.company_name ?? '', access: actor.access } : null,
+      company:
+        actor.kind === 'client'
+          ? { id: actor.companyId, name: current?.company_name ?? '', access: actor.access }
+          : null,
       contexts: memberships
         .filter((m) => !m.office_disabled && (m.kind === 'staff' ? !m.staff_disabled : true))
         .map((m) => ({
@@ -89,7 +105,11 @@ export class AccountService {
         action: 'user.profile_updated',
         objectType: 'user',
         objectId: actor.userId,
-        before: { name: before?.name, locale: before?.locale, ...(phone !== undefined && { phone: before?.phone ?? null }) },
+        before: {
+          name: before?.name,
+          locale: before?.locale,
+          ...(phone !== undefined && { phone: before?.phone ?? null }),
+        },
         after: { ...input, ...(name !== undefined && { name }), ...(phone !== undefined && { phone }) },
       });
     });
@@ -199,7 +219,12 @@ export class AccountService {
         prefix: token.slice(0, 8),
         expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null,
       });
-      await audit(tx, actor, { action: 'api_token.created', objectType: 'api_token', objectId: id, after: { name: input.name } });
+      await audit(tx, actor, {
+        action: 'api_token.created',
+        objectType: 'api_token',
+        objectId: id,
+        after: { name: input.name },
+      });
     });
     return { id, name: input.name.trim(), token };
   }

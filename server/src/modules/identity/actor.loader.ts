@@ -17,7 +17,9 @@ export type ActorContext = {
   requestId: string | null;
 };
 
-export type ActorLoad = { ok: true; actor: Actor } | { ok: false; reason: 'gone' | 'disabled' | 'company_inactive' | 'office_disabled'; companyName?: string };
+export type ActorLoad =
+  | { ok: true; actor: Actor }
+  | { ok: false; reason: 'gone' | 'disabled' | 'company_inactive' | 'office_disabled'; companyName?: string };
 
 /** What decides whether a person is let in, and as what (read by loadActor or bureau_session_actor). */
 export type PersonFacts = {
@@ -63,7 +65,8 @@ export function decideActor(facts: PersonFacts, ctx: ActorContext): ActorLoad {
   }
   const member = facts.member;
   if (!member) return { ok: false, reason: 'gone' };
-  if (member.companyStatus !== 'active') return { ok: false, reason: 'company_inactive', companyName: member.companyName };
+  if (member.companyStatus !== 'active')
+    return { ok: false, reason: 'company_inactive', companyName: member.companyName };
   return { ok: true, actor: { ...base, kind: 'client', companyId: ctx.companyId, access: member.access } };
 }
 
@@ -82,8 +85,17 @@ export async function loadActor(tx: Tx, ctx: ActorContext): Promise<ActorLoad> {
       ? await tx
           .select({ access: companyUsers.access, companyStatus: companies.status, companyName: companies.name })
           .from(companyUsers)
-          .innerJoin(companies, and(eq(companies.id, companyUsers.companyId), eq(companies.officeId, companyUsers.officeId)))
-          .where(and(eq(companyUsers.officeId, office.id), eq(companyUsers.companyId, ctx.companyId), eq(companyUsers.userId, user.id)))
+          .innerJoin(
+            companies,
+            and(eq(companies.id, companyUsers.companyId), eq(companies.officeId, companyUsers.officeId)),
+          )
+          .where(
+            and(
+              eq(companyUsers.officeId, office.id),
+              eq(companyUsers.companyId, ctx.companyId),
+              eq(companyUsers.userId, user.id),
+            ),
+          )
       : [];
   return decideActor(
     {

@@ -2,7 +2,14 @@
 // SessionService.resolve / resolveApiToken decide for one request, in every state a person can be in.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signIn, type Session, type TestCompany, type TestOffice, type TestUser } from '../../../test/harness.js';
+import {
+  createTestApp,
+  signIn,
+  type Session,
+  type TestCompany,
+  type TestOffice,
+  type TestUser,
+} from '../../../test/harness.js';
 import type { Actor, RequestOrigin } from './actor.js';
 import { reloadActors, settleReload } from './actor.reload.js';
 
@@ -39,10 +46,15 @@ describe('reloadActors', () => {
       await settleReload(tx, office.id, result);
       return result.actors;
     });
-  const sessionExists = async (actor: Actor) => (await owner.query('SELECT 1 FROM sessions WHERE id = $1', [actor.sessionId])).rowCount === 1;
+  const sessionExists = async (actor: Actor) =>
+    (await owner.query('SELECT 1 FROM sessions WHERE id = $1', [actor.sessionId])).rowCount === 1;
 
   it('gives, for many people at once, the actors a request of each would get', async () => {
-    const browsers = [await signIn(t.app, office.owner.email), await signIn(t.app, employee.email), await signIn(t.app, client.email)];
+    const browsers = [
+      await signIn(t.app, office.owner.email),
+      await signIn(t.app, employee.email),
+      await signIn(t.app, client.email),
+    ];
     const actors = (await Promise.all(browsers.map(resolve))) as Actor[];
     expect(actors.map((a) => a.kind)).toEqual(['staff', 'staff', 'client']);
     expect(await reload(actors)).toEqual(actors);
@@ -70,10 +82,16 @@ describe('reloadActors', () => {
   });
 
   it('refuses a signed-out or expired session, and keeps the others', async () => {
-    const [out, expired, kept] = [await signIn(t.app, employee.email), await signIn(t.app, employee.email), await signIn(t.app, client.email)];
+    const [out, expired, kept] = [
+      await signIn(t.app, employee.email),
+      await signIn(t.app, employee.email),
+      await signIn(t.app, client.email),
+    ];
     const actors = (await Promise.all([out, expired, kept].map(resolve))) as Actor[];
     await out.post('/api/auth/sign-out');
-    await owner.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [actors[1]!.sessionId]);
+    await owner.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+      actors[1]!.sessionId,
+    ]);
     expect(await reload(actors)).toEqual([null, null, actors[2]]);
     expect(await resolve(expired)).toBeNull();
     // Like resolve: an expired session is left for the sweep, not deleted here.
@@ -85,7 +103,12 @@ describe('reloadActors', () => {
     const removedClient = await t.factories.clientUser(company);
     const otherCompany = await t.factories.company(office);
     const inactiveClient = await t.factories.clientUser(otherCompany);
-    const browsers = [await signIn(t.app, disabledStaff.email), await signIn(t.app, removedClient.email), await signIn(t.app, inactiveClient.email), await signIn(t.app, client.email)];
+    const browsers = [
+      await signIn(t.app, disabledStaff.email),
+      await signIn(t.app, removedClient.email),
+      await signIn(t.app, inactiveClient.email),
+      await signIn(t.app, client.email),
+    ];
     const actors = (await Promise.all(browsers.map(resolve))) as Actor[];
     await owner.query(`UPDATE staff_members SET disabled_at = now() WHERE user_id = $1`, [disabledStaff.id]);
     await owner.query(`DELETE FROM company_users WHERE user_id = $1`, [removedClient.id]);
@@ -99,7 +122,10 @@ describe('reloadActors', () => {
 
   it('checks API tokens too: valid until revoked', async () => {
     const browser = await signIn(t.app, employee.email);
-    const created = (await browser.post('/api/me/api-tokens', { name: 'sync agent' })).json() as { id: string; token: string };
+    const created = (await browser.post('/api/me/api-tokens', { name: 'sync agent' })).json() as {
+      id: string;
+      token: string;
+    };
     const actor = (await t.app.services.sessions.resolveApiToken(created.token, origin))!;
     expect(actor).toMatchObject({ kind: 'staff', apiTokenId: created.id, sessionId: null });
     expect(await reload([actor])).toEqual([actor]);
@@ -110,9 +136,14 @@ describe('reloadActors', () => {
   it('marks a session still in use as seen, at most once a minute', async () => {
     const browser = await signIn(t.app, client.email);
     const actor = (await resolve(browser))!;
-    await owner.query(`UPDATE sessions SET last_seen_at = now() - interval '5 minutes' WHERE id = $1`, [actor.sessionId]);
+    await owner.query(`UPDATE sessions SET last_seen_at = now() - interval '5 minutes' WHERE id = $1`, [
+      actor.sessionId,
+    ]);
     await reload([actor]);
-    const { rows } = await owner.query<{ ago: number }>(`SELECT extract(epoch FROM now() - last_seen_at) AS ago FROM sessions WHERE id = $1`, [actor.sessionId]);
+    const { rows } = await owner.query<{ ago: number }>(
+      `SELECT extract(epoch FROM now() - last_seen_at) AS ago FROM sessions WHERE id = $1`,
+      [actor.sessionId],
+    );
     expect(Number(rows[0]!.ago)).toBeLessThan(60);
   });
 });

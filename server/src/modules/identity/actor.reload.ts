@@ -82,8 +82,20 @@ function decide(row: Row, before: Actor, now: number): { actor: Actor } | { refu
     if (before.kind !== 'staff') return { refused: 'credential' };
     if (!row.role || row.disabled) return { refused: 'person' };
     // Unchanged, the same object: the gateway keeps what it derived from it.
-    if (before.role === row.role && before.restrictEmployees === row.restrict_employees && before.requireTwoFactor === row.require_two_factor) return { actor: before };
-    return { actor: { ...before, role: row.role, restrictEmployees: row.restrict_employees, requireTwoFactor: row.require_two_factor! } };
+    if (
+      before.role === row.role &&
+      before.restrictEmployees === row.restrict_employees &&
+      before.requireTwoFactor === row.require_two_factor
+    )
+      return { actor: before };
+    return {
+      actor: {
+        ...before,
+        role: row.role,
+        restrictEmployees: row.restrict_employees,
+        requireTwoFactor: row.require_two_factor!,
+      },
+    };
   }
   if (before.kind !== 'client' || before.companyId !== row.company_id) return { refused: 'credential' };
   if (!row.access || row.company_status !== 'active') return { refused: 'person' };
@@ -96,14 +108,20 @@ export async function reloadActors(tx: Tx, officeId: string, actors: readonly Ac
   const tokenIds = [...new Set(actors.flatMap((a) => (!a.sessionId && a.apiTokenId ? [a.apiTokenId] : [])))];
   const bySession = new Map<string, Row>();
   const byToken = new Map<string, Row>();
-  if (sessionIds.length > 0) for (const row of (await sessionRows(tx, officeId, sessionIds)).rows) bySession.set(row.id, row);
-  if (tokenIds.length > 0) for (const row of (await apiTokenRows(tx, officeId, tokenIds)).rows) byToken.set(row.id, row);
+  if (sessionIds.length > 0)
+    for (const row of (await sessionRows(tx, officeId, sessionIds)).rows) bySession.set(row.id, row);
+  if (tokenIds.length > 0)
+    for (const row of (await apiTokenRows(tx, officeId, tokenIds)).rows) byToken.set(row.id, row);
   const now = Date.now();
   const refused = new Set<string>();
   const stale = new Set<string>();
   const used = new Set<string>();
   const reloaded = actors.map((before) => {
-    const row = before.sessionId ? bySession.get(before.sessionId) : before.apiTokenId ? byToken.get(before.apiTokenId) : undefined;
+    const row = before.sessionId
+      ? bySession.get(before.sessionId)
+      : before.apiTokenId
+        ? byToken.get(before.apiTokenId)
+        : undefined;
     // A session or token never changes hands; anything else is not the credential the socket had.
     if (!row || row.user_id !== before.userId) return null;
     const decision = decide(row, before, now);
@@ -118,12 +136,25 @@ export async function reloadActors(tx: Tx, officeId: string, actors: readonly Ac
   return { actors: reloaded, refusedSessions: [...refused], staleSessions: [...stale], usedTokens: [...used] };
 }
 
-export const needsSettling = (reload: Reload) => reload.refusedSessions.length + reload.staleSessions.length + reload.usedTokens.length > 0;
+export const needsSettling = (reload: Reload) =>
+  reload.refusedSessions.length + reload.staleSessions.length + reload.usedTokens.length > 0;
 
 /** What resolve does besides answering: ends refused sessions, marks sessions and tokens in use. */
 export async function settleReload(tx: Tx, officeId: string, reload: Reload): Promise<void> {
-  const run = (ids: string[], statement: (ids: SQL) => SQL) => (ids.length > 0 ? tx.execute(statement(idList(ids))) : undefined);
-  await run(reload.refusedSessions, (ids) => sql`DELETE FROM ${sessions} WHERE ${sessions.officeId} = ${officeId} AND ${sessions.id} = ${ids}`);
-  await run(reload.staleSessions, (ids) => sql`UPDATE ${sessions} SET last_seen_at = now() WHERE ${sessions.officeId} = ${officeId} AND ${sessions.id} = ${ids}`);
-  await run(reload.usedTokens, (ids) => sql`UPDATE ${apiTokens} SET last_used_at = now() WHERE ${apiTokens.officeId} = ${officeId} AND ${apiTokens.id} = ${ids}`);
+  const run = (ids: string[], statement: (ids: SQL) => SQL) =>
+    ids.length > 0 ? tx.execute(statement(idList(ids))) : undefined;
+  await run(
+    reload.refusedSessions,
+    (ids) => sql`DELETE FROM ${sessions} WHERE ${sessions.officeId} = ${officeId} AND ${sessions.id} = ${ids}`,
+  );
+  await run(
+    reload.staleSessions,
+    (ids) =>
+      sql`UPDATE ${sessions} SET last_seen_at = now() WHERE ${sessions.officeId} = ${officeId} AND ${sessions.id} = ${ids}`,
+  );
+  await run(
+    reload.usedTokens,
+    (ids) =>
+      sql`UPDATE ${apiTokens} SET last_used_at = now() WHERE ${apiTokens.officeId} = ${officeId} AND ${apiTokens.id} = ${ids}`,
+  );
 }

@@ -28,8 +28,14 @@ describe('sign-in and identity', () => {
   });
 
   it('answers a wrong password and an unknown e-mail identically', async () => {
-    const wrong = await anonymous(t.app).post('/api/auth/sign-in', { email: office.owner.email, password: 'Wrong-password-123' });
-    const unknown = await anonymous(t.app).post('/api/auth/sign-in', { email: 'nobody@example.test', password: 'Wrong-password-123' });
+    const wrong = await anonymous(t.app).post('/api/auth/sign-in', {
+      email: office.owner.email,
+      password: 'Wrong-password-123',
+    });
+    const unknown = await anonymous(t.app).post('/api/auth/sign-in', {
+      email: 'nobody@example.test',
+      password: 'Wrong-password-123',
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.body).toBe(unknown.body);
@@ -57,8 +63,12 @@ describe('sign-in and identity', () => {
 
   it('throttles an account after repeated failures with a clear, translated message', async () => {
     const user = await t.factories.staff(office);
-    for (let i = 0; i < 5; i++) await anonymous(t.app).post('/api/auth/sign-in', { email: user.email, password: 'Wrong-password-123' });
-    const blocked = await anonymous(t.app, { 'accept-language': 'pl' }).post('/api/auth/sign-in', { email: user.email, password: PASSWORD });
+    for (let i = 0; i < 5; i++)
+      await anonymous(t.app).post('/api/auth/sign-in', { email: user.email, password: 'Wrong-password-123' });
+    const blocked = await anonymous(t.app, { 'accept-language': 'pl' }).post('/api/auth/sign-in', {
+      email: user.email,
+      password: PASSWORD,
+    });
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('auth.throttled');
     expect(blocked.json().error.message).toMatch(/Odczekaj 15 min/);
@@ -67,7 +77,12 @@ describe('sign-in and identity', () => {
 
   it('requires the CSRF token on cookie-authenticated writes, and a same-site Origin', async () => {
     const browser = await signIn(t.app, office.owner.email);
-    const noToken = await t.app.inject({ method: 'PATCH', url: '/api/me', headers: { cookie: browser.cookie! }, payload: { name: 'X' } });
+    const noToken = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/me',
+      headers: { cookie: browser.cookie! },
+      payload: { name: 'X' },
+    });
     expect(noToken.statusCode).toBe(403);
     expect(noToken.json().error.code).toBe('csrf_invalid');
     const foreign = await browser.request('PATCH', '/api/me', { name: 'Y' }, { origin: 'https://evil.example' });
@@ -77,7 +92,9 @@ describe('sign-in and identity', () => {
 
   it('lists my sessions and revokes one, which signs that browser out', async () => {
     const user = await t.factories.staff(office);
-    const laptop = await signIn(t.app, user.email, PASSWORD, { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0' });
+    const laptop = await signIn(t.app, user.email, PASSWORD, {
+      'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0',
+    });
     const phone = await signIn(t.app, user.email, PASSWORD, { 'user-agent': 'Mozilla/5.0 (iPhone) Safari/605.1' });
     const sessions = (await laptop.get('/api/me/sessions')).json().items;
     expect(sessions).toHaveLength(2);
@@ -99,11 +116,19 @@ describe('sign-in and identity', () => {
 
     const noCode = await anonymous(t.app).post('/api/auth/sign-in', { email: user.email, password: PASSWORD });
     expect(noCode.json().error.code).toBe('auth.totp_required');
-    const replay = await anonymous(t.app).post('/api/auth/sign-in', { email: user.email, password: PASSWORD, totpCode: enableCode });
+    const replay = await anonymous(t.app).post('/api/auth/sign-in', {
+      email: user.email,
+      password: PASSWORD,
+      totpCode: enableCode,
+    });
     expect(replay.json().error.code).toBe('auth.totp_invalid');
     // A code of the next 30-second step is accepted (window of one step).
     const next = totp.generate({ timestamp: Date.now() + 30_000 });
-    const ok = await anonymous(t.app).post('/api/auth/sign-in', { email: user.email, password: PASSWORD, totpCode: next });
+    const ok = await anonymous(t.app).post('/api/auth/sign-in', {
+      email: user.email,
+      password: PASSWORD,
+      totpCode: next,
+    });
     expect(ok.statusCode).toBe(200);
   });
 
@@ -124,13 +149,20 @@ describe('sign-in and identity', () => {
     const listed = (await browser.get('/api/me/api-tokens')).json().items;
     expect(listed[0]).not.toHaveProperty('token');
     expect(JSON.stringify(listed)).not.toContain(created.token);
-    const stored = await t.db.inTenant({ officeId: office.id }, (tx) => tx.execute(`SELECT token_hash FROM api_tokens`));
+    const stored = await t.db.inTenant({ officeId: office.id }, (tx) =>
+      tx.execute(`SELECT token_hash FROM api_tokens`),
+    );
     expect(stored.rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
     const bearer = { authorization: `Bearer ${created.token}` };
     const viaToken = await t.app.inject({ method: 'GET', url: '/api/companies', headers: bearer });
     expect(viaToken.statusCode).toBe(200);
     // Bearer writes need no CSRF token (no cookie is involved).
-    const write = await t.app.inject({ method: 'PATCH', url: '/api/office', headers: bearer, payload: { name: office.name } });
+    const write = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/office',
+      headers: bearer,
+      payload: { name: office.name },
+    });
     expect(write.statusCode).toBe(200);
     expect((await browser.delete(`/api/me/api-tokens/${created.id}`)).statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/companies', headers: bearer })).statusCode).toBe(401);
@@ -141,13 +173,20 @@ describe('sign-in and identity', () => {
     async function browserAndToken() {
       const user = await t.factories.staff(office);
       const browser = await signIn(t.app, user.email);
-      const created = (await browser.post('/api/me/api-tokens', { name: 'One day', expiresInDays: 1 })).json() as { id: string; token: string };
+      const created = (await browser.post('/api/me/api-tokens', { name: 'One day', expiresInDays: 1 })).json() as {
+        id: string;
+        token: string;
+      };
       const viaToken = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
         t.app.inject({ method, url, payload, headers: { authorization: `Bearer ${created.token}` } });
       return { user, browser, created, viaToken };
     }
     const sessionsOf = async (userId: string) =>
-      (await t.db.inTenant({ officeId: office.id }, (tx) => tx.execute(sql`SELECT count(*)::int AS n FROM sessions WHERE user_id = ${userId}`))).rows[0]!.n;
+      (
+        await t.db.inTenant({ officeId: office.id }, (tx) =>
+          tx.execute(sql`SELECT count(*)::int AS n FROM sessions WHERE user_id = ${userId}`),
+        )
+      ).rows[0]!.n;
 
     it('refuses a request authenticated by an API token another API token, with or without an expiry', async () => {
       const { browser, viaToken } = await browserAndToken();
@@ -158,7 +197,9 @@ describe('sign-in and identity', () => {
         // Translated in the person's language (English here).
         expect(res.json().error.message).toBe('An API token cannot do this. Sign in to the portal and do it there.');
       }
-      expect((await browser.get('/api/me/api-tokens')).json().items.map((i: { name: string }) => i.name)).toEqual(['One day']);
+      expect((await browser.get('/api/me/api-tokens')).json().items.map((i: { name: string }) => i.name)).toEqual([
+        'One day',
+      ]);
       // Reading and revoking stay open to the token: it may narrow what exists, never add to it.
       expect((await viaToken('GET', '/api/me/api-tokens')).statusCode).toBe(200);
     });
@@ -185,13 +226,19 @@ describe('sign-in and identity', () => {
       const { user, browser, viaToken } = await browserAndToken();
       const sessionId = (await browser.get('/api/me/sessions')).json().items[0].id as string;
       const attempts = [
-        viaToken('POST', '/api/me/password', { currentPassword: PASSWORD, newPassword: 'an entirely new passphrase 42' }),
+        viaToken('POST', '/api/me/password', {
+          currentPassword: PASSWORD,
+          newPassword: 'an entirely new passphrase 42',
+        }),
         viaToken('POST', '/api/me/totp/setup'),
         viaToken('POST', '/api/me/totp/enable', { code: '123456' }),
         viaToken('POST', '/api/me/totp/disable', { code: '123456' }),
         viaToken('GET', '/api/me/sessions'),
         viaToken('DELETE', `/api/me/sessions/${sessionId}`),
-        viaToken('POST', '/api/push/subscriptions', { endpoint: 'https://push.example.com/send/abc', keys: { p256dh: 'x'.repeat(87), auth: 'y'.repeat(22) } }),
+        viaToken('POST', '/api/push/subscriptions', {
+          endpoint: 'https://push.example.com/send/abc',
+          keys: { p256dh: 'x'.repeat(87), auth: 'y'.repeat(22) },
+        }),
       ];
       for (const res of await Promise.all(attempts)) {
         expect(res.statusCode, res.body).toBe(403);
@@ -199,7 +246,9 @@ describe('sign-in and identity', () => {
       }
       // Nothing changed: the password still signs in, no TOTP secret was written, the browser is still signed in.
       expect((await signIn(t.app, user.email, PASSWORD)).cookie).toBeTruthy();
-      const row = await t.db.inTenant({ officeId: office.id }, (tx) => tx.execute(sql`SELECT totp_secret FROM users WHERE id = ${user.id}`));
+      const row = await t.db.inTenant({ officeId: office.id }, (tx) =>
+        tx.execute(sql`SELECT totp_secret FROM users WHERE id = ${user.id}`),
+      );
       expect(row.rows[0]!.totp_secret).toBeNull();
       expect((await browser.get('/api/me')).statusCode).toBe(200);
     });
@@ -209,19 +258,33 @@ describe('sign-in and identity', () => {
     const user = await t.factories.staff(office);
     const old = await signIn(t.app, user.email);
     expect((await anonymous(t.app).post('/api/auth/password-reset', { email: user.email })).statusCode).toBe(202);
-    expect((await anonymous(t.app).post('/api/auth/password-reset', { email: 'nobody@example.test' })).statusCode).toBe(202);
+    expect((await anonymous(t.app).post('/api/auth/password-reset', { email: 'nobody@example.test' })).statusCode).toBe(
+      202,
+    );
     const email = await lastEmail(t, user.email);
     expect(email?.template).toBe('reset_password');
     const token = linkIn(email!.textBody).split('/reset-password/')[1]!;
-    expect((await anonymous(t.app).get(`/api/auth/token/${token}`)).json()).toMatchObject({ purpose: 'reset_password', email: user.email });
+    expect((await anonymous(t.app).get(`/api/auth/token/${token}`)).json()).toMatchObject({
+      purpose: 'reset_password',
+      email: user.email,
+    });
     const weak = await anonymous(t.app).post('/api/auth/password-reset/complete', { token, password: 'qwertyuiop' });
     expect(weak.statusCode).toBe(400);
-    const done = await anonymous(t.app).post('/api/auth/password-reset/complete', { token, password: 'Nowe-Haslo-Zolw-77' });
+    const done = await anonymous(t.app).post('/api/auth/password-reset/complete', {
+      token,
+      password: 'Nowe-Haslo-Zolw-77',
+    });
     expect(done.statusCode).toBe(200);
     expect((await old.get('/api/me')).statusCode).toBe(401);
-    const reused = await anonymous(t.app, { 'accept-language': 'ro' }).post('/api/auth/password-reset/complete', { token, password: 'Alta-Parola-Buna-88' });
+    const reused = await anonymous(t.app, { 'accept-language': 'ro' }).post('/api/auth/password-reset/complete', {
+      token,
+      password: 'Alta-Parola-Buna-88',
+    });
     expect(reused.statusCode).toBe(400);
-    expect(reused.json().error).toMatchObject({ code: 'auth.link_invalid', message: 'Acest link a expirat sau a fost deja folosit. Cere unul nou.' });
+    expect(reused.json().error).toMatchObject({
+      code: 'auth.link_invalid',
+      message: 'Acest link a expirat sau a fost deja folosit. Cere unul nou.',
+    });
     await signIn(t.app, user.email, 'Nowe-Haslo-Zolw-77');
   });
 
@@ -229,9 +292,14 @@ describe('sign-in and identity', () => {
     const user = await t.factories.staff(office);
     await anonymous(t.app).post('/api/auth/password-reset', { email: user.email });
     const token = linkIn((await lastEmail(t, user.email))!.textBody).split('/reset-password/')[1]!;
-    await t.db.inTenant({ officeId: office.id }, (tx) => tx.execute(`UPDATE auth_tokens SET expires_at = now() - interval '1 second'`));
+    await t.db.inTenant({ officeId: office.id }, (tx) =>
+      tx.execute(`UPDATE auth_tokens SET expires_at = now() - interval '1 second'`),
+    );
     expect((await anonymous(t.app).get(`/api/auth/token/${token}`)).json().error.code).toBe('auth.link_invalid');
-    const expired = await anonymous(t.app, { 'accept-language': 'fr' }).post('/api/auth/password-reset/complete', { token, password: 'Un-Mot-De-Passe-Solide-9' });
+    const expired = await anonymous(t.app, { 'accept-language': 'fr' }).post('/api/auth/password-reset/complete', {
+      token,
+      password: 'Un-Mot-De-Passe-Solide-9',
+    });
     expect(expired.statusCode).toBe(400);
     expect(expired.json().error.message).toBe('Ce lien a expiré ou a déjà été utilisé. Demandez-en un nouveau.');
 
@@ -239,7 +307,9 @@ describe('sign-in and identity', () => {
     const client = await t.factories.clientUser(company);
     await anonymous(t.app).post('/api/auth/email-code', { email: client.email });
     const code = /\b(\d{6})\b/.exec((await lastEmail(t, client.email))!.subject)![1]!;
-    await t.db.inTenant({ officeId: office.id }, (tx) => tx.execute(`UPDATE auth_tokens SET expires_at = now() - interval '1 second'`));
+    await t.db.inTenant({ officeId: office.id }, (tx) =>
+      tx.execute(`UPDATE auth_tokens SET expires_at = now() - interval '1 second'`),
+    );
     const late = await anonymous(t.app).post('/api/auth/email-code/verify', { email: client.email, code });
     expect(late.json().error.code).toBe('auth.code_invalid');
   });
@@ -250,7 +320,8 @@ describe('sign-in and identity', () => {
     await anonymous(t.app).post('/api/auth/email-code', { email: client.email });
     const code = /\b(\d{6})\b/.exec((await lastEmail(t, client.email))!.subject)![1]!;
     const wrong = code === '123456' ? '654321' : '123456';
-    for (let i = 0; i < 5; i++) await anonymous(t.app).post('/api/auth/email-code/verify', { email: client.email, code: wrong });
+    for (let i = 0; i < 5; i++)
+      await anonymous(t.app).post('/api/auth/email-code/verify', { email: client.email, code: wrong });
     const right = await anonymous(t.app).post('/api/auth/email-code/verify', { email: client.email, code });
     expect(right.statusCode).not.toBe(200);
   });
@@ -261,7 +332,10 @@ describe('sign-in and identity', () => {
     expect((await anonymous(t.app).post('/api/auth/email-code', { email: client.email })).statusCode).toBe(202);
     const email = await lastEmail(t, client.email);
     const code = /\b(\d{6})\b/.exec(email!.subject)![1]!;
-    const wrong = await anonymous(t.app).post('/api/auth/email-code/verify', { email: client.email, code: code === '000000' ? '111111' : '000000' });
+    const wrong = await anonymous(t.app).post('/api/auth/email-code/verify', {
+      email: client.email,
+      code: code === '000000' ? '111111' : '000000',
+    });
     expect(wrong.json().error.code).toBe('auth.code_invalid');
     const browser = anonymous(t.app);
     const ok = await browser.post('/api/auth/email-code/verify', { email: client.email, code });
@@ -284,9 +358,15 @@ describe('sign-in and identity', () => {
     const client = await t.factories.clientUser(company);
     const browser = await signIn(t.app, client.email);
     const owner = await signIn(t.app, office.owner.email);
-    expect((await owner.post(`/api/companies/${company.id}/status`, { status: 'inactive', reason: 'Contract ended' })).statusCode).toBe(200);
+    expect(
+      (await owner.post(`/api/companies/${company.id}/status`, { status: 'inactive', reason: 'Contract ended' }))
+        .statusCode,
+    ).toBe(200);
     expect((await browser.get('/api/me')).statusCode).toBe(401);
-    const refused = await anonymous(t.app, { 'accept-language': 'pl' }).post('/api/auth/sign-in', { email: client.email, password: PASSWORD });
+    const refused = await anonymous(t.app, { 'accept-language': 'pl' }).post('/api/auth/sign-in', {
+      email: client.email,
+      password: PASSWORD,
+    });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.message).toContain('Firma Piekarnia Złoty Kłos nie jest już aktywna');
   });
@@ -304,7 +384,9 @@ describe('sign-in and identity', () => {
   it('stores sessions, reset and API tokens only as hashes', async () => {
     const browser = await signIn(t.app, office.owner.email);
     const token = browser.cookie!.split('=')[1]!;
-    const rows = await t.db.inTenant({ officeId: office.id }, (tx) => tx.execute(`SELECT token_hash FROM sessions UNION ALL SELECT token_hash FROM auth_tokens`));
+    const rows = await t.db.inTenant({ officeId: office.id }, (tx) =>
+      tx.execute(`SELECT token_hash FROM sessions UNION ALL SELECT token_hash FROM auth_tokens`),
+    );
     expect(rows.rows.length).toBeGreaterThan(0);
     for (const row of rows.rows) expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(rows.rows)).not.toContain(token);

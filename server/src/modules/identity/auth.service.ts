@@ -77,7 +77,10 @@ const codeKeys = (email: string, ip: string | null) => ({
 });
 
 function throttled(seconds: number): AppError {
-  return new AppError('auth.throttled', { params: { minutes: Math.ceil(seconds / 60) }, headers: { 'retry-after': String(seconds) } });
+  return new AppError('auth.throttled', {
+    params: { minutes: Math.ceil(seconds / 60) },
+    headers: { 'retry-after': String(seconds) },
+  });
 }
 
 export class AuthService {
@@ -139,7 +142,10 @@ export class AuthService {
     });
   }
 
-  async signInWithPassword(origin: RequestOrigin, input: { email: string; password: string; totpCode?: string }): Promise<SignedIn> {
+  async signInWithPassword(
+    origin: RequestOrigin,
+    input: { email: string; password: string; totpCode?: string },
+  ): Promise<SignedIn> {
     const email = normalizeEmail(input.email);
     const user = await this.passwordHolder(origin, email, input.password);
     const memberships = await this.db.anonymous((tx) => membershipsOf(tx, user.id));
@@ -147,7 +153,13 @@ export class AuthService {
     return this.db.inTenant({ officeId: context.officeId, userId: user.id }, async (tx) => {
       await this.checkSecondFactor(tx, user, input.totpCode, origin);
       await clearThrottle(tx, passwordKeys(email, origin.ip).pair);
-      return this.finishSignIn(tx, { id: user.id, name: user.name, email: user.email, locale: user.locale }, context, origin, 'password');
+      return this.finishSignIn(
+        tx,
+        { id: user.id, name: user.name, email: user.email, locale: user.locale },
+        context,
+        origin,
+        'password',
+      );
     });
   }
 
@@ -162,7 +174,12 @@ export class AuthService {
     return user;
   }
 
-  private async checkSecondFactor(tx: Tx, user: { id: string; email: string; totp_enabled: boolean }, totpCode: string | undefined, origin: RequestOrigin): Promise<void> {
+  private async checkSecondFactor(
+    tx: Tx,
+    user: { id: string; email: string; totp_enabled: boolean },
+    totpCode: string | undefined,
+    origin: RequestOrigin,
+  ): Promise<void> {
     if (!user.totp_enabled) return;
     if (!totpCode) throw new AppError('auth.totp_required');
     const full = await findUser(tx, user.id);
@@ -178,7 +195,11 @@ export class AuthService {
    * An existing account's password (and two-factor code) checked exactly as signing in checks them, with the same
    * throttling — for accepting an invitation, where the office and company are the invitation's, not chosen here.
    */
-  async verifyAccount(origin: RequestOrigin, officeId: string, input: { email: string; password: string; totpCode?: string }) {
+  async verifyAccount(
+    origin: RequestOrigin,
+    officeId: string,
+    input: { email: string; password: string; totpCode?: string },
+  ) {
     const email = normalizeEmail(input.email);
     const user = await this.passwordHolder(origin, email, input.password);
     await this.db.inTenant({ officeId, userId: user.id }, async (tx) => {
@@ -189,7 +210,12 @@ export class AuthService {
   }
 
   /** Opens a session in a context the caller decided (the company of an invitation just accepted). */
-  signInTo(tx: Tx, user: { id: string; name: string; email: string; locale: string }, context: SignInContext, origin: RequestOrigin): Promise<SignedIn> {
+  signInTo(
+    tx: Tx,
+    user: { id: string; name: string; email: string; locale: string },
+    context: SignInContext,
+    origin: RequestOrigin,
+  ): Promise<SignedIn> {
     return this.finishSignIn(tx, user, context, origin, 'invitation');
   }
 
@@ -202,14 +228,24 @@ export class AuthService {
     method: 'password' | 'email_code' | 'email_link' | 'password_link' | 'invitation',
   ): Promise<SignedIn> {
     const knownIp = origin.ip ? await userHasSeenIp(tx, context.officeId, user.id, origin.ip) : true;
-    const session = await this.sessions.open(tx, { userId: user.id, officeId: context.officeId, companyId: context.companyId, origin });
-    await auditAnonymous(tx, context.officeId, { userId: user.id, name: user.name, ip: origin.ip, requestId: origin.requestId }, {
-      action: 'auth.sign_in',
-      objectType: 'user',
-      objectId: user.id,
+    const session = await this.sessions.open(tx, {
+      userId: user.id,
+      officeId: context.officeId,
       companyId: context.companyId,
-      after: { method },
+      origin,
     });
+    await auditAnonymous(
+      tx,
+      context.officeId,
+      { userId: user.id, name: user.name, ip: origin.ip, requestId: origin.requestId },
+      {
+        action: 'auth.sign_in',
+        objectType: 'user',
+        objectId: user.id,
+        companyId: context.companyId,
+        after: { method },
+      },
+    );
     if (!knownIp && method === 'password') {
       const locale: Locale = isLocale(user.locale) ? user.locale : 'en';
       await this.mail.queue(tx, {
@@ -219,7 +255,10 @@ export class AuthService {
         template: 'sign_in_alert',
         link: `${this.publicUrl}/account`,
         params: {
-          time: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date()) + ' UTC',
+          time:
+            new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(
+              new Date(),
+            ) + ' UTC',
           ip: origin.ip ?? '?',
           device: describeDevice(origin.userAgent),
         },
@@ -230,7 +269,9 @@ export class AuthService {
 
   async signOut(actor: Actor): Promise<void> {
     if (!actor.sessionId) return;
-    await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) => deleteSession(tx, actor.officeId, actor.sessionId!));
+    await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) =>
+      deleteSession(tx, actor.officeId, actor.sessionId!),
+    );
   }
 
   /** Sends a one-time code and link to client users whose office allows it; answers the same either way. */
@@ -290,7 +331,10 @@ export class AuthService {
         for (const token of await liveSignInTokens(tx, officeId, user!.id)) {
           if (token.codeHash && safeEqual(token.codeHash, hashToken(`${token.id}:${input.code}`))) {
             if (!(await consumeAuthToken(tx, officeId, token.id))) return null;
-            const context = chooseContext(memberships.filter((m) => m.office_id === officeId), 'passwordless');
+            const context = chooseContext(
+              memberships.filter((m) => m.office_id === officeId),
+              'passwordless',
+            );
             await clearThrottle(tx, codeKeys(email, origin.ip).pair);
             return this.finishSignIn(tx, user!, context, origin, 'email_code');
           }
@@ -306,11 +350,15 @@ export class AuthService {
 
   async verifyEmailLink(origin: RequestOrigin, token: string): Promise<SignedIn> {
     const row = await this.db.anonymous((tx) => authTokenByHash(tx, hashToken(token)));
-    if (!row || row.purpose !== 'sign_in' || row.used_at || row.expires_at.getTime() <= Date.now()) throw new AppError('auth.link_invalid');
+    if (!row || row.purpose !== 'sign_in' || row.used_at || row.expires_at.getTime() <= Date.now())
+      throw new AppError('auth.link_invalid');
     const memberships = await this.db.anonymous((tx) => membershipsOf(tx, row.user_id));
     return this.db.inTenant({ officeId: row.office_id, userId: row.user_id }, async (tx) => {
       if (!(await consumeAuthToken(tx, row.office_id, row.id))) throw new AppError('auth.link_invalid');
-      const context = chooseContext(memberships.filter((m) => m.office_id === row.office_id), 'passwordless');
+      const context = chooseContext(
+        memberships.filter((m) => m.office_id === row.office_id),
+        'passwordless',
+      );
       const user = (await findUser(tx, row.user_id))!;
       return this.finishSignIn(tx, user, context, origin, 'email_link');
     });
@@ -331,8 +379,13 @@ export class AuthService {
     const membership = memberships[0];
     if (!membership) return;
     await this.db.inTenant({ officeId: membership.office_id, userId: user.id }, async (tx) => {
-      if ((await countRecentAuthTokens(tx, membership.office_id, user.id, 'reset_password', 60)) >= CODES_PER_HOUR) return;
-      const token = await this.createPasswordToken(tx, { userId: user.id, officeId: membership.office_id, purpose: 'reset_password' });
+      if ((await countRecentAuthTokens(tx, membership.office_id, user.id, 'reset_password', 60)) >= CODES_PER_HOUR)
+        return;
+      const token = await this.createPasswordToken(tx, {
+        userId: user.id,
+        officeId: membership.office_id,
+        purpose: 'reset_password',
+      });
       await this.mail.queue(tx, {
         to: user.email,
         toName: user.name,
@@ -345,7 +398,10 @@ export class AuthService {
   }
 
   /** A single-use token for a reset or a new person's first password; returns the raw token. */
-  async createPasswordToken(tx: Tx, input: { userId: string; officeId: string; purpose: 'reset_password' | 'set_password' }): Promise<string> {
+  async createPasswordToken(
+    tx: Tx,
+    input: { userId: string; officeId: string; purpose: 'reset_password' | 'set_password' },
+  ): Promise<string> {
     await invalidateAuthTokens(tx, input.officeId, input.userId, input.purpose);
     const token = randomToken();
     const lifetimeMs = input.purpose === 'reset_password' ? RESET_MINUTES * 60_000 : SET_PASSWORD_DAYS * 86_400_000;
@@ -361,20 +417,33 @@ export class AuthService {
   }
 
   /** What a password link is for, so the page can say "Set a password for …". */
-  async describePasswordToken(token: string): Promise<{ purpose: 'reset_password' | 'set_password'; email: string; name: string; locale: string }> {
+  async describePasswordToken(
+    token: string,
+  ): Promise<{ purpose: 'reset_password' | 'set_password'; email: string; name: string; locale: string }> {
     const row = await this.db.anonymous((tx) => authTokenByHash(tx, hashToken(token)));
-    if (!row || row.used_at || row.expires_at.getTime() <= Date.now() || row.purpose === 'sign_in') throw new AppError('auth.link_invalid');
-    const user = await this.db.inTenant({ officeId: row.office_id, userId: row.user_id }, (tx) => findUser(tx, row.user_id));
+    if (!row || row.used_at || row.expires_at.getTime() <= Date.now() || row.purpose === 'sign_in')
+      throw new AppError('auth.link_invalid');
+    const user = await this.db.inTenant({ officeId: row.office_id, userId: row.user_id }, (tx) =>
+      findUser(tx, row.user_id),
+    );
     if (!user) throw new AppError('auth.link_invalid');
-    return { purpose: row.purpose as 'reset_password' | 'set_password', email: user.email, name: user.name, locale: user.locale };
+    return {
+      purpose: row.purpose as 'reset_password' | 'set_password',
+      email: user.email,
+      name: user.name,
+      locale: user.locale,
+    };
   }
 
   /** Sets the password from a reset or set-password link, ends other sessions and signs in. */
   async completePasswordToken(origin: RequestOrigin, input: { token: string; password: string }): Promise<SignedIn> {
     const row = await this.db.anonymous((tx) => authTokenByHash(tx, hashToken(input.token)));
-    if (!row || row.used_at || row.expires_at.getTime() <= Date.now() || row.purpose === 'sign_in') throw new AppError('auth.link_invalid');
+    if (!row || row.used_at || row.expires_at.getTime() <= Date.now() || row.purpose === 'sign_in')
+      throw new AppError('auth.link_invalid');
     const memberships = await this.db.anonymous((tx) => membershipsOf(tx, row.user_id));
-    const user = await this.db.inTenant({ officeId: row.office_id, userId: row.user_id }, (tx) => findUser(tx, row.user_id));
+    const user = await this.db.inTenant({ officeId: row.office_id, userId: row.user_id }, (tx) =>
+      findUser(tx, row.user_id),
+    );
     if (!user) throw new AppError('auth.link_invalid');
     assertStrongPassword(input.password, { email: user.email, name: user.name });
     const passwordHash = await hashPassword(input.password);
@@ -386,11 +455,16 @@ export class AuthService {
       // The guesses were at the old password: the account is open again, from every address.
       await clearThrottlePrefix(tx, `acct:${accountHash(normalizeEmail(user.email))}`);
       await clearThrottlePrefix(tx, `code:${accountHash(normalizeEmail(user.email))}:`);
-      await auditAnonymous(tx, row.office_id, { userId: user.id, name: user.name, ip: origin.ip, requestId: origin.requestId }, {
-        action: row.purpose === 'set_password' ? 'user.password_set' : 'user.password_reset',
-        objectType: 'user',
-        objectId: user.id,
-      });
+      await auditAnonymous(
+        tx,
+        row.office_id,
+        { userId: user.id, name: user.name, ip: origin.ip, requestId: origin.requestId },
+        {
+          action: row.purpose === 'set_password' ? 'user.password_set' : 'user.password_reset',
+          objectType: 'user',
+          objectId: user.id,
+        },
+      );
       await deleteUserSessions(tx, row.office_id, row.user_id);
     });
     for (const officeId of new Set(memberships.map((m) => m.office_id))) {
@@ -409,7 +483,25 @@ function record(tx: Tx, key: string, limit: Limit): Promise<void> {
 
 function describeDevice(userAgent: string | null): string {
   if (!userAgent) return '?';
-  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrom(e|ium)\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : 'Browser';
-  const os = /Windows/.test(userAgent) ? 'Windows' : /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Mac OS/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux' : '';
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : 'Browser';
+  const os = /Windows/.test(userAgent)
+    ? 'Windows'
+    : /Android/.test(userAgent)
+      ? 'Android'
+      : /iPhone|iPad/.test(userAgent)
+        ? 'iOS'
+        : /Mac OS/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : '';
   return os ? `${browser}, ${os}` : browser;
 }

@@ -15,7 +15,11 @@ let crowds = 0;
  * The one place these tests read what was e-mailed to `to`: the newest e-mail in the office's outbox, read as an
  * office admin would. (Where account e-mails are delivered may move; only this helper would change.)
  */
-async function emailedTo(t: TestApp, _office: TestOffice, to: string): Promise<{ code: string | undefined; link: string | undefined }> {
+async function emailedTo(
+  t: TestApp,
+  _office: TestOffice,
+  to: string,
+): Promise<{ code: string | undefined; link: string | undefined }> {
   // Account mail: the person's mailbox holds it (no office's outbox does).
   const email = await t.mailbox(to, { kind: 'account' });
   if (!email) throw new Error(`nothing was e-mailed to ${to}`);
@@ -31,7 +35,8 @@ describe('sign-in throttling', () => {
   });
   afterAll(() => t.close());
 
-  const from = (ip: string, headers: Record<string, string> = {}) => anonymous(t.app, { 'x-forwarded-for': ip, ...headers });
+  const from = (ip: string, headers: Record<string, string> = {}) =>
+    anonymous(t.app, { 'x-forwarded-for': ip, ...headers });
   const signInFrom = (ip: string, email: string, password = PASSWORD, headers: Record<string, string> = {}) =>
     from(ip, headers).post('/api/auth/sign-in', { email, password });
   const failFrom = async (ip: string, email: string, times = 1) => {
@@ -104,8 +109,11 @@ describe('sign-in throttling', () => {
     const { code, link } = await emailedTo(t, office, client.email);
     const guesser = newAddress();
     const wrong = code === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 5; i++) await from(guesser).post('/api/auth/email-code/verify', { email: client.email, code: wrong });
-    expect((await from(home).post('/api/auth/email-code/verify', { email: client.email, code })).json().error.code).toBe('auth.code_invalid');
+    for (let i = 0; i < 5; i++)
+      await from(guesser).post('/api/auth/email-code/verify', { email: client.email, code: wrong });
+    expect(
+      (await from(home).post('/api/auth/email-code/verify', { email: client.email, code })).json().error.code,
+    ).toBe('auth.code_invalid');
     const token = link!.split('/sign-in/link/')[1]!;
     expect((await from(home).post('/api/auth/email-code/verify', { token })).statusCode).toBe(200);
   });
@@ -140,7 +148,9 @@ describe('sign-in throttling', () => {
     const client = await t.factories.clientUser(company);
     const ip = newAddress();
     for (let i = 0; i < CODE_PAIR_LIMIT.failures; i++) {
-      expect((await from(ip).post('/api/auth/email-code/verify', { email: client.email, code: '000000' })).json().error.code).toBe('auth.code_invalid');
+      expect(
+        (await from(ip).post('/api/auth/email-code/verify', { email: client.email, code: '000000' })).json().error.code,
+      ).toBe('auth.code_invalid');
     }
     const locked = await from(ip).post('/api/auth/email-code/verify', { email: client.email, code: '000000' });
     expect(locked.statusCode).toBe(429);
@@ -149,6 +159,8 @@ describe('sign-in throttling', () => {
     // And wrong passwords leave the codes alone: the code path was just locked by its own failures only.
     const other = await t.factories.clientUser(company);
     await failFrom(ip, other.email, PASSWORD_PAIR_LIMIT.failures);
-    expect((await from(ip).post('/api/auth/email-code/verify', { email: other.email, code: '000000' })).json().error.code).toBe('auth.code_invalid');
+    expect(
+      (await from(ip).post('/api/auth/email-code/verify', { email: other.email, code: '000000' })).json().error.code,
+    ).toBe('auth.code_invalid');
   });
 });

@@ -4,7 +4,14 @@ import { and, desc, eq, gt, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { apiTokens, authThrottle, authTokens, offices, sessions, users } from '../../db/schema.js';
 
-export type UserByEmail = { id: string; name: string; email: string; password_hash: string | null; locale: string; totp_enabled: boolean };
+export type UserByEmail = {
+  id: string;
+  name: string;
+  email: string;
+  password_hash: string | null;
+  locale: string;
+  totp_enabled: boolean;
+};
 
 export type Membership = {
   office_id: string;
@@ -34,7 +41,9 @@ export async function userIdByEmail(tx: Tx, email: string): Promise<string | nul
 }
 
 export async function membershipsOf(tx: Tx, userId: string): Promise<Membership[]> {
-  const result = await tx.execute<Membership>(sql`SELECT * FROM bureau_user_memberships(${userId}) ORDER BY kind DESC, office_name, company_name`);
+  const result = await tx.execute<Membership>(
+    sql`SELECT * FROM bureau_user_memberships(${userId}) ORDER BY kind DESC, office_name, company_name`,
+  );
   return result.rows;
 }
 
@@ -78,13 +87,23 @@ export type SessionActorLookup = SessionLookup & {
 };
 
 /** A session with its person, office and membership, in one statement (no transaction needed). */
-export async function sessionActorByTokenHash(db: Pick<Tx, 'execute'>, tokenHash: string): Promise<SessionActorLookup | undefined> {
+export async function sessionActorByTokenHash(
+  db: Pick<Tx, 'execute'>,
+  tokenHash: string,
+): Promise<SessionActorLookup | undefined> {
   const result = await db.execute<SessionActorLookup>(sql`SELECT * FROM bureau_session_actor(${tokenHash})`);
   const row = result.rows[0];
   return row && { ...row, expires_at: new Date(row.expires_at), last_seen_at: new Date(row.last_seen_at) };
 }
 
-export type AuthTokenLookup = { id: string; user_id: string; office_id: string; purpose: string; expires_at: Date; used_at: Date | null };
+export type AuthTokenLookup = {
+  id: string;
+  user_id: string;
+  office_id: string;
+  purpose: string;
+  expires_at: Date;
+  used_at: Date | null;
+};
 
 export async function authTokenByHash(tx: Tx, tokenHash: string): Promise<AuthTokenLookup | undefined> {
   const result = await tx.execute<AuthTokenLookup>(sql`SELECT * FROM bureau_auth_token_by_hash(${tokenHash})`);
@@ -92,12 +111,24 @@ export async function authTokenByHash(tx: Tx, tokenHash: string): Promise<AuthTo
   return row && { ...row, expires_at: new Date(row.expires_at), used_at: row.used_at && new Date(row.used_at) };
 }
 
-export type ApiTokenLookup = { id: string; user_id: string; office_id: string; expires_at: Date | null; revoked_at: Date | null };
+export type ApiTokenLookup = {
+  id: string;
+  user_id: string;
+  office_id: string;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+};
 
 export async function apiTokenByHash(tx: Tx, tokenHash: string): Promise<ApiTokenLookup | undefined> {
   const result = await tx.execute<ApiTokenLookup>(sql`SELECT * FROM bureau_api_token_by_hash(${tokenHash})`);
   const row = result.rows[0];
-  return row && { ...row, expires_at: row.expires_at && new Date(row.expires_at), revoked_at: row.revoked_at && new Date(row.revoked_at) };
+  return (
+    row && {
+      ...row,
+      expires_at: row.expires_at && new Date(row.expires_at),
+      revoked_at: row.revoked_at && new Date(row.revoked_at),
+    }
+  );
 }
 
 // --- within a tenant ---------------------------------------------------------------------------
@@ -139,7 +170,12 @@ export async function deleteSession(tx: Tx, officeId: string, sessionId: string,
 }
 
 /** Ends every session of a user in an office, optionally keeping one. */
-export async function deleteUserSessions(tx: Tx, officeId: string, userId: string, exceptSessionId?: string): Promise<void> {
+export async function deleteUserSessions(
+  tx: Tx,
+  officeId: string,
+  userId: string,
+  exceptSessionId?: string,
+): Promise<void> {
   const conditions = [eq(sessions.officeId, officeId), eq(sessions.userId, userId)];
   if (exceptSessionId) conditions.push(ne(sessions.id, exceptSessionId));
   await tx.delete(sessions).where(and(...conditions));
@@ -162,13 +198,26 @@ export async function deleteCompanySessions(tx: Tx, officeId: string, companyId:
   await tx.delete(sessions).where(and(eq(sessions.officeId, officeId), eq(sessions.companyId, companyId)));
 }
 
-export async function deleteUserCompanySessions(tx: Tx, officeId: string, companyId: string, userId: string): Promise<void> {
-  await tx.delete(sessions).where(and(eq(sessions.officeId, officeId), eq(sessions.companyId, companyId), eq(sessions.userId, userId)));
+export async function deleteUserCompanySessions(
+  tx: Tx,
+  officeId: string,
+  companyId: string,
+  userId: string,
+): Promise<void> {
+  await tx
+    .delete(sessions)
+    .where(and(eq(sessions.officeId, officeId), eq(sessions.companyId, companyId), eq(sessions.userId, userId)));
 }
 
 export async function listUserSessions(tx: Tx, officeId: string, userId: string) {
   return tx
-    .select({ id: sessions.id, ip: sessions.ip, userAgent: sessions.userAgent, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
+    .select({
+      id: sessions.id,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+    })
     .from(sessions)
     .where(and(eq(sessions.officeId, officeId), eq(sessions.userId, userId), gt(sessions.expiresAt, sql`now()`)))
     .orderBy(desc(sessions.lastSeenAt));
@@ -192,15 +241,34 @@ export async function consumeAuthToken(tx: Tx, officeId: string, tokenId: string
   const result = await tx
     .update(authTokens)
     .set({ usedAt: sql`now()` })
-    .where(and(eq(authTokens.officeId, officeId), eq(authTokens.id, tokenId), isNull(authTokens.usedAt), gt(authTokens.expiresAt, sql`now()`)));
+    .where(
+      and(
+        eq(authTokens.officeId, officeId),
+        eq(authTokens.id, tokenId),
+        isNull(authTokens.usedAt),
+        gt(authTokens.expiresAt, sql`now()`),
+      ),
+    );
   return (result.rowCount ?? 0) === 1;
 }
 
-export async function invalidateAuthTokens(tx: Tx, officeId: string, userId: string, purpose: 'reset_password' | 'set_password' | 'sign_in'): Promise<void> {
+export async function invalidateAuthTokens(
+  tx: Tx,
+  officeId: string,
+  userId: string,
+  purpose: 'reset_password' | 'set_password' | 'sign_in',
+): Promise<void> {
   await tx
     .update(authTokens)
     .set({ usedAt: sql`now()` })
-    .where(and(eq(authTokens.officeId, officeId), eq(authTokens.userId, userId), eq(authTokens.purpose, purpose), isNull(authTokens.usedAt)));
+    .where(
+      and(
+        eq(authTokens.officeId, officeId),
+        eq(authTokens.userId, userId),
+        eq(authTokens.purpose, purpose),
+        isNull(authTokens.usedAt),
+      ),
+    );
 }
 
 /** The person's unused, unexpired sign-in tokens whose code may still be tried. */
@@ -221,7 +289,13 @@ export async function liveSignInTokens(tx: Tx, officeId: string, userId: string)
     .orderBy(desc(authTokens.createdAt));
 }
 
-export async function countRecentAuthTokens(tx: Tx, officeId: string, userId: string, purpose: string, withinMinutes: number): Promise<number> {
+export async function countRecentAuthTokens(
+  tx: Tx,
+  officeId: string,
+  userId: string,
+  purpose: string,
+  withinMinutes: number,
+): Promise<number> {
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(authTokens)
@@ -240,7 +314,12 @@ export async function countRecentAuthTokens(tx: Tx, officeId: string, userId: st
  * Counts a wrong code against a sign-in token; at `maxAttempts` its code is void. The link of the same e-mail
  * still works (a 256-bit secret nobody guesses), so wrong guesses by someone else cannot lock its owner out.
  */
-export async function bumpAuthTokenAttempts(tx: Tx, officeId: string, tokenId: string, maxAttempts: number): Promise<void> {
+export async function bumpAuthTokenAttempts(
+  tx: Tx,
+  officeId: string,
+  tokenId: string,
+  maxAttempts: number,
+): Promise<void> {
   await tx
     .update(authTokens)
     .set({
@@ -256,7 +335,14 @@ export async function insertApiToken(tx: Tx, token: typeof apiTokens.$inferInser
 
 export async function listApiTokens(tx: Tx, officeId: string, userId: string) {
   return tx
-    .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt })
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      prefix: apiTokens.prefix,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      expiresAt: apiTokens.expiresAt,
+    })
     .from(apiTokens)
     .where(and(eq(apiTokens.officeId, officeId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
     .orderBy(desc(apiTokens.createdAt));
@@ -266,7 +352,14 @@ export async function revokeApiToken(tx: Tx, officeId: string, userId: string, t
   const result = await tx
     .update(apiTokens)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(apiTokens.officeId, officeId), eq(apiTokens.userId, userId), eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)));
+    .where(
+      and(
+        eq(apiTokens.officeId, officeId),
+        eq(apiTokens.userId, userId),
+        eq(apiTokens.id, tokenId),
+        isNull(apiTokens.revokedAt),
+      ),
+    );
   return result.rowCount ?? 0;
 }
 
@@ -283,13 +376,22 @@ export async function throttleBlockedSeconds(tx: Tx, keys: string[]): Promise<nu
   if (keys.length === 0) return 0;
   const result = await tx.execute<{ seconds: number | null }>(
     sql`SELECT ceil(extract(epoch FROM max(blocked_until) - now()))::int AS seconds FROM ${authThrottle}
-        WHERE key IN (${sql.join(keys.map((k) => sql`${k}`), sql`, `)}) AND blocked_until > now()`,
+        WHERE key IN (${sql.join(
+          keys.map((k) => sql`${k}`),
+          sql`, `,
+        )}) AND blocked_until > now()`,
   );
   return result.rows[0]?.seconds ?? 0;
 }
 
 /** Counts one failure per key in a sliding window; a key over its limit is blocked for blockSeconds. */
-export async function recordThrottleFailure(tx: Tx, key: string, limit: number, windowSeconds: number, blockSeconds: number): Promise<void> {
+export async function recordThrottleFailure(
+  tx: Tx,
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  blockSeconds: number,
+): Promise<void> {
   await tx.execute(sql`
     INSERT INTO ${authThrottle} (key, failures, window_start) VALUES (${key}, 1, now())
     ON CONFLICT (key) DO UPDATE SET

@@ -26,7 +26,12 @@ import {
 } from './identity.schemas.js';
 
 /** Sets the cookie of a new session and answers with the Me of its actor (every way of signing in ends here). */
-export async function answerSignedIn(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, result: SignedIn) {
+export async function answerSignedIn(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  result: SignedIn,
+) {
   setSessionCookie(request, reply, result.token, app.config.sessionTtlHours * 3600);
   const actor = await app.services.sessions.resolve(result.token, originOf(request));
   return app.services.account.me(actor!);
@@ -36,42 +41,69 @@ export async function identityRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { auth, account } = app.services;
 
-  const signedIn = (request: FastifyRequest, reply: FastifyReply, result: SignedIn) => answerSignedIn(app, request, reply, result);
+  const signedIn = (request: FastifyRequest, reply: FastifyReply, result: SignedIn) =>
+    answerSignedIn(app, request, reply, result);
 
   const auth200 = { response: { 200: MeSchema } };
 
-  app.post('/auth/sign-in', { config: { public: true }, schema: { tags: ['auth'], body: SignInBody, ...auth200 } }, async (request, reply) =>
-    signedIn(request, reply, await auth.signInWithPassword(originOf(request), request.body)),
+  app.post(
+    '/auth/sign-in',
+    { config: { public: true }, schema: { tags: ['auth'], body: SignInBody, ...auth200 } },
+    async (request, reply) => signedIn(request, reply, await auth.signInWithPassword(originOf(request), request.body)),
   );
 
-  app.post('/auth/sign-out', { config: { public: true, allowWithoutTwoFactor: true }, schema: { tags: ['auth'], response: NoContent } }, async (request, reply) => {
-    if (request.actor) await auth.signOut(request.actor);
-    clearSessionCookie(request, reply);
-    return reply.status(204).send(null);
-  });
-
-  app.post('/auth/email-code', { config: { public: true }, schema: { tags: ['auth'], body: EmailBody, response: { 202: Type.Null() } } }, async (request, reply) => {
-    await auth.requestEmailCode(originOf(request), request.body.email);
-    return reply.status(202).send(null);
-  });
-
-  app.post('/auth/email-code/verify', { config: { public: true }, schema: { tags: ['auth'], body: VerifyCodeBody, ...auth200 } }, async (request, reply) => {
-    const body = request.body;
-    const result = 'token' in body ? await auth.verifyEmailLink(originOf(request), body.token) : await auth.verifyEmailCode(originOf(request), body);
-    return signedIn(request, reply, result);
-  });
-
-  app.post('/auth/password-reset', { config: { public: true }, schema: { tags: ['auth'], body: EmailBody, response: { 202: Type.Null() } } }, async (request, reply) => {
-    await auth.requestPasswordReset(originOf(request), request.body.email);
-    return reply.status(202).send(null);
-  });
-
-  app.post('/auth/password-reset/complete', { config: { public: true }, schema: { tags: ['auth'], body: CompleteTokenBody, ...auth200 } }, async (request, reply) =>
-    signedIn(request, reply, await auth.completePasswordToken(originOf(request), request.body)),
+  app.post(
+    '/auth/sign-out',
+    { config: { public: true, allowWithoutTwoFactor: true }, schema: { tags: ['auth'], response: NoContent } },
+    async (request, reply) => {
+      if (request.actor) await auth.signOut(request.actor);
+      clearSessionCookie(request, reply);
+      return reply.status(204).send(null);
+    },
   );
 
-  app.get('/auth/token/:token', { config: { public: true }, schema: { tags: ['auth'], params: TokenParams, response: { 200: TokenInfo } } }, async (request) =>
-    auth.describePasswordToken(request.params.token),
+  app.post(
+    '/auth/email-code',
+    { config: { public: true }, schema: { tags: ['auth'], body: EmailBody, response: { 202: Type.Null() } } },
+    async (request, reply) => {
+      await auth.requestEmailCode(originOf(request), request.body.email);
+      return reply.status(202).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/email-code/verify',
+    { config: { public: true }, schema: { tags: ['auth'], body: VerifyCodeBody, ...auth200 } },
+    async (request, reply) => {
+      const body = request.body;
+      const result =
+        'token' in body
+          ? await auth.verifyEmailLink(originOf(request), body.token)
+          : await auth.verifyEmailCode(originOf(request), body);
+      return signedIn(request, reply, result);
+    },
+  );
+
+  app.post(
+    '/auth/password-reset',
+    { config: { public: true }, schema: { tags: ['auth'], body: EmailBody, response: { 202: Type.Null() } } },
+    async (request, reply) => {
+      await auth.requestPasswordReset(originOf(request), request.body.email);
+      return reply.status(202).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/password-reset/complete',
+    { config: { public: true }, schema: { tags: ['auth'], body: CompleteTokenBody, ...auth200 } },
+    async (request, reply) =>
+      signedIn(request, reply, await auth.completePasswordToken(originOf(request), request.body)),
+  );
+
+  app.get(
+    '/auth/token/:token',
+    { config: { public: true }, schema: { tags: ['auth'], params: TokenParams, response: { 200: TokenInfo } } },
+    async (request) => auth.describePasswordToken(request.params.token),
   );
 
   // --- my account ------------------------------------------------------------------------------
@@ -86,52 +118,84 @@ export async function identityRoutes(fastify: FastifyInstance) {
     account.me(await account.updateProfile(actorOf(request), request.body)),
   );
 
-  app.post('/me/password', { config: own, schema: { tags: ['account'], body: ChangePasswordBody, response: NoContent } }, async (request, reply) => {
-    await account.changePassword(actorOf(request), request.body);
-    return reply.status(204).send(null);
-  });
-
-  app.post('/me/context', { config: own, schema: { tags: ['account'], body: ContextBody, ...auth200 } }, async (request, reply) => {
-    const session = await account.switchContext(actorOf(request), originOf(request), {
-      officeId: request.body.officeId,
-      companyId: request.body.companyId ?? null,
-    });
-    return signedIn(request, reply, { ...session, userId: actorOf(request).userId, officeId: request.body.officeId });
-  });
-
-  app.get('/me/sessions', { config: own, schema: { tags: ['account'], response: { 200: SessionList } } }, async (request) => ({
-    items: await account.listSessions(actorOf(request)),
-  }));
-
-  app.delete('/me/sessions/:id', { config: own, schema: { tags: ['account'], params: IdParams, response: NoContent } }, async (request, reply) => {
-    await account.revokeSession(actorOf(request), request.params.id);
-    return reply.status(204).send(null);
-  });
-
-  app.post('/me/totp/setup', { config: own, schema: { tags: ['account'], response: { 200: TotpSetup } } }, async (request) =>
-    account.startTotpSetup(actorOf(request)),
+  app.post(
+    '/me/password',
+    { config: own, schema: { tags: ['account'], body: ChangePasswordBody, response: NoContent } },
+    async (request, reply) => {
+      await account.changePassword(actorOf(request), request.body);
+      return reply.status(204).send(null);
+    },
   );
 
-  app.post('/me/totp/enable', { config: own, schema: { tags: ['account'], body: CodeBody, response: NoContent } }, async (request, reply) => {
-    await account.enableTotp(actorOf(request), request.body.code);
-    return reply.status(204).send(null);
-  });
+  app.post(
+    '/me/context',
+    { config: own, schema: { tags: ['account'], body: ContextBody, ...auth200 } },
+    async (request, reply) => {
+      const session = await account.switchContext(actorOf(request), originOf(request), {
+        officeId: request.body.officeId,
+        companyId: request.body.companyId ?? null,
+      });
+      return signedIn(request, reply, { ...session, userId: actorOf(request).userId, officeId: request.body.officeId });
+    },
+  );
 
-  app.post('/me/totp/disable', { config: own, schema: { tags: ['account'], body: CodeBody, response: NoContent } }, async (request, reply) => {
-    await account.disableTotp(actorOf(request), request.body.code);
-    return reply.status(204).send(null);
-  });
+  app.get(
+    '/me/sessions',
+    { config: own, schema: { tags: ['account'], response: { 200: SessionList } } },
+    async (request) => ({
+      items: await account.listSessions(actorOf(request)),
+    }),
+  );
+
+  app.delete(
+    '/me/sessions/:id',
+    { config: own, schema: { tags: ['account'], params: IdParams, response: NoContent } },
+    async (request, reply) => {
+      await account.revokeSession(actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/me/totp/setup',
+    { config: own, schema: { tags: ['account'], response: { 200: TotpSetup } } },
+    async (request) => account.startTotpSetup(actorOf(request)),
+  );
+
+  app.post(
+    '/me/totp/enable',
+    { config: own, schema: { tags: ['account'], body: CodeBody, response: NoContent } },
+    async (request, reply) => {
+      await account.enableTotp(actorOf(request), request.body.code);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/me/totp/disable',
+    { config: own, schema: { tags: ['account'], body: CodeBody, response: NoContent } },
+    async (request, reply) => {
+      await account.disableTotp(actorOf(request), request.body.code);
+      return reply.status(204).send(null);
+    },
+  );
 
   app.get('/me/api-tokens', { schema: { tags: ['account'], response: { 200: ApiTokenList } } }, async (request) => ({
     items: await account.listApiTokens(actorOf(request)),
   }));
 
-  app.post('/me/api-tokens', { schema: { tags: ['account'], body: NewApiTokenBody, response: { 201: NewApiToken } } }, async (request, reply) =>
-    reply.status(201).send(await account.createApiToken(actorOf(request), request.body)),
+  app.post(
+    '/me/api-tokens',
+    { schema: { tags: ['account'], body: NewApiTokenBody, response: { 201: NewApiToken } } },
+    async (request, reply) => reply.status(201).send(await account.createApiToken(actorOf(request), request.body)),
   );
 
-  app.delete('/me/api-tokens/:id', { schema: { tags: ['account'], params: IdParams, response: NoContent } }, async (request, reply) => {
-    await account.revokeApiToken(actorOf(request), request.params.id);
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    '/me/api-tokens/:id',
+    { schema: { tags: ['account'], params: IdParams, response: NoContent } },
+    async (request, reply) => {
+      await account.revokeApiToken(actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 }

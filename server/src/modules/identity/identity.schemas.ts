@@ -4,7 +4,14 @@ import { Type } from '@fastify/type-provider-typebox';
 import { DateTime, Email, LocaleSchema, Name, NullableDateTime, Password, StrictObject } from '../../http/schemas.js';
 
 export const MeSchema = Type.Object({
-  user: Type.Object({ id: Type.String(), name: Type.String(), email: Type.String(), locale: Type.String(), totpEnabled: Type.Boolean(), phone: Type.Union([Type.String(), Type.Null()]) }),
+  user: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    email: Type.String(),
+    locale: Type.String(),
+    totpEnabled: Type.Boolean(),
+    phone: Type.Union([Type.String(), Type.Null()]),
+  }),
   office: Type.Object({ id: Type.String(), name: Type.String(), country: Type.String(), defaultLocale: Type.String() }),
   kind: Type.Union([Type.Literal('staff'), Type.Literal('client')]),
   role: Type.Union([Type.String(), Type.Null()]),
@@ -36,9 +43,17 @@ export const VerifyCodeBody = Type.Union([
   StrictObject({ email: Email, code: Type.String({ minLength: 1, maxLength: 10 }) }),
   StrictObject({ token: Type.String({ minLength: 1, maxLength: 200 }) }),
 ]);
-export const CompleteTokenBody = StrictObject({ token: Type.String({ minLength: 1, maxLength: 200 }), password: Password });
+export const CompleteTokenBody = StrictObject({
+  token: Type.String({ minLength: 1, maxLength: 200 }),
+  password: Password,
+});
 export const TokenParams = StrictObject({ token: Type.String({ maxLength: 200 }) });
-export const TokenInfo = Type.Object({ purpose: Type.String(), email: Type.String(), name: Type.String(), locale: Type.String() });
+export const TokenInfo = Type.Object({
+  purpose: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  locale: Type.String(),
+});
 
 export const UpdateMeBody = StrictObject({
   name: Type.Optional(Name),

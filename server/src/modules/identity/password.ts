@@ -1,6 +1,10 @@
 // Password hashing (argon2id, OWASP parameters) and the password rules shared with the web app.
 import { hash, verify } from '@node-rs/argon2';
-import { checkPassword, PASSWORD_MAX_LENGTH as PASSWORD_MAX, PASSWORD_MIN_LENGTH as PASSWORD_MIN } from '@bureau/common/validation';
+import {
+  checkPassword,
+  PASSWORD_MAX_LENGTH as PASSWORD_MAX,
+  PASSWORD_MIN_LENGTH as PASSWORD_MIN,
+} from '@bureau/common/validation';
 import { invalid } from '../../http/app-error.js';
 
 // algorithm 2 is Argon2id (the package's const enum cannot be imported under isolatedModules).
@@ -24,7 +28,11 @@ export async function verifyPassword(passwordHash: string | null | undefined, pa
 }
 
 /** Refuses weak passwords with a field error on `field`. */
-export function assertStrongPassword(password: string, context: { email?: string; name?: string }, field = 'password'): void {
+export function assertStrongPassword(
+  password: string,
+  context: { email?: string; name?: string },
+  field = 'password',
+): void {
   const result = checkPassword(password, context);
   if (result.ok) return;
   const code = {

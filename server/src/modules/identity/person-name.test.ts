@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, createTestApp, PASSWORD, signIn, type Session, type TestCompany, type TestOffice } from '../../../test/harness.js';
+import {
+  anonymous,
+  createTestApp,
+  PASSWORD,
+  signIn,
+  type Session,
+  type TestCompany,
+  type TestOffice,
+} from '../../../test/harness.js';
 
 // What people type or paste, and what is stored and shown to others.
 const SPOOFED = '\u202eJan\u202c\u00a0\u00a0Ko\u200bwalski\r\n\u0007';
@@ -20,14 +28,29 @@ describe('people’s names wherever they are set', () => {
   afterAll(() => t.close());
 
   it('cleans the owner’s name at setup, and refuses one of blanks only', async () => {
-    const body = { officeName: 'Biuro Żółw', country: 'PL', locale: 'pl', email: 'anna@biuro-zolw.pl', password: 'Pierogi-z-kapusta-9' };
-    const blank = await anonymous(t.app, { 'accept-language': 'pl' }).post('/api/setup', { ...body, ownerName: BLANKS });
+    const body = {
+      officeName: 'Biuro Żółw',
+      country: 'PL',
+      locale: 'pl',
+      email: 'anna@biuro-zolw.pl',
+      password: 'Pierogi-z-kapusta-9',
+    };
+    const blank = await anonymous(t.app, { 'accept-language': 'pl' }).post('/api/setup', {
+      ...body,
+      ownerName: BLANKS,
+    });
     expect(blank.statusCode).toBe(400);
-    expect(blank.json().error.fields).toEqual({ ownerName: 'Wpisz imię i nazwisko z literami: same spacje i niewidoczne znaki nie tworzą nazwy.' });
+    expect(blank.json().error.fields).toEqual({
+      ownerName: 'Wpisz imię i nazwisko z literami: same spacje i niewidoczne znaki nie tworzą nazwy.',
+    });
     const done = await anonymous(t.app).post('/api/setup', { ...body, ownerName: `\u2067Anna\u2069\u00a0 Nowak\n` });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json().user.name).toBe('Anna Nowak');
-    office = { id: done.json().office.id, name: 'Biuro Żółw', owner: { id: done.json().user.id, email: body.email, name: 'Anna Nowak' } };
+    office = {
+      id: done.json().office.id,
+      name: 'Biuro Żółw',
+      owner: { id: done.json().user.id, email: body.email, name: 'Anna Nowak' },
+    };
     owner = await signIn(t.app, body.email, body.password);
     company = await t.factories.company(office);
   });
@@ -47,11 +70,22 @@ describe('people’s names wherever they are set', () => {
     const staff = await owner.post('/api/staff', { name: SPOOFED, email: email(), role: 'employee', specialties: [] });
     expect(staff.statusCode, staff.body).toBe(201);
     expect(staff.json().name).toBe(CLEAN);
-    expect((await owner.post('/api/staff', { name: BLANKS, email: email(), role: 'employee', specialties: [] })).json().error.fields).toHaveProperty('name');
-    const user = await owner.post(`/api/companies/${company.id}/users`, { name: SPOOFED, email: email(), access: 'full' });
+    expect(
+      (await owner.post('/api/staff', { name: BLANKS, email: email(), role: 'employee', specialties: [] })).json().error
+        .fields,
+    ).toHaveProperty('name');
+    const user = await owner.post(`/api/companies/${company.id}/users`, {
+      name: SPOOFED,
+      email: email(),
+      access: 'full',
+    });
     expect(user.statusCode, user.body).toBe(201);
     expect(user.json().name).toBe(CLEAN);
-    const blank = await owner.post(`/api/companies/${company.id}/users`, { name: '\u00a0', email: email(), access: 'full' });
+    const blank = await owner.post(`/api/companies/${company.id}/users`, {
+      name: '\u00a0',
+      email: email(),
+      access: 'full',
+    });
     expect(blank.statusCode).toBe(400);
     expect(blank.json().error.fields).toHaveProperty('name');
     // The e-mail that tells the new person greets them by the cleaned name too.
@@ -62,18 +96,33 @@ describe('people’s names wherever they are set', () => {
 
   it('cleans an invitation’s name and the name a new client gives when accepting it', async () => {
     const to = email();
-    const invited = await owner.post('/api/invitations', { companyId: company.id, name: SPOOFED, email: to, access: 'full' });
+    const invited = await owner.post('/api/invitations', {
+      companyId: company.id,
+      name: SPOOFED,
+      email: to,
+      access: 'full',
+    });
     expect(invited.statusCode, invited.body).toBe(201);
     expect(invited.json().name).toBe(CLEAN);
-    expect((await owner.post('/api/invitations', { companyId: company.id, name: BLANKS, email: email(), access: 'full' })).json().error.fields).toHaveProperty('name');
+    expect(
+      (
+        await owner.post('/api/invitations', { companyId: company.id, name: BLANKS, email: email(), access: 'full' })
+      ).json().error.fields,
+    ).toHaveProperty('name');
     // The link, as the invited person's mailbox has it (the outbox hides it).
     const text = (await t.mailbox(to))!.text;
     const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(text)![1]!;
     const visitor = anonymous(t.app);
-    const blank = await visitor.post(`/api/invitation-links/${token}/accept`, { name: '\u3000\u200b', password: PASSWORD });
+    const blank = await visitor.post(`/api/invitation-links/${token}/accept`, {
+      name: '\u3000\u200b',
+      password: PASSWORD,
+    });
     expect(blank.statusCode).toBe(400);
     expect(blank.json().error.fields).toHaveProperty('name');
-    const accepted = await visitor.post(`/api/invitation-links/${token}/accept`, { name: '\u202eEwa\u00a0Nowak\u202c', password: PASSWORD });
+    const accepted = await visitor.post(`/api/invitation-links/${token}/accept`, {
+      name: '\u202eEwa\u00a0Nowak\u202c',
+      password: PASSWORD,
+    });
     expect(accepted.statusCode, accepted.body).toBe(200);
     expect(accepted.json().user.name).toBe('Ewa Nowak');
   });

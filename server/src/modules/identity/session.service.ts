@@ -49,10 +49,29 @@ export class SessionService {
     if (!row || row.expires_at.getTime() <= Date.now()) return null;
     const loaded = decideActor(
       {
-        user: row.user_exists ? { id: row.user_id, name: row.user_name!, email: row.user_email!, locale: row.user_locale!, totpEnabled: row.user_totp_enabled! } : null,
-        office: row.office_exists ? { id: row.office_id, restrictEmployees: row.restrict_employees!, requireStaffTwoFactor: row.require_staff_two_factor!, disabled: row.office_disabled === true } : null,
-        staff: row.staff_role ? { role: row.staff_role, specialties: row.staff_specialties ?? [], disabled: row.staff_disabled } : null,
-        member: row.member_access ? { access: row.member_access, companyStatus: row.company_status!, companyName: row.company_name! } : null,
+        user: row.user_exists
+          ? {
+              id: row.user_id,
+              name: row.user_name!,
+              email: row.user_email!,
+              locale: row.user_locale!,
+              totpEnabled: row.user_totp_enabled!,
+            }
+          : null,
+        office: row.office_exists
+          ? {
+              id: row.office_id,
+              restrictEmployees: row.restrict_employees!,
+              requireStaffTwoFactor: row.require_staff_two_factor!,
+              disabled: row.office_disabled === true,
+            }
+          : null,
+        staff: row.staff_role
+          ? { role: row.staff_role, specialties: row.staff_specialties ?? [], disabled: row.staff_disabled }
+          : null,
+        member: row.member_access
+          ? { access: row.member_access, companyStatus: row.company_status!, companyName: row.company_name! }
+          : null,
       },
       {
         userId: row.user_id,
@@ -67,11 +86,15 @@ export class SessionService {
     );
     // Rarely: a session of someone no longer let in is ended; one in use is marked seen once a minute.
     if (!loaded.ok) {
-      await this.db.inTenant({ officeId: row.office_id, userId: row.user_id }, (tx) => deleteSession(tx, row.office_id, row.id));
+      await this.db.inTenant({ officeId: row.office_id, userId: row.user_id }, (tx) =>
+        deleteSession(tx, row.office_id, row.id),
+      );
       return null;
     }
     if (Date.now() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
-      await this.db.inTenant({ officeId: row.office_id, userId: row.user_id }, (tx) => touchSession(tx, row.office_id, row.id));
+      await this.db.inTenant({ officeId: row.office_id, userId: row.user_id }, (tx) =>
+        touchSession(tx, row.office_id, row.id),
+      );
     }
     return loaded.actor;
   }

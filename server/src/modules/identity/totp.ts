@@ -7,7 +7,13 @@ export function newTotpSecret(): string {
 }
 
 export function totpUri(secret: string, email: string, issuer: string): string {
-  return new OTPAuth.TOTP({ issuer, label: email, secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).toString();
+  return new OTPAuth.TOTP({
+    issuer,
+    label: email,
+    secret: OTPAuth.Secret.fromBase32(secret),
+    digits: 6,
+    period: 30,
+  }).toString();
 }
 
 /** The time step of a valid code newer than lastStep, or null. */

@@ -19,19 +19,31 @@ export async function replyTokenFor(tx: Tx, officeId: string, conversationId: st
   const [existing] = await tx
     .select({ token: replyAddresses.token })
     .from(replyAddresses)
-    .where(and(eq(replyAddresses.officeId, officeId), eq(replyAddresses.conversationId, conversationId), eq(replyAddresses.userId, userId)));
+    .where(
+      and(
+        eq(replyAddresses.officeId, officeId),
+        eq(replyAddresses.conversationId, conversationId),
+        eq(replyAddresses.userId, userId),
+      ),
+    );
   return existing!.token;
 }
 
 /** Before any tenant is known: what a reply address stands for (migration 0013's SECURITY DEFINER function). */
 export async function replyAddressByToken(tx: Tx, token: string): Promise<ReplyAddress | undefined> {
-  const result = await tx.execute<{ office_id: string; conversation_id: string; user_id: string }>(sql`SELECT * FROM bureau_reply_address(${token})`);
+  const result = await tx.execute<{ office_id: string; conversation_id: string; user_id: string }>(
+    sql`SELECT * FROM bureau_reply_address(${token})`,
+  );
   const row = result.rows[0];
   return row && { officeId: row.office_id, conversationId: row.conversation_id, userId: row.user_id };
 }
 
 /** The company of a conversation, to know as whom a client replies (the policy then decides what they may do). */
-export async function conversationCompanyId(tx: Tx, officeId: string, conversationId: string): Promise<string | undefined> {
+export async function conversationCompanyId(
+  tx: Tx,
+  officeId: string,
+  conversationId: string,
+): Promise<string | undefined> {
   const [row] = await tx
     .select({ companyId: conversations.companyId })
     .from(conversations)
@@ -47,7 +59,12 @@ export async function findInboundEmail(tx: Tx, officeId: string, messageIdHeader
   return row;
 }
 
-export type InboundRecord = { officeId: string; messageIdHeader: string; fromAddress: string; conversationId: string | null };
+export type InboundRecord = {
+  officeId: string;
+  messageIdHeader: string;
+  fromAddress: string;
+  conversationId: string | null;
+};
 
 /** A refusal; an e-mail already recorded (posted, or refused before) keeps its first record. */
 export async function recordRefused(tx: Tx, input: InboundRecord & { reason: string }): Promise<void> {
@@ -64,7 +81,14 @@ export async function recordPosted(tx: Tx, input: InboundRecord & { messageId: s
     .values({ id: randomUUID(), ...input, status: 'posted', reason: null })
     .onConflictDoUpdate({
       target: [inboundEmails.officeId, inboundEmails.messageIdHeader],
-      set: { status: 'posted', reason: null, conversationId: input.conversationId, messageId: input.messageId, fromAddress: input.fromAddress, receivedAt: sql`now()` },
+      set: {
+        status: 'posted',
+        reason: null,
+        conversationId: input.conversationId,
+        messageId: input.messageId,
+        fromAddress: input.fromAddress,
+        receivedAt: sql`now()`,
+      },
       setWhere: sql`${inboundEmails.status} = 'refused'`,
     });
 }
@@ -83,11 +107,17 @@ export async function findInboundPage(tx: Tx, officeId: string, page: number, pa
       receivedAt: inboundEmails.receivedAt,
     })
     .from(inboundEmails)
-    .leftJoin(conversations, and(eq(conversations.officeId, inboundEmails.officeId), eq(conversations.id, inboundEmails.conversationId)))
+    .leftJoin(
+      conversations,
+      and(eq(conversations.officeId, inboundEmails.officeId), eq(conversations.id, inboundEmails.conversationId)),
+    )
     .where(eq(inboundEmails.officeId, officeId))
     .orderBy(desc(inboundEmails.receivedAt), desc(inboundEmails.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(inboundEmails).where(eq(inboundEmails.officeId, officeId));
+  const [count] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(inboundEmails)
+    .where(eq(inboundEmails.officeId, officeId));
   return { items, total: count?.n ?? 0 };
 }

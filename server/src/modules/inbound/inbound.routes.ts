@@ -21,10 +21,14 @@ const InboundItem = Type.Object({
 export async function inboundRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { inbound } = app.services;
-  app.get('/inbound-emails', { schema: { tags: ['outbox'], querystring: StrictObject(PageQuery), response: { 200: Paged(InboundItem) } } }, async (request) => {
-    const actor = actorOf(request);
-    const { page = 1, pageSize = 50 } = request.query;
-    const result = await inbound.list(actor, page, pageSize);
-    return { ...result, page, pageSize };
-  });
+  app.get(
+    '/inbound-emails',
+    { schema: { tags: ['outbox'], querystring: StrictObject(PageQuery), response: { 200: Paged(InboundItem) } } },
+    async (request) => {
+      const actor = actorOf(request);
+      const { page = 1, pageSize = 50 } = request.query;
+      const result = await inbound.list(actor, page, pageSize);
+      return { ...result, page, pageSize };
+    },
+  );
 }

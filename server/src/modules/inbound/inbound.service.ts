@@ -20,7 +20,15 @@ import type { AttachmentService } from '../attachments/attachment.service.js';
 import type { ConversationService } from '../messaging/conversation.service.js';
 import { MESSAGE_MAX } from '../messaging/conversation.service.js';
 import { requireOfficeAction } from '../tenancy/policy.js';
-import { conversationCompanyId, findInboundEmail, findInboundPage, recordPosted, recordRefused, replyAddressByToken, type ReplyAddress } from './inbound.repository.js';
+import {
+  conversationCompanyId,
+  findInboundEmail,
+  findInboundPage,
+  recordPosted,
+  recordRefused,
+  replyAddressByToken,
+  type ReplyAddress,
+} from './inbound.repository.js';
 import { replyText } from './reply-text.js';
 
 /** Why an e-mail was refused: stable codes, translated in the admins' list. */
@@ -37,7 +45,9 @@ export type RefusalReason =
   | 'refused';
 
 /** What the listener answers: accepted (250), or refused for good (5xx) with a text for the sender's bounce. */
-export type Delivery = { accepted: true; outcome: 'posted' | 'duplicate' | 'ignored' } | { accepted: false; code: 550 | 554; reason: RefusalReason; text: string };
+export type Delivery =
+  | { accepted: true; outcome: 'posted' | 'duplicate' | 'ignored' }
+  | { accepted: false; code: 550 | 554; reason: RefusalReason; text: string };
 
 export type InboundLog = Pick<BaseLogger, 'info' | 'warn' | 'error'>;
 
@@ -53,11 +63,14 @@ export function replyToken(address: string, domain: string): string | null {
 
 /** A message's clientId from the e-mail's identity: the same e-mail to the same address is the same send. */
 function clientIdOf(address: ReplyAddress, messageIdHeader: string): string {
-  const h = createHash('sha256').update(`inbound\n${address.officeId}\n${address.conversationId}\n${address.userId}\n${messageIdHeader}`).digest('hex');
+  const h = createHash('sha256')
+    .update(`inbound\n${address.officeId}\n${address.conversationId}\n${address.userId}\n${messageIdHeader}`)
+    .digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const sameAddress = (a: string | null | undefined, b: string) => !!a && a.trim().toLowerCase() === b.trim().toLowerCase();
+const sameAddress = (a: string | null | undefined, b: string) =>
+  !!a && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** An automatic answer (out of office, vacation, bounce): never posted, and never answered with a bounce of ours. */
 function isAutomatic(mail: ParsedMail): boolean {
@@ -72,7 +85,8 @@ function isAutomatic(mail: ParsedMail): boolean {
 }
 
 const texts: Record<RefusalReason, string> = {
-  unknown_sender: 'The sender is not the person this reply address belongs to; reply from the address the notification was sent to',
+  unknown_sender:
+    'The sender is not the person this reply address belongs to; reply from the address the notification was sent to',
   auto_reply: 'Automatic replies are not posted',
   malformed: 'The e-mail could not be read (malformed MIME or headers)',
   no_access: 'You can no longer write in this conversation',
@@ -108,14 +122,20 @@ export class InboundService {
     const { officeId, conversationId } = address;
     let mail: ParsedMail | undefined;
     try {
-      mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: 2 * 1024 * 1024 });
+      mail = await simpleParser(raw, {
+        skipImageLinks: true,
+        skipTextLinks: true,
+        maxHtmlLengthToParse: 2 * 1024 * 1024,
+      });
     } catch (err) {
       this.log.warn({ err, officeId }, 'inbound e-mail: unreadable MIME');
     }
     // Without a Message-ID the content identifies the e-mail: a redelivery of it is the same bytes.
     // What comes from the e-mail is cleaned of what PostgreSQL cannot store (a NUL, "=00" in
     // quoted-printable), or the insert would fail and the sending server retry forever.
-    const messageIdHeader = toStorableText(mail?.messageId || `<${createHash('sha256').update(raw).digest('hex')}@no-message-id>`).slice(0, 998);
+    const messageIdHeader = toStorableText(
+      mail?.messageId || `<${createHash('sha256').update(raw).digest('hex')}@no-message-id>`,
+    ).slice(0, 998);
     const fromHeader = mail?.from?.value ?? [];
     const fromAddress = toStorableText(fromHeader[0]?.address || mailFrom || '').slice(0, 320);
     const record = { officeId, messageIdHeader, fromAddress, conversationId };
@@ -124,11 +144,28 @@ export class InboundService {
     let postedBefore = false;
     const refuse = async (reason: RefusalReason, rawDetail?: string, accept = false): Promise<Delivery> => {
       // A file name or address from the e-mail goes into an SMTP answer line and the admins' list: one plain line.
-      const detail = rawDetail === undefined ? undefined : toStorableText(rawDetail).replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim().slice(0, 200);
+      const detail =
+        rawDetail === undefined
+          ? undefined
+          : toStorableText(rawDetail)
+              .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
+              .trim()
+              .slice(0, 200);
       // A forged e-mail reusing the Message-ID of a posted reply is recorded under that id and its content's hash.
-      const key = postedBefore ? `${messageIdHeader.slice(0, 900)} #${createHash('sha256').update(raw).digest('hex').slice(0, 16)}` : messageIdHeader;
-      await this.db.inTenant({ officeId }, (tx) => recordRefused(tx, { ...record, messageIdHeader: key, reason: detail ? `${reason}: ${detail}`.slice(0, 500) : reason }));
-      this.log.info({ officeId, conversationId, messageIdHeader, fromAddress, reason, detail }, 'inbound e-mail refused');
+      const key = postedBefore
+        ? `${messageIdHeader.slice(0, 900)} #${createHash('sha256').update(raw).digest('hex').slice(0, 16)}`
+        : messageIdHeader;
+      await this.db.inTenant({ officeId }, (tx) =>
+        recordRefused(tx, {
+          ...record,
+          messageIdHeader: key,
+          reason: detail ? `${reason}: ${detail}`.slice(0, 500) : reason,
+        }),
+      );
+      this.log.info(
+        { officeId, conversationId, messageIdHeader, fromAddress, reason, detail },
+        'inbound e-mail refused',
+      );
       if (accept) return { accepted: true, outcome: 'ignored' };
       return { accepted: false, code: 550, reason, text: detail ? `${texts[reason]}: ${detail}` : texts[reason] };
     };
@@ -139,12 +176,16 @@ export class InboundService {
     }));
     postedBefore = previous?.status === 'posted';
     // A redelivery of a posted reply is the same bytes, so never malformed nor from another sender.
-    if (!mail || fromHeader.length !== 1 || !mail.from?.value[0]?.address) return refuse('malformed', mail ? 'no single From address' : undefined);
+    if (!mail || fromHeader.length !== 1 || !mail.from?.value[0]?.address)
+      return refuse('malformed', mail ? 'no single From address' : undefined);
     // The sender is checked before a redelivery is recognised: a forged e-mail carrying the Message-ID
     // of a posted reply is refused (550) like any other, never answered 250.
     if (user && (!sameAddress(mailFrom, user.email) || !sameAddress(fromHeader[0]!.address, user.email))) {
       // The bounce and the admins' list name the address that is not the person's.
-      return refuse('unknown_sender', (sameAddress(fromHeader[0]!.address, user.email) ? mailFrom : fromHeader[0]!.address) || undefined);
+      return refuse(
+        'unknown_sender',
+        (sameAddress(fromHeader[0]!.address, user.email) ? mailFrom : fromHeader[0]!.address) || undefined,
+      );
     }
     if (postedBefore) return { accepted: true, outcome: 'duplicate' };
     // The office sees only its own people (RLS): someone removed from it is no longer found at all.
@@ -172,22 +213,36 @@ export class InboundService {
     try {
       for (const file of files) {
         const name = file.filename || 'attachment';
-        if (file.size > this.attachments.maxBytes) return await refuse('attachment_refused', `${name} (attachment.too_large)`);
+        if (file.size > this.attachments.maxBytes)
+          return await refuse('attachment_refused', `${name} (attachment.too_large)`);
         try {
-          const stored = await this.attachments.upload(actor, conversation.companyId, { filename: name, file: Readable.from([file.content]) });
+          const stored = await this.attachments.upload(actor, conversation.companyId, {
+            filename: name,
+            file: Readable.from([file.content]),
+          });
           attachmentIds.push(stored.id);
         } catch (err) {
           // Too many uploads of the person at once passes: the sending server's retry will get through.
-          if (err instanceof AppError && err.code !== 'attachment.too_many_pending') return await refuse('attachment_refused', `${name} (${err.code})`);
+          if (err instanceof AppError && err.code !== 'attachment.too_many_pending')
+            return await refuse('attachment_refused', `${name} (${err.code})`);
           throw err;
         }
       }
       let message;
       try {
-        message = await this.conversations.post(actor, conversationId, { clientId: clientIdOf(address, messageIdHeader), body, attachmentIds });
+        message = await this.conversations.post(actor, conversationId, {
+          clientId: clientIdOf(address, messageIdHeader),
+          body,
+          attachmentIds,
+        });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
-        const reason: RefusalReason = err.code === 'not_found' || err.code === 'forbidden' ? 'no_access' : err.code === 'conversation.closed' ? 'closed' : 'refused';
+        const reason: RefusalReason =
+          err.code === 'not_found' || err.code === 'forbidden'
+            ? 'no_access'
+            : err.code === 'conversation.closed'
+              ? 'closed'
+              : 'refused';
         return await refuse(reason, reason === 'refused' ? err.code : undefined);
       }
       // A redelivery racing this one (or retried after a failure of ours) finds the message already
@@ -207,7 +262,15 @@ export class InboundService {
   private async actorOf(address: ReplyAddress): Promise<Actor | undefined> {
     const { officeId, userId } = address;
     return this.db.inTenant({ officeId, userId }, async (tx) => {
-      const context = { userId, officeId, sessionId: null, csrfToken: null, apiTokenId: null, ip: null, requestId: null };
+      const context = {
+        userId,
+        officeId,
+        sessionId: null,
+        csrfToken: null,
+        apiTokenId: null,
+        ip: null,
+        requestId: null,
+      };
       const staff = await loadActor(tx, { ...context, companyId: null });
       if (staff.ok) return staff.actor;
       if (staff.reason !== 'gone') return undefined;
@@ -221,8 +284,17 @@ export class InboundService {
   /** The office's inbound e-mails, for its admins. */
   async list(actor: Actor, page: number, pageSize: number) {
     requireOfficeAction(actor, 'inbound.read');
-    const result = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) => findInboundPage(tx, actor.officeId, page, pageSize));
+    const result = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) =>
+      findInboundPage(tx, actor.officeId, page, pageSize),
+    );
     // Reply addresses are their person's key to the conversation: never shown, even in a refusal's detail.
-    return { ...result, items: result.items.map((row) => ({ ...row, reason: redactSecrets(row.reason), subject: redactSecrets(row.subject) })) };
+    return {
+      ...result,
+      items: result.items.map((row) => ({
+        ...row,
+        reason: redactSecrets(row.reason),
+        subject: redactSecrets(row.subject),
+      })),
+    };
   }
 }

@@ -7,7 +7,13 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import type { ReplyAddress } from './inbound.repository.js';
 import type { InboundLog, InboundService } from './inbound.service.js';
 
-export type InboundListenerOptions = { host: string; port: number; maxBytes: number; inbound: InboundService; log: InboundLog };
+export type InboundListenerOptions = {
+  host: string;
+  port: number;
+  maxBytes: number;
+  inbound: InboundService;
+  log: InboundLog;
+};
 export type InboundListener = { port: number; stop: () => Promise<void> };
 
 type Session = SMTPServerSession & { reply?: ReplyAddress };
@@ -37,11 +43,15 @@ export async function startInboundListener(options: InboundListenerOptions): Pro
     onRcptTo(address, session: Session, callback) {
       // One conversation per e-mail (its Message-ID is recorded once per office): further reply
       // addresses get "too many recipients", which a sending server delivers later, separately.
-      if (session.reply && session.envelope.rcptTo.length > 0) return callback(smtpError(452, 'One reply address per e-mail; the others will be retried'));
+      if (session.reply && session.envelope.rcptTo.length > 0)
+        return callback(smtpError(452, 'One reply address per e-mail; the others will be retried'));
       inbound.resolve(address.address).then(
         (reply) => {
           if (!reply) {
-            log.info({ rcpt: address.address, remote: session.remoteAddress }, 'inbound e-mail: unknown reply address refused');
+            log.info(
+              { rcpt: address.address, remote: session.remoteAddress },
+              'inbound e-mail: unknown reply address refused',
+            );
             return callback(smtpError(550, 'No such reply address'));
           }
           session.reply = reply;
@@ -68,7 +78,10 @@ export async function startInboundListener(options: InboundListenerOptions): Pro
         if (!reply) return callback(smtpError(503, 'No valid recipient'));
         const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : null;
         inbound.receive(reply, mailFrom, Buffer.concat(chunks)).then(
-          (delivery) => (delivery.accepted ? callback(null, delivery.outcome === 'posted' ? 'Posted' : 'Accepted') : callback(smtpError(delivery.code, delivery.text))),
+          (delivery) =>
+            delivery.accepted
+              ? callback(null, delivery.outcome === 'posted' ? 'Posted' : 'Accepted')
+              : callback(smtpError(delivery.code, delivery.text)),
           (err: unknown) => {
             log.error({ err, officeId: reply.officeId }, 'inbound e-mail: failed, the sender will retry');
             callback(smtpError(451, 'Temporary failure, please try again later'));

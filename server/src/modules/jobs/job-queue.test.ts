@@ -34,7 +34,7 @@ describe('job heartbeats', () => {
     const jobId = await t.db.anonymous((tx) => holder.enqueue(tx, 'import', { officeId: 'o', importId: 'long' }));
     holder.nudge('import');
     // The other instance starts looking only once the holder has the job, and its supervisor runs all along.
-    for (const deadline = Date.now() + 10_000; runs.length === 0; ) {
+    for (const deadline = Date.now() + 10_000; runs.length === 0;) {
       if (Date.now() > deadline) throw new Error('the holder never took the job');
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -29,7 +29,14 @@ export const QUEUES = {
   'account-email': { retryLimit: 8, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 300 },
   /** Sends a digest of what stayed unread to one person. */
   // 'short': one waiting digest per person (singletonKey) — more unread messages join the one queued.
-  digest: { policy: 'short', retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 300 },
+  digest: {
+    policy: 'short',
+    retryLimit: 5,
+    retryDelay: 30,
+    retryBackoff: true,
+    retryDelayMax: 1800,
+    expireInSeconds: 300,
+  },
   /** Sends one SMS through the office's provider. */
   sms: { retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 600 },
   /** Sends one Web Push notification to one browser. */
@@ -40,9 +47,23 @@ export const QUEUES = {
   // Before 'import', whose dead letter queue it is (it must exist first).
   'import-failed': { retryLimit: 5, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 300 },
   /** Imports a portfolio file, a chunk (one transaction) at a time; a retry goes on with the rows still waiting. */
-  import: { retryLimit: 5, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 3600, deadLetter: 'import-failed' },
+  import: {
+    retryLimit: 5,
+    retryDelay: 10,
+    retryBackoff: true,
+    retryDelayMax: 600,
+    expireInSeconds: 3600,
+    deadLetter: 'import-failed',
+  },
   /** The daily digest e-mail of one person (their 'digest' preferences), once a day. */
-  'daily-digest': { policy: 'short', retryLimit: 5, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 600 },
+  'daily-digest': {
+    policy: 'short',
+    retryLimit: 5,
+    retryDelay: 60,
+    retryBackoff: true,
+    retryDelayMax: 3600,
+    expireInSeconds: 600,
+  },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;
@@ -85,14 +106,22 @@ export class JobQueue {
    * Run as the database owner at start and when the test template is migrated.
    */
   static async install(ownerUrl: string): Promise<void> {
-    const boss = new PgBoss({ connectionString: ownerUrl, schema: SCHEMA, max: 1, supervise: false, schedule: false, application_name: 'bureau-jobs-install' });
+    const boss = new PgBoss({
+      connectionString: ownerUrl,
+      schema: SCHEMA,
+      max: 1,
+      supervise: false,
+      schedule: false,
+      application_name: 'bureau-jobs-install',
+    });
     boss.on('error', () => {});
     await boss.start();
     try {
       const existing = new Set((await boss.getQueues()).map((q) => q.name));
       for (const [name, policy] of Object.entries(QUEUES)) {
         // A queue's policy is fixed at creation; its retry settings follow the code.
-        if (existing.has(name)) await boss.updateQueue(name, Object.fromEntries(Object.entries(policy).filter(([key]) => key !== 'policy')));
+        if (existing.has(name))
+          await boss.updateQueue(name, Object.fromEntries(Object.entries(policy).filter(([key]) => key !== 'policy')));
         else await boss.createQueue(name, policy);
       }
     } finally {
@@ -129,7 +158,12 @@ export class JobQueue {
 
   /** Adds many jobs with one statement in the caller's transaction (a broadcast's notifications). */
   readonly enqueueMany: EnqueueMany = async (tx, queue, data) => {
-    if (data.length > 0) await this.boss.insert(queue, data.map((d) => ({ data: d, heartbeatSeconds: this.heartbeatSeconds })), { db: fromDrizzle(tx, sql) });
+    if (data.length > 0)
+      await this.boss.insert(
+        queue,
+        data.map((d) => ({ data: d, heartbeatSeconds: this.heartbeatSeconds })),
+        { db: fromDrizzle(tx, sql) },
+      );
   };
 
   /**
@@ -138,7 +172,11 @@ export class JobQueue {
    * filling its batches, fetches again without waiting for the next poll — a backlog drains at the
    * speed of the handler, not of the polling interval. Jobs of a batch settle one by one.
    */
-  async work<T>(queue: QueueName, handler: JobHandler<T>, options: { concurrency?: number; batchSize?: number } = {}): Promise<void> {
+  async work<T>(
+    queue: QueueName,
+    handler: JobHandler<T>,
+    options: { concurrency?: number; batchSize?: number } = {},
+  ): Promise<void> {
     const workOptions = {
       batchSize: options.batchSize ?? 10,
       burstWhenBatchFull: true,
@@ -153,7 +191,11 @@ export class JobQueue {
           await handler(job);
           results.push({ id: job.id, status: 'completed' });
         } catch (error) {
-          results.push({ id: job.id, status: 'failed', output: { message: error instanceof Error ? error.message : String(error) } });
+          results.push({
+            id: job.id,
+            status: 'failed',
+            output: { message: error instanceof Error ? error.message : String(error) },
+          });
         }
       }
       return results;

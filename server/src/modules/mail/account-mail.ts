@@ -22,7 +22,15 @@ export type AccountEmail = {
 };
 
 /** What the job carries: the rendered e-mail, ready to send. */
-export type AccountEmailJob = { to: string; toName: string; locale: Locale; template: AccountTemplate; subject: string; text: string; html: string };
+export type AccountEmailJob = {
+  to: string;
+  toName: string;
+  locale: Locale;
+  template: AccountTemplate;
+  subject: string;
+  text: string;
+  html: string;
+};
 
 export class AccountMail {
   constructor(
@@ -41,7 +49,15 @@ export class AccountMail {
       link: email.link,
       params: email.params,
     });
-    const job: AccountEmailJob = { to: email.to, toName: email.toName, locale: email.locale, template: email.template, subject: rendered.subject, text: rendered.text, html: rendered.html };
+    const job: AccountEmailJob = {
+      to: email.to,
+      toName: email.toName,
+      locale: email.locale,
+      template: email.template,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+    };
     await this.enqueue(tx, 'account-email', job);
   }
 }
@@ -59,7 +75,10 @@ export class AccountMailDelivery {
   async deliver(job: AccountEmailJob): Promise<'sent' | 'logged'> {
     if (!this.instance) {
       // Only the operator reads the server's log: no office sees this, and the person can still be let in.
-      this.log.warn({ accountEmail: { to: job.to, template: job.template, subject: job.subject, text: job.text } }, 'account e-mail (no SMTP_URL set: not sent, delivered to this log)');
+      this.log.warn(
+        { accountEmail: { to: job.to, template: job.template, subject: job.subject, text: job.text } },
+        'account e-mail (no SMTP_URL set: not sent, delivered to this log)',
+      );
       return 'logged';
     }
     await this.instance.sendMail({

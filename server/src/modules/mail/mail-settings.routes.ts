@@ -37,11 +37,20 @@ export async function mailSettingsRoutes(fastify: FastifyInstance) {
   const tags = ['office'];
   app.get(
     '/office/mail-settings',
-    { schema: { tags, response: { 200: Type.Object({ settings: Type.Union([MailSettings, Type.Null()]), instanceSmtp: Type.Boolean() }) } } },
+    {
+      schema: {
+        tags,
+        response: {
+          200: Type.Object({ settings: Type.Union([MailSettings, Type.Null()]), instanceSmtp: Type.Boolean() }),
+        },
+      },
+    },
     async (request) => mailSettings.get(actorOf(request)),
   );
-  app.put('/office/mail-settings', { schema: { tags, body: MailSettingsBody, response: { 200: MailSettings } } }, async (request) =>
-    mailSettings.save(actorOf(request), request.body),
+  app.put(
+    '/office/mail-settings',
+    { schema: { tags, body: MailSettingsBody, response: { 200: MailSettings } } },
+    async (request) => mailSettings.save(actorOf(request), request.body),
   );
   app.delete('/office/mail-settings', { schema: { tags, response: NoContent } }, async (request, reply) => {
     await mailSettings.remove(actorOf(request));
@@ -49,7 +58,13 @@ export async function mailSettingsRoutes(fastify: FastifyInstance) {
   });
   app.post(
     '/office/mail-settings/test',
-    { schema: { tags, body: StrictObject({ to: Email, settings: Type.Optional(MailSettingsBody) }), response: { 200: Type.Object({ to: Type.String() }) } } },
+    {
+      schema: {
+        tags,
+        body: StrictObject({ to: Email, settings: Type.Optional(MailSettingsBody) }),
+        response: { 200: Type.Object({ to: Type.String() }) },
+      },
+    },
     async (request) => mailSettings.test(actorOf(request), request.body),
   );
 }

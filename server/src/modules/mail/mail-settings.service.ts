@@ -11,9 +11,21 @@ import { findOffice } from '../identity/index.js';
 import type { OutboundGuard } from '../../net/outbound-guard.js';
 import type { SecretBox } from '../system/secret-box.js';
 import { requireOfficeAction } from '../tenancy/policy.js';
-import { deleteMailSettings, findMailSettings, recordMailSettingsCheck, upsertMailSettings, type MailSettingsRow } from './mail-settings.repository.js';
+import {
+  deleteMailSettings,
+  findMailSettings,
+  recordMailSettingsCheck,
+  upsertMailSettings,
+  type MailSettingsRow,
+} from './mail-settings.repository.js';
 import { renderEmail } from './mail.templates.js';
-import { classifySmtpError, createSmtpTransport, smtpErrorDetail, type SmtpSecurity, type SmtpServer } from './smtp-transport.js';
+import {
+  classifySmtpError,
+  createSmtpTransport,
+  smtpErrorDetail,
+  type SmtpSecurity,
+  type SmtpServer,
+} from './smtp-transport.js';
 
 export type MailSettingsInput = {
   host: string;
@@ -52,7 +64,14 @@ export function isValidSmtpHost(host: string): boolean {
 // Header-breaking characters: a From name is a header, never two.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-type Normalized = { host: string; port: number; security: SmtpSecurity; username: string | null; fromAddress: string; fromName: string | null };
+type Normalized = {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  username: string | null;
+  fromAddress: string;
+  fromName: string | null;
+};
 
 function normalize(input: MailSettingsInput, prefix = ''): Normalized {
   const host = input.host.trim().toLowerCase();
@@ -91,8 +110,10 @@ const audited = (row: MailSettingsRow | undefined) => {
   return rest;
 };
 
-const sameServer = (a: Pick<Normalized, 'host' | 'port' | 'security' | 'username'>, b: Pick<Normalized, 'host' | 'port' | 'security' | 'username'>) =>
-  a.host === b.host && a.port === b.port && a.security === b.security && a.username === b.username;
+const sameServer = (
+  a: Pick<Normalized, 'host' | 'port' | 'security' | 'username'>,
+  b: Pick<Normalized, 'host' | 'port' | 'security' | 'username'>,
+) => a.host === b.host && a.port === b.port && a.security === b.security && a.username === b.username;
 
 export class MailSettingsService {
   private readonly testTimeoutMs: number;
@@ -121,7 +142,11 @@ export class MailSettingsService {
     return this.tenant(actor, async (tx) => {
       const before = await findMailSettings(tx, actor.officeId);
       const passwordSealed = this.passwordFor(values, input.password, before);
-      const changed = !before || !sameServer(values, before) || input.password !== undefined || values.fromAddress !== before.fromAddress;
+      const changed =
+        !before ||
+        !sameServer(values, before) ||
+        input.password !== undefined ||
+        values.fromAddress !== before.fromAddress;
       const row = await upsertMailSettings(tx, actor.officeId, { ...values, passwordSealed }, changed);
       const after = audited(row);
       await audit(tx, actor, {
@@ -136,7 +161,11 @@ export class MailSettingsService {
   }
 
   /** The sealed password to save: a new one, the saved one (same server), none without a user — or a field error. */
-  private passwordFor(values: Normalized, password: string | undefined, before: MailSettingsRow | undefined): string | null {
+  private passwordFor(
+    values: Normalized,
+    password: string | undefined,
+    before: MailSettingsRow | undefined,
+  ): string | null {
     if (!values.username) return null;
     if (password !== undefined) return this.secrets.seal(password);
     if (before?.passwordSealed && before.host === values.host) return before.passwordSealed;
@@ -148,7 +177,13 @@ export class MailSettingsService {
     await this.tenant(actor, async (tx) => {
       const removed = await deleteMailSettings(tx, actor.officeId);
       if (!removed) return;
-      await audit(tx, actor, { action: 'office.mail_settings_removed', objectType: 'office', objectId: actor.officeId, before: audited(removed), after: null });
+      await audit(tx, actor, {
+        action: 'office.mail_settings_removed',
+        objectType: 'office',
+        objectId: actor.officeId,
+        before: audited(removed),
+        after: null,
+      });
     });
   }
 
@@ -171,13 +206,31 @@ export class MailSettingsService {
     let password: string | null = null;
     if (settings.username) {
       if (input.settings?.password !== undefined) password = input.settings.password;
-      else if (saved?.passwordSealed && saved.host === settings.host) password = this.secrets.open(saved.passwordSealed);
+      else if (saved?.passwordSealed && saved.host === settings.host)
+        password = this.secrets.open(saved.passwordSealed);
       else throw invalid({ 'settings.password': { code: saved?.passwordSealed ? 'password_reenter' : 'required' } });
     }
     // Only a test of exactly what is saved says something about the saved settings.
-    const ofSaved = !!saved && (!values || (sameServer(values, saved) && values.fromAddress === saved.fromAddress && input.settings?.password === undefined));
-    const server: SmtpServer = { host: settings.host, port: settings.port, security: settings.security, username: settings.username, password };
-    const rendered = renderEmail({ template: 'smtp_test', locale: actor.locale, recipientName: actor.name, officeName, params: { host: settings.host } });
+    const ofSaved =
+      !!saved &&
+      (!values ||
+        (sameServer(values, saved) &&
+          values.fromAddress === saved.fromAddress &&
+          input.settings?.password === undefined));
+    const server: SmtpServer = {
+      host: settings.host,
+      port: settings.port,
+      security: settings.security,
+      username: settings.username,
+      password,
+    };
+    const rendered = renderEmail({
+      template: 'smtp_test',
+      locale: actor.locale,
+      recipientName: actor.name,
+      officeName,
+      params: { host: settings.host },
+    });
 
     const failure = await this.send(server, {
       from: { name: settings.fromName ?? officeName, address: settings.fromAddress },
@@ -188,20 +241,31 @@ export class MailSettingsService {
       headers: { 'Content-Language': actor.locale },
     });
     if (ofSaved) {
-      await this.tenant(actor, (tx) => recordMailSettingsCheck(tx, actor.officeId, failure ? { ok: false, error: failure.detail } : { ok: true }));
+      await this.tenant(actor, (tx) =>
+        recordMailSettingsCheck(tx, actor.officeId, failure ? { ok: false, error: failure.detail } : { ok: true }),
+      );
     }
-    if (failure) throw new AppError(`mailSettings.${failure.kind}`, { params: { host: settings.host, detail: failure.detail } });
+    if (failure)
+      throw new AppError(`mailSettings.${failure.kind}`, { params: { host: settings.host, detail: failure.detail } });
     return { to };
   }
 
   /** One message over a transport of its own, within the test's time; undefined when the server took it. */
   private async send(server: SmtpServer, message: Parameters<ReturnType<typeof createSmtpTransport>['sendMail']>[0]) {
     const step = this.testTimeoutMs;
-    const transport = createSmtpTransport(server, { ca: this.options.ca, guard: this.options.guard, timeouts: { connectionMs: step / 2, greetingMs: step / 2, socketMs: step } });
+    const transport = createSmtpTransport(server, {
+      ca: this.options.ca,
+      guard: this.options.guard,
+      timeouts: { connectionMs: step / 2, greetingMs: step / 2, socketMs: step },
+    });
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${Math.round(step / 1000)} s`), { code: 'ETIMEDOUT' })), step);
+        timer = setTimeout(
+          () =>
+            reject(Object.assign(new Error(`no answer within ${Math.round(step / 1000)} s`), { code: 'ETIMEDOUT' })),
+          step,
+        );
       });
       await Promise.race([transport.sendMail(message), timeout]);
       return undefined;

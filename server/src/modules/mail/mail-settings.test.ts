@@ -33,7 +33,9 @@ const settingsFor = (smtp: Smtp, security: 'tls' | 'starttls' | 'none', extra: R
 });
 
 const sealedPassword = async (t: TestApp, officeId: string) => {
-  const [row] = await t.db.inTenant({ officeId }, (tx) => tx.select().from(officeMailSettings).where(eq(officeMailSettings.officeId, officeId)));
+  const [row] = await t.db.inTenant({ officeId }, (tx) =>
+    tx.select().from(officeMailSettings).where(eq(officeMailSettings.officeId, officeId)),
+  );
   return row?.passwordSealed;
 };
 
@@ -62,9 +64,19 @@ describe('office SMTP settings', () => {
 
   it('seals the password at rest, never answers it, keeps it when left out for the same server, and audits changes without it', async () => {
     expect((await owner.get('/api/office/mail-settings')).json()).toEqual({ settings: null, instanceSmtp: false });
-    const saved = await owner.put('/api/office/mail-settings', settingsFor(starttls, 'starttls', { password: 'Hasło-Żółw-42' }));
+    const saved = await owner.put(
+      '/api/office/mail-settings',
+      settingsFor(starttls, 'starttls', { password: 'Hasło-Żółw-42' }),
+    );
     expect(saved.statusCode, saved.body).toBe(200);
-    expect(saved.json()).toMatchObject({ host: '127.0.0.1', security: 'starttls', username: 'bureau', hasPassword: true, fromAddress: 'biuro@zolw.pl', verifiedAt: null });
+    expect(saved.json()).toMatchObject({
+      host: '127.0.0.1',
+      security: 'starttls',
+      username: 'bureau',
+      hasPassword: true,
+      fromAddress: 'biuro@zolw.pl',
+      verifiedAt: null,
+    });
     expect(saved.body).not.toContain('Hasło');
 
     const sealed = await sealedPassword(t, office.id);
@@ -78,16 +90,24 @@ describe('office SMTP settings', () => {
 
     // Left out: the saved password stays (another field changed).
     const { password: _omit, ...withoutPassword } = settingsFor(starttls, 'starttls', { fromName: 'Biuro Żółw' });
-    expect((await owner.put('/api/office/mail-settings', withoutPassword)).json()).toMatchObject({ hasPassword: true, fromName: 'Biuro Żółw' });
+    expect((await owner.put('/api/office/mail-settings', withoutPassword)).json()).toMatchObject({
+      hasPassword: true,
+      fromName: 'Biuro Żółw',
+    });
     expect(await sealedPassword(t, office.id)).toBe(sealed);
     // …but never for another host: the saved password must not travel to a server of someone's choice.
     const moved = await owner.put('/api/office/mail-settings', { ...withoutPassword, host: 'smtp.elsewhere.example' });
     expect(moved.statusCode).toBe(400);
-    expect(moved.json().error.fields).toEqual({ password: 'Enter the password again: it is kept only for the same server.' });
+    expect(moved.json().error.fields).toEqual({
+      password: 'Enter the password again: it is kept only for the same server.',
+    });
 
     const audit = (await owner.get('/api/audit?action=office.mail_settings_updated')).json();
     expect(audit.items).toHaveLength(2);
-    expect(audit.items[1]).toMatchObject({ before: null, after: { host: '127.0.0.1', hasPassword: true, passwordChanged: true } });
+    expect(audit.items[1]).toMatchObject({
+      before: null,
+      after: { host: '127.0.0.1', hasPassword: true, passwordChanged: true },
+    });
     expect(JSON.stringify(audit)).not.toContain('Hasło');
     expect(JSON.stringify(audit)).not.toContain(sealed!);
   });
@@ -96,7 +116,10 @@ describe('office SMTP settings', () => {
     const polish = await signIn(t.app, office.owner.email, undefined, { 'accept-language': 'pl' });
     await polish.patch('/api/me', { locale: 'pl' });
     try {
-      const res = await polish.put('/api/office/mail-settings', settingsFor(starttls, 'starttls', { host: 'smtp://mail.example.com:587', fromAddress: 'biuro@@zolw' }));
+      const res = await polish.put(
+        '/api/office/mail-settings',
+        settingsFor(starttls, 'starttls', { host: 'smtp://mail.example.com:587', fromAddress: 'biuro@@zolw' }),
+      );
       expect(res.statusCode).toBe(400);
       expect(res.json().error.fields).toEqual({
         host: 'Wpisz nazwę serwera, np. smtp.example.com, bez smtp:// i bez portu.',
@@ -105,7 +128,10 @@ describe('office SMTP settings', () => {
       const port = await polish.put('/api/office/mail-settings', settingsFor(starttls, 'starttls', { port: 70000 }));
       expect(port.json().error.fields).toHaveProperty('port');
       const to = await polish.post('/api/office/mail-settings/test', { to: 'anna(at)example.com' });
-      expect(to.json().error).toMatchObject({ code: 'validation', fields: { to: expect.stringMatching(/^Wpisz adres e-mail/) } });
+      expect(to.json().error).toMatchObject({
+        code: 'validation',
+        fields: { to: expect.stringMatching(/^Wpisz adres e-mail/) },
+      });
     } finally {
       await polish.patch('/api/me', { locale: 'en' });
     }
@@ -132,34 +158,64 @@ describe('office SMTP settings', () => {
   });
 
   it('sends the test through plain SMTP and implicit TLS too, with the values of the form before they are saved', async () => {
-    for (const [smtp, security] of [[plain, 'none'], [implicitTls, 'tls']] as const) {
-      const res = await owner.post('/api/office/mail-settings/test', { to: `${security}@example.test`, settings: settingsFor(smtp, security) });
+    for (const [smtp, security] of [
+      [plain, 'none'],
+      [implicitTls, 'tls'],
+    ] as const) {
+      const res = await owner.post('/api/office/mail-settings/test', {
+        to: `${security}@example.test`,
+        settings: settingsFor(smtp, security),
+      });
       expect(res.statusCode, res.body).toBe(200);
-      expect(smtp.received.find((m) => m.to.includes(`${security}@example.test`))).toMatchObject({ from: 'biuro@zolw.pl', secure: security === 'tls' });
+      expect(smtp.received.find((m) => m.to.includes(`${security}@example.test`))).toMatchObject({
+        from: 'biuro@zolw.pl',
+        secure: security === 'tls',
+      });
     }
     // Values not saved say nothing about the saved settings.
-    expect((await owner.get('/api/office/mail-settings')).json().settings).toMatchObject({ security: 'starttls', port: starttls.port });
+    expect((await owner.get('/api/office/mail-settings')).json().settings).toMatchObject({
+      security: 'starttls',
+      port: starttls.port,
+    });
   });
 
   it('answers a refused login with a clear error and keeps it as the last error of the saved settings', async () => {
-    expect((await owner.put('/api/office/mail-settings', settingsFor(starttls, 'starttls', { password: 'wrong' }))).statusCode).toBe(200);
+    expect(
+      (await owner.put('/api/office/mail-settings', settingsFor(starttls, 'starttls', { password: 'wrong' })))
+        .statusCode,
+    ).toBe(200);
     const res = await owner.post('/api/office/mail-settings/test', { to: 'anna@example.test' });
     expect(res.statusCode).toBe(422);
-    expect(res.json().error).toMatchObject({ code: 'mailSettings.auth_failed', message: expect.stringMatching(/^127\.0\.0\.1 refused the login: check the user name and the password\. \(.*535/) });
-    expect((await owner.get('/api/office/mail-settings')).json().settings).toMatchObject({ lastError: expect.stringMatching(/535 Invalid username or password/) });
+    expect(res.json().error).toMatchObject({
+      code: 'mailSettings.auth_failed',
+      message: expect.stringMatching(/^127\.0\.0\.1 refused the login: check the user name and the password\. \(.*535/),
+    });
+    expect((await owner.get('/api/office/mail-settings')).json().settings).toMatchObject({
+      lastError: expect.stringMatching(/535 Invalid username or password/),
+    });
     // Fixed: the next test succeeds and clears it.
     await owner.put('/api/office/mail-settings', settingsFor(starttls, 'starttls'));
     expect((await owner.post('/api/office/mail-settings/test', { to: 'anna@example.test' })).statusCode).toBe(200);
-    expect((await owner.get('/api/office/mail-settings')).json().settings).toMatchObject({ lastError: null, verifiedAt: expect.any(String) });
+    expect((await owner.get('/api/office/mail-settings')).json().settings).toMatchObject({
+      lastError: null,
+      verifiedAt: expect.any(String),
+    });
   });
 
   it('classifies the other failures: refused sender, untrusted certificate, closed port, unknown host, no greeting', async () => {
-    const test = async (settings: Record<string, unknown>) => (await owner.post('/api/office/mail-settings/test', { to: 'anna@example.test', settings })).json().error;
-    expect(await test(settingsFor(starttls, 'starttls', { fromAddress: 'blocked@zolw.pl' }))).toMatchObject({ code: 'mailSettings.sender_refused', message: expect.stringMatching(/553/) });
+    const test = async (settings: Record<string, unknown>) =>
+      (await owner.post('/api/office/mail-settings/test', { to: 'anna@example.test', settings })).json().error;
+    expect(await test(settingsFor(starttls, 'starttls', { fromAddress: 'blocked@zolw.pl' }))).toMatchObject({
+      code: 'mailSettings.sender_refused',
+      message: expect.stringMatching(/553/),
+    });
 
     const foreign = await startSmtp({ security: 'starttls', certificate: untrusted });
     try {
-      expect(await test(settingsFor(foreign, 'starttls'))).toMatchObject({ code: 'mailSettings.tls_failed', message: expect.stringMatching(/certificate/) });
+      expect(await test(settingsFor(foreign, 'starttls'))).toMatchObject({
+        code: 'mailSettings.tls_failed',
+        message: expect.stringMatching(/certificate/),
+      });
     } finally {
       await foreign.close();
     }
@@ -170,15 +226,31 @@ describe('office SMTP settings', () => {
       code: 'mailSettings.connection_refused',
       message: expect.stringMatching(/ECONNREFUSED/),
     });
-    expect(await test({ ...settingsFor(starttls, 'starttls'), host: 'smtp.bureau-test.invalid' })).toMatchObject({ code: 'mailSettings.host_not_found' });
+    expect(await test({ ...settingsFor(starttls, 'starttls'), host: 'smtp.bureau-test.invalid' })).toMatchObject({
+      code: 'mailSettings.host_not_found',
+    });
 
     // A server that never greets: the test gives up within its time (a short one here).
     const silent = await startSilentServer();
     try {
-      const actor = (await t.app.services.sessions.resolve(owner.cookie!.split('=')[1]!, { ip: null, userAgent: null, requestId: null, locale: 'en' })) as Actor;
-      const quick = new MailSettingsService(t.db, t.app.services.secrets, { instanceSmtp: false, testTimeoutMs: 600, guard: t.app.services.outbound });
+      const actor = (await t.app.services.sessions.resolve(owner.cookie!.split('=')[1]!, {
+        ip: null,
+        userAgent: null,
+        requestId: null,
+        locale: 'en',
+      })) as Actor;
+      const quick = new MailSettingsService(t.db, t.app.services.secrets, {
+        instanceSmtp: false,
+        testTimeoutMs: 600,
+        guard: t.app.services.outbound,
+      });
       const started = Date.now();
-      await expect(quick.test(actor, { to: 'anna@example.test', settings: { ...settingsFor(starttls, 'starttls'), port: silent.port } as never })).rejects.toMatchObject({
+      await expect(
+        quick.test(actor, {
+          to: 'anna@example.test',
+          settings: { ...settingsFor(starttls, 'starttls'), port: silent.port } as never,
+        }),
+      ).rejects.toMatchObject({
         code: 'mailSettings.timeout',
       });
       expect(Date.now() - started).toBeLessThan(5_000);
@@ -192,7 +264,9 @@ describe('office SMTP settings', () => {
     expect((await owner.get('/api/office/mail-settings')).json().settings).toBeNull();
     expect(await sealedPassword(t, office.id)).toBeUndefined();
     expect((await owner.delete('/api/office/mail-settings')).statusCode).toBe(204);
-    expect((await owner.post('/api/office/mail-settings/test', { to: 'anna@example.test' })).json().error.code).toBe('mailSettings.not_configured');
+    expect((await owner.post('/api/office/mail-settings/test', { to: 'anna@example.test' })).json().error.code).toBe(
+      'mailSettings.not_configured',
+    );
     const removed = (await owner.get('/api/audit?action=office.mail_settings_removed')).json().items;
     expect(removed).toHaveLength(1);
     expect(removed[0]).toMatchObject({ before: { host: '127.0.0.1' }, after: null });
@@ -214,12 +288,27 @@ describe('delivery through the office SMTP settings', () => {
   afterAll(() => Promise.all([instance.close(), officeSmtp.close(), otherSmtp.close()]));
 
   const addColleague = async (owner: Session, email: string) =>
-    expect((await owner.post('/api/staff', { name: 'Élodie Martin', email, role: 'employee', specialties: [], locale: 'fr' })).statusCode).toBe(201);
+    expect(
+      (
+        await owner.post('/api/staff', {
+          name: 'Élodie Martin',
+          email,
+          role: 'employee',
+          specialties: [],
+          locale: 'fr',
+        })
+      ).statusCode,
+    ).toBe(201);
   const outboxItem = async (owner: Session, to: string) =>
     (await owner.get('/api/outbox')).json().items.find((e: { toAddress: string }) => e.toAddress === to);
 
   it("sends through the office's own server rather than SMTP_URL's, follows new settings without a restart, and falls back when they are removed", async () => {
-    const t = await createTestApp({ SMTP_URL: `smtp://instance:instance-pass@127.0.0.1:${instance.port}`, MAIL_FROM: 'Bureau <no-reply@bureau.test>', SMTP_CA_FILE: trusted.certFile, OUTBOUND_ALLOW_PRIVATE: 'true' });
+    const t = await createTestApp({
+      SMTP_URL: `smtp://instance:instance-pass@127.0.0.1:${instance.port}`,
+      MAIL_FROM: 'Bureau <no-reply@bureau.test>',
+      SMTP_CA_FILE: trusted.certFile,
+      OUTBOUND_ALLOW_PRIVATE: 'true',
+    });
     const workers = await startWorkers(t.app.services, t.app.config);
     try {
       const office = await t.factories.office();
@@ -231,23 +320,37 @@ describe('delivery through the office SMTP settings', () => {
 
       await addColleague(owner, 'own@cabinet.fr');
       await addColleague(neighbourOwner, 'neighbour@cabinet.fr');
-      await expect.poll(() => officeSmtp.received.filter((m) => m.to.includes('own@cabinet.fr')).length, { timeout: 15_000 }).toBe(1);
-      await expect.poll(() => instance.received.filter((m) => m.to.includes('neighbour@cabinet.fr')).length, { timeout: 15_000 }).toBe(1);
-      expect(officeSmtp.received.find((m) => m.to.includes('own@cabinet.fr'))).toMatchObject({ from: 'biuro@zolw.pl', secure: true });
+      await expect
+        .poll(() => officeSmtp.received.filter((m) => m.to.includes('own@cabinet.fr')).length, { timeout: 15_000 })
+        .toBe(1);
+      await expect
+        .poll(() => instance.received.filter((m) => m.to.includes('neighbour@cabinet.fr')).length, { timeout: 15_000 })
+        .toBe(1);
+      expect(officeSmtp.received.find((m) => m.to.includes('own@cabinet.fr'))).toMatchObject({
+        from: 'biuro@zolw.pl',
+        secure: true,
+      });
       expect(instance.received.find((m) => m.to.includes('neighbour@cabinet.fr'))!.from).toBe('no-reply@bureau.test');
       expect(instance.received.some((m) => m.to.includes('own@cabinet.fr'))).toBe(false);
       await expect.poll(async () => (await outboxItem(owner, 'own@cabinet.fr'))?.status).toBe('sent');
 
       // Saved settings count for the next e-mail, with the workers still running.
-      await owner.put('/api/office/mail-settings', settingsFor(otherSmtp, 'none', { username: 'other', password: 'other-pass', fromAddress: 'kontakt@zolw.pl' }));
+      await owner.put(
+        '/api/office/mail-settings',
+        settingsFor(otherSmtp, 'none', { username: 'other', password: 'other-pass', fromAddress: 'kontakt@zolw.pl' }),
+      );
       await addColleague(owner, 'second@cabinet.fr');
-      await expect.poll(() => otherSmtp.received.filter((m) => m.to.includes('second@cabinet.fr')).length, { timeout: 15_000 }).toBe(1);
+      await expect
+        .poll(() => otherSmtp.received.filter((m) => m.to.includes('second@cabinet.fr')).length, { timeout: 15_000 })
+        .toBe(1);
       expect(otherSmtp.received.find((m) => m.to.includes('second@cabinet.fr'))!.from).toBe('kontakt@zolw.pl');
 
       // Removed: back to the instance's server.
       await owner.delete('/api/office/mail-settings');
       await addColleague(owner, 'third@cabinet.fr');
-      await expect.poll(() => instance.received.filter((m) => m.to.includes('third@cabinet.fr')).length, { timeout: 15_000 }).toBe(1);
+      await expect
+        .poll(() => instance.received.filter((m) => m.to.includes('third@cabinet.fr')).length, { timeout: 15_000 })
+        .toBe(1);
     } finally {
       await workers.stop();
       await t.close();
@@ -266,7 +369,9 @@ describe('delivery through the office SMTP settings', () => {
       await owner.put('/api/office/mail-settings', settingsFor(officeSmtp, 'starttls', { password: 'wrong' }));
       await addColleague(owner, 'refused@cabinet.fr');
       // A refused login is not retried by the queue: failed at once, with the server's words, in the outbox and the settings.
-      await expect.poll(async () => (await outboxItem(owner, 'refused@cabinet.fr'))?.status, { timeout: 15_000 }).toBe('failed');
+      await expect
+        .poll(async () => (await outboxItem(owner, 'refused@cabinet.fr'))?.status, { timeout: 15_000 })
+        .toBe('failed');
       const failed = await outboxItem(owner, 'refused@cabinet.fr');
       expect(failed.lastError).toMatch(/535 Invalid username or password/);
       expect((await owner.get('/api/office/mail-settings')).json().settings.lastError).toMatch(/535/);
@@ -274,7 +379,9 @@ describe('delivery through the office SMTP settings', () => {
       await owner.put('/api/office/mail-settings', settingsFor(officeSmtp, 'starttls'));
       expect((await owner.post(`/api/outbox/${failed.id}/retry`)).statusCode).toBe(204);
       t.app.services.jobs.nudge('email');
-      await expect.poll(() => officeSmtp.received.filter((m) => m.to.includes('refused@cabinet.fr')).length, { timeout: 15_000 }).toBe(1);
+      await expect
+        .poll(() => officeSmtp.received.filter((m) => m.to.includes('refused@cabinet.fr')).length, { timeout: 15_000 })
+        .toBe(1);
       await expect.poll(async () => (await outboxItem(owner, 'refused@cabinet.fr'))?.status).toBe('sent');
       // Nothing lost, nothing doubled; the stored one stays for the admins to read.
       expect(officeSmtp.received.filter((m) => m.to.includes('refused@cabinet.fr'))).toHaveLength(1);
@@ -303,14 +410,16 @@ describe('office SMTP servers on a local or private network, where the operator 
     await open.close();
   });
 
-  const test = async (settings: Record<string, unknown>) => (await owner.post('/api/office/mail-settings/test', { to: 'anna@example.test', settings })).json().error;
+  const test = async (settings: Record<string, unknown>) =>
+    (await owner.post('/api/office/mail-settings/test', { to: 'anna@example.test', settings })).json().error;
 
   it('gives the same translated refusal for an open and a closed port, and never connects', async () => {
     const byOpen = await test(settingsFor(open, 'none'));
     const byClosed = await test({ ...settingsFor(open, 'none'), port: await closedPort() });
     expect(byOpen).toEqual({
       code: 'mailSettings.address_not_allowed',
-      message: "127.0.0.1 is on a local or private network this portal may not connect to. Use your mail provider's public server.",
+      message:
+        "127.0.0.1 is on a local or private network this portal may not connect to. Use your mail provider's public server.",
     });
     expect(byClosed).toEqual(byOpen);
     expect(open.received).toHaveLength(0);
@@ -319,18 +428,33 @@ describe('office SMTP servers on a local or private network, where the operator 
   it('refuses a name resolving to loopback, a private network and the metadata service alike', async () => {
     for (const host of ['localhost', '10.0.0.1', '169.254.169.254', '100.64.0.1', '::ffff:127.0.0.1', '::1']) {
       const error = await test({ ...settingsFor(open, 'none'), host });
-      expect(error, host).toMatchObject({ code: 'mailSettings.address_not_allowed', message: expect.stringContaining(`${host} is on a local or private network`) });
+      expect(error, host).toMatchObject({
+        code: 'mailSettings.address_not_allowed',
+        message: expect.stringContaining(`${host} is on a local or private network`),
+      });
     }
     expect(open.received).toHaveLength(0);
   });
 
   it('fails delivery through such saved settings for good, and shows why on the settings page', async () => {
     expect((await owner.put('/api/office/mail-settings', settingsFor(open, 'none'))).statusCode).toBe(200);
-    expect((await owner.post('/api/staff', { name: 'Élodie Martin', email: 'elodie@zolw.pl', role: 'employee', specialties: [], locale: 'fr' })).statusCode).toBe(201);
+    expect(
+      (
+        await owner.post('/api/staff', {
+          name: 'Élodie Martin',
+          email: 'elodie@zolw.pl',
+          role: 'employee',
+          specialties: [],
+          locale: 'fr',
+        })
+      ).statusCode,
+    ).toBe(201);
     const workers = await startWorkers(t.app.services, t.app.config);
     try {
       await expect
-        .poll(async () => (await owner.get('/api/office/mail-settings')).json().settings.lastError as string | null, { timeout: 20_000 })
+        .poll(async () => (await owner.get('/api/office/mail-settings')).json().settings.lastError as string | null, {
+          timeout: 20_000,
+        })
         .toBe('127.0.0.1: this address is not allowed (a local or private network)');
     } finally {
       await workers.stop();

@@ -54,7 +54,10 @@ describe('e-mail delivery over SMTP', () => {
 
   beforeAll(async () => {
     smtp = await startSmtp({ rejectRecipient: 'gone@example.test' });
-    t = await createTestApp({ SMTP_URL: `smtp://bureau:s3cret@127.0.0.1:${smtp.port}`, MAIL_FROM: 'Bureau <no-reply@biuro.test>' });
+    t = await createTestApp({
+      SMTP_URL: `smtp://bureau:s3cret@127.0.0.1:${smtp.port}`,
+      MAIL_FROM: 'Bureau <no-reply@biuro.test>',
+    });
     office = await t.factories.office({ name: 'Biuro Rachunkowe Żółw' });
   });
   afterAll(async () => {
@@ -67,8 +70,15 @@ describe('e-mail delivery over SMTP', () => {
     const company = await t.factories.company(office, { name: 'Piekarnia Złoty Kłos' });
     const workers = await startWorkers(t.app.services, t.app.config);
     try {
-      await owner.post(`/api/companies/${company.id}/users`, { name: 'Jan Kowalski', email: 'jan@piekarnia.pl', access: 'full', locale: 'pl' });
-      await expect.poll(() => smtp.received.filter((m) => m.to.includes('jan@piekarnia.pl')).length, { timeout: 15_000 }).toBe(1);
+      await owner.post(`/api/companies/${company.id}/users`, {
+        name: 'Jan Kowalski',
+        email: 'jan@piekarnia.pl',
+        access: 'full',
+        locale: 'pl',
+      });
+      await expect
+        .poll(() => smtp.received.filter((m) => m.to.includes('jan@piekarnia.pl')).length, { timeout: 15_000 })
+        .toBe(1);
     } finally {
       await workers.stop();
     }
@@ -79,31 +89,58 @@ describe('e-mail delivery over SMTP', () => {
     expect(mail.data).toContain('Content-Language: pl');
     expect(mail.data).toMatch(/multipart\/alternative/);
     await expect
-      .poll(async () => (await owner.get('/api/outbox')).json().items.find((e: { toAddress: string }) => e.toAddress === 'jan@piekarnia.pl'))
-      .toMatchObject({ status: 'sent', subject: `${office.owner.name} zaprasza Cię do portalu klienta Biuro Rachunkowe Żółw` });
+      .poll(async () =>
+        (await owner.get('/api/outbox'))
+          .json()
+          .items.find((e: { toAddress: string }) => e.toAddress === 'jan@piekarnia.pl'),
+      )
+      .toMatchObject({
+        status: 'sent',
+        subject: `${office.owner.name} zaprasza Cię do portalu klienta Biuro Rachunkowe Żółw`,
+      });
   });
 
   it('retries an e-mail while the server cannot be reached, fails a refused login or recipient at once, and an admin sends a failed one again', async () => {
     const owner = await signIn(t.app, office.owner.email);
     const company = await t.factories.company(office);
-    await owner.post(`/api/companies/${company.id}/users`, { name: 'Gone', email: 'gone@example.test', access: 'full' });
-    await owner.post(`/api/companies/${company.id}/users`, { name: 'Later', email: 'later@example.test', access: 'full' });
-    const find = async (to: string) => (await owner.get('/api/outbox')).json().items.find((e: { toAddress: string }) => e.toAddress === to);
+    await owner.post(`/api/companies/${company.id}/users`, {
+      name: 'Gone',
+      email: 'gone@example.test',
+      access: 'full',
+    });
+    await owner.post(`/api/companies/${company.id}/users`, {
+      name: 'Later',
+      email: 'later@example.test',
+      access: 'full',
+    });
+    const find = async (to: string) =>
+      (await owner.get('/api/outbox')).json().items.find((e: { toAddress: string }) => e.toAddress === to);
     const later = await find('later@example.test');
     const gone = await find('gone@example.test');
-    const delivery = (url: string) => new MailDelivery(t.db, t.app.services.secrets, { smtpUrl: url, from: 'no-reply@biuro.test', guard: t.app.services.outbound });
+    const delivery = (url: string) =>
+      new MailDelivery(t.db, t.app.services.secrets, {
+        smtpUrl: url,
+        from: 'no-reply@biuro.test',
+        guard: t.app.services.outbound,
+      });
 
     // A server that cannot be reached may come back: the attempt throws (the queue retries with back-off), the e-mail waits.
     const down = delivery(`smtp://bureau:s3cret@127.0.0.1:${await closedPort()}`);
     await expect(down.deliver({ officeId: office.id, emailId: later.id }, false)).rejects.toThrow(/ECONNREFUSED/);
     down.close();
-    expect(await find('later@example.test')).toMatchObject({ status: 'pending', lastError: expect.stringMatching(/ECONNREFUSED/) });
+    expect(await find('later@example.test')).toMatchObject({
+      status: 'pending',
+      lastError: expect.stringMatching(/ECONNREFUSED/),
+    });
 
     // A refused login (535) will refuse every attempt until someone fixes the settings: failed at once.
     const badLogin = delivery(`smtp://bureau:wrong@127.0.0.1:${smtp.port}`);
     expect(await badLogin.deliver({ officeId: office.id, emailId: later.id }, false)).toBe('failed');
     badLogin.close();
-    expect(await find('later@example.test')).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/535 Invalid username or password/) });
+    expect(await find('later@example.test')).toMatchObject({
+      status: 'failed',
+      lastError: expect.stringMatching(/535 Invalid username or password/),
+    });
     expect((await owner.post(`/api/outbox/${later.id}/retry`)).statusCode).toBe(204);
 
     const good = delivery(`smtp://bureau:s3cret@127.0.0.1:${smtp.port}`);
@@ -114,11 +151,16 @@ describe('e-mail delivery over SMTP', () => {
     expect(await good.deliver({ officeId: office.id, emailId: gone.id }, false)).toBe('failed');
     good.close();
     expect(await find('later@example.test')).toMatchObject({ status: 'sent' });
-    expect(await find('gone@example.test')).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/No such mailbox/) });
+    expect(await find('gone@example.test')).toMatchObject({
+      status: 'failed',
+      lastError: expect.stringMatching(/No such mailbox/),
+    });
     expect(smtp.received.filter((m) => m.to.includes('later@example.test'))).toHaveLength(1);
 
     // Only a failed e-mail can be sent again; the admin's retry queues a new delivery job.
-    expect((await owner.post(`/api/outbox/${later.id}/retry`)).json().error).toMatchObject({ code: 'outbox.not_retryable' });
+    expect((await owner.post(`/api/outbox/${later.id}/retry`)).json().error).toMatchObject({
+      code: 'outbox.not_retryable',
+    });
     expect((await owner.post(`/api/outbox/${gone.id}/retry`)).statusCode).toBe(204);
     expect(await find('gone@example.test')).toMatchObject({ status: 'pending' });
   });
@@ -130,9 +172,19 @@ describe('e-mail without SMTP', () => {
     try {
       const office = await t.factories.office();
       const owner = await signIn(t.app, office.owner.email);
-      await owner.post('/api/staff', { name: 'Élodie Martin', email: 'elodie@cabinet.fr', role: 'employee', specialties: ['payroll'], locale: 'fr' });
+      await owner.post('/api/staff', {
+        name: 'Élodie Martin',
+        email: 'elodie@cabinet.fr',
+        role: 'employee',
+        specialties: ['payroll'],
+        locale: 'fr',
+      });
       const item = (await owner.get('/api/outbox')).json().items[0];
-      expect(item).toMatchObject({ status: 'stored', toAddress: 'elodie@cabinet.fr', subject: `${office.owner.name} vous invite à rejoindre l'équipe de ${office.name}` });
+      expect(item).toMatchObject({
+        status: 'stored',
+        toAddress: 'elodie@cabinet.fr',
+        subject: `${office.owner.name} vous invite à rejoindre l'équipe de ${office.name}`,
+      });
       const full = (await owner.get(`/api/outbox/${item.id}`)).json();
       expect(full.htmlBody).toContain('Accepter l&#39;invitation');
       expect(full.textBody).toContain('http://localhost:3000/invite/[hidden]');

@@ -10,7 +10,14 @@ import type { SecretBox } from '../system/secret-box.js';
 import { findMailSettings, recordMailSettingsCheck, type MailSettingsRow } from './mail-settings.repository.js';
 import type { OutboundGuard } from '../../net/outbound-guard.js';
 import { lockEmail, markEmailFailed, markEmailSent, markEmailStored } from './mail.repository.js';
-import { classifySmtpError, createSmtpTransport, DELIVERY_TIMEOUTS, isPermanentSmtpError, smtpErrorDetail, type SmtpTimeouts } from './smtp-transport.js';
+import {
+  classifySmtpError,
+  createSmtpTransport,
+  DELIVERY_TIMEOUTS,
+  isPermanentSmtpError,
+  smtpErrorDetail,
+  type SmtpTimeouts,
+} from './smtp-transport.js';
 
 export type EmailJob = { officeId: string; emailId: string };
 
@@ -51,7 +58,9 @@ export class MailDelivery {
     private readonly secrets: SecretBox,
     private readonly options: DeliveryOptions,
   ) {
-    this.instance = options.smtpUrl ? nodemailer.createTransport(pooledSmtpUrl(options.smtpUrl, options.connections ?? 4)) : undefined;
+    this.instance = options.smtpUrl
+      ? nodemailer.createTransport(pooledSmtpUrl(options.smtpUrl, options.connections ?? 4))
+      : undefined;
   }
 
   /** SMTP_URL's pooled transport (account mail uses it too), if the instance has one. */
@@ -63,7 +72,10 @@ export class MailDelivery {
    * Delivers one e-mail. `lastAttempt`: no retry follows this one. Returns what became of it; throws
    * (after recording the error) when a retry may help.
    */
-  async deliver({ officeId, emailId }: EmailJob, lastAttempt: boolean): Promise<'sent' | 'failed' | 'stored' | 'skipped'> {
+  async deliver(
+    { officeId, emailId }: EmailJob,
+    lastAttempt: boolean,
+  ): Promise<'sent' | 'failed' | 'stored' | 'skipped'> {
     let retry: Error | undefined;
     const outcome = await this.db.inTenant({ officeId }, async (tx) => {
       const email = await lockEmail(tx, officeId, emailId);
@@ -99,7 +111,11 @@ export class MailDelivery {
         const final = lastAttempt || permanent;
         await markEmailFailed(tx, officeId, emailId, smtpErrorDetail(err), final);
         // A refused login or sender refuses every e-mail: the settings page shows why until fixed.
-        if (settings && permanent && ['auth_failed', 'sender_refused', 'address_not_allowed'].includes(classifySmtpError(err))) {
+        if (
+          settings &&
+          permanent &&
+          ['auth_failed', 'sender_refused', 'address_not_allowed'].includes(classifySmtpError(err))
+        ) {
           await recordMailSettingsCheck(tx, officeId, { ok: false, error: smtpErrorDetail(err) });
         }
         if (!final) retry = err as Error;
@@ -126,12 +142,26 @@ export class MailDelivery {
       cached?.transport.close();
       const password = settings.username && settings.passwordSealed ? this.secrets.open(settings.passwordSealed) : null;
       transport = createSmtpTransport(
-        { host: settings.host, port: settings.port, security: settings.security, username: settings.username, password },
-        { ca: this.options.ca, timeouts: this.options.timeouts ?? DELIVERY_TIMEOUTS, pool: true, guard: this.options.guard },
+        {
+          host: settings.host,
+          port: settings.port,
+          security: settings.security,
+          username: settings.username,
+          password,
+        },
+        {
+          ca: this.options.ca,
+          timeouts: this.options.timeouts ?? DELIVERY_TIMEOUTS,
+          pool: true,
+          guard: this.options.guard,
+        },
       );
       this.offices.set(officeId, { version, transport });
     }
-    return { transport, from: settings.fromName ? { name: settings.fromName, address: settings.fromAddress } : settings.fromAddress };
+    return {
+      transport,
+      from: settings.fromName ? { name: settings.fromName, address: settings.fromAddress } : settings.fromAddress,
+    };
   }
 
   close(): void {

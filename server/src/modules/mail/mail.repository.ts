@@ -21,7 +21,10 @@ export async function findOutboxPage(tx: Tx, officeId: string, page: number, pag
       .orderBy(desc(outboxEmails.createdAt), desc(outboxEmails.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    tx.select({ total: sql<number>`count(*)::int` }).from(outboxEmails).where(where),
+    tx
+      .select({ total: sql<number>`count(*)::int` })
+      .from(outboxEmails)
+      .where(where),
   ]);
   return { items, total: count?.total ?? 0 };
 }
@@ -55,7 +58,12 @@ export async function markEmailSent(tx: Tx, officeId: string, id: string) {
 export async function markEmailFailed(tx: Tx, officeId: string, id: string, error: string, final: boolean) {
   await tx
     .update(outboxEmails)
-    .set({ status: final ? 'failed' : 'pending', attempts: sql`${outboxEmails.attempts} + 1`, lastError: error.slice(0, 1000), nextAttemptAt: sql`now()` })
+    .set({
+      status: final ? 'failed' : 'pending',
+      attempts: sql`${outboxEmails.attempts} + 1`,
+      lastError: error.slice(0, 1000),
+      nextAttemptAt: sql`now()`,
+    })
     .where(and(eq(outboxEmails.officeId, officeId), eq(outboxEmails.id, id)));
 }
 

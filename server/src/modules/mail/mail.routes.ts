@@ -20,19 +20,31 @@ const OutboxEmail = Type.Object({ ...OutboxItem.properties, textBody: Type.Strin
 export async function mailRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { mail } = app.services;
-  app.get('/outbox', { schema: { tags: ['outbox'], querystring: StrictObject(PageQuery), response: { 200: Paged(OutboxItem) } } }, async (request) => {
-    const actor = actorOf(request);
-    const { page = 1, pageSize = 50 } = request.query;
-    const result = await mail.list(actor, page, pageSize);
-    return { ...result, page, pageSize };
-  });
-  app.get('/outbox/:id', { schema: { tags: ['outbox'], params: IdParams, response: { 200: OutboxEmail } } }, async (request) => {
-    const actor = actorOf(request);
-    return mail.get(actor, request.params.id);
-  });
-  app.post('/outbox/:id/retry', { schema: { tags: ['outbox'], params: IdParams, response: { 204: Type.Null() } } }, async (request, reply) => {
-    const actor = actorOf(request);
-    await mail.retry(actor, request.params.id);
-    return reply.status(204).send(null);
-  });
+  app.get(
+    '/outbox',
+    { schema: { tags: ['outbox'], querystring: StrictObject(PageQuery), response: { 200: Paged(OutboxItem) } } },
+    async (request) => {
+      const actor = actorOf(request);
+      const { page = 1, pageSize = 50 } = request.query;
+      const result = await mail.list(actor, page, pageSize);
+      return { ...result, page, pageSize };
+    },
+  );
+  app.get(
+    '/outbox/:id',
+    { schema: { tags: ['outbox'], params: IdParams, response: { 200: OutboxEmail } } },
+    async (request) => {
+      const actor = actorOf(request);
+      return mail.get(actor, request.params.id);
+    },
+  );
+  app.post(
+    '/outbox/:id/retry',
+    { schema: { tags: ['outbox'], params: IdParams, response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await mail.retry(actor, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 }

@@ -37,11 +37,18 @@ export type QueueEmail = {
  * account e-mail written here before account mail left the offices' outboxes shows nothing but its subject line's kind.
  */
 function redactEmail<T extends { template: string; subject: string; textBody: string; htmlBody: string }>(email: T): T {
-  if (ACCOUNT_TEMPLATES.has(email.template)) return { ...email, subject: REDACTED, textBody: REDACTED, htmlBody: REDACTED };
-  return { ...email, subject: redactSubject(email), textBody: redactSecrets(email.textBody), htmlBody: redactSecrets(email.htmlBody) };
+  if (ACCOUNT_TEMPLATES.has(email.template))
+    return { ...email, subject: REDACTED, textBody: REDACTED, htmlBody: REDACTED };
+  return {
+    ...email,
+    subject: redactSubject(email),
+    textBody: redactSecrets(email.textBody),
+    htmlBody: redactSecrets(email.htmlBody),
+  };
 }
 
-const redactSubject = (email: { template: string; subject: string }) => (ACCOUNT_TEMPLATES.has(email.template) ? REDACTED : redactSecrets(email.subject));
+const redactSubject = (email: { template: string; subject: string }) =>
+  ACCOUNT_TEMPLATES.has(email.template) ? REDACTED : redactSecrets(email.subject);
 
 export class MailService {
   constructor(
@@ -96,7 +103,8 @@ export class MailService {
     await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
       const email = await findOutboxEmail(tx, actor.officeId, id);
       if (!email) throw notFound();
-      if (email.status !== 'failed' || !(await this.canSend(tx, actor.officeId))) throw new AppError('outbox.not_retryable');
+      if (email.status !== 'failed' || !(await this.canSend(tx, actor.officeId)))
+        throw new AppError('outbox.not_retryable');
       await requeueFailedEmail(tx, actor.officeId, id);
       await this.enqueue(tx, 'email', { officeId: actor.officeId, emailId: id });
     });
@@ -104,7 +112,9 @@ export class MailService {
 
   async list(actor: Actor, page: number, pageSize: number) {
     requireOfficeAction(actor, 'outbox.read');
-    const result = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) => findOutboxPage(tx, actor.officeId, page, pageSize));
+    const result = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) =>
+      findOutboxPage(tx, actor.officeId, page, pageSize),
+    );
     // The list shows subjects only (its schema drops the bodies): no need to scan every body here.
     return { ...result, items: result.items.map((item) => ({ ...item, subject: redactSubject(item) })) };
   }
@@ -112,7 +122,9 @@ export class MailService {
   async get(actor: Actor, id: string) {
     requireOfficeAction(actor, 'outbox.read');
     parseId(id);
-    const email = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) => findOutboxEmail(tx, actor.officeId, id));
+    const email = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) =>
+      findOutboxEmail(tx, actor.officeId, id),
+    );
     if (!email) throw notFound();
     return redactEmail(email);
   }

@@ -16,7 +16,12 @@ export type EmailTemplate =
 
 /** E-mails about the person's account itself, sent by the instance (account-mail.ts). */
 // 'set_password' was one too, until people joined by invitation only: outboxes may still hold such e-mails.
-export const ACCOUNT_TEMPLATES: ReadonlySet<string> = new Set(['set_password', 'reset_password', 'sign_in_code', 'sign_in_alert']);
+export const ACCOUNT_TEMPLATES: ReadonlySet<string> = new Set([
+  'set_password',
+  'reset_password',
+  'sign_in_code',
+  'sign_in_alert',
+]);
 
 /** One thing an e-mail lists (a message of a digest): a heading, its lines, and where it opens. */
 export type EmailItem = { title: string; lines: string[]; link?: string };
@@ -70,7 +75,10 @@ export function renderEmail(input: RenderInput): RenderedEmail {
   if (input.canReply) lines.push(t('email:new_message.reply', values));
   const greeting = t('email:common.greeting', values);
   // Account mail comes from the instance, not from an office (see account-mail.ts).
-  const footer = t(ACCOUNT_TEMPLATES.has(input.template) ? 'email:common.footerAccount' : 'email:common.footer', values);
+  const footer = t(
+    ACCOUNT_TEMPLATES.has(input.template) ? 'email:common.footerAccount' : 'email:common.footer',
+    values,
+  );
   const button = input.link ? k('button') : undefined;
 
   const items = input.items ?? [];
@@ -79,7 +87,12 @@ export function renderEmail(input: RenderInput): RenderedEmail {
     greeting,
     '',
     ...lines.flatMap((l) => [l, '']),
-    ...items.flatMap((item) => [`* ${item.title}`, ...item.lines.map((l) => `  ${l}`), ...(item.link ? [`  ${item.link}`] : []), '']),
+    ...items.flatMap((item) => [
+      `* ${item.title}`,
+      ...item.lines.map((l) => `  ${l}`),
+      ...(item.link ? [`  ${item.link}`] : []),
+      '',
+    ]),
     ...(input.link ? [`${button}: ${input.link}`, ''] : []),
     '-- ',
     footer,

@@ -87,7 +87,8 @@ export function classifySmtpError(err: unknown): SmtpFailure {
   if (code === 'EAUTH' || responseCode === 530 || responseCode === 535 || responseCode === 534) return 'auth_failed';
   if (/MAIL FROM/i.test(command)) return 'sender_refused';
   if (/RCPT TO/i.test(command)) return 'recipient_refused';
-  if (/ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ECONNRESET/.test(message) || code === 'ECONNECTION' || code === 'ESOCKET') return 'connection_refused';
+  if (/ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ECONNRESET/.test(message) || code === 'ECONNECTION' || code === 'ESOCKET')
+    return 'connection_refused';
   return 'failed';
 }
 
@@ -117,6 +118,8 @@ export function readSmtpCa(file: string | undefined): string | undefined {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`SMTP_CA_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): ${file}`);
+    throw new Error(
+      `SMTP_CA_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): ${file}`,
+    );
   }
 }

@@ -19,16 +19,31 @@ const DEFAULT_CHANNELS = [
 export async function insertDefaultChannels(tx: Tx, officeId: string): Promise<void> {
   await tx
     .insert(channels)
-    .values(DEFAULT_CHANNELS.map((c) => ({ id: randomUUID(), officeId, key: c.key, specialty: c.specialty, position: c.position })))
+    .values(
+      DEFAULT_CHANNELS.map((c) => ({
+        id: randomUUID(),
+        officeId,
+        key: c.key,
+        specialty: c.specialty,
+        position: c.position,
+      })),
+    )
     .onConflictDoNothing();
 }
 
 export async function listChannels(tx: Tx, officeId: string): Promise<ChannelRow[]> {
-  return tx.select().from(channels).where(eq(channels.officeId, officeId)).orderBy(asc(channels.position), asc(channels.createdAt));
+  return tx
+    .select()
+    .from(channels)
+    .where(eq(channels.officeId, officeId))
+    .orderBy(asc(channels.position), asc(channels.createdAt));
 }
 
 export async function findChannel(tx: Tx, officeId: string, channelId: string): Promise<ChannelRow | undefined> {
-  const [row] = await tx.select().from(channels).where(and(eq(channels.officeId, officeId), eq(channels.id, channelId)));
+  const [row] = await tx
+    .select()
+    .from(channels)
+    .where(and(eq(channels.officeId, officeId), eq(channels.id, channelId)));
   return row;
 }
 
@@ -36,6 +51,14 @@ export async function insertChannel(tx: Tx, channel: typeof channels.$inferInser
   await tx.insert(channels).values(channel);
 }
 
-export async function updateChannel(tx: Tx, officeId: string, channelId: string, values: Partial<typeof channels.$inferInsert>): Promise<void> {
-  await tx.update(channels).set(values).where(and(eq(channels.officeId, officeId), eq(channels.id, channelId)));
+export async function updateChannel(
+  tx: Tx,
+  officeId: string,
+  channelId: string,
+  values: Partial<typeof channels.$inferInsert>,
+): Promise<void> {
+  await tx
+    .update(channels)
+    .set(values)
+    .where(and(eq(channels.officeId, officeId), eq(channels.id, channelId)));
 }

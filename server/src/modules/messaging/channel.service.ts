@@ -7,10 +7,22 @@ import { notFound } from '../../http/app-error.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
 import { requireOfficeAction } from '../tenancy/policy.js';
-import { findChannel, insertChannel, listChannels, updateChannel, type ChannelNames, type ChannelRow } from './channel.repository.js';
+import {
+  findChannel,
+  insertChannel,
+  listChannels,
+  updateChannel,
+  type ChannelNames,
+  type ChannelRow,
+} from './channel.repository.js';
 import { parseId } from '../../http/ids.js';
 
-export type ChannelInput = { names?: ChannelNames; specialty?: Specialty | null; position?: number; archived?: boolean };
+export type ChannelInput = {
+  names?: ChannelNames;
+  specialty?: Specialty | null;
+  position?: number;
+  archived?: boolean;
+};
 
 export const presentChannel = (row: ChannelRow) => ({
   id: row.id,
@@ -40,9 +52,20 @@ export class ChannelService {
     const id = randomUUID();
     return this.tenant(actor, async (tx) => {
       const position = input.position ?? (await listChannels(tx, actor.officeId)).length + 1;
-      await insertChannel(tx, { id, officeId: actor.officeId, names: input.names, specialty: input.specialty ?? null, position });
+      await insertChannel(tx, {
+        id,
+        officeId: actor.officeId,
+        names: input.names,
+        specialty: input.specialty ?? null,
+        position,
+      });
       const row = (await findChannel(tx, actor.officeId, id))!;
-      await audit(tx, actor, { action: 'channel.created', objectType: 'channel', objectId: id, after: presentChannel(row) });
+      await audit(tx, actor, {
+        action: 'channel.created',
+        objectType: 'channel',
+        objectId: id,
+        after: presentChannel(row),
+      });
       return presentChannel(row);
     });
   }
@@ -60,7 +83,13 @@ export class ChannelService {
         ...(input.archived !== undefined && { archivedAt: input.archived ? (before.archivedAt ?? new Date()) : null }),
       });
       const after = (await findChannel(tx, actor.officeId, channelId))!;
-      await audit(tx, actor, { action: 'channel.updated', objectType: 'channel', objectId: channelId, before: presentChannel(before), after: presentChannel(after) });
+      await audit(tx, actor, {
+        action: 'channel.updated',
+        objectType: 'channel',
+        objectId: channelId,
+        before: presentChannel(before),
+        after: presentChannel(after),
+      });
       return presentChannel(after);
     });
   }

@@ -23,9 +23,19 @@ describe('inbox pages and totals', () => {
     restricted = await signIn(t.app, employee.email);
     clientA = await signIn(t.app, (await t.factories.clientUser(a)).email);
     const clientB = await signIn(t.app, (await t.factories.clientUser(b)).email);
-    const channel = (await clientA.get('/api/channels')).json().items.find((c: { key: string }) => c.key === 'accounting').id;
+    const channel = (await clientA.get('/api/channels'))
+      .json()
+      .items.find((c: { key: string }) => c.key === 'accounting').id;
     const start = async (browser: Session, subject: string) =>
-      (await browser.post('/api/conversations', { clientId: randomUUID(), channelId: channel, visibility: 'company', subject, body: 'Dzień dobry' })).json().id as string;
+      (
+        await browser.post('/api/conversations', {
+          clientId: randomUUID(),
+          channelId: channel,
+          visibility: 'company',
+          subject,
+          body: 'Dzień dobry',
+        })
+      ).json().id as string;
     for (let i = 0; i < 3; i++) await start(clientA, `A${i}`);
     for (let i = 0; i < 2; i++) await start(clientB, `B${i}`);
     const closed = await start(clientA, 'A closed');
@@ -33,7 +43,8 @@ describe('inbox pages and totals', () => {
   });
   afterAll(() => t.close());
 
-  const list = async (browser: Session, query: string) => (await browser.get(`/api/conversations?${query}`)).json() as { items: { subject: string }[]; total: number };
+  const list = async (browser: Session, query: string) =>
+    (await browser.get(`/api/conversations?${query}`)).json() as { items: { subject: string }[]; total: number };
 
   it('gives the same total on every page and past the last one', async () => {
     const pages = await Promise.all([1, 2, 3, 4, 9].map((page) => list(owner, `pageSize=2&page=${page}`)));
@@ -54,7 +65,11 @@ describe('inbox pages and totals', () => {
   });
 
   it('answers 0 for an empty inbox, on any page', async () => {
-    expect(await list(owner, 'status=closed&companyId=00000000-0000-4000-8000-000000000000')).toEqual(expect.objectContaining({ items: [], total: 0 }));
-    expect(await list(owner, 'status=closed&companyId=00000000-0000-4000-8000-000000000000&page=3')).toEqual(expect.objectContaining({ items: [], total: 0 }));
+    expect(await list(owner, 'status=closed&companyId=00000000-0000-4000-8000-000000000000')).toEqual(
+      expect.objectContaining({ items: [], total: 0 }),
+    );
+    expect(await list(owner, 'status=closed&companyId=00000000-0000-4000-8000-000000000000&page=3')).toEqual(
+      expect.objectContaining({ items: [], total: 0 }),
+    );
   });
 });

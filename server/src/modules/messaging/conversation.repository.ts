@@ -3,7 +3,16 @@
 import { and, asc, desc, eq, getTableColumns, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/database.js';
-import { companies, companyUsers, conversationParticipants, conversations, messageRevisions, messages, readPositions, users } from '../../db/schema.js';
+import {
+  companies,
+  companyUsers,
+  conversationParticipants,
+  conversations,
+  messageRevisions,
+  messages,
+  readPositions,
+  users,
+} from '../../db/schema.js';
 import type { ScopeSubject } from '../tenancy/policy.js';
 
 export type Side = 'office' | 'client';
@@ -20,11 +29,22 @@ export async function findConversationByClientId(tx: Tx, officeId: string, start
   const [row] = await tx
     .select(conversationColumns)
     .from(conversations)
-    .where(and(eq(conversations.officeId, officeId), eq(conversations.startedBy, startedBy), eq(conversations.clientId, clientId)));
+    .where(
+      and(
+        eq(conversations.officeId, officeId),
+        eq(conversations.startedBy, startedBy),
+        eq(conversations.clientId, clientId),
+      ),
+    );
   return row;
 }
 
-export async function insertParticipants(tx: Tx, officeId: string, conversationId: string, userIds: string[]): Promise<void> {
+export async function insertParticipants(
+  tx: Tx,
+  officeId: string,
+  conversationId: string,
+  userIds: string[],
+): Promise<void> {
   if (userIds.length === 0) return;
   await tx.insert(conversationParticipants).values(userIds.map((userId) => ({ officeId, conversationId, userId })));
 }
@@ -34,17 +54,30 @@ export async function listParticipants(tx: Tx, officeId: string, conversationId:
     .select({ userId: conversationParticipants.userId, name: users.name })
     .from(conversationParticipants)
     .innerJoin(users, eq(users.id, conversationParticipants.userId))
-    .where(and(eq(conversationParticipants.officeId, officeId), eq(conversationParticipants.conversationId, conversationId)))
+    .where(
+      and(eq(conversationParticipants.officeId, officeId), eq(conversationParticipants.conversationId, conversationId)),
+    )
     .orderBy(asc(users.name));
 }
 
 /** Client users of the company among `userIds` (only they may be participants). */
-export async function companyMemberIds(tx: Tx, officeId: string, companyId: string, userIds: string[]): Promise<Set<string>> {
+export async function companyMemberIds(
+  tx: Tx,
+  officeId: string,
+  companyId: string,
+  userIds: string[],
+): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
   const rows = await tx
     .select({ userId: companyUsers.userId })
     .from(companyUsers)
-    .where(and(eq(companyUsers.officeId, officeId), eq(companyUsers.companyId, companyId), inArray(companyUsers.userId, userIds)));
+    .where(
+      and(
+        eq(companyUsers.officeId, officeId),
+        eq(companyUsers.companyId, companyId),
+        inArray(companyUsers.userId, userIds),
+      ),
+    );
   return new Set(rows.map((r) => r.userId));
 }
 
@@ -60,13 +93,25 @@ export type InboxFilter = {
  * One page of conversations within `scope`, newest activity first, with what the list shows, and
  * how many there are in all (counted in the same statement, so a page costs one round trip).
  */
-export async function findConversationPage(tx: Tx, scope: SQL, needsAction: SQL, userId: string, filter: InboxFilter, page: number, pageSize: number) {
+export async function findConversationPage(
+  tx: Tx,
+  scope: SQL,
+  needsAction: SQL,
+  userId: string,
+  filter: InboxFilter,
+  page: number,
+  pageSize: number,
+) {
   const conditions: SQL[] = [scope, ...(filter.extra ?? [])];
   if (filter.status) conditions.push(eq(conversations.status, filter.status));
   if (filter.companyId) conditions.push(eq(conversations.companyId, filter.companyId));
   if (filter.channelId) conditions.push(eq(conversations.channelId, filter.channelId));
   const where = and(...conditions);
-  const count = () => tx.select({ n: sql<number>`count(*)::int` }).from(conversations).where(where);
+  const count = () =>
+    tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(conversations)
+      .where(where);
   const rows = await tx
     .select({
       id: conversations.id,
@@ -82,7 +127,9 @@ export async function findConversationPage(tx: Tx, scope: SQL, needsAction: SQL,
       lastMessageSide: conversations.lastMessageSide,
       lastMessageSeq: conversations.lastMessageSeq,
       // Correlated subqueries name the outer columns literally (drizzle leaves select fields unqualified).
-      lastMessage: sql<string | null>`(SELECT CASE WHEN m.deleted_at IS NULL THEN left(m.body, 200) END FROM ${messages} m
+      lastMessage: sql<
+        string | null
+      >`(SELECT CASE WHEN m.deleted_at IS NULL THEN left(m.body, 200) END FROM ${messages} m
         WHERE m.conversation_id = conversations.id AND m.seq = conversations.last_message_seq)`,
       lastReadSeq: sql<number>`coalesce((SELECT r.last_read_seq FROM ${readPositions} r
         WHERE r.conversation_id = conversations.id AND r.user_id = ${userId}), 0)`,
@@ -91,7 +138,10 @@ export async function findConversationPage(tx: Tx, scope: SQL, needsAction: SQL,
       total: sql<number>`(SELECT count(*)::int FROM ${conversations} WHERE ${where})`,
     })
     .from(conversations)
-    .innerJoin(companies, and(eq(companies.id, conversations.companyId), eq(companies.officeId, conversations.officeId)))
+    .innerJoin(
+      companies,
+      and(eq(companies.id, conversations.companyId), eq(companies.officeId, conversations.officeId)),
+    )
     .where(where)
     .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
     .limit(pageSize)
@@ -106,7 +156,11 @@ export async function findConversationPage(tx: Tx, scope: SQL, needsAction: SQL,
  * Counts of conversations waiting for the actor, per channel and per company. A large office has
  * thousands of these pairs: plain rows (no per-row mapping by the query builder) halve the cost.
  */
-export async function countNeedsAction(tx: Tx, scope: SQL, needsAction: SQL): Promise<{ channelId: string; companyId: string; n: number }[]> {
+export async function countNeedsAction(
+  tx: Tx,
+  scope: SQL,
+  needsAction: SQL,
+): Promise<{ channelId: string; companyId: string; n: number }[]> {
   const result = await tx.execute<{ channelId: string; companyId: string; n: number }>(sql`
     SELECT ${conversations.channelId} AS "channelId", ${conversations.companyId} AS "companyId", count(*)::int AS n
       FROM ${conversations}
@@ -121,7 +175,10 @@ export async function setConversationStatus(
   conversationId: string,
   values: { status: 'open' | 'closed'; closedAt: Date | null; closedBy: string | null; closedBySide: Side | null },
 ): Promise<void> {
-  await tx.update(conversations).set(values).where(and(eq(conversations.officeId, officeId), eq(conversations.id, conversationId)));
+  await tx
+    .update(conversations)
+    .set(values)
+    .where(and(eq(conversations.officeId, officeId), eq(conversations.id, conversationId)));
 }
 
 /** Takes the next position in the conversation (locking its row, so posts are numbered one at a time). */
@@ -133,7 +190,15 @@ export async function setConversationStatus(
  */
 export async function appendMessage(
   tx: Tx,
-  message: { id: string; officeId: string; conversationId: string; clientId: string; authorId: string; authorSide: Side; body: string },
+  message: {
+    id: string;
+    officeId: string;
+    conversationId: string;
+    clientId: string;
+    authorId: string;
+    authorSide: Side;
+    body: string;
+  },
 ): Promise<MessageRow | undefined> {
   const result = await tx.execute<{ seq: number; created_at: string }>(sql`
     WITH next AS (
@@ -164,12 +229,21 @@ export async function findMessageByClientId(tx: Tx, officeId: string, conversati
   const [row] = await tx
     .select(messageColumns)
     .from(messages)
-    .where(and(eq(messages.officeId, officeId), eq(messages.conversationId, conversationId), eq(messages.clientId, clientId)));
+    .where(
+      and(
+        eq(messages.officeId, officeId),
+        eq(messages.conversationId, conversationId),
+        eq(messages.clientId, clientId),
+      ),
+    );
   return row;
 }
 
 export async function findMessage(tx: Tx, officeId: string, messageId: string): Promise<MessageRow | undefined> {
-  const [row] = await tx.select(messageColumns).from(messages).where(and(eq(messages.officeId, officeId), eq(messages.id, messageId)));
+  const [row] = await tx
+    .select(messageColumns)
+    .from(messages)
+    .where(and(eq(messages.officeId, officeId), eq(messages.id, messageId)));
   return row;
 }
 
@@ -189,13 +263,23 @@ export async function listMessages(tx: Tx, officeId: string, conversationId: str
     })
     .from(messages)
     .innerJoin(users, eq(users.id, messages.authorId))
-    .where(and(eq(messages.officeId, officeId), eq(messages.conversationId, conversationId), gt(messages.seq, afterSeq)))
+    .where(
+      and(eq(messages.officeId, officeId), eq(messages.conversationId, conversationId), gt(messages.seq, afterSeq)),
+    )
     .orderBy(asc(messages.seq))
     .limit(limit);
 }
 
-export async function updateMessage(tx: Tx, officeId: string, messageId: string, values: Partial<typeof messages.$inferInsert>): Promise<void> {
-  await tx.update(messages).set(values).where(and(eq(messages.officeId, officeId), eq(messages.id, messageId)));
+export async function updateMessage(
+  tx: Tx,
+  officeId: string,
+  messageId: string,
+  values: Partial<typeof messages.$inferInsert>,
+): Promise<void> {
+  await tx
+    .update(messages)
+    .set(values)
+    .where(and(eq(messages.officeId, officeId), eq(messages.id, messageId)));
 }
 
 export async function insertRevision(tx: Tx, revision: typeof messageRevisions.$inferInsert): Promise<void> {
@@ -204,7 +288,13 @@ export async function insertRevision(tx: Tx, revision: typeof messageRevisions.$
 
 export async function listRevisions(tx: Tx, officeId: string, messageId: string) {
   return tx
-    .select({ kind: messageRevisions.kind, body: messageRevisions.body, revisedAt: messageRevisions.revisedAt, revisedById: messageRevisions.revisedBy, revisedByName: users.name })
+    .select({
+      kind: messageRevisions.kind,
+      body: messageRevisions.body,
+      revisedAt: messageRevisions.revisedAt,
+      revisedById: messageRevisions.revisedBy,
+      revisedByName: users.name,
+    })
     .from(messageRevisions)
     .innerJoin(users, eq(users.id, messageRevisions.revisedBy))
     .where(and(eq(messageRevisions.officeId, officeId), eq(messageRevisions.messageId, messageId)))
@@ -212,18 +302,33 @@ export async function listRevisions(tx: Tx, officeId: string, messageId: string)
 }
 
 /** Moves a read position forward only (a late request never un-reads). */
-export async function advanceReadPosition(tx: Tx, officeId: string, conversationId: string, userId: string, seq: number): Promise<void> {
+export async function advanceReadPosition(
+  tx: Tx,
+  officeId: string,
+  conversationId: string,
+  userId: string,
+  seq: number,
+): Promise<void> {
   await tx
     .insert(readPositions)
     .values({ officeId, conversationId, userId, lastReadSeq: seq })
     .onConflictDoUpdate({
       target: [readPositions.conversationId, readPositions.userId],
-      set: { lastReadSeq: sql`greatest(${readPositions.lastReadSeq}, excluded.last_read_seq)`, readAt: sql`CASE WHEN excluded.last_read_seq > ${readPositions.lastReadSeq} THEN now() ELSE ${readPositions.readAt} END` },
+      set: {
+        lastReadSeq: sql`greatest(${readPositions.lastReadSeq}, excluded.last_read_seq)`,
+        readAt: sql`CASE WHEN excluded.last_read_seq > ${readPositions.lastReadSeq} THEN now() ELSE ${readPositions.readAt} END`,
+      },
     });
 }
 
 /** Records that a person's browser has received the conversation up to `seq` (never backwards). */
-export async function advanceDeliveredPosition(tx: Tx, officeId: string, conversationId: string, userId: string, seq: number): Promise<boolean> {
+export async function advanceDeliveredPosition(
+  tx: Tx,
+  officeId: string,
+  conversationId: string,
+  userId: string,
+  seq: number,
+): Promise<boolean> {
   const rows = await tx
     .insert(readPositions)
     .values({ officeId, conversationId, userId, lastReadSeq: 0, deliveredSeq: seq })
@@ -274,23 +379,35 @@ export async function searchConversations(tx: Tx, scope: SQL, tsQuery: string, p
         channelId: conversations.channelId,
         status: conversations.status,
         lastMessageAt: conversations.lastMessageAt,
-        match: sql<{ seq: number; body: string } | null>`(SELECT json_build_object('seq', m.seq, 'body', left(m.body, 300)) FROM ${messages} m
+        match: sql<{
+          seq: number;
+          body: string;
+        } | null>`(SELECT json_build_object('seq', m.seq, 'body', left(m.body, 300)) FROM ${messages} m
           WHERE m.conversation_id = conversations.id AND m.deleted_at IS NULL AND m.search_vector @@ ${query}
           ORDER BY m.seq DESC LIMIT 1)`,
       })
       .from(conversations)
-      .innerJoin(companies, and(eq(companies.id, conversations.companyId), eq(companies.officeId, conversations.officeId)))
+      .innerJoin(
+        companies,
+        and(eq(companies.id, conversations.companyId), eq(companies.officeId, conversations.officeId)),
+      )
       .where(where)
       .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    tx.select({ n: sql<number>`count(*)::int` }).from(conversations).where(where),
+    tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(conversations)
+      .where(where),
   ]);
   return { items, total: total?.n ?? 0 };
 }
 
 /** The columns of the subscriber list of `visibleConversationIds`, for the policy to write scopes over. */
-export const SUBSCRIBER: ScopeSubject = { userId: sql.raw('subscriber.user_id'), companyId: sql.raw('subscriber.company_id') };
+export const SUBSCRIBER: ScopeSubject = {
+  userId: sql.raw('subscriber.user_id'),
+  companyId: sql.raw('subscriber.company_id'),
+};
 
 /** A scope written over SUBSCRIBER's columns, rendered once (people who share a role share its text). */
 export type SubscriberScope = { scope: SQL; key: string; personal: boolean };
@@ -309,7 +426,11 @@ export type Subscriber = { userId: string; companyId: string | null; scope: Subs
  * Which of these conversations each subscriber may be sent (what the realtime gateway delivers):
  * one query per distinct scope, with every person who has it in one list, in the order given.
  */
-export async function visibleConversationIds(tx: Tx, subscribers: readonly Subscriber[], ids: string[]): Promise<Set<string>[]> {
+export async function visibleConversationIds(
+  tx: Tx,
+  subscribers: readonly Subscriber[],
+  ids: string[],
+): Promise<Set<string>[]> {
   const visible = subscribers.map(() => new Set<string>());
   if (ids.length === 0 || subscribers.length === 0) return visible;
   const groups = new Map<string, { scope: SQL; people: Map<string, number[]> }>();
@@ -353,8 +474,14 @@ export async function findMessageNotice(tx: Tx, officeId: string, messageId: str
       companyName: companies.name,
     })
     .from(messages)
-    .innerJoin(conversations, and(eq(conversations.officeId, messages.officeId), eq(conversations.id, messages.conversationId)))
-    .innerJoin(companies, and(eq(companies.officeId, conversations.officeId), eq(companies.id, conversations.companyId)))
+    .innerJoin(
+      conversations,
+      and(eq(conversations.officeId, messages.officeId), eq(conversations.id, messages.conversationId)),
+    )
+    .innerJoin(
+      companies,
+      and(eq(companies.officeId, conversations.officeId), eq(companies.id, conversations.companyId)),
+    )
     .innerJoin(users, eq(users.id, messages.authorId))
     .where(and(eq(messages.officeId, officeId), eq(messages.id, messageId)));
   return row;

@@ -22,7 +22,12 @@ import {
   sideOf,
   type ConversationRow,
 } from '../tenancy/policy.js';
-import { attachToMessage, findPendingUploads, listMessageAttachments, type AttachmentRow } from '../attachments/index.js';
+import {
+  attachToMessage,
+  findPendingUploads,
+  listMessageAttachments,
+  type AttachmentRow,
+} from '../attachments/index.js';
 import { presentAttachment } from '../attachments/attachment.service.js';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from '@bureau/common';
 import { findChannel } from './channel.repository.js';
@@ -74,12 +79,12 @@ export type InboxQuery = {
   needsAction?: boolean;
 };
 
-
 /** A message's text; it may be empty only when files are attached. */
 export function checkBody(body: string, attachmentIds: string[] = []): string {
   const text = body.trim();
   if (!text && attachmentIds.length === 0) throw invalid({ body: { code: 'required' } });
-  if (attachmentIds.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new AppError('attachment.too_many_files', { params: { max: MAX_ATTACHMENTS_PER_MESSAGE } });
+  if (attachmentIds.length > MAX_ATTACHMENTS_PER_MESSAGE)
+    throw new AppError('attachment.too_many_files', { params: { max: MAX_ATTACHMENTS_PER_MESSAGE } });
   if (new Set(attachmentIds).size !== attachmentIds.length) throw new AppError('attachment.invalid');
   if ([...text].length > MESSAGE_MAX) throw invalid({ body: { code: 'too_long', params: { max: MESSAGE_MAX } } });
   return text;
@@ -137,7 +142,8 @@ export class ConversationService {
     try {
       return await this.change(actor, async (tx) => {
         const existing = await findConversationByClientId(tx, actor.officeId, actor.userId, input.clientId);
-        if (existing) return this.detail(tx, actor, await requireConversationAction(tx, actor, 'conversation.read', existing.id));
+        if (existing)
+          return this.detail(tx, actor, await requireConversationAction(tx, actor, 'conversation.read', existing.id));
         const relation = await companyRelation(tx, actor, companyId);
         if (relation === 'none') throw notFound();
         // Limited client users may only write privately (to themselves and chosen colleagues).
@@ -169,13 +175,22 @@ export class ConversationService {
         });
         await insertParticipants(tx, actor.officeId, id, [...participantIds]);
         await this.conversationChanged(tx, actor, { id, companyId });
-        await this.append(tx, actor, { id, companyId }, { clientId: input.clientId, body, attachmentIds }, 'conversation');
+        await this.append(
+          tx,
+          actor,
+          { id, companyId },
+          { clientId: input.clientId, body, attachmentIds },
+          'conversation',
+        );
         const conversation = (await findConversationByClientId(tx, actor.officeId, actor.userId, input.clientId))!;
         return this.detail(tx, actor, conversation);
       });
     } catch (err) {
       // Two identical retries raced: the loser finds the winner's conversation.
-      if (isUniqueViolation(err)) return this.tenant(actor, async (tx) => this.detail(tx, actor, (await findConversationByClientId(tx, actor.officeId, actor.userId, input.clientId))!));
+      if (isUniqueViolation(err))
+        return this.tenant(actor, async (tx) =>
+          this.detail(tx, actor, (await findConversationByClientId(tx, actor.officeId, actor.userId, input.clientId))!),
+        );
       throw err;
     }
   }
@@ -205,7 +220,9 @@ export class ConversationService {
   }
 
   async get(actor: Actor, conversationId: string) {
-    return this.tenant(actor, async (tx) => this.detail(tx, actor, await requireConversationAction(tx, actor, 'conversation.read', conversationId)));
+    return this.tenant(actor, async (tx) =>
+      this.detail(tx, actor, await requireConversationAction(tx, actor, 'conversation.read', conversationId)),
+    );
   }
 
   /** The inbox: conversations the actor may see, newest activity first, with "needs my action". */
@@ -218,9 +235,15 @@ export class ConversationService {
       extra.push(routedTo(query.assigneeId));
     }
     const filter: InboxFilter = { status: query.status, companyId: query.companyId, channelId: query.channelId, extra };
-    const result = await this.tenant(actor, (tx) => findConversationPage(tx, conversationScope(actor), needsActionOf(actor), actor.userId, filter, page, pageSize));
+    const result = await this.tenant(actor, (tx) =>
+      findConversationPage(tx, conversationScope(actor), needsActionOf(actor), actor.userId, filter, page, pageSize),
+    );
     return {
-      items: result.items.map(({ lastReadSeq, lastMessageSeq, ...item }) => ({ ...item, lastMessageSeq, unread: lastMessageSeq > lastReadSeq })),
+      items: result.items.map(({ lastReadSeq, lastMessageSeq, ...item }) => ({
+        ...item,
+        lastMessageSeq,
+        unread: lastMessageSeq > lastReadSeq,
+      })),
       total: result.total,
       page,
       pageSize,
@@ -243,8 +266,19 @@ export class ConversationService {
     return this.change(actor, async (tx) => {
       const conversation = await requireConversationAction(tx, actor, 'conversation.close', conversationId);
       await this.conversationChanged(tx, actor, conversation);
-      await setConversationStatus(tx, actor.officeId, conversationId, { status: 'closed', closedAt: new Date(), closedBy: actor.userId, closedBySide: sideOf(actor) });
-      return this.detail(tx, actor, { ...conversation, status: 'closed', closedAt: new Date(), closedBy: actor.userId, closedBySide: sideOf(actor) });
+      await setConversationStatus(tx, actor.officeId, conversationId, {
+        status: 'closed',
+        closedAt: new Date(),
+        closedBy: actor.userId,
+        closedBySide: sideOf(actor),
+      });
+      return this.detail(tx, actor, {
+        ...conversation,
+        status: 'closed',
+        closedAt: new Date(),
+        closedBy: actor.userId,
+        closedBySide: sideOf(actor),
+      });
     });
   }
 
@@ -252,8 +286,19 @@ export class ConversationService {
     return this.change(actor, async (tx) => {
       const conversation = await requireConversationAction(tx, actor, 'conversation.reopen', conversationId);
       await this.conversationChanged(tx, actor, conversation);
-      await setConversationStatus(tx, actor.officeId, conversationId, { status: 'open', closedAt: null, closedBy: null, closedBySide: null });
-      return this.detail(tx, actor, { ...conversation, status: 'open', closedAt: null, closedBy: null, closedBySide: null });
+      await setConversationStatus(tx, actor.officeId, conversationId, {
+        status: 'open',
+        closedAt: null,
+        closedBy: null,
+        closedBySide: null,
+      });
+      return this.detail(tx, actor, {
+        ...conversation,
+        status: 'open',
+        closedAt: null,
+        closedBy: null,
+        closedBySide: null,
+      });
     });
   }
 
@@ -261,7 +306,11 @@ export class ConversationService {
     return this.tenant(actor, async (tx) => {
       await requireConversationAction(tx, actor, 'conversation.read', conversationId);
       const rows = await listMessages(tx, actor.officeId, conversationId, afterSeq, limit);
-      const files = await this.filesOf(tx, actor.officeId, rows.map((m) => m.id));
+      const files = await this.filesOf(
+        tx,
+        actor.officeId,
+        rows.map((m) => m.id),
+      );
       return rows.map((m) => presentMessage({ ...m, officeId: actor.officeId, conversationId }, files.get(m.id)));
     });
   }
@@ -291,7 +340,10 @@ export class ConversationService {
     const existing = await findMessageByClientId(tx, actor.officeId, conversationId, clientId);
     if (!existing) return undefined;
     if (existing.authorId !== actor.userId) throw new AppError('conflict');
-    return presentMessage({ ...existing, authorName: actor.name }, (await this.filesOf(tx, actor.officeId, [existing.id])).get(existing.id));
+    return presentMessage(
+      { ...existing, authorName: actor.name },
+      (await this.filesOf(tx, actor.officeId, [existing.id])).get(existing.id),
+    );
   }
 
   /** Adds a message to a conversation the caller has already checked (posting, or starting it). */
@@ -317,21 +369,39 @@ export class ConversationService {
     const side = sideOf(actor);
     const id = randomUUID();
     // The message first: a retry racing this send waits on its clientId and then finds it.
-    const stored = await appendMessage(tx, { id, officeId: actor.officeId, conversationId, clientId: input.clientId, authorId: actor.userId, authorSide: side, body: input.body });
+    const stored = await appendMessage(tx, {
+      id,
+      officeId: actor.officeId,
+      conversationId,
+      clientId: input.clientId,
+      authorId: actor.userId,
+      authorSide: side,
+      body: input.body,
+    });
     if (!stored) throw new AppError('conversation.closed');
     // The files must be the sender's own uploads for this company that no message has taken yet.
     const uploads = await findPendingUploads(tx, actor.officeId, actor.userId, input.attachmentIds);
-    if (uploads.length !== input.attachmentIds.length || uploads.some((u) => u.companyId !== conversation.companyId)) throw new AppError('attachment.invalid');
+    if (uploads.length !== input.attachmentIds.length || uploads.some((u) => u.companyId !== conversation.companyId))
+      throw new AppError('attachment.invalid');
     if (uploads.length > 0) await attachToMessage(tx, actor.officeId, id, input.attachmentIds);
     const files = input.attachmentIds.map((fileId) => ({ ...uploads.find((u) => u.id === fileId)!, messageId: id }));
     const message = presentMessage({ ...stored, authorName: actor.name }, files);
-    await this.events.record(tx, actor.officeId, { type: 'message.created', companyId: conversation.companyId, conversationId, payload: { message } });
+    await this.events.record(tx, actor.officeId, {
+      type: 'message.created',
+      companyId: conversation.companyId,
+      conversationId,
+      payload: { message },
+    });
     await this.notifications.messagePosted(tx, actor.officeId, id, kind);
     return message;
   }
 
   /** A message its author may still change: theirs, not deleted, within the office's window, conversation open. */
-  private async ownMessage(tx: Tx, actor: Actor, messageId: string): Promise<{ message: MessageRow; companyId: string }> {
+  private async ownMessage(
+    tx: Tx,
+    actor: Actor,
+    messageId: string,
+  ): Promise<{ message: MessageRow; companyId: string }> {
     parseId(messageId);
     const message = await findMessage(tx, actor.officeId, messageId);
     if (!message) throw notFound();
@@ -339,7 +409,8 @@ export class ConversationService {
     if (message.authorId !== actor.userId) throw new AppError('message.not_author');
     if (message.deletedAt) throw new AppError('message.deleted');
     const office = (await findOffice(tx, actor.officeId))!;
-    if (Date.now() - message.createdAt.getTime() > office.messageEditMinutes * 60_000) throw new AppError('message.edit_window_passed');
+    if (Date.now() - message.createdAt.getTime() > office.messageEditMinutes * 60_000)
+      throw new AppError('message.edit_window_passed');
     return { message, companyId };
   }
 
@@ -347,12 +418,36 @@ export class ConversationService {
     return this.change(actor, async (tx) => {
       const { message, companyId } = await this.ownMessage(tx, actor, messageId);
       const files = (await this.filesOf(tx, actor.officeId, [messageId])).get(messageId) ?? [];
-      const body = checkBody(input.body, files.map((f) => f.id));
-      await insertRevision(tx, { officeId: actor.officeId, messageId, kind: 'edit', body: message.body, revisedBy: actor.userId });
-      await audit(tx, actor, { action: 'message.edited', objectType: 'message', objectId: messageId, companyId, before: { body: message.body }, after: { body } });
+      const body = checkBody(
+        input.body,
+        files.map((f) => f.id),
+      );
+      await insertRevision(tx, {
+        officeId: actor.officeId,
+        messageId,
+        kind: 'edit',
+        body: message.body,
+        revisedBy: actor.userId,
+      });
+      await audit(tx, actor, {
+        action: 'message.edited',
+        objectType: 'message',
+        objectId: messageId,
+        companyId,
+        before: { body: message.body },
+        after: { body },
+      });
       await updateMessage(tx, actor.officeId, messageId, { body, editedAt: new Date() });
-      const edited = presentMessage({ ...(await findMessage(tx, actor.officeId, messageId))!, authorName: actor.name }, files);
-      await this.events.record(tx, actor.officeId, { type: 'message.updated', companyId, conversationId: message.conversationId, payload: { message: edited } });
+      const edited = presentMessage(
+        { ...(await findMessage(tx, actor.officeId, messageId))!, authorName: actor.name },
+        files,
+      );
+      await this.events.record(tx, actor.officeId, {
+        type: 'message.updated',
+        companyId,
+        conversationId: message.conversationId,
+        payload: { message: edited },
+      });
       return edited;
     });
   }
@@ -361,11 +456,32 @@ export class ConversationService {
   async remove(actor: Actor, messageId: string) {
     await this.change(actor, async (tx) => {
       const { message, companyId } = await this.ownMessage(tx, actor, messageId);
-      await insertRevision(tx, { officeId: actor.officeId, messageId, kind: 'delete', body: message.body, revisedBy: actor.userId });
-      await audit(tx, actor, { action: 'message.deleted', objectType: 'message', objectId: messageId, companyId, before: { body: message.body }, after: null });
+      await insertRevision(tx, {
+        officeId: actor.officeId,
+        messageId,
+        kind: 'delete',
+        body: message.body,
+        revisedBy: actor.userId,
+      });
+      await audit(tx, actor, {
+        action: 'message.deleted',
+        objectType: 'message',
+        objectId: messageId,
+        companyId,
+        before: { body: message.body },
+        after: null,
+      });
       await updateMessage(tx, actor.officeId, messageId, { body: '', deletedAt: new Date() });
-      const deleted = presentMessage({ ...(await findMessage(tx, actor.officeId, messageId))!, authorName: actor.name });
-      await this.events.record(tx, actor.officeId, { type: 'message.updated', companyId, conversationId: message.conversationId, payload: { message: deleted } });
+      const deleted = presentMessage({
+        ...(await findMessage(tx, actor.officeId, messageId))!,
+        authorName: actor.name,
+      });
+      await this.events.record(tx, actor.officeId, {
+        type: 'message.updated',
+        companyId,
+        conversationId: message.conversationId,
+        payload: { message: deleted },
+      });
     });
   }
 
@@ -392,10 +508,16 @@ export class ConversationService {
    */
   async search(actor: Actor, text: string, page: number, pageSize: number) {
     requireOfficeAction(actor, 'conversation.list');
-    const words = text.normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
+    const words = text
+      .normalize('NFC')
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+      .slice(0, 8);
     if (words.length === 0) return { items: [], total: 0, page, pageSize };
     const tsQuery = words.map((w) => `${w}:*`).join(' & ');
-    const result = await this.tenant(actor, (tx) => searchConversations(tx, conversationScope(actor), tsQuery, page, pageSize));
+    const result = await this.tenant(actor, (tx) =>
+      searchConversations(tx, conversationScope(actor), tsQuery, page, pageSize),
+    );
     return { ...result, page, pageSize };
   }
 
@@ -406,8 +528,14 @@ export class ConversationService {
       await advanceReadPosition(tx, actor.officeId, conversationId, actor.userId, lastReadSeq);
       await this.notifications.conversationRead(tx, actor.officeId, actor.userId, conversationId, lastReadSeq);
       // A company's first read of a broadcast it was sent is the report's "read at".
-      if (actor.kind === 'client' && lastReadSeq > 0) await recordBroadcastRead(tx, actor.officeId, conversationId, actor.userId);
-      await this.events.record(tx, actor.officeId, { type: 'read.updated', companyId: conversation.companyId, conversationId, payload: { userId: actor.userId, lastReadSeq } });
+      if (actor.kind === 'client' && lastReadSeq > 0)
+        await recordBroadcastRead(tx, actor.officeId, conversationId, actor.userId);
+      await this.events.record(tx, actor.officeId, {
+        type: 'read.updated',
+        companyId: conversation.companyId,
+        conversationId,
+        payload: { userId: actor.userId, lastReadSeq },
+      });
     });
   }
 
@@ -416,8 +544,17 @@ export class ConversationService {
     const recorded = await this.tenant(actor, async (tx) => {
       const conversation = await requireConversationAction(tx, actor, 'conversation.read', conversationId);
       const deliveredSeq = Math.min(seq, conversation.lastMessageSeq);
-      if (deliveredSeq <= 0 || !(await advanceDeliveredPosition(tx, actor.officeId, conversationId, actor.userId, deliveredSeq))) return false;
-      await this.events.record(tx, actor.officeId, { type: 'read.updated', companyId: conversation.companyId, conversationId, payload: { userId: actor.userId, deliveredSeq } });
+      if (
+        deliveredSeq <= 0 ||
+        !(await advanceDeliveredPosition(tx, actor.officeId, conversationId, actor.userId, deliveredSeq))
+      )
+        return false;
+      await this.events.record(tx, actor.officeId, {
+        type: 'read.updated',
+        companyId: conversation.companyId,
+        conversationId,
+        payload: { userId: actor.userId, deliveredSeq },
+      });
       return true;
     });
     // Only a position that moved is news for the other browsers.

@@ -1,3 +1,9 @@
 // The face of the messaging module: what other modules may use of it. Reach for nothing behind it.
 export { findChannel, insertDefaultChannels, listChannels } from './channel.repository.js';
-export { SUBSCRIBER, type SubscriberScope, findMessageNotice, subscriberScope, visibleConversationIds } from './conversation.repository.js';
+export {
+  SUBSCRIBER,
+  type SubscriberScope,
+  findMessageNotice,
+  subscriberScope,
+  visibleConversationIds,
+} from './conversation.repository.js';

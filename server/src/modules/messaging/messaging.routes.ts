@@ -31,53 +31,105 @@ export async function messagingRoutes(fastify: FastifyInstance) {
   app.get('/channels', { schema: { tags: ['conversations'], response: { 200: ChannelList } } }, async (request) => ({
     items: await channels.list(actorOf(request)),
   }));
-  app.post('/channels', { schema: { tags: ['conversations'], body: NewChannelBody, response: { 201: ChannelSchema } } }, async (request, reply) =>
-    reply.status(201).send(await channels.create(actorOf(request), request.body)),
+  app.post(
+    '/channels',
+    { schema: { tags: ['conversations'], body: NewChannelBody, response: { 201: ChannelSchema } } },
+    async (request, reply) => reply.status(201).send(await channels.create(actorOf(request), request.body)),
   );
-  app.patch('/channels/:id', { schema: { tags: ['conversations'], params: IdParams, body: ChannelPatchBody, response: { 200: ChannelSchema } } }, async (request) =>
-    channels.update(actorOf(request), request.params.id, request.body),
+  app.patch(
+    '/channels/:id',
+    { schema: { tags: ['conversations'], params: IdParams, body: ChannelPatchBody, response: { 200: ChannelSchema } } },
+    async (request) => channels.update(actorOf(request), request.params.id, request.body),
   );
 
-  app.get('/conversations', { schema: { tags: ['conversations'], querystring: InboxQuery, response: { 200: InboxPage } } }, async (request) => {
-    const { page = 1, pageSize = 50, ...query } = request.query;
-    return conversations.list(actorOf(request), query, page, pageSize);
-  });
-  app.get('/search', { schema: { tags: ['conversations'], querystring: SearchQuery, response: { 200: SearchPage } } }, async (request) => {
-    const { q, page = 1, pageSize = 20 } = request.query;
-    return conversations.search(actorOf(request), q, page, pageSize);
-  });
-  app.get('/conversations/counts', { schema: { tags: ['conversations'], response: { 200: Counts } } }, async (request) => conversations.counts(actorOf(request)));
-  app.post('/conversations', { schema: { tags: ['conversations'], body: NewConversationBody, response: { 201: ConversationSchema } } }, async (request, reply) =>
-    reply.status(201).send(await conversations.start(actorOf(request), request.body)),
+  app.get(
+    '/conversations',
+    { schema: { tags: ['conversations'], querystring: InboxQuery, response: { 200: InboxPage } } },
+    async (request) => {
+      const { page = 1, pageSize = 50, ...query } = request.query;
+      return conversations.list(actorOf(request), query, page, pageSize);
+    },
   );
-  app.get('/conversations/:id', { schema: { tags: ['conversations'], params: IdParams, response: { 200: ConversationSchema } } }, async (request) =>
-    conversations.get(actorOf(request), request.params.id),
+  app.get(
+    '/search',
+    { schema: { tags: ['conversations'], querystring: SearchQuery, response: { 200: SearchPage } } },
+    async (request) => {
+      const { q, page = 1, pageSize = 20 } = request.query;
+      return conversations.search(actorOf(request), q, page, pageSize);
+    },
   );
-  app.post('/conversations/:id/close', { schema: { tags: ['conversations'], params: IdParams, response: { 200: ConversationSchema } } }, async (request) =>
-    conversations.close(actorOf(request), request.params.id),
+  app.get(
+    '/conversations/counts',
+    { schema: { tags: ['conversations'], response: { 200: Counts } } },
+    async (request) => conversations.counts(actorOf(request)),
   );
-  app.post('/conversations/:id/reopen', { schema: { tags: ['conversations'], params: IdParams, response: { 200: ConversationSchema } } }, async (request) =>
-    conversations.reopen(actorOf(request), request.params.id),
+  app.post(
+    '/conversations',
+    { schema: { tags: ['conversations'], body: NewConversationBody, response: { 201: ConversationSchema } } },
+    async (request, reply) => reply.status(201).send(await conversations.start(actorOf(request), request.body)),
   );
-  app.post('/conversations/:id/read', { schema: { tags: ['conversations'], params: IdParams, body: ReadBody, response: NoContent } }, async (request, reply) => {
-    await conversations.markRead(actorOf(request), request.params.id, request.body.seq);
-    return reply.status(204).send(null);
-  });
+  app.get(
+    '/conversations/:id',
+    { schema: { tags: ['conversations'], params: IdParams, response: { 200: ConversationSchema } } },
+    async (request) => conversations.get(actorOf(request), request.params.id),
+  );
+  app.post(
+    '/conversations/:id/close',
+    { schema: { tags: ['conversations'], params: IdParams, response: { 200: ConversationSchema } } },
+    async (request) => conversations.close(actorOf(request), request.params.id),
+  );
+  app.post(
+    '/conversations/:id/reopen',
+    { schema: { tags: ['conversations'], params: IdParams, response: { 200: ConversationSchema } } },
+    async (request) => conversations.reopen(actorOf(request), request.params.id),
+  );
+  app.post(
+    '/conversations/:id/read',
+    { schema: { tags: ['conversations'], params: IdParams, body: ReadBody, response: NoContent } },
+    async (request, reply) => {
+      await conversations.markRead(actorOf(request), request.params.id, request.body.seq);
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.get('/conversations/:id/messages', { schema: { tags: ['conversations'], params: IdParams, querystring: MessagesQuery, response: { 200: MessageList } } }, async (request) => ({
-    items: await conversations.messages(actorOf(request), request.params.id, request.query.afterSeq ?? 0, request.query.limit ?? 100),
-  }));
-  app.post('/conversations/:id/messages', { schema: { tags: ['conversations'], params: IdParams, body: NewMessageBody, response: { 201: MessageSchema } } }, async (request, reply) =>
-    reply.status(201).send(await conversations.post(actorOf(request), request.params.id, request.body)),
+  app.get(
+    '/conversations/:id/messages',
+    {
+      schema: { tags: ['conversations'], params: IdParams, querystring: MessagesQuery, response: { 200: MessageList } },
+    },
+    async (request) => ({
+      items: await conversations.messages(
+        actorOf(request),
+        request.params.id,
+        request.query.afterSeq ?? 0,
+        request.query.limit ?? 100,
+      ),
+    }),
   );
-  app.patch('/messages/:id', { schema: { tags: ['conversations'], params: IdParams, body: EditMessageBody, response: { 200: MessageSchema } } }, async (request) =>
-    conversations.edit(actorOf(request), request.params.id, request.body),
+  app.post(
+    '/conversations/:id/messages',
+    { schema: { tags: ['conversations'], params: IdParams, body: NewMessageBody, response: { 201: MessageSchema } } },
+    async (request, reply) =>
+      reply.status(201).send(await conversations.post(actorOf(request), request.params.id, request.body)),
   );
-  app.delete('/messages/:id', { schema: { tags: ['conversations'], params: IdParams, response: NoContent } }, async (request, reply) => {
-    await conversations.remove(actorOf(request), request.params.id);
-    return reply.status(204).send(null);
-  });
-  app.get('/messages/:id/revisions', { schema: { tags: ['conversations'], params: IdParams, response: { 200: RevisionList } } }, async (request) => ({
-    items: await conversations.revisions(actorOf(request), request.params.id),
-  }));
+  app.patch(
+    '/messages/:id',
+    { schema: { tags: ['conversations'], params: IdParams, body: EditMessageBody, response: { 200: MessageSchema } } },
+    async (request) => conversations.edit(actorOf(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/messages/:id',
+    { schema: { tags: ['conversations'], params: IdParams, response: NoContent } },
+    async (request, reply) => {
+      await conversations.remove(actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/messages/:id/revisions',
+    { schema: { tags: ['conversations'], params: IdParams, response: { 200: RevisionList } } },
+    async (request) => ({
+      items: await conversations.revisions(actorOf(request), request.params.id),
+    }),
+  );
 }

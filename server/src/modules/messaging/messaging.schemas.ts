@@ -5,12 +5,22 @@ import { DateTime, NullableDateTime, PageQuery, Paged, SpecialtySchema, StrictOb
 const Side = Type.Union([Type.Literal('office'), Type.Literal('client')]);
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 const ChannelName = Type.String({ minLength: 1, maxLength: 60 });
-const ChannelNames = StrictObject({ en: Type.Optional(ChannelName), pl: Type.Optional(ChannelName), ro: Type.Optional(ChannelName), fr: Type.Optional(ChannelName) });
+const ChannelNames = StrictObject({
+  en: Type.Optional(ChannelName),
+  pl: Type.Optional(ChannelName),
+  ro: Type.Optional(ChannelName),
+  fr: Type.Optional(ChannelName),
+});
 
 export const ChannelSchema = Type.Object({
   id: Type.String(),
   key: NullableString,
-  names: Type.Object({ en: Type.Optional(Type.String()), pl: Type.Optional(Type.String()), ro: Type.Optional(Type.String()), fr: Type.Optional(Type.String()) }),
+  names: Type.Object({
+    en: Type.Optional(Type.String()),
+    pl: Type.Optional(Type.String()),
+    ro: Type.Optional(Type.String()),
+    fr: Type.Optional(Type.String()),
+  }),
   specialty: NullableString,
   position: Type.Integer(),
   archived: Type.Boolean(),
@@ -72,7 +82,16 @@ export const ConversationSchema = Type.Object({
   lastMessageAt: DateTime,
   lastMessageSeq: Type.Integer(),
   participants: Type.Array(Type.Object({ userId: Type.String(), name: Type.String() })),
-  readers: Type.Array(Type.Object({ userId: Type.String(), name: Type.String(), side: Side, lastReadSeq: Type.Integer(), deliveredSeq: Type.Integer(), readAt: DateTime })),
+  readers: Type.Array(
+    Type.Object({
+      userId: Type.String(),
+      name: Type.String(),
+      side: Side,
+      lastReadSeq: Type.Integer(),
+      deliveredSeq: Type.Integer(),
+      readAt: DateTime,
+    }),
+  ),
   permissions: Type.Object({ post: Type.Boolean(), close: Type.Boolean(), reopen: Type.Boolean() }),
 });
 
@@ -129,7 +148,12 @@ export const EditMessageBody = StrictObject({ body: Body });
 export const ReadBody = StrictObject({ seq: Type.Integer({ minimum: 0 }) });
 export const RevisionList = Type.Object({
   items: Type.Array(
-    Type.Object({ kind: Type.String(), body: Type.String(), revisedAt: DateTime, revisedBy: Type.Object({ id: Type.String(), name: Type.String() }) }),
+    Type.Object({
+      kind: Type.String(),
+      body: Type.String(),
+      revisedAt: DateTime,
+      revisedBy: Type.Object({ id: Type.String(), name: Type.String() }),
+    }),
   ),
 });
 

@@ -5,14 +5,46 @@ import { companyAdministratorEmail, queueCriticalNoticeCopy, type CompanyContact
 describe("the company's administrator e-mail", () => {
   it('is the contact labelled as the administrator, in any language, else the first usable one', () => {
     const pick = (emails: CompanyContacts['emails']) => companyAdministratorEmail({ emails });
-    expect(pick([{ label: 'Biuro', email: 'biuro@piekarnia.pl' }, { label: 'Administracja', email: 'Admin@Piekarnia.pl' }])).toBe('admin@piekarnia.pl');
-    expect(pick([{ label: 'Facturation', email: 'factures@boulangerie.fr' }, { label: 'Administrateur', email: 'chef@boulangerie.fr' }])).toBe('chef@boulangerie.fr');
-    expect(pick([{ label: 'Contabilitate', email: 'cont@brutarie.ro' }, { label: 'ADMINISTRAȚIE', email: 'adm@brutarie.ro' }])).toBe('adm@brutarie.ro');
-    expect(pick([{ label: 'IT admin', email: 'it@example.com' }, { label: 'Administrator', email: 'boss@example.com' }])).toBe('it@example.com');
+    expect(
+      pick([
+        { label: 'Biuro', email: 'biuro@piekarnia.pl' },
+        { label: 'Administracja', email: 'Admin@Piekarnia.pl' },
+      ]),
+    ).toBe('admin@piekarnia.pl');
+    expect(
+      pick([
+        { label: 'Facturation', email: 'factures@boulangerie.fr' },
+        { label: 'Administrateur', email: 'chef@boulangerie.fr' },
+      ]),
+    ).toBe('chef@boulangerie.fr');
+    expect(
+      pick([
+        { label: 'Contabilitate', email: 'cont@brutarie.ro' },
+        { label: 'ADMINISTRAȚIE', email: 'adm@brutarie.ro' },
+      ]),
+    ).toBe('adm@brutarie.ro');
+    expect(
+      pick([
+        { label: 'IT admin', email: 'it@example.com' },
+        { label: 'Administrator', email: 'boss@example.com' },
+      ]),
+    ).toBe('it@example.com');
     // "Badminton club" is not an administrator: only a word starting with "admin" counts.
-    expect(pick([{ label: 'Sales', email: 'sales@example.com' }, { label: 'Badminton club', email: 'club@example.com' }])).toBe('sales@example.com');
-    expect(pick([{ email: 'first@example.com' }, { label: 'Office', email: 'second@example.com' }])).toBe('first@example.com');
-    expect(pick([{ label: 'Admin', email: 'not an address' }, { label: 'Office', email: 'office@example.com' }])).toBe('office@example.com');
+    expect(
+      pick([
+        { label: 'Sales', email: 'sales@example.com' },
+        { label: 'Badminton club', email: 'club@example.com' },
+      ]),
+    ).toBe('sales@example.com');
+    expect(pick([{ email: 'first@example.com' }, { label: 'Office', email: 'second@example.com' }])).toBe(
+      'first@example.com',
+    );
+    expect(
+      pick([
+        { label: 'Admin', email: 'not an address' },
+        { label: 'Office', email: 'office@example.com' },
+      ]),
+    ).toBe('office@example.com');
     expect(pick([])).toBeUndefined();
   });
 });
@@ -29,11 +61,20 @@ describe('a copy of a critical notice', () => {
   });
   afterAll(() => t.close());
 
-  const outbox = async () => (await owner.get('/api/outbox?pageSize=100')).json().items as { id: string; toAddress: string; subject: string; template: string }[];
+  const outbox = async () =>
+    (await owner.get('/api/outbox?pageSize=100')).json().items as {
+      id: string;
+      toAddress: string;
+      subject: string;
+      template: string;
+    }[];
 
   it("goes once to the company's administrator address, in the office's language, and only for critical kinds", async () => {
     const company = await t.factories.company(office, { name: 'Piekarnia Złoty Kłos' });
-    const emails = [{ label: 'Biuro', email: 'biuro@piekarnia.pl' }, { label: 'Administrator', email: 'szef@piekarnia.pl' }];
+    const emails = [
+      { label: 'Biuro', email: 'biuro@piekarnia.pl' },
+      { label: 'Administrator', email: 'szef@piekarnia.pl' },
+    ];
     expect((await owner.patch(`/api/companies/${company.id}`, { emails })).statusCode).toBe(200);
     const contacts = { id: company.id, name: company.name, emails };
     const notice = {
@@ -48,7 +89,9 @@ describe('a copy of a critical notice', () => {
       sourceKey: 'announcement:jpk',
     };
     const copy = (input: Partial<typeof notice> & { alreadyTold?: string[] } = {}) =>
-      t.db.inTenant({ officeId: office.id }, (tx) => queueCriticalNoticeCopy(t.app.services.mail, tx, { ...notice, ...input }));
+      t.db.inTenant({ officeId: office.id }, (tx) =>
+        queueCriticalNoticeCopy(t.app.services.mail, tx, { ...notice, ...input }),
+      );
 
     const id = await copy();
     expect(id).toEqual(expect.any(String));

@@ -15,7 +15,9 @@ const ADMIN_LABEL = /(^|[^\p{L}])admin/u;
 
 /** The company's administrator e-mail (the rule above), or undefined when it has no usable address. */
 export function companyAdministratorEmail(company: Pick<CompanyContacts, 'emails'>): string | undefined {
-  const contacts = company.emails.map((c) => ({ label: fold(c.label ?? ''), email: normalizeEmail(c.email) })).filter((c) => isValidEmail(c.email));
+  const contacts = company.emails
+    .map((c) => ({ label: fold(c.label ?? ''), email: normalizeEmail(c.email) }))
+    .filter((c) => isValidEmail(c.email));
   return (contacts.find((c) => ADMIN_LABEL.test(c.label)) ?? contacts[0])?.email;
 }
 
@@ -41,7 +43,11 @@ export type CriticalNoticeCopy = {
  * outbox e-mail's id; undefined when the kind is not critical, the company has no usable address,
  * that address was already told, or the copy was queued before.
  */
-export async function queueCriticalNoticeCopy(mail: MailService, tx: Tx, notice: CriticalNoticeCopy): Promise<string | undefined> {
+export async function queueCriticalNoticeCopy(
+  mail: MailService,
+  tx: Tx,
+  notice: CriticalNoticeCopy,
+): Promise<string | undefined> {
   if (!criticalKinds.includes(notice.kind)) return undefined;
   const to = companyAdministratorEmail(notice.company);
   if (!to || (notice.alreadyTold ?? []).some((address) => normalizeEmail(address) === to)) return undefined;

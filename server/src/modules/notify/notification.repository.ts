@@ -33,12 +33,24 @@ export async function countUnread(tx: Tx, officeId: string, userId: string): Pro
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)
-    .where(and(eq(notifications.officeId, officeId), eq(notifications.userId, userId), eq(notifications.inApp, true), isNull(notifications.readAt)));
+    .where(
+      and(
+        eq(notifications.officeId, officeId),
+        eq(notifications.userId, userId),
+        eq(notifications.inApp, true),
+        isNull(notifications.readAt),
+      ),
+    );
   return row?.n ?? 0;
 }
 
 /** Marks the person's notifications read (`ids`, or all); returns the ids that changed. */
-export async function markNotificationsRead(tx: Tx, officeId: string, userId: string, ids: string[] | 'all'): Promise<string[]> {
+export async function markNotificationsRead(
+  tx: Tx,
+  officeId: string,
+  userId: string,
+  ids: string[] | 'all',
+): Promise<string[]> {
   const rows = await tx
     .update(notifications)
     .set({ readAt: sql`now()` })
@@ -47,7 +59,9 @@ export async function markNotificationsRead(tx: Tx, officeId: string, userId: st
         eq(notifications.officeId, officeId),
         eq(notifications.userId, userId),
         isNull(notifications.readAt),
-        ids === 'all' ? undefined : inArray(notifications.id, ids.length ? ids : ['00000000-0000-0000-0000-000000000000']),
+        ids === 'all'
+          ? undefined
+          : inArray(notifications.id, ids.length ? ids : ['00000000-0000-0000-0000-000000000000']),
       ),
     )
     .returning({ id: notifications.id });
@@ -55,7 +69,13 @@ export async function markNotificationsRead(tx: Tx, officeId: string, userId: st
 }
 
 /** Reading a conversation up to `seq` reads its notifications up to there. */
-export async function markConversationNotificationsRead(tx: Tx, officeId: string, userId: string, conversationId: string, seq: number): Promise<string[]> {
+export async function markConversationNotificationsRead(
+  tx: Tx,
+  officeId: string,
+  userId: string,
+  conversationId: string,
+  seq: number,
+): Promise<string[]> {
   const rows = await tx
     .update(notifications)
     .set({ readAt: sql`now()` })
@@ -98,7 +118,13 @@ export async function dueDigestItems(tx: Tx, officeId: string, userId: string, d
   return tx
     .select()
     .from(notifications)
-    .leftJoin(readPositions, and(eq(readPositions.conversationId, notifications.conversationId), eq(readPositions.userId, notifications.userId)))
+    .leftJoin(
+      readPositions,
+      and(
+        eq(readPositions.conversationId, notifications.conversationId),
+        eq(readPositions.userId, notifications.userId),
+      ),
+    )
     .where(
       and(
         eq(notifications.officeId, officeId),
@@ -116,8 +142,18 @@ export async function dueDigestItems(tx: Tx, officeId: string, userId: string, d
 }
 
 /** Digest rows that were read meanwhile leave the digest; the rest are marked e-mailed. */
-export async function settleDigest(tx: Tx, officeId: string, userId: string, emailedIds: string[], delayMinutes: number): Promise<void> {
-  if (emailedIds.length > 0) await tx.update(notifications).set({ emailedAt: sql`now()`, digestDue: false }).where(and(eq(notifications.officeId, officeId), inArray(notifications.id, emailedIds)));
+export async function settleDigest(
+  tx: Tx,
+  officeId: string,
+  userId: string,
+  emailedIds: string[],
+  delayMinutes: number,
+): Promise<void> {
+  if (emailedIds.length > 0)
+    await tx
+      .update(notifications)
+      .set({ emailedAt: sql`now()`, digestDue: false })
+      .where(and(eq(notifications.officeId, officeId), inArray(notifications.id, emailedIds)));
   await tx
     .update(notifications)
     .set({ digestDue: false })
@@ -136,13 +172,19 @@ export async function dueDailyItems(tx: Tx, officeId: string, userId: string) {
   return tx
     .select()
     .from(notifications)
-    .where(and(eq(notifications.officeId, officeId), eq(notifications.userId, userId), eq(notifications.dailyDue, true)))
+    .where(
+      and(eq(notifications.officeId, officeId), eq(notifications.userId, userId), eq(notifications.dailyDue, true)),
+    )
     .orderBy(notifications.createdAt)
     .for('update', { skipLocked: true });
 }
 
 export async function settleDailyDigest(tx: Tx, officeId: string, ids: string[]): Promise<void> {
-  if (ids.length > 0) await tx.update(notifications).set({ dailyDue: false }).where(and(eq(notifications.officeId, officeId), inArray(notifications.id, ids)));
+  if (ids.length > 0)
+    await tx
+      .update(notifications)
+      .set({ dailyDue: false })
+      .where(and(eq(notifications.officeId, officeId), inArray(notifications.id, ids)));
 }
 
 /** When the oldest notification still waiting for a digest was created, if any. */
@@ -150,6 +192,14 @@ export async function nextDigestDue(tx: Tx, officeId: string, userId: string): P
   const [row] = await tx
     .select({ at: sql<Date>`min(${notifications.createdAt})` })
     .from(notifications)
-    .where(and(eq(notifications.officeId, officeId), eq(notifications.userId, userId), eq(notifications.digestDue, true), isNull(notifications.emailedAt), isNull(notifications.readAt)));
+    .where(
+      and(
+        eq(notifications.officeId, officeId),
+        eq(notifications.userId, userId),
+        eq(notifications.digestDue, true),
+        isNull(notifications.emailedAt),
+        isNull(notifications.readAt),
+      ),
+    );
   return row?.at ? new Date(row.at) : undefined;
 }

@@ -33,11 +33,19 @@ export async function notificationRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ['notifications'],
-        querystring: StrictObject({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })), before: Type.Optional(Type.String({ format: 'date-time' })) }),
+        querystring: StrictObject({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+          before: Type.Optional(Type.String({ format: 'date-time' })),
+        }),
         response: { 200: Type.Object({ items: Type.Array(NotificationSchema), unread: Type.Integer() }) },
       },
     },
-    async (request) => notifications.list(actorOf(request), request.query.limit ?? 30, request.query.before ? new Date(request.query.before) : undefined),
+    async (request) =>
+      notifications.list(
+        actorOf(request),
+        request.query.limit ?? 30,
+        request.query.before ? new Date(request.query.before) : undefined,
+      ),
   );
 
   app.post(
@@ -45,16 +53,25 @@ export async function notificationRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ['notifications'],
-        body: StrictObject({ ids: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 100 })), all: Type.Optional(Type.Literal(true)) }),
+        body: StrictObject({
+          ids: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 100 })),
+          all: Type.Optional(Type.Literal(true)),
+        }),
         response: { 200: Type.Object({ read: Type.Integer(), unread: Type.Integer() }) },
       },
     },
     async (request) => notifications.markRead(actorOf(request), request.body.all ? 'all' : (request.body.ids ?? [])),
   );
 
-  app.get('/notifications/preferences', { schema: { tags: ['notifications'], response: { 200: Preferences } } }, async (request) => notifications.preferences(actorOf(request)));
+  app.get(
+    '/notifications/preferences',
+    { schema: { tags: ['notifications'], response: { 200: Preferences } } },
+    async (request) => notifications.preferences(actorOf(request)),
+  );
 
-  app.put('/notifications/preferences', { schema: { tags: ['notifications'], body: PreferencesBody, response: { 200: Preferences } } }, async (request) =>
-    notifications.setPreferences(actorOf(request), request.body),
+  app.put(
+    '/notifications/preferences',
+    { schema: { tags: ['notifications'], body: PreferencesBody, response: { 200: Preferences } } },
+    async (request) => notifications.setPreferences(actorOf(request), request.body),
   );
 }

@@ -9,4 +9,6 @@ export const Preference = StrictObject({
   sms: Type.Boolean(),
   push: Type.Boolean(),
 });
-export const PreferencesBody = StrictObject(Object.fromEntries(notificationKinds.map((k) => [k, Type.Optional(Preference)])));
+export const PreferencesBody = StrictObject(
+  Object.fromEntries(notificationKinds.map((k) => [k, Type.Optional(Preference)])),
+);

@@ -85,12 +85,20 @@ export function presentNotification(n: NotificationRow) {
 }
 
 /** A person's preferences for every kind: their own choices over the office's defaults over Bureau's. */
-export function effectivePreferences(officeDefaults: Record<string, unknown>, own: { kind: string; inApp: boolean; email: string; sms: boolean; push: boolean }[]) {
+export function effectivePreferences(
+  officeDefaults: Record<string, unknown>,
+  own: { kind: string; inApp: boolean; email: string; sms: boolean; push: boolean }[],
+) {
   const result = {} as Record<NotificationKind, NotificationPreference>;
   for (const kind of notificationKinds) {
-    const base = { ...defaultNotificationPreferences[kind], ...((officeDefaults[kind] as Partial<NotificationPreference> | undefined) ?? {}) };
+    const base = {
+      ...defaultNotificationPreferences[kind],
+      ...((officeDefaults[kind] as Partial<NotificationPreference> | undefined) ?? {}),
+    };
     const mine = own.find((p) => p.kind === kind);
-    result[kind] = mine ? { inApp: mine.inApp, email: mine.email as NotificationPreference['email'], sms: mine.sms, push: mine.push } : base;
+    result[kind] = mine
+      ? { inApp: mine.inApp, email: mine.email as NotificationPreference['email'], sms: mine.sms, push: mine.push }
+      : base;
   }
   return result;
 }
@@ -126,11 +134,21 @@ const DAILY_DIGEST_HOUR = 7;
 /** The zone's offset from UTC at `at`, in ms (from its wall clock, to the minute). */
 function zoneOffset(at: number, timeZone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      hourCycle: 'h23',
+    })
       .formatToParts(new Date(at))
       .map((p) => [p.type, Number(p.value)]),
   ) as Record<string, number>;
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!) - Math.floor(at / 60_000) * 60_000;
+  return (
+    Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!) - Math.floor(at / 60_000) * 60_000
+  );
 }
 
 /** The next `hour`:00 of the wall clock in `timeZone`, after `now` — right on the days the clocks change too. */
@@ -188,7 +206,12 @@ export class NotificationService {
       const sourceKey = `message:${notice.messageId}`;
       const excerpt = excerptOf(notice.body);
       // "@Name" of someone who may see the conversation tells them, on either side (a colleague too).
-      const mentioned = job.broadcast ? [] : mentionedIn(notice.body, audience.filter((m) => m.userId !== notice.authorId));
+      const mentioned = job.broadcast
+        ? []
+        : mentionedIn(
+            notice.body,
+            audience.filter((m) => m.userId !== notice.authorId),
+          );
       const others = recipientsOf(audience, notice.authorSide, notice.authorId);
       const recipients = [...others, ...mentioned.filter((m) => !others.some((o) => o.userId === m.userId))];
       // A critical notice (an announcement) also reaches the company's administrator e-mail, once.
@@ -211,15 +234,25 @@ export class NotificationService {
         }
       }
       if (recipients.length === 0) return;
-      const own = await findPreferences(tx, officeId, recipients.map((r) => r.userId));
-      const kindFor = (person: AudienceMember): NotificationKind => (job.kind !== 'announcement' && mentioned.some((m) => m.userId === person.userId) ? 'mention' : job.kind);
+      const own = await findPreferences(
+        tx,
+        officeId,
+        recipients.map((r) => r.userId),
+      );
+      const kindFor = (person: AudienceMember): NotificationKind =>
+        job.kind !== 'announcement' && mentioned.some((m) => m.userId === person.userId) ? 'mention' : job.kind;
       const plans = recipients.map((person) => {
         const kind = kindFor(person);
-        const preference = effectivePreferences(office.notificationDefaults, own.filter((p) => p.userId === person.userId))[kind];
+        const preference = effectivePreferences(
+          office.notificationDefaults,
+          own.filter((p) => p.userId === person.userId),
+        )[kind];
         // An inactive company's people cannot sign in: they are reached by e-mail, at once, only.
         const inactive = person.side === 'client' && !person.companyActive;
         const inApp = !inactive && preference.inApp;
-        const emailNow = inactive ? preference.email !== 'off' : preference.email === 'now' && !conversationKinds.includes(kind);
+        const emailNow = inactive
+          ? preference.email !== 'off'
+          : preference.email === 'now' && !conversationKinds.includes(kind);
         // Messages e-mailed "now" wait for the unread digest (nothing is sent if they are read in time).
         const digest = !inactive && preference.email === 'now' && conversationKinds.includes(kind);
         const daily = !inactive && preference.email === 'digest';
@@ -253,7 +286,11 @@ export class NotificationService {
       for (const row of added) {
         const plan = plans.find((p) => p.person.userId === row.userId)!;
         if (row.inApp) {
-          await this.events.record(tx, officeId, { type: 'notification.created', userId: row.userId, payload: { notification: presentNotification(row) } });
+          await this.events.record(tx, officeId, {
+            type: 'notification.created',
+            userId: row.userId,
+            payload: { notification: presentNotification(row) },
+          });
         }
         if (plan.emailNow) {
           const locale: Locale = isLocale(plan.person.locale) ? plan.person.locale : 'en';
@@ -270,18 +307,29 @@ export class NotificationService {
             items: [{ title: notice.subject, lines: [excerpt], link }],
             ...this.unsubscribe(),
             // People of an inactive company cannot post: no reply address for them.
-            replyTo: inInactiveCompany(plan.person) ? undefined : await this.replyAddress(tx, officeId, notice.conversationId, row.userId),
+            replyTo: inInactiveCompany(plan.person)
+              ? undefined
+              : await this.replyAddress(tx, officeId, notice.conversationId, row.userId),
             dedupeKey: `notify:${sourceKey}:${row.userId}`,
           });
         }
         if (plan.digest) await this.scheduleDigest(tx, officeId, row.userId, office.unreadDigestMinutes * 60);
         if (plan.daily) await this.scheduleDailyDigest(tx, officeId, row.userId, office.country);
         if (plan.push) {
-          const text = pushText(plan.person.locale, plan.kind === 'conversation' ? 'conversation_title' : 'message_title', { author: notice.authorName, subject: notice.subject, excerpt });
+          const text = pushText(
+            plan.person.locale,
+            plan.kind === 'conversation' ? 'conversation_title' : 'message_title',
+            { author: notice.authorName, subject: notice.subject, excerpt },
+          );
           pushes.push({
             userId: row.userId,
             // The notification's id is the payload's: a push retried after a lost answer is recognised by the browser.
-            payload: { id: row.id, ...text, url: this.conversationPath(plan.person.side, notice.conversationId), tag: `conversation:${notice.conversationId}` },
+            payload: {
+              id: row.id,
+              ...text,
+              url: this.conversationPath(plan.person.side, notice.conversationId),
+              tag: `conversation:${notice.conversationId}`,
+            },
             // Of a conversation's messages not yet delivered to an offline browser, the newest is enough.
             topic: notice.conversationId.replaceAll('-', ''),
           });
@@ -314,7 +362,12 @@ export class NotificationService {
   }
 
   /** reply+<token>@domain: an answer to the e-mail is posted into the conversation as this person (InboundService). */
-  private async replyAddress(tx: Tx, officeId: string, conversationId: string, userId: string): Promise<string | undefined> {
+  private async replyAddress(
+    tx: Tx,
+    officeId: string,
+    conversationId: string,
+    userId: string,
+  ): Promise<string | undefined> {
     if (!this.replyDomain) return undefined;
     return `reply+${await replyTokenFor(tx, officeId, conversationId, userId)}@${this.replyDomain}`;
   }
@@ -327,7 +380,10 @@ export class NotificationService {
 
   /** One digest waits per person (the queue keeps one per key); it runs after the office's delay. */
   private async scheduleDigest(tx: Tx, officeId: string, userId: string, afterSeconds: number) {
-    await this.jobs.enqueue(tx, 'digest', { officeId, userId } satisfies DigestJob, { startAfter: Math.max(1, Math.ceil(afterSeconds)), singletonKey: `${officeId}:${userId}` });
+    await this.jobs.enqueue(tx, 'digest', { officeId, userId } satisfies DigestJob, {
+      startAfter: Math.max(1, Math.ceil(afterSeconds)),
+      singletonKey: `${officeId}:${userId}`,
+    });
   }
 
   /** The 'digest' job: one e-mail with what stayed unread past the delay; nothing if all was read. */
@@ -348,8 +404,14 @@ export class NotificationService {
       const recipient = items.length > 0 ? audiences.get(items[0]!.conversationId!) : undefined;
       if (recipient) {
         // A digest of one conversation can be answered like a notification of it.
-        const replyTo = new Set(items.map((n) => n.conversationId)).size === 1 ? await this.replyAddress(tx, officeId, items[0]!.conversationId!, userId) : undefined;
-        await this.queueSummary(tx, office, recipient, 'unread_digest', items, { replyTo, dedupeKey: `digest:${userId}:${items.map((n) => n.id).sort()[0]}` });
+        const replyTo =
+          new Set(items.map((n) => n.conversationId)).size === 1
+            ? await this.replyAddress(tx, officeId, items[0]!.conversationId!, userId)
+            : undefined;
+        await this.queueSummary(tx, office, recipient, 'unread_digest', items, {
+          replyTo,
+          dedupeKey: `digest:${userId}:${items.map((n) => n.id).sort()[0]}`,
+        });
       }
       // What was left out (no longer visible) is settled too, unsent, so that it never waits again.
       await settleDigest(tx, officeId, userId, recipient ? items.map((n) => n.id) : [], delay);
@@ -363,7 +425,10 @@ export class NotificationService {
   /** One daily digest waits per person, for the next morning in the office's time zone. */
   private async scheduleDailyDigest(tx: Tx, officeId: string, userId: string, country: string) {
     const startAfter = nextLocalTime(DAILY_DIGEST_HOUR, officeTimeZone(country), new Date());
-    await this.jobs.enqueue(tx, 'daily-digest', { officeId, userId } satisfies DigestJob, { startAfter, singletonKey: `${officeId}:${userId}` });
+    await this.jobs.enqueue(tx, 'daily-digest', { officeId, userId } satisfies DigestJob, {
+      startAfter,
+      singletonKey: `${officeId}:${userId}`,
+    });
   }
 
   /** The 'daily-digest' job: one e-mail with what the person chose to hear of once a day, still unread. */
@@ -380,8 +445,15 @@ export class NotificationService {
         return !n.readAt && member && !inInactiveCompany(member);
       });
       const recipient = items.length > 0 ? audiences.get(items[0]!.conversationId!) : undefined;
-      if (recipient) await this.queueSummary(tx, office, recipient, 'daily_digest', items, { dedupeKey: `daily:${userId}:${items.map((n) => n.id).sort()[0]}` });
-      await settleDailyDigest(tx, officeId, due.map((n) => n.id));
+      if (recipient)
+        await this.queueSummary(tx, office, recipient, 'daily_digest', items, {
+          dedupeKey: `daily:${userId}:${items.map((n) => n.id).sort()[0]}`,
+        });
+      await settleDailyDigest(
+        tx,
+        officeId,
+        due.map((n) => n.id),
+      );
     });
     this.jobs.nudge('email');
   }
@@ -389,8 +461,13 @@ export class NotificationService {
   /** The person's place in each conversation the notifications are about (undefined: they may no longer see it). */
   private async memberships(tx: Tx, officeId: string, userId: string, notifications: NotificationRow[]) {
     const audiences = new Map<string, AudienceMember | undefined>();
-    for (const conversationId of new Set(notifications.map((n) => n.conversationId).filter((id): id is string => !!id))) {
-      audiences.set(conversationId, (await conversationAudience(tx, officeId, conversationId)).find((m) => m.userId === userId));
+    for (const conversationId of new Set(
+      notifications.map((n) => n.conversationId).filter((id): id is string => !!id),
+    )) {
+      audiences.set(
+        conversationId,
+        (await conversationAudience(tx, officeId, conversationId)).find((m) => m.userId === userId),
+      );
     }
     return audiences;
   }
@@ -405,7 +482,11 @@ export class NotificationService {
     extra: { replyTo?: string; dedupeKey: string },
   ) {
     const locale: Locale = isLocale(recipient.locale) ? recipient.locale : 'en';
-    const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: officeTimeZone(office.country) });
+    const time = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: officeTimeZone(office.country),
+    });
     await this.mail.queue(tx, {
       officeId: office.id,
       officeName: office.name,
@@ -438,15 +519,31 @@ export class NotificationService {
   async notifyPerson(
     tx: Tx,
     officeId: string,
-    notice: { userId: string; kind: string; sourceKey: string; title: string; excerpt: string; actorName: string | null; companyId?: string },
+    notice: {
+      userId: string;
+      kind: string;
+      sourceKey: string;
+      title: string;
+      excerpt: string;
+      actorName: string | null;
+      companyId?: string;
+    },
   ): Promise<void> {
     const [added] = await insertNotifications(tx, [{ id: randomUUID(), officeId, ...notice }]);
-    if (added) await this.events.record(tx, officeId, { type: 'notification.created', userId: added.userId, payload: { notification: presentNotification(added) } });
+    if (added)
+      await this.events.record(tx, officeId, {
+        type: 'notification.created',
+        userId: added.userId,
+        payload: { notification: presentNotification(added) },
+      });
   }
 
   async list(actor: Actor, limit: number, before?: Date) {
     return this.tenant(actor, async (tx) => {
-      const [items, unread] = [await listNotifications(tx, actor.officeId, actor.userId, limit, before), await countUnread(tx, actor.officeId, actor.userId)];
+      const [items, unread] = [
+        await listNotifications(tx, actor.officeId, actor.userId, limit, before),
+        await countUnread(tx, actor.officeId, actor.userId),
+      ];
       return { items: items.map(presentNotification), unread };
     });
   }
@@ -455,7 +552,12 @@ export class NotificationService {
     const changed = await this.tenant(actor, async (tx) => {
       // Only the person's own rows can change: someone else's id changes nothing and says nothing.
       const read = await markNotificationsRead(tx, actor.officeId, actor.userId, ids);
-      if (read.length > 0) await this.events.record(tx, actor.officeId, { type: 'notification.read', userId: actor.userId, payload: { ids: read } });
+      if (read.length > 0)
+        await this.events.record(tx, actor.officeId, {
+          type: 'notification.read',
+          userId: actor.userId,
+          payload: { ids: read },
+        });
       return { read: read.length, unread: await countUnread(tx, actor.officeId, actor.userId) };
     });
     await this.events.wake(actor.officeId);
@@ -465,14 +567,18 @@ export class NotificationService {
   /** Called in the transaction that moves the person's read position in a conversation. */
   async conversationRead(tx: Tx, officeId: string, userId: string, conversationId: string, seq: number): Promise<void> {
     const read = await markConversationNotificationsRead(tx, officeId, userId, conversationId, seq);
-    if (read.length > 0) await this.events.record(tx, officeId, { type: 'notification.read', userId, payload: { ids: read } });
+    if (read.length > 0)
+      await this.events.record(tx, officeId, { type: 'notification.read', userId, payload: { ids: read } });
   }
 
   async preferences(actor: Actor) {
     return this.tenant(actor, async (tx) => {
       const office = await findOffice(tx, actor.officeId);
       const own = await findPreferences(tx, actor.officeId, [actor.userId]);
-      return { items: effectivePreferences(office?.notificationDefaults ?? {}, own), criticalKinds: [...criticalKinds] };
+      return {
+        items: effectivePreferences(office?.notificationDefaults ?? {}, own),
+        criticalKinds: [...criticalKinds],
+      };
     });
   }
 

@@ -2,7 +2,12 @@
 // header names in en/pl/ro/fr/nl, and every row is checked the way the add-company form checks one company. No database here:
 // the caller passes the tax ids that already exist, so a dry run and the real import see exactly the same verdicts.
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { importFieldNames, type ImportColumnMapping, type ImportCountryCode, type ImportFieldName } from '@bureau/common';
+import {
+  importFieldNames,
+  type ImportColumnMapping,
+  type ImportCountryCode,
+  type ImportFieldName,
+} from '@bureau/common';
 import { cleanPersonName, isValidEmail, normalizeEmail, validateTaxId } from '@bureau/common/validation';
 
 /** The longest company or person name the forms take. */
@@ -30,7 +35,13 @@ export type ImportCompany = {
 
 export type ImportRowError = { field: ImportField; code: string };
 
-export type ImportRowResult = { line: number; action: 'create' | 'update' | 'skip'; company?: ImportCompany; errors: ImportRowError[]; warnings: ImportRowError[] };
+export type ImportRowResult = {
+  line: number;
+  action: 'create' | 'update' | 'skip';
+  company?: ImportCompany;
+  errors: ImportRowError[];
+  warnings: ImportRowError[];
+};
 
 export type ValidateOptions = {
   defaultCountry: ImportCountry;
@@ -55,20 +66,103 @@ export function normalizeLabel(value: string): string {
 }
 
 const HEADER_SYNONYMS: Record<ImportField, string[]> = {
-  name: ['company', 'company name', 'name', 'client', 'client name', 'nazwa', 'nazwa firmy', 'firma', 'nazwa klienta', 'denumire', 'denumire firma',
-    'societate', 'raison sociale', 'societe', 'nom', 'entreprise', 'naam', 'bedrijf', 'bedrijfsnaam'],
+  name: [
+    'company',
+    'company name',
+    'name',
+    'client',
+    'client name',
+    'nazwa',
+    'nazwa firmy',
+    'firma',
+    'nazwa klienta',
+    'denumire',
+    'denumire firma',
+    'societate',
+    'raison sociale',
+    'societe',
+    'nom',
+    'entreprise',
+    'naam',
+    'bedrijf',
+    'bedrijfsnaam',
+  ],
   country: ['country', 'kraj', 'panstwo', 'tara', 'pays', 'land'],
-  taxId: ['tax id', 'tax number', 'nip', 'cui', 'cif', 'cod fiscal', 'cod unic de inregistrare', 'siren', 'siret', 'n tva', 'no tva', 'numero tva', 'tva',
-    'vat', 'vat number', 'vat id', 'numero d entreprise', 'ondernemingsnummer', 'enterprise number', 'btw', 'btw nummer'],
-  email: ['e mail', 'email', 'mail', 'adres e mail', 'adresa e mail', 'adresa de email', 'courriel', 'adresse e mail', 'adresse mail'],
-  phone: ['phone', 'phone number', 'telefon kontaktowy', 'telephone', 'telefon', 'numer telefonu', 'tel', 'mobile', 'gsm', 'telefoon'],
-  representative: ['contact', 'contact person', 'contact name', 'nom du contact', 'nume contact', 'imie i nazwisko', 'representative', 'osoba kontaktowa', 'przedstawiciel', 'reprezentant', 'persoana de contact',
-    'representant', 'contactpersoon'],
+  taxId: [
+    'tax id',
+    'tax number',
+    'nip',
+    'cui',
+    'cif',
+    'cod fiscal',
+    'cod unic de inregistrare',
+    'siren',
+    'siret',
+    'n tva',
+    'no tva',
+    'numero tva',
+    'tva',
+    'vat',
+    'vat number',
+    'vat id',
+    'numero d entreprise',
+    'ondernemingsnummer',
+    'enterprise number',
+    'btw',
+    'btw nummer',
+  ],
+  email: [
+    'e mail',
+    'email',
+    'mail',
+    'adres e mail',
+    'adresa e mail',
+    'adresa de email',
+    'courriel',
+    'adresse e mail',
+    'adresse mail',
+  ],
+  phone: [
+    'phone',
+    'phone number',
+    'telefon kontaktowy',
+    'telephone',
+    'telefon',
+    'numer telefonu',
+    'tel',
+    'mobile',
+    'gsm',
+    'telefoon',
+  ],
+  representative: [
+    'contact',
+    'contact person',
+    'contact name',
+    'nom du contact',
+    'nume contact',
+    'imie i nazwisko',
+    'representative',
+    'osoba kontaktowa',
+    'przedstawiciel',
+    'reprezentant',
+    'persoana de contact',
+    'representant',
+    'contactpersoon',
+  ],
   access: ['access', 'dostep', 'acces', 'acces portal', 'acces au portail', 'portal access', 'toegang'],
 };
 
 // Words naming who a column is about rather than what it holds: "Client e-mail" is an e-mail, "Contact phone" a phone number.
-const SUBJECT_WORDS = new Set(['company', 'client', 'firma', 'societe', 'societate', 'entreprise', 'bedrijf', 'contact']);
+const SUBJECT_WORDS = new Set([
+  'company',
+  'client',
+  'firma',
+  'societe',
+  'societate',
+  'entreprise',
+  'bedrijf',
+  'contact',
+]);
 
 // Exact beats contained; a contained attribute beats a contained subject word; then the longer synonym is the more specific one.
 function headerScore(header: string, synonym: string): number {
@@ -83,7 +177,10 @@ export function guessMapping(headers: string[]): ImportMapping {
   const candidates: { field: ImportField; column: number; score: number }[] = [];
   for (const field of importFields) {
     labels.forEach((label, column) => {
-      const score = Math.max(0, ...HEADER_SYNONYMS[field].map((synonym) => headerScore(label, normalizeLabel(synonym))));
+      const score = Math.max(
+        0,
+        ...HEADER_SYNONYMS[field].map((synonym) => headerScore(label, normalizeLabel(synonym))),
+      );
       if (score > 0) candidates.push({ field, column, score });
     });
   }
@@ -107,7 +204,9 @@ const COUNTRY_NAMES: Record<ImportCountry, string[]> = {
   FR: ['fr', 'fra', 'france', 'francja', 'franta', 'frankrijk', 'frankreich'],
   BE: ['be', 'bel', 'belgium', 'belgia', 'belgique', 'belgie', 'belgien'],
 };
-const COUNTRY_BY_LABEL = new Map(Object.entries(COUNTRY_NAMES).flatMap(([code, names]) => names.map((name) => [name, code as ImportCountry])));
+const COUNTRY_BY_LABEL = new Map(
+  Object.entries(COUNTRY_NAMES).flatMap(([code, names]) => names.map((name) => [name, code as ImportCountry])),
+);
 
 /** A country cell as code or name in en/pl/ro/fr/nl; blank → the default; anything else → null. */
 export function parseCountry(value: string, defaultCountry: ImportCountry): ImportCountry | null {
@@ -199,7 +298,11 @@ export function validateRows(rows: string[][], mapping: ImportMapping, options: 
   });
 }
 
-function checkTaxId(raw: string, country: ImportCountry | null, errors: ImportRowError[]): { taxId: string; siret?: string } | undefined {
+function checkTaxId(
+  raw: string,
+  country: ImportCountry | null,
+  errors: ImportRowError[],
+): { taxId: string; siret?: string } | undefined {
   if (raw === '') {
     errors.push({ field: 'taxId', code: 'required' });
     return undefined;

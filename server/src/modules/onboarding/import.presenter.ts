@@ -1,10 +1,18 @@
 // The only serializer of portfolio imports: the ImportView the web app polls (common/src/onboarding.ts).
-import { importFieldNames, type ImportColumnMapping, type ImportCountryCode, type ImportReading, type ImportView } from '@bureau/common';
+import {
+  importFieldNames,
+  type ImportColumnMapping,
+  type ImportCountryCode,
+  type ImportReading,
+  type ImportView,
+} from '@bureau/common';
 import type { ImportRow } from './import.repository.js';
 
 /** The stored mapping with every field present (null when no column is chosen). */
 export function mappingOf(row: Pick<ImportRow, 'mapping'>): ImportColumnMapping {
-  return Object.fromEntries(importFieldNames.map((field) => [field, row.mapping[field] ?? null])) as ImportColumnMapping;
+  return Object.fromEntries(
+    importFieldNames.map((field) => [field, row.mapping[field] ?? null]),
+  ) as ImportColumnMapping;
 }
 
 export function presentImport(row: ImportRow, sample: string[][]): ImportView & { error: string | null } {

@@ -17,7 +17,8 @@ export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 const HEADER_SEARCH_ROWS = 30;
 const TOP_ROWS_SHOWN = 12;
 
-export type ImportFileErrorReason = 'empty' | 'unsupported' | 'too_many_rows' | 'too_large' | 'malformed' | 'no_such_sheet' | 'no_such_row';
+export type ImportFileErrorReason =
+  'empty' | 'unsupported' | 'too_many_rows' | 'too_large' | 'malformed' | 'no_such_sheet' | 'no_such_row';
 
 /** A file we refuse as a whole; `reason` is what the caller translates, `message` is for logs only. */
 export class ImportFileError extends Error {
@@ -49,7 +50,12 @@ const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
  * Reads an XLSX or a CSV (`,` `;` or tab; UTF-8, UTF-16, Windows-1250, ISO-8859-2 or Windows-1252); the content decides,
  * not the name. `choice` overrides what would be detected; `countryHint` (the office's) breaks a tie between encodings.
  */
-export async function readSpreadsheet(buffer: Buffer, filename: string, choice: ImportReadingChoice = {}, countryHint = 'PL'): Promise<Spreadsheet> {
+export async function readSpreadsheet(
+  buffer: Buffer,
+  filename: string,
+  choice: ImportReadingChoice = {},
+  countryHint = 'PL',
+): Promise<Spreadsheet> {
   if (buffer.length > MAX_BYTES) throw new ImportFileError('too_large', `${buffer.length} bytes`);
   if (buffer.length === 0) throw new ImportFileError('empty');
   if (startsWith(buffer, ZIP_MAGIC)) {
@@ -60,7 +66,11 @@ export async function readSpreadsheet(buffer: Buffer, filename: string, choice: 
   // A name promising a workbook over content that is not a ZIP is a damaged or mislabelled file, not a CSV to guess at.
   if (/\.xlsx$/i.test(filename)) throw new ImportFileError('malformed', 'an .xlsx that is not a ZIP');
   const { text, encoding } = decodeText(buffer, choice.encoding, countryHint);
-  return finish(readCsvRows(text), { format: 'csv', encoding, encodingDetected: !choice.encoding, sheets: [], sheet: 0 }, choice.headerRow);
+  return finish(
+    readCsvRows(text),
+    { format: 'csv', encoding, encodingDetected: !choice.encoding, sheets: [], sheet: 0 },
+    choice.headerRow,
+  );
 }
 
 function startsWith(buffer: Buffer, magic: Buffer): boolean {
@@ -73,7 +83,11 @@ function isBlank(cells: string[]): boolean {
 
 const filled = (cells: string[]) => cells.filter((cell) => cell !== '').length;
 
-function finish(numbered: NumberedRow[], read: Pick<ImportReading, 'format' | 'encoding' | 'encodingDetected' | 'sheets' | 'sheet'>, headerRow?: number): Spreadsheet {
+function finish(
+  numbered: NumberedRow[],
+  read: Pick<ImportReading, 'format' | 'encoding' | 'encodingDetected' | 'sheets' | 'sheet'>,
+  headerRow?: number,
+): Spreadsheet {
   if (numbered.length === 0) throw new ImportFileError('empty');
   let at: number;
   if (headerRow === undefined) {
@@ -90,7 +104,9 @@ function finish(numbered: NumberedRow[], read: Pick<ImportReading, 'format' | 'e
   // A header shorter than its rows (a column added without a title) still offers every column.
   const width = Math.max(header[1].length, ...data.slice(0, 100).map(([, cells]) => cells.length));
   const headers = Array.from({ length: width }, (_, i) => header[1][i] ?? '');
-  const topRows = numbered.slice(0, Math.max(TOP_ROWS_SHOWN, at + 3)).map(([row, cells]) => ({ row, cells: cells.slice(0, 8) }));
+  const topRows = numbered
+    .slice(0, Math.max(TOP_ROWS_SHOWN, at + 3))
+    .map(([row, cells]) => ({ row, cells: cells.slice(0, 8) }));
   return {
     headers,
     rows: data.map(([, cells]) => cells),
@@ -116,18 +132,24 @@ function findHeader(numbered: NumberedRow[]): number {
     }
   });
   if (best >= 0) return best;
-  const wordy = numbered.slice(0, HEADER_SEARCH_ROWS).findIndex(([, cells]) => filled(cells) >= 2 && cells.every((cell) => cell === '' || !/^[\d\s.,+-]+$/.test(cell)));
+  const wordy = numbered
+    .slice(0, HEADER_SEARCH_ROWS)
+    .findIndex(([, cells]) => filled(cells) >= 2 && cells.every((cell) => cell === '' || !/^[\d\s.,+-]+$/.test(cell)));
   return Math.max(0, wordy);
 }
 
 // Totals and counts offices put under a list: "Total: 10 clients", "Razem 10", "Ogółem", "Total général", "Totaal".
-const FOOTER_WORDS = /^(total|totaal|totalul|razem|suma|sum|ogolem|ogółem|łącznie|lacznie|în total|in total|nombre|liczba|number|count|numar|număr)\b/i;
+const FOOTER_WORDS =
+  /^(total|totaal|totalul|razem|suma|sum|ogolem|ogółem|łącznie|lacznie|în total|in total|nombre|liczba|number|count|numar|număr)\b/i;
 
 /**
  * Rows after the data that sum it up are neither data nor errors: a last row with one filled cell (a merged "Total: 10
  * clients") under a header of three columns or more, when it says so or stands apart after a blank row.
  */
-function splitFooters(rows: NumberedRow[], headerWidth: number): { data: NumberedRow[]; footers: ImportReading['footers'] } {
+function splitFooters(
+  rows: NumberedRow[],
+  headerWidth: number,
+): { data: NumberedRow[]; footers: ImportReading['footers'] } {
   const footers: ImportReading['footers'] = [];
   let end = rows.length;
   while (end > 0 && headerWidth >= 3) {
@@ -145,7 +167,11 @@ function splitFooters(rows: NumberedRow[], headerWidth: number): { data: Numbere
 // ——— CSV ———
 
 /** The file's text: in the chosen encoding, else the detected one (a byte-order mark, valid UTF-8, then by its letters). */
-function decodeText(buffer: Buffer, chosen: ImportEncoding | undefined, countryHint: string): { text: string; encoding: ImportEncoding } {
+function decodeText(
+  buffer: Buffer,
+  chosen: ImportEncoding | undefined,
+  countryHint: string,
+): { text: string; encoding: ImportEncoding } {
   const encoding = chosen ?? detectEncoding(buffer, countryHint);
   if (!importEncodings.includes(encoding)) throw new ImportFileError('unsupported', `encoding ${encoding}`);
   // A chosen encoding is read leniently (the person sees the result); a detected UTF-8 must be exactly UTF-8.
@@ -170,7 +196,10 @@ export function detectEncoding(buffer: Buffer, countryHint = 'PL'): ImportEncodi
   const zeros = (parity: number) => sample.filter((byte, i) => i % 2 === parity && byte === 0).length;
   if (zeros(1) > sample.length / 8) return 'utf-16le';
   if (zeros(0) > sample.length / 8) return 'utf-16be';
-  const order: ImportEncoding[] = countryHint === 'FR' || countryHint === 'BE' ? ['windows-1252', 'windows-1250', 'iso-8859-2'] : ['windows-1250', 'iso-8859-2', 'windows-1252'];
+  const order: ImportEncoding[] =
+    countryHint === 'FR' || countryHint === 'BE'
+      ? ['windows-1252', 'windows-1250', 'iso-8859-2']
+      : ['windows-1250', 'iso-8859-2', 'windows-1252'];
   let best = order[0]!;
   let bestScore = -Infinity;
   for (const encoding of order) {
@@ -230,7 +259,13 @@ function readCsvRows(input: string): NumberedRow[] {
   const text = input.replace(/\r\n/g, '\n');
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parseCsv(text, { delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: false, bom: true, info: true }) as unknown as typeof records;
+    records = parseCsv(text, {
+      delimiter: detectDelimiter(text),
+      relax_column_count: true,
+      skip_empty_lines: false,
+      bom: true,
+      info: true,
+    }) as unknown as typeof records;
   } catch (error) {
     throw new ImportFileError('malformed', error instanceof Error ? error.message : String(error));
   }
@@ -252,9 +287,17 @@ function readCsvRows(input: string): NumberedRow[] {
  * not the whole file in memory. Without a choice the first sheet whose header names a field is read; every sheet's name is
  * told back so a person can pick another.
  */
-async function readXlsxRows(buffer: Buffer, chosen: number | undefined): Promise<{ sheets: string[]; sheet: number; rows: NumberedRow[] }> {
+async function readXlsxRows(
+  buffer: Buffer,
+  chosen: number | undefined,
+): Promise<{ sheets: string[]; sheet: number; rows: NumberedRow[] }> {
   checkUnpackedSize(buffer);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+  });
   const sheets: string[] = [];
   let picked: { sheet: number; rows: NumberedRow[] } | undefined;
   let fallback: { sheet: number; rows: NumberedRow[] } | undefined;
@@ -311,7 +354,8 @@ export function checkUnpackedSize(buffer: Buffer, limit = MAX_UNPACKED_BYTES): v
       try {
         left -= inflateRawSync(data, { maxOutputLength: Math.max(1, left + 1) }).length;
       } catch (error) {
-        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ImportFileError('too_large', 'unpacks beyond the limit');
+        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+          throw new ImportFileError('too_large', 'unpacks beyond the limit');
         throw new ImportFileError('malformed', error instanceof Error ? error.message : String(error));
       }
     } else {
@@ -340,7 +384,8 @@ function zipEntries(buffer: Buffer): ZipEntry[] {
   if (count === 0xffff || offset === 0xffffffff) throw new ImportFileError('too_large', 'zip64');
   const entries: ZipEntry[] = [];
   for (let n = 0; n < count; n++) {
-    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== 0x02014b50) throw malformed('bad central directory entry');
+    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== 0x02014b50)
+      throw malformed('bad central directory entry');
     const method = buffer.readUInt16LE(offset + 10);
     const compressedSize = buffer.readUInt32LE(offset + 20);
     const size = buffer.readUInt32LE(offset + 24);
@@ -350,7 +395,8 @@ function zipEntries(buffer: Buffer): ZipEntry[] {
     const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
     if (start + compressedSize > buffer.length) throw malformed('entry beyond the end of the file');
     entries.push({ method, compressedSize, size, start });
-    offset += 46 + buffer.readUInt16LE(offset + 28) + buffer.readUInt16LE(offset + 30) + buffer.readUInt16LE(offset + 32);
+    offset +=
+      46 + buffer.readUInt16LE(offset + 28) + buffer.readUInt16LE(offset + 30) + buffer.readUInt16LE(offset + 32);
   }
   return entries;
 }
@@ -364,7 +410,11 @@ export function cellText(value: ExcelJS.CellValue | undefined): string {
   // exceljs reads date cells as midnight UTC of the calendar day shown in Excel.
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('').trim();
+    if ('richText' in value)
+      return value.richText
+        .map((part) => part.text)
+        .join('')
+        .trim();
     if ('formula' in value || 'sharedFormula' in value) return cellText(value.result as ExcelJS.CellValue);
     if ('text' in value && 'hyperlink' in value) return cellText(value.text as ExcelJS.CellValue);
     if ('error' in value) return '';

@@ -27,7 +27,12 @@ const INSERT_CHUNK = 5000;
 
 // Each batch travels as one JSON text that PostgreSQL unpacks: binding 4 parameters a row built a query object per value
 // (a 50,000-row file's upload spent most of its memory there, not in reading the file).
-export async function insertImportLines(tx: Tx, officeId: string, importId: string, lines: ImportLine[]): Promise<void> {
+export async function insertImportLines(
+  tx: Tx,
+  officeId: string,
+  importId: string,
+  lines: ImportLine[],
+): Promise<void> {
   for (let i = 0; i < lines.length; i += INSERT_CHUNK) {
     const batch = JSON.stringify(lines.slice(i, i + INSERT_CHUNK).map((l) => ({ line: l.line, cells: l.cells })));
     await tx.execute(sql`
@@ -46,13 +51,25 @@ export async function importSource(tx: Tx, officeId: string, importId: string): 
 }
 
 /** The file read again another way: its rows replace the ones read before. */
-export async function replaceImportLines(tx: Tx, officeId: string, importId: string, lines: ImportLine[]): Promise<void> {
-  await tx.delete(portfolioImportRows).where(and(eq(portfolioImportRows.officeId, officeId), eq(portfolioImportRows.importId, importId)));
+export async function replaceImportLines(
+  tx: Tx,
+  officeId: string,
+  importId: string,
+  lines: ImportLine[],
+): Promise<void> {
+  await tx
+    .delete(portfolioImportRows)
+    .where(and(eq(portfolioImportRows.officeId, officeId), eq(portfolioImportRows.importId, importId)));
   await insertImportLines(tx, officeId, importId, lines);
 }
 
 /** The import, locked against a concurrent commit or chunk when `lock` is set. */
-export async function findImport(tx: Tx, officeId: string, importId: string, lock = false): Promise<ImportRow | undefined> {
+export async function findImport(
+  tx: Tx,
+  officeId: string,
+  importId: string,
+  lock = false,
+): Promise<ImportRow | undefined> {
   const query = tx
     .select(importColumns)
     .from(portfolioImports)
@@ -62,10 +79,20 @@ export async function findImport(tx: Tx, officeId: string, importId: string, loc
 }
 
 export async function listImports(tx: Tx, officeId: string, limit: number): Promise<ImportRow[]> {
-  return tx.select(importColumns).from(portfolioImports).where(eq(portfolioImports.officeId, officeId)).orderBy(desc(portfolioImports.createdAt), desc(portfolioImports.id)).limit(limit);
+  return tx
+    .select(importColumns)
+    .from(portfolioImports)
+    .where(eq(portfolioImports.officeId, officeId))
+    .orderBy(desc(portfolioImports.createdAt), desc(portfolioImports.id))
+    .limit(limit);
 }
 
-export async function updateImport(tx: Tx, officeId: string, importId: string, values: Partial<typeof portfolioImports.$inferInsert>): Promise<void> {
+export async function updateImport(
+  tx: Tx,
+  officeId: string,
+  importId: string,
+  values: Partial<typeof portfolioImports.$inferInsert>,
+): Promise<void> {
   await tx
     .update(portfolioImports)
     .set(values)
@@ -73,7 +100,12 @@ export async function updateImport(tx: Tx, officeId: string, importId: string, v
 }
 
 /** The first `perImport` rows of each import (the sample shown next to the mapping): one index range scan per import. */
-export async function sampleLines(tx: Tx, officeId: string, importIds: string[], perImport: number): Promise<Map<string, string[][]>> {
+export async function sampleLines(
+  tx: Tx,
+  officeId: string,
+  importIds: string[],
+  perImport: number,
+): Promise<Map<string, string[][]>> {
   const samples = new Map<string, string[][]>(importIds.map((id) => [id, []]));
   if (importIds.length === 0) return samples;
   const result = await tx.execute<{ importId: string; cells: string[] }>(sql`
@@ -93,11 +125,23 @@ export async function sampleLines(tx: Tx, officeId: string, importIds: string[],
  * The file's rows after line `after`, at most `limit` of them, in file order: a keyset page (one range scan of the primary
  * key), so going through a 50,000-row file holds one page at a time.
  */
-export async function linesAfter(tx: Tx, officeId: string, importId: string, after: number, limit: number): Promise<ImportLine[]> {
+export async function linesAfter(
+  tx: Tx,
+  officeId: string,
+  importId: string,
+  after: number,
+  limit: number,
+): Promise<ImportLine[]> {
   return tx
     .select({ line: portfolioImportRows.line, cells: portfolioImportRows.cells })
     .from(portfolioImportRows)
-    .where(and(eq(portfolioImportRows.officeId, officeId), eq(portfolioImportRows.importId, importId), gt(portfolioImportRows.line, after)))
+    .where(
+      and(
+        eq(portfolioImportRows.officeId, officeId),
+        eq(portfolioImportRows.importId, importId),
+        gt(portfolioImportRows.line, after),
+      ),
+    )
     .orderBy(asc(portfolioImportRows.line))
     .limit(limit);
 }
@@ -107,7 +151,13 @@ export async function pendingLines(tx: Tx, officeId: string, importId: string, l
   return tx
     .select({ line: portfolioImportRows.line, cells: portfolioImportRows.cells })
     .from(portfolioImportRows)
-    .where(and(eq(portfolioImportRows.officeId, officeId), eq(portfolioImportRows.importId, importId), isNull(portfolioImportRows.outcome)))
+    .where(
+      and(
+        eq(portfolioImportRows.officeId, officeId),
+        eq(portfolioImportRows.importId, importId),
+        isNull(portfolioImportRows.outcome),
+      ),
+    )
     .orderBy(asc(portfolioImportRows.line))
     .limit(limit);
 }
@@ -148,10 +198,17 @@ export async function addProgress(
 export type ExistingCompany = typeof companies.$inferSelect;
 
 /** The office's companies with these `country:taxId` keys (all of them when `keys` is omitted), by key. */
-export async function companiesByTaxId(tx: Tx, officeId: string, keys?: string[]): Promise<Map<string, ExistingCompany>> {
+export async function companiesByTaxId(
+  tx: Tx,
+  officeId: string,
+  keys?: string[],
+): Promise<Map<string, ExistingCompany>> {
   if (keys && keys.length === 0) return new Map();
   const where = keys
-    ? and(eq(companies.officeId, officeId), sql`(${companies.country}, ${companies.taxId}) IN (SELECT split_part(k, ':', 1), split_part(k, ':', 2) FROM jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) k)`)
+    ? and(
+        eq(companies.officeId, officeId),
+        sql`(${companies.country}, ${companies.taxId}) IN (SELECT split_part(k, ':', 1), split_part(k, ':', 2) FROM jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) k)`,
+      )
     : eq(companies.officeId, officeId);
   const rows = await tx.select().from(companies).where(where);
   return new Map(rows.map((c) => [`${c.country}:${c.taxId}`, c]));
@@ -198,7 +255,13 @@ export type ReportLine = {
 };
 
 /** The rows after line `after` (at most `limit`) with their outcome and the company each became (if any), in file order. */
-export async function reportLines(tx: Tx, officeId: string, importId: string, after: number, limit: number): Promise<ReportLine[]> {
+export async function reportLines(
+  tx: Tx,
+  officeId: string,
+  importId: string,
+  after: number,
+  limit: number,
+): Promise<ReportLine[]> {
   return tx
     .select({
       line: portfolioImportRows.line,
@@ -212,8 +275,17 @@ export async function reportLines(tx: Tx, officeId: string, importId: string, af
       companyTaxId: companies.taxId,
     })
     .from(portfolioImportRows)
-    .leftJoin(companies, and(eq(companies.officeId, portfolioImportRows.officeId), eq(companies.id, portfolioImportRows.companyId)))
-    .where(and(eq(portfolioImportRows.officeId, officeId), eq(portfolioImportRows.importId, importId), gt(portfolioImportRows.line, after)))
+    .leftJoin(
+      companies,
+      and(eq(companies.officeId, portfolioImportRows.officeId), eq(companies.id, portfolioImportRows.companyId)),
+    )
+    .where(
+      and(
+        eq(portfolioImportRows.officeId, officeId),
+        eq(portfolioImportRows.importId, importId),
+        gt(portfolioImportRows.line, after),
+      ),
+    )
     .orderBy(asc(portfolioImportRows.line))
     .limit(limit);
 }

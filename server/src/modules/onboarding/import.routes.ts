@@ -10,7 +10,14 @@ import { actorOf } from '../../http/auth.js';
 import { AppError } from '../../http/app-error.js';
 import { IdParams } from '../../http/schemas.js';
 import { MAX_BYTES } from './import.read.js';
-import { CommitBody, DryRunSchema, ImportReadingBody, ImportSettingsBody, ImportViewSchema, ReportQuery } from './import.schemas.js';
+import {
+  CommitBody,
+  DryRunSchema,
+  ImportReadingBody,
+  ImportSettingsBody,
+  ImportViewSchema,
+  ReportQuery,
+} from './import.schemas.js';
 
 export async function importRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -22,35 +29,58 @@ export async function importRoutes(fastify: FastifyInstance) {
     limits: { fileSize: MAX_BYTES + 1, files: 1, fields: 0, parts: 1, headerPairs: 20, fieldNameSize: 50 },
   });
 
-  app.post('/imports', { schema: { tags: ['imports'], consumes: ['multipart/form-data'], response: { 201: ImportViewSchema } } }, async (request, reply) => {
-    const actor = actorOf(request);
-    if (!request.isMultipart()) throw new AppError('import.file_missing');
-    let part;
-    try {
-      part = await request.file();
-    } catch {
-      throw new AppError('import.file_missing');
-    }
-    if (!part) throw new AppError('import.file_missing');
-    // Browsers escape these three characters of a file name in the form (HTML's multipart rules).
-    const fileName = part.filename.replaceAll('%22', '"').replaceAll('%0D', '').replaceAll('%0A', '');
-    return reply.status(201).send(await imports.upload(actor, { fileName, file: part.file }));
-  });
-  app.get('/imports', { schema: { tags: ['imports'], response: { 200: Type.Object({ items: Type.Array(ImportViewSchema) }) } } }, async (request) => imports.list(actorOf(request)));
-  app.get('/imports/:id', { schema: { tags: ['imports'], params: IdParams, response: { 200: ImportViewSchema } } }, async (request) => imports.get(actorOf(request), request.params.id));
-  app.put('/imports/:id/reading', { schema: { tags: ['imports'], params: IdParams, body: ImportReadingBody, response: { 200: ImportViewSchema } } }, async (request) =>
-    imports.reread(actorOf(request), request.params.id, request.body),
+  app.post(
+    '/imports',
+    { schema: { tags: ['imports'], consumes: ['multipart/form-data'], response: { 201: ImportViewSchema } } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (!request.isMultipart()) throw new AppError('import.file_missing');
+      let part;
+      try {
+        part = await request.file();
+      } catch {
+        throw new AppError('import.file_missing');
+      }
+      if (!part) throw new AppError('import.file_missing');
+      // Browsers escape these three characters of a file name in the form (HTML's multipart rules).
+      const fileName = part.filename.replaceAll('%22', '"').replaceAll('%0D', '').replaceAll('%0A', '');
+      return reply.status(201).send(await imports.upload(actor, { fileName, file: part.file }));
+    },
   );
-  app.put('/imports/:id', { schema: { tags: ['imports'], params: IdParams, body: ImportSettingsBody, response: { 200: DryRunSchema } } }, async (request) =>
-    imports.dryRun(actorOf(request), request.params.id, request.body),
+  app.get(
+    '/imports',
+    { schema: { tags: ['imports'], response: { 200: Type.Object({ items: Type.Array(ImportViewSchema) }) } } },
+    async (request) => imports.list(actorOf(request)),
   );
-  app.post('/imports/:id/commit', { schema: { tags: ['imports'], params: IdParams, body: CommitBody, response: { 202: ImportViewSchema } } }, async (request, reply) =>
-    reply.status(202).send(await imports.commit(actorOf(request), request.params.id, request.body.settings)),
+  app.get(
+    '/imports/:id',
+    { schema: { tags: ['imports'], params: IdParams, response: { 200: ImportViewSchema } } },
+    async (request) => imports.get(actorOf(request), request.params.id),
   );
-  app.get('/imports/:id/report', { schema: { tags: ['imports'], params: IdParams, querystring: ReportQuery } }, async (request, reply) => {
-    const file = await imports.report(actorOf(request), request.params.id, request.query.format);
-    reply.header('Content-Disposition', contentDisposition(file.filename));
-    reply.header('X-Content-Type-Options', 'nosniff');
-    return reply.type(file.type).send(file.body);
-  });
+  app.put(
+    '/imports/:id/reading',
+    { schema: { tags: ['imports'], params: IdParams, body: ImportReadingBody, response: { 200: ImportViewSchema } } },
+    async (request) => imports.reread(actorOf(request), request.params.id, request.body),
+  );
+  app.put(
+    '/imports/:id',
+    { schema: { tags: ['imports'], params: IdParams, body: ImportSettingsBody, response: { 200: DryRunSchema } } },
+    async (request) => imports.dryRun(actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/imports/:id/commit',
+    { schema: { tags: ['imports'], params: IdParams, body: CommitBody, response: { 202: ImportViewSchema } } },
+    async (request, reply) =>
+      reply.status(202).send(await imports.commit(actorOf(request), request.params.id, request.body.settings)),
+  );
+  app.get(
+    '/imports/:id/report',
+    { schema: { tags: ['imports'], params: IdParams, querystring: ReportQuery } },
+    async (request, reply) => {
+      const file = await imports.report(actorOf(request), request.params.id, request.query.format);
+      reply.header('Content-Disposition', contentDisposition(file.filename));
+      reply.header('X-Content-Type-Options', 'nosniff');
+      return reply.type(file.type).send(file.body);
+    },
+  );
 }

@@ -5,9 +5,19 @@ import { DateTime, NullableDateTime, StrictObject } from '../../http/schemas.js'
 
 // One schema of two types: with the app's type coercion a union would turn null into 0 (or 0 into null).
 const Column = Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 0, maximum: 1000 });
-const Mapping = StrictObject(Object.fromEntries(importFieldNames.map((field) => [field, Column])) as Record<(typeof importFieldNames)[number], typeof Column>);
+const Mapping = StrictObject(
+  Object.fromEntries(importFieldNames.map((field) => [field, Column])) as Record<
+    (typeof importFieldNames)[number],
+    typeof Column
+  >,
+);
 const ImportCountry = Type.Union([Type.Literal('PL'), Type.Literal('RO'), Type.Literal('FR'), Type.Literal('BE')]);
-const Action = Type.Union([Type.Literal('create'), Type.Literal('update'), Type.Literal('unchanged'), Type.Literal('skip')]);
+const Action = Type.Union([
+  Type.Literal('create'),
+  Type.Literal('update'),
+  Type.Literal('unchanged'),
+  Type.Literal('skip'),
+]);
 
 const Encoding = Type.Unsafe<ImportEncoding>({ type: 'string', enum: [...importEncodings] });
 
@@ -30,7 +40,11 @@ const ReadingSchema = Type.Object({
   footers: Type.Array(Type.Object({ row: Type.Integer(), text: Type.String() })),
 });
 
-export const ImportSettingsBody = StrictObject({ mapping: Mapping, defaultCountry: ImportCountry, invite: Type.Boolean() });
+export const ImportSettingsBody = StrictObject({
+  mapping: Mapping,
+  defaultCountry: ImportCountry,
+  invite: Type.Boolean(),
+});
 /** The settings of the dry run the person saw: refused if they changed since (another tab, another admin). */
 export const CommitBody = StrictObject({ settings: Type.Optional(ImportSettingsBody) });
 
@@ -44,7 +58,13 @@ export const ImportViewSchema = Type.Object({
   mapping: Mapping,
   defaultCountry: ImportCountry,
   invite: Type.Boolean(),
-  status: Type.Union([Type.Literal('draft'), Type.Literal('queued'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+  status: Type.Union([
+    Type.Literal('draft'),
+    Type.Literal('queued'),
+    Type.Literal('running'),
+    Type.Literal('done'),
+    Type.Literal('failed'),
+  ]),
   processed: Type.Integer(),
   created: Type.Integer(),
   updated: Type.Integer(),
@@ -72,7 +92,14 @@ const DryRunRowSchema = Type.Object({
 
 export const DryRunSchema = Type.Object({
   import: ImportViewSchema,
-  summary: Type.Object({ create: Type.Integer(), update: Type.Integer(), unchanged: Type.Integer(), skip: Type.Integer(), invite: Type.Integer(), warn: Type.Integer() }),
+  summary: Type.Object({
+    create: Type.Integer(),
+    update: Type.Integer(),
+    unchanged: Type.Integer(),
+    skip: Type.Integer(),
+    invite: Type.Integer(),
+    warn: Type.Integer(),
+  }),
   rows: Type.Array(DryRunRowSchema),
 });
 

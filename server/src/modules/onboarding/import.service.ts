@@ -56,7 +56,14 @@ import {
 
 export type ImportJob = { officeId: string; importId: string };
 
-export type InviteInput = { companyId: string; email: string; name: string; phone?: string; access: ClientAccess; importId: string };
+export type InviteInput = {
+  companyId: string;
+  email: string;
+  name: string;
+  phone?: string;
+  access: ClientAccess;
+  importId: string;
+};
 /** Sends an invitation in the caller's transaction; the invitation's id, or null when none was sent. */
 export type Invite = (tx: Tx, actor: Actor, input: InviteInput) => Promise<string | null>;
 
@@ -82,7 +89,9 @@ type Decision = {
 /** The row's e-mails the company does not have yet (addresses compare without regard to case). */
 function newEmails(existing: ExistingCompany, company: ImportCompany): string[] {
   const known = new Set(existing.emails.map((e) => e.email.toLowerCase()));
-  return [company.email, ...(company.otherEmails ?? [])].filter((email): email is string => Boolean(email) && !known.has(email!.toLowerCase()));
+  return [company.email, ...(company.otherEmails ?? [])].filter(
+    (email): email is string => Boolean(email) && !known.has(email!.toLowerCase()),
+  );
 }
 
 /** What an update would change on an existing company: the name, and an e-mail or phone it does not have yet. */
@@ -98,11 +107,20 @@ function changesOf(existing: ExistingCompany, company: ImportCompany): Decision[
 
 function decide(result: ImportRowResult, existingByKey: Map<string, ExistingCompany>): Decision {
   const { line, warnings } = result;
-  if (result.action === 'skip' || !result.company) return { line, action: 'skip', changes: [], errors: result.errors, warnings };
+  if (result.action === 'skip' || !result.company)
+    return { line, action: 'skip', changes: [], errors: result.errors, warnings };
   const existing = existingByKey.get(`${result.company.country}:${result.company.taxId}`);
   if (!existing) return { line, action: 'create', company: result.company, changes: [], errors: [], warnings };
   const changes = changesOf(existing, result.company);
-  return { line, action: changes.length > 0 ? 'update' : 'unchanged', company: result.company, existing, changes, errors: [], warnings };
+  return {
+    line,
+    action: changes.length > 0 ? 'update' : 'unchanged',
+    company: result.company,
+    existing,
+    changes,
+    errors: [],
+    warnings,
+  };
 }
 
 /** An invitation goes out when asked for, to a row's e-mail nobody of the company uses yet nor has an open invitation for. */
@@ -116,7 +134,9 @@ function wouldInvite(settings: { invite: boolean }, decision: Decision, reached:
 function checkMapping(mapping: ImportColumnMapping, columns: number): void {
   const fields = Object.fromEntries(
     importFieldNames
-      .filter((f) => mapping[f] !== null && !(Number.isInteger(mapping[f]) && mapping[f]! >= 0 && mapping[f]! < columns))
+      .filter(
+        (f) => mapping[f] !== null && !(Number.isInteger(mapping[f]) && mapping[f]! >= 0 && mapping[f]! < columns),
+      )
       .map((f) => [`mapping.${f}`, { code: 'invalid' as const }]),
   );
   if (Object.keys(fields).length > 0) throw new AppError('import.mapping_column_invalid', { fields });
@@ -124,11 +144,15 @@ function checkMapping(mapping: ImportColumnMapping, columns: number): void {
   for (const field of importFieldNames) {
     const column = mapping[field];
     if (column === null) continue;
-    if (used.has(column)) throw new AppError('import.mapping_column_reused', { fields: { [`mapping.${field}`]: { code: 'invalid' } } });
+    if (used.has(column))
+      throw new AppError('import.mapping_column_reused', { fields: { [`mapping.${field}`]: { code: 'invalid' } } });
     used.set(column, field);
   }
   const missing = (['name', 'taxId'] as const).filter((f) => mapping[f] === null);
-  if (missing.length > 0) throw new AppError('import.mapping_missing', { fields: Object.fromEntries(missing.map((f) => [`mapping.${f}`, { code: 'required' as const }])) });
+  if (missing.length > 0)
+    throw new AppError('import.mapping_missing', {
+      fields: Object.fromEntries(missing.map((f) => [`mapping.${f}`, { code: 'required' as const }])),
+    });
 }
 
 const DUPLICATE = 'duplicate_in_file';
@@ -144,7 +168,7 @@ function keyMapping(mapping: ImportColumnMapping): ImportColumnMapping {
 
 /** Every row of an import, a keyset page at a time, in file order. */
 async function* pagesOf(tx: Tx, row: ImportRow, pageSize = IMPORT_PAGE): AsyncGenerator<ImportLine[]> {
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const lines = await linesAfter(tx, row.officeId, row.id, after, pageSize);
     if (lines.length === 0) return;
     yield lines;
@@ -161,8 +185,16 @@ async function duplicateLines(tx: Tx, row: ImportRow, pageSize = IMPORT_PAGE): P
   const seen = new Set<string>();
   const duplicates = new Set<number>();
   for await (const lines of pagesOf(tx, row, pageSize)) {
-    const options = { defaultCountry: row.defaultCountry as ImportCountryCode, existingTaxIds: new Set<string>(), rowNumbers: lines.map((l) => l.line) };
-    for (const result of validateRows(lines.map((l) => l.cells), mapping, options)) {
+    const options = {
+      defaultCountry: row.defaultCountry as ImportCountryCode,
+      existingTaxIds: new Set<string>(),
+      rowNumbers: lines.map((l) => l.line),
+    };
+    for (const result of validateRows(
+      lines.map((l) => l.cells),
+      mapping,
+      options,
+    )) {
       if (result.errors.some((e) => e.code === DUPLICATE)) duplicates.add(result.line);
       if (!result.company) continue;
       const key = `${result.company.country}:${result.company.taxId}`;
@@ -181,7 +213,11 @@ function checkRows(row: ImportRow, lines: ImportLine[], duplicates: Set<number>)
   const results = validateRows(
     lines.map((l) => l.cells),
     mappingOf(row),
-    { defaultCountry: row.defaultCountry as ImportCountryCode, existingTaxIds: new Set(), rowNumbers: lines.map((l) => l.line) },
+    {
+      defaultCountry: row.defaultCountry as ImportCountryCode,
+      existingTaxIds: new Set(),
+      rowNumbers: lines.map((l) => l.line),
+    },
   );
   return results.map((result) => {
     if (!duplicates.has(result.line) || result.errors.some((e) => e.code === DUPLICATE)) return result;
@@ -194,7 +230,8 @@ function checkRows(row: ImportRow, lines: ImportLine[], duplicates: Set<number>)
   });
 }
 
-const keysOf = (results: ImportRowResult[]) => results.flatMap((r) => (r.company ? [`${r.company.country}:${r.company.taxId}`] : []));
+const keysOf = (results: ImportRowResult[]) =>
+  results.flatMap((r) => (r.company ? [`${r.company.country}:${r.company.taxId}`] : []));
 
 /** Reads an upload into memory, refusing it as too large as soon as it passes the limit. */
 async function readUpload(file: Readable & { truncated?: boolean }): Promise<Buffer> {
@@ -215,7 +252,11 @@ async function readUpload(file: Readable & { truncated?: boolean }): Promise<Buf
 /** Whether the saved settings are those of the dry run the person is looking at. */
 function sameSettings(row: ImportRow, seen: ImportSettings): boolean {
   const saved = mappingOf(row);
-  return row.defaultCountry === seen.defaultCountry && row.invite === seen.invite && importFieldNames.every((f) => (saved[f] ?? null) === (seen.mapping[f] ?? null));
+  return (
+    row.defaultCountry === seen.defaultCountry &&
+    row.invite === seen.invite &&
+    importFieldNames.every((f) => (saved[f] ?? null) === (seen.mapping[f] ?? null))
+  );
 }
 
 /** A file read, or refused as a whole with a reason the person is told in their language. */
@@ -275,7 +316,12 @@ export class ImportService {
         invite: false,
         rowCount: sheet.rows.length,
       });
-      await insertImportLines(tx, actor.officeId, id, sheet.rows.map((cells, i) => ({ line: sheet.rowNumbers[i]!, cells })));
+      await insertImportLines(
+        tx,
+        actor.officeId,
+        id,
+        sheet.rows.map((cells, i) => ({ line: sheet.rowNumbers[i]!, cells })),
+      );
       return this.view(tx, (await findImport(tx, actor.officeId, id))!);
     });
   }
@@ -291,16 +337,37 @@ export class ImportService {
       if (row.status !== 'draft') throw new AppError('import.not_draft');
       const source = await importSource(tx, actor.officeId, id);
       if (!source) throw new AppError('import.source_gone');
-      const before = (row.reading ?? {}) as Partial<ImportReadingChoice> & { encodingDetected?: boolean; sheet?: number };
+      const before = (row.reading ?? {}) as Partial<ImportReadingChoice> & {
+        encodingDetected?: boolean;
+        sheet?: number;
+      };
       const sheetChanged = choice.sheet !== undefined && choice.sheet !== before.sheet;
       const merged: ImportReadingChoice = {
-        ...(choice.encoding ? { encoding: choice.encoding } : before.encodingDetected === false && before.encoding ? { encoding: before.encoding } : {}),
-        ...(choice.sheet !== undefined ? { sheet: choice.sheet } : before.sheet !== undefined ? { sheet: before.sheet } : {}),
+        ...(choice.encoding
+          ? { encoding: choice.encoding }
+          : before.encodingDetected === false && before.encoding
+            ? { encoding: before.encoding }
+            : {}),
+        ...(choice.sheet !== undefined
+          ? { sheet: choice.sheet }
+          : before.sheet !== undefined
+            ? { sheet: before.sheet }
+            : {}),
         ...(choice.headerRow !== undefined && !sheetChanged ? { headerRow: choice.headerRow } : {}),
       };
       const sheet = await read(source, row.fileName, merged, row.defaultCountry);
-      await updateImport(tx, actor.officeId, id, { headers: sheet.headers, reading: sheet.reading, mapping: guessMapping(sheet.headers), rowCount: sheet.rows.length });
-      await replaceImportLines(tx, actor.officeId, id, sheet.rows.map((cells, i) => ({ line: sheet.rowNumbers[i]!, cells })));
+      await updateImport(tx, actor.officeId, id, {
+        headers: sheet.headers,
+        reading: sheet.reading,
+        mapping: guessMapping(sheet.headers),
+        rowCount: sheet.rows.length,
+      });
+      await replaceImportLines(
+        tx,
+        actor.officeId,
+        id,
+        sheet.rows.map((cells, i) => ({ line: sheet.rowNumbers[i]!, cells })),
+      );
       return this.view(tx, (await findImport(tx, actor.officeId, id))!);
     });
   }
@@ -310,7 +377,12 @@ export class ImportService {
     requireOfficeAction(actor, 'company.import');
     return this.tenant(actor, async (tx) => {
       const rows = await listImports(tx, actor.officeId, LIST_LIMIT);
-      const samples = await sampleLines(tx, actor.officeId, rows.map((r) => r.id), SAMPLE_ROWS);
+      const samples = await sampleLines(
+        tx,
+        actor.officeId,
+        rows.map((r) => r.id),
+        SAMPLE_ROWS,
+      );
       return { items: rows.map((r) => presentImport(r, samples.get(r.id) ?? [])) };
     });
   }
@@ -327,7 +399,11 @@ export class ImportService {
       const before = await this.load(tx, actor, id, true);
       if (before.status !== 'draft') throw new AppError('import.not_draft');
       checkMapping(settings.mapping, before.headers.length);
-      await updateImport(tx, actor.officeId, id, { mapping: settings.mapping, defaultCountry: settings.defaultCountry, invite: settings.invite });
+      await updateImport(tx, actor.officeId, id, {
+        mapping: settings.mapping,
+        defaultCountry: settings.defaultCountry,
+        invite: settings.invite,
+      });
       const row = (await findImport(tx, actor.officeId, id))!;
       const duplicates = await duplicateLines(tx, row, this.pageSize);
       const summary = { create: 0, update: 0, unchanged: 0, skip: 0, invite: 0, warn: 0 };
@@ -340,27 +416,43 @@ export class ImportService {
         const results = checkRows(row, lines, duplicates);
         const existing = await companiesByTaxId(tx, actor.officeId, keysOf(results));
         const decisions = results.map((r) => decide(r, existing));
-        const reached = await reachedEmails(tx, actor.officeId, [...new Set(decisions.flatMap((d) => (d.existing ? [d.existing.id] : [])))]);
+        const reached = await reachedEmails(tx, actor.officeId, [
+          ...new Set(decisions.flatMap((d) => (d.existing ? [d.existing.id] : []))),
+        ]);
         decisions.forEach((d, i) => {
           const invite = wouldInvite(row, d, reached);
           summary[d.action]++;
           if (invite) summary.invite++;
           const bucket = d.action === 'skip' ? skipped : d.warnings.length > 0 ? (summary.warn++, warned) : others;
           if (bucket.length < DRY_RUN_ROWS) {
-            bucket.push({ ...this.describe(row, d.company, lines[i]!.cells), line: d.line, action: d.action, changes: d.changes, errors: d.errors, warnings: d.warnings, invite });
+            bucket.push({
+              ...this.describe(row, d.company, lines[i]!.cells),
+              line: d.line,
+              action: d.action,
+              changes: d.changes,
+              errors: d.errors,
+              warnings: d.warnings,
+              invite,
+            });
           }
         });
       }
-      return { import: await this.view(tx, row), summary, rows: [...skipped, ...warned, ...others].slice(0, DRY_RUN_ROWS) };
+      return {
+        import: await this.view(tx, row),
+        summary,
+        rows: [...skipped, ...warned, ...others].slice(0, DRY_RUN_ROWS),
+      };
     });
   }
 
   /** Name, country, tax id and e-mail of a row: as the import reads them, or as typed when the row is skipped. */
   private describe(row: ImportRow, company: ImportCompany | undefined, cells: string[]) {
-    if (company) return { name: company.name, country: company.country, taxId: company.taxId, email: company.email ?? '' };
+    if (company)
+      return { name: company.name, country: company.country, taxId: company.taxId, email: company.email ?? '' };
     const mapping = mappingOf(row);
     const cell = (f: keyof ImportColumnMapping) => (mapping[f] === null ? '' : (cells[mapping[f]!] ?? '').trim());
-    const country = rowCountry(cell('country'), cell('taxId'), row.defaultCountry as ImportCountryCode) ?? cell('country');
+    const country =
+      rowCountry(cell('country'), cell('taxId'), row.defaultCountry as ImportCountryCode) ?? cell('country');
     return { name: cell('name'), country, taxId: cell('taxId'), email: cell('email') };
   }
 
@@ -392,8 +484,13 @@ export class ImportService {
     const lang: Locale = isLocale(actor.locale) ? actor.locale : 'en';
     const pages = this.reportPages(actor, row);
     const name = `import-${row.createdAt.toISOString().slice(0, 10)}-${row.id.slice(0, 8)}`;
-    if (format === 'csv') return { filename: `${name}.csv`, type: 'text/csv; charset=utf-8', body: importReportCsv(pages, lang) };
-    return { filename: `${name}.xlsx`, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: importReportXlsx(pages, lang, row.fileName) };
+    if (format === 'csv')
+      return { filename: `${name}.csv`, type: 'text/csv; charset=utf-8', body: importReportCsv(pages, lang) };
+    return {
+      filename: `${name}.xlsx`,
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      body: importReportXlsx(pages, lang, row.fileName),
+    };
   }
 
   /**
@@ -401,7 +498,7 @@ export class ImportService {
    * the import is finished, so its rows no longer change.
    */
   private async *reportPages(actor: Actor, row: ImportRow): AsyncGenerator<ImportReportRow[]> {
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const lines = await this.tenant(actor, (tx) => reportLines(tx, actor.officeId, row.id, after, this.pageSize));
       if (lines.length === 0) return;
       yield lines.map((l) => {
@@ -445,109 +542,153 @@ export class ImportService {
   async processChunk(job: ImportJob, chunkSize = IMPORT_CHUNK, duplicates?: Set<number>): Promise<boolean> {
     const { officeId, importId } = job;
     const repeated = duplicates ?? (await this.duplicates(job));
-    return this.db.inTenant({ officeId }, async (tx) => {
-      // Locked: a second worker on the same import waits, then sees the rows this one did.
-      const row = await findImport(tx, officeId, importId, true);
-      if (!row || row.status === 'draft' || row.status === 'done' || row.status === 'failed') return true;
-      // Whoever committed must still be allowed to import now: the job acts in their name.
-      const loaded = await loadActor(tx, {
-        userId: row.committedBy ?? row.createdBy,
-        officeId,
-        companyId: null,
-        sessionId: null,
-        csrfToken: null,
-        apiTokenId: null,
-        ip: null,
-        requestId: null,
-      });
-      if (!loaded.ok || !canOffice(loaded.actor, 'company.import')) {
-        await updateImport(tx, officeId, importId, { status: 'failed', error: 'forbidden', finishedAt: new Date() });
-        return true;
-      }
-      const actor = loaded.actor;
-      if (row.status === 'queued') await updateImport(tx, officeId, importId, { status: 'running', startedAt: new Date() });
-      const lines = await pendingLines(tx, officeId, importId, chunkSize);
-      if (lines.length === 0) {
-        await updateImport(tx, officeId, importId, { status: 'done', finishedAt: new Date() });
-        await audit(tx, actor, {
-          action: 'company.imported',
-          objectType: 'portfolio_import',
-          objectId: importId,
-          after: { fileName: row.fileName, rows: row.rowCount, created: row.created, updated: row.updated, unchanged: row.unchanged, skipped: row.skipped, invited: row.invited },
+    return this.db
+      .inTenant({ officeId }, async (tx) => {
+        // Locked: a second worker on the same import waits, then sees the rows this one did.
+        const row = await findImport(tx, officeId, importId, true);
+        if (!row || row.status === 'draft' || row.status === 'done' || row.status === 'failed') return true;
+        // Whoever committed must still be allowed to import now: the job acts in their name.
+        const loaded = await loadActor(tx, {
+          userId: row.committedBy ?? row.createdBy,
+          officeId,
+          companyId: null,
+          sessionId: null,
+          csrfToken: null,
+          apiTokenId: null,
+          ip: null,
+          requestId: null,
         });
-        return true;
-      }
-      const results = checkRows(row, lines, repeated);
-      const existing = await companiesByTaxId(tx, officeId, keysOf(results));
-      const decisions = results.map((r) => decide(r, existing));
-      const reached = await reachedEmails(tx, officeId, decisions.flatMap((d) => (d.existing ? [d.existing.id] : [])));
-      const counts = { processed: lines.length, created: 0, updated: 0, unchanged: 0, skipped: 0, invited: 0 };
-      const outcomes: RowOutcome[] = [];
-      const invitations: { line: number; input: InviteInput }[] = [];
-      const creations: Parameters<typeof createCompanyRecords>[2] = [];
-      for (const d of decisions) {
-        if (d.action === 'skip' || !d.company) {
-          counts.skipped++;
-          outcomes.push({ line: d.line, outcome: 'skipped', errors: d.errors, warnings: null, companyId: null, invitationId: null });
-          continue;
+        if (!loaded.ok || !canOffice(loaded.actor, 'company.import')) {
+          await updateImport(tx, officeId, importId, { status: 'failed', error: 'forbidden', finishedAt: new Date() });
+          return true;
         }
-        const c = d.company;
-        let companyId: string;
-        if (d.action === 'create') {
-          companyId = randomUUID();
-          const emails = [c.email, ...(c.otherEmails ?? [])].flatMap((email) => (email ? [{ email }] : []));
-          creations.push({ id: companyId, name: c.name, country: c.country, taxId: c.taxId, siret: c.siret ?? null, emails, phones: c.phone ? [{ phone: c.phone }] : [] });
-          counts.created++;
-        } else {
-          const before = d.existing!;
-          companyId = before.id;
-          if (d.action === 'update') {
-            await updateCompanyRecord(tx, actor, before, {
-              ...(d.changes.includes('name') && { name: c.name }),
-              ...(d.changes.includes('email') && { emails: [...before.emails, ...newEmails(before, c).map((email) => ({ email }))] }),
-              ...(d.changes.includes('siret') && { siret: c.siret! }),
-              ...(d.changes.includes('phone') && { phones: [...before.phones, { phone: c.phone! }] }),
+        const actor = loaded.actor;
+        if (row.status === 'queued')
+          await updateImport(tx, officeId, importId, { status: 'running', startedAt: new Date() });
+        const lines = await pendingLines(tx, officeId, importId, chunkSize);
+        if (lines.length === 0) {
+          await updateImport(tx, officeId, importId, { status: 'done', finishedAt: new Date() });
+          await audit(tx, actor, {
+            action: 'company.imported',
+            objectType: 'portfolio_import',
+            objectId: importId,
+            after: {
+              fileName: row.fileName,
+              rows: row.rowCount,
+              created: row.created,
+              updated: row.updated,
+              unchanged: row.unchanged,
+              skipped: row.skipped,
+              invited: row.invited,
+            },
+          });
+          return true;
+        }
+        const results = checkRows(row, lines, repeated);
+        const existing = await companiesByTaxId(tx, officeId, keysOf(results));
+        const decisions = results.map((r) => decide(r, existing));
+        const reached = await reachedEmails(
+          tx,
+          officeId,
+          decisions.flatMap((d) => (d.existing ? [d.existing.id] : [])),
+        );
+        const counts = { processed: lines.length, created: 0, updated: 0, unchanged: 0, skipped: 0, invited: 0 };
+        const outcomes: RowOutcome[] = [];
+        const invitations: { line: number; input: InviteInput }[] = [];
+        const creations: Parameters<typeof createCompanyRecords>[2] = [];
+        for (const d of decisions) {
+          if (d.action === 'skip' || !d.company) {
+            counts.skipped++;
+            outcomes.push({
+              line: d.line,
+              outcome: 'skipped',
+              errors: d.errors,
+              warnings: null,
+              companyId: null,
+              invitationId: null,
             });
-            counts.updated++;
-          } else {
-            counts.unchanged++;
+            continue;
           }
-        }
-        if (wouldInvite(row, d, reached)) {
-          invitations.push({
+          const c = d.company;
+          let companyId: string;
+          if (d.action === 'create') {
+            companyId = randomUUID();
+            const emails = [c.email, ...(c.otherEmails ?? [])].flatMap((email) => (email ? [{ email }] : []));
+            creations.push({
+              id: companyId,
+              name: c.name,
+              country: c.country,
+              taxId: c.taxId,
+              siret: c.siret ?? null,
+              emails,
+              phones: c.phone ? [{ phone: c.phone }] : [],
+            });
+            counts.created++;
+          } else {
+            const before = d.existing!;
+            companyId = before.id;
+            if (d.action === 'update') {
+              await updateCompanyRecord(tx, actor, before, {
+                ...(d.changes.includes('name') && { name: c.name }),
+                ...(d.changes.includes('email') && {
+                  emails: [...before.emails, ...newEmails(before, c).map((email) => ({ email }))],
+                }),
+                ...(d.changes.includes('siret') && { siret: c.siret! }),
+                ...(d.changes.includes('phone') && { phones: [...before.phones, { phone: c.phone! }] }),
+              });
+              counts.updated++;
+            } else {
+              counts.unchanged++;
+            }
+          }
+          if (wouldInvite(row, d, reached)) {
+            invitations.push({
+              line: d.line,
+              // The person may correct their name when accepting; without a contact column the company's name stands in.
+              input: {
+                companyId,
+                email: c.email!,
+                name: c.representative ?? c.name,
+                ...(c.phone && { phone: c.phone }),
+                access: c.access,
+                importId,
+              },
+            });
+          }
+          outcomes.push({
             line: d.line,
-            // The person may correct their name when accepting; without a contact column the company's name stands in.
-            input: { companyId, email: c.email!, name: c.representative ?? c.name, ...(c.phone && { phone: c.phone }), access: c.access, importId },
+            outcome: d.action === 'create' ? 'created' : d.action === 'update' ? 'updated' : 'unchanged',
+            errors: null,
+            warnings: d.warnings.length > 0 ? d.warnings : null,
+            companyId,
+            invitationId: null,
           });
         }
-        outcomes.push({
-          line: d.line,
-          outcome: d.action === 'create' ? 'created' : d.action === 'update' ? 'updated' : 'unchanged',
-          errors: null,
-          warnings: d.warnings.length > 0 ? d.warnings : null,
-          companyId,
-          invitationId: null,
-        });
-      }
-      // The chunk's new companies in one statement per table, then the invitations (their companies exist now).
-      await createCompanyRecords(tx, actor, creations);
-      const byLineOutcome = new Map(outcomes.map((o) => [o.line, o]));
-      for (const { line, input } of invitations) {
-        const invitationId = await this.invite(tx, actor, input);
-        byLineOutcome.get(line)!.invitationId = invitationId;
-        if (invitationId) counts.invited++;
-      }
-      await writeOutcomes(tx, officeId, importId, outcomes);
-      await addProgress(tx, officeId, importId, counts);
-      return false;
-    }).finally(() => this.jobs.nudge('sms'));
+        // The chunk's new companies in one statement per table, then the invitations (their companies exist now).
+        await createCompanyRecords(tx, actor, creations);
+        const byLineOutcome = new Map(outcomes.map((o) => [o.line, o]));
+        for (const { line, input } of invitations) {
+          const invitationId = await this.invite(tx, actor, input);
+          byLineOutcome.get(line)!.invitationId = invitationId;
+          if (invitationId) counts.invited++;
+        }
+        await writeOutcomes(tx, officeId, importId, outcomes);
+        await addProgress(tx, officeId, importId, counts);
+        return false;
+      })
+      .finally(() => this.jobs.nudge('sms'));
   }
 
   /** After the job's last attempt failed: the import is marked failed (the error itself stays in the job's log, never shown). */
   async fail(job: ImportJob): Promise<void> {
     await this.db.inTenant({ officeId: job.officeId }, async (tx) => {
       const row = await findImport(tx, job.officeId, job.importId, true);
-      if (row && row.status !== 'done') await updateImport(tx, job.officeId, job.importId, { status: 'failed', error: 'internal', finishedAt: new Date() });
+      if (row && row.status !== 'done')
+        await updateImport(tx, job.officeId, job.importId, {
+          status: 'failed',
+          error: 'internal',
+          finishedAt: new Date(),
+        });
     });
   }
 }

@@ -5,7 +5,12 @@ import type { Tx } from '../../db/database.js';
 import { companies, companyUsers, invitations, staffMembers, users } from '../../db/schema.js';
 
 export type InvitationRow = typeof invitations.$inferSelect;
-export type InvitationListRow = InvitationRow & { companyId: string; access: 'full' | 'limited'; companyName: string; invitedByName: string | null };
+export type InvitationListRow = InvitationRow & {
+  companyId: string;
+  access: 'full' | 'limited';
+  companyName: string;
+  invitedByName: string | null;
+};
 export type StaffInvitationListRow = InvitationRow & { invitedByName: string | null };
 
 /** The SQL twin of invitationStatus(), for filters. */
@@ -24,8 +29,16 @@ export async function insertInvitation(tx: Tx, row: typeof invitations.$inferIns
   await tx.insert(invitations).values(row);
 }
 
-export async function findInvitation(tx: Tx, officeId: string, id: string, options: { lock?: boolean } = {}): Promise<InvitationRow | undefined> {
-  const query = tx.select().from(invitations).where(and(eq(invitations.officeId, officeId), eq(invitations.id, id)));
+export async function findInvitation(
+  tx: Tx,
+  officeId: string,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<InvitationRow | undefined> {
+  const query = tx
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.officeId, officeId), eq(invitations.id, id)));
   const [row] = options.lock ? await query.for('update') : await query;
   return row;
 }
@@ -56,11 +69,24 @@ export async function listInvitations(
     )
     .orderBy(desc(invitations.createdAt), desc(invitations.id))
     .limit(limit)
-    .then((rows) => rows.map((r): InvitationListRow => ({ ...r.invitation, companyId: r.invitation.companyId!, access: r.invitation.access!, companyName: r.companyName, invitedByName: r.invitedByName })));
+    .then((rows) =>
+      rows.map((r): InvitationListRow => ({
+        ...r.invitation,
+        companyId: r.invitation.companyId!,
+        access: r.invitation.access!,
+        companyName: r.companyName,
+        invitedByName: r.invitedByName,
+      })),
+    );
 }
 
 /** The office's invitations to its staff (no company), newest first. */
-export async function listStaffInvitations(tx: Tx, officeId: string, filter: { id?: string; email?: string; open?: boolean }, limit = 200): Promise<StaffInvitationListRow[]> {
+export async function listStaffInvitations(
+  tx: Tx,
+  officeId: string,
+  filter: { id?: string; email?: string; open?: boolean },
+  limit = 200,
+): Promise<StaffInvitationListRow[]> {
   const rows = await tx
     .select({ invitation: invitations, invitedByName: users.name })
     .from(invitations)
@@ -79,17 +105,37 @@ export async function listStaffInvitations(tx: Tx, officeId: string, filter: { i
   return rows.map((r) => ({ ...r.invitation, invitedByName: r.invitedByName }));
 }
 
-export async function findOpenInvitation(tx: Tx, officeId: string, companyId: string, email: string): Promise<InvitationRow | undefined> {
+export async function findOpenInvitation(
+  tx: Tx,
+  officeId: string,
+  companyId: string,
+  email: string,
+): Promise<InvitationRow | undefined> {
   const [row] = await tx
     .select()
     .from(invitations)
-    .where(and(eq(invitations.officeId, officeId), eq(invitations.companyId, companyId), eq(invitations.email, email), isOpenInvitation))
+    .where(
+      and(
+        eq(invitations.officeId, officeId),
+        eq(invitations.companyId, companyId),
+        eq(invitations.email, email),
+        isOpenInvitation,
+      ),
+    )
     .limit(1);
   return row;
 }
 
-export async function updateInvitation(tx: Tx, officeId: string, id: string, values: Partial<typeof invitations.$inferInsert>): Promise<void> {
-  await tx.update(invitations).set(values).where(and(eq(invitations.officeId, officeId), eq(invitations.id, id)));
+export async function updateInvitation(
+  tx: Tx,
+  officeId: string,
+  id: string,
+  values: Partial<typeof invitations.$inferInsert>,
+): Promise<void> {
+  await tx
+    .update(invitations)
+    .set(values)
+    .where(and(eq(invitations.officeId, officeId), eq(invitations.id, id)));
 }
 
 /** Marks the invitation opened the first time its link is shown; later visits keep the first time. */
@@ -100,8 +146,13 @@ export async function markInvitationOpened(tx: Tx, officeId: string, id: string)
     .where(and(eq(invitations.officeId, officeId), eq(invitations.id, id), isNull(invitations.openedAt)));
 }
 
-export async function invitationIdByToken(tx: Tx, tokenHash: string): Promise<{ id: string; office_id: string } | undefined> {
-  const result = await tx.execute<{ id: string; office_id: string }>(sql`SELECT * FROM bureau_invitation_by_token(${tokenHash})`);
+export async function invitationIdByToken(
+  tx: Tx,
+  tokenHash: string,
+): Promise<{ id: string; office_id: string } | undefined> {
+  const result = await tx.execute<{ id: string; office_id: string }>(
+    sql`SELECT * FROM bureau_invitation_by_token(${tokenHash})`,
+  );
   return result.rows[0];
 }
 
@@ -110,7 +161,9 @@ export async function isCompanyUser(tx: Tx, officeId: string, companyId: string,
   const [row] = await tx
     .select({ userId: companyUsers.userId })
     .from(companyUsers)
-    .where(and(eq(companyUsers.officeId, officeId), eq(companyUsers.companyId, companyId), eq(companyUsers.userId, userId)))
+    .where(
+      and(eq(companyUsers.officeId, officeId), eq(companyUsers.companyId, companyId), eq(companyUsers.userId, userId)),
+    )
     .limit(1);
   return !!row;
 }
@@ -125,5 +178,7 @@ export async function isOfficeMember(tx: Tx, officeId: string, userId: string): 
 
 /** Serialises invitations of one person to one company, or to the staff ('staff'), until the transaction ends. */
 export async function lockInvitee(tx: Tx, officeId: string, companyId: string, email: string): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`invitation:${officeId}:${companyId}:${email}`}, 0))`);
+  await tx.execute(
+    sql`SELECT pg_advisory_xact_lock(hashtextextended(${`invitation:${officeId}:${companyId}:${email}`}, 0))`,
+  );
 }

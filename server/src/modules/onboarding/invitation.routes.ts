@@ -8,7 +8,6 @@ import { MeSchema } from '../identity/identity.schemas.js';
 import { Access, InvitationSchema, Nullable, StaffInvitationSchema, Status } from './invitation.schemas.js';
 import { answerSignedIn } from '../identity/identity.routes.js';
 
-
 const InvitedCompanyBody = StrictObject({
   country: Type.Union([Type.Literal('PL'), Type.Literal('RO'), Type.Literal('FR'), Type.Literal('BE')]),
   taxId: Type.String({ minLength: 1, maxLength: 40 }),
@@ -74,55 +73,99 @@ export async function invitationRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/invitations',
-    { schema: { tags, querystring: StrictObject({ companyId: Type.Optional(Uuid), status: Type.Optional(Status) }), response: { 200: Type.Object({ items: Type.Array(InvitationSchema) }) } } },
+    {
+      schema: {
+        tags,
+        querystring: StrictObject({ companyId: Type.Optional(Uuid), status: Type.Optional(Status) }),
+        response: { 200: Type.Object({ items: Type.Array(InvitationSchema) }) },
+      },
+    },
     async (request) => ({ items: await invitations.list(actorOf(request), request.query) }),
   );
 
-  app.post('/invitations', { schema: { tags, body: NewInvitationBody, response: { 201: InvitationSchema } } }, async (request, reply) => {
-    reply.code(201);
-    return invitations.create(actorOf(request), request.body);
-  });
-
-  app.post('/invitations/:id/resend', { schema: { tags, params: IdParams, response: { 200: InvitationSchema } } }, async (request) =>
-    invitations.resend(actorOf(request), request.params.id),
+  app.post(
+    '/invitations',
+    { schema: { tags, body: NewInvitationBody, response: { 201: InvitationSchema } } },
+    async (request, reply) => {
+      reply.code(201);
+      return invitations.create(actorOf(request), request.body);
+    },
   );
 
-  app.post('/invitations/:id/revoke', { schema: { tags, params: IdParams, response: { 200: InvitationSchema } } }, async (request) =>
-    invitations.revoke(actorOf(request), request.params.id),
+  app.post(
+    '/invitations/:id/resend',
+    { schema: { tags, params: IdParams, response: { 200: InvitationSchema } } },
+    async (request) => invitations.resend(actorOf(request), request.params.id),
   );
 
-  app.get('/staff/invitations', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(StaffInvitationSchema) }) } } }, async (request) => ({
-    items: await invitations.listStaff(actorOf(request)),
-  }));
-
-  app.post('/staff/invitations/:id/resend', { schema: { tags, params: IdParams, response: { 200: StaffInvitationSchema } } }, async (request) =>
-    invitations.resendStaff(actorOf(request), request.params.id),
+  app.post(
+    '/invitations/:id/revoke',
+    { schema: { tags, params: IdParams, response: { 200: InvitationSchema } } },
+    async (request) => invitations.revoke(actorOf(request), request.params.id),
   );
 
-  app.post('/staff/invitations/:id/revoke', { schema: { tags, params: IdParams, response: { 200: StaffInvitationSchema } } }, async (request) =>
-    invitations.revokeStaff(actorOf(request), request.params.id),
+  app.get(
+    '/staff/invitations',
+    { schema: { tags, response: { 200: Type.Object({ items: Type.Array(StaffInvitationSchema) }) } } },
+    async (request) => ({
+      items: await invitations.listStaff(actorOf(request)),
+    }),
   );
 
-  app.get('/invitation-links/:token', { config: { public: true }, schema: { tags, params: TokenParams, response: { 200: PreviewSchema } } }, async (request) =>
-    invitations.preview(originOf(request), request.params.token),
+  app.post(
+    '/staff/invitations/:id/resend',
+    { schema: { tags, params: IdParams, response: { 200: StaffInvitationSchema } } },
+    async (request) => invitations.resendStaff(actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/staff/invitations/:id/revoke',
+    { schema: { tags, params: IdParams, response: { 200: StaffInvitationSchema } } },
+    async (request) => invitations.revokeStaff(actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/invitation-links/:token',
+    { config: { public: true }, schema: { tags, params: TokenParams, response: { 200: PreviewSchema } } },
+    async (request) => invitations.preview(originOf(request), request.params.token),
   );
 
   app.post(
     '/invitation-links/:token/accept',
     { config: { public: true }, schema: { tags, params: TokenParams, body: AcceptBody, response: { 200: MeSchema } } },
-    async (request, reply) => answerSignedIn(app, request, reply, await invitations.accept(originOf(request), request.params.token, request.body)),
+    async (request, reply) =>
+      answerSignedIn(
+        app,
+        request,
+        reply,
+        await invitations.accept(originOf(request), request.params.token, request.body),
+      ),
   );
 
   // The same link followed by someone signed in as the person it is for (any office): no password asked again.
-  app.post('/me/invitation-links/:token/accept', { schema: { tags, params: TokenParams, response: { 200: MeSchema } } }, async (request, reply) =>
-    answerSignedIn(app, request, reply, await invitations.acceptSignedIn(actorOf(request), originOf(request), request.params.token)),
+  app.post(
+    '/me/invitation-links/:token/accept',
+    { schema: { tags, params: TokenParams, response: { 200: MeSchema } } },
+    async (request, reply) =>
+      answerSignedIn(
+        app,
+        request,
+        reply,
+        await invitations.acceptSignedIn(actorOf(request), originOf(request), request.params.token),
+      ),
   );
 
-  app.get('/me/invitations', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(MyInvitationSchema) }) } } }, async (request) => ({
-    items: await invitations.mine(actorOf(request)),
-  }));
+  app.get(
+    '/me/invitations',
+    { schema: { tags, response: { 200: Type.Object({ items: Type.Array(MyInvitationSchema) }) } } },
+    async (request) => ({
+      items: await invitations.mine(actorOf(request)),
+    }),
+  );
 
-  app.post('/me/invitations/:id/accept', { schema: { tags, params: IdParams, response: { 200: Type.Object({ companyId: Type.String() }) } } }, async (request) =>
-    invitations.acceptMine(actorOf(request), request.params.id),
+  app.post(
+    '/me/invitations/:id/accept',
+    { schema: { tags, params: IdParams, response: { 200: Type.Object({ companyId: Type.String() }) } } },
+    async (request) => invitations.acceptMine(actorOf(request), request.params.id),
   );
 }

@@ -40,4 +40,3 @@ export const InvitationSchema = Type.Object({
   revokedAt: Nullable(Type.String()),
   invitedByName: Nullable(Type.String()),
 });
-

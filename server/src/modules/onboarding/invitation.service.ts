@@ -40,10 +40,22 @@ import type { MailService } from '../mail/mail.service.js';
 import type { NotificationService } from '../notify/notification.service.js';
 import type { SmsService } from '../sms/sms.service.js';
 import { invitationSmsText } from '../sms/sms.text.js';
-import { companyRelation, companyScope, invitationRules, requireCompanyAction, requireOfficeAction } from '../tenancy/policy.js';
+import {
+  companyRelation,
+  companyScope,
+  invitationRules,
+  requireCompanyAction,
+  requireOfficeAction,
+} from '../tenancy/policy.js';
 import { createCompanyRecords } from '../tenancy/company.service.js';
 import { normalizeCompanyTaxId, throwIfErrors } from '../tenancy/company.validation.js';
-import { findCompany, findCompanyByTaxId, findStaffMember, insertCompanyUser, insertStaffMember } from '../tenancy/index.js';
+import {
+  findCompany,
+  findCompanyByTaxId,
+  findStaffMember,
+  insertCompanyUser,
+  insertStaffMember,
+} from '../tenancy/index.js';
 import { isUuid } from '../../http/ids.js';
 import {
   findInvitation,
@@ -68,7 +80,10 @@ const LINK_LIMIT = { failures: 20, windowSeconds: 15 * 60, blockSeconds: 15 * 60
 const RESEND_PAUSE_MS = 60_000;
 const linkKey = (ip: string | null) => `invite:ip:${ip ?? 'unknown'}`;
 
-export function invitationStatus(row: Pick<InvitationRow, 'revokedAt' | 'acceptedAt' | 'expiresAt' | 'openedAt'>, now = new Date()): InvitationStatus {
+export function invitationStatus(
+  row: Pick<InvitationRow, 'revokedAt' | 'acceptedAt' | 'expiresAt' | 'openedAt'>,
+  now = new Date(),
+): InvitationStatus {
   if (row.revokedAt) return 'revoked';
   if (row.acceptedAt) return 'accepted';
   if (row.expiresAt.getTime() <= now.getTime()) return 'expired';
@@ -107,7 +122,13 @@ export function presentStaffInvitation(row: StaffInvitationListRow): StaffInvita
   return { ...presentCommon(row), role: row.role!, specialties: row.specialties ?? [] };
 }
 
-export type StaffInviteInput = { email: string; name: string; role: 'owner' | 'admin' | 'employee'; specialties: Specialty[]; locale?: Locale };
+export type StaffInviteInput = {
+  email: string;
+  name: string;
+  role: 'owner' | 'admin' | 'employee';
+  specialties: Specialty[];
+  locale?: Locale;
+};
 
 /** Why a link cannot be used (checked in this order), or undefined when it can. */
 function closedReason(row: InvitationRow): 'invitation.revoked' | 'invitation.used' | 'invitation.expired' | undefined {
@@ -176,7 +197,9 @@ export class InvitationService {
     if (existing && (await companyRelation(tx, actor, existing.id)) !== 'none') return existing.id;
     requireOfficeAction(actor, 'company.create');
     const address = company.address ? [{ ...company.address, country: company.address.country.toUpperCase() }] : [];
-    const [created] = await createCompanyRecords(tx, actor, [{ id: randomUUID(), name, country: company.country, taxId, siret, addresses: address }]);
+    const [created] = await createCompanyRecords(tx, actor, [
+      { id: randomUUID(), name, country: company.country, taxId, siret, addresses: address },
+    ]);
     return created!.id;
   }
 
@@ -194,7 +217,9 @@ export class InvitationService {
     const checked = checkPersonName(input.name);
     const name = checked.ok ? checked.name : '';
     if (!checked.ok) fields.name = { code: checked.reason, params: { max: PERSON_NAME_MAX_LENGTH } };
-    const phone = input.phone?.trim() ? parsePhoneNumberFromString(input.phone.trim(), office.country as CountryCode) : undefined;
+    const phone = input.phone?.trim()
+      ? parsePhoneNumberFromString(input.phone.trim(), office.country as CountryCode)
+      : undefined;
     if (input.phone?.trim() && !phone?.isValid()) fields.phone = { code: 'phone_invalid' };
     if (Object.keys(fields).length > 0) {
       if (options.strict) throw invalid(fields);
@@ -216,7 +241,13 @@ export class InvitationService {
       return null;
     }
     const existing = existingUserId ? await findUser(tx, existingUserId) : undefined;
-    const locale: Locale = input.locale ?? (existing && isLocale(existing.locale) ? existing.locale : isLocale(office.defaultLocale) ? office.defaultLocale : 'en');
+    const locale: Locale =
+      input.locale ??
+      (existing && isLocale(existing.locale)
+        ? existing.locale
+        : isLocale(office.defaultLocale)
+          ? office.defaultLocale
+          : 'en');
     const id = randomUUID();
     const token = randomToken();
     const row = {
@@ -252,7 +283,13 @@ export class InvitationService {
       objectType: 'invitation',
       objectId: id,
       companyId: company.id,
-      after: { email, name, access: input.access, phone: row.phone, ...(input.importId ? { importId: input.importId } : {}) },
+      after: {
+        email,
+        name,
+        access: input.access,
+        phone: row.phone,
+        ...(input.importId ? { importId: input.importId } : {}),
+      },
     });
     return id;
   }
@@ -268,13 +305,22 @@ export class InvitationService {
     taxId: string,
   ): Promise<void> {
     const locale: Locale = isLocale(row.locale) ? row.locale : 'en';
-    await this.emailInvitation(tx, row, token, officeName, 'invitation', { inviter: actor.name, company: companyName, taxId });
+    await this.emailInvitation(tx, row, token, officeName, 'invitation', {
+      inviter: actor.name,
+      company: companyName,
+      taxId,
+    });
     // The SMS points to the e-mail and carries no link: only the mailbox proves the address the account will have.
     if (row.phone) {
       await this.sms.queue(tx, {
         officeId: row.officeId,
         to: row.phone,
-        body: invitationSmsText(locale, { office: officeName, company: companyName, days: this.options.days, email: row.email }),
+        body: invitationSmsText(locale, {
+          office: officeName,
+          company: companyName,
+          days: this.options.days,
+          email: row.email,
+        }),
         dedupeKey: `invitation:${row.id}:${row.sendCount}`,
       });
     }
@@ -305,7 +351,13 @@ export class InvitationService {
       if (company.status !== 'active') throw new AppError('invitation.company_inactive');
       await updateInvitation(tx, actor.officeId, row.id, changes);
       await this.deliver(tx, actor, { ...row, ...changes }, token, office.name, company.name, company.taxId);
-      await audit(tx, actor, { action: 'invitation.resent', objectType: 'invitation', objectId: row.id, companyId: row.companyId, after: { sendCount: changes.sendCount } });
+      await audit(tx, actor, {
+        action: 'invitation.resent',
+        objectType: 'invitation',
+        objectId: row.id,
+        companyId: row.companyId,
+        after: { sendCount: changes.sendCount },
+      });
       return this.view(tx, actor, row.id);
     });
     this.sms.committed();
@@ -323,10 +375,20 @@ export class InvitationService {
 
   /** Revokes what is still open for this person at this company (they were removed: no way back in through an old link). */
   async revokeOpenFor(tx: Tx, actor: Actor, companyId: string, email: string): Promise<void> {
-    const open = await listInvitations(tx, actor.officeId, undefined, { companyId, email: normalizeEmail(email), open: true });
+    const open = await listInvitations(tx, actor.officeId, undefined, {
+      companyId,
+      email: normalizeEmail(email),
+      open: true,
+    });
     for (const row of open) {
       await updateInvitation(tx, actor.officeId, row.id, { revokedAt: new Date(), revokedBy: actor.userId });
-      await audit(tx, actor, { action: 'invitation.revoked', objectType: 'invitation', objectId: row.id, companyId, before: { status: invitationStatus(row) } });
+      await audit(tx, actor, {
+        action: 'invitation.revoked',
+        objectType: 'invitation',
+        objectId: row.id,
+        companyId,
+        before: { status: invitationStatus(row) },
+      });
     }
   }
 
@@ -335,7 +397,9 @@ export class InvitationService {
   /** The office's staff invitations, newest first (its admins). */
   async listStaff(actor: Actor): Promise<StaffInvitationView[]> {
     requireOfficeAction(actor, 'staff.manage');
-    return this.tenant(actor, async (tx) => (await listStaffInvitations(tx, actor.officeId, {})).map(presentStaffInvitation));
+    return this.tenant(actor, async (tx) =>
+      (await listStaffInvitations(tx, actor.officeId, {})).map(presentStaffInvitation),
+    );
   }
 
   /**
@@ -345,7 +409,12 @@ export class InvitationService {
   async createStaff(actor: Actor, input: StaffInviteInput): Promise<StaffInvitationView> {
     requireOfficeAction(actor, 'staff.manage');
     return this.tenant(actor, async (tx) => {
-      const { id } = await this.inviteStaffInTx(tx, actor.officeId, { userId: actor.userId, name: actor.name, ip: actor.ip, requestId: actor.requestId }, input);
+      const { id } = await this.inviteStaffInTx(
+        tx,
+        actor.officeId,
+        { userId: actor.userId, name: actor.name, ip: actor.ip, requestId: actor.requestId },
+        input,
+      );
       return this.staffView(tx, actor.officeId, id);
     });
   }
@@ -370,13 +439,20 @@ export class InvitationService {
     if (Object.keys(fields).length > 0) throw invalid(fields);
     const existingUserId = await userIdByEmail(tx, email);
     // Only this office's own staff are told apart: whether the address has an account elsewhere never shows.
-    if (existingUserId && (await findStaffMember(tx, officeId, existingUserId))) throw new AppError('staff.email_taken', { fields: { email: { code: 'invalid' } } });
+    if (existingUserId && (await findStaffMember(tx, officeId, existingUserId)))
+      throw new AppError('staff.email_taken', { fields: { email: { code: 'invalid' } } });
     await lockInvitee(tx, officeId, 'staff', email);
     if ((await listStaffInvitations(tx, officeId, { email, open: true })).length > 0) {
       throw new AppError('invitation.already_invited', { fields: { email: { code: 'invalid' } } });
     }
     const existing = existingUserId ? await findUser(tx, existingUserId) : undefined;
-    const locale: Locale = input.locale ?? (existing && isLocale(existing.locale) ? existing.locale : isLocale(office.defaultLocale) ? office.defaultLocale : 'en');
+    const locale: Locale =
+      input.locale ??
+      (existing && isLocale(existing.locale)
+        ? existing.locale
+        : isLocale(office.defaultLocale)
+          ? office.defaultLocale
+          : 'en');
     const token = randomToken();
     const row = {
       id: randomUUID(),
@@ -394,7 +470,9 @@ export class InvitationService {
       expiresAt: new Date(Date.now() + this.options.days * DAY_MS),
     };
     await insertInvitation(tx, row);
-    await this.emailInvitation(tx, { ...row, sendCount: 1 }, token, office.name, 'staff_invitation', { inviter: inviter.name });
+    await this.emailInvitation(tx, { ...row, sendCount: 1 }, token, office.name, 'staff_invitation', {
+      inviter: inviter.name,
+    });
     await auditAnonymous(tx, officeId, inviter, {
       action: 'invitation.sent',
       objectType: 'invitation',
@@ -442,8 +520,15 @@ export class InvitationService {
       const { changes, token } = this.renewal(row);
       await updateInvitation(tx, actor.officeId, row.id, changes);
       const office = (await findOffice(tx, actor.officeId))!;
-      await this.emailInvitation(tx, { ...row, ...changes }, token, office.name, 'staff_invitation', { inviter: actor.name });
-      await audit(tx, actor, { action: 'invitation.resent', objectType: 'invitation', objectId: row.id, after: { sendCount: changes.sendCount } });
+      await this.emailInvitation(tx, { ...row, ...changes }, token, office.name, 'staff_invitation', {
+        inviter: actor.name,
+      });
+      await audit(tx, actor, {
+        action: 'invitation.resent',
+        objectType: 'invitation',
+        objectId: row.id,
+        after: { sendCount: changes.sendCount },
+      });
       return this.staffView(tx, actor.officeId, row.id);
     });
   }
@@ -469,7 +554,15 @@ export class InvitationService {
     // A double click, or two colleagues at once, sends one e-mail.
     if (Date.now() - row.lastSentAt.getTime() < RESEND_PAUSE_MS) throw new AppError('invitation.resend_too_soon');
     const token = randomToken();
-    return { token, changes: { tokenHash: hashToken(token), expiresAt: new Date(Date.now() + this.options.days * DAY_MS), sendCount: row.sendCount + 1, lastSentAt: new Date() } };
+    return {
+      token,
+      changes: {
+        tokenHash: hashToken(token),
+        expiresAt: new Date(Date.now() + this.options.days * DAY_MS),
+        sendCount: row.sendCount + 1,
+        lastSentAt: new Date(),
+      },
+    };
   }
 
   private async revokeRow(tx: Tx, actor: Actor, row: InvitationRow): Promise<void> {
@@ -477,7 +570,13 @@ export class InvitationService {
     if (status === 'accepted') throw new AppError('invitation.closed');
     if (status !== 'revoked') {
       await updateInvitation(tx, actor.officeId, row.id, { revokedAt: new Date(), revokedBy: actor.userId });
-      await audit(tx, actor, { action: 'invitation.revoked', objectType: 'invitation', objectId: row.id, companyId: row.companyId, before: { status } });
+      await audit(tx, actor, {
+        action: 'invitation.revoked',
+        objectType: 'invitation',
+        objectId: row.id,
+        companyId: row.companyId,
+        before: { status },
+      });
     }
   }
 
@@ -487,11 +586,23 @@ export class InvitationService {
   private async byToken(origin: RequestOrigin, token: string): Promise<{ id: string; officeId: string }> {
     const found = await this.db.anonymous(async (tx) => {
       const seconds = await throttleBlockedSeconds(tx, [linkKey(origin.ip)]);
-      if (seconds > 0) throw new AppError('invitation.throttled', { params: { minutes: Math.ceil(seconds / 60) }, headers: { 'retry-after': String(seconds) } });
+      if (seconds > 0)
+        throw new AppError('invitation.throttled', {
+          params: { minutes: Math.ceil(seconds / 60) },
+          headers: { 'retry-after': String(seconds) },
+        });
       return /^[A-Za-z0-9_-]{20,100}$/.test(token) ? invitationIdByToken(tx, hashToken(token)) : undefined;
     });
     if (!found) {
-      await this.db.anonymous((tx) => recordThrottleFailure(tx, linkKey(origin.ip), LINK_LIMIT.failures, LINK_LIMIT.windowSeconds, LINK_LIMIT.blockSeconds));
+      await this.db.anonymous((tx) =>
+        recordThrottleFailure(
+          tx,
+          linkKey(origin.ip),
+          LINK_LIMIT.failures,
+          LINK_LIMIT.windowSeconds,
+          LINK_LIMIT.blockSeconds,
+        ),
+      );
       throw new AppError('invitation.not_found');
     }
     return { id: found.id, officeId: found.office_id };
@@ -533,7 +644,11 @@ export class InvitationService {
    * signed in: a link never sets the password of an account that exists. The person joins the company and is signed in
    * to it. The row lock, and the token checked again under it, make a second use or a link replaced meanwhile fail.
    */
-  async accept(origin: RequestOrigin, token: string, input: { name?: string; password: string; totpCode?: string; locale?: Locale }): Promise<SignedIn> {
+  async accept(
+    origin: RequestOrigin,
+    token: string,
+    input: { name?: string; password: string; totpCode?: string; locale?: Locale },
+  ): Promise<SignedIn> {
     const { id, officeId } = await this.byToken(origin, token);
     const first = (await this.db.inTenant({ officeId }, (tx) => findInvitation(tx, officeId, id)))!;
     const closed = closedReason(first);
@@ -543,7 +658,11 @@ export class InvitationService {
     let person: { id: string; name: string; email: string; locale: string };
     let newAccount: { hash: string; locale: Locale } | undefined;
     if (existing) {
-      person = await this.auth.verifyAccount(origin, officeId, { email: first.email, password: input.password, totpCode: input.totpCode });
+      person = await this.auth.verifyAccount(origin, officeId, {
+        email: first.email,
+        password: input.password,
+        totpCode: input.totpCode,
+      });
     } else {
       const name = personName(input.name ?? first.name);
       assertStrongPassword(input.password, { email: first.email, name });
@@ -554,7 +673,15 @@ export class InvitationService {
     try {
       return await this.db.inTenant({ officeId, userId: person.id }, async (tx) => {
         const row = await this.lockByToken(tx, officeId, id, token);
-        if (newAccount) await insertUser(tx, { id: person.id, email: row.email, name: person.name, locale: newAccount.locale, passwordHash: newAccount.hash, passwordChangedAt: new Date() });
+        if (newAccount)
+          await insertUser(tx, {
+            id: person.id,
+            email: row.email,
+            name: person.name,
+            locale: newAccount.locale,
+            passwordHash: newAccount.hash,
+            passwordChangedAt: new Date(),
+          });
         return this.finishAccept(tx, row, person, origin, !existing);
       });
     } catch (error) {
@@ -573,7 +700,13 @@ export class InvitationService {
       const row = await this.lockByToken(tx, officeId, id, token);
       const user = (await findUser(tx, actor.userId))!;
       if (!invitationRules.isAddressee(user, row)) throw new AppError('invitation.other_account');
-      return this.finishAccept(tx, row, { id: user.id, name: user.name, email: user.email, locale: user.locale }, origin, false);
+      return this.finishAccept(
+        tx,
+        row,
+        { id: user.id, name: user.name, email: user.email, locale: user.locale },
+        origin,
+        false,
+      );
     });
   }
 
@@ -594,38 +727,67 @@ export class InvitationService {
     newAccount: boolean,
   ): Promise<SignedIn> {
     const joined = await this.join(tx, row, person);
-    await auditAnonymous(tx, row.officeId, { userId: person.id, name: person.name, ip: origin.ip, requestId: origin.requestId }, {
-      action: 'invitation.accepted',
-      objectType: 'invitation',
-      objectId: row.id,
-      companyId: row.companyId,
-      after: { userId: person.id, access: row.access, role: row.role, newAccount },
-    });
+    await auditAnonymous(
+      tx,
+      row.officeId,
+      { userId: person.id, name: person.name, ip: origin.ip, requestId: origin.requestId },
+      {
+        action: 'invitation.accepted',
+        objectType: 'invitation',
+        objectId: row.id,
+        companyId: row.companyId,
+        after: { userId: person.id, access: row.access, role: row.role, newAccount },
+      },
+    );
     const office = (await findOffice(tx, row.officeId))!;
-    return this.auth.signInTo(tx, person, { officeId: row.officeId, companyId: joined.companyId, officeName: office.name }, origin);
+    return this.auth.signInTo(
+      tx,
+      person,
+      { officeId: row.officeId, companyId: joined.companyId, officeName: office.name },
+      origin,
+    );
   }
 
   /**
    * The collaboration becomes active: the person joins the company (unless they already had), the invitation is used, and
    * whoever sent it learns it in the app.
    */
-  private async join(tx: Tx, row: InvitationRow, person: { id: string; name: string }): Promise<{ companyId: string | null }> {
+  private async join(
+    tx: Tx,
+    row: InvitationRow,
+    person: { id: string; name: string },
+  ): Promise<{ companyId: string | null }> {
     let placeName: string;
     if (row.companyId === null) {
       // A staff invitation: the person joins the team (someone who is staff already keeps their role).
       if (!(await findStaffMember(tx, row.officeId, person.id))) {
-        await insertStaffMember(tx, { officeId: row.officeId, userId: person.id, role: row.role!, specialties: (row.specialties ?? []) as Specialty[] });
+        await insertStaffMember(tx, {
+          officeId: row.officeId,
+          userId: person.id,
+          role: row.role!,
+          specialties: (row.specialties ?? []) as Specialty[],
+        });
       }
       placeName = (await findOffice(tx, row.officeId))!.name;
     } else {
       const company = (await findCompany(tx, row.officeId, row.companyId))!;
-      if (company.status !== 'active') throw new AppError('auth.company_inactive', { params: { company: company.name } });
+      if (company.status !== 'active')
+        throw new AppError('auth.company_inactive', { params: { company: company.name } });
       if (!(await isCompanyUser(tx, row.officeId, row.companyId, person.id))) {
-        await insertCompanyUser(tx, { officeId: row.officeId, companyId: row.companyId, userId: person.id, access: row.access! });
+        await insertCompanyUser(tx, {
+          officeId: row.officeId,
+          companyId: row.companyId,
+          userId: person.id,
+          access: row.access!,
+        });
       }
       placeName = company.name;
     }
-    await updateInvitation(tx, row.officeId, row.id, { acceptedAt: new Date(), acceptedBy: person.id, openedAt: row.openedAt ?? new Date() });
+    await updateInvitation(tx, row.officeId, row.id, {
+      acceptedAt: new Date(),
+      acceptedBy: person.id,
+      openedAt: row.openedAt ?? new Date(),
+    });
     const inviter = row.invitedBy && row.invitedBy !== person.id ? await findUser(tx, row.invitedBy) : undefined;
     if (inviter) {
       const t = translator(isLocale(inviter.locale) ? inviter.locale : 'en');
@@ -650,8 +812,14 @@ export class InvitationService {
       const user = (await findUser(tx, actor.userId))!;
       // Addressed to them, whichever of the office's companies it is for: no company scope here.
       const rows = await listInvitations(tx, actor.officeId, undefined, { email: user.email, open: true }, 50);
-      return rows
-        .map((r) => ({ id: r.id, companyId: r.companyId, companyName: r.companyName, access: r.access, expiresAt: r.expiresAt.toISOString(), invitedByName: r.invitedByName }));
+      return rows.map((r) => ({
+        id: r.id,
+        companyId: r.companyId,
+        companyName: r.companyName,
+        access: r.access,
+        expiresAt: r.expiresAt.toISOString(),
+        invitedByName: r.invitedByName,
+      }));
     });
   }
 
@@ -667,7 +835,13 @@ export class InvitationService {
       if (row.companyId === null) throw notFound();
       await this.join(tx, row, { id: actor.userId, name: actor.name });
       const after = { userId: actor.userId, access: row.access };
-      await audit(tx, actor, { action: 'invitation.accepted', objectType: 'invitation', objectId: row.id, companyId: row.companyId, after });
+      await audit(tx, actor, {
+        action: 'invitation.accepted',
+        objectType: 'invitation',
+        objectId: row.id,
+        companyId: row.companyId,
+        after,
+      });
       return { companyId: row.companyId };
     });
   }

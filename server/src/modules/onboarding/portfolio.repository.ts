@@ -47,7 +47,9 @@ export async function findPortfolioPage(
       SELECT *, CASE WHEN client_users > 0 THEN 'collaborating' WHEN has_open THEN 'invited' WHEN has_any THEN 'pending' ELSE 'own' END AS grp
         FROM scoped
     )`;
-  const counts = await tx.execute<{ grp: PortfolioGroup; n: number }>(sql`${grouped} SELECT grp, count(*)::int AS n FROM grouped GROUP BY grp`);
+  const counts = await tx.execute<{ grp: PortfolioGroup; n: number }>(
+    sql`${grouped} SELECT grp, count(*)::int AS n FROM grouped GROUP BY grp`,
+  );
   const conditions: SQL[] = [sql`true`];
   if (filter.group) conditions.push(sql`g.grp = ${filter.group}`);
   if (filter.after) conditions.push(sql`(g.name, g.id) > (${filter.after[0]}, ${filter.after[1]}::uuid)`);

@@ -28,7 +28,9 @@ const PortfolioCompany = Type.Object({
 });
 
 const PortfolioPageSchema = Type.Object({
-  counts: Type.Unsafe<Record<PortfolioGroup, number>>(Type.Object(Object.fromEntries(portfolioGroups.map((g) => [g, Type.Integer()])))),
+  counts: Type.Unsafe<Record<PortfolioGroup, number>>(
+    Type.Object(Object.fromEntries(portfolioGroups.map((g) => [g, Type.Integer()]))),
+  ),
   items: Type.Array(PortfolioCompany),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
@@ -41,7 +43,11 @@ export async function portfolioRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ['companies'],
-        querystring: StrictObject({ group: Type.Optional(Group), q: Type.Optional(Type.String({ maxLength: 200 })), cursor: Type.Optional(Type.String({ maxLength: 400 })) }),
+        querystring: StrictObject({
+          group: Type.Optional(Group),
+          q: Type.Optional(Type.String({ maxLength: 200 })),
+          cursor: Type.Optional(Type.String({ maxLength: 400 })),
+        }),
         response: { 200: PortfolioPageSchema },
       },
     },

@@ -12,7 +12,6 @@ import { isUuid } from '../../http/ids.js';
 
 export const PORTFOLIO_PAGE_SIZE = 50;
 
-
 /** The keyset cursor of the company list: the last row's name and id. */
 function encodeCursor(row: { name: string; id: string }): string {
   return Buffer.from(JSON.stringify([row.name, row.id])).toString('base64url');
@@ -21,7 +20,13 @@ function encodeCursor(row: { name: string; id: string }): string {
 function decodeCursor(cursor: string): [string, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && isUuid(value[1])) {
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string' &&
+      isUuid(value[1])
+    ) {
       return [value[0], value[1]];
     }
   } catch {
@@ -37,7 +42,13 @@ export class PortfolioService {
     requireOfficeAction(actor, 'portfolio.read');
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
-      const { counts, rows } = await findPortfolioPage(tx, actor.officeId, companyScope(actor), { group: query.group, q: query.q, after }, PORTFOLIO_PAGE_SIZE + 1);
+      const { counts, rows } = await findPortfolioPage(
+        tx,
+        actor.officeId,
+        companyScope(actor),
+        { group: query.group, q: query.q, after },
+        PORTFOLIO_PAGE_SIZE + 1,
+      );
       const items = rows.slice(0, PORTFOLIO_PAGE_SIZE).map((r) => ({
         id: r.id,
         name: r.name,
@@ -51,18 +62,33 @@ export class PortfolioService {
       const byGroup = Object.fromEntries(portfolioGroups.map((g) => [g, 0])) as Record<PortfolioGroup, number>;
       for (const c of counts) byGroup[c.grp] = c.n;
       const last = items.at(-1);
-      return { counts: byGroup, items, nextCursor: rows.length > PORTFOLIO_PAGE_SIZE && last ? encodeCursor(last) : null };
+      return {
+        counts: byGroup,
+        items,
+        nextCursor: rows.length > PORTFOLIO_PAGE_SIZE && last ? encodeCursor(last) : null,
+      };
     });
   }
 }
 
-function presentLatest(r: Row): { id: string; email: string; status: InvitationStatus; expiresAt: string; lastSentAt: string } {
+function presentLatest(r: Row): {
+  id: string;
+  email: string;
+  status: InvitationStatus;
+  expiresAt: string;
+  lastSentAt: string;
+} {
   const date = (v: string | null) => (v ? new Date(v) : null);
   const expiresAt = new Date(r.inv_expires_at!);
   return {
     id: r.inv_id!,
     email: r.inv_email!,
-    status: invitationStatus({ revokedAt: date(r.inv_revoked_at), acceptedAt: date(r.inv_accepted_at), expiresAt, openedAt: date(r.inv_opened_at) }),
+    status: invitationStatus({
+      revokedAt: date(r.inv_revoked_at),
+      acceptedAt: date(r.inv_accepted_at),
+      expiresAt,
+      openedAt: date(r.inv_opened_at),
+    }),
     expiresAt: expiresAt.toISOString(),
     lastSentAt: new Date(r.inv_last_sent_at!).toISOString(),
   };

@@ -10,7 +10,12 @@
 import webpush from 'web-push';
 import type { Database } from '../../db/database.js';
 import { OutboundBlockedError, type OutboundGuard } from '../../net/outbound-guard.js';
-import { deleteSubscription, lockSubscription, markSubscriptionDelivered, markSubscriptionFailed } from './push.repository.js';
+import {
+  deleteSubscription,
+  lockSubscription,
+  markSubscriptionDelivered,
+  markSubscriptionFailed,
+} from './push.repository.js';
 import type { PushJob, VapidDetails } from './push.service.js';
 
 const TIMEOUT_MS = 15_000;
@@ -31,17 +36,29 @@ export class PushDelivery {
       const subscription = await lockSubscription(tx, job.officeId, job.subscriptionId);
       // Turned off (or dropped by the browser) since the job was queued.
       if (!subscription) return 'skipped' as const;
-      const request = webpush.generateRequestDetails({ endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } }, JSON.stringify(job.payload), {
-        vapidDetails: this.vapid(),
-        contentEncoding: 'aes128gcm',
-        TTL: job.ttl,
-        urgency: job.urgency,
-        topic: job.topic,
-      });
+      const request = webpush.generateRequestDetails(
+        { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+        JSON.stringify(job.payload),
+        {
+          vapidDetails: this.vapid(),
+          contentEncoding: 'aes128gcm',
+          TTL: job.ttl,
+          urgency: job.urgency,
+          topic: job.topic,
+        },
+      );
       let status: number;
       try {
-        const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'content-length')) as Record<string, string>;
-        const response = await this.guard.request(request.endpoint, { method: request.method, headers, body: request.body ?? undefined, timeoutMs: TIMEOUT_MS, maxBytes: 4096 });
+        const headers = Object.fromEntries(
+          Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'content-length'),
+        ) as Record<string, string>;
+        const response = await this.guard.request(request.endpoint, {
+          method: request.method,
+          headers,
+          body: request.body ?? undefined,
+          timeoutMs: TIMEOUT_MS,
+          maxBytes: 4096,
+        });
         status = response.status;
       } catch (err) {
         if (err instanceof OutboundBlockedError) {

@@ -22,7 +22,10 @@ export async function findVapidKeys(tx: Tx): Promise<StoredVapidKeys | undefined
 }
 
 /** Adds the browser's subscription, or refreshes its keys when the same endpoint subscribes again. */
-export async function upsertSubscription(tx: Tx, row: typeof pushSubscriptions.$inferInsert): Promise<PushSubscriptionRow> {
+export async function upsertSubscription(
+  tx: Tx,
+  row: typeof pushSubscriptions.$inferInsert,
+): Promise<PushSubscriptionRow> {
   const [saved] = await tx
     .insert(pushSubscriptions)
     .values(row)
@@ -35,10 +38,21 @@ export async function upsertSubscription(tx: Tx, row: typeof pushSubscriptions.$
 }
 
 /** The same browser listed for other people of the office (they signed in there before): it is no longer theirs. */
-export async function deleteEndpointOfOthers(tx: Tx, officeId: string, userId: string, endpoint: string): Promise<void> {
+export async function deleteEndpointOfOthers(
+  tx: Tx,
+  officeId: string,
+  userId: string,
+  endpoint: string,
+): Promise<void> {
   await tx
     .delete(pushSubscriptions)
-    .where(and(eq(pushSubscriptions.officeId, officeId), ne(pushSubscriptions.userId, userId), eq(pushSubscriptions.endpoint, endpoint)));
+    .where(
+      and(
+        eq(pushSubscriptions.officeId, officeId),
+        ne(pushSubscriptions.userId, userId),
+        eq(pushSubscriptions.endpoint, endpoint),
+      ),
+    );
 }
 
 export async function countSubscriptions(tx: Tx, officeId: string, userId: string): Promise<number> {
@@ -49,10 +63,21 @@ export async function countSubscriptions(tx: Tx, officeId: string, userId: strin
   return row?.n ?? 0;
 }
 
-export async function deleteSubscriptionByEndpoint(tx: Tx, officeId: string, userId: string, endpoint: string): Promise<void> {
+export async function deleteSubscriptionByEndpoint(
+  tx: Tx,
+  officeId: string,
+  userId: string,
+  endpoint: string,
+): Promise<void> {
   await tx
     .delete(pushSubscriptions)
-    .where(and(eq(pushSubscriptions.officeId, officeId), eq(pushSubscriptions.userId, userId), eq(pushSubscriptions.endpoint, endpoint)));
+    .where(
+      and(
+        eq(pushSubscriptions.officeId, officeId),
+        eq(pushSubscriptions.userId, userId),
+        eq(pushSubscriptions.endpoint, endpoint),
+      ),
+    );
 }
 
 /** The subscriptions of these people (one statement for a whole notification batch). */

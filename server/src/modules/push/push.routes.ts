@@ -19,28 +19,49 @@ const Endpoint = Type.String({ minLength: 1, maxLength: 2048 });
 const SubscriptionBody = StrictObject({
   endpoint: Endpoint,
   expirationTime: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
-  keys: StrictObject({ p256dh: Type.String({ minLength: 1, maxLength: 200 }), auth: Type.String({ minLength: 1, maxLength: 100 }) }),
+  keys: StrictObject({
+    p256dh: Type.String({ minLength: 1, maxLength: 200 }),
+    auth: Type.String({ minLength: 1, maxLength: 100 }),
+  }),
 });
 
 export async function pushRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { push } = app.services;
 
-  app.get('/push/key', { schema: { tags: ['push'], response: { 200: Type.Object({ publicKey: Type.String() }) } } }, async (request) => push.publicKey(actorOf(request)));
-
-  app.get('/push/subscriptions', { schema: { tags: ['push'], response: { 200: Type.Object({ items: Type.Array(Device) }) } } }, async (request) =>
-    push.devices(actorOf(request)),
+  app.get(
+    '/push/key',
+    { schema: { tags: ['push'], response: { 200: Type.Object({ publicKey: Type.String() }) } } },
+    async (request) => push.publicKey(actorOf(request)),
   );
 
-  app.post('/push/subscriptions', { schema: { tags: ['push'], body: SubscriptionBody, response: { 201: Device } } }, async (request, reply) => {
-    const device = await push.subscribe(actorOf(request), request.body, request.headers['user-agent'] ?? null);
-    return reply.status(201).send(device);
-  });
+  app.get(
+    '/push/subscriptions',
+    { schema: { tags: ['push'], response: { 200: Type.Object({ items: Type.Array(Device) }) } } },
+    async (request) => push.devices(actorOf(request)),
+  );
 
-  app.delete('/push/subscriptions', { schema: { tags: ['push'], querystring: StrictObject({ endpoint: Endpoint }), response: NoContent } }, async (request, reply) => {
-    await push.unsubscribe(actorOf(request), request.query.endpoint);
-    return reply.status(204).send(null);
-  });
+  app.post(
+    '/push/subscriptions',
+    { schema: { tags: ['push'], body: SubscriptionBody, response: { 201: Device } } },
+    async (request, reply) => {
+      const device = await push.subscribe(actorOf(request), request.body, request.headers['user-agent'] ?? null);
+      return reply.status(201).send(device);
+    },
+  );
 
-  app.post('/push/test', { schema: { tags: ['push'], response: { 200: Type.Object({ devices: Type.Integer() }) } } }, async (request) => push.sendTest(actorOf(request)));
+  app.delete(
+    '/push/subscriptions',
+    { schema: { tags: ['push'], querystring: StrictObject({ endpoint: Endpoint }), response: NoContent } },
+    async (request, reply) => {
+      await push.unsubscribe(actorOf(request), request.query.endpoint);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/push/test',
+    { schema: { tags: ['push'], response: { 200: Type.Object({ devices: Type.Integer() }) } } },
+    async (request) => push.sendTest(actorOf(request)),
+  );
 }

@@ -37,7 +37,13 @@ export type PushJob = {
   /** Seconds the push service keeps the message for a device that is offline. */
   ttl: number;
 };
-export type PushNotice = { userId: string; payload: PushPayload; topic: string; urgency?: PushJob['urgency']; ttl?: number };
+export type PushNotice = {
+  userId: string;
+  payload: PushPayload;
+  topic: string;
+  urgency?: PushJob['urgency'];
+  ttl?: number;
+};
 export type VapidDetails = { subject: string; publicKey: string; privateKey: string };
 export type PushSubscriptionInput = { endpoint: string; keys: { p256dh: string; auth: string } };
 
@@ -65,9 +71,16 @@ export class PushService {
       (await this.db.anonymous((tx) => findVapidKeys(tx))) ??
       (await this.db.anonymous((tx) => {
         const fresh = webpush.generateVAPIDKeys();
-        return insertVapidKeysOnce(tx, { publicKey: fresh.publicKey, privateKeySealed: this.secrets.seal(fresh.privateKey) });
+        return insertVapidKeysOnce(tx, {
+          publicKey: fresh.publicKey,
+          privateKeySealed: this.secrets.seal(fresh.privateKey),
+        });
       }));
-    this.vapid = { subject: vapidSubject(this.options.mailFrom, this.options.publicUrl), publicKey: stored.publicKey, privateKey: this.secrets.open(stored.privateKeySealed) };
+    this.vapid = {
+      subject: vapidSubject(this.options.mailFrom, this.options.publicUrl),
+      publicKey: stored.publicKey,
+      privateKey: this.secrets.open(stored.privateKeySealed),
+    };
   }
 
   /** The key pair and contact the push services see (after init). */
@@ -110,7 +123,8 @@ export class PushService {
         userAgent: userAgent?.slice(0, 500) ?? null,
       });
       // Counted after the write (a browser subscribing again is no new device); the limit rolls it back.
-      if ((await countSubscriptions(tx, actor.officeId, actor.userId)) > MAX_DEVICES) throw new AppError('push.too_many_devices');
+      if ((await countSubscriptions(tx, actor.officeId, actor.userId)) > MAX_DEVICES)
+        throw new AppError('push.too_many_devices');
       return presentDevice(row);
     });
   }
@@ -131,7 +145,13 @@ export class PushService {
       return this.queue(tx, actor.officeId, [
         {
           userId: actor.userId,
-          payload: { id, title: t('push:test_title'), body: t('push:test_body', { officeName: office?.name ?? '' }), url: '/account', tag: `test:${id}` },
+          payload: {
+            id,
+            title: t('push:test_title'),
+            body: t('push:test_body', { officeName: office?.name ?? '' }),
+            url: '/account',
+            tag: `test:${id}`,
+          },
           topic: id.replaceAll('-', ''),
           urgency: 'high',
           ttl: 3600,
@@ -149,7 +169,14 @@ export class PushService {
     let queued = 0;
     for (const notice of notices) {
       for (const subscription of subscriptions.filter((s) => s.userId === notice.userId)) {
-        const job: PushJob = { officeId, subscriptionId: subscription.id, payload: notice.payload, topic: notice.topic, urgency: notice.urgency ?? 'normal', ttl: notice.ttl ?? DAY };
+        const job: PushJob = {
+          officeId,
+          subscriptionId: subscription.id,
+          payload: notice.payload,
+          topic: notice.topic,
+          urgency: notice.urgency ?? 'normal',
+          ttl: notice.ttl ?? DAY,
+        };
         await this.jobs.enqueue(tx, 'push', job);
         queued++;
       }
@@ -178,24 +205,44 @@ export class PushService {
     const loopback = host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
     if (url.username || url.password) throw new AppError('push.endpoint_invalid');
     // A push service on this machine (the tests') only where the operator allows local addresses (OUTBOUND_ALLOW_PRIVATE).
-    if (loopback && this.options.guard.permits(host === 'localhost' ? '127.0.0.1' : host) && (url.protocol === 'http:' || url.protocol === 'https:')) return;
+    if (
+      loopback &&
+      this.options.guard.permits(host === 'localhost' ? '127.0.0.1' : host) &&
+      (url.protocol === 'http:' || url.protocol === 'https:')
+    )
+      return;
     const ipLiteral = /^[\d.]+$/.test(host) || host.includes(':');
-    if (url.protocol !== 'https:' || loopback || ipLiteral || !host.includes('.')) throw new AppError('push.endpoint_invalid');
+    if (url.protocol !== 'https:' || loopback || ipLiteral || !host.includes('.'))
+      throw new AppError('push.endpoint_invalid');
   }
 }
 
 /** The notification's text in the recipient's language. */
-export function pushText(locale: string, key: 'message_title' | 'conversation_title', params: { author: string; subject: string; excerpt: string }) {
+export function pushText(
+  locale: string,
+  key: 'message_title' | 'conversation_title',
+  params: { author: string; subject: string; excerpt: string },
+) {
   const t = translator((isLocale(locale) ? locale : 'en') as Locale);
-  const excerpt = [...params.excerpt].length > BODY_MAX ? `${[...params.excerpt].slice(0, BODY_MAX - 1).join('')}…` : params.excerpt;
+  const excerpt =
+    [...params.excerpt].length > BODY_MAX ? `${[...params.excerpt].slice(0, BODY_MAX - 1).join('')}…` : params.excerpt;
   return {
     title: t(`push:${key}`, { author: params.author }),
-    body: excerpt ? t('push:body', { subject: params.subject, excerpt }) : t('push:body_file', { subject: params.subject }),
+    body: excerpt
+      ? t('push:body', { subject: params.subject, excerpt })
+      : t('push:body_file', { subject: params.subject }),
   };
 }
 
 function presentDevice(row: PushSubscriptionRow) {
-  return { id: row.id, endpoint: row.endpoint, userAgent: row.userAgent, createdAt: row.createdAt, lastSuccessAt: row.lastSuccessAt, lastError: row.lastError };
+  return {
+    id: row.id,
+    endpoint: row.endpoint,
+    userAgent: row.userAgent,
+    createdAt: row.createdAt,
+    lastSuccessAt: row.lastSuccessAt,
+    lastError: row.lastError,
+  };
 }
 
 /** p256dh: an uncompressed P-256 point (65 bytes) that is on the curve; auth: 16 bytes. */
@@ -203,9 +250,18 @@ function checkKeys(keys: PushSubscriptionInput['keys']): void {
   const base64url = /^[A-Za-z0-9_-]+={0,2}$/;
   if (!base64url.test(keys.p256dh) || !base64url.test(keys.auth)) throw new AppError('push.keys_invalid');
   const point = Buffer.from(keys.p256dh, 'base64url');
-  if (point.length !== 65 || point[0] !== 4 || Buffer.from(keys.auth, 'base64url').length !== 16) throw new AppError('push.keys_invalid');
+  if (point.length !== 65 || point[0] !== 4 || Buffer.from(keys.auth, 'base64url').length !== 16)
+    throw new AppError('push.keys_invalid');
   try {
-    createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33).toString('base64url') }, format: 'jwk' });
+    createPublicKey({
+      key: {
+        kty: 'EC',
+        crv: 'P-256',
+        x: point.subarray(1, 33).toString('base64url'),
+        y: point.subarray(33).toString('base64url'),
+      },
+      format: 'jwk',
+    });
   } catch {
     throw new AppError('push.keys_invalid');
   }
@@ -213,6 +269,8 @@ function checkKeys(keys: PushSubscriptionInput['keys']): void {
 
 /** Whom push services may contact about our traffic: the sender address, else the portal's URL. */
 export function vapidSubject(mailFrom: string, publicUrl: string): string {
-  const address = /<([^<>\s]+@[^<>\s]+)>/.exec(mailFrom)?.[1] ?? (/^[^<>\s]+@[^<>\s]+$/.test(mailFrom.trim()) ? mailFrom.trim() : undefined);
+  const address =
+    /<([^<>\s]+@[^<>\s]+)>/.exec(mailFrom)?.[1] ??
+    (/^[^<>\s]+@[^<>\s]+$/.test(mailFrom.trim()) ? mailFrom.trim() : undefined);
   return address ? `mailto:${address}` : publicUrl;
 }

@@ -1,13 +1,29 @@
 // Web Push against a push service of our own on loopback: it checks the VAPID token like a real one
 // (ES256 signature, audience, expiry, contact), and the test decrypts each message (RFC 8291,
 // aes128gcm) with the key pair and auth secret a browser would hold.
-import { createDecipheriv, createECDH, createPublicKey, hkdfSync, randomBytes, randomUUID, verify, type ECDH } from 'node:crypto';
+import {
+  createDecipheriv,
+  createECDH,
+  createPublicKey,
+  hkdfSync,
+  randomBytes,
+  randomUUID,
+  verify,
+  type ECDH,
+} from 'node:crypto';
 import { once } from 'node:events';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signIn, type Session, type TestCompany, type TestOffice, type TestUser } from '../../../test/harness.js';
+import {
+  createTestApp,
+  signIn,
+  type Session,
+  type TestCompany,
+  type TestOffice,
+  type TestUser,
+} from '../../../test/harness.js';
 import { OutboundGuard } from '../../net/outbound-guard.js';
 import { startWorkers } from '../../workers.js';
 import { PushDelivery } from './push.delivery.js';
@@ -51,7 +67,11 @@ function newBrowser(origin: string): Browser {
   return { ecdh, auth: randomBytes(16), endpoint: `${origin}${path}`, path };
 }
 
-const subscriptionOf = (b: Browser) => ({ endpoint: b.endpoint, expirationTime: null, keys: { p256dh: b.ecdh.getPublicKey().toString('base64url'), auth: b.auth.toString('base64url') } });
+const subscriptionOf = (b: Browser) => ({
+  endpoint: b.endpoint,
+  expirationTime: null,
+  keys: { p256dh: b.ecdh.getPublicKey().toString('base64url'), auth: b.auth.toString('base64url') },
+});
 
 /** RFC 8291 + RFC 8188: one aes128gcm record, keyed from ECDH with the sender's key in the header. */
 function decrypt(body: Buffer, browser: Browser): Record<string, unknown> {
@@ -85,8 +105,23 @@ function verifyVapid(request: Received, origin: string, publicKey: string) {
   const [header, claims, signature] = jwt!.split('.') as [string, string, string];
   expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toMatchObject({ alg: 'ES256' });
   const raw = Buffer.from(k!, 'base64url');
-  const key = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: raw.subarray(1, 33).toString('base64url'), y: raw.subarray(33).toString('base64url') }, format: 'jwk' });
-  expect(verify('sha256', Buffer.from(`${header}.${claims}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'))).toBe(true);
+  const key = createPublicKey({
+    key: {
+      kty: 'EC',
+      crv: 'P-256',
+      x: raw.subarray(1, 33).toString('base64url'),
+      y: raw.subarray(33).toString('base64url'),
+    },
+    format: 'jwk',
+  });
+  expect(
+    verify(
+      'sha256',
+      Buffer.from(`${header}.${claims}`),
+      { key, dsaEncoding: 'ieee-p1363' },
+      Buffer.from(signature, 'base64url'),
+    ),
+  ).toBe(true);
   const body = JSON.parse(Buffer.from(claims, 'base64url').toString()) as { aud: string; exp: number; sub: string };
   expect(body.aud).toBe(origin);
   expect(body.exp * 1000).toBeGreaterThan(Date.now());
@@ -119,7 +154,9 @@ describe('Web Push', () => {
     accountantBrowser = await signIn(t.app, accountant.email);
     clientBrowser = await signIn(t.app, client.email);
     await clientBrowser.patch('/api/me', { locale: 'pl' });
-    accounting = ((await accountantBrowser.get('/api/channels')).json().items as { id: string; key: string }[]).find((c) => c.key === 'accounting')!.id;
+    accounting = ((await accountantBrowser.get('/api/channels')).json().items as { id: string; key: string }[]).find(
+      (c) => c.key === 'accounting',
+    )!.id;
   });
   afterAll(async () => {
     await owner?.end();
@@ -130,7 +167,12 @@ describe('Web Push', () => {
   const publicKey = () => t.app.services.push.vapidDetails().publicKey;
   /** The 'push' jobs queued for one browser (read from the queue itself, as its owner). */
   const jobsFor = async (subscriptionId: string) =>
-    (await owner.query<{ data: PushJob }>(`SELECT data FROM pgboss.job WHERE name = 'push' AND data->>'subscriptionId' = $1`, [subscriptionId])).rows.map((r) => r.data);
+    (
+      await owner.query<{ data: PushJob }>(
+        `SELECT data FROM pgboss.job WHERE name = 'push' AND data->>'subscriptionId' = $1`,
+        [subscriptionId],
+      )
+    ).rows.map((r) => r.data);
   async function subscribe(browser: Session, b: Browser): Promise<string> {
     const res = await browser.post('/api/push/subscriptions', subscriptionOf(b));
     expect(res.statusCode, res.body).toBe(201);
@@ -151,23 +193,38 @@ describe('Web Push', () => {
     const key = (await clientBrowser.get('/api/push/key')).json().publicKey as string;
     expect(key).toBe(publicKey());
     expect(Buffer.from(key, 'base64url')).toHaveLength(65);
-    const stored = (await owner.query<{ value: { publicKey: string; privateKeySealed: string } }>(`SELECT value FROM instance_settings WHERE name = 'vapid'`)).rows;
+    const stored = (
+      await owner.query<{ value: { publicKey: string; privateKeySealed: string } }>(
+        `SELECT value FROM instance_settings WHERE name = 'vapid'`,
+      )
+    ).rows;
     expect(stored).toHaveLength(1);
     expect(stored[0]!.value.publicKey).toBe(key);
     expect(stored[0]!.value.privateKeySealed).toMatch(/^v1:/);
     expect(JSON.stringify(stored[0]!.value)).not.toContain(t.app.services.push.vapidDetails().privateKey);
 
     // A restart reads the same pair.
-    const options = { publicUrl: 'http://localhost:3000', mailFrom: 'no-reply@biuro.test', guard: new OutboundGuard({ allowAll: false, allowCidrs: [] }) };
+    const options = {
+      publicUrl: 'http://localhost:3000',
+      mailFrom: 'no-reply@biuro.test',
+      guard: new OutboundGuard({ allowAll: false, allowCidrs: [] }),
+    };
     const secrets = t.app.services.secrets;
     const restarted = new PushService(t.db, secrets, t.app.services.jobs, options);
     await restarted.init();
-    expect(restarted.vapidDetails()).toMatchObject({ publicKey: key, privateKey: t.app.services.push.vapidDetails().privateKey, subject: 'mailto:no-reply@biuro.test' });
+    expect(restarted.vapidDetails()).toMatchObject({
+      publicKey: key,
+      privateKey: t.app.services.push.vapidDetails().privateKey,
+      subject: 'mailto:no-reply@biuro.test',
+    });
 
     // On an empty instance, two processes starting at once agree on one pair.
     await owner.query(`DELETE FROM instance_settings WHERE name = 'vapid'`);
     try {
-      const [a, b] = [new PushService(t.db, secrets, t.app.services.jobs, options), new PushService(t.db, secrets, t.app.services.jobs, options)];
+      const [a, b] = [
+        new PushService(t.db, secrets, t.app.services.jobs, options),
+        new PushService(t.db, secrets, t.app.services.jobs, options),
+      ];
       await Promise.all([a.init(), b.init()]);
       expect(a.vapidDetails().publicKey).toBe(b.vapidDetails().publicKey);
       expect(a.vapidDetails().privateKey).toBe(b.vapidDetails().privateKey);
@@ -182,10 +239,14 @@ describe('Web Push', () => {
     const first = await subscribe(clientBrowser, b);
     // The same browser subscribing again is the same device.
     expect(await subscribe(clientBrowser, b)).toBe(first);
-    expect((await clientBrowser.get('/api/push/subscriptions')).json().items).toEqual([expect.objectContaining({ id: first, endpoint: b.endpoint, lastSuccessAt: null })]);
+    expect((await clientBrowser.get('/api/push/subscriptions')).json().items).toEqual([
+      expect.objectContaining({ id: first, endpoint: b.endpoint, lastSuccessAt: null }),
+    ]);
     expect((await accountantBrowser.get('/api/push/subscriptions')).json().items).toEqual([]);
     // Removing someone else's endpoint changes nothing.
-    expect((await accountantBrowser.delete(`/api/push/subscriptions?endpoint=${encodeURIComponent(b.endpoint)}`)).statusCode).toBe(204);
+    expect(
+      (await accountantBrowser.delete(`/api/push/subscriptions?endpoint=${encodeURIComponent(b.endpoint)}`)).statusCode,
+    ).toBe(204);
     expect((await clientBrowser.get('/api/push/subscriptions')).json().items).toHaveLength(1);
     // Someone else turning notifications on in the same browser takes it over: the first person's pushes stop going there.
     await subscribe(accountantBrowser, b);
@@ -193,23 +254,48 @@ describe('Web Push', () => {
     expect((await accountantBrowser.get('/api/push/subscriptions')).json().items).toHaveLength(1);
     await subscribe(clientBrowser, b);
     expect((await accountantBrowser.get('/api/push/subscriptions')).json().items).toEqual([]);
-    expect((await clientBrowser.delete(`/api/push/subscriptions?endpoint=${encodeURIComponent(b.endpoint)}`)).statusCode).toBe(204);
+    expect(
+      (await clientBrowser.delete(`/api/push/subscriptions?endpoint=${encodeURIComponent(b.endpoint)}`)).statusCode,
+    ).toBe(204);
     expect((await clientBrowser.get('/api/push/subscriptions')).json().items).toEqual([]);
 
     const good = subscriptionOf(b);
-    const refused = async (body: unknown) => (await clientBrowser.post('/api/push/subscriptions', body)).json().error?.code;
-    for (const endpoint of ['http://push.example.com/x', 'https://10.0.0.7/x', 'https://[fd00::1]/x', 'https://intranet/x', 'ftp://push.example.com/x', 'https://user:pw@push.example.com/x', 'not a url']) {
+    const refused = async (body: unknown) =>
+      (await clientBrowser.post('/api/push/subscriptions', body)).json().error?.code;
+    for (const endpoint of [
+      'http://push.example.com/x',
+      'https://10.0.0.7/x',
+      'https://[fd00::1]/x',
+      'https://intranet/x',
+      'ftp://push.example.com/x',
+      'https://user:pw@push.example.com/x',
+      'not a url',
+    ]) {
       expect(await refused({ ...good, endpoint }), endpoint).toBe('push.endpoint_invalid');
     }
-    expect(await refused({ ...good, keys: { ...good.keys, p256dh: good.keys.p256dh.slice(0, 40) } })).toBe('push.keys_invalid');
+    expect(await refused({ ...good, keys: { ...good.keys, p256dh: good.keys.p256dh.slice(0, 40) } })).toBe(
+      'push.keys_invalid',
+    );
     // 65 bytes that are no point of the curve.
-    expect(await refused({ ...good, keys: { ...good.keys, p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 0xff)]).toString('base64url') } })).toBe('push.keys_invalid');
-    expect(await refused({ ...good, keys: { ...good.keys, auth: randomBytes(8).toString('base64url') } })).toBe('push.keys_invalid');
+    expect(
+      await refused({
+        ...good,
+        keys: { ...good.keys, p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 0xff)]).toString('base64url') },
+      }),
+    ).toBe('push.keys_invalid');
+    expect(await refused({ ...good, keys: { ...good.keys, auth: randomBytes(8).toString('base64url') } })).toBe(
+      'push.keys_invalid',
+    );
     expect(await refused({ ...good, extra: true })).toBe('validation');
     // A public HTTPS push service is fine (nothing is sent to it here).
-    const res = await clientBrowser.post('/api/push/subscriptions', { ...good, endpoint: 'https://push.example.com/send/abc' });
+    const res = await clientBrowser.post('/api/push/subscriptions', {
+      ...good,
+      endpoint: 'https://push.example.com/send/abc',
+    });
     expect(res.statusCode, res.body).toBe(201);
-    await clientBrowser.delete(`/api/push/subscriptions?endpoint=${encodeURIComponent('https://push.example.com/send/abc')}`);
+    await clientBrowser.delete(
+      `/api/push/subscriptions?endpoint=${encodeURIComponent('https://push.example.com/send/abc')}`,
+    );
   });
 
   it("pushes a new message, encrypted and VAPID-signed, in the recipient's language, opening the conversation on their side", async () => {
@@ -219,12 +305,23 @@ describe('Web Push', () => {
     await subscribe(clientBrowser, clientDevice);
 
     const conversation = (
-      await clientBrowser.post('/api/conversations', { clientId: randomUUID(), channelId: accounting, visibility: 'company', subject: 'Faktury za październik', body: 'W załączeniu **faktury**.' })
+      await clientBrowser.post('/api/conversations', {
+        clientId: randomUUID(),
+        channelId: accounting,
+        visibility: 'company',
+        subject: 'Faktury za październik',
+        body: 'W załączeniu **faktury**.',
+      })
     ).json();
     await runJobs(() => pushService.to(staffDevice.path).length === 1);
     const toStaff = pushService.to(staffDevice.path)[0]!;
     verifyVapid(toStaff, pushService.origin, publicKey());
-    expect(toStaff.headers).toMatchObject({ 'content-encoding': 'aes128gcm', ttl: '86400', urgency: 'normal', topic: conversation.id.replaceAll('-', '') });
+    expect(toStaff.headers).toMatchObject({
+      'content-encoding': 'aes128gcm',
+      ttl: '86400',
+      urgency: 'normal',
+      topic: conversation.id.replaceAll('-', ''),
+    });
     const staffPayload = decrypt(toStaff.body, staffDevice);
     expect(staffPayload).toEqual({
       id: expect.any(String),
@@ -236,7 +333,10 @@ describe('Web Push', () => {
     // The author's own browser hears nothing of their own message.
     expect(pushService.to(clientDevice.path)).toHaveLength(0);
 
-    await accountantBrowser.post(`/api/conversations/${conversation.id}/messages`, { clientId: randomUUID(), body: 'Dziękuję, zaksięgowane.' });
+    await accountantBrowser.post(`/api/conversations/${conversation.id}/messages`, {
+      clientId: randomUUID(),
+      body: 'Dziękuję, zaksięgowane.',
+    });
     await runJobs(() => pushService.to(clientDevice.path).length === 1);
     const toClient = pushService.to(clientDevice.path)[0]!;
     verifyVapid(toClient, pushService.origin, publicKey());
@@ -245,7 +345,9 @@ describe('Web Push', () => {
       body: 'Faktury za październik: Dziękuję, zaksięgowane.',
       url: `/conversations/${conversation.id}`,
     });
-    const device = (await accountantBrowser.get('/api/push/subscriptions')).json().items.find((d: { id: string }) => d.id === staffSubscription);
+    const device = (await accountantBrowser.get('/api/push/subscriptions'))
+      .json()
+      .items.find((d: { id: string }) => d.id === staffSubscription);
     expect(device).toMatchObject({ lastError: null, lastSuccessAt: expect.any(String) });
   });
 
@@ -253,15 +355,28 @@ describe('Web Push', () => {
     const device = newBrowser(pushService.origin);
     const subscriptionId = await subscribe(accountantBrowser, device);
     const conversation = (
-      await clientBrowser.post('/api/conversations', { clientId: randomUUID(), channelId: accounting, visibility: 'company', subject: 'Raz', body: 'Tylko raz.' })
+      await clientBrowser.post('/api/conversations', {
+        clientId: randomUUID(),
+        channelId: accounting,
+        visibility: 'company',
+        subject: 'Raz',
+        body: 'Tylko raz.',
+      })
     ).json();
     await runJobs(() => pushService.to(device.path).length === 1);
     const [first] = (await clientBrowser.get(`/api/conversations/${conversation.id}/messages`)).json().items;
     // A repeated job (a retry after a crash) queues no second push…
-    await t.app.services.notifications.handleMessage({ officeId: office.id, messageId: first.id, kind: 'conversation' });
+    await t.app.services.notifications.handleMessage({
+      officeId: office.id,
+      messageId: first.id,
+      kind: 'conversation',
+    });
     expect(await jobsFor(subscriptionId)).toHaveLength(1);
     // …and a later message still gets its own.
-    await clientBrowser.post(`/api/conversations/${conversation.id}/messages`, { clientId: randomUUID(), body: 'I jeszcze to.' });
+    await clientBrowser.post(`/api/conversations/${conversation.id}/messages`, {
+      clientId: randomUUID(),
+      body: 'I jeszcze to.',
+    });
     await runJobs(() => pushService.to(device.path).length === 2);
     const ids = pushService.to(device.path).map((r) => decrypt(r.body, device).id);
     expect(new Set(ids).size).toBe(2);
@@ -270,16 +385,28 @@ describe('Web Push', () => {
   it('sends nothing to a person who switched message pushes off, nor to the people of an inactive company', async () => {
     const optedOut = await t.factories.clientUser(company, { access: 'full' });
     const optedOutBrowser = await signIn(t.app, optedOut.email);
-    await optedOutBrowser.put('/api/notifications/preferences', { message: { inApp: true, email: 'now', sms: false, push: false } });
+    await optedOutBrowser.put('/api/notifications/preferences', {
+      message: { inApp: true, email: 'now', sms: false, push: false },
+    });
     const optedOutDevice = newBrowser(pushService.origin);
     const optedOutSubscription = await subscribe(optedOutBrowser, optedOutDevice);
     const listening = newBrowser(pushService.origin);
     await subscribe(clientBrowser, listening);
 
     const conversation = (
-      await accountantBrowser.post('/api/conversations', { clientId: randomUUID(), companyId: company.id, channelId: accounting, visibility: 'company', subject: 'Wyciąg', body: 'Proszę o wyciąg.' })
+      await accountantBrowser.post('/api/conversations', {
+        clientId: randomUUID(),
+        companyId: company.id,
+        channelId: accounting,
+        visibility: 'company',
+        subject: 'Wyciąg',
+        body: 'Proszę o wyciąg.',
+      })
     ).json();
-    await accountantBrowser.post(`/api/conversations/${conversation.id}/messages`, { clientId: randomUUID(), body: 'Przypominam.' });
+    await accountantBrowser.post(`/api/conversations/${conversation.id}/messages`, {
+      clientId: randomUUID(),
+      body: 'Przypominam.',
+    });
     await runJobs(() => pushService.to(listening.path).length === 2);
     // 'conversation' pushes stay on for them; 'message' ones are off.
     const got = pushService.to(optedOutDevice.path).map((r) => decrypt(r.body, optedOutDevice).body);
@@ -291,11 +418,28 @@ describe('Web Push', () => {
     const former = await t.factories.clientUser(closed, { access: 'full' });
     const formerDevice = newBrowser(pushService.origin);
     const formerSubscription = await t.db.inTenant({ officeId: office.id }, (tx) =>
-      upsertSubscription(tx, { id: randomUUID(), officeId: office.id, userId: former.id, endpoint: formerDevice.endpoint, p256dh: subscriptionOf(formerDevice).keys.p256dh, auth: subscriptionOf(formerDevice).keys.auth }),
+      upsertSubscription(tx, {
+        id: randomUUID(),
+        officeId: office.id,
+        userId: former.id,
+        endpoint: formerDevice.endpoint,
+        p256dh: subscriptionOf(formerDevice).keys.p256dh,
+        auth: subscriptionOf(formerDevice).keys.auth,
+      }),
     );
     const ownerBrowser = await signIn(t.app, office.owner.email);
-    await ownerBrowser.post('/api/conversations', { clientId: randomUUID(), companyId: closed.id, channelId: accounting, visibility: 'company', subject: 'Archiwum', body: 'Proszę odebrać dokumenty.' });
-    const emailed = async () => ((await ownerBrowser.get('/api/outbox')).json().items as { toAddress: string }[]).some((e) => e.toAddress === former.email);
+    await ownerBrowser.post('/api/conversations', {
+      clientId: randomUUID(),
+      companyId: closed.id,
+      channelId: accounting,
+      visibility: 'company',
+      subject: 'Archiwum',
+      body: 'Proszę odebrać dokumenty.',
+    });
+    const emailed = async () =>
+      ((await ownerBrowser.get('/api/outbox')).json().items as { toAddress: string }[]).some(
+        (e) => e.toAddress === former.email,
+      );
     await runJobs(emailed);
     expect(await jobsFor(formerSubscription.id)).toEqual([]);
     expect(pushService.to(formerDevice.path)).toEqual([]);
@@ -309,19 +453,43 @@ describe('Web Push', () => {
     pushService.answer(gone.path, 410);
     const devices = (await clientBrowser.get('/api/push/subscriptions')).json().items.length;
     expect((await clientBrowser.post('/api/push/test')).json()).toEqual({ devices });
-    await runJobs(async () => pushService.to(gone.path).length === 1 && pushService.to(kept.path).length === 1 && !(await clientBrowser.get('/api/push/subscriptions')).json().items.some((d: { endpoint: string }) => d.endpoint === gone.endpoint));
-    expect(decrypt(pushService.to(kept.path)[0]!.body, kept)).toMatchObject({ title: 'Powiadomienia działają', body: 'To urządzenie pokaże nowe wiadomości od Biuro Rachunkowe Żółw.', url: '/account' });
+    await runJobs(
+      async () =>
+        pushService.to(gone.path).length === 1 &&
+        pushService.to(kept.path).length === 1 &&
+        !(await clientBrowser.get('/api/push/subscriptions'))
+          .json()
+          .items.some((d: { endpoint: string }) => d.endpoint === gone.endpoint),
+    );
+    expect(decrypt(pushService.to(kept.path)[0]!.body, kept)).toMatchObject({
+      title: 'Powiadomienia działają',
+      body: 'To urządzenie pokaże nowe wiadomości od Biuro Rachunkowe Żółw.',
+      url: '/account',
+    });
     expect(pushService.to(kept.path)[0]!.headers.urgency).toBe('high');
   });
 
   it('sends nothing to a push service on a local or private network where the operator has not allowed it, and does not retry', async () => {
     const device = newBrowser(pushService.origin);
     const subscriptionId = await subscribe(accountantBrowser, device);
-    const strict = new PushDelivery(t.db, () => t.app.services.push.vapidDetails(), new OutboundGuard({ allowAll: false, allowCidrs: [] }));
-    const job: PushJob = { officeId: office.id, subscriptionId, payload: { id: randomUUID(), title: 'T', body: 'B', url: '/inbox', tag: 'x' }, topic: 'guardTopic', urgency: 'normal', ttl: 60 };
+    const strict = new PushDelivery(
+      t.db,
+      () => t.app.services.push.vapidDetails(),
+      new OutboundGuard({ allowAll: false, allowCidrs: [] }),
+    );
+    const job: PushJob = {
+      officeId: office.id,
+      subscriptionId,
+      payload: { id: randomUUID(), title: 'T', body: 'B', url: '/inbox', tag: 'x' },
+      topic: 'guardTopic',
+      urgency: 'normal',
+      ttl: 60,
+    };
     expect(await strict.deliver(job, false)).toBe('failed');
     expect(pushService.to(device.path)).toHaveLength(0);
-    const item = (await accountantBrowser.get('/api/push/subscriptions')).json().items.find((d: { id: string }) => d.id === subscriptionId);
+    const item = (await accountantBrowser.get('/api/push/subscriptions'))
+      .json()
+      .items.find((d: { id: string }) => d.id === subscriptionId);
     expect(item.lastError).toBe('127.0.0.1: this address is not allowed (a local or private network)');
   });
 
@@ -329,8 +497,18 @@ describe('Web Push', () => {
     const device = newBrowser(pushService.origin);
     const subscriptionId = await subscribe(accountantBrowser, device);
     const delivery = new PushDelivery(t.db, () => t.app.services.push.vapidDetails(), t.app.services.outbound);
-    const job: PushJob = { officeId: office.id, subscriptionId, payload: { id: randomUUID(), title: 'T', body: 'B', url: '/inbox', tag: 'x' }, topic: 'retryTopic', urgency: 'normal', ttl: 60 };
-    const lastError = async () => (await accountantBrowser.get('/api/push/subscriptions')).json().items.find((d: { id: string }) => d.id === subscriptionId)?.lastError;
+    const job: PushJob = {
+      officeId: office.id,
+      subscriptionId,
+      payload: { id: randomUUID(), title: 'T', body: 'B', url: '/inbox', tag: 'x' },
+      topic: 'retryTopic',
+      urgency: 'normal',
+      ttl: 60,
+    };
+    const lastError = async () =>
+      (await accountantBrowser.get('/api/push/subscriptions'))
+        .json()
+        .items.find((d: { id: string }) => d.id === subscriptionId)?.lastError;
 
     pushService.answer(device.path, 500, 429, 201, 400);
     await expect(delivery.deliver(job, false)).rejects.toThrow('push service answered 500');
@@ -357,7 +535,14 @@ describe('Web Push', () => {
     try {
       const slowEndpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/slow`;
       const slow = await t.db.inTenant({ officeId: office.id }, (tx) =>
-        upsertSubscription(tx, { id: randomUUID(), officeId: office.id, userId: accountant.id, endpoint: slowEndpoint, p256dh: subscriptionOf(device).keys.p256dh, auth: subscriptionOf(device).keys.auth }),
+        upsertSubscription(tx, {
+          id: randomUUID(),
+          officeId: office.id,
+          userId: accountant.id,
+          endpoint: slowEndpoint,
+          p256dh: subscriptionOf(device).keys.p256dh,
+          auth: subscriptionOf(device).keys.auth,
+        }),
       );
       const abort = setTimeout(() => silent.closeAllConnections(), 500);
       await expect(delivery.deliver({ ...job, subscriptionId: slow.id }, false)).rejects.toThrow();

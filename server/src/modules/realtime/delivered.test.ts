@@ -102,6 +102,9 @@ describe('delivered acknowledgements', () => {
     expect(await readerOf(client, name)).toBeUndefined();
     expect(parseDelivered(JSON.stringify({ type: 'delivered', conversationId: '../x', seq: 1 }))).toBeUndefined();
     expect(parseDelivered(JSON.stringify({ type: 'delivered', conversationId, seq: 1.5 }))).toBeUndefined();
-    expect(parseDelivered(JSON.stringify({ type: 'delivered', conversationId, seq: 3 }))).toEqual({ conversationId, seq: 3 });
+    expect(parseDelivered(JSON.stringify({ type: 'delivered', conversationId, seq: 3 }))).toEqual({
+      conversationId,
+      seq: 3,
+    });
   });
 });

@@ -6,9 +6,19 @@ import { insertEvent } from './events.repository.js';
 export const EVENTS_CHANNEL = 'bureau_events';
 
 export type DomainEvent =
-  | { type: 'message.created' | 'message.updated'; companyId: string; conversationId: string; payload: { message: unknown } }
+  | {
+      type: 'message.created' | 'message.updated';
+      companyId: string;
+      conversationId: string;
+      payload: { message: unknown };
+    }
   | { type: 'conversation.updated'; companyId: string; conversationId: string; payload: { conversationId: string } }
-  | { type: 'read.updated'; companyId: string; conversationId: string; payload: { userId: string; lastReadSeq: number } | { userId: string; deliveredSeq: number } }
+  | {
+      type: 'read.updated';
+      companyId: string;
+      conversationId: string;
+      payload: { userId: string; lastReadSeq: number } | { userId: string; deliveredSeq: number };
+    }
   /** For one person only: their notification centre changed. */
   | { type: 'notification.created'; userId: string; payload: { notification: unknown } }
   | { type: 'notification.read'; userId: string; payload: { ids: string[] } };
@@ -20,8 +30,15 @@ export class EventBus {
   constructor(private readonly db: Database) {}
 
   record(tx: Tx, officeId: string, event: DomainEvent): Promise<void> {
-    if ('userId' in event) return insertEvent(tx, { officeId, type: event.type, userId: event.userId, payload: event.payload });
-    return insertEvent(tx, { officeId, type: event.type, companyId: event.companyId, conversationId: event.conversationId, payload: event.payload });
+    if ('userId' in event)
+      return insertEvent(tx, { officeId, type: event.type, userId: event.userId, payload: event.payload });
+    return insertEvent(tx, {
+      officeId,
+      type: event.type,
+      companyId: event.companyId,
+      conversationId: event.conversationId,
+      payload: event.payload,
+    });
   }
 
   /**

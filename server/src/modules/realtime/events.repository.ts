@@ -19,6 +19,9 @@ export async function eventsAfter(tx: Tx, officeId: string, afterId: number, lim
 }
 
 export async function lastEventId(tx: Tx, officeId: string): Promise<number> {
-  const [row] = await tx.select({ id: sql<number>`coalesce(max(${events.id}), 0)::bigint` }).from(events).where(eq(events.officeId, officeId));
+  const [row] = await tx
+    .select({ id: sql<number>`coalesce(max(${events.id}), 0)::bigint` })
+    .from(events)
+    .where(eq(events.officeId, officeId));
   return Number(row?.id ?? 0);
 }

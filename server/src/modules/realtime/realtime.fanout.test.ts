@@ -5,7 +5,14 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createTestApp, signIn, type Session, type TestCompany, type TestOffice, type TestUser } from '../../../test/harness.js';
+import {
+  createTestApp,
+  signIn,
+  type Session,
+  type TestCompany,
+  type TestOffice,
+  type TestUser,
+} from '../../../test/harness.js';
 
 type Event = { id: number; type: string; conversationId?: string; message?: { body: string } };
 
@@ -19,7 +26,8 @@ class Socket {
   async waitFor(match: (e: Event) => boolean, timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.events.some(match)) {
-      if (Date.now() > deadline) throw new Error(`no matching event; got ${JSON.stringify(this.events.map((e) => e.type))}`);
+      if (Date.now() > deadline)
+        throw new Error(`no matching event; got ${JSON.stringify(this.events.map((e) => e.type))}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -33,11 +41,18 @@ describe('realtime fan-out to many people at once', () => {
   let office: TestOffice;
   let x: TestCompany;
   let y: TestCompany;
-  let people: Record<'owner' | 'assigned' | 'unassigned' | 'full1' | 'full2' | 'limited' | 'other', { user: TestUser; browser: Session }>;
+  let people: Record<
+    'owner' | 'assigned' | 'unassigned' | 'full1' | 'full2' | 'limited' | 'other',
+    { user: TestUser; browser: Session }
+  >;
   const sockets: Socket[] = [];
 
   const open = async (session: Session) => {
-    const socket = new Socket(new WebSocket(`ws://localhost:${port}/api/ws`, { headers: { cookie: session.cookie!, origin: 'http://localhost:3000' } }));
+    const socket = new Socket(
+      new WebSocket(`ws://localhost:${port}/api/ws`, {
+        headers: { cookie: session.cookie!, origin: 'http://localhost:3000' },
+      }),
+    );
     sockets.push(socket);
     await socket.waitFor((e) => e.type === 'hello');
     return socket;
@@ -62,7 +77,9 @@ describe('realtime fan-out to many people at once', () => {
       other: await t.factories.clientUser(y),
     };
     people = Object.fromEntries(
-      await Promise.all(Object.entries(users).map(async ([key, user]) => [key, { user, browser: await signIn(t.app, user.email) }])),
+      await Promise.all(
+        Object.entries(users).map(async ([key, user]) => [key, { user, browser: await signIn(t.app, user.email) }]),
+      ),
     ) as typeof people;
   });
   afterAll(async () => {
@@ -79,9 +96,19 @@ describe('realtime fan-out to many people at once', () => {
     const limited = await open(people.limited.browser);
     const other = await open(people.other.browser);
 
-    const channel = async (browser: Session) => (await browser.get('/api/channels')).json().items.find((c: { key: string }) => c.key === 'accounting').id as string;
+    const channel = async (browser: Session) =>
+      (await browser.get('/api/channels')).json().items.find((c: { key: string }) => c.key === 'accounting')
+        .id as string;
     const start = async (browser: Session, body: Record<string, unknown>) =>
-      (await browser.post('/api/conversations', { clientId: randomUUID(), channelId: await channel(browser), subject: 'Fan-out', body: 'Dzień dobry', ...body })).json().id as string;
+      (
+        await browser.post('/api/conversations', {
+          clientId: randomUUID(),
+          channelId: await channel(browser),
+          subject: 'Fan-out',
+          body: 'Dzień dobry',
+          ...body,
+        })
+      ).json().id as string;
     const open1 = await start(people.full1.browser, { visibility: 'company' });
     const private2 = await start(people.limited.browser, { visibility: 'private' });
     const other3 = await start(people.other.browser, { visibility: 'company' });
@@ -97,26 +124,40 @@ describe('realtime fan-out to many people at once', () => {
       [limited, [private2]],
       [other, [other3]],
     ]);
-    for (const [socket, ids] of expected) if (ids.length > 0) await socket.waitFor((e) => e.conversationId === ids.at(-1) && e.type === 'message.created');
+    for (const [socket, ids] of expected)
+      if (ids.length > 0) await socket.waitFor((e) => e.conversationId === ids.at(-1) && e.type === 'message.created');
     await new Promise((r) => setTimeout(r, 300));
     for (const [socket, ids] of expected) expect(socket.conversations()).toEqual([...ids].sort());
 
     // The same answer as the API's, person by person.
-    const sockets = { owner: [owner], assigned: [assigned], unassigned: [unassigned], full1, full2: [full2], limited: [limited], other: [other] };
+    const sockets = {
+      owner: [owner],
+      assigned: [assigned],
+      unassigned: [unassigned],
+      full1,
+      full2: [full2],
+      limited: [limited],
+      other: [other],
+    };
     for (const [key, { browser }] of Object.entries(people)) {
       for (const id of [open1, private2, other3]) {
         const readable = (await browser.get(`/api/conversations/${id}`)).statusCode === 200;
-        for (const socket of sockets[key as keyof typeof sockets]) expect(socket.conversations().includes(id)).toBe(readable);
+        for (const socket of sockets[key as keyof typeof sockets])
+          expect(socket.conversations().includes(id)).toBe(readable);
       }
     }
     // Each event once per socket.
-    for (const socket of expected.keys()) expect(new Set(socket.events.map((e) => e.id)).size).toBe(socket.events.length);
+    for (const socket of expected.keys())
+      expect(new Set(socket.events.map((e) => e.id)).size).toBe(socket.events.length);
 
     // One person signs out, another is unassigned: the next message stops exactly at them.
     await people.full2.browser.post('/api/auth/sign-out');
     const ownerBrowser = people.owner.browser;
     await ownerBrowser.put(`/api/companies/${x.id}/assignments`, { items: [] });
-    await people.full1.browser.post(`/api/conversations/${open1}/messages`, { clientId: randomUUID(), body: 'Po zmianach' });
+    await people.full1.browser.post(`/api/conversations/${open1}/messages`, {
+      clientId: randomUUID(),
+      body: 'Po zmianach',
+    });
     for (const socket of [owner, ...full1]) await socket.waitFor((e) => e.message?.body === 'Po zmianach');
     await new Promise((r) => setTimeout(r, 500));
     expect(full2.closed).toBe(4401);

@@ -34,7 +34,8 @@ type Connection = {
 };
 
 function scopeOf(connection: Connection, actor: Actor): SubscriberScope {
-  if (connection.scope?.actor !== actor) connection.scope = { actor, scope: subscriberScope(conversationScope(actor, SUBSCRIBER)) };
+  if (connection.scope?.actor !== actor)
+    connection.scope = { actor, scope: subscriberScope(conversationScope(actor, SUBSCRIBER)) };
   return connection.scope.scope;
 }
 
@@ -48,7 +49,11 @@ export class RealtimeGateway {
   constructor(private readonly db: Database) {}
 
   async start(): Promise<void> {
-    this.stopListening = await this.db.listen(EVENTS_CHANNEL, (officeId) => this.dispatch(officeId), () => this.dispatchAll());
+    this.stopListening = await this.db.listen(
+      EVENTS_CHANNEL,
+      (officeId) => this.dispatch(officeId),
+      () => this.dispatchAll(),
+    );
     // A wake-up lost between a commit and its NOTIFY (a crash) only delays the event.
     this.poll = setInterval(() => this.dispatchAll(), POLL_MS);
   }
@@ -66,7 +71,8 @@ export class RealtimeGateway {
    * is what each batch checks again.
    */
   async connect(socket: WebSocket, actor: Actor, afterId: number | undefined): Promise<void> {
-    const start = afterId ?? (await this.db.inTenant({ officeId: actor.officeId }, (tx) => lastEventId(tx, actor.officeId)));
+    const start =
+      afterId ?? (await this.db.inTenant({ officeId: actor.officeId }, (tx) => lastEventId(tx, actor.officeId)));
     const connection: Connection = { socket, officeId: actor.officeId, actor, lastSentId: start };
     scopeOf(connection, actor);
     let set = this.connections.get(actor.officeId);
@@ -108,12 +114,24 @@ export class RealtimeGateway {
         const last = batch.at(-1)?.id ?? from;
         // Only the sockets this batch has something for are checked (and sent to).
         const waiting = connections.filter((c) => c.lastSentId < last);
-        const reload = await reloadActors(tx, officeId, waiting.map((c) => c.actor));
+        const reload = await reloadActors(
+          tx,
+          officeId,
+          waiting.map((c) => c.actor),
+        );
         const actors = reload.actors;
         const subscribers = waiting.flatMap((c, i) => {
           const actor = actors[i];
           if (!actor) return [];
-          return [{ connection: c, actor, userId: actor.userId, companyId: actor.kind === 'client' ? actor.companyId : null, scope: scopeOf(c, actor) }];
+          return [
+            {
+              connection: c,
+              actor,
+              userId: actor.userId,
+              companyId: actor.kind === 'client' ? actor.companyId : null,
+              scope: scopeOf(c, actor),
+            },
+          ];
         });
         const ids = [...new Set(batch.flatMap((e) => (e.conversationId ? [e.conversationId] : [])))];
         const visible = await visibleConversationIds(tx, subscribers, ids);
@@ -129,7 +147,18 @@ export class RealtimeGateway {
       const frames = new Map<number, Buffer>();
       const frame = (event: EventRow) => {
         let data = frames.get(event.id);
-        if (!data) frames.set(event.id, (data = Buffer.from(JSON.stringify({ id: event.id, type: event.type, conversationId: event.conversationId, ...(event.payload as object) }))));
+        if (!data)
+          frames.set(
+            event.id,
+            (data = Buffer.from(
+              JSON.stringify({
+                id: event.id,
+                type: event.type,
+                conversationId: event.conversationId,
+                ...(event.payload as object),
+              }),
+            )),
+          );
         return data;
       };
       subscribers.forEach(({ connection, actor }, i) => {
@@ -137,7 +166,9 @@ export class RealtimeGateway {
         const maySee = visible[i]!;
         for (const event of batch) {
           if (event.id <= connection.lastSentId) continue;
-          const forThem = event.userId ? event.userId === actor.userId : !!event.conversationId && maySee.has(event.conversationId);
+          const forThem = event.userId
+            ? event.userId === actor.userId
+            : !!event.conversationId && maySee.has(event.conversationId);
           if (forThem && connection.socket.readyState === connection.socket.OPEN) {
             connection.socket.send(frame(event), { binary: false });
           }

@@ -16,9 +16,12 @@ export async function realtimeRoutes(app: FastifyInstance) {
     }
     const actor = request.actor!;
     const cookie = request.cookies[SECURE_COOKIE] ?? request.cookies[PLAIN_COOKIE];
-    const bearer = request.headers.authorization?.startsWith('Bearer ') ? request.headers.authorization.slice(7).trim() : undefined;
+    const bearer = request.headers.authorization?.startsWith('Bearer ')
+      ? request.headers.authorization.slice(7).trim()
+      : undefined;
     const from = originOf(request);
-    const resolve = () => (cookie ? sessions.resolve(cookie, from) : bearer ? sessions.resolveApiToken(bearer, from) : Promise.resolve(null));
+    const resolve = () =>
+      cookie ? sessions.resolve(cookie, from) : bearer ? sessions.resolveApiToken(bearer, from) : Promise.resolve(null);
     const after = Number((request.query as { after?: string }).after);
     void gateway.connect(socket, actor, Number.isSafeInteger(after) && after >= 0 ? after : undefined);
     // The browser says what it has received ("delivered"). Acknowledgements are merged per

@@ -5,9 +5,23 @@ import WebSocket from 'ws';
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
 import { Database } from '../../db/database.js';
-import { TEST_SECRET_KEY, createTestApp, signIn, type Session, type TestCompany, type TestOffice, type TestUser } from '../../../test/harness.js';
+import {
+  TEST_SECRET_KEY,
+  createTestApp,
+  signIn,
+  type Session,
+  type TestCompany,
+  type TestOffice,
+  type TestUser,
+} from '../../../test/harness.js';
 
-type Event = { id: number; type: string; conversationId?: string; message?: { body: string; seq: number }; lastEventId?: number };
+type Event = {
+  id: number;
+  type: string;
+  conversationId?: string;
+  message?: { body: string; seq: number };
+  lastEventId?: number;
+};
 
 /** A browser's WebSocket: collects events, resolves waits for the ones a test expects. */
 class Socket {
@@ -18,10 +32,17 @@ class Socket {
     ws.on('close', (code) => (this.closed = { code }));
   }
 
-  static async open(port: number, session: Session, options: { after?: number; origin?: string } = {}): Promise<Socket> {
-    const ws = new WebSocket(`ws://localhost:${port}/api/ws${options.after !== undefined ? `?after=${options.after}` : ''}`, {
-      headers: { cookie: session.cookie!, origin: options.origin ?? 'http://localhost:3000' },
-    });
+  static async open(
+    port: number,
+    session: Session,
+    options: { after?: number; origin?: string } = {},
+  ): Promise<Socket> {
+    const ws = new WebSocket(
+      `ws://localhost:${port}/api/ws${options.after !== undefined ? `?after=${options.after}` : ''}`,
+      {
+        headers: { cookie: session.cookie!, origin: options.origin ?? 'http://localhost:3000' },
+      },
+    );
     const socket = new Socket(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
@@ -37,7 +58,8 @@ class Socket {
     for (;;) {
       const found = this.events.find(match);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no matching event; got ${JSON.stringify(this.events.map((e) => e.type))}`);
+      if (Date.now() > deadline)
+        throw new Error(`no matching event; got ${JSON.stringify(this.events.map((e) => e.type))}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -70,7 +92,12 @@ describe('realtime', () => {
   beforeAll(async () => {
     t = await createTestApp();
     // A second instance of the portal on the same database, as behind a load balancer.
-    const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_URL: t.url, BUREAU_SECRET_KEY: TEST_SECRET_KEY });
+    const config = loadConfig({
+      PUBLIC_URL: 'http://localhost:3000',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: t.url,
+      BUREAU_SECRET_KEY: TEST_SECRET_KEY,
+    });
     const db = await Database.connect(t.url, { maxConnections: 5 });
     second = { app: await buildApp(config, db, { logger: false }), db };
     await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -84,7 +111,9 @@ describe('realtime', () => {
     client = await t.factories.clientUser(company);
     accountantBrowser = await signIn(t.app, accountant.email);
     clientBrowser = await signIn(t.app, client.email);
-    accounting = (await clientBrowser.get('/api/channels')).json().items.find((c: { key: string }) => c.key === 'accounting').id;
+    accounting = (await clientBrowser.get('/api/channels'))
+      .json()
+      .items.find((c: { key: string }) => c.key === 'accounting').id;
   });
   afterAll(async () => {
     for (const s of sockets) s.close();
@@ -99,14 +128,25 @@ describe('realtime', () => {
     return socket;
   };
   const startConversation = async () =>
-    (await clientBrowser.post('/api/conversations', { clientId: randomUUID(), channelId: accounting, visibility: 'company', subject: 'Realtime', body: 'Dzień dobry' })).json();
+    (
+      await clientBrowser.post('/api/conversations', {
+        clientId: randomUUID(),
+        channelId: accounting,
+        visibility: 'company',
+        subject: 'Realtime',
+        body: 'Dzień dobry',
+      })
+    ).json();
 
   it('delivers a message sent through one instance to a browser connected to another', async () => {
     const watcher = await open(portB, accountantBrowser);
     const conversation = await startConversation();
     const started = await watcher.waitFor((e) => e.type === 'message.created' && e.conversationId === conversation.id);
     expect(started.message).toMatchObject({ seq: 1, body: 'Dzień dobry' });
-    await clientBrowser.post(`/api/conversations/${conversation.id}/messages`, { clientId: randomUUID(), body: 'Czy coś jeszcze?' });
+    await clientBrowser.post(`/api/conversations/${conversation.id}/messages`, {
+      clientId: randomUUID(),
+      body: 'Czy coś jeszcze?',
+    });
     const next = await watcher.waitFor((e) => e.type === 'message.created' && e.message?.seq === 2);
     expect(next.message?.body).toBe('Czy coś jeszcze?');
     await accountantBrowser.post(`/api/conversations/${conversation.id}/read`, { seq: 2 });
@@ -124,7 +164,9 @@ describe('realtime', () => {
     }
     const again = await open(portB, accountantBrowser, { after: seen.id });
     await again.waitFor((e) => e.message?.body === 'Trzecia');
-    const bodies = (await again.settle((e) => e.type === 'message.created' && e.conversationId === conversation.id)).map((e) => e.message?.body);
+    const bodies = (
+      await again.settle((e) => e.type === 'message.created' && e.conversationId === conversation.id)
+    ).map((e) => e.message?.body);
     expect(bodies).toEqual(['Pierwsza', 'Druga', 'Trzecia']);
   });
 
@@ -145,8 +187,13 @@ describe('realtime', () => {
     expect(await outsider.settle((e) => e.conversationId === conversation.id)).toEqual([]);
 
     // Unassigned (with the office restricting employees): the next message no longer reaches them.
-    await owner.put(`/api/companies/${company.id}/assignments`, { items: [{ userId: accountant.id, specialty: 'accounting' }] });
-    await clientBrowser.post(`/api/conversations/${conversation.id}/messages`, { clientId: randomUUID(), body: 'Tajne' });
+    await owner.put(`/api/companies/${company.id}/assignments`, {
+      items: [{ userId: accountant.id, specialty: 'accounting' }],
+    });
+    await clientBrowser.post(`/api/conversations/${conversation.id}/messages`, {
+      clientId: randomUUID(),
+      body: 'Tajne',
+    });
     expect(await employee.settle((e) => e.message?.body === 'Tajne')).toEqual([]);
     await owner.patch('/api/office', { restrictEmployees: false });
 
@@ -155,7 +202,10 @@ describe('realtime', () => {
     const signedOut = await signIn(t.app, accountant.email);
     const socket = await open(portB, signedOut);
     await signedOut.post('/api/auth/sign-out');
-    await clientBrowser.post(`/api/conversations/${conversation.id}/messages`, { clientId: randomUUID(), body: 'Po wylogowaniu' });
+    await clientBrowser.post(`/api/conversations/${conversation.id}/messages`, {
+      clientId: randomUUID(),
+      body: 'Po wylogowaniu',
+    });
     await watcher.waitFor((e) => e.message?.body === 'Po wylogowaniu');
     await new Promise((r) => setTimeout(r, 300));
     expect(socket.closed?.code).toBe(4401);
@@ -164,9 +214,13 @@ describe('realtime', () => {
 
   it('refuses a socket without a session or from another origin', async () => {
     const anonymous = new WebSocket(`ws://localhost:${portA}/api/ws`);
-    const status = await new Promise<number>((resolve) => anonymous.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    const status = await new Promise<number>((resolve) =>
+      anonymous.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
+    );
     expect(status).toBe(401);
-    const foreign = new WebSocket(`ws://localhost:${portA}/api/ws`, { headers: { cookie: clientBrowser.cookie!, origin: 'https://evil.example' } });
+    const foreign = new WebSocket(`ws://localhost:${portA}/api/ws`, {
+      headers: { cookie: clientBrowser.cookie!, origin: 'https://evil.example' },
+    });
     const code = await new Promise<number>((resolve) => foreign.once('close', (c) => resolve(c)));
     expect(code).toBe(1008);
   });

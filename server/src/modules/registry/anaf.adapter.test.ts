@@ -12,7 +12,13 @@ const NOW = new Date('2026-12-03T10:15:00Z');
 const CUI = '14399840';
 
 /** One company as ANAF v9 writes it (fields we do not read included, so the adapter is seen to ignore them). */
-function anafCompany(overrides: { general?: Record<string, unknown>; vat?: Record<string, unknown>; office?: Record<string, unknown> } = {}) {
+function anafCompany(
+  overrides: {
+    general?: Record<string, unknown>;
+    vat?: Record<string, unknown>;
+    office?: Record<string, unknown>;
+  } = {},
+) {
   return {
     date_generale: {
       cui: Number(CUI),
@@ -38,11 +44,19 @@ function anafCompany(overrides: { general?: Record<string, unknown>; vat?: Recor
     },
     inregistrare_scop_Tva: {
       scpTVA: true,
-      perioade_TVA: [{ data_inceput_ScpTVA: '2001-04-01', data_sfarsit_ScpTVA: '', data_anul_imp_ScpTVA: '', mesaj_ScpTVA: '' }],
+      perioade_TVA: [
+        { data_inceput_ScpTVA: '2001-04-01', data_sfarsit_ScpTVA: '', data_anul_imp_ScpTVA: '', mesaj_ScpTVA: '' },
+      ],
       ...overrides.vat,
     },
     inregistrare_RTVAI: { dataActualizareTvaInc: '', dataPublicareTvaInc: '', statusTvaIncasare: false },
-    stare_inactiv: { dataInactivare: '', dataReactivare: '', dataPublicare: '', dataRadiere: '', statusInactivi: false },
+    stare_inactiv: {
+      dataInactivare: '',
+      dataReactivare: '',
+      dataPublicare: '',
+      dataRadiere: '',
+      statusInactivi: false,
+    },
     inregistrare_SplitTVA: { dataInceputSplitTVA: '', dataAnulareSplitTVA: '', statusSplitTVA: false },
     adresa_sediu_social: {
       sdenumire_Strada: 'Str. Avram Iancu',
@@ -83,14 +97,21 @@ const batchAnswer =
     json(res, 200, {
       cod: 200,
       message: 'SUCCESS',
-      found: asked.filter((cui) => known.has(cui)).map((cui) => anafCompany({ general: { cui, denumire: `FIRMA ${cui} SRL` } })),
+      found: asked
+        .filter((cui) => known.has(cui))
+        .map((cui) => anafCompany({ general: { cui, denumire: `FIRMA ${cui} SRL` } })),
       notFound: asked.filter((cui) => !known.has(cui)),
     });
   };
 
-const found = (...companies: unknown[]): Answer => (_request, res) => json(res, 200, { cod: 200, message: 'SUCCESS', found: companies, notFound: [] });
+const found =
+  (...companies: unknown[]): Answer =>
+  (_request, res) =>
+    json(res, 200, { cod: 200, message: 'SUCCESS', found: companies, notFound: [] });
 
-async function failure(promise: Promise<unknown>): Promise<{ reason: RegistryFailure; message: string; registryText?: string }> {
+async function failure(
+  promise: Promise<unknown>,
+): Promise<{ reason: RegistryFailure; message: string; registryText?: string }> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
@@ -99,7 +120,6 @@ async function failure(promise: Promise<unknown>): Promise<{ reason: RegistryFai
   const { reason, message, registryText } = error as RegistryError;
   return { reason, message, ...(registryText !== undefined && { registryText }) };
 }
-
 
 describe('AnafAdapter', () => {
   let anaf: Awaited<ReturnType<typeof startAnaf>>;
@@ -148,7 +168,13 @@ describe('AnafAdapter', () => {
   });
 
   it('asks the path it is given, when ANAF moves to another version', async () => {
-    const moved = new AnafAdapter({ baseUrl: `${anaf.url}/`, path: '/api/PlatitorTvaRest/v10/tva', timeoutMs: 2000, now: () => NOW, pacer: new RequestPacer(0) });
+    const moved = new AnafAdapter({
+      baseUrl: `${anaf.url}/`,
+      path: '/api/PlatitorTvaRest/v10/tva',
+      timeoutMs: 2000,
+      now: () => NOW,
+      pacer: new RequestPacer(0),
+    });
     anaf.answer(found(anafCompany()));
     await moved.lookup(CUI, 'RO');
     expect(anaf.seen[0]!.path).toBe('/api/PlatitorTvaRest/v10/tva');
@@ -158,7 +184,10 @@ describe('AnafAdapter', () => {
     anaf.answer(
       found(
         anafCompany({
-          general: { adresa: 'MUNICIPIUL BUCUREŞTI, SECTOR 1, STR. ION CÂMPINEANU, NR.11, BL. A1, SC. 2, ET. 7, AP. 12', codPostal: '010031' },
+          general: {
+            adresa: 'MUNICIPIUL BUCUREŞTI, SECTOR 1, STR. ION CÂMPINEANU, NR.11, BL. A1, SC. 2, ET. 7, AP. 12',
+            codPostal: '010031',
+          },
           office: {
             sdenumire_Strada: 'STR. ION CÂMPINEANU',
             snumar_Strada: '11',
@@ -181,12 +210,35 @@ describe('AnafAdapter', () => {
       country: 'RO',
     });
 
-    anaf.answer(found(anafCompany({ office: { sdenumire_Strada: 'CALEA DUDEŞTI DE LA VALE', snumar_Strada: 'NR. 7A', sdenumire_Localitate: 'SECTOR 3', sdenumire_Judet: 'MUNICIPIUL BUCUREŞTI' } })));
-    expect((await adapter.lookup(CUI, 'RO')).address).toMatchObject({ line1: 'Calea Dudești de la Vale nr. 7A', city: 'Sector 3', region: 'Municipiul București' });
+    anaf.answer(
+      found(
+        anafCompany({
+          office: {
+            sdenumire_Strada: 'CALEA DUDEŞTI DE LA VALE',
+            snumar_Strada: 'NR. 7A',
+            sdenumire_Localitate: 'SECTOR 3',
+            sdenumire_Judet: 'MUNICIPIUL BUCUREŞTI',
+          },
+        }),
+      ),
+    );
+    expect((await adapter.lookup(CUI, 'RO')).address).toMatchObject({
+      line1: 'Calea Dudești de la Vale nr. 7A',
+      city: 'Sector 3',
+      region: 'Municipiul București',
+    });
   });
 
   it('takes the fiscal domicile (d… fields) when ANAF has no registered office on file', async () => {
-    const soleTrader = anafCompany({ office: { sdenumire_Strada: '', snumar_Strada: '', sdenumire_Localitate: '', sdenumire_Judet: '', scod_Postal: '' } }) as Record<string, unknown>;
+    const soleTrader = anafCompany({
+      office: {
+        sdenumire_Strada: '',
+        snumar_Strada: '',
+        sdenumire_Localitate: '',
+        sdenumire_Judet: '',
+        scod_Postal: '',
+      },
+    }) as Record<string, unknown>;
     soleTrader.adresa_domiciliu_fiscal = {
       ddenumire_Strada: 'BD. 21 DECEMBRIE 1989',
       dnumar_Strada: '33',
@@ -196,14 +248,26 @@ describe('AnafAdapter', () => {
       dcod_Postal: '400105',
     };
     anaf.answer(found(soleTrader));
-    expect((await adapter.lookup(CUI, 'RO')).address).toMatchObject({ line1: 'Bd. 21 Decembrie 1989 nr. 33', line2: 'Ap. 4', city: 'Mun. Cluj-Napoca', region: 'Cluj', postalCode: '400105' });
+    expect((await adapter.lookup(CUI, 'RO')).address).toMatchObject({
+      line1: 'Bd. 21 Decembrie 1989 nr. 33',
+      line2: 'Ap. 4',
+      city: 'Mun. Cluj-Napoca',
+      region: 'Cluj',
+      postalCode: '400105',
+    });
   });
 
   it('keeps Romanian diacritics, trims fields, and writes a village without a street as people do', async () => {
     anaf.answer(
       found(
         anafCompany({
-          general: { cui: '14399840', denumire: '  ȘTEFĂNESCU ŢESĂTORIE ÎNTREPRINDERE SRL \n', adresa: ' Sat Mărişel, nr. 12, jud. Cluj ', codPostal: '', statusRO_e_Factura: false },
+          general: {
+            cui: '14399840',
+            denumire: '  ȘTEFĂNESCU ŢESĂTORIE ÎNTREPRINDERE SRL \n',
+            adresa: ' Sat Mărişel, nr. 12, jud. Cluj ',
+            codPostal: '',
+            statusRO_e_Factura: false,
+          },
           office: { sdenumire_Strada: '', snumar_Strada: '12', sdenumire_Localitate: 'Sat Mărișel', scod_Postal: '' },
         }),
       ),
@@ -211,7 +275,13 @@ describe('AnafAdapter', () => {
     const company = await adapter.lookup(CUI, 'RO');
     expect(company.name).toBe('ȘTEFĂNESCU ȚESĂTORIE ÎNTREPRINDERE SRL');
     expect(company.eInvoicing).toBe(false);
-    expect(company.address).toStrictEqual({ raw: 'Sat Mărișel, nr. 12, jud. Cluj', line1: 'Sat Mărișel nr. 12', city: 'Sat Mărișel', region: 'Cluj', country: 'RO' });
+    expect(company.address).toStrictEqual({
+      raw: 'Sat Mărișel, nr. 12, jud. Cluj',
+      line1: 'Sat Mărișel nr. 12',
+      city: 'Sat Mărișel',
+      region: 'Cluj',
+      country: 'RO',
+    });
   });
 
   it('tells a company never registered for VAT from one whose registration ended, with the date', async () => {
@@ -226,8 +296,18 @@ describe('AnafAdapter', () => {
           vat: {
             scpTVA: false,
             perioade_TVA: [
-              { data_inceput_ScpTVA: '2001-04-01', data_sfarsit_ScpTVA: '2015-01-31', data_anul_imp_ScpTVA: '', mesaj_ScpTVA: '' },
-              { data_inceput_ScpTVA: '2016-02-01', data_sfarsit_ScpTVA: '2023-09-30', data_anul_imp_ScpTVA: '', mesaj_ScpTVA: '' },
+              {
+                data_inceput_ScpTVA: '2001-04-01',
+                data_sfarsit_ScpTVA: '2015-01-31',
+                data_anul_imp_ScpTVA: '',
+                mesaj_ScpTVA: '',
+              },
+              {
+                data_inceput_ScpTVA: '2016-02-01',
+                data_sfarsit_ScpTVA: '2023-09-30',
+                data_anul_imp_ScpTVA: '',
+                mesaj_ScpTVA: '',
+              },
             ],
           },
         }),
@@ -238,13 +318,33 @@ describe('AnafAdapter', () => {
 
   it('flags an inactive taxpayer and a struck-off company, with their dates', async () => {
     const company = anafCompany() as Record<string, unknown>;
-    company.stare_inactiv = { dataInactivare: '2024-03-01', dataReactivare: ' ', dataPublicare: '2024-03-01', dataRadiere: '', statusInactivi: true };
+    company.stare_inactiv = {
+      dataInactivare: '2024-03-01',
+      dataReactivare: ' ',
+      dataPublicare: '2024-03-01',
+      dataRadiere: '',
+      statusInactivi: true,
+    };
     anaf.answer(found(company));
     const inactive = await adapter.lookup(CUI, 'RO');
-    expect(inactive.status).toStrictEqual({ vat: 'active', inactive: true, inactiveSince: '2024-03-01', wording: 'INREGISTRAT din data 12.03.2001' });
+    expect(inactive.status).toStrictEqual({
+      vat: 'active',
+      inactive: true,
+      inactiveSince: '2024-03-01',
+      wording: 'INREGISTRAT din data 12.03.2001',
+    });
 
-    const struck = anafCompany({ general: { stare_inregistrare: 'RADIERE din data 15.06.2020' }, vat: { scpTVA: false, perioade_TVA: [] } }) as Record<string, unknown>;
-    struck.stare_inactiv = { dataInactivare: '2019-01-10', dataReactivare: '', dataPublicare: '', dataRadiere: '2020-06-15', statusInactivi: true };
+    const struck = anafCompany({
+      general: { stare_inregistrare: 'RADIERE din data 15.06.2020' },
+      vat: { scpTVA: false, perioade_TVA: [] },
+    }) as Record<string, unknown>;
+    struck.stare_inactiv = {
+      dataInactivare: '2019-01-10',
+      dataReactivare: '',
+      dataPublicare: '',
+      dataRadiere: '2020-06-15',
+      statusInactivi: true,
+    };
     anaf.answer(found(struck));
     expect((await adapter.lookup(CUI, 'RO')).status).toStrictEqual({
       vat: 'not_registered',
@@ -274,20 +374,35 @@ describe('AnafAdapter', () => {
   });
 
   it('reads a CUI listed in notFound, and a 404 that says "not found", as not_found', async () => {
-    anaf.answer((_request, res) => json(res, 200, { cod: 200, message: 'SUCCESS', found: [], notFound: [Number(CUI)] }));
+    anaf.answer((_request, res) =>
+      json(res, 200, { cod: 200, message: 'SUCCESS', found: [], notFound: [Number(CUI)] }),
+    );
     expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({ reason: 'not_found' });
     anaf.answer((_request, res) => json(res, 404, { cod: 404, message: 'Not found', found: [], notFound: [] }));
     expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({ reason: 'not_found' });
   });
 
   it('reads a bare 404 as a path that moved, not as a company that does not exist', async () => {
-    anaf.answer((_request, res) => json(res, 404, { timestamp: '2026-12-03T10:15:00', status: 404, error: 'Not Found', path: '/api/PlatitorTvaRest/v9/tva' }));
-    expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({ reason: 'invalid_answer', message: expect.stringContaining('/api/PlatitorTvaRest/v9/tva') });
+    anaf.answer((_request, res) =>
+      json(res, 404, {
+        timestamp: '2026-12-03T10:15:00',
+        status: 404,
+        error: 'Not Found',
+        path: '/api/PlatitorTvaRest/v9/tva',
+      }),
+    );
+    expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({
+      reason: 'invalid_answer',
+      message: expect.stringContaining('/api/PlatitorTvaRest/v9/tva'),
+    });
   });
 
   it('never takes another CUI’s entry for the one asked', async () => {
     anaf.answer(found(anafCompany({ general: { cui: 99999999, denumire: 'ALTA FIRMA SRL' } })));
-    expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({ reason: 'invalid_answer', message: expect.stringContaining('does not mention CUI 14399840') });
+    expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({
+      reason: 'invalid_answer',
+      message: expect.stringContaining('does not mention CUI 14399840'),
+    });
     // The asked one among others: that one, and only that one.
     anaf.answer(found(anafCompany({ general: { cui: 99999999, denumire: 'ALTA FIRMA SRL' } }), anafCompany()));
     expect((await adapter.lookup(CUI, 'RO')).name).toBe('SOCIETATEA DULCE ARDEAL SRL');
@@ -298,38 +413,73 @@ describe('AnafAdapter', () => {
 
   it('treats 5xx and 429, in the status or in cod, as unavailable', async () => {
     anaf.answer((_request, res) => json(res, 500, { message: 'Internal Server Error' }));
-    expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({ reason: 'unavailable', message: expect.stringContaining('500') });
+    expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({
+      reason: 'unavailable',
+      message: expect.stringContaining('500'),
+    });
     anaf.answer((_request, res) => json(res, 429, { message: 'Too Many Requests' }));
-    expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({ reason: 'unavailable', message: expect.stringContaining('429') });
-    anaf.answer((_request, res) => json(res, 200, { cod: 503, message: 'Serviciu indisponibil', found: [], notFound: [] }));
-    expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({ reason: 'unavailable', message: expect.stringContaining('503') });
+    expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({
+      reason: 'unavailable',
+      message: expect.stringContaining('429'),
+    });
+    anaf.answer((_request, res) =>
+      json(res, 200, { cod: 503, message: 'Serviciu indisponibil', found: [], notFound: [] }),
+    );
+    expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({
+      reason: 'unavailable',
+      message: expect.stringContaining('503'),
+    });
   });
 
   it('reads the firewall’s "Request Rejected" page, and any HTML page, as unavailable', async () => {
     anaf.answer((_request, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. Please consult with your administrator.<br><br>Your support ID is: 17361234567890123456<br></body></html>');
+      res.end(
+        '<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. Please consult with your administrator.<br><br>Your support ID is: 17361234567890123456<br></body></html>',
+      );
     });
-    expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({ reason: 'unavailable', message: expect.stringContaining('Request Rejected, support ID 17361234567890123456') });
+    expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({
+      reason: 'unavailable',
+      message: expect.stringContaining('Request Rejected, support ID 17361234567890123456'),
+    });
     anaf.answer((_request, res) => {
       res.writeHead(403);
       res.end('<!DOCTYPE html><html><body><h1>Serviciu indisponibil temporar</h1></body></html>');
     });
-    expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({ reason: 'unavailable', message: expect.stringContaining('Serviciu indisponibil temporar') });
+    expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({
+      reason: 'unavailable',
+      message: expect.stringContaining('Serviciu indisponibil temporar'),
+    });
   });
 
   it('quotes ANAF’s own words when it refuses the request', async () => {
-    anaf.answer((_request, res) => json(res, 200, { cod: 400, message: 'Nu exista niciun CUI pentru care sa se returneze informatii', found: [], notFound: [] }));
-    expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({ reason: 'refused', registryText: 'Nu exista niciun CUI pentru care sa se returneze informatii' });
+    anaf.answer((_request, res) =>
+      json(res, 200, {
+        cod: 400,
+        message: 'Nu exista niciun CUI pentru care sa se returneze informatii',
+        found: [],
+        notFound: [],
+      }),
+    );
+    expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({
+      reason: 'refused',
+      registryText: 'Nu exista niciun CUI pentru care sa se returneze informatii',
+    });
     anaf.answer((_request, res) => json(res, 400, { cod: 400, message: 'Data trebuie sa fie in formatul AAAA-LL-ZZ' }));
-    expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({ reason: 'refused', registryText: 'Data trebuie sa fie in formatul AAAA-LL-ZZ' });
+    expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({
+      reason: 'refused',
+      registryText: 'Data trebuie sa fie in formatul AAAA-LL-ZZ',
+    });
   });
 
   it('gives up as unavailable soon after the timeout when ANAF hangs', async () => {
     const quick = new AnafAdapter({ baseUrl: anaf.url, timeoutMs: 200, now: () => NOW, pacer: new RequestPacer(0) });
     anaf.answer(hang);
     const started = Date.now();
-    expect(await failure(quick.lookup(CUI, 'RO'))).toMatchObject({ reason: 'unavailable', message: expect.stringContaining('200 ms') });
+    expect(await failure(quick.lookup(CUI, 'RO'))).toMatchObject({
+      reason: 'unavailable',
+      message: expect.stringContaining('200 ms'),
+    });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
@@ -338,7 +488,10 @@ describe('AnafAdapter', () => {
     const url = closed.url;
     await closed.close();
     const nowhere = new AnafAdapter({ baseUrl: url, timeoutMs: 1000, now: () => NOW, pacer: new RequestPacer(0) });
-    expect(await failure(nowhere.lookup(CUI, 'RO'))).toMatchObject({ reason: 'unavailable', message: expect.stringContaining('ECONNREFUSED') });
+    expect(await failure(nowhere.lookup(CUI, 'RO'))).toMatchObject({
+      reason: 'unavailable',
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
   });
 
   it('rejects answers that are not what ANAF documents', async () => {
@@ -347,7 +500,9 @@ describe('AnafAdapter', () => {
       anaf.answer((_request, res) => json(res, 200, body));
       expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({ reason: 'invalid_answer' });
     }
-    anaf.answer((_request, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"cod": 200, "found": ['));
+    anaf.answer((_request, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"cod": 200, "found": ['),
+    );
     expect(await failure(adapter.lookup(CUI, 'RO'))).toMatchObject({ reason: 'invalid_answer' });
   });
 
@@ -367,7 +522,17 @@ describe('AnafAdapter', () => {
       anafCompany({ office: { sdenumire_Localitate: { nume: 'Cluj-Napoca' } } }),
       inactiveWrong,
     ];
-    anaf.answer((_request, res) => json(res, 200, { cod: 200, message: 'SUCCESS', found: wrong.map((company, i) => ({ ...company, date_generale: { ...(company.date_generale as Record<string, unknown>), cui: 1000 + i } })), notFound: [] }));
+    anaf.answer((_request, res) =>
+      json(res, 200, {
+        cod: 200,
+        message: 'SUCCESS',
+        found: wrong.map((company, i) => ({
+          ...company,
+          date_generale: { ...(company.date_generale as Record<string, unknown>), cui: 1000 + i },
+        })),
+        notFound: [],
+      }),
+    );
     const answers = await adapter.lookupMany(wrong.map((_, i) => String(1000 + i)));
     // One request for all of them, and each broken entry fails alone.
     expect(anaf.seen).toHaveLength(1);
@@ -387,8 +552,15 @@ describe('AnafAdapter', () => {
       batching.lookup('14399840', 'RO'),
     ]);
     expect(anaf.seen).toHaveLength(1);
-    expect((JSON.parse(anaf.seen[0]!.body) as { cui: number }[]).map((item) => item.cui)).toEqual([14399840, 18547290, 36804251]);
-    expect([a.name, b.name, c.name, again.name]).toEqual(['FIRMA 14399840 SRL', 'FIRMA 18547290 SRL', 'FIRMA 36804251 SRL', 'FIRMA 14399840 SRL']);
+    expect((JSON.parse(anaf.seen[0]!.body) as { cui: number }[]).map((item) => item.cui)).toEqual([
+      14399840, 18547290, 36804251,
+    ]);
+    expect([a.name, b.name, c.name, again.name]).toEqual([
+      'FIRMA 14399840 SRL',
+      'FIRMA 18547290 SRL',
+      'FIRMA 36804251 SRL',
+      'FIRMA 14399840 SRL',
+    ]);
     expect([a.taxId, b.taxId, c.taxId]).toEqual(['14399840', '18547290', '36804251']);
 
     // The next request waits for ANAF's second.
@@ -409,22 +581,39 @@ describe('AnafAdapter', () => {
     const first = batching.lookup('14399840', 'RO');
     // Until the first request is out (on a busy machine that can take longer than any fixed pause).
     await vi.waitFor(() => expect(anaf.seen).toHaveLength(1), { timeout: 5000, interval: 10 });
-    const later = [batching.lookup('18547290', 'RO'), batching.lookup('36804251', 'RO'), batching.lookup('11111111', 'RO').catch((e: unknown) => e)];
+    const later = [
+      batching.lookup('18547290', 'RO'),
+      batching.lookup('36804251', 'RO'),
+      batching.lookup('11111111', 'RO').catch((e: unknown) => e),
+    ];
     release();
     expect((await first).name).toBe('FIRMA 14399840 SRL');
     const [b, c, missing] = await Promise.all(later);
     expect(anaf.seen).toHaveLength(2);
-    expect((JSON.parse(anaf.seen[1]!.body) as { cui: number }[]).map((item) => item.cui)).toEqual([18547290, 36804251, 11111111]);
-    expect([(b as { name: string }).name, (c as { name: string }).name]).toEqual(['FIRMA 18547290 SRL', 'FIRMA 36804251 SRL']);
+    expect((JSON.parse(anaf.seen[1]!.body) as { cui: number }[]).map((item) => item.cui)).toEqual([
+      18547290, 36804251, 11111111,
+    ]);
+    expect([(b as { name: string }).name, (c as { name: string }).name]).toEqual([
+      'FIRMA 18547290 SRL',
+      'FIRMA 36804251 SRL',
+    ]);
     expect(missing).toMatchObject({ reason: 'not_found' });
     expect(sleeps).toEqual([1000]);
   });
 
   it('fails every look-up of a batch whose request failed, and asks again for the next ones', async () => {
-    const batching = new AnafAdapter({ baseUrl: anaf.url, timeoutMs: 2000, now: () => NOW, pacer: new RequestPacer(0) });
+    const batching = new AnafAdapter({
+      baseUrl: anaf.url,
+      timeoutMs: 2000,
+      now: () => NOW,
+      pacer: new RequestPacer(0),
+    });
     anaf.answer((_request, res) => json(res, 503, { message: 'Service Unavailable' }));
     const results = await Promise.allSettled([batching.lookup('14399840', 'RO'), batching.lookup('18547290', 'RO')]);
-    expect(results.map((r) => r.status === 'rejected' && (r.reason as RegistryError).reason)).toEqual(['unavailable', 'unavailable']);
+    expect(results.map((r) => r.status === 'rejected' && (r.reason as RegistryError).reason)).toEqual([
+      'unavailable',
+      'unavailable',
+    ]);
     anaf.otherwise(batchAnswer(new Set([14399840])));
     expect((await batching.lookup('14399840', 'RO')).name).toBe('FIRMA 14399840 SRL');
     expect(anaf.seen).toHaveLength(2);
@@ -466,7 +655,11 @@ describe('RequestPacer', () => {
   });
 
   it('is one per host in the process', () => {
-    expect(RequestPacer.forHost('https://webservicesp.anaf.ro', 1000)).toBe(RequestPacer.forHost('https://webservicesp.anaf.ro/', 1000));
-    expect(RequestPacer.forHost('https://webservicesp.anaf.ro', 1000)).not.toBe(RequestPacer.forHost('http://127.0.0.1:9', 1000));
+    expect(RequestPacer.forHost('https://webservicesp.anaf.ro', 1000)).toBe(
+      RequestPacer.forHost('https://webservicesp.anaf.ro/', 1000),
+    );
+    expect(RequestPacer.forHost('https://webservicesp.anaf.ro', 1000)).not.toBe(
+      RequestPacer.forHost('http://127.0.0.1:9', 1000),
+    );
   });
 });

@@ -34,14 +34,20 @@ const MAX_POSTAL_CODE = 20;
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A string field: trimmed, control characters turned into spaces, absent when null, missing or blank. Anything else is a broken answer. */
 function text(record: Json, key: string, max: number, where: string): string | undefined {
   const value = record[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw invalid(`${where}.${key} is not a string`);
-  const clean = commaBelow(value.replace(/\p{Cc}+/gu, ' ').replace(/\s+/g, ' ').trim());
+  const clean = commaBelow(
+    value
+      .replace(/\p{Cc}+/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
   if (clean.length > max) throw invalid(`${where}.${key} is longer than ${max} characters`);
   return clean || undefined;
 }
@@ -90,7 +96,12 @@ export type AnafAdapterOptions = RegistryAdapterOptions & {
   maxBatch?: number;
 };
 
-type Waiter = { cui: number; taxId: string; resolve: (company: RegistryCompany) => void; reject: (error: unknown) => void };
+type Waiter = {
+  cui: number;
+  taxId: string;
+  resolve: (company: RegistryCompany) => void;
+  reject: (error: unknown) => void;
+};
 
 export class AnafAdapter implements RegistryAdapter {
   readonly source = 'anaf' as const;
@@ -195,14 +206,26 @@ export class AnafAdapter implements RegistryAdapter {
       body = await response.text();
     } catch (error) {
       // fetch hides the socket's reason (ECONNREFUSED, ENOTFOUND…) in `cause`; it is what an operator needs in the log.
-      const cause = error instanceof Error && isObject(error.cause) && typeof error.cause.code === 'string' ? ` (${error.cause.code})` : '';
-      const why = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : error instanceof Error ? `${error.message}${cause}` : String(error);
+      const cause =
+        error instanceof Error && isObject(error.cause) && typeof error.cause.code === 'string'
+          ? ` (${error.cause.code})`
+          : '';
+      const why =
+        error instanceof Error && error.name === 'TimeoutError'
+          ? `no answer within ${this.timeoutMs} ms`
+          : error instanceof Error
+            ? `${error.message}${cause}`
+            : String(error);
       throw new RegistryError('unavailable', `ANAF could not be reached: ${why}`);
     }
 
     // ANAF's firewall answers "Request Rejected" pages (with a support ID) when it throttles a caller; its maintenance page is HTML too.
     const page = htmlPage(body, contentType);
-    if (page) throw new RegistryError('unavailable', `ANAF answered with an HTML page instead of its JSON (HTTP ${status}: ${page})`);
+    if (page)
+      throw new RegistryError(
+        'unavailable',
+        `ANAF answered with an HTML page instead of its JSON (HTTP ${status}: ${page})`,
+      );
     if (status === 429 || status >= 500) throw new RegistryError('unavailable', `ANAF answered HTTP ${status}`);
     if (body.length > MAX_ANSWER_CHARS) throw invalid(`an answer of ${body.length} characters`);
 
@@ -226,7 +249,10 @@ export class AnafAdapter implements RegistryAdapter {
       if (message) throw new RegistryError('refused', `ANAF refused the request (cod ${cod}): ${message}`, message);
       throw invalid(`HTTP ${status}, cod ${cod}`);
     }
-    if (!isObject(json)) throw invalid(json === undefined ? `not JSON (starts with ${JSON.stringify(body.slice(0, 40))})` : 'not a JSON object');
+    if (!isObject(json))
+      throw invalid(
+        json === undefined ? `not JSON (starts with ${JSON.stringify(body.slice(0, 40))})` : 'not a JSON object',
+      );
 
     const found = json.found ?? [];
     const missing = json.notFound ?? [];
@@ -235,7 +261,9 @@ export class AnafAdapter implements RegistryAdapter {
     const answers = new Map<number, RegistryCompany | RegistryError>();
     for (const cui of cuis) {
       // Only the entry that names this CUI is this company's: an entry about another CUI is someone else's answer.
-      const entry = found.find((item) => isObject(item) && isObject(item.date_generale) && cuiOf(item.date_generale.cui) === cui);
+      const entry = found.find(
+        (item) => isObject(item) && isObject(item.date_generale) && cuiOf(item.date_generale.cui) === cui,
+      );
       if (entry) {
         try {
           answers.set(cui, this.company(entry as Json, String(cui), asked));
@@ -246,7 +274,10 @@ export class AnafAdapter implements RegistryAdapter {
       } else if (missing.some((value) => cuiOf(value) === cui)) {
         answers.set(cui, notFound(cui));
       } else {
-        answers.set(cui, invalid(`the answer does not mention CUI ${cui} (${found.length} found, ${missing.length} not found)`));
+        answers.set(
+          cui,
+          invalid(`the answer does not mention CUI ${cui} (${found.length} found, ${missing.length} not found)`),
+        );
       }
     }
     return answers;
@@ -286,7 +317,9 @@ export class AnafAdapter implements RegistryAdapter {
       .filter((end): end is string => !!end)
       .sort();
 
-    const status: RegistryStatus = { vat: scpTVA === undefined ? 'unknown' : scpTVA ? 'active' : ends.length ? 'removed' : 'not_registered' };
+    const status: RegistryStatus = {
+      vat: scpTVA === undefined ? 'unknown' : scpTVA ? 'active' : ends.length ? 'removed' : 'not_registered',
+    };
     if (status.vat === 'removed') status.vatEndedOn = ends.at(-1)!;
 
     const state = section(entry, 'stare_inactiv');
@@ -298,7 +331,9 @@ export class AnafAdapter implements RegistryAdapter {
     const wording = text(general, 'stare_inregistrare', MAX_PART, 'date_generale');
     if (wording) status.wording = wording;
     // "RADIERE din data 15.06.2020" in the register state, or a dataRadiere: the company no longer exists.
-    const struckOffOn = date(state, 'dataRadiere', 'stare_inactiv') ?? (wording && /^RADI(ERE|AT)/i.test(wording) ? isoDate(wording) : undefined);
+    const struckOffOn =
+      date(state, 'dataRadiere', 'stare_inactiv') ??
+      (wording && /^RADI(ERE|AT)/i.test(wording) ? isoDate(wording) : undefined);
     if (struckOffOn || (wording && /^RADI(ERE|AT)/i.test(wording))) {
       status.struckOff = true;
       if (struckOffOn) status.struckOffOn = struckOffOn;
@@ -312,12 +347,17 @@ export class AnafAdapter implements RegistryAdapter {
    * postal code — every part kept, in the casing people write.
    */
   private address(general: Json, office: unknown, fiscal: unknown): RegistryAddress | undefined {
-    if (office !== undefined && office !== null && !isObject(office)) throw invalid('adresa_sediu_social is not an object');
-    if (fiscal !== undefined && fiscal !== null && !isObject(fiscal)) throw invalid('adresa_domiciliu_fiscal is not an object');
+    if (office !== undefined && office !== null && !isObject(office))
+      throw invalid('adresa_sediu_social is not an object');
+    if (fiscal !== undefined && fiscal !== null && !isObject(fiscal))
+      throw invalid('adresa_domiciliu_fiscal is not an object');
     // The registered office's fields start with "s"; a taxpayer without one on file (a sole trader) has only its fiscal
     // domicile, the same fields starting with "d" (ddenumire_Strada, dnumar_Strada, ddetalii_Adresa…).
-    const hasOffice = !!office && ['sdenumire_Strada', 'sdenumire_Localitate'].some((key) => typeof office[key] === 'string' && office[key].trim());
-    const [source, prefix, where] = hasOffice || !fiscal ? [office, 's', 'adresa_sediu_social'] : [fiscal, 'd', 'adresa_domiciliu_fiscal'];
+    const hasOffice =
+      !!office &&
+      ['sdenumire_Strada', 'sdenumire_Localitate'].some((key) => typeof office[key] === 'string' && office[key].trim());
+    const [source, prefix, where] =
+      hasOffice || !fiscal ? [office, 's', 'adresa_sediu_social'] : [fiscal, 'd', 'adresa_domiciliu_fiscal'];
     const part = (key: string, max = MAX_PART) => {
       const value = source ? text(source, `${prefix}${key}`, max, where) : undefined;
       return value ? writtenCase(value) : undefined;
@@ -328,9 +368,14 @@ export class AnafAdapter implements RegistryAdapter {
     const city = part('denumire_Localitate');
     const region = part('denumire_Judet');
     // ANAF writes "" or sometimes 0-ish codes for companies without a postal code on file; only digits are one.
-    const postal = [part('cod_Postal', MAX_POSTAL_CODE), text(general, 'codPostal', MAX_POSTAL_CODE, 'date_generale')].find((code) => code && /^\d{4,10}$/.test(code) && !/^0+$/.test(code));
+    const postal = [
+      part('cod_Postal', MAX_POSTAL_CODE),
+      text(general, 'codPostal', MAX_POSTAL_CODE, 'date_generale'),
+    ].find((code) => code && /^\d{4,10}$/.test(code) && !/^0+$/.test(code));
     const numbered = number ? (/^nr\b/i.test(number) ? number : `nr. ${number}`) : undefined;
-    const raw = text(general, 'adresa', MAX_RAW_ADDRESS, 'date_generale') ?? [[street, numbered].filter(Boolean).join(' '), details, city, region].filter(Boolean).join(', ');
+    const raw =
+      text(general, 'adresa', MAX_RAW_ADDRESS, 'date_generale') ??
+      [[street, numbered].filter(Boolean).join(' '), details, city, region].filter(Boolean).join(', ');
     if (!raw) return undefined;
     // Villages often have no street: the locality and the number are the first line then, as people write them.
     const line1 = [street ?? city, numbered].filter(Boolean).join(' ') || writtenCase(raw);

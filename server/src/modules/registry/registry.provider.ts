@@ -87,7 +87,12 @@ export class RegistryError extends Error {
 }
 
 /** One line of at most `max` characters of a registry's text: control characters and runs of spaces made one space. */
-export const oneLine = (value: string, max = 300): string => value.replace(/\p{Cc}+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, max);
+export const oneLine = (value: string, max = 300): string =>
+  value
+    .replace(/\p{Cc}+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, max);
 
 /**
  * Whether a body is an HTML page rather than the JSON a registry documents: a firewall's "Request Rejected", a maintenance
@@ -95,7 +100,12 @@ export const oneLine = (value: string, max = 300): string => value.replace(/\p{C
  */
 export function htmlPage(body: string, contentType: string | null): string | undefined {
   const start = body.trimStart().slice(0, 200).toLowerCase();
-  if (!(contentType ?? '').toLowerCase().includes('text/html') && !start.startsWith('<!doctype html') && !start.startsWith('<html')) return undefined;
+  if (
+    !(contentType ?? '').toLowerCase().includes('text/html') &&
+    !start.startsWith('<!doctype html') &&
+    !start.startsWith('<html')
+  )
+    return undefined;
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1] ?? /<h1[^>]*>([^<]*)<\/h1>/i.exec(body)?.[1] ?? '';
   const support = /support id(?:\s+is)?\s*:?\s*([0-9a-z-]{4,40})/i.exec(body)?.[1];
   return [oneLine(title, 100) || 'an HTML page', support && `support ID ${support}`].filter(Boolean).join(', ');
@@ -113,7 +123,12 @@ export type RegistryAdapterOptions = {
 
 /** "YYYY-MM-DD" of `at` in a registry's own time zone: just after its midnight, the UTC date is still yesterday's. */
 export function calendarDate(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(at);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }

@@ -38,7 +38,14 @@ describe('public registry look-up', () => {
   it('fills a Romanian company from ANAF, with its VAT and e-Factura registration', async () => {
     const res = await owner.get(`/api/registry/lookup?country=RO&taxId=${encodeURIComponent('R.O. 14399840')}`);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ source: 'anaf', country: 'RO', taxId: '14399840', name: 'DULCE ARDEAL SRL', vatStatus: 'active', eInvoicing: true });
+    expect(res.json()).toMatchObject({
+      source: 'anaf',
+      country: 'RO',
+      taxId: '14399840',
+      name: 'DULCE ARDEAL SRL',
+      vatStatus: 'active',
+      eInvoicing: true,
+    });
     expect(res.json().status).toEqual({ vat: 'active', wording: 'INREGISTRAT din data 12.03.2001' });
   });
 
@@ -52,9 +59,23 @@ describe('public registry look-up', () => {
     expect(struck.json()).toMatchObject({
       name: 'VECHE FABRICA SRL',
       vatStatus: 'inactive',
-      status: { vat: 'removed', vatEndedOn: '2019-01-09', inactive: true, inactiveSince: '2019-01-10', struckOff: true, struckOffOn: '2020-06-15', wording: 'RADIERE din data 15.06.2020' },
+      status: {
+        vat: 'removed',
+        vatEndedOn: '2019-01-09',
+        inactive: true,
+        inactiveSince: '2019-01-10',
+        struckOff: true,
+        struckOffOn: '2020-06-15',
+        wording: 'RADIERE din data 15.06.2020',
+      },
       // Every part of the address, in the casing people write.
-      address: { line1: 'Calea Dudești nr. 7', line2: 'Bl. 2, Ap. 5', city: 'Sector 3', region: 'Municipiul București', postalCode: '031072' },
+      address: {
+        line1: 'Calea Dudești nr. 7',
+        line2: 'Bl. 2, Ap. 5',
+        city: 'Sector 3',
+        region: 'Municipiul București',
+        postalCode: '031072',
+      },
     });
   });
 
@@ -62,7 +83,12 @@ describe('public registry look-up', () => {
     const before = stand.asked.length;
     const res = await owner.get('/api/registry/lookup?country=FR&taxId=732 829 320');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ source: 'vies', country: 'FR', taxId: '732829320', name: 'SARL BOULANGERIE DU MARAIS' });
+    expect(res.json()).toMatchObject({
+      source: 'vies',
+      country: 'FR',
+      taxId: '732829320',
+      name: 'SARL BOULANGERIE DU MARAIS',
+    });
     expect(JSON.parse(stand.asked.at(before)!.body)).toMatchObject({ countryCode: 'FR', vatNumber: '44732829320' });
   });
 
@@ -78,7 +104,10 @@ describe('public registry look-up', () => {
     expect(bad.json().error.fields.taxId).toBeTruthy();
     const unknown = await owner.get('/api/registry/lookup?country=RO&taxId=18547290');
     expect(unknown.statusCode).toBe(404);
-    expect(unknown.json().error).toMatchObject({ code: 'registry.not_found', message: expect.stringContaining('does not know this tax id') });
+    expect(unknown.json().error).toMatchObject({
+      code: 'registry.not_found',
+      message: expect.stringContaining('does not know this tax id'),
+    });
     stand.down(true);
     try {
       const down = await owner.get('/api/registry/lookup?country=PL&taxId=7773145129');
@@ -88,17 +117,26 @@ describe('public registry look-up', () => {
       stand.down(false);
     }
     // A failure is not kept: the next look-up asks again and succeeds.
-    expect((await owner.get('/api/registry/lookup?country=PL&taxId=7773145129')).json().error.code).toBe('registry.not_found');
-    expect((await owner.get('/api/registry/lookup?country=OTHER&taxId=123')).json().error.code).toBe('registry.unsupported_country');
+    expect((await owner.get('/api/registry/lookup?country=PL&taxId=7773145129')).json().error.code).toBe(
+      'registry.not_found',
+    );
+    expect((await owner.get('/api/registry/lookup?country=OTHER&taxId=123')).json().error.code).toBe(
+      'registry.unsupported_country',
+    );
   });
 
   it('quotes the registry’s own words when it refuses the number, and reads a firewall page as unavailable', async () => {
     const wl = await owner.get(`/api/registry/lookup?country=PL&taxId=${REG.PL_REFUSED}`);
     expect(wl.statusCode).toBe(422);
-    expect(wl.json().error).toMatchObject({ code: 'registry.refused', message: expect.stringContaining('“WL-115 Nieprawidłowy NIP.”') });
+    expect(wl.json().error).toMatchObject({
+      code: 'registry.refused',
+      message: expect.stringContaining('“WL-115 Nieprawidłowy NIP.”'),
+    });
     const vies = await owner.get(`/api/registry/lookup?country=BE&taxId=${REG.BE_REFUSED}`);
     expect(vies.statusCode).toBe(422);
-    expect(vies.json().error.message).toContain('INVALID_INPUT (The provided CountryCode is invalid or the VAT number is empty)');
+    expect(vies.json().error.message).toContain(
+      'INVALID_INPUT (The provided CountryCode is invalid or the VAT number is empty)',
+    );
     const anaf = await owner.get(`/api/registry/lookup?country=RO&taxId=${REG.RO_FIREWALLED}`);
     expect(anaf.statusCode).toBe(503);
     // The support ID and the like stay on the server.

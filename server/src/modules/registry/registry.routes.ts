@@ -10,7 +10,13 @@ export async function registryRoutes(fastify: FastifyInstance) {
   const { registry } = app.services;
   app.get(
     '/registry/lookup',
-    { schema: { tags: ['companies'], querystring: StrictObject({ country: CountrySchema, taxId: Type.String({ minLength: 1, maxLength: 40 }) }), response: { 200: RegistryCompanySchema } } },
+    {
+      schema: {
+        tags: ['companies'],
+        querystring: StrictObject({ country: CountrySchema, taxId: Type.String({ minLength: 1, maxLength: 40 }) }),
+        response: { 200: RegistryCompanySchema },
+      },
+    },
     async (request) => registry.lookup(actorOf(request), request.query.country, request.query.taxId),
   );
 }

@@ -4,7 +4,13 @@ import { Type } from '@fastify/type-provider-typebox';
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 export const RegistryStatusSchema = Type.Object({
-  vat: Type.Union([Type.Literal('active'), Type.Literal('exempt'), Type.Literal('not_registered'), Type.Literal('removed'), Type.Literal('unknown')]),
+  vat: Type.Union([
+    Type.Literal('active'),
+    Type.Literal('exempt'),
+    Type.Literal('not_registered'),
+    Type.Literal('removed'),
+    Type.Literal('unknown'),
+  ]),
   vatEndedOn: Type.Optional(Day),
   vatRestoredOn: Type.Optional(Day),
   inactive: Type.Optional(Type.Boolean()),

@@ -84,7 +84,10 @@ describe('RegistryService', () => {
     });
     const error = await registry.lookup(staff, 'RO', '14399840').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: 'registry.refused', options: { params: { registry: 'Nu exista niciun CUI' } } });
+    expect(error).toMatchObject({
+      code: 'registry.refused',
+      options: { params: { registry: 'Nu exista niciun CUI' } },
+    });
     fail = new RegistryError('unavailable', 'down');
     await expect(registry.lookup(staff, 'RO', '14399840')).rejects.toMatchObject({ code: 'registry.unavailable' });
     expect(registry.remembered('RO', '14399840')).toBeUndefined();
@@ -110,26 +113,45 @@ describe('RegistryService', () => {
     await registry.read(staff, 'RO', '14399840', { fresh: true });
     expect(calls).toHaveLength(2);
     const missing = await registry.read(staff, 'RO', '18547290');
-    expect(registryRecord(missing)).toEqual({ source: 'anaf', outcome: 'not_found', country: 'RO', taxId: '18547290', checkedAt: '2026-12-03T10:00:00.000Z' });
+    expect(registryRecord(missing)).toEqual({
+      source: 'anaf',
+      outcome: 'not_found',
+      country: 'RO',
+      taxId: '18547290',
+      checkedAt: '2026-12-03T10:00:00.000Z',
+    });
   });
 
   it('reads many tax ids through the adapter’s batches, from the cache where it can, each with its own outcome', async () => {
     const batches: string[][] = [];
-    const anaf: RegistryAdapter & { lookupMany(ids: string[]): Promise<Map<string, RegistryCompany | RegistryError>> } = {
-      source: 'anaf',
-      lookup: () => Promise.reject(new Error('one by one is not how many are asked')),
-      async lookupMany(ids) {
-        batches.push(ids);
-        return new Map(ids.map((id) => [id, id === '18547290' ? new RegistryError('not_found', 'no') : id === '36804251' ? new RegistryError('refused', 'no', 'Nu exista') : company(id)]));
-      },
-    };
+    const anaf: RegistryAdapter & { lookupMany(ids: string[]): Promise<Map<string, RegistryCompany | RegistryError>> } =
+      {
+        source: 'anaf',
+        lookup: () => Promise.reject(new Error('one by one is not how many are asked')),
+        async lookupMany(ids) {
+          batches.push(ids);
+          return new Map(
+            ids.map((id) => [
+              id,
+              id === '18547290'
+                ? new RegistryError('not_found', 'no')
+                : id === '36804251'
+                  ? new RegistryError('refused', 'no', 'Nu exista')
+                  : company(id),
+            ]),
+          );
+        },
+      };
     const { adapter } = scripted({ '14399840': () => company('14399840') });
     const registry = new RegistryService({ PL: adapter, RO: anaf, vies: adapter });
     const first = await registry.readMany(staff, 'RO', ['14399840', '18547290', '36804251', '14399840']);
     expect(batches).toEqual([['14399840', '18547290', '36804251']]);
     expect(first.get('14399840')).toMatchObject({ outcome: 'found', company: { taxId: '14399840' } });
     expect(first.get('18547290')).toMatchObject({ outcome: 'not_found' });
-    expect(first.get('36804251')).toMatchObject({ code: 'registry.refused', options: { params: { registry: 'Nu exista' } } });
+    expect(first.get('36804251')).toMatchObject({
+      code: 'registry.refused',
+      options: { params: { registry: 'Nu exista' } },
+    });
     // Found and not found are kept; the refusal is asked again.
     await registry.readMany(staff, 'RO', ['14399840', '18547290', '36804251']);
     expect(batches).toEqual([['14399840', '18547290', '36804251'], ['36804251']]);

@@ -8,13 +8,22 @@ import { validateTaxId, type CompanyCountry } from '@bureau/common/validation';
 import { AppError, invalid } from '../../http/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import { requireOfficeAction } from '../tenancy/policy.js';
-import { RegistryError, type RegistryAdapter, type RegistryCompany, type RegistrySource, type RegistryStatus } from './registry.provider.js';
+import {
+  RegistryError,
+  type RegistryAdapter,
+  type RegistryCompany,
+  type RegistrySource,
+  type RegistryStatus,
+} from './registry.provider.js';
 
 export type RegistryAdapters = { PL: RegistryAdapter; RO: RegistryAdapter; vies: RegistryAdapter };
 
 /** An adapter that asks about many tax ids in batches (ANAF). */
-type BatchAdapter = RegistryAdapter & { lookupMany(taxIds: string[]): Promise<Map<string, RegistryCompany | RegistryError>> };
-const isBatchAdapter = (adapter: RegistryAdapter): adapter is BatchAdapter => typeof (adapter as Partial<BatchAdapter>).lookupMany === 'function';
+type BatchAdapter = RegistryAdapter & {
+  lookupMany(taxIds: string[]): Promise<Map<string, RegistryCompany | RegistryError>>;
+};
+const isBatchAdapter = (adapter: RegistryAdapter): adapter is BatchAdapter =>
+  typeof (adapter as Partial<BatchAdapter>).lookupMany === 'function';
 
 /** An FR VAT number's key from its SIREN (what VIES is asked with). */
 export function frenchVatKey(siren: string): string {
@@ -51,7 +60,16 @@ export type RegistryRecord = {
 export function registryRecord(reading: RegistryReading): RegistryRecord {
   if (reading.outcome === 'not_found') return { ...reading };
   const { source, country, taxId, checkedAt, name, status, eInvoicing } = reading.company;
-  return { source, outcome: 'found', country, taxId, checkedAt, name, status, ...(eInvoicing !== undefined && { eInvoicing }) };
+  return {
+    source,
+    outcome: 'found',
+    country,
+    taxId,
+    checkedAt,
+    name,
+    status,
+    ...(eInvoicing !== undefined && { eInvoicing }),
+  };
 }
 
 export type RegistryServiceOptions = {
@@ -85,7 +103,10 @@ export class RegistryService {
     requireOfficeAction(actor, 'company.list');
     if (country === 'OTHER') throw new AppError('registry.unsupported_country');
     const checked = validateTaxId(country, rawTaxId);
-    if (!checked.ok) throw invalid({ taxId: { code: checked.reason === 'checksum' ? 'tax_id_checksum' : 'tax_id_format', params: { kind: country } } });
+    if (!checked.ok)
+      throw invalid({
+        taxId: { code: checked.reason === 'checksum' ? 'tax_id_checksum' : 'tax_id_format', params: { kind: country } },
+      });
     const reading = await this.read(actor, country, checked.normalized);
     if (reading.outcome === 'not_found') throw new AppError('registry.not_found', { params: { registry: '' } });
     return reading.company;
@@ -95,7 +116,12 @@ export class RegistryService {
    * Asks the registry about a tax id already checked and normalized (as companies store it): from the cache unless
    * `fresh`. "Not found" is an answer; unavailable, refused and unreadable answers throw their registry.* error.
    */
-  async read(actor: Actor, country: Exclude<CompanyCountry, 'OTHER'>, taxId: string, options: { fresh?: boolean } = {}): Promise<RegistryReading> {
+  async read(
+    actor: Actor,
+    country: Exclude<CompanyCountry, 'OTHER'>,
+    taxId: string,
+    options: { fresh?: boolean } = {},
+  ): Promise<RegistryReading> {
     requireOfficeAction(actor, 'company.list');
     if (!options.fresh) {
       const kept = this.remembered(country, taxId);
@@ -104,7 +130,10 @@ export class RegistryService {
     const adapter = this.adapterFor(country);
     let answer: RegistryCompany | RegistryError;
     try {
-      answer = country === 'PL' || country === 'RO' ? await adapter.lookup(taxId, country) : await adapter.lookup(viesNumber(country, taxId), country);
+      answer =
+        country === 'PL' || country === 'RO'
+          ? await adapter.lookup(taxId, country)
+          : await adapter.lookup(viesNumber(country, taxId), country);
     } catch (err) {
       if (!(err instanceof RegistryError)) throw err;
       answer = err;
@@ -119,7 +148,11 @@ export class RegistryService {
    * from the registry — for Romania in ANAF's batches of up to 100, one request a second. Each tax id gets its reading
    * or its own registry.* error; one failing never fails the others.
    */
-  async readMany(actor: Actor, country: Exclude<CompanyCountry, 'OTHER'>, taxIds: string[]): Promise<Map<string, RegistryReading | AppError>> {
+  async readMany(
+    actor: Actor,
+    country: Exclude<CompanyCountry, 'OTHER'>,
+    taxIds: string[],
+  ): Promise<Map<string, RegistryReading | AppError>> {
     requireOfficeAction(actor, 'company.list');
     const answers = new Map<string, RegistryReading | AppError>();
     const ask: string[] = [];
@@ -152,14 +185,29 @@ export class RegistryService {
   }
 
   /** A registry's answer as a reading, kept (found a day, not found ten minutes), or as the error to tell; failures are never kept. */
-  private settle(adapter: RegistryAdapter, country: string, taxId: string, answer: RegistryCompany | RegistryError): RegistryReading | AppError {
+  private settle(
+    adapter: RegistryAdapter,
+    country: string,
+    taxId: string,
+    answer: RegistryCompany | RegistryError,
+  ): RegistryReading | AppError {
     let reading: RegistryReading;
     if (answer instanceof RegistryError) {
       if (answer.reason !== 'not_found') {
         // The registry's own words only where they explain a refusal; other details stay in the server's hands (and its log).
-        return new AppError(`registry.${answer.reason}`, { params: { registry: answer.reason === 'refused' ? (answer.registryText ?? '') : answer.message.slice(0, 200) } });
+        return new AppError(`registry.${answer.reason}`, {
+          params: {
+            registry: answer.reason === 'refused' ? (answer.registryText ?? '') : answer.message.slice(0, 200),
+          },
+        });
       }
-      reading = { outcome: 'not_found', source: adapter.source, country, taxId, checkedAt: new Date(this.now()).toISOString() };
+      reading = {
+        outcome: 'not_found',
+        source: adapter.source,
+        country,
+        taxId,
+        checkedAt: new Date(this.now()).toISOString(),
+      };
     } else {
       // Bureau's own form of the tax id, whichever form the registry was asked with.
       reading = { outcome: 'found', company: { ...answer, country, taxId } };
@@ -167,7 +215,10 @@ export class RegistryService {
     const key = `${country}:${taxId}`;
     if (this.cache.size >= this.size) this.cache.delete(this.cache.keys().next().value!);
     this.cache.delete(key);
-    this.cache.set(key, { until: this.now() + (reading.outcome === 'found' ? this.ttlMs : this.notFoundTtlMs), reading });
+    this.cache.set(key, {
+      until: this.now() + (reading.outcome === 'found' ? this.ttlMs : this.notFoundTtlMs),
+      reading,
+    });
     return reading;
   }
 

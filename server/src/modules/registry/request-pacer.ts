@@ -4,7 +4,10 @@
 
 export type PacerClock = { now: () => number; sleep: (ms: number) => Promise<void> };
 
-const realClock: PacerClock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+const realClock: PacerClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 export class RequestPacer {
   private last = -Infinity;

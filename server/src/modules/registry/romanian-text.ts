@@ -3,7 +3,8 @@
 // comma-below ș/ț. Mixed-case text was written by someone on purpose and keeps its casing.
 
 /** ş ţ Ş Ţ (cedilla, from old code pages) → ș ț Ș Ț (comma below, the correct letters). */
-export const commaBelow = (value: string): string => value.replace(/[şţŞŢ]/g, (c) => ({ ş: 'ș', ţ: 'ț', Ş: 'Ș', Ţ: 'Ț' })[c]!);
+export const commaBelow = (value: string): string =>
+  value.replace(/[şţŞŢ]/g, (c) => ({ ş: 'ș', ţ: 'ț', Ş: 'Ș', Ţ: 'Ț' })[c]!);
 
 /** Words that stay in lower case inside a name ("Calea Dudești de la Vale"), unless abbreviated ("De." is not one). */
 const SMALL_WORDS = new Set(['de', 'la', 'cu', 'din', 'și', 'si', 'pe', 'sub', 'în', 'lui', 'cel', 'nr']);

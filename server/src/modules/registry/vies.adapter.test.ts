@@ -81,7 +81,13 @@ describe('VIES adapter', () => {
       country: 'FR',
       taxId: '40303265045',
       name: 'SARL BOULANGERIE DU MARAIS',
-      address: { raw: '12 RUE DES ROSIERS\n75004 PARIS', line1: '12 RUE DES ROSIERS', postalCode: '75004', city: 'PARIS', country: 'FR' },
+      address: {
+        raw: '12 RUE DES ROSIERS\n75004 PARIS',
+        line1: '12 RUE DES ROSIERS',
+        postalCode: '75004',
+        city: 'PARIS',
+        country: 'FR',
+      },
       vatStatus: 'active',
       status: { vat: 'active', wording: 'valid' },
       checkedAt: NOW.toISOString(),
@@ -89,7 +95,12 @@ describe('VIES adapter', () => {
   });
 
   it('asks the path it is given, when VIES moves its API', async () => {
-    const moved = new ViesAdapter({ baseUrl: vies.url, path: '/v2/check-vat-number', timeoutMs: 5_000, now: () => NOW });
+    const moved = new ViesAdapter({
+      baseUrl: vies.url,
+      path: '/v2/check-vat-number',
+      timeoutMs: 5_000,
+      now: () => NOW,
+    });
     vies.answer(checked(true, 'SARL BOULANGERIE DU MARAIS', '---'));
     await moved.lookup('40303265045', 'FR');
     expect(vies.seen[0]!.path).toBe('/taxation_customs/vies/rest-api/v2/check-vat-number');
@@ -100,7 +111,13 @@ describe('VIES adapter', () => {
     const company = await adapter.lookup('0123456749', 'BE');
     expect(JSON.parse(vies.seen[0]!.body)).toEqual({ countryCode: 'BE', vatNumber: '0123456749' });
     expect(company.name).toBe('BV BAKKERIJ');
-    expect(company.address).toEqual({ raw: 'Rue Neuve 1\n1000 Bruxelles', line1: 'Rue Neuve 1', postalCode: '1000', city: 'Bruxelles', country: 'BE' });
+    expect(company.address).toEqual({
+      raw: 'Rue Neuve 1\n1000 Bruxelles',
+      line1: 'Rue Neuve 1',
+      postalCode: '1000',
+      city: 'Bruxelles',
+      country: 'BE',
+    });
   });
 
   it('asks about Greece as EL and answers with the ISO code GR', async () => {
@@ -109,7 +126,11 @@ describe('VIES adapter', () => {
     expect(JSON.parse(vies.seen[0]!.body)).toEqual({ countryCode: 'EL', vatNumber: '094014201' });
     expect(company.country).toBe('GR');
     // No known postal format for Greece: the single line stays whole, with no guessed postal code.
-    expect(company.address).toEqual({ raw: 'ΟΔΟΣ ΕΡΜΟΥ 10 10563 - ΑΘΗΝΑ', line1: 'ΟΔΟΣ ΕΡΜΟΥ 10 10563 - ΑΘΗΝΑ', country: 'GR' });
+    expect(company.address).toEqual({
+      raw: 'ΟΔΟΣ ΕΡΜΟΥ 10 10563 - ΑΘΗΝΑ',
+      line1: 'ΟΔΟΣ ΕΡΜΟΥ 10 10563 - ΑΘΗΝΑ',
+      country: 'GR',
+    });
   });
 
   it('keeps a valid number whose member state discloses neither name nor address', async () => {
@@ -132,7 +153,12 @@ describe('VIES adapter', () => {
   });
 
   it('reads a member state that is down or busy as unavailable, whatever the HTTP status', async () => {
-    vies.answer(refused(200, 'MS_UNAVAILABLE'), refused(500, 'MS_MAX_CONCURRENT_REQ'), refused(200, 'GLOBAL_MAX_CONCURRENT_REQ'), refused(503, 'TIMEOUT'));
+    vies.answer(
+      refused(200, 'MS_UNAVAILABLE'),
+      refused(500, 'MS_MAX_CONCURRENT_REQ'),
+      refused(200, 'GLOBAL_MAX_CONCURRENT_REQ'),
+      refused(503, 'TIMEOUT'),
+    );
     const error = await failure(adapter.lookup('40303265045', 'FR'));
     expect(error.reason).toBe('unavailable');
     expect(error.message).toContain('MS_UNAVAILABLE');
@@ -142,7 +168,9 @@ describe('VIES adapter', () => {
   });
 
   it('reads the per-state endpoint’s userError too', async () => {
-    vies.answer((_req, res) => json(res, 200, { isValid: false, userError: 'MS_UNAVAILABLE', name: '---', address: '---' }));
+    vies.answer((_req, res) =>
+      json(res, 200, { isValid: false, userError: 'MS_UNAVAILABLE', name: '---', address: '---' }),
+    );
     expect(await reasonOf(adapter.lookup('40303265045', 'FR'))).toBe('unavailable');
   });
 
@@ -153,13 +181,24 @@ describe('VIES adapter', () => {
     expect(error.registryText).toBe('INVALID_INPUT (The provided CountryCode is invalid or the VAT number is empty)');
     // With HTTP 200 too, and for codes that block the requester rather than the number.
     vies.answer(refused(200, 'INVALID_INPUT'), refused(403, 'IP_BLOCKED', 'Your IP address is blocked'));
-    expect(await failure(adapter.lookup('40303265045', 'FR'))).toMatchObject({ reason: 'refused', registryText: 'INVALID_INPUT' });
-    expect(await failure(adapter.lookup('40303265045', 'FR'))).toMatchObject({ reason: 'refused', registryText: 'IP_BLOCKED (Your IP address is blocked)' });
+    expect(await failure(adapter.lookup('40303265045', 'FR'))).toMatchObject({
+      reason: 'refused',
+      registryText: 'INVALID_INPUT',
+    });
+    expect(await failure(adapter.lookup('40303265045', 'FR'))).toMatchObject({
+      reason: 'refused',
+      registryText: 'IP_BLOCKED (Your IP address is blocked)',
+    });
   });
 
   it('reads a firewall’s or proxy’s HTML page as unavailable, whatever its status', async () => {
     vies.answer(
-      (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. Your support ID is: 1234567890</body></html>'),
+      (_req, res) =>
+        res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end(
+            '<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. Your support ID is: 1234567890</body></html>',
+          ),
       (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('<html>not json</html>'),
     );
     const error = await failure(adapter.lookup('40303265045', 'FR'));
@@ -204,23 +243,40 @@ describe('VIES adapter', () => {
       (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{not json'),
       (_req, res) => json(res, 200, ['valid', true]),
       (_req, res) => json(res, 200, { countryCode: 'FR', vatNumber: '40303265045', valid: 'true' }),
-      (_req, res) => json(res, 200, { countryCode: 'FR', vatNumber: '40303265045', valid: true, name: { first: 'SARL' } }),
-      (_req, res) => json(res, 200, { countryCode: 'DE', vatNumber: '40303265045', valid: true, name: 'SARL', address: '---' }),
+      (_req, res) =>
+        json(res, 200, { countryCode: 'FR', vatNumber: '40303265045', valid: true, name: { first: 'SARL' } }),
+      (_req, res) =>
+        json(res, 200, { countryCode: 'DE', vatNumber: '40303265045', valid: true, name: 'SARL', address: '---' }),
       // Someone else's answer: another number of the same country, or one that does not say which.
-      (_req, res) => json(res, 200, { countryCode: 'FR', vatNumber: '44732829320', valid: true, name: 'SARL AUTRE', address: '---' }),
+      (_req, res) =>
+        json(res, 200, {
+          countryCode: 'FR',
+          vatNumber: '44732829320',
+          valid: true,
+          name: 'SARL AUTRE',
+          address: '---',
+        }),
       (_req, res) => json(res, 200, { valid: true, name: 'SARL', address: '---' }),
       (_req, res) => json(res, 404, { message: 'no such path' }),
       (_req, res) => res.writeHead(200).end(),
     ];
     vies.answer(...answers);
-    for (let i = 0; i < answers.length; i++) expect(await reasonOf(adapter.lookup('40303265045', 'FR')), `answer ${i}`).toBe('invalid_answer');
+    for (let i = 0; i < answers.length; i++)
+      expect(await reasonOf(adapter.lookup('40303265045', 'FR')), `answer ${i}`).toBe('invalid_answer');
   });
 
   it('turns control characters into spaces and refuses a name longer than any real one', async () => {
-    vies.answer(checked(true, 'SARL\u0000 BOULANGERIE\r\nDU MARAIS\u001b', '12 RUE DES ROSIERS\r\n75004 PARIS'), checked(true, `SARL ${'X'.repeat(5_000)}`, '---'));
+    vies.answer(
+      checked(true, 'SARL\u0000 BOULANGERIE\r\nDU MARAIS\u001b', '12 RUE DES ROSIERS\r\n75004 PARIS'),
+      checked(true, `SARL ${'X'.repeat(5_000)}`, '---'),
+    );
     const company = await adapter.lookup('40303265045', 'FR');
     expect(company.name).toBe('SARL BOULANGERIE DU MARAIS');
-    expect(company.address).toMatchObject({ raw: '12 RUE DES ROSIERS\n75004 PARIS', postalCode: '75004', city: 'PARIS' });
+    expect(company.address).toMatchObject({
+      raw: '12 RUE DES ROSIERS\n75004 PARIS',
+      postalCode: '75004',
+      city: 'PARIS',
+    });
     expect(await reasonOf(adapter.lookup('40303265045', 'FR'))).toBe('invalid_answer');
   });
 });

@@ -4,7 +4,14 @@
 // address ("---"), and the address is one free-form text whose lines differ from state to state.
 // Refusals come as {actionSucceed: false, errorWrappers: [{error, message}]} — with HTTP 200 as well as
 // 4xx/5xx — and the older per-state endpoint's `userError` field is read too, in case a proxy answers that way.
-import { htmlPage, RegistryError, type RegistryAdapter, type RegistryAdapterOptions, type RegistryAddress, type RegistryCompany } from './registry.provider.js';
+import {
+  htmlPage,
+  RegistryError,
+  type RegistryAdapter,
+  type RegistryAdapterOptions,
+  type RegistryAddress,
+  type RegistryCompany,
+} from './registry.provider.js';
 
 export const VIES_PATH = '/check-vat-number';
 
@@ -61,7 +68,8 @@ export class ViesAdapter implements RegistryAdapter {
     // Bureau stores ISO codes, so Greece goes back as GR whichever code the caller used.
     const isoCountry = memberState === 'EL' ? 'GR' : memberState;
     // VIES would answer INVALID_INPUT; a country it does not cover simply has no VAT number there.
-    if (!MEMBER_STATES.has(memberState)) throw new RegistryError('not_found', `VIES covers EU member states only, not ${country}`);
+    if (!MEMBER_STATES.has(memberState))
+      throw new RegistryError('not_found', `VIES covers EU member states only, not ${country}`);
 
     const { status, json } = await this.post(this.path, { countryCode: memberState, vatNumber: taxId });
 
@@ -83,15 +91,26 @@ export class ViesAdapter implements RegistryAdapter {
 
     // check-vat-number says `valid`; the per-state GET endpoint says `isValid`.
     const valid = typeof json.valid === 'boolean' ? json.valid : json.isValid;
-    if (typeof valid !== 'boolean') throw new RegistryError('invalid_answer', 'VIES answered without saying whether the number is valid');
+    if (typeof valid !== 'boolean')
+      throw new RegistryError('invalid_answer', 'VIES answered without saying whether the number is valid');
     // Never someone else's answer (a proxy's cache, a mixed-up batch): the answer names the number asked, or it is not used.
     const answeredCountry = json.countryCode;
     if (typeof answeredCountry !== 'string' || answeredCountry.trim().toUpperCase() !== memberState) {
-      throw new RegistryError('invalid_answer', `VIES answered about another country (${String(answeredCountry).slice(0, 8)})`);
+      throw new RegistryError(
+        'invalid_answer',
+        `VIES answered about another country (${String(answeredCountry).slice(0, 8)})`,
+      );
     }
-    const answeredNumber = typeof json.vatNumber === 'string' ? json.vatNumber.toUpperCase().replace(/[^0-9A-Z]/g, '') : undefined;
-    if (answeredNumber === undefined || withoutPrefix(answeredNumber, memberState) !== taxId.toUpperCase().replace(/[^0-9A-Z]/g, '')) {
-      throw new RegistryError('invalid_answer', `VIES answered about another number (${String(json.vatNumber).slice(0, 20)})`);
+    const answeredNumber =
+      typeof json.vatNumber === 'string' ? json.vatNumber.toUpperCase().replace(/[^0-9A-Z]/g, '') : undefined;
+    if (
+      answeredNumber === undefined ||
+      withoutPrefix(answeredNumber, memberState) !== taxId.toUpperCase().replace(/[^0-9A-Z]/g, '')
+    ) {
+      throw new RegistryError(
+        'invalid_answer',
+        `VIES answered about another number (${String(json.vatNumber).slice(0, 20)})`,
+      );
     }
     if (!valid) throw new RegistryError('not_found', `VIES does not know ${memberState}${taxId} as a valid VAT number`);
 
@@ -114,7 +133,10 @@ export class ViesAdapter implements RegistryAdapter {
   }
 
   /** POSTs JSON and reads the answer; network failures and timeouts are `unavailable`. */
-  private async post(path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> | undefined }> {
+  private async post(
+    path: string,
+    body: unknown,
+  ): Promise<{ status: number; json: Record<string, unknown> | undefined }> {
     const signal = AbortSignal.timeout(this.timeoutMs);
     let text: string;
     let status: number;
@@ -142,7 +164,10 @@ export class ViesAdapter implements RegistryAdapter {
     if (text.length > MAX_ANSWER_CHARS) {
       // A 5xx page from a proxy may be long; it still only means "down".
       if (retryable(status)) return { status, json: undefined };
-      throw new RegistryError('invalid_answer', `VIES answered ${text.length} characters, more than any answer about one company`);
+      throw new RegistryError(
+        'invalid_answer',
+        `VIES answered ${text.length} characters, more than any answer about one company`,
+      );
     }
     let parsed: unknown;
     try {
@@ -150,7 +175,8 @@ export class ViesAdapter implements RegistryAdapter {
     } catch {
       parsed = undefined;
     }
-    const json = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    const json =
+      parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
     return { status, json };
   }
 }
@@ -158,7 +184,8 @@ export class ViesAdapter implements RegistryAdapter {
 /** The refusal code of an answer, from errorWrappers (check-vat-number) or a non-verdict userError (per-state endpoint). */
 function errorCode(json: Record<string, unknown>): string | undefined {
   const first = Array.isArray(json.errorWrappers) ? (json.errorWrappers[0] as unknown) : undefined;
-  if (first && typeof first === 'object' && typeof (first as { error?: unknown }).error === 'string') return asCode((first as { error: string }).error);
+  if (first && typeof first === 'object' && typeof (first as { error?: unknown }).error === 'string')
+    return asCode((first as { error: string }).error);
   if (typeof json.userError === 'string') {
     const userError = asCode(json.userError);
     if (userError && !VERDICTS.has(userError)) return userError;
@@ -172,7 +199,13 @@ function errorMessage(json: Record<string, unknown>): string | undefined {
   const first = Array.isArray(json.errorWrappers) ? (json.errorWrappers[0] as unknown) : undefined;
   const message = first && typeof first === 'object' ? (first as { message?: unknown }).message : undefined;
   // It is shown to staff and logged: one bounded line.
-  const line = typeof message === 'string' ? message.replace(/\s+/g, ' ').replace(/\p{Cc}+/gu, ' ').trim() : '';
+  const line =
+    typeof message === 'string'
+      ? message
+          .replace(/\s+/g, ' ')
+          .replace(/\p{Cc}+/gu, ' ')
+          .trim()
+      : '';
   return line ? line.slice(0, MAX_MESSAGE_CHARS) : undefined;
 }
 
@@ -180,7 +213,12 @@ function errorMessage(json: Record<string, unknown>): string | undefined {
 const retryable = (status: number) => status === 429 || status === 408 || status >= 500;
 
 /** Codes are short upper-case words; anything else is cut down so that it cannot flood a log line. */
-const asCode = (value: string) => value.replace(/\p{Cc}+/gu, '').trim().toUpperCase().slice(0, 60) || undefined;
+const asCode = (value: string) =>
+  value
+    .replace(/\p{Cc}+/gu, '')
+    .trim()
+    .toUpperCase()
+    .slice(0, 60) || undefined;
 
 /**
  * A text field of the answer: trimmed, control characters other than line breaks made spaces, bounded; missing, null and
@@ -188,12 +226,14 @@ const asCode = (value: string) => value.replace(/\p{Cc}+/gu, '').trim().toUpperC
  */
 function field(value: unknown, max: number, name: string): string {
   if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') throw new RegistryError('invalid_answer', `VIES answered a ${name} that is not a text`);
+  if (typeof value !== 'string')
+    throw new RegistryError('invalid_answer', `VIES answered a ${name} that is not a text`);
   const clean = value
     .replace(/\r\n?/g, '\n')
     .replace(/[^\P{Cc}\n]+/gu, ' ')
     .trim();
-  if (clean.length > max) throw new RegistryError('invalid_answer', `VIES answered a ${name} longer than ${max} characters`);
+  if (clean.length > max)
+    throw new RegistryError('invalid_answer', `VIES answered a ${name} longer than ${max} characters`);
   return clean === '---' ? '' : clean;
 }
 
@@ -217,4 +257,5 @@ function parseAddress(raw: string, memberState: string, country: string): Regist
 }
 
 /** VIES writes a number with or without its member state's prefix. */
-const withoutPrefix = (value: string, memberState: string) => (value.startsWith(memberState) ? value.slice(memberState.length) : value);
+const withoutPrefix = (value: string, memberState: string) =>
+  value.startsWith(memberState) ? value.slice(memberState.length) : value;

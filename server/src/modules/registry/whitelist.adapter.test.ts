@@ -51,7 +51,8 @@ const json =
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(body));
   };
-const withSubject = (changes: Record<string, unknown>) => json(200, { result: { ...FOUND.result, subject: { ...FOUND.result.subject, ...changes } } });
+const withSubject = (changes: Record<string, unknown>) =>
+  json(200, { result: { ...FOUND.result, subject: { ...FOUND.result.subject, ...changes } } });
 
 let handler: Handler;
 let requests: { method?: string; url?: string; accept?: string }[];
@@ -92,13 +93,21 @@ describe('WhiteListAdapter', () => {
   it('asks for the NIP on today’s Warsaw date and maps an active company with its accounts', async () => {
     const company = await adapter().lookup(NIP, 'PL');
 
-    expect(requests).toEqual([{ method: 'GET', url: `/api/search/nip/${NIP}?date=${TODAY}`, accept: 'application/json' }]);
+    expect(requests).toEqual([
+      { method: 'GET', url: `/api/search/nip/${NIP}?date=${TODAY}`, accept: 'application/json' },
+    ]);
     expect(company).toEqual({
       source: 'whitelist',
       country: 'PL',
       taxId: NIP,
       name: 'PIEKARNIA ZŁOTY KŁOS SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ',
-      address: { raw: 'UL. ŻÓŁKIEWSKIEGO 12, 31-539 KRAKÓW', line1: 'UL. ŻÓŁKIEWSKIEGO 12', postalCode: '31-539', city: 'KRAKÓW', country: 'PL' },
+      address: {
+        raw: 'UL. ŻÓŁKIEWSKIEGO 12, 31-539 KRAKÓW',
+        line1: 'UL. ŻÓŁKIEWSKIEGO 12',
+        postalCode: '31-539',
+        city: 'KRAKÓW',
+        country: 'PL',
+      },
       vatStatus: 'active',
       status: { vat: 'active', wording: 'Czynny' },
       bankAccounts: [`PL${ACCOUNT_1}`, `PL${ACCOUNT_2}`],
@@ -118,30 +127,58 @@ describe('WhiteListAdapter', () => {
     handler = withSubject({ statusVat: 'Zwolniony' });
     expect((await adapter().lookup(NIP, 'PL')).status).toEqual({ vat: 'exempt', wording: 'Zwolniony' });
 
-    handler = withSubject({ statusVat: 'Niezarejestrowany', registrationDenialDate: '2020-01-10', registrationDenialBasis: 'Art. 96 ust. 4' });
+    handler = withSubject({
+      statusVat: 'Niezarejestrowany',
+      registrationDenialDate: '2020-01-10',
+      registrationDenialBasis: 'Art. 96 ust. 4',
+    });
     expect((await adapter().lookup(NIP, 'PL')).status).toEqual({ vat: 'not_registered', wording: 'Niezarejestrowany' });
 
-    handler = withSubject({ statusVat: 'Niezarejestrowany', removalDate: '2024-05-31', removalBasis: 'Art. 96 ust. 9 pkt 1' });
+    handler = withSubject({
+      statusVat: 'Niezarejestrowany',
+      removalDate: '2024-05-31',
+      removalBasis: 'Art. 96 ust. 9 pkt 1',
+    });
     const removed = await adapter().lookup(NIP, 'PL');
     expect(removed.status).toEqual({ vat: 'removed', vatEndedOn: '2024-05-31', wording: 'Niezarejestrowany' });
     expect(removed.vatStatus).toBe('inactive');
 
     // Removed, then put back: active again, and both dates told.
     handler = withSubject({ statusVat: 'Czynny', removalDate: '2023-02-01', restorationDate: '2023-04-15' });
-    expect((await adapter().lookup(NIP, 'PL')).status).toEqual({ vat: 'active', vatRestoredOn: '2023-04-15', wording: 'Czynny' });
+    expect((await adapter().lookup(NIP, 'PL')).status).toEqual({
+      vat: 'active',
+      vatRestoredOn: '2023-04-15',
+      wording: 'Czynny',
+    });
 
     handler = withSubject({ statusVat: 'Niezarejestrowany', removalDate: '31.05.2024' });
     expect((await failure(adapter().lookup(NIP, 'PL'))).reason).toBe('invalid_answer');
   });
 
   it('falls back to the residence address, reads the other statuses, and takes missing accounts as none', async () => {
-    handler = withSubject({ statusVat: 'Zwolniony', workingAddress: null, residenceAddress: ' ZAWADA 26, 28-230 POŁANIEC ', accountNumbers: [] });
+    handler = withSubject({
+      statusVat: 'Zwolniony',
+      workingAddress: null,
+      residenceAddress: ' ZAWADA 26, 28-230 POŁANIEC ',
+      accountNumbers: [],
+    });
     const exempt = await adapter().lookup(NIP, 'PL');
     expect(exempt.vatStatus).toBe('inactive');
-    expect(exempt.address).toEqual({ raw: 'ZAWADA 26, 28-230 POŁANIEC', line1: 'ZAWADA 26', postalCode: '28-230', city: 'POŁANIEC', country: 'PL' });
+    expect(exempt.address).toEqual({
+      raw: 'ZAWADA 26, 28-230 POŁANIEC',
+      line1: 'ZAWADA 26',
+      postalCode: '28-230',
+      city: 'POŁANIEC',
+      country: 'PL',
+    });
     expect(exempt.bankAccounts).toEqual([]);
 
-    handler = withSubject({ statusVat: 'Niezarejestrowany', workingAddress: null, residenceAddress: null, accountNumbers: undefined });
+    handler = withSubject({
+      statusVat: 'Niezarejestrowany',
+      workingAddress: null,
+      residenceAddress: null,
+      accountNumbers: undefined,
+    });
     const removed = await adapter().lookup(NIP, 'PL');
     expect(removed.vatStatus).toBe('inactive');
     expect(removed.address).toBeUndefined();
@@ -164,18 +201,27 @@ describe('WhiteListAdapter', () => {
     expect(error.reason).toBe('refused');
     expect(error.registryText).toBe('WL-115 Nieprawidłowy NIP.');
 
-    handler = json(400, { exception: { code: 'WL-113', message: "Pole 'NIP' ma nieprawidłową długość.\nWymagane 10 znaków." } });
+    handler = json(400, {
+      exception: { code: 'WL-113', message: "Pole 'NIP' ma nieprawidłową długość.\nWymagane 10 znaków." },
+    });
     const wrapped = await failure(adapter().lookup(NIP, 'PL'));
     expect(wrapped.reason).toBe('refused');
     expect(wrapped.registryText).toBe("WL-113 Pole 'NIP' ma nieprawidłową długość. Wymagane 10 znaków.");
 
     handler = json(400, { code: 'WL-103', message: 'Data nie może być datą przyszłą.' });
-    expect(await failure(adapter().lookup(NIP, 'PL'))).toMatchObject({ reason: 'refused', registryText: 'WL-103 Data nie może być datą przyszłą.' });
+    expect(await failure(adapter().lookup(NIP, 'PL'))).toMatchObject({
+      reason: 'refused',
+      registryText: 'WL-103 Data nie może być datą przyszłą.',
+    });
   });
 
   it('reads a firewall’s or maintenance HTML page as unavailable, not as a broken answer', async () => {
-    handler = (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><title>Przerwa techniczna</title></html>');
-    expect(await failure(adapter().lookup(NIP, 'PL'))).toMatchObject({ reason: 'unavailable', message: expect.stringContaining('Przerwa techniczna') });
+    handler = (_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html><title>Przerwa techniczna</title></html>');
+    expect(await failure(adapter().lookup(NIP, 'PL'))).toMatchObject({
+      reason: 'unavailable',
+      message: expect.stringContaining('Przerwa techniczna'),
+    });
     handler = (_req, res) => res.writeHead(403, { 'content-type': 'text/html' }).end('<html>Forbidden</html>');
     expect((await failure(adapter().lookup(NIP, 'PL'))).reason).toBe('unavailable');
   });
@@ -186,7 +232,8 @@ describe('WhiteListAdapter', () => {
     expect(serverError.reason).toBe('unavailable');
     expect(serverError.message).toContain('WL-100');
 
-    handler = (_req, res) => res.writeHead(503, { 'content-type': 'text/html' }).end('<html><body>Service Unavailable</body></html>');
+    handler = (_req, res) =>
+      res.writeHead(503, { 'content-type': 'text/html' }).end('<html><body>Service Unavailable</body></html>');
     expect((await failure(adapter().lookup(NIP, 'PL'))).reason).toBe('unavailable');
 
     handler = (_req, res) => res.writeHead(429).end();

@@ -34,9 +34,14 @@ const MAX_NAME = 1000;
 const MAX_ADDRESS = 500;
 const MAX_ERROR_TEXT = 300;
 
-const VAT_STATUS: Record<string, RegistryStatus['vat']> = { czynny: 'active', zwolniony: 'exempt', niezarejestrowany: 'not_registered' };
+const VAT_STATUS: Record<string, RegistryStatus['vat']> = {
+  czynny: 'active',
+  zwolniony: 'exempt',
+  niezarejestrowany: 'not_registered',
+};
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const invalid = (detail: string) => new RegistryError('invalid_answer', `White List: ${detail}`);
 
@@ -73,7 +78,8 @@ function toIban(value: unknown): string {
   const nrb = value.replace(/\s+/g, '');
   if (!/^\d{26}$/.test(nrb)) throw invalid(`account number "${nrb.slice(0, 40)}" is not 26 digits`);
   // P = 25, L = 21 in the IBAN letter code.
-  if (BigInt(`${nrb.slice(2)}2521${nrb.slice(0, 2)}`) % 97n !== 1n) throw invalid(`account number ${nrb} fails its checksum`);
+  if (BigInt(`${nrb.slice(2)}2521${nrb.slice(0, 2)}`) % 97n !== 1n)
+    throw invalid(`account number ${nrb} fails its checksum`);
   return `PL${nrb}`;
 }
 
@@ -120,16 +126,25 @@ export class WhiteListAdapter implements RegistryAdapter {
     let text: string;
     let contentType: string | null;
     try {
-      const response = await fetch(url, { method: 'GET', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(this.timeoutMs), redirect: 'error' });
+      const response = await fetch(url, {
+        method: 'GET',
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(this.timeoutMs),
+        redirect: 'error',
+      });
       status = response.status;
       contentType = response.headers.get('content-type');
       text = await readBody(response);
     } catch (error) {
       if (error instanceof RegistryError) throw error;
       const name = (error as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') throw new RegistryError('unavailable', `White List: no answer within ${this.timeoutMs} ms`);
+      if (name === 'TimeoutError' || name === 'AbortError')
+        throw new RegistryError('unavailable', `White List: no answer within ${this.timeoutMs} ms`);
       const cause = (error as Error).cause;
-      throw new RegistryError('unavailable', `White List: cannot reach ${this.baseUrl}: ${cause instanceof Error ? cause.message : (error as Error).message}`);
+      throw new RegistryError(
+        'unavailable',
+        `White List: cannot reach ${this.baseUrl}: ${cause instanceof Error ? cause.message : (error as Error).message}`,
+      );
     }
 
     // A firewall's or a maintenance page says nothing about the NIP: the register is unavailable, not broken.
@@ -144,14 +159,20 @@ export class WhiteListAdapter implements RegistryAdapter {
     }
 
     const failure = isObject(json) ? (isObject(json.exception) ? json.exception : json) : undefined;
-    const code = failure && typeof failure.code === 'string' && /^WL-\d{1,4}$/.test(failure.code.trim()) ? failure.code.trim() : undefined;
-    const codeText = code ? `${code} ${typeof failure?.message === 'string' ? oneLine(failure.message, MAX_ERROR_TEXT) : ''}`.trim() : undefined;
+    const code =
+      failure && typeof failure.code === 'string' && /^WL-\d{1,4}$/.test(failure.code.trim())
+        ? failure.code.trim()
+        : undefined;
+    const codeText = code
+      ? `${code} ${typeof failure?.message === 'string' ? oneLine(failure.message, MAX_ERROR_TEXT) : ''}`.trim()
+      : undefined;
 
     // A busy, rate-limited or failing service may pass later, whatever its body says.
     if (status === 408 || status === 429 || status >= 500 || (code && TRANSIENT_CODES.has(code))) {
       throw new RegistryError('unavailable', `White List answered HTTP ${status}${codeText ? `: ${codeText}` : ''}`);
     }
-    if (codeText) throw new RegistryError('refused', `White List refused the request (HTTP ${status}): ${codeText}`, codeText);
+    if (codeText)
+      throw new RegistryError('refused', `White List refused the request (HTTP ${status}): ${codeText}`, codeText);
     if (status !== 200) throw invalid(`unexpected HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ''}`);
     if (!isObject(json) || !isObject(json.result)) throw invalid('the answer has no "result" object');
 
@@ -182,7 +203,9 @@ export class WhiteListAdapter implements RegistryAdapter {
     if (restoredOn) status.vatRestoredOn = restoredOn;
 
     // A company's seat can be absent (natural persons have a residence instead); the working address is where it operates.
-    const rawAddress = optionalText(subject.workingAddress, 'workingAddress', MAX_ADDRESS) ?? optionalText(subject.residenceAddress, 'residenceAddress', MAX_ADDRESS);
+    const rawAddress =
+      optionalText(subject.workingAddress, 'workingAddress', MAX_ADDRESS) ??
+      optionalText(subject.residenceAddress, 'residenceAddress', MAX_ADDRESS);
 
     const accounts = subject.accountNumbers ?? [];
     if (!Array.isArray(accounts)) throw invalid('accountNumbers is not an array');

@@ -23,7 +23,8 @@ export type SmsDeliveryOptions = {
 
 export function providerFor(settings: SmsSettingsRow, token: string, options: SmsDeliveryOptions): SmsProvider {
   const { guard, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
-  if (settings.provider === 'twilio') return new TwilioProvider(settings.accountId ?? '', token, { baseUrl: options.urls.twilioUrl, guard, timeoutMs });
+  if (settings.provider === 'twilio')
+    return new TwilioProvider(settings.accountId ?? '', token, { baseUrl: options.urls.twilioUrl, guard, timeoutMs });
   return new SmsapiProvider(token, { baseUrl: options.urls.smsapiUrl, guard, timeoutMs });
 }
 
@@ -45,14 +46,26 @@ export class SmsDelivery {
       if (!sms || sms.status !== 'pending') return 'skipped' as const;
       const settings = await findSmsSettings(tx, officeId);
       if (!settings?.enabled) {
-        await markSmsFailed(tx, officeId, smsId, settings ? 'SMS are switched off in the office settings' : 'no SMS provider is set up', true);
+        await markSmsFailed(
+          tx,
+          officeId,
+          smsId,
+          settings ? 'SMS are switched off in the office settings' : 'no SMS provider is set up',
+          true,
+        );
         return 'failed' as const;
       }
       let token: string;
       try {
         token = this.secrets.open(settings.tokenSealed);
       } catch {
-        await markSmsFailed(tx, officeId, smsId, 'the stored provider token cannot be read (the instance key changed): enter it again', true);
+        await markSmsFailed(
+          tx,
+          officeId,
+          smsId,
+          'the stored provider token cannot be read (the instance key changed): enter it again',
+          true,
+        );
         return 'failed' as const;
       }
       try {

@@ -4,7 +4,10 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 /** `e164` on a refusal: the number was read, but cannot take a text (the log shows it as read). */
-export type NumberCheck = { ok: true; e164: string } | { ok: false; reason: 'phone_invalid' } | { ok: false; reason: 'phone_not_mobile'; e164: string };
+export type NumberCheck =
+  | { ok: true; e164: string }
+  | { ok: false; reason: 'phone_invalid' }
+  | { ok: false; reason: 'phone_not_mobile'; e164: string };
 
 const TEXTABLE = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
 

@@ -52,7 +52,12 @@ export const ADDRESS_NOT_ALLOWED = 'address_not_allowed';
  * POSTs a form and reads the JSON answer (no redirect followed); network failures and timeouts become
  * retryable errors, a refused address a final one that says only that (nothing of what is behind it).
  */
-export async function postForm(endpoint: ProviderEndpoint, url: string, form: Record<string, string>, headers: Record<string, string>) {
+export async function postForm(
+  endpoint: ProviderEndpoint,
+  url: string,
+  form: Record<string, string>,
+  headers: Record<string, string>,
+) {
   const timeoutMs = endpoint.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let response: { status: number; text: string };
   try {
@@ -64,7 +69,8 @@ export async function postForm(endpoint: ProviderEndpoint, url: string, form: Re
     });
   } catch (error) {
     if (error instanceof OutboundBlockedError) throw new SmsProviderError(ADDRESS_NOT_ALLOWED, false);
-    if ((error as Error).name === 'TimeoutError') throw new SmsProviderError(`no answer within ${Math.round(timeoutMs / 1000)} s`, true);
+    if ((error as Error).name === 'TimeoutError')
+      throw new SmsProviderError(`no answer within ${Math.round(timeoutMs / 1000)} s`, true);
     throw new SmsProviderError(`cannot reach the provider: ${(error as Error).message}`, true);
   }
   const text = response.text;

@@ -74,18 +74,43 @@ export async function lockSms(tx: Tx, officeId: string, id: string): Promise<Sms
   return row;
 }
 
-export async function markSmsSent(tx: Tx, officeId: string, id: string, provider: string, providerMessageId: string): Promise<void> {
+export async function markSmsSent(
+  tx: Tx,
+  officeId: string,
+  id: string,
+  provider: string,
+  providerMessageId: string,
+): Promise<void> {
   await tx
     .update(smsMessages)
-    .set({ status: 'sent', provider, providerMessageId, sentAt: sql`now()`, statusAt: sql`now()`, attempts: sql`${smsMessages.attempts} + 1`, error: null })
+    .set({
+      status: 'sent',
+      provider,
+      providerMessageId,
+      sentAt: sql`now()`,
+      statusAt: sql`now()`,
+      attempts: sql`${smsMessages.attempts} + 1`,
+      error: null,
+    })
     .where(and(eq(smsMessages.officeId, officeId), eq(smsMessages.id, id)));
 }
 
 /** One attempt failed: `final` when no retry follows (a permanent refusal, or retries used up). */
-export async function markSmsFailed(tx: Tx, officeId: string, id: string, error: string, final: boolean): Promise<void> {
+export async function markSmsFailed(
+  tx: Tx,
+  officeId: string,
+  id: string,
+  error: string,
+  final: boolean,
+): Promise<void> {
   await tx
     .update(smsMessages)
-    .set({ status: final ? 'failed' : 'pending', error: error.slice(0, 1000), attempts: sql`${smsMessages.attempts} + 1`, ...(final && { statusAt: sql`now()` }) })
+    .set({
+      status: final ? 'failed' : 'pending',
+      error: error.slice(0, 1000),
+      attempts: sql`${smsMessages.attempts} + 1`,
+      ...(final && { statusAt: sql`now()` }),
+    })
     .where(and(eq(smsMessages.officeId, officeId), eq(smsMessages.id, id)));
 }
 
@@ -103,17 +128,38 @@ export async function requeueFailedSms(tx: Tx, officeId: string, id: string): Pr
  * A provider's delivery report. Reports may arrive out of order: only a sent SMS changes, so a late
  * "sent" never undoes "delivered".
  */
-export async function applyDeliveryReport(tx: Tx, officeId: string, providerMessageId: string, status: 'delivered' | 'failed', error?: string): Promise<number> {
+export async function applyDeliveryReport(
+  tx: Tx,
+  officeId: string,
+  providerMessageId: string,
+  status: 'delivered' | 'failed',
+  error?: string,
+): Promise<number> {
   const rows = await tx
     .update(smsMessages)
     .set({ status, statusAt: sql`now()`, ...(error !== undefined && { error: error.slice(0, 1000) }) })
-    .where(and(eq(smsMessages.officeId, officeId), eq(smsMessages.providerMessageId, providerMessageId), eq(smsMessages.status, 'sent')))
+    .where(
+      and(
+        eq(smsMessages.officeId, officeId),
+        eq(smsMessages.providerMessageId, providerMessageId),
+        eq(smsMessages.status, 'sent'),
+      ),
+    )
     .returning({ id: smsMessages.id });
   return rows.length;
 }
 
-export async function findSmsPage(tx: Tx, officeId: string, statuses: SmsStatus[] | undefined, page: number, pageSize: number) {
-  const where = and(eq(smsMessages.officeId, officeId), statuses && statuses.length > 0 ? inArray(smsMessages.status, statuses) : undefined);
+export async function findSmsPage(
+  tx: Tx,
+  officeId: string,
+  statuses: SmsStatus[] | undefined,
+  page: number,
+  pageSize: number,
+) {
+  const where = and(
+    eq(smsMessages.officeId, officeId),
+    statuses && statuses.length > 0 ? inArray(smsMessages.status, statuses) : undefined,
+  );
   const [items, [total]] = await Promise.all([
     tx
       .select()

@@ -49,6 +49,9 @@ export const SmsPage = Paged(SmsSchema);
 export const SmsListQuery = StrictObject({ ...PageQuery, status: Type.Optional(Type.Array(Status, { maxItems: 5 })) });
 
 export const OfficeIdParams = StrictObject({ officeId: Type.String({ maxLength: 64 }) });
-export const SmsapiReportParams = StrictObject({ officeId: Type.String({ maxLength: 64 }), token: Type.String({ maxLength: 100 }) });
+export const SmsapiReportParams = StrictObject({
+  officeId: Type.String({ maxLength: 64 }),
+  token: Type.String({ maxLength: 100 }),
+});
 /** A provider's report: its own fields, whatever they are (they are read, never stored as such). */
 export const ReportFields = Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: 2000 }));

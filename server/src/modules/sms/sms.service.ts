@@ -72,7 +72,11 @@ export function smsapiCallbackToken(providerToken: string, officeId: string): st
 }
 
 /** Where the office's provider reports delivery. */
-export function statusCallbackUrl(publicUrl: string, settings: Pick<SmsSettingsRow, 'officeId' | 'provider'>, providerToken: string): string {
+export function statusCallbackUrl(
+  publicUrl: string,
+  settings: Pick<SmsSettingsRow, 'officeId' | 'provider'>,
+  providerToken: string,
+): string {
   if (settings.provider === 'twilio') return `${publicUrl}/api/sms/status/twilio/${settings.officeId}`;
   return `${publicUrl}/api/sms/status/smsapi/${settings.officeId}/${smsapiCallbackToken(providerToken, settings.officeId)}`;
 }
@@ -134,8 +138,13 @@ export class SmsService {
     const number = checkMobileNumber(sms.to, office?.country ?? 'PL');
     const toNumber = 'e164' in number ? number.e164 : sms.to.trim().slice(0, 40);
     let refusal: SmsRefusal | undefined = number.ok ? undefined : number.reason;
-    if (!refusal && (await countSmsSince(tx, officeId, new Date(Date.now() - 24 * HOUR))) >= settings.dailyCap) refusal = 'daily_cap';
-    if (!refusal && (await countSmsSince(tx, officeId, new Date(Date.now() - HOUR), toNumber)) >= settings.perNumberHourly) refusal = 'number_hourly';
+    if (!refusal && (await countSmsSince(tx, officeId, new Date(Date.now() - 24 * HOUR))) >= settings.dailyCap)
+      refusal = 'daily_cap';
+    if (
+      !refusal &&
+      (await countSmsSince(tx, officeId, new Date(Date.now() - HOUR), toNumber)) >= settings.perNumberHourly
+    )
+      refusal = 'number_hourly';
     const row = {
       id: randomUUID(),
       officeId,
@@ -244,8 +253,12 @@ export class SmsService {
       if (!settings.enabled) throw new AppError('sms.disabled');
       // A resend is one more SMS: the office's guards against pumping hold for it too.
       await lockSmsQueue(tx, actor.officeId);
-      if ((await countSmsSince(tx, actor.officeId, new Date(Date.now() - 24 * HOUR))) >= settings.dailyCap) throw new AppError('sms.daily_cap_reached');
-      if ((await countSmsSince(tx, actor.officeId, new Date(Date.now() - HOUR), sms.toNumber)) >= settings.perNumberHourly) throw new AppError('sms.number_rate_limited');
+      if ((await countSmsSince(tx, actor.officeId, new Date(Date.now() - 24 * HOUR))) >= settings.dailyCap)
+        throw new AppError('sms.daily_cap_reached');
+      if (
+        (await countSmsSince(tx, actor.officeId, new Date(Date.now() - HOUR), sms.toNumber)) >= settings.perNumberHourly
+      )
+        throw new AppError('sms.number_rate_limited');
       if (!(await requeueFailedSms(tx, actor.officeId, id))) throw new AppError('sms.not_retryable');
       await audit(tx, actor, { action: 'sms.resent', objectType: 'sms', objectId: id, after: { to: sms.toNumber } });
       await this.jobs.enqueue(tx, 'sms', { officeId: actor.officeId, smsId: id } satisfies SmsJob);
@@ -262,19 +275,43 @@ export class SmsService {
   // --- delivery reports (public routes: the provider proves who it is) ------------------------------
 
   /** A Twilio status callback, signed with the office's Auth Token over the URL Twilio called. */
-  async twilioReport(officeId: string, url: string, params: Record<string, string>, signature: string | undefined): Promise<void> {
-    await this.report(officeId, 'twilio', (token) => verifyTwilioSignature(token, url, params, signature), () => {
-      const report = parseTwilioReport(params);
-      return report ? [report] : [];
-    });
+  async twilioReport(
+    officeId: string,
+    url: string,
+    params: Record<string, string>,
+    signature: string | undefined,
+  ): Promise<void> {
+    await this.report(
+      officeId,
+      'twilio',
+      (token) => verifyTwilioSignature(token, url, params, signature),
+      () => {
+        const report = parseTwilioReport(params);
+        return report ? [report] : [];
+      },
+    );
   }
 
   /** An SMSAPI delivery report, on the URL whose last part only the office's token can make. */
-  async smsapiReport(officeId: string, callbackToken: string, params: Record<string, string | undefined>): Promise<void> {
-    await this.report(officeId, 'smsapi', (token) => safeEqual(smsapiCallbackToken(token, officeId), callbackToken), () => parseSmsapiReports(params));
+  async smsapiReport(
+    officeId: string,
+    callbackToken: string,
+    params: Record<string, string | undefined>,
+  ): Promise<void> {
+    await this.report(
+      officeId,
+      'smsapi',
+      (token) => safeEqual(smsapiCallbackToken(token, officeId), callbackToken),
+      () => parseSmsapiReports(params),
+    );
   }
 
-  private async report(officeId: string, provider: SmsProviderName, verify: (providerToken: string) => boolean, reports: () => DeliveryReport[]) {
+  private async report(
+    officeId: string,
+    provider: SmsProviderName,
+    verify: (providerToken: string) => boolean,
+    reports: () => DeliveryReport[],
+  ) {
     parseId(officeId);
     await this.db.inTenant({ officeId }, async (tx) => {
       const settings = await findSmsSettings(tx, officeId);
@@ -287,7 +324,8 @@ export class SmsService {
       }
       if (!verify(token)) throw new AppError('sms.callback_invalid');
       for (const report of reports()) {
-        if (report.status !== 'sent') await applyDeliveryReport(tx, officeId, report.providerMessageId, report.status, report.error);
+        if (report.status !== 'sent')
+          await applyDeliveryReport(tx, officeId, report.providerMessageId, report.status, report.error);
       }
     });
   }

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Session, type TestOffice } from '../../../test/harness.js';
-import { hang, json, startStandIn, type Answer as StandInAnswer, type Seen as StandInSeen } from '../../../test/stand-in.js';
+import {
+  hang,
+  json,
+  startStandIn,
+  type Answer as StandInAnswer,
+  type Seen as StandInSeen,
+} from '../../../test/stand-in.js';
 import { redactUrl } from '../../app.js';
 import { OutboundGuard } from '../../net/outbound-guard.js';
 import { startWorkers } from '../../workers.js';
@@ -17,18 +23,49 @@ type Seen = StandInSeen & { form: Record<string, string> };
 type Answer = StandInAnswer<Seen>;
 
 /** A provider's API on loopback, reading each request's form: keeps every request and answers as the test says (or never). */
-const startProvider = () => startStandIn<Seen>((seen) => ({ ...seen, form: Object.fromEntries(new URLSearchParams(seen.body)) }));
+const startProvider = () =>
+  startStandIn<Seen>((seen) => ({ ...seen, form: Object.fromEntries(new URLSearchParams(seen.body)) }));
 
 const SMSAPI_TOKEN = 'smsapi-oauth-token-0123456789';
 const TWILIO_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const TWILIO_TOKEN = 'twilio-auth-token-abcdef0123456789';
 
 /** SMSAPI's answer to a sent message (format=json). */
-const smsapiAccepted = (id: string): Answer => (req, res) =>
-  json(res, 200, { count: 1, list: [{ id, points: 0.16, number: req.form.to, date_sent: 1764760000, submitted_number: req.form.to, status: 'QUEUE', error: null, idx: req.form.idx, parts: 1 }] });
+const smsapiAccepted =
+  (id: string): Answer =>
+  (req, res) =>
+    json(res, 200, {
+      count: 1,
+      list: [
+        {
+          id,
+          points: 0.16,
+          number: req.form.to,
+          date_sent: 1764760000,
+          submitted_number: req.form.to,
+          status: 'QUEUE',
+          error: null,
+          idx: req.form.idx,
+          parts: 1,
+        },
+      ],
+    });
 /** Twilio's Message resource, as 201 Created answers it. */
-const twilioCreated = (sid: string): Answer => (req, res) =>
-  json(res, 201, { sid, account_sid: TWILIO_SID, to: req.form.To, from: req.form.From, body: req.form.Body, status: 'queued', error_code: null, error_message: null, api_version: '2010-04-01', num_segments: '1' });
+const twilioCreated =
+  (sid: string): Answer =>
+  (req, res) =>
+    json(res, 201, {
+      sid,
+      account_sid: TWILIO_SID,
+      to: req.form.To,
+      from: req.form.From,
+      body: req.form.Body,
+      status: 'queued',
+      error_code: null,
+      error_message: null,
+      api_version: '2010-04-01',
+      num_segments: '1',
+    });
 
 describe('SMS', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -43,7 +80,12 @@ describe('SMS', () => {
     smsapi = await startProvider();
     twilio = await startProvider();
     t = await createTestApp({ OUTBOUND_ALLOW_PRIVATE: 'true', SMS_SMSAPI_URL: smsapi.url, SMS_TWILIO_URL: twilio.url });
-    delivery = new SmsDelivery(t.db, t.app.services.secrets, { publicUrl: t.app.config.publicUrl, urls: t.app.config.sms, guard: t.app.services.outbound, timeoutMs: 400 });
+    delivery = new SmsDelivery(t.db, t.app.services.secrets, {
+      publicUrl: t.app.config.publicUrl,
+      urls: t.app.config.sms,
+      guard: t.app.services.outbound,
+      timeoutMs: 400,
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -51,7 +93,10 @@ describe('SMS', () => {
     await twilio.close();
   });
 
-  async function officeWith(provider: 'smsapi' | 'twilio', limits: { dailyCap?: number; perNumberHourly?: number } = {}) {
+  async function officeWith(
+    provider: 'smsapi' | 'twilio',
+    limits: { dailyCap?: number; perNumberHourly?: number } = {},
+  ) {
     const office = await t.factories.office({ name: 'Biuro Rachunkowe Żółw' });
     const owner = await signIn(t.app, office.owner.email);
     const res = await owner.put('/api/sms/settings', {
@@ -65,7 +110,18 @@ describe('SMS', () => {
     expect(res.statusCode, res.body).toBe(200);
     return { office, owner };
   }
-  const log = async (owner: Session, query = '') => (await owner.get(`/api/sms/messages${query}`)).json().items as { id: string; status: string; error: string | null; toNumber: string; body: string; userId: string | null; attempts: number; providerMessageId: string | null; statusAt: string | null }[];
+  const log = async (owner: Session, query = '') =>
+    (await owner.get(`/api/sms/messages${query}`)).json().items as {
+      id: string;
+      status: string;
+      error: string | null;
+      toNumber: string;
+      body: string;
+      userId: string | null;
+      attempts: number;
+      providerMessageId: string | null;
+      statusAt: string | null;
+    }[];
   const sendTest = async (owner: Session, to: string) => owner.post('/api/sms/test', { to });
 
   describe('numbers', () => {
@@ -74,8 +130,16 @@ describe('SMS', () => {
       expect(checkMobileNumber('+40 (721) 234-567', 'PL')).toEqual({ ok: true, e164: '+40721234567' });
       expect(checkMobileNumber('06 12 34 56 78', 'FR')).toEqual({ ok: true, e164: '+33612345678' });
       expect(checkMobileNumber('0048600123456', 'PL')).toEqual({ ok: true, e164: '+48600123456' });
-      expect(checkMobileNumber('22 123 45 67', 'PL')).toEqual({ ok: false, reason: 'phone_not_mobile', e164: '+48221234567' });
-      expect(checkMobileNumber('+48 700 123 456', 'PL')).toEqual({ ok: false, reason: 'phone_not_mobile', e164: '+48700123456' });
+      expect(checkMobileNumber('22 123 45 67', 'PL')).toEqual({
+        ok: false,
+        reason: 'phone_not_mobile',
+        e164: '+48221234567',
+      });
+      expect(checkMobileNumber('+48 700 123 456', 'PL')).toEqual({
+        ok: false,
+        reason: 'phone_not_mobile',
+        e164: '+48700123456',
+      });
       expect(checkMobileNumber('12', 'PL')).toEqual({ ok: false, reason: 'phone_invalid' });
       expect(checkMobileNumber('call me', 'PL')).toEqual({ ok: false, reason: 'phone_invalid' });
     });
@@ -84,16 +148,25 @@ describe('SMS', () => {
   describe('texts', () => {
     it('shortens a long subject to keep a notice in one SMS, and keeps the link whole', () => {
       const link = `http://localhost:3000/conversations/${randomUUID()}`;
-      const text = messageSmsText('en', { office: 'Biuro Rachunkowe', author: 'Anna Nowak', subject: 'Quarterly VAT return and the documents still missing for the audit', link });
+      const text = messageSmsText('en', {
+        office: 'Biuro Rachunkowe',
+        author: 'Anna Nowak',
+        subject: 'Quarterly VAT return and the documents still missing for the audit',
+        link,
+      });
       expect([...text].length).toBeLessThanOrEqual(SMS_LENGTH);
       expect(text).toMatch(/^Biuro Rachunkowe: Anna Nowak wrote "Quarterly VAT return .+\.\.\." http:/);
       expect(text.endsWith(link)).toBe(true);
-      expect(messageSmsText('pl', { office: 'Biuro', author: 'Jan', subject: 'Faktury', link })).toBe(`Biuro: Jan napisał(a) "Faktury" ${link}`);
+      expect(messageSmsText('pl', { office: 'Biuro', author: 'Jan', subject: 'Faktury', link })).toBe(
+        `Biuro: Jan napisał(a) "Faktury" ${link}`,
+      );
     });
 
     it("keeps SMSAPI's report token out of the logs", () => {
       const office = randomUUID();
-      expect(redactUrl(`/api/sms/status/smsapi/${office}/SECRETtoken_-1?MsgId=1`)).toBe(`/api/sms/status/smsapi/${office}/[redacted]?MsgId=1`);
+      expect(redactUrl(`/api/sms/status/smsapi/${office}/SECRETtoken_-1?MsgId=1`)).toBe(
+        `/api/sms/status/smsapi/${office}/[redacted]?MsgId=1`,
+      );
     });
   });
 
@@ -119,10 +192,18 @@ describe('SMS', () => {
         from: 'Biuro Zolw',
         format: 'json',
         encoding: 'utf-8',
-        notify_url: expect.stringMatching(new RegExp(`^http://localhost:3000/api/sms/status/smsapi/${office.id}/[A-Za-z0-9_-]{32}$`)),
+        notify_url: expect.stringMatching(
+          new RegExp(`^http://localhost:3000/api/sms/status/smsapi/${office.id}/[A-Za-z0-9_-]{32}$`),
+        ),
         idx: id,
       });
-      expect((await log(owner))[0]).toMatchObject({ id, status: 'sent', providerMessageId: '5F9C3A2B1E0D', attempts: 1, error: null });
+      expect((await log(owner))[0]).toMatchObject({
+        id,
+        status: 'sent',
+        providerMessageId: '5F9C3A2B1E0D',
+        attempts: 1,
+        error: null,
+      });
 
       // A repeated job finds it sent: nothing is posted twice.
       expect(await delivery.deliver({ officeId: office.id, smsId: id }, false)).toBe('skipped');
@@ -134,7 +215,11 @@ describe('SMS', () => {
       const id = (await sendTest(owner, '+48 600 200 300')).json().id as string;
       smsapi.answer((_req, res) => json(res, 200, { error: 13, message: 'No correct phone numbers' }));
       expect(await delivery.deliver({ officeId: office.id, smsId: id }, false)).toBe('failed');
-      expect((await log(owner))[0]).toMatchObject({ status: 'failed', error: 'SMSAPI error 13: No correct phone numbers', attempts: 1 });
+      expect((await log(owner))[0]).toMatchObject({
+        status: 'failed',
+        error: 'SMSAPI error 13: No correct phone numbers',
+        attempts: 1,
+      });
       expect(await delivery.deliver({ officeId: office.id, smsId: id }, false)).toBe('skipped');
       // The admin sends it again once the cause is fixed: it goes once more, and only a failed one can.
       expect((await owner.post(`/api/sms/messages/${id}/retry`)).statusCode).toBe(204);
@@ -154,7 +239,11 @@ describe('SMS', () => {
 
       smsapi.answer((_req, res) => json(res, 500, { error: 999, message: 'Internal system error' }));
       await expect(delivery.deliver({ officeId: office.id, smsId: id }, false)).rejects.toThrow('SMSAPI error 999');
-      expect((await log(owner))[0]).toMatchObject({ status: 'pending', error: 'SMSAPI error 999: Internal system error', attempts: 1 });
+      expect((await log(owner))[0]).toMatchObject({
+        status: 'pending',
+        error: 'SMSAPI error 999: Internal system error',
+        attempts: 1,
+      });
 
       smsapi.answer(hang);
       await expect(delivery.deliver({ officeId: office.id, smsId: id }, false)).rejects.toThrow('no answer within');
@@ -165,7 +254,12 @@ describe('SMS', () => {
       expect(await delivery.deliver({ officeId: office.id, smsId: id }, false)).toBe('skipped');
       expect(smsapi.seen.length).toBe(before + 3);
       expect(smsapi.seen.slice(before).map((r) => r.form.idx)).toEqual([id, id, id]);
-      expect((await log(owner))[0]).toMatchObject({ status: 'sent', providerMessageId: 'RETRIED1', attempts: 3, error: null });
+      expect((await log(owner))[0]).toMatchObject({
+        status: 'sent',
+        providerMessageId: 'RETRIED1',
+        attempts: 3,
+        error: null,
+      });
     });
 
     it('gives up after the last attempt', async () => {
@@ -183,7 +277,10 @@ describe('SMS', () => {
       await delivery.deliver({ officeId: office.id, smsId: id }, false);
       const notifyUrl = new URL(smsapi.seen.at(-1)!.form.notify_url!);
 
-      const forged = await t.app.inject({ method: 'GET', url: `${notifyUrl.pathname.replace(/[^/]+$/, 'A'.repeat(32))}?MsgId=REPORT1&status=404&status_name=DELIVERED` });
+      const forged = await t.app.inject({
+        method: 'GET',
+        url: `${notifyUrl.pathname.replace(/[^/]+$/, 'A'.repeat(32))}?MsgId=REPORT1&status=404&status_name=DELIVERED`,
+      });
       expect(forged.statusCode).toBe(403);
       expect(forged.json().error.code).toBe('sms.callback_invalid');
       expect((await log(owner))[0]!.status).toBe('sent');
@@ -208,7 +305,9 @@ describe('SMS', () => {
       const request = twilio.seen.at(-1)!;
       expect(request.method).toBe('POST');
       expect(request.path).toBe(`/2010-04-01/Accounts/${TWILIO_SID}/Messages.json`);
-      expect(request.headers.authorization).toBe(`Basic ${Buffer.from(`${TWILIO_SID}:${TWILIO_TOKEN}`).toString('base64')}`);
+      expect(request.headers.authorization).toBe(
+        `Basic ${Buffer.from(`${TWILIO_SID}:${TWILIO_TOKEN}`).toString('base64')}`,
+      );
       expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
       expect(request.form).toEqual({
         To: '+40721234567',
@@ -216,28 +315,54 @@ describe('SMS', () => {
         Body: `${office.name}: a test SMS from Bureau. SMS notifications are working.`,
         StatusCallback: `http://localhost:3000/api/sms/status/twilio/${office.id}`,
       });
-      expect((await log(owner))[0]).toMatchObject({ status: 'sent', providerMessageId: 'SM0123456789abcdef0123456789abcdef' });
+      expect((await log(owner))[0]).toMatchObject({
+        status: 'sent',
+        providerMessageId: 'SM0123456789abcdef0123456789abcdef',
+      });
     });
 
     it("fails a refused number with Twilio's message, and retries a 429", async () => {
       const { office, owner } = await officeWith('twilio');
       const refused = (await sendTest(owner, '+40 721 234 568')).json().id as string;
       twilio.answer((_req, res) =>
-        json(res, 400, { code: 21211, message: "The 'To' number +40721234568 is not a valid phone number.", more_info: 'https://www.twilio.com/docs/errors/21211', status: 400 }),
+        json(res, 400, {
+          code: 21211,
+          message: "The 'To' number +40721234568 is not a valid phone number.",
+          more_info: 'https://www.twilio.com/docs/errors/21211',
+          status: 400,
+        }),
       );
       expect(await delivery.deliver({ officeId: office.id, smsId: refused }, false)).toBe('failed');
-      expect((await log(owner)).find((s) => s.id === refused)).toMatchObject({ status: 'failed', error: "Twilio error 21211: The 'To' number +40721234568 is not a valid phone number." });
+      expect((await log(owner)).find((s) => s.id === refused)).toMatchObject({
+        status: 'failed',
+        error: "Twilio error 21211: The 'To' number +40721234568 is not a valid phone number.",
+      });
 
       const busy = (await sendTest(owner, '+40 721 234 569')).json().id as string;
-      twilio.answer((_req, res) => json(res, 429, { code: 20429, message: 'Too Many Requests', more_info: 'https://www.twilio.com/docs/errors/20429', status: 429 }));
+      twilio.answer((_req, res) =>
+        json(res, 429, {
+          code: 20429,
+          message: 'Too Many Requests',
+          more_info: 'https://www.twilio.com/docs/errors/20429',
+          status: 429,
+        }),
+      );
       await expect(delivery.deliver({ officeId: office.id, smsId: busy }, false)).rejects.toThrow('Twilio error 20429');
       twilio.answer(twilioCreated('SMbusy'));
       expect(await delivery.deliver({ officeId: office.id, smsId: busy }, false)).toBe('sent');
     });
 
     it("signs like Twilio's documented example", () => {
-      const params = { CallSid: 'CA1234567890ABCDE', Caller: '+12349013030', Digits: '1234', From: '+12349013030', To: '+18005551212' };
-      expect(twilioSignature('12345', 'https://mycompany.com/myapp.php?foo=1&bar=2', params)).toBe('0/KCTR6DLpKmkAf8muzZqo1nDgQ=');
+      const params = {
+        CallSid: 'CA1234567890ABCDE',
+        Caller: '+12349013030',
+        Digits: '1234',
+        From: '+12349013030',
+        To: '+18005551212',
+      };
+      expect(twilioSignature('12345', 'https://mycompany.com/myapp.php?foo=1&bar=2', params)).toBe(
+        '0/KCTR6DLpKmkAf8muzZqo1nDgQ=',
+      );
     });
 
     it('takes status callbacks signed with the Auth Token and refuses a bad signature', async () => {
@@ -246,9 +371,24 @@ describe('SMS', () => {
       twilio.answer(twilioCreated('SMcallback'));
       await delivery.deliver({ officeId: office.id, smsId: id }, false);
       const url = `/api/sms/status/twilio/${office.id}`;
-      const params = { MessageSid: 'SMcallback', SmsSid: 'SMcallback', AccountSid: TWILIO_SID, MessageStatus: 'undelivered', SmsStatus: 'undelivered', ErrorCode: '30003', To: '+40721234570', From: 'Biuro Zolw', ApiVersion: '2010-04-01' };
+      const params = {
+        MessageSid: 'SMcallback',
+        SmsSid: 'SMcallback',
+        AccountSid: TWILIO_SID,
+        MessageStatus: 'undelivered',
+        SmsStatus: 'undelivered',
+        ErrorCode: '30003',
+        To: '+40721234570',
+        From: 'Biuro Zolw',
+        ApiVersion: '2010-04-01',
+      };
       const post = (signature: string) =>
-        t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, payload: new URLSearchParams(params).toString() });
+        t.app.inject({
+          method: 'POST',
+          url,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+          payload: new URLSearchParams(params).toString(),
+        });
 
       const bad = await post(twilioSignature('not-the-token', `http://localhost:3000${url}`, params));
       expect(bad.statusCode).toBe(403);
@@ -273,7 +413,9 @@ describe('SMS', () => {
         res.writeHead(502, { 'content-type': 'text/html' });
         res.end('<html>Bad gateway</html>');
       });
-      expect(await new TwilioProvider(TWILIO_SID, 'x', local(twilio.url)).send(sms).catch((e: unknown) => e)).toMatchObject({ retryable: true, message: 'Twilio answered HTTP 502' });
+      expect(
+        await new TwilioProvider(TWILIO_SID, 'x', local(twilio.url)).send(sms).catch((e: unknown) => e),
+      ).toMatchObject({ retryable: true, message: 'Twilio answered HTTP 502' });
 
       const closed = await new SmsapiProvider('x', local('http://127.0.0.1:1')).send(sms).catch((e: unknown) => e);
       expect(closed).toMatchObject({ retryable: true, message: expect.stringContaining('cannot reach the provider') });
@@ -283,11 +425,22 @@ describe('SMS', () => {
   describe("the provider's address", () => {
     const sms = { id: randomUUID(), to: '+48600123456', body: 'x', from: 'B', statusUrl: 'http://localhost/x' };
     /** The guard as an instance without OUTBOUND_ALLOW_PRIVATE has it. */
-    const guarded = (baseUrl: string): ProviderEndpoint => ({ baseUrl, guard: new OutboundGuard({ allowAll: false, allowCidrs: [] }), timeoutMs: 400 });
+    const guarded = (baseUrl: string): ProviderEndpoint => ({
+      baseUrl,
+      guard: new OutboundGuard({ allowAll: false, allowCidrs: [] }),
+      timeoutMs: 400,
+    });
 
     it('is no longer an office setting: an office cannot aim the server at an address of its choice', async () => {
       const { owner } = await officeWith('smsapi');
-      const res = await owner.put('/api/sms/settings', { provider: 'smsapi', senderName: 'Biuro Zolw', dailyCap: 10, perNumberHourly: 2, enabled: true, baseUrl: 'http://169.254.169.254' });
+      const res = await owner.put('/api/sms/settings', {
+        provider: 'smsapi',
+        senderName: 'Biuro Zolw',
+        dailyCap: 10,
+        perNumberHourly: 2,
+        enabled: true,
+        baseUrl: 'http://169.254.169.254',
+      });
       expect(res.statusCode).toBe(400);
       expect((await owner.get('/api/sms/settings')).json()).not.toHaveProperty('baseUrl');
     });
@@ -295,18 +448,29 @@ describe('SMS', () => {
     it('refuses loopback, a private network, the metadata service and a name resolving to loopback unless the operator allows them', async () => {
       const before = smsapi.seen.length;
       const port = new URL(smsapi.url).port;
-      for (const url of [smsapi.url, `http://localhost:${port}`, 'http://10.0.0.1', 'http://169.254.169.254', 'http://[::ffff:127.0.0.1]:1', 'http://100.64.0.1']) {
+      for (const url of [
+        smsapi.url,
+        `http://localhost:${port}`,
+        'http://10.0.0.1',
+        'http://169.254.169.254',
+        'http://[::ffff:127.0.0.1]:1',
+        'http://100.64.0.1',
+      ]) {
         const refused = await new SmsapiProvider(SMSAPI_TOKEN, guarded(url)).send(sms).catch((e: unknown) => e);
         expect(refused, url).toBeInstanceOf(SmsProviderError);
         // Final, and saying nothing of what is (or is not) behind the address.
         expect(refused, url).toMatchObject({ retryable: false, message: 'address_not_allowed' });
-        const twilioRefused = await new TwilioProvider(TWILIO_SID, TWILIO_TOKEN, guarded(url)).send(sms).catch((e: unknown) => e);
+        const twilioRefused = await new TwilioProvider(TWILIO_SID, TWILIO_TOKEN, guarded(url))
+          .send(sms)
+          .catch((e: unknown) => e);
         expect(twilioRefused, url).toMatchObject({ retryable: false, message: 'address_not_allowed' });
       }
       expect(smsapi.seen.length).toBe(before);
       // The same stand-in with the operator's setting on: it is reached.
       smsapi.answer(smsapiAccepted('ALLOWED1'));
-      expect(await new SmsapiProvider(SMSAPI_TOKEN, local(smsapi.url)).send(sms)).toEqual({ providerMessageId: 'ALLOWED1' });
+      expect(await new SmsapiProvider(SMSAPI_TOKEN, local(smsapi.url)).send(sms)).toEqual({
+        providerMessageId: 'ALLOWED1',
+      });
       expect(smsapi.seen.length).toBe(before + 1);
     });
 
@@ -331,10 +495,15 @@ describe('SMS', () => {
       const { owner } = await officeWith('smsapi');
       const malformed = await sendTest(owner, '12');
       expect(malformed.statusCode).toBe(400);
-      expect(malformed.json().error).toMatchObject({ code: 'validation', fields: { to: 'Enter a phone number with its country code, like +48 600 123 456.' } });
+      expect(malformed.json().error).toMatchObject({
+        code: 'validation',
+        fields: { to: 'Enter a phone number with its country code, like +48 600 123 456.' },
+      });
       const landline = await sendTest(owner, '22 123 45 67');
       expect(landline.statusCode).toBe(400);
-      expect(landline.json().error.fields.to).toBe('This number cannot receive SMS (a landline or a premium-rate number). Enter a mobile number.');
+      expect(landline.json().error.fields.to).toBe(
+        'This number cannot receive SMS (a landline or a premium-rate number). Enter a mobile number.',
+      );
       const refused = await log(owner, '?status=refused');
       expect(refused.map((s) => [s.toNumber, s.error])).toEqual([
         ['+48221234567', 'phone_not_mobile'],
@@ -360,22 +529,46 @@ describe('SMS', () => {
     it('keeps the token write-only and sealed, and checks the settings', async () => {
       const { office, owner } = await officeWith('twilio');
       const shown = await owner.get('/api/sms/settings');
-      expect(shown.json()).toMatchObject({ configured: true, provider: 'twilio', accountId: TWILIO_SID, tokenSet: true, senderName: 'Biuro Zolw', enabled: true });
+      expect(shown.json()).toMatchObject({
+        configured: true,
+        provider: 'twilio',
+        accountId: TWILIO_SID,
+        tokenSet: true,
+        senderName: 'Biuro Zolw',
+        enabled: true,
+      });
       expect(shown.body).not.toContain(TWILIO_TOKEN);
-      const sealed = await t.db.inTenant({ officeId: office.id }, async (tx) => (await tx.execute<{ token_sealed: string }>(sql`SELECT token_sealed FROM office_sms_settings`)).rows[0]!.token_sealed);
+      const sealed = await t.db.inTenant(
+        { officeId: office.id },
+        async (tx) =>
+          (await tx.execute<{ token_sealed: string }>(sql`SELECT token_sealed FROM office_sms_settings`)).rows[0]!
+            .token_sealed,
+      );
       expect(sealed).not.toContain(TWILIO_TOKEN);
       expect(t.app.services.secrets.open(sealed)).toBe(TWILIO_TOKEN);
 
       // The same provider keeps its token when none is sent; another provider needs its own.
       const base = { senderName: 'Biuro Zolw', dailyCap: 10, perNumberHourly: 2, enabled: true };
-      expect((await owner.put('/api/sms/settings', { ...base, provider: 'twilio', accountId: TWILIO_SID })).statusCode).toBe(200);
+      expect(
+        (await owner.put('/api/sms/settings', { ...base, provider: 'twilio', accountId: TWILIO_SID })).statusCode,
+      ).toBe(200);
       const switched = await owner.put('/api/sms/settings', { ...base, provider: 'smsapi' });
       expect(switched.statusCode).toBe(400);
       expect(switched.json().error.fields).toEqual({ token: 'This field is required.' });
-      const bad = await owner.put('/api/sms/settings', { ...base, provider: 'twilio', accountId: '', senderName: 'Sender name 12' });
+      const bad = await owner.put('/api/sms/settings', {
+        ...base,
+        provider: 'twilio',
+        accountId: '',
+        senderName: 'Sender name 12',
+      });
       expect(Object.keys(bad.json().error.fields).sort()).toEqual(['accountId', 'senderName']);
 
-      const off = await owner.put('/api/sms/settings', { ...base, provider: 'twilio', accountId: TWILIO_SID, enabled: false });
+      const off = await owner.put('/api/sms/settings', {
+        ...base,
+        provider: 'twilio',
+        accountId: TWILIO_SID,
+        enabled: false,
+      });
       expect(off.json().enabled).toBe(false);
       const test = await sendTest(owner, '600 123 456');
       expect(test.statusCode).toBe(409);
@@ -402,7 +595,9 @@ describe('SMS', () => {
       await me.patch('/api/me', { locale: 'fr' });
       const landline = await me.patch('/api/me', { phone: '22 123 45 67' });
       expect(landline.statusCode).toBe(400);
-      expect(landline.json().error.fields.phone).toBe('Ce numéro ne peut pas recevoir de SMS (fixe ou surtaxé). Saisissez un numéro de mobile.');
+      expect(landline.json().error.fields.phone).toBe(
+        'Ce numéro ne peut pas recevoir de SMS (fixe ou surtaxé). Saisissez un numéro de mobile.',
+      );
       expect((await me.get('/api/me')).json().user.phone).toBe('+48600123456');
       expect((await me.patch('/api/me', { phone: null })).json().user.phone).toBeNull();
     });
@@ -428,18 +623,38 @@ describe('SMS', () => {
       ] as const) {
         const browser = await signIn(t.app, user.email);
         expect((await browser.patch('/api/me', { phone })).statusCode).toBe(200);
-        expect((await browser.put('/api/notifications/preferences', { message: { ...smsOn, sms } })).statusCode).toBe(200);
+        expect((await browser.put('/api/notifications/preferences', { message: { ...smsOn, sms } })).statusCode).toBe(
+          200,
+        );
       }
       const staff = await signIn(t.app, accountant.email);
       const channels = (await staff.get('/api/channels')).json().items as { id: string; key: string }[];
       const accounting = channels.find((c) => c.key === 'accounting')!.id;
       const start = async (companyId: string, subject: string) =>
-        (await staff.post('/api/conversations', { clientId: randomUUID(), companyId, channelId: accounting, visibility: 'company', subject, body: 'Proszę o faktury.' })).json();
+        (
+          await staff.post('/api/conversations', {
+            clientId: randomUUID(),
+            companyId,
+            channelId: accounting,
+            visibility: 'company',
+            subject,
+            body: 'Proszę o faktury.',
+          })
+        ).json();
       const toActive = await start(active.id, 'Faktury za październik');
       const toClosing = await start(closing.id, 'Dokumenty roczne');
-      expect((await owner.post(`/api/companies/${closing.id}/status`, { status: 'inactive', reason: 'Koniec współpracy' })).statusCode).toBe(200);
-      const sent = await staff.post(`/api/conversations/${toActive.id}/messages`, { clientId: randomUUID(), body: 'Dziękuję, zaksięgowane.' });
-      await staff.post(`/api/conversations/${toClosing.id}/messages`, { clientId: randomUUID(), body: 'Ostatnie dokumenty.' });
+      expect(
+        (await owner.post(`/api/companies/${closing.id}/status`, { status: 'inactive', reason: 'Koniec współpracy' }))
+          .statusCode,
+      ).toBe(200);
+      const sent = await staff.post(`/api/conversations/${toActive.id}/messages`, {
+        clientId: randomUUID(),
+        body: 'Dziękuję, zaksięgowane.',
+      });
+      await staff.post(`/api/conversations/${toClosing.id}/messages`, {
+        clientId: randomUUID(),
+        body: 'Ostatnie dokumenty.',
+      });
 
       const before = smsapi.seen.length;
       // SMS other tests left pending are sent by these workers too: the provider accepts them all.
@@ -448,22 +663,38 @@ describe('SMS', () => {
       try {
         // The inactive company's person is told by e-mail at once: once it is queued, every job has run.
         await expect
-          .poll(async () => ((await owner.get('/api/outbox')).json().items as { toAddress: string }[]).some((m) => m.toAddress === inactive.email), { timeout: 20_000 })
+          .poll(
+            async () =>
+              ((await owner.get('/api/outbox')).json().items as { toAddress: string }[]).some(
+                (m) => m.toAddress === inactive.email,
+              ),
+            { timeout: 20_000 },
+          )
           .toBe(true);
-        await expect.poll(async () => (await log(owner)).filter((s) => s.status === 'sent').length, { timeout: 20_000 }).toBe(1);
+        await expect
+          .poll(async () => (await log(owner)).filter((s) => s.status === 'sent').length, { timeout: 20_000 })
+          .toBe(1);
       } finally {
         await workers.stop();
         await t.app.services.jobs.start();
         smsapi.otherwise(undefined);
       }
-      expect((await log(owner)).map((s) => [s.userId, s.toNumber, s.status])).toEqual([[wants.id, '+48600700800', 'sent']]);
+      expect((await log(owner)).map((s) => [s.userId, s.toNumber, s.status])).toEqual([
+        [wants.id, '+48600700800', 'sent'],
+      ]);
       const ours = new Set(['48600700800', '48600700801', '48600700802']);
       const posted = smsapi.seen.slice(before).filter((r) => ours.has(r.form.to!));
       expect(posted.map((r) => r.form.to)).toEqual(['48600700800']);
-      expect(posted[0]!.form.message).toBe(`${office.name}: Anna Księgowa wrote "Faktury za październik" http://localhost:3000/conversations/${toActive.id}`);
+      expect(posted[0]!.form.message).toBe(
+        `${office.name}: Anna Księgowa wrote "Faktury za październik" http://localhost:3000/conversations/${toActive.id}`,
+      );
 
       // The job again (a crash after it ran): nothing new is written, nothing sent twice.
-      await t.app.services.notifications.handleMessage({ officeId: office.id, messageId: sent.json().id, kind: 'message' });
+      await t.app.services.notifications.handleMessage({
+        officeId: office.id,
+        messageId: sent.json().id,
+        kind: 'message',
+      });
       expect((await log(owner)).length).toBe(1);
       expect(smsapi.seen.slice(before).filter((r) => ours.has(r.form.to!)).length).toBe(1);
     });

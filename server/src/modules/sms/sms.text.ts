@@ -11,16 +11,28 @@ export function testSmsText(locale: Locale, office: string): string {
   return translator(locale)('sms:test', { office });
 }
 
-export function messageSmsText(locale: Locale, params: { office: string; author: string; subject: string; link: string }): string {
+export function messageSmsText(
+  locale: Locale,
+  params: { office: string; author: string; subject: string; link: string },
+): string {
   const t = translator(locale);
   const render = (subject: string) => t('sms:new_message', { ...params, subject });
   let text = render(params.subject);
   const chars = [...params.subject];
   const over = [...text].length - SMS_LENGTH;
-  if (over > 0 && chars.length - over - 3 >= SHORTEST_SUBJECT) text = render(`${chars.slice(0, chars.length - over - 3).join('').trimEnd()}...`);
+  if (over > 0 && chars.length - over - 3 >= SHORTEST_SUBJECT)
+    text = render(
+      `${chars
+        .slice(0, chars.length - over - 3)
+        .join('')
+        .trimEnd()}...`,
+    );
   return text;
 }
 
-export function invitationSmsText(locale: Locale, params: { office: string; company: string; days: number; email: string }): string {
+export function invitationSmsText(
+  locale: Locale,
+  params: { office: string; company: string; days: number; email: string },
+): string {
   return translator(locale)('sms:invitation', params);
 }

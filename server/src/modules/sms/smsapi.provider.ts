@@ -2,7 +2,16 @@
 // form body; format=json answers {count, list: [{id, status, …}]} on success and {error, message} on a
 // refusal. Delivery reports come back as a GET on notify_url with MsgId, status_name and our idx
 // (several reports at once are comma-separated).
-import { postForm, type ProviderEndpoint, retryableStatus, SmsProviderError, type DeliveryReport, type OutgoingSms, type SentSms, type SmsProvider } from './sms.provider.js';
+import {
+  postForm,
+  type ProviderEndpoint,
+  retryableStatus,
+  SmsProviderError,
+  type DeliveryReport,
+  type OutgoingSms,
+  type SentSms,
+  type SmsProvider,
+} from './sms.provider.js';
 
 /** SMSAPI's own internal errors: another try later may pass. */
 const RETRYABLE_CODES = new Set([201, 999]);
@@ -10,7 +19,16 @@ const RETRYABLE_CODES = new Set([201, 999]);
 /** Final report names of SMSAPI's delivery statuses; the others (QUEUE, ACCEPTED, SENT…) say nothing final. */
 const FAILED = new Set(['UNDELIVERED', 'FAILED', 'REJECTED', 'EXPIRED', 'NOT_FOUND', 'STOP']);
 /** The same statuses as numbers, for reports that carry only `status`. */
-const CODE_NAMES: Record<string, string> = { '401': 'NOT_FOUND', '402': 'EXPIRED', '403': 'SENT', '404': 'DELIVERED', '405': 'UNDELIVERED', '406': 'FAILED', '407': 'REJECTED', '412': 'STOP' };
+const CODE_NAMES: Record<string, string> = {
+  '401': 'NOT_FOUND',
+  '402': 'EXPIRED',
+  '403': 'SENT',
+  '404': 'DELIVERED',
+  '405': 'UNDELIVERED',
+  '406': 'FAILED',
+  '407': 'REJECTED',
+  '412': 'STOP',
+};
 
 export class SmsapiProvider implements SmsProvider {
   readonly name = 'smsapi' as const;
@@ -31,18 +49,26 @@ export class SmsapiProvider implements SmsProvider {
       notify_url: sms.statusUrl,
       idx: sms.id,
     };
-    const answer = await postForm(this.endpoint, `${this.endpoint.baseUrl.replace(/\/$/, '')}/sms.do`, form, { authorization: `Bearer ${this.token}` });
+    const answer = await postForm(this.endpoint, `${this.endpoint.baseUrl.replace(/\/$/, '')}/sms.do`, form, {
+      authorization: `Bearer ${this.token}`,
+    });
     const json = answer.json;
     if (json && typeof json.error === 'number') {
       const message = `SMSAPI error ${json.error}: ${String(json.message ?? '')}`.trim();
       throw new SmsProviderError(message, RETRYABLE_CODES.has(json.error) || retryableStatus(answer.status));
     }
     if (answer.status < 200 || answer.status >= 300 || !json) {
-      throw new SmsProviderError(`SMSAPI answered HTTP ${answer.status}${answer.text ? `: ${answer.text.slice(0, 200)}` : ''}`, retryableStatus(answer.status) || !json);
+      throw new SmsProviderError(
+        `SMSAPI answered HTTP ${answer.status}${answer.text ? `: ${answer.text.slice(0, 200)}` : ''}`,
+        retryableStatus(answer.status) || !json,
+      );
     }
-    const item = Array.isArray(json.list) ? (json.list[0] as { id?: unknown; error?: unknown; status?: unknown } | undefined) : undefined;
+    const item = Array.isArray(json.list)
+      ? (json.list[0] as { id?: unknown; error?: unknown; status?: unknown } | undefined)
+      : undefined;
     if (!item || typeof item.id !== 'string') throw new SmsProviderError('SMSAPI answered without a message id', false);
-    if (item.error) throw new SmsProviderError(`SMSAPI error ${String(item.error)} (${String(item.status ?? '')})`, false);
+    if (item.error)
+      throw new SmsProviderError(`SMSAPI error ${String(item.error)} (${String(item.status ?? '')})`, false);
     return { providerMessageId: item.id };
   }
 }

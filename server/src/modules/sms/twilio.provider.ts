@@ -3,7 +3,16 @@
 // 201 answers the Message resource ({sid, status, …}), errors answer {code, message, more_info, status}.
 // Status callbacks are form POSTs signed in X-Twilio-Signature.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { postForm, type ProviderEndpoint, retryableStatus, SmsProviderError, type DeliveryReport, type OutgoingSms, type SentSms, type SmsProvider } from './sms.provider.js';
+import {
+  postForm,
+  type ProviderEndpoint,
+  retryableStatus,
+  SmsProviderError,
+  type DeliveryReport,
+  type OutgoingSms,
+  type SentSms,
+  type SmsProvider,
+} from './sms.provider.js';
 
 export class TwilioProvider implements SmsProvider {
   readonly name = 'twilio' as const;
@@ -21,12 +30,19 @@ export class TwilioProvider implements SmsProvider {
     const answer = await postForm(this.endpoint, url, form, { authorization: `Basic ${basic}` });
     const json = answer.json;
     if (answer.status < 200 || answer.status >= 300) {
-      const detail = json && json.message ? `Twilio error ${String(json.code ?? answer.status)}: ${String(json.message)}` : `Twilio answered HTTP ${answer.status}`;
+      const detail =
+        json && json.message
+          ? `Twilio error ${String(json.code ?? answer.status)}: ${String(json.message)}`
+          : `Twilio answered HTTP ${answer.status}`;
       throw new SmsProviderError(detail, retryableStatus(answer.status));
     }
-    if (!json || typeof json.sid !== 'string') throw new SmsProviderError('Twilio answered without a message SID', false);
+    if (!json || typeof json.sid !== 'string')
+      throw new SmsProviderError('Twilio answered without a message SID', false);
     if (json.status === 'failed' || json.status === 'undelivered') {
-      throw new SmsProviderError(`Twilio error ${String(json.error_code ?? '')}: ${String(json.error_message ?? json.status)}`, false);
+      throw new SmsProviderError(
+        `Twilio error ${String(json.error_code ?? '')}: ${String(json.error_message ?? json.status)}`,
+        false,
+      );
     }
     return { providerMessageId: json.sid };
   }
@@ -43,7 +59,12 @@ export function twilioSignature(authToken: string, url: string, params: Record<s
   return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
 }
 
-export function verifyTwilioSignature(authToken: string, url: string, params: Record<string, string>, signature: string | undefined): boolean {
+export function verifyTwilioSignature(
+  authToken: string,
+  url: string,
+  params: Record<string, string>,
+  signature: string | undefined,
+): boolean {
   if (!signature) return false;
   const expected = Buffer.from(twilioSignature(authToken, url, params));
   const sent = Buffer.from(signature);
@@ -57,7 +78,11 @@ export function parseTwilioReport(params: Record<string, string | undefined>): D
   if (!id || !status) return undefined;
   if (status === 'delivered') return { providerMessageId: id, status: 'delivered' };
   if (status === 'undelivered' || status === 'failed') {
-    return { providerMessageId: id, status: 'failed', error: `Twilio: ${status}${params.ErrorCode ? ` (error ${params.ErrorCode})` : ''}` };
+    return {
+      providerMessageId: id,
+      status: 'failed',
+      error: `Twilio: ${status}${params.ErrorCode ? ` (error ${params.ErrorCode})` : ''}`,
+    };
   }
   return { providerMessageId: id, status: 'sent' };
 }

@@ -14,7 +14,8 @@ export class SecretKeyError extends Error {}
 function parseKey(raw: string): Buffer {
   const text = raw.trim();
   const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
-  if (key.length !== 32) throw new SecretKeyError('BUREAU_SECRET_KEY must be 32 bytes, written as base64 or as 64 hex digits');
+  if (key.length !== 32)
+    throw new SecretKeyError('BUREAU_SECRET_KEY must be 32 bytes, written as base64 or as 64 hex digits');
   return key;
 }
 
@@ -49,7 +50,12 @@ export class SecretBox {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join(':');
+    return [
+      VERSION,
+      iv.toString('base64url'),
+      cipher.getAuthTag().toString('base64url'),
+      body.toString('base64url'),
+    ].join(':');
   }
 
   /** Throws when the text was sealed under another key or changed since. */
@@ -61,7 +67,9 @@ export class SecretBox {
     try {
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
     } catch {
-      throw new SecretKeyError('the secret was sealed under another key (is BUREAU_SECRET_KEY the one it was saved with?)');
+      throw new SecretKeyError(
+        'the secret was sealed under another key (is BUREAU_SECRET_KEY the one it was saved with?)',
+      );
     }
   }
 }

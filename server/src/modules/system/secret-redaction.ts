@@ -3,7 +3,8 @@
 // (reply+<token>@…) belong to their addressee; an admin can send the message again, never use it themselves.
 
 /** A URL path segment of 20+ URL-safe characters that is not a UUID: a token (ours are 43 base64url characters). */
-const LINK_TOKEN = /(https?:\/\/[^\s"'<>]*?\/)(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-]))[A-Za-z0-9_-]{20,}/gi;
+const LINK_TOKEN =
+  /(https?:\/\/[^\s"'<>]*?\/)(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-]))[A-Za-z0-9_-]{20,}/gi;
 /** A one-time code on its own line (the sign-in code e-mail) or after "code". */
 const CODE = /((?:^|\n)\s*|code\W{0,3})\d{6}(?!\d)/gi;
 const REPLY_ADDRESS = /reply\+[0-9a-z]{16,}@/gi;

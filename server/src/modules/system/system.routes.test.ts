@@ -18,8 +18,12 @@ describe('system routes and HTTP hardening', () => {
   it('publishes an OpenAPI 3 document generated from the route schemas', async () => {
     const doc = (await anonymous(t.app).get('/api/openapi.json')).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/companies', '/api/companies/{id}', '/api/auth/sign-in', '/api/me']));
-    expect(doc.paths['/api/companies'].post.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/companies', '/api/companies/{id}', '/api/auth/sign-in', '/api/me']),
+    );
+    expect(doc.paths['/api/companies'].post.requestBody.content['application/json'].schema.additionalProperties).toBe(
+      false,
+    );
     for (const route of t.app.apiRoutes) {
       const path = route.url.replace(/:(\w+)/g, '{$1}');
       expect(doc.paths[path]?.[route.method.toLowerCase()], `${route.method} ${route.url}`).toBeDefined();
@@ -42,13 +46,29 @@ describe('system routes and HTTP hardening', () => {
     const hsts = 'max-age=31536000; includeSubDomains';
     // Plain HTTP (PUBLIC_URL http, no proxy): none, and a forged X-Forwarded-Proto changes nothing.
     expect((await anonymous(t.app).get('/api/health')).headers['strict-transport-security']).toBeUndefined();
-    expect((await anonymous(t.app, { 'x-forwarded-proto': 'https' }).get('/api/health')).headers['strict-transport-security']).toBeUndefined();
+    expect(
+      (await anonymous(t.app, { 'x-forwarded-proto': 'https' }).get('/api/health')).headers[
+        'strict-transport-security'
+      ],
+    ).toBeUndefined();
     const proxied = await createTestApp({ TRUST_PROXY: 'true' });
     const https = await createTestApp({ PUBLIC_URL: 'https://portal.biuro.example' });
     try {
-      expect((await anonymous(proxied.app, { 'x-forwarded-proto': 'https' }).get('/api/health')).headers['strict-transport-security']).toBe(hsts);
-      expect((await anonymous(proxied.app, { 'x-forwarded-proto': 'https' }).get('/api/nope')).headers['strict-transport-security']).toBe(hsts);
-      expect((await anonymous(proxied.app, { 'x-forwarded-proto': 'http' }).get('/api/health')).headers['strict-transport-security']).toBeUndefined();
+      expect(
+        (await anonymous(proxied.app, { 'x-forwarded-proto': 'https' }).get('/api/health')).headers[
+          'strict-transport-security'
+        ],
+      ).toBe(hsts);
+      expect(
+        (await anonymous(proxied.app, { 'x-forwarded-proto': 'https' }).get('/api/nope')).headers[
+          'strict-transport-security'
+        ],
+      ).toBe(hsts);
+      expect(
+        (await anonymous(proxied.app, { 'x-forwarded-proto': 'http' }).get('/api/health')).headers[
+          'strict-transport-security'
+        ],
+      ).toBeUndefined();
       expect((await anonymous(proxied.app).get('/api/health')).headers['strict-transport-security']).toBeUndefined();
       expect((await anonymous(https.app).get('/api/health')).headers['strict-transport-security']).toBe(hsts);
     } finally {
@@ -71,7 +91,17 @@ describe('system routes and HTTP hardening', () => {
     const office = await t.factories.office();
     const owner = await signIn(t.app, office.owner.email);
     const staff = (await owner.get('/api/staff')).json().items[0];
-    expect(Object.keys(staff).sort()).toEqual(['assignedCompanies', 'createdAt', 'disabled', 'email', 'name', 'role', 'specialties', 'totpEnabled', 'userId']);
+    expect(Object.keys(staff).sort()).toEqual([
+      'assignedCompanies',
+      'createdAt',
+      'disabled',
+      'email',
+      'name',
+      'role',
+      'specialties',
+      'totpEnabled',
+      'userId',
+    ]);
     expect(JSON.stringify((await owner.get('/api/me')).json())).not.toMatch(/password|totpSecret|hash/i);
   });
 

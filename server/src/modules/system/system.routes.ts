@@ -8,7 +8,13 @@ export async function systemRoutes(fastify: FastifyInstance) {
     '/health',
     {
       config: { public: true },
-      schema: { tags: ['system'], response: { 200: Type.Object({ status: Type.String(), database: Type.String() }), 503: Type.Object({ status: Type.String(), database: Type.String() }) } },
+      schema: {
+        tags: ['system'],
+        response: {
+          200: Type.Object({ status: Type.String(), database: Type.String() }),
+          503: Type.Object({ status: Type.String(), database: Type.String() }),
+        },
+      },
     },
     async (_request, reply) => {
       const up = await app.services.db.ping();

@@ -11,7 +11,13 @@ import { requireCompanyAction } from './policy.js';
 import { deleteCompanyUser, findCompanyUser, listCompanyUsers, updateCompanyUser } from './tenancy.repository.js';
 import { isUuid } from '../../http/ids.js';
 
-export type NewCompanyUser = { name: string; email: string; access: 'full' | 'limited'; phone?: string; locale?: Locale };
+export type NewCompanyUser = {
+  name: string;
+  email: string;
+  access: 'full' | 'limited';
+  phone?: string;
+  locale?: Locale;
+};
 
 export class CompanyUserService {
   constructor(

@@ -20,7 +20,10 @@ export function presentCompany(row: CompanyRow, relation: CompanyRelation) {
     phones: row.phones,
     bankAccounts: row.bankAccounts,
     // The office's own labels, and what it asked the registry, stay in the office.
-    ...((relation === 'office_admin' || relation === 'staff') && { tags: row.tags, registry: (row.registry as RegistryRecord | null) ?? null }),
+    ...((relation === 'office_admin' || relation === 'staff') && {
+      tags: row.tags,
+      registry: (row.registry as RegistryRecord | null) ?? null,
+    }),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     permissions: companyPermissions(relation),

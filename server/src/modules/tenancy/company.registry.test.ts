@@ -22,7 +22,11 @@ describe('a company’s registry status', () => {
 
   it('is stamped on a company created right after a look-up of its tax id, flags and dates included', async () => {
     expect((await owner.get(`/api/registry/lookup?country=RO&taxId=${REG.RO_STRUCK_OFF}`)).statusCode).toBe(200);
-    const created = await owner.post('/api/companies', { name: 'Veche Fabrica SRL', country: 'RO', taxId: `RO${REG.RO_STRUCK_OFF}` });
+    const created = await owner.post('/api/companies', {
+      name: 'Veche Fabrica SRL',
+      country: 'RO',
+      taxId: `RO${REG.RO_STRUCK_OFF}`,
+    });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json().registry).toEqual({
       source: 'anaf',
@@ -31,7 +35,15 @@ describe('a company’s registry status', () => {
       taxId: REG.RO_STRUCK_OFF,
       checkedAt: expect.any(String),
       name: 'VECHE FABRICA SRL',
-      status: { vat: 'removed', vatEndedOn: '2019-01-09', inactive: true, inactiveSince: '2019-01-10', struckOff: true, struckOffOn: '2020-06-15', wording: 'RADIERE din data 15.06.2020' },
+      status: {
+        vat: 'removed',
+        vatEndedOn: '2019-01-09',
+        inactive: true,
+        inactiveSince: '2019-01-10',
+        struckOff: true,
+        struckOffOn: '2020-06-15',
+        wording: 'RADIERE din data 15.06.2020',
+      },
       eInvoicing: false,
     });
     expect((await owner.get(`/api/companies/${created.json().id}`)).json().registry.status.struckOff).toBe(true);
@@ -41,19 +53,33 @@ describe('a company’s registry status', () => {
     const plain = await owner.post('/api/companies', { name: 'Dulce Ardeal SRL', country: 'RO', taxId: REG.RO_ACTIVE });
     expect(plain.statusCode).toBe(201);
     expect(plain.json().registry).toBeNull();
-    const forged = await owner.post('/api/companies', { name: 'Forged', country: 'PL', taxId: REG.PL_EXEMPT, registry: { outcome: 'found', status: { vat: 'active' } } });
+    const forged = await owner.post('/api/companies', {
+      name: 'Forged',
+      country: 'PL',
+      taxId: REG.PL_EXEMPT,
+      registry: { outcome: 'found', status: { vat: 'active' } },
+    });
     expect(forged.statusCode).toBe(400);
   });
 
   it('follows the tax id: a new number brings its own reading, or none', async () => {
-    const company = (await owner.post('/api/companies', { name: 'Jan Kowalski', country: 'PL', taxId: REG.PL_ACTIVE })).json();
+    const company = (
+      await owner.post('/api/companies', { name: 'Jan Kowalski', country: 'PL', taxId: REG.PL_ACTIVE })
+    ).json();
     expect(company.registry).toBeNull();
     expect((await owner.get(`/api/registry/lookup?country=PL&taxId=${REG.PL_EXEMPT}`)).statusCode).toBe(200);
     const renumbered = await owner.patch(`/api/companies/${company.id}`, { taxId: REG.PL_EXEMPT });
     expect(renumbered.statusCode, renumbered.body).toBe(200);
-    expect(renumbered.json().registry).toMatchObject({ source: 'whitelist', outcome: 'found', taxId: REG.PL_EXEMPT, status: { vat: 'exempt', wording: 'Zwolniony' } });
+    expect(renumbered.json().registry).toMatchObject({
+      source: 'whitelist',
+      outcome: 'found',
+      taxId: REG.PL_EXEMPT,
+      status: { vat: 'exempt', wording: 'Zwolniony' },
+    });
     // Another edit keeps it; another number this server never asked about clears it.
-    expect((await owner.patch(`/api/companies/${company.id}`, { name: 'Jan Kowalski Usługi' })).json().registry.status.vat).toBe('exempt');
+    expect(
+      (await owner.patch(`/api/companies/${company.id}`, { name: 'Jan Kowalski Usługi' })).json().registry.status.vat,
+    ).toBe('exempt');
     expect((await owner.patch(`/api/companies/${company.id}`, { taxId: '1132300024' })).json().registry).toBeNull();
   });
 
@@ -64,17 +90,31 @@ describe('a company’s registry status', () => {
     const checked = await owner.post(`/api/companies/${company.id}/registry-check`, {});
     expect(checked.statusCode, checked.body).toBe(200);
     expect(stand.asked.length).toBe(before + 1);
-    expect(checked.json()).toMatchObject({ id: company.id, registry: { source: 'whitelist', outcome: 'found', status: { vat: 'active', wording: 'Czynny' } }, permissions: { checkRegistry: true } });
+    expect(checked.json()).toMatchObject({
+      id: company.id,
+      registry: { source: 'whitelist', outcome: 'found', status: { vat: 'active', wording: 'Czynny' } },
+      permissions: { checkRegistry: true },
+    });
 
     const audit = (await owner.get('/api/audit?action=company.registry_checked')).json().items;
-    expect(audit[0]).toMatchObject({ objectId: company.id, before: { registry: null }, after: { registry: { outcome: 'found', status: { vat: 'active' } } } });
+    expect(audit[0]).toMatchObject({
+      objectId: company.id,
+      before: { registry: null },
+      after: { registry: { outcome: 'found', status: { vat: 'active' } } },
+    });
   });
 
   it('keeps "not found" too, keeps the last reading when the registry is down, and says so', async () => {
     const company = await t.factories.company(office, { country: 'RO', taxId: REG.RO_UNKNOWN });
     const missing = await owner.post(`/api/companies/${company.id}/registry-check`, {});
     expect(missing.statusCode).toBe(200);
-    expect(missing.json().registry).toEqual({ source: 'anaf', outcome: 'not_found', country: 'RO', taxId: REG.RO_UNKNOWN, checkedAt: expect.any(String) });
+    expect(missing.json().registry).toEqual({
+      source: 'anaf',
+      outcome: 'not_found',
+      country: 'RO',
+      taxId: REG.RO_UNKNOWN,
+      checkedAt: expect.any(String),
+    });
 
     stand.down(true);
     try {
@@ -91,7 +131,9 @@ describe('a company’s registry status', () => {
     expect(answer.statusCode).toBe(422);
     expect(answer.json().error.message).toContain('WL-115 Nieprawidłowy NIP.');
     const other = await t.factories.company(office, { country: 'OTHER', taxId: 'GB123456789' });
-    expect((await owner.post(`/api/companies/${other.id}/registry-check`, {})).json().error.code).toBe('registry.unsupported_country');
+    expect((await owner.post(`/api/companies/${other.id}/registry-check`, {})).json().error.code).toBe(
+      'registry.unsupported_country',
+    );
   });
 
   it('stays in the office: its clients do not see it nor ask, another office does not know the company', async () => {

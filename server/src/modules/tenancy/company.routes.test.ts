@@ -15,7 +15,11 @@ describe('client companies', () => {
   it('refuses an invalid NIP with a message in Polish, and creates nothing', async () => {
     const pl = await signIn(t.app, office.owner.email);
     await pl.patch('/api/me', { locale: 'pl' });
-    const res = await pl.post('/api/companies', { name: 'Piekarnia Złoty Kłos sp. z o.o.', country: 'PL', taxId: '526-025-02-75' });
+    const res = await pl.post('/api/companies', {
+      name: 'Piekarnia Złoty Kłos sp. z o.o.',
+      country: 'PL',
+      taxId: '526-025-02-75',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toEqual({
       code: 'validation',
@@ -61,9 +65,16 @@ describe('client companies', () => {
   });
 
   it('validates Romanian, Belgian and French tax ids and every IBAN by its checksum', async () => {
-    expect((await owner.post('/api/companies', { name: 'Cofetăria Dulce SRL', country: 'RO', taxId: 'RO18547290' })).statusCode).toBe(201);
-    expect((await owner.post('/api/companies', { name: 'Brasserie SA', country: 'BE', taxId: '0403.170.701' })).statusCode).toBe(201);
-    expect((await owner.post('/api/companies', { name: 'Boulangerie SAS', country: 'FR', taxId: '732 829 320' })).statusCode).toBe(201);
+    expect(
+      (await owner.post('/api/companies', { name: 'Cofetăria Dulce SRL', country: 'RO', taxId: 'RO18547290' }))
+        .statusCode,
+    ).toBe(201);
+    expect(
+      (await owner.post('/api/companies', { name: 'Brasserie SA', country: 'BE', taxId: '0403.170.701' })).statusCode,
+    ).toBe(201);
+    expect(
+      (await owner.post('/api/companies', { name: 'Boulangerie SAS', country: 'FR', taxId: '732 829 320' })).statusCode,
+    ).toBe(201);
     const bad = await owner.post('/api/companies', {
       name: 'Ferma Agro SRL',
       country: 'RO',
@@ -96,33 +107,64 @@ describe('client companies', () => {
   it('pages, searches and filters the company list on the server', async () => {
     const staff = await t.factories.staff(office, { specialties: ['payroll'] });
     const created = [];
-    for (let i = 0; i < 12; i++) created.push(await t.factories.company(office, { name: `Transport Wiśniewski ${String(i).padStart(2, '0')}` }));
+    for (let i = 0; i < 12; i++)
+      created.push(await t.factories.company(office, { name: `Transport Wiśniewski ${String(i).padStart(2, '0')}` }));
     await t.factories.assign(created[3]!, staff, 'payroll');
     await t.factories.company(office, { name: 'Transport Dormant', status: 'inactive' });
     // Sorted by name: "Transport Dormant" comes first, so page 2 starts at number 04.
     const page = (await owner.get('/api/companies?search=transport&pageSize=5&page=2')).json();
     expect(page).toMatchObject({ total: 13, page: 2, pageSize: 5 });
-    expect(page.items.map((c: { name: string }) => c.name)).toEqual([4, 5, 6, 7, 8].map((i) => `Transport Wiśniewski ${String(i).padStart(2, '0')}`));
+    expect(page.items.map((c: { name: string }) => c.name)).toEqual(
+      [4, 5, 6, 7, 8].map((i) => `Transport Wiśniewski ${String(i).padStart(2, '0')}`),
+    );
     const assigned = (await owner.get(`/api/companies?assignedTo=${staff.id}`)).json();
     expect(assigned.items).toHaveLength(1);
     expect(assigned.items[0].assigned).toEqual([{ userId: staff.id, name: staff.name, specialty: 'payroll' }]);
     expect((await owner.get('/api/companies?status=inactive&search=transport')).json().total).toBe(1);
-    expect((await owner.get('/api/companies?country=RO')).json().items.every((c: { country: string }) => c.country === 'RO')).toBe(true);
+    expect(
+      (await owner.get('/api/companies?country=RO')).json().items.every((c: { country: string }) => c.country === 'RO'),
+    ).toBe(true);
   });
 
   it('keeps the office’s tags on companies: cleaned, filterable in any case, listed, and never shown to or changed by clients', async () => {
-    const created = await owner.post('/api/companies', { name: 'Kwiaciarnia Tagowa', country: 'PL', taxId: makeNip(4101), tags: [' VIP ', 'VAT  kwartalny', 'vip'] });
+    const created = await owner.post('/api/companies', {
+      name: 'Kwiaciarnia Tagowa',
+      country: 'PL',
+      taxId: makeNip(4101),
+      tags: [' VIP ', 'VAT  kwartalny', 'vip'],
+    });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json().tags).toEqual(['VIP', 'VAT kwartalny']);
-    const other = (await owner.post('/api/companies', { name: 'Piekarnia Bez Tagu', country: 'PL', taxId: makeNip(4102) })).json();
+    const other = (
+      await owner.post('/api/companies', { name: 'Piekarnia Bez Tagu', country: 'PL', taxId: makeNip(4102) })
+    ).json();
     expect(other.tags).toEqual([]);
-    expect((await owner.post('/api/companies', { name: 'Zbyt długi tag', country: 'PL', taxId: makeNip(4103), tags: ['x'.repeat(41)] })).json().error.fields).toHaveProperty(['tags.0']);
+    expect(
+      (
+        await owner.post('/api/companies', {
+          name: 'Zbyt długi tag',
+          country: 'PL',
+          taxId: makeNip(4103),
+          tags: ['x'.repeat(41)],
+        })
+      ).json().error.fields,
+    ).toHaveProperty(['tags.0']);
     const list = (await owner.get('/api/companies?tag=vip')).json();
     expect(list.items.map((c: { name: string }) => c.name)).toEqual(['Kwiaciarnia Tagowa']);
     expect(list.items[0].tags).toEqual(['VIP', 'VAT kwartalny']);
-    expect((await owner.get('/api/companies/tags')).json().items).toEqual(expect.arrayContaining(['VAT kwartalny', 'VIP']));
+    expect((await owner.get('/api/companies/tags')).json().items).toEqual(
+      expect.arrayContaining(['VAT kwartalny', 'VIP']),
+    );
     expect((await owner.patch(`/api/companies/${other.id}`, { tags: ['VIP'] })).json().tags).toEqual(['VIP']);
-    const client = await signIn(t.app, (await t.factories.clientUser({ id: created.json().id, name: 'Kwiaciarnia Tagowa', officeId: office.id }, { access: 'full' })).email);
+    const client = await signIn(
+      t.app,
+      (
+        await t.factories.clientUser(
+          { id: created.json().id, name: 'Kwiaciarnia Tagowa', officeId: office.id },
+          { access: 'full' },
+        )
+      ).email,
+    );
     const seen = (await client.get(`/api/companies/${created.json().id}`)).json();
     expect(seen).not.toHaveProperty('tags');
     expect((await client.patch(`/api/companies/${created.json().id}`, { tags: [] })).statusCode).toBe(403);
@@ -134,9 +176,19 @@ describe('client companies', () => {
     const full = await t.factories.clientUser(company, { access: 'full' });
     const limited = await t.factories.clientUser(company, { access: 'limited' });
     const client = await signIn(t.app, full.email);
-    const res = await client.patch(`/api/companies/${company.id}`, { bankAccounts: [{ iban: 'PL61109010140000071219812874' }] });
+    const res = await client.patch(`/api/companies/${company.id}`, {
+      bankAccounts: [{ iban: 'PL61109010140000071219812874' }],
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json().permissions).toEqual({ update: false, updateProfile: true, setStatus: false, manageUsers: false, manageAssignments: false, manageInvitations: true, checkRegistry: false });
+    expect(res.json().permissions).toEqual({
+      update: false,
+      updateProfile: true,
+      setStatus: false,
+      manageUsers: false,
+      manageAssignments: false,
+      manageInvitations: true,
+      checkRegistry: false,
+    });
     expect((await client.patch(`/api/companies/${company.id}`, { taxId: makeNip(77) })).statusCode).toBe(403);
     const limitedBrowser = await signIn(t.app, limited.email);
     expect((await limitedBrowser.get(`/api/companies/${company.id}`)).statusCode).toBe(200);
@@ -152,9 +204,19 @@ describe('client companies', () => {
   it('adds a client user by invitation: they join when they accept the link; one person may switch between companies', async () => {
     const first = await t.factories.company(office, { name: 'Ferma Agro Vâlcea SRL' });
     const second = await t.factories.company(office, { name: 'Cofetăria Dulce Ardeal SRL' });
-    const added = await owner.post(`/api/companies/${first.id}/users`, { name: 'Ioana Popescu', email: 'ioana@ferma.ro', access: 'full', locale: 'ro' });
+    const added = await owner.post(`/api/companies/${first.id}/users`, {
+      name: 'Ioana Popescu',
+      email: 'ioana@ferma.ro',
+      access: 'full',
+      locale: 'ro',
+    });
     expect(added.statusCode).toBe(201);
-    expect(added.json()).toMatchObject({ email: 'ioana@ferma.ro', access: 'full', status: 'sent', companyId: first.id });
+    expect(added.json()).toMatchObject({
+      email: 'ioana@ferma.ro',
+      access: 'full',
+      status: 'sent',
+      companyId: first.id,
+    });
     // Not a member until she accepts.
     expect((await owner.get(`/api/companies/${first.id}/users`)).json().items).toEqual([]);
     const mail = (await t.mailbox('ioana@ferma.ro', { kind: 'office' }))!;
@@ -162,34 +224,67 @@ describe('client companies', () => {
     expect(mail.text).toContain('Ferma Agro Vâlcea SRL');
     const token = /\/invite\/([\w-]+)/.exec(mail.text)![1]!;
     const browser = anonymous(t.app);
-    expect((await browser.post(`/api/invitation-links/${token}/accept`, { password: 'Sarmale-cu-Mamaliga-7' })).statusCode).toBe(200);
-    expect((await owner.get(`/api/companies/${first.id}/users`)).json().items).toMatchObject([{ email: 'ioana@ferma.ro', access: 'full', hasPassword: true }]);
+    expect(
+      (await browser.post(`/api/invitation-links/${token}/accept`, { password: 'Sarmale-cu-Mamaliga-7' })).statusCode,
+    ).toBe(200);
+    expect((await owner.get(`/api/companies/${first.id}/users`)).json().items).toMatchObject([
+      { email: 'ioana@ferma.ro', access: 'full', hasPassword: true },
+    ]);
     // An account that exists is asked too: she accepts the second company signed in.
-    expect((await owner.post(`/api/companies/${second.id}/users`, { name: 'Ioana Popescu', email: 'IOANA@ferma.ro', access: 'limited' })).statusCode).toBe(201);
+    expect(
+      (
+        await owner.post(`/api/companies/${second.id}/users`, {
+          name: 'Ioana Popescu',
+          email: 'IOANA@ferma.ro',
+          access: 'limited',
+        })
+      ).statusCode,
+    ).toBe(201);
     const secondToken = /\/invite\/([\w-]+)/.exec((await t.mailbox('ioana@ferma.ro', { kind: 'office' }))!.text)![1]!;
     expect(secondToken).not.toBe(token);
     expect((await browser.get('/api/me')).json().contexts).toHaveLength(1);
     expect((await browser.post(`/api/me/invitation-links/${secondToken}/accept`)).statusCode).toBe(200);
     const me = (await browser.get('/api/me')).json();
-    expect(me.contexts.map((c: { companyName: string }) => c.companyName).sort()).toEqual(['Cofetăria Dulce Ardeal SRL', 'Ferma Agro Vâlcea SRL']);
+    expect(me.contexts.map((c: { companyName: string }) => c.companyName).sort()).toEqual([
+      'Cofetăria Dulce Ardeal SRL',
+      'Ferma Agro Vâlcea SRL',
+    ]);
     const switched = await browser.post('/api/me/context', { officeId: office.id, companyId: first.id });
     expect(switched.json().company).toMatchObject({ id: first.id, access: 'full' });
     expect((await browser.get(`/api/companies/${first.id}`)).statusCode).toBe(200);
     const foreign = await t.factories.company(office);
-    expect((await browser.post('/api/me/context', { officeId: office.id, companyId: foreign.id })).statusCode).toBe(404);
+    expect((await browser.post('/api/me/context', { officeId: office.id, companyId: foreign.id })).statusCode).toBe(
+      404,
+    );
   });
 
   it('refuses a duplicate e-mail: a person already on the staff, or already with access to the company', async () => {
     const existing = await t.factories.staff(office);
-    const staff = await owner.post('/api/staff', { name: 'Again', email: existing.email.toUpperCase(), role: 'employee', specialties: [] });
+    const staff = await owner.post('/api/staff', {
+      name: 'Again',
+      email: existing.email.toUpperCase(),
+      role: 'employee',
+      specialties: [],
+    });
     expect(staff.statusCode).toBe(409);
     expect(staff.json().error.code).toBe('staff.email_taken');
     const company = await t.factories.company(office);
     const client = await t.factories.clientUser(company);
-    const again = await owner.post(`/api/companies/${company.id}/users`, { name: 'Again', email: client.email, access: 'limited' });
+    const again = await owner.post(`/api/companies/${company.id}/users`, {
+      name: 'Again',
+      email: client.email,
+      access: 'limited',
+    });
     expect(again.statusCode).toBe(409);
-    expect(again.json().error).toMatchObject({ code: 'invitation.already_member', fields: { email: expect.any(String) } });
-    const invalidEmail = await owner.post(`/api/companies/${company.id}/users`, { name: 'Nobody', email: 'not an e-mail', access: 'full' });
+    expect(again.json().error).toMatchObject({
+      code: 'invitation.already_member',
+      fields: { email: expect.any(String) },
+    });
+    const invalidEmail = await owner.post(`/api/companies/${company.id}/users`, {
+      name: 'Nobody',
+      email: 'not an e-mail',
+      access: 'full',
+    });
     expect(invalidEmail.statusCode).toBe(400);
     expect(invalidEmail.json().error.fields.email).toBe('Wpisz adres e-mail, np. imie@przyklad.pl.');
     expect((await owner.get(`/api/companies/${company.id}/users`)).json().items).toHaveLength(1);
@@ -209,9 +304,13 @@ describe('client companies', () => {
     const company = await t.factories.company(office);
     const accountant = await t.factories.staff(office, { specialties: ['accounting'] });
     const stranger = await t.factories.staff(await t.factories.office());
-    const ok = await owner.put(`/api/companies/${company.id}/assignments`, { items: [{ userId: accountant.id, specialty: 'accounting' }] });
+    const ok = await owner.put(`/api/companies/${company.id}/assignments`, {
+      items: [{ userId: accountant.id, specialty: 'accounting' }],
+    });
     expect(ok.json().items).toEqual([{ userId: accountant.id, name: accountant.name, specialty: 'accounting' }]);
-    const bad = await owner.put(`/api/companies/${company.id}/assignments`, { items: [{ userId: stranger.id, specialty: 'payroll' }] });
+    const bad = await owner.put(`/api/companies/${company.id}/assignments`, {
+      items: [{ userId: stranger.id, specialty: 'payroll' }],
+    });
     expect(bad.statusCode).toBe(400);
     expect((await owner.get(`/api/companies/${company.id}/assignments`)).json().items).toHaveLength(1);
   });
@@ -225,10 +324,17 @@ describe('client companies', () => {
     expect(res.json().error.code).toBe('staff.last_owner');
   });
   it('stores a French company by its SIREN whichever form is typed, keeps a typed SIRET as its establishment, and refuses the same SIREN twice', async () => {
-    const created = await owner.post('/api/companies', { name: 'Fromagerie du Jura SAS', country: 'FR', taxId: '552 032 534 00018' });
+    const created = await owner.post('/api/companies', {
+      name: 'Fromagerie du Jura SAS',
+      country: 'FR',
+      taxId: '552 032 534 00018',
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ country: 'FR', taxId: '552032534', siret: '55203253400018' });
-    expect((await owner.get(`/api/companies/${created.json().id}`)).json()).toMatchObject({ taxId: '552032534', siret: '55203253400018' });
+    expect((await owner.get(`/api/companies/${created.json().id}`)).json()).toMatchObject({
+      taxId: '552032534',
+      siret: '55203253400018',
+    });
     // The same company typed as its SIREN, its VAT number, or another of its establishments.
     for (const taxId of ['552032534', 'fr 27 552.032.534', '552-032-534-00026']) {
       const duplicate = await owner.post('/api/companies', { name: 'Fromagerie bis', country: 'FR', taxId });
@@ -236,46 +342,94 @@ describe('client companies', () => {
       expect(duplicate.json().error.code).toBe('company.tax_id_taken');
     }
     // A wrong VAT key is a checksum error, not another company.
-    const wrongKey = await owner.post('/api/companies', { name: 'Fromagerie ter', country: 'FR', taxId: 'FR28552032534' });
+    const wrongKey = await owner.post('/api/companies', {
+      name: 'Fromagerie ter',
+      country: 'FR',
+      taxId: 'FR28552032534',
+    });
     expect(wrongKey.statusCode).toBe(400);
     expect(Object.keys(wrongKey.json().error.fields)).toEqual(['taxId']);
     // Another office may have the same client.
     const other = await t.factories.office();
     const otherOwner = await signIn(t.app, other.owner.email);
-    const theirs = await otherOwner.post('/api/companies', { name: 'Fromagerie du Jura SAS', country: 'FR', taxId: 'FR27552032534' });
+    const theirs = await otherOwner.post('/api/companies', {
+      name: 'Fromagerie du Jura SAS',
+      country: 'FR',
+      taxId: 'FR27552032534',
+    });
     expect(theirs.statusCode).toBe(201);
     expect(theirs.json()).toMatchObject({ taxId: '552032534', siret: null });
-    const polish = await owner.post('/api/companies', { name: 'Bez SIRET sp. z o.o.', country: 'PL', taxId: makeNip(7) });
+    const polish = await owner.post('/api/companies', {
+      name: 'Bez SIRET sp. z o.o.',
+      country: 'PL',
+      taxId: makeNip(7),
+    });
     expect(polish.json().siret).toBeNull();
   });
 
   it('edits a French tax id in any form: a SIRET sets the establishment, a SIREN or VAT number alone clears it', async () => {
-    const created = (await owner.post('/api/companies', { name: 'Atelier Vélo SARL', country: 'FR', taxId: 'FR83404833048' })).json();
+    const created = (
+      await owner.post('/api/companies', { name: 'Atelier Vélo SARL', country: 'FR', taxId: 'FR83404833048' })
+    ).json();
     expect(created).toMatchObject({ taxId: '404833048', siret: null });
     const withSiret = await owner.patch(`/api/companies/${created.id}`, { taxId: '404 833 048 00014' });
     expect(withSiret.statusCode).toBe(200);
     expect(withSiret.json()).toMatchObject({ taxId: '404833048', siret: '40483304800014' });
     // Edits that leave the tax id alone keep the establishment, a country sent again included.
-    expect((await owner.patch(`/api/companies/${created.id}`, { name: 'Atelier Vélo' })).json().siret).toBe('40483304800014');
-    expect((await owner.patch(`/api/companies/${created.id}`, { country: 'FR' })).json()).toMatchObject({ taxId: '404833048', siret: '40483304800014' });
+    expect((await owner.patch(`/api/companies/${created.id}`, { name: 'Atelier Vélo' })).json().siret).toBe(
+      '40483304800014',
+    );
+    expect((await owner.patch(`/api/companies/${created.id}`, { country: 'FR' })).json()).toMatchObject({
+      taxId: '404833048',
+      siret: '40483304800014',
+    });
     const audit = (await owner.get(`/api/audit?objectId=${created.id}`)).json();
-    expect(audit.items.find((e: { action: string }) => e.action === 'company.updated').after).toMatchObject({ taxId: '404833048', siret: '40483304800014' });
-    expect((await owner.patch(`/api/companies/${created.id}`, { taxId: '404833048' })).json()).toMatchObject({ taxId: '404833048', siret: null });
+    expect(audit.items.find((e: { action: string }) => e.action === 'company.updated').after).toMatchObject({
+      taxId: '404833048',
+      siret: '40483304800014',
+    });
+    expect((await owner.patch(`/api/companies/${created.id}`, { taxId: '404833048' })).json()).toMatchObject({
+      taxId: '404833048',
+      siret: null,
+    });
     // Another company may not become this one by an establishment's SIRET.
-    const second = (await owner.post('/api/companies', { name: 'Cycles Martin', country: 'FR', taxId: '383474814' })).json();
+    const second = (
+      await owner.post('/api/companies', { name: 'Cycles Martin', country: 'FR', taxId: '383474814' })
+    ).json();
     const taken = await owner.patch(`/api/companies/${second.id}`, { taxId: '40483304800014' });
     expect(taken.statusCode).toBe(409);
     expect(taken.json().error.code).toBe('company.tax_id_taken');
   });
 
   it('finds a French company by its SIREN, any SIRET of it, or its VAT number, in the list, the portfolio and a broadcast', async () => {
-    const company = (await owner.post('/api/companies', { name: 'Menuiserie Lefèvre', country: 'FR', taxId: '54206547900017' })).json();
-    const terms = ['542065479', '542 065 479', '542 065 479 00017', '54206547900025', 'FR82542065479', 'fr 82 542 065 479', '20654'];
+    const company = (
+      await owner.post('/api/companies', { name: 'Menuiserie Lefèvre', country: 'FR', taxId: '54206547900017' })
+    ).json();
+    const terms = [
+      '542065479',
+      '542 065 479',
+      '542 065 479 00017',
+      '54206547900025',
+      'FR82542065479',
+      'fr 82 542 065 479',
+      '20654',
+    ];
     for (const term of terms) {
       const q = encodeURIComponent(term);
-      expect((await owner.get(`/api/companies?search=${q}`)).json().items.map((c: { id: string }) => c.id), term).toEqual([company.id]);
-      expect((await owner.get(`/api/portfolio?q=${q}`)).json().items.map((c: { id: string }) => c.id), term).toEqual([company.id]);
-      expect((await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter' }, search: term })).json().items.map((c: { id: string }) => c.id), term).toEqual([company.id]);
+      expect(
+        (await owner.get(`/api/companies?search=${q}`)).json().items.map((c: { id: string }) => c.id),
+        term,
+      ).toEqual([company.id]);
+      expect(
+        (await owner.get(`/api/portfolio?q=${q}`)).json().items.map((c: { id: string }) => c.id),
+        term,
+      ).toEqual([company.id]);
+      expect(
+        (await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter' }, search: term }))
+          .json()
+          .items.map((c: { id: string }) => c.id),
+        term,
+      ).toEqual([company.id]);
     }
     // A wrong VAT key names no company.
     expect((await owner.get(`/api/companies?search=FR83542065479`)).json().total).toBe(0);

@@ -11,7 +11,13 @@ import type { Actor } from '../identity/actor.js';
 import { deleteCompanySessions } from '../identity/index.js';
 import { registryRecord, type RegistryRecord, type RegistryService } from '../registry/registry.service.js';
 import { auditedCompany, presentCompany, presentCompanyListItem } from './company.presenter.js';
-import { normalizeCompanyTaxId, normalizeProfile, normalizeTags, throwIfErrors, type CompanyProfile } from './company.validation.js';
+import {
+  normalizeCompanyTaxId,
+  normalizeProfile,
+  normalizeTags,
+  throwIfErrors,
+  type CompanyProfile,
+} from './company.validation.js';
 import { companyScope, requireCompanyAction, requireOfficeAction } from './policy.js';
 import {
   activeStaffIds,
@@ -31,23 +37,57 @@ import {
 } from './tenancy.repository.js';
 
 export type NewCompany = CompanyProfile & { name: string; country: CompanyCountry; taxId: string; tags?: string[] };
-export type CompanyPatch = CompanyProfile & { name?: string; country?: CompanyCountry; taxId?: string; tags?: string[] };
-
+export type CompanyPatch = CompanyProfile & {
+  name?: string;
+  country?: CompanyCountry;
+  taxId?: string;
+  tags?: string[];
+};
 
 /**
  * Writes new, active companies with what every creation brings — the first entry of each one's status history and its audit
  * entry — whoever creates them (the add-company form, a portfolio import's chunk: one statement per table). Values are
  * already checked and normalized.
  */
-export async function createCompanyRecords(tx: Tx, actor: Actor, input: Omit<CompanyValues, 'officeId' | 'status'>[]): Promise<CompanyRow[]> {
-  const rows = await insertCompanies(tx, input.map((company) => ({ ...company, officeId: actor.officeId })));
-  await insertStatusChanges(tx, rows.map((row) => ({ officeId: actor.officeId, companyId: row.id, status: 'active' as const, changedBy: actor.userId })));
-  await auditMany(tx, actor, rows.map((row) => ({ action: 'company.created' as const, objectType: 'company' as const, objectId: row.id, companyId: row.id, after: auditedCompany(row) })));
+export async function createCompanyRecords(
+  tx: Tx,
+  actor: Actor,
+  input: Omit<CompanyValues, 'officeId' | 'status'>[],
+): Promise<CompanyRow[]> {
+  const rows = await insertCompanies(
+    tx,
+    input.map((company) => ({ ...company, officeId: actor.officeId })),
+  );
+  await insertStatusChanges(
+    tx,
+    rows.map((row) => ({
+      officeId: actor.officeId,
+      companyId: row.id,
+      status: 'active' as const,
+      changedBy: actor.userId,
+    })),
+  );
+  await auditMany(
+    tx,
+    actor,
+    rows.map((row) => ({
+      action: 'company.created' as const,
+      objectType: 'company' as const,
+      objectId: row.id,
+      companyId: row.id,
+      after: auditedCompany(row),
+    })),
+  );
   return rows;
 }
 
 /** Changes a company's checked values and audits the change (before and after); returns the company as it is now. */
-export async function updateCompanyRecord(tx: Tx, actor: Actor, before: CompanyRow, values: Partial<CompanyValues>): Promise<CompanyRow> {
+export async function updateCompanyRecord(
+  tx: Tx,
+  actor: Actor,
+  before: CompanyRow,
+  values: Partial<CompanyValues>,
+): Promise<CompanyRow> {
   await updateCompany(tx, actor.officeId, before.id, values);
   const after = (await findCompany(tx, actor.officeId, before.id))!;
   await audit(tx, actor, {
@@ -106,11 +146,14 @@ export class CompanyService {
     try {
       return await this.tenant(actor, async (tx) => {
         const registry = this.rememberedRecord(input.country, taxId);
-        const [row] = await createCompanyRecords(tx, actor, [{ id, name, country: input.country, taxId, siret, tags, ...profile, registry }]);
+        const [row] = await createCompanyRecords(tx, actor, [
+          { id, name, country: input.country, taxId, siret, tags, ...profile, registry },
+        ]);
         return presentCompany(row!, 'office_admin');
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new AppError('company.tax_id_taken', { fields: { taxId: { code: 'invalid' } } });
+      if (isUniqueViolation(err))
+        throw new AppError('company.tax_id_taken', { fields: { taxId: { code: 'invalid' } } });
       throw err;
     }
   }
@@ -124,10 +167,16 @@ export class CompanyService {
 
   async update(actor: Actor, companyId: string, patch: CompanyPatch) {
     // Tags are the office's own: only staff change them, like the company's identity.
-    const touchesIdentity = patch.name !== undefined || patch.country !== undefined || patch.taxId !== undefined || patch.tags !== undefined;
+    const touchesIdentity =
+      patch.name !== undefined || patch.country !== undefined || patch.taxId !== undefined || patch.tags !== undefined;
     try {
       return await this.tenant(actor, async (tx) => {
-        const relation = await requireCompanyAction(tx, actor, touchesIdentity ? 'company.update' : 'company.updateProfile', companyId);
+        const relation = await requireCompanyAction(
+          tx,
+          actor,
+          touchesIdentity ? 'company.update' : 'company.updateProfile',
+          companyId,
+        );
         const before = (await findCompany(tx, actor.officeId, companyId))!;
         const errors: Record<string, FieldError> = {};
         const country = patch.country ?? (before.country as CompanyCountry);
@@ -144,14 +193,16 @@ export class CompanyService {
           const raw = patch.taxId ?? ((country === 'FR' && before.siret) || before.taxId);
           Object.assign(values, normalizeCompanyTaxId(country, raw, errors));
           // The last reading was about the old number: keep it only while the number stays; else what was just read, or nothing.
-          if (values.country !== before.country || values.taxId !== before.taxId) values.registry = this.rememberedRecord(country, values.taxId as string);
+          if (values.country !== before.country || values.taxId !== before.taxId)
+            values.registry = this.rememberedRecord(country, values.taxId as string);
         }
         throwIfErrors(errors);
         const after = await updateCompanyRecord(tx, actor, before, values);
         return presentCompany(after, relation);
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new AppError('company.tax_id_taken', { fields: { taxId: { code: 'invalid' } } });
+      if (isUniqueViolation(err))
+        throw new AppError('company.tax_id_taken', { fields: { taxId: { code: 'invalid' } } });
       throw err;
     }
   }
@@ -259,4 +310,3 @@ export class CompanyService {
     });
   }
 }
-

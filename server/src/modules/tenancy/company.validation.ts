@@ -1,7 +1,13 @@
 // Checks and normalizes a company's identity and contact data; every problem becomes a field
 // error (e.g. `bankAccounts.1.iban`) translated for the user.
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { isValidEmail, normalizeEmail, validateIban, validateTaxId, type CompanyCountry } from '@bureau/common/validation';
+import {
+  isValidEmail,
+  normalizeEmail,
+  validateIban,
+  validateTaxId,
+  type CompanyCountry,
+} from '@bureau/common/validation';
 import { invalid, type FieldError } from '../../http/app-error.js';
 import type { Address, BankAccount, EmailContact, PhoneContact } from '../../db/schema.js';
 
@@ -15,10 +21,17 @@ export type CompanyProfile = {
 const taxIdKind = (country: CompanyCountry) => ({ kind: country });
 
 /** The company's tax id as stored (a French SIREN, whichever form was typed) and, for France, the SIRET typed, if any. */
-export function normalizeCompanyTaxId(country: CompanyCountry, raw: string, errors: Record<string, FieldError>): { taxId: string; siret: string | null } {
+export function normalizeCompanyTaxId(
+  country: CompanyCountry,
+  raw: string,
+  errors: Record<string, FieldError>,
+): { taxId: string; siret: string | null } {
   const result = validateTaxId(country, raw);
   if (result.ok) return { taxId: result.normalized, siret: result.siret ?? null };
-  errors.taxId = { code: result.reason === 'checksum' ? 'tax_id_checksum' : 'tax_id_format', params: taxIdKind(country) };
+  errors.taxId = {
+    code: result.reason === 'checksum' ? 'tax_id_checksum' : 'tax_id_format',
+    params: taxIdKind(country),
+  };
   return { taxId: raw, siret: null };
 }
 
@@ -38,11 +51,17 @@ export function normalizeTags(tags: string[], errors: Record<string, FieldError>
   return out;
 }
 
-export function normalizeProfile(profile: CompanyProfile, errors: Record<string, FieldError>, defaultCountry: string): CompanyProfile {
+export function normalizeProfile(
+  profile: CompanyProfile,
+  errors: Record<string, FieldError>,
+  defaultCountry: string,
+): CompanyProfile {
   const out: CompanyProfile = {};
   if (profile.addresses) {
     out.addresses = profile.addresses.map((a, i) => {
-      const trimmed = Object.fromEntries(Object.entries(a).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as Address;
+      const trimmed = Object.fromEntries(
+        Object.entries(a).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v]),
+      ) as Address;
       for (const field of ['line1', 'postalCode', 'city'] as const) {
         if (!trimmed[field]) errors[`addresses.${i}.${field}`] = { code: 'required' };
       }

@@ -1,2 +1,11 @@
 // The face of the tenancy module: what other modules may use of it. Reach for nothing behind it.
-export { type CompanyListFilter, companySearch, findCompany, findCompanyByTaxId, findStaffMember, insertCompanyUser, insertStaffMember, tagged } from './tenancy.repository.js';
+export {
+  type CompanyListFilter,
+  companySearch,
+  findCompany,
+  findCompanyByTaxId,
+  findStaffMember,
+  insertCompanyUser,
+  insertStaffMember,
+  tagged,
+} from './tenancy.repository.js';

@@ -13,8 +13,16 @@ import { countOfficePeople, insertOffice, updateOffice } from './tenancy.reposit
 import { parseId } from '../../http/ids.js';
 
 export type NewOffice = { name: string; country: string; locale: string; ownerName: string; ownerEmail: string };
-export type OfficeSummary = { id: string; name: string; country: string; disabled: boolean; disabledReason: string | null; staff: number; companies: number; createdAt: Date };
-
+export type OfficeSummary = {
+  id: string;
+  name: string;
+  country: string;
+  disabled: boolean;
+  disabledReason: string | null;
+  staff: number;
+  companies: number;
+  createdAt: Date;
+};
 
 /** Who the audit log names for the operator's changes. */
 const OPERATOR = { userId: null, name: 'operator', ip: null, requestId: 'npm run office' };
@@ -39,7 +47,12 @@ export class OfficeOperator {
     return this.db.inTenant({ officeId }, async (tx) => {
       await insertOffice(tx, { id: officeId, name, country: country as OfficeCountry, defaultLocale: input.locale });
       await insertDefaultChannels(tx, officeId);
-      await auditAnonymous(tx, officeId, OPERATOR, { action: 'office.created', objectType: 'office', objectId: officeId, after: { name, country, defaultLocale: input.locale } });
+      await auditAnonymous(tx, officeId, OPERATOR, {
+        action: 'office.created',
+        objectType: 'office',
+        objectId: officeId,
+        after: { name, country, defaultLocale: input.locale },
+      });
       const inviter = { ...OPERATOR, name: this.options.instanceName };
       const { token } = await this.invitations.inviteStaffInTx(tx, officeId, inviter, {
         email: input.ownerEmail,
@@ -60,7 +73,15 @@ export class OfficeOperator {
         await this.db.inTenant({ officeId: id }, async (tx) => {
           const office = (await findOffice(tx, id))!;
           const counts = await countOfficePeople(tx, id);
-          return { id, name: office.name, country: office.country, disabled: office.disabledAt !== null, disabledReason: office.disabledReason, ...counts, createdAt: office.createdAt };
+          return {
+            id,
+            name: office.name,
+            country: office.country,
+            disabled: office.disabledAt !== null,
+            disabledReason: office.disabledReason,
+            ...counts,
+            createdAt: office.createdAt,
+          };
         }),
       );
     }
@@ -73,10 +94,18 @@ export class OfficeOperator {
     return this.db.inTenant({ officeId }, async (tx) => {
       const office = await findOffice(tx, officeId);
       if (!office) throw new AppError('not_found');
-      await updateOffice(tx, officeId, { disabledAt: office.disabledAt ?? new Date(), disabledReason: reason.trim().slice(0, 500) || null });
+      await updateOffice(tx, officeId, {
+        disabledAt: office.disabledAt ?? new Date(),
+        disabledReason: reason.trim().slice(0, 500) || null,
+      });
       const sessionsEnded = await deleteOfficeSessions(tx, officeId);
       const after = { reason: reason.trim() || null, sessionsEnded };
-      await auditAnonymous(tx, officeId, OPERATOR, { action: 'office.disabled', objectType: 'office', objectId: officeId, after });
+      await auditAnonymous(tx, officeId, OPERATOR, {
+        action: 'office.disabled',
+        objectType: 'office',
+        objectId: officeId,
+        after,
+      });
       return { sessionsEnded };
     });
   }
@@ -87,7 +116,11 @@ export class OfficeOperator {
       const office = await findOffice(tx, officeId);
       if (!office) throw new AppError('not_found');
       await updateOffice(tx, officeId, { disabledAt: null, disabledReason: null });
-      await auditAnonymous(tx, officeId, OPERATOR, { action: 'office.enabled', objectType: 'office', objectId: officeId });
+      await auditAnonymous(tx, officeId, OPERATOR, {
+        action: 'office.enabled',
+        objectType: 'office',
+        objectId: officeId,
+      });
     });
   }
 }

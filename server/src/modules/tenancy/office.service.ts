@@ -1,6 +1,12 @@
 // The office itself: first-run setup (the first office and its owner) and office settings.
 import { randomUUID } from 'node:crypto';
-import { criticalKinds, type Locale, type NotificationKind, type NotificationPreference, type OfficeCountry } from '@bureau/common';
+import {
+  criticalKinds,
+  type Locale,
+  type NotificationKind,
+  type NotificationPreference,
+  type OfficeCountry,
+} from '@bureau/common';
 import { isValidEmail, normalizeEmail } from '@bureau/common/validation';
 import type { Database } from '../../db/database.js';
 import { AppError, invalid } from '../../http/app-error.js';
@@ -44,7 +50,10 @@ export class OfficeService {
 
   /** Whether the first-run setup is due, and the office's name for the sign-in page. */
   setupStatus(): Promise<{ needed: boolean; officeName: string | null }> {
-    return this.db.anonymous(async (tx) => ({ needed: !(await officeExists(tx)), officeName: await portalOfficeName(tx) }));
+    return this.db.anonymous(async (tx) => ({
+      needed: !(await officeExists(tx)),
+      officeName: await portalOfficeName(tx),
+    }));
   }
 
   /** Creates the first office and its owner, and signs the owner in. Refused once an office exists. */
@@ -60,10 +69,27 @@ export class OfficeService {
       await lockSetup(tx, SETUP_LOCK);
       if (await officeExists(tx)) throw new AppError('setup.already_done');
       if (await userIdByEmail(tx, email)) throw new AppError('setup.already_done');
-      await insertOffice(tx, { id: officeId, name: input.officeName.trim(), country: input.country, defaultLocale: input.locale });
+      await insertOffice(tx, {
+        id: officeId,
+        name: input.officeName.trim(),
+        country: input.country,
+        defaultLocale: input.locale,
+      });
       await insertDefaultChannels(tx, officeId);
-      await insertUser(tx, { id: userId, email, name: ownerName, passwordHash, locale: input.locale, passwordChangedAt: new Date() });
-      await insertStaffMember(tx, { officeId, userId, role: 'owner', specialties: ['accounting', 'payroll', 'invoicing'] });
+      await insertUser(tx, {
+        id: userId,
+        email,
+        name: ownerName,
+        passwordHash,
+        locale: input.locale,
+        passwordChangedAt: new Date(),
+      });
+      await insertStaffMember(tx, {
+        officeId,
+        userId,
+        role: 'owner',
+        specialties: ['accounting', 'payroll', 'invoicing'],
+      });
       const who = { userId, name: ownerName, ip: origin.ip, requestId: origin.requestId };
       await auditAnonymous(tx, officeId, who, {
         action: 'office.created',
@@ -71,7 +97,12 @@ export class OfficeService {
         objectId: officeId,
         after: { name: input.officeName.trim(), country: input.country, defaultLocale: input.locale },
       });
-      await auditAnonymous(tx, officeId, who, { action: 'staff.created', objectType: 'user', objectId: userId, after: { email, role: 'owner' } });
+      await auditAnonymous(tx, officeId, who, {
+        action: 'staff.created',
+        objectType: 'user',
+        objectId: userId,
+        after: { email, role: 'owner' },
+      });
       const session = await this.sessions.open(tx, { userId, officeId, companyId: null, origin });
       return { token: session.token, csrfToken: session.csrfToken, userId, officeId };
     });
@@ -79,7 +110,10 @@ export class OfficeService {
 
   async get(actor: Actor) {
     requireOfficeAction(actor, 'office.read');
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => (await findOffice(tx, actor.officeId))!);
+    return this.db.inTenant(
+      { officeId: actor.officeId, userId: actor.userId },
+      async (tx) => (await findOffice(tx, actor.officeId))!,
+    );
   }
 
   async update(actor: Actor, input: OfficeSettings) {
@@ -92,7 +126,10 @@ export class OfficeService {
         // Critical notices cannot be switched off entirely: their default keeps the bell.
         ...(input.notificationDefaults && {
           notificationDefaults: Object.fromEntries(
-            Object.entries(input.notificationDefaults).map(([kind, p]) => [kind, criticalKinds.includes(kind as NotificationKind) ? { ...p, inApp: true } : p]),
+            Object.entries(input.notificationDefaults).map(([kind, p]) => [
+              kind,
+              criticalKinds.includes(kind as NotificationKind) ? { ...p, inApp: true } : p,
+            ]),
           ),
         }),
       };

@@ -4,7 +4,14 @@
 // company). A company the actor may not see answers 404, exactly like one that does not exist.
 import { and, eq, exists, getTableColumns, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
-import { assignments, channels, companies, companyUsers, conversationParticipants, conversations } from '../../db/schema.js';
+import {
+  assignments,
+  channels,
+  companies,
+  companyUsers,
+  conversationParticipants,
+  conversations,
+} from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../http/app-error.js';
 import type { Actor, StaffActor } from '../identity/actor.js';
 import { isUuid, parseId } from '../../http/ids.js';
@@ -63,7 +70,12 @@ const bySession = (actor: Actor) => actor.apiTokenId === null;
  * revocation; a push subscription that would go on receiving) nor change how the account is secured.
  * Such a request is refused with `auth.session_required`, not a plain 403, so a script's author knows why.
  */
-const SESSION_ONLY: ReadonlySet<OfficeAction> = new Set<OfficeAction>(['apiToken.create', 'account.secure', 'session.open', 'push.subscribe']);
+const SESSION_ONLY: ReadonlySet<OfficeAction> = new Set<OfficeAction>([
+  'apiToken.create',
+  'account.secure',
+  'session.open',
+  'push.subscribe',
+]);
 
 const officeRules: Record<OfficeAction, (actor: Actor) => boolean> = {
   'office.read': (a) => a.kind === 'staff',
@@ -216,7 +228,12 @@ export async function companyRelation(tx: Tx, actor: Actor, companyId: string): 
 }
 
 /** Throws 404 if the actor may not see the company, 403 if it may see it but not do this. */
-export async function requireCompanyAction(tx: Tx, actor: Actor, action: CompanyAction, companyId: string): Promise<CompanyRelation> {
+export async function requireCompanyAction(
+  tx: Tx,
+  actor: Actor,
+  action: CompanyAction,
+  companyId: string,
+): Promise<CompanyRelation> {
   const relation = await companyRelation(tx, actor, companyId);
   if (relation === 'none') throw notFound();
   if (!companyRules[action](relation)) throw forbidden();
@@ -237,13 +254,13 @@ export function companyPermissions(relation: CompanyRelation) {
   };
 }
 
-
 // --- conversations -------------------------------------------------------------------------------
 
 export type Side = 'office' | 'client';
 export const sideOf = (actor: Actor): Side => (actor.kind === 'staff' ? 'office' : 'client');
 
-export type ConversationAction = 'conversation.read' | 'conversation.post' | 'conversation.close' | 'conversation.reopen';
+export type ConversationAction =
+  'conversation.read' | 'conversation.post' | 'conversation.close' | 'conversation.reopen';
 
 /**
  * The SQL condition on `conversations` that every read of conversations or messages includes: staff
@@ -257,7 +274,9 @@ export function conversationScope(actor: Actor, subject?: ScopeSubject): SQL {
     if (!isRestrictedEmployee(actor)) return eq(conversations.officeId, actor.officeId);
     return and(
       eq(conversations.officeId, actor.officeId),
-      exists(sql`(SELECT 1 FROM ${companies} WHERE ${companies.id} = ${conversations.companyId} AND ${companyScope(actor, subject)})`),
+      exists(
+        sql`(SELECT 1 FROM ${companies} WHERE ${companies.id} = ${conversations.companyId} AND ${companyScope(actor, subject)})`,
+      ),
     )!;
   }
   const meantForMe = exists(
@@ -294,7 +313,12 @@ const { searchVector: _vector, ...conversationColumns } = getTableColumns(conver
 export type ConversationRow = Omit<typeof conversations.$inferSelect, 'searchVector'>;
 
 /** Loads a conversation the actor may see (404 otherwise) and checks the action's rule on it. */
-export async function requireConversationAction(tx: Tx, actor: Actor, action: ConversationAction, conversationId: string): Promise<ConversationRow> {
+export async function requireConversationAction(
+  tx: Tx,
+  actor: Actor,
+  action: ConversationAction,
+  conversationId: string,
+): Promise<ConversationRow> {
   parseId(conversationId);
   const [conversation] = await tx
     .select(conversationColumns)
@@ -322,7 +346,12 @@ export async function requireConversationAction(tx: Tx, actor: Actor, action: Co
 
 // --- attachments ---------------------------------------------------------------------------------
 
-export type AttachmentAccess = { uploadedBy: string; messageId: string | null; conversationId: string | null; messageDeletedAt: Date | null };
+export type AttachmentAccess = {
+  uploadedBy: string;
+  messageId: string | null;
+  conversationId: string | null;
+  messageDeletedAt: Date | null;
+};
 
 /**
  * A file is seen by whoever may read its conversation; an upload no message took yet only by its
@@ -357,7 +386,11 @@ export type AudienceMember = {
  * Everyone who may see a conversation now, with what decides whether they are told about it: the
  * same rules as conversationScope, seen from the conversation's side (one statement).
  */
-export async function conversationAudience(tx: Tx, officeId: string, conversationId: string): Promise<AudienceMember[]> {
+export async function conversationAudience(
+  tx: Tx,
+  officeId: string,
+  conversationId: string,
+): Promise<AudienceMember[]> {
   const result = await tx.execute<AudienceMember>(sql`
     SELECT u.id AS "userId", u.name, u.email, u.locale, u.phone, 'office' AS side,
       EXISTS (SELECT 1 FROM ${channels} ch JOIN ${assignments} a ON a.specialty = ch.specialty

@@ -23,22 +23,42 @@ describe('first-run setup', () => {
     const res = await browser.post('/api/setup', body);
     expect(res.statusCode).toBe(200);
     const me = res.json();
-    expect(me).toMatchObject({ kind: 'staff', role: 'owner', office: { name: 'Biuro Rachunkowe Żółw', country: 'PL' }, user: { email: 'anna@biuro.pl', locale: 'pl' } });
-    expect(res.cookies[0]).toMatchObject({ name: '__Host-bureau_session', httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
+    expect(me).toMatchObject({
+      kind: 'staff',
+      role: 'owner',
+      office: { name: 'Biuro Rachunkowe Żółw', country: 'PL' },
+      user: { email: 'anna@biuro.pl', locale: 'pl' },
+    });
+    expect(res.cookies[0]).toMatchObject({
+      name: '__Host-bureau_session',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Lax',
+      path: '/',
+    });
     expect((await browser.get('/api/me')).json().user.name).toBe('Anna Nowak');
     expect((await browser.get('/api/setup')).json()).toEqual({ needed: false, officeName: 'Biuro Rachunkowe Żółw' });
   });
 
   it('refuses a second setup once an office exists', async () => {
-    const res = await anonymous(t.app, { 'accept-language': 'fr' }).post('/api/setup', { ...body, email: 'other@biuro.pl' });
+    const res = await anonymous(t.app, { 'accept-language': 'fr' }).post('/api/setup', {
+      ...body,
+      email: 'other@biuro.pl',
+    });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error).toEqual({ code: 'setup.already_done', message: 'Ce portail est déjà configuré. Connectez-vous.' });
+    expect(res.json().error).toEqual({
+      code: 'setup.already_done',
+      message: 'Ce portail est déjà configuré. Connectez-vous.',
+    });
   });
 
   it('refuses a weak password and unknown fields in the user language', async () => {
     const fresh = await createTestApp();
     try {
-      const res = await anonymous(fresh.app, { 'accept-language': 'pl-PL,pl;q=0.9' }).post('/api/setup', { ...body, password: 'password123' });
+      const res = await anonymous(fresh.app, { 'accept-language': 'pl-PL,pl;q=0.9' }).post('/api/setup', {
+        ...body,
+        password: 'password123',
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.fields.password).toMatch(/zbyt popularne/);
       const unknown = await anonymous(fresh.app).post('/api/setup', { ...body, isAdmin: true });

@@ -44,13 +44,15 @@ export class StaffService {
       const before = await findStaffMember(tx, actor.officeId, userId);
       if (!before) throw notFound();
       const actorIsOwner = actor.kind === 'staff' && actor.role === 'owner';
-      if ((before.role === 'owner' || patch.role === 'owner') && !actorIsOwner) throw new AppError('staff.owner_locked');
+      if ((before.role === 'owner' || patch.role === 'owner') && !actorIsOwner)
+        throw new AppError('staff.owner_locked');
       await updateStaffMember(tx, actor.officeId, userId, {
         ...(patch.role && { role: patch.role }),
         ...(patch.specialties && { specialties: [...new Set(patch.specialties)] }),
         ...(patch.disabled !== undefined && { disabledAt: patch.disabled ? (before.disabledAt ?? new Date()) : null }),
       });
-      if (before.role === 'owner' && (await countActiveOwners(tx, actor.officeId)) === 0) throw new AppError('staff.last_owner');
+      if (before.role === 'owner' && (await countActiveOwners(tx, actor.officeId)) === 0)
+        throw new AppError('staff.last_owner');
       if (patch.disabled) await deleteUserSessions(tx, actor.officeId, userId);
       const after = (await findStaffMember(tx, actor.officeId, userId))!;
       await audit(tx, actor, {

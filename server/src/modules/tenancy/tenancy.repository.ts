@@ -3,7 +3,15 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { sirenInSearch } from '@bureau/common/validation';
 import type { Tx } from '../../db/database.js';
-import { assignments, companies, companyStatusChanges, companyUsers, offices, staffMembers, users } from '../../db/schema.js';
+import {
+  assignments,
+  companies,
+  companyStatusChanges,
+  companyUsers,
+  offices,
+  staffMembers,
+  users,
+} from '../../db/schema.js';
 
 export async function insertOffice(tx: Tx, office: typeof offices.$inferInsert): Promise<void> {
   await tx.insert(offices).values(office);
@@ -14,7 +22,11 @@ export async function lockSetup(tx: Tx, key: number): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${key})`);
 }
 
-export async function updateOffice(tx: Tx, officeId: string, values: Partial<typeof offices.$inferInsert>): Promise<void> {
+export async function updateOffice(
+  tx: Tx,
+  officeId: string,
+  values: Partial<typeof offices.$inferInsert>,
+): Promise<void> {
   if (Object.keys(values).length === 0) return;
   await tx.update(offices).set(values).where(eq(offices.id, officeId));
 }
@@ -63,15 +75,25 @@ async function listStaffWhere(tx: Tx, officeId: string, where: SQL) {
     .where(and(eq(staffMembers.officeId, officeId), where));
 }
 
-export async function updateStaffMember(tx: Tx, officeId: string, userId: string, values: Partial<typeof staffMembers.$inferInsert>): Promise<void> {
-  await tx.update(staffMembers).set(values).where(and(eq(staffMembers.officeId, officeId), eq(staffMembers.userId, userId)));
+export async function updateStaffMember(
+  tx: Tx,
+  officeId: string,
+  userId: string,
+  values: Partial<typeof staffMembers.$inferInsert>,
+): Promise<void> {
+  await tx
+    .update(staffMembers)
+    .set(values)
+    .where(and(eq(staffMembers.officeId, officeId), eq(staffMembers.userId, userId)));
 }
 
 export async function countActiveOwners(tx: Tx, officeId: string): Promise<number> {
   const [row] = await tx
     .select({ n: count() })
     .from(staffMembers)
-    .where(and(eq(staffMembers.officeId, officeId), eq(staffMembers.role, 'owner'), sql`${staffMembers.disabledAt} IS NULL`));
+    .where(
+      and(eq(staffMembers.officeId, officeId), eq(staffMembers.role, 'owner'), sql`${staffMembers.disabledAt} IS NULL`),
+    );
   return row?.n ?? 0;
 }
 
@@ -86,16 +108,32 @@ export async function insertCompanies(tx: Tx, rows: (typeof companies.$inferInse
 }
 
 export async function findCompany(tx: Tx, officeId: string, companyId: string): Promise<CompanyRow | undefined> {
-  const [row] = await tx.select().from(companies).where(and(eq(companies.officeId, officeId), eq(companies.id, companyId)));
+  const [row] = await tx
+    .select()
+    .from(companies)
+    .where(and(eq(companies.officeId, officeId), eq(companies.id, companyId)));
   return row;
 }
 
-export async function findCompanyByTaxId(tx: Tx, officeId: string, country: string, taxId: string): Promise<CompanyRow | undefined> {
-  const [row] = await tx.select().from(companies).where(and(eq(companies.officeId, officeId), eq(companies.country, country), eq(companies.taxId, taxId)));
+export async function findCompanyByTaxId(
+  tx: Tx,
+  officeId: string,
+  country: string,
+  taxId: string,
+): Promise<CompanyRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(companies)
+    .where(and(eq(companies.officeId, officeId), eq(companies.country, country), eq(companies.taxId, taxId)));
   return row;
 }
 
-export async function updateCompany(tx: Tx, officeId: string, companyId: string, values: Partial<typeof companies.$inferInsert>): Promise<void> {
+export async function updateCompany(
+  tx: Tx,
+  officeId: string,
+  companyId: string,
+  values: Partial<typeof companies.$inferInsert>,
+): Promise<void> {
   await tx
     .update(companies)
     .set({ ...values, updatedAt: sql`now()` })
@@ -103,14 +141,18 @@ export async function updateCompany(tx: Tx, officeId: string, companyId: string,
 }
 
 /** Companies carrying `tag`, whatever its case. */
-export const tagged = (tag: string): SQL => sql`EXISTS (SELECT 1 FROM unnest(${companies.tags}) t WHERE lower(t) = lower(${tag.trim()}))`;
+export const tagged = (tag: string): SQL =>
+  sql`EXISTS (SELECT 1 FROM unnest(${companies.tags}) t WHERE lower(t) = lower(${tag.trim()}))`;
 
 /**
  * Companies whose name contains `search` (any case), or whose tax id contains it once separators are dropped. French
  * companies are stored by their SIREN, so a whole SIRET or FR VAT number finds its company by the SIREN it holds.
  */
 export function companySearch(search: string): SQL {
-  const term = `%${search.trim().toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
+  const term = `%${search
+    .trim()
+    .toLowerCase()
+    .replace(/[%_\\]/g, '\\$&')}%`;
   const compact = search.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
   const siren = sirenInSearch(search);
   return or(
@@ -146,12 +188,20 @@ export async function findCompanyPage(tx: Tx, scope: SQL, filter: CompanyListFil
   if (filter.status) conditions.push(eq(companies.status, filter.status));
   if (filter.country) conditions.push(eq(companies.country, filter.country));
   if (filter.assignedTo) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM ${assignments} a WHERE a.company_id = ${companies.id} AND a.office_id = ${companies.officeId} AND a.user_id = ${filter.assignedTo})`);
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${assignments} a WHERE a.company_id = ${companies.id} AND a.office_id = ${companies.officeId} AND a.user_id = ${filter.assignedTo})`,
+    );
   }
   if (filter.tag) conditions.push(tagged(filter.tag));
   const where = and(...conditions);
   const order =
-    filter.sort === '-name' ? [desc(companies.name)] : filter.sort === 'createdAt' ? [asc(companies.createdAt)] : filter.sort === '-createdAt' ? [desc(companies.createdAt)] : [asc(companies.name)];
+    filter.sort === '-name'
+      ? [desc(companies.name)]
+      : filter.sort === 'createdAt'
+        ? [asc(companies.createdAt)]
+        : filter.sort === '-createdAt'
+          ? [desc(companies.createdAt)]
+          : [asc(companies.name)];
   // Pick the page's ids first, so that the per-row subqueries run for its rows only, not for
   // every row skipped by OFFSET.
   const pageIds = tx
@@ -190,7 +240,10 @@ export async function insertStatusChange(tx: Tx, change: typeof companyStatusCha
   await insertStatusChanges(tx, [change]);
 }
 
-export async function insertStatusChanges(tx: Tx, changes: (typeof companyStatusChanges.$inferInsert)[]): Promise<void> {
+export async function insertStatusChanges(
+  tx: Tx,
+  changes: (typeof companyStatusChanges.$inferInsert)[],
+): Promise<void> {
   if (changes.length > 0) await tx.insert(companyStatusChanges).values(changes);
 }
 
@@ -236,18 +289,28 @@ export async function insertCompanyUser(tx: Tx, member: typeof companyUsers.$inf
   await tx.insert(companyUsers).values(member);
 }
 
-export async function updateCompanyUser(tx: Tx, officeId: string, companyId: string, userId: string, access: 'full' | 'limited'): Promise<number> {
+export async function updateCompanyUser(
+  tx: Tx,
+  officeId: string,
+  companyId: string,
+  userId: string,
+  access: 'full' | 'limited',
+): Promise<number> {
   const result = await tx
     .update(companyUsers)
     .set({ access })
-    .where(and(eq(companyUsers.officeId, officeId), eq(companyUsers.companyId, companyId), eq(companyUsers.userId, userId)));
+    .where(
+      and(eq(companyUsers.officeId, officeId), eq(companyUsers.companyId, companyId), eq(companyUsers.userId, userId)),
+    );
   return result.rowCount ?? 0;
 }
 
 export async function deleteCompanyUser(tx: Tx, officeId: string, companyId: string, userId: string): Promise<number> {
   const result = await tx
     .delete(companyUsers)
-    .where(and(eq(companyUsers.officeId, officeId), eq(companyUsers.companyId, companyId), eq(companyUsers.userId, userId)));
+    .where(
+      and(eq(companyUsers.officeId, officeId), eq(companyUsers.companyId, companyId), eq(companyUsers.userId, userId)),
+    );
   return result.rowCount ?? 0;
 }
 
@@ -277,6 +340,12 @@ export async function activeStaffIds(tx: Tx, officeId: string, userIds: string[]
   const rows = await tx
     .select({ userId: staffMembers.userId })
     .from(staffMembers)
-    .where(and(eq(staffMembers.officeId, officeId), inArray(staffMembers.userId, userIds), sql`${staffMembers.disabledAt} IS NULL`));
+    .where(
+      and(
+        eq(staffMembers.officeId, officeId),
+        inArray(staffMembers.userId, userIds),
+        sql`${staffMembers.disabledAt} IS NULL`,
+      ),
+    );
   return new Set(rows.map((r) => r.userId));
 }

@@ -1,10 +1,24 @@
 // Request and response schemas of office, staff and company routes.
 import { Type } from '@fastify/type-provider-typebox';
-import { CountrySchema, DateTime, Email, LocaleSchema, Name, PageQuery, Paged, Password, SpecialtySchema, StrictObject } from '../../http/schemas.js';
+import {
+  CountrySchema,
+  DateTime,
+  Email,
+  LocaleSchema,
+  Name,
+  PageQuery,
+  Paged,
+  Password,
+  SpecialtySchema,
+  StrictObject,
+} from '../../http/schemas.js';
 import { PreferencesBody } from '../notify/notification.schemas.js';
 import { RegistryRecordSchema } from '../registry/registry.schemas.js';
 
-export const SetupStatus = Type.Object({ needed: Type.Boolean(), officeName: Type.Union([Type.String(), Type.Null()]) });
+export const SetupStatus = Type.Object({
+  needed: Type.Boolean(),
+  officeName: Type.Union([Type.String(), Type.Null()]),
+});
 export const SetupBody = StrictObject({
   officeName: Name,
   country: CountrySchema,
@@ -92,7 +106,13 @@ const profile = {
 };
 const TaxId = Type.String({ minLength: 1, maxLength: 40 });
 const Tags = Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 }));
-export const NewCompanyBody = StrictObject({ name: Name, country: CountrySchema, taxId: TaxId, tags: Tags, ...profile });
+export const NewCompanyBody = StrictObject({
+  name: Name,
+  country: CountrySchema,
+  taxId: TaxId,
+  tags: Tags,
+  ...profile,
+});
 export const CompanyPatchBody = StrictObject({
   name: Type.Optional(Name),
   country: Type.Optional(CountrySchema),
@@ -153,7 +173,9 @@ export const CompanyListQuery = StrictObject({
   country: Type.Optional(CountrySchema),
   assignedTo: Type.Optional(Type.String({ format: 'uuid' })),
   tag: Type.Optional(Type.String({ maxLength: 100 })),
-  sort: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('-name'), Type.Literal('createdAt'), Type.Literal('-createdAt')])),
+  sort: Type.Optional(
+    Type.Union([Type.Literal('name'), Type.Literal('-name'), Type.Literal('createdAt'), Type.Literal('-createdAt')]),
+  ),
 });
 export const StatusBody = StrictObject({
   status: Type.Union([Type.Literal('active'), Type.Literal('inactive')]),
@@ -179,10 +201,20 @@ export const CompanyUserSchema = Type.Object({
 });
 export const CompanyUserList = Type.Object({ items: Type.Array(CompanyUserSchema) });
 const AccessSchema = Type.Union([Type.Literal('full'), Type.Literal('limited')]);
-export const NewCompanyUserBody = StrictObject({ name: Name, email: Email, access: AccessSchema, locale: Type.Optional(LocaleSchema) });
+export const NewCompanyUserBody = StrictObject({
+  name: Name,
+  email: Email,
+  access: AccessSchema,
+  locale: Type.Optional(LocaleSchema),
+});
 export const CompanyUserPatch = StrictObject({ access: AccessSchema });
-export const CompanyUserParams = StrictObject({ id: Type.String({ maxLength: 64 }), userId: Type.String({ maxLength: 64 }) });
+export const CompanyUserParams = StrictObject({
+  id: Type.String({ maxLength: 64 }),
+  userId: Type.String({ maxLength: 64 }),
+});
 export const AssignmentList = Type.Object({ items: Type.Array(AssignmentSchema) });
 export const AssignmentsBody = StrictObject({
-  items: Type.Array(StrictObject({ userId: Type.String({ format: 'uuid' }), specialty: SpecialtySchema }), { maxItems: 100 }),
+  items: Type.Array(StrictObject({ userId: Type.String({ format: 'uuid' }), specialty: SpecialtySchema }), {
+    maxItems: 100,
+  }),
 });

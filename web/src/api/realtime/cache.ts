@@ -10,7 +10,14 @@ import type { Message } from '../types';
 export type ConversationEvent =
   | { id: number; type: 'message.created' | 'message.updated'; conversationId: string; message: Message }
   | { id: number; type: 'conversation.updated'; conversationId: string }
-  | { id: number; type: 'read.updated'; conversationId: string; userId: string; lastReadSeq: number; deliveredSeq?: number }
+  | {
+      id: number;
+      type: 'read.updated';
+      conversationId: string;
+      userId: string;
+      lastReadSeq: number;
+      deliveredSeq?: number;
+    }
   | { id: number; type: 'notification.created' | 'notification.read'; conversationId: null };
 
 /** How long invalidations wait for company (ms). */
@@ -56,7 +63,8 @@ export class CacheUpdater {
    * replay something); with `olderThan`, only data fetched before that moment.
    */
   refreshAll(olderThan?: number): void {
-    const stale = (q: Query) => olderThan === undefined || (q.state.dataUpdatedAt > 0 && q.state.dataUpdatedAt < olderThan);
+    const stale = (q: Query) =>
+      olderThan === undefined || (q.state.dataUpdatedAt > 0 && q.state.dataUpdatedAt < olderThan);
     void this.queryClient.invalidateQueries({ queryKey: conversationKeys.all, predicate: stale });
     void this.queryClient.invalidateQueries({ queryKey: conversationKeys.details, predicate: stale });
     void this.queryClient.invalidateQueries({ queryKey: notificationKeys.all, predicate: stale });

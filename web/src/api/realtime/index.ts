@@ -52,7 +52,8 @@ export function useRealtime(): void {
     const socket = new RealtimeSocket({
       onEvent: (event) => {
         cache.apply(event);
-        if (event.type === 'message.created' && event.message.author.id !== userId) acknowledge(event.conversationId, event.message.seq);
+        if (event.type === 'message.created' && event.message.author.id !== userId)
+          acknowledge(event.conversationId, event.message.seq);
       },
       // After a drop, refetch everything on screen once; on the first connect, only what was loaded before it.
       onOpen: (resumed, since) => cache.refreshAll(resumed ? undefined : since),
@@ -71,7 +72,10 @@ export function useRealtime(): void {
           if (item.lastMessageSide !== mySide && item.unread) acknowledge(item.id, item.lastMessageSeq);
         }
       } else if (key[0] === 'conversation' && key[2] === 'messages' && typeof key[1] === 'string') {
-        const seq = Math.max(0, ...((data as Message[] | undefined) ?? []).filter((m) => m.author.id !== userId).map((m) => m.seq));
+        const seq = Math.max(
+          0,
+          ...((data as Message[] | undefined) ?? []).filter((m) => m.author.id !== userId).map((m) => m.seq),
+        );
         if (seq > 0) acknowledge(key[1], seq);
       }
     });

@@ -51,7 +51,9 @@ export function CompanyDetailsCard({ company }: { company: Company }) {
             variant="light"
             size="xs"
             // The SIRET, when there is one, says more than the SIREN it starts with; saving the SIREN alone drops it.
-            onClick={() => setDraft({ name: company.name, country: company.country, taxId: company.siret ?? company.taxId })}
+            onClick={() =>
+              setDraft({ name: company.name, country: company.country, taxId: company.siret ?? company.taxId })
+            }
           >
             {t('common.edit')}
           </Button>

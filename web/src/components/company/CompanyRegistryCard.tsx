@@ -21,7 +21,11 @@ export function CompanyRegistryCard({ company }: { company: Company }) {
             variant="light"
             size="xs"
             loading={check.isPending}
-            onClick={() => check.mutate(undefined, { onSuccess: () => notifications.show({ color: 'green', message: t('registryStatus.checked') }) })}
+            onClick={() =>
+              check.mutate(undefined, {
+                onSuccess: () => notifications.show({ color: 'green', message: t('registryStatus.checked') }),
+              })
+            }
           >
             {t('registryStatus.check')}
           </Button>

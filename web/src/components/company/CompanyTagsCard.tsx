@@ -32,7 +32,14 @@ export function CompanyTagsCard({ company }: { company: Company }) {
         onChange={(tags) =>
           update.mutate(
             { tags },
-            { onError: (error) => notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'red', message: errorMessage(error) }) },
+            {
+              onError: (error) =>
+                notifications.show({
+                  closeButtonProps: { 'aria-label': t('common.close') },
+                  color: 'red',
+                  message: errorMessage(error),
+                }),
+            },
           )
         }
       />

@@ -123,7 +123,11 @@ export function ProfileListSection<T extends Item>(props: Props<T>) {
                       value: item[f.key] ?? '',
                     };
                     return f.options ? (
-                      <NativeSelect {...common} data={f.options} onChange={(e) => change(index, f.key, e.currentTarget.value)} />
+                      <NativeSelect
+                        {...common}
+                        data={f.options}
+                        onChange={(e) => change(index, f.key, e.currentTarget.value)}
+                      />
                     ) : (
                       <TextInput
                         {...common}
@@ -147,7 +151,11 @@ export function ProfileListSection<T extends Item>(props: Props<T>) {
                 </Stack>
               </Fieldset>
             ))}
-            <Button variant="subtle" onClick={() => setDraft((d) => [...(d ?? []), blank()])} style={{ alignSelf: 'flex-start' }}>
+            <Button
+              variant="subtle"
+              onClick={() => setDraft((d) => [...(d ?? []), blank()])}
+              style={{ alignSelf: 'flex-start' }}
+            >
               + {props.addLabel}
             </Button>
             <Group justify="flex-end" gap="sm">
@@ -173,7 +181,15 @@ export function ProfileListSection<T extends Item>(props: Props<T>) {
 
 export function TrashIcon() {
   return (
-    <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+    <svg
+      width="18"
+      height="18"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      aria-hidden="true"
+    >
       <path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3" />
     </svg>
   );

@@ -15,7 +15,8 @@ type Flag = { key: 'flagNotFound' | 'flagViesInvalid' | 'flagStruckOff' | 'flagI
 export function registryFlags(reading: RegistryReadingView | null | undefined): Flag[] {
   if (!reading) return [];
   // VIES answers "not valid" rather than "unknown": a number no longer valid for intra-EU VAT.
-  if (reading.outcome === 'not_found') return [{ key: reading.source === 'vies' ? 'flagViesInvalid' : 'flagNotFound', color: 'dark' }];
+  if (reading.outcome === 'not_found')
+    return [{ key: reading.source === 'vies' ? 'flagViesInvalid' : 'flagNotFound', color: 'dark' }];
   const flags: Flag[] = [];
   if (reading.status?.struckOff) flags.push({ key: 'flagStruckOff', color: 'red' });
   if (reading.status?.inactive) flags.push({ key: 'flagInactive', color: 'red' });
@@ -39,18 +40,40 @@ export function RegistryStatusLines({ reading }: { reading: RegistryReadingView 
   const status = reading.status;
   const lines: { text: string; color?: string; strong?: boolean }[] = [];
   if (reading.outcome === 'not_found') {
-    lines.push({ text: reading.source === 'vies' ? t('registryStatus.viesInvalid') : t('registryStatus.notFound', { registry }), strong: true });
+    lines.push({
+      text: reading.source === 'vies' ? t('registryStatus.viesInvalid') : t('registryStatus.notFound', { registry }),
+      strong: true,
+    });
   } else if (status) {
     if (status.struckOff)
-      lines.push({ text: status.struckOffOn ? t('registryStatus.struckOffOn', { date: format.day(status.struckOffOn) }) : t('registryStatus.struckOff'), color: 'red.9', strong: true });
+      lines.push({
+        text: status.struckOffOn
+          ? t('registryStatus.struckOffOn', { date: format.day(status.struckOffOn) })
+          : t('registryStatus.struckOff'),
+        color: 'red.9',
+        strong: true,
+      });
     if (status.inactive)
-      lines.push({ text: status.inactiveSince ? t('registryStatus.inactiveSince', { date: format.day(status.inactiveSince) }) : t('registryStatus.inactive'), color: 'red.9', strong: true });
-    const vat = reading.source === 'vies' && status.vat === 'active' ? t('registryStatus.viesValid') : t(`registryStatus.vat.${status.vat}`);
+      lines.push({
+        text: status.inactiveSince
+          ? t('registryStatus.inactiveSince', { date: format.day(status.inactiveSince) })
+          : t('registryStatus.inactive'),
+        color: 'red.9',
+        strong: true,
+      });
+    const vat =
+      reading.source === 'vies' && status.vat === 'active'
+        ? t('registryStatus.viesValid')
+        : t(`registryStatus.vat.${status.vat}`);
     lines.push({ text: vat, strong: status.vat === 'removed' });
-    if (status.vatEndedOn) lines.push({ text: t('registryStatus.vatEndedOn', { date: format.day(status.vatEndedOn) }) });
-    if (status.vatRestoredOn) lines.push({ text: t('registryStatus.vatRestoredOn', { date: format.day(status.vatRestoredOn) }) });
-    if (reading.eInvoicing !== undefined) lines.push({ text: reading.eInvoicing ? t('companies.eInvoicingYes') : t('companies.eInvoicingNo') });
-    if (status.wording && reading.source !== 'vies') lines.push({ text: t('registryStatus.wording', { text: status.wording }) });
+    if (status.vatEndedOn)
+      lines.push({ text: t('registryStatus.vatEndedOn', { date: format.day(status.vatEndedOn) }) });
+    if (status.vatRestoredOn)
+      lines.push({ text: t('registryStatus.vatRestoredOn', { date: format.day(status.vatRestoredOn) }) });
+    if (reading.eInvoicing !== undefined)
+      lines.push({ text: reading.eInvoicing ? t('companies.eInvoicingYes') : t('companies.eInvoicingNo') });
+    if (status.wording && reading.source !== 'vies')
+      lines.push({ text: t('registryStatus.wording', { text: status.wording }) });
   }
   return (
     <Stack gap={2} data-testid="registry-status">

@@ -41,7 +41,15 @@ export function FileIcon({ kind, mime, label }: { kind: AttachmentKind; mime?: s
       <path d="M3 1h15l8 8v22a2 2 0 0 1-2 2H3a2 2 0 0 1-2-2V3a2 2 0 0 1 2-2z" fill="#fff" stroke="#adb5bd" />
       <path d="M18 1v6a2 2 0 0 0 2 2h6" fill="none" stroke="#adb5bd" />
       <rect x="1" y="18" width="22" height="10" rx="2" fill={KIND_COLOURS[kind]} />
-      <text x="12" y="26" textAnchor="middle" fontSize="7.5" fontWeight="700" fill="#fff" fontFamily="system-ui, sans-serif">
+      <text
+        x="12"
+        y="26"
+        textAnchor="middle"
+        fontSize="7.5"
+        fontWeight="700"
+        fill="#fff"
+        fontFamily="system-ui, sans-serif"
+      >
         {text}
       </text>
     </svg>
@@ -74,7 +82,12 @@ export const AttachmentList = memo(function AttachmentList({ attachments }: { at
         <Group gap={6} aria-label={t('attachment.images')} role="list">
           {images.map((a) => (
             <div key={a.id} role="listitem">
-              <UnstyledButton className={classes.thumbnail} onClick={() => open(a)} aria-label={t('attachment.view', { name: a.name })} title={a.name}>
+              <UnstyledButton
+                className={classes.thumbnail}
+                onClick={() => open(a)}
+                aria-label={t('attachment.view', { name: a.name })}
+                title={a.name}
+              >
                 <img src={attachmentUrl(a.id, 'thumbnail')} alt="" loading="lazy" width={thumbWidth(a)} height={120} />
               </UnstyledButton>
             </div>
@@ -138,7 +151,12 @@ export const AttachmentList = memo(function AttachmentList({ attachments }: { at
                 <PdfViewer url={attachmentUrl(viewing.attachment.id)} name={viewing.attachment.name} />
               </Suspense>
             ) : (
-              <Image src={attachmentUrl(viewing.attachment.id, 'preview')} alt={viewing.attachment.name} fit="contain" mah="70vh" />
+              <Image
+                src={attachmentUrl(viewing.attachment.id, 'preview')}
+                alt={viewing.attachment.name}
+                fit="contain"
+                mah="70vh"
+              />
             )}
             <Group justify="space-between">
               <Group gap="xs">
@@ -153,7 +171,12 @@ export const AttachmentList = memo(function AttachmentList({ attachments }: { at
                   </>
                 )}
               </Group>
-              <Button component="a" href={attachmentUrl(viewing.attachment.id)} download={viewing.attachment.name} size="xs">
+              <Button
+                component="a"
+                href={attachmentUrl(viewing.attachment.id)}
+                download={viewing.attachment.name}
+                size="xs"
+              >
                 {t('attachment.downloadOriginal', {
                   size: format.fileSize(viewing.attachment.size),
                 })}

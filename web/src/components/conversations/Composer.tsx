@@ -13,7 +13,8 @@ const EmojiGrid = lazy(() => import('./EmojiGrid'));
 
 export const MESSAGE_MAX = 20_000;
 const isBlank = (text: string) => text.trim() === '';
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad|iPod/i.test(navigator.platform || navigator.userAgent);
+const isMac =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad|iPod/i.test(navigator.platform || navigator.userAgent);
 
 type Props = {
   /** Where the draft lives: `userId.conversationId`. */
@@ -33,7 +34,18 @@ type Props = {
 };
 
 /** The message box: Enter for a new line, Ctrl/⌘+Enter to send, ↑ to edit my last message, emoji, a draft that survives reloads. */
-export function Composer({ draftKey, onSend, companyId, maxBytes, editing, onSaveEdit, onCancelEdit, savingEdit, onEditLast, editError }: Props) {
+export function Composer({
+  draftKey,
+  onSend,
+  companyId,
+  maxBytes,
+  editing,
+  onSaveEdit,
+  onCancelEdit,
+  savingEdit,
+  onEditLast,
+  editError,
+}: Props) {
   const { t } = useTranslation();
   const uploads = useUploads(companyId, maxBytes);
   const [draft, setDraft] = useDraft<string>(draftKey, '', isBlank);
@@ -143,7 +155,15 @@ export function Composer({ draftKey, onSend, companyId, maxBytes, editing, onSav
       )}
       <Group gap={6} align="flex-end" wrap="nowrap">
         {canAttach && <AttachButton onFiles={uploads.add} accept={attachmentAccept} />}
-        <Popover opened={emojiOpen} onChange={setEmojiOpen} position="top-start" withinPortal trapFocus returnFocus shadow="md">
+        <Popover
+          opened={emojiOpen}
+          onChange={setEmojiOpen}
+          position="top-start"
+          withinPortal
+          trapFocus
+          returnFocus
+          shadow="md"
+        >
           <Popover.Target>
             <ActionIcon
               variant="subtle"
@@ -200,8 +220,13 @@ export function Composer({ draftKey, onSend, companyId, maxBytes, editing, onSav
         <Button
           type="submit"
           loading={savingEdit}
-          disabled={editing ? isBlank(text) : uploads.busy || uploads.failed || (isBlank(text) && uploads.attachments.length === 0)}
-          aria-keyshortcuts={isMac ? 'Meta+Enter' : 'Control+Enter'}>
+          disabled={
+            editing
+              ? isBlank(text)
+              : uploads.busy || uploads.failed || (isBlank(text) && uploads.attachments.length === 0)
+          }
+          aria-keyshortcuts={isMac ? 'Meta+Enter' : 'Control+Enter'}
+        >
           {editing ? t('composer.saveEdit') : t('composer.send')}
         </Button>
       </Group>

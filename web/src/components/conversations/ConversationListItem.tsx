@@ -100,13 +100,30 @@ export function ConversationListItem({ item, to, mySide, showCompany, channelNam
 }
 
 /** A client user's conversations in a bordered list (their messages page and the home card). */
-export function ClientConversationList({ items, channelName, now, label }: { items: InboxItem[]; channelName: (id: string) => string; now: number; label?: string }) {
+export function ClientConversationList({
+  items,
+  channelName,
+  now,
+  label,
+}: {
+  items: InboxItem[];
+  channelName: (id: string) => string;
+  now: number;
+  label?: string;
+}) {
   return (
     <Paper withBorder style={{ overflow: 'hidden' }}>
       <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={label}>
         {items.map((item) => (
           <li key={item.id}>
-            <ConversationListItem item={item} to={`/conversations/${item.id}`} mySide="client" showCompany={false} channelName={channelName(item.channelId)} now={now} />
+            <ConversationListItem
+              item={item}
+              to={`/conversations/${item.id}`}
+              mySide="client"
+              showCompany={false}
+              channelName={channelName(item.channelId)}
+              now={now}
+            />
           </li>
         ))}
       </ul>

@@ -75,7 +75,13 @@ export function ConversationThread({ id, back, headingOrder = 2, focusOnOpen = f
 
 function BackLink({ to, label }: { to: string; label: string }) {
   return (
-    <Anchor component={Link} to={to} size="sm" fw={500} style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44 }}>
+    <Anchor
+      component={Link}
+      to={to}
+      size="sm"
+      fw={500}
+      style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44 }}
+    >
       <span aria-hidden="true">←&nbsp;</span>
       {label}
     </Anchor>
@@ -190,7 +196,8 @@ function Thread({
     if (last) startEdit(last);
   };
 
-  const saveEdit = (message: Message, body: string) => edit.mutate({ id: message.id, body }, { onSuccess: () => setEditing(null) });
+  const saveEdit = (message: Message, body: string) =>
+    edit.mutate({ id: message.id, body }, { onSuccess: () => setEditing(null) });
 
   const cancelEdit = () => {
     edit.reset();
@@ -202,11 +209,18 @@ function Thread({
     remove.mutate(deleting, {
       onSuccess: () => {
         setDeleting(null);
-        notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, message: t('conversation.deletedDone') });
+        notifications.show({
+          closeButtonProps: { 'aria-label': t('common.close') },
+          message: t('conversation.deletedDone'),
+        });
       },
       onError: (error) => {
         setDeleting(null);
-        notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'red', message: errorMessage(error) });
+        notifications.show({
+          closeButtonProps: { 'aria-label': t('common.close') },
+          color: 'red',
+          message: errorMessage(error),
+        });
       },
     });
   };
@@ -214,7 +228,11 @@ function Thread({
   const toggleStatus = (action: typeof close) =>
     action.mutate(undefined, {
       onError: (error) =>
-        notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'red', message: errorMessage(error) }),
+        notifications.show({
+          closeButtonProps: { 'aria-label': t('common.close') },
+          color: 'red',
+          message: errorMessage(error),
+        }),
     });
 
   const participants = conversation.participants.map((p) => p.name);
@@ -245,7 +263,12 @@ function Thread({
     <section className={classes.thread} aria-labelledby={`thread-${conversation.id}`}>
       <header className={classes.threadHeader}>
         {back && <BackLink {...back} />}
-        <Flex direction={{ base: 'column', sm: 'row' }} justify="space-between" align={{ base: 'stretch', sm: 'flex-start' }} gap="xs">
+        <Flex
+          direction={{ base: 'column', sm: 'row' }}
+          justify="space-between"
+          align={{ base: 'stretch', sm: 'flex-start' }}
+          gap="xs"
+        >
           <Stack gap={2} style={{ minWidth: 0 }}>
             <Title
               order={headingOrder}
@@ -311,7 +334,12 @@ function Thread({
         <ol className={classes.messageList}>
           {items}
           {outgoing.map((entry) => (
-            <OutgoingItem key={entry.clientId} entry={entry} onRetry={() => retry(entry)} onDiscard={() => discard(entry)} />
+            <OutgoingItem
+              key={entry.clientId}
+              entry={entry}
+              onRetry={() => retry(entry)}
+              onDiscard={() => discard(entry)}
+            />
           ))}
         </ol>
         {closed && (

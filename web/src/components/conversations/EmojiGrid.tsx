@@ -29,9 +29,14 @@ export default function EmojiGrid({ onPick, label }: { onPick: (emoji: string) =
     if (index < 0) return;
     // The grid wraps to fewer columns on a phone; read the real column count from the layout.
     const columns = getComputedStyle(ref.current!).gridTemplateColumns.split(' ').length || COLUMNS;
-    const step = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns, Home: -index, End: buttons.length - 1 - index }[
-      event.key
-    ];
+    const step = {
+      ArrowRight: 1,
+      ArrowLeft: -1,
+      ArrowDown: columns,
+      ArrowUp: -columns,
+      Home: -index,
+      End: buttons.length - 1 - index,
+    }[event.key];
     if (step === undefined) return;
     event.preventDefault();
     buttons[Math.min(buttons.length - 1, Math.max(0, index + step))]?.focus();
@@ -40,7 +45,12 @@ export default function EmojiGrid({ onPick, label }: { onPick: (emoji: string) =
   return (
     <div ref={ref} className={classes.emojiGrid} role="group" aria-label={label} onKeyDown={move}>
       {EMOJI.map((emoji) => (
-        <button key={emoji} type="button" className={`${classes.emoji} mantine-focus-auto`} onClick={() => onPick(emoji)}>
+        <button
+          key={emoji}
+          type="button"
+          className={`${classes.emoji} mantine-focus-auto`}
+          onClick={() => onPick(emoji)}
+        >
           {emoji}
         </button>
       ))}

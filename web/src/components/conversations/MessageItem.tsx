@@ -31,7 +31,9 @@ function Ticks({ message, readers }: { message: Message; readers: Reader[] }) {
   // Until the server reports deliveries, "sent" cannot claim "not delivered".
   const knowsDelivery = readers.some((r) => r.deliveredSeq !== undefined);
   const readLines = readBy.map((r) => t('conversation.readerAt', { name: r.name, date: format.when(r.readAt) }));
-  const deliveredLine = deliveredTo.length ? t('conversation.deliveredTo', { names: format.list(deliveredTo.map((r) => r.name)) }) : '';
+  const deliveredLine = deliveredTo.length
+    ? t('conversation.deliveredTo', { names: format.list(deliveredTo.map((r) => r.name)) })
+    : '';
   const description =
     state === 'read'
       ? [t('conversation.readBy', { names: format.list(readLines) }), deliveredLine].filter(Boolean).join('. ')
@@ -80,7 +82,15 @@ type Props = {
 };
 
 /** A stored message: author and side, time, "edited", the text (or "message deleted"), ticks and actions on my own. */
-export const MessageItem = memo(function MessageItem({ message, mine, sideLabel, readers, canChange, onEdit, onDelete }: Props) {
+export const MessageItem = memo(function MessageItem({
+  message,
+  mine,
+  sideLabel,
+  readers,
+  canChange,
+  onEdit,
+  onDelete,
+}: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const deleted = Boolean(message.deletedAt);
@@ -99,11 +109,19 @@ export const MessageItem = memo(function MessageItem({ message, mine, sideLabel,
         {message.editedAt && !deleted && (
           <>
             {' · '}
-            <span title={t('conversation.editedAt', { date: format.dateTime(message.editedAt) })}>{t('conversation.edited')}</span>
+            <span title={t('conversation.editedAt', { date: format.dateTime(message.editedAt) })}>
+              {t('conversation.edited')}
+            </span>
           </>
         )}
       </div>
-      <Group gap={4} wrap="nowrap" align="flex-start" justify={mine ? 'flex-end' : 'flex-start'} style={{ width: '100%' }}>
+      <Group
+        gap={4}
+        wrap="nowrap"
+        align="flex-start"
+        justify={mine ? 'flex-end' : 'flex-start'}
+        style={{ width: '100%' }}
+      >
         {mine && canChange && !deleted && (
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
@@ -144,7 +162,15 @@ export const MessageItem = memo(function MessageItem({ message, mine, sideLabel,
 });
 
 /** A message the server has not confirmed: "sending…", or "not sent — retry" with the reason. */
-export function OutgoingItem({ entry, onRetry, onDiscard }: { entry: OutgoingMessage; onRetry: () => void; onDiscard: () => void }) {
+export function OutgoingItem({
+  entry,
+  onRetry,
+  onDiscard,
+}: {
+  entry: OutgoingMessage;
+  onRetry: () => void;
+  onDiscard: () => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const failed = entry.state === 'failed';

@@ -1,4 +1,16 @@
-import { Badge, Button, Checkbox, Group, NativeSelect, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Radio,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -67,7 +79,8 @@ export function NewConversationForm({ onCreated, onCancel, company: fixedCompany
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const active = useMemo(() => (channels.data ?? []).filter((c) => !c.archived), [channels.data]);
-  const channelId = draft.channelId && active.some((c) => c.id === draft.channelId) ? draft.channelId : (active[0]?.id ?? '');
+  const channelId =
+    draft.channelId && active.some((c) => c.id === draft.channelId) ? draft.channelId : (active[0]?.id ?? '');
   const visibility: Visibility = limited ? 'private' : draft.visibility || 'company';
 
   const labels = {
@@ -151,7 +164,12 @@ export function NewConversationForm({ onCreated, onCancel, company: fixedCompany
           >
             <Stack gap={4} mt={6}>
               {active.map((c) => (
-                <Radio key={c.id} value={c.id} label={channelName(c)} styles={{ body: { minHeight: 44, alignItems: 'center' } }} />
+                <Radio
+                  key={c.id}
+                  value={c.id}
+                  label={channelName(c)}
+                  styles={{ body: { minHeight: 44, alignItems: 'center' } }}
+                />
               ))}
             </Stack>
           </Radio.Group>
@@ -219,7 +237,11 @@ export function NewConversationForm({ onCreated, onCancel, company: fixedCompany
                 label={t('newConversation.everyone')}
                 description={t('newConversation.everyoneHint', { company: me.company?.name ?? '' })}
               />
-              <Radio value="private" label={t('newConversation.onlyMe')} description={t('newConversation.onlyMeHint')} />
+              <Radio
+                value="private"
+                label={t('newConversation.onlyMe')}
+                description={t('newConversation.onlyMeHint')}
+              />
             </Stack>
           </Radio.Group>
         )}
@@ -307,8 +329,16 @@ function StaffVisibility(props: {
     <Stack gap="xs">
       <Radio.Group label={props.label} value={props.visibility} onChange={(v) => props.onVisibility(v as Visibility)}>
         <Stack gap="xs" mt={6}>
-          <Radio value="company" label={t('newConversation.visibilityCompany')} description={t('newConversation.visibilityCompanyHint')} />
-          <Radio value="private" label={t('newConversation.visibilityPrivate')} description={t('newConversation.visibilityPrivateHint')} />
+          <Radio
+            value="company"
+            label={t('newConversation.visibilityCompany')}
+            description={t('newConversation.visibilityCompanyHint')}
+          />
+          <Radio
+            value="private"
+            label={t('newConversation.visibilityPrivate')}
+            description={t('newConversation.visibilityPrivateHint')}
+          />
         </Stack>
       </Radio.Group>
       {props.visibility === 'private' &&

@@ -14,7 +14,15 @@ export function UploadTray({ uploads }: { uploads: Uploads }) {
   return (
     <Stack gap={6} mb={6}>
       {uploads.notice && (
-        <Alert color="red" variant="light" p="xs" role="alert" withCloseButton closeButtonLabel={t('upload.dismiss')} onClose={uploads.dismissNotice}>
+        <Alert
+          color="red"
+          variant="light"
+          p="xs"
+          role="alert"
+          withCloseButton
+          closeButtonLabel={t('upload.dismiss')}
+          onClose={uploads.dismissNotice}
+        >
           {uploads.notice}
         </Alert>
       )}
@@ -34,7 +42,10 @@ export function UploadTray({ uploads }: { uploads: Uploads }) {
           {uploads.items.map((item) => (
             <li key={item.key} data-testid="upload-item" data-status={item.status}>
               <Group gap="xs" wrap="nowrap" align="center">
-                <FileIcon kind={item.attachment?.kind ?? attachmentTypeByName(item.name)?.kind ?? 'archive'} mime={item.file.type} />
+                <FileIcon
+                  kind={item.attachment?.kind ?? attachmentTypeByName(item.name)?.kind ?? 'archive'}
+                  mime={item.file.type}
+                />
                 <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
                   <Group gap={6} wrap="nowrap" justify="space-between">
                     <Text size="sm" truncate="end" title={item.name} style={{ minWidth: 0 }}>
@@ -71,7 +82,11 @@ export function UploadTray({ uploads }: { uploads: Uploads }) {
                     {t('upload.retry')}
                   </Button>
                 )}
-                <CloseButton size="sm" onClick={() => uploads.remove(item.key)} aria-label={t('upload.remove', { name: item.name })} />
+                <CloseButton
+                  size="sm"
+                  onClick={() => uploads.remove(item.key)}
+                  aria-label={t('upload.remove', { name: item.name })}
+                />
               </Group>
             </li>
           ))}
@@ -82,12 +97,27 @@ export function UploadTray({ uploads }: { uploads: Uploads }) {
 }
 
 /** The paper-clip button; `onFiles` gets what the person chose. */
-export function AttachButton({ onFiles, accept, disabled }: { onFiles: (files: File[]) => void; accept: string; disabled?: boolean }) {
+export function AttachButton({
+  onFiles,
+  accept,
+  disabled,
+}: {
+  onFiles: (files: File[]) => void;
+  accept: string;
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <ActionIcon variant="subtle" color="gray" size={40} onClick={() => input.current?.click()} aria-label={t('upload.attach')} disabled={disabled}>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        size={40}
+        onClick={() => input.current?.click()}
+        aria-label={t('upload.attach')}
+        disabled={disabled}
+      >
         <svg
           aria-hidden="true"
           width="22"

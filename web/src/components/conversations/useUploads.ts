@@ -3,7 +3,14 @@
 // message may be sent once every file has arrived.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { discardAttachment, MAX_ATTACHMENTS_PER_MESSAGE, nameOf, precheck, uploadAttachment, type UploadHandle } from '../../api/attachments';
+import {
+  discardAttachment,
+  MAX_ATTACHMENTS_PER_MESSAGE,
+  nameOf,
+  precheck,
+  uploadAttachment,
+  type UploadHandle,
+} from '../../api/attachments';
 import { isApiError } from '../../api/client';
 import type { Attachment } from '../../api/types';
 
@@ -29,7 +36,8 @@ export function useUploads(companyId: string | undefined, maxBytes: number) {
   const [notice, setNotice] = useState<string | null>(null);
   const handles = useRef(new Map<string, UploadHandle>());
 
-  const patch = (key: string, changes: Partial<UploadItem>) => setItems((list) => list.map((i) => (i.key === key ? { ...i, ...changes } : i)));
+  const patch = (key: string, changes: Partial<UploadItem>) =>
+    setItems((list) => list.map((i) => (i.key === key ? { ...i, ...changes } : i)));
 
   const start = useCallback(
     (key: string, file: File, name: string) => {
@@ -147,7 +155,8 @@ export function useUploads(companyId: string | undefined, maxBytes: number) {
     return () => {
       for (const handle of running.values()) handle.abort();
       running.clear();
-      for (const item of left.current) if (item.attachment && !onTheirWay.current.has(item.attachment.id)) discardAttachment(item.attachment.id);
+      for (const item of left.current)
+        if (item.attachment && !onTheirWay.current.has(item.attachment.id)) discardAttachment(item.attachment.id);
     };
   }, []);
 

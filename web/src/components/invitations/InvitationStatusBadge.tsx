@@ -2,7 +2,13 @@ import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { InvitationStatus } from '../../api/invitations';
 
-const colors: Record<InvitationStatus, string> = { sent: 'blue', opened: 'violet', accepted: 'green', expired: 'orange', revoked: 'gray' };
+const colors: Record<InvitationStatus, string> = {
+  sent: 'blue',
+  opened: 'violet',
+  accepted: 'green',
+  expired: 'orange',
+  revoked: 'gray',
+};
 
 /** Where an invitation stands, in one word and one colour, the same in every list. */
 export function InvitationStatusBadge({ status }: { status: InvitationStatus }) {

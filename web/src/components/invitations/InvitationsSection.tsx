@@ -3,7 +3,12 @@ import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCompanyInvitations, useResendInvitation, useRevokeInvitation, type InvitationView } from '../../api/invitations';
+import {
+  useCompanyInvitations,
+  useResendInvitation,
+  useRevokeInvitation,
+  type InvitationView,
+} from '../../api/invitations';
 import { useFormat } from '../../lib/format';
 import { ConfirmModal } from '../ConfirmModal';
 import { Loading, LoadError } from '../Feedback';
@@ -15,7 +20,15 @@ const canResend = (i: InvitationView) => i.status === 'sent' || i.status === 'op
 const canRevoke = (i: InvitationView) => i.status === 'sent' || i.status === 'opened';
 
 /** A company's invitations: who was invited, with what access, where each stands; resend and revoke. */
-export function InvitationsSection({ companyId, canManage, action }: { companyId: string; canManage: boolean; action?: ReactNode }) {
+export function InvitationsSection({
+  companyId,
+  canManage,
+  action,
+}: {
+  companyId: string;
+  canManage: boolean;
+  action?: ReactNode;
+}) {
   const { t } = useTranslation();
   const invitations = useCompanyInvitations(companyId);
   const phone = useMediaQuery('(max-width: 48em)');
@@ -70,7 +83,17 @@ export function InvitationsSection({ companyId, canManage, action }: { companyId
   );
 }
 
-function InvitationRow({ invitation: i, canManage, onRevoke, stacked = false }: { invitation: InvitationView; canManage: boolean; onRevoke: (i: InvitationView) => void; stacked?: boolean }) {
+function InvitationRow({
+  invitation: i,
+  canManage,
+  onRevoke,
+  stacked = false,
+}: {
+  invitation: InvitationView;
+  canManage: boolean;
+  onRevoke: (i: InvitationView) => void;
+  stacked?: boolean;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const resend = useResendInvitation();
@@ -79,18 +102,33 @@ function InvitationRow({ invitation: i, canManage, onRevoke, stacked = false }: 
   const expires = i.status === 'accepted' || i.status === 'revoked' ? '—' : format.date(i.expiresAt);
   const sendAgain = () =>
     resend.mutate(i.id, {
-      onSuccess: (again) => notifications.show({ color: 'green', message: t('invitations.resent', { email: again.email }) }),
+      onSuccess: (again) =>
+        notifications.show({ color: 'green', message: t('invitations.resent', { email: again.email }) }),
       onError: (error) => notifications.show({ color: 'red', message: message(error) }),
     });
   const actions = canManage && (canResend(i) || canRevoke(i)) && (
     <Group gap="xs" wrap="nowrap">
       {canResend(i) && (
-        <Button variant="default" size={stacked ? 'sm' : 'xs'} mih={stacked ? 44 : undefined} loading={resend.isPending} onClick={sendAgain} aria-label={t('invitations.resendNamed', { email: i.email })}>
+        <Button
+          variant="default"
+          size={stacked ? 'sm' : 'xs'}
+          mih={stacked ? 44 : undefined}
+          loading={resend.isPending}
+          onClick={sendAgain}
+          aria-label={t('invitations.resendNamed', { email: i.email })}
+        >
           {t('invitations.resend')}
         </Button>
       )}
       {canRevoke(i) && (
-        <Button variant="subtle" color="red" size={stacked ? 'sm' : 'xs'} mih={stacked ? 44 : undefined} onClick={() => onRevoke(i)} aria-label={t('invitations.revokeNamed', { email: i.email })}>
+        <Button
+          variant="subtle"
+          color="red"
+          size={stacked ? 'sm' : 'xs'}
+          mih={stacked ? 44 : undefined}
+          onClick={() => onRevoke(i)}
+          aria-label={t('invitations.revokeNamed', { email: i.email })}
+        >
           {t('invitations.revoke')}
         </Button>
       )}
@@ -120,7 +158,8 @@ function InvitationRow({ invitation: i, canManage, onRevoke, stacked = false }: 
           <AccessBadge access={i.access} />
         </Group>
         <Text size="sm" c="dimmed">
-          {t('invitations.sentOn', { date: format.date(i.lastSentAt) })} · {t('invitations.sendCount', { times: format.number(i.sendCount) })}
+          {t('invitations.sentOn', { date: format.date(i.lastSentAt) })} ·{' '}
+          {t('invitations.sendCount', { times: format.number(i.sendCount) })}
           {expires !== '—' && ` · ${t('invitations.expiresOn', { date: expires })}`}
         </Text>
         {actions}
@@ -163,8 +202,23 @@ function RevokeModal({ invitation, onClose }: { invitation: InvitationView | nul
       onError: (error) => notifications.show({ color: 'red', message: message(error) }),
     });
   return (
-    <ConfirmModal opened={invitation !== null} title={t('invitations.revokeTitle')} confirmLabel={t('invitations.revokeConfirm')} loading={revoke.isPending} onConfirm={confirm} onClose={onClose}>
-      {invitation && <Text>{t('invitations.revokeText', { name: invitation.name, email: invitation.email, company: invitation.companyName })}</Text>}
+    <ConfirmModal
+      opened={invitation !== null}
+      title={t('invitations.revokeTitle')}
+      confirmLabel={t('invitations.revokeConfirm')}
+      loading={revoke.isPending}
+      onConfirm={confirm}
+      onClose={onClose}
+    >
+      {invitation && (
+        <Text>
+          {t('invitations.revokeText', {
+            name: invitation.name,
+            email: invitation.email,
+            company: invitation.companyName,
+          })}
+        </Text>
+      )}
     </ConfirmModal>
   );
 }

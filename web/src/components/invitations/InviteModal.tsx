@@ -74,7 +74,9 @@ export function InviteModal({
 
   // "Already invited": the open invitation to that address, so it can be sent again instead.
   const openOne = isApiError(form.error, 'invitation.already_invited')
-    ? existing.data?.find((i) => i.email.toLowerCase() === email.trim().toLowerCase() && (i.status === 'sent' || i.status === 'opened'))
+    ? existing.data?.find(
+        (i) => i.email.toLowerCase() === email.trim().toLowerCase() && (i.status === 'sent' || i.status === 'opened'),
+      )
     : undefined;
 
   const submit = (event: FormEvent) => {
@@ -91,7 +93,14 @@ export function InviteModal({
     invite.mutate(
       {
         ...(byTaxId
-          ? { company: { country: company.country, taxId: company.taxId.trim(), name: company.name.trim(), ...(company.address && { address: company.address }) } }
+          ? {
+              company: {
+                country: company.country,
+                taxId: company.taxId.trim(),
+                name: company.name.trim(),
+                ...(company.address && { address: company.address }),
+              },
+            }
           : { companyId }),
         name: name.trim(),
         email: email.trim(),
@@ -103,7 +112,9 @@ export function InviteModal({
         onSuccess: (sent) => {
           notifications.show({
             color: 'green',
-            message: sent.phone ? t('invitations.sentWithSms', { email: sent.email, phone: sent.phone }) : t('invitations.sent', { email: sent.email }),
+            message: sent.phone
+              ? t('invitations.sentWithSms', { email: sent.email, phone: sent.phone })
+              : t('invitations.sent', { email: sent.email }),
           });
           close();
           onInvited?.();
@@ -128,11 +139,27 @@ export function InviteModal({
     });
 
   return (
-    <Modal opened={opened} onClose={close} title={colleague ? t('invitations.inviteColleagueTitle') : byTaxId ? t('invitations.inviteClientTitle') : t('invitations.inviteTitle', { company: companyName })} size="md" closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={
+        colleague
+          ? t('invitations.inviteColleagueTitle')
+          : byTaxId
+            ? t('invitations.inviteClientTitle')
+            : t('invitations.inviteTitle', { company: companyName })
+      }
+      size="md"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Text size="sm" c="dimmed">
-            {colleague ? t('invitations.inviteColleagueIntro', { company: companyName }) : byTaxId ? t('invitations.inviteClientIntro') : t('invitations.inviteIntro')}
+            {colleague
+              ? t('invitations.inviteColleagueIntro', { company: companyName })
+              : byTaxId
+                ? t('invitations.inviteClientIntro')
+                : t('invitations.inviteIntro')}
           </Text>
           <ErrorSummary error={form.error} formId={form.formId} labels={labels} />
           {byTaxId && <InvitedCompanyFields value={company} onChange={setCompany} form={form} />}
@@ -146,8 +173,24 @@ export function InviteModal({
               </Stack>
             </Alert>
           )}
-          <TextInput label={labels.name} required data-autofocus={!byTaxId} autoComplete="off" value={name} onChange={(e) => setName(e.currentTarget.value)} {...form.field('name')} />
-          <TextInput label={labels.email} type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.currentTarget.value)} {...form.field('email')} />
+          <TextInput
+            label={labels.name}
+            required
+            data-autofocus={!byTaxId}
+            autoComplete="off"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            {...form.field('name')}
+          />
+          <TextInput
+            label={labels.email}
+            type="email"
+            required
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            {...form.field('email')}
+          />
           <TextInput
             label={labels.phone}
             description={t('invitations.phoneHint')}
@@ -170,7 +213,14 @@ export function InviteModal({
             ]}
             {...form.field('access')}
           />
-          <NativeSelect label={labels.locale} description={t('invitations.languageHint')} data={languageOptions()} value={locale} onChange={(e) => setLocale(e.currentTarget.value as Locale)} {...form.field('locale')} />
+          <NativeSelect
+            label={labels.locale}
+            description={t('invitations.languageHint')}
+            data={languageOptions()}
+            value={locale}
+            onChange={(e) => setLocale(e.currentTarget.value as Locale)}
+            {...form.field('locale')}
+          />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close}>
               {t('common.cancel')}

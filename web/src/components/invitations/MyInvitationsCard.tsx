@@ -18,7 +18,10 @@ export function useAcceptAndOpen() {
       { invitation, officeId: me.office.id },
       {
         onSuccess: () => {
-          notifications.show({ color: 'green', message: t('invitations.mine.accepted', { company: invitation.companyName }) });
+          notifications.show({
+            color: 'green',
+            message: t('invitations.mine.accepted', { company: invitation.companyName }),
+          });
           void navigate('/');
         },
         onError: (error) => notifications.show({ color: 'red', message: message(error) }),
@@ -28,10 +31,29 @@ export function useAcceptAndOpen() {
 }
 
 /** The button that accepts one invitation: "Accept" on screen, the company in its name for screen readers and tests. */
-export function AcceptButton({ invitation, onAccept, loading, disabled, fullWidth = false }: { invitation: MyInvitation; onAccept: (i: MyInvitation) => void; loading: boolean; disabled: boolean; fullWidth?: boolean }) {
+export function AcceptButton({
+  invitation,
+  onAccept,
+  loading,
+  disabled,
+  fullWidth = false,
+}: {
+  invitation: MyInvitation;
+  onAccept: (i: MyInvitation) => void;
+  loading: boolean;
+  disabled: boolean;
+  fullWidth?: boolean;
+}) {
   const { t } = useTranslation();
   return (
-    <Button size="md" fullWidth={fullWidth} loading={loading} disabled={disabled && !loading} onClick={() => onAccept(invitation)} aria-label={t('invitations.mine.acceptNamed', { company: invitation.companyName })}>
+    <Button
+      size="md"
+      fullWidth={fullWidth}
+      loading={loading}
+      disabled={disabled && !loading}
+      onClick={() => onAccept(invitation)}
+      aria-label={t('invitations.mine.acceptNamed', { company: invitation.companyName })}
+    >
       {t('invitations.mine.accept')}
     </Button>
   );
@@ -45,7 +67,14 @@ export function MyInvitationsCard({ mb }: { mb?: string }) {
   if (!mine.data || mine.data.length === 0) return null;
 
   return (
-    <Card withBorder padding="lg" mb={mb} component="section" aria-labelledby="my-invitations-title" style={{ borderColor: 'var(--mantine-color-blue-4)' }}>
+    <Card
+      withBorder
+      padding="lg"
+      mb={mb}
+      component="section"
+      aria-labelledby="my-invitations-title"
+      style={{ borderColor: 'var(--mantine-color-blue-4)' }}
+    >
       <Title order={2} size="h4" id="my-invitations-title" mb="sm">
         {t('invitations.mine.title')}
       </Title>
@@ -53,12 +82,19 @@ export function MyInvitationsCard({ mb }: { mb?: string }) {
         {mine.data.map((i) => (
           <Group key={i.id} justify="space-between" wrap="wrap" gap="xs">
             <Text fw={500} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
-              {i.invitedByName ? t('invitations.mine.lineBy', { company: i.companyName, name: i.invitedByName }) : i.companyName}
+              {i.invitedByName
+                ? t('invitations.mine.lineBy', { company: i.companyName, name: i.invitedByName })
+                : i.companyName}
             </Text>
             <AcceptButton invitation={i} onAccept={run} loading={pendingId === i.id} disabled={busy} />
           </Group>
         ))}
-        <Anchor component={Link} to="/invitations" size="sm" style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44 }}>
+        <Anchor
+          component={Link}
+          to="/invitations"
+          size="sm"
+          style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44 }}
+        >
           {t('invitations.mine.details')}
         </Anchor>
       </Stack>

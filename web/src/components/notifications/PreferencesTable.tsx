@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { notificationKinds } from '@bureau/common';
 import type { EmailMode, NotificationPreference } from '../../api/notifications';
 
-
 type Props = {
   items: Record<string, NotificationPreference>;
   criticalKinds: string[];

@@ -7,7 +7,14 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import { fetchPushKey, pushKeys, removePushSubscription, savePushSubscription, usePushDevices, useSendTestPush } from '../../api/push';
+import {
+  fetchPushKey,
+  pushKeys,
+  removePushSubscription,
+  savePushSubscription,
+  usePushDevices,
+  useSendTestPush,
+} from '../../api/push';
 import { currentSubscription, pushSupport, subscribe } from '../../lib/push';
 import { Loading } from '../Feedback';
 import { useErrorMessage } from '../useErrorMessage';
@@ -21,7 +28,9 @@ export function PushDeviceCard() {
   const devices = usePushDevices();
   const sendTest = useSendTestPush();
   const support = pushSupport();
-  const [permission, setPermission] = useState<NotificationPermission>(() => (support === 'supported' ? Notification.permission : 'default'));
+  const [permission, setPermission] = useState<NotificationPermission>(() =>
+    support === 'supported' ? Notification.permission : 'default',
+  );
   /** This browser's subscription endpoint: undefined until known, null when it has none. */
   const [endpoint, setEndpoint] = useState<string | null | undefined>(undefined);
   const [busy, setBusy] = useState(false);
@@ -39,10 +48,19 @@ export function PushDeviceCard() {
 
   const known = !!endpoint && !!devices.data?.some((d) => d.endpoint === endpoint);
   const state: DeviceState =
-    support !== 'supported' ? support : permission === 'denied' ? 'blocked' : endpoint === undefined || devices.isPending ? 'loading' : known && permission === 'granted' ? 'on' : 'off';
+    support !== 'supported'
+      ? support
+      : permission === 'denied'
+        ? 'blocked'
+        : endpoint === undefined || devices.isPending
+          ? 'loading'
+          : known && permission === 'granted'
+            ? 'on'
+            : 'off';
   const others = (devices.data ?? []).filter((d) => d.endpoint !== endpoint).length;
   const refresh = () => queryClient.invalidateQueries({ queryKey: pushKeys.devices });
-  const failed = (error: unknown) => notifications.show({ color: 'red', message: error instanceof ApiError ? message(error) : t('push.failed') });
+  const failed = (error: unknown) =>
+    notifications.show({ color: 'red', message: error instanceof ApiError ? message(error) : t('push.failed') });
 
   async function enable() {
     setBusy(true);
@@ -86,7 +104,11 @@ export function PushDeviceCard() {
 
   const test = () =>
     sendTest.mutate(undefined, {
-      onSuccess: ({ devices: count }) => notifications.show({ color: count ? 'green' : 'yellow', message: count ? t('push.testSent', { devices: count }) : t('push.noDevices') }),
+      onSuccess: ({ devices: count }) =>
+        notifications.show({
+          color: count ? 'green' : 'yellow',
+          message: count ? t('push.testSent', { devices: count }) : t('push.noDevices'),
+        }),
       onError: failed,
     });
 
@@ -97,7 +119,13 @@ export function PushDeviceCard() {
           {t('push.title')}
         </Title>
         {(state === 'on' || state === 'off' || state === 'blocked') && (
-          <Badge color={state === 'on' ? 'green' : state === 'blocked' ? 'red' : 'gray'} variant="light" radius="sm" tt="none" aria-label={`${t('push.stateLabel')}: ${t(`push.${state === 'blocked' ? 'off' : state}`)}`}>
+          <Badge
+            color={state === 'on' ? 'green' : state === 'blocked' ? 'red' : 'gray'}
+            variant="light"
+            radius="sm"
+            tt="none"
+            aria-label={`${t('push.stateLabel')}: ${t(`push.${state === 'blocked' ? 'off' : state}`)}`}
+          >
             {t(`push.${state === 'blocked' ? 'off' : state}`)}
           </Badge>
         )}

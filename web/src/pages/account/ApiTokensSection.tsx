@@ -1,4 +1,16 @@
-import { Alert, Button, Card, Code, CopyButton, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Code,
+  CopyButton,
+  Group,
+  NativeSelect,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -81,8 +93,12 @@ export function ApiTokensSection() {
                 <Text size="sm" c="dimmed">
                   {[
                     t('tokens.created', { date: format.date(token.createdAt) }),
-                    token.lastUsedAt ? t('tokens.lastUsed', { date: format.dateTime(token.lastUsedAt) }) : t('tokens.neverUsed'),
-                    token.expiresAt ? t('tokens.expires', { date: format.date(token.expiresAt) }) : t('tokens.noExpiry'),
+                    token.lastUsedAt
+                      ? t('tokens.lastUsed', { date: format.dateTime(token.lastUsedAt) })
+                      : t('tokens.neverUsed'),
+                    token.expiresAt
+                      ? t('tokens.expires', { date: format.date(token.expiresAt) })
+                      : t('tokens.noExpiry'),
                   ].join(' · ')}
                 </Text>
               </div>

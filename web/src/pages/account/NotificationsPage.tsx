@@ -49,7 +49,14 @@ export default function NotificationsPage() {
                 onChange={(kind, preference) =>
                   save.mutate(
                     { kind, preference },
-                    { onError: (error) => notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'red', message: errorMessage(error) }) },
+                    {
+                      onError: (error) =>
+                        notifications.show({
+                          closeButtonProps: { 'aria-label': t('common.close') },
+                          color: 'red',
+                          message: errorMessage(error),
+                        }),
+                    },
                   )
                 }
               />

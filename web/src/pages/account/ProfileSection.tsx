@@ -28,7 +28,11 @@ export function ProfileSection() {
       {
         onSuccess: (saved) => {
           setPhone(saved.user.phone ?? '');
-          notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'green', message: t('common.saved') });
+          notifications.show({
+            closeButtonProps: { 'aria-label': t('common.close') },
+            color: 'green',
+            message: t('common.saved'),
+          });
         },
         onError: form.setError,
       },

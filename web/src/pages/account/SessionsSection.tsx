@@ -41,10 +41,17 @@ function SessionRow({ session }: { session: Session }) {
   const end = useEndSession();
   const message = useErrorMessage();
   const { browser, system } = describeUserAgent(session.userAgent);
-  const device = browser && system ? t('sessions.device', { browser, system }) : (browser ?? system ?? t('sessions.unknownDevice'));
+  const device =
+    browser && system ? t('sessions.device', { browser, system }) : (browser ?? system ?? t('sessions.unknownDevice'));
 
   return (
-    <Group component="li" justify="space-between" py="sm" gap="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+    <Group
+      component="li"
+      justify="space-between"
+      py="sm"
+      gap="sm"
+      style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
+    >
       <div style={{ minWidth: 0 }}>
         <Group gap="xs">
           <Text fw={500}>{device}</Text>

@@ -42,7 +42,10 @@ function EnableFlow() {
       <Stack gap="sm" align="flex-start">
         <Text size="sm">{t('twoFactor.intro')}</Text>
         <ErrorSummary error={form.error} formId={form.formId} />
-        <Button loading={start.isPending} onClick={() => start.mutate(undefined, { onSuccess: setSetup, onError: form.setError })}>
+        <Button
+          loading={start.isPending}
+          onClick={() => start.mutate(undefined, { onSuccess: setSetup, onError: form.setError })}
+        >
           {t('twoFactor.setUp')}
         </Button>
       </Stack>
@@ -95,7 +98,14 @@ function EnableFlow() {
             </CopyButton>
           </Stack>
         </Group>
-        <CodeInput label={t('twoFactor.code')} required value={code} onChange={setCode} maw={220} {...form.field('code')} />
+        <CodeInput
+          label={t('twoFactor.code')}
+          required
+          value={code}
+          onChange={setCode}
+          maw={220}
+          {...form.field('code')}
+        />
         <Group gap="sm">
           <Button type="submit" loading={enable.isPending}>
             {t('twoFactor.enable')}
@@ -140,8 +150,21 @@ function DisableForm() {
       <Stack gap="sm">
         <Text size="sm">{t('twoFactor.onText')}</Text>
         <ErrorSummary error={form.error} formId={form.formId} labels={{ code: t('twoFactor.code') }} />
-        <CodeInput label={t('twoFactor.codeToDisable')} required value={code} onChange={setCode} maw={220} {...form.field('code')} />
-        <Button type="submit" variant="outline" color="red" loading={disable.isPending} style={{ alignSelf: 'flex-start' }}>
+        <CodeInput
+          label={t('twoFactor.codeToDisable')}
+          required
+          value={code}
+          onChange={setCode}
+          maw={220}
+          {...form.field('code')}
+        />
+        <Button
+          type="submit"
+          variant="outline"
+          color="red"
+          loading={disable.isPending}
+          style={{ alignSelf: 'flex-start' }}
+        >
           {t('twoFactor.disable')}
         </Button>
       </Stack>

@@ -1,4 +1,18 @@
-import { ActionIcon, Anchor, Button, Code, Collapse, Grid, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Button,
+  Code,
+  Collapse,
+  Grid,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { Fragment, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,7 +35,8 @@ function dayBound(day: string, end: boolean): string | undefined {
 }
 
 const isAction = (value: unknown): value is AuditAction => (auditActions as readonly unknown[]).includes(value);
-const isObjectType = (value: unknown): value is AuditObjectType => (auditObjectTypes as readonly unknown[]).includes(value);
+const isObjectType = (value: unknown): value is AuditObjectType =>
+  (auditObjectTypes as readonly unknown[]).includes(value);
 
 /** The action filter's option groups, by the part of the portal an action belongs to. */
 type ActionGroup = 'office' | 'staff' | 'companies' | 'messages' | 'security';
@@ -46,7 +61,8 @@ const FIELD_CHANGE_ACTIONS: ReadonlySet<string> = new Set<AuditAction>([
   'message.edited',
 ]);
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** JSON with object keys sorted, so that two equal values compare equal whatever their key order. */
 const canonical = (value: unknown): string | undefined =>
@@ -99,7 +115,9 @@ export default function AuditPage() {
     { value: '', label: t('common.all') },
     ...ACTION_GROUPS.map((group) => ({
       group: t(`audit.actionGroups.${group}`),
-      items: auditActions.filter((a) => actionGroup(a) === group).map((value) => ({ value, label: t(`audit.actions.${value}`) })),
+      items: auditActions
+        .filter((a) => actionGroup(a) === group)
+        .map((value) => ({ value, label: t(`audit.actions.${value}`) })),
     })),
   ];
   const objectTypeOptions = [
@@ -115,7 +133,12 @@ export default function AuditPage() {
         {/* On a phone the two selects take a line each and the two dates share one. */}
         <Grid gap="sm">
           <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-            <NativeSelect label={t('audit.action')} value={action} data={actionOptions} onChange={(e) => setParam('action', e.currentTarget.value)} />
+            <NativeSelect
+              label={t('audit.action')}
+              value={action}
+              data={actionOptions}
+              onChange={(e) => setParam('action', e.currentTarget.value)}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
             <NativeSelect
@@ -162,7 +185,12 @@ export default function AuditPage() {
           ) : phone ? (
             <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
               {log.data.items.map((entry) => (
-                <AuditCard key={entry.id} entry={entry} expanded={open === entry.id} onToggle={() => toggle(entry.id)} />
+                <AuditCard
+                  key={entry.id}
+                  entry={entry}
+                  expanded={open === entry.id}
+                  onToggle={() => toggle(entry.id)}
+                />
               ))}
             </Stack>
           ) : (
@@ -182,13 +210,23 @@ export default function AuditPage() {
                 </Table.Thead>
                 <Table.Tbody>
                   {log.data.items.map((entry) => (
-                    <AuditRow key={entry.id} entry={entry} expanded={open === entry.id} onToggle={() => toggle(entry.id)} />
+                    <AuditRow
+                      key={entry.id}
+                      entry={entry}
+                      expanded={open === entry.id}
+                      onToggle={() => toggle(entry.id)}
+                    />
                   ))}
                 </Table.Tbody>
               </Table>
             </Paper>
           )}
-          <Pager page={page} pageSize={ADMIN_PAGE_SIZE} total={log.data.total} onChange={(p) => setParam('page', String(p))} />
+          <Pager
+            page={page}
+            pageSize={ADMIN_PAGE_SIZE}
+            total={log.data.total}
+            onChange={(p) => setParam('page', String(p))}
+          />
         </>
       )}
     </>
@@ -204,11 +242,15 @@ function useFieldLabel() {
   return (key: string, entry: AuditEntry): string => {
     switch (key) {
       case 'name':
-        return entry.objectType === 'user' || entry.objectType === 'company_user' ? t('audit.fields.personName') : t('audit.fields.name');
+        return entry.objectType === 'user' || entry.objectType === 'company_user'
+          ? t('audit.fields.personName')
+          : t('audit.fields.name');
       case 'taxId': {
         const record = isRecord(entry.after) ? entry.after : isRecord(entry.before) ? entry.before : {};
         // NIP and CUI are what Polish and Romanian accountants call it; elsewhere the generic name reads better in a list.
-        return record.country === 'PL' || record.country === 'RO' ? taxIdLabel(record.country) : t('audit.fields.taxId');
+        return record.country === 'PL' || record.country === 'RO'
+          ? taxIdLabel(record.country)
+          : t('audit.fields.taxId');
       }
       case 'country':
       case 'status':
@@ -240,7 +282,10 @@ function ActionText({ entry }: { entry: AuditEntry }) {
   const fieldLabel = useFieldLabel();
   const changed = FIELD_CHANGE_ACTIONS.has(entry.action) ? changedFields(entry.before, entry.after) : [];
   // A company's activation or deactivation may carry the reason typed by the admin.
-  const reason = entry.objectType === 'company' && isRecord(entry.after) && typeof entry.after.reason === 'string' ? entry.after.reason.trim() : '';
+  const reason =
+    entry.objectType === 'company' && isRecord(entry.after) && typeof entry.after.reason === 'string'
+      ? entry.after.reason.trim()
+      : '';
   return (
     <>
       {isAction(entry.action) ? (
@@ -270,7 +315,8 @@ function ActionText({ entry }: { entry: AuditEntry }) {
  */
 function objectName(entry: AuditEntry): string | null {
   if (entry.objectLabel) return entry.objectLabel;
-  for (const side of [entry.after, entry.before]) if (isRecord(side) && typeof side.name === 'string' && side.name) return side.name;
+  for (const side of [entry.after, entry.before])
+    if (isRecord(side) && typeof side.name === 'string' && side.name) return side.name;
   return null;
 }
 
@@ -387,7 +433,11 @@ function AuditRow({ entry, expanded, onToggle }: { entry: AuditEntry; expanded: 
             >
               <span
                 aria-hidden="true"
-                style={{ display: 'inline-block', transform: expanded ? 'rotate(90deg)' : undefined, transition: 'transform 120ms' }}
+                style={{
+                  display: 'inline-block',
+                  transform: expanded ? 'rotate(90deg)' : undefined,
+                  transition: 'transform 120ms',
+                }}
               >
                 ▸
               </span>

@@ -52,7 +52,10 @@ export function SetPasswordPage({ purpose }: { purpose: 'set_password' | 'reset_
     const problems = newPasswordProblems(t, 'password', password, confirmation);
     if (Object.keys(problems).length) return form.setError(localError('', problems));
     form.clear();
-    complete.mutate({ token, password }, { onSuccess: () => void navigate('/', { replace: true }), onError: form.setError });
+    complete.mutate(
+      { token, password },
+      { onSuccess: () => void navigate('/', { replace: true }), onError: form.setError },
+    );
   };
 
   return (

@@ -89,7 +89,12 @@ export default function BroadcastListPage() {
               </Table.Tbody>
             </Table>
           </Paper>
-          <Pager page={page} pageSize={list.data.pageSize} total={list.data.total} onChange={(p) => setParams({ page: String(p) })} />
+          <Pager
+            page={page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            onChange={(p) => setParams({ page: String(p) })}
+          />
         </>
       )}
     </Stack>

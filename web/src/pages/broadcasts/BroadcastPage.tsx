@@ -1,4 +1,16 @@
-import { Anchor, Badge, Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -41,7 +53,9 @@ export default function BroadcastPage() {
   const rows = useMemo(() => {
     const term = search.trim().toLowerCase();
     return (recipients.data ?? []).filter(
-      (r) => (show === 'all' || (show === 'read') === Boolean(r.readAt)) && (!term || r.companyName.toLowerCase().includes(term) || r.taxId.toLowerCase().includes(term)),
+      (r) =>
+        (show === 'all' || (show === 'read') === Boolean(r.readAt)) &&
+        (!term || r.companyName.toLowerCase().includes(term) || r.taxId.toLowerCase().includes(term)),
     );
   }, [recipients.data, show, search]);
 
@@ -65,7 +79,9 @@ export default function BroadcastPage() {
           ← {t('broadcasts.backToList')}
         </Anchor>
         <Badge variant="light" color={b.mode === 'announcement' ? 'orange' : 'blue'}>
-          {b.mode === 'announcement' ? t('broadcasts.announcement') : t('broadcasts.conversationIn', { channel: channel ? channelName(channel) : '…' })}
+          {b.mode === 'announcement'
+            ? t('broadcasts.announcement')
+            : t('broadcasts.conversationIn', { channel: channel ? channelName(channel) : '…' })}
         </Badge>
         <Badge variant="light" color={b.status === 'done' ? 'green' : 'yellow'}>
           {b.status === 'done' ? t('broadcasts.statusDone') : t('broadcasts.statusSending')}
@@ -77,7 +93,10 @@ export default function BroadcastPage() {
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Figure label={t('broadcasts.figureCompanies')} value={format.number(b.total)} />
         <Figure label={t('broadcasts.figureDelivered')} value={format.number(b.delivered)} />
-        <Figure label={t('broadcasts.figureRead')} value={`${format.number(b.read)} (${b.delivered ? Math.round((b.read / b.delivered) * 100) : 0} %)`} />
+        <Figure
+          label={t('broadcasts.figureRead')}
+          value={`${format.number(b.read)} (${b.delivered ? Math.round((b.read / b.delivered) * 100) : 0} %)`}
+        />
       </SimpleGrid>
       <Paper withBorder p="md">
         <Text size="sm" fw={600} mb={4}>
@@ -96,7 +115,12 @@ export default function BroadcastPage() {
             { value: 'unread', label: t('broadcasts.showUnread') },
           ]}
         />
-        <TextInput label={t('broadcasts.searchCompany')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={280} />
+        <TextInput
+          label={t('broadcasts.searchCompany')}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={280}
+        />
       </Group>
       {recipients.isPending ? (
         <Loading />
@@ -127,7 +151,15 @@ export default function BroadcastPage() {
                       {r.taxId}
                     </Text>
                   </Table.Td>
-                  <Table.Td>{r.deliveredAt ? format.dateTime(r.deliveredAt) : <Text c="dimmed" size="sm">{t('broadcasts.waiting')}</Text>}</Table.Td>
+                  <Table.Td>
+                    {r.deliveredAt ? (
+                      format.dateTime(r.deliveredAt)
+                    ) : (
+                      <Text c="dimmed" size="sm">
+                        {t('broadcasts.waiting')}
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     {r.readAt ? (
                       <Text size="sm">

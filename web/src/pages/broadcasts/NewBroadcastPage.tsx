@@ -1,4 +1,19 @@
-import { Alert, Button, Checkbox, Group, NativeSelect, Paper, Radio, ScrollArea, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  Radio,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -49,7 +64,13 @@ export default function NewBroadcastPage() {
   const [body, setBody] = useState('');
   const [confirming, setConfirming] = useState(false);
 
-  const filter: BroadcastSelection = { kind: 'filter', ...(status && { status }), ...(country && { country }), ...(assignedTo && { assignedTo }), ...(tag && { tag }) };
+  const filter: BroadcastSelection = {
+    kind: 'filter',
+    ...(status && { status }),
+    ...(country && { country }),
+    ...(assignedTo && { assignedTo }),
+    ...(tag && { tag }),
+  };
   const selection: BroadcastSelection = audience === 'filter' ? filter : { kind: 'companies', companyIds: ticked };
   const preview = useBroadcastPreview(audience === 'filter' ? filter : null);
   // The checklist: every company the author may write to (the first 500 by name).
@@ -93,7 +114,15 @@ export default function NewBroadcastPage() {
     const attachmentIds = uploads.attachments.map((a) => a.id);
     uploads.setSending(attachmentIds, true);
     send.mutate(
-      { id, subject: subject.trim(), body: body.trim(), mode, ...(mode === 'conversation' && { channelId: chosenChannel }), selection, attachmentIds },
+      {
+        id,
+        subject: subject.trim(),
+        body: body.trim(),
+        mode,
+        ...(mode === 'conversation' && { channelId: chosenChannel }),
+        selection,
+        attachmentIds,
+      },
       {
         onSuccess: (broadcast) => void navigate(`/broadcasts/${broadcast.id}`, { replace: true }),
         onError: (error) => {
@@ -144,7 +173,12 @@ export default function NewBroadcastPage() {
                     label={t('broadcasts.filterCountry')}
                     value={country}
                     onChange={(e) => setCountry(e.currentTarget.value)}
-                    data={[{ value: '', label: t('common.all') }, ...officeCountries.filter((c) => c !== 'OTHER').map((c) => ({ value: c, label: t(`country.${c}`) }))]}
+                    data={[
+                      { value: '', label: t('common.all') },
+                      ...officeCountries
+                        .filter((c) => c !== 'OTHER')
+                        .map((c) => ({ value: c, label: t(`country.${c}`) })),
+                    ]}
                   />
                   <Select
                     label={t('broadcasts.filterAssigned')}
@@ -153,15 +187,33 @@ export default function NewBroadcastPage() {
                     searchable
                     value={assignedTo}
                     onChange={setAssignedTo}
-                    data={(staff.data ?? []).filter((s) => !s.disabled).map((s) => ({ value: s.userId, label: s.name }))}
+                    data={(staff.data ?? [])
+                      .filter((s) => !s.disabled)
+                      .map((s) => ({ value: s.userId, label: s.name }))}
                   />
-                  <Select label={t('broadcasts.filterTag')} placeholder={t('common.all')} clearable searchable value={tag} onChange={setTag} data={tags.data ?? []} />
+                  <Select
+                    label={t('broadcasts.filterTag')}
+                    placeholder={t('common.all')}
+                    clearable
+                    searchable
+                    value={tag}
+                    onChange={setTag}
+                    data={tags.data ?? []}
+                  />
                 </Group>
               ) : (
                 <Stack gap={6}>
                   <Group align="end">
-                    <TextInput label={t('broadcasts.searchCompany')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} style={{ flex: 1 }} />
-                    <Button variant="default" onClick={() => setTicked([...new Set([...ticked, ...visible.map((c) => c.id)])])}>
+                    <TextInput
+                      label={t('broadcasts.searchCompany')}
+                      value={search}
+                      onChange={(e) => setSearch(e.currentTarget.value)}
+                      style={{ flex: 1 }}
+                    />
+                    <Button
+                      variant="default"
+                      onClick={() => setTicked([...new Set([...ticked, ...visible.map((c) => c.id)])])}
+                    >
                       {t('broadcasts.tickShown')}
                     </Button>
                     <Button variant="subtle" onClick={() => setTicked([])} disabled={ticked.length === 0}>
@@ -172,7 +224,11 @@ export default function NewBroadcastPage() {
                     <Checkbox.Group value={ticked} onChange={setTicked} aria-label={t('broadcasts.companies')}>
                       <Stack gap={6} py={4}>
                         {visible.map((c) => (
-                          <Checkbox key={c.id} value={c.id} label={c.status === 'inactive' ? `${c.name} (${t('broadcasts.statusInactive')})` : c.name} />
+                          <Checkbox
+                            key={c.id}
+                            value={c.id}
+                            label={c.status === 'inactive' ? `${c.name} (${t('broadcasts.statusInactive')})` : c.name}
+                          />
                         ))}
                       </Stack>
                     </Checkbox.Group>
@@ -212,7 +268,14 @@ export default function NewBroadcastPage() {
                   {...form.field('channelId')}
                 />
               )}
-              <TextInput label={labels.subject} required maxLength={200} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} {...form.field('subject')} />
+              <TextInput
+                label={labels.subject}
+                required
+                maxLength={200}
+                value={subject}
+                onChange={(e) => setSubject(e.currentTarget.value)}
+                {...form.field('subject')}
+              />
               <Textarea
                 label={labels.body}
                 description={t('broadcasts.bodyHint')}
@@ -227,7 +290,11 @@ export default function NewBroadcastPage() {
               <div>
                 <UploadTray uploads={uploads} />
                 <Group gap={6}>
-                  <AttachButton onFiles={uploads.add} accept={attachmentAccept} disabled={!(pinnedCompanyId ?? firstCompanyId)} />
+                  <AttachButton
+                    onFiles={uploads.add}
+                    accept={attachmentAccept}
+                    disabled={!(pinnedCompanyId ?? firstCompanyId)}
+                  />
                   <Text size="xs" c="dimmed">
                     {firstCompanyId ? t('upload.hint') : t('broadcasts.chooseCompaniesFirst')}
                   </Text>

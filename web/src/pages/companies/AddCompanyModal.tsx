@@ -74,7 +74,13 @@ export function AddCompanyModal({ opened, onClose }: { opened: boolean; onClose:
   };
 
   return (
-    <Modal opened={opened} onClose={close} title={t('companies.add')} size="md" closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={t('companies.add')}
+      size="md"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <ErrorSummary error={form.error} formId={form.formId} labels={labels} />
@@ -149,10 +155,19 @@ export function AddCompanyModal({ opened, onClose }: { opened: boolean; onClose:
                 </Text>
                 {found.address && (
                   <Text size="sm">
-                    {[found.address.line1, found.address.line2, [found.address.postalCode, found.address.city].filter(Boolean).join(' '), found.address.region].filter(Boolean).join(', ')}
+                    {[
+                      found.address.line1,
+                      found.address.line2,
+                      [found.address.postalCode, found.address.city].filter(Boolean).join(' '),
+                      found.address.region,
+                    ]
+                      .filter(Boolean)
+                      .join(', ')}
                   </Text>
                 )}
-                {found.bankAccounts && found.bankAccounts.length > 0 && <Text size="sm">{t('companies.bankAccountsFound', { count: found.bankAccounts.length })}</Text>}
+                {found.bankAccounts && found.bankAccounts.length > 0 && (
+                  <Text size="sm">{t('companies.bankAccountsFound', { count: found.bankAccounts.length })}</Text>
+                )}
                 <RegistryStatusLines reading={{ ...found, outcome: 'found' }} />
               </Stack>
             </Alert>

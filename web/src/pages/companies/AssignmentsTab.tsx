@@ -36,7 +36,11 @@ export function AssignmentsTab({ company }: { company: Company }) {
     (staff.data ?? [])
       .filter((s) => !s.disabled || values[specialty].includes(s.userId))
       // Specialists first: they are the likely choice.
-      .sort((a, b) => Number(b.specialties.includes(specialty)) - Number(a.specialties.includes(specialty)) || a.name.localeCompare(b.name))
+      .sort(
+        (a, b) =>
+          Number(b.specialties.includes(specialty)) - Number(a.specialties.includes(specialty)) ||
+          a.name.localeCompare(b.name),
+      )
       .map((s) => ({
         value: s.userId,
         label: s.specialties.includes(specialty) ? s.name : `${s.name} (${t('assignments.otherSpecialty')})`,

@@ -1,4 +1,17 @@
-import { Anchor, Badge, Button, Card, Collapse, Group, NativeSelect, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Collapse,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -204,7 +217,15 @@ function assignedText(item: CompanyListItem): string {
   return [...new Set(item.assigned.map((a) => a.name))].join(', ');
 }
 
-function CompanyTable({ items, onOpen, busy }: { items: CompanyListItem[]; onOpen: (c: CompanyListItem) => void; busy: boolean }) {
+function CompanyTable({
+  items,
+  onOpen,
+  busy,
+}: {
+  items: CompanyListItem[];
+  onOpen: (c: CompanyListItem) => void;
+  busy: boolean;
+}) {
   const { t } = useTranslation();
   const taxIdLabel = useTaxIdLabel();
   return (
@@ -247,7 +268,11 @@ function CompanyTable({ items, onOpen, busy }: { items: CompanyListItem[]; onOpe
                 <StatusBadge status={c.status} />
               </Table.Td>
               <Table.Td>
-                <Text size="sm" lineClamp={1} title={c.assigned.map((a) => `${a.name} · ${t(`specialty.${a.specialty}`)}`).join('\n')}>
+                <Text
+                  size="sm"
+                  lineClamp={1}
+                  title={c.assigned.map((a) => `${a.name} · ${t(`specialty.${a.specialty}`)}`).join('\n')}
+                >
                   {assignedText(c) || '—'}
                 </Text>
               </Table.Td>

@@ -55,7 +55,13 @@ export default function CompanyPage() {
         {c.permissions.manageUsers && <Button onClick={() => setInviting(true)}>{t('invitations.invite')}</Button>}
       </PageHeader>
       {/* Once sent, the invitation shows in the users tab's list. */}
-      <InviteModal opened={inviting} onClose={() => setInviting(false)} companyId={c.id} companyName={c.name} onInvited={() => setParams({ tab: 'users' }, { replace: true })} />
+      <InviteModal
+        opened={inviting}
+        onClose={() => setInviting(false)}
+        companyId={c.id}
+        companyName={c.name}
+        onInvited={() => setParams({ tab: 'users' }, { replace: true })}
+      />
       <Text c="dimmed" mt={-16} mb="md" size="sm">
         {taxIdLabel(c.country, true)}{' '}
         <Text span ff="monospace">

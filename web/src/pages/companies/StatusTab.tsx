@@ -86,7 +86,15 @@ export function StatusTab({ company }: { company: Company }) {
   );
 }
 
-function StatusModal({ company, target, onClose }: { company: Company; target: CompanyStatus | null; onClose: () => void }) {
+function StatusModal({
+  company,
+  target,
+  onClose,
+}: {
+  company: Company;
+  target: CompanyStatus | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const setStatus = useSetCompanyStatus(company.id);
   const form = useFormErrors('company-status');
@@ -108,7 +116,9 @@ function StatusModal({ company, target, onClose }: { company: Company; target: C
         onSuccess: () => {
           notifications.show({
             color: 'green',
-            message: deactivating ? t('status.deactivated', { name: company.name }) : t('status.activated', { name: company.name }),
+            message: deactivating
+              ? t('status.deactivated', { name: company.name })
+              : t('status.activated', { name: company.name }),
           });
           close();
         },
@@ -122,7 +132,9 @@ function StatusModal({ company, target, onClose }: { company: Company; target: C
       opened={target !== null}
       onClose={close}
       title={
-        deactivating ? t('status.confirmDeactivateTitle', { name: company.name }) : t('status.confirmActivateTitle', { name: company.name })
+        deactivating
+          ? t('status.confirmDeactivateTitle', { name: company.name })
+          : t('status.confirmActivateTitle', { name: company.name })
       }
     >
       <form onSubmit={submit} noValidate>

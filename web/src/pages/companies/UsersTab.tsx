@@ -1,4 +1,16 @@
-import { Badge, Button, Card, Group, NativeSelect, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
@@ -124,7 +136,13 @@ function UserRow({
     <AccessBadge access={user.access} />
   );
   const remove = canManage && (
-    <Button variant="subtle" color="red" size="xs" onClick={() => onRemove(user)} aria-label={t('users.removeNamed', { name: user.name })}>
+    <Button
+      variant="subtle"
+      color="red"
+      size="xs"
+      onClick={() => onRemove(user)}
+      aria-label={t('users.removeNamed', { name: user.name })}
+    >
       {t('common.remove')}
     </Button>
   );
@@ -169,7 +187,12 @@ function AddUserForm({ company }: { company: Company }) {
   const [email, setEmail] = useState('');
   const [access, setAccess] = useState<Access>('full');
   const [locale, setLocale] = useState<Locale>(isLocale(i18n.language) ? i18n.language : 'en');
-  const labels = { name: t('fields.name'), email: t('fields.email'), access: t('users.access'), locale: t('fields.language') };
+  const labels = {
+    name: t('fields.name'),
+    email: t('fields.email'),
+    access: t('users.access'),
+    locale: t('fields.language'),
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -184,7 +207,10 @@ function AddUserForm({ company }: { company: Company }) {
         onSuccess: (invitation) => {
           setName('');
           setEmail('');
-          notifications.show({ color: 'green', message: t('users.addedInvited', { name: invitation.name, email: invitation.email }) });
+          notifications.show({
+            color: 'green',
+            message: t('users.addedInvited', { name: invitation.name, email: invitation.email }),
+          });
         },
         onError: form.setError,
       },
@@ -251,7 +277,15 @@ function AddUserForm({ company }: { company: Company }) {
   );
 }
 
-function RemoveUserModal({ company, user, onClose }: { company: Company; user: CompanyUser | null; onClose: () => void }) {
+function RemoveUserModal({
+  company,
+  user,
+  onClose,
+}: {
+  company: Company;
+  user: CompanyUser | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const remove = useRemoveCompanyUser(company.id);
   const message = useErrorMessage();

@@ -20,7 +20,11 @@ export default function ConversationPage() {
       <ConversationThread
         id={id}
         headingOrder={1}
-        back={staff ? { to: '/inbox', label: t('inbox.title') } : { to: '/conversations', label: t('clientConversations.all') }}
+        back={
+          staff
+            ? { to: '/inbox', label: t('inbox.title') }
+            : { to: '/conversations', label: t('clientConversations.all') }
+        }
         extra={
           staff ? (
             <Button component={Link} to={`/inbox/${id}?view=all`} variant="default" size="xs" visibleFrom="sm">

@@ -24,7 +24,9 @@ function ClientConversations() {
   const { t } = useTranslation();
   const format = useFormat();
   const [params, setParams] = useSearchParams();
-  const view: View = (VIEWS as readonly string[]).includes(params.get('view') ?? '') ? (params.get('view') as View) : 'all';
+  const view: View = (VIEWS as readonly string[]).includes(params.get('view') ?? '')
+    ? (params.get('view') as View)
+    : 'all';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const counts = useConversationCounts();
   const { byId: channelName } = useChannelLookup();
@@ -70,16 +72,25 @@ function ClientConversations() {
         <LoadError error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (
         <Paper withBorder p="xl" ta="center">
-          <Text fw={500}>{view === 'needs' ? t('clientConversations.nothingWaits') : t('clientConversations.empty')}</Text>
+          <Text fw={500}>
+            {view === 'needs' ? t('clientConversations.nothingWaits') : t('clientConversations.empty')}
+          </Text>
         </Paper>
       ) : (
         <>
-          <ClientConversationList items={list.data.items} channelName={channelName} now={now} label={t('clientConversations.title')} />
+          <ClientConversationList
+            items={list.data.items}
+            channelName={channelName}
+            now={now}
+            label={t('clientConversations.title')}
+          />
           <Pager
             page={page}
             pageSize={INBOX_PAGE_SIZE}
             total={list.data.total}
-            onChange={(next) => setParams((prev) => ({ ...Object.fromEntries(prev), page: String(next) }), { replace: true })}
+            onChange={(next) =>
+              setParams((prev) => ({ ...Object.fromEntries(prev), page: String(next) }), { replace: true })
+            }
           />
         </>
       )}

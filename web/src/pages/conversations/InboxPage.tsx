@@ -1,9 +1,28 @@
-import { Badge, Button, Center, Group, Modal, NativeSelect, NavLink, Paper, ScrollArea, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Center,
+  Group,
+  Modal,
+  NativeSelect,
+  NavLink,
+  Paper,
+  ScrollArea,
+  Stack,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDocumentTitle, useInterval, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { INBOX_PAGE_SIZE, useConversationCounts, useConversationList, type ConversationListParams } from '../../api/conversations';
+import {
+  INBOX_PAGE_SIZE,
+  useConversationCounts,
+  useConversationList,
+  type ConversationListParams,
+} from '../../api/conversations';
 import { useCompany } from '../../api/companies';
 import { useStaff } from '../../api/office';
 import type { Channel, Staff } from '../../api/types';
@@ -136,7 +155,11 @@ export default function InboxPage() {
                     {summary}
                   </Title>
                 ) : (
-                  <UnstyledButton onClick={() => setFiltersOpen(true)} className={classes.filterButton} aria-expanded={false}>
+                  <UnstyledButton
+                    onClick={() => setFiltersOpen(true)}
+                    className={classes.filterButton}
+                    aria-expanded={false}
+                  >
                     <Text size="sm" fw={600} truncate="end">
                       {t('inbox.filtersButton', { summary })}
                       {counts.data?.total ? ` (${counts.data.total})` : ''}
@@ -249,14 +272,26 @@ function FilterPane(props: {
             {t('inbox.viewsTitle')}
           </Text>
           {VIEWS.map((v) =>
-            item(v, t(`inbox.views.${v}`), props.view === v, () => props.onChoose({ view: v }), v === 'needs' ? props.total : 0),
+            item(
+              v,
+              t(`inbox.views.${v}`),
+              props.view === v,
+              () => props.onChoose({ view: v }),
+              v === 'needs' ? props.total : 0,
+            ),
           )}
           <Text size="xs" fw={700} c="dimmed" tt="uppercase" px={8} pt="sm">
             {t('inbox.channelsTitle')}
           </Text>
           {item('all-channels', t('inbox.allChannels'), !props.channelId, () => props.onChoose({ channel: '' }))}
           {visible.map((c) =>
-            item(c.id, props.channelName(c), props.channelId === c.id, () => props.onChoose({ channel: c.id }), countOf(c.id)),
+            item(
+              c.id,
+              props.channelName(c),
+              props.channelId === c.id,
+              () => props.onChoose({ channel: c.id }),
+              countOf(c.id),
+            ),
           )}
           <Text size="xs" fw={700} c="dimmed" tt="uppercase" px={8} pt="sm">
             {t('inbox.narrowTitle')}
@@ -273,7 +308,10 @@ function FilterPane(props: {
               label={t('inbox.assignee')}
               value={props.assigneeId}
               onChange={(event) => props.onChoose({ assignee: event.currentTarget.value })}
-              data={[{ value: '', label: t('inbox.anyone') }, ...props.staff.map((s) => ({ value: s.userId, label: s.name }))]}
+              data={[
+                { value: '', label: t('inbox.anyone') },
+                ...props.staff.map((s) => ({ value: s.userId, label: s.name })),
+              ]}
             />
           </Stack>
         </Stack>
@@ -357,7 +395,12 @@ function ListPane({
       <Group justify="space-between" gap="xs" px="xs" py={6} className={classes.listFooter} wrap="nowrap">
         <Text size="xs" c="dimmed" role="status" aria-live="polite">
           {total > 0
-            ? t('inbox.range', { from: format.number(from), to: format.number(to), count: total, total: format.number(total) })
+            ? t('inbox.range', {
+                from: format.number(from),
+                to: format.number(to),
+                count: total,
+                total: format.number(total),
+              })
             : t('inbox.total', { count: 0, formatted: format.number(0) })}
         </Text>
         {total > INBOX_PAGE_SIZE && (

@@ -19,7 +19,9 @@ export default function NewConversationPage() {
         <NewConversationForm
           onCancel={() => void navigate(staff ? '/inbox' : '/conversations')}
           onCreated={(conversation) =>
-            void navigate(staff ? `/inbox/${conversation.id}?view=all` : `/conversations/${conversation.id}`, { replace: true })
+            void navigate(staff ? `/inbox/${conversation.id}?view=all` : `/conversations/${conversation.id}`, {
+              replace: true,
+            })
           }
         />
       </Paper>

@@ -95,7 +95,12 @@ export function ClientHome() {
               {t('home.companyData')}
             </Title>
             {me.company.access === 'full' && (
-              <Anchor component={Link} to="/colleagues" fw={500} style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44 }}>
+              <Anchor
+                component={Link}
+                to="/colleagues"
+                fw={500}
+                style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44 }}
+              >
                 {t('invitations.colleagues.homeLink')}
               </Anchor>
             )}

@@ -40,7 +40,13 @@ export function MessagesCard() {
         )}
       </Group>
       <Stack gap="sm">
-        <Button component={Link} to="/conversations/new" size="lg" fullWidth leftSection={<span aria-hidden="true">✉️</span>}>
+        <Button
+          component={Link}
+          to="/conversations/new"
+          size="lg"
+          fullWidth
+          leftSection={<span aria-hidden="true">✉️</span>}
+        >
           {t('home.write')}
         </Button>
         {latest.isPending || waiting.isPending ? (
@@ -54,8 +60,16 @@ export function MessagesCard() {
         ) : (
           <>
             <ClientConversationList items={items} channelName={channelName} now={now} />
-            <Anchor component={Link} to="/conversations" fw={500} style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44 }}>
-              {t('home.allMessages', { count: latest.data?.total ?? 0, formatted: format.number(latest.data?.total ?? 0) })}
+            <Anchor
+              component={Link}
+              to="/conversations"
+              fw={500}
+              style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44 }}
+            >
+              {t('home.allMessages', {
+                count: latest.data?.total ?? 0,
+                formatted: format.number(latest.data?.total ?? 0),
+              })}
             </Anchor>
           </>
         )}

@@ -30,7 +30,10 @@ function Colleagues({ companyId, companyName }: { companyId: string; companyName
 
   return (
     <Stack gap="md" maw={960}>
-      <PageHeader title={t('invitations.colleagues.title')} documentTitle={`${t('invitations.colleagues.title')} · ${companyName}`}>
+      <PageHeader
+        title={t('invitations.colleagues.title')}
+        documentTitle={`${t('invitations.colleagues.title')} · ${companyName}`}
+      >
         {invite}
       </PageHeader>
       <Text c="dimmed" mt={-16}>
@@ -48,7 +51,15 @@ function Colleagues({ companyId, companyName }: { companyId: string; companyName
         ) : (
           <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
             {users.data.map((u) => (
-              <Group key={u.userId} component="li" justify="space-between" wrap="nowrap" gap="xs" p="md" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+              <Group
+                key={u.userId}
+                component="li"
+                justify="space-between"
+                wrap="nowrap"
+                gap="xs"
+                p="md"
+                style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}
+              >
                 <div style={{ minWidth: 0 }}>
                   <Text fw={500}>
                     {u.name}
@@ -72,7 +83,13 @@ function Colleagues({ companyId, companyName }: { companyId: string; companyName
       </Card>
 
       <InvitationsSection companyId={companyId} canManage />
-      <InviteModal opened={inviting} onClose={() => setInviting(false)} companyId={companyId} companyName={companyName} colleague />
+      <InviteModal
+        opened={inviting}
+        onClose={() => setInviting(false)}
+        companyId={companyId}
+        companyName={companyName}
+        colleague
+      />
     </Stack>
   );
 }

@@ -4,7 +4,12 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
-import { useAcceptInvitationLink, useAcceptInvitationSignedIn, useInvitationLink, type InvitationPreview } from '../../api/invitations';
+import {
+  useAcceptInvitationLink,
+  useAcceptInvitationSignedIn,
+  useInvitationLink,
+  type InvitationPreview,
+} from '../../api/invitations';
 import { useMe, useSignOut } from '../../api/me';
 import { CodeInput } from '../../components/CodeInput';
 import { ErrorSummary } from '../../components/ErrorSummary';
@@ -84,7 +89,9 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
     form.clear();
     const locale = isLocale(i18n.language) ? i18n.language : undefined;
     accept.mutate(
-      existing ? { password, ...(needsTotp && { totpCode }), ...(locale && { locale }) } : { name: name.trim(), password, ...(locale && { locale }) },
+      existing
+        ? { password, ...(needsTotp && { totpCode }), ...(locale && { locale }) }
+        : { name: name.trim(), password, ...(locale && { locale }) },
       {
         onSuccess: () => void navigate('/', { replace: true }),
         onError: (error) => {
@@ -150,7 +157,14 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
             <ErrorSummary error={form.error} formId={form.formId} labels={labels} />
             {existing ? (
               <>
-                <TextInput label={labels.email} type="email" autoComplete="username" value={invitation.email} readOnly {...form.field('email')} />
+                <TextInput
+                  label={labels.email}
+                  type="email"
+                  autoComplete="username"
+                  value={invitation.email}
+                  readOnly
+                  {...form.field('email')}
+                />
                 <PasswordInput
                   label={labels.password}
                   autoComplete="current-password"
@@ -166,21 +180,53 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
                         {t('signIn.totpIntro')}
                       </Alert>
                     )}
-                    <CodeInput label={labels.totpCode} required value={totpCode} onChange={setTotpCode} {...form.field('totpCode')} />
+                    <CodeInput
+                      label={labels.totpCode}
+                      required
+                      value={totpCode}
+                      onChange={setTotpCode}
+                      {...form.field('totpCode')}
+                    />
                   </>
                 )}
                 <Button type="submit" size="md" loading={accept.isPending}>
                   {t('invitations.link.acceptExisting')}
                 </Button>
-                <Anchor component={Link} to="/forgot-password" style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44 }}>
+                <Anchor
+                  component={Link}
+                  to="/forgot-password"
+                  style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44 }}
+                >
                   {t('signIn.forgot')}
                 </Anchor>
               </>
             ) : (
               <>
-                <TextInput label={labels.name} required autoComplete="name" value={name} onChange={(e) => setName(e.currentTarget.value)} {...form.field('name')} />
-                <TextInput label={labels.email} description={t('invitations.link.emailHint')} type="email" autoComplete="username" value={invitation.email} readOnly {...form.field('email')} />
-                <NewPasswordFields name="password" password={password} onPassword={setPassword} confirmation={confirmation} onConfirmation={setConfirmation} field={form.field} />
+                <TextInput
+                  label={labels.name}
+                  required
+                  autoComplete="name"
+                  value={name}
+                  onChange={(e) => setName(e.currentTarget.value)}
+                  {...form.field('name')}
+                />
+                <TextInput
+                  label={labels.email}
+                  description={t('invitations.link.emailHint')}
+                  type="email"
+                  autoComplete="username"
+                  value={invitation.email}
+                  readOnly
+                  {...form.field('email')}
+                />
+                <NewPasswordFields
+                  name="password"
+                  password={password}
+                  onPassword={setPassword}
+                  confirmation={confirmation}
+                  onConfirmation={setConfirmation}
+                  field={form.field}
+                />
                 <Button type="submit" size="md" loading={accept.isPending}>
                   {t('invitations.link.acceptNew')}
                 </Button>
@@ -194,7 +240,15 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
 }
 
 /** Someone is signed in on this browser: the person invited accepts in one click; anyone else is told to sign out. */
-function SignedInAccept({ token, invitation, signedIn }: { token: string; invitation: InvitationPreview; signedIn: { name: string; email: string } }) {
+function SignedInAccept({
+  token,
+  invitation,
+  signedIn,
+}: {
+  token: string;
+  invitation: InvitationPreview;
+  signedIn: { name: string; email: string };
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const accept = useAcceptInvitationSignedIn(token);
@@ -204,7 +258,11 @@ function SignedInAccept({ token, invitation, signedIn }: { token: string; invita
     return (
       <Stack gap="sm" align="flex-start">
         <Alert color="yellow" variant="light">
-          {t('invitations.link.otherAccount', { name: signedIn.name, email: signedIn.email, invited: invitation.email })}
+          {t('invitations.link.otherAccount', {
+            name: signedIn.name,
+            email: signedIn.email,
+            invited: invitation.email,
+          })}
         </Alert>
         <Button variant="default" size="md" loading={signOut.isPending} onClick={() => signOut.mutate()}>
           {t('invitations.link.signOut')}
@@ -216,7 +274,13 @@ function SignedInAccept({ token, invitation, signedIn }: { token: string; invita
     <Stack gap="sm" align="flex-start">
       <ErrorSummary error={form.error} formId={form.formId} labels={{}} />
       <Text>{t('invitations.link.signedInAs', { name: signedIn.name })}</Text>
-      <Button size="md" loading={accept.isPending} onClick={() => accept.mutate(undefined, { onSuccess: () => void navigate('/', { replace: true }), onError: form.setError })}>
+      <Button
+        size="md"
+        loading={accept.isPending}
+        onClick={() =>
+          accept.mutate(undefined, { onSuccess: () => void navigate('/', { replace: true }), onError: form.setError })
+        }
+      >
         {t('invitations.link.acceptExisting')}
       </Button>
     </Stack>

@@ -31,7 +31,12 @@ export default function MyInvitationsPage() {
               <Card key={i.id} withBorder padding="md" component="li">
                 <Stack gap="xs">
                   <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-                    <Title order={2} size="h4" id={`invitation-${i.id}`} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+                    <Title
+                      order={2}
+                      size="h4"
+                      id={`invitation-${i.id}`}
+                      style={{ minWidth: 0, overflowWrap: 'anywhere' }}
+                    >
                       {i.companyName}
                     </Title>
                     <AccessBadge access={i.access} />

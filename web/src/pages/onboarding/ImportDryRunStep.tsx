@@ -12,7 +12,15 @@ type Show = 'all' | ImportRowAction | 'warned';
 const ACTIONS: ImportRowAction[] = ['create', 'update', 'unchanged', 'skip'];
 
 /** Step 3: what the import would do, row by row, with the reasons a row is skipped; nothing is written until "Import". */
-export function ImportDryRunStep({ dryRun, onBack, onCommitted }: { dryRun: DryRun; onBack: () => void; onCommitted: (view: ImportView) => void }) {
+export function ImportDryRunStep({
+  dryRun,
+  onBack,
+  onCommitted,
+}: {
+  dryRun: DryRun;
+  onBack: () => void;
+  onCommitted: (view: ImportView) => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const labels = useOnboardingLabels();
@@ -22,7 +30,12 @@ export function ImportDryRunStep({ dryRun, onBack, onCommitted }: { dryRun: DryR
   const [show, setShow] = useState<Show>('all');
   const { summary } = dryRun;
   const rows = useMemo(
-    () => (show === 'all' ? dryRun.rows : show === 'warned' ? dryRun.rows.filter((r) => r.action !== 'skip' && r.warnings.length > 0) : dryRun.rows.filter((r) => r.action === show)),
+    () =>
+      show === 'all'
+        ? dryRun.rows
+        : show === 'warned'
+          ? dryRun.rows.filter((r) => r.action !== 'skip' && r.warnings.length > 0)
+          : dryRun.rows.filter((r) => r.action === show),
     [dryRun.rows, show],
   );
   const toImport = summary.create + summary.update;
@@ -34,7 +47,9 @@ export function ImportDryRunStep({ dryRun, onBack, onCommitted }: { dryRun: DryR
     { key: 'unchanged', label: t('import.summary.unchanged'), value: summary.unchanged, color: actionColor.unchanged },
     { key: 'skip', label: t('import.summary.skip'), value: summary.skip, color: actionColor.skip },
     { key: 'invite', label: t('import.summary.invite'), value: summary.invite, color: 'grape' },
-    ...(summary.warn > 0 ? [{ key: 'warn', label: t('import.summary.warn'), value: summary.warn, color: 'yellow' }] : []),
+    ...(summary.warn > 0
+      ? [{ key: 'warn', label: t('import.summary.warn'), value: summary.warn, color: 'yellow' }]
+      : []),
   ];
 
   return (
@@ -44,7 +59,15 @@ export function ImportDryRunStep({ dryRun, onBack, onCommitted }: { dryRun: DryR
       </Text>
       <Group gap="xs" role="list" aria-label={t('import.dryRun.summary')}>
         {summaryBadges.map((b) => (
-          <Badge key={b.key} role="listitem" size="lg" variant="light" color={b.color} tt="none" data-testid={`summary-${b.key}`}>
+          <Badge
+            key={b.key}
+            role="listitem"
+            size="lg"
+            variant="light"
+            color={b.color}
+            tt="none"
+            data-testid={`summary-${b.key}`}
+          >
             {b.label}: {format.number(b.value)}
           </Badge>
         ))}
@@ -59,7 +82,9 @@ export function ImportDryRunStep({ dryRun, onBack, onCommitted }: { dryRun: DryR
         data={[
           { value: 'all', label: `${t('import.dryRun.filterAll')} (${format.number(total)})` },
           ...ACTIONS.map((a) => ({ value: a, label: `${labels.rowAction(a)} (${format.number(summary[a])})` })),
-          ...(summary.warn > 0 ? [{ value: 'warned', label: `${t('import.dryRun.filterWarned')} (${format.number(summary.warn)})` }] : []),
+          ...(summary.warn > 0
+            ? [{ value: 'warned', label: `${t('import.dryRun.filterWarned')} (${format.number(summary.warn)})` }]
+            : []),
         ]}
       />
       {dryRun.rows.length < total && (
@@ -106,7 +131,20 @@ export function ImportDryRunStep({ dryRun, onBack, onCommitted }: { dryRun: DryR
         <Button variant="default" onClick={onBack} disabled={commit.isPending}>
           {t('import.dryRun.back')}
         </Button>
-        <Button onClick={() => commit.mutate({ mapping: dryRun.import.mapping, defaultCountry: dryRun.import.defaultCountry, invite: dryRun.import.invite }, { onSuccess: onCommitted })} loading={commit.isPending} disabled={toImport === 0 && summary.invite === 0}>
+        <Button
+          onClick={() =>
+            commit.mutate(
+              {
+                mapping: dryRun.import.mapping,
+                defaultCountry: dryRun.import.defaultCountry,
+                invite: dryRun.import.invite,
+              },
+              { onSuccess: onCommitted },
+            )
+          }
+          loading={commit.isPending}
+          disabled={toImport === 0 && summary.invite === 0}
+        >
           {t('import.dryRun.commit', { n: format.number(toImport) })}
         </Button>
       </Group>
@@ -154,7 +192,9 @@ function DryRunTableRow({ row }: { row: DryRunRow }) {
         ))}
         {row.changes.length > 0 && (
           <Text size="sm" c="dimmed">
-            {t('import.dryRun.changes', { fields: format.list(row.changes.map((c) => (isField(c) ? labels.field(c) : c.toUpperCase()))) })}
+            {t('import.dryRun.changes', {
+              fields: format.list(row.changes.map((c) => (isField(c) ? labels.field(c) : c.toUpperCase()))),
+            })}
           </Text>
         )}
       </Table.Td>

@@ -30,7 +30,13 @@ export function ImportFileStep({ onUploaded }: { onUploaded: (view: ImportView) 
     if (!file || upload) return;
     const refused = precheckImportFile(file);
     if (refused) {
-      setError(refused === 'type' ? t('import.file.wrongType', { name: file.name }) : refused === 'size' ? t('import.file.tooLarge', { name: file.name }) : t('import.file.empty', { name: file.name }));
+      setError(
+        refused === 'type'
+          ? t('import.file.wrongType', { name: file.name })
+          : refused === 'size'
+            ? t('import.file.tooLarge', { name: file.name })
+            : t('import.file.empty', { name: file.name }),
+      );
       return;
     }
     setError(null);
@@ -65,7 +71,12 @@ export function ImportFileStep({ onUploaded }: { onUploaded: (view: ImportView) 
         withBorder
         p="xl"
         radius="md"
-        style={{ borderStyle: 'dashed', borderWidth: 2, borderColor: drop.dropping ? 'var(--mantine-color-blue-8)' : undefined, background: drop.dropping ? 'var(--mantine-color-blue-0)' : undefined }}
+        style={{
+          borderStyle: 'dashed',
+          borderWidth: 2,
+          borderColor: drop.dropping ? 'var(--mantine-color-blue-8)' : undefined,
+          background: drop.dropping ? 'var(--mantine-color-blue-0)' : undefined,
+        }}
         {...drop.handlers}
       >
         {upload ? (
@@ -78,7 +89,12 @@ export function ImportFileStep({ onUploaded }: { onUploaded: (view: ImportView) 
                 {format.fileSize(upload.size)} · {percent} %
               </Text>
             </Group>
-            <Progress value={percent} size="lg" animated aria-label={t('import.file.progressLabel', { name: upload.name })} />
+            <Progress
+              value={percent}
+              size="lg"
+              animated
+              aria-label={t('import.file.progressLabel', { name: upload.name })}
+            />
             <Text size="sm" c="dimmed">
               {percent < 100 ? t('import.file.uploading') : t('import.file.reading')}
             </Text>

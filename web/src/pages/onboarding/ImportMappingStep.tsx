@@ -1,5 +1,10 @@
 import { Alert, Button, Checkbox, Group, NativeSelect, Paper, Stack, Table, Text } from '@mantine/core';
-import { importFieldNames, type ImportColumnMapping, type ImportCountryCode, type ImportFieldName } from '@bureau/common';
+import {
+  importFieldNames,
+  type ImportColumnMapping,
+  type ImportCountryCode,
+  type ImportFieldName,
+} from '@bureau/common';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCheckImport, type DryRun, type ImportView } from '../../api/imports';
@@ -29,7 +34,15 @@ function fieldOf(mapping: ImportColumnMapping, column: number): ImportFieldName 
 }
 
 /** Step 2: which column is which field (guessed by the server from the headers), the default country and invitations; then the rows are checked. */
-export function ImportMappingStep({ view, onChecked, onOtherFile }: { view: ImportView; onChecked: (dryRun: DryRun) => void; onOtherFile: () => void }) {
+export function ImportMappingStep({
+  view,
+  onChecked,
+  onOtherFile,
+}: {
+  view: ImportView;
+  onChecked: (dryRun: DryRun) => void;
+  onOtherFile: () => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const labels = useOnboardingLabels();
@@ -67,7 +80,9 @@ export function ImportMappingStep({ view, onChecked, onOtherFile }: { view: Impo
   return (
     <Stack gap="md">
       <Group justify="space-between" gap="xs">
-        <Text size="sm">{t('import.mapping.fileInfo', { name: view.fileName, rows: format.number(view.rowCount) })}</Text>
+        <Text size="sm">
+          {t('import.mapping.fileInfo', { name: view.fileName, rows: format.number(view.rowCount) })}
+        </Text>
         <Button variant="subtle" size="compact-sm" onClick={onOtherFile}>
           {t('import.mapping.otherFile')}
         </Button>
@@ -122,8 +137,13 @@ export function ImportMappingStep({ view, onChecked, onOtherFile }: { view: Impo
                     <NativeSelect
                       aria-label={t('import.mapping.fieldLabel', { column: title })}
                       value={field ?? SKIP}
-                      onChange={(event) => assign(column, (event.currentTarget.value || null) as ImportFieldName | null)}
-                      data={[{ value: SKIP, label: t('import.mapping.skip') }, ...importFieldNames.map((f) => ({ value: f, label: labels.field(f) }))]}
+                      onChange={(event) =>
+                        assign(column, (event.currentTarget.value || null) as ImportFieldName | null)
+                      }
+                      data={[
+                        { value: SKIP, label: t('import.mapping.skip') },
+                        ...importFieldNames.map((f) => ({ value: f, label: labels.field(f) })),
+                      ]}
                     />
                   </Table.Td>
                 </Table.Tr>

@@ -17,7 +17,8 @@ import { RecentImports } from './RecentImports';
  * Portfolio import (owner and admins), one page in four steps: file → columns → check → import. The import's id
  * sits in the address, so a reload or a link from the recent list comes back to the same step.
  */
-const readingKey = (view: ImportView) => `${view.id}:${view.reading?.encoding}:${view.reading?.sheet}:${view.reading?.headerRow}`;
+const readingKey = (view: ImportView) =>
+  `${view.id}:${view.reading?.encoding}:${view.reading?.sheet}:${view.reading?.headerRow}`;
 
 export default function ImportPage() {
   const { t } = useTranslation();
@@ -45,7 +46,12 @@ export default function ImportPage() {
     { label: t('import.steps.check'), description: t('import.steps.checkHint') },
     { label: t('import.steps.import'), description: t('import.steps.importHint') },
   ];
-  const stepTitles = [t('import.file.title'), t('import.mapping.title'), t('import.dryRun.title'), t('import.progress.heading')];
+  const stepTitles = [
+    t('import.file.title'),
+    t('import.mapping.title'),
+    t('import.dryRun.title'),
+    t('import.progress.heading'),
+  ];
 
   return (
     <Stack gap="lg">
@@ -73,10 +79,15 @@ export default function ImportPage() {
           </Title>
         )}
         {step === 0 && <ImportFileStep onUploaded={open} />}
-        {step === -1 && (current.error ? <LoadError error={current.error} onRetry={() => void current.refetch()} /> : <Loading />)}
+        {step === -1 &&
+          (current.error ? <LoadError error={current.error} onRetry={() => void current.refetch()} /> : <Loading />)}
         {/* Read again another way, the file has other columns: the mapping starts from the new guess. */}
-        {step === 1 && view && <ImportMappingStep key={readingKey(view)} view={view} onChecked={setDryRun} onOtherFile={() => open(null)} />}
-        {step === 2 && dryRun && <ImportDryRunStep dryRun={dryRun} onBack={() => setDryRun(null)} onCommitted={(v) => open(v)} />}
+        {step === 1 && view && (
+          <ImportMappingStep key={readingKey(view)} view={view} onChecked={setDryRun} onOtherFile={() => open(null)} />
+        )}
+        {step === 2 && dryRun && (
+          <ImportDryRunStep dryRun={dryRun} onBack={() => setDryRun(null)} onCommitted={(v) => open(v)} />
+        )}
         {step === 3 && view && <ImportProgressStep view={view} onAnother={() => open(null)} />}
       </Paper>
       <RecentImports currentId={id} />

@@ -24,7 +24,10 @@ export function ImportProgressStep({ view, onAnother }: { view: ImportView; onAn
   const format = useFormat();
   const working = isImportWorking(view.status);
   const share = view.rowCount ? Math.min(100, Math.round((view.processed / view.rowCount) * 100)) : 0;
-  const progressText = view.status === 'queued' ? t('import.progress.queued') : t('import.progress.rows', { processed: format.number(view.processed), total: format.number(view.rowCount) });
+  const progressText =
+    view.status === 'queued'
+      ? t('import.progress.queued')
+      : t('import.progress.rows', { processed: format.number(view.processed), total: format.number(view.rowCount) });
 
   return (
     <Stack gap="md">

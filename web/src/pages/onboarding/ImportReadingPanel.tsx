@@ -34,11 +34,16 @@ export function ImportReadingPanel({ view }: { view: ImportView }) {
           {reading.format === 'csv' && (
             <NativeSelect
               label={t('import.reading.encoding')}
-              description={reading.encodingDetected ? t('import.reading.encodingHint') : t('import.reading.encodingChosen')}
+              description={
+                reading.encodingDetected ? t('import.reading.encodingHint') : t('import.reading.encodingChosen')
+              }
               value={reading.encoding ?? 'utf-8'}
               disabled={reread.isPending}
               onChange={(event) => reread.mutate({ encoding: event.currentTarget.value as ImportEncoding })}
-              data={importEncodings.map((encoding) => ({ value: encoding, label: t(`import.reading.encodings.${encoding}`) }))}
+              data={importEncodings.map((encoding) => ({
+                value: encoding,
+                label: t(`import.reading.encodings.${encoding}`),
+              }))}
               w={{ base: '100%', sm: 360 }}
             />
           )}
@@ -58,7 +63,10 @@ export function ImportReadingPanel({ view }: { view: ImportView }) {
             value={String(reading.headerRow)}
             disabled={reread.isPending}
             onChange={(event) => reread.mutate({ headerRow: Number(event.currentTarget.value) })}
-            data={reading.topRows.map((row) => ({ value: String(row.row), label: t('import.reading.rowOption', { row: row.row, cells: rowLabel(row.cells) }) }))}
+            data={reading.topRows.map((row) => ({
+              value: String(row.row),
+              label: t('import.reading.rowOption', { row: row.row, cells: rowLabel(row.cells) }),
+            }))}
             w={{ base: '100%', sm: 420 }}
           />
         </Group>
@@ -69,7 +77,11 @@ export function ImportReadingPanel({ view }: { view: ImportView }) {
         )}
         {reading.footers.length > 0 && (
           <Text size="sm" c="dimmed" data-testid="reading-footers">
-            {t('import.reading.footers', { rows: format.list(reading.footers.map((f) => t('import.reading.footerRow', { row: f.row, text: f.text }))) })}
+            {t('import.reading.footers', {
+              rows: format.list(
+                reading.footers.map((f) => t('import.reading.footerRow', { row: f.row, text: f.text })),
+              ),
+            })}
           </Text>
         )}
         {reread.isPending && (

@@ -5,13 +5,27 @@ import { useTranslation } from 'react-i18next';
 export function ImportSteps({ steps, active }: { steps: { label: string; description: string }[]; active: number }) {
   const { t } = useTranslation();
   return (
-    <Group component="ol" aria-label={t('import.stepsLabel')} gap="lg" wrap="wrap" m={0} p={0} style={{ listStyle: 'none' }}>
+    <Group
+      component="ol"
+      aria-label={t('import.stepsLabel')}
+      gap="lg"
+      wrap="wrap"
+      m={0}
+      p={0}
+      style={{ listStyle: 'none' }}
+    >
       {steps.map((step, index) => {
         const done = index < active;
         const current = index === active;
         return (
           <Group component="li" key={step.label} gap="xs" wrap="nowrap" aria-current={current ? 'step' : undefined}>
-            <ThemeIcon radius="xl" size={30} variant={current || done ? 'filled' : 'light'} color={done ? 'teal.8' : current ? 'blue' : 'gray'} aria-hidden="true">
+            <ThemeIcon
+              radius="xl"
+              size={30}
+              variant={current || done ? 'filled' : 'light'}
+              color={done ? 'teal.8' : current ? 'blue' : 'gray'}
+              aria-hidden="true"
+            >
               <Text size="sm" fw={700} c={current || done ? 'white' : 'gray.8'}>
                 {done ? '✓' : index + 1}
               </Text>

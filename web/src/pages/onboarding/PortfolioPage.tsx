@@ -1,4 +1,16 @@
-import { Anchor, Badge, Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +27,8 @@ import { groupColor, invitationColor, useOnboardingLabels } from './labels';
 // Badges in a table cell keep their whole text: the table widens (and scrolls) rather than cut them.
 const FIT = { width: 'max-content' } as const;
 
-const isGroup = (value: string | null): value is PortfolioGroup => (portfolioGroups as readonly string[]).includes(value ?? '');
+const isGroup = (value: string | null): value is PortfolioGroup =>
+  (portfolioGroups as readonly string[]).includes(value ?? '');
 
 /** The office's companies by how they stand with it — who collaborates through the portal, who is invited, who should be invited again. */
 export default function PortfolioPage() {
@@ -46,7 +59,8 @@ export default function PortfolioPage() {
 
   // The counts come with every page; the first one's are those of the current search.
   const counts = portfolio.data?.pages[0]?.counts;
-  const count = (g: PortfolioGroup | 'all') => (counts ? (g === 'all' ? portfolioGroups.reduce((sum, x) => sum + counts[x], 0) : counts[g]) : null);
+  const count = (g: PortfolioGroup | 'all') =>
+    counts ? (g === 'all' ? portfolioGroups.reduce((sum, x) => sum + counts[x], 0) : counts[g]) : null;
   const label = (g: PortfolioGroup | 'all') => {
     const n = count(g);
     return n === null ? labels.group(g) : `${labels.group(g)} (${format.number(n)})`;
@@ -66,7 +80,13 @@ export default function PortfolioPage() {
           </Group>
         )}
       </PageHeader>
-      <InviteModal opened={invitingClient} onClose={() => setInvitingClient(false)} companyId="" companyName="" byTaxId />
+      <InviteModal
+        opened={invitingClient}
+        onClose={() => setInvitingClient(false)}
+        companyId=""
+        companyName=""
+        byTaxId
+      />
       <Text c="dimmed" maw={760}>
         {t('portfolio.intro')}
       </Text>
@@ -113,7 +133,9 @@ export default function PortfolioPage() {
       ) : (
         <>
           <Text size="sm" fw={500} role="status" aria-live="polite">
-            {total === null ? null : t('portfolio.shown', { shown: format.number(items.length), total: format.number(total) })}
+            {total === null
+              ? null
+              : t('portfolio.shown', { shown: format.number(items.length), total: format.number(total) })}
           </Text>
           {items.length === 0 ? (
             <Paper withBorder p="xl" ta="center">
@@ -125,7 +147,11 @@ export default function PortfolioPage() {
           {portfolio.error && <LoadError error={portfolio.error} onRetry={() => void portfolio.fetchNextPage()} />}
           {portfolio.hasNextPage && (
             <Group justify="center">
-              <Button variant="default" onClick={() => void portfolio.fetchNextPage()} loading={portfolio.isFetchingNextPage}>
+              <Button
+                variant="default"
+                onClick={() => void portfolio.fetchNextPage()}
+                loading={portfolio.isFetchingNextPage}
+              >
                 {t('portfolio.loadMore')}
               </Button>
             </Group>
@@ -144,7 +170,12 @@ function PortfolioTable({ items, busy }: { items: PortfolioCompany[]; busy: bool
   const [inviting, setInviting] = useState<PortfolioCompany | null>(null);
   return (
     <Paper withBorder style={{ overflowX: 'auto', opacity: busy ? 0.7 : 1 }}>
-      <InviteModal opened={inviting !== null} onClose={() => setInviting(null)} companyId={inviting?.id ?? ''} companyName={inviting?.name ?? ''} />
+      <InviteModal
+        opened={inviting !== null}
+        onClose={() => setInviting(null)}
+        companyId={inviting?.id ?? ''}
+        companyName={inviting?.name ?? ''}
+      />
       <Table verticalSpacing="xs" highlightOnHover aria-label={t('portfolio.table')} aria-busy={busy} miw={900}>
         <Table.Thead>
           <Table.Tr>
@@ -193,9 +224,13 @@ function PortfolioTable({ items, busy }: { items: PortfolioCompany[]; busy: bool
                       <Badge size="sm" variant="light" color={invitationColor[c.invitation.status]}>
                         {labels.invitationStatus(c.invitation.status)}
                       </Badge>
-                      {(c.invitation.status === 'sent' || c.invitation.status === 'opened' || c.invitation.status === 'expired') && (
+                      {(c.invitation.status === 'sent' ||
+                        c.invitation.status === 'opened' ||
+                        c.invitation.status === 'expired') && (
                         <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                          {c.invitation.status === 'expired' ? t('portfolio.expired', { date: format.date(c.invitation.expiresAt) }) : t('portfolio.expires', { date: format.date(c.invitation.expiresAt) })}
+                          {c.invitation.status === 'expired'
+                            ? t('portfolio.expired', { date: format.date(c.invitation.expiresAt) })
+                            : t('portfolio.expires', { date: format.date(c.invitation.expiresAt) })}
                         </Text>
                       )}
                     </Group>
@@ -208,7 +243,12 @@ function PortfolioTable({ items, busy }: { items: PortfolioCompany[]; busy: bool
               </Table.Td>
               <Table.Td>
                 {(c.group === 'own' || c.group === 'pending') && c.status === 'active' && (
-                  <Button size="xs" variant="default" onClick={() => setInviting(c)} aria-label={t('portfolio.inviteNamed', { company: c.name })}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() => setInviting(c)}
+                    aria-label={t('portfolio.inviteNamed', { company: c.name })}
+                  >
                     {c.group === 'pending' ? t('portfolio.inviteAgain') : t('invitations.invite')}
                   </Button>
                 )}

@@ -41,7 +41,13 @@ export function RecentImports({ currentId }: { currentId: string | null }) {
               {items.map((item) => (
                 <Table.Tr key={item.id}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/companies/import?id=${encodeURIComponent(item.id)}`} size="sm" fw={item.id === currentId ? 700 : 500} aria-current={item.id === currentId ? 'page' : undefined}>
+                    <Anchor
+                      component={Link}
+                      to={`/companies/import?id=${encodeURIComponent(item.id)}`}
+                      size="sm"
+                      fw={item.id === currentId ? 700 : 500}
+                      aria-current={item.id === currentId ? 'page' : undefined}
+                    >
                       {item.fileName}
                     </Anchor>
                   </Table.Td>
@@ -50,7 +56,11 @@ export function RecentImports({ currentId }: { currentId: string | null }) {
                   </Table.Td>
                   <Table.Td ta="right">{format.number(item.rowCount)}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={importStatusColor[item.status]} style={{ width: 'max-content', maxWidth: 'none' }}>
+                    <Badge
+                      variant="light"
+                      color={importStatusColor[item.status]}
+                      style={{ width: 'max-content', maxWidth: 'none' }}
+                    >
                       {labels.status(item.status)}
                     </Badge>
                   </Table.Td>
@@ -58,7 +68,12 @@ export function RecentImports({ currentId }: { currentId: string | null }) {
                     <Text size="sm" c="dimmed">
                       {item.status === 'draft'
                         ? '—'
-                        : t('import.recent.resultLine', { created: format.number(item.created), updated: format.number(item.updated), skipped: format.number(item.skipped), invited: format.number(item.invited) })}
+                        : t('import.recent.resultLine', {
+                            created: format.number(item.created),
+                            updated: format.number(item.updated),
+                            skipped: format.number(item.skipped),
+                            invited: format.number(item.invited),
+                          })}
                     </Text>
                   </Table.Td>
                 </Table.Tr>

@@ -23,16 +23,46 @@ export function useOnboardingLabels() {
     rowAction: useCallback((action: ImportRowAction) => tr(`import.rowAction.${action}`), [tr]),
     status: useCallback((status: ImportStatus) => tr(`import.status.${status}`), [tr]),
     /** A row error's text; a code this version does not know reads as "not valid". */
-    rowError: useCallback((code: string) => (i18n.exists(`web:import.errors.${code}`) ? tr(`import.errors.${code}`) : tr('import.errors.unknown')), [tr, i18n]),
+    rowError: useCallback(
+      (code: string) =>
+        i18n.exists(`web:import.errors.${code}`) ? tr(`import.errors.${code}`) : tr('import.errors.unknown'),
+      [tr, i18n],
+    ),
     /** What a row is imported without; an unknown code reads as its field being left out. */
-    rowWarning: useCallback((code: string) => (i18n.exists(`web:import.warnings.${code}`) ? tr(`import.warnings.${code}`) : tr('import.errors.unknown')), [tr, i18n]),
+    rowWarning: useCallback(
+      (code: string) =>
+        i18n.exists(`web:import.warnings.${code}`) ? tr(`import.warnings.${code}`) : tr('import.errors.unknown'),
+      [tr, i18n],
+    ),
     group: useCallback((group: PortfolioGroup | 'all') => tr(`portfolio.group.${group}`), [tr]),
     explain: useCallback((group: PortfolioGroup) => tr(`portfolio.explain.${group}`), [tr]),
     invitationStatus: useCallback((status: InvitationStatus) => tr(`portfolio.invitationStatus.${status}`), [tr]),
   };
 }
 
-export const actionColor: Record<ImportRowAction, string> = { create: 'green', update: 'blue', unchanged: 'gray', skip: 'red' };
-export const importStatusColor: Record<ImportStatus, string> = { draft: 'gray', queued: 'yellow', running: 'yellow', done: 'green', failed: 'red' };
-export const groupColor: Record<PortfolioGroup, string> = { collaborating: 'green', invited: 'blue', pending: 'orange', own: 'gray' };
-export const invitationColor: Record<InvitationStatus, string> = { sent: 'blue', opened: 'cyan', accepted: 'green', expired: 'orange', revoked: 'gray' };
+export const actionColor: Record<ImportRowAction, string> = {
+  create: 'green',
+  update: 'blue',
+  unchanged: 'gray',
+  skip: 'red',
+};
+export const importStatusColor: Record<ImportStatus, string> = {
+  draft: 'gray',
+  queued: 'yellow',
+  running: 'yellow',
+  done: 'green',
+  failed: 'red',
+};
+export const groupColor: Record<PortfolioGroup, string> = {
+  collaborating: 'green',
+  invited: 'blue',
+  pending: 'orange',
+  own: 'gray',
+};
+export const invitationColor: Record<InvitationStatus, string> = {
+  sent: 'blue',
+  opened: 'cyan',
+  accepted: 'green',
+  expired: 'orange',
+  revoked: 'gray',
+};

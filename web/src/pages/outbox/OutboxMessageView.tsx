@@ -26,7 +26,10 @@ export function OutboxMessageView({ id, backTo }: { id: string; backTo?: string 
   const { t } = useTranslation();
   const format = useFormat();
   const message = useOutboxMessage(id);
-  const allLinks = useMemo(() => (message.data ? extractLinks(message.data.htmlBody, message.data.textBody ?? '') : []), [message.data]);
+  const allLinks = useMemo(
+    () => (message.data ? extractLinks(message.data.htmlBody, message.data.textBody ?? '') : []),
+    [message.data],
+  );
   // The server hides the personal part of links that let their addressee in: nothing to copy there.
   const links = allLinks.filter((href) => !href.includes('[hidden]'));
   const hidden = links.length < allLinks.length;
@@ -86,7 +89,12 @@ export function OutboxMessageView({ id, backTo }: { id: string; backTo?: string 
                 </Text>
                 <CopyButton value={href}>
                   {({ copied, copy }) => (
-                    <Button size="xs" variant={copied ? 'filled' : 'light'} color={copied ? 'green' : undefined} onClick={copy}>
+                    <Button
+                      size="xs"
+                      variant={copied ? 'filled' : 'light'}
+                      color={copied ? 'green' : undefined}
+                      onClick={copy}
+                    >
                       {copied ? t('common.copied') : t('common.copy')}
                     </Button>
                   )}
@@ -108,7 +116,13 @@ export function OutboxMessageView({ id, backTo }: { id: string; backTo?: string 
                 sandbox=""
                 srcDoc={m.htmlBody}
                 referrerPolicy="no-referrer"
-                style={{ width: '100%', height: 480, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 6, background: '#fff' }}
+                style={{
+                  width: '100%',
+                  height: 480,
+                  border: '1px solid var(--mantine-color-gray-3)',
+                  borderRadius: 6,
+                  background: '#fff',
+                }}
               />
             </Tabs.Panel>
           )}

@@ -89,14 +89,23 @@ export default function OutboxPage() {
           </Table.Tbody>
         </Table>
       </Paper>
-      <Pager page={page} pageSize={ADMIN_PAGE_SIZE} total={outbox.data.total} onChange={(p) => setParams({ page: String(p) })} />
+      <Pager
+        page={page}
+        pageSize={ADMIN_PAGE_SIZE}
+        total={outbox.data.total}
+        onChange={(p) => setParams({ page: String(p) })}
+      />
     </>
   );
 
   return (
     <>
       <PageHeader title={t('outbox.title')} />
-      <Tabs value={view} onChange={(value) => setParams(value === 'replies' ? { view: value } : {}, { replace: true })} keepMounted={false}>
+      <Tabs
+        value={view}
+        onChange={(value) => setParams(value === 'replies' ? { view: value } : {}, { replace: true })}
+        keepMounted={false}
+      >
         <Tabs.List mb="md">
           <Tabs.Tab value="sent">{t('inbound.tabSent')}</Tabs.Tab>
           <Tabs.Tab value="replies">{t('inbound.title')}</Tabs.Tab>

@@ -1,4 +1,17 @@
-import { ActionIcon, Badge, Button, Card, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -47,7 +60,11 @@ function ChannelList({ channels, onEdit }: { channels: Channel[]; onEdit: (c: Ch
   const specialty = (c: Channel) => (c.specialty ? t(`specialty.${c.specialty}`) : t('channels.noSpecialty'));
 
   const fail = (error: unknown) =>
-    notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'red', message: message(error) });
+    notifications.show({
+      closeButtonProps: { 'aria-label': t('common.close') },
+      color: 'red',
+      message: message(error),
+    });
   const toggleArchive = (c: Channel) =>
     update.mutate(
       { id: c.id, archived: !c.archived },
@@ -93,7 +110,12 @@ function ChannelList({ channels, onEdit }: { channels: Channel[]; onEdit: (c: Ch
       >
         <span aria-hidden="true">↓</span>
       </ActionIcon>
-      <Button variant="default" size="xs" onClick={() => onEdit(c)} aria-label={t('channels.editNamed', { name: name(c) })}>
+      <Button
+        variant="default"
+        size="xs"
+        onClick={() => onEdit(c)}
+        aria-label={t('channels.editNamed', { name: name(c) })}
+      >
         {t('common.edit')}
       </Button>
       <Button
@@ -218,7 +240,10 @@ function ChannelForm({ channel, onDone }: { channel: Channel | null; onDone: () 
   labels.specialty = t('channels.specialty');
 
   // For a standard channel, an empty field shows our translation in that language.
-  const standardName = (l: Locale) => (channel?.key ? nameIn({ key: channel.key, names: {} }, l, i18n.getFixedT(l, 'web') as unknown as (key: string) => string) : '');
+  const standardName = (l: Locale) =>
+    channel?.key
+      ? nameIn({ key: channel.key, names: {} }, l, i18n.getFixedT(l, 'web') as unknown as (key: string) => string)
+      : '';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -229,7 +254,11 @@ function ChannelForm({ channel, onDone }: { channel: Channel | null; onDone: () 
     form.clear();
     const body = { names: cleaned, specialty: (specialty || null) as Specialty | null };
     const done = () => {
-      notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'green', message: t('common.saved') });
+      notifications.show({
+        closeButtonProps: { 'aria-label': t('common.close') },
+        color: 'green',
+        message: t('common.saved'),
+      });
       onDone();
     };
     if (channel) update.mutate({ id: channel.id, ...body }, { onSuccess: done, onError: form.setError });
@@ -268,7 +297,10 @@ function ChannelForm({ channel, onDone }: { channel: Channel | null; onDone: () 
         <NativeSelect
           label={labels.specialty}
           description={t('channels.specialtyHint')}
-          data={[{ value: '', label: t('channels.noSpecialty') }, ...SPECIALTIES.map((s) => ({ value: s, label: t(`specialty.${s}`) }))]}
+          data={[
+            { value: '', label: t('channels.noSpecialty') },
+            ...SPECIALTIES.map((s) => ({ value: s, label: t(`specialty.${s}`) })),
+          ]}
           value={specialty}
           onChange={(e) => setSpecialty(e.currentTarget.value)}
           {...form.field('specialty')}

@@ -1,4 +1,17 @@
-import { Alert, Button, Card, Grid, Group, NativeSelect, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Grid,
+  Group,
+  NativeSelect,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +36,15 @@ import { localError, useFormErrors } from '../../lib/forms';
 /** The usual port of each security setting: choosing one moves a port that was the usual one of another. */
 const USUAL_PORT: Record<SmtpSecurity, number> = { tls: 465, starttls: 587, none: 25 };
 
-type Values = { host: string; port: string; security: SmtpSecurity; username: string; password: string; fromAddress: string; fromName: string };
+type Values = {
+  host: string;
+  port: string;
+  security: SmtpSecurity;
+  username: string;
+  password: string;
+  fromAddress: string;
+  fromName: string;
+};
 
 const valuesOf = (s: MailSettings | null): Values => ({
   host: s?.host ?? '',
@@ -50,7 +71,13 @@ export function MailSettingsSection() {
   const state = useMailSettings();
   if (state.isPending) return <Loading />;
   if (state.error) return <LoadError error={state.error} onRetry={() => void state.refetch()} />;
-  return <MailSettingsForm key={state.data.settings?.updatedAt ?? 'none'} settings={state.data.settings} instanceSmtp={state.data.instanceSmtp} />;
+  return (
+    <MailSettingsForm
+      key={state.data.settings?.updatedAt ?? 'none'}
+      settings={state.data.settings}
+      instanceSmtp={state.data.instanceSmtp}
+    />
+  );
 }
 
 function MailSettingsForm({ settings, instanceSmtp }: { settings: MailSettings | null; instanceSmtp: boolean }) {
@@ -79,13 +106,18 @@ function MailSettingsForm({ settings, instanceSmtp }: { settings: MailSettings |
   };
 
   const chooseSecurity = (security: SmtpSecurity) =>
-    setValues((v) => ({ ...v, security, port: Object.values(USUAL_PORT).includes(Number(v.port)) || !v.port ? String(USUAL_PORT[security]) : v.port }));
+    setValues((v) => ({
+      ...v,
+      security,
+      port: Object.values(USUAL_PORT).includes(Number(v.port)) || !v.port ? String(USUAL_PORT[security]) : v.port,
+    }));
 
   /** Checks made before sending, in the same shape as the server's. */
   const localCheck = (): ApiError | null => {
     const fields: Record<string, string> = {};
     if (!values.host.trim()) fields.host = t('validation.required');
-    if (!/^\d+$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65535) fields.port = t('validation.required');
+    if (!/^\d+$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65535)
+      fields.port = t('validation.required');
     if (!values.fromAddress.trim()) fields.fromAddress = t('validation.required');
     return Object.keys(fields).length > 0 ? localError('', fields) : null;
   };
@@ -103,7 +135,10 @@ function MailSettingsForm({ settings, instanceSmtp }: { settings: MailSettings |
 
   // The form's values when they differ from what is saved (a test before saving); else the saved settings, whose result is kept.
   const saved = valuesOf(settings);
-  const edited = !settings || values.password !== '' || (Object.keys(saved) as (keyof Values)[]).some((key) => saved[key].trim() !== values[key].trim());
+  const edited =
+    !settings ||
+    values.password !== '' ||
+    (Object.keys(saved) as (keyof Values)[]).some((key) => saved[key].trim() !== values[key].trim());
 
   const sendTest = () => {
     setTestResult(null);
@@ -119,7 +154,9 @@ function MailSettingsForm({ settings, instanceSmtp }: { settings: MailSettings |
         onError: (error) => {
           // Field errors of the form's values come back as `settings.<field>`: show them on the fields.
           if (error instanceof ApiError && Object.keys(error.fields).length > 0) {
-            const fields = Object.fromEntries(Object.entries(error.fields).map(([key, value]) => [key.replace(/^settings\./, ''), value]));
+            const fields = Object.fromEntries(
+              Object.entries(error.fields).map(([key, value]) => [key.replace(/^settings\./, ''), value]),
+            );
             form.setError(new ApiError(error.status, error.code, error.message, fields));
           } else setTestResult({ ok: false, error });
         },
@@ -139,7 +176,9 @@ function MailSettingsForm({ settings, instanceSmtp }: { settings: MailSettings |
         </Text>
         {settings && (
           <Text size="sm" c={settings.verifiedAt ? undefined : 'dimmed'} fw={settings.verifiedAt ? 500 : undefined}>
-            {settings.verifiedAt ? t('mailSettings.verifiedAt', { time: format.dateTime(settings.verifiedAt) }) : t('mailSettings.neverVerified')}
+            {settings.verifiedAt
+              ? t('mailSettings.verifiedAt', { time: format.dateTime(settings.verifiedAt) })
+              : t('mailSettings.neverVerified')}
           </Text>
         )}
         {settings?.lastError && (

@@ -16,11 +16,24 @@ export function NotificationDefaultsSection({ office }: { office: Office }) {
   const errorMessage = useErrorMessage();
   const [minutes, setMinutes] = useState<number | string>(office.unreadDigestMinutes);
   const items = Object.fromEntries(
-    Object.entries(defaultNotificationPreferences).map(([kind, base]) => [kind, { ...base, ...((office.notificationDefaults[kind] as Partial<NotificationPreference> | undefined) ?? {}) }]),
+    Object.entries(defaultNotificationPreferences).map(([kind, base]) => [
+      kind,
+      { ...base, ...((office.notificationDefaults[kind] as Partial<NotificationPreference> | undefined) ?? {}) },
+    ]),
   ) as Record<string, NotificationPreference>;
   const done = {
-    onSuccess: () => notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'green', message: t('common.saved') }),
-    onError: (error: unknown) => notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'red', message: errorMessage(error) }),
+    onSuccess: () =>
+      notifications.show({
+        closeButtonProps: { 'aria-label': t('common.close') },
+        color: 'green',
+        message: t('common.saved'),
+      }),
+    onError: (error: unknown) =>
+      notifications.show({
+        closeButtonProps: { 'aria-label': t('common.close') },
+        color: 'red',
+        message: errorMessage(error),
+      }),
   };
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="notification-defaults-title">
@@ -36,7 +49,9 @@ export function NotificationDefaultsSection({ office }: { office: Office }) {
           criticalKinds={[...criticalKinds]}
           smsAvailable
           disabled={update.isPending}
-          onChange={(kind, preference) => update.mutate({ notificationDefaults: { ...items, [kind]: preference } }, done)}
+          onChange={(kind, preference) =>
+            update.mutate({ notificationDefaults: { ...items, [kind]: preference } }, done)
+          }
         />
       </Paper>
       <Group align="end" mt="md">
@@ -49,7 +64,11 @@ export function NotificationDefaultsSection({ office }: { office: Office }) {
           onChange={setMinutes}
           w={320}
         />
-        <Button variant="default" loading={update.isPending} onClick={() => update.mutate({ unreadDigestMinutes: Number(minutes) }, done)}>
+        <Button
+          variant="default"
+          loading={update.isPending}
+          onClick={() => update.mutate({ unreadDigestMinutes: Number(minutes) }, done)}
+        >
           {t('common.save')}
         </Button>
       </Group>

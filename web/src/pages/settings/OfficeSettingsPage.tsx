@@ -65,7 +65,9 @@ function OfficeForm({ office }: { office: Office }) {
     form.clear();
     // Only what changed, so two admins editing different settings do not undo each other.
     const changes = Object.fromEntries(
-      Object.entries({ ...values, name: values.name.trim() }).filter(([key, value]) => office[key as keyof Office] !== value),
+      Object.entries({ ...values, name: values.name.trim() }).filter(
+        ([key, value]) => office[key as keyof Office] !== value,
+      ),
     ) as OfficePatch;
     if (Object.keys(changes).length === 0) {
       notifications.show({ message: t('common.noChanges') });

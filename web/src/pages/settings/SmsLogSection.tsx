@@ -9,7 +9,13 @@ import { Loading, LoadError } from '../../components/Feedback';
 import { Pager } from '../../components/Pager';
 import { useFormat } from '../../lib/format';
 
-const COLORS: Record<SmsStatus, string> = { pending: 'gray', sent: 'blue', delivered: 'green', failed: 'red', refused: 'orange' };
+const COLORS: Record<SmsStatus, string> = {
+  pending: 'gray',
+  sent: 'blue',
+  delivered: 'green',
+  failed: 'red',
+  refused: 'orange',
+};
 const REASONS = ['phone_invalid', 'phone_not_mobile', 'daily_cap', 'number_hourly', 'address_not_allowed'] as const;
 
 /** Every SMS the office sent or refused, newest first, with the provider's delivery status. */
@@ -37,7 +43,10 @@ export function SmsLogSection() {
         <NativeSelect
           label={t('sms.log.filter')}
           size="xs"
-          data={[{ value: '', label: t('sms.log.all') }, ...SMS_STATUSES.map((s) => ({ value: s, label: t(`sms.status.${s}`) }))]}
+          data={[
+            { value: '', label: t('sms.log.all') },
+            ...SMS_STATUSES.map((s) => ({ value: s, label: t(`sms.status.${s}`) })),
+          ]}
           value={status ?? ''}
           onChange={(e) => {
             setStatus((e.currentTarget.value || null) as SmsStatus | null);
@@ -97,7 +106,12 @@ export function SmsLogSection() {
                           loading={retry.isPending && retry.variables === item.id}
                           onClick={() =>
                             retry.mutate(item.id, {
-                              onError: (error) => notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'red', message: errorMessage(error) }),
+                              onError: (error) =>
+                                notifications.show({
+                                  closeButtonProps: { 'aria-label': t('common.close') },
+                                  color: 'red',
+                                  message: errorMessage(error),
+                                }),
                             })
                           }
                         >

@@ -1,4 +1,16 @@
-import { Button, Card, Group, NativeSelect, NumberInput, PasswordInput, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import {
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  NumberInput,
+  PasswordInput,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,7 +45,15 @@ export function SmsSettingsSection() {
   );
 }
 
-type Values = { provider: SmsProvider; accountId: string; token: string; senderName: string; dailyCap: number | string; perNumberHourly: number | string; enabled: boolean };
+type Values = {
+  provider: SmsProvider;
+  accountId: string;
+  token: string;
+  senderName: string;
+  dailyCap: number | string;
+  perNumberHourly: number | string;
+  enabled: boolean;
+};
 
 function SmsSettingsForm({ settings }: { settings: SmsSettings }) {
   const { t } = useTranslation();
@@ -81,7 +101,15 @@ function SmsSettingsForm({ settings }: { settings: SmsSettings }) {
         perNumberHourly: Number(values.perNumberHourly),
         enabled: values.enabled,
       },
-      { onSuccess: () => notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'green', message: t('sms.saved') }), onError: form.setError },
+      {
+        onSuccess: () =>
+          notifications.show({
+            closeButtonProps: { 'aria-label': t('common.close') },
+            color: 'green',
+            message: t('sms.saved'),
+          }),
+        onError: form.setError,
+      },
     );
   };
 
@@ -89,7 +117,12 @@ function SmsSettingsForm({ settings }: { settings: SmsSettings }) {
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <ErrorSummary error={form.error} formId={form.formId} labels={labels} />
-        <Switch label={labels.enabled} checked={values.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} {...form.field('enabled')} />
+        <Switch
+          label={labels.enabled}
+          checked={values.enabled}
+          onChange={(e) => set('enabled', e.currentTarget.checked)}
+          {...form.field('enabled')}
+        />
         <NativeSelect
           label={labels.provider}
           data={[
@@ -173,7 +206,15 @@ function TestSmsForm() {
     event.preventDefault();
     if (!to.trim()) return form.setError(localError('', { to: t('validation.required') }));
     form.clear();
-    send.mutate(to.trim(), { onSuccess: () => notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'green', message: t('sms.test.queued') }), onError: form.setError });
+    send.mutate(to.trim(), {
+      onSuccess: () =>
+        notifications.show({
+          closeButtonProps: { 'aria-label': t('common.close') },
+          color: 'green',
+          message: t('sms.test.queued'),
+        }),
+      onError: form.setError,
+    });
   };
 
   return (

@@ -43,14 +43,20 @@ export function SetupPage() {
     if (!values.officeName.trim()) missing.officeName = t('validation.required');
     if (!values.ownerName.trim()) missing.ownerName = t('validation.required');
     if (!values.email.trim()) missing.email = t('validation.required');
-    if (values.password.length < MIN_PASSWORD_LENGTH) missing.password = t('validation.passwordTooShort', { count: MIN_PASSWORD_LENGTH });
+    if (values.password.length < MIN_PASSWORD_LENGTH)
+      missing.password = t('validation.passwordTooShort', { count: MIN_PASSWORD_LENGTH });
     if (Object.keys(missing).length > 0) {
       form.setError(localError('', missing));
       return;
     }
     form.clear();
     setup.mutate(
-      { ...values, officeName: values.officeName.trim(), ownerName: values.ownerName.trim(), email: values.email.trim() },
+      {
+        ...values,
+        officeName: values.officeName.trim(),
+        ownerName: values.ownerName.trim(),
+        email: values.email.trim(),
+      },
       { onSuccess: () => void navigate('/', { replace: true }), onError: form.setError },
     );
   };

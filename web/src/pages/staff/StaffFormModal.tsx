@@ -9,7 +9,14 @@ import { isLocale } from '../../i18n';
 import { localError, useFormErrors } from '../../lib/forms';
 import { languageOptions, useSpecialtyOptions } from '../../lib/options';
 
-type Values = { name: string; email: string; role: 'admin' | 'employee'; specialties: Specialty[]; locale: Locale; disabled: boolean };
+type Values = {
+  name: string;
+  email: string;
+  role: 'admin' | 'employee';
+  specialties: Specialty[];
+  locale: Locale;
+  disabled: boolean;
+};
 
 /** Adds a staff member (who gets a set-password e-mail) or edits one's role, specialties and access. */
 export function StaffFormModal({ staff, onClose }: { staff: Staff | 'new' | null; onClose: () => void }) {
@@ -35,7 +42,14 @@ function StaffForm({ staff, onClose }: { staff: Staff | 'new'; onClose: () => vo
   const isNew = staff === 'new';
   const [values, setValues] = useState<Values>(() =>
     staff === 'new'
-      ? { name: '', email: '', role: 'employee', specialties: [], locale: isLocale(i18n.language) ? i18n.language : 'en', disabled: false }
+      ? {
+          name: '',
+          email: '',
+          role: 'employee',
+          specialties: [],
+          locale: isLocale(i18n.language) ? i18n.language : 'en',
+          disabled: false,
+        }
       : {
           name: staff.name,
           email: staff.email,
@@ -69,7 +83,13 @@ function StaffForm({ staff, onClose }: { staff: Staff | 'new'; onClose: () => vo
       if (!values.email.trim()) missing.email = t('validation.required');
       if (Object.keys(missing).length) return form.setError(localError('', missing));
       add.mutate(
-        { name: values.name.trim(), email: values.email.trim(), role: values.role, specialties: values.specialties, locale: values.locale },
+        {
+          name: values.name.trim(),
+          email: values.email.trim(),
+          role: values.role,
+          specialties: values.specialties,
+          locale: values.locale,
+        },
         { onSuccess: (s) => done(t('staff.added', { name: s.name, email: s.email })), onError: form.setError },
       );
     } else {

@@ -24,7 +24,13 @@ export function StaffInvitationsCard() {
       { id: invitation.id, action: kind },
       {
         onSuccess: () =>
-          notifications.show({ color: 'green', message: kind === 'resend' ? t('staff.resent', { email: invitation.email }) : t('staff.revoked', { email: invitation.email }) }),
+          notifications.show({
+            color: 'green',
+            message:
+              kind === 'resend'
+                ? t('staff.resent', { email: invitation.email })
+                : t('staff.revoked', { email: invitation.email }),
+          }),
         onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
       },
     );
@@ -54,11 +60,22 @@ export function StaffInvitationsCard() {
               </div>
               <Group gap="xs">
                 <InvitationStatusBadge status={i.status} />
-                <Button size="xs" variant="light" onClick={() => run(i, 'resend')} aria-label={`${t('staff.resend')}: ${i.email}`}>
+                <Button
+                  size="xs"
+                  variant="light"
+                  onClick={() => run(i, 'resend')}
+                  aria-label={`${t('staff.resend')}: ${i.email}`}
+                >
                   {t('staff.resend')}
                 </Button>
                 {i.status !== 'expired' && (
-                  <Button size="xs" variant="subtle" color="red" onClick={() => run(i, 'revoke')} aria-label={`${t('staff.revoke')}: ${i.email}`}>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    onClick={() => run(i, 'revoke')}
+                    aria-label={`${t('staff.revoke')}: ${i.email}`}
+                  >
                     {t('staff.revoke')}
                   </Button>
                 )}

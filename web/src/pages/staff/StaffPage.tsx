@@ -22,7 +22,9 @@ export default function StaffPage() {
 
   return (
     <>
-      <PageHeader title={t('staff.title')}>{admin && <Button onClick={() => setEditing('new')}>{t('staff.add')}</Button>}</PageHeader>
+      <PageHeader title={t('staff.title')}>
+        {admin && <Button onClick={() => setEditing('new')}>{t('staff.add')}</Button>}
+      </PageHeader>
       {staff.isPending ? (
         <Loading />
       ) : staff.error ? (
@@ -46,7 +48,13 @@ export default function StaffPage() {
                 {s.disabled && <DisabledBadge />}
               </Group>
               {canEdit(s) && (
-                <Button variant="light" mt="sm" fullWidth onClick={() => setEditing(s)} aria-label={t('staff.editNamed', { name: s.name })}>
+                <Button
+                  variant="light"
+                  mt="sm"
+                  fullWidth
+                  onClick={() => setEditing(s)}
+                  aria-label={t('staff.editNamed', { name: s.name })}
+                >
                   {t('common.edit')}
                 </Button>
               )}
