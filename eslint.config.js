@@ -24,7 +24,7 @@ export default tseslint.config(
               message: 'Routes call services; only repositories query the database.',
             },
             {
-              group: ['**/db/schema*', '**/*.repository*'],
+              group: ['**/db/schema*', '**/*.tables*', '**/*.repository*'],
               message: 'Routes call services; only repositories query the database.',
             },
           ],
@@ -43,7 +43,10 @@ export default tseslint.config(
               group: ['drizzle-orm', 'drizzle-orm/*', 'pg'],
               message: 'Services use repositories; SQL lives in *.repository.ts.',
             },
-            { group: ['**/db/schema*'], message: 'Services use repositories; SQL lives in *.repository.ts.' },
+            {
+              group: ['**/db/schema*', '**/*.tables*'],
+              message: 'Services use repositories; SQL lives in *.repository.ts.',
+            },
             { group: ['fastify'], message: 'Services never see request or reply.' },
           ],
         },

@@ -5,15 +5,15 @@
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { JobQueue } from '../modules/jobs/job-queue.js';
 import * as schema from './schema.js';
 
-export type Db = NodePgDatabase<typeof schema>;
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-export type TenantContext = { officeId: string; userId?: string | null };
+import type { Db, TenantContext, Tx } from './types.js';
+
+export type { Db, TenantContext, Tx } from './types.js';
 
 const migrationsFolder = path.join(import.meta.dirname, '../../migrations');
 const MIGRATION_LOCK = 7243_0001;

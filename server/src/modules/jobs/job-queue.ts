@@ -13,7 +13,7 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { PgBoss, fromDrizzle, type Job, type JobResult, type SendOptions } from 'pg-boss';
-import type { Tx } from '../../db/database.js';
+import type { Tx } from '../../db/types.js';
 
 const SCHEMA = 'pgboss';
 
