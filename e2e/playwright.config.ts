@@ -16,8 +16,10 @@ export default defineConfig({
   testDir: './tests',
   outputDir: './test-results',
   globalSetup: './global-setup.ts',
+  // Files run side by side (tests inside a file stay in order); the foundation flow sets the office up through its
+  // setup screen, so it runs first, on an empty portal, and the other flows start once it passed.
   fullyParallel: false,
-  workers: 1,
+  workers: process.env.E2E_WORKERS ? Number(process.env.E2E_WORKERS) : 2,
   retries: 0,
   timeout: 180_000,
   expect: { timeout: 10_000 },
@@ -31,4 +33,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     locale: 'en-GB',
   },
+  projects: [
+    { name: 'setup', testMatch: 'foundation.spec.ts' },
+    { name: 'flows', testIgnore: 'foundation.spec.ts', dependencies: ['setup'] },
+  ],
 });

@@ -125,6 +125,9 @@ if (wanted('server') && !upToDate(serverStamp, serverHash, serverEntry)) {
     bundle: true,
     platform: 'node',
     format: 'esm',
+    // main.ts loads the portal with import() while PostgreSQL starts: that part becomes chunks beside main.js.
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     target: 'node22',
     // Bundling renames clashing top-level names; error and class names are read at run time (logs, `err.name`).
     keepNames: true,

@@ -1,22 +1,28 @@
 // Starts Bureau: the embedded PostgreSQL (or DATABASE_URL), migrations, the HTTP server and the
 // background workers (e-mail, notifications, digests) and the reply-by-e-mail listener; stops them
 // all cleanly, in order, on SIGINT/SIGTERM.
-import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { Database } from './db/database.js';
+import type { Database } from './db/database.js';
 import { DataDirInUseError, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
-import { startInboundListener, type InboundListener } from './modules/inbound/inbound.smtp.js';
-import { startWorkers } from './workers.js';
+import type { InboundListener } from './modules/inbound/inbound.smtp.js';
 
 async function main() {
   const started = Date.now();
   const config = loadConfig();
-  let embedded: EmbeddedDatabase | undefined;
-  let url = config.databaseUrl;
-  if (!url) {
-    embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, log: (msg) => console.log(`[bureau] ${msg}`) });
-    url = embedded.url;
-  }
+  // PostgreSQL starts (or is created) in its own process while this one loads the rest of the portal: on a small
+  // machine that overlap is most of a second of every start.
+  const starting = config.databaseUrl
+    ? undefined
+    : startEmbeddedDatabase({ dataDir: config.dataDir, log: (msg) => console.log(`[bureau] ${msg}`) });
+  starting?.catch(() => {});
+  const [{ buildApp }, { Database }, { startWorkers }, { startInboundListener }] = await Promise.all([
+    import('./app.js'),
+    import('./db/database.js'),
+    import('./workers.js'),
+    import('./modules/inbound/inbound.smtp.js'),
+  ]);
+  const embedded: EmbeddedDatabase | undefined = await starting;
+  const url = embedded?.url ?? config.databaseUrl!;
   let db: Database | undefined;
   try {
     db = await Database.connect(url);

@@ -1,6 +1,6 @@
 // A broadcast's report as a file: per company, when the message reached it and when (and by whom)
 // it was first read. CSV for anything, XLSX (real dates, a frozen heading) for spreadsheets.
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../lazy-libraries.js';
 import type { Locale } from '@bureau/common';
 import { translator } from '../../http/i18n.js';
 
@@ -64,7 +64,7 @@ function wallClock(date: Date, timeZone: string): Date {
 
 export async function reportXlsx(rows: ReportRow[], locale: Locale, timeZone: string, title: string): Promise<Buffer> {
   const t = translator(locale);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Bureau';
   workbook.title = title;
   const sheet = workbook.addWorksheet(t('email:broadcastReport.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });

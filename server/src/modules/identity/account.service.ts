@@ -1,7 +1,6 @@
 // What a signed-in person does to their own account: profile and language, password, sessions,
 // switching office or company, two-factor authentication and personal API tokens.
 import { randomUUID } from 'node:crypto';
-import QRCode from 'qrcode';
 import type { Locale } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError, invalid, notFound } from '../../http/app-error.js';
@@ -28,6 +27,7 @@ import { hashToken, randomToken } from './secrets.js';
 import type { SessionService } from './session.service.js';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.js';
 import { parseId } from '../../http/ids.js';
+import { loadQRCode } from '../../lazy-libraries.js';
 
 export class AccountService {
   constructor(
@@ -172,7 +172,7 @@ export class AccountService {
       await updateUser(tx, actor.userId, { totpSecret: secret, totpLastStep: null });
     });
     const otpauthUrl = totpUri(secret, actor.email, 'Bureau');
-    const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', margin: 1 });
+    const qrSvg = await (await loadQRCode()).toString(otpauthUrl, { type: 'svg', margin: 1 });
     return { secret, otpauthUrl, qrSvg };
   }
 

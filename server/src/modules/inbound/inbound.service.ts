@@ -7,7 +7,8 @@
 import { redactSecrets } from '../system/secret-redaction.js';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
+import { loadMailParser } from '../../lazy-libraries.js';
 import type { BaseLogger } from 'pino';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from '@bureau/common';
 import type { Database } from '../../db/database.js';
@@ -122,7 +123,9 @@ export class InboundService {
     const { officeId, conversationId } = address;
     let mail: ParsedMail | undefined;
     try {
-      mail = await simpleParser(raw, {
+      mail = await (
+        await loadMailParser()
+      ).simpleParser(raw, {
         skipImageLinks: true,
         skipTextLinks: true,
         maxHtmlLengthToParse: 2 * 1024 * 1024,

@@ -5,7 +5,8 @@
 import { inflateRawSync } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../lazy-libraries.js';
 import { importEncodings, type ImportEncoding, type ImportReading, type ImportReadingChoice } from '@bureau/common';
 import { guessMapping } from './import.parse.js';
 
@@ -292,7 +293,8 @@ async function readXlsxRows(
   chosen: number | undefined,
 ): Promise<{ sheets: string[]; sheet: number; rows: NumberedRow[] }> {
   checkUnpackedSize(buffer);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
+  const excel = await loadExcel();
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

@@ -4,7 +4,7 @@
 // 50,000 rows took the portal past 1 GB).
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../lazy-libraries.js';
 import type { Locale } from '@bureau/common';
 import { translator } from '../../http/i18n.js';
 import { csvCell } from '../broadcast/broadcast.report.js';
@@ -63,16 +63,17 @@ export function importReportCsv(pages: ReportPages, locale: Locale): Readable {
 export function importReportXlsx(pages: ReportPages, locale: Locale, title: string): Readable {
   const { headings, sheet: sheetName, row } = cellsOf(locale);
   const out = new PassThrough();
-  // Inline strings, not a shared-strings table: that table would hold every name of the file until the end.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'Bureau';
-  workbook.title = title;
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.autoFilter = { from: 'A1', to: 'H1' };
-  sheet.columns = headings.map((header, i) => ({ header, width: [8, 40, 18, 9, 14, 50, 50, 12][i] }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
   void (async () => {
+    const excel = await loadExcel();
+    // Inline strings, not a shared-strings table: that table would hold every name of the file until the end.
+    const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    workbook.creator = 'Bureau';
+    workbook.title = title;
+    const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.autoFilter = { from: 'A1', to: 'H1' };
+    sheet.columns = headings.map((header, i) => ({ header, width: [8, 40, 18, 9, 14, 50, 50, 12][i] }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).commit();
     for await (const page of pages) {
       for (const r of page) sheet.addRow(row(r)).commit();
       // exceljs does not wait for its reader: after each page, let a slow download catch up before reading the next.
