@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Loader } from '@mantine/core';
+import { Alert, Button, Center, Loader, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from './useErrorMessage';
 
@@ -6,8 +6,10 @@ import { useErrorMessage } from './useErrorMessage';
 export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
   return (
+    // The spinner is decoration: the words are what a screen reader says (aria-label on a plain span is not allowed).
     <Center py="xl" role="status" aria-live="polite">
-      <Loader size="md" aria-label={label ?? t('common.loading')} />
+      <Loader size="md" aria-hidden />
+      <VisuallyHidden>{label ?? t('common.loading')}</VisuallyHidden>
     </Center>
   );
 }

@@ -7,7 +7,6 @@
 import { commaBelow, writtenCase } from './romanian-text.js';
 import {
   calendarDate,
-  htmlPage,
   oneLine,
   RegistryError,
   vatStatusOf,
@@ -18,6 +17,7 @@ import {
   type RegistryStatus,
 } from './registry.provider.js';
 import { RequestPacer } from './request-pacer.js';
+import { callRegistry, parseJson, RegistryEndpoint } from './registry.http.js';
 
 export const ANAF_PATH = '/api/PlatitorTvaRest/v9/tva';
 /** ANAF's documented limits: one request a second, at most 100 CUIs in one. */
@@ -105,20 +105,17 @@ type Waiter = {
 
 export class AnafAdapter implements RegistryAdapter {
   readonly source = 'anaf' as const;
+  private readonly endpoint: RegistryEndpoint;
   private readonly url: string;
-  private readonly timeoutMs: number;
-  private readonly now: () => Date;
   private readonly pacer: RequestPacer;
   private readonly maxBatch: number;
   private readonly waiting: Waiter[] = [];
   private pumping = false;
 
   constructor(options: AnafAdapterOptions) {
-    const base = options.baseUrl.replace(/\/+$/, '');
-    this.url = `${base}${options.path ?? ANAF_PATH}`;
-    this.timeoutMs = options.timeoutMs;
-    this.now = options.now ?? (() => new Date());
-    this.pacer = options.pacer ?? RequestPacer.forHost(base, ANAF_INTERVAL_MS);
+    this.endpoint = new RegistryEndpoint(options, ANAF_PATH);
+    this.url = `${this.endpoint.baseUrl}${this.endpoint.path}`;
+    this.pacer = options.pacer ?? RequestPacer.forHost(this.endpoint.baseUrl, ANAF_INTERVAL_MS);
     this.maxBatch = Math.max(1, Math.min(ANAF_MAX_BATCH, options.maxBatch ?? ANAF_MAX_BATCH));
   }
 
@@ -173,7 +170,7 @@ export class AnafAdapter implements RegistryAdapter {
 
   /** One request for `cuis`; every waiter of the batch is answered (its company, or an error), never left hanging. */
   private async send(cuis: number[], batch: Waiter[]) {
-    const asked = this.now();
+    const asked = this.endpoint.now();
     let answers: Map<number, RegistryCompany | RegistryError>;
     try {
       answers = await this.request(cuis, asked);
@@ -190,51 +187,22 @@ export class AnafAdapter implements RegistryAdapter {
 
   private async request(cuis: number[], asked: Date): Promise<Map<number, RegistryCompany | RegistryError>> {
     const day = anafDate(asked);
-    let status: number;
-    let body: string;
-    let contentType: string | null;
-    try {
-      // The timeout signal also covers reading the body, so a server that sends headers and then stalls is cut off too.
-      const response = await fetch(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(cuis.map((cui) => ({ cui, data: day }))),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      status = response.status;
-      contentType = response.headers.get('content-type');
-      body = await response.text();
-    } catch (error) {
-      // fetch hides the socket's reason (ECONNREFUSED, ENOTFOUND…) in `cause`; it is what an operator needs in the log.
-      const cause =
-        error instanceof Error && isObject(error.cause) && typeof error.cause.code === 'string'
-          ? ` (${error.cause.code})`
-          : '';
-      const why =
-        error instanceof Error && error.name === 'TimeoutError'
-          ? `no answer within ${this.timeoutMs} ms`
-          : error instanceof Error
-            ? `${error.message}${cause}`
-            : String(error);
-      throw new RegistryError('unavailable', `ANAF could not be reached: ${why}`);
-    }
-
-    // ANAF's firewall answers "Request Rejected" pages (with a support ID) when it throttles a caller; its maintenance page is HTML too.
-    const page = htmlPage(body, contentType);
-    if (page)
-      throw new RegistryError(
-        'unavailable',
-        `ANAF answered with an HTML page instead of its JSON (HTTP ${status}: ${page})`,
-      );
+    // ANAF's firewall answers "Request Rejected" pages (with a support ID) when it throttles a caller; callRegistry reads
+    // those, and its maintenance page, as unavailable.
+    const {
+      status,
+      text: body,
+      tooLarge,
+    } = await callRegistry('ANAF', this.url, {
+      method: 'POST',
+      json: cuis.map((cui) => ({ cui, data: day })),
+      timeoutMs: this.endpoint.timeoutMs,
+      maxBytes: MAX_ANSWER_CHARS,
+    });
     if (status === 429 || status >= 500) throw new RegistryError('unavailable', `ANAF answered HTTP ${status}`);
-    if (body.length > MAX_ANSWER_CHARS) throw invalid(`an answer of ${body.length} characters`);
+    if (tooLarge) throw invalid(`an answer of more than ${MAX_ANSWER_CHARS} bytes`);
 
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      json = undefined;
-    }
+    const json = parseJson(body);
     const message = isObject(json) && typeof json.message === 'string' ? oneLine(json.message, 200) : '';
     // ANAF repeats the HTTP status in `cod`; an error there with a 200 around it is still an error.
     const cod = isObject(json) && typeof json.cod === 'number' ? json.cod : status;

@@ -5,13 +5,13 @@
 // Refusals come as {actionSucceed: false, errorWrappers: [{error, message}]} — with HTTP 200 as well as
 // 4xx/5xx — and the older per-state endpoint's `userError` field is read too, in case a proxy answers that way.
 import {
-  htmlPage,
   RegistryError,
   type RegistryAdapter,
   type RegistryAdapterOptions,
   type RegistryAddress,
   type RegistryCompany,
 } from './registry.provider.js';
+import { callRegistry, parseJson, RegistryEndpoint } from './registry.http.js';
 
 export const VIES_PATH = '/check-vat-number';
 
@@ -50,16 +50,10 @@ const POSTAL_LINE: Record<string, RegExp> = {
 
 export class ViesAdapter implements RegistryAdapter {
   readonly source = 'vies' as const;
-  private readonly baseUrl: string;
-  private readonly path: string;
-  private readonly timeoutMs: number;
-  private readonly now: () => Date;
+  private readonly endpoint: RegistryEndpoint;
 
   constructor(options: RegistryAdapterOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.path = options.path ?? VIES_PATH;
-    this.timeoutMs = options.timeoutMs;
-    this.now = options.now ?? (() => new Date());
+    this.endpoint = new RegistryEndpoint(options, VIES_PATH);
   }
 
   async lookup(taxId: string, country: string): Promise<RegistryCompany> {
@@ -71,7 +65,7 @@ export class ViesAdapter implements RegistryAdapter {
     if (!MEMBER_STATES.has(memberState))
       throw new RegistryError('not_found', `VIES covers EU member states only, not ${country}`);
 
-    const { status, json } = await this.post(this.path, { countryCode: memberState, vatNumber: taxId });
+    const { status, json } = await this.post(this.endpoint.path, { countryCode: memberState, vatNumber: taxId });
 
     // An error code says more than the HTTP status, so it is read first (VIES sends them with 200 too).
     const refusal = json ? errorCode(json) : undefined;
@@ -125,7 +119,7 @@ export class ViesAdapter implements RegistryAdapter {
       vatStatus: 'active',
       // VIES says only "valid" or not: a valid number is one registered for intra-EU VAT.
       status: { vat: 'active', wording: 'valid' },
-      checkedAt: this.now().toISOString(),
+      checkedAt: this.endpoint.now().toISOString(),
     };
     const address = rawAddress ? parseAddress(rawAddress, memberState, isoCountry) : undefined;
     if (address) company.address = address;
@@ -137,44 +131,21 @@ export class ViesAdapter implements RegistryAdapter {
     path: string,
     body: unknown,
   ): Promise<{ status: number; json: Record<string, unknown> | undefined }> {
-    const signal = AbortSignal.timeout(this.timeoutMs);
-    let text: string;
-    let status: number;
-    let contentType: string | null;
-    try {
-      const response = await fetch(`${this.baseUrl}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(body),
-        signal,
-        redirect: 'error',
-      });
-      status = response.status;
-      contentType = response.headers.get('content-type');
-      // The same signal bounds the body too: a server that sends headers and then stalls is as good as down.
-      text = await response.text();
-    } catch (error) {
-      if (signal.aborted) throw new RegistryError('unavailable', `VIES gave no answer within ${this.timeoutMs} ms`);
-      const cause = (error as Error).cause as Error | undefined;
-      throw new RegistryError('unavailable', `cannot reach VIES: ${cause?.message ?? (error as Error).message}`);
-    }
-    // A proxy's or firewall's HTML page says nothing about the number: VIES is unavailable, not broken.
-    const page = htmlPage(text, contentType);
-    if (page) throw new RegistryError('unavailable', `VIES answered with an HTML page (HTTP ${status}: ${page})`);
-    if (text.length > MAX_ANSWER_CHARS) {
+    const { status, text, tooLarge } = await callRegistry('VIES', `${this.endpoint.baseUrl}${path}`, {
+      method: 'POST',
+      json: body,
+      timeoutMs: this.endpoint.timeoutMs,
+      maxBytes: MAX_ANSWER_CHARS,
+    });
+    if (tooLarge) {
       // A 5xx page from a proxy may be long; it still only means "down".
       if (retryable(status)) return { status, json: undefined };
       throw new RegistryError(
         'invalid_answer',
-        `VIES answered ${text.length} characters, more than any answer about one company`,
+        `VIES answered more than ${MAX_ANSWER_CHARS} bytes, more than any answer about one company`,
       );
     }
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
+    const parsed = parseJson(text);
     const json =
       parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
     return { status, json };

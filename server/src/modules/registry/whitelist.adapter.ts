@@ -6,7 +6,6 @@
 // registered — never, or removed on removalDate (and put back on restorationDate). See docs/REGISTRIES.md for the sources.
 import {
   calendarDate,
-  htmlPage,
   oneLine,
   RegistryError,
   vatStatusOf,
@@ -16,6 +15,7 @@ import {
   type RegistryCompany,
   type RegistryStatus,
 } from './registry.provider.js';
+import { callRegistry, parseJson, RegistryEndpoint } from './registry.http.js';
 
 /** The search by NIP; `{nip}` stands for the NIP asked (REGISTRY_WHITELIST_PATH may move it to another version). */
 export const WHITELIST_PATH = '/api/search/nip/{nip}';
@@ -83,80 +83,28 @@ function toIban(value: unknown): string {
   return `PL${nrb}`;
 }
 
-/** Reads the body up to MAX_BODY_BYTES; the fetch's timeout signal also cuts a body that trickles in too slowly. */
-async function readBody(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      throw invalid(`the answer is larger than ${MAX_BODY_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export class WhiteListAdapter implements RegistryAdapter {
   readonly source = 'whitelist' as const;
-  private readonly baseUrl: string;
-  private readonly path: string;
-  private readonly timeoutMs: number;
-  private readonly now: () => Date;
+  private readonly endpoint: RegistryEndpoint;
 
   constructor(options: RegistryAdapterOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.path = options.path ?? WHITELIST_PATH;
-    if (!this.path.includes('{nip}')) throw new TypeError(`the White List path "${this.path}" has no {nip} in it`);
-    this.timeoutMs = options.timeoutMs;
-    this.now = options.now ?? (() => new Date());
+    this.endpoint = new RegistryEndpoint(options, WHITELIST_PATH);
+    if (!this.endpoint.path.includes('{nip}'))
+      throw new TypeError(`the White List path "${this.endpoint.path}" has no {nip} in it`);
   }
 
   async lookup(taxId: string, _country: string): Promise<RegistryCompany> {
     // Callers validate the NIP; this only keeps anything else out of the URL path.
     if (!/^\d{10}$/.test(taxId)) throw new TypeError(`WhiteListAdapter.lookup: "${taxId}" is not a 10-digit NIP`);
-    const url = `${this.baseUrl}${this.path.replace('{nip}', taxId)}?date=${warsawDate(this.now())}`;
+    const url = `${this.endpoint.baseUrl}${this.endpoint.path.replace('{nip}', taxId)}?date=${warsawDate(this.endpoint.now())}`;
 
-    let status: number;
-    let text: string;
-    let contentType: string | null;
-    try {
-      const response = await fetch(url, {
-        method: 'GET',
-        headers: { accept: 'application/json' },
-        signal: AbortSignal.timeout(this.timeoutMs),
-        redirect: 'error',
-      });
-      status = response.status;
-      contentType = response.headers.get('content-type');
-      text = await readBody(response);
-    } catch (error) {
-      if (error instanceof RegistryError) throw error;
-      const name = (error as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError')
-        throw new RegistryError('unavailable', `White List: no answer within ${this.timeoutMs} ms`);
-      const cause = (error as Error).cause;
-      throw new RegistryError(
-        'unavailable',
-        `White List: cannot reach ${this.baseUrl}: ${cause instanceof Error ? cause.message : (error as Error).message}`,
-      );
-    }
-
-    // A firewall's or a maintenance page says nothing about the NIP: the register is unavailable, not broken.
-    const page = htmlPage(text, contentType);
-    if (page) throw new RegistryError('unavailable', `White List answered with an HTML page (HTTP ${status}: ${page})`);
-
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
+    const { status, text, tooLarge } = await callRegistry('White List', url, {
+      method: 'GET',
+      timeoutMs: this.endpoint.timeoutMs,
+      maxBytes: MAX_BODY_BYTES,
+    });
+    if (tooLarge) throw invalid(`the answer is larger than ${MAX_BODY_BYTES} bytes`);
+    const json = parseJson(text);
 
     const failure = isObject(json) ? (isObject(json.exception) ? json.exception : json) : undefined;
     const code =
@@ -219,7 +167,7 @@ export class WhiteListAdapter implements RegistryAdapter {
       vatStatus: vatStatusOf(status),
       status,
       bankAccounts: [...new Set(accounts.map(toIban))],
-      checkedAt: this.now().toISOString(),
+      checkedAt: this.endpoint.now().toISOString(),
     };
   }
 }

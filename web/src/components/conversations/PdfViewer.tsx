@@ -1,6 +1,6 @@
 // A PDF shown inside the portal, drawn page by page on canvases by pdf.js: none of the file's JavaScript, forms or
 // links can run, on any browser. The file itself is only ever served as a sandboxed download.
-import { Alert, Loader, Stack } from '@mantine/core';
+import { Alert, Loader, Stack, VisuallyHidden } from '@mantine/core';
 import { getDocument, GlobalWorkerOptions } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { useEffect, useRef, useState } from 'react';
@@ -52,7 +52,12 @@ export default function PdfViewer({ url, name }: { url: string; name: string }) 
 
   return (
     <Stack gap="xs" className={classes.pdfFrame} data-testid="pdf-viewer" data-state={state}>
-      {state === 'loading' && <Loader size="sm" aria-label={t('attachment.pdfLoading')} />}
+      {state === 'loading' && (
+        <div role="status">
+          <Loader size="sm" aria-hidden />
+          <VisuallyHidden>{t('attachment.pdfLoading')}</VisuallyHidden>
+        </div>
+      )}
       {state === 'failed' && (
         <Alert color="yellow" variant="light">
           {t('attachment.pdfFailed')}
