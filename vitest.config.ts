@@ -29,6 +29,10 @@ const shared = {
   testTimeout: 30_000,
   hookTimeout: 60_000,
   pool: 'forks',
+  // Files of a worker share one module graph: loading the whole app once per worker instead of once per file took the
+  // database tier from 183 s to 150 s (import time 120 s → 25 s, 32 files). No test mocks modules or leans on a fresh
+  // module state; each file gets its own database and app.
+  isolate: false,
 } as const;
 
 /**
