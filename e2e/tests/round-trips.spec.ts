@@ -1,9 +1,10 @@
 // What a message costs on the wire: with the thread open on both sides, the sender's browser makes
 // one request (the POST, whose answer it keeps) and the reader's one (its read position); the
-// message, the ticks and the inbox rows travel over the socket and are updated in place. The one
-// exception is named: when a conversation starts waiting for the office again, the accountant's
-// counters and "needs your action" list are asked anew (who it waits for depends on the office's
-// routing, which only the server knows).
+// message, the ticks and the inbox rows travel over the socket and are updated in place. An edit or
+// a deletion costs its author its own request and the reader nothing. The one exception is named:
+// when a conversation starts waiting for the office again, the accountant's counters and "needs
+// your action" list are asked anew (who it waits for depends on the office's routing, which only
+// the server knows).
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { acceptInvitation, ownerApi, PASSWORD, staffId, watchForErrors } from './portal.js';
 import { texts } from './texts.js';
@@ -167,5 +168,28 @@ test('a message into an open thread costs its sender one request and its reader 
     'GET /api/conversations/counts',
     'POST /api/conversations/ID/read',
   ]);
+
+  // 4. The accountant corrects the answer, then deletes it: each costs its own request, and the client nothing.
+  const answer = accountantThread.locator('li[data-seq]').filter({ hasText: 'Tak, proszę przesłać wszystkie.' });
+  fromClient = clientLog.requests.length;
+  fromAccountant = accountantLog.requests.length;
+  await answer.getByRole('button', { name: en('conversation.messageActions') }).click();
+  await accountant.getByRole('menuitem', { name: en('conversation.edit') }).click();
+  await accountant.getByRole('textbox', { name: en('composer.label') }).fill('Tak, proszę przesłać dwanaście.');
+  await accountant.getByRole('button', { name: en('composer.saveEdit') }).click();
+  await expect(clientThread.getByText('Tak, proszę przesłać dwanaście.', { exact: true })).toBeVisible();
+  expect(await settled(accountantLog, fromAccountant)).toEqual(['PATCH /api/messages/ID']);
+  expect(await settled(clientLog, fromClient)).toEqual([]);
+
+  fromClient = clientLog.requests.length;
+  fromAccountant = accountantLog.requests.length;
+  const corrected = accountantThread.locator('li[data-seq]').filter({ hasText: 'Tak, proszę przesłać dwanaście.' });
+  await corrected.getByRole('button', { name: en('conversation.messageActions') }).click();
+  await accountant.getByRole('menuitem', { name: en('conversation.delete') }).click();
+  await accountant.getByRole('button', { name: en('conversation.deleteConfirm') }).click();
+  await expect(clientThread.getByText('Tak, proszę przesłać dwanaście.', { exact: true })).toHaveCount(0);
+  await expect(clientThread.getByText(en('conversation.deleted'))).toBeVisible();
+  expect(await settled(accountantLog, fromAccountant)).toEqual(['DELETE /api/messages/ID']);
+  expect(await settled(clientLog, fromClient)).toEqual([]);
   expect(errors).toEqual([]);
 });
