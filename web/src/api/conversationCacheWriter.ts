@@ -53,8 +53,10 @@ export function writeMessage(
   const lists = loadedLists(queryClient);
   const isNew = kind === 'created';
 
-  // What was known before: the row as a list showed it, or the message before it; and whether this one was applied.
-  const row = lists.map(([, data]) => data?.items.find((r) => r.id === conversationId)).find(Boolean);
+  // What was known before: the freshest row a list showed, or the message before it; and whether this one was applied.
+  const row = lists
+    .map(([, data]) => data?.items.find((r) => r.id === conversationId))
+    .reduce<InboxItem | undefined>((a, b) => (b && (!a || b.lastMessageSeq > a.lastMessageSeq) ? b : a), undefined);
   const applied =
     Boolean(thread?.some((m) => m.id === message.id)) || (row ? row.lastMessageSeq >= message.seq : false);
 
