@@ -24,6 +24,8 @@ function usesTestDatabase(file: string, seen = new Set<string>()): boolean {
 }
 
 const databaseTests = globSync(TEST_FILES).filter((file) => usesTestDatabase(path.resolve(file)));
+/** The web app's pure logic (cache updates, Markdown, formatting): Node by default, a file may ask for jsdom. */
+const WEB_TEST_FILES = ['web/src/**/*.test.ts'];
 
 const shared = {
   testTimeout: 30_000,
@@ -36,9 +38,10 @@ const shared = {
 } as const;
 
 /**
- * Two tiers. `database`: every file on the run's PostgreSQL — CI repeats it on the server. `unit`: the rest, which no
- * database engine changes (pure functions, adapters against local HTTP servers, and the process tests that start
- * their own embedded PostgreSQL) — run once. A unit file that reached for the database would fail: its tier has no
+ * Three projects in two tiers. `database`: every file on the run's PostgreSQL — CI repeats it on the server. `unit`:
+ * the rest, which no database engine changes (pure functions, adapters against local HTTP servers, and the process
+ * tests that start their own embedded PostgreSQL), and `web`: the web app's pure logic — both run once (CI's second run
+ * asks for `--project database` only). A unit file that reached for the database would fail: its tier has no
  * global setup, so nothing is provided.
  */
 export default defineConfig({
@@ -48,6 +51,10 @@ export default defineConfig({
     projects: [
       { test: { ...shared, name: 'database', include: databaseTests, globalSetup: ['server/test/global-setup.ts'] } },
       { test: { ...shared, name: 'unit', include: TEST_FILES, exclude: databaseTests } },
+      {
+        resolve: { alias: { '@common': path.resolve('common/src') } },
+        test: { ...shared, name: 'web', include: WEB_TEST_FILES, environment: 'node' },
+      },
     ],
   },
 });

@@ -1,12 +1,16 @@
 // Conversations between the office and its clients: channels, the inbox and its counters, one
 // conversation with its messages, and the sends that have not reached the server yet (the outbox).
 //
-// The server pushes changes over a WebSocket (./realtime): it puts new messages in the cache and
-// invalidates the queries it hears about, all keyed under `conversationKeys`. While that socket is
-// down, the open thread, the lists and the counters fall back to polling while the tab is visible.
+// What the server answers or pushes (./realtime) is written into the cached queries in place
+// (conversationCacheWriter.ts): a send costs its POST and nothing more. While the socket is down,
+// the open thread, the lists and the counters fall back to polling while the tab is visible.
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { api, withQuery } from './client';
+import type { Viewer } from './conversationCache';
+import { refetchNow, writeMessage, writeRead } from './conversationCacheWriter';
+import { conversationKeys, type ConversationListParams } from './conversationKeys';
+import { useSignedInMe } from './me';
 import { usePollInterval } from './realtime/status';
 import type {
   Attachment,
@@ -14,7 +18,6 @@ import type {
   ChannelNames,
   Conversation,
   ConversationCounts,
-  ConversationStatus,
   InboxItem,
   Message,
   Paged,
@@ -27,29 +30,7 @@ export const POLL = { thread: 5_000, list: 20_000 } as const;
 export const INBOX_PAGE_SIZE = 30;
 const MESSAGE_PAGE = 200;
 
-export type ConversationListParams = {
-  status?: ConversationStatus;
-  channelId?: string;
-  companyId?: string;
-  assigneeId?: string;
-  needsAction?: boolean;
-  page: number;
-  pageSize?: number;
-};
-
-export const conversationKeys = {
-  channels: ['channels'] as const,
-  /** Every list and the counters: what a new or changed conversation invalidates. */
-  all: ['conversations'] as const,
-  lists: ['conversations', 'list'] as const,
-  list: (params: ConversationListParams) => ['conversations', 'list', params] as const,
-  counts: ['conversations', 'counts'] as const,
-  /** Every conversation and its messages. */
-  details: ['conversation'] as const,
-  /** One conversation; its messages are under it, so invalidating this refreshes both (unless `exact`). */
-  detail: (id: string) => ['conversation', id] as const,
-  messages: (id: string) => ['conversation', id, 'messages'] as const,
-};
+export { conversationKeys, type ConversationListParams };
 
 const path = (id: string) => `/conversations/${encodeURIComponent(id)}`;
 
@@ -178,21 +159,28 @@ export function useMessages(id: string | undefined) {
   });
 }
 
-/** Adds or replaces a message in its conversation's loaded messages (by id, kept in order); no-op if not loaded. */
-export function putMessage(queryClient: QueryClient, conversationId: string, message: Message): void {
-  queryClient.setQueryData<Message[]>(conversationKeys.messages(conversationId), (old) => {
-    if (!old) return old;
-    const others = old.filter((m) => m.id !== message.id);
-    return [...others, message].sort((a, b) => a.seq - b.seq);
-  });
+/** The signed-in person as the cache rules see them. */
+export function useViewer(): Viewer {
+  const me = useSignedInMe();
+  const side = me.kind === 'staff' ? 'office' : 'client';
+  return useMemo(() => ({ userId: me.user.id, side }), [me.user.id, side]);
 }
 
 /** Moves my read position forward (the server never moves it back). */
 export function useMarkRead(conversationId: string) {
   const queryClient = useQueryClient();
+  const viewer = useViewer();
   return useMutation({
     mutationFn: (seq: number) => api.post<void>(`${path(conversationId)}/read`, { seq }),
-    onSuccess: () => refreshLists(queryClient),
+    // The server may clamp to the last message; its read.updated event corrects this if it did.
+    onSuccess: (_, seq) =>
+      writeRead(
+        queryClient,
+        viewer,
+        conversationId,
+        { userId: viewer.userId, lastReadSeq: seq },
+        refetchNow(queryClient),
+      ),
   });
 }
 
@@ -235,22 +223,34 @@ export function useStartConversation() {
 
 export function useEditMessage(conversationId: string) {
   const queryClient = useQueryClient();
+  const viewer = useViewer();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: string }) =>
       api.patch<Message>(`/messages/${encodeURIComponent(id)}`, { body }),
-    onSuccess: (message) => putMessage(queryClient, conversationId, message),
+    onSuccess: (message) =>
+      writeMessage(queryClient, viewer, conversationId, message, 'updated', refetchNow(queryClient)),
   });
+}
+
+/** What the server keeps of a deleted message (its answer is empty; the event brings the same). */
+export function deletedCopy(message: Message, at: string): Message {
+  return { ...message, body: '', attachments: [], deletedAt: at };
 }
 
 export function useDeleteMessage(conversationId: string) {
   const queryClient = useQueryClient();
+  const viewer = useViewer();
   return useMutation({
     mutationFn: (message: Message) => api.delete(`/messages/${encodeURIComponent(message.id)}`),
-    onSuccess: (_, message) => {
-      putMessage(queryClient, conversationId, { ...message, body: '', deletedAt: new Date().toISOString() });
-      void queryClient.invalidateQueries({ queryKey: conversationKeys.messages(conversationId) });
-      refreshLists(queryClient);
-    },
+    onSuccess: (_, message) =>
+      writeMessage(
+        queryClient,
+        viewer,
+        conversationId,
+        deletedCopy(message, new Date().toISOString()),
+        'updated',
+        refetchNow(queryClient),
+      ),
   });
 }
 
@@ -346,6 +346,7 @@ export function useOutbox(userId: string, conversationId: string, stored: Messag
 /** Sends (or re-sends, with the same clientId) a message; it counts as sent only once the server answers. */
 export function useSendMessage(userId: string, conversationId: string, describeError: (error: unknown) => string) {
   const queryClient = useQueryClient();
+  const viewer = useViewer();
   const send = useCallback(
     (body: string, attachments: Attachment[] = [], clientId: string = newClientId()) => {
       outbox.use(userId);
@@ -365,11 +366,10 @@ export function useSendMessage(userId: string, conversationId: string, describeE
         })
         .then(
           (message) => {
-            putMessage(queryClient, conversationId, message);
+            // The answer is the stored message: it takes the outgoing one's place, and the thread's header, the
+            // inbox rows and the counters follow from it without asking the server again.
+            writeMessage(queryClient, viewer, conversationId, message, 'created', refetchNow(queryClient));
             outbox.remove(clientId);
-            // Refetch (and cancel a poll that started before the send and would answer without it).
-            void queryClient.invalidateQueries({ queryKey: conversationKeys.detail(conversationId) });
-            refreshLists(queryClient);
           },
           (error: unknown) => {
             const status = (error as { status?: number }).status ?? 0;
@@ -380,7 +380,7 @@ export function useSendMessage(userId: string, conversationId: string, describeE
         );
       return clientId;
     },
-    [queryClient, userId, conversationId, describeError],
+    [queryClient, viewer, userId, conversationId, describeError],
   );
   const retry = useCallback(
     (entry: OutgoingMessage) => send(entry.body, entry.attachments ?? [], entry.clientId),

@@ -18,12 +18,15 @@ export type Notification = {
 };
 
 export const notificationKeys = { all: ['notifications'] as const };
+/** How many the bell loads. */
+export const NOTIFICATION_LIMIT = 20;
 
 export function useNotifications() {
   const refetchInterval = usePollInterval(60_000);
   return useQuery({
     queryKey: notificationKeys.all,
-    queryFn: ({ signal }) => api.get<{ items: Notification[]; unread: number }>('/notifications?limit=20', signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: Notification[]; unread: number }>(`/notifications?limit=${NOTIFICATION_LIMIT}`, signal),
     refetchInterval,
   });
 }

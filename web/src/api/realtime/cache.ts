@@ -1,9 +1,13 @@
-// What each server event changes in the TanStack Query cache: a message goes straight into its
-// loaded thread; everything else is invalidated, coalesced so a burst of events refetches each
-// query once.
+// What each server event changes in the TanStack Query cache. Messages, read and delivered
+// positions and notifications are written in place (../conversationCacheWriter.ts); a changed
+// conversation (closed, reopened, its people) and whatever the browser cannot work out itself are
+// refetched, coalesced so a burst of events asks for each query once.
 import type { Query, QueryClient, QueryKey } from '@tanstack/react-query';
-import { conversationKeys, putMessage } from '../conversations';
-import { notificationKeys } from '../notifications';
+import type { Viewer } from '../conversationCache';
+import { writeMessage, writeRead } from '../conversationCacheWriter';
+import { conversationKeys } from '../conversationKeys';
+import { notificationsAfterCreated, notificationsAfterRead, type NotificationList } from '../notificationCache';
+import { NOTIFICATION_LIMIT, notificationKeys, type Notification } from '../notifications';
 import type { Message } from '../types';
 
 /** An event of /api/ws (the `hello` aside); `id` grows across the office's events. */
@@ -18,7 +22,8 @@ export type ConversationEvent =
       lastReadSeq: number;
       deliveredSeq?: number;
     }
-  | { id: number; type: 'notification.created' | 'notification.read'; conversationId: null };
+  | { id: number; type: 'notification.created'; conversationId: null; notification: Notification }
+  | { id: number; type: 'notification.read'; conversationId: null; ids: string[] };
 
 /** How long invalidations wait for company (ms). */
 const COALESCE_MS = 150;
@@ -30,32 +35,51 @@ export class CacheUpdater {
 
   constructor(
     private readonly queryClient: QueryClient,
-    private readonly userId: string,
+    private readonly viewer: Viewer,
   ) {}
+
+  private readonly refetch = (queryKey: QueryKey, exact = false) => this.invalidate(queryKey, exact);
 
   apply(event: ConversationEvent): void {
     switch (event.type) {
       case 'message.created':
       case 'message.updated':
-        this.putMessage(event.conversationId, event.message);
-        // Last message, unread state, counters; the detail for its last seq and readers.
-        this.invalidate(conversationKeys.detail(event.conversationId), true);
-        this.invalidate(conversationKeys.all);
+        writeMessage(
+          this.queryClient,
+          this.viewer,
+          event.conversationId,
+          event.message,
+          event.type === 'message.created' ? 'created' : 'updated',
+          this.refetch,
+        );
         break;
       case 'read.updated':
-        // Someone's ticks moved. My own position (read in another tab) also changes what is unread.
-        this.invalidate(conversationKeys.detail(event.conversationId), true);
-        if (event.userId === this.userId) this.invalidate(conversationKeys.all);
+        // Ticks move in place; an acknowledgement makes neither side ask again.
+        writeRead(this.queryClient, this.viewer, event.conversationId, event, this.refetch);
         break;
       case 'conversation.updated':
+        // Closed, reopened, people added: the event does not say how, so ask.
         this.invalidate(conversationKeys.detail(event.conversationId), true);
         this.invalidate(conversationKeys.all);
         break;
       case 'notification.created':
+        if (event.notification?.id)
+          this.putNotifications((list) => notificationsAfterCreated(list, event.notification, NOTIFICATION_LIMIT));
+        else this.invalidate(notificationKeys.all);
+        break;
       case 'notification.read':
-        this.invalidate(notificationKeys.all);
+        if (Array.isArray(event.ids))
+          this.putNotifications((list) => notificationsAfterRead(list, event.ids, new Date().toISOString()));
+        else this.invalidate(notificationKeys.all);
         break;
     }
+  }
+
+  private putNotifications(change: (list: NotificationList) => NotificationList): void {
+    const key = notificationKeys.all;
+    if (!Array.isArray(this.queryClient.getQueryData<NotificationList>(key)?.items)) return;
+    if (this.queryClient.getQueryState(key)?.fetchStatus === 'fetching') this.invalidate(key, true);
+    else this.queryClient.setQueryData<NotificationList>(key, (old) => (old ? change(old) : old));
   }
 
   /**
@@ -74,22 +98,6 @@ export class CacheUpdater {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.pending.clear();
-  }
-
-  private putMessage(conversationId: string, message: Message): void {
-    const queryKey = conversationKeys.messages(conversationId);
-    const query = this.queryClient.getQueryCache().find<Message[]>({ queryKey, exact: true });
-    const loaded = query?.state.data;
-    if (!query || !loaded) return;
-    // A fetch under way may answer without this message and overwrite it: refetch instead.
-    if (query.state.fetchStatus === 'fetching') {
-      this.invalidate(queryKey, true);
-      return;
-    }
-    const known = loaded.some((m) => m.id === message.id);
-    putMessage(this.queryClient, conversationId, message);
-    // A hole before it (an event the server could not replay): load the thread again.
-    if (!known && message.seq > (loaded.at(-1)?.seq ?? 0) + 1) this.invalidate(queryKey, true);
   }
 
   private invalidate(queryKey: QueryKey, exact = false): void {

@@ -29,7 +29,7 @@ export function useRealtime(): void {
   const mySide = me.kind === 'staff' ? 'office' : 'client';
 
   useEffect(() => {
-    const cache = new CacheUpdater(queryClient, userId);
+    const cache = new CacheUpdater(queryClient, { userId, side: mySide });
     // Highest seq received per conversation, not yet acknowledged.
     const acks = new Map<string, number>();
     // Highest seq acknowledged per conversation, so a list refetch does not repeat them.
