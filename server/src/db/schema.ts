@@ -368,13 +368,17 @@ export const outboxEmails = pgTable(
   ],
 );
 
-/** Sign-in throttling counters, keyed by a hash of the account or IP: no office data. */
+/**
+ * Sign-in throttling counters, keyed by a hash of the account or by an address: no office data, but addresses. The
+ * application role has no grant on it and reaches it only through the SECURITY DEFINER functions of migration 0021,
+ * each about keys the caller already knows: it can neither list the counters nor clear them all.
+ */
 export const authThrottle = pgTable('auth_throttle', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull().default(0),
   windowStart: timestamp('window_start', { withTimezone: true }).notNull().defaultNow(),
   blockedUntil: timestamp('blocked_until', { withTimezone: true }),
-});
+}).enableRLS();
 
 // --- messaging ---------------------------------------------------------------------------------
 
@@ -669,12 +673,26 @@ export const notificationPreferences = pgTable(
 
 // --- delivery channels --------------------------------------------------------------------------
 
-/** Settings of this Bureau instance itself, not of an office (the Web Push VAPID keys). */
-export const instanceSettings = pgTable('instance_settings', {
-  name: text('name').primaryKey(),
-  value: jsonb('value').notNull(),
-  createdAt: createdAt(),
-});
+/** The instance settings the application reads and writes: the Web Push VAPID key pair, stored once and never changed. */
+export const APP_INSTANCE_SETTINGS = ['vapid'] as const;
+const appInstanceSetting = sql.raw(`name IN (${APP_INSTANCE_SETTINGS.map((n) => `'${n}'`).join(', ')})`);
+
+/**
+ * Settings of this Bureau instance itself, not of an office. The application role sees and adds only the names above;
+ * it may not change or delete a setting (migration 0021 revokes UPDATE and DELETE).
+ */
+export const instanceSettings = pgTable(
+  'instance_settings',
+  {
+    name: text('name').primaryKey(),
+    value: jsonb('value').notNull(),
+    createdAt: createdAt(),
+  },
+  () => [
+    pgPolicy('app_settings_read', { as: 'permissive', for: 'select', to: appRole, using: appInstanceSetting }),
+    pgPolicy('app_settings_add', { as: 'permissive', for: 'insert', to: appRole, withCheck: appInstanceSetting }),
+  ],
+);
 
 /** The office's own SMTP sender; the password is sealed (AES-256-GCM) with the instance's secret key. */
 export const officeMailSettings = pgTable(
