@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../http/app-error.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
 import { deleteUserSessions } from '../identity/index.js';
-import { requireOfficeAction } from './policy.js';
+import { policy } from '../policy/index.js';
 import { countActiveOwners, findStaffMember, listStaff, updateStaffMember } from './tenancy.repository.js';
 import { parseId } from '../../http/ids.js';
 
@@ -33,19 +33,17 @@ export class StaffService {
   }
 
   async list(actor: Actor) {
-    requireOfficeAction(actor, 'staff.read');
+    policy.require(actor, 'staff.read');
     return (await this.tenant(actor, (tx) => listStaff(tx, actor.officeId))).map(present);
   }
 
   async update(actor: Actor, userId: string, patch: StaffPatch) {
-    requireOfficeAction(actor, 'staff.manage');
+    policy.require(actor, 'staff.manage');
     parseId(userId);
     return this.tenant(actor, async (tx) => {
       const before = await findStaffMember(tx, actor.officeId, userId);
       if (!before) throw notFound();
-      const actorIsOwner = actor.kind === 'staff' && actor.role === 'owner';
-      if ((before.role === 'owner' || patch.role === 'owner') && !actorIsOwner)
-        throw new AppError('staff.owner_locked');
+      policy.require(actor, 'staff.update', { role: before.role, newRole: patch.role });
       await updateStaffMember(tx, actor.officeId, userId, {
         ...(patch.role && { role: patch.role }),
         ...(patch.specialties && { specialties: [...new Set(patch.specialties)] }),

@@ -1,0 +1,86 @@
+// The one door: every decision on who may do what goes through `policy.require` (throws the catalogue's error: 404 for
+// what the actor may not even know exists, 403 otherwise, `auth.session_required` for what an API token may never do)
+// or `policy.can` (the same rule as a boolean, for the UI and for jobs). Each domain has its own rule file; this face
+// assembles them, so an action is named once and its target is typed. The scopes (SQL conditions every list includes)
+// and the roles' one definition are exported beside it. PostgreSQL row-level security stands behind it as a second wall.
+import { AppError } from '../../http/app-error.js';
+import { errorStatus } from '@bureau/common';
+import type { Actor } from '../identity/actor.js';
+import { attachmentPolicy } from './attachment.policy.js';
+import { broadcastPolicy } from './broadcast.policy.js';
+import { companyPolicy } from './company.policy.js';
+import { invitationPolicy } from './invitation.policy.js';
+import { messagingPolicy } from './messaging.policy.js';
+import { officeActions, officePolicy, type OfficeAction } from './office.policy.js';
+import { staffPolicy } from './staff.policy.js';
+
+const rules = {
+  ...officePolicy,
+  ...companyPolicy,
+  ...messagingPolicy,
+  ...attachmentPolicy,
+  ...staffPolicy,
+  ...broadcastPolicy,
+  ...invitationPolicy,
+} satisfies Record<string, (actor: Actor, target: never) => unknown>;
+
+type Rules = typeof rules;
+export type Action = keyof Rules;
+type TargetOf<A extends Action> = Parameters<Rules[A]>[1];
+type TargetArgs<A extends Action> = undefined extends TargetOf<A> ? [target?: TargetOf<A>] : [target: TargetOf<A>];
+type Answer<A extends Action> = ReturnType<Rules[A]> extends Promise<unknown> ? Promise<boolean> : boolean;
+
+/** A refusal (any 4xx of the catalogue) is a "no"; anything else is a fault and stays one. */
+function refused(error: unknown): false {
+  if (error instanceof AppError && errorStatus[error.code] < 500) return false;
+  throw error;
+}
+
+export const policy = {
+  /** Throws unless the actor may do the action (on the target); answers what the rule loaded (a relation, a row). */
+  require<A extends Action>(actor: Actor, action: A, ...[target]: TargetArgs<A>): ReturnType<Rules[A]> {
+    return (rules[action] as (actor: Actor, target: unknown) => ReturnType<Rules[A]>)(actor, target);
+  },
+
+  /** Whether the actor may do the action: the same rule as `require`, as a boolean (a promise for rules that query). */
+  can<A extends Action>(actor: Actor, action: A, ...[target]: TargetArgs<A>): Answer<A> {
+    try {
+      const answer = (rules[action] as (actor: Actor, target: unknown) => unknown)(actor, target);
+      return (answer instanceof Promise ? answer.then(() => true, refused) : true) as Answer<A>;
+    } catch (error) {
+      return refused(error) as Answer<A>;
+    }
+  },
+
+  /** Every office-level action, each with whether the actor may do it (for `GET /api/me`'s `can`). */
+  officeCan(actor: Actor): Record<OfficeAction, boolean> {
+    return Object.fromEntries(officeActions.map((action) => [action, policy.can(actor, action)])) as Record<
+      OfficeAction,
+      boolean
+    >;
+  },
+};
+
+export type { OfficeAction } from './office.policy.js';
+export {
+  companyPermissions,
+  companyScope,
+  companyAllows,
+  ownCompanyRelation,
+  type CompanyAction,
+  type CompanyRelation,
+  type ScopeSubject,
+} from './company.policy.js';
+export {
+  conversationAudience,
+  conversationPermissions,
+  conversationScope,
+  needsActionOf,
+  routedTo,
+  sideOf,
+  type AudienceMember,
+  type ConversationRow,
+  type Side,
+} from './messaging.policy.js';
+export { broadcastScope } from './broadcast.policy.js';
+export { isRestrictedEmployee } from './roles.js';
