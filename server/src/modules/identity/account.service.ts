@@ -79,6 +79,7 @@ export class AccountService {
         })),
       csrfToken: actor.csrfToken,
       mustEnableTwoFactor: actor.kind === 'staff' && actor.requireTwoFactor && !actor.totpEnabled,
+      can: policy.meCan(actor),
     };
   }
 

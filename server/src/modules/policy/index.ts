@@ -8,10 +8,10 @@ import { errorStatus } from '@bureau/common';
 import type { Actor } from '../identity/actor.js';
 import { attachmentPolicy } from './attachment.policy.js';
 import { broadcastPolicy } from './broadcast.policy.js';
-import { companyPolicy } from './company.policy.js';
+import { companyAllows, companyPolicy, ownCompanyRelation } from './company.policy.js';
 import { invitationPolicy } from './invitation.policy.js';
-import { messagingPolicy } from './messaging.policy.js';
-import { officeActions, officePolicy, type OfficeAction } from './office.policy.js';
+import { mayWriteToWholeCompany, messagingPolicy } from './messaging.policy.js';
+import { officePolicy, type OfficeAction } from './office.policy.js';
 import { staffPolicy } from './staff.policy.js';
 
 const rules = {
@@ -52,21 +52,48 @@ export const policy = {
     }
   },
 
-  /** Every office-level action, each with whether the actor may do it (for `GET /api/me`'s `can`). */
-  officeCan(actor: Actor): Record<OfficeAction, boolean> {
-    return Object.fromEntries(officeActions.map((action) => [action, policy.can(actor, action)])) as Record<
-      OfficeAction,
-      boolean
-    >;
+  /** What the web app may offer the actor, from the same rules the routes check (`GET /api/me`'s `can`). */
+  meCan(actor: Actor): MeCan {
+    const offices = Object.fromEntries(
+      Object.entries(ME_OFFICE_ACTIONS).map(([key, action]) => [key, policy.can(actor, action)]),
+    ) as Record<keyof typeof ME_OFFICE_ACTIONS, boolean>;
+    // A client user's relation to the company of their session is carried by the actor (re-checked every request).
+    const own = ownCompanyRelation(actor);
+    return {
+      ...offices,
+      manageColleagues: companyAllows('company.invitations.manage', own),
+      writeToWholeCompany: actor.kind === 'staff' || mayWriteToWholeCompany(own),
+    };
   },
 };
+
+/** The office-level actions the web app asks about, under the names it reads them by. */
+const ME_OFFICE_ACTIONS = {
+  manageOffice: 'office.manage',
+  manageStaff: 'staff.manage',
+  manageChannels: 'channel.manage',
+  createCompanies: 'company.create',
+  importCompanies: 'company.import',
+  readAudit: 'audit.read',
+  readOutbox: 'outbox.read',
+  announce: 'broadcast.announce',
+} as const satisfies Record<string, OfficeAction>;
+
+/**
+ * `GET /api/me`'s `can`: the office-level actions above, and for a client user two rules on the company of their
+ * session — inviting and managing colleagues, and opening a conversation to the whole company.
+ */
+export type MeCan = Record<keyof typeof ME_OFFICE_ACTIONS | 'manageColleagues' | 'writeToWholeCompany', boolean>;
+export const meCanKeys = [
+  ...Object.keys(ME_OFFICE_ACTIONS),
+  'manageColleagues',
+  'writeToWholeCompany',
+] as (keyof MeCan)[];
 
 export type { OfficeAction } from './office.policy.js';
 export {
   companyPermissions,
   companyScope,
-  companyAllows,
-  ownCompanyRelation,
   type CompanyAction,
   type CompanyRelation,
   type ScopeSubject,

@@ -13,7 +13,7 @@ import {
 import { AppError, forbidden, notFound } from '../../http/app-error.js';
 import { parseId } from '../../http/ids.js';
 import type { Actor } from '../identity/actor.js';
-import { companyRelation, companyScope, type ScopeSubject } from './company.policy.js';
+import { companyRelation, companyScope, type CompanyRelation, type ScopeSubject } from './company.policy.js';
 import { adminRoleSql, isAdminRole, isRestrictedEmployee } from './roles.js';
 
 export type Side = 'office' | 'client';
@@ -122,6 +122,9 @@ export function conversationPermissions(actor: Actor, conversation: Conversation
   };
 }
 
+/** Whether a conversation may be opened to a company's every full-access user (not only to chosen people). */
+export const mayWriteToWholeCompany = (relation: CompanyRelation): boolean => relation !== 'client_limited';
+
 export type StartTarget = { tx: Tx; companyId: string; visibility: 'company' | 'private' };
 export type MessageTarget = {
   tx: Tx;
@@ -143,7 +146,7 @@ export const messagingPolicy = {
   'conversation.start': async (actor: Actor, { tx, companyId, visibility }: StartTarget): Promise<void> => {
     const relation = await companyRelation(tx, actor, companyId);
     if (relation === 'none') throw notFound();
-    if (relation === 'client_limited' && visibility !== 'private') throw forbidden();
+    if (visibility !== 'private' && !mayWriteToWholeCompany(relation)) throw forbidden();
   },
   /** A message its author may still change: theirs, not deleted, within the office's window, conversation open. */
   'message.change': async (actor: Actor, { tx, message, editMinutes }: MessageTarget): Promise<ConversationRow> => {
