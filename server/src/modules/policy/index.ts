@@ -14,6 +14,15 @@ import { mayWriteToWholeCompany, messagingPolicy } from './messaging.policy.js';
 import { officePolicy, type OfficeAction } from './office.policy.js';
 import { staffPolicy } from './staff.policy.js';
 
+const domains = [
+  officePolicy,
+  companyPolicy,
+  messagingPolicy,
+  attachmentPolicy,
+  staffPolicy,
+  broadcastPolicy,
+  invitationPolicy,
+];
 const rules = {
   ...officePolicy,
   ...companyPolicy,
@@ -23,6 +32,10 @@ const rules = {
   ...broadcastPolicy,
   ...invitationPolicy,
 } satisfies Record<string, (actor: Actor, target: never) => unknown>;
+// Two domains naming the same action would have one silently replace the other: refuse to start instead.
+const named = domains.flatMap((domain) => Object.keys(domain));
+const twice = named.filter((action, i) => named.indexOf(action) !== i);
+if (twice.length > 0) throw new Error(`policy actions defined twice: ${twice.join(', ')}`);
 
 type Rules = typeof rules;
 export type Action = keyof Rules;
