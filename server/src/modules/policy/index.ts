@@ -123,4 +123,4 @@ export {
   type Side,
 } from './messaging.policy.js';
 export { broadcastScope } from './broadcast.policy.js';
-export { isRestrictedEmployee } from './roles.js';
+export { ADMIN_ROLES, isRestrictedEmployee, OWNER_ROLE } from './roles.js';

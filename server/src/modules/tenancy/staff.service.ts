@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../http/app-error.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
 import { deleteUserSessions } from '../identity/index.js';
-import { policy } from '../policy/index.js';
+import { OWNER_ROLE, policy } from '../policy/index.js';
 import { countActiveOwners, findStaffMember, listStaff, updateStaffMember } from './tenancy.repository.js';
 import { parseId } from '../../http/ids.js';
 
@@ -49,7 +49,7 @@ export class StaffService {
         ...(patch.specialties && { specialties: [...new Set(patch.specialties)] }),
         ...(patch.disabled !== undefined && { disabledAt: patch.disabled ? (before.disabledAt ?? new Date()) : null }),
       });
-      if (before.role === 'owner' && (await countActiveOwners(tx, actor.officeId)) === 0)
+      if (before.role === OWNER_ROLE && (await countActiveOwners(tx, actor.officeId)) === 0)
         throw new AppError('staff.last_owner');
       if (patch.disabled) await deleteUserSessions(tx, actor.officeId, userId);
       const after = (await findStaffMember(tx, actor.officeId, userId))!;
