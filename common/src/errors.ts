@@ -63,6 +63,8 @@ export const errorStatus = {
   'sms.number_rate_limited': 429,
   'sms.callback_invalid': 403,
   'sms.not_retryable': 409,
+  // The office's sealed provider token no longer opens (the instance's secret key changed): a fault of this server.
+  'sms.token_unreadable': 503,
   // A portfolio file refused as a whole (import.read.ts gives the reason), a mapping that cannot work, a step out of turn.
   'import.file_missing': 400,
   'import.file_empty': 400,

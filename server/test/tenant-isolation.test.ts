@@ -182,15 +182,85 @@ describe('row-level security and the append-only audit log', () => {
     expect(rows.filter((r) => !r.rls || r.policies === 0)).toEqual([]);
   });
 
-  it('leaves no other table without row-level security except the sign-in throttle and the instance settings', async () => {
-    // offices (keyed by id) and users (global people) are guarded by their own policies; the throttle
-    // holds hashed keys and counters, no office data; instance_settings belongs to the instance, not to
-    // an office (the Web Push VAPID key pair, its private half sealed). A new table must join one of these groups.
-    const { rows } = await owner.query<{ relname: string }>(`
-      SELECT relname FROM pg_class
+  it('leaves the application role no table it may touch without row-level security and a policy', async () => {
+    // offices (keyed by id) and users (global people) are guarded by their own policies; instance_settings by a policy
+    // naming the settings the application uses; the sign-in throttle by having no grant at all (functions only).
+    const { rows } = await owner.query<{ relname: string; granted: boolean; secured: boolean }>(`
+      SELECT relname,
+             has_table_privilege('bureau_app', oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER') AS granted,
+             relrowsecurity AND EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = relname) AS secured
+        FROM pg_class
        WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p')
-         AND NOT (relrowsecurity AND EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = relname))
        ORDER BY relname`);
-    expect(rows.map((r) => r.relname)).toEqual(['auth_throttle', 'instance_settings']);
+    expect(rows.filter((r) => r.granted && !r.secured).map((r) => r.relname)).toEqual([]);
+    expect(rows.find((r) => r.relname === 'auth_throttle')).toMatchObject({ granted: false });
+    expect(rows.find((r) => r.relname === 'instance_settings')).toMatchObject({ granted: true, secured: true });
+  });
+
+  it('keeps the sign-in throttle out of reach: no listing, no clearing, only questions about known keys', async () => {
+    const account = `acct:${'a'.repeat(64)}`;
+    for (const query of [
+      sql`SELECT * FROM auth_throttle`,
+      sql`DELETE FROM auth_throttle`,
+      sql`UPDATE auth_throttle SET blocked_until = NULL`,
+      sql`INSERT INTO auth_throttle (key) VALUES ('ip:203.0.113.9')`,
+    ]) {
+      expect(await pgError(t.db.anonymous((tx) => tx.execute(query)))).toMatchObject({ code: '42501' });
+    }
+    // What sign-in does: count failures for a key (the second within the window reaches a limit of 1), ask whether
+    // it is blocked, clear it.
+    const fail = (key: string) =>
+      t.db.anonymous((tx) => tx.execute(sql`SELECT bureau_throttle_fail(${key}, 1, 60, 60)`));
+    const blocked = async (key: string) =>
+      (
+        await t.db.anonymous((tx) =>
+          tx.execute<{ s: number | null }>(sql`SELECT bureau_throttle_blocked_seconds(ARRAY[${key}]::text[]) AS s`),
+        )
+      ).rows[0]!.s;
+    await fail(account);
+    expect(await blocked(account)).toBeNull();
+    await fail(account);
+    expect(await blocked(account)).toBeGreaterThan(0);
+    await t.db.anonymous((tx) => tx.execute(sql`SELECT bureau_throttle_clear_account(${account})`));
+    expect(await blocked(account)).toBeNull();
+    // A prefix that names no account would clear everyone's counters: refused.
+    await fail(account);
+    await fail(account);
+    const everyone = await pgError(
+      t.db.anonymous((tx) => tx.execute(sql`SELECT bureau_throttle_clear_account('acct:')`)),
+    );
+    expect(everyone.message).toMatch(/not an account's prefix/);
+    expect(await blocked(account)).toBeGreaterThan(0);
+  });
+
+  it('lets the application read and add only its own instance settings, and change or delete none', async () => {
+    await owner.query(`INSERT INTO instance_settings (name, value) VALUES ('operator_note', '{"secret": true}')`);
+    const names = await t.db.anonymous(async (tx) =>
+      (await tx.execute<{ name: string }>(sql`SELECT name FROM instance_settings`)).rows.map((r) => r.name),
+    );
+    expect(names).not.toContain('operator_note');
+    const smuggled = await pgError(
+      t.db.anonymous((tx) => tx.execute(sql`INSERT INTO instance_settings (name, value) VALUES ('other', '{}')`)),
+    );
+    expect(smuggled.message).toMatch(/row-level security/);
+    await t.db.anonymous((tx) =>
+      tx.execute(
+        sql`INSERT INTO instance_settings (name, value) VALUES ('vapid', '{"publicKey": "k"}') ON CONFLICT DO NOTHING`,
+      ),
+    );
+    expect(
+      (await t.db.anonymous((tx) => tx.execute(sql`SELECT name FROM instance_settings WHERE name = 'vapid'`))).rows,
+    ).toHaveLength(1);
+    for (const query of [
+      sql`UPDATE instance_settings SET value = '{}' WHERE name = 'vapid'`,
+      sql`DELETE FROM instance_settings`,
+      sql`TRUNCATE instance_settings`,
+    ]) {
+      expect(await pgError(t.db.anonymous((tx) => tx.execute(query)))).toMatchObject({ code: '42501' });
+    }
+    expect((await owner.query(`SELECT name FROM instance_settings ORDER BY name`)).rows.map((r) => r.name)).toEqual([
+      'operator_note',
+      'vapid',
+    ]);
   });
 });

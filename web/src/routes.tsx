@@ -2,7 +2,8 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { useSetupStatus } from './api/auth';
-import { isOfficeAdmin, useMe } from './api/me';
+import { useMe } from './api/me';
+import type { MeCan } from './api/types';
 import { AppLayout } from './components/AppLayout';
 import { AuthLayout } from './components/AuthLayout';
 import { Loading, LoadError } from './components/Feedback';
@@ -101,9 +102,10 @@ function StaffOnly() {
   return me?.kind === 'staff' ? <Outlet /> : <Navigate to="/" replace />;
 }
 
-function AdminOnly() {
+/** Pages for what the server says the person may do (`me.can`); anyone else is told the page does not exist. */
+function Allowed({ to }: { to: keyof MeCan }) {
   const { data: me } = useMe();
-  return isOfficeAdmin(me) ? <Outlet /> : <NotFoundPage />;
+  return me?.can[to] ? <Outlet /> : <NotFoundPage />;
 }
 
 export function AppRoutes() {
@@ -146,12 +148,20 @@ export function AppRoutes() {
             <Route path="/broadcasts" element={<BroadcastListPage />} />
             <Route path="/broadcasts/new" element={<NewBroadcastPage />} />
             <Route path="/broadcasts/:id" element={<BroadcastPage />} />
-            <Route element={<AdminOnly />}>
+            <Route element={<Allowed to="importCompanies" />}>
               <Route path="/companies/import" element={<ImportPage />} />
+            </Route>
+            <Route element={<Allowed to="readAudit" />}>
               <Route path="/audit" element={<AuditPage />} />
+            </Route>
+            <Route element={<Allowed to="readOutbox" />}>
               <Route path="/outbox" element={<OutboxPage />} />
               <Route path="/outbox/:id" element={<OutboxPage />} />
+            </Route>
+            <Route element={<Allowed to="manageOffice" />}>
               <Route path="/settings/office" element={<OfficeSettingsPage />} />
+            </Route>
+            <Route element={<Allowed to="manageChannels" />}>
               <Route path="/settings/channels" element={<ChannelSettingsPage />} />
             </Route>
           </Route>

@@ -76,8 +76,3 @@ export function useSignOut() {
     },
   });
 }
-
-/** True for the office's owner and admins. */
-export function isOfficeAdmin(me: Me | null | undefined): boolean {
-  return me?.kind === 'staff' && (me.role === 'owner' || me.role === 'admin');
-}

@@ -22,6 +22,21 @@ export type MeContext = {
   companyStatus: string | null;
 };
 
+export type MeCan = {
+  manageOffice: boolean;
+  manageStaff: boolean;
+  manageChannels: boolean;
+  createCompanies: boolean;
+  importCompanies: boolean;
+  readAudit: boolean;
+  readOutbox: boolean;
+  announce: boolean;
+  /** A full-access client user: the colleagues page, inviting and managing them. */
+  manageColleagues: boolean;
+  /** Opening a conversation to the whole company (a limited client user writes only to chosen people). */
+  writeToWholeCompany: boolean;
+};
+
 export type Me = {
   user: { id: string; name: string; email: string; locale: Locale; totpEnabled: boolean; phone: string | null };
   office: { id: string; name: string; country: string; defaultLocale: string };
@@ -32,6 +47,8 @@ export type Me = {
   contexts: MeContext[];
   csrfToken: string | null;
   mustEnableTwoFactor: boolean;
+  /** What the person may do, decided by the server's policy: the app offers only that, never re-deriving it from the role. */
+  can: MeCan;
   /** Sent by GET /me: what the browser checks before uploading. */
   limits?: { attachmentMaxBytes: number; attachmentsPerMessage: number };
 };

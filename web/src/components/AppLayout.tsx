@@ -4,7 +4,7 @@ import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useConversationCounts } from '../api/conversations';
-import { isOfficeAdmin, useSignedInMe } from '../api/me';
+import { useSignedInMe } from '../api/me';
 import { useRealtime } from '../api/realtime';
 import { useFormat } from '../lib/format';
 import { CompanySwitcher } from './CompanySwitcher';
@@ -25,7 +25,6 @@ function useNavItems(): NavItem[] {
   if (me.kind !== 'staff') return [];
   // Until two-factor is set up, My account is the only place a staff member may go.
   if (me.mustEnableTwoFactor) return [{ to: '/account', label: t('nav.account') }];
-  const admin = isOfficeAdmin(me);
   const waiting = counts.data?.total ?? 0;
   return [
     {
@@ -38,14 +37,10 @@ function useNavItems(): NavItem[] {
     { to: '/portfolio', label: t('nav.portfolio') },
     { to: '/broadcasts', label: t('nav.broadcasts') },
     { to: '/staff', label: t('nav.staff') },
-    ...(admin
-      ? [
-          { to: '/audit', label: t('nav.audit') },
-          { to: '/outbox', label: t('nav.outbox') },
-          { to: '/settings/office', label: t('nav.officeSettings') },
-          { to: '/settings/channels', label: t('nav.channels') },
-        ]
-      : []),
+    ...(me.can.readAudit ? [{ to: '/audit', label: t('nav.audit') }] : []),
+    ...(me.can.readOutbox ? [{ to: '/outbox', label: t('nav.outbox') }] : []),
+    ...(me.can.manageOffice ? [{ to: '/settings/office', label: t('nav.officeSettings') }] : []),
+    ...(me.can.manageChannels ? [{ to: '/settings/channels', label: t('nav.channels') }] : []),
     { to: '/account', label: t('nav.account') },
   ];
 }

@@ -47,7 +47,7 @@ export function UserMenu() {
           {t('nav.account')}
         </Menu.Item>
         {/* Clients have no side navigation: a full-access client reaches their colleagues from here. */}
-        {me.kind === 'client' && me.company?.access === 'full' && (
+        {me.can.manageColleagues && (
           <Menu.Item component={Link} to="/colleagues">
             {t('nav.colleagues')}
           </Menu.Item>

@@ -8,7 +8,7 @@ import { type AttachmentKind, attachmentTypes } from '@bureau/common';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../http/app-error.js';
 import type { Actor } from '../identity/actor.js';
-import { requireAttachmentRead, requireCompanyAction } from '../tenancy/policy.js';
+import { policy } from '../policy/index.js';
 import {
   countPendingUploads,
   deletePendingUpload,
@@ -67,7 +67,7 @@ export class AttachmentService {
     const companyId = actor.kind === 'client' ? actor.companyId : companyIdInput;
     if (!companyId) throw new AppError('validation', { fields: { companyId: { code: 'required' } } });
     await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
-      await requireCompanyAction(tx, actor, 'attachment.upload', companyId);
+      await policy.require(actor, 'attachment.upload', { tx, companyId });
       if ((await countPendingUploads(tx, actor.officeId, actor.userId)) >= MAX_PENDING)
         throw new AppError('attachment.too_many_pending');
     });
@@ -164,11 +164,14 @@ export class AttachmentService {
     const found = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
       const row = await findAttachment(tx, actor.officeId, id);
       if (!row) throw notFound();
-      await requireAttachmentRead(tx, actor, {
-        uploadedBy: row.attachment.uploadedBy,
-        messageId: row.attachment.messageId,
-        conversationId: row.conversationId,
-        messageDeletedAt: row.messageDeletedAt,
+      await policy.require(actor, 'attachment.read', {
+        tx,
+        attachment: {
+          uploadedBy: row.attachment.uploadedBy,
+          messageId: row.attachment.messageId,
+          conversationId: row.conversationId,
+          messageDeletedAt: row.messageDeletedAt,
+        },
       });
       return row.attachment;
     });

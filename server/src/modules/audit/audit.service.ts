@@ -3,7 +3,7 @@
 import type { AuditAction, AuditObjectType } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
 import type { Actor } from '../identity/actor.js';
-import { requireOfficeAction } from '../tenancy/policy.js';
+import { policy } from '../policy/index.js';
 import { findAuditEntries, insertAuditEntries, insertAuditEntry, type AuditFilter } from './audit.repository.js';
 
 export type AuditChange = {
@@ -53,7 +53,7 @@ export function auditAnonymous(
 }
 
 export async function listAudit(db: Database, actor: Actor, filter: AuditFilter, page: number, pageSize: number) {
-  requireOfficeAction(actor, 'audit.read');
+  policy.require(actor, 'audit.read');
   return db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) =>
     findAuditEntries(tx, actor.officeId, filter, page, pageSize),
   );

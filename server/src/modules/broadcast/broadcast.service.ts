@@ -17,7 +17,7 @@ import { checkBody } from '../messaging/conversation.service.js';
 import type { NotifyJob } from '../notify/notification.service.js';
 import type { EventBus } from '../realtime/event-bus.js';
 import { audit } from '../audit/audit.service.js';
-import { broadcastRules, companyScope, requireOfficeAction } from '../tenancy/policy.js';
+import { broadcastScope, companyScope, policy } from '../policy/index.js';
 import {
   broadcastProgress,
   claimPending,
@@ -72,14 +72,14 @@ export class BroadcastService {
 
   /** The companies a selection reaches now (the first few hundred by name, and how many in all). */
   async preview(actor: Actor, selection: BroadcastSelection, search?: string) {
-    requireOfficeAction(actor, 'broadcast.send');
+    policy.require(actor, 'broadcast.send');
     return this.tenant(actor, (tx) =>
       selectCompanies(tx, companyScope(actor), { ...filterOf(selection), search }, PREVIEW_LIMIT),
     );
   }
 
   async send(actor: Actor, input: NewBroadcast) {
-    requireOfficeAction(actor, input.mode === 'announcement' ? 'broadcast.announce' : 'broadcast.send');
+    policy.require(actor, input.mode === 'announcement' ? 'broadcast.announce' : 'broadcast.send');
     const subject = input.subject.trim();
     if (!subject) throw invalid({ subject: { code: 'required' } });
     const attachmentIds = [...new Set(input.attachmentIds ?? [])];
@@ -161,9 +161,10 @@ export class BroadcastService {
 
   /** A broadcast its reader may see: admins see the office's, other staff their own. */
   private async visible(tx: Tx, actor: Actor, id: string): Promise<BroadcastRow> {
-    requireOfficeAction(actor, 'broadcast.read');
+    policy.require(actor, 'broadcast.read');
     const row = isUuid(id) ? await findBroadcast(tx, actor.officeId, id) : undefined;
-    if (!row || !broadcastRules.canSee(actor, row.authorId)) throw notFound();
+    if (!row) throw notFound();
+    policy.require(actor, 'broadcast.readOne', { authorId: row.authorId });
     return row;
   }
 
@@ -180,12 +181,12 @@ export class BroadcastService {
   }
 
   async list(actor: Actor, page: number, pageSize: number) {
-    requireOfficeAction(actor, 'broadcast.read');
+    policy.require(actor, 'broadcast.read');
     return this.tenant(actor, async (tx) => {
       const { items, total } = await listBroadcasts(
         tx,
         actor.officeId,
-        broadcastRules.listedAuthor(actor),
+        broadcastScope.listedAuthor(actor),
         pageSize,
         (page - 1) * pageSize,
       );
@@ -209,7 +210,7 @@ export class BroadcastService {
   async recipients(actor: Actor, id: string) {
     return this.tenant(actor, async (tx) => {
       await this.visible(tx, actor, id);
-      return listRecipients(tx, actor.officeId, id, broadcastRules.reportScope(actor));
+      return listRecipients(tx, actor.officeId, id, broadcastScope.reportCompanies(actor));
     });
   }
 
@@ -218,7 +219,7 @@ export class BroadcastService {
     const { broadcast, rows, timeZone } = await this.tenant(actor, async (tx) => {
       const office = await findOffice(tx, actor.officeId);
       const broadcast = await this.visible(tx, actor, id);
-      const rows = await listRecipients(tx, actor.officeId, id, broadcastRules.reportScope(actor));
+      const rows = await listRecipients(tx, actor.officeId, id, broadcastScope.reportCompanies(actor));
       return { broadcast, rows, timeZone: officeTimeZone(office?.country ?? '') };
     });
     const lang: Locale = isLocale(locale) ? locale : 'en';

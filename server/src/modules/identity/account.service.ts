@@ -6,7 +6,7 @@ import type { Database, Tx } from '../../db/database.js';
 import { AppError, invalid, notFound } from '../../http/app-error.js';
 import { audit } from '../audit/audit.service.js';
 import { checkMobileNumber } from '../sms/sms.numbers.js';
-import { requireOfficeAction } from '../tenancy/policy.js';
+import { policy } from '../policy/index.js';
 import type { Actor, RequestOrigin } from './actor.js';
 import { findContext, officeDisabled } from './context.js';
 import {
@@ -79,6 +79,7 @@ export class AccountService {
         })),
       csrfToken: actor.csrfToken,
       mustEnableTwoFactor: actor.kind === 'staff' && actor.requireTwoFactor && !actor.totpEnabled,
+      can: policy.meCan(actor),
     };
   }
 
@@ -117,7 +118,7 @@ export class AccountService {
   }
 
   async changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }): Promise<void> {
-    requireOfficeAction(actor, 'account.secure');
+    policy.require(actor, 'account.secure');
     const user = await this.tenant(actor, (tx) => findUser(tx, actor.userId));
     if (!(await verifyPassword(user?.passwordHash, input.currentPassword))) {
       throw new AppError('password.current_invalid', { fields: { currentPassword: { code: 'invalid' } } });
@@ -132,13 +133,13 @@ export class AccountService {
   }
 
   async listSessions(actor: Actor) {
-    requireOfficeAction(actor, 'account.secure');
+    policy.require(actor, 'account.secure');
     const rows = await this.tenant(actor, (tx) => listUserSessions(tx, actor.officeId, actor.userId));
     return rows.map((r) => ({ ...r, current: r.id === actor.sessionId }));
   }
 
   async revokeSession(actor: Actor, sessionId: string): Promise<void> {
-    requireOfficeAction(actor, 'account.secure');
+    policy.require(actor, 'account.secure');
     parseId(sessionId);
     await this.tenant(actor, async (tx) => {
       if ((await deleteSession(tx, actor.officeId, sessionId, actor.userId)) === 0) throw notFound();
@@ -148,7 +149,7 @@ export class AccountService {
 
   /** Moves the person to another office or company they belong to, with a fresh session token. */
   async switchContext(actor: Actor, origin: RequestOrigin, target: { officeId: string; companyId: string | null }) {
-    requireOfficeAction(actor, 'session.open');
+    policy.require(actor, 'session.open');
     const memberships = await this.db.anonymous((tx) => membershipsOf(tx, actor.userId));
     const membership = findContext(memberships, target.officeId, target.companyId);
     if (!membership) throw new AppError('context.not_member');
@@ -164,7 +165,7 @@ export class AccountService {
   }
 
   async startTotpSetup(actor: Actor) {
-    requireOfficeAction(actor, 'account.secure');
+    policy.require(actor, 'account.secure');
     const secret = newTotpSecret();
     await this.tenant(actor, async (tx) => {
       const user = await findUser(tx, actor.userId);
@@ -177,7 +178,7 @@ export class AccountService {
   }
 
   async enableTotp(actor: Actor, code: string): Promise<void> {
-    requireOfficeAction(actor, 'account.secure');
+    policy.require(actor, 'account.secure');
     await this.tenant(actor, async (tx) => {
       const user = await findUser(tx, actor.userId);
       if (!user?.totpSecret || user.totpEnabled) throw new AppError('conflict');
@@ -189,7 +190,7 @@ export class AccountService {
   }
 
   async disableTotp(actor: Actor, code: string): Promise<void> {
-    requireOfficeAction(actor, 'account.secure');
+    policy.require(actor, 'account.secure');
     await this.tenant(actor, async (tx) => {
       const user = await findUser(tx, actor.userId);
       if (!user?.totpSecret || !user.totpEnabled) throw new AppError('conflict');
@@ -200,13 +201,13 @@ export class AccountService {
   }
 
   async listApiTokens(actor: Actor) {
-    requireOfficeAction(actor, 'apiToken.manage');
+    policy.require(actor, 'apiToken.manage');
     return this.tenant(actor, (tx) => listApiTokens(tx, actor.officeId, actor.userId));
   }
 
   /** Creates a personal API token; the raw token is returned once and stored only as a hash. */
   async createApiToken(actor: Actor, input: { name: string; expiresInDays?: number }) {
-    requireOfficeAction(actor, 'apiToken.create');
+    policy.require(actor, 'apiToken.create');
     const token = `bur_${randomToken()}`;
     const id = randomUUID();
     await this.tenant(actor, async (tx) => {
@@ -230,7 +231,7 @@ export class AccountService {
   }
 
   async revokeApiToken(actor: Actor, tokenId: string): Promise<void> {
-    requireOfficeAction(actor, 'apiToken.manage');
+    policy.require(actor, 'apiToken.manage');
     parseId(tokenId);
     await this.tenant(actor, async (tx) => {
       if ((await revokeApiToken(tx, actor.officeId, actor.userId, tokenId)) === 0) throw notFound();

@@ -2,7 +2,7 @@
 // a tenant is known go through the SECURITY DEFINER functions of migration 0002.
 import { and, desc, eq, gt, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
-import { apiTokens, authThrottle, authTokens, offices, sessions, users } from '../../db/schema.js';
+import { apiTokens, authTokens, offices, sessions, users } from '../../db/schema.js';
 
 export type UserByEmail = {
   id: string;
@@ -370,16 +370,12 @@ export async function touchApiToken(tx: Tx, officeId: string, tokenId: string): 
     .where(and(eq(apiTokens.officeId, officeId), eq(apiTokens.id, tokenId)));
 }
 
-// --- throttling (no office data: keys are hashes) -----------------------------------------------
+// --- throttling: only through the functions of migration 0021 (the app role has no grant on the table) ----------
 
 export async function throttleBlockedSeconds(tx: Tx, keys: string[]): Promise<number> {
   if (keys.length === 0) return 0;
   const result = await tx.execute<{ seconds: number | null }>(
-    sql`SELECT ceil(extract(epoch FROM max(blocked_until) - now()))::int AS seconds FROM ${authThrottle}
-        WHERE key IN (${sql.join(
-          keys.map((k) => sql`${k}`),
-          sql`, `,
-        )}) AND blocked_until > now()`,
+    sql`SELECT bureau_throttle_blocked_seconds(${sql.param(keys)}::text[]) AS seconds`,
   );
   return result.rows[0]?.seconds ?? 0;
 }
@@ -392,21 +388,16 @@ export async function recordThrottleFailure(
   windowSeconds: number,
   blockSeconds: number,
 ): Promise<void> {
-  await tx.execute(sql`
-    INSERT INTO ${authThrottle} (key, failures, window_start) VALUES (${key}, 1, now())
-    ON CONFLICT (key) DO UPDATE SET
-      failures = CASE WHEN ${authThrottle.windowStart} < now() - make_interval(secs => ${windowSeconds}) THEN 1 ELSE ${authThrottle.failures} + 1 END,
-      window_start = CASE WHEN ${authThrottle.windowStart} < now() - make_interval(secs => ${windowSeconds}) THEN now() ELSE ${authThrottle.windowStart} END,
-      blocked_until = CASE
-        WHEN ${authThrottle.windowStart} >= now() - make_interval(secs => ${windowSeconds}) AND ${authThrottle.failures} + 1 >= ${limit}
-        THEN now() + make_interval(secs => ${blockSeconds}) ELSE ${authThrottle.blockedUntil} END`);
+  await tx.execute(
+    sql`SELECT bureau_throttle_fail(${key}, ${limit}::int, ${windowSeconds}::int, ${blockSeconds}::int)`,
+  );
 }
 
 export async function clearThrottle(tx: Tx, key: string): Promise<void> {
-  await tx.delete(authThrottle).where(eq(authThrottle.key, key));
+  await tx.execute(sql`SELECT bureau_throttle_clear(${key})`);
 }
 
 /** Clears every counter whose key starts with `prefix` (all the addresses' counters of one account). */
 export async function clearThrottlePrefix(tx: Tx, prefix: string): Promise<void> {
-  await tx.delete(authThrottle).where(sql`starts_with(${authThrottle.key}, ${prefix})`);
+  await tx.execute(sql`SELECT bureau_throttle_clear_account(${prefix})`);
 }

@@ -29,6 +29,19 @@ export const MeSchema = Type.Object({
   ),
   csrfToken: Type.Union([Type.String(), Type.Null()]),
   mustEnableTwoFactor: Type.Boolean(),
+  /** What the person may do, from the policy's own rules (policy.meCan): the web app offers only that. */
+  can: Type.Object({
+    manageOffice: Type.Boolean(),
+    manageStaff: Type.Boolean(),
+    manageChannels: Type.Boolean(),
+    createCompanies: Type.Boolean(),
+    importCompanies: Type.Boolean(),
+    readAudit: Type.Boolean(),
+    readOutbox: Type.Boolean(),
+    announce: Type.Boolean(),
+    manageColleagues: Type.Boolean(),
+    writeToWholeCompany: Type.Boolean(),
+  }),
   /** What the browser checks before sending (GET /me only). */
   limits: Type.Optional(Type.Object({ attachmentMaxBytes: Type.Integer(), attachmentsPerMessage: Type.Integer() })),
 });

@@ -98,10 +98,14 @@ export const apiTokens = pgTable(
   (t) => [index('api_tokens_user_idx').on(t.officeId, t.userId), officeIsolation()],
 );
 
-/** Sign-in throttling counters, keyed by a hash of the account or IP: no office data. */
+/**
+ * Sign-in throttling counters, keyed by a hash of the account or by an address: no office data, but addresses. The
+ * application role has no grant on it and reaches it only through the SECURITY DEFINER functions of migration 0021,
+ * each about keys the caller already knows: it can neither list the counters nor clear them all.
+ */
 export const authThrottle = pgTable('auth_throttle', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull().default(0),
   windowStart: timestamp('window_start', { withTimezone: true }).notNull().defaultNow(),
   blockedUntil: timestamp('blocked_until', { withTimezone: true }),
-});
+}).enableRLS();

@@ -20,7 +20,7 @@ import { findUser } from '../identity/index.js';
 import type { AttachmentService } from '../attachments/attachment.service.js';
 import type { ConversationService } from '../messaging/conversation.service.js';
 import { MESSAGE_MAX } from '../messaging/conversation.service.js';
-import { requireOfficeAction } from '../tenancy/policy.js';
+import { policy } from '../policy/index.js';
 import {
   conversationCompanyId,
   findInboundEmail,
@@ -286,7 +286,7 @@ export class InboundService {
 
   /** The office's inbound e-mails, for its admins. */
   async list(actor: Actor, page: number, pageSize: number) {
-    requireOfficeAction(actor, 'inbound.read');
+    policy.require(actor, 'inbound.read');
     const result = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) =>
       findInboundPage(tx, actor.officeId, page, pageSize),
     );

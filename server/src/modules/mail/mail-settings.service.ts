@@ -10,7 +10,7 @@ import type { Actor } from '../identity/actor.js';
 import { findOffice } from '../identity/index.js';
 import type { OutboundGuard } from '../../net/outbound-guard.js';
 import type { SecretBox } from '../system/secret-box.js';
-import { requireOfficeAction } from '../tenancy/policy.js';
+import { policy } from '../policy/index.js';
 import {
   deleteMailSettings,
   findMailSettings,
@@ -131,13 +131,13 @@ export class MailSettingsService {
   }
 
   async get(actor: Actor) {
-    requireOfficeAction(actor, 'office.manage');
+    policy.require(actor, 'office.manage');
     const row = await this.tenant(actor, (tx) => findMailSettings(tx, actor.officeId));
     return { settings: row ? presentMailSettings(row) : null, instanceSmtp: this.options.instanceSmtp };
   }
 
   async save(actor: Actor, input: MailSettingsInput) {
-    requireOfficeAction(actor, 'office.manage');
+    policy.require(actor, 'office.manage');
     const values = normalize(input);
     return this.tenant(actor, async (tx) => {
       const before = await findMailSettings(tx, actor.officeId);
@@ -173,7 +173,7 @@ export class MailSettingsService {
   }
 
   async remove(actor: Actor): Promise<void> {
-    requireOfficeAction(actor, 'office.manage');
+    policy.require(actor, 'office.manage');
     await this.tenant(actor, async (tx) => {
       const removed = await deleteMailSettings(tx, actor.officeId);
       if (!removed) return;
@@ -193,7 +193,7 @@ export class MailSettingsService {
    * lastError); a failure answers `mailSettings.<failure>` with the server's own words.
    */
   async test(actor: Actor, input: { to: string; settings?: MailSettingsInput }) {
-    requireOfficeAction(actor, 'office.manage');
+    policy.require(actor, 'office.manage');
     const to = normalizeEmail(input.to);
     if (!isValidEmail(to)) throw invalid({ to: { code: 'email_invalid' } });
     const values = input.settings ? normalize(input.settings, 'settings.') : undefined;

@@ -7,7 +7,7 @@ import type { Database, Tx } from '../../db/database.js';
 import { AppError, notFound } from '../../http/app-error.js';
 import type { Enqueue } from '../jobs/job-queue.js';
 import type { Actor } from '../identity/actor.js';
-import { requireOfficeAction } from '../tenancy/policy.js';
+import { policy } from '../policy/index.js';
 import { officeHasMailSettings } from './mail-settings.repository.js';
 import { findOutboxEmail, findOutboxPage, insertOutboxEmail, requeueFailedEmail } from './mail.repository.js';
 import { REDACTED, redactSecrets } from '../system/secret-redaction.js';
@@ -98,7 +98,7 @@ export class MailService {
 
   /** An admin sends a failed e-mail again (after fixing the address or the SMTP settings). */
   async retry(actor: Actor, id: string): Promise<void> {
-    requireOfficeAction(actor, 'outbox.read');
+    policy.require(actor, 'outbox.read');
     parseId(id);
     await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
       const email = await findOutboxEmail(tx, actor.officeId, id);
@@ -111,7 +111,7 @@ export class MailService {
   }
 
   async list(actor: Actor, page: number, pageSize: number) {
-    requireOfficeAction(actor, 'outbox.read');
+    policy.require(actor, 'outbox.read');
     const result = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) =>
       findOutboxPage(tx, actor.officeId, page, pageSize),
     );
@@ -120,7 +120,7 @@ export class MailService {
   }
 
   async get(actor: Actor, id: string) {
-    requireOfficeAction(actor, 'outbox.read');
+    policy.require(actor, 'outbox.read');
     parseId(id);
     const email = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) =>
       findOutboxEmail(tx, actor.officeId, id),

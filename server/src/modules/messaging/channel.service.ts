@@ -6,7 +6,7 @@ import type { Database, Tx } from '../../db/database.js';
 import { notFound } from '../../http/app-error.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
-import { requireOfficeAction } from '../tenancy/policy.js';
+import { policy } from '../policy/index.js';
 import {
   findChannel,
   insertChannel,
@@ -41,14 +41,14 @@ export class ChannelService {
   }
 
   async list(actor: Actor) {
-    requireOfficeAction(actor, 'channel.read');
+    policy.require(actor, 'channel.read');
     const rows = await this.tenant(actor, (tx) => listChannels(tx, actor.officeId));
-    // Archived channels stay readable for staff (old conversations live there); clients see active ones.
-    return rows.filter((r) => actor.kind === 'staff' || r.archivedAt === null).map(presentChannel);
+    const archivedToo = policy.can(actor, 'channel.readArchived');
+    return rows.filter((r) => archivedToo || r.archivedAt === null).map(presentChannel);
   }
 
   async create(actor: Actor, input: ChannelInput & { names: ChannelNames }) {
-    requireOfficeAction(actor, 'channel.manage');
+    policy.require(actor, 'channel.manage');
     const id = randomUUID();
     return this.tenant(actor, async (tx) => {
       const position = input.position ?? (await listChannels(tx, actor.officeId)).length + 1;
@@ -71,7 +71,7 @@ export class ChannelService {
   }
 
   async update(actor: Actor, channelId: string, input: ChannelInput) {
-    requireOfficeAction(actor, 'channel.manage');
+    policy.require(actor, 'channel.manage');
     parseId(channelId);
     return this.tenant(actor, async (tx) => {
       const before = await findChannel(tx, actor.officeId, channelId);

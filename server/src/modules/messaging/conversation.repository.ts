@@ -13,7 +13,7 @@ import {
   readPositions,
   users,
 } from '../../db/schema.js';
-import type { ScopeSubject } from '../tenancy/policy.js';
+import type { ScopeSubject } from '../policy/index.js';
 
 export type Side = 'office' | 'client';
 // Rows without their search vectors: those are for the database's eyes only.

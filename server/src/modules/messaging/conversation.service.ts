@@ -6,22 +6,21 @@ import { randomUUID } from 'node:crypto';
 import { recordBroadcastRead } from '../broadcast/index.js';
 import type { Database, Tx } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import { AppError, forbidden, invalid, notFound } from '../../http/app-error.js';
+import { AppError, invalid, notFound } from '../../http/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import type { EventBus } from '../realtime/event-bus.js';
 import type { NotificationService } from '../notify/notification.service.js';
 import { audit } from '../audit/audit.service.js';
 import { findOffice } from '../identity/index.js';
 import {
-  companyRelation,
+  policy,
+  conversationPermissions,
   conversationScope,
   needsActionOf,
-  requireConversationAction,
-  requireOfficeAction,
   routedTo,
   sideOf,
   type ConversationRow,
-} from '../tenancy/policy.js';
+} from '../policy/index.js';
 import {
   attachToMessage,
   findPendingUploads,
@@ -143,11 +142,13 @@ export class ConversationService {
       return await this.change(actor, async (tx) => {
         const existing = await findConversationByClientId(tx, actor.officeId, actor.userId, input.clientId);
         if (existing)
-          return this.detail(tx, actor, await requireConversationAction(tx, actor, 'conversation.read', existing.id));
-        const relation = await companyRelation(tx, actor, companyId);
-        if (relation === 'none') throw notFound();
+          return this.detail(
+            tx,
+            actor,
+            await policy.require(actor, 'conversation.read', { tx, conversationId: existing.id }),
+          );
         // Limited client users may only write privately (to themselves and chosen colleagues).
-        if (relation === 'client_limited' && input.visibility !== 'private') throw forbidden();
+        await policy.require(actor, 'conversation.start', { tx, companyId, visibility: input.visibility });
         const channel = isUuid(input.channelId) ? await findChannel(tx, actor.officeId, input.channelId) : undefined;
         if (!channel) throw invalid({ channelId: { code: 'invalid' } });
         if (channel.archivedAt) throw new AppError('channel.archived', { fields: { channelId: { code: 'invalid' } } });
@@ -211,27 +212,23 @@ export class ConversationService {
       lastMessageSeq: conversation.lastMessageSeq,
       participants: await listParticipants(tx, actor.officeId, conversation.id),
       readers: await listReaders(tx, actor.officeId, conversation.id, conversation.companyId),
-      permissions: {
-        post: conversation.status === 'open',
-        close: conversation.status === 'open' && conversation.startedBySide === sideOf(actor),
-        reopen: conversation.status === 'closed' && conversation.closedBySide === sideOf(actor),
-      },
+      permissions: conversationPermissions(actor, conversation),
     };
   }
 
   async get(actor: Actor, conversationId: string) {
     return this.tenant(actor, async (tx) =>
-      this.detail(tx, actor, await requireConversationAction(tx, actor, 'conversation.read', conversationId)),
+      this.detail(tx, actor, await policy.require(actor, 'conversation.read', { tx, conversationId })),
     );
   }
 
   /** The inbox: conversations the actor may see, newest activity first, with "needs my action". */
   async list(actor: Actor, query: InboxQuery, page: number, pageSize: number) {
-    requireOfficeAction(actor, 'conversation.list');
+    policy.require(actor, 'conversation.list');
     const extra = [];
     if (query.needsAction) extra.push(needsActionOf(actor));
     if (query.assigneeId) {
-      if (actor.kind !== 'staff') throw forbidden();
+      policy.require(actor, 'conversation.filterByAssignee');
       extra.push(routedTo(query.assigneeId));
     }
     const filter: InboxFilter = { status: query.status, companyId: query.companyId, channelId: query.channelId, extra };
@@ -252,7 +249,7 @@ export class ConversationService {
 
   /** "Needs your action" counts: in total, per channel and per company. */
   async counts(actor: Actor) {
-    requireOfficeAction(actor, 'conversation.list');
+    policy.require(actor, 'conversation.list');
     const rows = await this.tenant(actor, (tx) => countNeedsAction(tx, conversationScope(actor), needsActionOf(actor)));
     const sum = (key: 'channelId' | 'companyId') => {
       const totals = new Map<string, number>();
@@ -264,7 +261,7 @@ export class ConversationService {
 
   async close(actor: Actor, conversationId: string) {
     return this.change(actor, async (tx) => {
-      const conversation = await requireConversationAction(tx, actor, 'conversation.close', conversationId);
+      const conversation = await policy.require(actor, 'conversation.close', { tx, conversationId });
       await this.conversationChanged(tx, actor, conversation);
       await setConversationStatus(tx, actor.officeId, conversationId, {
         status: 'closed',
@@ -284,7 +281,7 @@ export class ConversationService {
 
   async reopen(actor: Actor, conversationId: string) {
     return this.change(actor, async (tx) => {
-      const conversation = await requireConversationAction(tx, actor, 'conversation.reopen', conversationId);
+      const conversation = await policy.require(actor, 'conversation.reopen', { tx, conversationId });
       await this.conversationChanged(tx, actor, conversation);
       await setConversationStatus(tx, actor.officeId, conversationId, {
         status: 'open',
@@ -304,7 +301,7 @@ export class ConversationService {
 
   async messages(actor: Actor, conversationId: string, afterSeq: number, limit: number) {
     return this.tenant(actor, async (tx) => {
-      await requireConversationAction(tx, actor, 'conversation.read', conversationId);
+      await policy.require(actor, 'conversation.read', { tx, conversationId });
       const rows = await listMessages(tx, actor.officeId, conversationId, afterSeq, limit);
       const files = await this.filesOf(
         tx,
@@ -321,7 +318,7 @@ export class ConversationService {
     const body = checkBody(input.body, attachmentIds);
     try {
       return await this.change(actor, async (tx) => {
-        const conversation = await requireConversationAction(tx, actor, 'conversation.post', conversationId);
+        const conversation = await policy.require(actor, 'conversation.post', { tx, conversationId });
         return this.append(tx, actor, conversation, { clientId: input.clientId, body, attachmentIds });
       });
     } catch (err) {
@@ -336,7 +333,7 @@ export class ConversationService {
   }
 
   private async existingSend(tx: Tx, actor: Actor, conversationId: string, clientId: string) {
-    await requireConversationAction(tx, actor, 'conversation.read', conversationId);
+    await policy.require(actor, 'conversation.read', { tx, conversationId });
     const existing = await findMessageByClientId(tx, actor.officeId, conversationId, clientId);
     if (!existing) return undefined;
     if (existing.authorId !== actor.userId) throw new AppError('conflict');
@@ -405,12 +402,8 @@ export class ConversationService {
     parseId(messageId);
     const message = await findMessage(tx, actor.officeId, messageId);
     if (!message) throw notFound();
-    const { companyId } = await requireConversationAction(tx, actor, 'conversation.post', message.conversationId);
-    if (message.authorId !== actor.userId) throw new AppError('message.not_author');
-    if (message.deletedAt) throw new AppError('message.deleted');
-    const office = (await findOffice(tx, actor.officeId))!;
-    if (Date.now() - message.createdAt.getTime() > office.messageEditMinutes * 60_000)
-      throw new AppError('message.edit_window_passed');
+    const editMinutes = (await findOffice(tx, actor.officeId))!.messageEditMinutes;
+    const { companyId } = await policy.require(actor, 'message.change', { tx, message, editMinutes });
     return { message, companyId };
   }
 
@@ -487,12 +480,12 @@ export class ConversationService {
 
   /** Every earlier text of a message, for office admins (the history is permanent). */
   async revisions(actor: Actor, messageId: string) {
-    requireOfficeAction(actor, 'message.revisions');
+    policy.require(actor, 'message.revisions');
     parseId(messageId);
     return this.tenant(actor, async (tx) => {
       const message = await findMessage(tx, actor.officeId, messageId);
       if (!message) throw notFound();
-      await requireConversationAction(tx, actor, 'conversation.read', message.conversationId);
+      await policy.require(actor, 'conversation.read', { tx, conversationId: message.conversationId });
       return (await listRevisions(tx, actor.officeId, messageId)).map((r) => ({
         kind: r.kind,
         body: r.body,
@@ -507,7 +500,7 @@ export class ConversationService {
    * must match, as a prefix and whatever its diacritics ("zolw" finds "żółw", "sedin" finds "ședință").
    */
   async search(actor: Actor, text: string, page: number, pageSize: number) {
-    requireOfficeAction(actor, 'conversation.list');
+    policy.require(actor, 'conversation.list');
     const words = text
       .normalize('NFC')
       .split(/[^\p{L}\p{N}]+/u)
@@ -523,7 +516,7 @@ export class ConversationService {
 
   async markRead(actor: Actor, conversationId: string, seq: number) {
     await this.change(actor, async (tx) => {
-      const conversation = await requireConversationAction(tx, actor, 'conversation.read', conversationId);
+      const conversation = await policy.require(actor, 'conversation.read', { tx, conversationId });
       const lastReadSeq = Math.min(seq, conversation.lastMessageSeq);
       await advanceReadPosition(tx, actor.officeId, conversationId, actor.userId, lastReadSeq);
       await this.notifications.conversationRead(tx, actor.officeId, actor.userId, conversationId, lastReadSeq);
@@ -542,7 +535,7 @@ export class ConversationService {
   /** A browser of this person has received the conversation up to `seq` (the "delivered" tick). */
   async markDelivered(actor: Actor, conversationId: string, seq: number) {
     const recorded = await this.tenant(actor, async (tx) => {
-      const conversation = await requireConversationAction(tx, actor, 'conversation.read', conversationId);
+      const conversation = await policy.require(actor, 'conversation.read', { tx, conversationId });
       const deliveredSeq = Math.min(seq, conversation.lastMessageSeq);
       if (
         deliveredSeq <= 0 ||

@@ -27,7 +27,7 @@ import { findMessageNotice } from '../messaging/index.js';
 import type { EventBus } from '../realtime/event-bus.js';
 import type { SmsService } from '../sms/sms.service.js';
 import { messageSmsText } from '../sms/sms.text.js';
-import { conversationAudience, type AudienceMember } from '../tenancy/policy.js';
+import { conversationAudience, type AudienceMember } from '../policy/index.js';
 import { findCompany } from '../tenancy/index.js';
 import { queueCriticalNoticeCopy } from './critical-notice.js';
 import {

@@ -26,7 +26,7 @@ import { loadActor } from '../identity/actor.loader.js';
 import { findOffice } from '../identity/index.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { createCompanyRecords, updateCompanyRecord } from '../tenancy/company.service.js';
-import { canOffice, requireOfficeAction } from '../tenancy/policy.js';
+import { policy } from '../policy/index.js';
 import { guessMapping, rowCountry, validateRows, type ImportCompany, type ImportRowResult } from './import.parse.js';
 import { ImportFileError, MAX_BYTES, readSpreadsheet } from './import.read.js';
 import { mappingOf, presentImport } from './import.presenter.js';
@@ -295,7 +295,7 @@ export class ImportService {
 
   /** Reads the file (refused as a whole with a reason), keeps every row, and guesses the mapping. */
   async upload(actor: Actor, input: { fileName: string; file: Readable & { truncated?: boolean } }) {
-    requireOfficeAction(actor, 'company.import');
+    policy.require(actor, 'company.import');
     const buffer = await readUpload(input.file);
     const office = await this.tenant(actor, (tx) => findOffice(tx, actor.officeId));
     const defaultCountry = office && IMPORT_COUNTRIES.includes(office.country) ? office.country : 'PL';
@@ -331,7 +331,7 @@ export class ImportService {
    * guessed mapping replace the ones read before. A new worksheet has its header detected again.
    */
   async reread(actor: Actor, id: string, choice: ImportReadingChoice) {
-    requireOfficeAction(actor, 'company.import');
+    policy.require(actor, 'company.import');
     return this.tenant(actor, async (tx) => {
       const row = await this.load(tx, actor, id, true);
       if (row.status !== 'draft') throw new AppError('import.not_draft');
@@ -374,7 +374,7 @@ export class ImportService {
 
   /** The office's latest imports, newest first. */
   async list(actor: Actor) {
-    requireOfficeAction(actor, 'company.import');
+    policy.require(actor, 'company.import');
     return this.tenant(actor, async (tx) => {
       const rows = await listImports(tx, actor.officeId, LIST_LIMIT);
       const samples = await sampleLines(
@@ -388,13 +388,13 @@ export class ImportService {
   }
 
   async get(actor: Actor, id: string) {
-    requireOfficeAction(actor, 'company.import');
+    policy.require(actor, 'company.import');
     return this.tenant(actor, async (tx) => this.view(tx, await this.load(tx, actor, id)));
   }
 
   /** Keeps the settings and answers what the import would do with every row, against the office's companies now. */
   async dryRun(actor: Actor, id: string, settings: ImportSettings): Promise<DryRun> {
-    requireOfficeAction(actor, 'company.import');
+    policy.require(actor, 'company.import');
     return this.tenant(actor, async (tx) => {
       const before = await this.load(tx, actor, id, true);
       if (before.status !== 'draft') throw new AppError('import.not_draft');
@@ -458,7 +458,7 @@ export class ImportService {
 
   /** Queues the import (once: committing again answers the import as it stands). */
   async commit(actor: Actor, id: string, seen?: ImportSettings) {
-    requireOfficeAction(actor, 'company.import');
+    policy.require(actor, 'company.import');
     const view = await this.tenant(actor, async (tx) => {
       const row = await this.load(tx, actor, id, true);
       if (row.status !== 'draft') return this.view(tx, row);
@@ -475,7 +475,7 @@ export class ImportService {
 
   /** The report of a finished (or failed) import as a file, in the reader's language; rows never reached say so. */
   async report(actor: Actor, id: string, format: 'csv' | 'xlsx') {
-    requireOfficeAction(actor, 'company.import');
+    policy.require(actor, 'company.import');
     const row = await this.tenant(actor, async (tx) => {
       const row = await this.load(tx, actor, id);
       if (row.status !== 'done' && row.status !== 'failed') throw new AppError('import.not_done');
@@ -558,7 +558,7 @@ export class ImportService {
           ip: null,
           requestId: null,
         });
-        if (!loaded.ok || !canOffice(loaded.actor, 'company.import')) {
+        if (!loaded.ok || !policy.can(loaded.actor, 'company.import')) {
           await updateImport(tx, officeId, importId, { status: 'failed', error: 'forbidden', finishedAt: new Date() });
           return true;
         }

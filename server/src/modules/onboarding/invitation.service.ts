@@ -40,13 +40,7 @@ import type { MailService } from '../mail/mail.service.js';
 import type { NotificationService } from '../notify/notification.service.js';
 import type { SmsService } from '../sms/sms.service.js';
 import { invitationSmsText } from '../sms/sms.text.js';
-import {
-  companyRelation,
-  companyScope,
-  invitationRules,
-  requireCompanyAction,
-  requireOfficeAction,
-} from '../tenancy/policy.js';
+import { policy, companyScope } from '../policy/index.js';
 import { createCompanyRecords } from '../tenancy/company.service.js';
 import { normalizeCompanyTaxId, throwIfErrors } from '../tenancy/company.validation.js';
 import {
@@ -163,8 +157,9 @@ export class InvitationService {
   /** The invitations of one company (its managers), or of every company the staff member may see. */
   async list(actor: Actor, filter: { companyId?: string; status?: InvitationStatus }): Promise<InvitationView[]> {
     return this.tenant(actor, async (tx) => {
-      if (filter.companyId) await requireCompanyAction(tx, actor, 'company.invitations.manage', filter.companyId);
-      else requireOfficeAction(actor, 'portfolio.read');
+      if (filter.companyId)
+        await policy.require(actor, 'company.invitations.manage', { tx, companyId: filter.companyId });
+      else policy.require(actor, 'portfolio.read');
       const rows = await listInvitations(tx, actor.officeId, companyScope(actor), filter);
       return rows.map(presentInvitation);
     });
@@ -194,8 +189,8 @@ export class InvitationService {
     throwIfErrors(errors);
     const existing = await findCompanyByTaxId(tx, actor.officeId, company.country, taxId);
     // A company the actor may not see answers like one that does not exist: only those who may add companies go on.
-    if (existing && (await companyRelation(tx, actor, existing.id)) !== 'none') return existing.id;
-    requireOfficeAction(actor, 'company.create');
+    if (existing && (await policy.can(actor, 'company.read', { tx, companyId: existing.id }))) return existing.id;
+    policy.require(actor, 'company.create');
     const address = company.address ? [{ ...company.address, country: company.address.country.toUpperCase() }] : [];
     const [created] = await createCompanyRecords(tx, actor, [
       { id: randomUUID(), name, country: company.country, taxId, siret, addresses: address },
@@ -208,7 +203,7 @@ export class InvitationService {
    * already has access or an invitation waits; otherwise (an import) answer null and send nothing.
    */
   async createInTx(tx: Tx, actor: Actor, input: InviteInput, options: { strict: boolean }): Promise<string | null> {
-    await requireCompanyAction(tx, actor, 'company.invitations.manage', input.companyId);
+    await policy.require(actor, 'company.invitations.manage', { tx, companyId: input.companyId });
     const office = (await findOffice(tx, actor.officeId))!;
     const company = (await findCompany(tx, actor.officeId, input.companyId))!;
     const email = normalizeEmail(input.email);
@@ -337,7 +332,7 @@ export class InvitationService {
   private async managed(tx: Tx, actor: Actor, id: string): Promise<InvitationRow> {
     const row = isUuid(id) ? await findInvitation(tx, actor.officeId, id, { lock: true }) : undefined;
     if (!row || row.companyId === null) throw notFound();
-    await requireCompanyAction(tx, actor, 'company.invitations.manage', row.companyId);
+    await policy.require(actor, 'company.invitations.manage', { tx, companyId: row.companyId });
     return row;
   }
 
@@ -396,7 +391,7 @@ export class InvitationService {
 
   /** The office's staff invitations, newest first (its admins). */
   async listStaff(actor: Actor): Promise<StaffInvitationView[]> {
-    requireOfficeAction(actor, 'staff.manage');
+    policy.require(actor, 'staff.manage');
     return this.tenant(actor, async (tx) =>
       (await listStaffInvitations(tx, actor.officeId, {})).map(presentStaffInvitation),
     );
@@ -407,7 +402,7 @@ export class InvitationService {
    * (here or in another office) or not, the office gets the same answer — an invitation the person accepts.
    */
   async createStaff(actor: Actor, input: StaffInviteInput): Promise<StaffInvitationView> {
-    requireOfficeAction(actor, 'staff.manage');
+    policy.require(actor, 'staff.manage');
     return this.tenant(actor, async (tx) => {
       const { id } = await this.inviteStaffInTx(
         tx,
@@ -514,7 +509,7 @@ export class InvitationService {
 
   /** A staff invitation sent again with a new link. */
   async resendStaff(actor: Actor, id: string): Promise<StaffInvitationView> {
-    requireOfficeAction(actor, 'staff.manage');
+    policy.require(actor, 'staff.manage');
     return this.tenant(actor, async (tx) => {
       const row = await this.managedStaff(tx, actor, id);
       const { changes, token } = this.renewal(row);
@@ -534,7 +529,7 @@ export class InvitationService {
   }
 
   async revokeStaff(actor: Actor, id: string): Promise<StaffInvitationView> {
-    requireOfficeAction(actor, 'staff.manage');
+    policy.require(actor, 'staff.manage');
     return this.tenant(actor, async (tx) => {
       await this.revokeRow(tx, actor, await this.managedStaff(tx, actor, id));
       return this.staffView(tx, actor.officeId, id);
@@ -694,12 +689,12 @@ export class InvitationService {
   /** Accepts from the link while signed in (in any office) as the person it is addressed to. */
   async acceptSignedIn(actor: Actor, origin: RequestOrigin, token: string): Promise<SignedIn> {
     // It answers with a cookie session for the same person: not something an API token may mint.
-    requireOfficeAction(actor, 'session.open');
+    policy.require(actor, 'session.open');
     const { id, officeId } = await this.byToken(origin, token);
     return this.db.inTenant({ officeId, userId: actor.userId }, async (tx) => {
       const row = await this.lockByToken(tx, officeId, id, token);
       const user = (await findUser(tx, actor.userId))!;
-      if (!invitationRules.isAddressee(user, row)) throw new AppError('invitation.other_account');
+      policy.require(actor, 'invitation.accept', { person: user, invitation: row });
       return this.finishAccept(
         tx,
         row,
@@ -829,7 +824,7 @@ export class InvitationService {
       const row = isUuid(id) ? await findInvitation(tx, actor.officeId, id, { lock: true }) : undefined;
       const user = (await findUser(tx, actor.userId))!;
       // Someone else's invitation is none of their business: the same answer as one that does not exist.
-      if (!row || !invitationRules.isAddressee(user, row)) throw notFound();
+      if (!row || !policy.can(actor, 'invitation.accept', { person: user, invitation: row })) throw notFound();
       const reason = closedReason(row);
       if (reason) throw new AppError(reason);
       if (row.companyId === null) throw notFound();

@@ -5,7 +5,7 @@ import { portfolioGroups, type InvitationStatus, type PortfolioGroup, type Portf
 import type { Database } from '../../db/database.js';
 import { invalid } from '../../http/app-error.js';
 import type { Actor } from '../identity/actor.js';
-import { companyScope, requireOfficeAction } from '../tenancy/policy.js';
+import { policy, companyScope } from '../policy/index.js';
 import { invitationStatus } from './invitation.service.js';
 import { findPortfolioPage, type PortfolioRow as Row } from './portfolio.repository.js';
 import { isUuid } from '../../http/ids.js';
@@ -39,7 +39,7 @@ export class PortfolioService {
   constructor(private readonly db: Database) {}
 
   async page(actor: Actor, query: { group?: PortfolioGroup; q?: string; cursor?: string }): Promise<PortfolioPage> {
-    requireOfficeAction(actor, 'portfolio.read');
+    policy.require(actor, 'portfolio.read');
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
       const { counts, rows } = await findPortfolioPage(

@@ -12,7 +12,7 @@ import type { Actor } from '../identity/actor.js';
 import { findOffice } from '../identity/index.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { SecretBox } from '../system/secret-box.js';
-import { requireOfficeAction } from '../tenancy/policy.js';
+import { policy } from '../policy/index.js';
 import type { OutboundGuard } from '../../net/outbound-guard.js';
 import {
   countSubscriptions,
@@ -94,19 +94,19 @@ export class PushService {
   }
 
   publicKey(actor: Actor): { publicKey: string } {
-    requireOfficeAction(actor, 'push.manageOwn');
+    policy.require(actor, 'push.manageOwn');
     return { publicKey: this.vapidDetails().publicKey };
   }
 
   /** The person's own browsers in this office. */
   async devices(actor: Actor) {
-    requireOfficeAction(actor, 'push.manageOwn');
+    policy.require(actor, 'push.manageOwn');
     const rows = await this.tenant(actor, (tx) => listSubscriptions(tx, actor.officeId, [actor.userId]));
     return { items: rows.map(presentDevice) };
   }
 
   async subscribe(actor: Actor, input: PushSubscriptionInput, userAgent: string | null) {
-    requireOfficeAction(actor, 'push.subscribe');
+    policy.require(actor, 'push.subscribe');
     this.checkEndpoint(input.endpoint);
     checkKeys(input.keys);
     return this.tenant(actor, async (tx) => {
@@ -131,13 +131,13 @@ export class PushService {
 
   /** Removing what is not there succeeds too: the browser's own state is what the person asked to end. */
   async unsubscribe(actor: Actor, endpoint: string): Promise<void> {
-    requireOfficeAction(actor, 'push.manageOwn');
+    policy.require(actor, 'push.manageOwn');
     await this.tenant(actor, (tx) => deleteSubscriptionByEndpoint(tx, actor.officeId, actor.userId, endpoint));
   }
 
   /** A test notification to each of the person's browsers in this office; answers how many. */
   async sendTest(actor: Actor): Promise<{ devices: number }> {
-    requireOfficeAction(actor, 'push.manageOwn');
+    policy.require(actor, 'push.manageOwn');
     const devices = await this.tenant(actor, async (tx) => {
       const office = await findOffice(tx, actor.officeId);
       const t = translator(actor.locale);

@@ -13,7 +13,7 @@ import type { Database } from '../../db/database.js';
 import type { Actor } from '../identity/actor.js';
 import { needsSettling, reloadActors, settleReload } from '../identity/actor.reload.js';
 import { SUBSCRIBER, subscriberScope, visibleConversationIds, type SubscriberScope } from '../messaging/index.js';
-import { conversationScope } from '../tenancy/policy.js';
+import { conversationScope } from '../policy/index.js';
 import { EVENTS_CHANNEL } from './event-bus.js';
 import { eventsAfter, lastEventId, type EventRow } from './events.repository.js';
 

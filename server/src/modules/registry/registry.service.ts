@@ -7,7 +7,7 @@
 import { validateTaxId, type CompanyCountry } from '@bureau/common/validation';
 import { AppError, invalid } from '../../http/app-error.js';
 import type { Actor } from '../identity/actor.js';
-import { requireOfficeAction } from '../tenancy/policy.js';
+import { policy } from '../policy/index.js';
 import {
   RegistryError,
   type RegistryAdapter,
@@ -100,7 +100,7 @@ export class RegistryService {
 
   /** The add-company form's look-up: the company, or a registry.* error (not_found included). */
   async lookup(actor: Actor, country: CompanyCountry, rawTaxId: string): Promise<RegistryCompany> {
-    requireOfficeAction(actor, 'company.list');
+    policy.require(actor, 'company.list');
     if (country === 'OTHER') throw new AppError('registry.unsupported_country');
     const checked = validateTaxId(country, rawTaxId);
     if (!checked.ok)
@@ -122,7 +122,7 @@ export class RegistryService {
     taxId: string,
     options: { fresh?: boolean } = {},
   ): Promise<RegistryReading> {
-    requireOfficeAction(actor, 'company.list');
+    policy.require(actor, 'company.list');
     if (!options.fresh) {
       const kept = this.remembered(country, taxId);
       if (kept) return kept;
@@ -153,7 +153,7 @@ export class RegistryService {
     country: Exclude<CompanyCountry, 'OTHER'>,
     taxIds: string[],
   ): Promise<Map<string, RegistryReading | AppError>> {
-    requireOfficeAction(actor, 'company.list');
+    policy.require(actor, 'company.list');
     const answers = new Map<string, RegistryReading | AppError>();
     const ask: string[] = [];
     for (const taxId of new Set(taxIds)) {

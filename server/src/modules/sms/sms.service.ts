@@ -6,13 +6,13 @@ import { redactSecrets } from '../system/secret-redaction.js';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { isLocale, type Locale } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
-import { AppError, forbidden, invalid, notFound, type FieldError } from '../../http/app-error.js';
+import { AppError, invalid, notFound, type FieldError } from '../../http/app-error.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
 import { findOffice } from '../identity/index.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { SecretBox } from '../system/secret-box.js';
-import { requireOfficeAction } from '../tenancy/policy.js';
+import { policy } from '../policy/index.js';
 import { checkMobileNumber } from './sms.numbers.js';
 import type { DeliveryReport, SmsProviderName } from './sms.provider.js';
 import {
@@ -172,12 +172,12 @@ export class SmsService {
   }
 
   async settings(actor: Actor) {
-    requireOfficeAction(actor, 'sms.manage');
+    policy.require(actor, 'sms.manage');
     return presentSettings(await this.tenant(actor, (tx) => findSmsSettings(tx, actor.officeId)));
   }
 
   async updateSettings(actor: Actor, input: SmsSettingsInput) {
-    requireOfficeAction(actor, 'sms.manage');
+    policy.require(actor, 'sms.manage');
     const senderName = input.senderName.trim();
     const accountId = input.accountId?.trim() || null;
     const token = input.token?.trim() || undefined;
@@ -221,7 +221,7 @@ export class SmsService {
 
   /** An admin checks the settings: a translated test SMS, through the same guards and the same job. */
   async sendTest(actor: Actor, to: string) {
-    requireOfficeAction(actor, 'sms.manage');
+    policy.require(actor, 'sms.manage');
     const row = await this.tenant(actor, async (tx) => {
       const settings = await findSmsSettings(tx, actor.officeId);
       if (!settings) throw new AppError('sms.not_configured');
@@ -243,7 +243,7 @@ export class SmsService {
 
   /** An admin sends a failed SMS again (after fixing the settings, or once the provider is back). */
   async retry(actor: Actor, id: string): Promise<void> {
-    requireOfficeAction(actor, 'sms.manage');
+    policy.require(actor, 'sms.manage');
     parseId(id);
     await this.tenant(actor, async (tx) => {
       const sms = await findSms(tx, actor.officeId, id);
@@ -267,7 +267,7 @@ export class SmsService {
   }
 
   async list(actor: Actor, page: number, pageSize: number, statuses?: SmsStatus[]) {
-    requireOfficeAction(actor, 'sms.manage');
+    policy.require(actor, 'sms.manage');
     const result = await this.tenant(actor, (tx) => findSmsPage(tx, actor.officeId, statuses, page, pageSize));
     return { items: result.items.map(presentSms), total: result.total, page, pageSize };
   }
@@ -320,7 +320,8 @@ export class SmsService {
       try {
         token = this.secrets.open(settings.tokenSealed);
       } catch {
-        throw forbidden();
+        // Not the provider's fault nor a forgery: the instance key changed and the token must be entered again.
+        throw new AppError('sms.token_unreadable');
       }
       if (!verify(token)) throw new AppError('sms.callback_invalid');
       for (const report of reports()) {

@@ -294,6 +294,25 @@ describe('SMS', () => {
       await t.app.inject({ method: 'GET', url: `${notifyUrl.pathname}?MsgId=REPORT1&status=403&status_name=SENT` });
       expect((await log(owner))[0]!.status).toBe('delivered');
     });
+
+    it('answers a report it cannot check, its stored token unreadable, as its own fault (503), not a forgery', async () => {
+      const { office, owner } = await officeWith('smsapi');
+      const id = (await sendTest(owner, '+48 600 500 700')).json().id as string;
+      smsapi.answer(smsapiAccepted('REPORT2'));
+      await delivery.deliver({ officeId: office.id, smsId: id }, false);
+      const notifyUrl = new URL(smsapi.seen.at(-1)!.form.notify_url!);
+      // What a changed instance key leaves behind: a sealed token that no longer opens.
+      await t.db.inTenant({ officeId: office.id }, (tx) =>
+        tx.execute(sql`UPDATE office_sms_settings SET token_sealed = 'sealed-with-another-key'`),
+      );
+      const report = await t.app.inject({
+        method: 'GET',
+        url: `${notifyUrl.pathname}?MsgId=REPORT2&status=404&status_name=DELIVERED&idx=${id}`,
+      });
+      expect(report.statusCode).toBe(503);
+      expect(report.json().error.code).toBe('sms.token_unreadable');
+      expect((await log(owner))[0]!.status).toBe('sent');
+    });
   });
 
   describe('Twilio', () => {

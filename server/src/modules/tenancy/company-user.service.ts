@@ -7,7 +7,7 @@ import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
 import { deleteUserCompanySessions } from '../identity/index.js';
 import type { InvitationService } from '../onboarding/invitation.service.js';
-import { requireCompanyAction } from './policy.js';
+import { policy } from '../policy/index.js';
 import { deleteCompanyUser, findCompanyUser, listCompanyUsers, updateCompanyUser } from './tenancy.repository.js';
 import { isUuid } from '../../http/ids.js';
 
@@ -31,7 +31,7 @@ export class CompanyUserService {
 
   async list(actor: Actor, companyId: string) {
     return this.tenant(actor, async (tx) => {
-      await requireCompanyAction(tx, actor, 'company.users.read', companyId);
+      await policy.require(actor, 'company.users.read', { tx, companyId });
       return listCompanyUsers(tx, actor.officeId, companyId);
     });
   }
@@ -42,7 +42,7 @@ export class CompanyUserService {
    */
   async add(actor: Actor, companyId: string, input: NewCompanyUser): Promise<InvitationView> {
     const view = await this.tenant(actor, async (tx) => {
-      await requireCompanyAction(tx, actor, 'company.users.manage', companyId);
+      await policy.require(actor, 'company.users.manage', { tx, companyId });
       const id = await this.invitations.createInTx(tx, actor, { ...input, companyId }, { strict: true });
       return this.invitations.view(tx, actor, id!);
     });
@@ -52,7 +52,7 @@ export class CompanyUserService {
 
   async changeAccess(actor: Actor, companyId: string, userId: string, access: 'full' | 'limited') {
     return this.tenant(actor, async (tx) => {
-      await requireCompanyAction(tx, actor, 'company.users.manage', companyId);
+      await policy.require(actor, 'company.users.manage', { tx, companyId });
       const before = isUuid(userId) ? await findCompanyUser(tx, actor.officeId, companyId, userId) : undefined;
       if (!before) throw notFound();
       await updateCompanyUser(tx, actor.officeId, companyId, userId, access);
@@ -71,7 +71,7 @@ export class CompanyUserService {
   /** Removes the person from the company and ends their sessions opened in its context. */
   async remove(actor: Actor, companyId: string, userId: string) {
     await this.tenant(actor, async (tx) => {
-      await requireCompanyAction(tx, actor, 'company.users.manage', companyId);
+      await policy.require(actor, 'company.users.manage', { tx, companyId });
       const before = isUuid(userId) ? await findCompanyUser(tx, actor.officeId, companyId, userId) : undefined;
       if (!before) throw notFound();
       await deleteCompanyUser(tx, actor.officeId, companyId, userId);

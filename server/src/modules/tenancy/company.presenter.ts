@@ -1,6 +1,6 @@
 // The only serializer of companies: what leaves the server, with the actor's permissions on it.
 import { formatTaxId, type CompanyCountry } from '@bureau/common/validation';
-import { companyPermissions, type CompanyRelation } from './policy.js';
+import { companyPermissions, type CompanyRelation } from '../policy/index.js';
 import type { RegistryRecord } from '../registry/registry.service.js';
 import type { CompanyRow } from './tenancy.repository.js';
 

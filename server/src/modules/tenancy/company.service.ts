@@ -18,7 +18,7 @@ import {
   throwIfErrors,
   type CompanyProfile,
 } from './company.validation.js';
-import { companyScope, requireCompanyAction, requireOfficeAction } from './policy.js';
+import { policy, companyScope } from '../policy/index.js';
 import {
   activeStaffIds,
   findCompany,
@@ -121,19 +121,19 @@ export class CompanyService {
   }
 
   async list(actor: Actor, filter: CompanyListFilter, page: number, pageSize: number) {
-    requireOfficeAction(actor, 'company.list');
+    policy.require(actor, 'company.list');
     const result = await this.tenant(actor, (tx) => findCompanyPage(tx, companyScope(actor), filter, page, pageSize));
     return { items: result.items.map(presentCompanyListItem), total: result.total, page, pageSize };
   }
 
   /** The tags in use on the companies the actor may see, for pickers and filters. */
   async tags(actor: Actor): Promise<string[]> {
-    requireOfficeAction(actor, 'company.list');
+    policy.require(actor, 'company.list');
     return this.tenant(actor, (tx) => findCompanyTags(tx, companyScope(actor)));
   }
 
   async create(actor: Actor, input: NewCompany) {
-    requireOfficeAction(actor, 'company.create');
+    policy.require(actor, 'company.create');
     const errors: Record<string, FieldError> = {};
     const name = input.name.trim();
     if (!name) errors.name = { code: 'required' };
@@ -160,7 +160,7 @@ export class CompanyService {
 
   async get(actor: Actor, companyId: string) {
     return this.tenant(actor, async (tx) => {
-      const relation = await requireCompanyAction(tx, actor, 'company.read', companyId);
+      const relation = await policy.require(actor, 'company.read', { tx, companyId });
       return presentCompany((await findCompany(tx, actor.officeId, companyId))!, relation);
     });
   }
@@ -171,12 +171,10 @@ export class CompanyService {
       patch.name !== undefined || patch.country !== undefined || patch.taxId !== undefined || patch.tags !== undefined;
     try {
       return await this.tenant(actor, async (tx) => {
-        const relation = await requireCompanyAction(
+        const relation = await policy.require(actor, touchesIdentity ? 'company.update' : 'company.updateProfile', {
           tx,
-          actor,
-          touchesIdentity ? 'company.update' : 'company.updateProfile',
           companyId,
-        );
+        });
         const before = (await findCompany(tx, actor.officeId, companyId))!;
         const errors: Record<string, FieldError> = {};
         const country = patch.country ?? (before.country as CompanyCountry);
@@ -210,7 +208,7 @@ export class CompanyService {
   /** Activates or deactivates; deactivation ends the sessions of the company's users at once. */
   async setStatus(actor: Actor, companyId: string, input: { status: 'active' | 'inactive'; reason?: string }) {
     return this.tenant(actor, async (tx) => {
-      const relation = await requireCompanyAction(tx, actor, 'company.setStatus', companyId);
+      const relation = await policy.require(actor, 'company.setStatus', { tx, companyId });
       const before = (await findCompany(tx, actor.officeId, companyId))!;
       if (before.status !== input.status) {
         await updateCompany(tx, actor.officeId, companyId, { status: input.status, statusChangedAt: new Date() });
@@ -242,14 +240,14 @@ export class CompanyService {
    */
   async checkRegistry(actor: Actor, companyId: string) {
     const before = await this.tenant(actor, async (tx) => {
-      await requireCompanyAction(tx, actor, 'company.registryCheck', companyId);
+      await policy.require(actor, 'company.registryCheck', { tx, companyId });
       return (await findCompany(tx, actor.officeId, companyId))!;
     });
     const country = before.country as CompanyCountry;
     if (country === 'OTHER' || !this.registry) throw new AppError('registry.unsupported_country');
     const record = registryRecord(await this.registry.read(actor, country, before.taxId, { fresh: true }));
     return this.tenant(actor, async (tx) => {
-      const relation = await requireCompanyAction(tx, actor, 'company.registryCheck', companyId);
+      const relation = await policy.require(actor, 'company.registryCheck', { tx, companyId });
       const current = (await findCompany(tx, actor.officeId, companyId))!;
       if (current.country !== before.country || current.taxId !== before.taxId) throw new AppError('conflict');
       await updateCompany(tx, actor.officeId, companyId, { registry: record });
@@ -267,7 +265,7 @@ export class CompanyService {
 
   async statusHistory(actor: Actor, companyId: string) {
     return this.tenant(actor, async (tx) => {
-      await requireCompanyAction(tx, actor, 'company.statusHistory', companyId);
+      await policy.require(actor, 'company.statusHistory', { tx, companyId });
       const rows = await listStatusChanges(tx, actor.officeId, companyId);
       return rows.map((r) => ({
         status: r.status,
@@ -280,14 +278,14 @@ export class CompanyService {
 
   async assignments(actor: Actor, companyId: string) {
     return this.tenant(actor, async (tx) => {
-      await requireCompanyAction(tx, actor, 'company.assignments.read', companyId);
+      await policy.require(actor, 'company.assignments.read', { tx, companyId });
       return listAssignments(tx, actor.officeId, companyId);
     });
   }
 
   async setAssignments(actor: Actor, companyId: string, items: { userId: string; specialty: Specialty }[]) {
     return this.tenant(actor, async (tx) => {
-      await requireCompanyAction(tx, actor, 'company.assignments.manage', companyId);
+      await policy.require(actor, 'company.assignments.manage', { tx, companyId });
       const unique = [...new Map(items.map((i) => [`${i.userId}:${i.specialty}`, i])).values()];
       const staff = await activeStaffIds(tx, actor.officeId, [...new Set(unique.map((i) => i.userId))]);
       const errors: Record<string, FieldError> = {};

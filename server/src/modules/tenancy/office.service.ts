@@ -17,7 +17,7 @@ import { assertStrongPassword, hashPassword } from '../identity/password.js';
 import { personName } from '../identity/person-name.js';
 import type { SessionService } from '../identity/session.service.js';
 import { insertDefaultChannels } from '../messaging/index.js';
-import { requireOfficeAction } from './policy.js';
+import { policy } from '../policy/index.js';
 import { insertOffice, insertStaffMember, lockSetup, updateOffice } from './tenancy.repository.js';
 
 export type SetupInput = {
@@ -109,7 +109,7 @@ export class OfficeService {
   }
 
   async get(actor: Actor) {
-    requireOfficeAction(actor, 'office.read');
+    policy.require(actor, 'office.read');
     return this.db.inTenant(
       { officeId: actor.officeId, userId: actor.userId },
       async (tx) => (await findOffice(tx, actor.officeId))!,
@@ -117,7 +117,7 @@ export class OfficeService {
   }
 
   async update(actor: Actor, input: OfficeSettings) {
-    requireOfficeAction(actor, 'office.manage');
+    policy.require(actor, 'office.manage');
     return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
       const before = (await findOffice(tx, actor.officeId))!;
       const values = {

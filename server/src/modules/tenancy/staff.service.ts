@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../http/app-error.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
 import { deleteUserSessions } from '../identity/index.js';
-import { requireOfficeAction } from './policy.js';
+import { OWNER_ROLE, policy } from '../policy/index.js';
 import { countActiveOwners, findStaffMember, listStaff, updateStaffMember } from './tenancy.repository.js';
 import { parseId } from '../../http/ids.js';
 
@@ -33,25 +33,23 @@ export class StaffService {
   }
 
   async list(actor: Actor) {
-    requireOfficeAction(actor, 'staff.read');
+    policy.require(actor, 'staff.read');
     return (await this.tenant(actor, (tx) => listStaff(tx, actor.officeId))).map(present);
   }
 
   async update(actor: Actor, userId: string, patch: StaffPatch) {
-    requireOfficeAction(actor, 'staff.manage');
+    policy.require(actor, 'staff.manage');
     parseId(userId);
     return this.tenant(actor, async (tx) => {
       const before = await findStaffMember(tx, actor.officeId, userId);
       if (!before) throw notFound();
-      const actorIsOwner = actor.kind === 'staff' && actor.role === 'owner';
-      if ((before.role === 'owner' || patch.role === 'owner') && !actorIsOwner)
-        throw new AppError('staff.owner_locked');
+      policy.require(actor, 'staff.update', { role: before.role, newRole: patch.role });
       await updateStaffMember(tx, actor.officeId, userId, {
         ...(patch.role && { role: patch.role }),
         ...(patch.specialties && { specialties: [...new Set(patch.specialties)] }),
         ...(patch.disabled !== undefined && { disabledAt: patch.disabled ? (before.disabledAt ?? new Date()) : null }),
       });
-      if (before.role === 'owner' && (await countActiveOwners(tx, actor.officeId)) === 0)
+      if (before.role === OWNER_ROLE && (await countActiveOwners(tx, actor.officeId)) === 0)
         throw new AppError('staff.last_owner');
       if (patch.disabled) await deleteUserSessions(tx, actor.officeId, userId);
       const after = (await findStaffMember(tx, actor.officeId, userId))!;

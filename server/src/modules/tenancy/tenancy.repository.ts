@@ -3,6 +3,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { sirenInSearch } from '@bureau/common/validation';
 import type { Tx } from '../../db/database.js';
+import { OWNER_ROLE } from '../policy/index.js';
 import {
   assignments,
   companies,
@@ -92,7 +93,11 @@ export async function countActiveOwners(tx: Tx, officeId: string): Promise<numbe
     .select({ n: count() })
     .from(staffMembers)
     .where(
-      and(eq(staffMembers.officeId, officeId), eq(staffMembers.role, 'owner'), sql`${staffMembers.disabledAt} IS NULL`),
+      and(
+        eq(staffMembers.officeId, officeId),
+        eq(staffMembers.role, OWNER_ROLE),
+        sql`${staffMembers.disabledAt} IS NULL`,
+      ),
     );
   return row?.n ?? 0;
 }

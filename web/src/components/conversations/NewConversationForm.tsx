@@ -67,7 +67,7 @@ export function NewConversationForm({ onCreated, onCancel, company: fixedCompany
   const { t } = useTranslation();
   const me = useSignedInMe();
   const staff = me.kind === 'staff';
-  const limited = me.company?.access === 'limited';
+  const limited = !me.can.writeToWholeCompany;
   const channels = useChannels();
   const channelName = useChannelName();
   const start = useStartConversation();

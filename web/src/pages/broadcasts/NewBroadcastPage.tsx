@@ -22,7 +22,7 @@ import { attachmentAccept, officeCountries } from '@bureau/common';
 import { DEFAULT_MAX_BYTES } from '../../api/attachments';
 import { useBroadcastPreview, useSendBroadcast, type BroadcastSelection } from '../../api/broadcasts';
 import { newClientId, useChannels } from '../../api/conversations';
-import { isOfficeAdmin, useSignedInMe } from '../../api/me';
+import { useSignedInMe } from '../../api/me';
 import { useStaff } from '../../api/office';
 import { useCompanyTags } from '../../api/companies';
 import { ErrorSummary } from '../../components/ErrorSummary';
@@ -256,7 +256,7 @@ export default function NewBroadcastPage() {
               <Radio.Group label={t('broadcasts.mode')} value={mode} onChange={(v) => setMode(v as typeof mode)}>
                 <Stack gap={6} mt={6}>
                   <Radio value="conversation" label={t('broadcasts.modeConversation')} />
-                  {isOfficeAdmin(me) && <Radio value="announcement" label={t('broadcasts.modeAnnouncement')} />}
+                  {me.can.announce && <Radio value="announcement" label={t('broadcasts.modeAnnouncement')} />}
                 </Stack>
               </Radio.Group>
               {mode === 'conversation' && (

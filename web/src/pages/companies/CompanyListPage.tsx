@@ -17,7 +17,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { COMPANY_PAGE_SIZE, useCompanyList, useCompanyTags } from '../../api/companies';
-import { isOfficeAdmin, useSignedInMe } from '../../api/me';
+import { useSignedInMe } from '../../api/me';
 import { useStaff } from '../../api/office';
 import type { CompanyListItem } from '../../api/types';
 import { Loading, LoadError } from '../../components/Feedback';
@@ -122,14 +122,12 @@ export default function CompanyListPage() {
   return (
     <>
       <PageHeader title={t('companies.title')}>
-        {isOfficeAdmin(me) && (
-          <>
-            <Button component={Link} to="/companies/import" variant="default">
-              {t('import.open')}
-            </Button>
-            <Button onClick={() => setAdding(true)}>{t('companies.add')}</Button>
-          </>
+        {me.can.importCompanies && (
+          <Button component={Link} to="/companies/import" variant="default">
+            {t('import.open')}
+          </Button>
         )}
+        {me.can.createCompanies && <Button onClick={() => setAdding(true)}>{t('companies.add')}</Button>}
       </PageHeader>
       {/* The staff home: an invitation to work in a company as its client waits here too. */}
       <MyInvitationsCard mb="md" />

@@ -94,7 +94,7 @@ export function ClientHome() {
             <Title order={2} size="h3" id="company-data-title">
               {t('home.companyData')}
             </Title>
-            {me.company.access === 'full' && (
+            {me.can.manageColleagues && (
               <Anchor
                 component={Link}
                 to="/colleagues"

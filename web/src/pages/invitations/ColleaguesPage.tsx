@@ -13,7 +13,7 @@ import { AccessBadge } from '../../components/StatusBadge';
 /** For a client user with full access: who of their company has access, their invitations, and inviting a colleague. */
 export default function ColleaguesPage() {
   const me = useSignedInMe();
-  if (me.kind !== 'client' || me.company?.access !== 'full') return <Navigate to="/" replace />;
+  if (!me.can.manageColleagues || !me.company) return <Navigate to="/" replace />;
   return <Colleagues companyId={me.company.id} companyName={me.company.name} />;
 }
 

@@ -15,7 +15,7 @@ import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { isOfficeAdmin, useSignedInMe } from '../../api/me';
+import { useSignedInMe } from '../../api/me';
 import { portfolioGroups, usePortfolio, type PortfolioCompany, type PortfolioGroup } from '../../api/portfolio';
 import { Loading, LoadError } from '../../components/Feedback';
 import { InviteModal } from '../../components/invitations/InviteModal';
@@ -71,14 +71,17 @@ export default function PortfolioPage() {
   return (
     <Stack gap="md">
       <PageHeader title={t('portfolio.title')}>
-        {isOfficeAdmin(me) && (
-          <Group gap="sm">
+        <Group gap="sm">
+          {me.can.importCompanies && (
             <Button component={Link} to="/companies/import" variant="default">
               {t('portfolio.import')}
             </Button>
+          )}
+          {/* Inviting a client by tax id creates the company when the office has none: those who create companies. */}
+          {me.can.createCompanies && (
             <Button onClick={() => setInvitingClient(true)}>{t('portfolio.inviteClient')}</Button>
-          </Group>
-        )}
+          )}
+        </Group>
       </PageHeader>
       <InviteModal
         opened={invitingClient}

@@ -2,7 +2,7 @@ import { Badge, Button, Card, Group, Paper, Stack, Table, Text } from '@mantine/
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isOfficeAdmin, useSignedInMe } from '../../api/me';
+import { useSignedInMe } from '../../api/me';
 import { useStaff } from '../../api/office';
 import type { Staff } from '../../api/types';
 import { Loading, LoadError } from '../../components/Feedback';
@@ -15,7 +15,7 @@ export default function StaffPage() {
   const { t } = useTranslation();
   const me = useSignedInMe();
   const staff = useStaff();
-  const admin = isOfficeAdmin(me);
+  const admin = me.can.manageStaff;
   const phone = useMediaQuery('(max-width: 48em)');
   const [editing, setEditing] = useState<Staff | 'new' | null>(null);
   const canEdit = (s: Staff) => admin && s.role !== 'owner' && s.userId !== me.user.id;
