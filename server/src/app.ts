@@ -13,6 +13,7 @@ import type { Database } from './db/database.js';
 import { registerAuth } from './http/auth.js';
 import { registerErrorHandler, sendError } from './http/error-handler.js';
 import { registerTextInputCheck } from './http/text-input.js';
+import { lazySerializerBuilder, lazyValidatorBuilder } from './http/lazy-compilers.js';
 import { attachmentRoutes } from './modules/attachments/attachment.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
@@ -77,6 +78,9 @@ export async function buildApp(
     requestTimeout: 15 * 60_000,
     routerOptions: { maxParamLength: 300 },
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+    schemaController: {
+      compilersFactory: { buildValidator: lazyValidatorBuilder, buildSerializer: lazySerializerBuilder },
+    },
   });
   app.decorate('config', config);
   app.decorate('services', createServices(config, db, app.log));
