@@ -14,6 +14,7 @@ import { AccountService } from './modules/identity/account.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
 import { SessionService } from './modules/identity/session.service.js';
 import { InboundService, type InboundLog } from './modules/inbound/inbound.service.js';
+import { replyAddressesAt } from './modules/inbound/index.js';
 import { JobQueue } from './modules/jobs/job-queue.js';
 import { ImportService } from './modules/onboarding/import.service.js';
 import { MailSettingsService } from './modules/mail/mail-settings.service.js';
@@ -61,9 +62,11 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
     config.publicUrl,
     push,
     sms,
-    config.inboundSmtpPort !== undefined ? config.replyDomain : undefined,
+    config.inboundSmtpPort !== undefined ? replyAddressesAt(config.replyDomain) : undefined,
   );
-  const conversations = new ConversationService(db, events, notifications);
+  const broadcasts = new BroadcastService(db, events, jobs);
+  const conversations = new ConversationService(db, events, notifications, broadcasts.recordRead);
+  const channels = new ChannelService(db);
   const attachments = new AttachmentService(db, files, config.attachmentMaxBytes);
   const invitations = new InvitationService(db, auth, mail, sms, notifications, {
     publicUrl: config.publicUrl,
@@ -98,17 +101,17 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
     sessions,
     auth,
     account: new AccountService(db, sessions),
-    office: new OfficeService(db, sessions),
+    office: new OfficeService(db, sessions, channels.createDefaults),
     staff: new StaffService(db),
     companies: new CompanyService(db, registry),
     companyUsers: new CompanyUserService(db, invitations),
-    channels: new ChannelService(db),
+    channels,
     events,
     gateway: new RealtimeGateway(db),
     conversations,
     files,
     attachments,
-    broadcasts: new BroadcastService(db, events, jobs),
+    broadcasts,
     // An import invites like staff do, but never refuses a row for an invitation that cannot be sent.
     imports: new ImportService(db, jobs, (tx, actor, input) =>
       invitations.createInTx(tx, actor, input, { strict: false }),

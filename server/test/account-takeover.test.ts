@@ -208,10 +208,12 @@ describe('many offices on one instance: the operator', () => {
   let operator: OfficeOperator;
   beforeAll(async () => {
     t = await createTestApp();
-    operator = new OfficeOperator(t.db, t.app.services.invitations, {
-      publicUrl: 'http://localhost:3000',
-      instanceName: 'Bureau',
-    });
+    operator = new OfficeOperator(
+      t.db,
+      t.app.services.invitations,
+      { publicUrl: 'http://localhost:3000', instanceName: 'Bureau' },
+      t.app.services.channels.createDefaults,
+    );
   });
   afterAll(() => t.close());
 

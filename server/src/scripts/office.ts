@@ -58,10 +58,12 @@ async function main(argv: string[]): Promise<number> {
     const services = createServices(config, db);
     await services.jobs.start();
     stopJobs = () => services.jobs.stop();
-    const operator = new OfficeOperator(db, services.invitations, {
-      publicUrl: config.publicUrl,
-      instanceName: config.instanceName,
-    });
+    const operator = new OfficeOperator(
+      db,
+      services.invitations,
+      { publicUrl: config.publicUrl, instanceName: config.instanceName },
+      services.channels.createDefaults,
+    );
     if (command === 'create') {
       const created = await operator.create({
         name: values.name!,

@@ -29,6 +29,7 @@ import {
   insertBroadcast,
   listBroadcasts,
   listRecipients,
+  recordBroadcastRead,
   selectCompanies,
   writeFanOutBatch,
   type BroadcastRow,
@@ -65,6 +66,10 @@ export class BroadcastService {
     private readonly events: EventBus,
     private readonly jobs: Pick<JobQueue, 'enqueue' | 'enqueueMany' | 'nudge'>,
   ) {}
+
+  /** A client read a conversation: if a broadcast opened it, the company's first read is the report's "read at". */
+  readonly recordRead = (tx: Tx, officeId: string, conversationId: string, userId: string): Promise<void> =>
+    recordBroadcastRead(tx, officeId, conversationId, userId);
 
   private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);

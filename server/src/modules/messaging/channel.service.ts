@@ -14,6 +14,7 @@ import {
   updateChannel,
   type ChannelNames,
   type ChannelRow,
+  insertDefaultChannels,
 } from './channel.repository.js';
 import { parseId } from '../../http/ids.js';
 
@@ -35,6 +36,9 @@ export const presentChannel = (row: ChannelRow) => ({
 
 export class ChannelService {
   constructor(private readonly db: Database) {}
+
+  /** A new office's four default channels (Accounting, Payroll, Invoicing & Stock, Admin), in its creating transaction. */
+  readonly createDefaults = (tx: Tx, officeId: string): Promise<void> => insertDefaultChannels(tx, officeId);
 
   private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);

@@ -3,7 +3,6 @@
 // the messages themselves — idempotent sends, edits and deletions that keep every revision, read
 // positions.
 import { randomUUID } from 'node:crypto';
-import { recordBroadcastRead } from '../broadcast/index.js';
 import type { Database, Tx } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { AppError, invalid, notFound } from '../../http/app-error.js';
@@ -107,6 +106,8 @@ export class ConversationService {
     private readonly db: Database,
     private readonly events: EventBus,
     private readonly notifications: NotificationService,
+    /** Told of a client's read in its transaction (broadcast: a company's first read is the report's "read at"). */
+    private readonly onClientRead: (tx: Tx, officeId: string, conversationId: string, userId: string) => Promise<void>,
   ) {}
 
   private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -520,9 +521,8 @@ export class ConversationService {
       const lastReadSeq = Math.min(seq, conversation.lastMessageSeq);
       await advanceReadPosition(tx, actor.officeId, conversationId, actor.userId, lastReadSeq);
       await this.notifications.conversationRead(tx, actor.officeId, actor.userId, conversationId, lastReadSeq);
-      // A company's first read of a broadcast it was sent is the report's "read at".
       if (actor.kind === 'client' && lastReadSeq > 0)
-        await recordBroadcastRead(tx, actor.officeId, conversationId, actor.userId);
+        await this.onClientRead(tx, actor.officeId, conversationId, actor.userId);
       await this.events.record(tx, actor.officeId, {
         type: 'read.updated',
         companyId: conversation.companyId,

@@ -1,5 +1,5 @@
 // The face of the messaging module: what other modules may use of it. Reach for nothing behind it.
-export { findChannel, insertDefaultChannels, listChannels } from './channel.repository.js';
+export { findChannel, listChannels } from './channel.repository.js';
 export {
   SUBSCRIBER,
   type SubscriberScope,

@@ -20,7 +20,6 @@ import type { Database, Tx } from '../../db/database.js';
 import type { Actor } from '../identity/actor.js';
 import { findOffice } from '../identity/index.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import { replyTokenFor } from '../inbound/index.js';
 import type { MailService } from '../mail/mail.service.js';
 import { pushText, type PushNotice, type PushService } from '../push/push.service.js';
 import { findMessageNotice } from '../messaging/index.js';
@@ -173,8 +172,13 @@ export class NotificationService {
     private readonly publicUrl: string,
     private readonly push: Pick<PushService, 'queue' | 'committed'>,
     private readonly sms: Pick<SmsService, 'queue' | 'committed'>,
-    /** The domain of reply addresses; undefined when no listener takes replies (they would bounce). */
-    private readonly replyDomain?: string,
+    /** reply+<token>@domain for a person in a conversation (inbound); undefined when no listener takes replies. */
+    private readonly replyAddressFor?: (
+      tx: Tx,
+      officeId: string,
+      conversationId: string,
+      userId: string,
+    ) => Promise<string>,
   ) {}
 
   /** In the sending transaction: the job that will tell people about this message. */
@@ -368,8 +372,7 @@ export class NotificationService {
     conversationId: string,
     userId: string,
   ): Promise<string | undefined> {
-    if (!this.replyDomain) return undefined;
-    return `reply+${await replyTokenFor(tx, officeId, conversationId, userId)}@${this.replyDomain}`;
+    return this.replyAddressFor?.(tx, officeId, conversationId, userId);
   }
 
   /** Every notification e-mail links to the preferences and names them as its unsubscribe address (List-Unsubscribe, RFC 2369). */

@@ -7,7 +7,7 @@ import type { Database } from '../../db/database.js';
 import { AppError, invalid } from '../../http/app-error.js';
 import { auditAnonymous } from '../audit/audit.service.js';
 import { allOfficeIds, deleteOfficeSessions, findOffice } from '../identity/index.js';
-import { insertDefaultChannels } from '../messaging/index.js';
+import type { PrepareOffice } from './office.service.js';
 import type { InvitationService } from '../onboarding/invitation.service.js';
 import { countOfficePeople, insertOffice, updateOffice } from './tenancy.repository.js';
 import { parseId } from '../../http/ids.js';
@@ -32,6 +32,7 @@ export class OfficeOperator {
     private readonly db: Database,
     private readonly invitations: Pick<InvitationService, 'inviteStaffInTx'>,
     private readonly options: { publicUrl: string; instanceName: string },
+    private readonly prepareOffice: PrepareOffice,
   ) {}
 
   /** A new office with the default channels, and an invitation for its first owner; returns the invitation's link. */
@@ -46,7 +47,7 @@ export class OfficeOperator {
     const officeId = randomUUID();
     return this.db.inTenant({ officeId }, async (tx) => {
       await insertOffice(tx, { id: officeId, name, country: country as OfficeCountry, defaultLocale: input.locale });
-      await insertDefaultChannels(tx, officeId);
+      await this.prepareOffice(tx, officeId);
       await auditAnonymous(tx, officeId, OPERATOR, {
         action: 'office.created',
         objectType: 'office',

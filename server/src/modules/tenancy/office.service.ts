@@ -8,7 +8,7 @@ import {
   type OfficeCountry,
 } from '@bureau/common';
 import { isValidEmail, normalizeEmail } from '@bureau/common/validation';
-import type { Database } from '../../db/database.js';
+import type { Database, Tx } from '../../db/database.js';
 import { AppError, invalid } from '../../http/app-error.js';
 import { audit, auditAnonymous } from '../audit/audit.service.js';
 import type { Actor, RequestOrigin } from '../identity/actor.js';
@@ -16,9 +16,11 @@ import { findOffice, insertUser, officeExists, portalOfficeName, userIdByEmail }
 import { assertStrongPassword, hashPassword } from '../identity/password.js';
 import { personName } from '../identity/person-name.js';
 import type { SessionService } from '../identity/session.service.js';
-import { insertDefaultChannels } from '../messaging/index.js';
 import { policy } from '../policy/index.js';
 import { insertOffice, insertStaffMember, lockSetup, updateOffice } from './tenancy.repository.js';
+
+/** Called in the transaction that creates an office, before anyone can use it. */
+export type PrepareOffice = (tx: Tx, officeId: string) => Promise<void>;
 
 export type SetupInput = {
   officeName: string;
@@ -46,6 +48,8 @@ export class OfficeService {
   constructor(
     private readonly db: Database,
     private readonly sessions: SessionService,
+    /** What other modules give a new office in its creating transaction (messaging: the default channels). */
+    private readonly prepareOffice: PrepareOffice,
   ) {}
 
   /** Whether the first-run setup is due, and the office's name for the sign-in page. */
@@ -75,7 +79,7 @@ export class OfficeService {
         country: input.country,
         defaultLocale: input.locale,
       });
-      await insertDefaultChannels(tx, officeId);
+      await this.prepareOffice(tx, officeId);
       await insertUser(tx, {
         id: userId,
         email,
