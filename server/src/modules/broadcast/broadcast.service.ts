@@ -9,7 +9,7 @@ import { AppError, invalid, notFound } from '../../http/app-error.js';
 import type { Database, Tx } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Actor } from '../identity/actor.js';
-import { findOffice } from '../identity/index.js';
+import { findOffice } from '../tenancy/index.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { lockOfficeFiles } from '../attachments/index.js';
 import { findChannel, listChannels } from '../messaging/index.js';

@@ -12,7 +12,6 @@ import { findContext, officeDisabled } from './context.js';
 import {
   deleteSession,
   deleteUserSessions,
-  findOffice,
   findUser,
   insertApiToken,
   listApiTokens,
@@ -29,10 +28,18 @@ import { newTotpSecret, totpUri, verifyTotp } from './totp.js';
 import { parseId } from '../../http/ids.js';
 import { loadQRCode } from '../../lazy-libraries.js';
 
+/** Reads an office's row in the caller's transaction; identity knows offices only through it. */
+export type OfficeLookup = (
+  tx: Tx,
+  officeId: string,
+) => Promise<{ id: string; name: string; country: string; defaultLocale: string } | undefined>;
+
 export class AccountService {
   constructor(
     private readonly db: Database,
     private readonly sessions: SessionService,
+    /** The office a person is signed in to (tenancy's): its name, country and language for My account. */
+    private readonly findOffice: OfficeLookup,
   ) {}
 
   private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -44,7 +51,7 @@ export class AccountService {
     const memberships = await this.db.anonymous((tx) => membershipsOf(tx, actor.userId));
     const [office, user] = await this.tenant(
       actor,
-      async (tx) => [await findOffice(tx, actor.officeId), await findUser(tx, actor.userId)] as const,
+      async (tx) => [await this.findOffice(tx, actor.officeId), await findUser(tx, actor.userId)] as const,
     );
     const current =
       actor.kind === 'client'
@@ -92,7 +99,7 @@ export class AccountService {
       if (input.phone === null || input.phone?.trim() === '') phone = null;
       else if (input.phone !== undefined) {
         // Read as people write it at home: the office's country is the default.
-        const office = await findOffice(tx, actor.officeId);
+        const office = await this.findOffice(tx, actor.officeId);
         const number = checkMobileNumber(input.phone, office?.country ?? 'PL');
         if (!number.ok) throw invalid({ phone: { code: number.reason } });
         phone = number.e164;

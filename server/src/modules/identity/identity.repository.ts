@@ -2,7 +2,7 @@
 // a tenant is known go through the SECURITY DEFINER functions of migration 0002.
 import { and, desc, eq, gt, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
-import { apiTokens, authTokens, offices, sessions, users } from '../../db/schema.js';
+import { apiTokens, authTokens, sessions, users } from '../../db/schema.js';
 
 export type UserByEmail = {
   id: string;
@@ -45,17 +45,6 @@ export async function membershipsOf(tx: Tx, userId: string): Promise<Membership[
     sql`SELECT * FROM bureau_user_memberships(${userId}) ORDER BY kind DESC, office_name, company_name`,
   );
   return result.rows;
-}
-
-export async function officeExists(tx: Tx): Promise<boolean> {
-  const result = await tx.execute<{ exists: boolean }>(sql`SELECT bureau_office_exists() AS exists`);
-  return result.rows[0]?.exists ?? false;
-}
-
-/** The office's name when the portal serves exactly one office, else null. */
-export async function portalOfficeName(tx: Tx): Promise<string | null> {
-  const result = await tx.execute<{ name: string | null }>(sql`SELECT bureau_portal_office_name() AS name`);
-  return result.rows[0]?.name ?? null;
 }
 
 export type SessionLookup = {
@@ -138,11 +127,6 @@ export async function findUser(tx: Tx, userId: string) {
   return row;
 }
 
-export async function findOffice(tx: Tx, officeId: string) {
-  const [row] = await tx.select().from(offices).where(eq(offices.id, officeId));
-  return row;
-}
-
 export async function insertUser(tx: Tx, user: typeof users.$inferInsert): Promise<void> {
   await tx.insert(users).values(user);
 }
@@ -185,12 +169,6 @@ export async function deleteUserSessions(
 export async function deleteOfficeSessions(tx: Tx, officeId: string): Promise<number> {
   const rows = await tx.delete(sessions).where(eq(sessions.officeId, officeId)).returning({ id: sessions.id });
   return rows.length;
-}
-
-/** Every office of the instance (the operator's list; each office is then read in its own tenant). */
-export async function allOfficeIds(tx: Tx): Promise<string[]> {
-  const result = await tx.execute<{ id: string }>(sql`SELECT bureau_office_ids() AS id`);
-  return result.rows.map((r) => r.id);
 }
 
 /** Ends the sessions opened in the context of one company (its client users). */

@@ -10,7 +10,7 @@ import type { Actor } from '../identity/actor.js';
 import type { EventBus } from '../realtime/event-bus.js';
 import type { NotificationService } from '../notify/notification.service.js';
 import { audit } from '../audit/audit.service.js';
-import { findOffice } from '../identity/index.js';
+import { findOffice } from '../tenancy/index.js';
 import {
   policy,
   conversationPermissions,

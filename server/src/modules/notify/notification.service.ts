@@ -18,7 +18,7 @@ import {
 } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
 import type { Actor } from '../identity/actor.js';
-import { findOffice } from '../identity/index.js';
+import { findOffice } from '../tenancy/index.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { MailService } from '../mail/mail.service.js';
 import { pushText, type PushNotice, type PushService } from '../push/push.service.js';

@@ -23,7 +23,7 @@ import { AppError, notFound } from '../../http/app-error.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
 import { loadActor } from '../identity/actor.loader.js';
-import { findOffice } from '../identity/index.js';
+import { findOffice } from '../tenancy/index.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { createCompanyRecords, updateCompanyRecord } from '../tenancy/company.service.js';
 import { policy } from '../policy/index.js';

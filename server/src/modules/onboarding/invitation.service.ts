@@ -24,7 +24,6 @@ import { audit, auditAnonymous } from '../audit/audit.service.js';
 import type { Actor, RequestOrigin } from '../identity/actor.js';
 import type { AuthService, SignedIn } from '../identity/auth.service.js';
 import {
-  findOffice,
   findUser,
   insertUser,
   recordThrottleFailure,
@@ -49,6 +48,7 @@ import {
   findStaffMember,
   insertCompanyUser,
   insertStaffMember,
+  findOffice,
 } from '../tenancy/index.js';
 import { isUuid } from '../../http/ids.js';
 import {

@@ -9,7 +9,7 @@ import type { Database, Tx } from '../../db/database.js';
 import { AppError } from '../../http/app-error.js';
 import { translator } from '../../http/i18n.js';
 import type { Actor } from '../identity/actor.js';
-import { findOffice } from '../identity/index.js';
+import { findOffice } from '../tenancy/index.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { SecretBox } from '../system/secret-box.js';
 import { policy } from '../policy/index.js';

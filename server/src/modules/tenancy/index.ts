@@ -4,6 +4,7 @@ export {
   companySearch,
   findCompany,
   findCompanyByTaxId,
+  findOffice,
   findStaffMember,
   insertCompanyUser,
   insertStaffMember,

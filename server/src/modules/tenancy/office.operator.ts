@@ -6,10 +6,10 @@ import { isLocale, officeCountries, type Locale, type OfficeCountry } from '@bur
 import type { Database } from '../../db/database.js';
 import { AppError, invalid } from '../../http/app-error.js';
 import { auditAnonymous } from '../audit/audit.service.js';
-import { allOfficeIds, deleteOfficeSessions, findOffice } from '../identity/index.js';
+import { deleteOfficeSessions } from '../identity/index.js';
 import type { PrepareOffice } from './office.service.js';
 import type { InvitationService } from '../onboarding/invitation.service.js';
-import { countOfficePeople, insertOffice, updateOffice } from './tenancy.repository.js';
+import { allOfficeIds, countOfficePeople, findOffice, insertOffice, updateOffice } from './tenancy.repository.js';
 import { parseId } from '../../http/ids.js';
 
 export type NewOffice = { name: string; country: string; locale: string; ownerName: string; ownerEmail: string };

@@ -12,12 +12,20 @@ import type { Database, Tx } from '../../db/database.js';
 import { AppError, invalid } from '../../http/app-error.js';
 import { audit, auditAnonymous } from '../audit/audit.service.js';
 import type { Actor, RequestOrigin } from '../identity/actor.js';
-import { findOffice, insertUser, officeExists, portalOfficeName, userIdByEmail } from '../identity/index.js';
+import { insertUser, userIdByEmail } from '../identity/index.js';
 import { assertStrongPassword, hashPassword } from '../identity/password.js';
 import { personName } from '../identity/person-name.js';
 import type { SessionService } from '../identity/session.service.js';
 import { policy } from '../policy/index.js';
-import { insertOffice, insertStaffMember, lockSetup, updateOffice } from './tenancy.repository.js';
+import {
+  findOffice,
+  insertOffice,
+  insertStaffMember,
+  lockSetup,
+  officeExists,
+  portalOfficeName,
+  updateOffice,
+} from './tenancy.repository.js';
 
 /** Called in the transaction that creates an office, before anyone can use it. */
 export type PrepareOffice = (tx: Tx, officeId: string) => Promise<void>;

@@ -354,3 +354,28 @@ export async function activeStaffIds(tx: Tx, officeId: string, userIds: string[]
     );
   return new Set(rows.map((r) => r.userId));
 }
+
+// --- offices: reached before a tenant is known only through the SECURITY DEFINER functions of migration 0000 ---
+
+export async function officeExists(tx: Tx): Promise<boolean> {
+  const result = await tx.execute<{ exists: boolean }>(sql`SELECT bureau_office_exists() AS exists`);
+  return result.rows[0]?.exists ?? false;
+}
+
+/** The office's name when the portal serves exactly one office, else null. */
+export async function portalOfficeName(tx: Tx): Promise<string | null> {
+  const result = await tx.execute<{ name: string | null }>(sql`SELECT bureau_portal_office_name() AS name`);
+  return result.rows[0]?.name ?? null;
+}
+
+/** The office's own row (in its tenant). */
+export async function findOffice(tx: Tx, officeId: string) {
+  const [row] = await tx.select().from(offices).where(eq(offices.id, officeId));
+  return row;
+}
+
+/** Every office of the instance (the operator's list; each office is then read in its own tenant). */
+export async function allOfficeIds(tx: Tx): Promise<string[]> {
+  const result = await tx.execute<{ id: string }>(sql`SELECT bureau_office_ids() AS id`);
+  return result.rows.map((r) => r.id);
+}
