@@ -1,9 +1,8 @@
 // Office admins browse and filter the audit log.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { auditObjectTypes } from '@bureau/common';
+import { auditObjectTypes, DateTime, Paged, PageQuery, StrictObject } from '@bureau/common';
 import { actorOf } from '../../http/auth.js';
-import { DateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.js';
 import { listAudit } from './audit.service.js';
 
 const AuditEntry = Type.Object({

@@ -3,17 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { create as contentDisposition } from 'content-disposition';
 import { actorOf } from '../../http/auth.js';
+import { BROADCAST_MAX_COMPANIES } from './broadcast.service.js';
 import {
   CountrySchema,
   DateTime,
   IdParams,
   NullableDateTime,
-  PageQuery,
   Paged,
+  PageQuery,
   StrictObject,
   Uuid,
-} from '../../http/schemas.js';
-import { BROADCAST_MAX_COMPANIES } from './broadcast.service.js';
+} from '@bureau/common';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 const Selection = Type.Union([

@@ -1,11 +1,4 @@
 // Sign-in, sign-out, passwordless codes, password links, and the signed-in person's own account.
-import { MAX_ATTACHMENTS_PER_MESSAGE } from '@bureau/common';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@fastify/type-provider-typebox';
-import { actorOf, clearSessionCookie, originOf, setSessionCookie } from '../../http/auth.js';
-import { IdParams, NoContent } from '../../http/schemas.js';
-import type { SignedIn } from './auth.service.js';
 import {
   ApiTokenList,
   ChangePasswordBody,
@@ -13,9 +6,12 @@ import {
   CompleteTokenBody,
   ContextBody,
   EmailBody,
+  IdParams,
+  MAX_ATTACHMENTS_PER_MESSAGE,
   MeSchema,
   NewApiToken,
   NewApiTokenBody,
+  NoContent,
   SessionList,
   SignInBody,
   TokenInfo,
@@ -23,7 +19,12 @@ import {
   TotpSetup,
   UpdateMeBody,
   VerifyCodeBody,
-} from './identity.schemas.js';
+} from '@bureau/common';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@fastify/type-provider-typebox';
+import { actorOf, clearSessionCookie, originOf, setSessionCookie } from '../../http/auth.js';
+import type { SignedIn } from './auth.service.js';
 
 /** Sets the cookie of a new session and answers with the Me of its actor (every way of signing in ends here). */
 export async function answerSignedIn(

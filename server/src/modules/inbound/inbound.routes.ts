@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.js';
-import { DateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.js';
+import { DateTime, Paged, PageQuery, StrictObject } from '@bureau/common';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { BaseLogger } from 'pino';
-import { MAX_ATTACHMENTS_PER_MESSAGE } from '@bureau/common';
+import { MAX_ATTACHMENTS_PER_MESSAGE, MESSAGE_MAX } from '@bureau/common';
 import type { Database } from '../../db/database.js';
 import { toStorableText } from '../../db/text.js';
 import { AppError } from '../../http/app-error.js';
@@ -18,7 +18,6 @@ import { loadActor } from '../identity/actor.loader.js';
 import { findUser } from '../identity/index.js';
 import type { AttachmentService } from '../attachments/attachment.service.js';
 import type { ConversationService } from '../messaging/conversation.service.js';
-import { MESSAGE_MAX } from '../messaging/conversation.service.js';
 import { requireOfficeAction } from '../tenancy/policy.js';
 import {
   conversationCompanyId,

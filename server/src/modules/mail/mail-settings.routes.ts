@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.js';
-import { DateTime, Email, NoContent, NullableDateTime, StrictObject } from '../../http/schemas.js';
+import { DateTime, Email, NoContent, NullableDateTime, StrictObject } from '@bureau/common';
 
 const Security = Type.Union([Type.Literal('tls'), Type.Literal('starttls'), Type.Literal('none')]);
 const NullableString = Type.Union([Type.String(), Type.Null()]);

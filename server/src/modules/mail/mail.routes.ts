@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.js';
-import { DateTime, IdParams, NullableDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.js';
+import { DateTime, IdParams, NullableDateTime, Paged, PageQuery, StrictObject } from '@bureau/common';
 
 const OutboxItem = Type.Object({
   id: Type.String(),

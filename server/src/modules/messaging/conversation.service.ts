@@ -29,7 +29,7 @@ import {
   type AttachmentRow,
 } from '../attachments/index.js';
 import { presentAttachment } from '../attachments/attachment.service.js';
-import { MAX_ATTACHMENTS_PER_MESSAGE } from '@bureau/common';
+import { MAX_ATTACHMENTS_PER_MESSAGE, MESSAGE_MAX } from '@bureau/common';
 import { findChannel } from './channel.repository.js';
 import { isUuid, parseId } from '../../http/ids.js';
 import {
@@ -55,8 +55,6 @@ import {
   type InboxFilter,
   type MessageRow,
 } from './conversation.repository.js';
-
-export const MESSAGE_MAX = 20_000;
 
 export type NewConversation = {
   companyId?: string;

@@ -1,10 +1,15 @@
 // The person's notification centre (the bell) and their notification preferences.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { notificationKinds } from '@bureau/common';
+import {
+  DateTime,
+  notificationKinds,
+  NullableDateTime,
+  Preference,
+  PreferencesBody,
+  StrictObject,
+} from '@bureau/common';
 import { actorOf } from '../../http/auth.js';
-import { DateTime, NullableDateTime, StrictObject } from '../../http/schemas.js';
-import { Preference, PreferencesBody } from './notification.schemas.js';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 const NotificationSchema = Type.Object({

@@ -8,16 +8,16 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { create as contentDisposition } from 'content-disposition';
 import { actorOf } from '../../http/auth.js';
 import { AppError } from '../../http/app-error.js';
-import { IdParams } from '../../http/schemas.js';
 import { MAX_BYTES } from './import.read.js';
 import {
   CommitBody,
   DryRunSchema,
+  IdParams,
   ImportReadingBody,
   ImportSettingsBody,
   ImportViewSchema,
   ReportQuery,
-} from './import.schemas.js';
+} from '@bureau/common';
 
 export async function importRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

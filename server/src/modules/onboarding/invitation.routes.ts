@@ -3,10 +3,22 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf, originOf } from '../../http/auth.js';
-import { Email, IdParams, LocaleSchema, Name, Password, StrictObject, Uuid } from '../../http/schemas.js';
-import { MeSchema } from '../identity/identity.schemas.js';
-import { Access, InvitationSchema, Nullable, StaffInvitationSchema, Status } from './invitation.schemas.js';
 import { answerSignedIn } from '../identity/identity.routes.js';
+import {
+  AccessSchema,
+  Email,
+  IdParams,
+  InvitationSchema,
+  LocaleSchema,
+  MeSchema,
+  Name,
+  Nullable,
+  Password,
+  StaffInvitationSchema,
+  InvitationStatusSchema,
+  StrictObject,
+  Uuid,
+} from '@bureau/common';
 
 const InvitedCompanyBody = StrictObject({
   country: Type.Union([Type.Literal('PL'), Type.Literal('RO'), Type.Literal('FR'), Type.Literal('BE')]),
@@ -29,7 +41,7 @@ const NewInvitationBody = StrictObject({
   email: Email,
   name: Name,
   phone: Type.Optional(Type.String({ maxLength: 40 })),
-  access: Access,
+  access: AccessSchema,
   locale: Type.Optional(LocaleSchema),
 });
 
@@ -40,7 +52,7 @@ const PreviewSchema = Type.Object({
   companyCountry: Nullable(Type.String()),
   email: Type.String(),
   name: Type.String(),
-  access: Type.Union([Access, Type.Null()]),
+  access: Type.Union([AccessSchema, Type.Null()]),
   role: Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('employee'), Type.Null()]),
   expiresAt: Type.String(),
   locale: Type.String(),
@@ -61,7 +73,7 @@ const MyInvitationSchema = Type.Object({
   id: Type.String(),
   companyId: Type.String(),
   companyName: Type.String(),
-  access: Access,
+  access: AccessSchema,
   expiresAt: Type.String(),
   invitedByName: Nullable(Type.String()),
 });
@@ -76,7 +88,7 @@ export async function invitationRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        querystring: StrictObject({ companyId: Type.Optional(Uuid), status: Type.Optional(Status) }),
+        querystring: StrictObject({ companyId: Type.Optional(Uuid), status: Type.Optional(InvitationStatusSchema) }),
         response: { 200: Type.Object({ items: Type.Array(InvitationSchema) }) },
       },
     },

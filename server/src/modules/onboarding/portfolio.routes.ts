@@ -1,9 +1,14 @@
 // The office portfolio: companies grouped as collaborating, invited, pending and own, with counts.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { invitationStatuses, portfolioGroups, type InvitationStatus, type PortfolioGroup } from '@bureau/common';
+import {
+  type InvitationStatus,
+  invitationStatuses,
+  type PortfolioGroup,
+  portfolioGroups,
+  StrictObject,
+} from '@bureau/common';
 import { actorOf } from '../../http/auth.js';
-import { StrictObject } from '../../http/schemas.js';
 
 const Group = Type.Unsafe<PortfolioGroup>({ type: 'string', enum: [...portfolioGroups] });
 

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.js';
-import { DateTime, NoContent, NullableDateTime, StrictObject } from '../../http/schemas.js';
+import { DateTime, NoContent, NullableDateTime, StrictObject } from '@bureau/common';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 const Device = Type.Object({

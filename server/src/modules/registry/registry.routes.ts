@@ -2,8 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.js';
-import { CountrySchema, StrictObject } from '../../http/schemas.js';
-import { RegistryCompanySchema } from './registry.schemas.js';
+import { CountrySchema, RegistryCompanySchema, StrictObject } from '@bureau/common';
 
 export async function registryRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

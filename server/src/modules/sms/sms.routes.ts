@@ -3,8 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.js';
-import { IdParams, NoContent } from '../../http/schemas.js';
 import {
+  IdParams,
+  NoContent,
   OfficeIdParams,
   ReportFields,
   SmsapiReportParams,
@@ -14,7 +15,7 @@ import {
   SmsSettingsBody,
   SmsSettingsSchema,
   SmsTestBody,
-} from './sms.schemas.js';
+} from '@bureau/common';
 
 export async function smsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

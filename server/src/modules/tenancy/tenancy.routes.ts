@@ -2,9 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf, originOf, setSessionCookie } from '../../http/auth.js';
-import { IdParams, NoContent } from '../../http/schemas.js';
-import { MeSchema } from '../identity/identity.schemas.js';
-import { InvitationSchema, StaffInvitationSchema } from '../onboarding/invitation.schemas.js';
 import {
   AssignmentList,
   AssignmentsBody,
@@ -16,20 +13,25 @@ import {
   CompanyUserParams,
   CompanyUserPatch,
   CompanyUserSchema,
+  IdParams,
+  InvitationSchema,
+  MeSchema,
   NewCompanyBody,
   NewCompanyUserBody,
   NewStaffBody,
+  NoContent,
   OfficePatch,
   OfficeSchema,
   SetupBody,
   SetupStatus,
+  StaffInvitationSchema,
   StaffList,
   StaffPatchBody,
   StaffSchema,
   StatusBody,
   StatusHistory,
   UserIdParams,
-} from './tenancy.schemas.js';
+} from '@bureau/common';
 
 export async function tenancyRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -15,7 +15,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCompanyList, useCompanyUsers } from '../../api/companies';
-import { attachmentAccept } from '@bureau/common';
+import { attachmentAccept, MESSAGE_MAX } from '@bureau/common';
 import { DEFAULT_MAX_BYTES } from '../../api/attachments';
 import { newClientId, useChannels, useStartConversation } from '../../api/conversations';
 import { useSignedInMe } from '../../api/me';
@@ -25,7 +25,6 @@ import { useDraft } from '../../lib/drafts';
 import { localError, useFormErrors } from '../../lib/forms';
 import { ErrorSummary } from '../ErrorSummary';
 import { Loading, LoadError } from '../Feedback';
-import { MESSAGE_MAX } from './Composer';
 import { AttachButton, UploadTray } from './UploadTray';
 import { useUploads } from './useUploads';
 

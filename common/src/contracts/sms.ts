@@ -1,6 +1,6 @@
 // Request and response schemas of the SMS routes. The provider token is accepted, never returned.
-import { Type } from '@fastify/type-provider-typebox';
-import { DateTime, NullableDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.js';
+import { Type } from 'typebox';
+import { DateTime, NullableDateTime, PageQuery, Paged, StrictObject } from './base.js';
 
 const Provider = Type.Union([Type.Literal('smsapi'), Type.Literal('twilio')]);
 const Status = Type.Union(['pending', 'sent', 'delivered', 'failed', 'refused'].map((s) => Type.Literal(s)));

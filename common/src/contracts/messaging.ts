@@ -1,6 +1,6 @@
 // Request and response schemas of channels, conversations and messages.
-import { Type } from '@fastify/type-provider-typebox';
-import { DateTime, NullableDateTime, PageQuery, Paged, SpecialtySchema, StrictObject } from '../../http/schemas.js';
+import { Type } from 'typebox';
+import { DateTime, NullableDateTime, PageQuery, Paged, SpecialtySchema, StrictObject } from './base.js';
 
 const Side = Type.Union([Type.Literal('office'), Type.Literal('client')]);
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -38,8 +38,11 @@ export const ChannelPatchBody = StrictObject({
   archived: Type.Optional(Type.Boolean()),
 });
 
+/** The longest message, in characters (code points); the schema's maxLength counts UTF-16 units. */
+export const MESSAGE_MAX = 20_000;
+
 // Empty text is allowed in the schema: a message of files only has none (the service decides).
-const Body = Type.String({ maxLength: 20_000 });
+const Body = Type.String({ maxLength: MESSAGE_MAX });
 const ClientId = Type.String({ format: 'uuid' });
 // One more than allowed, so the service answers the translated "at most 10 files".
 const AttachmentIds = Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 11 }));

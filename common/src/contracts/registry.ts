@@ -1,5 +1,5 @@
 // What leaves the server about a registry's answer: the look-up's company, and the reading a company keeps.
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 

@@ -1,7 +1,7 @@
 // Request and response schemas of sign-in and account routes; the response schemas are the
 // whitelist of what leaves the server.
-import { Type } from '@fastify/type-provider-typebox';
-import { DateTime, Email, LocaleSchema, Name, NullableDateTime, Password, StrictObject } from '../../http/schemas.js';
+import { Type } from 'typebox';
+import { DateTime, Email, LocaleSchema, Name, NullableDateTime, Password, StrictObject } from './base.js';
 
 export const MeSchema = Type.Object({
   user: Type.Object({

@@ -1,10 +1,9 @@
 // The invitation contracts the routes answer with (also the company's and the staff's add routes).
-import { Type } from '@fastify/type-provider-typebox';
-import { invitationStatuses, type InvitationStatus } from '@bureau/common';
+import { Type } from 'typebox';
+import { AccessSchema, Nullable } from './base.js';
+import { invitationStatuses, type InvitationStatus } from '../onboarding.js';
 
-export const Access = Type.Union([Type.Literal('full'), Type.Literal('limited')]);
-export const Status = Type.Unsafe<InvitationStatus>({ type: 'string', enum: [...invitationStatuses] });
-export const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+export const InvitationStatusSchema = Type.Unsafe<InvitationStatus>({ type: 'string', enum: [...invitationStatuses] });
 
 export const StaffInvitationSchema = Type.Object({
   id: Type.String(),
@@ -12,7 +11,7 @@ export const StaffInvitationSchema = Type.Object({
   name: Type.String(),
   role: Type.String(),
   specialties: Type.Array(Type.String()),
-  status: Status,
+  status: InvitationStatusSchema,
   sendCount: Type.Integer(),
   createdAt: Type.String(),
   lastSentAt: Type.String(),
@@ -29,8 +28,8 @@ export const InvitationSchema = Type.Object({
   email: Type.String(),
   name: Type.String(),
   phone: Nullable(Type.String()),
-  access: Access,
-  status: Status,
+  access: AccessSchema,
+  status: InvitationStatusSchema,
   sendCount: Type.Integer(),
   createdAt: Type.String(),
   lastSentAt: Type.String(),

@@ -1,7 +1,7 @@
 // A person's (or the office's default) choice for one kind of event, and a set of them by kind.
-import { Type } from '@fastify/type-provider-typebox';
-import { notificationKinds } from '@bureau/common';
-import { StrictObject } from '../../http/schemas.js';
+import { Type } from 'typebox';
+import { notificationKinds } from '../notifications.js';
+import { StrictObject } from './base.js';
 
 export const Preference = StrictObject({
   inApp: Type.Boolean(),

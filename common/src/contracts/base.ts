@@ -1,7 +1,9 @@
 // Schema pieces shared by routes. Bodies are strict objects: unknown fields are refused.
-import { Type, type TProperties } from '@fastify/type-provider-typebox';
-import { locales, officeCountries, specialties } from '@bureau/common';
-import { UUID_PATTERN } from './ids.js';
+import { Type, type TProperties, type TSchema } from 'typebox';
+import { locales, officeCountries, specialties } from '../domain.js';
+
+/** For JSON Schema `pattern`, which takes no flags. */
+export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 export const StrictObject = <T extends TProperties>(properties: T) =>
   Type.Object(properties, { additionalProperties: false });
@@ -14,9 +16,12 @@ export const Password = Type.String({ minLength: 1, maxLength: 1024 });
 export const Name = Type.String({ minLength: 1, maxLength: 200 });
 export const LocaleSchema = Type.Union(locales.map((l) => Type.Literal(l)));
 export const CountrySchema = Type.Union(officeCountries.map((c) => Type.Literal(c)));
+export const AccessSchema = Type.Union([Type.Literal('full'), Type.Literal('limited')]);
 export const SpecialtySchema = Type.Union(specialties.map((s) => Type.Literal(s)));
 export const DateTime = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
 export const NullableDateTime = Type.Unsafe<Date | string | null>({ type: ['string', 'null'], format: 'date-time' });
+
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const PageQuery = {
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),

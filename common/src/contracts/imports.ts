@@ -1,7 +1,7 @@
 // Request and response schemas of the portfolio import routes (the contract of common/src/onboarding.ts).
-import { Type } from '@fastify/type-provider-typebox';
-import { importEncodings, importFieldNames, type ImportEncoding } from '@bureau/common';
-import { DateTime, NullableDateTime, StrictObject } from '../../http/schemas.js';
+import { Type } from 'typebox';
+import { importEncodings, importFieldNames, type ImportEncoding } from '../onboarding.js';
+import { DateTime, NullableDateTime, StrictObject } from './base.js';
 
 // One schema of two types: with the app's type coercion a union would turn null into 0 (or 0 into null).
 const Column = Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 0, maximum: 1000 });

@@ -1,6 +1,7 @@
-// Request and response schemas of office, staff and company routes.
-import { Type } from '@fastify/type-provider-typebox';
+// Request and response schemas of the company routes (profile, status, people, assignments).
+import { Type } from 'typebox';
 import {
+  AccessSchema,
   CountrySchema,
   DateTime,
   Email,
@@ -8,78 +9,10 @@ import {
   Name,
   PageQuery,
   Paged,
-  Password,
   SpecialtySchema,
   StrictObject,
-} from '../../http/schemas.js';
-import { PreferencesBody } from '../notify/notification.schemas.js';
-import { RegistryRecordSchema } from '../registry/registry.schemas.js';
-
-export const SetupStatus = Type.Object({
-  needed: Type.Boolean(),
-  officeName: Type.Union([Type.String(), Type.Null()]),
-});
-export const SetupBody = StrictObject({
-  officeName: Name,
-  country: CountrySchema,
-  locale: LocaleSchema,
-  ownerName: Name,
-  email: Email,
-  password: Password,
-});
-
-export const OfficeSchema = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  country: Type.String(),
-  defaultLocale: Type.String(),
-  restrictEmployees: Type.Boolean(),
-  allowClientPasswordless: Type.Boolean(),
-  requireStaffTwoFactor: Type.Boolean(),
-  messageEditMinutes: Type.Integer(),
-  unreadDigestMinutes: Type.Integer(),
-  /** The office's defaults per kind of event; what a kind lacks is Bureau's default. */
-  notificationDefaults: Type.Record(Type.String(), Type.Unknown()),
-  createdAt: DateTime,
-});
-export const OfficePatch = StrictObject({
-  name: Type.Optional(Name),
-  defaultLocale: Type.Optional(LocaleSchema),
-  restrictEmployees: Type.Optional(Type.Boolean()),
-  allowClientPasswordless: Type.Optional(Type.Boolean()),
-  requireStaffTwoFactor: Type.Optional(Type.Boolean()),
-  messageEditMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 10080 })),
-  unreadDigestMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
-  notificationDefaults: Type.Optional(PreferencesBody),
-});
-
-const RoleSchema = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('employee')]);
-export const StaffSchema = Type.Object({
-  userId: Type.String(),
-  name: Type.String(),
-  email: Type.String(),
-  role: Type.String(),
-  specialties: Type.Array(Type.String()),
-  disabled: Type.Boolean(),
-  totpEnabled: Type.Boolean(),
-  createdAt: DateTime,
-  assignedCompanies: Type.Integer(),
-});
-export const StaffList = Type.Object({ items: Type.Array(StaffSchema) });
-export const NewStaffBody = StrictObject({
-  name: Name,
-  email: Email,
-  role: Type.Union([Type.Literal('admin'), Type.Literal('employee')]),
-  specialties: Type.Array(SpecialtySchema, { maxItems: 3 }),
-  locale: Type.Optional(LocaleSchema),
-});
-export const StaffPatchBody = StrictObject({
-  role: Type.Optional(RoleSchema),
-  specialties: Type.Optional(Type.Array(SpecialtySchema, { maxItems: 3 })),
-  disabled: Type.Optional(Type.Boolean()),
-});
-export const UserIdParams = StrictObject({ userId: Type.String({ maxLength: 64 }) });
-
+} from './base.js';
+import { RegistryRecordSchema } from './registry.js';
 const Short = (max = 200) => Type.String({ maxLength: max });
 const AddressSchema = StrictObject({
   label: Type.Optional(Short(100)),
@@ -200,7 +133,6 @@ export const CompanyUserSchema = Type.Object({
   createdAt: DateTime,
 });
 export const CompanyUserList = Type.Object({ items: Type.Array(CompanyUserSchema) });
-const AccessSchema = Type.Union([Type.Literal('full'), Type.Literal('limited')]);
 export const NewCompanyUserBody = StrictObject({
   name: Name,
   email: Email,
