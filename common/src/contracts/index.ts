@@ -10,3 +10,4 @@ export * from './imports.js';
 export * from './invitations.js';
 export * from './registry.js';
 export * from './sms.js';
+export * from './realtime.js';
