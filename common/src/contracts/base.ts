@@ -28,6 +28,12 @@ export const PageQuery = {
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
 };
 
+/** The query of a plain paged list. */
+export const PageQueryObject = StrictObject(PageQuery);
+
+/** A downloadable report's format. */
+export const ReportQuery = StrictObject({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) });
+
 export const Paged = <T extends ReturnType<typeof Type.Object>>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
 
@@ -41,3 +47,6 @@ export type Wire<T> = T extends Date
     : T extends object
       ? { [K in keyof T]: Wire<T[K]> }
       : T;
+
+/** An answer without a body: the request was taken (202). */
+export const Accepted = { 202: Type.Null() };

@@ -150,3 +150,5 @@ export const AssignmentsBody = StrictObject({
     maxItems: 100,
   }),
 });
+/** The office's company tags in use. */
+export const TagList = Type.Object({ items: Type.Array(Type.String()) });

@@ -102,5 +102,4 @@ export const DryRunSchema = Type.Object({
   }),
   rows: Type.Array(DryRunRowSchema),
 });
-
-export const ReportQuery = StrictObject({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) });
+export const ImportList = Type.Object({ items: Type.Array(ImportViewSchema) });

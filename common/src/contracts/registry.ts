@@ -1,5 +1,6 @@
 // What leaves the server about a registry's answer: the look-up's company, and the reading a company keeps.
 import { Type } from 'typebox';
+import { CountrySchema, StrictObject } from './base.js';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
@@ -53,4 +54,9 @@ export const RegistryRecordSchema = Type.Object({
   name: Type.Optional(Type.String()),
   status: Type.Optional(RegistryStatusSchema),
   eInvoicing: Type.Optional(Type.Boolean()),
+});
+
+export const RegistryLookupQuery = StrictObject({
+  country: CountrySchema,
+  taxId: Type.String({ minLength: 1, maxLength: 40 }),
 });

@@ -55,3 +55,5 @@ export const SmsapiReportParams = StrictObject({
 });
 /** A provider's report: its own fields, whatever they are (they are read, never stored as such). */
 export const ReportFields = Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: 2000 }));
+/** The provider's callback answer: plain text it expects. */
+export const ProviderAck = Type.String();

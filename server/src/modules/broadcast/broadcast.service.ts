@@ -4,7 +4,14 @@
 // notification jobs — so a restart goes on with the companies still waiting, and none gets the
 // message twice. Each company's first read is kept for the report.
 import { randomUUID } from 'node:crypto';
-import { isLocale, officeTimeZone, type BroadcastMode, type BroadcastSelection, type Locale } from '@bureau/common';
+import {
+  BROADCAST_MAX_COMPANIES,
+  isLocale,
+  officeTimeZone,
+  type BroadcastMode,
+  type BroadcastSelection,
+  type Locale,
+} from '@bureau/common';
 import { AppError, invalid, notFound } from '../../http/app-error.js';
 import type { Database, Tx } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
@@ -50,7 +57,6 @@ export type NewBroadcast = {
 
 export type BroadcastJob = { officeId: string; broadcastId: string };
 
-export const BROADCAST_MAX_COMPANIES = 20_000;
 const FAN_OUT_BATCH = 500;
 const PREVIEW_LIMIT = 500;
 

@@ -1,5 +1,6 @@
 // Sign-in, sign-out, passwordless codes, password links, and the signed-in person's own account.
 import {
+  Accepted,
   ApiTokenList,
   ChangePasswordBody,
   CodeBody,
@@ -22,7 +23,6 @@ import {
 } from '@bureau/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@fastify/type-provider-typebox';
 import { actorOf, clearSessionCookie, originOf, setSessionCookie } from '../../http/auth.js';
 import type { SignedIn } from './auth.service.js';
 
@@ -65,7 +65,7 @@ export async function identityRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/auth/email-code',
-    { config: { public: true }, schema: { tags: ['auth'], body: EmailBody, response: { 202: Type.Null() } } },
+    { config: { public: true }, schema: { tags: ['auth'], body: EmailBody, response: Accepted } },
     async (request, reply) => {
       await auth.requestEmailCode(originOf(request), request.body.email);
       return reply.status(202).send(null);
@@ -87,7 +87,7 @@ export async function identityRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/auth/password-reset',
-    { config: { public: true }, schema: { tags: ['auth'], body: EmailBody, response: { 202: Type.Null() } } },
+    { config: { public: true }, schema: { tags: ['auth'], body: EmailBody, response: Accepted } },
     async (request, reply) => {
       await auth.requestPasswordReset(originOf(request), request.body.email);
       return reply.status(202).send(null);

@@ -1,6 +1,6 @@
 // The person's notification centre (the bell) and their notification preferences.
 import type { FastifyInstance } from 'fastify';
-import { type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   NotificationList,
   NotificationListQuery,

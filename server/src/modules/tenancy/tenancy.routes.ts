@@ -1,6 +1,6 @@
 // First-run setup, office settings, staff, client companies, their users and assignments.
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf, originOf, setSessionCookie } from '../../http/auth.js';
 import {
   AssignmentList,
@@ -30,6 +30,7 @@ import {
   StaffSchema,
   StatusBody,
   StatusHistory,
+  TagList,
   UserIdParams,
 } from '@bureau/common';
 
@@ -78,13 +79,9 @@ export async function tenancyRoutes(fastify: FastifyInstance) {
     async (request) => staff.update(actorOf(request), request.params.userId, request.body),
   );
 
-  app.get(
-    '/companies/tags',
-    { schema: { tags: ['companies'], response: { 200: Type.Object({ items: Type.Array(Type.String()) }) } } },
-    async (request) => ({
-      items: await companies.tags(actorOf(request)),
-    }),
-  );
+  app.get('/companies/tags', { schema: { tags: ['companies'], response: { 200: TagList } } }, async (request) => ({
+    items: await companies.tags(actorOf(request)),
+  }));
   app.get(
     '/companies',
     { schema: { tags: ['companies'], querystring: CompanyListQuery, response: { 200: CompanyPage } } },
