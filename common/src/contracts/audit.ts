@@ -1,7 +1,7 @@
 // The audit log as office admins browse it.
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { auditObjectTypes } from '../domain.js';
-import { DateTime, PageQuery, Paged, StrictObject } from './base.js';
+import { DateTime, PageQuery, Paged, StrictObject, type Wire } from './base.js';
 
 export const AuditEntry = Type.Object({
   id: Type.Integer(),
@@ -30,3 +30,4 @@ export const AuditQuery = StrictObject({
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
 });
+export type AuditEntry = Wire<Static<typeof AuditEntry>>;

@@ -1,6 +1,6 @@
 // Schema pieces shared by routes. Bodies are strict objects: unknown fields are refused.
 import { Type, type TProperties, type TSchema } from 'typebox';
-import { locales, officeCountries, specialties } from '../domain.js';
+import { clientAccessLevels, companyStatuses, locales, officeCountries, specialties, staffRoles } from '../domain.js';
 
 /** For JSON Schema `pattern`, which takes no flags. */
 export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
@@ -18,6 +18,18 @@ export const LocaleSchema = Type.Union(locales.map((l) => Type.Literal(l)));
 export const CountrySchema = Type.Union(officeCountries.map((c) => Type.Literal(c)));
 export const AccessSchema = Type.Union([Type.Literal('full'), Type.Literal('limited')]);
 export const SpecialtySchema = Type.Union(specialties.map((s) => Type.Literal(s)));
+/** A string from a fixed list, typed as that list; answers are serialised as any string. */
+export const StringEnum = <const T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+
+/** Enumerations as answers carry them. */
+export const LocaleOut = StringEnum(locales);
+export const CountryOut = StringEnum(officeCountries);
+export const SpecialtyOut = StringEnum(specialties);
+export const StaffRoleOut = StringEnum(staffRoles);
+export const AccessOut = StringEnum(clientAccessLevels);
+export const CompanyStatusOut = StringEnum(companyStatuses);
+
 export const DateTime = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
 export const NullableDateTime = Type.Unsafe<Date | string | null>({ type: ['string', 'null'], format: 'date-time' });
 
@@ -50,3 +62,6 @@ export type Wire<T> = T extends Date
 
 /** An answer without a body: the request was taken (202). */
 export const Accepted = { 202: Type.Null() };
+
+/** A page of a list as the client receives it. */
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };

@@ -1,7 +1,10 @@
 // Request and response schemas of the company routes (profile, status, people, assignments).
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import {
+  AccessOut,
   AccessSchema,
+  CompanyStatusOut,
+  CountryOut,
   CountrySchema,
   DateTime,
   Email,
@@ -9,12 +12,14 @@ import {
   Name,
   PageQuery,
   Paged,
+  SpecialtyOut,
   SpecialtySchema,
   StrictObject,
+  type Wire,
 } from './base.js';
 import { RegistryRecordSchema } from './registry.js';
 const Short = (max = 200) => Type.String({ maxLength: max });
-const AddressSchema = StrictObject({
+export const AddressSchema = StrictObject({
   label: Type.Optional(Short(100)),
   line1: Short(),
   line2: Type.Optional(Short()),
@@ -23,9 +28,9 @@ const AddressSchema = StrictObject({
   region: Type.Optional(Short(100)),
   country: Short(2),
 });
-const EmailContactSchema = StrictObject({ label: Type.Optional(Short(100)), email: Short(254) });
-const PhoneContactSchema = StrictObject({ label: Type.Optional(Short(100)), phone: Short(40) });
-const BankAccountSchema = StrictObject({
+export const EmailContactSchema = StrictObject({ label: Type.Optional(Short(100)), email: Short(254) });
+export const PhoneContactSchema = StrictObject({ label: Type.Optional(Short(100)), phone: Short(40) });
+export const BankAccountSchema = StrictObject({
   label: Type.Optional(Short(100)),
   iban: Short(64),
   bankName: Type.Optional(Short(200)),
@@ -57,12 +62,12 @@ export const CompanyPatchBody = StrictObject({
 export const CompanySchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  country: Type.String(),
+  country: CountryOut,
   taxId: Type.String(),
   taxIdFormatted: Type.String(),
   /** France: the establishment's SIRET when one was typed; `taxId` is then the company's SIREN. */
   siret: Type.Union([Type.String(), Type.Null()]),
-  status: Type.String(),
+  status: CompanyStatusOut,
   statusChangedAt: DateTime,
   addresses: Type.Array(AddressSchema),
   emails: Type.Array(EmailContactSchema),
@@ -85,14 +90,14 @@ export const CompanySchema = Type.Object({
   registry: Type.Optional(Type.Union([RegistryRecordSchema, Type.Null()])),
 });
 
-const AssignmentSchema = Type.Object({ userId: Type.String(), name: Type.String(), specialty: Type.String() });
+export const AssignmentSchema = Type.Object({ userId: Type.String(), name: Type.String(), specialty: SpecialtyOut });
 export const CompanyListItem = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  country: Type.String(),
+  country: CountryOut,
   taxId: Type.String(),
   taxIdFormatted: Type.String(),
-  status: Type.String(),
+  status: CompanyStatusOut,
   statusChangedAt: DateTime,
   userCount: Type.Integer(),
   assigned: Type.Array(AssignmentSchema),
@@ -117,7 +122,7 @@ export const StatusBody = StrictObject({
 export const StatusHistory = Type.Object({
   items: Type.Array(
     Type.Object({
-      status: Type.String(),
+      status: CompanyStatusOut,
       reason: Type.Union([Type.String(), Type.Null()]),
       changedAt: DateTime,
       changedBy: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
@@ -128,7 +133,7 @@ export const CompanyUserSchema = Type.Object({
   userId: Type.String(),
   name: Type.String(),
   email: Type.String(),
-  access: Type.String(),
+  access: AccessOut,
   hasPassword: Type.Boolean(),
   createdAt: DateTime,
 });
@@ -152,3 +157,14 @@ export const AssignmentsBody = StrictObject({
 });
 /** The office's company tags in use. */
 export const TagList = Type.Object({ items: Type.Array(Type.String()) });
+
+export type Address = Static<typeof AddressSchema>;
+export type CompanyEmail = Static<typeof EmailContactSchema>;
+export type CompanyPhone = Static<typeof PhoneContactSchema>;
+export type BankAccount = Static<typeof BankAccountSchema>;
+export type Company = Wire<Static<typeof CompanySchema>>;
+export type CompanyPermissions = Company['permissions'];
+export type Assignment = Static<typeof AssignmentSchema>;
+export type CompanyListItem = Wire<Static<typeof CompanyListItem>>;
+export type CompanyUser = Wire<Static<typeof CompanyUserSchema>>;
+export type StatusHistoryEntry = Wire<Static<typeof StatusHistory>>['items'][number];

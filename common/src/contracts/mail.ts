@@ -1,7 +1,7 @@
 // The office's own SMTP settings, the outbox of e-mails sent, and the e-mails the reply listener
 // received. The SMTP password is accepted, never returned.
-import { Type } from 'typebox';
-import { DateTime, Email, Nullable, NullableDateTime, Paged, StrictObject } from './base.js';
+import { Type, type Static } from 'typebox';
+import { DateTime, Email, Nullable, NullableDateTime, Paged, StrictObject, type Wire } from './base.js';
 
 const Security = Type.Union([Type.Literal('tls'), Type.Literal('starttls'), Type.Literal('none')]);
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -62,3 +62,9 @@ export const InboundItem = Type.Object({
   receivedAt: DateTime,
 });
 export const InboundPage = Paged(InboundItem);
+export type OutboxItem = Wire<Static<typeof OutboxItem>>;
+export type OutboxMessage = Wire<Static<typeof OutboxEmail>>;
+/** An e-mail that arrived at the reply listener; `reason` is a code (see the inbound locale section), optionally followed by ": detail". */
+export type InboundEmail = Wire<Static<typeof InboundItem>>;
+export type MailSettings = Wire<Static<typeof MailSettings>>;
+export type MailSettingsState = Wire<Static<typeof MailSettingsState>>;

@@ -1,6 +1,25 @@
 // Request and response schemas of channels, conversations and messages.
-import { Type } from 'typebox';
-import { DateTime, NullableDateTime, PageQuery, Paged, SpecialtySchema, StrictObject } from './base.js';
+import { Type, type Static } from 'typebox';
+import type { AttachmentKind } from '../attachments.js';
+import {
+  DateTime,
+  NullableDateTime,
+  PageQuery,
+  Paged,
+  SpecialtyOut,
+  SpecialtySchema,
+  StrictObject,
+  StringEnum,
+  type Wire,
+} from './base.js';
+
+/** The four channels every office starts with (their names are translated; the office's own have none). */
+export const defaultChannelKeys = ['accounting', 'payroll', 'invoicing', 'admin'] as const;
+export type ChannelKey = (typeof defaultChannelKeys)[number];
+export const conversationStatuses = ['open', 'closed'] as const;
+export type ConversationStatus = (typeof conversationStatuses)[number];
+export const visibilities = ['company', 'private'] as const;
+export type Visibility = (typeof visibilities)[number];
 
 const Side = Type.Union([Type.Literal('office'), Type.Literal('client')]);
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -14,14 +33,15 @@ const ChannelNames = StrictObject({
 
 export const ChannelSchema = Type.Object({
   id: Type.String(),
-  key: NullableString,
+  /** Set for the four default channels; null for the office's own. */
+  key: Type.Union([StringEnum(defaultChannelKeys), Type.Null()]),
   names: Type.Object({
     en: Type.Optional(Type.String()),
     pl: Type.Optional(Type.String()),
     ro: Type.Optional(Type.String()),
     fr: Type.Optional(Type.String()),
   }),
-  specialty: NullableString,
+  specialty: Type.Union([SpecialtyOut, Type.Null()]),
   position: Type.Integer(),
   archived: Type.Boolean(),
 });
@@ -51,7 +71,7 @@ export const AttachmentSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
   mime: Type.String(),
-  kind: Type.String(),
+  kind: Type.Unsafe<AttachmentKind>(Type.String()),
   size: Type.Integer(),
   width: Type.Union([Type.Integer(), Type.Null()]),
   height: Type.Union([Type.Integer(), Type.Null()]),
@@ -76,8 +96,8 @@ export const ConversationSchema = Type.Object({
   companyId: Type.String(),
   channelId: Type.String(),
   subject: Type.String(),
-  status: Type.String(),
-  visibility: Type.String(),
+  status: StringEnum(conversationStatuses),
+  visibility: StringEnum(visibilities),
   startedBySide: Side,
   startedBy: Type.String(),
   closedAt: NullableDateTime,
@@ -104,8 +124,8 @@ export const InboxItem = Type.Object({
   companyName: Type.String(),
   channelId: Type.String(),
   subject: Type.String(),
-  status: Type.String(),
-  visibility: Type.String(),
+  status: StringEnum(conversationStatuses),
+  visibility: StringEnum(visibilities),
   startedBySide: Side,
   closedAt: NullableDateTime,
   lastMessageAt: DateTime,
@@ -173,3 +193,15 @@ export const SearchPage = Paged(
     match: Type.Union([Type.Object({ seq: Type.Integer(), body: Type.String() }), Type.Null()]),
   }),
 );
+
+export type Side = Static<typeof Side>;
+export type Channel = Static<typeof ChannelSchema>;
+export type ChannelNames = Channel['names'];
+export type Attachment = Static<typeof AttachmentSchema>;
+export type Message = Wire<Static<typeof MessageSchema>>;
+export type Conversation = Wire<Static<typeof ConversationSchema>>;
+export type Reader = Conversation['readers'][number];
+export type InboxItem = Wire<Static<typeof InboxItem>>;
+export type ConversationCounts = Static<typeof Counts>;
+export type Revision = Wire<Static<typeof RevisionList>>['items'][number];
+export type SearchHit = Wire<Static<typeof SearchPage>>['items'][number];

@@ -1,6 +1,19 @@
 // Request and response schemas of the setup, office and staff routes.
-import { Type } from 'typebox';
-import { CountrySchema, DateTime, Email, LocaleSchema, Name, Password, SpecialtySchema, StrictObject } from './base.js';
+import { Type, type Static } from 'typebox';
+import {
+  CountrySchema,
+  DateTime,
+  Email,
+  LocaleOut,
+  LocaleSchema,
+  Name,
+  Password,
+  SpecialtyOut,
+  SpecialtySchema,
+  StaffRoleOut,
+  StrictObject,
+  type Wire,
+} from './base.js';
 import { PreferencesBody } from './notifications.js';
 
 export const SetupStatus = Type.Object({
@@ -20,7 +33,7 @@ export const OfficeSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
   country: Type.String(),
-  defaultLocale: Type.String(),
+  defaultLocale: LocaleOut,
   restrictEmployees: Type.Boolean(),
   allowClientPasswordless: Type.Boolean(),
   requireStaffTwoFactor: Type.Boolean(),
@@ -46,8 +59,8 @@ export const StaffSchema = Type.Object({
   userId: Type.String(),
   name: Type.String(),
   email: Type.String(),
-  role: Type.String(),
-  specialties: Type.Array(Type.String()),
+  role: StaffRoleOut,
+  specialties: Type.Array(SpecialtyOut),
   disabled: Type.Boolean(),
   totpEnabled: Type.Boolean(),
   createdAt: DateTime,
@@ -67,3 +80,7 @@ export const StaffPatchBody = StrictObject({
   disabled: Type.Optional(Type.Boolean()),
 });
 export const UserIdParams = StrictObject({ userId: Type.String({ maxLength: 64 }) });
+
+export type SetupStatus = Static<typeof SetupStatus>;
+export type Office = Wire<Static<typeof OfficeSchema>>;
+export type Staff = Wire<Static<typeof StaffSchema>>;

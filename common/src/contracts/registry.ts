@@ -1,6 +1,6 @@
 // What leaves the server about a registry's answer: the look-up's company, and the reading a company keeps.
-import { Type } from 'typebox';
-import { CountrySchema, StrictObject } from './base.js';
+import { Type, type Static } from 'typebox';
+import { CountrySchema, StrictObject, StringEnum } from './base.js';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
@@ -44,9 +44,12 @@ export const RegistryCompanySchema = Type.Object({
   checkedAt: Type.String(),
 });
 
+export const registrySources = ['anaf', 'whitelist', 'vies'] as const;
+export type RegistrySource = (typeof registrySources)[number];
+
 /** companies.registry as presented: the last reading, found or not. */
 export const RegistryRecordSchema = Type.Object({
-  source: Type.String(),
+  source: StringEnum(registrySources),
   outcome: Type.Union([Type.Literal('found'), Type.Literal('not_found')]),
   country: Type.String(),
   taxId: Type.String(),
@@ -60,3 +63,9 @@ export const RegistryLookupQuery = StrictObject({
   country: CountrySchema,
   taxId: Type.String({ minLength: 1, maxLength: 40 }),
 });
+
+/** A registry's verdict in detail (docs/REGISTRIES.md): dates are YYYY-MM-DD, `wording` the registry's own words. */
+export type RegistryStatus = Static<typeof RegistryStatusSchema>;
+/** What a company keeps of its last registry reading. */
+export type RegistryRecord = Static<typeof RegistryRecordSchema>;
+export type RegistryCompany = Static<typeof RegistryCompanySchema>;

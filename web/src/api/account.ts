@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { meKey } from './me';
-import type { ApiToken, Session } from './types';
+import type { ApiToken, Session } from '@bureau/common';
 
 const sessionsKey = ['sessions'] as const;
 const tokensKey = ['api-tokens'] as const;

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { acceptMe } from './me';
-import type { Country, Locale, Me, TokenInfo } from './types';
+import type { Locale, Me, OfficeCountry, TokenInfo } from '@bureau/common';
 
 export const setupKey = ['setup'] as const;
 
@@ -16,7 +16,7 @@ export function useSetupStatus() {
 
 export type SetupBody = {
   officeName: string;
-  country: Country;
+  country: OfficeCountry;
   locale: Locale;
   ownerName: string;
   email: string;

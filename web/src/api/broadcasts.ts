@@ -1,8 +1,7 @@
 // Broadcasts: one message to many companies, its progress and who read it when.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, withQuery } from './client';
-import type { BroadcastMode, BroadcastSelection } from '@bureau/common';
-import type { Paged } from './types';
+import type { BroadcastMode, BroadcastSelection, Page } from '@bureau/common';
 
 export type { BroadcastSelection } from '@bureau/common';
 
@@ -68,7 +67,7 @@ export function useSendBroadcast() {
 export function useBroadcasts(page: number) {
   return useQuery({
     queryKey: ['broadcasts', 'list', page],
-    queryFn: ({ signal }) => api.get<Paged<Broadcast>>(withQuery('/broadcasts', { page, pageSize: 20 }), signal),
+    queryFn: ({ signal }) => api.get<Page<Broadcast>>(withQuery('/broadcasts', { page, pageSize: 20 }), signal),
     placeholderData: keepPreviousData,
     // A fan-out in progress moves on its own.
     refetchInterval: (query) => (query.state.data?.items.some((b) => b.status === 'sending') ? 1000 : false),

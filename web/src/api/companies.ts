@@ -1,26 +1,26 @@
 // Client companies: the paged list, one company, its users, assignments and status.
-import type { InvitationView } from '@bureau/common';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, withQuery } from './client';
 import type {
-  Access,
   Address,
   Assignment,
   BankAccount,
+  ClientAccess,
   Company,
   CompanyEmail,
   CompanyListItem,
   CompanyPhone,
   CompanyStatus,
   CompanyUser,
+  InvitationView,
+  Locale,
+  OfficeCountry,
+  Page,
   RegistrySource,
   RegistryStatus,
-  Country,
-  Locale,
-  Paged,
   Specialty,
   StatusHistoryEntry,
-} from './types';
+} from '@bureau/common';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, withQuery } from './client';
 
 export const COMPANY_PAGE_SIZE = 50;
 
@@ -39,7 +39,7 @@ export function useCompanyList(params: CompanyListParams) {
   return useQuery({
     queryKey: ['companies', params],
     queryFn: ({ signal }) =>
-      api.get<Paged<CompanyListItem>>(withQuery('/companies', { ...params, pageSize: COMPANY_PAGE_SIZE }), signal),
+      api.get<Page<CompanyListItem>>(withQuery('/companies', { ...params, pageSize: COMPANY_PAGE_SIZE }), signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -65,7 +65,7 @@ export function useCompany(id: string | undefined) {
 
 export type NewCompany = {
   name: string;
-  country: Country;
+  country: OfficeCountry;
   taxId: string;
   addresses?: Address[];
   emails?: CompanyEmail[];
@@ -131,7 +131,7 @@ export function useAddCompanyUser(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     // Adding is inviting: the person joins the company when they accept.
-    mutationFn: (body: { name: string; email: string; access: Access; locale?: Locale }) =>
+    mutationFn: (body: { name: string; email: string; access: ClientAccess; locale?: Locale }) =>
       api.post<InvitationView>(`/companies/${encodeURIComponent(id)}/users`, body),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['invitations'] });
@@ -143,7 +143,7 @@ export function useAddCompanyUser(id: string) {
 export function useUpdateCompanyUser(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ userId, access }: { userId: string; access: Access }) =>
+    mutationFn: ({ userId, access }: { userId: string; access: ClientAccess }) =>
       api.patch<CompanyUser>(`/companies/${encodeURIComponent(id)}/users/${encodeURIComponent(userId)}`, { access }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [...companyKey(id), 'users'] }),
   });

@@ -17,10 +17,10 @@ import type {
   ConversationStatus,
   InboxItem,
   Message,
-  Paged,
+  Page,
   Specialty,
   Visibility,
-} from './types';
+} from '@bureau/common';
 
 /** Polling periods while the realtime socket is down (ms); TanStack Query pauses them while the tab is hidden. */
 export const POLL = { thread: 5_000, list: 20_000 } as const;
@@ -115,7 +115,7 @@ export function useConversationList(params: ConversationListParams, enabled = tr
   return useQuery({
     queryKey: conversationKeys.list(params),
     queryFn: ({ signal }) =>
-      api.get<Paged<InboxItem>>(
+      api.get<Page<InboxItem>>(
         withQuery('/conversations', {
           status: params.status,
           channelId: params.channelId,

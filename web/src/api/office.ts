@@ -2,8 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { meKey } from './me';
-import type { StaffInvitationView } from '@bureau/common';
-import type { Locale, Office, Specialty, Staff, StaffRole } from './types';
+import type { Locale, Office, Specialty, Staff, StaffInvitationView, StaffRole } from '@bureau/common';
 
 export const officeKey = ['office'] as const;
 export const staffKey = ['staff'] as const;

@@ -4,21 +4,10 @@
 import type { Query, QueryClient, QueryKey } from '@tanstack/react-query';
 import { conversationKeys, putMessage } from '../conversations';
 import { notificationKeys } from '../notifications';
-import type { Message } from '../types';
+import type { Message, RealtimeEvent } from '@bureau/common';
 
 /** An event of /api/ws (the `hello` aside); `id` grows across the office's events. */
-export type ConversationEvent =
-  | { id: number; type: 'message.created' | 'message.updated'; conversationId: string; message: Message }
-  | { id: number; type: 'conversation.updated'; conversationId: string }
-  | {
-      id: number;
-      type: 'read.updated';
-      conversationId: string;
-      userId: string;
-      lastReadSeq: number;
-      deliveredSeq?: number;
-    }
-  | { id: number; type: 'notification.created' | 'notification.read'; conversationId: null };
+export type ConversationEvent = RealtimeEvent;
 
 /** How long invalidations wait for company (ms). */
 const COALESCE_MS = 150;
