@@ -7,15 +7,9 @@ import { notFound } from '../../http/app-error.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
 import { requireOfficeAction } from '../tenancy/policy.js';
-import {
-  findChannel,
-  insertChannel,
-  listChannels,
-  updateChannel,
-  type ChannelNames,
-  type ChannelRow,
-} from './channel.repository.js';
+import { findChannel, insertChannel, listChannels, updateChannel, type ChannelNames } from './channel.repository.js';
 import { parseId } from '../../http/ids.js';
+import { presentChannel } from './channel.presenter.js';
 
 export type ChannelInput = {
   names?: ChannelNames;
@@ -23,15 +17,6 @@ export type ChannelInput = {
   position?: number;
   archived?: boolean;
 };
-
-export const presentChannel = (row: ChannelRow) => ({
-  id: row.id,
-  key: row.key,
-  names: row.names,
-  specialty: row.specialty,
-  position: row.position,
-  archived: row.archivedAt !== null,
-});
 
 export class ChannelService {
   constructor(private readonly db: Database) {}
