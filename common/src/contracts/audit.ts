@@ -1,7 +1,7 @@
 // The audit log as office admins browse it.
 import { Type, type Static } from 'typebox';
 import { auditObjectTypes } from '../domain.js';
-import { DateTime, PageQuery, Paged, StrictObject, type Wire } from './base.js';
+import { DateTime, LiteralUnion, PageQuery, Paged, StrictObject, type Wire } from './base.js';
 
 export const AuditEntry = Type.Object({
   id: Type.Integer(),
@@ -23,7 +23,7 @@ export const AuditPage = Paged(AuditEntry);
 export const AuditQuery = StrictObject({
   ...PageQuery,
   action: Type.Optional(Type.String({ maxLength: 100, description: 'an action, or a prefix such as "company."' })),
-  objectType: Type.Optional(Type.Union(auditObjectTypes.map((t) => Type.Literal(t)))),
+  objectType: Type.Optional(LiteralUnion(auditObjectTypes)),
   objectId: Type.Optional(Type.String({ maxLength: 100 })),
   actorId: Type.Optional(Type.String({ format: 'uuid' })),
   companyId: Type.Optional(Type.String({ format: 'uuid' })),

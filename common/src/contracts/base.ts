@@ -1,9 +1,16 @@
 // Schema pieces shared by routes. Bodies are strict objects: unknown fields are refused.
-import { Type, type TProperties, type TSchema } from 'typebox';
+import { Type, type TProperties, type TSchema, type TUnsafe } from 'typebox';
 import { clientAccessLevels, companyStatuses, locales, officeCountries, specialties, staffRoles } from '../domain.js';
 
 /** For JSON Schema `pattern`, which takes no flags. */
 export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+/**
+ * A union of string literals built from a list: the same schema as writing each literal, typed as the list
+ * (TypeBox cannot infer a union from a mapped array).
+ */
+export const LiteralUnion = <const T extends readonly string[]>(values: T) =>
+  Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnsafe<T[number]>;
 
 export const StrictObject = <T extends TProperties>(properties: T) =>
   Type.Object(properties, { additionalProperties: false });
@@ -14,10 +21,10 @@ export const IdParams = StrictObject({ id: Type.String({ maxLength: 64 }) });
 export const Email = Type.String({ minLength: 1, maxLength: 254 });
 export const Password = Type.String({ minLength: 1, maxLength: 1024 });
 export const Name = Type.String({ minLength: 1, maxLength: 200 });
-export const LocaleSchema = Type.Union(locales.map((l) => Type.Literal(l)));
-export const CountrySchema = Type.Union(officeCountries.map((c) => Type.Literal(c)));
+export const LocaleSchema = LiteralUnion(locales);
+export const CountrySchema = LiteralUnion(officeCountries);
 export const AccessSchema = Type.Union([Type.Literal('full'), Type.Literal('limited')]);
-export const SpecialtySchema = Type.Union(specialties.map((s) => Type.Literal(s)));
+export const SpecialtySchema = LiteralUnion(specialties);
 /** A string from a fixed list, typed as that list; answers are serialised as any string. */
 export const StringEnum = <const T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });

@@ -1,7 +1,8 @@
 // Broadcasts: which companies a choice reaches, sending, progress and recipients.
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
+import type { BroadcastMode } from '../broadcasts.js';
 import { MESSAGE_MAX } from './messaging.js';
-import { CountrySchema, DateTime, NullableDateTime, Paged, StrictObject, Uuid } from './base.js';
+import { CountrySchema, DateTime, NullableDateTime, Paged, StrictObject, StringEnum, Uuid, type Wire } from './base.js';
 
 /** The most companies one broadcast may name. */
 export const BROADCAST_MAX_COMPANIES = 20_000;
@@ -24,10 +25,10 @@ export const BroadcastSchema = Type.Object({
   id: Type.String(),
   subject: Type.String(),
   body: Type.String(),
-  mode: Type.String(),
+  mode: Type.Unsafe<BroadcastMode>(Type.String()),
   channelId: Type.String(),
   selection: Type.Object({}, { additionalProperties: true }),
-  status: Type.String(),
+  status: StringEnum(['sending', 'done']),
   total: Type.Integer(),
   delivered: Type.Integer(),
   read: Type.Integer(),
@@ -65,3 +66,8 @@ export const BroadcastRecipient = Type.Object({
   readByName: NullableString,
 });
 export const BroadcastRecipientList = Type.Object({ items: Type.Array(BroadcastRecipient) });
+
+export type Broadcast = Wire<Static<typeof BroadcastSchema>>;
+export type BroadcastRecipient = Wire<Static<typeof BroadcastRecipient>>;
+export type NewBroadcast = Static<typeof NewBroadcastBody>;
+export type BroadcastPreview = Static<typeof BroadcastPreview>;

@@ -19,6 +19,7 @@ const Action = Type.Union([
   Type.Literal('skip'),
 ]);
 
+const FieldName = Type.Unsafe<(typeof importFieldNames)[number]>({ type: 'string', enum: [...importFieldNames] });
 const Encoding = Type.Unsafe<ImportEncoding>({ type: 'string', enum: [...importEncodings] });
 
 /** Read the file again: another encoding (CSV), worksheet (XLSX) or header row. */
@@ -85,8 +86,9 @@ const DryRunRowSchema = Type.Object({
   taxId: Type.String(),
   email: Type.String(),
   changes: Type.Array(Type.String()),
-  errors: Type.Array(Type.Object({ field: Type.String(), code: Type.String() })),
-  warnings: Type.Array(Type.Object({ field: Type.String(), code: Type.String() })),
+  /** Error codes per field; their text is web.json `import.errors.<code>`. */
+  errors: Type.Array(Type.Object({ field: FieldName, code: Type.String() })),
+  warnings: Type.Array(Type.Object({ field: FieldName, code: Type.String() })),
   invite: Type.Boolean(),
 });
 

@@ -1,6 +1,16 @@
 // The invitation contracts the routes answer with (also the company's and the staff's add routes).
 import { Type } from 'typebox';
-import { AccessSchema, Email, LocaleSchema, Name, Nullable, Password, StrictObject, Uuid } from './base.js';
+import {
+  AccessSchema,
+  Email,
+  StaffRoleOut,
+  LocaleSchema,
+  Name,
+  Nullable,
+  Password,
+  StrictObject,
+  Uuid,
+} from './base.js';
 import { invitationStatuses, type InvitationStatus } from '../onboarding.js';
 
 export const InvitationStatusSchema = Type.Unsafe<InvitationStatus>({ type: 'string', enum: [...invitationStatuses] });
@@ -9,7 +19,7 @@ export const StaffInvitationSchema = Type.Object({
   id: Type.String(),
   email: Type.String(),
   name: Type.String(),
-  role: Type.String(),
+  role: StaffRoleOut,
   specialties: Type.Array(Type.String()),
   status: InvitationStatusSchema,
   sendCount: Type.Integer(),

@@ -3,13 +3,13 @@
 import { Type, type Static } from 'typebox';
 import { DateTime, Email, Nullable, NullableDateTime, Paged, StrictObject, type Wire } from './base.js';
 
-const Security = Type.Union([Type.Literal('tls'), Type.Literal('starttls'), Type.Literal('none')]);
+export const SmtpSecurity = Type.Union([Type.Literal('tls'), Type.Literal('starttls'), Type.Literal('none')]);
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
 export const MailSettingsBody = StrictObject({
   host: Type.String({ minLength: 1, maxLength: 253 }),
   port: Type.Integer({ minimum: 1, maximum: 65535 }),
-  security: Security,
+  security: SmtpSecurity,
   username: Type.Optional(Type.Union([Type.String({ maxLength: 254 }), Type.Null()])),
   /** Write-only; left out, the saved one is kept (for the same host). */
   password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
@@ -20,7 +20,7 @@ export const MailSettingsBody = StrictObject({
 export const MailSettings = Type.Object({
   host: Type.String(),
   port: Type.Integer(),
-  security: Security,
+  security: SmtpSecurity,
   username: NullableString,
   hasPassword: Type.Boolean(),
   fromAddress: Type.String(),
@@ -68,3 +68,5 @@ export type OutboxMessage = Wire<Static<typeof OutboxEmail>>;
 export type InboundEmail = Wire<Static<typeof InboundItem>>;
 export type MailSettings = Wire<Static<typeof MailSettings>>;
 export type MailSettingsState = Wire<Static<typeof MailSettingsState>>;
+export type SmtpSecurity = Static<typeof SmtpSecurity>;
+export type MailSettingsInput = Static<typeof MailSettingsBody>;

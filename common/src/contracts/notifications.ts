@@ -1,8 +1,8 @@
 // The notification centre (the bell) and a person's (or the office's default) choice for one kind
 // of event, and a set of them by kind.
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { notificationKinds } from '../notifications.js';
-import { DateTime, NullableDateTime, StrictObject } from './base.js';
+import { DateTime, NullableDateTime, StrictObject, type Wire } from './base.js';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
@@ -42,3 +42,6 @@ export const Preferences = Type.Object({
   items: Type.Object(Object.fromEntries(notificationKinds.map((k) => [k, Preference]))),
   criticalKinds: Type.Array(Type.String()),
 });
+
+export type Notification = Wire<Static<typeof NotificationSchema>>;
+export type NotificationList = Wire<Static<typeof NotificationList>>;

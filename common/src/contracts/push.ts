@@ -1,6 +1,6 @@
 // Web Push: the VAPID key to subscribe with and the person's own devices.
-import { Type } from 'typebox';
-import { DateTime, NullableDateTime, StrictObject } from './base.js';
+import { Type, type Static } from 'typebox';
+import { DateTime, NullableDateTime, StrictObject, type Wire } from './base.js';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 export const PushDevice = Type.Object({
@@ -25,3 +25,5 @@ export const PushSubscriptionBody = StrictObject({
   }),
 });
 export const PushEndpointQuery = StrictObject({ endpoint: Endpoint });
+
+export type PushDevice = Wire<Static<typeof PushDevice>>;

@@ -1,9 +1,11 @@
 // Request and response schemas of the SMS routes. The provider token is accepted, never returned.
-import { Type } from 'typebox';
-import { DateTime, NullableDateTime, PageQuery, Paged, StrictObject } from './base.js';
+import { Type, type Static } from 'typebox';
+import { DateTime, LiteralUnion, NullableDateTime, PageQuery, Paged, StrictObject, StringEnum, type Wire } from './base.js';
 
 const Provider = Type.Union([Type.Literal('smsapi'), Type.Literal('twilio')]);
-const Status = Type.Union(['pending', 'sent', 'delivered', 'failed', 'refused'].map((s) => Type.Literal(s)));
+export const smsStatuses = ['pending', 'sent', 'delivered', 'failed', 'refused'] as const;
+export type SmsStatus = (typeof smsStatuses)[number];
+const Status = LiteralUnion(smsStatuses);
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
 export const SmsSettingsSchema = Type.Object({
@@ -37,7 +39,7 @@ export const SmsSchema = Type.Object({
   body: Type.String(),
   provider: Type.String(),
   providerMessageId: NullableString,
-  status: Type.String(),
+  status: StringEnum(smsStatuses),
   error: NullableString,
   attempts: Type.Integer(),
   createdAt: DateTime,
@@ -57,3 +59,8 @@ export const SmsapiReportParams = StrictObject({
 export const ReportFields = Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: 2000 }));
 /** The provider's callback answer: plain text it expects. */
 export const ProviderAck = Type.String();
+
+export type SmsProvider = Static<typeof Provider>;
+export type SmsSettings = Wire<Static<typeof SmsSettingsSchema>>;
+export type SmsSettingsInput = Static<typeof SmsSettingsBody>;
+export type SmsItem = Wire<Static<typeof SmsSchema>>;

@@ -18,7 +18,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { attachmentAccept, MESSAGE_MAX, officeCountries } from '@bureau/common';
+import { attachmentAccept, MESSAGE_MAX, officeCountries, type OfficeCountry } from '@bureau/common';
 import { DEFAULT_MAX_BYTES } from '../../api/attachments';
 import { useBroadcastPreview, useSendBroadcast, type BroadcastSelection } from '../../api/broadcasts';
 import { newClientId, useChannels } from '../../api/conversations';
@@ -66,7 +66,7 @@ export default function NewBroadcastPage() {
   const filter: BroadcastSelection = {
     kind: 'filter',
     ...(status && { status }),
-    ...(country && { country }),
+    ...(country && { country: country as OfficeCountry }),
     ...(assignedTo && { assignedTo }),
     ...(tag && { tag }),
   };
