@@ -168,3 +168,4 @@ export type Assignment = Static<typeof AssignmentSchema>;
 export type CompanyListItem = Wire<Static<typeof CompanyListItem>>;
 export type CompanyUser = Wire<Static<typeof CompanyUserSchema>>;
 export type StatusHistoryEntry = Wire<Static<typeof StatusHistory>>['items'][number];
+export type NewCompany = Static<typeof NewCompanyBody>;

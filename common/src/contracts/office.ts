@@ -84,3 +84,5 @@ export const UserIdParams = StrictObject({ userId: Type.String({ maxLength: 64 }
 export type SetupStatus = Static<typeof SetupStatus>;
 export type Office = Wire<Static<typeof OfficeSchema>>;
 export type Staff = Wire<Static<typeof StaffSchema>>;
+export type SetupBody = Static<typeof SetupBody>;
+export type NewStaff = Static<typeof NewStaffBody>;

@@ -31,21 +31,21 @@ const Address = Type.Object({
   country: Type.String(),
 });
 
+export const registrySources = ['anaf', 'whitelist', 'vies'] as const;
+export type RegistrySource = (typeof registrySources)[number];
+
 export const RegistryCompanySchema = Type.Object({
-  source: Type.String(),
+  source: StringEnum(registrySources),
   country: Type.String(),
   taxId: Type.String(),
   name: Type.String(),
   address: Type.Optional(Address),
-  vatStatus: Type.String(),
+  vatStatus: StringEnum(['active', 'inactive', 'unknown']),
   status: RegistryStatusSchema,
   eInvoicing: Type.Optional(Type.Boolean()),
   bankAccounts: Type.Optional(Type.Array(Type.String())),
   checkedAt: Type.String(),
 });
-
-export const registrySources = ['anaf', 'whitelist', 'vies'] as const;
-export type RegistrySource = (typeof registrySources)[number];
 
 /** companies.registry as presented: the last reading, found or not. */
 export const RegistryRecordSchema = Type.Object({
@@ -68,4 +68,5 @@ export const RegistryLookupQuery = StrictObject({
 export type RegistryStatus = Static<typeof RegistryStatusSchema>;
 /** What a company keeps of its last registry reading. */
 export type RegistryRecord = Static<typeof RegistryRecordSchema>;
+/** What a country's public registry knows of a company, by its tax id. */
 export type RegistryCompany = Static<typeof RegistryCompanySchema>;

@@ -1,6 +1,15 @@
 // Request and response schemas of the SMS routes. The provider token is accepted, never returned.
 import { Type, type Static } from 'typebox';
-import { DateTime, LiteralUnion, NullableDateTime, PageQuery, Paged, StrictObject, StringEnum, type Wire } from './base.js';
+import {
+  DateTime,
+  LiteralUnion,
+  NullableDateTime,
+  PageQuery,
+  Paged,
+  StrictObject,
+  StringEnum,
+  type Wire,
+} from './base.js';
 
 const Provider = Type.Union([Type.Literal('smsapi'), Type.Literal('twilio')]);
 export const smsStatuses = ['pending', 'sent', 'delivered', 'failed', 'refused'] as const;

@@ -1,24 +1,21 @@
 // Client companies: the paged list, one company, its users, assignments and status.
 import type {
-  Address,
   Assignment,
-  BankAccount,
   ClientAccess,
   Company,
-  CompanyEmail,
   CompanyListItem,
-  CompanyPhone,
   CompanyStatus,
   CompanyUser,
   InvitationView,
   Locale,
-  OfficeCountry,
+  NewCompany,
   Page,
-  RegistrySource,
-  RegistryStatus,
+  RegistryCompany,
   Specialty,
   StatusHistoryEntry,
 } from '@bureau/common';
+
+export type { NewCompany, RegistryCompany } from '@bureau/common';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, withQuery } from './client';
 
@@ -62,17 +59,6 @@ export function useCompany(id: string | undefined) {
     enabled: Boolean(id),
   });
 }
-
-export type NewCompany = {
-  name: string;
-  country: OfficeCountry;
-  taxId: string;
-  addresses?: Address[];
-  emails?: CompanyEmail[];
-  phones?: CompanyPhone[];
-  bankAccounts?: BankAccount[];
-  tags?: string[];
-};
 
 export function useCreateCompany() {
   const queryClient = useQueryClient();
@@ -177,28 +163,6 @@ export function useSaveAssignments(id: string) {
     },
   });
 }
-
-/** What a country's public registry knows of a company, by its tax id. */
-export type RegistryCompany = {
-  source: RegistrySource;
-  country: string;
-  taxId: string;
-  name: string;
-  address?: {
-    raw: string;
-    line1: string;
-    line2?: string;
-    postalCode?: string;
-    city?: string;
-    region?: string;
-    country: string;
-  };
-  vatStatus: 'active' | 'inactive' | 'unknown';
-  status: RegistryStatus;
-  eInvoicing?: boolean;
-  bankAccounts?: string[];
-  checkedAt: string;
-};
 
 /** "Check in the registry": asks again and keeps the answer on the company. */
 export function useCheckRegistry(id: string) {
