@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AuditPage, AuditQuery } from '@bureau/common';
 import { actorOf } from '../../http/auth.js';
+import { presentAuditEntry } from './audit.presenter.js';
 import { listAudit } from './audit.service.js';
 
 export async function auditRoutes(fastify: FastifyInstance) {
@@ -15,10 +16,7 @@ export async function auditRoutes(fastify: FastifyInstance) {
       const range = { from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined };
       const result = await listAudit(app.services.db, actorOf(request), { ...filter, ...range }, page, pageSize);
       return {
-        items: result.items.map((e) => ({
-          ...e,
-          actor: e.actorUserId ? { id: e.actorUserId, name: e.actorName ?? '' } : null,
-        })),
+        items: result.items.map(presentAuditEntry),
         total: result.total,
         page,
         pageSize,
