@@ -1,7 +1,8 @@
 // Broadcasts: which companies a choice reaches, sending, progress and recipients.
 import { Type, type Static } from 'typebox';
+import { MAX_ATTACHMENTS_PER_MESSAGE } from '../attachments.js';
 import type { BroadcastMode } from '../broadcasts.js';
-import { MESSAGE_MAX } from './messaging.js';
+import { MESSAGE_MAX, SUBJECT_MAX } from './messaging.js';
 import { CountrySchema, DateTime, NullableDateTime, Paged, StrictObject, StringEnum, Uuid, type Wire } from './base.js';
 
 /** The most companies one broadcast may name. */
@@ -39,12 +40,13 @@ export const BroadcastSchema = Type.Object({
 export const BroadcastPage = Paged(BroadcastSchema);
 export const NewBroadcastBody = StrictObject({
   id: Uuid,
-  subject: Type.String({ maxLength: 200 }),
+  subject: Type.String({ maxLength: SUBJECT_MAX }),
   body: Type.String({ maxLength: MESSAGE_MAX }),
   mode: Type.Union([Type.Literal('conversation'), Type.Literal('announcement')]),
   channelId: Type.Optional(Type.String({ maxLength: 64 })),
   selection: BroadcastSelectionSchema,
-  attachmentIds: Type.Optional(Type.Array(Uuid, { maxItems: 11 })),
+  // One more than allowed, so the service answers the translated "at most 10 files".
+  attachmentIds: Type.Optional(Type.Array(Uuid, { maxItems: MAX_ATTACHMENTS_PER_MESSAGE + 1 })),
 });
 export const BroadcastPreviewBody = StrictObject({
   selection: BroadcastSelectionSchema,

@@ -20,6 +20,10 @@ const Action = Type.Union([
 ]);
 
 const FieldName = Type.Unsafe<(typeof importFieldNames)[number]>({ type: 'string', enum: [...importFieldNames] });
+/** The largest import file the server reads, and the most data rows it takes. */
+export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+export const IMPORT_MAX_ROWS = 50_000;
+
 const Encoding = Type.Unsafe<ImportEncoding>({ type: 'string', enum: [...importEncodings] });
 
 /** Read the file again: another encoding (CSV), worksheet (XLSX) or header row. */

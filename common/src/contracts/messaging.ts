@@ -1,6 +1,6 @@
 // Request and response schemas of channels, conversations and messages.
 import { Type, type Static } from 'typebox';
-import type { AttachmentKind } from '../attachments.js';
+import { MAX_ATTACHMENTS_PER_MESSAGE, type AttachmentKind } from '../attachments.js';
 import {
   DateTime,
   NullableDateTime,
@@ -21,9 +21,16 @@ export type ConversationStatus = (typeof conversationStatuses)[number];
 export const visibilities = ['company', 'private'] as const;
 export type Visibility = (typeof visibilities)[number];
 
+/** The longest message, in characters (code points); the schema's maxLength counts UTF-16 units. */
+export const MESSAGE_MAX = 20_000;
+/** The longest subject of a conversation or a broadcast. */
+export const SUBJECT_MAX = 200;
+/** The longest channel name, in each language. */
+export const CHANNEL_NAME_MAX = 60;
+
 const Side = Type.Union([Type.Literal('office'), Type.Literal('client')]);
 const NullableString = Type.Union([Type.String(), Type.Null()]);
-const ChannelName = Type.String({ minLength: 1, maxLength: 60 });
+const ChannelName = Type.String({ minLength: 1, maxLength: CHANNEL_NAME_MAX });
 const ChannelNames = StrictObject({
   en: Type.Optional(ChannelName),
   pl: Type.Optional(ChannelName),
@@ -58,14 +65,15 @@ export const ChannelPatchBody = StrictObject({
   archived: Type.Optional(Type.Boolean()),
 });
 
-/** The longest message, in characters (code points); the schema's maxLength counts UTF-16 units. */
-export const MESSAGE_MAX = 20_000;
-
 // Empty text is allowed in the schema: a message of files only has none (the service decides).
 const Body = Type.String({ maxLength: MESSAGE_MAX });
 const ClientId = Type.String({ format: 'uuid' });
 // One more than allowed, so the service answers the translated "at most 10 files".
-const AttachmentIds = Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 11 }));
+const AttachmentIds = Type.Optional(
+  Type.Array(Type.String({ format: 'uuid' }), {
+    maxItems: MAX_ATTACHMENTS_PER_MESSAGE + 1,
+  }),
+);
 
 export const AttachmentSchema = Type.Object({
   id: Type.String(),
@@ -83,7 +91,7 @@ export const DownloadQuery = StrictObject({ inline: Type.Optional(Type.Boolean()
 export const NewConversationBody = StrictObject({
   companyId: Type.Optional(Type.String({ format: 'uuid' })),
   channelId: Type.String({ maxLength: 64 }),
-  subject: Type.String({ minLength: 1, maxLength: 200 }),
+  subject: Type.String({ minLength: 1, maxLength: SUBJECT_MAX }),
   body: Body,
   clientId: ClientId,
   visibility: Type.Union([Type.Literal('company'), Type.Literal('private')]),

@@ -15,6 +15,8 @@ const Provider = Type.Union([Type.Literal('smsapi'), Type.Literal('twilio')]);
 export const smsStatuses = ['pending', 'sent', 'delivered', 'failed', 'refused'] as const;
 export type SmsStatus = (typeof smsStatuses)[number];
 const Status = LiteralUnion(smsStatuses);
+/** The longest sender name providers take (alphanumeric senders are shorter in some countries). */
+export const SMS_SENDER_MAX = 20;
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
 export const SmsSettingsSchema = Type.Object({
@@ -33,7 +35,7 @@ export const SmsSettingsBody = StrictObject({
   provider: Provider,
   accountId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
   token: Type.Optional(Type.String({ maxLength: 500 })),
-  senderName: Type.String({ minLength: 1, maxLength: 20 }),
+  senderName: Type.String({ minLength: 1, maxLength: SMS_SENDER_MAX }),
   dailyCap: Type.Integer({ minimum: 1, maximum: 100000 }),
   perNumberHourly: Type.Integer({ minimum: 1, maximum: 100 }),
   enabled: Type.Boolean(),

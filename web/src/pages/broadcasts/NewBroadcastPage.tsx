@@ -18,7 +18,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { attachmentAccept, MESSAGE_MAX, officeCountries, type OfficeCountry } from '@bureau/common';
+import { attachmentAccept, MESSAGE_MAX, officeCountries, SUBJECT_MAX, type OfficeCountry } from '@bureau/common';
 import { DEFAULT_MAX_BYTES } from '../../api/attachments';
 import { useBroadcastPreview, useSendBroadcast, type BroadcastSelection } from '../../api/broadcasts';
 import { newClientId, useChannels } from '../../api/conversations';
@@ -270,7 +270,7 @@ export default function NewBroadcastPage() {
               <TextInput
                 label={labels.subject}
                 required
-                maxLength={200}
+                maxLength={SUBJECT_MAX}
                 value={subject}
                 onChange={(e) => setSubject(e.currentTarget.value)}
                 {...form.field('subject')}

@@ -17,7 +17,15 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChannels, useCreateChannel, useUpdateChannel } from '../../api/conversations';
-import { type Channel, type ChannelNames, type Locale, locales, specialties, type Specialty } from '@bureau/common';
+import {
+  CHANNEL_NAME_MAX,
+  type Channel,
+  type ChannelNames,
+  type Locale,
+  locales,
+  specialties,
+  type Specialty,
+} from '@bureau/common';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Loading, LoadError } from '../../components/Feedback';
 import { LANGUAGE_NAMES } from '../../components/LanguagePicker';
@@ -281,7 +289,7 @@ function ChannelForm({ channel, onDone }: { channel: Channel | null; onDone: () 
               key={l}
               label={labels[`names.${l}`]}
               lang={l}
-              maxLength={60}
+              maxLength={CHANNEL_NAME_MAX}
               placeholder={standardName(l)}
               value={names[l]}
               onChange={(e) => {
