@@ -70,5 +70,5 @@ export type Wire<T> = T extends Date
 /** An answer without a body: the request was taken (202). */
 export const Accepted = { 202: Type.Null() };
 
-/** A page of a list as the client receives it. */
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+/** A page of a list as the client receives it (the type beside the schema builder of the same name). */
+export type Paged<T> = { items: T[]; total: number; page: number; pageSize: number };

@@ -1,7 +1,7 @@
 // Owner/admin tools: the audit log, the e-mail outbox and the e-mails that arrived at the reply listener.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, withQuery, type Query } from './client';
-import type { AuditEntry, InboundEmail, OutboxItem, OutboxMessage, Page } from '@bureau/common';
+import type { AuditEntry, InboundEmail, OutboxItem, OutboxMessage, Paged } from '@bureau/common';
 
 export const ADMIN_PAGE_SIZE = 50;
 
@@ -11,7 +11,7 @@ export function useAuditLog(params: AuditParams) {
   return useQuery({
     queryKey: ['audit', params],
     queryFn: ({ signal }) =>
-      api.get<Page<AuditEntry>>(withQuery('/audit', { ...params, pageSize: ADMIN_PAGE_SIZE } as Query), signal),
+      api.get<Paged<AuditEntry>>(withQuery('/audit', { ...params, pageSize: ADMIN_PAGE_SIZE } as Query), signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -20,7 +20,7 @@ export function useOutbox(page: number) {
   return useQuery({
     queryKey: ['outbox', page],
     queryFn: ({ signal }) =>
-      api.get<Page<OutboxItem>>(withQuery('/outbox', { page, pageSize: ADMIN_PAGE_SIZE }), signal),
+      api.get<Paged<OutboxItem>>(withQuery('/outbox', { page, pageSize: ADMIN_PAGE_SIZE }), signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -37,7 +37,7 @@ export function useInboundEmails(page: number) {
   return useQuery({
     queryKey: ['inbound-emails', page],
     queryFn: ({ signal }) =>
-      api.get<Page<InboundEmail>>(withQuery('/inbound-emails', { page, pageSize: ADMIN_PAGE_SIZE }), signal),
+      api.get<Paged<InboundEmail>>(withQuery('/inbound-emails', { page, pageSize: ADMIN_PAGE_SIZE }), signal),
     placeholderData: keepPreviousData,
   });
 }

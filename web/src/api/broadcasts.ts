@@ -1,7 +1,7 @@
 // Broadcasts: one message to many companies, its progress and who read it when.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, withQuery } from './client';
-import type { Broadcast, BroadcastRecipient, BroadcastSelection, NewBroadcast, Page } from '@bureau/common';
+import type { Broadcast, BroadcastRecipient, BroadcastSelection, NewBroadcast, Paged } from '@bureau/common';
 
 export type { Broadcast, BroadcastRecipient, NewBroadcast } from '@bureau/common';
 
@@ -34,7 +34,7 @@ export function useSendBroadcast() {
 export function useBroadcasts(page: number) {
   return useQuery({
     queryKey: ['broadcasts', 'list', page],
-    queryFn: ({ signal }) => api.get<Page<Broadcast>>(withQuery('/broadcasts', { page, pageSize: 20 }), signal),
+    queryFn: ({ signal }) => api.get<Paged<Broadcast>>(withQuery('/broadcasts', { page, pageSize: 20 }), signal),
     placeholderData: keepPreviousData,
     // A fan-out in progress moves on its own.
     refetchInterval: (query) => (query.state.data?.items.some((b) => b.status === 'sending') ? 1000 : false),

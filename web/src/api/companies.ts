@@ -9,7 +9,7 @@ import type {
   InvitationView,
   Locale,
   NewCompany,
-  Page,
+  Paged,
   RegistryCompany,
   Specialty,
   StatusHistoryEntry,
@@ -36,7 +36,7 @@ export function useCompanyList(params: CompanyListParams) {
   return useQuery({
     queryKey: ['companies', params],
     queryFn: ({ signal }) =>
-      api.get<Page<CompanyListItem>>(withQuery('/companies', { ...params, pageSize: COMPANY_PAGE_SIZE }), signal),
+      api.get<Paged<CompanyListItem>>(withQuery('/companies', { ...params, pageSize: COMPANY_PAGE_SIZE }), signal),
     placeholderData: keepPreviousData,
   });
 }

@@ -17,7 +17,7 @@ import type {
   ConversationStatus,
   InboxItem,
   Message,
-  Page,
+  Paged,
   Specialty,
   Visibility,
 } from '@bureau/common';
@@ -115,7 +115,7 @@ export function useConversationList(params: ConversationListParams, enabled = tr
   return useQuery({
     queryKey: conversationKeys.list(params),
     queryFn: ({ signal }) =>
-      api.get<Page<InboxItem>>(
+      api.get<Paged<InboxItem>>(
         withQuery('/conversations', {
           status: params.status,
           channelId: params.channelId,

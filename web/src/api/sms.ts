@@ -2,7 +2,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ADMIN_PAGE_SIZE } from './admin';
 import { api, withQuery } from './client';
-import type { Page, SmsItem, SmsSettings, SmsSettingsInput, SmsStatus } from '@bureau/common';
+import type { Paged, SmsItem, SmsSettings, SmsSettingsInput, SmsStatus } from '@bureau/common';
 
 export type { SmsItem, SmsProvider, SmsSettings, SmsSettingsInput, SmsStatus } from '@bureau/common';
 
@@ -43,7 +43,7 @@ export function useSmsLog(page: number, status: SmsStatus | null) {
   return useQuery({
     queryKey: ['sms-log', page, status],
     queryFn: ({ signal }) =>
-      api.get<Page<SmsItem>>(withQuery('/sms/messages', { page, pageSize: ADMIN_PAGE_SIZE, status }), signal),
+      api.get<Paged<SmsItem>>(withQuery('/sms/messages', { page, pageSize: ADMIN_PAGE_SIZE, status }), signal),
     placeholderData: keepPreviousData,
     // Delivery reports arrive on their own: the log refreshes while it is open.
     refetchInterval: 15_000,
