@@ -4,3 +4,4 @@ export * from './attachments.js';
 export * from './notifications.js';
 export * from './broadcasts.js';
 export * from './onboarding.js';
+export * from './contracts/index.js';

@@ -3,7 +3,7 @@ import { lazy, Suspense } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { useSetupStatus } from './api/auth';
 import { useMe } from './api/me';
-import type { MeCan } from './api/types';
+import type { Me } from '@bureau/common';
 import { AppLayout } from './components/AppLayout';
 import { AuthLayout } from './components/AuthLayout';
 import { Loading, LoadError } from './components/Feedback';
@@ -103,7 +103,7 @@ function StaffOnly() {
 }
 
 /** Pages for what the server says the person may do (`me.can`); anyone else is told the page does not exist. */
-function Allowed({ to }: { to: keyof MeCan }) {
+function Allowed({ to }: { to: keyof Me['can'] }) {
   const { data: me } = useMe();
   return me?.can[to] ? <Outlet /> : <NotFoundPage />;
 }

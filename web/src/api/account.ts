@@ -2,7 +2,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { meKey } from './me';
-import type { ApiToken, Session } from './types';
+import type { ApiToken, Session, TotpSetup } from '@bureau/common';
+
+export type { TotpSetup } from '@bureau/common';
 
 const sessionsKey = ['sessions'] as const;
 const tokensKey = ['api-tokens'] as const;
@@ -28,8 +30,6 @@ export function useEndSession() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionsKey }),
   });
 }
-
-export type TotpSetup = { secret: string; otpauthUrl: string; qrSvg: string };
 
 export function useStartTotpSetup() {
   return useMutation({ mutationFn: () => api.post<TotpSetup>('/me/totp/setup') });

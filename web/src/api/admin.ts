@@ -1,7 +1,7 @@
 // Owner/admin tools: the audit log, the e-mail outbox and the e-mails that arrived at the reply listener.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, withQuery, type Query } from './client';
-import type { AuditEntry, InboundEmail, OutboxItem, OutboxMessage, Paged } from './types';
+import type { AuditEntry, InboundEmail, OutboxItem, OutboxMessage, Paged } from '@bureau/common';
 
 export const ADMIN_PAGE_SIZE = 50;
 

@@ -1,14 +1,19 @@
 // Files for messages: uploaded one by one before the message is sent (with progress, cancellable),
 // then named by id in the send. What may be sent is checked here first, from the name and size, so
 // a refused file is said before a byte leaves; the server decides again from the content.
-import { attachmentTypeByName, attachmentTypes, MAX_ATTACHMENTS_PER_MESSAGE } from '@bureau/common';
+import {
+  type Attachment,
+  attachmentTypeByName,
+  attachmentTypes,
+  DEFAULT_ATTACHMENT_MAX_MB,
+  MAX_ATTACHMENTS_PER_MESSAGE,
+} from '@bureau/common';
 import { api, uploadFile, type UploadHandle as UploadHandleOf } from './client';
-import type { Attachment } from './types';
 
 export type { Attachment };
 
 export { MAX_ATTACHMENTS_PER_MESSAGE };
-export const DEFAULT_MAX_BYTES = 25 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = DEFAULT_ATTACHMENT_MAX_MB * 1024 * 1024;
 
 export type UploadHandle = UploadHandleOf<Attachment>;
 

@@ -2,7 +2,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { acceptMe } from './me';
-import type { Country, Locale, Me, TokenInfo } from './types';
+import type { Me, SetupBody, TokenInfo } from '@bureau/common';
+
+export type { SetupBody } from '@bureau/common';
 
 export const setupKey = ['setup'] as const;
 
@@ -13,15 +15,6 @@ export function useSetupStatus() {
     staleTime: Infinity,
   });
 }
-
-export type SetupBody = {
-  officeName: string;
-  country: Country;
-  locale: Locale;
-  ownerName: string;
-  email: string;
-  password: string;
-};
 
 /** A mutation whose answer is `Me`: the user is signed in afterwards. */
 function useSignInMutation<B>(call: (body: B) => Promise<Me>, after?: () => void) {

@@ -1,45 +1,11 @@
 // Broadcasts: one message to many companies, its progress and who read it when.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, withQuery } from './client';
-import type { BroadcastMode, BroadcastSelection } from '@bureau/common';
-import type { Paged } from './types';
+import type { Broadcast, BroadcastRecipient, BroadcastSelection, NewBroadcast, Paged } from '@bureau/common';
+
+export type { Broadcast, BroadcastRecipient, NewBroadcast } from '@bureau/common';
 
 export type { BroadcastSelection } from '@bureau/common';
-
-export type Broadcast = {
-  id: string;
-  subject: string;
-  body: string;
-  mode: BroadcastMode;
-  channelId: string;
-  status: 'sending' | 'done';
-  total: number;
-  delivered: number;
-  read: number;
-  createdAt: string;
-  finishedAt: string | null;
-  authorName?: string;
-};
-
-export type BroadcastRecipient = {
-  companyId: string;
-  companyName: string;
-  taxId: string;
-  conversationId: string | null;
-  deliveredAt: string | null;
-  readAt: string | null;
-  readByName: string | null;
-};
-
-export type NewBroadcast = {
-  id: string;
-  subject: string;
-  body: string;
-  mode: BroadcastMode;
-  channelId?: string;
-  selection: BroadcastSelection;
-  attachmentIds?: string[];
-};
 
 const keys = { all: ['broadcasts'] as const };
 

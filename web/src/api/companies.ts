@@ -1,26 +1,23 @@
 // Client companies: the paged list, one company, its users, assignments and status.
-import type { InvitationView } from '@bureau/common';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, withQuery } from './client';
 import type {
-  Access,
-  Address,
   Assignment,
-  BankAccount,
+  ClientAccess,
   Company,
-  CompanyEmail,
   CompanyListItem,
-  CompanyPhone,
   CompanyStatus,
   CompanyUser,
-  RegistrySource,
-  RegistryStatus,
-  Country,
+  InvitationView,
   Locale,
+  NewCompany,
   Paged,
+  RegistryCompany,
   Specialty,
   StatusHistoryEntry,
-} from './types';
+} from '@bureau/common';
+
+export type { NewCompany, RegistryCompany } from '@bureau/common';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, withQuery } from './client';
 
 export const COMPANY_PAGE_SIZE = 50;
 
@@ -62,17 +59,6 @@ export function useCompany(id: string | undefined) {
     enabled: Boolean(id),
   });
 }
-
-export type NewCompany = {
-  name: string;
-  country: Country;
-  taxId: string;
-  addresses?: Address[];
-  emails?: CompanyEmail[];
-  phones?: CompanyPhone[];
-  bankAccounts?: BankAccount[];
-  tags?: string[];
-};
 
 export function useCreateCompany() {
   const queryClient = useQueryClient();
@@ -131,7 +117,7 @@ export function useAddCompanyUser(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     // Adding is inviting: the person joins the company when they accept.
-    mutationFn: (body: { name: string; email: string; access: Access; locale?: Locale }) =>
+    mutationFn: (body: { name: string; email: string; access: ClientAccess; locale?: Locale }) =>
       api.post<InvitationView>(`/companies/${encodeURIComponent(id)}/users`, body),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['invitations'] });
@@ -143,7 +129,7 @@ export function useAddCompanyUser(id: string) {
 export function useUpdateCompanyUser(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ userId, access }: { userId: string; access: Access }) =>
+    mutationFn: ({ userId, access }: { userId: string; access: ClientAccess }) =>
       api.patch<CompanyUser>(`/companies/${encodeURIComponent(id)}/users/${encodeURIComponent(userId)}`, { access }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [...companyKey(id), 'users'] }),
   });
@@ -177,28 +163,6 @@ export function useSaveAssignments(id: string) {
     },
   });
 }
-
-/** What a country's public registry knows of a company, by its tax id. */
-export type RegistryCompany = {
-  source: RegistrySource;
-  country: string;
-  taxId: string;
-  name: string;
-  address?: {
-    raw: string;
-    line1: string;
-    line2?: string;
-    postalCode?: string;
-    city?: string;
-    region?: string;
-    country: string;
-  };
-  vatStatus: 'active' | 'inactive' | 'unknown';
-  status: RegistryStatus;
-  eInvoicing?: boolean;
-  bankAccounts?: string[];
-  checkedAt: string;
-};
 
 /** "Check in the registry": asks again and keeps the answer on the company. */
 export function useCheckRegistry(id: string) {

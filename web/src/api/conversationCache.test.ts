@@ -13,7 +13,7 @@ import {
   threadWithMessage,
   type Viewer,
 } from './conversationCache';
-import type { Conversation, ConversationCounts, InboxItem, Message, Paged } from './types';
+import type { Conversation, ConversationCounts, InboxItem, Message, Paged } from '@bureau/common';
 
 const ACCOUNTANT = { id: 'u-office', name: 'Zofia Wrona', side: 'office' as const };
 const CLIENT = { id: 'u-client', name: 'Tomasz Lis', side: 'client' as const };

@@ -5,7 +5,7 @@
 //
 // Where the browser cannot know the answer — whether a conversation now waits for this staff member
 // depends on the office's routing — a function says so, and the caller asks the server.
-import type { Conversation, ConversationCounts, InboxItem, Message, Paged, Reader, Side } from './types';
+import type { Conversation, ConversationCounts, InboxItem, Message, Paged, Reader, Side } from '@bureau/common';
 
 /** Who is looking: the signed-in person and their side of every conversation. */
 export type Viewer = { userId: string; side: Side };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Viewer } from './conversationCache';
 import { writeMessage, writeRead } from './conversationCacheWriter';
 import { conversationKeys } from './conversationKeys';
-import type { Conversation, ConversationCounts, InboxItem, Message, Paged } from './types';
+import type { Conversation, ConversationCounts, InboxItem, Message, Paged } from '@bureau/common';
 
 const ACCOUNTANT = { id: 'u-office', name: 'Zofia Wrona', side: 'office' as const };
 const CLIENT = { id: 'u-client', name: 'Tomasz Lis', side: 'client' as const };

@@ -15,7 +15,7 @@ import {
   type Viewer,
 } from './conversationCache';
 import { conversationKeys } from './conversationKeys';
-import type { Conversation, ConversationCounts, InboxItem, Message, Paged } from './types';
+import type { Conversation, ConversationCounts, InboxItem, Message, Paged } from '@bureau/common';
 
 /** Asks the server again for a query (and its children unless `exact`). */
 export type Refetch = (queryKey: QueryKey, exact?: boolean) => void;

@@ -1,6 +1,6 @@
 // The query keys of conversations, channels and their counters, in a module of their own so the cache writer and the
 // hooks share them without importing each other.
-import type { ConversationStatus } from './types';
+import type { ConversationStatus } from '@bureau/common';
 
 export type ConversationListParams = {
   status?: ConversationStatus;

@@ -23,7 +23,7 @@ import type {
   Paged,
   Specialty,
   Visibility,
-} from './types';
+} from '@bureau/common';
 
 /** Polling periods while the realtime socket is down (ms); TanStack Query pauses them while the tab is hidden. */
 export const POLL = { thread: 5_000, list: 20_000 } as const;

@@ -1,7 +1,14 @@
 // Portfolio import (office owner and admins): a CSV or XLSX file uploaded, its columns mapped, its rows checked
 // (a dry run that writes nothing), then imported in the background while the page follows its progress.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DryRun, ImportReadingChoice, ImportSettings, ImportStatus, ImportView } from '@bureau/common';
+import {
+  IMPORT_MAX_BYTES,
+  type DryRun,
+  type ImportReadingChoice,
+  type ImportSettings,
+  type ImportStatus,
+  type ImportView,
+} from '@bureau/common';
 import { api, uploadFile, type UploadHandle } from './client';
 
 export type {
@@ -19,7 +26,7 @@ export type {
 } from '@bureau/common';
 
 /** What the server takes: 20 MB (said before uploading; the server decides). */
-export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+export { IMPORT_MAX_BYTES };
 export const IMPORT_EXTENSIONS = ['.csv', '.xlsx'] as const;
 
 const keys = {

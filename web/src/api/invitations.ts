@@ -1,10 +1,16 @@
 // Invitations: staff (and a company's full-access users) invite a person to a company; the public page of the
 // e-mailed link, where they create an account or sign in to accept; and the invitations waiting for the signed-in person.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AcceptInvitation, InvitationPreview, InvitationView, MyInvitation, NewInvitation } from '@bureau/common';
+import type {
+  AcceptInvitation,
+  InvitationPreview,
+  InvitationView,
+  Me,
+  MyInvitation,
+  NewInvitation,
+} from '@bureau/common';
 import { api, withQuery } from './client';
 import { acceptMe, meKey, useSwitchContext } from './me';
-import type { Me } from './types';
 
 export type { InvitationPreview, InvitationStatus, InvitationView, MyInvitation, NewInvitation } from '@bureau/common';
 

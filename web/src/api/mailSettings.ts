@@ -1,35 +1,9 @@
 // The office's own SMTP sender: read, save, remove, and a test message.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
+import type { MailSettings, MailSettingsInput, MailSettingsState } from '@bureau/common';
 
-export type SmtpSecurity = 'tls' | 'starttls' | 'none';
-
-export type MailSettings = {
-  host: string;
-  port: number;
-  security: SmtpSecurity;
-  username: string | null;
-  hasPassword: boolean;
-  fromAddress: string;
-  fromName: string | null;
-  verifiedAt: string | null;
-  lastError: string | null;
-  updatedAt: string;
-};
-
-/** `instanceSmtp`: where e-mail goes without the office's own server (the portal's SMTP_URL, else the in-app outbox). */
-export type MailSettingsState = { settings: MailSettings | null; instanceSmtp: boolean };
-
-/** What a save sends: `password` left out keeps the saved one. */
-export type MailSettingsInput = {
-  host: string;
-  port: number;
-  security: SmtpSecurity;
-  username: string | null;
-  password?: string;
-  fromAddress: string;
-  fromName: string | null;
-};
+export type { MailSettings, MailSettingsInput, MailSettingsState, SmtpSecurity } from '@bureau/common';
 
 export const mailSettingsKey = ['office', 'mail-settings'] as const;
 

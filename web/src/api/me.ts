@@ -1,7 +1,7 @@
 // The signed-in user (`Me`), how it enters the cache, and the actions on oneself.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, isApiError, setCsrfToken } from './client';
-import type { Locale, Me } from './types';
+import type { Locale, Me } from '@bureau/common';
 import { applyLanguage } from '../i18n';
 import { forgetThisBrowser } from './push';
 

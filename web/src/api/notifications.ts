@@ -3,19 +3,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { usePollInterval } from './realtime/status';
+import type { Notification } from '@bureau/common';
 
-export type Notification = {
-  id: string;
-  kind: string;
-  companyId: string | null;
-  conversationId: string | null;
-  title: string;
-  excerpt: string;
-  actorName: string | null;
-  critical: boolean;
-  createdAt: string;
-  readAt: string | null;
-};
+export type { Notification } from '@bureau/common';
 
 export const notificationKeys = { all: ['notifications'] as const };
 /** How many the bell loads. */

@@ -2,8 +2,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { meKey } from './me';
-import type { StaffInvitationView } from '@bureau/common';
-import type { Locale, Office, Specialty, Staff, StaffRole } from './types';
+import type { NewStaff, Office, Specialty, Staff, StaffInvitationView, StaffRole } from '@bureau/common';
+
+export type { NewStaff } from '@bureau/common';
 
 export const officeKey = ['office'] as const;
 export const staffKey = ['staff'] as const;
@@ -50,14 +51,6 @@ export function useStaff(enabled = true) {
     staleTime: 60_000,
   });
 }
-
-export type NewStaff = {
-  name: string;
-  email: string;
-  role: 'admin' | 'employee';
-  specialties: Specialty[];
-  locale?: Locale;
-};
 
 /** Adding someone to the staff is inviting them: they join when they accept the e-mailed invitation. */
 export function useAddStaff() {

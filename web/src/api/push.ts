@@ -3,15 +3,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { currentSubscription, pushSupport } from '../lib/push';
 import { api } from './client';
+import type { PushDevice } from '@bureau/common';
 
-export type PushDevice = {
-  id: string;
-  endpoint: string;
-  userAgent: string | null;
-  createdAt: string;
-  lastSuccessAt: string | null;
-  lastError: string | null;
-};
+export type { PushDevice } from '@bureau/common';
 
 export const pushKeys = { devices: ['push', 'devices'] as const };
 

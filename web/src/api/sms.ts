@@ -2,49 +2,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ADMIN_PAGE_SIZE } from './admin';
 import { api, withQuery } from './client';
-import type { Paged } from './types';
+import type { Paged, SmsItem, SmsSettings, SmsSettingsInput, SmsStatus } from '@bureau/common';
 
-export type SmsProvider = 'smsapi' | 'twilio';
-export type SmsStatus = 'pending' | 'sent' | 'delivered' | 'failed' | 'refused';
+export type { SmsItem, SmsProvider, SmsSettings, SmsSettingsInput, SmsStatus } from '@bureau/common';
+
 export const SMS_STATUSES: readonly SmsStatus[] = ['pending', 'sent', 'delivered', 'failed', 'refused'];
-
-export type SmsSettings = {
-  configured: boolean;
-  provider: SmsProvider | null;
-  accountId: string | null;
-  /** The token itself never comes back: only whether one is stored. */
-  tokenSet: boolean;
-  senderName: string;
-  dailyCap: number;
-  perNumberHourly: number;
-  enabled: boolean;
-  updatedAt: string | null;
-};
-
-export type SmsSettingsInput = {
-  provider: SmsProvider;
-  accountId?: string | null;
-  token?: string;
-  senderName: string;
-  dailyCap: number;
-  perNumberHourly: number;
-  enabled: boolean;
-};
-
-export type SmsItem = {
-  id: string;
-  userId: string | null;
-  toNumber: string;
-  body: string;
-  provider: string;
-  providerMessageId: string | null;
-  status: SmsStatus;
-  error: string | null;
-  attempts: number;
-  createdAt: string;
-  sentAt: string | null;
-  statusAt: string | null;
-};
 
 const settingsKey = ['sms-settings'] as const;
 

@@ -2,7 +2,7 @@ import { Button, Menu, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSignedInMe, useSwitchContext } from '../api/me';
-import type { MeContext } from '../api/types';
+import type { MeContext } from '@bureau/common';
 import { useErrorMessage } from './useErrorMessage';
 import { notifications } from '@mantine/notifications';
 

@@ -1,7 +1,7 @@
 import { Button, Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useMe, useUpdateMe } from '../api/me';
-import { LOCALES, type Locale } from '../api/types';
+import { type Locale, locales } from '@bureau/common';
 import { applyLanguage } from '../i18n';
 
 /** Each language named in itself, so anyone finds their own. */
@@ -17,7 +17,7 @@ export function LanguagePicker({ compact = false }: { compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
   const updateMe = useUpdateMe();
-  const current = (LOCALES as readonly string[]).includes(i18n.language) ? (i18n.language as Locale) : 'en';
+  const current = (locales as readonly string[]).includes(i18n.language) ? (i18n.language as Locale) : 'en';
 
   const choose = (lng: Locale) => {
     void applyLanguage(lng);
@@ -39,7 +39,7 @@ export function LanguagePicker({ compact = false }: { compact?: boolean }) {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t('language.label')}</Menu.Label>
-        {LOCALES.map((lng) => (
+        {locales.map((lng) => (
           <Menu.Item
             key={lng}
             lang={lng}

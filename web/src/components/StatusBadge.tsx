@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Access } from '../api/types';
+import type { ClientAccess } from '@bureau/common';
 
 /** A company's status, the same everywhere. */
 export function StatusBadge({ status }: { status: string | null | undefined }) {
@@ -13,7 +13,7 @@ export function StatusBadge({ status }: { status: string | null | undefined }) {
   );
 }
 
-export function AccessBadge({ access }: { access: Access }) {
+export function AccessBadge({ access }: { access: ClientAccess }) {
   const { t } = useTranslation();
   return (
     <Badge color={access === 'full' ? 'blue' : 'grape'} variant="light" radius="sm">

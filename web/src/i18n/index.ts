@@ -2,7 +2,7 @@
 import i18n, { type BackendModule, type ReadCallback } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setApiLanguage } from '../api/client';
-import { LOCALES, type Locale } from '../api/types';
+import { type Locale, locales } from '@bureau/common';
 
 type Resource = Record<string, unknown>;
 type Loader = () => Promise<Resource>;
@@ -33,7 +33,7 @@ const backend: BackendModule = {
 const STORAGE_KEY = 'bureau.language';
 
 export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+  return typeof value === 'string' && (locales as readonly string[]).includes(value);
 }
 
 function storedLanguage(): Locale | null {
@@ -81,7 +81,7 @@ void i18n
   .init({
     lng: initialLanguage,
     fallbackLng: 'en',
-    supportedLngs: [...LOCALES],
+    supportedLngs: [...locales],
     ns: ['web', 'errors'],
     defaultNS: 'web',
     interpolation: { escapeValue: false },

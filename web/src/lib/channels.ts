@@ -3,7 +3,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChannels } from '../api/conversations';
-import { LOCALES, type Channel, type Locale } from '../api/types';
+import { type Channel, type Locale, locales } from '@bureau/common';
 
 type ChannelKey =
   'channels.unknown' | 'channels.unnamed' | `channels.default.${'accounting' | 'payroll' | 'invoicing' | 'admin'}`;
@@ -29,7 +29,7 @@ export function channelName(
     case 'admin':
       return t('channels.default.admin');
     default: {
-      const any = channel.names.en?.trim() || LOCALES.map((l) => channel.names[l]?.trim()).find(Boolean);
+      const any = channel.names.en?.trim() || locales.map((l) => channel.names[l]?.trim()).find(Boolean);
       return any || t('channels.unnamed');
     }
   }

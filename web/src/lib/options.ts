@@ -1,22 +1,22 @@
 // Option lists shared by several forms, labelled in the user's language.
 import { useTranslation } from 'react-i18next';
-import { COUNTRIES, LOCALES, SPECIALTIES, type Country } from '../api/types';
+import { locales, officeCountries, type OfficeCountry, specialties } from '@bureau/common';
 import { LANGUAGE_NAMES } from '../components/LanguagePicker';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
 export function useCountryOptions() {
   const { t } = useTranslation();
-  return COUNTRIES.map((value) => ({ value, label: t(`country.${value}`) }));
+  return officeCountries.map((value) => ({ value, label: t(`country.${value}`) }));
 }
 
 export function languageOptions() {
-  return LOCALES.map((value) => ({ value, label: LANGUAGE_NAMES[value] }));
+  return locales.map((value) => ({ value, label: LANGUAGE_NAMES[value] }));
 }
 
 export function useSpecialtyOptions() {
   const { t } = useTranslation();
-  return SPECIALTIES.map((value) => ({ value, label: t(`specialty.${value}`) }));
+  return specialties.map((value) => ({ value, label: t(`specialty.${value}`) }));
 }
 
 /**
@@ -25,7 +25,7 @@ export function useSpecialtyOptions() {
  */
 export function useTaxIdLabel() {
   const { t } = useTranslation();
-  return (country: Country | string, stored = false) => {
+  return (country: OfficeCountry | string, stored = false) => {
     switch (country) {
       case 'PL':
         return t('taxId.PL');

@@ -8,10 +8,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { create as contentDisposition } from 'content-disposition';
 import { actorOf } from '../../http/auth.js';
 import { AppError } from '../../http/app-error.js';
-import { IdParams, NoContent } from '../../http/schemas.js';
-import { AttachmentSchema, DownloadQuery, UploadQuery } from '../messaging/messaging.schemas.js';
 import type { Variant } from './attachment.service.js';
 import { safeFileName } from './file-name.js';
+import { AttachmentSchema, DownloadQuery, IdParams, NoContent, UploadQuery } from '@bureau/common';
 
 const SANDBOX = "default-src 'none'; sandbox";
 

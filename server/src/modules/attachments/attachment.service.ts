@@ -4,7 +4,6 @@
 // row refers to are removed from the disk.
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { type AttachmentKind, attachmentTypes } from '@bureau/common';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../http/app-error.js';
 import type { Actor } from '../identity/actor.js';
@@ -25,6 +24,7 @@ import { safeFileName, storedFileName } from './file-name.js';
 import type { FileStore } from './file-store.js';
 import { imageCopies, withoutMetadata } from './images.js';
 import { parseId } from '../../http/ids.js';
+import { presentAttachment } from './attachment.presenter.js';
 
 /** Uploads one person may have waiting for a message (a composer holds at most 10). */
 const MAX_PENDING = 50;
@@ -36,18 +36,6 @@ const SWEEP_BATCH = 200;
 export type Upload = { filename: string; file: Readable & { truncated?: boolean } };
 export type Variant = 'original' | 'thumbnail' | 'preview';
 
-export function presentAttachment(row: AttachmentRow) {
-  return {
-    id: row.id,
-    name: row.name,
-    mime: row.mime,
-    kind: (attachmentTypes.find((t) => t.mime === row.mime)?.kind ?? 'archive') as AttachmentKind,
-    size: row.size,
-    width: row.width,
-    height: row.height,
-    thumbnail: row.thumbnailSha256 !== null,
-  };
-}
 export type AttachmentView = ReturnType<typeof presentAttachment>;
 
 export class AttachmentService {

@@ -6,3 +6,4 @@ export {
   listMessageAttachments,
   lockOfficeFiles,
 } from './attachment.repository.js';
+export { presentAttachment } from './attachment.presenter.js';

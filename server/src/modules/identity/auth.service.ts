@@ -9,7 +9,8 @@
 // links count their own failures apart, so they and the password reset still let the person in while
 // the password is locked, and a completed reset clears the account's password counters.
 import { randomUUID } from 'node:crypto';
-import { isLocale, type Locale } from '@bureau/common';
+import { isLocale, type Locale, type TokenInfo } from '@bureau/common';
+import type { Static } from 'typebox';
 import { normalizeEmail } from '@bureau/common/validation';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError } from '../../http/app-error.js';
@@ -417,9 +418,7 @@ export class AuthService {
   }
 
   /** What a password link is for, so the page can say "Set a password for …". */
-  async describePasswordToken(
-    token: string,
-  ): Promise<{ purpose: 'reset_password' | 'set_password'; email: string; name: string; locale: string }> {
+  async describePasswordToken(token: string): Promise<Static<typeof TokenInfo>> {
     const row = await this.db.anonymous((tx) => authTokenByHash(tx, hashToken(token)));
     if (!row || row.used_at || row.expires_at.getTime() <= Date.now() || row.purpose === 'sign_in')
       throw new AppError('auth.link_invalid');
@@ -431,7 +430,7 @@ export class AuthService {
       purpose: row.purpose as 'reset_password' | 'set_password',
       email: user.email,
       name: user.name,
-      locale: user.locale,
+      locale: user.locale as Locale,
     };
   }
 

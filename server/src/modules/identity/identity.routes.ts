@@ -1,21 +1,18 @@
 // Sign-in, sign-out, passwordless codes, password links, and the signed-in person's own account.
-import { MAX_ATTACHMENTS_PER_MESSAGE } from '@bureau/common';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@fastify/type-provider-typebox';
-import { actorOf, clearSessionCookie, originOf, setSessionCookie } from '../../http/auth.js';
-import { IdParams, NoContent } from '../../http/schemas.js';
-import type { SignedIn } from './auth.service.js';
 import {
+  Accepted,
   ApiTokenList,
   ChangePasswordBody,
   CodeBody,
   CompleteTokenBody,
   ContextBody,
   EmailBody,
+  IdParams,
+  MAX_ATTACHMENTS_PER_MESSAGE,
   MeSchema,
   NewApiToken,
   NewApiTokenBody,
+  NoContent,
   SessionList,
   SignInBody,
   TokenInfo,
@@ -23,7 +20,11 @@ import {
   TotpSetup,
   UpdateMeBody,
   VerifyCodeBody,
-} from './identity.schemas.js';
+} from '@bureau/common';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { actorOf, clearSessionCookie, originOf, setSessionCookie } from '../../http/auth.js';
+import type { SignedIn } from './auth.service.js';
 
 /** Sets the cookie of a new session and answers with the Me of its actor (every way of signing in ends here). */
 export async function answerSignedIn(
@@ -64,7 +65,7 @@ export async function identityRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/auth/email-code',
-    { config: { public: true }, schema: { tags: ['auth'], body: EmailBody, response: { 202: Type.Null() } } },
+    { config: { public: true }, schema: { tags: ['auth'], body: EmailBody, response: Accepted } },
     async (request, reply) => {
       await auth.requestEmailCode(originOf(request), request.body.email);
       return reply.status(202).send(null);
@@ -86,7 +87,7 @@ export async function identityRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/auth/password-reset',
-    { config: { public: true }, schema: { tags: ['auth'], body: EmailBody, response: { 202: Type.Null() } } },
+    { config: { public: true }, schema: { tags: ['auth'], body: EmailBody, response: Accepted } },
     async (request, reply) => {
       await auth.requestPasswordReset(originOf(request), request.body.email);
       return reply.status(202).send(null);

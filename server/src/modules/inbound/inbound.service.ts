@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import type { ParsedMail } from 'mailparser';
 import { loadMailParser } from '../../lazy-libraries.js';
 import type { BaseLogger } from 'pino';
-import { MAX_ATTACHMENTS_PER_MESSAGE } from '@bureau/common';
+import { MAX_ATTACHMENTS_PER_MESSAGE, MESSAGE_MAX } from '@bureau/common';
 import type { Database } from '../../db/database.js';
 import { toStorableText } from '../../db/text.js';
 import { AppError } from '../../http/app-error.js';
@@ -19,7 +19,6 @@ import { loadActor } from '../identity/actor.loader.js';
 import { findUser } from '../identity/index.js';
 import type { AttachmentService } from '../attachments/attachment.service.js';
 import type { ConversationService } from '../messaging/conversation.service.js';
-import { MESSAGE_MAX } from '../messaging/conversation.service.js';
 import { policy } from '../policy/index.js';
 import {
   conversationCompanyId,

@@ -1,35 +1,15 @@
 // The office's own SMTP sender, for office admins: read, save, remove, send a test message.
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.js';
-import { DateTime, Email, NoContent, NullableDateTime, StrictObject } from '../../http/schemas.js';
-
-const Security = Type.Union([Type.Literal('tls'), Type.Literal('starttls'), Type.Literal('none')]);
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-
-const MailSettingsBody = StrictObject({
-  host: Type.String({ minLength: 1, maxLength: 253 }),
-  port: Type.Integer({ minimum: 1, maximum: 65535 }),
-  security: Security,
-  username: Type.Optional(Type.Union([Type.String({ maxLength: 254 }), Type.Null()])),
-  /** Write-only; left out, the saved one is kept (for the same host). */
-  password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
-  fromAddress: Email,
-  fromName: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
-});
-
-const MailSettings = Type.Object({
-  host: Type.String(),
-  port: Type.Integer(),
-  security: Security,
-  username: NullableString,
-  hasPassword: Type.Boolean(),
-  fromAddress: Type.String(),
-  fromName: NullableString,
-  verifiedAt: NullableDateTime,
-  lastError: NullableString,
-  updatedAt: DateTime,
-});
+import {
+  MailSettings,
+  MailSettingsBody,
+  MailSettingsState,
+  MailTestBody,
+  MailTestResult,
+  NoContent,
+} from '@bureau/common';
 
 export async function mailSettingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -40,9 +20,7 @@ export async function mailSettingsRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        response: {
-          200: Type.Object({ settings: Type.Union([MailSettings, Type.Null()]), instanceSmtp: Type.Boolean() }),
-        },
+        response: { 200: MailSettingsState },
       },
     },
     async (request) => mailSettings.get(actorOf(request)),
@@ -61,8 +39,8 @@ export async function mailSettingsRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        body: StrictObject({ to: Email, settings: Type.Optional(MailSettingsBody) }),
-        response: { 200: Type.Object({ to: Type.String() }) },
+        body: MailTestBody,
+        response: { 200: MailTestResult },
       },
     },
     async (request) => mailSettings.test(actorOf(request), request.body),

@@ -26,6 +26,7 @@ import {
   type SmtpSecurity,
   type SmtpServer,
 } from './smtp-transport.js';
+import { presentMailSettings } from './mail-settings.presenter.js';
 
 export type MailSettingsInput = {
   host: string;
@@ -85,22 +86,6 @@ function normalize(input: MailSettingsInput, prefix = ''): Normalized {
   if (username && CONTROL.test(username)) fields[`${prefix}username`] = { code: 'invalid' };
   if (Object.keys(fields).length > 0) throw invalid(fields);
   return { host, port: input.port, security: input.security, username, fromAddress, fromName };
-}
-
-/** What leaves the server: everything but the password, of which only its existence. */
-export function presentMailSettings(row: MailSettingsRow) {
-  return {
-    host: row.host,
-    port: row.port,
-    security: row.security,
-    username: row.username,
-    hasPassword: !!row.passwordSealed,
-    fromAddress: row.fromAddress,
-    fromName: row.fromName,
-    verifiedAt: row.verifiedAt,
-    lastError: row.lastError,
-    updatedAt: row.updatedAt,
-  };
 }
 
 /** The audit's view of the settings: never the password, not even sealed. */

@@ -1,28 +1,15 @@
 // The outbox: office admins read the e-mails the portal sent or stored.
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.js';
-import { DateTime, IdParams, NullableDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.js';
-
-const OutboxItem = Type.Object({
-  id: Type.String(),
-  toAddress: Type.String(),
-  toName: Type.Union([Type.String(), Type.Null()]),
-  subject: Type.String(),
-  template: Type.String(),
-  status: Type.String(),
-  createdAt: DateTime,
-  sentAt: NullableDateTime,
-  lastError: Type.Union([Type.String(), Type.Null()]),
-});
-const OutboxEmail = Type.Object({ ...OutboxItem.properties, textBody: Type.String(), htmlBody: Type.String() });
+import { IdParams, NoContent, OutboxEmail, OutboxPage, PageQueryObject } from '@bureau/common';
 
 export async function mailRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { mail } = app.services;
   app.get(
     '/outbox',
-    { schema: { tags: ['outbox'], querystring: StrictObject(PageQuery), response: { 200: Paged(OutboxItem) } } },
+    { schema: { tags: ['outbox'], querystring: PageQueryObject, response: { 200: OutboxPage } } },
     async (request) => {
       const actor = actorOf(request);
       const { page = 1, pageSize = 50 } = request.query;
@@ -40,7 +27,7 @@ export async function mailRoutes(fastify: FastifyInstance) {
   );
   app.post(
     '/outbox/:id/retry',
-    { schema: { tags: ['outbox'], params: IdParams, response: { 204: Type.Null() } } },
+    { schema: { tags: ['outbox'], params: IdParams, response: NoContent } },
     async (request, reply) => {
       const actor = actorOf(request);
       await mail.retry(actor, request.params.id);

@@ -10,13 +10,13 @@ import { policy } from '../policy/index.js';
 import {
   findChannel,
   insertChannel,
+  insertDefaultChannels,
   listChannels,
   updateChannel,
   type ChannelNames,
-  type ChannelRow,
-  insertDefaultChannels,
 } from './channel.repository.js';
 import { parseId } from '../../http/ids.js';
+import { presentChannel } from './channel.presenter.js';
 
 export type ChannelInput = {
   names?: ChannelNames;
@@ -24,15 +24,6 @@ export type ChannelInput = {
   position?: number;
   archived?: boolean;
 };
-
-export const presentChannel = (row: ChannelRow) => ({
-  id: row.id,
-  key: row.key,
-  names: row.names,
-  specialty: row.specialty,
-  position: row.position,
-  archived: row.archivedAt !== null,
-});
 
 export class ChannelService {
   constructor(private readonly db: Database) {}

@@ -26,8 +26,7 @@ import {
   listMessageAttachments,
   type AttachmentRow,
 } from '../attachments/index.js';
-import { presentAttachment } from '../attachments/attachment.service.js';
-import { MAX_ATTACHMENTS_PER_MESSAGE } from '@bureau/common';
+import { MAX_ATTACHMENTS_PER_MESSAGE, MESSAGE_MAX } from '@bureau/common';
 import { findChannel } from './channel.repository.js';
 import { isUuid, parseId } from '../../http/ids.js';
 import {
@@ -53,8 +52,7 @@ import {
   type InboxFilter,
   type MessageRow,
 } from './conversation.repository.js';
-
-export const MESSAGE_MAX = 20_000;
+import { presentMessage } from './message.presenter.js';
 
 export type NewConversation = {
   companyId?: string;
@@ -87,19 +85,6 @@ export function checkBody(body: string, attachmentIds: string[] = []): string {
   if ([...text].length > MESSAGE_MAX) throw invalid({ body: { code: 'too_long', params: { max: MESSAGE_MAX } } });
   return text;
 }
-
-const presentMessage = (m: MessageRow & { authorName?: string }, files: AttachmentRow[] = []) => ({
-  id: m.id,
-  seq: m.seq,
-  clientId: m.clientId,
-  author: { id: m.authorId, name: m.authorName ?? '', side: m.authorSide },
-  body: m.deletedAt ? '' : m.body,
-  // A deleted message's files stay stored (the history is permanent) but leave the thread.
-  attachments: m.deletedAt ? [] : files.map(presentAttachment),
-  createdAt: m.createdAt,
-  editedAt: m.editedAt,
-  deletedAt: m.deletedAt,
-});
 
 export class ConversationService {
   constructor(

@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.js';
-import { IdParams, NoContent } from '../../http/schemas.js';
 import {
   ChannelList,
   ChannelPatchBody,
@@ -10,6 +9,7 @@ import {
   ConversationSchema,
   Counts,
   EditMessageBody,
+  IdParams,
   InboxPage,
   InboxQuery,
   MessageList,
@@ -18,11 +18,12 @@ import {
   NewChannelBody,
   NewConversationBody,
   NewMessageBody,
+  NoContent,
   ReadBody,
   RevisionList,
   SearchPage,
   SearchQuery,
-} from './messaging.schemas.js';
+} from '@bureau/common';
 
 export async function messagingRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,28 +1,15 @@
 // The person's notification centre (the bell) and their notification preferences.
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { notificationKinds } from '@bureau/common';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  NotificationList,
+  NotificationListQuery,
+  NotificationReadBody,
+  NotificationReadResult,
+  Preferences,
+  PreferencesBody,
+} from '@bureau/common';
 import { actorOf } from '../../http/auth.js';
-import { DateTime, NullableDateTime, StrictObject } from '../../http/schemas.js';
-import { Preference, PreferencesBody } from './notification.schemas.js';
-
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-const NotificationSchema = Type.Object({
-  id: Type.String(),
-  kind: Type.String(),
-  companyId: NullableString,
-  conversationId: NullableString,
-  title: Type.String(),
-  excerpt: Type.String(),
-  actorName: NullableString,
-  critical: Type.Boolean(),
-  createdAt: DateTime,
-  readAt: NullableDateTime,
-});
-const Preferences = Type.Object({
-  items: Type.Object(Object.fromEntries(notificationKinds.map((k) => [k, Preference]))),
-  criticalKinds: Type.Array(Type.String()),
-});
 
 export async function notificationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -33,11 +20,8 @@ export async function notificationRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ['notifications'],
-        querystring: StrictObject({
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-          before: Type.Optional(Type.String({ format: 'date-time' })),
-        }),
-        response: { 200: Type.Object({ items: Type.Array(NotificationSchema), unread: Type.Integer() }) },
+        querystring: NotificationListQuery,
+        response: { 200: NotificationList },
       },
     },
     async (request) =>
@@ -53,11 +37,8 @@ export async function notificationRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ['notifications'],
-        body: StrictObject({
-          ids: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 100 })),
-          all: Type.Optional(Type.Literal(true)),
-        }),
-        response: { 200: Type.Object({ read: Type.Integer(), unread: Type.Integer() }) },
+        body: NotificationReadBody,
+        response: { 200: NotificationReadResult },
       },
     },
     async (request) => notifications.markRead(actorOf(request), request.body.all ? 'all' : (request.body.ids ?? [])),

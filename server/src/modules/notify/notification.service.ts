@@ -45,6 +45,7 @@ import {
   type NewNotification,
   type NotificationRow,
 } from './notification.repository.js';
+import { presentNotification } from './notification.presenter.js';
 
 export type NotifyJob = {
   officeId: string;
@@ -66,21 +67,6 @@ export function excerptOf(body: string): string {
     .replace(/\s+/g, ' ')
     .trim();
   return [...plain].length > EXCERPT ? `${[...plain].slice(0, EXCERPT - 1).join('')}…` : plain;
-}
-
-export function presentNotification(n: NotificationRow) {
-  return {
-    id: n.id,
-    kind: n.kind,
-    companyId: n.companyId,
-    conversationId: n.conversationId,
-    title: n.title,
-    excerpt: n.excerpt,
-    actorName: n.actorName,
-    critical: n.critical,
-    createdAt: n.createdAt,
-    readAt: n.readAt,
-  };
 }
 
 /** A person's preferences for every kind: their own choices over the office's defaults over Bureau's. */

@@ -7,11 +7,18 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 import { loadExcel } from '../../lazy-libraries.js';
-import { importEncodings, type ImportEncoding, type ImportReading, type ImportReadingChoice } from '@bureau/common';
+import {
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_ROWS,
+  importEncodings,
+  type ImportEncoding,
+  type ImportReading,
+  type ImportReadingChoice,
+} from '@bureau/common';
 import { guessMapping } from './import.parse.js';
 
-export const MAX_ROWS = 50_000;
-export const MAX_BYTES = 20 * 1024 * 1024;
+export const MAX_ROWS = IMPORT_MAX_ROWS;
+export const MAX_BYTES = IMPORT_MAX_BYTES;
 /** What an XLSX may unpack to: a 50,000-row sheet is far below it, a zip bomb far above. */
 export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 /** How far down a sheet its header is looked for, and how many of those rows are offered to choose from. */

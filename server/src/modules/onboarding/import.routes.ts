@@ -4,20 +4,21 @@
 // GET /api/imports/:id/report?format=csv|xlsx.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { create as contentDisposition } from 'content-disposition';
 import { actorOf } from '../../http/auth.js';
 import { AppError } from '../../http/app-error.js';
-import { IdParams } from '../../http/schemas.js';
 import { MAX_BYTES } from './import.read.js';
 import {
   CommitBody,
   DryRunSchema,
+  IdParams,
+  ImportList,
   ImportReadingBody,
   ImportSettingsBody,
   ImportViewSchema,
   ReportQuery,
-} from './import.schemas.js';
+} from '@bureau/common';
 
 export async function importRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -47,10 +48,8 @@ export async function importRoutes(fastify: FastifyInstance) {
       return reply.status(201).send(await imports.upload(actor, { fileName, file: part.file }));
     },
   );
-  app.get(
-    '/imports',
-    { schema: { tags: ['imports'], response: { 200: Type.Object({ items: Type.Array(ImportViewSchema) }) } } },
-    async (request) => imports.list(actorOf(request)),
+  app.get('/imports', { schema: { tags: ['imports'], response: { 200: ImportList } } }, async (request) =>
+    imports.list(actorOf(request)),
   );
   app.get(
     '/imports/:id',

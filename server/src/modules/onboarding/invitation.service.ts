@@ -63,58 +63,15 @@ import {
   lockInvitee,
   markInvitationOpened,
   updateInvitation,
-  type InvitationListRow,
   type InvitationRow,
-  type StaffInvitationListRow,
 } from './invitation.repository.js';
+import { invitationStatus, presentInvitation, presentStaffInvitation } from './invitation.presenter.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** Unknown links from one address before it is told to wait: far above typing mistakes, far below guessing. */
 const LINK_LIMIT = { failures: 20, windowSeconds: 15 * 60, blockSeconds: 15 * 60 };
 const RESEND_PAUSE_MS = 60_000;
 const linkKey = (ip: string | null) => `invite:ip:${ip ?? 'unknown'}`;
-
-export function invitationStatus(
-  row: Pick<InvitationRow, 'revokedAt' | 'acceptedAt' | 'expiresAt' | 'openedAt'>,
-  now = new Date(),
-): InvitationStatus {
-  if (row.revokedAt) return 'revoked';
-  if (row.acceptedAt) return 'accepted';
-  if (row.expiresAt.getTime() <= now.getTime()) return 'expired';
-  return row.openedAt ? 'opened' : 'sent';
-}
-
-/** What every invitation shows, whoever it is for. */
-function presentCommon(row: InvitationRow & { invitedByName: string | null }) {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    status: invitationStatus(row),
-    sendCount: row.sendCount,
-    createdAt: row.createdAt.toISOString(),
-    lastSentAt: row.lastSentAt.toISOString(),
-    expiresAt: row.expiresAt.toISOString(),
-    acceptedAt: row.acceptedAt?.toISOString() ?? null,
-    revokedAt: row.revokedAt?.toISOString() ?? null,
-    invitedByName: row.invitedByName,
-  };
-}
-
-export function presentInvitation(row: InvitationListRow): InvitationView {
-  return {
-    ...presentCommon(row),
-    companyId: row.companyId,
-    companyName: row.companyName,
-    phone: row.phone,
-    access: row.access,
-    openedAt: row.openedAt?.toISOString() ?? null,
-  };
-}
-
-export function presentStaffInvitation(row: StaffInvitationListRow): StaffInvitationView {
-  return { ...presentCommon(row), role: row.role!, specialties: row.specialties ?? [] };
-}
 
 export type StaffInviteInput = {
   email: string;

@@ -1,13 +1,13 @@
 // The office portfolio: every company the staff member may see, grouped by how it stands with the office — collaborating
 // (a client user accepted), invited (an invitation waits), pending (invitations expired or were revoked, nobody accepted:
 // to invite again), own (no client users and never invited: the office keeps it alone) — with the count of each group.
-import { portfolioGroups, type InvitationStatus, type PortfolioGroup, type PortfolioPage } from '@bureau/common';
+import { portfolioGroups, type PortfolioGroup, type PortfolioPage } from '@bureau/common';
 import type { Database } from '../../db/database.js';
 import { invalid } from '../../http/app-error.js';
 import type { Actor } from '../identity/actor.js';
-import { policy, companyScope } from '../policy/index.js';
-import { invitationStatus } from './invitation.service.js';
-import { findPortfolioPage, type PortfolioRow as Row } from './portfolio.repository.js';
+import { companyScope, policy } from '../policy/index.js';
+import { findPortfolioPage } from './portfolio.repository.js';
+import { presentLatest } from './portfolio.presenter.js';
 import { isUuid } from '../../http/ids.js';
 
 export const PORTFOLIO_PAGE_SIZE = 50;
@@ -69,27 +69,4 @@ export class PortfolioService {
       };
     });
   }
-}
-
-function presentLatest(r: Row): {
-  id: string;
-  email: string;
-  status: InvitationStatus;
-  expiresAt: string;
-  lastSentAt: string;
-} {
-  const date = (v: string | null) => (v ? new Date(v) : null);
-  const expiresAt = new Date(r.inv_expires_at!);
-  return {
-    id: r.inv_id!,
-    email: r.inv_email!,
-    status: invitationStatus({
-      revokedAt: date(r.inv_revoked_at),
-      acceptedAt: date(r.inv_accepted_at),
-      expiresAt,
-      openedAt: date(r.inv_opened_at),
-    }),
-    expiresAt: expiresAt.toISOString(),
-    lastSentAt: new Date(r.inv_last_sent_at!).toISOString(),
-  };
 }

@@ -1,49 +1,33 @@
 // Web Push for the signed-in person's own browsers: the VAPID key to subscribe with, their devices,
 // turning a browser on or off, and a test notification.
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.js';
-import { DateTime, NoContent, NullableDateTime, StrictObject } from '../../http/schemas.js';
-
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-const Device = Type.Object({
-  id: Type.String(),
-  endpoint: Type.String(),
-  userAgent: NullableString,
-  createdAt: DateTime,
-  lastSuccessAt: NullableDateTime,
-  lastError: NullableString,
-});
-const Endpoint = Type.String({ minLength: 1, maxLength: 2048 });
-// The shape of the browser's PushSubscription.toJSON().
-const SubscriptionBody = StrictObject({
-  endpoint: Endpoint,
-  expirationTime: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
-  keys: StrictObject({
-    p256dh: Type.String({ minLength: 1, maxLength: 200 }),
-    auth: Type.String({ minLength: 1, maxLength: 100 }),
-  }),
-});
+import {
+  NoContent,
+  PushDevice,
+  PushDeviceList,
+  PushEndpointQuery,
+  PushKey,
+  PushSubscriptionBody,
+  PushTestResult,
+} from '@bureau/common';
 
 export async function pushRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { push } = app.services;
 
-  app.get(
-    '/push/key',
-    { schema: { tags: ['push'], response: { 200: Type.Object({ publicKey: Type.String() }) } } },
-    async (request) => push.publicKey(actorOf(request)),
+  app.get('/push/key', { schema: { tags: ['push'], response: { 200: PushKey } } }, async (request) =>
+    push.publicKey(actorOf(request)),
   );
 
-  app.get(
-    '/push/subscriptions',
-    { schema: { tags: ['push'], response: { 200: Type.Object({ items: Type.Array(Device) }) } } },
-    async (request) => push.devices(actorOf(request)),
+  app.get('/push/subscriptions', { schema: { tags: ['push'], response: { 200: PushDeviceList } } }, async (request) =>
+    push.devices(actorOf(request)),
   );
 
   app.post(
     '/push/subscriptions',
-    { schema: { tags: ['push'], body: SubscriptionBody, response: { 201: Device } } },
+    { schema: { tags: ['push'], body: PushSubscriptionBody, response: { 201: PushDevice } } },
     async (request, reply) => {
       const device = await push.subscribe(actorOf(request), request.body, request.headers['user-agent'] ?? null);
       return reply.status(201).send(device);
@@ -52,16 +36,14 @@ export async function pushRoutes(fastify: FastifyInstance) {
 
   app.delete(
     '/push/subscriptions',
-    { schema: { tags: ['push'], querystring: StrictObject({ endpoint: Endpoint }), response: NoContent } },
+    { schema: { tags: ['push'], querystring: PushEndpointQuery, response: NoContent } },
     async (request, reply) => {
       await push.unsubscribe(actorOf(request), request.query.endpoint);
       return reply.status(204).send(null);
     },
   );
 
-  app.post(
-    '/push/test',
-    { schema: { tags: ['push'], response: { 200: Type.Object({ devices: Type.Integer() }) } } },
-    async (request) => push.sendTest(actorOf(request)),
+  app.post('/push/test', { schema: { tags: ['push'], response: { 200: PushTestResult } } }, async (request) =>
+    push.sendTest(actorOf(request)),
   );
 }

@@ -22,8 +22,8 @@ import {
   insertVapidKeysOnce,
   listSubscriptions,
   upsertSubscription,
-  type PushSubscriptionRow,
 } from './push.repository.js';
+import { presentDevice } from './push.presenter.js';
 
 /** What the service worker shows: `id` is stable across retries, so a repeat is recognised and dropped. */
 export type PushPayload = { id: string; title: string; body: string; url: string; tag: string };
@@ -231,17 +231,6 @@ export function pushText(
     body: excerpt
       ? t('push:body', { subject: params.subject, excerpt })
       : t('push:body_file', { subject: params.subject }),
-  };
-}
-
-function presentDevice(row: PushSubscriptionRow) {
-  return {
-    id: row.id,
-    endpoint: row.endpoint,
-    userAgent: row.userAgent,
-    createdAt: row.createdAt,
-    lastSuccessAt: row.lastSuccessAt,
-    lastError: row.lastError,
   };
 }
 

@@ -1,5 +1,7 @@
 // Services record domain events in their own transaction, then wake the dispatchers of every
 // instance. A wake-up lost in a crash only delays an event: dispatchers also poll.
+import type { MessageSchema, NotificationSchema } from '@bureau/common';
+import type { Static } from 'typebox';
 import type { Database, Tx } from '../../db/database.js';
 import { insertEvent } from './events.repository.js';
 
@@ -10,7 +12,7 @@ export type DomainEvent =
       type: 'message.created' | 'message.updated';
       companyId: string;
       conversationId: string;
-      payload: { message: unknown };
+      payload: { message: Static<typeof MessageSchema> };
     }
   | { type: 'conversation.updated'; companyId: string; conversationId: string; payload: { conversationId: string } }
   | {
@@ -20,7 +22,7 @@ export type DomainEvent =
       payload: { userId: string; lastReadSeq: number } | { userId: string; deliveredSeq: number };
     }
   /** For one person only: their notification centre changed. */
-  | { type: 'notification.created'; userId: string; payload: { notification: unknown } }
+  | { type: 'notification.created'; userId: string; payload: { notification: Static<typeof NotificationSchema> } }
   | { type: 'notification.read'; userId: string; payload: { ids: string[] } };
 
 export class EventBus {

@@ -16,6 +16,7 @@ import { SUBSCRIBER, subscriberScope, visibleConversationIds, type SubscriberSco
 import { conversationScope } from '../policy/index.js';
 import { EVENTS_CHANNEL } from './event-bus.js';
 import { eventsAfter, lastEventId, type EventRow } from './events.repository.js';
+import { eventFrame, helloFrame } from './realtime.frame.js';
 
 const BATCH = 500;
 const POLL_MS = 2000;
@@ -79,7 +80,7 @@ export class RealtimeGateway {
     if (!set) this.connections.set(actor.officeId, (set = new Set()));
     set.add(connection);
     socket.on('close', () => set.delete(connection));
-    socket.send(JSON.stringify({ type: 'hello', lastEventId: start }));
+    socket.send(helloFrame(start));
     this.dispatch(actor.officeId);
   }
 
@@ -144,21 +145,14 @@ export class RealtimeGateway {
         c.socket.close(4401, 'signed out');
         this.connections.get(officeId)?.delete(c);
       });
-      const frames = new Map<number, Buffer>();
+      // Each event is whitelisted and serialised once for all its sockets (null: no contract, not sent).
+      const frames = new Map<number, Buffer | null>();
       const frame = (event: EventRow) => {
         let data = frames.get(event.id);
-        if (!data)
-          frames.set(
-            event.id,
-            (data = Buffer.from(
-              JSON.stringify({
-                id: event.id,
-                type: event.type,
-                conversationId: event.conversationId,
-                ...(event.payload as object),
-              }),
-            )),
-          );
+        if (data === undefined) {
+          const text = eventFrame(event);
+          frames.set(event.id, (data = text === undefined ? null : Buffer.from(text)));
+        }
         return data;
       };
       subscribers.forEach(({ connection, actor }, i) => {
@@ -169,9 +163,8 @@ export class RealtimeGateway {
           const forThem = event.userId
             ? event.userId === actor.userId
             : !!event.conversationId && maySee.has(event.conversationId);
-          if (forThem && connection.socket.readyState === connection.socket.OPEN) {
-            connection.socket.send(frame(event), { binary: false });
-          }
+          const data = forThem && connection.socket.readyState === connection.socket.OPEN ? frame(event) : null;
+          if (data) connection.socket.send(data, { binary: false });
           connection.lastSentId = event.id;
         }
       });

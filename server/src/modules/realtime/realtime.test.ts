@@ -5,6 +5,8 @@ import WebSocket from 'ws';
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
 import { Database } from '../../db/database.js';
+import { EVENTS_CHANNEL } from './event-bus.js';
+import { insertEvent } from './events.repository.js';
 import {
   TEST_SECRET_KEY,
   createTestApp,
@@ -19,7 +21,7 @@ type Event = {
   id: number;
   type: string;
   conversationId?: string;
-  message?: { body: string; seq: number };
+  message?: { body: string; seq: number; author: Record<string, unknown> } & Record<string, unknown>;
   lastEventId?: number;
 };
 
@@ -210,6 +212,31 @@ describe('realtime', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(socket.closed?.code).toBe(4401);
     expect(socket.events.some((e) => e.message?.body === 'Po wylogowaniu')).toBe(false);
+  });
+
+  it('sends only what the contract names: a field an event carries beyond it never leaves', async () => {
+    const watcher = await open(portA, accountantBrowser);
+    const conversation = await startConversation();
+    const created = await watcher.waitFor((e) => e.type === 'message.created' && e.conversationId === conversation.id);
+    const message = created.message!;
+    await t.db.inTenant({ officeId: office.id }, (tx) =>
+      insertEvent(tx, {
+        officeId: office.id,
+        type: 'message.updated',
+        companyId: company.id,
+        conversationId: conversation.id,
+        payload: {
+          message: { ...message, author: { ...message.author, email: 'leak@example.com' }, officeNote: 'leak' },
+          passwordHash: 'leak',
+        },
+      }),
+    );
+    await t.db.notify(EVENTS_CHANNEL, office.id);
+    const updated = await watcher.waitFor((e) => e.type === 'message.updated' && e.conversationId === conversation.id);
+    expect(updated).not.toHaveProperty('passwordHash');
+    expect(updated.message).not.toHaveProperty('officeNote');
+    expect(updated.message?.author).not.toHaveProperty('email');
+    expect(updated.message).toEqual(message);
   });
 
   it('refuses a socket without a session or from another origin', async () => {

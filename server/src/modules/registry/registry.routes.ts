@@ -1,9 +1,8 @@
 // Look-up of a company in its country's public registry, for staff filling in a company.
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.js';
-import { CountrySchema, StrictObject } from '../../http/schemas.js';
-import { RegistryCompanySchema } from './registry.schemas.js';
+import { RegistryCompanySchema, RegistryLookupQuery } from '@bureau/common';
 
 export async function registryRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -13,7 +12,7 @@ export async function registryRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ['companies'],
-        querystring: StrictObject({ country: CountrySchema, taxId: Type.String({ minLength: 1, maxLength: 40 }) }),
+        querystring: RegistryLookupQuery,
         response: { 200: RegistryCompanySchema },
       },
     },

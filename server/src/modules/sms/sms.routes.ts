@@ -1,11 +1,13 @@
 // SMS: the office's provider settings, a test SMS and the SMS log (office admins), and the public
 // delivery-report routes each provider calls back.
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.js';
-import { IdParams, NoContent } from '../../http/schemas.js';
 import {
+  IdParams,
+  NoContent,
   OfficeIdParams,
+  ProviderAck,
   ReportFields,
   SmsapiReportParams,
   SmsListQuery,
@@ -14,7 +16,7 @@ import {
   SmsSettingsBody,
   SmsSettingsSchema,
   SmsTestBody,
-} from './sms.schemas.js';
+} from '@bureau/common';
 
 export async function smsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -64,7 +66,7 @@ export async function smsRoutes(fastify: FastifyInstance) {
     '/sms/status/twilio/:officeId',
     {
       config: { public: true },
-      schema: { tags: ['sms'], params: OfficeIdParams, body: ReportFields, response: { 204: Type.Null() } },
+      schema: { tags: ['sms'], params: OfficeIdParams, body: ReportFields, response: NoContent },
     },
     async (request, reply) => {
       // Twilio signs the URL it called: the portal's public address, not the one a proxy passed on.
@@ -86,7 +88,7 @@ export async function smsRoutes(fastify: FastifyInstance) {
         tags: ['sms'],
         params: SmsapiReportParams,
         querystring: ReportFields,
-        response: { 200: Type.String() },
+        response: { 200: ProviderAck },
       },
     },
     async (request, reply) => {

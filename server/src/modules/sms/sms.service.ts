@@ -2,7 +2,6 @@
 // with the guards against SMS pumping (E.164 numbers that can take a text, a daily cap per office, an
 // hourly limit per number), the SMS log, and the providers' delivery reports. A refused SMS is kept
 // in the log with its reason; an accepted one becomes an 'sms' job (SmsDelivery sends it).
-import { redactSecrets } from '../system/secret-redaction.js';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { isLocale, type Locale } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
@@ -34,6 +33,7 @@ import { testSmsText } from './sms.text.js';
 import { parseSmsapiReports } from './smsapi.provider.js';
 import { parseTwilioReport, verifyTwilioSignature } from './twilio.provider.js';
 import { parseId } from '../../http/ids.js';
+import { presentSettings, presentSms } from './sms.presenter.js';
 
 export type SmsJob = { officeId: string; smsId: string };
 
@@ -79,39 +79,6 @@ export function statusCallbackUrl(
 ): string {
   if (settings.provider === 'twilio') return `${publicUrl}/api/sms/status/twilio/${settings.officeId}`;
   return `${publicUrl}/api/sms/status/smsapi/${settings.officeId}/${smsapiCallbackToken(providerToken, settings.officeId)}`;
-}
-
-export function presentSms(row: SmsRow) {
-  return {
-    id: row.id,
-    userId: row.userId,
-    toNumber: row.toNumber,
-    // An admin sees what was sent, never a link or code that would let them in as its addressee.
-    body: redactSecrets(row.body),
-    provider: row.provider,
-    providerMessageId: row.providerMessageId,
-    status: row.status,
-    error: row.error,
-    attempts: row.attempts,
-    createdAt: row.createdAt,
-    sentAt: row.sentAt,
-    statusAt: row.statusAt,
-  };
-}
-
-function presentSettings(row: SmsSettingsRow | undefined) {
-  return {
-    configured: !!row,
-    provider: row?.provider ?? null,
-    accountId: row?.accountId ?? null,
-    // The token never leaves the server: the page only learns that one is stored.
-    tokenSet: !!row?.tokenSealed,
-    senderName: row?.senderName ?? '',
-    dailyCap: row?.dailyCap ?? 500,
-    perNumberHourly: row?.perNumberHourly ?? 5,
-    enabled: row?.enabled ?? false,
-    updatedAt: row?.updatedAt ?? null,
-  };
 }
 
 export class SmsService {

@@ -1,6 +1,7 @@
 // Health and the OpenAPI document.
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Health } from '@bureau/common';
 
 export async function systemRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -11,8 +12,8 @@ export async function systemRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['system'],
         response: {
-          200: Type.Object({ status: Type.String(), database: Type.String() }),
-          503: Type.Object({ status: Type.String(), database: Type.String() }),
+          200: Health,
+          503: Health,
         },
       },
     },

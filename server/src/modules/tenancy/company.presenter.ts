@@ -1,19 +1,20 @@
 // The only serializer of companies: what leaves the server, with the actor's permissions on it.
+import type { CompanyListItem, CompanySchema, CompanyStatus, OfficeCountry, RegistryRecord } from '@bureau/common';
 import { formatTaxId, type CompanyCountry } from '@bureau/common/validation';
+import type { Static } from 'typebox';
 import { companyPermissions, type CompanyRelation } from '../policy/index.js';
-import type { RegistryRecord } from '../registry/registry.service.js';
 import type { CompanyRow } from './tenancy.repository.js';
 
-export function presentCompany(row: CompanyRow, relation: CompanyRelation) {
+export function presentCompany(row: CompanyRow, relation: CompanyRelation): Static<typeof CompanySchema> {
   return {
     id: row.id,
     name: row.name,
-    country: row.country,
+    country: row.country as OfficeCountry,
     taxId: row.taxId,
     taxIdFormatted: formatTaxId(row.country as CompanyCountry, row.taxId),
     /** France: the establishment's SIRET when one was given (the company itself is its SIREN, `taxId`). */
     siret: row.siret,
-    status: row.status,
+    status: row.status as CompanyStatus,
     statusChangedAt: row.statusChangedAt,
     addresses: row.addresses,
     emails: row.emails,
@@ -30,8 +31,18 @@ export function presentCompany(row: CompanyRow, relation: CompanyRelation) {
   };
 }
 
-export function presentCompanyListItem<T extends { country: string; taxId: string }>(row: T) {
-  return { ...row, taxIdFormatted: formatTaxId(row.country as CompanyCountry, row.taxId) };
+type CompanyListRow = Omit<Static<typeof CompanyListItem>, 'country' | 'taxIdFormatted' | 'assigned'> & {
+  country: string;
+  assigned: { userId: string; name: string; specialty: string }[];
+};
+
+export function presentCompanyListItem(row: CompanyListRow): Static<typeof CompanyListItem> {
+  return {
+    ...row,
+    country: row.country as OfficeCountry,
+    taxIdFormatted: formatTaxId(row.country as CompanyCountry, row.taxId),
+    assigned: row.assigned as Static<typeof CompanyListItem>['assigned'],
+  };
 }
 
 /** The fields kept in the audit log's before/after of a company. */

@@ -12,6 +12,7 @@ import type { Database, Tx } from '../../db/database.js';
 import { AppError, invalid } from '../../http/app-error.js';
 import { audit, auditAnonymous } from '../audit/audit.service.js';
 import type { Actor, RequestOrigin } from '../identity/actor.js';
+import { presentOffice } from './office.presenter.js';
 import { insertUser, userIdByEmail } from '../identity/index.js';
 import { assertStrongPassword, hashPassword } from '../identity/password.js';
 import { personName } from '../identity/person-name.js';
@@ -122,9 +123,8 @@ export class OfficeService {
 
   async get(actor: Actor) {
     policy.require(actor, 'office.read');
-    return this.db.inTenant(
-      { officeId: actor.officeId, userId: actor.userId },
-      async (tx) => (await findOffice(tx, actor.officeId))!,
+    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) =>
+      presentOffice((await findOffice(tx, actor.officeId))!),
     );
   }
 
@@ -154,7 +154,7 @@ export class OfficeService {
         before: pick(before, Object.keys(values)),
         after: pick(after, Object.keys(values)),
       });
-      return after;
+      return presentOffice(after);
     });
   }
 }

@@ -7,23 +7,11 @@ import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../identity/actor.js';
 import { deleteUserSessions } from '../identity/index.js';
 import { OWNER_ROLE, policy } from '../policy/index.js';
+import { presentStaff } from './staff.presenter.js';
 import { countActiveOwners, findStaffMember, listStaff, updateStaffMember } from './tenancy.repository.js';
 import { parseId } from '../../http/ids.js';
 
 export type StaffPatch = { role?: StaffRole; specialties?: Specialty[]; disabled?: boolean };
-
-type StaffRow = NonNullable<Awaited<ReturnType<typeof findStaffMember>>>;
-const present = (row: StaffRow) => ({
-  userId: row.userId,
-  name: row.name,
-  email: row.email,
-  role: row.role,
-  specialties: row.specialties,
-  disabled: row.disabledAt !== null,
-  totpEnabled: row.totpEnabled,
-  createdAt: row.createdAt,
-  assignedCompanies: row.assignedCompanies,
-});
 
 export class StaffService {
   constructor(private readonly db: Database) {}
@@ -34,7 +22,7 @@ export class StaffService {
 
   async list(actor: Actor) {
     policy.require(actor, 'staff.read');
-    return (await this.tenant(actor, (tx) => listStaff(tx, actor.officeId))).map(present);
+    return (await this.tenant(actor, (tx) => listStaff(tx, actor.officeId))).map(presentStaff);
   }
 
   async update(actor: Actor, userId: string, patch: StaffPatch) {
@@ -57,10 +45,10 @@ export class StaffService {
         action: patch.disabled === true && !before.disabledAt ? 'staff.disabled' : 'staff.updated',
         objectType: 'user',
         objectId: userId,
-        before: present(before),
-        after: present(after),
+        before: presentStaff(before),
+        after: presentStaff(after),
       });
-      return present(after);
+      return presentStaff(after);
     });
   }
 }

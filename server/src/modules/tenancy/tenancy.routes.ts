@@ -1,10 +1,7 @@
 // First-run setup, office settings, staff, client companies, their users and assignments.
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf, originOf, setSessionCookie } from '../../http/auth.js';
-import { IdParams, NoContent } from '../../http/schemas.js';
-import { MeSchema } from '../identity/identity.schemas.js';
-import { InvitationSchema, StaffInvitationSchema } from '../onboarding/invitation.schemas.js';
 import {
   AssignmentList,
   AssignmentsBody,
@@ -16,20 +13,26 @@ import {
   CompanyUserParams,
   CompanyUserPatch,
   CompanyUserSchema,
+  IdParams,
+  InvitationSchema,
+  MeSchema,
   NewCompanyBody,
   NewCompanyUserBody,
   NewStaffBody,
+  NoContent,
   OfficePatch,
   OfficeSchema,
   SetupBody,
   SetupStatus,
+  StaffInvitationSchema,
   StaffList,
   StaffPatchBody,
   StaffSchema,
   StatusBody,
   StatusHistory,
+  TagList,
   UserIdParams,
-} from './tenancy.schemas.js';
+} from '@bureau/common';
 
 export async function tenancyRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -76,13 +79,9 @@ export async function tenancyRoutes(fastify: FastifyInstance) {
     async (request) => staff.update(actorOf(request), request.params.userId, request.body),
   );
 
-  app.get(
-    '/companies/tags',
-    { schema: { tags: ['companies'], response: { 200: Type.Object({ items: Type.Array(Type.String()) }) } } },
-    async (request) => ({
-      items: await companies.tags(actorOf(request)),
-    }),
-  );
+  app.get('/companies/tags', { schema: { tags: ['companies'], response: { 200: TagList } } }, async (request) => ({
+    items: await companies.tags(actorOf(request)),
+  }));
   app.get(
     '/companies',
     { schema: { tags: ['companies'], querystring: CompanyListQuery, response: { 200: CompanyPage } } },

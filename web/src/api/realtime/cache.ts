@@ -3,27 +3,15 @@
 // conversation (closed, reopened, its people) and whatever the browser cannot work out itself are
 // refetched, coalesced so a burst of events asks for each query once.
 import type { Query, QueryClient, QueryKey } from '@tanstack/react-query';
+import type { RealtimeEvent } from '@bureau/common';
 import type { Viewer } from '../conversationCache';
 import { writeMessage, writeRead } from '../conversationCacheWriter';
 import { conversationKeys } from '../conversationKeys';
 import { notificationsAfterCreated, notificationsAfterRead, type NotificationList } from '../notificationCache';
-import { NOTIFICATION_LIMIT, notificationKeys, type Notification } from '../notifications';
-import type { Message } from '../types';
+import { NOTIFICATION_LIMIT, notificationKeys } from '../notifications';
 
 /** An event of /api/ws (the `hello` aside); `id` grows across the office's events. */
-export type ConversationEvent =
-  | { id: number; type: 'message.created' | 'message.updated'; conversationId: string; message: Message }
-  | { id: number; type: 'conversation.updated'; conversationId: string }
-  | {
-      id: number;
-      type: 'read.updated';
-      conversationId: string;
-      userId: string;
-      lastReadSeq: number;
-      deliveredSeq?: number;
-    }
-  | { id: number; type: 'notification.created'; conversationId: null; notification: Notification }
-  | { id: number; type: 'notification.read'; conversationId: null; ids: string[] };
+export type ConversationEvent = RealtimeEvent;
 
 /** How long invalidations wait for company (ms). */
 const COALESCE_MS = 150;

@@ -4,7 +4,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { meKey, useSignedInMe } from '../me';
-import type { InboxItem, Message } from '../types';
+import type { InboxItem, Message } from '@bureau/common';
 import { CacheUpdater } from './cache';
 import { RealtimeSocket } from './socket';
 

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUpdateCompany } from '../../api/companies';
-import type { Company, Country } from '../../api/types';
+import type { Company, OfficeCountry } from '@bureau/common';
 import { useFormat } from '../../lib/format';
 import { localError, useFormErrors } from '../../lib/forms';
 import { useCountryOptions, useTaxIdLabel } from '../../lib/options';
@@ -18,7 +18,7 @@ export function CompanyDetailsCard({ company }: { company: Company }) {
   const countries = useCountryOptions();
   const update = useUpdateCompany(company.id);
   const form = useFormErrors('company-details');
-  const [draft, setDraft] = useState<{ name: string; country: Country; taxId: string } | null>(null);
+  const [draft, setDraft] = useState<{ name: string; country: OfficeCountry; taxId: string } | null>(null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -78,7 +78,7 @@ export function CompanyDetailsCard({ company }: { company: Company }) {
               label={t('company.country')}
               data={countries}
               value={draft.country}
-              onChange={(e) => setDraft({ ...draft, country: e.currentTarget.value as Country })}
+              onChange={(e) => setDraft({ ...draft, country: e.currentTarget.value as OfficeCountry })}
               {...form.field('country')}
             />
             <TextInput

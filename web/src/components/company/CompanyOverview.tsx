@@ -1,7 +1,7 @@
 import { SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useUpdateCompany } from '../../api/companies';
-import type { Address, BankAccount, Company, CompanyEmail, CompanyPhone } from '../../api/types';
+import type { Address, BankAccount, Company, CompanyEmail, CompanyPhone } from '@bureau/common';
 import { formatIban, regionName, regionOptions } from '../../lib/regions';
 import { CompanyDetailsCard } from './CompanyDetailsCard';
 import { CompanyRegistryCard } from './CompanyRegistryCard';

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Group, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useCheckRegistry } from '../../api/companies';
-import type { Company } from '../../api/types';
+import type { Company } from '@bureau/common';
 import { RegistryStatusLines } from './RegistryStatus';
 
 /** Staff's view of what the public registry last said about the company, with "Check in the registry". */

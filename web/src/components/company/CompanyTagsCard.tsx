@@ -2,7 +2,7 @@ import { Card, TagsInput, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useCompanyTags, useUpdateCompany } from '../../api/companies';
-import type { Company } from '../../api/types';
+import type { Company } from '@bureau/common';
 import { useErrorMessage } from '../useErrorMessage';
 
 /** The office's own labels for the company (staff only): for filters and broadcasts. */

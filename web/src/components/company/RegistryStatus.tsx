@@ -3,7 +3,7 @@
 // orange, so it never passes for an ordinary company without VAT.
 import { Badge, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { RegistryRecord } from '../../api/types';
+import type { RegistryRecord } from '@bureau/common';
 import { useFormat } from '../../lib/format';
 
 /** The reading as both places have it: a look-up's company is a found reading. */

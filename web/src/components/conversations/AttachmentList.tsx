@@ -5,7 +5,7 @@ import { Anchor, Button, Group, Image, Loader, Modal, Stack, Text, UnstyledButto
 import { lazy, memo, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { attachmentUrl } from '../../api/attachments';
-import type { Attachment, AttachmentKind } from '../../api/types';
+import type { Attachment, AttachmentKind } from '@bureau/common';
 import { useFormat } from '../../lib/format';
 import classes from './conversations.module.css';
 

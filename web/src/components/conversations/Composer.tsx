@@ -1,8 +1,7 @@
 import { ActionIcon, Alert, Button, Group, Loader, Popover, Text, Textarea } from '@mantine/core';
 import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { attachmentAccept } from '@bureau/common';
-import type { Attachment, Message } from '../../api/types';
+import { type Attachment, attachmentAccept, type Message, MESSAGE_MAX } from '@bureau/common';
 import { useDraft } from '../../lib/drafts';
 import { useFileDrop } from '../../lib/fileDrop';
 import classes from './conversations.module.css';
@@ -11,7 +10,6 @@ import { useUploads } from './useUploads';
 
 const EmojiGrid = lazy(() => import('./EmojiGrid'));
 
-export const MESSAGE_MAX = 20_000;
 const isBlank = (text: string) => text.trim() === '';
 const isMac =
   typeof navigator !== 'undefined' && /Mac|iPhone|iPad|iPod/i.test(navigator.platform || navigator.userAgent);

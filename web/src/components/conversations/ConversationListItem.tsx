@@ -1,7 +1,7 @@
 import { Badge, Box, Group, Paper, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { InboxItem, Side } from '../../api/types';
+import type { InboxItem, Side } from '@bureau/common';
 import { useFormat } from '../../lib/format';
 import { plainLine } from '../../lib/plainText';
 import classes from './conversations.module.css';

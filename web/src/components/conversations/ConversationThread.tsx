@@ -17,7 +17,7 @@ import {
   useSendMessage,
 } from '../../api/conversations';
 import { useSignedInMe } from '../../api/me';
-import type { Attachment, Conversation, Message, Side } from '../../api/types';
+import type { Attachment, Conversation, Message, Side } from '@bureau/common';
 import { DEFAULT_MAX_BYTES } from '../../api/attachments';
 import { useChannelLookup } from '../../lib/channels';
 import { useFormat } from '../../lib/format';

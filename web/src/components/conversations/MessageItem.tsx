@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutgoingMessage } from '../../api/conversations';
-import type { Message, Reader } from '../../api/types';
+import type { Message, Reader } from '@bureau/common';
 import { useFormat } from '../../lib/format';
 import { renderMarkdown } from '../../lib/markdown';
 import { AttachmentList } from './AttachmentList';

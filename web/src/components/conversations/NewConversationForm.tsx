@@ -15,17 +15,15 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCompanyList, useCompanyUsers } from '../../api/companies';
-import { attachmentAccept } from '@bureau/common';
+import { attachmentAccept, type Conversation, MESSAGE_MAX, SUBJECT_MAX, type Visibility } from '@bureau/common';
 import { DEFAULT_MAX_BYTES } from '../../api/attachments';
 import { newClientId, useChannels, useStartConversation } from '../../api/conversations';
 import { useSignedInMe } from '../../api/me';
-import type { Conversation, Visibility } from '../../api/types';
 import { useChannelName } from '../../lib/channels';
 import { useDraft } from '../../lib/drafts';
 import { localError, useFormErrors } from '../../lib/forms';
 import { ErrorSummary } from '../ErrorSummary';
 import { Loading, LoadError } from '../Feedback';
-import { MESSAGE_MAX } from './Composer';
 import { AttachButton, UploadTray } from './UploadTray';
 import { useUploads } from './useUploads';
 
@@ -178,7 +176,7 @@ export function NewConversationForm({ onCreated, onCancel, company: fixedCompany
           label={labels.subject}
           description={t('newConversation.subjectHint')}
           required
-          maxLength={200}
+          maxLength={SUBJECT_MAX}
           value={draft.subject}
           onChange={(e) => set('subject', e.currentTarget.value)}
           {...form.field('subject')}

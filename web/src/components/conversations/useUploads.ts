@@ -12,7 +12,7 @@ import {
   type UploadHandle,
 } from '../../api/attachments';
 import { isApiError } from '../../api/client';
-import type { Attachment } from '../../api/types';
+import type { Attachment } from '@bureau/common';
 
 export type UploadItem = {
   key: string;

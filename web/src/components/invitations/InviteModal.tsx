@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { useCompanyInvitations, useInvite, useResendInvitation } from '../../api/invitations';
 import { useSignedInMe } from '../../api/me';
-import type { Access, Locale } from '../../api/types';
+import type { ClientAccess, Locale } from '@bureau/common';
 import { isLocale } from '../../i18n';
 import { localError, useFormErrors } from '../../lib/forms';
 import { languageOptions } from '../../lib/options';
@@ -46,7 +46,7 @@ export function InviteModal({
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
-  const [access, setAccess] = useState<Access>(colleague ? 'limited' : 'full');
+  const [access, setAccess] = useState<ClientAccess>(colleague ? 'limited' : 'full');
   const [locale, setLocale] = useState<Locale>(officeLocale);
   const [company, setCompany] = useState<InvitedCompanyDraft>(emptyInvitedCompany);
 
@@ -206,7 +206,7 @@ export function InviteModal({
             label={labels.access}
             description={access === 'full' ? t('access.fullHint') : t('access.limitedHint')}
             value={access}
-            onChange={(e) => setAccess(e.currentTarget.value as Access)}
+            onChange={(e) => setAccess(e.currentTarget.value as ClientAccess)}
             data={[
               { value: 'full', label: t('access.full') },
               { value: 'limited', label: t('access.limited') },

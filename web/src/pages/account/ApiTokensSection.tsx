@@ -15,7 +15,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from '../../api/account';
-import type { ApiToken } from '../../api/types';
+import type { ApiToken } from '@bureau/common';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Loading, LoadError } from '../../components/Feedback';
 import { useErrorMessage } from '../../components/useErrorMessage';

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSignedInMe, useUpdateMe } from '../../api/me';
-import type { Locale } from '../../api/types';
+import type { Locale } from '@bureau/common';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { localError, useFormErrors } from '../../lib/forms';
 import { languageOptions } from '../../lib/options';

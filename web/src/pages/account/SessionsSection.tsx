@@ -2,7 +2,7 @@ import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useEndSession, useSessions } from '../../api/account';
-import type { Session } from '../../api/types';
+import type { Session } from '@bureau/common';
 import { Loading, LoadError } from '../../components/Feedback';
 import { useErrorMessage } from '../../components/useErrorMessage';
 import { useFormat } from '../../lib/format';

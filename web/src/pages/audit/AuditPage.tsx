@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { auditActions, auditObjectTypes, type AuditAction, type AuditObjectType } from '@common/domain';
 import { ADMIN_PAGE_SIZE, useAuditLog } from '../../api/admin';
-import type { AuditEntry } from '../../api/types';
+import type { AuditEntry } from '@bureau/common';
 import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { Pager } from '../../components/Pager';
@@ -89,7 +89,7 @@ export default function AuditPage() {
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<number | null>(null);
 
   const log = useAuditLog({
     action: action || undefined,
@@ -124,7 +124,7 @@ export default function AuditPage() {
     { value: '', label: t('common.all') },
     ...auditObjectTypes.map((value) => ({ value, label: t(`audit.objectTypes.${value}`) })),
   ];
-  const toggle = (id: string) => setOpen(open === id ? null : id);
+  const toggle = (id: number) => setOpen(open === id ? null : id);
 
   return (
     <>

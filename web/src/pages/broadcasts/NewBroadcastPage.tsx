@@ -18,7 +18,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { attachmentAccept, officeCountries } from '@bureau/common';
+import { attachmentAccept, MESSAGE_MAX, officeCountries, SUBJECT_MAX, type OfficeCountry } from '@bureau/common';
 import { DEFAULT_MAX_BYTES } from '../../api/attachments';
 import { useBroadcastPreview, useSendBroadcast, type BroadcastSelection } from '../../api/broadcasts';
 import { newClientId, useChannels } from '../../api/conversations';
@@ -29,7 +29,6 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
-import { MESSAGE_MAX } from '../../components/conversations/Composer';
 import { AttachButton, UploadTray } from '../../components/conversations/UploadTray';
 import { useUploads } from '../../components/conversations/useUploads';
 import { useChannelName } from '../../lib/channels';
@@ -67,7 +66,7 @@ export default function NewBroadcastPage() {
   const filter: BroadcastSelection = {
     kind: 'filter',
     ...(status && { status }),
-    ...(country && { country }),
+    ...(country && { country: country as OfficeCountry }),
     ...(assignedTo && { assignedTo }),
     ...(tag && { tag }),
   };
@@ -271,7 +270,7 @@ export default function NewBroadcastPage() {
               <TextInput
                 label={labels.subject}
                 required
-                maxLength={200}
+                maxLength={SUBJECT_MAX}
                 value={subject}
                 onChange={(e) => setSubject(e.currentTarget.value)}
                 {...form.field('subject')}

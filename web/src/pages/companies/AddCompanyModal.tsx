@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useCreateCompany, useRegistryLookup, type RegistryCompany } from '../../api/companies';
-import type { Address, Country } from '../../api/types';
+import type { Address, OfficeCountry } from '@bureau/common';
 import { registryFlags, RegistryStatusLines } from '../../components/company/RegistryStatus';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { localError, useFormErrors } from '../../lib/forms';
@@ -18,7 +18,7 @@ export function AddCompanyModal({ opened, onClose }: { opened: boolean; onClose:
   const countries = useCountryOptions();
   const taxIdLabel = useTaxIdLabel();
   const [name, setName] = useState('');
-  const [country, setCountry] = useState<Country>('PL');
+  const [country, setCountry] = useState<OfficeCountry>('PL');
   const [taxId, setTaxId] = useState('');
   const lookup = useRegistryLookup();
   const [found, setFound] = useState<RegistryCompany | null>(null);
@@ -97,7 +97,7 @@ export function AddCompanyModal({ opened, onClose }: { opened: boolean; onClose:
             data={countries}
             value={country}
             onChange={(e) => {
-              setCountry(e.currentTarget.value as Country);
+              setCountry(e.currentTarget.value as OfficeCountry);
               setFound(null);
             }}
             {...form.field('country')}

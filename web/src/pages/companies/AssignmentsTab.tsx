@@ -4,7 +4,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAssignments, useSaveAssignments } from '../../api/companies';
 import { useStaff } from '../../api/office';
-import { SPECIALTIES, type Company, type Specialty } from '../../api/types';
+import { type Company, specialties, type Specialty } from '@bureau/common';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Loading, LoadError } from '../../components/Feedback';
 import { useFormErrors } from '../../lib/forms';
@@ -49,7 +49,7 @@ export function AssignmentsTab({ company }: { company: Company }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     form.clear();
-    const items = SPECIALTIES.flatMap((specialty) => values[specialty].map((userId) => ({ userId, specialty })));
+    const items = specialties.flatMap((specialty) => values[specialty].map((userId) => ({ userId, specialty })));
     save.mutate(items, {
       onSuccess: () => {
         setDraft(null);
@@ -71,7 +71,7 @@ export function AssignmentsTab({ company }: { company: Company }) {
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
             <ErrorSummary error={form.error} formId={form.formId} />
-            {SPECIALTIES.map((specialty) => (
+            {specialties.map((specialty) => (
               <MultiSelect
                 key={specialty}
                 id={`${form.formId}-${specialty}`}
@@ -106,7 +106,7 @@ export function AssignmentsTab({ company }: { company: Company }) {
         </form>
       ) : (
         <Stack gap="sm" component="dl" m={0}>
-          {SPECIALTIES.map((specialty) => (
+          {specialties.map((specialty) => (
             <div key={specialty}>
               <Text component="dt" size="sm" c="dimmed">
                 {t(`specialty.${specialty}`)}

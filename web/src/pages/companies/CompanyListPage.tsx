@@ -19,7 +19,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { COMPANY_PAGE_SIZE, useCompanyList, useCompanyTags } from '../../api/companies';
 import { useSignedInMe } from '../../api/me';
 import { useStaff } from '../../api/office';
-import type { CompanyListItem } from '../../api/types';
+import type { CompanyListItem } from '@bureau/common';
 import { Loading, LoadError } from '../../components/Feedback';
 import { MyInvitationsCard } from '../../components/invitations/MyInvitationsCard';
 import { PageHeader } from '../../components/PageHeader';

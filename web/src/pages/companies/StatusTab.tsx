@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSetCompanyStatus, useStatusHistory } from '../../api/companies';
-import type { Company, CompanyStatus } from '../../api/types';
+import type { Company, CompanyStatus } from '@bureau/common';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Loading, LoadError } from '../../components/Feedback';
 import { StatusBadge } from '../../components/StatusBadge';

@@ -16,7 +16,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAddCompanyUser, useCompanyUsers, useRemoveCompanyUser, useUpdateCompanyUser } from '../../api/companies';
-import type { Access, Company, CompanyUser, Locale } from '../../api/types';
+import type { ClientAccess, Company, CompanyUser, Locale } from '@bureau/common';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Loading, LoadError } from '../../components/Feedback';
 import { AccessBadge } from '../../components/StatusBadge';
@@ -112,7 +112,7 @@ function UserRow({
   const { t } = useTranslation();
   const update = useUpdateCompanyUser(company.id);
   const message = useErrorMessage();
-  const changeAccess = (access: Access) =>
+  const changeAccess = (access: ClientAccess) =>
     update.mutate(
       { userId: user.userId, access },
       {
@@ -125,7 +125,7 @@ function UserRow({
       aria-label={t('users.accessFor', { name: user.name })}
       value={user.access}
       disabled={update.isPending}
-      onChange={(e) => changeAccess(e.currentTarget.value as Access)}
+      onChange={(e) => changeAccess(e.currentTarget.value as ClientAccess)}
       data={[
         { value: 'full', label: t('access.full') },
         { value: 'limited', label: t('access.limited') },
@@ -185,7 +185,7 @@ function AddUserForm({ company }: { company: Company }) {
   const form = useFormErrors('add-user');
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
-  const [access, setAccess] = useState<Access>('full');
+  const [access, setAccess] = useState<ClientAccess>('full');
   const [locale, setLocale] = useState<Locale>(isLocale(i18n.language) ? i18n.language : 'en');
   const labels = {
     name: t('fields.name'),
@@ -251,7 +251,7 @@ function AddUserForm({ company }: { company: Company }) {
             </Text>
             <SegmentedControl
               value={access}
-              onChange={(v) => setAccess(v as Access)}
+              onChange={(v) => setAccess(v as ClientAccess)}
               data={[
                 { value: 'full', label: t('access.full') },
                 { value: 'limited', label: t('access.limited') },

@@ -25,7 +25,7 @@ import {
 } from '../../api/conversations';
 import { useCompany } from '../../api/companies';
 import { useStaff } from '../../api/office';
-import type { Channel, Staff } from '../../api/types';
+import type { Channel, Staff } from '@bureau/common';
 import { ConversationListItem } from '../../components/conversations/ConversationListItem';
 import { ConversationThread } from '../../components/conversations/ConversationThread';
 import { CompanySelect, NewConversationForm } from '../../components/conversations/NewConversationForm';

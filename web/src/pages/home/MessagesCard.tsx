@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useConversationCounts, useConversationList } from '../../api/conversations';
-import type { InboxItem } from '../../api/types';
+import type { InboxItem } from '@bureau/common';
 import { ClientConversationList } from '../../components/conversations/ConversationListItem';
 import { Loading, LoadError } from '../../components/Feedback';
 import { useChannelLookup } from '../../lib/channels';

@@ -3,7 +3,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ADMIN_PAGE_SIZE, useOutbox } from '../../api/admin';
-import type { OutboxItem } from '../../api/types';
+import type { OutboxItem } from '@bureau/common';
 import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { Pager } from '../../components/Pager';

@@ -17,7 +17,15 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChannels, useCreateChannel, useUpdateChannel } from '../../api/conversations';
-import { LOCALES, SPECIALTIES, type Channel, type ChannelNames, type Locale, type Specialty } from '../../api/types';
+import {
+  CHANNEL_NAME_MAX,
+  type Channel,
+  type ChannelNames,
+  type Locale,
+  locales,
+  specialties,
+  type Specialty,
+} from '@bureau/common';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Loading, LoadError } from '../../components/Feedback';
 import { LANGUAGE_NAMES } from '../../components/LanguagePicker';
@@ -221,7 +229,7 @@ function ChannelForm({ channel, onDone }: { channel: Channel | null; onDone: () 
   // The placeholders show each language's standard name: load the other languages' texts.
   const [, setLoaded] = useState(false);
   useEffect(() => {
-    void i18n.loadLanguages([...LOCALES]).then(() => setLoaded(true));
+    void i18n.loadLanguages([...locales]).then(() => setLoaded(true));
   }, [i18n]);
   const create = useCreateChannel();
   const update = useUpdateChannel();
@@ -234,7 +242,7 @@ function ChannelForm({ channel, onDone }: { channel: Channel | null; onDone: () 
   }));
   const [specialty, setSpecialty] = useState<string>(channel?.specialty ?? '');
   const labels: Record<string, string> = Object.fromEntries(
-    LOCALES.map((l) => [`names.${l}`, t('channels.nameIn', { language: LANGUAGE_NAMES[l] })]),
+    locales.map((l) => [`names.${l}`, t('channels.nameIn', { language: LANGUAGE_NAMES[l] })]),
   );
   labels.names = t('channels.namesTitle');
   labels.specialty = t('channels.specialty');
@@ -248,7 +256,7 @@ function ChannelForm({ channel, onDone }: { channel: Channel | null; onDone: () 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const cleaned: ChannelNames = {};
-    for (const l of LOCALES) if (names[l].trim()) cleaned[l] = names[l].trim();
+    for (const l of locales) if (names[l].trim()) cleaned[l] = names[l].trim();
     if (!channel?.key && Object.keys(cleaned).length === 0)
       return form.setError(localError('', { 'names.en': t('channels.nameRequired') }));
     form.clear();
@@ -276,12 +284,12 @@ function ChannelForm({ channel, onDone }: { channel: Channel | null; onDone: () 
           <Text size="sm" c="dimmed">
             {channel?.key ? t('channels.namesHintStandard') : t('channels.namesHintCustom')}
           </Text>
-          {LOCALES.map((l, i) => (
+          {locales.map((l, i) => (
             <TextInput
               key={l}
               label={labels[`names.${l}`]}
               lang={l}
-              maxLength={60}
+              maxLength={CHANNEL_NAME_MAX}
               placeholder={standardName(l)}
               value={names[l]}
               onChange={(e) => {
@@ -299,7 +307,7 @@ function ChannelForm({ channel, onDone }: { channel: Channel | null; onDone: () 
           description={t('channels.specialtyHint')}
           data={[
             { value: '', label: t('channels.noSpecialty') },
-            ...SPECIALTIES.map((s) => ({ value: s, label: t(`specialty.${s}`) })),
+            ...specialties.map((s) => ({ value: s, label: t(`specialty.${s}`) })),
           ]}
           value={specialty}
           onChange={(e) => setSpecialty(e.currentTarget.value)}

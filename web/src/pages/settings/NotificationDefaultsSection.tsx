@@ -2,10 +2,9 @@ import { Button, Card, Group, NumberInput, Paper, Text, Title } from '@mantine/c
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { criticalKinds, defaultNotificationPreferences } from '@bureau/common';
+import { criticalKinds, defaultNotificationPreferences, type Office } from '@bureau/common';
 import type { NotificationPreference } from '../../api/notifications';
 import { useUpdateOffice } from '../../api/office';
-import type { Office } from '../../api/types';
 import { PreferencesTable } from '../../components/notifications/PreferencesTable';
 import { useErrorMessage } from '../../components/useErrorMessage';
 

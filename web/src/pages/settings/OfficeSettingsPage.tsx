@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOffice, useUpdateOffice, type OfficePatch } from '../../api/office';
-import type { Locale, Office } from '../../api/types';
+import type { Locale, Office } from '@bureau/common';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';

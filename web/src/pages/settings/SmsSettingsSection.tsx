@@ -14,6 +14,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SMS_SENDER_MAX } from '@bureau/common';
 import { useSaveSmsSettings, useSendTestSms, useSmsSettings, type SmsProvider, type SmsSettings } from '../../api/sms';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Loading, LoadError } from '../../components/Feedback';
@@ -157,7 +158,7 @@ function SmsSettingsForm({ settings }: { settings: SmsSettings }) {
           label={labels.senderName}
           description={t('sms.senderNameHint')}
           required
-          maxLength={20}
+          maxLength={SMS_SENDER_MAX}
           value={values.senderName}
           onChange={(e) => set('senderName', e.currentTarget.value)}
           {...form.field('senderName')}

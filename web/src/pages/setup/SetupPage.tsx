@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSetup, type SetupBody } from '../../api/auth';
-import type { Country, Locale } from '../../api/types';
+import type { Locale, OfficeCountry } from '@bureau/common';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { applyLanguage, isLocale } from '../../i18n';
 import { localError, useFormErrors } from '../../lib/forms';
@@ -88,7 +88,7 @@ export function SetupPage() {
           label={labels.country}
           data={countries}
           value={values.country}
-          onChange={(e) => set('country', e.currentTarget.value as Country)}
+          onChange={(e) => set('country', e.currentTarget.value as OfficeCountry)}
           {...form.field('country')}
         />
         <NativeSelect

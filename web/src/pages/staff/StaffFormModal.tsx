@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAddStaff, useUpdateStaff } from '../../api/office';
-import type { Locale, Specialty, Staff } from '../../api/types';
+import type { Locale, Specialty, Staff } from '@bureau/common';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { isLocale } from '../../i18n';
 import { localError, useFormErrors } from '../../lib/forms';

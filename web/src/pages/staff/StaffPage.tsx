@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSignedInMe } from '../../api/me';
 import { useStaff } from '../../api/office';
-import type { Staff } from '../../api/types';
+import type { Staff } from '@bureau/common';
 import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { StaffFormModal } from './StaffFormModal';

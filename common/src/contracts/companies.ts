@@ -1,6 +1,10 @@
-// Request and response schemas of office, staff and company routes.
-import { Type } from '@fastify/type-provider-typebox';
+// Request and response schemas of the company routes (profile, status, people, assignments).
+import { Type, type Static } from 'typebox';
 import {
+  AccessOut,
+  AccessSchema,
+  CompanyStatusOut,
+  CountryOut,
   CountrySchema,
   DateTime,
   Email,
@@ -8,80 +12,14 @@ import {
   Name,
   PageQuery,
   Paged,
-  Password,
+  SpecialtyOut,
   SpecialtySchema,
   StrictObject,
-} from '../../http/schemas.js';
-import { PreferencesBody } from '../notify/notification.schemas.js';
-import { RegistryRecordSchema } from '../registry/registry.schemas.js';
-
-export const SetupStatus = Type.Object({
-  needed: Type.Boolean(),
-  officeName: Type.Union([Type.String(), Type.Null()]),
-});
-export const SetupBody = StrictObject({
-  officeName: Name,
-  country: CountrySchema,
-  locale: LocaleSchema,
-  ownerName: Name,
-  email: Email,
-  password: Password,
-});
-
-export const OfficeSchema = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  country: Type.String(),
-  defaultLocale: Type.String(),
-  restrictEmployees: Type.Boolean(),
-  allowClientPasswordless: Type.Boolean(),
-  requireStaffTwoFactor: Type.Boolean(),
-  messageEditMinutes: Type.Integer(),
-  unreadDigestMinutes: Type.Integer(),
-  /** The office's defaults per kind of event; what a kind lacks is Bureau's default. */
-  notificationDefaults: Type.Record(Type.String(), Type.Unknown()),
-  createdAt: DateTime,
-});
-export const OfficePatch = StrictObject({
-  name: Type.Optional(Name),
-  defaultLocale: Type.Optional(LocaleSchema),
-  restrictEmployees: Type.Optional(Type.Boolean()),
-  allowClientPasswordless: Type.Optional(Type.Boolean()),
-  requireStaffTwoFactor: Type.Optional(Type.Boolean()),
-  messageEditMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 10080 })),
-  unreadDigestMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
-  notificationDefaults: Type.Optional(PreferencesBody),
-});
-
-const RoleSchema = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('employee')]);
-export const StaffSchema = Type.Object({
-  userId: Type.String(),
-  name: Type.String(),
-  email: Type.String(),
-  role: Type.String(),
-  specialties: Type.Array(Type.String()),
-  disabled: Type.Boolean(),
-  totpEnabled: Type.Boolean(),
-  createdAt: DateTime,
-  assignedCompanies: Type.Integer(),
-});
-export const StaffList = Type.Object({ items: Type.Array(StaffSchema) });
-export const NewStaffBody = StrictObject({
-  name: Name,
-  email: Email,
-  role: Type.Union([Type.Literal('admin'), Type.Literal('employee')]),
-  specialties: Type.Array(SpecialtySchema, { maxItems: 3 }),
-  locale: Type.Optional(LocaleSchema),
-});
-export const StaffPatchBody = StrictObject({
-  role: Type.Optional(RoleSchema),
-  specialties: Type.Optional(Type.Array(SpecialtySchema, { maxItems: 3 })),
-  disabled: Type.Optional(Type.Boolean()),
-});
-export const UserIdParams = StrictObject({ userId: Type.String({ maxLength: 64 }) });
-
+  type Wire,
+} from './base.js';
+import { RegistryRecordSchema } from './registry.js';
 const Short = (max = 200) => Type.String({ maxLength: max });
-const AddressSchema = StrictObject({
+export const AddressSchema = StrictObject({
   label: Type.Optional(Short(100)),
   line1: Short(),
   line2: Type.Optional(Short()),
@@ -90,9 +28,9 @@ const AddressSchema = StrictObject({
   region: Type.Optional(Short(100)),
   country: Short(2),
 });
-const EmailContactSchema = StrictObject({ label: Type.Optional(Short(100)), email: Short(254) });
-const PhoneContactSchema = StrictObject({ label: Type.Optional(Short(100)), phone: Short(40) });
-const BankAccountSchema = StrictObject({
+export const EmailContactSchema = StrictObject({ label: Type.Optional(Short(100)), email: Short(254) });
+export const PhoneContactSchema = StrictObject({ label: Type.Optional(Short(100)), phone: Short(40) });
+export const BankAccountSchema = StrictObject({
   label: Type.Optional(Short(100)),
   iban: Short(64),
   bankName: Type.Optional(Short(200)),
@@ -124,12 +62,12 @@ export const CompanyPatchBody = StrictObject({
 export const CompanySchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  country: Type.String(),
+  country: CountryOut,
   taxId: Type.String(),
   taxIdFormatted: Type.String(),
   /** France: the establishment's SIRET when one was typed; `taxId` is then the company's SIREN. */
   siret: Type.Union([Type.String(), Type.Null()]),
-  status: Type.String(),
+  status: CompanyStatusOut,
   statusChangedAt: DateTime,
   addresses: Type.Array(AddressSchema),
   emails: Type.Array(EmailContactSchema),
@@ -152,14 +90,14 @@ export const CompanySchema = Type.Object({
   registry: Type.Optional(Type.Union([RegistryRecordSchema, Type.Null()])),
 });
 
-const AssignmentSchema = Type.Object({ userId: Type.String(), name: Type.String(), specialty: Type.String() });
+export const AssignmentSchema = Type.Object({ userId: Type.String(), name: Type.String(), specialty: SpecialtyOut });
 export const CompanyListItem = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  country: Type.String(),
+  country: CountryOut,
   taxId: Type.String(),
   taxIdFormatted: Type.String(),
-  status: Type.String(),
+  status: CompanyStatusOut,
   statusChangedAt: DateTime,
   userCount: Type.Integer(),
   assigned: Type.Array(AssignmentSchema),
@@ -184,7 +122,7 @@ export const StatusBody = StrictObject({
 export const StatusHistory = Type.Object({
   items: Type.Array(
     Type.Object({
-      status: Type.String(),
+      status: CompanyStatusOut,
       reason: Type.Union([Type.String(), Type.Null()]),
       changedAt: DateTime,
       changedBy: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
@@ -195,12 +133,11 @@ export const CompanyUserSchema = Type.Object({
   userId: Type.String(),
   name: Type.String(),
   email: Type.String(),
-  access: Type.String(),
+  access: AccessOut,
   hasPassword: Type.Boolean(),
   createdAt: DateTime,
 });
 export const CompanyUserList = Type.Object({ items: Type.Array(CompanyUserSchema) });
-const AccessSchema = Type.Union([Type.Literal('full'), Type.Literal('limited')]);
 export const NewCompanyUserBody = StrictObject({
   name: Name,
   email: Email,
@@ -218,3 +155,17 @@ export const AssignmentsBody = StrictObject({
     maxItems: 100,
   }),
 });
+/** The office's company tags in use. */
+export const TagList = Type.Object({ items: Type.Array(Type.String()) });
+
+export type Address = Static<typeof AddressSchema>;
+export type CompanyEmail = Static<typeof EmailContactSchema>;
+export type CompanyPhone = Static<typeof PhoneContactSchema>;
+export type BankAccount = Static<typeof BankAccountSchema>;
+export type Company = Wire<Static<typeof CompanySchema>>;
+export type CompanyPermissions = Company['permissions'];
+export type Assignment = Static<typeof AssignmentSchema>;
+export type CompanyListItem = Wire<Static<typeof CompanyListItem>>;
+export type CompanyUser = Wire<Static<typeof CompanyUserSchema>>;
+export type StatusHistoryEntry = Wire<Static<typeof StatusHistory>>['items'][number];
+export type NewCompany = Static<typeof NewCompanyBody>;

@@ -1,10 +1,36 @@
 // Request and response schemas of channels, conversations and messages.
-import { Type } from '@fastify/type-provider-typebox';
-import { DateTime, NullableDateTime, PageQuery, Paged, SpecialtySchema, StrictObject } from '../../http/schemas.js';
+import { Type, type Static } from 'typebox';
+import { MAX_ATTACHMENTS_PER_MESSAGE, type AttachmentKind } from '../attachments.js';
+import {
+  DateTime,
+  NullableDateTime,
+  PageQuery,
+  Paged,
+  SpecialtyOut,
+  SpecialtySchema,
+  StrictObject,
+  StringEnum,
+  type Wire,
+} from './base.js';
+
+/** The four channels every office starts with (their names are translated; the office's own have none). */
+export const defaultChannelKeys = ['accounting', 'payroll', 'invoicing', 'admin'] as const;
+export type ChannelKey = (typeof defaultChannelKeys)[number];
+export const conversationStatuses = ['open', 'closed'] as const;
+export type ConversationStatus = (typeof conversationStatuses)[number];
+export const visibilities = ['company', 'private'] as const;
+export type Visibility = (typeof visibilities)[number];
+
+/** The longest message, in characters (code points); the schema's maxLength counts UTF-16 units. */
+export const MESSAGE_MAX = 20_000;
+/** The longest subject of a conversation or a broadcast. */
+export const SUBJECT_MAX = 200;
+/** The longest channel name, in each language. */
+export const CHANNEL_NAME_MAX = 60;
 
 const Side = Type.Union([Type.Literal('office'), Type.Literal('client')]);
 const NullableString = Type.Union([Type.String(), Type.Null()]);
-const ChannelName = Type.String({ minLength: 1, maxLength: 60 });
+const ChannelName = Type.String({ minLength: 1, maxLength: CHANNEL_NAME_MAX });
 const ChannelNames = StrictObject({
   en: Type.Optional(ChannelName),
   pl: Type.Optional(ChannelName),
@@ -14,14 +40,15 @@ const ChannelNames = StrictObject({
 
 export const ChannelSchema = Type.Object({
   id: Type.String(),
-  key: NullableString,
+  /** Set for the four default channels; null for the office's own. */
+  key: Type.Union([StringEnum(defaultChannelKeys), Type.Null()]),
   names: Type.Object({
     en: Type.Optional(Type.String()),
     pl: Type.Optional(Type.String()),
     ro: Type.Optional(Type.String()),
     fr: Type.Optional(Type.String()),
   }),
-  specialty: NullableString,
+  specialty: Type.Union([SpecialtyOut, Type.Null()]),
   position: Type.Integer(),
   archived: Type.Boolean(),
 });
@@ -39,16 +66,20 @@ export const ChannelPatchBody = StrictObject({
 });
 
 // Empty text is allowed in the schema: a message of files only has none (the service decides).
-const Body = Type.String({ maxLength: 20_000 });
+const Body = Type.String({ maxLength: MESSAGE_MAX });
 const ClientId = Type.String({ format: 'uuid' });
 // One more than allowed, so the service answers the translated "at most 10 files".
-const AttachmentIds = Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 11 }));
+const AttachmentIds = Type.Optional(
+  Type.Array(Type.String({ format: 'uuid' }), {
+    maxItems: MAX_ATTACHMENTS_PER_MESSAGE + 1,
+  }),
+);
 
 export const AttachmentSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
   mime: Type.String(),
-  kind: Type.String(),
+  kind: Type.Unsafe<AttachmentKind>(Type.String()),
   size: Type.Integer(),
   width: Type.Union([Type.Integer(), Type.Null()]),
   height: Type.Union([Type.Integer(), Type.Null()]),
@@ -60,7 +91,7 @@ export const DownloadQuery = StrictObject({ inline: Type.Optional(Type.Boolean()
 export const NewConversationBody = StrictObject({
   companyId: Type.Optional(Type.String({ format: 'uuid' })),
   channelId: Type.String({ maxLength: 64 }),
-  subject: Type.String({ minLength: 1, maxLength: 200 }),
+  subject: Type.String({ minLength: 1, maxLength: SUBJECT_MAX }),
   body: Body,
   clientId: ClientId,
   visibility: Type.Union([Type.Literal('company'), Type.Literal('private')]),
@@ -73,8 +104,8 @@ export const ConversationSchema = Type.Object({
   companyId: Type.String(),
   channelId: Type.String(),
   subject: Type.String(),
-  status: Type.String(),
-  visibility: Type.String(),
+  status: StringEnum(conversationStatuses),
+  visibility: StringEnum(visibilities),
   startedBySide: Side,
   startedBy: Type.String(),
   closedAt: NullableDateTime,
@@ -101,8 +132,8 @@ export const InboxItem = Type.Object({
   companyName: Type.String(),
   channelId: Type.String(),
   subject: Type.String(),
-  status: Type.String(),
-  visibility: Type.String(),
+  status: StringEnum(conversationStatuses),
+  visibility: StringEnum(visibilities),
   startedBySide: Side,
   closedAt: NullableDateTime,
   lastMessageAt: DateTime,
@@ -170,3 +201,15 @@ export const SearchPage = Paged(
     match: Type.Union([Type.Object({ seq: Type.Integer(), body: Type.String() }), Type.Null()]),
   }),
 );
+
+export type Side = Static<typeof Side>;
+export type Channel = Static<typeof ChannelSchema>;
+export type ChannelNames = Channel['names'];
+export type Attachment = Static<typeof AttachmentSchema>;
+export type Message = Wire<Static<typeof MessageSchema>>;
+export type Conversation = Wire<Static<typeof ConversationSchema>>;
+export type Reader = Conversation['readers'][number];
+export type InboxItem = Wire<Static<typeof InboxItem>>;
+export type ConversationCounts = Static<typeof Counts>;
+export type Revision = Wire<Static<typeof RevisionList>>['items'][number];
+export type SearchHit = Wire<Static<typeof SearchPage>>['items'][number];

@@ -1,7 +1,7 @@
 // Request and response schemas of the portfolio import routes (the contract of common/src/onboarding.ts).
-import { Type } from '@fastify/type-provider-typebox';
-import { importEncodings, importFieldNames, type ImportEncoding } from '@bureau/common';
-import { DateTime, NullableDateTime, StrictObject } from '../../http/schemas.js';
+import { Type } from 'typebox';
+import { importEncodings, importFieldNames, type ImportEncoding } from '../onboarding.js';
+import { DateTime, NullableDateTime, StrictObject } from './base.js';
 
 // One schema of two types: with the app's type coercion a union would turn null into 0 (or 0 into null).
 const Column = Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 0, maximum: 1000 });
@@ -18,6 +18,11 @@ const Action = Type.Union([
   Type.Literal('unchanged'),
   Type.Literal('skip'),
 ]);
+
+const FieldName = Type.Unsafe<(typeof importFieldNames)[number]>({ type: 'string', enum: [...importFieldNames] });
+/** The largest import file the server reads, and the most data rows it takes. */
+export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+export const IMPORT_MAX_ROWS = 50_000;
 
 const Encoding = Type.Unsafe<ImportEncoding>({ type: 'string', enum: [...importEncodings] });
 
@@ -85,8 +90,9 @@ const DryRunRowSchema = Type.Object({
   taxId: Type.String(),
   email: Type.String(),
   changes: Type.Array(Type.String()),
-  errors: Type.Array(Type.Object({ field: Type.String(), code: Type.String() })),
-  warnings: Type.Array(Type.Object({ field: Type.String(), code: Type.String() })),
+  /** Error codes per field; their text is web.json `import.errors.<code>`. */
+  errors: Type.Array(Type.Object({ field: FieldName, code: Type.String() })),
+  warnings: Type.Array(Type.Object({ field: FieldName, code: Type.String() })),
   invite: Type.Boolean(),
 });
 
@@ -102,5 +108,4 @@ export const DryRunSchema = Type.Object({
   }),
   rows: Type.Array(DryRunRowSchema),
 });
-
-export const ReportQuery = StrictObject({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) });
+export const ImportList = Type.Object({ items: Type.Array(ImportViewSchema) });

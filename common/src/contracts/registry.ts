@@ -1,5 +1,6 @@
 // What leaves the server about a registry's answer: the look-up's company, and the reading a company keeps.
-import { Type } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import { CountrySchema, StrictObject, StringEnum } from './base.js';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
@@ -30,13 +31,16 @@ const Address = Type.Object({
   country: Type.String(),
 });
 
+export const registrySources = ['anaf', 'whitelist', 'vies'] as const;
+export type RegistrySource = (typeof registrySources)[number];
+
 export const RegistryCompanySchema = Type.Object({
-  source: Type.String(),
+  source: StringEnum(registrySources),
   country: Type.String(),
   taxId: Type.String(),
   name: Type.String(),
   address: Type.Optional(Address),
-  vatStatus: Type.String(),
+  vatStatus: StringEnum(['active', 'inactive', 'unknown']),
   status: RegistryStatusSchema,
   eInvoicing: Type.Optional(Type.Boolean()),
   bankAccounts: Type.Optional(Type.Array(Type.String())),
@@ -45,7 +49,7 @@ export const RegistryCompanySchema = Type.Object({
 
 /** companies.registry as presented: the last reading, found or not. */
 export const RegistryRecordSchema = Type.Object({
-  source: Type.String(),
+  source: StringEnum(registrySources),
   outcome: Type.Union([Type.Literal('found'), Type.Literal('not_found')]),
   country: Type.String(),
   taxId: Type.String(),
@@ -54,3 +58,15 @@ export const RegistryRecordSchema = Type.Object({
   status: Type.Optional(RegistryStatusSchema),
   eInvoicing: Type.Optional(Type.Boolean()),
 });
+
+export const RegistryLookupQuery = StrictObject({
+  country: CountrySchema,
+  taxId: Type.String({ minLength: 1, maxLength: 40 }),
+});
+
+/** A registry's verdict in detail (docs/REGISTRIES.md): dates are YYYY-MM-DD, `wording` the registry's own words. */
+export type RegistryStatus = Static<typeof RegistryStatusSchema>;
+/** What a company keeps of its last registry reading. */
+export type RegistryRecord = Static<typeof RegistryRecordSchema>;
+/** What a country's public registry knows of a company, by its tax id. */
+export type RegistryCompany = Static<typeof RegistryCompanySchema>;

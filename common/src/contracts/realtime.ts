@@ -1,0 +1,75 @@
+// The frames of /api/ws. The server whitelists each event through its schema here (a field not in
+// the contract never leaves), and the web client takes its types from the same schemas.
+import { Type, type Static, type TObject } from 'typebox';
+import { MessageSchema } from './messaging.js';
+import { NotificationSchema } from './notifications.js';
+import type { Wire } from './base.js';
+
+/** The event's position in the office's stream: a reconnecting browser resumes after it. */
+const EventId = Type.Integer();
+
+export const MessageEvent = Type.Object({
+  id: EventId,
+  type: Type.Union([Type.Literal('message.created'), Type.Literal('message.updated')]),
+  conversationId: Type.String(),
+  message: MessageSchema,
+});
+export const ConversationUpdatedEvent = Type.Object({
+  id: EventId,
+  type: Type.Literal('conversation.updated'),
+  conversationId: Type.String(),
+});
+/** Someone read (`lastReadSeq`) or their browsers received (`deliveredSeq`) a conversation so far. */
+export const ReadUpdatedEvent = Type.Object({
+  id: EventId,
+  type: Type.Literal('read.updated'),
+  conversationId: Type.String(),
+  userId: Type.String(),
+  lastReadSeq: Type.Optional(Type.Integer()),
+  deliveredSeq: Type.Optional(Type.Integer()),
+});
+/** For one person only: their notification centre changed. */
+export const NotificationCreatedEvent = Type.Object({
+  id: EventId,
+  type: Type.Literal('notification.created'),
+  conversationId: Type.Null(),
+  notification: NotificationSchema,
+});
+export const NotificationReadEvent = Type.Object({
+  id: EventId,
+  type: Type.Literal('notification.read'),
+  conversationId: Type.Null(),
+  ids: Type.Array(Type.String()),
+});
+
+export const RealtimeEvent = Type.Union([
+  MessageEvent,
+  ConversationUpdatedEvent,
+  ReadUpdatedEvent,
+  NotificationCreatedEvent,
+  NotificationReadEvent,
+]);
+export type RealtimeEvent = Wire<Static<typeof RealtimeEvent>>;
+export type RealtimeEventType = RealtimeEvent['type'];
+
+/** Each event type's schema, for the server's whitelist (one object schema, no union to guess). */
+export const realtimeEventSchemas: Record<RealtimeEventType, TObject> = {
+  'message.created': MessageEvent,
+  'message.updated': MessageEvent,
+  'conversation.updated': ConversationUpdatedEvent,
+  'read.updated': ReadUpdatedEvent,
+  'notification.created': NotificationCreatedEvent,
+  'notification.read': NotificationReadEvent,
+};
+
+/** The first frame of a connection: where the office's stream stands. */
+export const HelloFrame = Type.Object({ type: Type.Literal('hello'), lastEventId: Type.Integer() });
+export type HelloFrame = Static<typeof HelloFrame>;
+
+/** What the browser sends: its browsers received a conversation up to `seq`. */
+export const DeliveredFrame = Type.Object({
+  type: Type.Literal('delivered'),
+  conversationId: Type.String(),
+  seq: Type.Integer(),
+});
+export type DeliveredFrame = Static<typeof DeliveredFrame>;
