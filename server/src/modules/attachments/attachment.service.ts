@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../http/app-error.js';
-import type { Actor } from '../identity/actor.js';
+import type { Actor } from '../identity/index.js';
 import { policy } from '../policy/index.js';
 import {
   countPendingUploads,

@@ -7,3 +7,4 @@ export {
   lockOfficeFiles,
 } from './attachment.repository.js';
 export { presentAttachment } from './attachment.presenter.js';
+export { type AttachmentService } from './attachment.service.js';

@@ -2,7 +2,7 @@
 // admins browse it.
 import type { AuditAction, AuditObjectType } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
-import type { Actor } from '../identity/actor.js';
+import type { Actor } from '../identity/index.js';
 import { policy } from '../policy/index.js';
 import { findAuditEntries, insertAuditEntries, insertAuditEntry, type AuditFilter } from './audit.repository.js';
 

@@ -15,15 +15,15 @@ import {
 import { AppError, invalid, notFound } from '../../http/app-error.js';
 import type { Database, Tx } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import type { Actor } from '../identity/actor.js';
+import type { Actor } from '../identity/index.js';
 import { findOffice } from '../tenancy/index.js';
-import type { JobQueue } from '../jobs/job-queue.js';
+import type { JobQueue } from '../jobs/index.js';
 import { lockOfficeFiles } from '../attachments/index.js';
 import { findChannel, listChannels } from '../messaging/index.js';
-import { checkBody } from '../messaging/conversation.service.js';
-import type { NotifyJob } from '../notify/notification.service.js';
-import type { EventBus } from '../realtime/event-bus.js';
-import { audit } from '../audit/audit.service.js';
+import { checkBody } from '../messaging/index.js';
+import type { NotifyJob } from '../notify/index.js';
+import type { EventBus } from '../realtime/index.js';
+import { audit } from '../audit/index.js';
 import { broadcastScope, companyScope, policy } from '../policy/index.js';
 import {
   broadcastProgress,

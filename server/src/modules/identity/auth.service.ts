@@ -14,8 +14,8 @@ import type { Static } from 'typebox';
 import { normalizeEmail } from '@bureau/common/validation';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError } from '../../http/app-error.js';
-import { auditAnonymous } from '../audit/audit.service.js';
-import type { AccountMail } from '../mail/account-mail.js';
+import { auditAnonymous } from '../audit/index.js';
+import type { AccountMail } from '../mail/index.js';
 import type { Actor, RequestOrigin } from './actor.js';
 import { chooseContext, type SignInContext } from './context.js';
 import {

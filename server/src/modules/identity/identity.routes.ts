@@ -23,20 +23,9 @@ import {
 } from '@bureau/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { actorOf, clearSessionCookie, originOf, setSessionCookie } from '../../http/auth.js';
+import { actorOf, clearSessionCookie, originOf } from '../../http/auth.js';
+import { answerSignedIn } from '../../http/signed-in.js';
 import type { SignedIn } from './auth.service.js';
-
-/** Sets the cookie of a new session and answers with the Me of its actor (every way of signing in ends here). */
-export async function answerSignedIn(
-  app: FastifyInstance,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  result: SignedIn,
-) {
-  setSessionCookie(request, reply, result.token, app.config.sessionTtlHours * 3600);
-  const actor = await app.services.sessions.resolve(result.token, originOf(request));
-  return app.services.account.me(actor!);
-}
 
 export async function identityRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

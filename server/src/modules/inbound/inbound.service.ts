@@ -4,7 +4,7 @@
 // recorded once per Message-ID (posted, or refused with the reason office admins read); the
 // message's clientId comes from the Message-ID, so an e-mail delivered twice posts once. A failure
 // of ours (the database) is thrown for the listener to answer "try again later", so nothing is lost.
-import { redactSecrets } from '../system/secret-redaction.js';
+import { redactSecrets } from '../system/index.js';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ParsedMail } from 'mailparser';
@@ -14,11 +14,11 @@ import { MAX_ATTACHMENTS_PER_MESSAGE, MESSAGE_MAX } from '@bureau/common';
 import type { Database } from '../../db/database.js';
 import { toStorableText } from '../../db/text.js';
 import { AppError } from '../../http/app-error.js';
-import type { Actor } from '../identity/actor.js';
-import { loadActor } from '../identity/actor.loader.js';
+import type { Actor } from '../identity/index.js';
+import { loadActor } from '../identity/index.js';
 import { findUser } from '../identity/index.js';
-import type { AttachmentService } from '../attachments/attachment.service.js';
-import type { ConversationService } from '../messaging/conversation.service.js';
+import type { AttachmentService } from '../attachments/index.js';
+import type { ConversationService } from '../messaging/index.js';
 import { policy } from '../policy/index.js';
 import {
   conversationCompanyId,

@@ -7,7 +7,7 @@
 import type { Locale } from '@bureau/common';
 import type { Transporter } from 'nodemailer';
 import type { Tx } from '../../db/database.js';
-import type { Enqueue } from '../jobs/job-queue.js';
+import type { Enqueue } from '../jobs/index.js';
 import { renderEmail, type EmailTemplate } from './mail.templates.js';
 
 export type AccountTemplate = Extract<EmailTemplate, 'reset_password' | 'sign_in_code' | 'sign_in_alert'>;

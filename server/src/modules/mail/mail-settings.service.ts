@@ -5,11 +5,11 @@
 import { isValidEmail, normalizeEmail } from '@bureau/common/validation';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError, invalid, type FieldError } from '../../http/app-error.js';
-import { audit } from '../audit/audit.service.js';
-import type { Actor } from '../identity/actor.js';
+import { audit } from '../audit/index.js';
+import type { Actor } from '../identity/index.js';
 import { findOffice } from '../tenancy/index.js';
 import type { OutboundGuard } from '../../net/outbound-guard.js';
-import type { SecretBox } from '../system/secret-box.js';
+import type { SecretBox } from '../system/index.js';
 import { policy } from '../policy/index.js';
 import {
   deleteMailSettings,

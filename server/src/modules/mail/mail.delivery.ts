@@ -6,7 +6,7 @@
 // marked sent only after the SMTP server accepted it, so a crash can repeat an e-mail, never lose one.
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Database } from '../../db/database.js';
-import type { SecretBox } from '../system/secret-box.js';
+import type { SecretBox } from '../system/index.js';
 import { findMailSettings, recordMailSettingsCheck, type MailSettingsRow } from './mail-settings.repository.js';
 import type { OutboundGuard } from '../../net/outbound-guard.js';
 import { lockEmail, markEmailFailed, markEmailSent, markEmailStored } from './mail.repository.js';

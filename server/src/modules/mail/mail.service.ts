@@ -5,12 +5,12 @@ import { randomUUID } from 'node:crypto';
 import type { Locale } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError, notFound } from '../../http/app-error.js';
-import type { Enqueue } from '../jobs/job-queue.js';
-import type { Actor } from '../identity/actor.js';
+import type { Enqueue } from '../jobs/index.js';
+import type { Actor } from '../identity/index.js';
 import { policy } from '../policy/index.js';
 import { officeHasMailSettings } from './mail-settings.repository.js';
 import { findOutboxEmail, findOutboxPage, insertOutboxEmail, requeueFailedEmail } from './mail.repository.js';
-import { REDACTED, redactSecrets } from '../system/secret-redaction.js';
+import { REDACTED, redactSecrets } from '../system/index.js';
 import { ACCOUNT_TEMPLATES, renderEmail, type EmailItem, type EmailTemplate } from './mail.templates.js';
 import { parseId } from '../../http/ids.js';
 

@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Specialty } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
 import { notFound } from '../../http/app-error.js';
-import { audit } from '../audit/audit.service.js';
-import type { Actor } from '../identity/actor.js';
+import { audit } from '../audit/index.js';
+import type { Actor } from '../identity/index.js';
 import { policy } from '../policy/index.js';
 import {
   findChannel,

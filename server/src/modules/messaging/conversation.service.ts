@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { Database, Tx } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { AppError, invalid, notFound } from '../../http/app-error.js';
-import type { Actor } from '../identity/actor.js';
-import type { EventBus } from '../realtime/event-bus.js';
-import type { NotificationService } from '../notify/notification.service.js';
-import { audit } from '../audit/audit.service.js';
+import type { Actor } from '../identity/index.js';
+import type { EventBus } from '../realtime/index.js';
+import type { NotificationService } from '../notify/index.js';
+import { audit } from '../audit/index.js';
 import { findOffice } from '../tenancy/index.js';
 import {
   policy,

@@ -7,3 +7,4 @@ export {
   subscriberScope,
   visibleConversationIds,
 } from './conversation.repository.js';
+export { checkBody, type ConversationService } from './conversation.service.js';

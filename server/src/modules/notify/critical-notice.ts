@@ -6,7 +6,7 @@
 import { criticalKinds, type Locale, type NotificationKind } from '@bureau/common';
 import { isValidEmail, normalizeEmail } from '@bureau/common/validation';
 import type { Tx } from '../../db/database.js';
-import type { MailService } from '../mail/mail.service.js';
+import type { MailService } from '../mail/index.js';
 
 export type CompanyContacts = { id: string; name: string; emails: { label?: string; email: string }[] };
 

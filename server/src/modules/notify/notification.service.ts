@@ -17,15 +17,15 @@ import {
   type NotificationPreference,
 } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
-import type { Actor } from '../identity/actor.js';
+import type { Actor } from '../identity/index.js';
 import { findOffice } from '../tenancy/index.js';
-import type { JobQueue } from '../jobs/job-queue.js';
-import type { MailService } from '../mail/mail.service.js';
-import { pushText, type PushNotice, type PushService } from '../push/push.service.js';
+import type { JobQueue } from '../jobs/index.js';
+import type { MailService } from '../mail/index.js';
+import { pushText, type PushNotice, type PushService } from '../push/index.js';
 import { findMessageNotice } from '../messaging/index.js';
-import type { EventBus } from '../realtime/event-bus.js';
-import type { SmsService } from '../sms/sms.service.js';
-import { messageSmsText } from '../sms/sms.text.js';
+import type { EventBus } from '../realtime/index.js';
+import type { SmsService } from '../sms/index.js';
+import { messageSmsText } from '../sms/index.js';
 import { conversationAudience, type AudienceMember } from '../policy/index.js';
 import { findCompany } from '../tenancy/index.js';
 import { queueCriticalNoticeCopy } from './critical-notice.js';

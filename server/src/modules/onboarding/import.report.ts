@@ -7,7 +7,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { loadExcel } from '../../lazy-libraries.js';
 import type { Locale } from '@bureau/common';
 import { translator } from '../../http/i18n.js';
-import { csvCell } from '../broadcast/broadcast.report.js';
+import { csvCell } from '../broadcast/index.js';
 
 export type ImportReportRow = {
   line: number;

@@ -20,12 +20,12 @@ import {
 } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError, notFound } from '../../http/app-error.js';
-import { audit } from '../audit/audit.service.js';
-import type { Actor } from '../identity/actor.js';
-import { loadActor } from '../identity/actor.loader.js';
+import { audit } from '../audit/index.js';
+import type { Actor } from '../identity/index.js';
+import { loadActor } from '../identity/index.js';
 import { findOffice } from '../tenancy/index.js';
-import type { JobQueue } from '../jobs/job-queue.js';
-import { createCompanyRecords, updateCompanyRecord } from '../tenancy/company.service.js';
+import type { JobQueue } from '../jobs/index.js';
+import { createCompanyRecords, updateCompanyRecord } from '../tenancy/index.js';
 import { policy } from '../policy/index.js';
 import { guessMapping, rowCountry, validateRows, type ImportCompany, type ImportRowResult } from './import.parse.js';
 import { ImportFileError, MAX_BYTES, readSpreadsheet } from './import.read.js';

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf, originOf } from '../../http/auth.js';
-import { answerSignedIn } from '../identity/identity.routes.js';
+import { answerSignedIn } from '../../http/signed-in.js';
 import {
   AcceptInvitationBody,
   IdParams,

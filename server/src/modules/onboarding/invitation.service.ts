@@ -20,9 +20,9 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import type { Database, Tx } from '../../db/database.js';
 import { AppError, invalid, notFound, type FieldError } from '../../http/app-error.js';
 import { translator } from '../../http/i18n.js';
-import { audit, auditAnonymous } from '../audit/audit.service.js';
-import type { Actor, RequestOrigin } from '../identity/actor.js';
-import type { AuthService, SignedIn } from '../identity/auth.service.js';
+import { audit, auditAnonymous } from '../audit/index.js';
+import type { Actor, RequestOrigin } from '../identity/index.js';
+import type { AuthService, SignedIn } from '../identity/index.js';
 import {
   findUser,
   insertUser,
@@ -31,17 +31,17 @@ import {
   userByEmail,
   userIdByEmail,
 } from '../identity/index.js';
-import { assertStrongPassword, hashPassword } from '../identity/password.js';
-import { personName } from '../identity/person-name.js';
+import { assertStrongPassword, hashPassword } from '../identity/index.js';
+import { personName } from '../identity/index.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import { hashToken, randomToken } from '../identity/secrets.js';
-import type { MailService } from '../mail/mail.service.js';
-import type { NotificationService } from '../notify/notification.service.js';
-import type { SmsService } from '../sms/sms.service.js';
-import { invitationSmsText } from '../sms/sms.text.js';
+import { hashToken, randomToken } from '../identity/index.js';
+import type { MailService } from '../mail/index.js';
+import type { NotificationService } from '../notify/index.js';
+import type { SmsService } from '../sms/index.js';
+import { invitationSmsText } from '../sms/index.js';
 import { policy, companyScope } from '../policy/index.js';
-import { createCompanyRecords } from '../tenancy/company.service.js';
-import { normalizeCompanyTaxId, throwIfErrors } from '../tenancy/company.validation.js';
+import { createCompanyRecords } from '../tenancy/index.js';
+import { normalizeCompanyTaxId, throwIfErrors } from '../tenancy/index.js';
 import {
   findCompany,
   findCompanyByTaxId,

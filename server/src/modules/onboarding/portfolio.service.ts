@@ -4,7 +4,7 @@
 import { portfolioGroups, type PortfolioGroup, type PortfolioPage } from '@bureau/common';
 import type { Database } from '../../db/database.js';
 import { invalid } from '../../http/app-error.js';
-import type { Actor } from '../identity/actor.js';
+import type { Actor } from '../identity/index.js';
 import { companyScope, policy } from '../policy/index.js';
 import { findPortfolioPage } from './portfolio.repository.js';
 import { presentLatest } from './portfolio.presenter.js';

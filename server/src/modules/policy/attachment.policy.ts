@@ -1,7 +1,7 @@
 // Files: seen by whoever may read their conversation.
 import type { Tx } from '../../db/database.js';
 import { notFound } from '../../http/app-error.js';
-import type { Actor } from '../identity/actor.js';
+import type { Actor } from '../identity/index.js';
 import { messagingPolicy } from './messaging.policy.js';
 import { isAdminRole } from './roles.js';
 

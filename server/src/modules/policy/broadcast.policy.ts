@@ -2,7 +2,7 @@
 // the report only the companies they may still see.
 import type { SQL } from 'drizzle-orm';
 import { forbidden, notFound } from '../../http/app-error.js';
-import type { Actor } from '../identity/actor.js';
+import type { Actor } from '../identity/index.js';
 import { companyScope } from './company.policy.js';
 import { isAdminRole } from './roles.js';
 

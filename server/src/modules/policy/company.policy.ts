@@ -6,7 +6,7 @@ import type { Tx } from '../../db/database.js';
 import { assignments, companies, companyUsers } from '../../db/schema.js';
 import { forbidden, notFound } from '../../http/app-error.js';
 import { isUuid } from '../../http/ids.js';
-import type { Actor } from '../identity/actor.js';
+import type { Actor } from '../identity/index.js';
 import { isAdminRole, isRestrictedEmployee } from './roles.js';
 
 /** How the actor relates to one company; 'none' means it must not even learn the company exists. */

@@ -5,7 +5,7 @@
 // and the roles' one definition are exported beside it. PostgreSQL row-level security stands behind it as a second wall.
 import { AppError } from '../../http/app-error.js';
 import { errorStatus } from '@bureau/common';
-import type { Actor } from '../identity/actor.js';
+import type { Actor } from '../identity/index.js';
 import { attachmentPolicy } from './attachment.policy.js';
 import { broadcastPolicy } from './broadcast.policy.js';
 import { companyAllows, companyPolicy, ownCompanyRelation } from './company.policy.js';

@@ -1,7 +1,7 @@
 // Invitations: one is accepted only by the person it is addressed to (the account with its e-mail); to anyone else it
 // is someone else's business. The link itself is the credential of a new person; see InvitationService.
 import { AppError } from '../../http/app-error.js';
-import type { Actor } from '../identity/actor.js';
+import type { Actor } from '../identity/index.js';
 
 export type InvitationTarget = { person: { email: string }; invitation: { email: string } };
 

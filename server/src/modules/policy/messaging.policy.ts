@@ -12,7 +12,7 @@ import {
 } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../http/app-error.js';
 import { parseId } from '../../http/ids.js';
-import type { Actor } from '../identity/actor.js';
+import type { Actor } from '../identity/index.js';
 import { companyRelation, companyScope, type CompanyRelation, type ScopeSubject } from './company.policy.js';
 import { adminRoleSql, isAdminRole, isRestrictedEmployee } from './roles.js';
 

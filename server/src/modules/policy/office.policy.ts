@@ -1,6 +1,6 @@
 // Office-level actions: decided from the actor alone (kind, role, how the request was authenticated).
 import { AppError, forbidden } from '../../http/app-error.js';
-import type { Actor } from '../identity/actor.js';
+import type { Actor } from '../identity/index.js';
 import { bySession, isAdminRole } from './roles.js';
 
 type OfficeRule = { allows: (actor: Actor) => boolean; sessionOnly?: true };

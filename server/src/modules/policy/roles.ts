@@ -2,7 +2,7 @@
 // are both derived from it, so a new role (or a change of who counts as an admin) is made here once.
 import { sql, type SQL } from 'drizzle-orm';
 import type { StaffRole } from '@bureau/common';
-import type { Actor, StaffActor } from '../identity/actor.js';
+import type { Actor, StaffActor } from '../identity/index.js';
 
 /** The roles that administer an office: its settings, staff, channels, audit log, announcements. */
 export const ADMIN_ROLES: readonly StaffRole[] = ['owner', 'admin'];

@@ -1,7 +1,7 @@
 // The office's staff: admins manage it, and ownership passes only through an owner's hands.
 import type { StaffRole } from '@bureau/common';
 import { AppError, forbidden } from '../../http/app-error.js';
-import type { Actor } from '../identity/actor.js';
+import type { Actor } from '../identity/index.js';
 import { isAdminRole, isOwner, OWNER_ROLE } from './roles.js';
 
 export type StaffTarget = { role: StaffRole; newRole?: StaffRole };

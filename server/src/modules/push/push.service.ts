@@ -8,10 +8,10 @@ import { isLocale, type Locale } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError } from '../../http/app-error.js';
 import { translator } from '../../http/i18n.js';
-import type { Actor } from '../identity/actor.js';
+import type { Actor } from '../identity/index.js';
 import { findOffice } from '../tenancy/index.js';
-import type { JobQueue } from '../jobs/job-queue.js';
-import type { SecretBox } from '../system/secret-box.js';
+import type { JobQueue } from '../jobs/index.js';
+import type { SecretBox } from '../system/index.js';
 import { policy } from '../policy/index.js';
 import type { OutboundGuard } from '../../net/outbound-guard.js';
 import {

@@ -10,8 +10,8 @@
 // serialised once for all the sockets it goes to.
 import type { WebSocket } from 'ws';
 import type { Database } from '../../db/database.js';
-import type { Actor } from '../identity/actor.js';
-import { needsSettling, reloadActors, settleReload } from '../identity/actor.reload.js';
+import type { Actor } from '../identity/index.js';
+import { needsSettling, reloadActors, settleReload } from '../identity/index.js';
 import { SUBSCRIBER, subscriberScope, visibleConversationIds, type SubscriberScope } from '../messaging/index.js';
 import { conversationScope } from '../policy/index.js';
 import { EVENTS_CHANNEL } from './event-bus.js';

@@ -6,7 +6,7 @@
 // with when it is created right after a look-up: the server trusts what it asked itself, never the browser.
 import { validateTaxId, type CompanyCountry } from '@bureau/common/validation';
 import { AppError, invalid } from '../../http/app-error.js';
-import type { Actor } from '../identity/actor.js';
+import type { Actor } from '../identity/index.js';
 import { policy } from '../policy/index.js';
 import {
   RegistryError,

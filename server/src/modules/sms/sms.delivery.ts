@@ -5,7 +5,7 @@
 // provider's words, for the admins to read in the SMS log.
 import type { Database } from '../../db/database.js';
 import type { OutboundGuard } from '../../net/outbound-guard.js';
-import type { SecretBox } from '../system/secret-box.js';
+import type { SecretBox } from '../system/index.js';
 import { DEFAULT_TIMEOUT_MS, SmsProviderError, type SmsProvider } from './sms.provider.js';
 import { findSmsSettings, lockSms, markSmsFailed, markSmsSent, type SmsSettingsRow } from './sms.repository.js';
 import { statusCallbackUrl, type SmsJob } from './sms.service.js';

@@ -1,7 +1,7 @@
 // The only serializers of the SMS log and settings. The provider token never leaves the server.
 import type { SmsSchema, SmsSettingsSchema } from '@bureau/common';
 import type { Static } from 'typebox';
-import { redactSecrets } from '../system/secret-redaction.js';
+import { redactSecrets } from '../system/index.js';
 import type { SmsRow, SmsSettingsRow } from './sms.repository.js';
 
 export function presentSms(row: SmsRow): Static<typeof SmsSchema> {

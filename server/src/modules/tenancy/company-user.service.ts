@@ -3,10 +3,10 @@
 import type { InvitationView, Locale } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
 import { notFound } from '../../http/app-error.js';
-import { audit } from '../audit/audit.service.js';
-import type { Actor } from '../identity/actor.js';
+import { audit } from '../audit/index.js';
+import type { Actor } from '../identity/index.js';
 import { deleteUserCompanySessions } from '../identity/index.js';
-import type { InvitationService } from '../onboarding/invitation.service.js';
+import type { InvitationService } from '../onboarding/index.js';
 import { policy } from '../policy/index.js';
 import { deleteCompanyUser, findCompanyUser, listCompanyUsers, updateCompanyUser } from './tenancy.repository.js';
 import { isUuid } from '../../http/ids.js';

@@ -6,10 +6,10 @@ import type { CompanyCountry } from '@bureau/common/validation';
 import type { Database, Tx } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { AppError, invalid, type FieldError } from '../../http/app-error.js';
-import { audit, auditMany } from '../audit/audit.service.js';
-import type { Actor } from '../identity/actor.js';
+import { audit, auditMany } from '../audit/index.js';
+import type { Actor } from '../identity/index.js';
 import { deleteCompanySessions } from '../identity/index.js';
-import { registryRecord, type RegistryRecord, type RegistryService } from '../registry/registry.service.js';
+import { registryRecord, type RegistryRecord, type RegistryService } from '../registry/index.js';
 import { auditedCompany, presentCompany, presentCompanyListItem } from './company.presenter.js';
 import {
   normalizeCompanyTaxId,

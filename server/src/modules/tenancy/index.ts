@@ -10,3 +10,5 @@ export {
   insertStaffMember,
   tagged,
 } from './tenancy.repository.js';
+export { createCompanyRecords, updateCompanyRecord } from './company.service.js';
+export { normalizeCompanyTaxId, throwIfErrors } from './company.validation.js';

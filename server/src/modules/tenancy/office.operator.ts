@@ -5,10 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { isLocale, officeCountries, type Locale, type OfficeCountry } from '@bureau/common';
 import type { Database } from '../../db/database.js';
 import { AppError, invalid } from '../../http/app-error.js';
-import { auditAnonymous } from '../audit/audit.service.js';
+import { auditAnonymous } from '../audit/index.js';
 import { deleteOfficeSessions } from '../identity/index.js';
 import type { PrepareOffice } from './office.service.js';
-import type { InvitationService } from '../onboarding/invitation.service.js';
+import type { InvitationService } from '../onboarding/index.js';
 import { allOfficeIds, countOfficePeople, findOffice, insertOffice, updateOffice } from './tenancy.repository.js';
 import { parseId } from '../../http/ids.js';
 

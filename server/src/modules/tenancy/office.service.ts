@@ -10,13 +10,13 @@ import {
 import { isValidEmail, normalizeEmail } from '@bureau/common/validation';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError, invalid } from '../../http/app-error.js';
-import { audit, auditAnonymous } from '../audit/audit.service.js';
-import type { Actor, RequestOrigin } from '../identity/actor.js';
+import { audit, auditAnonymous } from '../audit/index.js';
+import type { Actor, RequestOrigin } from '../identity/index.js';
 import { presentOffice } from './office.presenter.js';
 import { insertUser, userIdByEmail } from '../identity/index.js';
-import { assertStrongPassword, hashPassword } from '../identity/password.js';
-import { personName } from '../identity/person-name.js';
-import type { SessionService } from '../identity/session.service.js';
+import { assertStrongPassword, hashPassword } from '../identity/index.js';
+import { personName } from '../identity/index.js';
+import type { SessionService } from '../identity/index.js';
 import { policy } from '../policy/index.js';
 import {
   findOffice,

@@ -3,8 +3,8 @@
 import type { Specialty, StaffRole } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError, notFound } from '../../http/app-error.js';
-import { audit } from '../audit/audit.service.js';
-import type { Actor } from '../identity/actor.js';
+import { audit } from '../audit/index.js';
+import type { Actor } from '../identity/index.js';
 import { deleteUserSessions } from '../identity/index.js';
 import { OWNER_ROLE, policy } from '../policy/index.js';
 import { presentStaff } from './staff.presenter.js';
