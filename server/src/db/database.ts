@@ -48,6 +48,11 @@ export class Database {
     });
   }
 
+  /** One transaction as the person making a request: their office and user, which row-level security enforces. */
+  asActor<T>(actor: { officeId: string; userId: string }, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
+  }
+
   /** Scopes the rest of an anonymous transaction to an office, once a lookup has named it. */
   async enterTenant(tx: Tx, ctx: TenantContext): Promise<void> {
     await tx.execute(

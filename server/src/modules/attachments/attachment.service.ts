@@ -54,7 +54,7 @@ export class AttachmentService {
   async upload(actor: Actor, companyIdInput: string | undefined, upload: Upload) {
     const companyId = actor.kind === 'client' ? actor.companyId : companyIdInput;
     if (!companyId) throw new AppError('validation', { fields: { companyId: { code: 'required' } } });
-    await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
+    await this.db.asActor(actor, async (tx) => {
       await policy.require(actor, 'attachment.upload', { tx, companyId });
       if ((await countPendingUploads(tx, actor.officeId, actor.userId)) >= MAX_PENDING)
         throw new AppError('attachment.too_many_pending');
@@ -115,7 +115,7 @@ export class AttachmentService {
         height: copies.copies?.height ?? null,
         createdAt: new Date(),
       };
-      await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
+      await this.db.asActor(actor, async (tx) => {
         // Shared with other uploads, exclusive against the sweep: a file the sweep has judged unused
         // is never taken up again by a row of this transaction, and the other way round.
         await lockOfficeFiles(tx, actor.officeId, 'shared');
@@ -140,16 +140,14 @@ export class AttachmentService {
   /** Forgets one's own upload that no message took (removed from the composer); its file goes with the next sweep. */
   async discard(actor: Actor, id: string): Promise<void> {
     parseId(id);
-    const removed = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) =>
-      deletePendingUpload(tx, actor.officeId, actor.userId, id),
-    );
+    const removed = await this.db.asActor(actor, (tx) => deletePendingUpload(tx, actor.officeId, actor.userId, id));
     if (!removed) throw notFound();
   }
 
   /** Opens a file (or one of its image copies) for someone allowed to see it. */
   async open(actor: Actor, id: string, variant: Variant) {
     parseId(id);
-    const found = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
+    const found = await this.db.asActor(actor, async (tx) => {
       const row = await findAttachment(tx, actor.officeId, id);
       if (!row) throw notFound();
       await policy.require(actor, 'attachment.read', {

@@ -54,7 +54,5 @@ export function auditAnonymous(
 
 export async function listAudit(db: Database, actor: Actor, filter: AuditFilter, page: number, pageSize: number) {
   policy.require(actor, 'audit.read');
-  return db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) =>
-    findAuditEntries(tx, actor.officeId, filter, page, pageSize),
-  );
+  return db.asActor(actor, (tx) => findAuditEntries(tx, actor.officeId, filter, page, pageSize));
 }

@@ -78,14 +78,10 @@ export class BroadcastService {
   readonly recordRead = (tx: Tx, officeId: string, conversationId: string, userId: string): Promise<void> =>
     recordBroadcastRead(tx, officeId, conversationId, userId);
 
-  private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
-  }
-
   /** The companies a selection reaches now (the first few hundred by name, and how many in all). */
   async preview(actor: Actor, selection: BroadcastSelection, search?: string) {
     policy.require(actor, 'broadcast.send');
-    return this.tenant(actor, (tx) =>
+    return this.db.asActor(actor, (tx) =>
       selectCompanies(tx, companyScope(actor), { ...filterOf(selection), search }, PREVIEW_LIMIT),
     );
   }
@@ -97,7 +93,7 @@ export class BroadcastService {
     const attachmentIds = [...new Set(input.attachmentIds ?? [])];
     const body = checkBody(input.body, attachmentIds);
     try {
-      const created = await this.tenant(actor, async (tx) => {
+      const created = await this.db.asActor(actor, async (tx) => {
         const existing = await findBroadcast(tx, actor.officeId, input.id);
         if (existing) {
           if (existing.authorId !== actor.userId) throw new AppError('broadcast.exists');
@@ -181,12 +177,12 @@ export class BroadcastService {
   }
 
   private async present(actor: Actor, row: BroadcastRow) {
-    const progress = await this.tenant(actor, (tx) => broadcastProgress(tx, actor.officeId, [row.id]));
+    const progress = await this.db.asActor(actor, (tx) => broadcastProgress(tx, actor.officeId, [row.id]));
     return presentBroadcast(row, progress.get(row.id));
   }
 
   async get(actor: Actor, id: string) {
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const row = await this.visible(tx, actor, id);
       return presentBroadcast(row, (await broadcastProgress(tx, actor.officeId, [row.id])).get(row.id));
     });
@@ -194,7 +190,7 @@ export class BroadcastService {
 
   async list(actor: Actor, page: number, pageSize: number) {
     policy.require(actor, 'broadcast.read');
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const { items, total } = await listBroadcasts(
         tx,
         actor.officeId,
@@ -220,7 +216,7 @@ export class BroadcastService {
   }
 
   async recipients(actor: Actor, id: string) {
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       await this.visible(tx, actor, id);
       return listRecipients(tx, actor.officeId, id, broadcastScope.reportCompanies(actor));
     });
@@ -228,7 +224,7 @@ export class BroadcastService {
 
   /** The report as a file, with headings in the reader's language and times in the office's zone. */
   async report(actor: Actor, id: string, format: 'csv' | 'xlsx', locale: string) {
-    const { broadcast, rows, timeZone } = await this.tenant(actor, async (tx) => {
+    const { broadcast, rows, timeZone } = await this.db.asActor(actor, async (tx) => {
       const office = await findOffice(tx, actor.officeId);
       const broadcast = await this.visible(tx, actor, id);
       const rows = await listRecipients(tx, actor.officeId, id, broadcastScope.reportCompanies(actor));

@@ -42,14 +42,10 @@ export class AccountService {
     private readonly findOffice: OfficeLookup,
   ) {}
 
-  private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
-  }
-
   /** Everything the web app needs to know about who is signed in. */
   async me(actor: Actor) {
     const memberships = await this.db.anonymous((tx) => membershipsOf(tx, actor.userId));
-    const [office, user] = await this.tenant(
+    const [office, user] = await this.db.asActor(
       actor,
       async (tx) => [await this.findOffice(tx, actor.officeId), await findUser(tx, actor.userId)] as const,
     );
@@ -93,7 +89,7 @@ export class AccountService {
   async updateProfile(actor: Actor, input: { name?: string; locale?: Locale; phone?: string | null }): Promise<Actor> {
     // An empty name is no change (the schema refuses ''); blanks only are refused, not stored as ''.
     const name = input.name === undefined ? undefined : personName(input.name);
-    await this.tenant(actor, async (tx) => {
+    await this.db.asActor(actor, async (tx) => {
       const before = await findUser(tx, actor.userId);
       let phone: string | null | undefined;
       if (input.phone === null || input.phone?.trim() === '') phone = null;
@@ -126,13 +122,13 @@ export class AccountService {
 
   async changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }): Promise<void> {
     policy.require(actor, 'account.secure');
-    const user = await this.tenant(actor, (tx) => findUser(tx, actor.userId));
+    const user = await this.db.asActor(actor, (tx) => findUser(tx, actor.userId));
     if (!(await verifyPassword(user?.passwordHash, input.currentPassword))) {
       throw new AppError('password.current_invalid', { fields: { currentPassword: { code: 'invalid' } } });
     }
     assertStrongPassword(input.newPassword, { email: actor.email, name: actor.name }, 'newPassword');
     const passwordHash = await hashPassword(input.newPassword);
-    await this.tenant(actor, async (tx) => {
+    await this.db.asActor(actor, async (tx) => {
       await updateUser(tx, actor.userId, { passwordHash, passwordChangedAt: new Date() });
       await deleteUserSessions(tx, actor.officeId, actor.userId, actor.sessionId ?? undefined);
       await audit(tx, actor, { action: 'user.password_changed', objectType: 'user', objectId: actor.userId });
@@ -141,14 +137,14 @@ export class AccountService {
 
   async listSessions(actor: Actor) {
     policy.require(actor, 'account.secure');
-    const rows = await this.tenant(actor, (tx) => listUserSessions(tx, actor.officeId, actor.userId));
+    const rows = await this.db.asActor(actor, (tx) => listUserSessions(tx, actor.officeId, actor.userId));
     return rows.map((r) => ({ ...r, current: r.id === actor.sessionId }));
   }
 
   async revokeSession(actor: Actor, sessionId: string): Promise<void> {
     policy.require(actor, 'account.secure');
     parseId(sessionId);
-    await this.tenant(actor, async (tx) => {
+    await this.db.asActor(actor, async (tx) => {
       if ((await deleteSession(tx, actor.officeId, sessionId, actor.userId)) === 0) throw notFound();
       await audit(tx, actor, { action: 'session.revoked', objectType: 'session', objectId: sessionId });
     });
@@ -165,7 +161,7 @@ export class AccountService {
     if (membership.kind === 'client' && membership.company_status !== 'active') {
       throw new AppError('auth.company_inactive', { params: { company: membership.company_name ?? '' } });
     }
-    if (actor.sessionId) await this.tenant(actor, (tx) => deleteSession(tx, actor.officeId, actor.sessionId!));
+    if (actor.sessionId) await this.db.asActor(actor, (tx) => deleteSession(tx, actor.officeId, actor.sessionId!));
     return this.db.inTenant({ officeId: target.officeId, userId: actor.userId }, (tx) =>
       this.sessions.open(tx, { userId: actor.userId, officeId: target.officeId, companyId: target.companyId, origin }),
     );
@@ -174,7 +170,7 @@ export class AccountService {
   async startTotpSetup(actor: Actor) {
     policy.require(actor, 'account.secure');
     const secret = newTotpSecret();
-    await this.tenant(actor, async (tx) => {
+    await this.db.asActor(actor, async (tx) => {
       const user = await findUser(tx, actor.userId);
       if (user?.totpEnabled) throw new AppError('conflict');
       await updateUser(tx, actor.userId, { totpSecret: secret, totpLastStep: null });
@@ -186,7 +182,7 @@ export class AccountService {
 
   async enableTotp(actor: Actor, code: string): Promise<void> {
     policy.require(actor, 'account.secure');
-    await this.tenant(actor, async (tx) => {
+    await this.db.asActor(actor, async (tx) => {
       const user = await findUser(tx, actor.userId);
       if (!user?.totpSecret || user.totpEnabled) throw new AppError('conflict');
       const step = verifyTotp(user.totpSecret, code, user.totpLastStep);
@@ -198,7 +194,7 @@ export class AccountService {
 
   async disableTotp(actor: Actor, code: string): Promise<void> {
     policy.require(actor, 'account.secure');
-    await this.tenant(actor, async (tx) => {
+    await this.db.asActor(actor, async (tx) => {
       const user = await findUser(tx, actor.userId);
       if (!user?.totpSecret || !user.totpEnabled) throw new AppError('conflict');
       if (verifyTotp(user.totpSecret, code, user.totpLastStep) === null) throw invalid({ code: { code: 'invalid' } });
@@ -209,7 +205,7 @@ export class AccountService {
 
   async listApiTokens(actor: Actor) {
     policy.require(actor, 'apiToken.manage');
-    return this.tenant(actor, (tx) => listApiTokens(tx, actor.officeId, actor.userId));
+    return this.db.asActor(actor, (tx) => listApiTokens(tx, actor.officeId, actor.userId));
   }
 
   /** Creates a personal API token; the raw token is returned once and stored only as a hash. */
@@ -217,7 +213,7 @@ export class AccountService {
     policy.require(actor, 'apiToken.create');
     const token = `bur_${randomToken()}`;
     const id = randomUUID();
-    await this.tenant(actor, async (tx) => {
+    await this.db.asActor(actor, async (tx) => {
       await insertApiToken(tx, {
         id,
         officeId: actor.officeId,
@@ -240,7 +236,7 @@ export class AccountService {
   async revokeApiToken(actor: Actor, tokenId: string): Promise<void> {
     policy.require(actor, 'apiToken.manage');
     parseId(tokenId);
-    await this.tenant(actor, async (tx) => {
+    await this.db.asActor(actor, async (tx) => {
       if ((await revokeApiToken(tx, actor.officeId, actor.userId, tokenId)) === 0) throw notFound();
       await audit(tx, actor, { action: 'api_token.revoked', objectType: 'api_token', objectId: tokenId });
     });

@@ -270,9 +270,7 @@ export class AuthService {
 
   async signOut(actor: Actor): Promise<void> {
     if (!actor.sessionId) return;
-    await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) =>
-      deleteSession(tx, actor.officeId, actor.sessionId!),
-    );
+    await this.db.asActor(actor, (tx) => deleteSession(tx, actor.officeId, actor.sessionId!));
   }
 
   /** Sends a one-time code and link to client users whose office allows it; answers the same either way. */

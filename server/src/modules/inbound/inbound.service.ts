@@ -286,9 +286,7 @@ export class InboundService {
   /** The office's inbound e-mails, for its admins. */
   async list(actor: Actor, page: number, pageSize: number) {
     policy.require(actor, 'inbound.read');
-    const result = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) =>
-      findInboundPage(tx, actor.officeId, page, pageSize),
-    );
+    const result = await this.db.asActor(actor, (tx) => findInboundPage(tx, actor.officeId, page, pageSize));
     // Reply addresses are their person's key to the conversation: never shown, even in a refusal's detail.
     return {
       ...result,

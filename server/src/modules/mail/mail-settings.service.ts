@@ -3,7 +3,7 @@
 // with the instance key, never answered, and kept when a save leaves it out — but only for the same
 // server, so that nobody can send the saved password to a host of their choice.
 import { isValidEmail, normalizeEmail } from '@bureau/common/validation';
-import type { Database, Tx } from '../../db/database.js';
+import type { Database } from '../../db/database.js';
 import { AppError, invalid, type FieldError } from '../../http/app-error.js';
 import { audit } from '../audit/index.js';
 import type { Actor } from '../identity/index.js';
@@ -111,20 +111,16 @@ export class MailSettingsService {
     this.testTimeoutMs = options.testTimeoutMs ?? 20_000;
   }
 
-  private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
-  }
-
   async get(actor: Actor) {
     policy.require(actor, 'office.manage');
-    const row = await this.tenant(actor, (tx) => findMailSettings(tx, actor.officeId));
+    const row = await this.db.asActor(actor, (tx) => findMailSettings(tx, actor.officeId));
     return { settings: row ? presentMailSettings(row) : null, instanceSmtp: this.options.instanceSmtp };
   }
 
   async save(actor: Actor, input: MailSettingsInput) {
     policy.require(actor, 'office.manage');
     const values = normalize(input);
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const before = await findMailSettings(tx, actor.officeId);
       const passwordSealed = this.passwordFor(values, input.password, before);
       const changed =
@@ -159,7 +155,7 @@ export class MailSettingsService {
 
   async remove(actor: Actor): Promise<void> {
     policy.require(actor, 'office.manage');
-    await this.tenant(actor, async (tx) => {
+    await this.db.asActor(actor, async (tx) => {
       const removed = await deleteMailSettings(tx, actor.officeId);
       if (!removed) return;
       await audit(tx, actor, {
@@ -182,7 +178,7 @@ export class MailSettingsService {
     const to = normalizeEmail(input.to);
     if (!isValidEmail(to)) throw invalid({ to: { code: 'email_invalid' } });
     const values = input.settings ? normalize(input.settings, 'settings.') : undefined;
-    const { saved, officeName } = await this.tenant(actor, async (tx) => ({
+    const { saved, officeName } = await this.db.asActor(actor, async (tx) => ({
       saved: await findMailSettings(tx, actor.officeId),
       officeName: (await findOffice(tx, actor.officeId))!.name,
     }));
@@ -226,7 +222,7 @@ export class MailSettingsService {
       headers: { 'Content-Language': actor.locale },
     });
     if (ofSaved) {
-      await this.tenant(actor, (tx) =>
+      await this.db.asActor(actor, (tx) =>
         recordMailSettingsCheck(tx, actor.officeId, failure ? { ok: false, error: failure.detail } : { ok: true }),
       );
     }

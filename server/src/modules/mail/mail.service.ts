@@ -100,7 +100,7 @@ export class MailService {
   async retry(actor: Actor, id: string): Promise<void> {
     policy.require(actor, 'outbox.read');
     parseId(id);
-    await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
+    await this.db.asActor(actor, async (tx) => {
       const email = await findOutboxEmail(tx, actor.officeId, id);
       if (!email) throw notFound();
       if (email.status !== 'failed' || !(await this.canSend(tx, actor.officeId)))
@@ -112,9 +112,7 @@ export class MailService {
 
   async list(actor: Actor, page: number, pageSize: number) {
     policy.require(actor, 'outbox.read');
-    const result = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) =>
-      findOutboxPage(tx, actor.officeId, page, pageSize),
-    );
+    const result = await this.db.asActor(actor, (tx) => findOutboxPage(tx, actor.officeId, page, pageSize));
     // The list shows subjects only (its schema drops the bodies): no need to scan every body here.
     return { ...result, items: result.items.map((item) => ({ ...item, subject: redactSubject(item) })) };
   }
@@ -122,9 +120,7 @@ export class MailService {
   async get(actor: Actor, id: string) {
     policy.require(actor, 'outbox.read');
     parseId(id);
-    const email = await this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, (tx) =>
-      findOutboxEmail(tx, actor.officeId, id),
-    );
+    const email = await this.db.asActor(actor, (tx) => findOutboxEmail(tx, actor.officeId, id));
     if (!email) throw notFound();
     return redactEmail(email);
   }

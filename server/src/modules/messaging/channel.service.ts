@@ -31,13 +31,9 @@ export class ChannelService {
   /** A new office's four default channels (Accounting, Payroll, Invoicing & Stock, Admin), in its creating transaction. */
   readonly createDefaults = (tx: Tx, officeId: string): Promise<void> => insertDefaultChannels(tx, officeId);
 
-  private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
-  }
-
   async list(actor: Actor) {
     policy.require(actor, 'channel.read');
-    const rows = await this.tenant(actor, (tx) => listChannels(tx, actor.officeId));
+    const rows = await this.db.asActor(actor, (tx) => listChannels(tx, actor.officeId));
     const archivedToo = policy.can(actor, 'channel.readArchived');
     return rows.filter((r) => archivedToo || r.archivedAt === null).map(presentChannel);
   }
@@ -45,7 +41,7 @@ export class ChannelService {
   async create(actor: Actor, input: ChannelInput & { names: ChannelNames }) {
     policy.require(actor, 'channel.manage');
     const id = randomUUID();
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const position = input.position ?? (await listChannels(tx, actor.officeId)).length + 1;
       await insertChannel(tx, {
         id,
@@ -68,7 +64,7 @@ export class ChannelService {
   async update(actor: Actor, channelId: string, input: ChannelInput) {
     policy.require(actor, 'channel.manage');
     parseId(channelId);
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const before = await findChannel(tx, actor.officeId, channelId);
       if (!before) throw notFound();
       await updateChannel(tx, actor.officeId, channelId, {

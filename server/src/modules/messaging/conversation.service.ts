@@ -95,13 +95,9 @@ export class ConversationService {
     private readonly onClientRead: (tx: Tx, officeId: string, conversationId: string, userId: string) => Promise<void>,
   ) {}
 
-  private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
-  }
-
   /** A change: one transaction (with its events), then the realtime dispatchers are woken. */
   private async change<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    const result = await this.tenant(actor, fn);
+    const result = await this.db.asActor(actor, fn);
     await this.events.wake(actor.officeId);
     this.notifications.committed();
     return result;
@@ -175,7 +171,7 @@ export class ConversationService {
     } catch (err) {
       // Two identical retries raced: the loser finds the winner's conversation.
       if (isUniqueViolation(err))
-        return this.tenant(actor, async (tx) =>
+        return this.db.asActor(actor, async (tx) =>
           this.detail(tx, actor, (await findConversationByClientId(tx, actor.officeId, actor.userId, input.clientId))!),
         );
       throw err;
@@ -203,7 +199,7 @@ export class ConversationService {
   }
 
   async get(actor: Actor, conversationId: string) {
-    return this.tenant(actor, async (tx) =>
+    return this.db.asActor(actor, async (tx) =>
       this.detail(tx, actor, await policy.require(actor, 'conversation.read', { tx, conversationId })),
     );
   }
@@ -218,7 +214,7 @@ export class ConversationService {
       extra.push(routedTo(query.assigneeId));
     }
     const filter: InboxFilter = { status: query.status, companyId: query.companyId, channelId: query.channelId, extra };
-    const result = await this.tenant(actor, (tx) =>
+    const result = await this.db.asActor(actor, (tx) =>
       findConversationPage(tx, conversationScope(actor), needsActionOf(actor), actor.userId, filter, page, pageSize),
     );
     return {
@@ -236,7 +232,9 @@ export class ConversationService {
   /** "Needs your action" counts: in total, per channel and per company. */
   async counts(actor: Actor) {
     policy.require(actor, 'conversation.list');
-    const rows = await this.tenant(actor, (tx) => countNeedsAction(tx, conversationScope(actor), needsActionOf(actor)));
+    const rows = await this.db.asActor(actor, (tx) =>
+      countNeedsAction(tx, conversationScope(actor), needsActionOf(actor)),
+    );
     const sum = (key: 'channelId' | 'companyId') => {
       const totals = new Map<string, number>();
       for (const row of rows) totals.set(row[key], (totals.get(row[key]) ?? 0) + row.n);
@@ -286,7 +284,7 @@ export class ConversationService {
   }
 
   async messages(actor: Actor, conversationId: string, afterSeq: number, limit: number) {
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       await policy.require(actor, 'conversation.read', { tx, conversationId });
       const rows = await listMessages(tx, actor.officeId, conversationId, afterSeq, limit);
       const files = await this.filesOf(
@@ -311,7 +309,9 @@ export class ConversationService {
       // A retry of a send already stored (its clientId is taken, or the conversation was closed
       // since): the stored message is the answer.
       if (isUniqueViolation(err) || (err instanceof AppError && err.code === 'conversation.closed')) {
-        const existing = await this.tenant(actor, (tx) => this.existingSend(tx, actor, conversationId, input.clientId));
+        const existing = await this.db.asActor(actor, (tx) =>
+          this.existingSend(tx, actor, conversationId, input.clientId),
+        );
         if (existing) return existing;
       }
       throw err;
@@ -468,7 +468,7 @@ export class ConversationService {
   async revisions(actor: Actor, messageId: string) {
     policy.require(actor, 'message.revisions');
     parseId(messageId);
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const message = await findMessage(tx, actor.officeId, messageId);
       if (!message) throw notFound();
       await policy.require(actor, 'conversation.read', { tx, conversationId: message.conversationId });
@@ -494,7 +494,7 @@ export class ConversationService {
       .slice(0, 8);
     if (words.length === 0) return { items: [], total: 0, page, pageSize };
     const tsQuery = words.map((w) => `${w}:*`).join(' & ');
-    const result = await this.tenant(actor, (tx) =>
+    const result = await this.db.asActor(actor, (tx) =>
       searchConversations(tx, conversationScope(actor), tsQuery, page, pageSize),
     );
     return { ...result, page, pageSize };
@@ -519,7 +519,7 @@ export class ConversationService {
 
   /** A browser of this person has received the conversation up to `seq` (the "delivered" tick). */
   async markDelivered(actor: Actor, conversationId: string, seq: number) {
-    const recorded = await this.tenant(actor, async (tx) => {
+    const recorded = await this.db.asActor(actor, async (tx) => {
       const conversation = await policy.require(actor, 'conversation.read', { tx, conversationId });
       const deliveredSeq = Math.min(seq, conversation.lastMessageSeq);
       if (

@@ -497,10 +497,6 @@ export class NotificationService {
 
   // --- the person's own notification centre -------------------------------------------------------
 
-  private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
-  }
-
   /**
    * One in-app notice for one person about something other than a message (an invitation waiting for them), written in
    * the caller's transaction; the same `sourceKey` twice adds nothing.
@@ -528,7 +524,7 @@ export class NotificationService {
   }
 
   async list(actor: Actor, limit: number, before?: Date) {
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const [items, unread] = [
         await listNotifications(tx, actor.officeId, actor.userId, limit, before),
         await countUnread(tx, actor.officeId, actor.userId),
@@ -538,7 +534,7 @@ export class NotificationService {
   }
 
   async markRead(actor: Actor, ids: string[] | 'all') {
-    const changed = await this.tenant(actor, async (tx) => {
+    const changed = await this.db.asActor(actor, async (tx) => {
       // Only the person's own rows can change: someone else's id changes nothing and says nothing.
       const read = await markNotificationsRead(tx, actor.officeId, actor.userId, ids);
       if (read.length > 0)
@@ -561,7 +557,7 @@ export class NotificationService {
   }
 
   async preferences(actor: Actor) {
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const office = await findOffice(tx, actor.officeId);
       const own = await findPreferences(tx, actor.officeId, [actor.userId]);
       return {
@@ -572,7 +568,7 @@ export class NotificationService {
   }
 
   async setPreferences(actor: Actor, changes: Partial<Record<NotificationKind, NotificationPreference>>) {
-    await this.tenant(actor, async (tx) => {
+    await this.db.asActor(actor, async (tx) => {
       for (const [kind, preference] of Object.entries(changes) as [NotificationKind, NotificationPreference][]) {
         // Critical notices cannot be switched off entirely: they keep the bell, whatever else is chosen.
         const inApp = criticalKinds.includes(kind) ? true : preference.inApp;

@@ -278,10 +278,6 @@ export class ImportService {
     private readonly pageSize = IMPORT_PAGE,
   ) {}
 
-  private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
-  }
-
   /** An import of the actor's office (404 for any other id). */
   private async load(tx: Tx, actor: Actor, id: string, lock = false): Promise<ImportRow> {
     const row = isUuid(id) ? await findImport(tx, actor.officeId, id, lock) : undefined;
@@ -297,11 +293,11 @@ export class ImportService {
   async upload(actor: Actor, input: { fileName: string; file: Readable & { truncated?: boolean } }) {
     policy.require(actor, 'company.import');
     const buffer = await readUpload(input.file);
-    const office = await this.tenant(actor, (tx) => findOffice(tx, actor.officeId));
+    const office = await this.db.asActor(actor, (tx) => findOffice(tx, actor.officeId));
     const defaultCountry = office && IMPORT_COUNTRIES.includes(office.country) ? office.country : 'PL';
     const sheet = await read(buffer, input.fileName, {}, defaultCountry);
     const id = randomUUID();
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       await insertImport(tx, {
         id,
         officeId: actor.officeId,
@@ -332,7 +328,7 @@ export class ImportService {
    */
   async reread(actor: Actor, id: string, choice: ImportReadingChoice) {
     policy.require(actor, 'company.import');
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const row = await this.load(tx, actor, id, true);
       if (row.status !== 'draft') throw new AppError('import.not_draft');
       const source = await importSource(tx, actor.officeId, id);
@@ -375,7 +371,7 @@ export class ImportService {
   /** The office's latest imports, newest first. */
   async list(actor: Actor) {
     policy.require(actor, 'company.import');
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const rows = await listImports(tx, actor.officeId, LIST_LIMIT);
       const samples = await sampleLines(
         tx,
@@ -389,13 +385,13 @@ export class ImportService {
 
   async get(actor: Actor, id: string) {
     policy.require(actor, 'company.import');
-    return this.tenant(actor, async (tx) => this.view(tx, await this.load(tx, actor, id)));
+    return this.db.asActor(actor, async (tx) => this.view(tx, await this.load(tx, actor, id)));
   }
 
   /** Keeps the settings and answers what the import would do with every row, against the office's companies now. */
   async dryRun(actor: Actor, id: string, settings: ImportSettings): Promise<DryRun> {
     policy.require(actor, 'company.import');
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const before = await this.load(tx, actor, id, true);
       if (before.status !== 'draft') throw new AppError('import.not_draft');
       checkMapping(settings.mapping, before.headers.length);
@@ -459,7 +455,7 @@ export class ImportService {
   /** Queues the import (once: committing again answers the import as it stands). */
   async commit(actor: Actor, id: string, seen?: ImportSettings) {
     policy.require(actor, 'company.import');
-    const view = await this.tenant(actor, async (tx) => {
+    const view = await this.db.asActor(actor, async (tx) => {
       const row = await this.load(tx, actor, id, true);
       if (row.status !== 'draft') return this.view(tx, row);
       if (seen && !sameSettings(row, seen)) throw new AppError('import.settings_changed');
@@ -476,7 +472,7 @@ export class ImportService {
   /** The report of a finished (or failed) import as a file, in the reader's language; rows never reached say so. */
   async report(actor: Actor, id: string, format: 'csv' | 'xlsx') {
     policy.require(actor, 'company.import');
-    const row = await this.tenant(actor, async (tx) => {
+    const row = await this.db.asActor(actor, async (tx) => {
       const row = await this.load(tx, actor, id);
       if (row.status !== 'done' && row.status !== 'failed') throw new AppError('import.not_done');
       return row;
@@ -499,7 +495,7 @@ export class ImportService {
    */
   private async *reportPages(actor: Actor, row: ImportRow): AsyncGenerator<ImportReportRow[]> {
     for (let after = 0; ;) {
-      const lines = await this.tenant(actor, (tx) => reportLines(tx, actor.officeId, row.id, after, this.pageSize));
+      const lines = await this.db.asActor(actor, (tx) => reportLines(tx, actor.officeId, row.id, after, this.pageSize));
       if (lines.length === 0) return;
       yield lines.map((l) => {
         const typed = this.describe(row, undefined, l.cells);

@@ -102,10 +102,6 @@ export class InvitationService {
     private readonly options: { publicUrl: string; days: number },
   ) {}
 
-  private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
-  }
-
   /** After the transaction that queued invitations committed: their SMS go out at once. */
   sent(): void {
     this.sms.committed();
@@ -113,7 +109,7 @@ export class InvitationService {
 
   /** The invitations of one company (its managers), or of every company the staff member may see. */
   async list(actor: Actor, filter: { companyId?: string; status?: InvitationStatus }): Promise<InvitationView[]> {
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       if (filter.companyId)
         await policy.require(actor, 'company.invitations.manage', { tx, companyId: filter.companyId });
       else policy.require(actor, 'portfolio.read');
@@ -124,7 +120,7 @@ export class InvitationService {
 
   async create(actor: Actor, input: NewInvitation): Promise<InvitationView> {
     if (!input.companyId === !input.company) throw invalid({ companyId: { code: 'required' } });
-    const view = await this.tenant(actor, async (tx) => {
+    const view = await this.db.asActor(actor, async (tx) => {
       const companyId = input.companyId ?? (await this.companyByTaxId(tx, actor, input.company!));
       const id = await this.createInTx(tx, actor, { ...input, companyId }, { strict: true });
       return this.view(tx, actor, id!);
@@ -295,7 +291,7 @@ export class InvitationService {
 
   /** A new link (the old one stops working) and a new expiry; sent again by e-mail and SMS. */
   async resend(actor: Actor, id: string): Promise<InvitationView> {
-    const view = await this.tenant(actor, async (tx) => {
+    const view = await this.db.asActor(actor, async (tx) => {
       const row = await this.managed(tx, actor, id);
       const { changes, token } = this.renewal(row);
       const office = (await findOffice(tx, actor.officeId))!;
@@ -318,7 +314,7 @@ export class InvitationService {
 
   /** The link stops working at once; revoking twice changes nothing. An accepted invitation stays accepted. */
   async revoke(actor: Actor, id: string): Promise<InvitationView> {
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const row = await this.managed(tx, actor, id);
       await this.revokeRow(tx, actor, row);
       return this.view(tx, actor, row.id);
@@ -349,7 +345,7 @@ export class InvitationService {
   /** The office's staff invitations, newest first (its admins). */
   async listStaff(actor: Actor): Promise<StaffInvitationView[]> {
     policy.require(actor, 'staff.manage');
-    return this.tenant(actor, async (tx) =>
+    return this.db.asActor(actor, async (tx) =>
       (await listStaffInvitations(tx, actor.officeId, {})).map(presentStaffInvitation),
     );
   }
@@ -360,7 +356,7 @@ export class InvitationService {
    */
   async createStaff(actor: Actor, input: StaffInviteInput): Promise<StaffInvitationView> {
     policy.require(actor, 'staff.manage');
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const { id } = await this.inviteStaffInTx(
         tx,
         actor.officeId,
@@ -467,7 +463,7 @@ export class InvitationService {
   /** A staff invitation sent again with a new link. */
   async resendStaff(actor: Actor, id: string): Promise<StaffInvitationView> {
     policy.require(actor, 'staff.manage');
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const row = await this.managedStaff(tx, actor, id);
       const { changes, token } = this.renewal(row);
       await updateInvitation(tx, actor.officeId, row.id, changes);
@@ -487,7 +483,7 @@ export class InvitationService {
 
   async revokeStaff(actor: Actor, id: string): Promise<StaffInvitationView> {
     policy.require(actor, 'staff.manage');
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       await this.revokeRow(tx, actor, await this.managedStaff(tx, actor, id));
       return this.staffView(tx, actor.officeId, id);
     });
@@ -760,7 +756,7 @@ export class InvitationService {
 
   /** Invitations waiting for the signed-in person's e-mail in this office. */
   async mine(actor: Actor): Promise<MyInvitation[]> {
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const user = (await findUser(tx, actor.userId))!;
       // Addressed to them, whichever of the office's companies it is for: no company scope here.
       const rows = await listInvitations(tx, actor.officeId, undefined, { email: user.email, open: true }, 50);
@@ -777,7 +773,7 @@ export class InvitationService {
 
   /** Accepts an invitation addressed to the signed-in person's e-mail; they switch to the company afterwards. */
   async acceptMine(actor: Actor, id: string): Promise<{ companyId: string }> {
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const row = isUuid(id) ? await findInvitation(tx, actor.officeId, id, { lock: true }) : undefined;
       const user = (await findUser(tx, actor.userId))!;
       // Someone else's invitation is none of their business: the same answer as one that does not exist.

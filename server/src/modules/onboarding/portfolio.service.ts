@@ -41,7 +41,7 @@ export class PortfolioService {
   async page(actor: Actor, query: { group?: PortfolioGroup; q?: string; cursor?: string }): Promise<PortfolioPage> {
     policy.require(actor, 'portfolio.read');
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const { counts, rows } = await findPortfolioPage(
         tx,
         actor.officeId,

@@ -89,10 +89,6 @@ export class PushService {
     return this.vapid;
   }
 
-  private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
-  }
-
   publicKey(actor: Actor): { publicKey: string } {
     policy.require(actor, 'push.manageOwn');
     return { publicKey: this.vapidDetails().publicKey };
@@ -101,7 +97,7 @@ export class PushService {
   /** The person's own browsers in this office. */
   async devices(actor: Actor) {
     policy.require(actor, 'push.manageOwn');
-    const rows = await this.tenant(actor, (tx) => listSubscriptions(tx, actor.officeId, [actor.userId]));
+    const rows = await this.db.asActor(actor, (tx) => listSubscriptions(tx, actor.officeId, [actor.userId]));
     return { items: rows.map(presentDevice) };
   }
 
@@ -109,7 +105,7 @@ export class PushService {
     policy.require(actor, 'push.subscribe');
     this.checkEndpoint(input.endpoint);
     checkKeys(input.keys);
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       // An endpoint is a secret of one browser: whoever presents it is at that browser now, so the people
       // who turned notifications on there before no longer get theirs on it.
       await deleteEndpointOfOthers(tx, actor.officeId, actor.userId, input.endpoint);
@@ -132,13 +128,13 @@ export class PushService {
   /** Removing what is not there succeeds too: the browser's own state is what the person asked to end. */
   async unsubscribe(actor: Actor, endpoint: string): Promise<void> {
     policy.require(actor, 'push.manageOwn');
-    await this.tenant(actor, (tx) => deleteSubscriptionByEndpoint(tx, actor.officeId, actor.userId, endpoint));
+    await this.db.asActor(actor, (tx) => deleteSubscriptionByEndpoint(tx, actor.officeId, actor.userId, endpoint));
   }
 
   /** A test notification to each of the person's browsers in this office; answers how many. */
   async sendTest(actor: Actor): Promise<{ devices: number }> {
     policy.require(actor, 'push.manageOwn');
-    const devices = await this.tenant(actor, async (tx) => {
+    const devices = await this.db.asActor(actor, async (tx) => {
       const office = await findOffice(tx, actor.officeId);
       const t = translator(actor.locale);
       const id = randomUUID();

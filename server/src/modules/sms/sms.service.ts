@@ -134,13 +134,9 @@ export class SmsService {
     this.jobs.nudge('sms');
   }
 
-  private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
-  }
-
   async settings(actor: Actor) {
     policy.require(actor, 'sms.manage');
-    return presentSettings(await this.tenant(actor, (tx) => findSmsSettings(tx, actor.officeId)));
+    return presentSettings(await this.db.asActor(actor, (tx) => findSmsSettings(tx, actor.officeId)));
   }
 
   async updateSettings(actor: Actor, input: SmsSettingsInput) {
@@ -148,7 +144,7 @@ export class SmsService {
     const senderName = input.senderName.trim();
     const accountId = input.accountId?.trim() || null;
     const token = input.token?.trim() || undefined;
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const before = await findSmsSettings(tx, actor.officeId);
       const errors: Record<string, FieldError> = {};
       if (!SENDER.test(senderName)) errors.senderName = { code: 'sms_sender_invalid' };
@@ -189,7 +185,7 @@ export class SmsService {
   /** An admin checks the settings: a translated test SMS, through the same guards and the same job. */
   async sendTest(actor: Actor, to: string) {
     policy.require(actor, 'sms.manage');
-    const row = await this.tenant(actor, async (tx) => {
+    const row = await this.db.asActor(actor, async (tx) => {
       const settings = await findSmsSettings(tx, actor.officeId);
       if (!settings) throw new AppError('sms.not_configured');
       if (!settings.enabled) throw new AppError('sms.disabled');
@@ -212,7 +208,7 @@ export class SmsService {
   async retry(actor: Actor, id: string): Promise<void> {
     policy.require(actor, 'sms.manage');
     parseId(id);
-    await this.tenant(actor, async (tx) => {
+    await this.db.asActor(actor, async (tx) => {
       const sms = await findSms(tx, actor.officeId, id);
       if (!sms) throw notFound();
       const settings = await findSmsSettings(tx, actor.officeId);
@@ -235,7 +231,7 @@ export class SmsService {
 
   async list(actor: Actor, page: number, pageSize: number, statuses?: SmsStatus[]) {
     policy.require(actor, 'sms.manage');
-    const result = await this.tenant(actor, (tx) => findSmsPage(tx, actor.officeId, statuses, page, pageSize));
+    const result = await this.db.asActor(actor, (tx) => findSmsPage(tx, actor.officeId, statuses, page, pageSize));
     return { items: result.items.map(presentSms), total: result.total, page, pageSize };
   }
 

@@ -1,7 +1,7 @@
 // A company's client users: the office invites people (they join when they accept), changes their access
 // level or removes them.
 import type { InvitationView, Locale } from '@bureau/common';
-import type { Database, Tx } from '../../db/database.js';
+import type { Database } from '../../db/database.js';
 import { notFound } from '../../http/app-error.js';
 import { audit } from '../audit/index.js';
 import type { Actor } from '../identity/index.js';
@@ -25,12 +25,8 @@ export class CompanyUserService {
     private readonly invitations: Pick<InvitationService, 'revokeOpenFor' | 'createInTx' | 'view' | 'sent'>,
   ) {}
 
-  private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
-  }
-
   async list(actor: Actor, companyId: string) {
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       await policy.require(actor, 'company.users.read', { tx, companyId });
       return listCompanyUsers(tx, actor.officeId, companyId);
     });
@@ -41,7 +37,7 @@ export class CompanyUserService {
    * attached without its owner's consent, and the office's answer is the same whether or not the address has one.
    */
   async add(actor: Actor, companyId: string, input: NewCompanyUser): Promise<InvitationView> {
-    const view = await this.tenant(actor, async (tx) => {
+    const view = await this.db.asActor(actor, async (tx) => {
       await policy.require(actor, 'company.users.manage', { tx, companyId });
       const id = await this.invitations.createInTx(tx, actor, { ...input, companyId }, { strict: true });
       return this.invitations.view(tx, actor, id!);
@@ -51,7 +47,7 @@ export class CompanyUserService {
   }
 
   async changeAccess(actor: Actor, companyId: string, userId: string, access: 'full' | 'limited') {
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       await policy.require(actor, 'company.users.manage', { tx, companyId });
       const before = isUuid(userId) ? await findCompanyUser(tx, actor.officeId, companyId, userId) : undefined;
       if (!before) throw notFound();
@@ -70,7 +66,7 @@ export class CompanyUserService {
 
   /** Removes the person from the company and ends their sessions opened in its context. */
   async remove(actor: Actor, companyId: string, userId: string) {
-    await this.tenant(actor, async (tx) => {
+    await this.db.asActor(actor, async (tx) => {
       await policy.require(actor, 'company.users.manage', { tx, companyId });
       const before = isUuid(userId) ? await findCompanyUser(tx, actor.officeId, companyId, userId) : undefined;
       if (!before) throw notFound();

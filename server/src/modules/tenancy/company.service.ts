@@ -116,20 +116,18 @@ export class CompanyService {
     return reading ? registryRecord(reading) : null;
   }
 
-  private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
-  }
-
   async list(actor: Actor, filter: CompanyListFilter, page: number, pageSize: number) {
     policy.require(actor, 'company.list');
-    const result = await this.tenant(actor, (tx) => findCompanyPage(tx, companyScope(actor), filter, page, pageSize));
+    const result = await this.db.asActor(actor, (tx) =>
+      findCompanyPage(tx, companyScope(actor), filter, page, pageSize),
+    );
     return { items: result.items.map(presentCompanyListItem), total: result.total, page, pageSize };
   }
 
   /** The tags in use on the companies the actor may see, for pickers and filters. */
   async tags(actor: Actor): Promise<string[]> {
     policy.require(actor, 'company.list');
-    return this.tenant(actor, (tx) => findCompanyTags(tx, companyScope(actor)));
+    return this.db.asActor(actor, (tx) => findCompanyTags(tx, companyScope(actor)));
   }
 
   async create(actor: Actor, input: NewCompany) {
@@ -144,7 +142,7 @@ export class CompanyService {
     throwIfErrors(errors);
     const id = randomUUID();
     try {
-      return await this.tenant(actor, async (tx) => {
+      return await this.db.asActor(actor, async (tx) => {
         const registry = this.rememberedRecord(input.country, taxId);
         const [row] = await createCompanyRecords(tx, actor, [
           { id, name, country: input.country, taxId, siret, tags, ...profile, registry },
@@ -159,7 +157,7 @@ export class CompanyService {
   }
 
   async get(actor: Actor, companyId: string) {
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const relation = await policy.require(actor, 'company.read', { tx, companyId });
       return presentCompany((await findCompany(tx, actor.officeId, companyId))!, relation);
     });
@@ -170,7 +168,7 @@ export class CompanyService {
     const touchesIdentity =
       patch.name !== undefined || patch.country !== undefined || patch.taxId !== undefined || patch.tags !== undefined;
     try {
-      return await this.tenant(actor, async (tx) => {
+      return await this.db.asActor(actor, async (tx) => {
         const relation = await policy.require(actor, touchesIdentity ? 'company.update' : 'company.updateProfile', {
           tx,
           companyId,
@@ -207,7 +205,7 @@ export class CompanyService {
 
   /** Activates or deactivates; deactivation ends the sessions of the company's users at once. */
   async setStatus(actor: Actor, companyId: string, input: { status: 'active' | 'inactive'; reason?: string }) {
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const relation = await policy.require(actor, 'company.setStatus', { tx, companyId });
       const before = (await findCompany(tx, actor.officeId, companyId))!;
       if (before.status !== input.status) {
@@ -239,14 +237,14 @@ export class CompanyService {
    * the answer is kept only if the company still has the tax id it was asked about.
    */
   async checkRegistry(actor: Actor, companyId: string) {
-    const before = await this.tenant(actor, async (tx) => {
+    const before = await this.db.asActor(actor, async (tx) => {
       await policy.require(actor, 'company.registryCheck', { tx, companyId });
       return (await findCompany(tx, actor.officeId, companyId))!;
     });
     const country = before.country as CompanyCountry;
     if (country === 'OTHER' || !this.registry) throw new AppError('registry.unsupported_country');
     const record = registryRecord(await this.registry.read(actor, country, before.taxId, { fresh: true }));
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const relation = await policy.require(actor, 'company.registryCheck', { tx, companyId });
       const current = (await findCompany(tx, actor.officeId, companyId))!;
       if (current.country !== before.country || current.taxId !== before.taxId) throw new AppError('conflict');
@@ -264,7 +262,7 @@ export class CompanyService {
   }
 
   async statusHistory(actor: Actor, companyId: string) {
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       await policy.require(actor, 'company.statusHistory', { tx, companyId });
       const rows = await listStatusChanges(tx, actor.officeId, companyId);
       return rows.map((r) => ({
@@ -277,14 +275,14 @@ export class CompanyService {
   }
 
   async assignments(actor: Actor, companyId: string) {
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       await policy.require(actor, 'company.assignments.read', { tx, companyId });
       return listAssignments(tx, actor.officeId, companyId);
     });
   }
 
   async setAssignments(actor: Actor, companyId: string, items: { userId: string; specialty: Specialty }[]) {
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       await policy.require(actor, 'company.assignments.manage', { tx, companyId });
       const unique = [...new Map(items.map((i) => [`${i.userId}:${i.specialty}`, i])).values()];
       const staff = await activeStaffIds(tx, actor.officeId, [...new Set(unique.map((i) => i.userId))]);

@@ -123,14 +123,12 @@ export class OfficeService {
 
   async get(actor: Actor) {
     policy.require(actor, 'office.read');
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) =>
-      presentOffice((await findOffice(tx, actor.officeId))!),
-    );
+    return this.db.asActor(actor, async (tx) => presentOffice((await findOffice(tx, actor.officeId))!));
   }
 
   async update(actor: Actor, input: OfficeSettings) {
     policy.require(actor, 'office.manage');
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const before = (await findOffice(tx, actor.officeId))!;
       const values = {
         ...input,

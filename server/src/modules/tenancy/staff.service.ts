@@ -1,7 +1,7 @@
 // The office's staff: list, change role and specialties, disable. People join the staff only by accepting an
 // invitation (onboarding/invitation.service.ts): an office never attaches someone's account on its own.
 import type { Specialty, StaffRole } from '@bureau/common';
-import type { Database, Tx } from '../../db/database.js';
+import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../http/app-error.js';
 import { audit } from '../audit/index.js';
 import type { Actor } from '../identity/index.js';
@@ -16,19 +16,15 @@ export type StaffPatch = { role?: StaffRole; specialties?: Specialty[]; disabled
 export class StaffService {
   constructor(private readonly db: Database) {}
 
-  private tenant<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.inTenant({ officeId: actor.officeId, userId: actor.userId }, fn);
-  }
-
   async list(actor: Actor) {
     policy.require(actor, 'staff.read');
-    return (await this.tenant(actor, (tx) => listStaff(tx, actor.officeId))).map(presentStaff);
+    return (await this.db.asActor(actor, (tx) => listStaff(tx, actor.officeId))).map(presentStaff);
   }
 
   async update(actor: Actor, userId: string, patch: StaffPatch) {
     policy.require(actor, 'staff.manage');
     parseId(userId);
-    return this.tenant(actor, async (tx) => {
+    return this.db.asActor(actor, async (tx) => {
       const before = await findStaffMember(tx, actor.officeId, userId);
       if (!before) throw notFound();
       policy.require(actor, 'staff.update', { role: before.role, newRole: patch.role });
