@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { parseDelivered } from './realtime.routes.js';
+import { parseDelivered } from './delivered-acks.js';
 import { createTestApp, signIn, type Session } from '../../../test/harness.js';
 
 describe('delivered acknowledgements', () => {
