@@ -213,3 +213,6 @@ export type InboxItem = Wire<Static<typeof InboxItem>>;
 export type ConversationCounts = Static<typeof Counts>;
 export type Revision = Wire<Static<typeof RevisionList>>['items'][number];
 export type SearchHit = Wire<Static<typeof SearchPage>>['items'][number];
+export type NewChannel = Static<typeof NewChannelBody>;
+export type ChannelPatch = Static<typeof ChannelPatchBody>;
+export type NewConversation = Static<typeof NewConversationBody>;

@@ -15,14 +15,14 @@ import { usePollInterval } from './realtime/status';
 import type {
   Attachment,
   Channel,
-  ChannelNames,
+  ChannelPatch,
   Conversation,
   ConversationCounts,
   InboxItem,
   Message,
   Paged,
-  Specialty,
-  Visibility,
+  NewChannel,
+  NewConversation,
 } from '@bureau/common';
 
 /** Polling periods while the realtime socket is down (ms); TanStack Query pauses them while the tab is hidden. */
@@ -54,14 +54,6 @@ export function useChannels() {
     staleTime: 5 * 60_000,
   });
 }
-
-export type NewChannel = { names: ChannelNames; specialty: Specialty | null; position?: number };
-export type ChannelPatch = {
-  names?: ChannelNames;
-  specialty?: Specialty | null;
-  position?: number;
-  archived?: boolean;
-};
 
 export function useCreateChannel() {
   const queryClient = useQueryClient();
@@ -197,17 +189,6 @@ function useConversationAction(conversationId: string, action: 'close' | 'reopen
 
 export const useCloseConversation = (id: string) => useConversationAction(id, 'close');
 export const useReopenConversation = (id: string) => useConversationAction(id, 'reopen');
-
-export type NewConversation = {
-  companyId?: string;
-  channelId: string;
-  subject: string;
-  body: string;
-  clientId: string;
-  visibility: Visibility;
-  participantIds?: string[];
-  attachmentIds?: string[];
-};
 
 /** Starts a conversation; sending the same clientId again returns the same conversation. */
 export function useStartConversation() {
