@@ -213,6 +213,7 @@ describe('many offices on one instance: the operator', () => {
       t.app.services.invitations,
       { publicUrl: 'http://localhost:3000', instanceName: 'Bureau' },
       t.app.services.channels.createDefaults,
+      t.app.services.sessions,
     );
   });
   afterAll(() => t.close());

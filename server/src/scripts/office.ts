@@ -63,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
       services.invitations,
       { publicUrl: config.publicUrl, instanceName: config.instanceName },
       services.channels.createDefaults,
+      services.sessions,
     );
     if (command === 'create') {
       const created = await operator.create({

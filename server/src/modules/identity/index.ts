@@ -1,9 +1,5 @@
 // The face of the identity module: what other modules may use of it. Reach for nothing behind it.
 export {
-  deleteCompanySessions,
-  deleteOfficeSessions,
-  deleteUserCompanySessions,
-  deleteUserSessions,
   findUser,
   insertUser,
   recordThrottleFailure,

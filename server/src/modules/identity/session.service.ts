@@ -6,7 +6,11 @@ import type { Actor, RequestOrigin } from './actor.js';
 import { decideActor, loadActor } from './actor.loader.js';
 import {
   apiTokenByHash,
+  deleteCompanySessions,
+  deleteOfficeSessions,
   deleteSession,
+  deleteUserCompanySessions,
+  deleteUserSessions,
   insertSession,
   sessionActorByTokenHash,
   touchApiToken,
@@ -21,6 +25,19 @@ export class SessionService {
     private readonly db: Database,
     private readonly ttlHours: number,
   ) {}
+
+  /**
+   * Ends sessions in the caller's transaction, the moment access ends: a person disabled, removed from a company, a
+   * company deactivated, an office disabled. Their next request is refused, and the socket is re-checked on the event.
+   */
+  readonly end = {
+    ofUser: (tx: Tx, officeId: string, userId: string) => deleteUserSessions(tx, officeId, userId),
+    ofUserInCompany: (tx: Tx, officeId: string, companyId: string, userId: string) =>
+      deleteUserCompanySessions(tx, officeId, companyId, userId),
+    ofCompany: (tx: Tx, officeId: string, companyId: string) => deleteCompanySessions(tx, officeId, companyId),
+    /** Answers how many sessions ended. */
+    ofOffice: (tx: Tx, officeId: string) => deleteOfficeSessions(tx, officeId),
+  };
 
   /** Opens a session inside the caller's tenant transaction; returns the cookie value. */
   async open(tx: Tx, input: { userId: string; officeId: string; companyId: string | null; origin: RequestOrigin }) {

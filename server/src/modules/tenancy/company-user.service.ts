@@ -5,7 +5,7 @@ import type { Database } from '../../db/database.js';
 import { notFound } from '../../http/app-error.js';
 import { audit } from '../audit/index.js';
 import type { Actor } from '../identity/index.js';
-import { deleteUserCompanySessions } from '../identity/index.js';
+import type { SessionService } from '../identity/index.js';
 import type { InvitationService } from '../onboarding/index.js';
 import { policy } from '../policy/index.js';
 import { deleteCompanyUser, findCompanyUser, listCompanyUsers, updateCompanyUser } from './tenancy.repository.js';
@@ -23,6 +23,7 @@ export class CompanyUserService {
   constructor(
     private readonly db: Database,
     private readonly invitations: Pick<InvitationService, 'revokeOpenFor' | 'createInTx' | 'view' | 'sent'>,
+    private readonly sessions: SessionService,
   ) {}
 
   async list(actor: Actor, companyId: string) {
@@ -71,7 +72,7 @@ export class CompanyUserService {
       const before = isUuid(userId) ? await findCompanyUser(tx, actor.officeId, companyId, userId) : undefined;
       if (!before) throw notFound();
       await deleteCompanyUser(tx, actor.officeId, companyId, userId);
-      await deleteUserCompanySessions(tx, actor.officeId, companyId, userId);
+      await this.sessions.end.ofUserInCompany(tx, actor.officeId, companyId, userId);
       // An invitation still open for them would let them straight back in.
       await this.invitations.revokeOpenFor(tx, actor, companyId, before.email);
       await audit(tx, actor, {

@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import { AppError, invalid, type FieldError } from '../../http/app-error.js';
 import { audit, auditMany } from '../audit/index.js';
 import type { Actor } from '../identity/index.js';
-import { deleteCompanySessions } from '../identity/index.js';
+import type { SessionService } from '../identity/index.js';
 import { registryRecord, type RegistryRecord, type RegistryService } from '../registry/index.js';
 import { auditedCompany, presentCompany, presentCompanyListItem } from './company.presenter.js';
 import {
@@ -104,6 +104,7 @@ export async function updateCompanyRecord(
 export class CompanyService {
   constructor(
     private readonly db: Database,
+    private readonly sessions: SessionService,
     private readonly registry?: RegistryService,
   ) {}
 
@@ -217,7 +218,7 @@ export class CompanyService {
           reason: input.reason?.trim() || null,
           changedBy: actor.userId,
         });
-        if (input.status === 'inactive') await deleteCompanySessions(tx, actor.officeId, companyId);
+        if (input.status === 'inactive') await this.sessions.end.ofCompany(tx, actor.officeId, companyId);
         await audit(tx, actor, {
           action: input.status === 'active' ? 'company.activated' : 'company.deactivated',
           objectType: 'company',

@@ -6,7 +6,7 @@ import { isLocale, officeCountries, type Locale, type OfficeCountry } from '@bur
 import type { Database } from '../../db/database.js';
 import { AppError, invalid } from '../../http/app-error.js';
 import { auditAnonymous } from '../audit/index.js';
-import { deleteOfficeSessions } from '../identity/index.js';
+import type { SessionService } from '../identity/index.js';
 import type { PrepareOffice } from './office.service.js';
 import type { InvitationService } from '../onboarding/index.js';
 import { allOfficeIds, countOfficePeople, findOffice, insertOffice, updateOffice } from './tenancy.repository.js';
@@ -33,6 +33,7 @@ export class OfficeOperator {
     private readonly invitations: Pick<InvitationService, 'inviteStaffInTx'>,
     private readonly options: { publicUrl: string; instanceName: string },
     private readonly prepareOffice: PrepareOffice,
+    private readonly sessions: SessionService,
   ) {}
 
   /** A new office with the default channels, and an invitation for its first owner; returns the invitation's link. */
@@ -99,7 +100,7 @@ export class OfficeOperator {
         disabledAt: office.disabledAt ?? new Date(),
         disabledReason: reason.trim().slice(0, 500) || null,
       });
-      const sessionsEnded = await deleteOfficeSessions(tx, officeId);
+      const sessionsEnded = await this.sessions.end.ofOffice(tx, officeId);
       const after = { reason: reason.trim() || null, sessionsEnded };
       await auditAnonymous(tx, officeId, OPERATOR, {
         action: 'office.disabled',

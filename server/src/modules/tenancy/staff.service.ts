@@ -5,7 +5,7 @@ import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../http/app-error.js';
 import { audit } from '../audit/index.js';
 import type { Actor } from '../identity/index.js';
-import { deleteUserSessions } from '../identity/index.js';
+import type { SessionService } from '../identity/index.js';
 import { OWNER_ROLE, policy } from '../policy/index.js';
 import { presentStaff } from './staff.presenter.js';
 import { countActiveOwners, findStaffMember, listStaff, updateStaffMember } from './tenancy.repository.js';
@@ -14,7 +14,10 @@ import { parseId } from '../../http/ids.js';
 export type StaffPatch = { role?: StaffRole; specialties?: Specialty[]; disabled?: boolean };
 
 export class StaffService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly sessions: SessionService,
+  ) {}
 
   async list(actor: Actor) {
     policy.require(actor, 'staff.read');
@@ -35,7 +38,7 @@ export class StaffService {
       });
       if (before.role === OWNER_ROLE && (await countActiveOwners(tx, actor.officeId)) === 0)
         throw new AppError('staff.last_owner');
-      if (patch.disabled) await deleteUserSessions(tx, actor.officeId, userId);
+      if (patch.disabled) await this.sessions.end.ofUser(tx, actor.officeId, userId);
       const after = (await findStaffMember(tx, actor.officeId, userId))!;
       await audit(tx, actor, {
         action: patch.disabled === true && !before.disabledAt ? 'staff.disabled' : 'staff.updated',
