@@ -18,7 +18,7 @@ import {
 } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
 import type { Actor } from '../identity/index.js';
-import { findOffice } from '../tenancy/index.js';
+import { findOffice, findCompany } from '../tenancy/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { MailService } from '../mail/index.js';
 import { pushText, type PushNotice, type PushService } from '../push/index.js';
@@ -27,7 +27,6 @@ import type { EventBus } from '../realtime/index.js';
 import type { SmsService } from '../sms/index.js';
 import { messageSmsText } from '../sms/index.js';
 import { conversationAudience, type AudienceMember } from '../policy/index.js';
-import { findCompany } from '../tenancy/index.js';
 import { queueCriticalNoticeCopy } from './critical-notice.js';
 import {
   countUnread,

@@ -21,8 +21,7 @@ import type { Database, Tx } from '../../db/database.js';
 import { AppError, invalid, notFound, type FieldError } from '../../http/app-error.js';
 import { translator } from '../../http/i18n.js';
 import { audit, auditAnonymous } from '../audit/index.js';
-import type { Actor, RequestOrigin } from '../identity/index.js';
-import type { AuthService, SignedIn } from '../identity/index.js';
+import type { Actor, RequestOrigin, AuthService, SignedIn } from '../identity/index.js';
 import {
   findUser,
   insertUser,
@@ -30,19 +29,22 @@ import {
   throttleBlockedSeconds,
   userByEmail,
   userIdByEmail,
+  assertStrongPassword,
+  hashPassword,
+  personName,
+  hashToken,
+  randomToken,
 } from '../identity/index.js';
-import { assertStrongPassword, hashPassword } from '../identity/index.js';
-import { personName } from '../identity/index.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import { hashToken, randomToken } from '../identity/index.js';
 import type { MailService } from '../mail/index.js';
 import type { NotificationService } from '../notify/index.js';
 import type { SmsService } from '../sms/index.js';
 import { invitationSmsText } from '../sms/index.js';
 import { policy, companyScope } from '../policy/index.js';
-import { createCompanyRecords } from '../tenancy/index.js';
-import { normalizeCompanyTaxId, throwIfErrors } from '../tenancy/index.js';
 import {
+  createCompanyRecords,
+  normalizeCompanyTaxId,
+  throwIfErrors,
   findCompany,
   findCompanyByTaxId,
   findStaffMember,

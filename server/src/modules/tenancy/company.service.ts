@@ -7,8 +7,7 @@ import type { Database, Tx } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { AppError, invalid, type FieldError } from '../../http/app-error.js';
 import { audit, auditMany } from '../audit/index.js';
-import type { Actor } from '../identity/index.js';
-import type { SessionService } from '../identity/index.js';
+import type { Actor, SessionService } from '../identity/index.js';
 import { registryRecord, type RegistryRecord, type RegistryService } from '../registry/index.js';
 import { auditedCompany, presentCompany, presentCompanyListItem } from './company.presenter.js';
 import {

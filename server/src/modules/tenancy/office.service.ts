@@ -11,12 +11,9 @@ import { isValidEmail, normalizeEmail } from '@bureau/common/validation';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError, invalid } from '../../http/app-error.js';
 import { audit, auditAnonymous } from '../audit/index.js';
-import type { Actor, RequestOrigin } from '../identity/index.js';
+import type { Actor, RequestOrigin, SessionService } from '../identity/index.js';
 import { presentOffice } from './office.presenter.js';
-import { insertUser, userIdByEmail } from '../identity/index.js';
-import { assertStrongPassword, hashPassword } from '../identity/index.js';
-import { personName } from '../identity/index.js';
-import type { SessionService } from '../identity/index.js';
+import { insertUser, userIdByEmail, assertStrongPassword, hashPassword, personName } from '../identity/index.js';
 import { policy } from '../policy/index.js';
 import {
   findOffice,
