@@ -97,6 +97,20 @@ describe('the cache writer', () => {
     });
   });
 
+  it('asks for the counters instead of counting a send twice while the thread and its list are being refetched', () => {
+    const { queryClient, needs, asked, refetch } = accountantBrowser();
+    const never = () => new Promise<never>(() => {});
+    void queryClient.fetchQuery({ queryKey: conversationKeys.messages('conv'), queryFn: never, staleTime: 0 });
+    void queryClient.fetchQuery({ queryKey: needs, queryFn: never, staleTime: 0 });
+    const answer = message(2, ACCOUNTANT);
+    writeMessage(queryClient, office, 'conv', answer, 'created', refetch);
+    writeMessage(queryClient, office, 'conv', answer, 'created', refetch);
+
+    // Nothing settled says whether the answer was counted: the counters are asked for, never taken down twice.
+    expect(queryClient.getQueryData<ConversationCounts>(conversationKeys.counts)?.total).toBe(1);
+    expect(asked).toContainEqual(conversationKeys.counts);
+  });
+
   it('asks for the counters and the page when a conversation turns to a staff member’s side', () => {
     const { queryClient, needs, asked, refetch } = accountantBrowser();
     writeMessage(queryClient, office, 'conv', message(2, ACCOUNTANT), 'created', refetch);

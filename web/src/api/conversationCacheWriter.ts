@@ -59,6 +59,11 @@ export function writeMessage(
     .reduce<InboxItem | undefined>((a, b) => (b && (!a || b.lastMessageSeq > a.lastMessageSeq) ? b : a), undefined);
   const applied =
     Boolean(thread?.some((m) => m.id === message.id)) || (row ? row.lastMessageSeq >= message.seq : false);
+  // Whether the message was already counted is known only from a thread or a list row that no fetch is replacing: the
+  // POST's answer and the event of the same message would otherwise both move the counters.
+  const settled =
+    (thread !== undefined && !isFetching(queryClient, threadKey)) ||
+    lists.some(([key, data]) => data?.items.some((r) => r.id === conversationId) && !isFetching(queryClient, key));
 
   if (thread) {
     if (isFetching(queryClient, threadKey)) refetch(threadKey, true);
@@ -91,7 +96,7 @@ export function writeMessage(
       message,
       viewer,
     );
-    if (next === 'refetch' || (next !== 'same' && isFetching(queryClient, conversationKeys.counts)))
+    if (next === 'refetch' || (next !== 'same' && (!settled || isFetching(queryClient, conversationKeys.counts))))
       refetch(conversationKeys.counts, true);
     else if (next !== 'same') queryClient.setQueryData(conversationKeys.counts, next);
   }

@@ -37,4 +37,11 @@ describe('the bell', () => {
     expect(after.unread).toBe(3);
     expect(notificationsAfterRead({ items: [], unread: 1 }, ['a', 'b'], 'now').unread).toBe(0);
   });
+
+  it('does not count out again what the list already shows read (its own refetch came first, or a replayed event)', () => {
+    const list = { items: [notification('a', 'then'), notification('b')], unread: 1 };
+    const after = notificationsAfterRead(list, ['a'], 'now');
+    expect(after.unread).toBe(1);
+    expect(after.items.map((n) => n.readAt)).toEqual(['then', null]);
+  });
 });

@@ -16,8 +16,10 @@ export function notificationsAfterCreated(list: NotificationList, notification: 
 /** The bell's list after the server marked these notifications read (it names only those it changed). */
 export function notificationsAfterRead(list: NotificationList, ids: string[], at: string): NotificationList {
   const read = new Set(ids);
+  // Those the list already shows read were counted out already (a refetch after this tab's own POST, a replayed event).
+  const already = list.items.filter((n) => read.has(n.id) && n.readAt).length;
   return {
     items: list.items.map((n) => (read.has(n.id) && !n.readAt ? { ...n, readAt: at } : n)),
-    unread: Math.max(0, list.unread - read.size),
+    unread: Math.max(0, list.unread - (read.size - already)),
   };
 }
