@@ -73,6 +73,24 @@ export default tseslint.config(
     },
   },
   {
+    // A face hands out services, types and the operations it names (an object such as `officeRecords`), never its
+    // repository as such: what other modules depend on is chosen, not whatever the queries file happens to export.
+    files: ['server/src/modules/*/index.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ExportNamedDeclaration[exportKind='value'][source.value=/\\.repository\\.js$/]",
+          message: 'Name what other modules may run in an object of the face; re-export only types of a repository.',
+        },
+        {
+          selector: 'ExportAllDeclaration',
+          message: 'A face names what it exports.',
+        },
+      ],
+    },
+  },
+  {
     files: ['server/src/**/*.ts'],
     ignores: ['server/src/config.ts', 'server/src/**/*.test.ts', 'server/src/scripts/**'],
     rules: {

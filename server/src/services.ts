@@ -35,7 +35,7 @@ import { OfficeService } from './modules/tenancy/office.service.js';
 import { SecretBox } from './modules/system/secret-box.js';
 import { SmsService } from './modules/sms/sms.service.js';
 import { StaffService } from './modules/tenancy/staff.service.js';
-import { findOffice } from './modules/tenancy/index.js';
+import { officeRecords } from './modules/tenancy/index.js';
 import { OutboundGuard } from './net/outbound-guard.js';
 
 export function createServices(config: Config, db: Database, log: InboundLog = pino({ level: 'silent' })) {
@@ -101,7 +101,7 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
     notifications,
     sessions,
     auth,
-    account: new AccountService(db, sessions, findOffice),
+    account: new AccountService(db, sessions, officeRecords.findOffice),
     office: new OfficeService(db, sessions, channels.createDefaults),
     staff: new StaffService(db, sessions),
     companies: new CompanyService(db, sessions, registry),

@@ -5,7 +5,7 @@ import { and, asc, count, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm
 import type { Tx } from '../../db/database.js';
 import { invalid } from '../../http/app-error.js';
 import { assignments, attachments, broadcastRecipients, broadcasts, companies, users } from '../../db/schema.js';
-import { companySearch, tagged, type CompanyListFilter } from '../tenancy/index.js';
+import { type CompanyListFilter, officeRecords } from '../tenancy/index.js';
 import { isUuid } from '../../http/ids.js';
 
 /**
@@ -29,7 +29,7 @@ export async function selectCompanies(
 ) {
   const conditions: SQL[] = [scope];
   if (filter.companyIds) conditions.push(sql`${companies.id} = ANY(${uuidArray(filter.companyIds)}::uuid[])`);
-  if (filter.search?.trim()) conditions.push(companySearch(filter.search));
+  if (filter.search?.trim()) conditions.push(officeRecords.companySearch(filter.search));
   if (filter.status) conditions.push(eq(companies.status, filter.status));
   if (filter.country) conditions.push(eq(companies.country, filter.country));
   if (filter.assignedTo) {
@@ -37,7 +37,7 @@ export async function selectCompanies(
       sql`EXISTS (SELECT 1 FROM ${assignments} a WHERE a.company_id = ${companies.id} AND a.office_id = ${companies.officeId} AND a.user_id = ${filter.assignedTo})`,
     );
   }
-  if (filter.tag) conditions.push(tagged(filter.tag));
+  if (filter.tag) conditions.push(officeRecords.tagged(filter.tag));
   const where = and(...conditions);
   const [items, [total]] = await Promise.all([
     tx

@@ -16,10 +16,10 @@ import { AppError, invalid, notFound } from '../../http/app-error.js';
 import type { Database, Tx } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Actor } from '../identity/index.js';
-import { findOffice } from '../tenancy/index.js';
+import { officeRecords } from '../tenancy/index.js';
 import type { JobQueue } from '../jobs/index.js';
-import { lockOfficeFiles } from '../attachments/index.js';
-import { findChannel, listChannels, checkBody } from '../messaging/index.js';
+import { fileRecords } from '../attachments/index.js';
+import { checkBody, conversationRecords } from '../messaging/index.js';
 import type { NotifyJob } from '../notify/index.js';
 import type { EventBus } from '../realtime/index.js';
 import { audit } from '../audit/index.js';
@@ -154,12 +154,16 @@ export class BroadcastService {
 
   private async channelFor(tx: Tx, actor: Actor, input: NewBroadcast) {
     if (input.mode === 'announcement') {
-      const admin = (await listChannels(tx, actor.officeId)).find((c) => c.key === 'admin' && !c.archivedAt);
+      const admin = (await conversationRecords.listChannels(tx, actor.officeId)).find(
+        (c) => c.key === 'admin' && !c.archivedAt,
+      );
       if (!admin) throw invalid({ channelId: { code: 'invalid' } });
       return admin;
     }
     const channel =
-      input.channelId && isUuid(input.channelId) ? await findChannel(tx, actor.officeId, input.channelId) : undefined;
+      input.channelId && isUuid(input.channelId)
+        ? await conversationRecords.findChannel(tx, actor.officeId, input.channelId)
+        : undefined;
     // Admin is where announcements go: a conversation there would be one without being one.
     if (!channel || channel.key === 'admin') throw invalid({ channelId: { code: 'invalid' } });
     if (channel.archivedAt) throw new AppError('channel.archived', { fields: { channelId: { code: 'invalid' } } });
@@ -224,7 +228,7 @@ export class BroadcastService {
   /** The report as a file, with headings in the reader's language and times in the office's zone. */
   async report(actor: Actor, id: string, format: 'csv' | 'xlsx', locale: string) {
     const { broadcast, rows, timeZone } = await this.db.asActor(actor, async (tx) => {
-      const office = await findOffice(tx, actor.officeId);
+      const office = await officeRecords.findOffice(tx, actor.officeId);
       const broadcast = await this.visible(tx, actor, id);
       const rows = await listRecipients(tx, actor.officeId, id, broadcastScope.reportCompanies(actor));
       return { broadcast, rows, timeZone: officeTimeZone(office?.country ?? '') };
@@ -279,7 +283,7 @@ export class BroadcastService {
       const files = await findUploads(tx, officeId, broadcast.attachmentIds);
       if (files.length > 0) {
         // Against the sweep: the stored files are taken up by rows of this transaction.
-        await lockOfficeFiles(tx, officeId, 'shared');
+        await fileRecords.lockOfficeFiles(tx, officeId, 'shared');
         await copyAttachments(tx, files, batch);
       }
       const kind: NotifyJob['kind'] = broadcast.mode === 'announcement' ? 'announcement' : 'conversation';

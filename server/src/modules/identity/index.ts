@@ -1,5 +1,5 @@
 // The face of the identity module: what other modules may use of it. Reach for nothing behind it.
-export {
+import {
   findUser,
   insertUser,
   recordThrottleFailure,
@@ -15,3 +15,14 @@ export { assertStrongPassword, hashPassword } from './password.js';
 export { personName } from './person-name.js';
 export { hashToken, randomToken } from './secrets.js';
 export { type SessionService } from './session.service.js';
+
+// The instance's accounts and the sign-in throttle, for modules that find or create a person in their own
+// transaction (setup, invitations, replies by e-mail).
+export const people = {
+  findUser,
+  insertUser,
+  recordThrottleFailure,
+  throttleBlockedSeconds,
+  userByEmail,
+  userIdByEmail,
+};

@@ -15,7 +15,7 @@ import type { Database } from '../../db/database.js';
 import { toStorableText } from '../../db/text.js';
 import { AppError } from '../../http/app-error.js';
 import type { Actor } from '../identity/index.js';
-import { loadActor, findUser } from '../identity/index.js';
+import { loadActor, people } from '../identity/index.js';
 import type { AttachmentService } from '../attachments/index.js';
 import type { ConversationService } from '../messaging/index.js';
 import { policy } from '../policy/index.js';
@@ -173,7 +173,7 @@ export class InboundService {
 
     const { previous, user } = await this.db.inTenant({ officeId }, async (tx) => ({
       previous: await findInboundEmail(tx, officeId, messageIdHeader),
-      user: await findUser(tx, address.userId),
+      user: await people.findUser(tx, address.userId),
     }));
     postedBefore = previous?.status === 'posted';
     // A redelivery of a posted reply is the same bytes, so never malformed nor from another sender.

@@ -7,7 +7,7 @@ import type { Database } from '../../db/database.js';
 import { AppError, invalid, type FieldError } from '../../http/app-error.js';
 import { audit } from '../audit/index.js';
 import type { Actor } from '../identity/index.js';
-import { findOffice } from '../tenancy/index.js';
+import { officeRecords } from '../tenancy/index.js';
 import type { OutboundGuard } from '../../net/outbound-guard.js';
 import type { SecretBox } from '../system/index.js';
 import { policy } from '../policy/index.js';
@@ -180,7 +180,7 @@ export class MailSettingsService {
     const values = input.settings ? normalize(input.settings, 'settings.') : undefined;
     const { saved, officeName } = await this.db.asActor(actor, async (tx) => ({
       saved: await findMailSettings(tx, actor.officeId),
-      officeName: (await findOffice(tx, actor.officeId))!.name,
+      officeName: (await officeRecords.findOffice(tx, actor.officeId))!.name,
     }));
     const settings = values ?? saved;
     if (!settings) throw new AppError('mailSettings.not_configured');

@@ -10,7 +10,7 @@ import type { Actor } from '../identity/index.js';
 import type { EventBus } from '../realtime/index.js';
 import type { NotificationService } from '../notify/index.js';
 import { audit } from '../audit/index.js';
-import { findOffice } from '../tenancy/index.js';
+import { officeRecords } from '../tenancy/index.js';
 import {
   policy,
   conversationPermissions,
@@ -20,12 +20,7 @@ import {
   sideOf,
   type ConversationRow,
 } from '../policy/index.js';
-import {
-  attachToMessage,
-  findPendingUploads,
-  listMessageAttachments,
-  type AttachmentRow,
-} from '../attachments/index.js';
+import { type AttachmentRow, fileRecords } from '../attachments/index.js';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MESSAGE_MAX } from '@bureau/common';
 import { findChannel } from './channel.repository.js';
 import { isUuid, parseId } from '../../http/ids.js';
@@ -333,7 +328,7 @@ export class ConversationService {
   /** The files of these messages, in order, by message. */
   private async filesOf(tx: Tx, officeId: string, messageIds: string[]): Promise<Map<string, AttachmentRow[]>> {
     const byMessage = new Map<string, AttachmentRow[]>();
-    for (const row of await listMessageAttachments(tx, officeId, messageIds)) {
+    for (const row of await fileRecords.listMessageAttachments(tx, officeId, messageIds)) {
       const list = byMessage.get(row.messageId!) ?? [];
       list.push(row);
       byMessage.set(row.messageId!, list);
@@ -363,10 +358,10 @@ export class ConversationService {
     });
     if (!stored) throw new AppError('conversation.closed');
     // The files must be the sender's own uploads for this company that no message has taken yet.
-    const uploads = await findPendingUploads(tx, actor.officeId, actor.userId, input.attachmentIds);
+    const uploads = await fileRecords.findPendingUploads(tx, actor.officeId, actor.userId, input.attachmentIds);
     if (uploads.length !== input.attachmentIds.length || uploads.some((u) => u.companyId !== conversation.companyId))
       throw new AppError('attachment.invalid');
-    if (uploads.length > 0) await attachToMessage(tx, actor.officeId, id, input.attachmentIds);
+    if (uploads.length > 0) await fileRecords.attachToMessage(tx, actor.officeId, id, input.attachmentIds);
     const files = input.attachmentIds.map((fileId) => ({ ...uploads.find((u) => u.id === fileId)!, messageId: id }));
     const message = presentMessage({ ...stored, authorName: actor.name }, files);
     await this.events.record(tx, actor.officeId, {
@@ -388,7 +383,7 @@ export class ConversationService {
     parseId(messageId);
     const message = await findMessage(tx, actor.officeId, messageId);
     if (!message) throw notFound();
-    const editMinutes = (await findOffice(tx, actor.officeId))!.messageEditMinutes;
+    const editMinutes = (await officeRecords.findOffice(tx, actor.officeId))!.messageEditMinutes;
     const { companyId } = await policy.require(actor, 'message.change', { tx, message, editMinutes });
     return { message, companyId };
   }

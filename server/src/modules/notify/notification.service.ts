@@ -18,11 +18,11 @@ import {
 } from '@bureau/common';
 import type { Database, Tx } from '../../db/database.js';
 import type { Actor } from '../identity/index.js';
-import { findOffice, findCompany } from '../tenancy/index.js';
+import { officeRecords } from '../tenancy/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { MailService } from '../mail/index.js';
 import { pushText, type PushNotice, type PushService } from '../push/index.js';
-import { findMessageNotice } from '../messaging/index.js';
+import { conversationRecords } from '../messaging/index.js';
 import type { EventBus } from '../realtime/index.js';
 import type { SmsService } from '../sms/index.js';
 import { messageSmsText } from '../sms/index.js';
@@ -188,7 +188,10 @@ export class NotificationService {
   async handleMessage(job: NotifyJob): Promise<void> {
     const { officeId } = job;
     await this.db.inTenant({ officeId }, async (tx) => {
-      const [office, notice] = [await findOffice(tx, officeId), await findMessageNotice(tx, officeId, job.messageId)];
+      const [office, notice] = [
+        await officeRecords.findOffice(tx, officeId),
+        await conversationRecords.findMessageNotice(tx, officeId, job.messageId),
+      ];
       // A message deleted before the job ran is no news any more.
       if (!office || !notice || notice.deletedAt) return;
       const audience = await conversationAudience(tx, officeId, notice.conversationId);
@@ -205,7 +208,7 @@ export class NotificationService {
       const recipients = [...others, ...mentioned.filter((m) => !others.some((o) => o.userId === m.userId))];
       // A critical notice (an announcement) also reaches the company's administrator e-mail, once.
       if (criticalKinds.includes(job.kind)) {
-        const company = await findCompany(tx, officeId, notice.companyId);
+        const company = await officeRecords.findCompany(tx, officeId, notice.companyId);
         if (company) {
           await queueCriticalNoticeCopy(this.mail, tx, {
             officeId,
@@ -378,7 +381,7 @@ export class NotificationService {
   async sendDigest(job: DigestJob): Promise<void> {
     const { officeId, userId } = job;
     await this.db.inTenant({ officeId }, async (tx) => {
-      const office = await findOffice(tx, officeId);
+      const office = await officeRecords.findOffice(tx, officeId);
       if (!office) return;
       const delay = office.unreadDigestMinutes;
       const due = await dueDigestItems(tx, officeId, userId, delay);
@@ -423,7 +426,7 @@ export class NotificationService {
   async sendDailyDigest(job: DigestJob): Promise<void> {
     const { officeId, userId } = job;
     await this.db.inTenant({ officeId }, async (tx) => {
-      const office = await findOffice(tx, officeId);
+      const office = await officeRecords.findOffice(tx, officeId);
       if (!office) return;
       const due = await dueDailyItems(tx, officeId, userId);
       const audiences = await this.memberships(tx, officeId, userId, due);
@@ -557,7 +560,7 @@ export class NotificationService {
 
   async preferences(actor: Actor) {
     return this.db.asActor(actor, async (tx) => {
-      const office = await findOffice(tx, actor.officeId);
+      const office = await officeRecords.findOffice(tx, actor.officeId);
       const own = await findPreferences(tx, actor.officeId, [actor.userId]);
       return {
         items: effectivePreferences(office?.notificationDefaults ?? {}, own),

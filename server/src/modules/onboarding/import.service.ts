@@ -23,7 +23,7 @@ import { AppError, notFound } from '../../http/app-error.js';
 import { audit } from '../audit/index.js';
 import type { Actor } from '../identity/index.js';
 import { loadActor } from '../identity/index.js';
-import { findOffice, createCompanyRecords, updateCompanyRecord } from '../tenancy/index.js';
+import { createCompanyRecords, updateCompanyRecord, officeRecords } from '../tenancy/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import { policy } from '../policy/index.js';
 import { guessMapping, rowCountry, validateRows, type ImportCompany, type ImportRowResult } from './import.parse.js';
@@ -292,7 +292,7 @@ export class ImportService {
   async upload(actor: Actor, input: { fileName: string; file: Readable & { truncated?: boolean } }) {
     policy.require(actor, 'company.import');
     const buffer = await readUpload(input.file);
-    const office = await this.db.asActor(actor, (tx) => findOffice(tx, actor.officeId));
+    const office = await this.db.asActor(actor, (tx) => officeRecords.findOffice(tx, actor.officeId));
     const defaultCountry = office && IMPORT_COUNTRIES.includes(office.country) ? office.country : 'PL';
     const sheet = await read(buffer, input.fileName, {}, defaultCountry);
     const id = randomUUID();

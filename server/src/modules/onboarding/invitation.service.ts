@@ -22,36 +22,14 @@ import { AppError, invalid, notFound, type FieldError } from '../../http/app-err
 import { translator } from '../../http/i18n.js';
 import { audit, auditAnonymous } from '../audit/index.js';
 import type { Actor, RequestOrigin, AuthService, SignedIn } from '../identity/index.js';
-import {
-  findUser,
-  insertUser,
-  recordThrottleFailure,
-  throttleBlockedSeconds,
-  userByEmail,
-  userIdByEmail,
-  assertStrongPassword,
-  hashPassword,
-  personName,
-  hashToken,
-  randomToken,
-} from '../identity/index.js';
+import { assertStrongPassword, hashPassword, personName, hashToken, randomToken, people } from '../identity/index.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { MailService } from '../mail/index.js';
 import type { NotificationService } from '../notify/index.js';
 import type { SmsService } from '../sms/index.js';
 import { invitationSmsText } from '../sms/index.js';
 import { policy, companyScope } from '../policy/index.js';
-import {
-  createCompanyRecords,
-  normalizeCompanyTaxId,
-  throwIfErrors,
-  findCompany,
-  findCompanyByTaxId,
-  findStaffMember,
-  insertCompanyUser,
-  insertStaffMember,
-  findOffice,
-} from '../tenancy/index.js';
+import { createCompanyRecords, normalizeCompanyTaxId, throwIfErrors, officeRecords } from '../tenancy/index.js';
 import { isUuid } from '../../http/ids.js';
 import {
   findInvitation,
@@ -142,7 +120,7 @@ export class InvitationService {
     const name = company.name.trim();
     if (!name) errors.companyName = { code: 'required' };
     throwIfErrors(errors);
-    const existing = await findCompanyByTaxId(tx, actor.officeId, company.country, taxId);
+    const existing = await officeRecords.findCompanyByTaxId(tx, actor.officeId, company.country, taxId);
     // A company the actor may not see answers like one that does not exist: only those who may add companies go on.
     if (existing && (await policy.can(actor, 'company.read', { tx, companyId: existing.id }))) return existing.id;
     policy.require(actor, 'company.create');
@@ -159,8 +137,8 @@ export class InvitationService {
    */
   async createInTx(tx: Tx, actor: Actor, input: InviteInput, options: { strict: boolean }): Promise<string | null> {
     await policy.require(actor, 'company.invitations.manage', { tx, companyId: input.companyId });
-    const office = (await findOffice(tx, actor.officeId))!;
-    const company = (await findCompany(tx, actor.officeId, input.companyId))!;
+    const office = (await officeRecords.findOffice(tx, actor.officeId))!;
+    const company = (await officeRecords.findCompany(tx, actor.officeId, input.companyId))!;
     const email = normalizeEmail(input.email);
     const fields: Parameters<typeof invalid>[0] = {};
     if (!isValidEmail(email)) fields.email = { code: 'email_invalid' };
@@ -179,7 +157,7 @@ export class InvitationService {
       if (options.strict) throw new AppError('invitation.company_inactive');
       return null;
     }
-    const existingUserId = await userIdByEmail(tx, email);
+    const existingUserId = await people.userIdByEmail(tx, email);
     if (existingUserId && (await isCompanyUser(tx, actor.officeId, company.id, existingUserId))) {
       if (options.strict) throw new AppError('invitation.already_member', { fields: { email: { code: 'invalid' } } });
       return null;
@@ -190,7 +168,7 @@ export class InvitationService {
       if (options.strict) throw new AppError('invitation.already_invited', { fields: { email: { code: 'invalid' } } });
       return null;
     }
-    const existing = existingUserId ? await findUser(tx, existingUserId) : undefined;
+    const existing = existingUserId ? await people.findUser(tx, existingUserId) : undefined;
     const locale: Locale =
       input.locale ??
       (existing && isLocale(existing.locale)
@@ -296,8 +274,8 @@ export class InvitationService {
     const view = await this.db.asActor(actor, async (tx) => {
       const row = await this.managed(tx, actor, id);
       const { changes, token } = this.renewal(row);
-      const office = (await findOffice(tx, actor.officeId))!;
-      const company = (await findCompany(tx, actor.officeId, row.companyId!))!;
+      const office = (await officeRecords.findOffice(tx, actor.officeId))!;
+      const company = (await officeRecords.findCompany(tx, actor.officeId, row.companyId!))!;
       if (company.status !== 'active') throw new AppError('invitation.company_inactive');
       await updateInvitation(tx, actor.officeId, row.id, changes);
       await this.deliver(tx, actor, { ...row, ...changes }, token, office.name, company.name, company.taxId);
@@ -379,7 +357,7 @@ export class InvitationService {
     inviter: { userId: string | null; name: string; ip: string | null; requestId: string | null },
     input: StaffInviteInput,
   ): Promise<{ id: string; token: string }> {
-    const office = (await findOffice(tx, officeId))!;
+    const office = (await officeRecords.findOffice(tx, officeId))!;
     const email = normalizeEmail(input.email);
     const fields: Parameters<typeof invalid>[0] = {};
     if (!isValidEmail(email)) fields.email = { code: 'email_invalid' };
@@ -387,15 +365,15 @@ export class InvitationService {
     const name = checked.ok ? checked.name : '';
     if (!checked.ok) fields.name = { code: checked.reason, params: { max: PERSON_NAME_MAX_LENGTH } };
     if (Object.keys(fields).length > 0) throw invalid(fields);
-    const existingUserId = await userIdByEmail(tx, email);
+    const existingUserId = await people.userIdByEmail(tx, email);
     // Only this office's own staff are told apart: whether the address has an account elsewhere never shows.
-    if (existingUserId && (await findStaffMember(tx, officeId, existingUserId)))
+    if (existingUserId && (await officeRecords.findStaffMember(tx, officeId, existingUserId)))
       throw new AppError('staff.email_taken', { fields: { email: { code: 'invalid' } } });
     await lockInvitee(tx, officeId, 'staff', email);
     if ((await listStaffInvitations(tx, officeId, { email, open: true })).length > 0) {
       throw new AppError('invitation.already_invited', { fields: { email: { code: 'invalid' } } });
     }
-    const existing = existingUserId ? await findUser(tx, existingUserId) : undefined;
+    const existing = existingUserId ? await people.findUser(tx, existingUserId) : undefined;
     const locale: Locale =
       input.locale ??
       (existing && isLocale(existing.locale)
@@ -469,7 +447,7 @@ export class InvitationService {
       const row = await this.managedStaff(tx, actor, id);
       const { changes, token } = this.renewal(row);
       await updateInvitation(tx, actor.officeId, row.id, changes);
-      const office = (await findOffice(tx, actor.officeId))!;
+      const office = (await officeRecords.findOffice(tx, actor.officeId))!;
       await this.emailInvitation(tx, { ...row, ...changes }, token, office.name, 'staff_invitation', {
         inviter: actor.name,
       });
@@ -535,7 +513,7 @@ export class InvitationService {
   /** The invitation behind a link; unknown tokens count against the caller's address. */
   private async byToken(origin: RequestOrigin, token: string): Promise<{ id: string; officeId: string }> {
     const found = await this.db.anonymous(async (tx) => {
-      const seconds = await throttleBlockedSeconds(tx, [linkKey(origin.ip)]);
+      const seconds = await people.throttleBlockedSeconds(tx, [linkKey(origin.ip)]);
       if (seconds > 0)
         throw new AppError('invitation.throttled', {
           params: { minutes: Math.ceil(seconds / 60) },
@@ -545,7 +523,7 @@ export class InvitationService {
     });
     if (!found) {
       await this.db.anonymous((tx) =>
-        recordThrottleFailure(
+        people.recordThrottleFailure(
           tx,
           linkKey(origin.ip),
           LINK_LIMIT.failures,
@@ -562,14 +540,14 @@ export class InvitationService {
   async preview(origin: RequestOrigin, token: string): Promise<InvitationPreview> {
     const { id, officeId } = await this.byToken(origin, token);
     const email = (await this.db.inTenant({ officeId }, (tx) => findInvitation(tx, officeId, id)))!.email;
-    const user = await this.db.anonymous((tx) => userByEmail(tx, email));
+    const user = await this.db.anonymous((tx) => people.userByEmail(tx, email));
     return this.db.inTenant({ officeId }, async (tx) => {
       const row = (await findInvitation(tx, officeId, id))!;
       const reason = closedReason(row);
       if (reason) throw new AppError(reason);
       await markInvitationOpened(tx, officeId, id);
-      const office = (await findOffice(tx, officeId))!;
-      const company = row.companyId ? await findCompany(tx, officeId, row.companyId) : undefined;
+      const office = (await officeRecords.findOffice(tx, officeId))!;
+      const company = row.companyId ? await officeRecords.findCompany(tx, officeId, row.companyId) : undefined;
       return {
         officeName: office.name,
         companyName: company?.name ?? null,
@@ -603,7 +581,7 @@ export class InvitationService {
     const first = (await this.db.inTenant({ officeId }, (tx) => findInvitation(tx, officeId, id)))!;
     const closed = closedReason(first);
     if (closed) throw new AppError(closed);
-    const existing = await this.db.anonymous((tx) => userByEmail(tx, first.email));
+    const existing = await this.db.anonymous((tx) => people.userByEmail(tx, first.email));
     if (existing && !existing.password_hash) throw new AppError('invitation.sign_in_first');
     let person: { id: string; name: string; email: string; locale: string };
     let newAccount: { hash: string; locale: Locale } | undefined;
@@ -624,7 +602,7 @@ export class InvitationService {
       return await this.db.inTenant({ officeId, userId: person.id }, async (tx) => {
         const row = await this.lockByToken(tx, officeId, id, token);
         if (newAccount)
-          await insertUser(tx, {
+          await people.insertUser(tx, {
             id: person.id,
             email: row.email,
             name: person.name,
@@ -648,7 +626,7 @@ export class InvitationService {
     const { id, officeId } = await this.byToken(origin, token);
     return this.db.inTenant({ officeId, userId: actor.userId }, async (tx) => {
       const row = await this.lockByToken(tx, officeId, id, token);
-      const user = (await findUser(tx, actor.userId))!;
+      const user = (await people.findUser(tx, actor.userId))!;
       policy.require(actor, 'invitation.accept', { person: user, invitation: row });
       return this.finishAccept(
         tx,
@@ -689,7 +667,7 @@ export class InvitationService {
         after: { userId: person.id, access: row.access, role: row.role, newAccount },
       },
     );
-    const office = (await findOffice(tx, row.officeId))!;
+    const office = (await officeRecords.findOffice(tx, row.officeId))!;
     return this.auth.signInTo(
       tx,
       person,
@@ -710,21 +688,21 @@ export class InvitationService {
     let placeName: string;
     if (row.companyId === null) {
       // A staff invitation: the person joins the team (someone who is staff already keeps their role).
-      if (!(await findStaffMember(tx, row.officeId, person.id))) {
-        await insertStaffMember(tx, {
+      if (!(await officeRecords.findStaffMember(tx, row.officeId, person.id))) {
+        await officeRecords.insertStaffMember(tx, {
           officeId: row.officeId,
           userId: person.id,
           role: row.role!,
           specialties: (row.specialties ?? []) as Specialty[],
         });
       }
-      placeName = (await findOffice(tx, row.officeId))!.name;
+      placeName = (await officeRecords.findOffice(tx, row.officeId))!.name;
     } else {
-      const company = (await findCompany(tx, row.officeId, row.companyId))!;
+      const company = (await officeRecords.findCompany(tx, row.officeId, row.companyId))!;
       if (company.status !== 'active')
         throw new AppError('auth.company_inactive', { params: { company: company.name } });
       if (!(await isCompanyUser(tx, row.officeId, row.companyId, person.id))) {
-        await insertCompanyUser(tx, {
+        await officeRecords.insertCompanyUser(tx, {
           officeId: row.officeId,
           companyId: row.companyId,
           userId: person.id,
@@ -738,7 +716,7 @@ export class InvitationService {
       acceptedBy: person.id,
       openedAt: row.openedAt ?? new Date(),
     });
-    const inviter = row.invitedBy && row.invitedBy !== person.id ? await findUser(tx, row.invitedBy) : undefined;
+    const inviter = row.invitedBy && row.invitedBy !== person.id ? await people.findUser(tx, row.invitedBy) : undefined;
     if (inviter) {
       const t = translator(isLocale(inviter.locale) ? inviter.locale : 'en');
       await this.notifications.notifyPerson(tx, row.officeId, {
@@ -759,7 +737,7 @@ export class InvitationService {
   /** Invitations waiting for the signed-in person's e-mail in this office. */
   async mine(actor: Actor): Promise<MyInvitation[]> {
     return this.db.asActor(actor, async (tx) => {
-      const user = (await findUser(tx, actor.userId))!;
+      const user = (await people.findUser(tx, actor.userId))!;
       // Addressed to them, whichever of the office's companies it is for: no company scope here.
       const rows = await listInvitations(tx, actor.officeId, undefined, { email: user.email, open: true }, 50);
       return rows.map((r) => ({
@@ -777,7 +755,7 @@ export class InvitationService {
   async acceptMine(actor: Actor, id: string): Promise<{ companyId: string }> {
     return this.db.asActor(actor, async (tx) => {
       const row = isUuid(id) ? await findInvitation(tx, actor.officeId, id, { lock: true }) : undefined;
-      const user = (await findUser(tx, actor.userId))!;
+      const user = (await people.findUser(tx, actor.userId))!;
       // Someone else's invitation is none of their business: the same answer as one that does not exist.
       if (!row || !policy.can(actor, 'invitation.accept', { person: user, invitation: row })) throw notFound();
       const reason = closedReason(row);

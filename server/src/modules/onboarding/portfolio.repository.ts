@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { PortfolioGroup } from '@bureau/common';
 import type { Tx } from '../../db/database.js';
 import { companies, companyUsers, invitations } from '../../db/schema.js';
-import { companySearch } from '../tenancy/index.js';
+import { officeRecords } from '../tenancy/index.js';
 
 export type PortfolioRow = {
   id: string;
@@ -31,7 +31,7 @@ export async function findPortfolioPage(
 ): Promise<{ counts: { grp: PortfolioGroup; n: number }[]; rows: PortfolioRow[] }> {
   // The search narrows the counts too: the tabs say how many of the matching companies each group holds.
   let search = sql`true`;
-  if (filter.q?.trim()) search = companySearch(filter.q);
+  if (filter.q?.trim()) search = officeRecords.companySearch(filter.q);
   // One pass decides each company's group; the counts and the page read the same pass.
   const grouped = sql`
     WITH scoped AS (

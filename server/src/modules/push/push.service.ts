@@ -9,7 +9,7 @@ import type { Database, Tx } from '../../db/database.js';
 import { AppError } from '../../http/app-error.js';
 import { translator } from '../../http/i18n.js';
 import type { Actor } from '../identity/index.js';
-import { findOffice } from '../tenancy/index.js';
+import { officeRecords } from '../tenancy/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { SecretBox } from '../system/index.js';
 import { policy } from '../policy/index.js';
@@ -135,7 +135,7 @@ export class PushService {
   async sendTest(actor: Actor): Promise<{ devices: number }> {
     policy.require(actor, 'push.manageOwn');
     const devices = await this.db.asActor(actor, async (tx) => {
-      const office = await findOffice(tx, actor.officeId);
+      const office = await officeRecords.findOffice(tx, actor.officeId);
       const t = translator(actor.locale);
       const id = randomUUID();
       return this.queue(tx, actor.officeId, [

@@ -12,7 +12,7 @@ import type { WebSocket } from 'ws';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../identity/index.js';
 import { needsSettling, reloadActors, settleReload } from '../identity/index.js';
-import { SUBSCRIBER, subscriberScope, visibleConversationIds, type SubscriberScope } from '../messaging/index.js';
+import { type SubscriberScope, conversationRecords } from '../messaging/index.js';
 import { conversationScope } from '../policy/index.js';
 import { EVENTS_CHANNEL } from './event-bus.js';
 import { eventsAfter, lastEventId, type EventRow } from './events.repository.js';
@@ -36,7 +36,10 @@ type Connection = {
 
 function scopeOf(connection: Connection, actor: Actor): SubscriberScope {
   if (connection.scope?.actor !== actor)
-    connection.scope = { actor, scope: subscriberScope(conversationScope(actor, SUBSCRIBER)) };
+    connection.scope = {
+      actor,
+      scope: conversationRecords.subscriberScope(conversationScope(actor, conversationRecords.SUBSCRIBER)),
+    };
   return connection.scope.scope;
 }
 
@@ -135,7 +138,7 @@ export class RealtimeGateway {
           ];
         });
         const ids = [...new Set(batch.flatMap((e) => (e.conversationId ? [e.conversationId] : [])))];
-        const visible = await visibleConversationIds(tx, subscribers, ids);
+        const visible = await conversationRecords.visibleConversationIds(tx, subscribers, ids);
         return { batch, waiting, reload, actors, subscribers, visible };
       });
       const { batch, waiting, reload, actors, subscribers, visible } = checked;

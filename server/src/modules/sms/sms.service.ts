@@ -8,7 +8,7 @@ import type { Database, Tx } from '../../db/database.js';
 import { AppError, invalid, notFound, type FieldError } from '../../http/app-error.js';
 import { audit } from '../audit/index.js';
 import type { Actor } from '../identity/index.js';
-import { findOffice } from '../tenancy/index.js';
+import { officeRecords } from '../tenancy/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { SecretBox } from '../system/index.js';
 import { policy } from '../policy/index.js';
@@ -101,7 +101,7 @@ export class SmsService {
       const existing = await findSmsByDedupeKey(tx, officeId, sms.dedupeKey);
       if (existing) return existing;
     }
-    const office = await findOffice(tx, officeId);
+    const office = await officeRecords.findOffice(tx, officeId);
     const number = checkMobileNumber(sms.to, office?.country ?? 'PL');
     const toNumber = 'e164' in number ? number.e164 : sms.to.trim().slice(0, 40);
     let refusal: SmsRefusal | undefined = number.ok ? undefined : number.reason;
@@ -189,7 +189,7 @@ export class SmsService {
       const settings = await findSmsSettings(tx, actor.officeId);
       if (!settings) throw new AppError('sms.not_configured');
       if (!settings.enabled) throw new AppError('sms.disabled');
-      const office = await findOffice(tx, actor.officeId);
+      const office = await officeRecords.findOffice(tx, actor.officeId);
       const locale: Locale = isLocale(actor.locale) ? actor.locale : 'en';
       return (await this.queue(tx, { officeId: actor.officeId, to, body: testSmsText(locale, office!.name) }))!;
     });

@@ -13,7 +13,7 @@ import { AppError, invalid } from '../../http/app-error.js';
 import { audit, auditAnonymous } from '../audit/index.js';
 import type { Actor, RequestOrigin, SessionService } from '../identity/index.js';
 import { presentOffice } from './office.presenter.js';
-import { insertUser, userIdByEmail, assertStrongPassword, hashPassword, personName } from '../identity/index.js';
+import { assertStrongPassword, hashPassword, personName, people } from '../identity/index.js';
 import { policy } from '../policy/index.js';
 import {
   findOffice,
@@ -78,7 +78,7 @@ export class OfficeService {
     return this.db.inTenant({ officeId, userId }, async (tx) => {
       await lockSetup(tx, SETUP_LOCK);
       if (await officeExists(tx)) throw new AppError('setup.already_done');
-      if (await userIdByEmail(tx, email)) throw new AppError('setup.already_done');
+      if (await people.userIdByEmail(tx, email)) throw new AppError('setup.already_done');
       await insertOffice(tx, {
         id: officeId,
         name: input.officeName.trim(),
@@ -86,7 +86,7 @@ export class OfficeService {
         defaultLocale: input.locale,
       });
       await this.prepareOffice(tx, officeId);
-      await insertUser(tx, {
+      await people.insertUser(tx, {
         id: userId,
         email,
         name: ownerName,
