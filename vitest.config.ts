@@ -24,6 +24,14 @@ function usesTestDatabase(file: string, seen = new Set<string>()): boolean {
 }
 
 const databaseTests = globSync(TEST_FILES).filter((file) => usesTestDatabase(path.resolve(file)));
+/**
+ * Tests that start processes of their own (an embedded PostgreSQL, the portal itself) and need no database of the run:
+ * the slowest files, engine-independent, run once. A process test that uses the run's database (job recovery) stays in
+ * `database`.
+ */
+const startsProcesses = (file: string) =>
+  /\b(spawn|fork|execFile)\(|startEmbeddedDatabase\(/.test(readFileSync(file, 'utf8'));
+const processTests = globSync(TEST_FILES).filter((file) => !databaseTests.includes(file) && startsProcesses(file));
 /** The web app's pure logic (cache updates, Markdown, formatting): Node by default, a file may ask for jsdom. */
 const WEB_TEST_FILES = ['web/src/**/*.test.ts'];
 
@@ -38,10 +46,10 @@ const shared = {
 } as const;
 
 /**
- * Three projects in two tiers. `database`: every file on the run's PostgreSQL — CI repeats it on the server. `unit`:
- * the rest, which no database engine changes (pure functions, adapters against local HTTP servers, and the process
- * tests that start their own embedded PostgreSQL), and `web`: the web app's pure logic — both run once (CI's second run
- * asks for `--project database` only). A unit file that reached for the database would fail: its tier has no
+ * Four projects in two tiers. `database`: every file on the run's PostgreSQL — CI repeats it on the server. The rest
+ * no database engine changes, and runs once (CI's second run asks for `--project database` only): `unit` (pure
+ * functions, adapters against local HTTP servers), `process` (tests that start an embedded PostgreSQL or the portal of
+ * their own) and `web` (the web app's pure logic). A unit file that reached for the database would fail: its tier has no
  * global setup, so nothing is provided.
  */
 export default defineConfig({
@@ -50,7 +58,8 @@ export default defineConfig({
     maxWorkers: 3,
     projects: [
       { test: { ...shared, name: 'database', include: databaseTests, globalSetup: ['server/test/global-setup.ts'] } },
-      { test: { ...shared, name: 'unit', include: TEST_FILES, exclude: databaseTests } },
+      { test: { ...shared, name: 'unit', include: TEST_FILES, exclude: [...databaseTests, ...processTests] } },
+      { test: { ...shared, name: 'process', include: processTests } },
       {
         resolve: { alias: { '@common': path.resolve('common/src') } },
         test: { ...shared, name: 'web', include: WEB_TEST_FILES, environment: 'node' },
