@@ -31,3 +31,4 @@ export const AuditQuery = StrictObject({
   to: Type.Optional(Type.String({ format: 'date-time' })),
 });
 export type AuditEntry = Wire<Static<typeof AuditEntry>>;
+export type AuditQuery = Static<typeof AuditQuery>;

@@ -169,3 +169,4 @@ export type CompanyListItem = Wire<Static<typeof CompanyListItem>>;
 export type CompanyUser = Wire<Static<typeof CompanyUserSchema>>;
 export type StatusHistoryEntry = Wire<Static<typeof StatusHistory>>['items'][number];
 export type NewCompany = Static<typeof NewCompanyBody>;
+export type CompanyListQuery = Static<typeof CompanyListQuery>;

@@ -86,3 +86,5 @@ export type Office = Wire<Static<typeof OfficeSchema>>;
 export type Staff = Wire<Static<typeof StaffSchema>>;
 export type SetupBody = Static<typeof SetupBody>;
 export type NewStaff = Static<typeof NewStaffBody>;
+export type OfficePatch = Static<typeof OfficePatch>;
+export type StaffPatch = Static<typeof StaffPatchBody>;

@@ -3,7 +3,7 @@
 import { Type, type Static, type TObject } from 'typebox';
 import { MessageSchema } from './messaging.js';
 import { NotificationSchema } from './notifications.js';
-import type { Wire } from './base.js';
+import { UUID_PATTERN, type Wire } from './base.js';
 
 /** The event's position in the office's stream: a reconnecting browser resumes after it. */
 const EventId = Type.Integer();
@@ -66,10 +66,15 @@ export const realtimeEventSchemas: Record<RealtimeEventType, TObject> = {
 export const HelloFrame = Type.Object({ type: Type.Literal('hello'), lastEventId: Type.Integer() });
 export type HelloFrame = Static<typeof HelloFrame>;
 
-/** What the browser sends: its browsers received a conversation up to `seq`. */
+/**
+ * What the browser sends: its browsers received a conversation up to `seq`. The server checks each frame
+ * against this (anything else is ignored), so it is as tight as what the server can record.
+ */
 export const DeliveredFrame = Type.Object({
   type: Type.Literal('delivered'),
-  conversationId: Type.String(),
-  seq: Type.Integer(),
+  conversationId: Type.String({ pattern: UUID_PATTERN }),
+  seq: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
 });
+/** A longer frame is not a delivered acknowledgement; the server does not parse it. */
+export const DELIVERED_FRAME_MAX_LENGTH = 512;
 export type DeliveredFrame = Static<typeof DeliveredFrame>;

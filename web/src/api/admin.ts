@@ -1,11 +1,13 @@
 // Owner/admin tools: the audit log, the e-mail outbox and the e-mails that arrived at the reply listener.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, withQuery, type Query } from './client';
-import type { AuditEntry, InboundEmail, OutboxItem, OutboxMessage, Paged } from '@bureau/common';
+import type { AuditEntry, AuditQuery, InboundEmail, OutboxItem, OutboxMessage, Paged } from '@bureau/common';
 
 export const ADMIN_PAGE_SIZE = 50;
 
-export type AuditParams = { action?: string; objectType?: string; from?: string; to?: string; page: number };
+/** The filters the audit page offers; it always names its page, and the page size is fixed here. */
+export type AuditParams = Pick<AuditQuery, 'action' | 'objectType' | 'from' | 'to'> &
+  Required<Pick<AuditQuery, 'page'>>;
 
 export function useAuditLog(params: AuditParams) {
   return useQuery({

@@ -4,6 +4,7 @@ import type {
   ClientAccess,
   Company,
   CompanyListItem,
+  CompanyListQuery,
   CompanyStatus,
   CompanyUser,
   InvitationView,
@@ -21,14 +22,9 @@ import { api, withQuery } from './client';
 
 export const COMPANY_PAGE_SIZE = 50;
 
-export type CompanyListParams = {
-  search?: string;
-  status?: string;
-  country?: string;
-  assignedTo?: string;
-  tag?: string;
-  page: number;
-};
+/** The list's filters; the web always names its page, keeps the server's order and fixes the page size. */
+export type CompanyListParams = Omit<CompanyListQuery, 'page' | 'pageSize' | 'sort'> &
+  Required<Pick<CompanyListQuery, 'page'>>;
 
 const companyKey = (id: string) => ['company', id] as const;
 

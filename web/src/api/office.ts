@@ -2,9 +2,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { meKey } from './me';
-import type { NewStaff, Office, Specialty, Staff, StaffInvitationView, StaffRole } from '@bureau/common';
+import type {
+  NewStaff,
+  Office,
+  OfficePatch,
+  Staff,
+  StaffInvitationView,
+  StaffPatch as StaffPatchBody,
+} from '@bureau/common';
 
-export type { NewStaff } from '@bureau/common';
+export type { NewStaff, OfficePatch } from '@bureau/common';
 
 export const officeKey = ['office'] as const;
 export const staffKey = ['staff'] as const;
@@ -12,23 +19,6 @@ export const staffKey = ['staff'] as const;
 export function useOffice() {
   return useQuery({ queryKey: officeKey, queryFn: () => api.get<Office>('/office') });
 }
-
-export type OfficePatch = Partial<
-  Pick<
-    Office,
-    | 'name'
-    | 'defaultLocale'
-    | 'restrictEmployees'
-    | 'allowClientPasswordless'
-    | 'requireStaffTwoFactor'
-    | 'unreadDigestMinutes'
-  > & {
-    notificationDefaults: Record<
-      string,
-      { inApp: boolean; email: 'now' | 'digest' | 'off'; sms: boolean; push: boolean }
-    >;
-  }
->;
 
 export function useUpdateOffice() {
   const queryClient = useQueryClient();
@@ -81,7 +71,8 @@ export function useStaffInvitationAction() {
   });
 }
 
-export type StaffPatch = { role?: Exclude<StaffRole, 'owner'>; specialties?: Specialty[]; disabled?: boolean };
+/** Ownership is never given through this form (the server refuses it too), so the web cannot send 'owner'. */
+export type StaffPatch = Omit<StaffPatchBody, 'role'> & { role?: Exclude<StaffPatchBody['role'], 'owner'> };
 
 export function useUpdateStaff() {
   const queryClient = useQueryClient();

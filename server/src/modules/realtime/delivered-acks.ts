@@ -2,7 +2,8 @@
 // (the highest position wins) and recorded one batch at a time, so a flood of frames costs one write per conversation;
 // whatever is pending when the socket closes is dropped (the next connection acknowledges again).
 import type { Actor } from '../identity/index.js';
-import { isUuid } from '../../http/ids.js';
+import { DELIVERED_FRAME_MAX_LENGTH, DeliveredFrame } from '@bureau/common';
+import { Value } from 'typebox/value';
 
 /** At most this many conversations wait; a frame for another one is dropped until the queue drains. */
 const MAX_PENDING = 200;
@@ -57,15 +58,15 @@ export function deliveredAcks(
   };
 }
 
-/** `{"type":"delivered","conversationId":"…","seq":N}` (the contract's DeliveredFrame), or undefined for anything else. */
+/** The contract's DeliveredFrame, `{"type":"delivered","conversationId":"…","seq":N}`, or undefined for anything else. */
 export function parseDelivered(text: string): { conversationId: string; seq: number } | undefined {
-  if (text.length > 512) return undefined;
+  if (text.length > DELIVERED_FRAME_MAX_LENGTH) return undefined;
+  let frame: unknown;
   try {
-    const message = JSON.parse(text) as { type?: unknown; conversationId?: unknown; seq?: unknown };
-    if (message.type !== 'delivered' || !isUuid(message.conversationId)) return undefined;
-    if (typeof message.seq !== 'number' || !Number.isSafeInteger(message.seq) || message.seq < 1) return undefined;
-    return { conversationId: message.conversationId, seq: message.seq };
+    frame = JSON.parse(text);
   } catch {
     return undefined;
   }
+  if (!Value.Check(DeliveredFrame, frame)) return undefined;
+  return { conversationId: frame.conversationId, seq: frame.seq };
 }

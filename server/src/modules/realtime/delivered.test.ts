@@ -107,4 +107,20 @@ describe('delivered acknowledgements', () => {
       seq: 3,
     });
   });
+
+  it('takes only what the contract describes: a UUID, a safe position from 1, a short frame', () => {
+    const id = randomUUID();
+    const parse = (frame: object) => parseDelivered(JSON.stringify(frame));
+    expect(parse({ type: 'delivered', conversationId: id, seq: 0 })).toBeUndefined();
+    expect(parse({ type: 'delivered', conversationId: id, seq: 2 ** 53 })).toBeUndefined();
+    expect(parse({ type: 'delivered', conversationId: id, seq: '1' })).toBeUndefined();
+    expect(parse({ type: 'hello', conversationId: id, seq: 1 })).toBeUndefined();
+    expect(parse({ type: 'delivered', conversationId: `urn:uuid:${id}`, seq: 1 })).toBeUndefined();
+    expect(parseDelivered('null')).toBeUndefined();
+    expect(parse({ type: 'delivered', conversationId: id, seq: 1, pad: 'x'.repeat(500) })).toBeUndefined();
+    expect(parse({ type: 'delivered', conversationId: id, seq: Number.MAX_SAFE_INTEGER })).toEqual({
+      conversationId: id,
+      seq: Number.MAX_SAFE_INTEGER,
+    });
+  });
 });

@@ -1,6 +1,6 @@
 // The office's staff: list, change role and specialties, disable. People join the staff only by accepting an
 // invitation (onboarding/invitation.service.ts): an office never attaches someone's account on its own.
-import type { Specialty, StaffRole } from '@bureau/common';
+import type { StaffPatch } from '@bureau/common';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../http/app-error.js';
 import { audit } from '../audit/index.js';
@@ -9,8 +9,6 @@ import { OWNER_ROLE, policy } from '../policy/index.js';
 import { presentStaff } from './staff.presenter.js';
 import { countActiveOwners, findStaffMember, listStaff, updateStaffMember } from './tenancy.repository.js';
 import { parseId } from '../../http/ids.js';
-
-export type StaffPatch = { role?: StaffRole; specialties?: Specialty[]; disabled?: boolean };
 
 export class StaffService {
   constructor(

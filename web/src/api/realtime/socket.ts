@@ -2,6 +2,7 @@
 // the id of the last event received, and after a drop comes back with exponential back-off and
 // jitter, asking for `?after=<that id>` so the server replays exactly what was missed. Events at or
 // below that id are ignored, so nothing is applied twice.
+import type { DeliveredFrame, HelloFrame } from '@bureau/common';
 import type { ConversationEvent } from './cache';
 import { getRealtimeStatus, setRealtimeStatus } from './status';
 
@@ -70,10 +71,10 @@ export class RealtimeSocket {
     this.retryNow();
   }
 
-  /** Sends a message if the socket is open; false otherwise (nothing is queued). */
-  send(message: object): boolean {
+  /** Sends a frame if the socket is open; false otherwise (nothing is queued). */
+  send(frame: DeliveredFrame): boolean {
     if (this.ws?.readyState !== WebSocket.OPEN) return false;
-    this.ws.send(JSON.stringify(message));
+    this.ws.send(JSON.stringify(frame));
     return true;
   }
 
@@ -101,14 +102,15 @@ export class RealtimeSocket {
   }
 
   private receive(data: unknown): void {
-    let event: { type?: unknown; id?: unknown; conversationId?: unknown; lastEventId?: unknown };
+    // The contract names the fields; each is still checked before use (no schema runtime in the bundle).
+    let event: Partial<Record<keyof HelloFrame | keyof ConversationEvent, unknown>>;
     try {
       event = JSON.parse(String(data)) as typeof event;
     } catch {
       return;
     }
     if (!event || typeof event !== 'object') return;
-    if (event.type === 'hello') {
+    if (event.type === ('hello' satisfies HelloFrame['type'])) {
       // On the first connect, the server's latest event is where a later resume starts from.
       if (this.lastId === null && typeof event.lastEventId === 'number') this.lastId = event.lastEventId;
       const resumed = this.wasOpen;

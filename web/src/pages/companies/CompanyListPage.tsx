@@ -16,7 +16,8 @@ import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { COMPANY_PAGE_SIZE, useCompanyList, useCompanyTags } from '../../api/companies';
+import { companyStatuses, officeCountries, type CompanyStatus, type OfficeCountry } from '@common/domain';
+import { COMPANY_PAGE_SIZE, useCompanyList, useCompanyTags, type CompanyListParams } from '../../api/companies';
 import { useSignedInMe } from '../../api/me';
 import { useStaff } from '../../api/office';
 import type { CompanyListItem } from '@bureau/common';
@@ -28,6 +29,10 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../lib/format';
 import { useCountryOptions, useTaxIdLabel } from '../../lib/options';
 import { AddCompanyModal } from './AddCompanyModal';
+
+// A value the list cannot filter by (an edited address) is no filter rather than a refused request.
+const isStatus = (value: unknown): value is CompanyStatus => (companyStatuses as readonly unknown[]).includes(value);
+const isCountry = (value: unknown): value is OfficeCountry => (officeCountries as readonly unknown[]).includes(value);
 
 /** The office's companies: server-paged, searchable as you type, filtered by status, country and assignee. */
 export default function CompanyListPage() {
@@ -45,14 +50,16 @@ export default function CompanyListPage() {
   const tags = useCompanyTags();
   const countries = useCountryOptions();
 
+  const statusParam = params.get('status');
+  const countryParam = params.get('country');
   const filters = {
     search: params.get('search') ?? '',
-    status: params.get('status') ?? '',
-    country: params.get('country') ?? '',
+    status: isStatus(statusParam) ? statusParam : undefined,
+    country: isCountry(countryParam) ? countryParam : undefined,
     assignedTo: params.get('assignedTo') ?? '',
     tag: params.get('tag') ?? '',
     page: Math.max(1, Number(params.get('page')) || 1),
-  };
+  } satisfies CompanyListParams;
   const list = useCompanyList(filters);
 
   const update = (changes: Record<string, string>, resetPage = true) => {
@@ -84,7 +91,7 @@ export default function CompanyListPage() {
     <NativeSelect
       key="status"
       label={t('companies.filterStatus')}
-      value={filters.status}
+      value={filters.status ?? ''}
       onChange={(e) => update({ status: e.currentTarget.value })}
       data={[
         { value: '', label: t('common.all') },
@@ -95,7 +102,7 @@ export default function CompanyListPage() {
     <NativeSelect
       key="country"
       label={t('companies.filterCountry')}
-      value={filters.country}
+      value={filters.country ?? ''}
       onChange={(e) => update({ country: e.currentTarget.value })}
       data={[{ value: '', label: t('common.all') }, ...countries]}
     />,

@@ -37,7 +37,13 @@ export default function OfficeSettingsPage() {
   );
 }
 
-type Values = Required<Omit<OfficePatch, 'unreadDigestMinutes' | 'notificationDefaults'>>;
+/** The general settings this form edits (the rest of the office's settings have their own sections). */
+type Values = Required<
+  Pick<
+    OfficePatch,
+    'name' | 'defaultLocale' | 'restrictEmployees' | 'allowClientPasswordless' | 'requireStaffTwoFactor'
+  >
+>;
 
 function OfficeForm({ office }: { office: Office }) {
   const { t } = useTranslation();
