@@ -1,7 +1,8 @@
-// The only serializer of broadcasts (the list, the detail, the answer to sending).
-import type { BroadcastSchema } from '@bureau/common';
+// The only serializer of broadcasts (the list, the detail, the answer to sending), their recipients
+// and the preview of whom a selection reaches.
+import type { BroadcastPreview, BroadcastRecipient, BroadcastSchema } from '@bureau/common';
 import type { Static } from 'typebox';
-import type { BroadcastRow } from './broadcast.repository.js';
+import type { BroadcastRow, listRecipients, selectCompanies } from './broadcast.repository.js';
 
 export function presentBroadcast(
   row: BroadcastRow,
@@ -20,5 +21,30 @@ export function presentBroadcast(
     read: progress?.read ?? 0,
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
+  };
+}
+
+type RecipientRow = Awaited<ReturnType<typeof listRecipients>>[number];
+
+/** A company the broadcast went to, with when it arrived and who read it first. */
+export function presentRecipient(row: RecipientRow): Static<typeof BroadcastRecipient> {
+  return {
+    companyId: row.companyId,
+    companyName: row.companyName,
+    taxId: row.taxId,
+    conversationId: row.conversationId,
+    deliveredAt: row.deliveredAt,
+    readAt: row.readAt,
+    readByName: row.readByName,
+  };
+}
+
+type PreviewRows = Awaited<ReturnType<typeof selectCompanies>>;
+
+/** The first companies a selection reaches, and how many it reaches in all. */
+export function presentPreview(rows: PreviewRows): Static<typeof BroadcastPreview> {
+  return {
+    total: rows.total,
+    items: rows.items.map((c) => ({ id: c.id, name: c.name, country: c.country, status: c.status })),
   };
 }

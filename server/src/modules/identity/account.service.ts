@@ -7,6 +7,7 @@ import { AppError, invalid, notFound } from '../../http/app-error.js';
 import { audit } from '../audit/index.js';
 import { checkMobileNumber } from '../sms/index.js';
 import { policy } from '../policy/index.js';
+import { presentApiToken, presentSession } from './account.presenter.js';
 import type { Actor, RequestOrigin } from './actor.js';
 import { findContext, officeDisabled } from './context.js';
 import {
@@ -138,7 +139,7 @@ export class AccountService {
   async listSessions(actor: Actor) {
     policy.require(actor, 'account.secure');
     const rows = await this.db.asActor(actor, (tx) => listUserSessions(tx, actor.officeId, actor.userId));
-    return rows.map((r) => ({ ...r, current: r.id === actor.sessionId }));
+    return rows.map((r) => presentSession(r, actor.sessionId));
   }
 
   async revokeSession(actor: Actor, sessionId: string): Promise<void> {
@@ -205,7 +206,8 @@ export class AccountService {
 
   async listApiTokens(actor: Actor) {
     policy.require(actor, 'apiToken.manage');
-    return this.db.asActor(actor, (tx) => listApiTokens(tx, actor.officeId, actor.userId));
+    const rows = await this.db.asActor(actor, (tx) => listApiTokens(tx, actor.officeId, actor.userId));
+    return rows.map(presentApiToken);
   }
 
   /** Creates a personal API token; the raw token is returned once and stored only as a hash. */

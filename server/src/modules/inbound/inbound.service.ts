@@ -19,6 +19,7 @@ import { loadActor, people } from '../identity/index.js';
 import type { AttachmentService } from '../attachments/index.js';
 import type { ConversationService } from '../messaging/index.js';
 import { policy } from '../policy/index.js';
+import { presentInboundEmail } from './inbound.presenter.js';
 import {
   conversationCompanyId,
   findInboundEmail,
@@ -289,11 +290,9 @@ export class InboundService {
     // Reply addresses are their person's key to the conversation: never shown, even in a refusal's detail.
     return {
       ...result,
-      items: result.items.map((row) => ({
-        ...row,
-        reason: redactSecrets(row.reason),
-        subject: redactSecrets(row.subject),
-      })),
+      items: result.items.map((row) =>
+        presentInboundEmail({ ...row, reason: redactSecrets(row.reason), subject: redactSecrets(row.subject) }),
+      ),
     };
   }
 }

@@ -9,6 +9,7 @@ import type { Enqueue } from '../jobs/index.js';
 import type { Actor } from '../identity/index.js';
 import { policy } from '../policy/index.js';
 import { officeHasMailSettings } from './mail-settings.repository.js';
+import { presentOutboxEmail, presentOutboxItem } from './mail.presenter.js';
 import { findOutboxEmail, findOutboxPage, insertOutboxEmail, requeueFailedEmail } from './mail.repository.js';
 import { REDACTED, redactSecrets } from '../system/index.js';
 import { ACCOUNT_TEMPLATES, renderEmail, type EmailItem, type EmailTemplate } from './mail.templates.js';
@@ -114,7 +115,10 @@ export class MailService {
     policy.require(actor, 'outbox.read');
     const result = await this.db.asActor(actor, (tx) => findOutboxPage(tx, actor.officeId, page, pageSize));
     // The list shows subjects only (its schema drops the bodies): no need to scan every body here.
-    return { ...result, items: result.items.map((item) => ({ ...item, subject: redactSubject(item) })) };
+    return {
+      ...result,
+      items: result.items.map((item) => presentOutboxItem({ ...item, subject: redactSubject(item) })),
+    };
   }
 
   async get(actor: Actor, id: string) {
@@ -122,6 +126,6 @@ export class MailService {
     parseId(id);
     const email = await this.db.asActor(actor, (tx) => findOutboxEmail(tx, actor.officeId, id));
     if (!email) throw notFound();
-    return redactEmail(email);
+    return presentOutboxEmail(redactEmail(email));
   }
 }

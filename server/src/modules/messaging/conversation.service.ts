@@ -47,6 +47,7 @@ import {
   type InboxFilter,
   type MessageRow,
 } from './conversation.repository.js';
+import { presentConversation, presentInboxItem, presentSearchHit } from './conversation.presenter.js';
 import { presentMessage } from './message.presenter.js';
 
 export type NewConversation = {
@@ -174,23 +175,9 @@ export class ConversationService {
   }
 
   private async detail(tx: Tx, actor: Actor, conversation: ConversationRow) {
-    return {
-      id: conversation.id,
-      companyId: conversation.companyId,
-      channelId: conversation.channelId,
-      subject: conversation.subject,
-      status: conversation.status,
-      visibility: conversation.visibility,
-      startedBySide: conversation.startedBySide,
-      startedBy: conversation.startedBy,
-      closedAt: conversation.closedAt,
-      closedBySide: conversation.closedBySide,
-      lastMessageAt: conversation.lastMessageAt,
-      lastMessageSeq: conversation.lastMessageSeq,
-      participants: await listParticipants(tx, actor.officeId, conversation.id),
-      readers: await listReaders(tx, actor.officeId, conversation.id, conversation.companyId),
-      permissions: conversationPermissions(actor, conversation),
-    };
+    const participants = await listParticipants(tx, actor.officeId, conversation.id);
+    const readers = await listReaders(tx, actor.officeId, conversation.id, conversation.companyId);
+    return presentConversation(conversation, participants, readers, conversationPermissions(actor, conversation));
   }
 
   async get(actor: Actor, conversationId: string) {
@@ -213,11 +200,7 @@ export class ConversationService {
       findConversationPage(tx, conversationScope(actor), needsActionOf(actor), actor.userId, filter, page, pageSize),
     );
     return {
-      items: result.items.map(({ lastReadSeq, lastMessageSeq, ...item }) => ({
-        ...item,
-        lastMessageSeq,
-        unread: lastMessageSeq > lastReadSeq,
-      })),
+      items: result.items.map(presentInboxItem),
       total: result.total,
       page,
       pageSize,
@@ -492,7 +475,7 @@ export class ConversationService {
     const result = await this.db.asActor(actor, (tx) =>
       searchConversations(tx, conversationScope(actor), tsQuery, page, pageSize),
     );
-    return { ...result, page, pageSize };
+    return { ...result, items: result.items.map(presentSearchHit), page, pageSize };
   }
 
   async markRead(actor: Actor, conversationId: string, seq: number) {

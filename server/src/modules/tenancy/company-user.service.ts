@@ -7,6 +7,7 @@ import { audit } from '../audit/index.js';
 import type { Actor, SessionService } from '../identity/index.js';
 import type { InvitationService } from '../onboarding/index.js';
 import { policy } from '../policy/index.js';
+import { presentCompanyUser } from './company-user.presenter.js';
 import { deleteCompanyUser, findCompanyUser, listCompanyUsers, updateCompanyUser } from './tenancy.repository.js';
 import { isUuid } from '../../http/ids.js';
 
@@ -28,7 +29,7 @@ export class CompanyUserService {
   async list(actor: Actor, companyId: string) {
     return this.db.asActor(actor, async (tx) => {
       await policy.require(actor, 'company.users.read', { tx, companyId });
-      return listCompanyUsers(tx, actor.officeId, companyId);
+      return (await listCompanyUsers(tx, actor.officeId, companyId)).map(presentCompanyUser);
     });
   }
 
@@ -60,7 +61,7 @@ export class CompanyUserService {
         before: { access: before.access },
         after: { access },
       });
-      return (await findCompanyUser(tx, actor.officeId, companyId, userId))!;
+      return presentCompanyUser((await findCompanyUser(tx, actor.officeId, companyId, userId))!);
     });
   }
 

@@ -1,9 +1,17 @@
 // The only serializer of companies: what leaves the server, with the actor's permissions on it.
-import type { CompanyListItem, CompanySchema, CompanyStatus, OfficeCountry, RegistryRecord } from '@bureau/common';
+import type {
+  AssignmentSchema,
+  CompanyListItem,
+  CompanySchema,
+  CompanyStatus,
+  OfficeCountry,
+  RegistryRecord,
+  StatusHistory,
+} from '@bureau/common';
 import { formatTaxId, type CompanyCountry } from '@bureau/common/validation';
 import type { Static } from 'typebox';
 import { companyPermissions, type CompanyRelation } from '../policy/index.js';
-import type { CompanyRow } from './tenancy.repository.js';
+import type { CompanyRow, listAssignments, listStatusChanges } from './tenancy.repository.js';
 
 export function presentCompany(row: CompanyRow, relation: CompanyRelation): Static<typeof CompanySchema> {
   return {
@@ -43,6 +51,24 @@ export function presentCompanyListItem(row: CompanyListRow): Static<typeof Compa
     taxIdFormatted: formatTaxId(row.country as CompanyCountry, row.taxId),
     assigned: row.assigned as Static<typeof CompanyListItem>['assigned'],
   };
+}
+
+type StatusChangeRow = Awaited<ReturnType<typeof listStatusChanges>>[number];
+
+/** One change of a company's status; a person since removed from the instance shows as nobody. */
+export function presentStatusChange(row: StatusChangeRow): Static<typeof StatusHistory>['items'][number] {
+  return {
+    status: row.status,
+    reason: row.reason,
+    changedAt: row.changedAt,
+    changedBy: row.changedById ? { id: row.changedById, name: row.changedByName ?? '' } : null,
+  };
+}
+
+type AssignmentRow = Awaited<ReturnType<typeof listAssignments>>[number];
+
+export function presentAssignment(row: AssignmentRow): Static<typeof AssignmentSchema> {
+  return { userId: row.userId, name: row.name, specialty: row.specialty };
 }
 
 /** The fields kept in the audit log's before/after of a company. */

@@ -9,7 +9,13 @@ import { AppError, invalid, type FieldError } from '../../http/app-error.js';
 import { audit, auditMany } from '../audit/index.js';
 import type { Actor, SessionService } from '../identity/index.js';
 import { registryRecord, type RegistryRecord, type RegistryService } from '../registry/index.js';
-import { auditedCompany, presentCompany, presentCompanyListItem } from './company.presenter.js';
+import {
+  auditedCompany,
+  presentAssignment,
+  presentCompany,
+  presentCompanyListItem,
+  presentStatusChange,
+} from './company.presenter.js';
 import {
   normalizeCompanyTaxId,
   normalizeProfile,
@@ -265,19 +271,14 @@ export class CompanyService {
     return this.db.asActor(actor, async (tx) => {
       await policy.require(actor, 'company.statusHistory', { tx, companyId });
       const rows = await listStatusChanges(tx, actor.officeId, companyId);
-      return rows.map((r) => ({
-        status: r.status,
-        reason: r.reason,
-        changedAt: r.changedAt,
-        changedBy: r.changedById ? { id: r.changedById, name: r.changedByName ?? '' } : null,
-      }));
+      return rows.map(presentStatusChange);
     });
   }
 
   async assignments(actor: Actor, companyId: string) {
     return this.db.asActor(actor, async (tx) => {
       await policy.require(actor, 'company.assignments.read', { tx, companyId });
-      return listAssignments(tx, actor.officeId, companyId);
+      return (await listAssignments(tx, actor.officeId, companyId)).map(presentAssignment);
     });
   }
 
@@ -302,7 +303,7 @@ export class CompanyService {
         before: before.map(({ userId, specialty }) => ({ userId, specialty })),
         after: after.map(({ userId, specialty }) => ({ userId, specialty })),
       });
-      return after;
+      return after.map(presentAssignment);
     });
   }
 }
