@@ -18,6 +18,8 @@ export const ConversationUpdatedEvent = Type.Object({
   id: EventId,
   type: Type.Literal('conversation.updated'),
   conversationId: Type.String(),
+  /** Set when the conversation was closed or reopened; absent for other changes (its people). */
+  status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
 });
 /** Someone read (`lastReadSeq`) or their browsers received (`deliveredSeq`) a conversation so far. */
 export const ReadUpdatedEvent = Type.Object({

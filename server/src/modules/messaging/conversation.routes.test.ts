@@ -8,6 +8,7 @@ import {
   type TestOffice,
   type TestUser,
 } from '../../../test/harness.js';
+import { eventsAfter } from '../realtime/events.repository.js';
 
 describe('conversations', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -144,6 +145,10 @@ describe('conversations', () => {
       closedBySide: 'client',
       permissions: { post: false, reopen: true },
     });
+    // The header answered is the row as stored: the list and a reload show the same moment.
+    expect((await clientBrowser.get(`/api/conversations/${conversation.id}`)).json().closedAt).toBe(
+      closed.json().closedAt,
+    );
     expect((await clientBrowser.get(`/api/conversations/${conversation.id}/messages`)).json().items).toHaveLength(1);
     const late = await payrollBrowser.post(`/api/conversations/${conversation.id}/messages`, {
       clientId: randomUUID(),
@@ -155,6 +160,14 @@ describe('conversations', () => {
       'conversation.reopen_not_allowed',
     );
     expect((await clientBrowser.post(`/api/conversations/${conversation.id}/reopen`)).json().status).toBe('open');
+    // Each event says what happened, so a browser that already shows it (the one that acted) asks nothing again.
+    const events = await t.db.inTenant({ officeId: office.id }, (tx) => eventsAfter(tx, office.id, 0, 10_000));
+    expect(
+      events
+        .filter((e) => e.type === 'conversation.updated' && e.conversationId === conversation.id)
+        .map((e) => (e.payload as { status?: string }).status)
+        .slice(-2),
+    ).toEqual(['closed', 'open']);
     expect(
       (await clientBrowser.get('/api/conversations?status=closed'))
         .json()

@@ -99,12 +99,18 @@ export class ConversationService {
     return result;
   }
 
-  private conversationChanged(tx: Tx, actor: Actor, conversation: { id: string; companyId: string }) {
+  /** `status`: the conversation was closed or reopened (a browser that already shows it so need not ask again). */
+  private conversationChanged(
+    tx: Tx,
+    actor: Actor,
+    conversation: { id: string; companyId: string },
+    status?: 'open' | 'closed',
+  ) {
     return this.events.record(tx, actor.officeId, {
       type: 'conversation.updated',
       companyId: conversation.companyId,
       conversationId: conversation.id,
-      payload: { conversationId: conversation.id },
+      payload: { conversationId: conversation.id, ...(status && { status }) },
     });
   }
 
@@ -224,27 +230,23 @@ export class ConversationService {
   async close(actor: Actor, conversationId: string) {
     return this.change(actor, async (tx) => {
       const conversation = await policy.require(actor, 'conversation.close', { tx, conversationId });
-      await this.conversationChanged(tx, actor, conversation);
-      await setConversationStatus(tx, actor.officeId, conversationId, {
+      await this.conversationChanged(tx, actor, conversation, 'closed');
+      // One moment for the row and the answer: the header must show what the list will read back.
+      const closed = {
         status: 'closed',
         closedAt: new Date(),
         closedBy: actor.userId,
         closedBySide: sideOf(actor),
-      });
-      return this.detail(tx, actor, {
-        ...conversation,
-        status: 'closed',
-        closedAt: new Date(),
-        closedBy: actor.userId,
-        closedBySide: sideOf(actor),
-      });
+      } as const;
+      await setConversationStatus(tx, actor.officeId, conversationId, closed);
+      return this.detail(tx, actor, { ...conversation, ...closed });
     });
   }
 
   async reopen(actor: Actor, conversationId: string) {
     return this.change(actor, async (tx) => {
       const conversation = await policy.require(actor, 'conversation.reopen', { tx, conversationId });
-      await this.conversationChanged(tx, actor, conversation);
+      await this.conversationChanged(tx, actor, conversation, 'open');
       await setConversationStatus(tx, actor.officeId, conversationId, {
         status: 'open',
         closedAt: null,

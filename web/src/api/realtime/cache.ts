@@ -3,7 +3,7 @@
 // conversation (closed, reopened, its people) and whatever the browser cannot work out itself are
 // refetched, coalesced so a burst of events asks for each query once.
 import type { Query, QueryClient, QueryKey } from '@tanstack/react-query';
-import type { RealtimeEvent } from '@bureau/common';
+import type { Conversation, RealtimeEvent } from '@bureau/common';
 import type { Viewer } from '../conversationCache';
 import { writeMessage, writeRead } from '../conversationCacheWriter';
 import { conversationKeys } from '../conversationKeys';
@@ -28,6 +28,13 @@ export class CacheUpdater {
 
   private readonly refetch = (queryKey: QueryKey, exact = false) => this.invalidate(queryKey, exact);
 
+  /** Whether the conversation's loaded header already has this status, with no fetch about to replace it. */
+  private showsStatus(conversationId: string, status: 'open' | 'closed'): boolean {
+    const key = conversationKeys.detail(conversationId);
+    const header = this.queryClient.getQueryData<Conversation>(key);
+    return header?.status === status && this.queryClient.getQueryState(key)?.fetchStatus !== 'fetching';
+  }
+
   apply(event: ConversationEvent): void {
     switch (event.type) {
       case 'message.created':
@@ -46,7 +53,9 @@ export class CacheUpdater {
         writeRead(this.queryClient, this.viewer, event.conversationId, event, this.refetch);
         break;
       case 'conversation.updated':
-        // Closed, reopened, people added: the event does not say how, so ask.
+        // A close or reopen this browser already shows (its own action's answer, or a replay) changes nothing here.
+        if (event.status && this.showsStatus(event.conversationId, event.status)) break;
+        // Closed or reopened elsewhere, people added: what the person may now do is the server's to say, so ask.
         this.invalidate(conversationKeys.detail(event.conversationId), true);
         this.invalidate(conversationKeys.all);
         break;
