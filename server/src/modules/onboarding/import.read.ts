@@ -300,6 +300,21 @@ async function readXlsxRows(
   chosen: number | undefined,
 ): Promise<{ sheets: string[]; sheet: number; rows: NumberedRow[] }> {
   checkUnpackedSize(buffer);
+  try {
+    return await streamXlsxRows(buffer, chosen);
+  } catch (error) {
+    // exceljs's streaming reader once refused a valid workbook under a loaded CI run (a worksheet stored before the
+    // shared strings goes through a temp file and a second stream); the same bytes read again decide. A damaged file
+    // fails twice and is refused as before.
+    if (!(error instanceof ImportFileError) || error.reason !== 'malformed') throw error;
+    return streamXlsxRows(buffer, chosen);
+  }
+}
+
+async function streamXlsxRows(
+  buffer: Buffer,
+  chosen: number | undefined,
+): Promise<{ sheets: string[]; sheet: number; rows: NumberedRow[] }> {
   const excel = await loadExcel();
   const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
     worksheets: 'emit',
