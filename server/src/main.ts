@@ -15,12 +15,17 @@ async function main() {
     ? undefined
     : startEmbeddedDatabase({ dataDir: config.dataDir, log: (msg) => console.log(`[bureau] ${msg}`) });
   starting?.catch(() => {});
-  const [{ buildApp }, { Database }, { startWorkers }, { startInboundListener }] = await Promise.all([
+  const loading = Promise.all([
     import('./app.js'),
     import('./db/database.js'),
     import('./workers.js'),
     import('./modules/inbound/inbound.smtp.js'),
   ]);
+  const [{ buildApp }, { Database }, { startWorkers }, { startInboundListener }] = await loading.catch(async (err) => {
+    // A portal that cannot load must not leave the PostgreSQL it started running.
+    await (await starting?.catch(() => undefined))?.stop().catch(() => {});
+    throw err;
+  });
   const embedded: EmbeddedDatabase | undefined = await starting;
   const url = embedded?.url ?? config.databaseUrl!;
   let db: Database | undefined;
