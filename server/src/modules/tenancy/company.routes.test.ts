@@ -434,4 +434,39 @@ describe('client companies', () => {
     // A wrong VAT key names no company.
     expect((await owner.get(`/api/companies?search=FR83542065479`)).json().total).toBe(0);
   });
+
+  it('forgives diacritics and case in a name, typed either way, in the list, the portfolio and a broadcast', async () => {
+    const polish = (
+      await owner.post('/api/companies', {
+        name: 'Piekarnia Złoty Kłos z Wąchocka sp. z o.o.',
+        country: 'PL',
+        taxId: '5252344078',
+      })
+    ).json();
+    const romanian = (
+      await owner.post('/api/companies', { name: 'Cofetăria Dulce din Iași SRL', country: 'RO', taxId: '14399840' })
+    ).json();
+    for (const [term, company] of [
+      ['zloty klos z wachocka', polish],
+      ['ZŁOTY KŁOS Z WĄCHOCKA', polish],
+      ['cofetaria dulce din iasi', romanian],
+      ['Cofetăria Dulce din Iași', romanian],
+    ] as const) {
+      const q = encodeURIComponent(term);
+      expect(
+        (await owner.get(`/api/companies?search=${q}`)).json().items.map((c: { id: string }) => c.id),
+        term,
+      ).toEqual([company.id]);
+      expect(
+        (await owner.get(`/api/portfolio?q=${q}`)).json().items.map((c: { id: string }) => c.id),
+        term,
+      ).toEqual([company.id]);
+      expect(
+        (await owner.post('/api/broadcasts/preview', { selection: { kind: 'filter' }, search: term }))
+          .json()
+          .items.map((c: { id: string }) => c.id),
+        term,
+      ).toEqual([company.id]);
+    }
+  });
 });

@@ -161,7 +161,8 @@ export function companySearch(search: string): SQL {
   const compact = search.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
   const siren = sirenInSearch(search);
   return or(
-    sql`lower(${companies.name}) LIKE ${term}`,
+    // Diacritics forgiven both ways: "zloty klos" finds Złoty Kłos, "cofetaria" finds Cofetăria (and the reverse).
+    sql`lower(bureau_unaccent(${companies.name})) LIKE lower(bureau_unaccent(${term}))`,
     compact ? ilike(companies.taxId, `%${compact}%`) : undefined,
     siren ? and(eq(companies.country, 'FR'), eq(companies.taxId, siren)) : undefined,
   )!;
