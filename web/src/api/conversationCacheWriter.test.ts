@@ -1,64 +1,17 @@
 import { QueryClient, type QueryKey } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import type { Viewer } from './conversationCache';
 import { writeMessage, writeRead } from './conversationCacheWriter';
 import { conversationKeys } from './conversationKeys';
-import type { Conversation, ConversationCounts, InboxItem, Message, Paged } from '@bureau/common';
+import { ACCOUNTANT, CLIENT, conversation, message, office, row } from './conversation.fixtures';
+import type { Conversation, ConversationCounts, InboxItem, Paged } from '@bureau/common';
 
-const ACCOUNTANT = { id: 'u-office', name: 'Zofia Wrona', side: 'office' as const };
-const CLIENT = { id: 'u-client', name: 'Tomasz Lis', side: 'client' as const };
-const office: Viewer = { userId: ACCOUNTANT.id, side: 'office' };
-
-const message = (seq: number, author: Message['author']): Message => ({
-  id: `m${seq}`,
-  seq,
-  clientId: `c${seq}`,
-  author,
-  body: `message ${seq}`,
-  attachments: [],
-  createdAt: `2026-12-07T10:00:0${seq}.000Z`,
-  editedAt: null,
-  deletedAt: null,
-});
-
-const waitingRow: InboxItem = {
-  id: 'conv',
-  companyId: 'company',
-  companyName: 'Stolarnia Lis',
-  channelId: 'channel',
-  subject: 'VAT',
-  status: 'open',
-  visibility: 'company',
-  startedBySide: 'client',
-  closedAt: null,
-  lastMessageAt: '2026-12-07T10:00:01.000Z',
-  lastMessageSide: 'client',
-  lastMessageSeq: 1,
-  lastMessage: 'message 1',
-  unread: false,
-  needsAction: true,
-};
-
-const header: Conversation = {
-  id: 'conv',
-  companyId: 'company',
-  channelId: 'channel',
-  subject: 'VAT',
-  status: 'open',
-  visibility: 'company',
-  startedBySide: 'client',
-  startedBy: CLIENT.id,
-  closedAt: null,
-  closedBySide: null,
-  lastMessageAt: '2026-12-07T10:00:01.000Z',
-  lastMessageSeq: 1,
-  participants: [],
+const waitingRow = row();
+const header = conversation({
   readers: [
     { userId: CLIENT.id, name: CLIENT.name, side: 'client', lastReadSeq: 1, deliveredSeq: 1, readAt: 'then' },
     { userId: ACCOUNTANT.id, name: ACCOUNTANT.name, side: 'office', lastReadSeq: 1, deliveredSeq: 1, readAt: 'then' },
   ],
-  permissions: { post: true, close: true, reopen: false },
-};
+});
 
 /** An accountant's browser with the thread open in the inbox's "needs your action" view. */
 function accountantBrowser() {
