@@ -87,6 +87,20 @@ test('the web app installs as a PWA whose service worker shows each push once an
   const { registrationId } = registrations.find((r) => r.scopeURL === `${baseURL}/` && !r.isDeleted)!;
   const push = (data: object) =>
     cdp.send('ServiceWorker.deliverPushMessage', { origin: baseURL!, registrationId, data: JSON.stringify(data) });
+  // Chromium drops a notification from getNotifications() for good when it is asked while that notification is
+  // still being shown (its list and the displayed set are synchronised then), so the test first waits until the
+  // worker's showNotification() calls have finished, counted in the worker itself, and reads the list after.
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await worker.evaluate(() => {
+    const scope = self as unknown as { registration: ServiceWorkerRegistration; shownTitles: string[] };
+    const show = scope.registration.showNotification.bind(scope.registration);
+    scope.shownTitles = [];
+    scope.registration.showNotification = async (title, options) => {
+      await show(title, options);
+      scope.shownTitles.push(title);
+    };
+  });
+  const shownTitles = () => worker.evaluate(() => (self as unknown as { shownTitles: string[] }).shownTitles);
 
   const conversation = '/inbox/0f8c2a52-5d4e-4c55-9a55-3c7d2f0b8e11';
   await push({
@@ -96,6 +110,7 @@ test('the web app installs as a PWA whose service worker shows each push once an
     url: conversation,
     tag: 'conversation:1',
   });
+  await expect.poll(shownTitles).toEqual(['Marta Bratek started a conversation']);
   await expect
     .poll(() => shown(page))
     .toEqual([
@@ -110,6 +125,7 @@ test('the web app installs as a PWA whose service worker shows each push once an
   await push({ id: 'n-1', title: 'Repeated', body: 'Repeated', url: conversation, tag: 'conversation:1' });
   // A URL of another site never becomes the click's target.
   await push({ id: 'n-2', title: 'Elsewhere', body: '', url: 'https://phishing.example/login', tag: 'conversation:2' });
+  await expect.poll(shownTitles).toEqual(['Marta Bratek started a conversation', 'Elsewhere']);
   await expect
     .poll(async () => (await shown(page)).map((n) => [n.title, n.data.url]))
     .toEqual([
@@ -118,8 +134,7 @@ test('the web app installs as a PWA whose service worker shows each push once an
     ]);
 
   // A click on the first one: the worker takes the open tab to the conversation.
-  const [worker] = context.serviceWorkers();
-  await worker!.evaluate(async () => {
+  await worker.evaluate(async () => {
     const scope = self as unknown as { registration: ServiceWorkerRegistration; dispatchEvent: (e: Event) => boolean };
     const [notification] = await scope.registration.getNotifications({ tag: 'conversation:1' });
     const NotificationEventCtor = (
