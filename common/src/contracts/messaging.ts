@@ -99,6 +99,23 @@ export const NewConversationBody = StrictObject({
   attachmentIds: AttachmentIds,
 });
 
+const Person = Type.Object({ id: Type.String(), name: Type.String() });
+/**
+ * The office's own state of a conversation, for staff only (absent for clients): marked handled (until the client
+ * writes again), snoozed until a moment (or until the client writes again), assigned to a colleague.
+ */
+export const TriageSchema = Type.Object({
+  handledAt: NullableDateTime,
+  handledBy: Type.Union([Person, Type.Null()]),
+  snoozedUntil: NullableDateTime,
+  assignee: Type.Union([Person, Type.Null()]),
+});
+export const HandledBody = StrictObject({ handled: Type.Boolean() });
+export const SnoozeBody = StrictObject({ until: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]) });
+export const AssignBody = StrictObject({ assigneeId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]) });
+/** The colleagues a conversation may be assigned to (staff of the office who may see it). */
+export const AssigneeList = Type.Object({ items: Type.Array(Person) });
+
 export const ConversationSchema = Type.Object({
   id: Type.String(),
   companyId: Type.String(),
@@ -123,7 +140,15 @@ export const ConversationSchema = Type.Object({
       readAt: DateTime,
     }),
   ),
-  permissions: Type.Object({ post: Type.Boolean(), close: Type.Boolean(), reopen: Type.Boolean() }),
+  permissions: Type.Object({
+    post: Type.Boolean(),
+    close: Type.Boolean(),
+    reopen: Type.Boolean(),
+    handle: Type.Boolean(),
+    snooze: Type.Boolean(),
+    assign: Type.Boolean(),
+  }),
+  triage: Type.Optional(TriageSchema),
 });
 
 export const InboxItem = Type.Object({
@@ -142,6 +167,7 @@ export const InboxItem = Type.Object({
   lastMessage: NullableString,
   unread: Type.Boolean(),
   needsAction: Type.Boolean(),
+  triage: Type.Optional(TriageSchema),
 });
 export const InboxPage = Paged(InboxItem);
 export const InboxQuery = StrictObject({
@@ -209,6 +235,8 @@ export type Attachment = Static<typeof AttachmentSchema>;
 export type Message = Wire<Static<typeof MessageSchema>>;
 export type Conversation = Wire<Static<typeof ConversationSchema>>;
 export type Reader = Conversation['readers'][number];
+export type Triage = Wire<Static<typeof TriageSchema>>;
+export type Assignee = Static<typeof AssigneeList>['items'][number];
 export type InboxItem = Wire<Static<typeof InboxItem>>;
 export type ConversationCounts = Static<typeof Counts>;
 export type Revision = Wire<Static<typeof RevisionList>>['items'][number];

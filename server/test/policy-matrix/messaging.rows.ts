@@ -3,6 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { accountingChannel, clientConversation, clientSideOnly, readsX, type Rows, signedIn } from './world.js';
 
+/** Staff who see company X may; its client who sees the conversation is refused; everyone else is told it does not exist. */
+const officeSideOfX = { ...readsX, fullClient: 403 } as const;
+
 export const messagingRows: Rows = {
   // --- conversations ---------------------------------------------------------------------------
   'GET /api/channels': { request: () => ({ url: '/api/channels' }), expect: signedIn },
@@ -73,6 +76,32 @@ export const messagingRows: Rows = {
     }),
     expect: clientSideOnly,
     forbiddenCode: 'conversation.reopen_not_allowed',
+  },
+  // The office's own ways to be done with a conversation: every staff member who sees it; a client who sees it is refused.
+  'POST /api/conversations/:id/handled': {
+    request: async ({ t, w }) => ({
+      url: `/api/conversations/${(await clientConversation(t, w)).id}/handled`,
+      body: { handled: true },
+    }),
+    expect: officeSideOfX,
+  },
+  'POST /api/conversations/:id/snooze': {
+    request: async ({ t, w }) => ({
+      url: `/api/conversations/${(await clientConversation(t, w)).id}/snooze`,
+      body: { until: new Date(Date.now() + 86_400_000).toISOString() },
+    }),
+    expect: officeSideOfX,
+  },
+  'POST /api/conversations/:id/assign': {
+    request: async ({ t, w }) => ({
+      url: `/api/conversations/${(await clientConversation(t, w)).id}/assign`,
+      body: { assigneeId: null },
+    }),
+    expect: officeSideOfX,
+  },
+  'GET /api/conversations/:id/assignees': {
+    request: ({ w }) => ({ url: `/api/conversations/${w.conversation.id}/assignees` }),
+    expect: officeSideOfX,
   },
   'POST /api/conversations/:id/read': {
     request: ({ w }) => ({ url: `/api/conversations/${w.conversation.id}/read`, body: { seq: 1 } }),

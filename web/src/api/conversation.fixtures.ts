@@ -72,7 +72,7 @@ export function conversation(changes: Partial<Conversation> = {}): Conversation 
         readAt: '2026-12-07T10:00:01.000Z',
       },
     ],
-    permissions: { post: true, close: true, reopen: false },
+    permissions: { post: true, close: true, reopen: false, handle: false, snooze: false, assign: false },
     ...changes,
   };
 }

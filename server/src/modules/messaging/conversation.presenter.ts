@@ -1,5 +1,5 @@
 // The only serializer of conversations: the thread's header, inbox lines and search hits.
-import type { ConversationSchema, InboxItem, SearchPage } from '@bureau/common';
+import type { ConversationSchema, InboxItem, SearchPage, TriageSchema } from '@bureau/common';
 import type { Static } from 'typebox';
 import type { ConversationRow } from '../policy/index.js';
 import type {
@@ -10,6 +10,23 @@ import type {
 } from './conversation.repository.js';
 
 type Conversation = Static<typeof ConversationSchema>;
+type Triage = Static<typeof TriageSchema>;
+type TriageRow = Pick<ConversationRow, 'handledAt' | 'handledBy' | 'snoozedUntil' | 'assigneeId'>;
+
+/**
+ * The office's own state of a conversation, for staff (`names`: the people it names, by id); undefined for clients,
+ * so the field never leaves for them. A snooze that has passed is no snooze.
+ */
+export function presentTriage(row: TriageRow, names: Map<string, string> | undefined): Triage | undefined {
+  if (!names) return undefined;
+  const person = (id: string | null) => (id ? { id, name: names.get(id) ?? '' } : null);
+  return {
+    handledAt: row.handledAt,
+    handledBy: row.handledAt ? person(row.handledBy) : null,
+    snoozedUntil: row.snoozedUntil && row.snoozedUntil.getTime() > Date.now() ? row.snoozedUntil : null,
+    assignee: person(row.assigneeId),
+  };
+}
 type ParticipantRow = Awaited<ReturnType<typeof listParticipants>>[number];
 type ReaderRow = Awaited<ReturnType<typeof listReaders>>[number];
 
@@ -19,6 +36,7 @@ export function presentConversation(
   participants: ParticipantRow[],
   readers: ReaderRow[],
   permissions: Conversation['permissions'],
+  triage: Triage | undefined,
 ): Conversation {
   return {
     id: row.id,
@@ -43,13 +61,15 @@ export function presentConversation(
       readAt: r.readAt,
     })),
     permissions,
+    ...(triage && { triage }),
   };
 }
 
 type InboxRow = Awaited<ReturnType<typeof findConversationPage>>['items'][number];
 
-/** An inbox line; unread while the thread went on past what the actor read. */
-export function presentInboxItem(row: InboxRow): Static<typeof InboxItem> {
+/** An inbox line; unread while the thread went on past what the actor read; staff also see its triage. */
+export function presentInboxItem(row: InboxRow, names: Map<string, string> | undefined): Static<typeof InboxItem> {
+  const triage = presentTriage(row, names);
   return {
     id: row.id,
     companyId: row.companyId,
@@ -66,6 +86,7 @@ export function presentInboxItem(row: InboxRow): Static<typeof InboxItem> {
     lastMessage: row.lastMessage,
     unread: row.lastMessageSeq > row.lastReadSeq,
     needsAction: row.needsAction,
+    ...(triage && { triage }),
   };
 }
 

@@ -134,6 +134,10 @@ export async function findConversationPage(
       lastReadSeq: sql<number>`coalesce((SELECT r.last_read_seq FROM ${readPositions} r
         WHERE r.conversation_id = conversations.id AND r.user_id = ${userId}), 0)`,
       needsAction: sql<boolean>`${needsAction}`,
+      handledAt: conversations.handledAt,
+      handledBy: conversations.handledBy,
+      snoozedUntil: conversations.snoozedUntil,
+      assigneeId: conversations.assigneeId,
       // Not correlated: in its own FROM, "conversations" names the subquery's rows; computed once.
       total: sql<number>`(SELECT count(*)::int FROM ${conversations} WHERE ${where})`,
     })
@@ -169,6 +173,26 @@ export async function countNeedsAction(
   return result.rows;
 }
 
+export type TriageValues = Partial<
+  Pick<typeof conversations.$inferInsert, 'handledAt' | 'handledBy' | 'snoozedUntil' | 'assigneeId'>
+>;
+
+/** Writes the office's own state of a conversation (handled, snoozed, assigned). */
+export async function setTriage(tx: Tx, officeId: string, conversationId: string, values: TriageValues): Promise<void> {
+  await tx
+    .update(conversations)
+    .set(values)
+    .where(and(eq(conversations.officeId, officeId), eq(conversations.id, conversationId)));
+}
+
+/** The names of these people (who handled a conversation, whom it is assigned to), by id. */
+export async function namesOf(tx: Tx, userIds: (string | null)[]): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds.filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const rows = await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function setConversationStatus(
   tx: Tx,
   officeId: string,
@@ -202,7 +226,11 @@ export async function appendMessage(
 ): Promise<MessageRow | undefined> {
   const result = await tx.execute<{ seq: number; created_at: string }>(sql`
     WITH next AS (
-      UPDATE ${conversations} SET last_message_seq = last_message_seq + 1, last_message_at = now(), last_message_side = ${message.authorSide}
+      UPDATE ${conversations} SET last_message_seq = last_message_seq + 1, last_message_at = now(), last_message_side = ${message.authorSide},
+        -- The client writing again is news: the office's "handled" and "snoozed" end with it.
+        handled_at = CASE WHEN ${message.authorSide}::text = 'client' THEN NULL ELSE handled_at END,
+        handled_by = CASE WHEN ${message.authorSide}::text = 'client' THEN NULL ELSE handled_by END,
+        snoozed_until = CASE WHEN ${message.authorSide}::text = 'client' THEN NULL ELSE snoozed_until END
        WHERE office_id = ${message.officeId} AND id = ${message.conversationId} AND status = 'open'
       RETURNING last_message_seq
     )

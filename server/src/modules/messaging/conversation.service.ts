@@ -13,11 +13,12 @@ import { audit } from '../audit/index.js';
 import { officeRecords } from '../tenancy/index.js';
 import {
   policy,
+  conversationColleagues,
   conversationPermissions,
   conversationScope,
   needsActionOf,
-  routedTo,
   sideOf,
+  workOf,
   type ConversationRow,
 } from '../policy/index.js';
 import { type AttachmentRow, fileRecords } from '../attachments/index.js';
@@ -41,13 +42,17 @@ import {
   listParticipants,
   listReaders,
   listRevisions,
+  namesOf,
   searchConversations,
   setConversationStatus,
+  setTriage,
   updateMessage,
   type InboxFilter,
   type MessageRow,
 } from './conversation.repository.js';
-import { presentConversation, presentInboxItem, presentSearchHit } from './conversation.presenter.js';
+import { presentConversation, presentInboxItem, presentSearchHit, presentTriage } from './conversation.presenter.js';
+import { translator } from '../../http/i18n.js';
+import { isLocale } from '@bureau/common';
 import { presentMessage } from './message.presenter.js';
 
 export type NewConversation = {
@@ -99,18 +104,21 @@ export class ConversationService {
     return result;
   }
 
-  /** `status`: the conversation was closed or reopened (a browser that already shows it so need not ask again). */
+  /**
+   * `status`: the conversation was closed or reopened (a browser that already shows it so need not ask again);
+   * `officeOnly`: what changed is the office's own state of it, which clients are not told of.
+   */
   private conversationChanged(
     tx: Tx,
     actor: Actor,
     conversation: { id: string; companyId: string },
-    status?: 'open' | 'closed',
+    change: { status?: 'open' | 'closed'; officeOnly?: true } = {},
   ) {
     return this.events.record(tx, actor.officeId, {
       type: 'conversation.updated',
       companyId: conversation.companyId,
       conversationId: conversation.id,
-      payload: { conversationId: conversation.id, ...(status && { status }) },
+      payload: { conversationId: conversation.id, ...change },
     });
   }
 
@@ -183,7 +191,15 @@ export class ConversationService {
   private async detail(tx: Tx, actor: Actor, conversation: ConversationRow) {
     const participants = await listParticipants(tx, actor.officeId, conversation.id);
     const readers = await listReaders(tx, actor.officeId, conversation.id, conversation.companyId);
-    return presentConversation(conversation, participants, readers, conversationPermissions(actor, conversation));
+    const names =
+      actor.kind === 'staff' ? await namesOf(tx, [conversation.handledBy, conversation.assigneeId]) : undefined;
+    return presentConversation(
+      conversation,
+      participants,
+      readers,
+      conversationPermissions(actor, conversation),
+      presentTriage(conversation, names),
+    );
   }
 
   async get(actor: Actor, conversationId: string) {
@@ -199,14 +215,30 @@ export class ConversationService {
     if (query.needsAction) extra.push(needsActionOf(actor));
     if (query.assigneeId) {
       policy.require(actor, 'conversation.filterByAssignee');
-      extra.push(routedTo(query.assigneeId));
+      extra.push(workOf(query.assigneeId));
     }
     const filter: InboxFilter = { status: query.status, companyId: query.companyId, channelId: query.channelId, extra };
-    const result = await this.db.asActor(actor, (tx) =>
-      findConversationPage(tx, conversationScope(actor), needsActionOf(actor), actor.userId, filter, page, pageSize),
-    );
+    const { result, names } = await this.db.asActor(actor, async (tx) => {
+      const result = await findConversationPage(
+        tx,
+        conversationScope(actor),
+        needsActionOf(actor),
+        actor.userId,
+        filter,
+        page,
+        pageSize,
+      );
+      const names =
+        actor.kind === 'staff'
+          ? await namesOf(
+              tx,
+              result.items.flatMap((i) => [i.handledBy, i.assigneeId]),
+            )
+          : undefined;
+      return { result, names };
+    });
     return {
-      items: result.items.map(presentInboxItem),
+      items: result.items.map((item) => presentInboxItem(item, names)),
       total: result.total,
       page,
       pageSize,
@@ -230,7 +262,7 @@ export class ConversationService {
   async close(actor: Actor, conversationId: string) {
     return this.change(actor, async (tx) => {
       const conversation = await policy.require(actor, 'conversation.close', { tx, conversationId });
-      await this.conversationChanged(tx, actor, conversation, 'closed');
+      await this.conversationChanged(tx, actor, conversation, { status: 'closed' });
       // One moment for the row and the answer: the header must show what the list will read back.
       const closed = {
         status: 'closed',
@@ -246,7 +278,7 @@ export class ConversationService {
   async reopen(actor: Actor, conversationId: string) {
     return this.change(actor, async (tx) => {
       const conversation = await policy.require(actor, 'conversation.reopen', { tx, conversationId });
-      await this.conversationChanged(tx, actor, conversation, 'open');
+      await this.conversationChanged(tx, actor, conversation, { status: 'open' });
       await setConversationStatus(tx, actor.officeId, conversationId, {
         status: 'open',
         closedAt: null,
@@ -260,6 +292,96 @@ export class ConversationService {
         closedBy: null,
         closedBySide: null,
       });
+    });
+  }
+
+  /** Marks a conversation handled (it waits for nobody until the client writes again), or takes that back. */
+  async setHandled(actor: Actor, conversationId: string, handled: boolean) {
+    return this.change(actor, async (tx) => {
+      const conversation = await policy.require(actor, 'conversation.handle', { tx, conversationId });
+      const values = handled
+        ? { handledAt: new Date(), handledBy: actor.userId }
+        : { handledAt: null, handledBy: null };
+      await setTriage(tx, actor.officeId, conversationId, values);
+      await audit(tx, actor, {
+        action: handled ? 'conversation.handled' : 'conversation.unhandled',
+        objectType: 'conversation',
+        objectId: conversationId,
+        companyId: conversation.companyId,
+        before: { handledAt: conversation.handledAt },
+        after: { handledAt: values.handledAt },
+      });
+      await this.conversationChanged(tx, actor, conversation, { officeOnly: true });
+      return this.detail(tx, actor, { ...conversation, ...values });
+    });
+  }
+
+  /** Snoozes a conversation until a moment to come (or until the client writes again), or wakes it (`until` null). */
+  async snooze(actor: Actor, conversationId: string, until: Date | null) {
+    if (until && until.getTime() <= Date.now()) throw invalid({ until: { code: 'invalid' } });
+    return this.change(actor, async (tx) => {
+      const conversation = await policy.require(actor, 'conversation.snooze', { tx, conversationId });
+      await setTriage(tx, actor.officeId, conversationId, { snoozedUntil: until });
+      await audit(tx, actor, {
+        action: until ? 'conversation.snoozed' : 'conversation.unsnoozed',
+        objectType: 'conversation',
+        objectId: conversationId,
+        companyId: conversation.companyId,
+        before: { snoozedUntil: conversation.snoozedUntil },
+        after: { snoozedUntil: until },
+      });
+      await this.conversationChanged(tx, actor, conversation, { officeOnly: true });
+      return this.detail(tx, actor, { ...conversation, snoozedUntil: until });
+    });
+  }
+
+  /** Assigns a conversation to a colleague who may see it (it then needs their action), or to nobody. */
+  async assign(actor: Actor, conversationId: string, assigneeId: string | null) {
+    return this.change(actor, async (tx) => {
+      const conversation = await policy.require(actor, 'conversation.assign', { tx, conversationId, assigneeId });
+      if (conversation.assigneeId === assigneeId) return this.detail(tx, actor, conversation);
+      await setTriage(tx, actor.officeId, conversationId, { assigneeId });
+      await audit(tx, actor, {
+        action: 'conversation.assigned',
+        objectType: 'conversation',
+        objectId: conversationId,
+        companyId: conversation.companyId,
+        before: { assigneeId: conversation.assigneeId },
+        after: { assigneeId },
+      });
+      await this.conversationChanged(tx, actor, conversation, { officeOnly: true });
+      if (assigneeId && assigneeId !== actor.userId) await this.tellAssignee(tx, actor, conversation, assigneeId);
+      return this.detail(tx, actor, { ...conversation, assigneeId });
+    });
+  }
+
+  /** The new assignee hears of it in their bell (live), in their language. */
+  private async tellAssignee(tx: Tx, actor: Actor, conversation: ConversationRow, assigneeId: string) {
+    const assignee = (await conversationColleagues(tx, actor.officeId, conversation.id)).find(
+      (c) => c.userId === assigneeId,
+    );
+    if (!assignee) return;
+    const t = translator(isLocale(assignee.locale) ? assignee.locale : 'en');
+    await this.notifications.notifyPerson(tx, actor.officeId, {
+      userId: assigneeId,
+      kind: 'assigned',
+      // Each assignment is news once: a later one to the same person is a new notice.
+      sourceKey: `assigned:${conversation.id}:${Date.now()}`,
+      title: conversation.subject,
+      excerpt: t('push:assigned_body', { name: actor.name }),
+      actorName: actor.name,
+      companyId: conversation.companyId,
+      conversationId: conversation.id,
+    });
+  }
+
+  /** The colleagues a conversation may be assigned to. */
+  async assignees(actor: Actor, conversationId: string) {
+    return this.db.asActor(actor, async (tx) => {
+      await policy.require(actor, 'conversation.assign', { tx, conversationId, assigneeId: null });
+      return (await conversationColleagues(tx, actor.officeId, conversationId))
+        .map((c) => ({ id: c.userId, name: c.name }))
+        .sort((a, b) => a.name.localeCompare(b.name));
     });
   }
 
@@ -283,7 +405,11 @@ export class ConversationService {
     try {
       return await this.change(actor, async (tx) => {
         const conversation = await policy.require(actor, 'conversation.post', { tx, conversationId });
-        return this.append(tx, actor, conversation, { clientId: input.clientId, body, attachmentIds });
+        const message = await this.append(tx, actor, conversation, { clientId: input.clientId, body, attachmentIds });
+        // The client wrote again: "handled" and "snoozed" ended with it (appendMessage), which the inboxes must hear.
+        if (actor.kind === 'client' && (conversation.handledAt || conversation.snoozedUntil))
+          await this.conversationChanged(tx, actor, conversation, { officeOnly: true });
+        return message;
       });
     } catch (err) {
       // A retry of a send already stored (its clientId is taken, or the conversation was closed

@@ -1,14 +1,18 @@
-// Channels, conversations (the inbox, counters, start, close, reopen) and their messages.
+// Channels, conversations (the inbox, counters, start, close, reopen; the office's handled, snoozed, assigned) and
+// their messages.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.js';
 import {
+  AssignBody,
+  AssigneeList,
   ChannelList,
   ChannelPatchBody,
   ChannelSchema,
   ConversationSchema,
   Counts,
   EditMessageBody,
+  HandledBody,
   IdParams,
   InboxPage,
   InboxQuery,
@@ -23,6 +27,7 @@ import {
   RevisionList,
   SearchPage,
   SearchQuery,
+  SnoozeBody,
 } from '@bureau/common';
 
 export async function messagingRoutes(fastify: FastifyInstance) {
@@ -83,6 +88,31 @@ export async function messagingRoutes(fastify: FastifyInstance) {
     '/conversations/:id/reopen',
     { schema: { tags: ['conversations'], params: IdParams, response: { 200: ConversationSchema } } },
     async (request) => conversations.reopen(actorOf(request), request.params.id),
+  );
+  app.post(
+    '/conversations/:id/handled',
+    { schema: { tags: ['conversations'], params: IdParams, body: HandledBody, response: { 200: ConversationSchema } } },
+    async (request) => conversations.setHandled(actorOf(request), request.params.id, request.body.handled),
+  );
+  app.post(
+    '/conversations/:id/snooze',
+    { schema: { tags: ['conversations'], params: IdParams, body: SnoozeBody, response: { 200: ConversationSchema } } },
+    async (request) =>
+      conversations.snooze(
+        actorOf(request),
+        request.params.id,
+        request.body.until ? new Date(request.body.until) : null,
+      ),
+  );
+  app.post(
+    '/conversations/:id/assign',
+    { schema: { tags: ['conversations'], params: IdParams, body: AssignBody, response: { 200: ConversationSchema } } },
+    async (request) => conversations.assign(actorOf(request), request.params.id, request.body.assigneeId),
+  );
+  app.get(
+    '/conversations/:id/assignees',
+    { schema: { tags: ['conversations'], params: IdParams, response: { 200: AssigneeList } } },
+    async (request) => ({ items: await conversations.assignees(actorOf(request), request.params.id) }),
   );
   app.post(
     '/conversations/:id/read',

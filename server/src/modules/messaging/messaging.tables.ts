@@ -68,6 +68,12 @@ export const conversations = pgTable(
     lastMessageSeq: integer('last_message_seq').notNull().default(0),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
     lastMessageSide: text('last_message_side', { enum: ['office', 'client'] }).notNull(),
+    // The office's own state of the conversation (clients never see it). Handled and snoozed end when the client
+    // writes again; the assignee is whose action it needs (in place of the channel's routing).
+    handledAt: timestamp('handled_at', { withTimezone: true }),
+    handledBy: uuid('handled_by').references(() => users.id),
+    snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
+    assigneeId: uuid('assignee_id').references(() => users.id),
     searchVector: searchVectorOf('subject'),
     createdAt: createdAt(),
   },

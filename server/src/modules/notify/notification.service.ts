@@ -500,7 +500,8 @@ export class NotificationService {
   // --- the person's own notification centre -------------------------------------------------------
 
   /**
-   * One in-app notice for one person about something other than a message (an invitation waiting for them), written in
+   * One in-app notice for one person about something other than a message (an invitation waiting for them, a
+   * conversation assigned to them), written in
    * the caller's transaction; the same `sourceKey` twice adds nothing.
    */
   async notifyPerson(
@@ -514,6 +515,8 @@ export class NotificationService {
       excerpt: string;
       actorName: string | null;
       companyId?: string;
+      /** What the notice opens (a conversation assigned to the person). */
+      conversationId?: string;
     },
   ): Promise<void> {
     const [added] = await insertNotifications(tx, [{ id: randomUUID(), officeId, ...notice }]);

@@ -113,11 +113,13 @@ export {
 } from './company.policy.js';
 export {
   conversationAudience,
+  conversationColleagues,
   conversationPermissions,
   conversationScope,
   needsActionOf,
   routedTo,
   sideOf,
+  workOf,
   type AudienceMember,
   type ConversationRow,
   type Side,

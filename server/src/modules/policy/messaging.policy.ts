@@ -10,7 +10,7 @@ import {
   conversationParticipants,
   conversations,
 } from '../../db/schema.js';
-import { AppError, forbidden, notFound } from '../../http/app-error.js';
+import { AppError, forbidden, invalid, notFound } from '../../http/app-error.js';
 import { parseId } from '../../http/ids.js';
 import type { Actor } from '../identity/index.js';
 import { companyRelation, companyScope, type CompanyRelation, type ScopeSubject } from './company.policy.js';
@@ -59,16 +59,36 @@ export function routedTo(userId: string): SQL {
   );
 }
 
-/** Conversations that wait for the actor: open, the other side wrote last, and (staff) routed to them. */
+/**
+ * A staff member's share of the office's conversations: those assigned to them, and those nobody is assigned to that
+ * their channel routes to them (an assignment takes a conversation off the routing).
+ */
+export function workOf(userId: string): SQL {
+  return or(eq(conversations.assigneeId, userId), and(sql`${conversations.assigneeId} IS NULL`, routedTo(userId)))!;
+}
+
+/**
+ * Conversations that wait for the actor: open, the other side wrote last, and (staff) neither marked handled nor
+ * snoozed into the future, and the actor's work (admins: every waiting one). The client's wait ignores the office's
+ * own state: handled or snoozed, the office still owes nothing the client can see.
+ */
 export function needsActionOf(actor: Actor): SQL {
   const waiting = and(eq(conversations.status, 'open'), sql`${conversations.lastMessageSide} <> ${sideOf(actor)}`)!;
-  if (actor.kind === 'staff' && !isAdminRole(actor)) return and(waiting, routedTo(actor.userId))!;
-  return waiting;
+  if (actor.kind !== 'staff') return waiting;
+  const notSetAside = and(
+    sql`${conversations.handledAt} IS NULL`,
+    sql`(${conversations.snoozedUntil} IS NULL OR ${conversations.snoozedUntil} <= now())`,
+  )!;
+  if (!isAdminRole(actor)) return and(waiting, notSetAside, workOf(actor.userId))!;
+  return and(waiting, notSetAside)!;
 }
 
 const { searchVector: _vector, ...conversationColumns } = getTableColumns(conversations);
 export type ConversationRow = Omit<typeof conversations.$inferSelect, 'searchVector'>;
 type ConversationState = Pick<ConversationRow, 'status' | 'startedBySide' | 'closedBySide'>;
+
+/** The office's own ways to be done with a conversation are the office's: a client may see the thread, not these. */
+const officeOnly = (side: Side) => (side === 'office' ? undefined : forbidden());
 
 /**
  * The rules on a conversation the actor may see, as the error each one raises (undefined: allowed). Only the side
@@ -90,6 +110,13 @@ const conversationRules = {
       : c.closedBySide !== side
         ? new AppError('conversation.reopen_not_allowed')
         : undefined,
+  // Handled and snoozed say "nothing to do here for now": only an open conversation can wait for the office.
+  'conversation.handle': (side: Side, c: ConversationState) =>
+    officeOnly(side) ?? (c.status === 'closed' ? new AppError('conversation.closed') : undefined),
+  'conversation.snooze': (side: Side, c: ConversationState) =>
+    officeOnly(side) ?? (c.status === 'closed' ? new AppError('conversation.closed') : undefined),
+  // Whose it is stays worth saying after it closed (it may be reopened).
+  'conversation.assign': (side: Side, _c: ConversationState) => officeOnly(side),
 } satisfies Record<string, (side: Side, conversation: ConversationState) => AppError | undefined>;
 
 export type ConversationAction = keyof typeof conversationRules;
@@ -119,6 +146,9 @@ export function conversationPermissions(actor: Actor, conversation: Conversation
     post: !conversationRules['conversation.post'](side, conversation),
     close: !conversationRules['conversation.close'](side, conversation),
     reopen: !conversationRules['conversation.reopen'](side, conversation),
+    handle: !conversationRules['conversation.handle'](side, conversation),
+    snooze: !conversationRules['conversation.snooze'](side, conversation),
+    assign: !conversationRules['conversation.assign'](side, conversation),
   };
 }
 
@@ -142,6 +172,24 @@ export const messagingPolicy = {
     requireConversation('conversation.close', actor, target),
   'conversation.reopen': (actor: Actor, target: ConversationTarget) =>
     requireConversation('conversation.reopen', actor, target),
+  'conversation.handle': (actor: Actor, target: ConversationTarget) =>
+    requireConversation('conversation.handle', actor, target),
+  'conversation.snooze': (actor: Actor, target: ConversationTarget) =>
+    requireConversation('conversation.snooze', actor, target),
+  /**
+   * Assigning: to nobody, or to a staff member of the office who may see the conversation (a restricted employee
+   * only for a company assigned to them) — anyone else is an invalid choice, never a way to learn who exists.
+   */
+  'conversation.assign': async (
+    actor: Actor,
+    target: ConversationTarget & { assigneeId: string | null },
+  ): Promise<ConversationRow> => {
+    const conversation = await requireConversation('conversation.assign', actor, target);
+    if (target.assigneeId === null) return conversation;
+    const colleagues = await conversationColleagues(target.tx, actor.officeId, conversation.id);
+    if (!colleagues.some((c) => c.userId === target.assigneeId)) throw invalid({ assigneeId: { code: 'invalid' } });
+    return conversation;
+  },
   /** Starting a conversation with a company: one the actor sees; limited client users only write privately. */
   'conversation.start': async (actor: Actor, { tx, companyId, visibility }: StartTarget): Promise<void> => {
     const relation = await companyRelation(tx, actor, companyId);
@@ -168,7 +216,7 @@ export type AudienceMember = {
   email: string;
   locale: string;
   side: 'office' | 'client';
-  /** Staff: the conversation's channel is assigned to them for its company. */
+  /** Staff: the conversation is assigned to them, or (assigned to nobody) its channel routes it to them. */
   routed: boolean;
   isAdmin: boolean;
   /** Clients: their company is active (an inactive company's people are reached by e-mail only). */
@@ -189,8 +237,9 @@ export async function conversationAudience(
   const isAdmin = adminRoleSql(sql`s.role`);
   const result = await tx.execute<AudienceMember>(sql`
     SELECT u.id AS "userId", u.name, u.email, u.locale, u.phone, 'office' AS side,
-      EXISTS (SELECT 1 FROM ${channels} ch JOIN ${assignments} a ON a.specialty = ch.specialty
-              WHERE ch.id = c.channel_id AND a.office_id = c.office_id AND a.company_id = c.company_id AND a.user_id = s.user_id) AS routed,
+      (c.assignee_id = s.user_id OR (c.assignee_id IS NULL AND
+        EXISTS (SELECT 1 FROM ${channels} ch JOIN ${assignments} a ON a.specialty = ch.specialty
+                WHERE ch.id = c.channel_id AND a.office_id = c.office_id AND a.company_id = c.company_id AND a.user_id = s.user_id))) AS routed,
       ${isAdmin} AS "isAdmin", true AS "companyActive"
     FROM ${conversations} c
     JOIN offices o ON o.id = c.office_id
@@ -209,4 +258,13 @@ export async function conversationAudience(
       AND ((c.visibility = 'company' AND cu.access = 'full')
            OR EXISTS (SELECT 1 FROM ${conversationParticipants} p WHERE p.conversation_id = c.id AND p.user_id = cu.user_id))`);
   return result.rows;
+}
+
+/** The staff members a conversation may be assigned to: the office side of its audience (who may see it now). */
+export async function conversationColleagues(
+  tx: Tx,
+  officeId: string,
+  conversationId: string,
+): Promise<AudienceMember[]> {
+  return (await conversationAudience(tx, officeId, conversationId)).filter((m) => m.side === 'office');
 }

@@ -14,7 +14,13 @@ export type DomainEvent =
       conversationId: string;
       payload: { message: Static<typeof MessageSchema> };
     }
-  | { type: 'conversation.updated'; companyId: string; conversationId: string; payload: { conversationId: string } }
+  | {
+      type: 'conversation.updated';
+      companyId: string;
+      conversationId: string;
+      /** `officeOnly`: a change of the office's own state (handled, snoozed, assigned), never sent to clients. */
+      payload: { conversationId: string; status?: 'open' | 'closed'; officeOnly?: true };
+    }
   | {
       type: 'read.updated';
       companyId: string;

@@ -165,7 +165,9 @@ export class RealtimeGateway {
           if (event.id <= connection.lastSentId) continue;
           const forThem = event.userId
             ? event.userId === actor.userId
-            : !!event.conversationId && maySee.has(event.conversationId);
+            : !!event.conversationId &&
+              maySee.has(event.conversationId) &&
+              !(actor.kind === 'client' && officeOnly(event));
           const data = forThem && connection.socket.readyState === connection.socket.OPEN ? frame(event) : null;
           if (data) connection.socket.send(data, { binary: false });
           connection.lastSentId = event.id;
@@ -177,3 +179,7 @@ export class RealtimeGateway {
     }
   }
 }
+
+/** An event about the office's own state of a conversation (clients are not even told that it changed). */
+const officeOnly = (event: EventRow): boolean =>
+  (event.payload as { officeOnly?: unknown } | null)?.officeOnly === true;

@@ -16,15 +16,29 @@ type Props = {
   channelName: string;
   selected?: boolean;
   now: number;
+  /** The person looking (an assignment to them reads "Assigned to you"). */
+  myId?: string;
 };
 
 /** One conversation in a list: company or channel, subject, last line, time, unread dot, "waits for you". */
-export function ConversationListItem({ item, to, mySide, showCompany, channelName, selected, now }: Props) {
+export function ConversationListItem({ item, to, mySide, showCompany, channelName, selected, now, myId }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const closed = item.status === 'closed';
   const last = item.lastMessage === null ? t('conversation.deleted') : plainLine(item.lastMessage);
   const lastLine = item.lastMessageSide === mySide ? t('conversation.youPrefix', { text: last }) : last;
+  // The office's own state (staff only): whose it is, until when it sleeps, whether someone handled it.
+  const triage = item.triage;
+  const assignee = triage?.assignee
+    ? triage.assignee.id === myId
+      ? t('inboxActions.assignedToMe')
+      : t('inboxActions.assignedTo', { name: triage.assignee.name })
+    : null;
+  const snoozed = triage?.snoozedUntil
+    ? t('inboxActions.snoozedUntil', { date: format.dateTime(triage.snoozedUntil) })
+    : null;
+  const handled = triage?.handledAt ? t('inboxActions.handled') : null;
+  const triageLabels = [assignee, snoozed, handled].filter((label): label is string => label !== null);
   // The link's accessible name reads the essentials in order; the visual layout stays compact.
   const label = [
     item.needsAction ? t('conversation.waitsForYou') : null,
@@ -32,6 +46,7 @@ export function ConversationListItem({ item, to, mySide, showCompany, channelNam
     showCompany ? item.companyName : channelName,
     item.subject,
     closed ? t('conversation.status.closed') : null,
+    ...triageLabels,
     format.relative(item.lastMessageAt, now),
   ]
     .filter(Boolean)
@@ -74,7 +89,7 @@ export function ConversationListItem({ item, to, mySide, showCompany, channelNam
           <Text size="sm" c="dimmed" lineClamp={1} className={classes.lastLine}>
             {lastLine}
           </Text>
-          {(item.needsAction || closed || showCompany) && (
+          {(item.needsAction || closed || showCompany || triageLabels.length > 0) && (
             <Group gap={6} mt={4} wrap="wrap">
               {item.needsAction && (
                 <Badge size="sm" color="orange" variant="light" radius="sm">
@@ -89,6 +104,21 @@ export function ConversationListItem({ item, to, mySide, showCompany, channelNam
               {closed && (
                 <Badge size="sm" color="gray" variant="outline" radius="sm">
                   {t('conversation.status.closed')}
+                </Badge>
+              )}
+              {assignee && (
+                <Badge size="sm" color="blue" variant="light" radius="sm" tt="none">
+                  {assignee}
+                </Badge>
+              )}
+              {snoozed && (
+                <Badge size="sm" color="violet" variant="light" radius="sm" tt="none">
+                  {snoozed}
+                </Badge>
+              )}
+              {handled && (
+                <Badge size="sm" color="teal" variant="light" radius="sm" tt="none">
+                  {handled}
                 </Badge>
               )}
             </Group>

@@ -27,6 +27,7 @@ import { Loading, LoadError } from '../Feedback';
 import { useErrorMessage } from '../useErrorMessage';
 import { Composer } from './Composer';
 import { MessageItem, OutgoingItem } from './MessageItem';
+import { TriageActions, TriageState } from './TriageActions';
 import classes from './conversations.module.css';
 
 type Props = {
@@ -300,26 +301,26 @@ function Thread({
                 </Badge>
               )}
             </Group>
+            <TriageState conversation={conversation} />
             <Text size="xs" c="dimmed">
               {visibleTo}
             </Text>
           </Stack>
-          {(extra || !closed || conversation.permissions.reopen) && (
-            <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
-              {extra}
-              {/* Offered to both sides: the server decides, and tells the other side why it may not. */}
-              {!closed && (
-                <Button variant="default" size="xs" loading={close.isPending} onClick={() => toggleStatus(close)}>
-                  {t('conversation.close')}
-                </Button>
-              )}
-              {conversation.permissions.reopen && (
-                <Button variant="light" size="xs" loading={reopen.isPending} onClick={() => toggleStatus(reopen)}>
-                  {t('conversation.reopen')}
-                </Button>
-              )}
-            </Group>
-          )}
+          <Group gap={6} wrap="wrap" justify="flex-end" style={{ flexShrink: 0 }}>
+            <TriageActions conversation={conversation} />
+            {extra}
+            {/* Only the side that may close it is offered Close (the server's permission, the same rule it checks). */}
+            {conversation.permissions.close && (
+              <Button variant="default" size="xs" loading={close.isPending} onClick={() => toggleStatus(close)}>
+                {t('conversation.close')}
+              </Button>
+            )}
+            {conversation.permissions.reopen && (
+              <Button variant="light" size="xs" loading={reopen.isPending} onClick={() => toggleStatus(reopen)}>
+                {t('conversation.reopen')}
+              </Button>
+            )}
+          </Group>
         </Flex>
       </header>
 

@@ -42,7 +42,8 @@ const isObjectType = (value: unknown): value is AuditObjectType =>
 type ActionGroup = 'office' | 'staff' | 'companies' | 'messages' | 'security';
 const ACTION_GROUPS: ActionGroup[] = ['office', 'staff', 'companies', 'messages', 'security'];
 function actionGroup(action: AuditAction): ActionGroup {
-  if (action.startsWith('message.') || action.startsWith('broadcast.')) return 'messages';
+  if (action.startsWith('message.') || action.startsWith('conversation.') || action.startsWith('broadcast.'))
+    return 'messages';
   if (action.startsWith('office.') || action.startsWith('channel.') || action.startsWith('sms.')) return 'office';
   if (action.startsWith('staff.')) return 'staff';
   if (action.startsWith('company.') || action.startsWith('company_user.')) return 'companies';

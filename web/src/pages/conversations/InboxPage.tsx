@@ -24,6 +24,7 @@ import {
   type ConversationListParams,
 } from '../../api/conversations';
 import { useCompany } from '../../api/companies';
+import { useSignedInMe } from '../../api/me';
 import { useStaff } from '../../api/office';
 import type { Channel, Staff } from '@bureau/common';
 import { ConversationListItem } from '../../components/conversations/ConversationListItem';
@@ -341,6 +342,7 @@ function ListPane({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const myId = useSignedInMe().user.id;
   // Relative times ("5 min ago") move on by themselves.
   const [now, setNow] = useState(() => Date.now());
   const ticker = useInterval(() => setNow(Date.now()), 30_000);
@@ -386,6 +388,7 @@ function ListPane({
                   channelName={channelName(item.channelId)}
                   selected={item.id === openId}
                   now={now}
+                  myId={myId}
                 />
               </li>
             ))}
