@@ -1,18 +1,16 @@
 // Builds the Fastify application (server.ts / main.ts listen): security headers, cookies, the
 // auth hook, the error handler, the OpenAPI document, the API modules and the web app.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { registerAuth } from './http/auth.js';
-import { registerErrorHandler, sendError } from './http/error-handler.js';
+import { registerErrorHandler } from './http/error-handler.js';
 import { registerTextInputCheck } from './http/text-input.js';
+import { registerWebApp } from './http/web-app.js';
 import { lazySerializerBuilder, lazyValidatorBuilder } from './http/lazy-compilers.js';
 import { attachmentRoutes } from './modules/attachments/attachment.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -187,25 +185,6 @@ export async function buildApp(
   await app.services.jobs.start();
   app.addHook('onClose', () => app.services.jobs.stop());
 
-  const indexHtml = path.join(config.webDistDir, 'index.html');
-  if (existsSync(indexHtml)) {
-    // wildcard: files are looked up per request, so a rebuilt web app needs no restart.
-    await app.register(fastifyStatic, { root: config.webDistDir, index: false, maxAge: '1h' });
-    app.get('/', { schema: { hide: true } }, (_request, reply) =>
-      reply.header('cache-control', 'no-cache').sendFile('index.html'),
-    );
-  }
-  app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.url === '/api' || request.method !== 'GET')
-      return sendError(request, reply, 'not_found');
-    if (!existsSync(indexHtml)) {
-      return reply
-        .status(503)
-        .type('text/plain')
-        .send('The web app is not built yet: run `npm run build` (npm start does it for you).');
-    }
-    // The single-page app handles its own routes; its index must never be cached stale.
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
-  });
+  await registerWebApp(app, config.webDistDir);
   return app;
 }

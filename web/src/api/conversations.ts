@@ -5,13 +5,14 @@
 // (conversationCacheWriter.ts): a send costs its POST and nothing more. While the socket is down,
 // the open thread, the lists and the counters fall back to polling while the tab is visible.
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { api, withQuery } from './client';
 import type { Viewer } from './conversationCache';
 import { refetchNow, writeMessage, writeRead } from './conversationCacheWriter';
 import { conversationKeys, type ConversationListParams } from './conversationKeys';
 import { useSignedInMe } from './me';
-import { usePollInterval } from './realtime/status';
+import { MessageOutbox, type OutgoingMessage } from './messageOutbox';
+import { getRealtimeStatus, subscribeRealtimeStatus, usePollInterval } from './realtime/status';
 import type {
   Attachment,
   Channel,
@@ -237,82 +238,9 @@ export function useDeleteMessage(conversationId: string) {
 
 // ---- the outbox: sends the server has not confirmed ----
 
-/** A message on its way, or one that failed and waits for "retry" (always with the same clientId). */
-export type OutgoingMessage = {
-  clientId: string;
-  conversationId: string;
-  body: string;
-  /** Files already uploaded, sent by id with the message. */
-  attachments?: Attachment[];
-  createdAt: string;
-  state: 'sending' | 'failed';
-  /** The server's translated refusal; empty for a network failure. */
-  error?: string;
-};
+export type { OutgoingMessage };
 
-const OUTBOX_PREFIX = 'bureau.outbox.';
-
-/** Kept in localStorage per user, so a reload does not lose what was typed and not yet stored. */
-class Outbox {
-  private entries: OutgoingMessage[] = [];
-  private userId: string | null = null;
-  private listeners = new Set<() => void>();
-
-  use(userId: string): void {
-    if (this.userId === userId) return;
-    this.userId = userId;
-    let stored: OutgoingMessage[] = [];
-    try {
-      stored = JSON.parse(localStorage.getItem(OUTBOX_PREFIX + userId) ?? '[]') as OutgoingMessage[];
-    } catch {
-      stored = [];
-    }
-    // A send cut short by a reload has an unknown fate: offer a retry (the clientId makes it safe).
-    this.entries = stored.map((e) => (e.state === 'sending' ? { ...e, state: 'failed' as const } : e));
-    // Called while rendering: no emit here, useSyncExternalStore reads the new snapshot itself.
-  }
-
-  subscribe = (listener: () => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  snapshot = () => this.entries;
-
-  put(entry: OutgoingMessage): void {
-    this.entries = [...this.entries.filter((e) => e.clientId !== entry.clientId), entry];
-    this.save();
-  }
-
-  patch(clientId: string, changes: Partial<OutgoingMessage>): void {
-    this.entries = this.entries.map((e) => (e.clientId === clientId ? { ...e, ...changes } : e));
-    this.save();
-  }
-
-  remove(clientId: string): void {
-    if (!this.entries.some((e) => e.clientId === clientId)) return;
-    this.entries = this.entries.filter((e) => e.clientId !== clientId);
-    this.save();
-  }
-
-  private save(): void {
-    if (this.userId) {
-      try {
-        if (this.entries.length) localStorage.setItem(OUTBOX_PREFIX + this.userId, JSON.stringify(this.entries));
-        else localStorage.removeItem(OUTBOX_PREFIX + this.userId);
-      } catch {
-        // Storage full or private mode: the outbox lasts for this page only.
-      }
-    }
-    this.emit();
-  }
-
-  private emit(): void {
-    for (const listener of this.listeners) listener();
-  }
-}
-
-const outbox = new Outbox();
+const outbox = new MessageOutbox();
 
 /** This conversation's unconfirmed sends, less those the server already shows. */
 export function useOutbox(userId: string, conversationId: string, stored: Message[] | undefined): OutgoingMessage[] {
@@ -324,6 +252,38 @@ export function useOutbox(userId: string, conversationId: string, stored: Messag
   }, [entries, conversationId, stored]);
 }
 
+/**
+ * Posts one outgoing message (first time or again, always with its clientId) and records the outcome: the stored
+ * message takes the outgoing one's place, and the thread's header, the inbox rows and the counters follow from it
+ * without asking the server again; a failure stays in the outbox with its status.
+ */
+function postOutgoing(
+  queryClient: QueryClient,
+  viewer: Viewer,
+  entry: Omit<OutgoingMessage, 'state' | 'error' | 'status'>,
+  describeError: (error: unknown) => string,
+): Promise<void> {
+  const { clientId, conversationId, body, attachments = [], createdAt } = entry;
+  outbox.put({ clientId, conversationId, body, attachments, createdAt, state: 'sending' });
+  return api
+    .post<Message>(`${path(conversationId)}/messages`, {
+      clientId,
+      body,
+      attachmentIds: attachments.map((a) => a.id),
+    })
+    .then(
+      (message) => {
+        writeMessage(queryClient, viewer, conversationId, message, 'created', refetchNow(queryClient));
+        outbox.remove(clientId);
+      },
+      (error: unknown) => {
+        const status = (error as { status?: number }).status ?? 0;
+        outbox.patch(clientId, { state: 'failed', status, error: status === 0 ? '' : describeError(error) });
+        if (status === 409) void queryClient.invalidateQueries({ queryKey: conversationKeys.detail(conversationId) });
+      },
+    );
+}
+
 /** Sends (or re-sends, with the same clientId) a message; it counts as sent only once the server answers. */
 export function useSendMessage(userId: string, conversationId: string, describeError: (error: unknown) => string) {
   const queryClient = useQueryClient();
@@ -331,34 +291,12 @@ export function useSendMessage(userId: string, conversationId: string, describeE
   const send = useCallback(
     (body: string, attachments: Attachment[] = [], clientId: string = newClientId()) => {
       outbox.use(userId);
-      outbox.put({
-        clientId,
-        conversationId,
-        body,
-        attachments,
-        createdAt: new Date().toISOString(),
-        state: 'sending',
-      });
-      api
-        .post<Message>(`${path(conversationId)}/messages`, {
-          clientId,
-          body,
-          attachmentIds: attachments.map((a) => a.id),
-        })
-        .then(
-          (message) => {
-            // The answer is the stored message: it takes the outgoing one's place, and the thread's header, the
-            // inbox rows and the counters follow from it without asking the server again.
-            writeMessage(queryClient, viewer, conversationId, message, 'created', refetchNow(queryClient));
-            outbox.remove(clientId);
-          },
-          (error: unknown) => {
-            const status = (error as { status?: number }).status ?? 0;
-            outbox.patch(clientId, { state: 'failed', error: status === 0 ? '' : describeError(error) });
-            if (status === 409)
-              void queryClient.invalidateQueries({ queryKey: conversationKeys.detail(conversationId) });
-          },
-        );
+      void postOutgoing(
+        queryClient,
+        viewer,
+        { clientId, conversationId, body, attachments, createdAt: new Date().toISOString() },
+        describeError,
+      );
       return clientId;
     },
     [queryClient, viewer, userId, conversationId, describeError],
@@ -369,4 +307,32 @@ export function useSendMessage(userId: string, conversationId: string, describeE
   );
   const discard = useCallback((entry: OutgoingMessage) => outbox.remove(entry.clientId), []);
   return { send, retry, discard };
+}
+
+/**
+ * When the connection comes back — the browser's `online`, or the realtime socket open again (also its first open,
+ * for what a reload found unsent) — sends again, by itself, what failed for want of a connection; what the server
+ * refused waits for the person. The "retry" button stays for both.
+ */
+export function useResendWhenBack(describeError: (error: unknown) => string): void {
+  const queryClient = useQueryClient();
+  const viewer = useViewer();
+  const describe = useRef(describeError);
+  describe.current = describeError;
+  useEffect(() => {
+    outbox.use(viewer.userId);
+    const resend = () =>
+      void outbox.resendFailed((entry) => postOutgoing(queryClient, viewer, entry, (error) => describe.current(error)));
+    let open = getRealtimeStatus().state === 'open';
+    const unsubscribe = subscribeRealtimeStatus(() => {
+      const nowOpen = getRealtimeStatus().state === 'open';
+      if (nowOpen && !open) resend();
+      open = nowOpen;
+    });
+    window.addEventListener('online', resend);
+    return () => {
+      unsubscribe();
+      window.removeEventListener('online', resend);
+    };
+  }, [queryClient, viewer]);
 }

@@ -3,7 +3,7 @@ import { useDisclosure, useElementSize } from '@mantine/hooks';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { useConversationCounts } from '../api/conversations';
+import { useConversationCounts, useResendWhenBack } from '../api/conversations';
 import { useSignedInMe } from '../api/me';
 import { useRealtime } from '../api/realtime';
 import { useFormat } from '../lib/format';
@@ -13,6 +13,7 @@ import { LanguagePicker } from './LanguagePicker';
 import { NotificationBell } from './NotificationBell';
 import { Logo } from './Logo';
 import { UserMenu } from './UserMenu';
+import { useErrorMessage } from './useErrorMessage';
 
 type NavItem = { to: string; label: string; count?: number; countLabel?: string };
 
@@ -47,12 +48,14 @@ function useNavItems(): NavItem[] {
 
 /**
  * The signed-in frame: header (office, company switcher, language, user menu), for staff the
- * navigation, and the live connection to the server with its banner.
+ * navigation, and the live connection to the server with its banner (and, once it is back, what failed to send
+ * for want of it sent again).
  */
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const me = useSignedInMe();
   useRealtime();
+  useResendWhenBack(useErrorMessage());
   const items = useNavItems();
   const format = useFormat();
   const { pathname } = useLocation();

@@ -43,21 +43,22 @@ export function setRealtimeStatus(changes: Partial<RealtimeStatus>): void {
   for (const listener of listeners) listener();
 }
 
-function subscribe(listener: () => void): () => void {
+/** Hears every change of the status (outside React: what must act on a change, not show it). */
+export function subscribeRealtimeStatus(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
 /** The whole connection status (re-renders on every change). */
 export function useRealtimeStatus(): RealtimeStatus {
-  return useSyncExternalStore(subscribe, getRealtimeStatus, getRealtimeStatus);
+  return useSyncExternalStore(subscribeRealtimeStatus, getRealtimeStatus, getRealtimeStatus);
 }
 
 const isOpen = () => status.state === 'open';
 
 /** True while the server pushes changes (re-renders only when that flips). */
 export function useRealtimeConnected(): boolean {
-  return useSyncExternalStore(subscribe, isOpen, isOpen);
+  return useSyncExternalStore(subscribeRealtimeStatus, isOpen, isOpen);
 }
 
 /** A query's refetchInterval: none while the socket is open, `ms` while it is not (the fallback). */

@@ -6,13 +6,12 @@ import { useDraft } from '../../lib/drafts';
 import { useFileDrop } from '../../lib/fileDrop';
 import classes from './conversations.module.css';
 import { AttachButton, UploadTray } from './UploadTray';
+import { sendsOnEnter } from './sendKey';
 import { useUploads } from './useUploads';
 
 const EmojiGrid = lazy(() => import('./EmojiGrid'));
 
 const isBlank = (text: string) => text.trim() === '';
-const isMac =
-  typeof navigator !== 'undefined' && /Mac|iPhone|iPad|iPod/i.test(navigator.platform || navigator.userAgent);
 
 type Props = {
   /** Where the draft lives: `userId.conversationId`. */
@@ -31,7 +30,7 @@ type Props = {
   editError: string | null;
 };
 
-/** The message box: Enter for a new line, Ctrl/⌘+Enter to send, ↑ to edit my last message, emoji, a draft that survives reloads. */
+/** The message box: Enter to send, Shift+Enter for a new line, ↑ to edit my last message, emoji, a draft that survives reloads. */
 export function Composer({
   draftKey,
   onSend,
@@ -87,7 +86,7 @@ export function Composer({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    if (sendsOnEnter(event)) {
       event.preventDefault();
       submit();
     } else if (event.key === 'Escape' && editing) {
@@ -112,8 +111,6 @@ export function Composer({
       el.setSelectionRange(start + emoji.length, start + emoji.length);
     });
   };
-
-  const sendKeys = isMac ? '⌘+Enter' : 'Ctrl+Enter';
 
   // Files dropped on the composer or pasted into it (a screenshot: Ctrl+V) are attached.
   const filesOf = (list: DataTransfer | null) => [...(list?.files ?? [])];
@@ -223,13 +220,13 @@ export function Composer({
               ? isBlank(text)
               : uploads.busy || uploads.failed || (isBlank(text) && uploads.attachments.length === 0)
           }
-          aria-keyshortcuts={isMac ? 'Meta+Enter' : 'Control+Enter'}
+          aria-keyshortcuts="Enter"
         >
           {editing ? t('composer.saveEdit') : t('composer.send')}
         </Button>
       </Group>
       <Text id={`${draftKey}-hint`} size="xs" c="dimmed" mt={4} visibleFrom="sm">
-        {t('composer.hint', { keys: sendKeys })}
+        {t('composer.hint')}
       </Text>
     </form>
   );
