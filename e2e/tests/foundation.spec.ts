@@ -62,6 +62,9 @@ test('an office sets up Bureau, onboards a client, and deactivates it', async ({
   await page.getByLabel(en('fields.email')).fill(OWNER.email);
   await page.getByRole('textbox', { name: en('fields.password'), exact: true }).fill(OWNER.password);
   await page.getByRole('button', { name: en('signIn.submit'), exact: true }).click();
+  // Staff land on what waits for them; the companies are one click away.
+  await expect(page.getByRole('heading', { name: en('inbox.views.needs') })).toBeVisible();
+  await page.getByRole('link', { name: en('nav.companies') }).click();
   await expect(page.getByRole('heading', { name: en('companies.title') })).toBeVisible();
 
   // 3. The owner switches to Polish; an invalid NIP is refused in Polish.

@@ -62,7 +62,7 @@ test("office B cannot take over office A's owner, and an office the operator dis
   await page.getByRole('textbox', { name: en('setPassword.newPassword'), exact: true }).fill(ATTACKER.password);
   await page.getByRole('textbox', { name: en('setPassword.confirmation'), exact: true }).fill(ATTACKER.password);
   await page.getByRole('button', { name: en('invitations.link.acceptNew') }).click();
-  await expect(page.getByRole('heading', { name: en('companies.title') })).toBeVisible();
+  await expect(page.getByRole('heading', { name: en('inbox.views.needs') })).toBeVisible();
 
   // Step 1: B adds the victim's e-mail to its staff. An invitation goes out; nobody is attached.
   await page.getByRole('link', { name: en('nav.staff') }).click();

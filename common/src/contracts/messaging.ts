@@ -224,7 +224,11 @@ export const SearchPage = Paged(
     channelId: Type.String(),
     status: Type.String(),
     lastMessageAt: DateTime,
-    match: Type.Union([Type.Object({ seq: Type.Integer(), body: Type.String() }), Type.Null()]),
+    /** The newest message that matches (null when only the subject does), with who wrote it and when. */
+    match: Type.Union([
+      Type.Object({ seq: Type.Integer(), body: Type.String(), authorName: Type.String(), createdAt: DateTime }),
+      Type.Null(),
+    ]),
   }),
 );
 

@@ -102,6 +102,13 @@ export function presentSearchHit(row: SearchRow): Static<typeof SearchPage>['ite
     channelId: row.channelId,
     status: row.status,
     lastMessageAt: row.lastMessageAt,
-    match: row.match ? { seq: row.match.seq, body: row.match.body } : null,
+    match: row.match
+      ? {
+          seq: row.match.seq,
+          body: row.match.body,
+          authorName: row.match.authorName,
+          createdAt: new Date(row.match.createdAt),
+        }
+      : null,
   };
 }

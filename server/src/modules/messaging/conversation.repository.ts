@@ -390,6 +390,9 @@ export async function listReaders(tx: Tx, officeId: string, conversationId: stri
  * Conversations within `scope` whose subject or a message matches every word (as a prefix, without
  * diacritics), newest activity first, with the latest matching message.
  */
+/** How much of a matching message a search answer carries: enough for the screen to cut a snippet around the words. */
+const SEARCH_EXCERPT_MAX = 2000;
+
 export async function searchConversations(tx: Tx, scope: SQL, tsQuery: string, page: number, pageSize: number) {
   const query = sql`to_tsquery('simple', bureau_unaccent(${tsQuery}))`;
   const where = and(
@@ -410,7 +413,11 @@ export async function searchConversations(tx: Tx, scope: SQL, tsQuery: string, p
         match: sql<{
           seq: number;
           body: string;
-        } | null>`(SELECT json_build_object('seq', m.seq, 'body', left(m.body, 300)) FROM ${messages} m
+          authorName: string;
+          createdAt: string;
+        } | null>`(SELECT json_build_object('seq', m.seq, 'body', left(m.body, ${SEARCH_EXCERPT_MAX}::int),
+              'authorName', u.name, 'createdAt', m.created_at)
+            FROM ${messages} m JOIN ${users} u ON u.id = m.author_id
           WHERE m.conversation_id = conversations.id AND m.deleted_at IS NULL AND m.search_vector @@ ${query}
           ORDER BY m.seq DESC LIMIT 1)`,
       })

@@ -344,6 +344,9 @@ describe('conversations', () => {
       companyName: 'Piekarnia Złoty Kłos',
       match: { seq: 1, body: 'Ședința de bilanț este mâine. Réunion à 10h.' },
     });
+    // A result says who wrote the matching message and when, so the screen can show it beside the snippet.
+    expect(hit.match.authorName).toBe(accountant.name);
+    expect(Date.parse(hit.match.createdAt)).not.toBeNaN();
     // Limited users see no company-wide conversation; another office sees nothing.
     expect(await ids(limitedBrowser, 'zolw')).toEqual([]);
     const stranger = await signIn(t.app, (await t.factories.office()).owner.email);

@@ -57,7 +57,8 @@ export function SetupPage() {
         ownerName: values.ownerName.trim(),
         email: values.email.trim(),
       },
-      { onSuccess: () => void navigate('/', { replace: true }), onError: form.setError },
+      // A new office has nothing in its inbox yet: its first step is adding its companies.
+      { onSuccess: () => void navigate('/companies', { replace: true }), onError: form.setError },
     );
   };
 
