@@ -33,6 +33,7 @@ export function row(changes: Partial<InboxItem> = {}): InboxItem {
     visibility: 'company',
     startedBySide: 'client',
     closedAt: null,
+    closedBy: null,
     lastMessageAt: '2026-12-07T10:00:01.000Z',
     lastMessageSide: 'client',
     lastMessageSeq: 1,
@@ -58,6 +59,7 @@ export function conversation(changes: Partial<Conversation> = {}): Conversation 
     startedBySide: 'client',
     startedBy: CLIENT.id,
     closedAt: null,
+    closedBy: null,
     closedBySide: null,
     lastMessageAt: '2026-12-07T10:00:01.000Z',
     lastMessageSeq: 1,
@@ -72,7 +74,7 @@ export function conversation(changes: Partial<Conversation> = {}): Conversation 
         readAt: '2026-12-07T10:00:01.000Z',
       },
     ],
-    permissions: { post: true, close: true, reopen: false },
+    permissions: { post: true, close: true, reopen: false, readDeletedText: true },
     ...changes,
   };
 }

@@ -18,6 +18,7 @@ export function presentConversation(
   row: ConversationRow,
   participants: ParticipantRow[],
   readers: ReaderRow[],
+  closerName: string | null,
   permissions: Conversation['permissions'],
 ): Conversation {
   return {
@@ -30,6 +31,7 @@ export function presentConversation(
     startedBySide: row.startedBySide,
     startedBy: row.startedBy,
     closedAt: row.closedAt,
+    closedBy: row.closedBy ? { id: row.closedBy, name: closerName ?? '' } : null,
     closedBySide: row.closedBySide,
     lastMessageAt: row.lastMessageAt,
     lastMessageSeq: row.lastMessageSeq,
@@ -60,6 +62,7 @@ export function presentInboxItem(row: InboxRow): Static<typeof InboxItem> {
     visibility: row.visibility,
     startedBySide: row.startedBySide,
     closedAt: row.closedAt,
+    closedBy: row.closedBy ? { id: row.closedBy, name: row.closedByName ?? '' } : null,
     lastMessageAt: row.lastMessageAt,
     lastMessageSide: row.lastMessageSide,
     lastMessageSeq: row.lastMessageSeq,
