@@ -30,6 +30,8 @@ export const CHANNEL_NAME_MAX = 60;
 
 const Side = Type.Union([Type.Literal('office'), Type.Literal('client')]);
 const NullableString = Type.Union([Type.String(), Type.Null()]);
+/** Who closed a conversation (null while it is open). */
+const ClosedBy = Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]);
 const ChannelName = Type.String({ minLength: 1, maxLength: CHANNEL_NAME_MAX });
 const ChannelNames = StrictObject({
   en: Type.Optional(ChannelName),
@@ -126,6 +128,7 @@ export const ConversationSchema = Type.Object({
   startedBySide: Side,
   startedBy: Type.String(),
   closedAt: NullableDateTime,
+  closedBy: ClosedBy,
   closedBySide: Type.Union([Side, Type.Null()]),
   lastMessageAt: DateTime,
   lastMessageSeq: Type.Integer(),
@@ -147,6 +150,8 @@ export const ConversationSchema = Type.Object({
     handle: Type.Boolean(),
     snooze: Type.Boolean(),
     assign: Type.Boolean(),
+    /** The earlier texts of a deleted message (the history of an edited one is open to all who see it). */
+    readDeletedText: Type.Boolean(),
   }),
   triage: Type.Optional(TriageSchema),
 });
@@ -161,6 +166,7 @@ export const InboxItem = Type.Object({
   visibility: StringEnum(visibilities),
   startedBySide: Side,
   closedAt: NullableDateTime,
+  closedBy: ClosedBy,
   lastMessageAt: DateTime,
   lastMessageSide: Side,
   lastMessageSeq: Type.Integer(),
@@ -204,14 +210,21 @@ export const NewMessageBody = StrictObject({ clientId: ClientId, body: Body, att
 export const EditMessageBody = StrictObject({ body: Body });
 export const ReadBody = StrictObject({ seq: Type.Integer({ minimum: 0 }) });
 export const RevisionList = Type.Object({
+  /** Oldest first: each item is the text as it was before that edit (or the deletion). */
   items: Type.Array(
     Type.Object({
-      kind: Type.String(),
+      kind: StringEnum(['edit', 'delete'] as const),
       body: Type.String(),
       revisedAt: DateTime,
       revisedBy: Type.Object({ id: Type.String(), name: Type.String() }),
     }),
   ),
+});
+
+/** The people of a company one may write to privately (names only: a limited user sees no more). */
+export const ParticipantOptionsQuery = StrictObject({ companyId: Type.Optional(Type.String({ format: 'uuid' })) });
+export const ParticipantOptions = Type.Object({
+  items: Type.Array(Type.Object({ userId: Type.String(), name: Type.String() })),
 });
 
 export const SearchQuery = StrictObject({ ...PageQuery, q: Type.String({ minLength: 1, maxLength: 200 }) });
@@ -244,6 +257,7 @@ export type Assignee = Static<typeof AssigneeList>['items'][number];
 export type InboxItem = Wire<Static<typeof InboxItem>>;
 export type ConversationCounts = Static<typeof Counts>;
 export type Revision = Wire<Static<typeof RevisionList>>['items'][number];
+export type ParticipantOption = Static<typeof ParticipantOptions>['items'][number];
 export type SearchHit = Wire<Static<typeof SearchPage>>['items'][number];
 export type NewChannel = Static<typeof NewChannelBody>;
 export type ChannelPatch = Static<typeof ChannelPatchBody>;

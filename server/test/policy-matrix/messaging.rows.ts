@@ -130,19 +130,13 @@ export const messagingRows: Rows = {
     forbiddenCode: 'message.not_author',
   },
   'GET /api/messages/:id/revisions': {
+    // A standing message's history: whoever sees the message (a deleted one's: the office only, tested beside the rule).
     request: ({ w }) => ({ url: `/api/messages/${w.conversation.messageId}/revisions` }),
-    expect: {
-      owner: 'allow',
-      admin: 'allow',
-      assignedEmployee: 403,
-      unassignedEmployee: 403,
-      unassignedEmployeeRestricted: 403,
-      fullClient: 403,
-      limitedClient: 403,
-      otherCompanyClient: 403,
-      otherOfficeStaff: 404,
-      anonymous: 401,
-      otherOfficeEmployee: 403,
-    },
+    expect: readsX,
+  },
+  'GET /api/conversations/participants': {
+    // Everyone names company X; a client user may ask only about the company of their session.
+    request: ({ w }) => ({ url: `/api/conversations/participants?companyId=${w.X.id}` }),
+    expect: { ...readsX, limitedClient: 'allow' },
   },
 };

@@ -33,6 +33,7 @@ export function row(changes: Partial<InboxItem> = {}): InboxItem {
     visibility: 'company',
     startedBySide: 'client',
     closedAt: null,
+    closedBy: null,
     lastMessageAt: '2026-12-07T10:00:01.000Z',
     lastMessageSide: 'client',
     lastMessageSeq: 1,
@@ -58,6 +59,7 @@ export function conversation(changes: Partial<Conversation> = {}): Conversation 
     startedBySide: 'client',
     startedBy: CLIENT.id,
     closedAt: null,
+    closedBy: null,
     closedBySide: null,
     lastMessageAt: '2026-12-07T10:00:01.000Z',
     lastMessageSeq: 1,
@@ -72,7 +74,15 @@ export function conversation(changes: Partial<Conversation> = {}): Conversation 
         readAt: '2026-12-07T10:00:01.000Z',
       },
     ],
-    permissions: { post: true, close: true, reopen: false, handle: false, snooze: false, assign: false },
+    permissions: {
+      post: true,
+      close: true,
+      reopen: false,
+      handle: false,
+      snooze: false,
+      assign: false,
+      readDeletedText: true,
+    },
     ...changes,
   };
 }

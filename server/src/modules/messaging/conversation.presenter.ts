@@ -35,6 +35,7 @@ export function presentConversation(
   row: ConversationRow,
   participants: ParticipantRow[],
   readers: ReaderRow[],
+  closerName: string | null,
   permissions: Conversation['permissions'],
   triage: Triage | undefined,
 ): Conversation {
@@ -48,6 +49,7 @@ export function presentConversation(
     startedBySide: row.startedBySide,
     startedBy: row.startedBy,
     closedAt: row.closedAt,
+    closedBy: row.closedBy ? { id: row.closedBy, name: closerName ?? '' } : null,
     closedBySide: row.closedBySide,
     lastMessageAt: row.lastMessageAt,
     lastMessageSeq: row.lastMessageSeq,
@@ -80,6 +82,7 @@ export function presentInboxItem(row: InboxRow, names: Map<string, string> | und
     visibility: row.visibility,
     startedBySide: row.startedBySide,
     closedAt: row.closedAt,
+    closedBy: row.closedBy ? { id: row.closedBy, name: row.closedByName ?? '' } : null,
     lastMessageAt: row.lastMessageAt,
     lastMessageSide: row.lastMessageSide,
     lastMessageSeq: row.lastMessageSeq,

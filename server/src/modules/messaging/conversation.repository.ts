@@ -60,6 +60,22 @@ export async function listParticipants(tx: Tx, officeId: string, conversationId:
     .orderBy(asc(users.name));
 }
 
+/** A person's name (a conversation's closer). */
+export async function findUserName(tx: Tx, userId: string): Promise<string | null> {
+  const [row] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
+  return row?.name ?? null;
+}
+
+/** The company's client users by name: whom a private conversation with it may include. */
+export async function listCompanyMembers(tx: Tx, officeId: string, companyId: string) {
+  return tx
+    .select({ userId: companyUsers.userId, name: users.name })
+    .from(companyUsers)
+    .innerJoin(users, eq(users.id, companyUsers.userId))
+    .where(and(eq(companyUsers.officeId, officeId), eq(companyUsers.companyId, companyId)))
+    .orderBy(asc(users.name), asc(companyUsers.userId));
+}
+
 /** Client users of the company among `userIds` (only they may be participants). */
 export async function companyMemberIds(
   tx: Tx,
@@ -123,6 +139,8 @@ export async function findConversationPage(
       visibility: conversations.visibility,
       startedBySide: conversations.startedBySide,
       closedAt: conversations.closedAt,
+      closedBy: conversations.closedBy,
+      closedByName: sql<string | null>`(SELECT u.name FROM ${users} u WHERE u.id = conversations.closed_by)`,
       lastMessageAt: conversations.lastMessageAt,
       lastMessageSide: conversations.lastMessageSide,
       lastMessageSeq: conversations.lastMessageSeq,

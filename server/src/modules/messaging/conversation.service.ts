@@ -37,7 +37,9 @@ import {
   findMessageByClientId,
   insertConversation,
   insertParticipants,
+  findUserName,
   insertRevision,
+  listCompanyMembers,
   listMessages,
   listParticipants,
   listReaders,
@@ -53,7 +55,7 @@ import {
 import { presentConversation, presentInboxItem, presentSearchHit, presentTriage } from './conversation.presenter.js';
 import { translator } from '../../http/i18n.js';
 import { isLocale } from '@bureau/common';
-import { presentMessage } from './message.presenter.js';
+import { presentMessage, presentRevision } from './message.presenter.js';
 
 export type NewConversation = {
   companyId?: string;
@@ -191,14 +193,17 @@ export class ConversationService {
   private async detail(tx: Tx, actor: Actor, conversation: ConversationRow) {
     const participants = await listParticipants(tx, actor.officeId, conversation.id);
     const readers = await listReaders(tx, actor.officeId, conversation.id, conversation.companyId);
-    const names =
-      actor.kind === 'staff' ? await namesOf(tx, [conversation.handledBy, conversation.assigneeId]) : undefined;
+    const names = await namesOf(tx, [
+      conversation.closedBy,
+      ...(actor.kind === 'staff' ? [conversation.handledBy, conversation.assigneeId] : []),
+    ]);
     return presentConversation(
       conversation,
       participants,
       readers,
+      conversation.closedBy ? (names.get(conversation.closedBy) ?? null) : null,
       conversationPermissions(actor, conversation),
-      presentTriage(conversation, names),
+      actor.kind === 'staff' ? presentTriage(conversation, names) : undefined,
     );
   }
 
@@ -570,20 +575,25 @@ export class ConversationService {
     });
   }
 
-  /** Every earlier text of a message, for office admins (the history is permanent). */
+  /** Every earlier text of a message, oldest first (the history is permanent), for those the policy lets read it. */
   async revisions(actor: Actor, messageId: string) {
-    policy.require(actor, 'message.revisions');
     parseId(messageId);
     return this.db.asActor(actor, async (tx) => {
       const message = await findMessage(tx, actor.officeId, messageId);
       if (!message) throw notFound();
-      await policy.require(actor, 'conversation.read', { tx, conversationId: message.conversationId });
-      return (await listRevisions(tx, actor.officeId, messageId)).map((r) => ({
-        kind: r.kind,
-        body: r.body,
-        revisedAt: r.revisedAt,
-        revisedBy: { id: r.revisedById, name: r.revisedByName },
-      }));
+      await policy.require(actor, 'message.revisions', { tx, message });
+      return (await listRevisions(tx, actor.officeId, messageId)).map(presentRevision);
+    });
+  }
+
+  /** Who of a company the actor may add to a private conversation with it (the actor themself left out). */
+  async participantOptions(actor: Actor, requested: string | undefined) {
+    const companyId = actor.kind === 'client' ? (requested ?? actor.companyId) : requested;
+    if (!companyId) throw invalid({ companyId: { code: 'required' } });
+    return this.db.asActor(actor, async (tx) => {
+      await policy.require(actor, 'conversation.participants', { tx, companyId });
+      const people = await listCompanyMembers(tx, actor.officeId, companyId);
+      return people.filter((p) => p.userId !== actor.userId);
     });
   }
 

@@ -23,6 +23,8 @@ import {
   NewConversationBody,
   NewMessageBody,
   NoContent,
+  ParticipantOptions,
+  ParticipantOptionsQuery,
   ReadBody,
   RevisionList,
   SearchPage,
@@ -73,6 +75,13 @@ export async function messagingRoutes(fastify: FastifyInstance) {
     '/conversations',
     { schema: { tags: ['conversations'], body: NewConversationBody, response: { 201: ConversationSchema } } },
     async (request, reply) => reply.status(201).send(await conversations.start(actorOf(request), request.body)),
+  );
+  app.get(
+    '/conversations/participants',
+    {
+      schema: { tags: ['conversations'], querystring: ParticipantOptionsQuery, response: { 200: ParticipantOptions } },
+    },
+    async (request) => ({ items: await conversations.participantOptions(actorOf(request), request.query.companyId) }),
   );
   app.get(
     '/conversations/:id',

@@ -139,6 +139,14 @@ async function requireConversation(
   return conversation;
 }
 
+/**
+ * Who reads a message's earlier texts. An edit's history is open to everyone who sees the message: they may have
+ * read (and acted on) what it said before, so a change must never pass silently. A deleted message's texts are the
+ * office's record of what it was told (staff who see the conversation keep them); on the client's side deleting
+ * withdraws the text, from its author too, so a colleague who sees the thread cannot read what was taken back.
+ */
+const mayReadDeletedText = (actor: Actor): boolean => sideOf(actor) === 'office';
+
 /** What the actor may do with a conversation they see, for the UI (the same rules the actions check). */
 export function conversationPermissions(actor: Actor, conversation: ConversationState) {
   const side = sideOf(actor);
@@ -149,11 +157,14 @@ export function conversationPermissions(actor: Actor, conversation: Conversation
     handle: !conversationRules['conversation.handle'](side, conversation),
     snooze: !conversationRules['conversation.snooze'](side, conversation),
     assign: !conversationRules['conversation.assign'](side, conversation),
+    readDeletedText: mayReadDeletedText(actor),
   };
 }
 
 /** Whether a conversation may be opened to a company's every full-access user (not only to chosen people). */
 export const mayWriteToWholeCompany = (relation: CompanyRelation): boolean => relation !== 'client_limited';
+
+export type RevisionsTarget = { tx: Tx; message: { conversationId: string; deletedAt: Date | null } };
 
 export type StartTarget = { tx: Tx; companyId: string; visibility: 'company' | 'private' };
 export type MessageTarget = {
@@ -195,6 +206,15 @@ export const messagingPolicy = {
     const relation = await companyRelation(tx, actor, companyId);
     if (relation === 'none') throw notFound();
     if (visibility !== 'private' && !mayWriteToWholeCompany(relation)) throw forbidden();
+  },
+  /** A message's earlier texts: for whoever sees it, a deleted one's for the office only (see mayReadDeletedText). */
+  'message.revisions': async (actor: Actor, { tx, message }: RevisionsTarget): Promise<void> => {
+    await requireConversation('conversation.read', actor, { tx, conversationId: message.conversationId });
+    if (message.deletedAt && !mayReadDeletedText(actor)) throw forbidden();
+  },
+  /** The people one may choose for a private conversation with a company: anyone who may write to it sees their names. */
+  'conversation.participants': async (actor: Actor, { tx, companyId }: { tx: Tx; companyId: string }) => {
+    if ((await companyRelation(tx, actor, companyId)) === 'none') throw notFound();
   },
   /** A message its author may still change: theirs, not deleted, within the office's window, conversation open. */
   'message.change': async (actor: Actor, { tx, message, editMinutes }: MessageTarget): Promise<ConversationRow> => {

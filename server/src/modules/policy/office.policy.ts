@@ -40,7 +40,6 @@ const officeRules = {
   'conversation.list': { allows: anyone },
   // The inbox of one staff member (whose specialties a conversation is routed to) is a question about the office.
   'conversation.filterByAssignee': { allows: staff },
-  'message.revisions': { allows: isAdminRole },
   // Any staff member may write to many companies at once — to the companies they may see.
   'broadcast.send': { allows: staff },
   // An announcement is a critical notice nobody can mute, copied to each company's administrator: admins only.
