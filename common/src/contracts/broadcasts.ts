@@ -61,6 +61,8 @@ export const BroadcastPreview = Type.Object({
 export const BroadcastRecipient = Type.Object({
   companyId: Type.String(),
   companyName: Type.String(),
+  country: Type.String(),
+  /** Stored bare; screens and reports write it with `formatTaxId`. */
   taxId: Type.String(),
   conversationId: NullableString,
   deliveredAt: NullableDateTime,

@@ -320,25 +320,38 @@ describe('validateTaxId — other countries', () => {
 });
 
 describe('formatTaxId', () => {
-  it('groups a Polish NIP as 3-3-2-2 and a Belgian number as 4.3.3', () => {
-    expect(formatTaxId('PL', '1234563218')).toBe('123-456-32-18');
+  it('writes a Polish NIP as 3-3-2-2, as Polish invoices do', () => {
+    expect(formatTaxId('PL', '9464467178')).toBe('946-446-71-78');
+  });
+
+  it('writes a Belgian enterprise number as 4.3.3', () => {
     expect(formatTaxId('BE', '0123456789')).toBe('0123.456.789');
+  });
+
+  it('writes a French SIREN in groups of three and a SIRET with its establishment number apart', () => {
+    expect(formatTaxId('FR', '732829320')).toBe('732 829 320');
+    expect(formatTaxId('FR', '73282932000074')).toBe('732 829 320 00074');
+  });
+
+  it('writes a Romanian CUI as its bare digits, without a VAT prefix the stored value cannot vouch for', () => {
+    expect(formatTaxId('RO', '14399840')).toBe('14399840');
   });
 
   it('round-trips: the display form validates back to the same normalized value', () => {
     for (const [country, raw] of [
       ['PL', '5260250274'],
       ['BE', '0403170701'],
+      ['FR', '732829320'],
+      ['RO', '14399840'],
     ] as const) {
       const result = validateTaxId(country, formatTaxId(country, raw));
       expect(result).toEqual(expect.objectContaining({ ok: true, normalized: raw }));
     }
   });
 
-  it('leaves other countries and unexpected values as they are', () => {
-    expect(formatTaxId('RO', '14399840')).toBe('14399840');
-    expect(formatTaxId('FR', '73282932000074')).toBe('73282932000074');
+  it('leaves other countries and values of an unexpected shape as they are', () => {
     expect(formatTaxId('OTHER', 'DE123456789')).toBe('DE123456789');
     expect(formatTaxId('PL', '123')).toBe('123');
+    expect(formatTaxId('FR', '12345')).toBe('12345');
   });
 });

@@ -39,13 +39,21 @@ export function validateTaxId(country: CompanyCountry, raw: string): TaxIdResult
   }
 }
 
-/** Display form of a normalized identifier: PL 123-456-32-18, BE 0123.456.789, others unchanged. */
-export function formatTaxId(country: CompanyCountry, normalized: string): string {
+/**
+ * The one display form of a stored (bare) identifier, as each country writes it: PL NIP 123-456-32-18, BE 0123.456.789,
+ * FR SIREN 732 829 320 and SIRET 732 829 320 00074; a RO CUI is written as bare digits (the "RO" prefix marks only a VAT
+ * payer, which the stored value does not say). Every screen, report and e-mail shows tax ids through this function.
+ */
+export function formatTaxId(country: CompanyCountry | (string & {}), normalized: string): string {
   if (country === 'PL' && /^\d{10}$/.test(normalized)) {
     return `${normalized.slice(0, 3)}-${normalized.slice(3, 6)}-${normalized.slice(6, 8)}-${normalized.slice(8)}`;
   }
   if (country === 'BE' && /^\d{10}$/.test(normalized)) {
     return `${normalized.slice(0, 4)}.${normalized.slice(4, 7)}.${normalized.slice(7)}`;
+  }
+  if (country === 'FR' && /^\d{9}(\d{5})?$/.test(normalized)) {
+    const siren = `${normalized.slice(0, 3)} ${normalized.slice(3, 6)} ${normalized.slice(6, 9)}`;
+    return normalized.length === 14 ? `${siren} ${normalized.slice(9)}` : siren;
   }
   return normalized;
 }

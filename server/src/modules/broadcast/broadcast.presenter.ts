@@ -31,6 +31,7 @@ export function presentRecipient(row: RecipientRow): Static<typeof BroadcastReci
   return {
     companyId: row.companyId,
     companyName: row.companyName,
+    country: row.country,
     taxId: row.taxId,
     conversationId: row.conversationId,
     deliveredAt: row.deliveredAt,

@@ -118,6 +118,7 @@ export async function listRecipients(tx: Tx, officeId: string, broadcastId: stri
     .select({
       companyId: broadcastRecipients.companyId,
       companyName: companies.name,
+      country: companies.country,
       taxId: companies.taxId,
       conversationId: broadcastRecipients.conversationId,
       deliveredAt: broadcastRecipients.deliveredAt,

@@ -42,6 +42,7 @@ import {
 } from './broadcast.repository.js';
 import { reportCsv, reportXlsx, type ReportRow } from './broadcast.report.js';
 import { isUuid } from '../../http/ids.js';
+import { formatTaxId } from '@bureau/common/validation';
 import { presentBroadcast, presentPreview, presentRecipient } from './broadcast.presenter.js';
 
 export type NewBroadcast = {
@@ -238,7 +239,7 @@ export class BroadcastService {
     const lang: Locale = isLocale(locale) ? locale : 'en';
     const report: ReportRow[] = rows.map((r) => ({
       company: r.companyName,
-      taxId: r.taxId,
+      taxId: formatTaxId(r.country, r.taxId),
       deliveredAt: r.deliveredAt,
       readAt: r.readAt,
       readBy: r.readByName,

@@ -257,6 +257,8 @@ describe('broadcasts', () => {
       /,\d{4}-\d\d-\d\d \d\d:\d\d,\d{4}-\d\d-\d\d \d\d:\d\d,Marta Czytelniczka$/,
     );
     expect(lines.filter((l) => l.includes('Marta'))).toHaveLength(1);
+    // Tax ids as Polish readers write them (946-446-71-78), not as stored.
+    expect(lines.find((l) => l.startsWith(companies[2]!.name))).toMatch(/^[^,]+,\d{3}-\d{3}-\d\d-\d\d,/);
     const xlsx = await owner.get(`/api/broadcasts/${broadcast.id}/report?format=xlsx`);
     expect(xlsx.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();

@@ -15,7 +15,13 @@ import {
   type Specialty,
   type StaffInvitationView,
 } from '@bureau/common';
-import { checkPersonName, isValidEmail, normalizeEmail, PERSON_NAME_MAX_LENGTH } from '@bureau/common/validation';
+import {
+  checkPersonName,
+  formatTaxId,
+  isValidEmail,
+  normalizeEmail,
+  PERSON_NAME_MAX_LENGTH,
+} from '@bureau/common/validation';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError, invalid, notFound, type FieldError } from '../../http/app-error.js';
@@ -193,7 +199,15 @@ export class InvitationService {
       expiresAt: new Date(Date.now() + this.options.days * DAY_MS),
     };
     await insertInvitation(tx, row);
-    await this.deliver(tx, actor, { ...row, sendCount: 1 }, token, office.name, company.name, company.taxId);
+    await this.deliver(
+      tx,
+      actor,
+      { ...row, sendCount: 1 },
+      token,
+      office.name,
+      company.name,
+      formatTaxId(company.country, company.taxId),
+    );
     // Someone who already works in this office also finds it in the app, and may accept it there.
     if (existingUserId && (await isOfficeMember(tx, actor.officeId, existingUserId))) {
       const t = translator(locale);
@@ -278,7 +292,15 @@ export class InvitationService {
       const company = (await officeRecords.findCompany(tx, actor.officeId, row.companyId!))!;
       if (company.status !== 'active') throw new AppError('invitation.company_inactive');
       await updateInvitation(tx, actor.officeId, row.id, changes);
-      await this.deliver(tx, actor, { ...row, ...changes }, token, office.name, company.name, company.taxId);
+      await this.deliver(
+        tx,
+        actor,
+        { ...row, ...changes },
+        token,
+        office.name,
+        company.name,
+        formatTaxId(company.country, company.taxId),
+      );
       await audit(tx, actor, {
         action: 'invitation.resent',
         objectType: 'invitation',

@@ -9,6 +9,7 @@ import { localError, useFormErrors } from '../../lib/forms';
 import { useCountryOptions, useTaxIdLabel } from '../../lib/options';
 import { ErrorSummary } from '../ErrorSummary';
 import { StatusBadge } from '../StatusBadge';
+import { formatTaxId } from '@common/validation/tax-id';
 
 /** Name, country, tax id (in France the SIREN and the establishment's SIRET) and status; name and tax id editable with `permissions.update`. */
 export function CompanyDetailsCard({ company }: { company: Company }) {
@@ -110,13 +111,13 @@ export function CompanyDetailsCard({ company }: { company: Company }) {
           <Detail term={t('company.name')}>{company.name}</Detail>
           <Detail term={taxIdLabel(company.country, true)}>
             <Text ff="monospace" span>
-              {company.taxIdFormatted || company.taxId}
+              {formatTaxId(company.country, company.taxId)}
             </Text>
           </Detail>
           {company.siret && (
             <Detail term={t('company.siret')}>
               <Text ff="monospace" span>
-                {company.siret}
+                {formatTaxId(company.country, company.siret)}
               </Text>
             </Detail>
           )}

@@ -22,6 +22,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useChannelName } from '../../lib/channels';
 import { useFormat } from '../../lib/format';
 import { BroadcastProgress } from './BroadcastListPage';
+import { formatTaxId } from '@common/validation/tax-id';
 
 type Show = 'all' | 'read' | 'unread';
 
@@ -148,7 +149,7 @@ export default function BroadcastPage() {
                       <Text size="sm">{r.companyName}</Text>
                     )}
                     <Text size="xs" c="dimmed">
-                      {r.taxId}
+                      {formatTaxId(r.country, r.taxId)}
                     </Text>
                   </Table.Td>
                   <Table.Td>

@@ -29,6 +29,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../lib/format';
 import { useCountryOptions, useTaxIdLabel } from '../../lib/options';
 import { AddCompanyModal } from './AddCompanyModal';
+import { formatTaxId } from '@common/validation/tax-id';
 
 // A value the list cannot filter by (an edited address) is no filter rather than a refused request.
 const isStatus = (value: unknown): value is CompanyStatus => (companyStatuses as readonly unknown[]).includes(value);
@@ -265,7 +266,7 @@ function CompanyTable({
               </Table.Td>
               <Table.Td>
                 <Text size="sm" ff="monospace" title={taxIdLabel(c.country, true)}>
-                  {c.taxIdFormatted || c.taxId}
+                  {formatTaxId(c.country, c.taxId)}
                 </Text>
               </Table.Td>
               <Table.Td>{t(`country.${c.country}`)}</Table.Td>
@@ -305,7 +306,7 @@ function CompanyCards({ items }: { items: CompanyListItem[] }) {
               <StatusBadge status={c.status} />
             </Group>
             <Text size="sm" c="dimmed">
-              {taxIdLabel(c.country, true)} {c.taxIdFormatted || c.taxId} · {t(`country.${c.country}`)}
+              {taxIdLabel(c.country, true)} {formatTaxId(c.country, c.taxId)} · {t(`country.${c.country}`)}
             </Text>
             {c.assigned.length > 0 && (
               <Text size="sm" c="dimmed" lineClamp={1}>

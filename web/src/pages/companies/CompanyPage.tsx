@@ -15,6 +15,7 @@ import { NotFoundPage } from '../NotFoundPage';
 import { AssignmentsTab } from './AssignmentsTab';
 import { StatusTab } from './StatusTab';
 import { UsersTab } from './UsersTab';
+import { formatTaxId } from '@common/validation/tax-id';
 
 const TABS = ['overview', 'users', 'assignments', 'status'] as const;
 type Tab = (typeof TABS)[number];
@@ -65,7 +66,7 @@ export default function CompanyPage() {
       <Text c="dimmed" mt={-16} mb="md" size="sm">
         {taxIdLabel(c.country, true)}{' '}
         <Text span ff="monospace">
-          {c.taxIdFormatted || c.taxId}
+          {formatTaxId(c.country, c.taxId)}
         </Text>{' '}
         · {t(`country.${c.country}`)}
       </Text>

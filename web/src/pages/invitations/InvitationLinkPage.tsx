@@ -19,6 +19,7 @@ import { applyLanguage, hasChosenLanguage, isLocale } from '../../i18n';
 import { useFormat } from '../../lib/format';
 import { localError, useFormErrors } from '../../lib/forms';
 import { useTaxIdLabel } from '../../lib/options';
+import { formatTaxId } from '@common/validation/tax-id';
 
 /**
  * The page an invitation e-mail (or SMS) opens: who invites whom to which company, then either a new account
@@ -125,7 +126,7 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
               <Text mt={4} c="dimmed">
                 {taxIdLabel(invitation.companyCountry ?? '')}{' '}
                 <Text span ff="monospace">
-                  {invitation.companyTaxId}
+                  {formatTaxId(invitation.companyCountry ?? '', invitation.companyTaxId ?? '')}
                 </Text>
               </Text>
             </div>

@@ -23,6 +23,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../lib/format';
 import { groupColor, invitationColor, useOnboardingLabels } from './labels';
+import { formatTaxId } from '@common/validation/tax-id';
 
 // Badges in a table cell keep their whole text: the table widens (and scrolls) rather than cut them.
 const FIT = { width: 'max-content' } as const;
@@ -202,7 +203,7 @@ function PortfolioTable({ items, busy }: { items: PortfolioCompany[]; busy: bool
               </Table.Td>
               <Table.Td>
                 <Text size="sm" ff="monospace">
-                  {c.taxId}
+                  {formatTaxId(c.country, c.taxId)}
                 </Text>
               </Table.Td>
               <Table.Td>{t(`country.${c.country as 'PL' | 'RO' | 'FR' | 'BE' | 'OTHER'}`)}</Table.Td>
