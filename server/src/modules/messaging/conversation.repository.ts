@@ -60,12 +60,6 @@ export async function listParticipants(tx: Tx, officeId: string, conversationId:
     .orderBy(asc(users.name));
 }
 
-/** A person's name (a conversation's closer). */
-export async function findUserName(tx: Tx, userId: string): Promise<string | null> {
-  const [row] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
-  return row?.name ?? null;
-}
-
 /** The company's client users by name: whom a private conversation with it may include. */
 export async function listCompanyMembers(tx: Tx, officeId: string, companyId: string) {
   return tx

@@ -37,7 +37,6 @@ import {
   findMessageByClientId,
   insertConversation,
   insertParticipants,
-  findUserName,
   insertRevision,
   listCompanyMembers,
   listMessages,
