@@ -48,7 +48,10 @@ test('an office sets up Bureau, onboards a client, and deactivates it', async ({
   await page.getByRole('textbox', { name: en('fields.password'), exact: true }).fill(OWNER.password);
   await page.getByRole('button', { name: en('setup.submit') }).click();
 
-  // 2. Signed in as the owner: the company list.
+  // 2. Signed in as the owner: the inbox, where nothing waits yet; then the company list.
+  await expect(page.getByRole('heading', { name: en('inbox.views.needs') })).toBeVisible();
+  await expect(page.getByText(en('inbox.emptyNeedsAction'))).toBeVisible();
+  await page.getByRole('link', { name: en('nav.companies') }).click();
   await expect(page.getByRole('heading', { name: en('companies.title') })).toBeVisible();
   await expect(page.getByText(en('companies.empty'))).toBeVisible();
   await shots(page, '02-companies-empty');

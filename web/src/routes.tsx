@@ -28,6 +28,7 @@ const InboxPage = lazy(() => import('./pages/conversations/InboxPage'));
 const ConversationsPage = lazy(() => import('./pages/conversations/ConversationsPage'));
 const ConversationPage = lazy(() => import('./pages/conversations/ConversationPage'));
 const NewConversationPage = lazy(() => import('./pages/conversations/NewConversationPage'));
+const SearchPage = lazy(() => import('./pages/search/SearchPage'));
 const ChannelSettingsPage = lazy(() => import('./pages/settings/ChannelSettingsPage'));
 const BroadcastListPage = lazy(() => import('./pages/broadcasts/BroadcastListPage'));
 const NewBroadcastPage = lazy(() => import('./pages/broadcasts/NewBroadcastPage'));
@@ -137,6 +138,7 @@ export function AppRoutes() {
           <Route path="/conversations" element={<ConversationsPage />} />
           <Route path="/conversations/new" element={<NewConversationPage />} />
           <Route path="/conversations/:id" element={<ConversationPage />} />
+          <Route path="/search" element={<SearchPage />} />
           <Route path="/invitations" element={<MyInvitationsPage />} />
           <Route path="/colleagues" element={<ColleaguesPage />} />
           <Route element={<StaffOnly />}>

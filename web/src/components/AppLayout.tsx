@@ -1,6 +1,6 @@
 import { Alert, AppShell, Badge, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useElementSize } from '@mantine/hooks';
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useConversationCounts, useResendWhenBack } from '../api/conversations';
@@ -14,6 +14,9 @@ import { NotificationBell } from './NotificationBell';
 import { Logo } from './Logo';
 import { UserMenu } from './UserMenu';
 import { useErrorMessage } from './useErrorMessage';
+
+// Loaded only for staff: a client's phone never downloads the keyboard, the palette or its search.
+const StaffShortcuts = lazy(() => import('./shortcuts/StaffShortcuts'));
 
 type NavItem = { to: string; label: string; count?: number; countLabel?: string };
 
@@ -165,6 +168,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
         )}
         {children}
       </AppShell.Main>
+      {me.kind === 'staff' && !me.mustEnableTwoFactor && (
+        <Suspense fallback={null}>
+          <StaffShortcuts />
+        </Suspense>
+      )}
     </AppShell>
   );
 }

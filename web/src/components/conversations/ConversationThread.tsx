@@ -28,6 +28,7 @@ import { useErrorMessage } from '../useErrorMessage';
 import { Composer } from './Composer';
 import { MessageItem, OutgoingItem } from './MessageItem';
 import { TriageActions, TriageState } from './TriageActions';
+import { useScrollToMessage } from './useScrollToMessage';
 import classes from './conversations.module.css';
 
 type Props = {
@@ -173,6 +174,11 @@ function Thread({
     if (el.firstElementChild) observer.observe(el.firstElementChild);
     return () => observer.disconnect();
   }, []);
+  // Opened from a search result: show the message found, not the bottom.
+  const stopFollowing = useCallback(() => {
+    nearBottom.current = false;
+  }, []);
+  useScrollToMessage(scroller, conversation.id, messages.length, stopFollowing);
   const onScroll = () => {
     const el = scroller.current;
     if (el) nearBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 120;

@@ -6,6 +6,7 @@ import { useSignedInMe } from '../../api/me';
 import { ClientConversationList } from '../../components/conversations/ConversationListItem';
 import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
+import { SearchBox } from '../../components/search/SearchBox';
 import { Pager } from '../../components/Pager';
 import { useChannelLookup } from '../../lib/channels';
 import { useFormat } from '../../lib/format';
@@ -55,6 +56,7 @@ function ClientConversations() {
           {t('home.write')}
         </Button>
       </PageHeader>
+      <SearchBox />
       <Chip.Group value={view} onChange={(v) => setView(v as string)}>
         <Group gap="xs" role="group" aria-label={t('clientConversations.show')}>
           {VIEWS.map((v) => (

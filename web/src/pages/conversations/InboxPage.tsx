@@ -1,5 +1,6 @@
 import {
   Badge,
+  Box,
   Button,
   Center,
   Group,
@@ -31,6 +32,9 @@ import { ConversationListItem } from '../../components/conversations/Conversatio
 import { ConversationThread } from '../../components/conversations/ConversationThread';
 import { CompanySelect, NewConversationForm } from '../../components/conversations/NewConversationForm';
 import { Loading, LoadError } from '../../components/Feedback';
+import { SearchBox } from '../../components/search/SearchBox';
+import { neighbour } from '../../components/shortcuts/keys';
+import { usePageShortcuts } from '../../components/shortcuts/pageShortcuts';
 import { useChannelLookup } from '../../lib/channels';
 import { useFormat } from '../../lib/format';
 import classes from './inbox.module.css';
@@ -101,6 +105,16 @@ export default function InboxPage() {
   const qs = filters.search ? `?${filters.search}` : '';
   const listHref = `/inbox${qs}`;
   const threadHref = (id: string) => `/inbox/${id}${qs}`;
+  const listIds = list.data?.items.map((item) => item.id) ?? [];
+  const openNeighbour = (step: 1 | -1) => {
+    const id = neighbour(listIds, openId, step);
+    if (id) void navigate(threadHref(id));
+  };
+  usePageShortcuts({
+    next: () => openNeighbour(1),
+    previous: () => openNeighbour(-1),
+    compose: () => setComposing(true),
+  });
 
   // Desktops: three panes. Tablets: the list (whose header opens the filters in its place) and the
   // thread. Phones: one pane at a time — the list (or the filters), or the open thread.
@@ -150,6 +164,9 @@ export default function InboxPage() {
             filterPane
           ) : (
             <>
+              <Box px="xs" pt="xs">
+                <SearchBox hint={twoPanes} />
+              </Box>
               <Group justify="space-between" gap="xs" p="xs" wrap="nowrap" className={classes.listHeader}>
                 {wide ? (
                   <Title order={2} size="h5">

@@ -57,8 +57,7 @@ export function SetupPage() {
         ownerName: values.ownerName.trim(),
         email: values.email.trim(),
       },
-      // A new office has nothing in its inbox yet: its first step is adding its companies.
-      { onSuccess: () => void navigate('/companies', { replace: true }), onError: form.setError },
+      { onSuccess: () => void navigate('/', { replace: true }), onError: form.setError },
     );
   };
 
