@@ -14,7 +14,7 @@ export function useTaxIdFieldError(error: unknown, message: string | undefined):
   return (
     <>
       {message}{' '}
-      <Anchor component={Link} to={`/companies/${error.details.companyId}`} size="xs" data-testid="tax-id-taken-link">
+      <Anchor component={Link} to={`/companies/${error.details.companyId}`} size="xs" underline="always">
         {t('trust.openExistingCompany', { name: error.details.companyName ?? '' })}
       </Anchor>
     </>
