@@ -124,6 +124,7 @@ export const fieldErrorCodes = [
   'email_invalid',
   'tax_id_format',
   'tax_id_checksum',
+  'tax_id_taken',
   'iban_format',
   'iban_length',
   'iban_checksum',

@@ -53,6 +53,10 @@ export const MeSchema = Type.Object({
     readAudit: Type.Boolean(),
     readOutbox: Type.Boolean(),
     announce: Type.Boolean(),
+    /** The office's company list and what it is filtered by (its tags): staff. */
+    listCompanies: Type.Boolean(),
+    /** Personal API tokens: staff. */
+    manageApiTokens: Type.Boolean(),
     manageColleagues: Type.Boolean(),
     writeToWholeCompany: Type.Boolean(),
   }),

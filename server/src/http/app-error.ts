@@ -10,6 +10,8 @@ export class AppError extends Error {
       params?: Record<string, string | number>;
       fields?: Record<string, FieldError>;
       headers?: Record<string, string>;
+      /** Ids the client may act on (the existing company of a duplicate), sent as `error.details`. */
+      details?: Record<string, string>;
     } = {},
   ) {
     super(code);

@@ -48,9 +48,14 @@ export function sendError(
       )
     : undefined;
   for (const [name, value] of Object.entries(options.headers ?? {})) reply.header(name, value);
-  return reply
-    .status(errorStatus[code])
-    .send({ error: { code, message: t(`errors:${code}`, options.params), ...(fields && { fields }) } });
+  return reply.status(errorStatus[code]).send({
+    error: {
+      code,
+      message: t(`errors:${code}`, options.params),
+      ...(fields && { fields }),
+      ...(options.details && { details: options.details }),
+    },
+  });
 }
 
 export function registerErrorHandler(app: FastifyInstance) {

@@ -5,13 +5,22 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: Record<string, string>;
+  /** Ids the server names beside the error (the company that already has a tax id). */
+  readonly details: Record<string, string>;
 
-  constructor(status: number, code: string, message: string, fields: Record<string, string> = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    fields: Record<string, string> = {},
+    details: Record<string, string> = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.details = details;
   }
 }
 
@@ -79,12 +88,17 @@ async function request<T>(method: Method, path: string, body?: unknown, signal?:
     }
   }
   if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string; fields?: Record<string, string> } })?.error;
+    const error = (
+      data as {
+        error?: { code?: string; message?: string; fields?: Record<string, string>; details?: Record<string, string> };
+      }
+    )?.error;
     throw new ApiError(
       response.status,
       error?.code ?? `http_${response.status}`,
       error?.message ?? '',
       error?.fields ?? {},
+      error?.details ?? {},
     );
   }
   return data as T;
@@ -124,9 +138,26 @@ export function uploadFile<T>(
         return;
       }
       const error = (
-        data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | undefined
+        data as
+          | {
+              error?: {
+                code?: string;
+                message?: string;
+                fields?: Record<string, string>;
+                details?: Record<string, string>;
+              };
+            }
+          | undefined
       )?.error;
-      reject(new ApiError(xhr.status, error?.code ?? `http_${xhr.status}`, error?.message ?? '', error?.fields ?? {}));
+      reject(
+        new ApiError(
+          xhr.status,
+          error?.code ?? `http_${xhr.status}`,
+          error?.message ?? '',
+          error?.fields ?? {},
+          error?.details ?? {},
+        ),
+      );
     };
     xhr.onerror = () => reject(new ApiError(0, 'network', ''));
     xhr.onabort = () => reject(new ApiError(0, 'aborted', ''));

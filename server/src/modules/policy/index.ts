@@ -90,6 +90,8 @@ const ME_OFFICE_ACTIONS = {
   readAudit: 'audit.read',
   readOutbox: 'outbox.read',
   announce: 'broadcast.announce',
+  listCompanies: 'company.list',
+  manageApiTokens: 'apiToken.manage',
 } as const satisfies Record<string, OfficeAction>;
 
 /**

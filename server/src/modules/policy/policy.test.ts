@@ -106,4 +106,9 @@ describe('policy', () => {
     expect(policy.meCan(client('full'))).toMatchObject({ manageColleagues: true, writeToWholeCompany: true });
     expect(policy.meCan(client('limited'))).toMatchObject({ manageColleagues: false, writeToWholeCompany: false });
   });
+
+  it('tells a client not to ask for the company list, its tags or API tokens, which are staff-only', () => {
+    expect(policy.meCan(client('full'))).toMatchObject({ listCompanies: false, manageApiTokens: false });
+    expect(policy.meCan(staff('employee'))).toMatchObject({ listCompanies: true, manageApiTokens: true });
+  });
 });

@@ -64,6 +64,43 @@ describe('client companies', () => {
     expect(duplicate.json().error.code).toBe('company.tax_id_taken');
   });
 
+  it('says a duplicate tax id is a duplicate, on the field, and names the company that has it', async () => {
+    const pl = await signIn(t.app, office.owner.email);
+    await pl.patch('/api/me', { locale: 'pl' });
+    const existing = (
+      await pl.post('/api/companies', { name: 'Stolarnia Dąb', country: 'PL', taxId: '946-446-71-78' })
+    ).json();
+    const duplicate = await pl.post('/api/companies', { name: 'Dąb bis', country: 'PL', taxId: '9464467178' });
+    expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.json().error).toEqual({
+      code: 'company.tax_id_taken',
+      message: 'Firma z tym numerem identyfikacji podatkowej już istnieje w Twoim biurze.',
+      fields: { taxId: 'Firma z tym numerem podatkowym jest już w Twoim biurze.' },
+      details: { companyId: existing.id, companyName: 'Stolarnia Dąb' },
+    });
+    // Changing another company's tax id to it is the same duplicate.
+    const other = (await pl.post('/api/companies', { name: 'Inna', country: 'PL', taxId: makeNip(11122233) })).json();
+    const taken = await pl.patch(`/api/companies/${other.id}`, { taxId: '9464467178' });
+    expect(taken.json().error).toMatchObject({
+      fields: { taxId: expect.any(String) },
+      details: { companyId: existing.id },
+    });
+  });
+
+  it('does not name the existing company to a restricted employee who may not see it', async () => {
+    const restrictedOffice = await t.factories.office({ restrictEmployees: true });
+    const hidden = await t.factories.company(restrictedOffice, { taxId: '9464467178' });
+    const theirs = await t.factories.company(restrictedOffice);
+    const employee = await t.factories.staff(restrictedOffice);
+    await t.factories.assign(theirs, employee);
+    const browser = await signIn(t.app, employee.email);
+    const taken = await browser.patch(`/api/companies/${theirs.id}`, { taxId: '9464467178' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.fields.taxId).toBeTruthy();
+    expect(taken.json().error.details).toBeUndefined();
+    expect(JSON.stringify(taken.json())).not.toContain(hidden.id);
+  });
+
   it('validates Romanian, Belgian and French tax ids and every IBAN by its checksum', async () => {
     expect(
       (await owner.post('/api/companies', { name: 'Cofetăria Dulce SRL', country: 'RO', taxId: 'RO18547290' }))

@@ -27,6 +27,7 @@ import { policy, companyScope } from '../policy/index.js';
 import {
   activeStaffIds,
   findCompany,
+  findCompanyByTaxId,
   findCompanyPage,
   findCompanyTags,
   insertCompanies,
@@ -156,10 +157,24 @@ export class CompanyService {
         return presentCompany(row!, 'office_admin');
       });
     } catch (err) {
-      if (isUniqueViolation(err))
-        throw new AppError('company.tax_id_taken', { fields: { taxId: { code: 'invalid' } } });
+      if (isUniqueViolation(err)) throw await this.taxIdTaken(actor, input.country, taxId);
       throw err;
     }
+  }
+
+  /**
+   * The duplicate names the company that already has the tax id, so the form can link to it — only when the actor may
+   * see that company (a restricted employee learns only that it exists, as the unique key already tells them).
+   */
+  private async taxIdTaken(actor: Actor, country: string, taxId: string): Promise<AppError> {
+    const existing = await this.db.asActor(actor, async (tx) => {
+      const row = await findCompanyByTaxId(tx, actor.officeId, country, taxId);
+      return row && (await policy.can(actor, 'company.read', { tx, companyId: row.id })) ? row : undefined;
+    });
+    return new AppError('company.tax_id_taken', {
+      fields: { taxId: { code: 'tax_id_taken' } },
+      ...(existing && { details: { companyId: existing.id, companyName: existing.name } }),
+    });
   }
 
   async get(actor: Actor, companyId: string) {
@@ -173,6 +188,8 @@ export class CompanyService {
     // Tags are the office's own: only staff change them, like the company's identity.
     const touchesIdentity =
       patch.name !== undefined || patch.country !== undefined || patch.taxId !== undefined || patch.tags !== undefined;
+    // The tax id this update tried to give the company, to name the company that already has it.
+    let attempted: { country: string; taxId: string } | undefined;
     try {
       return await this.db.asActor(actor, async (tx) => {
         const relation = await policy.require(actor, touchesIdentity ? 'company.update' : 'company.updateProfile', {
@@ -199,12 +216,12 @@ export class CompanyService {
             values.registry = this.rememberedRecord(country, values.taxId as string);
         }
         throwIfErrors(errors);
+        attempted = { country: values.country as string, taxId: values.taxId as string };
         const after = await updateCompanyRecord(tx, actor, before, values);
         return presentCompany(after, relation);
       });
     } catch (err) {
-      if (isUniqueViolation(err))
-        throw new AppError('company.tax_id_taken', { fields: { taxId: { code: 'invalid' } } });
+      if (isUniqueViolation(err) && attempted) throw await this.taxIdTaken(actor, attempted.country, attempted.taxId);
       throw err;
     }
   }

@@ -10,6 +10,7 @@ import { useCountryOptions, useTaxIdLabel } from '../../lib/options';
 import { ErrorSummary } from '../ErrorSummary';
 import { StatusBadge } from '../StatusBadge';
 import { formatTaxId } from '@common/validation/tax-id';
+import { useTaxIdFieldError } from './TaxIdTakenLink';
 
 /** Name, country, tax id (in France the SIREN and the establishment's SIRET) and status; name and tax id editable with `permissions.update`. */
 export function CompanyDetailsCard({ company }: { company: Company }) {
@@ -19,6 +20,7 @@ export function CompanyDetailsCard({ company }: { company: Company }) {
   const countries = useCountryOptions();
   const update = useUpdateCompany(company.id);
   const form = useFormErrors('company-details');
+  const taxIdError = useTaxIdFieldError(form.error, form.fields.taxId);
   const [draft, setDraft] = useState<{ name: string; country: OfficeCountry; taxId: string } | null>(null);
 
   const submit = (event: FormEvent) => {
@@ -89,6 +91,7 @@ export function CompanyDetailsCard({ company }: { company: Company }) {
               value={draft.taxId}
               onChange={(e) => setDraft({ ...draft, taxId: e.currentTarget.value })}
               {...form.field('taxId')}
+              error={taxIdError}
             />
             <Group justify="flex-end" gap="sm">
               <Button

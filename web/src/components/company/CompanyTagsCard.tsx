@@ -3,13 +3,16 @@ import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useCompanyTags, useUpdateCompany } from '../../api/companies';
 import type { Company } from '@bureau/common';
+import { useSignedInMe } from '../../api/me';
 import { useErrorMessage } from '../useErrorMessage';
 
 /** The office's own labels for the company (staff only): for filters and broadcasts. */
 export function CompanyTagsCard({ company }: { company: Company }) {
   const { t } = useTranslation();
   const update = useUpdateCompany(company.id);
-  const inUse = useCompanyTags();
+  const me = useSignedInMe();
+  // A client never sees the office's tags; asking for them would only earn a 403.
+  const inUse = useCompanyTags(me.can.listCompanies && Boolean(company.tags));
   const errorMessage = useErrorMessage();
   if (!company.tags) return null;
   const canEdit = company.permissions.update;

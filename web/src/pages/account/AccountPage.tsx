@@ -25,7 +25,7 @@ export default function AccountPage() {
         {!me.mustEnableTwoFactor && <TwoFactorSection />}
         <SessionsSection />
         {/* Tokens wait until two-factor is on: the server refuses them before. */}
-        {!me.mustEnableTwoFactor && <ApiTokensSection />}
+        {!me.mustEnableTwoFactor && me.can.manageApiTokens && <ApiTokensSection />}
       </Stack>
     </>
   );

@@ -8,6 +8,7 @@ import { registryFlags, RegistryStatusLines } from '../../components/company/Reg
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { localError, useFormErrors } from '../../lib/forms';
 import { useCountryOptions, useTaxIdLabel } from '../../lib/options';
+import { useTaxIdFieldError } from '../../components/company/TaxIdTakenLink';
 
 /** "Add company": name, country and the tax id named as that country names it. */
 export function AddCompanyModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -15,6 +16,7 @@ export function AddCompanyModal({ opened, onClose }: { opened: boolean; onClose:
   const create = useCreateCompany();
   const navigate = useNavigate();
   const form = useFormErrors('add-company');
+  const taxIdError = useTaxIdFieldError(form.error, form.fields.taxId);
   const countries = useCountryOptions();
   const taxIdLabel = useTaxIdLabel();
   const [name, setName] = useState('');
@@ -114,6 +116,7 @@ export function AddCompanyModal({ opened, onClose }: { opened: boolean; onClose:
             }}
             autoComplete="off"
             {...form.field('taxId')}
+            error={taxIdError}
           />
           {country !== 'OTHER' && (
             <Group gap="sm">
