@@ -184,6 +184,7 @@ describe('client companies', () => {
       update: false,
       updateProfile: true,
       setStatus: false,
+      delete: false,
       manageUsers: false,
       manageAssignments: false,
       manageInvitations: true,
