@@ -42,6 +42,7 @@ export function DeleteCompanyCard({ company }: { company: Company }) {
         opened={asking}
         onClose={() => setAsking(false)}
         title={t('companyDelete.confirmTitle', { name: company.name })}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         <Stack gap="md">
           <ErrorSummary error={form.error} formId={form.formId} labels={{}} />
