@@ -104,7 +104,7 @@ export function createServices(config: Config, db: Database, log: InboundLog = p
     account: new AccountService(db, sessions, officeRecords.findOffice),
     office: new OfficeService(db, sessions, channels.createDefaults),
     staff: new StaffService(db, sessions),
-    companies: new CompanyService(db, sessions, registry),
+    companies: new CompanyService(db, sessions, jobs, registry),
     companyUsers: new CompanyUserService(db, invitations, sessions),
     channels,
     events,

@@ -8,6 +8,7 @@ import { QUEUES } from './modules/jobs/job-queue.js';
 import type { DigestJob, NotifyJob } from './modules/notify/notification.service.js';
 import type { BroadcastJob } from './modules/broadcast/broadcast.service.js';
 import type { ImportJob } from './modules/onboarding/import.service.js';
+import type { CompanyPurgeJob } from './modules/tenancy/company.service.js';
 import { PushDelivery } from './modules/push/push.delivery.js';
 import type { PushJob } from './modules/push/push.service.js';
 import { SmsDelivery } from './modules/sms/sms.delivery.js';
@@ -57,6 +58,7 @@ export async function startWorkers(
   await jobs.work<DigestJob>('digest', (job) => notifications.sendDigest(job.data));
   await jobs.work<DigestJob>('daily-digest', (job) => notifications.sendDailyDigest(job.data));
   await jobs.work<BroadcastJob>('broadcast', (job) => broadcasts.fanOut(job.data), { concurrency: 1, batchSize: 1 });
+  await jobs.work<CompanyPurgeJob>('company-purge', (job) => services.companies.purge(job.data), { concurrency: 1 });
   await jobs.work<ImportJob>('import', (job) => imports.run(job.data), { concurrency: 1, batchSize: 1 });
   // After the last attempt, however it ended (an error, or a worker killed mid-import and its heartbeat lost),
   // pg-boss copies the job here: the import says it failed instead of staying "running" forever.

@@ -18,6 +18,7 @@ import { SetupPage } from './pages/setup/SetupPage';
 
 const CompanyListPage = lazy(() => import('./pages/companies/CompanyListPage'));
 const CompanyPage = lazy(() => import('./pages/companies/CompanyPage'));
+const DeletedCompaniesPage = lazy(() => import('./pages/companies/DeletedCompaniesPage'));
 const StaffPage = lazy(() => import('./pages/staff/StaffPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const OutboxPage = lazy(() => import('./pages/outbox/OutboxPage'));
@@ -150,6 +151,9 @@ export function AppRoutes() {
             <Route path="/broadcasts" element={<BroadcastListPage />} />
             <Route path="/broadcasts/new" element={<NewBroadcastPage />} />
             <Route path="/broadcasts/:id" element={<BroadcastPage />} />
+            <Route element={<Allowed to="restoreCompanies" />}>
+              <Route path="/companies/deleted" element={<DeletedCompaniesPage />} />
+            </Route>
             <Route element={<Allowed to="importCompanies" />}>
               <Route path="/companies/import" element={<ImportPage />} />
             </Route>

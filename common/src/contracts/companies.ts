@@ -81,6 +81,7 @@ export const CompanySchema = Type.Object({
     update: Type.Boolean(),
     updateProfile: Type.Boolean(),
     setStatus: Type.Boolean(),
+    delete: Type.Boolean(),
     manageUsers: Type.Boolean(),
     manageAssignments: Type.Boolean(),
     manageInvitations: Type.Boolean(),
@@ -119,6 +120,18 @@ export const StatusBody = StrictObject({
   status: Type.Union([Type.Literal('active'), Type.Literal('inactive')]),
   reason: Type.Optional(Type.String({ maxLength: 500 })),
 });
+/** A company an office admin deleted, which may be restored until `restorableUntil`. */
+export const DeletedCompany = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  country: CountryOut,
+  taxId: Type.String(),
+  taxIdFormatted: Type.String(),
+  deletedAt: DateTime,
+  deletedBy: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+  restorableUntil: DateTime,
+});
+export const DeletedCompanyList = Type.Object({ items: Type.Array(DeletedCompany) });
 export const StatusHistory = Type.Object({
   items: Type.Array(
     Type.Object({
@@ -168,5 +181,6 @@ export type Assignment = Static<typeof AssignmentSchema>;
 export type CompanyListItem = Wire<Static<typeof CompanyListItem>>;
 export type CompanyUser = Wire<Static<typeof CompanyUserSchema>>;
 export type StatusHistoryEntry = Wire<Static<typeof StatusHistory>>['items'][number];
+export type DeletedCompanyView = Wire<Static<typeof DeletedCompany>>;
 export type NewCompany = Static<typeof NewCompanyBody>;
 export type CompanyListQuery = Static<typeof CompanyListQuery>;

@@ -49,6 +49,7 @@ export const MeSchema = Type.Object({
     manageStaff: Type.Boolean(),
     manageChannels: Type.Boolean(),
     createCompanies: Type.Boolean(),
+    restoreCompanies: Type.Boolean(),
     importCompanies: Type.Boolean(),
     readAudit: Type.Boolean(),
     readOutbox: Type.Boolean(),

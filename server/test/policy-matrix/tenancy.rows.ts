@@ -198,6 +198,60 @@ export const tenancyRows: Rows = {
       anonymous: 401,
     },
   },
+  'DELETE /api/companies/:id': {
+    // A company of office A made for each request (deleting X would change every other row); no one is assigned to it.
+    request: async ({ t, w }) => ({ url: `/api/companies/${(await t.factories.company(w.officeA)).id}` }),
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 404,
+      fullClient: 404,
+      limitedClient: 404,
+      otherCompanyClient: 404,
+      otherOfficeStaff: 404,
+      anonymous: 401,
+    },
+  },
+  'GET /api/companies/deleted': {
+    request: () => ({ url: '/api/companies/deleted' }),
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 'allow',
+      anonymous: 401,
+    },
+  },
+  'POST /api/companies/:id/restore': {
+    // A company of office A deleted just now, for each request.
+    request: async ({ t, w }) => {
+      const company = await t.factories.company(w.officeA);
+      await t.asOwner(`UPDATE companies SET deleted_at = now() WHERE id = '${company.id}'`);
+      return { url: `/api/companies/${company.id}/restore` };
+    },
+    expect: {
+      owner: 'allow',
+      admin: 'allow',
+      assignedEmployee: 403,
+      unassignedEmployee: 403,
+      unassignedEmployeeRestricted: 403,
+      fullClient: 403,
+      limitedClient: 403,
+      otherCompanyClient: 403,
+      otherOfficeStaff: 404,
+      // Refused by the office-level rule before any company is looked up: nothing is learnt either way.
+      otherOfficeEmployee: 403,
+      otherOfficeClient: 403,
+      anonymous: 401,
+    },
+  },
   'GET /api/companies/:id/status-history': {
     request: ({ w }) => ({ url: `/api/companies/${w.X.id}/status-history` }),
     expect: {

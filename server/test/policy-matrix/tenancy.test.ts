@@ -1,5 +1,6 @@
 // The authorization matrix for setup, the office, its staff, companies and the audit log; and the finer rules of
 // company lists (restricted employees, client users, another office).
+import { isNull } from 'drizzle-orm';
 import { expect, beforeAll, describe, it } from 'vitest';
 import { companies } from '../../src/db/schema.js';
 import { auditRows } from './audit.rows.js';
@@ -24,7 +25,11 @@ describeMatrix('tenancy and audit', { ...tenancyRows, ...auditRows }, (context) 
       return body.items.map((c) => c.id).sort();
     };
     const officeCompanyIds = async (officeId: string) =>
-      (await t.db.inTenant({ officeId }, (tx) => tx.select({ id: companies.id }).from(companies)))
+      (
+        await t.db.inTenant({ officeId }, (tx) =>
+          tx.select({ id: companies.id }).from(companies).where(isNull(companies.deletedAt)),
+        )
+      )
         .map((c) => c.id)
         .sort();
 

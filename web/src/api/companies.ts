@@ -7,6 +7,7 @@ import type {
   CompanyListQuery,
   CompanyStatus,
   CompanyUser,
+  DeletedCompanyView,
   InvitationView,
   Locale,
   NewCompany,
@@ -173,5 +174,39 @@ export function useRegistryLookup() {
   return useMutation({
     mutationFn: ({ country, taxId }: { country: string; taxId: string }) =>
       api.get<RegistryCompany>(withQuery('/registry/lookup', { country, taxId })),
+  });
+}
+
+/** Deletes the company (undoable for 30 days): it leaves every list at once. */
+export function useDeleteCompany(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.delete(`/companies/${encodeURIComponent(id)}`),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: companyKey(id) });
+      void queryClient.invalidateQueries({ queryKey: ['companies'] });
+      void queryClient.invalidateQueries({ queryKey: ['portfolio'] });
+    },
+  });
+}
+
+/** The office's companies deleted in the last 30 days (office admins). */
+export function useDeletedCompanies() {
+  return useQuery({
+    queryKey: ['companies', 'deleted'],
+    queryFn: () => api.get<{ items: DeletedCompanyView[] }>('/companies/deleted'),
+    select: (data) => data.items,
+  });
+}
+
+export function useRestoreCompany() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<Company>(`/companies/${encodeURIComponent(id)}/restore`),
+    onSuccess: (company) => {
+      queryClient.setQueryData(companyKey(company.id), company);
+      void queryClient.invalidateQueries({ queryKey: ['companies'] });
+      void queryClient.invalidateQueries({ queryKey: ['portfolio'] });
+    },
   });
 }

@@ -3,7 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import { isLocale, type Specialty } from '@bureau/common';
 import type { Tx } from '../../db/database.js';
-import { companies, companyUsers, offices, staffMembers, users } from '../../db/schema.js';
+import { companies, companyAccessStatus, companyUsers, offices, staffMembers, users } from '../../db/schema.js';
 import type { Actor } from './actor.js';
 
 export type ActorContext = {
@@ -83,7 +83,7 @@ export async function loadActor(tx: Tx, ctx: ActorContext): Promise<ActorLoad> {
   const [member] =
     ctx.companyId !== null && user && office
       ? await tx
-          .select({ access: companyUsers.access, companyStatus: companies.status, companyName: companies.name })
+          .select({ access: companyUsers.access, companyStatus: companyAccessStatus, companyName: companies.name })
           .from(companyUsers)
           .innerJoin(
             companies,

@@ -8,7 +8,16 @@
 // does that after the batch has been sent, off the delivery's path.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
-import { apiTokens, companies, companyUsers, offices, sessions, staffMembers, users } from '../../db/schema.js';
+import {
+  apiTokens,
+  companies,
+  companyAccessStatus,
+  companyUsers,
+  offices,
+  sessions,
+  staffMembers,
+  users,
+} from '../../db/schema.js';
 import type { Actor } from './actor.js';
 
 const TOUCH_EVERY_MS = 60_000;
@@ -28,7 +37,7 @@ type Row = {
   role: 'owner' | 'admin' | 'employee' | null;
   disabled: boolean;
   access: 'full' | 'limited' | null;
-  company_status: 'active' | 'inactive' | null;
+  company_status: 'active' | 'inactive' | 'deleted' | null;
 };
 
 export type Reload = {
@@ -52,7 +61,7 @@ function sessionRows(tx: Tx, officeId: string, ids: string[]) {
   return tx.execute<Row>(sql`
     SELECT ${sessions.id} AS id, ${sessions.userId} AS user_id, ${sessions.companyId} AS company_id,
            (extract(epoch FROM ${sessions.expiresAt}) * 1000)::float8 AS expires_ms, (extract(epoch FROM ${sessions.lastSeenAt}) * 1000)::float8 AS seen_ms,
-           false AS revoked, ${personColumns}, ${companyUsers.access} AS access, ${companies.status} AS company_status
+           false AS revoked, ${personColumns}, ${companyUsers.access} AS access, ${companyAccessStatus} AS company_status
       FROM ${sessions}
       LEFT JOIN ${users} ON ${users.id} = ${sessions.userId}
       LEFT JOIN ${offices} ON ${offices.id} = ${sessions.officeId}

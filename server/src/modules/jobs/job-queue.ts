@@ -64,6 +64,8 @@ export const QUEUES = {
     retryDelayMax: 3600,
     expireInSeconds: 600,
   },
+  /** Purges one company 30 days after its deletion, if it is still deleted then (a restore leaves nothing to do). */
+  'company-purge': { retryLimit: 10, retryDelay: 300, retryBackoff: true, retryDelayMax: 21600, expireInSeconds: 900 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;

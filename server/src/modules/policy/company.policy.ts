@@ -1,7 +1,7 @@
 // Company actions: how the actor relates to one company (set-based SQL that always scopes by office; by assignment
 // for restricted employees; by membership of an active company for client users), then a rule on that relation.
 // A company the actor may not see answers 404, exactly like one that does not exist.
-import { and, eq, exists, sql, type SQL } from 'drizzle-orm';
+import { and, eq, exists, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { assignments, companies, companyUsers } from '../../db/schema.js';
 import { forbidden, notFound } from '../../http/app-error.js';
@@ -22,7 +22,8 @@ export type ScopeSubject = { userId: SQL; companyId: SQL };
 
 /**
  * The SQL condition on `companies` that limits a staff member's company lists; every list or
- * search of companies must include it.
+ * search of companies must include it. A deleted company is in no one's scope: it leaves every
+ * list, picker, search and counter the moment it is deleted.
  */
 export function companyScope(actor: Actor, subject?: ScopeSubject): SQL {
   const userId = subject?.userId ?? actor.userId;
@@ -31,14 +32,16 @@ export function companyScope(actor: Actor, subject?: ScopeSubject): SQL {
       eq(companies.officeId, actor.officeId),
       eq(companies.id, subject?.companyId ?? actor.companyId),
       eq(companies.status, 'active'),
+      isNull(companies.deletedAt),
       exists(
         sql`(SELECT 1 FROM ${companyUsers} WHERE ${companyUsers.companyId} = ${companies.id} AND ${companyUsers.userId} = ${userId})`,
       ),
     )!;
   }
-  if (!isRestrictedEmployee(actor)) return eq(companies.officeId, actor.officeId);
+  if (!isRestrictedEmployee(actor)) return and(eq(companies.officeId, actor.officeId), isNull(companies.deletedAt))!;
   return and(
     eq(companies.officeId, actor.officeId),
+    isNull(companies.deletedAt),
     exists(
       sql`(SELECT 1 FROM ${assignments} WHERE ${assignments.companyId} = ${companies.id} AND ${assignments.officeId} = ${actor.officeId} AND ${assignments.userId} = ${userId})`,
     ),
@@ -68,6 +71,7 @@ export async function companyRelation(tx: Tx, actor: Actor, companyId: string): 
         eq(companyUsers.companyId, companyId),
         eq(companyUsers.userId, actor.userId),
         eq(companies.status, 'active'),
+        isNull(companies.deletedAt),
       ),
     )
     .limit(1);
@@ -82,6 +86,8 @@ const companyRules = {
   'company.update': officeSide,
   'company.updateProfile': (r: Relation) => officeSide(r) || r === 'client_full',
   'company.setStatus': (r: Relation) => r === 'office_admin',
+  // Deleting takes the company from everyone at once (undoable for 30 days): the office's admins, like deactivating.
+  'company.delete': (r: Relation) => r === 'office_admin',
   'company.statusHistory': officeSide,
   'company.users.read': (r: Relation) => officeSide(r) || r === 'client_full',
   'company.users.manage': officeSide,
@@ -120,6 +126,7 @@ export function companyPermissions(relation: CompanyRelation) {
     update: can('company.update'),
     updateProfile: can('company.updateProfile'),
     setStatus: can('company.setStatus'),
+    delete: can('company.delete'),
     manageUsers: can('company.users.manage'),
     manageAssignments: can('company.assignments.manage'),
     manageInvitations: can('company.invitations.manage'),

@@ -86,6 +86,7 @@ const ME_OFFICE_ACTIONS = {
   manageStaff: 'staff.manage',
   manageChannels: 'channel.manage',
   createCompanies: 'company.create',
+  restoreCompanies: 'company.restore',
   importCompanies: 'company.import',
   readAudit: 'audit.read',
   readOutbox: 'outbox.read',

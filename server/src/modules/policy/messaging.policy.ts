@@ -1,6 +1,6 @@
 // Conversations and their messages: who sees a conversation (a scope every read includes), which side may close or
 // reopen it, who may still change a message, and who is told about it.
-import { and, eq, exists, getTableColumns, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, exists, getTableColumns, notExists, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import {
   assignments,
@@ -27,8 +27,10 @@ export const sideOf = (actor: Actor): Side => (actor.kind === 'staff' ? 'office'
 export function conversationScope(actor: Actor, subject?: ScopeSubject): SQL {
   if (actor.kind === 'staff') {
     // Every conversation's company is of its office (a foreign key on both ids): staff who see the
-    // whole office need no look at companies, and counting an inbox stays an index-only scan.
-    if (!isRestrictedEmployee(actor)) return eq(conversations.officeId, actor.officeId);
+    // whole office need no look at companies beyond the office's few deleted ones (a partial index),
+    // and counting an inbox stays an index-only scan with an anti-join.
+    if (!isRestrictedEmployee(actor))
+      return and(eq(conversations.officeId, actor.officeId), notInDeletedCompany(actor.officeId))!;
     return and(
       eq(conversations.officeId, actor.officeId),
       exists(
@@ -51,6 +53,13 @@ export function conversationScope(actor: Actor, subject?: ScopeSubject): SQL {
  * Conversations routed to a staff member: their channel's specialty is assigned to them for the
  * conversation's company. Conversations of a channel without a specialty go to admins only.
  */
+function notInDeletedCompany(officeId: string): SQL {
+  return notExists(
+    sql`(SELECT 1 FROM ${companies} WHERE ${companies.officeId} = ${officeId} AND ${companies.deletedAt} IS NOT NULL
+          AND ${companies.id} = ${conversations.companyId})`,
+  );
+}
+
 export function routedTo(userId: string): SQL {
   return exists(
     sql`(SELECT 1 FROM ${channels} JOIN ${assignments} ON ${assignments.specialty} = ${channels.specialty}
@@ -274,7 +283,7 @@ export async function conversationAudience(
     JOIN ${companies} co ON co.office_id = c.office_id AND co.id = c.company_id
     JOIN ${companyUsers} cu ON cu.office_id = c.office_id AND cu.company_id = c.company_id
     JOIN users u ON u.id = cu.user_id
-    WHERE c.office_id = ${officeId} AND c.id = ${conversationId}
+    WHERE c.office_id = ${officeId} AND c.id = ${conversationId} AND co.deleted_at IS NULL
       AND ((c.visibility = 'company' AND cu.access = 'full')
            OR EXISTS (SELECT 1 FROM ${conversationParticipants} p WHERE p.conversation_id = c.id AND p.user_id = cu.user_id))`);
   return result.rows;

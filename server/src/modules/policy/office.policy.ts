@@ -21,6 +21,8 @@ const officeRules = {
   'staff.manage': { allows: isAdminRole },
   'company.list': { allows: staff },
   'company.create': { allows: isAdminRole },
+  // The recently deleted companies and bringing one back: who may delete one (an admin of its office).
+  'company.restore': { allows: isAdminRole },
   // Many companies at once, with invitations: the same people who create companies one by one.
   'company.import': { allows: isAdminRole },
   'audit.read': { allows: isAdminRole },

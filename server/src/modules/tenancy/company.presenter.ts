@@ -4,6 +4,7 @@ import type {
   CompanyListItem,
   CompanySchema,
   CompanyStatus,
+  DeletedCompany,
   OfficeCountry,
   RegistryRecord,
   StatusHistory,
@@ -11,7 +12,7 @@ import type {
 import { formatTaxId, type CompanyCountry } from '@bureau/common/validation';
 import type { Static } from 'typebox';
 import { companyPermissions, type CompanyRelation } from '../policy/index.js';
-import type { CompanyRow, listAssignments, listStatusChanges } from './tenancy.repository.js';
+import type { CompanyRow, listAssignments, listDeletedCompanies, listStatusChanges } from './tenancy.repository.js';
 
 export function presentCompany(row: CompanyRow, relation: CompanyRelation): Static<typeof CompanySchema> {
   return {
@@ -50,6 +51,22 @@ export function presentCompanyListItem(row: CompanyListRow): Static<typeof Compa
     country: row.country as OfficeCountry,
     taxIdFormatted: formatTaxId(row.country as CompanyCountry, row.taxId),
     assigned: row.assigned as Static<typeof CompanyListItem>['assigned'],
+  };
+}
+
+type DeletedCompanyRow = Awaited<ReturnType<typeof listDeletedCompanies>>[number];
+
+/** A company in the "Recently deleted" list, with the last moment it may be restored. */
+export function presentDeletedCompany(row: DeletedCompanyRow, restoreMs: number): Static<typeof DeletedCompany> {
+  return {
+    id: row.id,
+    name: row.name,
+    country: row.country as OfficeCountry,
+    taxId: row.taxId,
+    taxIdFormatted: formatTaxId(row.country as CompanyCountry, row.taxId),
+    deletedAt: row.deletedAt!,
+    deletedBy: row.deletedById ? { id: row.deletedById, name: row.deletedByName ?? '' } : null,
+    restorableUntil: new Date(row.deletedAt!.getTime() + restoreMs),
   };
 }
 

@@ -221,6 +221,7 @@ describe('client companies', () => {
       update: false,
       updateProfile: true,
       setStatus: false,
+      delete: false,
       manageUsers: false,
       manageAssignments: false,
       manageInvitations: true,

@@ -5,14 +5,18 @@ import type { Specialty } from '@bureau/common';
 import type { CompanyCountry } from '@bureau/common/validation';
 import type { Database, Tx } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import { AppError, invalid, type FieldError } from '../../http/app-error.js';
-import { audit, auditMany } from '../audit/index.js';
+import { AppError, invalid, notFound, type FieldError } from '../../http/app-error.js';
+import { isUuid } from '../../http/ids.js';
+import { audit, auditAnonymous, auditMany } from '../audit/index.js';
+import type { JobQueue } from '../jobs/index.js';
 import type { Actor, SessionService } from '../identity/index.js';
 import { registryRecord, type RegistryRecord, type RegistryService } from '../registry/index.js';
+import { purgeCompanyData } from './company-purge.repository.js';
 import {
   auditedCompany,
   presentAssignment,
   presentCompany,
+  presentDeletedCompany,
   presentCompanyListItem,
   presentStatusChange,
 } from './company.presenter.js';
@@ -30,7 +34,9 @@ import {
   findCompanyByTaxId,
   findCompanyPage,
   findCompanyTags,
+  findDeletedCompany,
   insertCompanies,
+  listDeletedCompanies,
   insertStatusChange,
   insertStatusChanges,
   listAssignments,
@@ -107,10 +113,18 @@ export async function updateCompanyRecord(
   return after;
 }
 
+/** How long a deleted company may be restored; then the purge job removes what need not be kept. */
+export const RESTORE_DAYS = 30;
+const RESTORE_MS = RESTORE_DAYS * 24 * 3600_000;
+
+/** The 'company-purge' job: one deleted company, due 30 days after its deletion. */
+export type CompanyPurgeJob = { officeId: string; companyId: string };
+
 export class CompanyService {
   constructor(
     private readonly db: Database,
     private readonly sessions: SessionService,
+    private readonly jobs: Pick<JobQueue, 'enqueue'>,
     private readonly registry?: RegistryService,
   ) {}
 
@@ -251,6 +265,87 @@ export class CompanyService {
         });
       }
       return presentCompany((await findCompany(tx, actor.officeId, companyId))!, relation);
+    });
+  }
+
+  /**
+   * Deletes the company softly: from this commit it is in no list, search, picker or counter, and its client users are
+   * signed out of it and cannot sign into it. Everything stays in place for 30 days, when the purge job runs.
+   */
+  async delete(actor: Actor, companyId: string): Promise<void> {
+    await this.db.asActor(actor, async (tx) => {
+      await policy.require(actor, 'company.delete', { tx, companyId });
+      const before = (await findCompany(tx, actor.officeId, companyId))!;
+      const deletedAt = new Date();
+      await updateCompany(tx, actor.officeId, companyId, { deletedAt, deletedBy: actor.userId });
+      await this.sessions.end.ofCompany(tx, actor.officeId, companyId);
+      await audit(tx, actor, {
+        action: 'company.deleted',
+        objectType: 'company',
+        objectId: companyId,
+        companyId,
+        before: auditedCompany(before),
+        after: { deletedAt, restorableUntil: new Date(deletedAt.getTime() + RESTORE_MS) },
+      });
+      await this.jobs.enqueue(tx, 'company-purge', { officeId: actor.officeId, companyId } satisfies CompanyPurgeJob, {
+        startAfter: new Date(deletedAt.getTime() + RESTORE_MS),
+      });
+    });
+  }
+
+  /** The office's companies deleted in the last 30 days, which may still be restored. */
+  async listDeleted(actor: Actor) {
+    policy.require(actor, 'company.restore');
+    const rows = await this.db.asActor(actor, (tx) =>
+      listDeletedCompanies(tx, actor.officeId, new Date(Date.now() - RESTORE_MS)),
+    );
+    return rows.map((row) => presentDeletedCompany(row, RESTORE_MS));
+  }
+
+  /** Brings a company deleted less than 30 days ago back as it was: its conversations, people and access. */
+  async restore(actor: Actor, companyId: string) {
+    return this.db.asActor(actor, async (tx) => {
+      policy.require(actor, 'company.restore');
+      const row = isUuid(companyId)
+        ? await findDeletedCompany(tx, actor.officeId, companyId, { lock: true })
+        : undefined;
+      // Past the 30 days the purge may already be under way: the company is gone for the office, as if never there.
+      if (!row || row.deletedAt!.getTime() + RESTORE_MS <= Date.now()) throw notFound();
+      await updateCompany(tx, actor.officeId, companyId, { deletedAt: null, deletedBy: null });
+      await audit(tx, actor, {
+        action: 'company.restored',
+        objectType: 'company',
+        objectId: companyId,
+        companyId,
+        before: { deletedAt: row.deletedAt },
+        after: { deletedAt: null },
+      });
+      return presentCompany((await findCompany(tx, actor.officeId, companyId))!, 'office_admin');
+    });
+  }
+
+  /**
+   * The 'company-purge' job: if the company is still deleted and its 30 days are over, removes what need not be kept
+   * (company-purge.repository.ts) and says so in the audit log; otherwise (restored, or deleted again later) nothing.
+   */
+  async purge(job: CompanyPurgeJob): Promise<void> {
+    await this.db.inTenant({ officeId: job.officeId }, async (tx) => {
+      const row = await findDeletedCompany(tx, job.officeId, job.companyId, { lock: true });
+      if (!row || row.deletedAt!.getTime() + RESTORE_MS > Date.now()) return;
+      const removed = await purgeCompanyData(tx, job.officeId, job.companyId);
+      await auditAnonymous(
+        tx,
+        job.officeId,
+        { userId: null, name: null, ip: null, requestId: null },
+        {
+          action: 'company.purged',
+          objectType: 'company',
+          objectId: job.companyId,
+          companyId: job.companyId,
+          before: { deletedAt: row.deletedAt },
+          after: removed,
+        },
+      );
     });
   }
 

@@ -1,6 +1,6 @@
 // SQL for offices, staff, client companies, their users and staff assignments. Every function
 // takes the office id and filters by it, even though row-level security would too.
-import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { sirenInSearch } from '@bureau/common/validation';
 import type { Tx } from '../../db/database.js';
 import { OWNER_ROLE } from '../policy/index.js';
@@ -379,4 +379,53 @@ export async function findOffice(tx: Tx, officeId: string) {
 export async function allOfficeIds(tx: Tx): Promise<string[]> {
   const result = await tx.execute<{ id: string }>(sql`SELECT bureau_office_ids() AS id`);
   return result.rows.map((r) => r.id);
+}
+
+// --- deleted companies -----------------------------------------------------------------------
+
+/** A deleted company not yet purged, to restore or purge; none if it is not deleted or already purged. */
+export async function findDeletedCompany(
+  tx: Tx,
+  officeId: string,
+  companyId: string,
+  options: { lock?: boolean } = {},
+) {
+  const query = tx
+    .select()
+    .from(companies)
+    .where(
+      and(
+        eq(companies.officeId, officeId),
+        eq(companies.id, companyId),
+        isNotNull(companies.deletedAt),
+        isNull(companies.purgedAt),
+      ),
+    );
+  const [row] = options.lock ? await query.for('update') : await query;
+  return row;
+}
+
+/** The office's companies deleted since `since` and not purged, newest first, with who deleted them. */
+export async function listDeletedCompanies(tx: Tx, officeId: string, since: Date) {
+  return tx
+    .select({
+      id: companies.id,
+      name: companies.name,
+      country: companies.country,
+      taxId: companies.taxId,
+      deletedAt: companies.deletedAt,
+      deletedById: companies.deletedBy,
+      deletedByName: users.name,
+    })
+    .from(companies)
+    .leftJoin(users, eq(users.id, companies.deletedBy))
+    .where(
+      and(
+        eq(companies.officeId, officeId),
+        isNotNull(companies.deletedAt),
+        isNull(companies.purgedAt),
+        gte(companies.deletedAt, since),
+      ),
+    )
+    .orderBy(desc(companies.deletedAt), desc(companies.id));
 }

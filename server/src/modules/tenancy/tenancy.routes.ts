@@ -13,6 +13,7 @@ import {
   CompanyUserParams,
   CompanyUserPatch,
   CompanyUserSchema,
+  DeletedCompanyList,
   IdParams,
   InvitationSchema,
   MeSchema,
@@ -109,6 +110,25 @@ export async function tenancyRoutes(fastify: FastifyInstance) {
     '/companies/:id/status',
     { schema: { tags: ['companies'], params: IdParams, body: StatusBody, response: { 200: CompanySchema } } },
     async (request) => companies.setStatus(actorOf(request), request.params.id, request.body),
+  );
+  // A soft delete, undoable for 30 days from "Recently deleted" (GET /companies/deleted, POST …/restore).
+  app.delete(
+    '/companies/:id',
+    { schema: { tags: ['companies'], params: IdParams, response: NoContent } },
+    async (request, reply) => {
+      await companies.delete(actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/companies/deleted',
+    { schema: { tags: ['companies'], response: { 200: DeletedCompanyList } } },
+    async (request) => ({ items: await companies.listDeleted(actorOf(request)) }),
+  );
+  app.post(
+    '/companies/:id/restore',
+    { schema: { tags: ['companies'], params: IdParams, response: { 200: CompanySchema } } },
+    async (request) => companies.restore(actorOf(request), request.params.id),
   );
   app.post(
     '/companies/:id/registry-check',

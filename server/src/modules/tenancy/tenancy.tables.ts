@@ -116,11 +116,28 @@ export const companies = pgTable(
     siret: text('siret'),
     /** What the public registry last said about the company (status with its date, when it was read); null: never asked. */
     registry: jsonb('registry').$type<Record<string, unknown>>(),
+    /**
+     * The company's own address to which the office also sends its new messages and daily summaries (null: not sent);
+     * it is no person's address, so those e-mails carry no link that signs anyone in.
+     */
+    notificationEmail: text('notification_email'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Set when an office admin deletes the company: it leaves every list, search and client access at once, can be
+     * restored for 30 days, then the purge job removes what the law does not require keeping (docs/ARCHITECTURE.md).
+     */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    deletedBy: uuid('deleted_by').references(() => users.id),
+    /** Set by the purge job: only the company's identity is left, for the audit log's entries to name. */
+    purgedAt: timestamp('purged_at', { withTimezone: true }),
   },
   (t) => [
     unique('companies_office_id_unique').on(t.officeId, t.id),
+    // Few rows: a deleted company is looked up by this index when hiding its conversations from an office's lists.
+    index('companies_deleted_idx')
+      .on(t.officeId, t.deletedAt)
+      .where(sql`${t.deletedAt} IS NOT NULL`),
     unique('companies_tax_id_unique').on(t.officeId, t.country, t.taxId),
     index('companies_office_name_idx').on(t.officeId, t.name, t.id),
     index('companies_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
@@ -191,3 +208,8 @@ export const assignments = pgTable(
     officeIsolation(),
   ],
 );
+
+/** The company's status as access checks read it: a deleted company lets nobody in, whatever its status was. */
+export const companyAccessStatus = sql<
+  'active' | 'inactive' | 'deleted'
+>`CASE WHEN ${companies.deletedAt} IS NOT NULL THEN 'deleted' ELSE ${companies.status} END`;

@@ -130,6 +130,11 @@ export default function CompanyListPage() {
   return (
     <>
       <PageHeader title={t('companies.title')}>
+        {me.can.restoreCompanies && (
+          <Button component={Link} to="/companies/deleted" variant="subtle">
+            {t('companyDelete.listTitle')}
+          </Button>
+        )}
         {me.can.importCompanies && (
           <Button component={Link} to="/companies/import" variant="default">
             {t('import.open')}

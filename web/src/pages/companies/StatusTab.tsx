@@ -9,6 +9,7 @@ import { Loading, LoadError } from '../../components/Feedback';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../lib/format';
 import { useFormErrors } from '../../lib/forms';
+import { DeleteCompanyCard } from './DeleteCompanyCard';
 
 /** Activate or deactivate the company (with a reason and a confirmation) and see when it happened before. */
 export function StatusTab({ company }: { company: Company }) {
@@ -80,6 +81,8 @@ export function StatusTab({ company }: { company: Company }) {
           </Timeline>
         )}
       </Card>
+
+      {company.permissions.delete && <DeleteCompanyCard company={company} />}
 
       <StatusModal company={company} target={target} onClose={() => setTarget(null)} />
     </Stack>
