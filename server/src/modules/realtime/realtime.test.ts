@@ -239,6 +239,26 @@ describe('realtime', () => {
     expect(updated.message).toEqual(message);
   });
 
+  it("tells staff, never the client, that the office's own state of a conversation changed", async () => {
+    const conversation = await startConversation();
+    const staffSocket = await open(portA, accountantBrowser);
+    const clientSocket = await open(portB, clientBrowser);
+    await accountantBrowser.post(`/api/conversations/${conversation.id}/handled`, { handled: true });
+    const updated = await staffSocket.waitFor(
+      (e) => e.type === 'conversation.updated' && e.conversationId === conversation.id,
+    );
+    expect(updated).not.toHaveProperty('officeOnly');
+    // A message after it reaches the client, so the silence before it is not a slow socket.
+    await accountantBrowser.post(`/api/conversations/${conversation.id}/messages`, {
+      clientId: randomUUID(),
+      body: 'Po oznaczeniu',
+    });
+    await clientSocket.waitFor((e) => e.message?.body === 'Po oznaczeniu');
+    expect(
+      clientSocket.events.filter((e) => e.type === 'conversation.updated' && e.conversationId === conversation.id),
+    ).toEqual([]);
+  });
+
   it('refuses a socket without a session or from another origin', async () => {
     const anonymous = new WebSocket(`ws://localhost:${portA}/api/ws`);
     const status = await new Promise<number>((resolve) =>

@@ -35,6 +35,9 @@ function typing(target: EventTarget | null): boolean {
 /** `yyyy-mm-ddThh:mm` in local time, for a datetime-local field. */
 const localInput = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
+// A long name wraps rather than being cut off (a clipped badge hides whose it is).
+const wrapping = { root: { height: 'auto', maxWidth: '100%' }, label: { whiteSpace: 'normal' as const } };
+
 /** Where the office's own state of a conversation shows: assigned to whom, snoozed until when, handled by whom. */
 export function TriageState({ conversation }: { conversation: Conversation }) {
   const { t } = useTranslation();
@@ -47,22 +50,20 @@ export function TriageState({ conversation }: { conversation: Conversation }) {
   return (
     <Group gap={6} wrap="wrap">
       {assignee && (
-        <Badge color="blue" variant="light" radius="sm" tt="none">
+        <Badge color="blue" variant="light" radius="sm" tt="none" styles={wrapping}>
           {assignee.id === me.user.id
             ? t('inboxActions.assignedToMe')
             : t('inboxActions.assignedTo', { name: assignee.name })}
         </Badge>
       )}
       {snoozedUntil && (
-        <Badge color="violet" variant="light" radius="sm" tt="none">
+        <Badge color="violet" variant="light" radius="sm" tt="none" styles={wrapping}>
           {t('inboxActions.snoozedUntil', { date: format.dateTime(snoozedUntil) })}
         </Badge>
       )}
       {handledAt && (
-        <Badge color="teal" variant="light" radius="sm" tt="none" title={format.dateTime(handledAt)}>
-          {handledBy
-            ? t('inboxActions.handledBy', { name: handledBy.name, date: format.dateTime(handledAt) })
-            : t('inboxActions.handled')}
+        <Badge color="teal" variant="light" radius="sm" tt="none" styles={wrapping} title={format.dateTime(handledAt)}>
+          {handledBy ? t('inboxActions.handledBy', { name: handledBy.name }) : t('inboxActions.handled')}
         </Badge>
       )}
     </Group>
