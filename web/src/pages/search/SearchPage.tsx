@@ -1,12 +1,13 @@
 import { Badge, Button, Group, Paper, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import type { SearchHit } from '@bureau/common';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { SEARCH_PAGE_SIZE, useMessageSearch } from '../../api/search';
 import { useSignedInMe } from '../../api/me';
 import { Loading, LoadError } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
+import { usePageShortcuts } from '../../components/shortcuts/pageShortcuts';
 import { Pager } from '../../components/Pager';
 import { useFormat } from '../../lib/format';
 import { queryWords, snippet, type Snippet } from '../../lib/textMatch';
@@ -30,6 +31,8 @@ export default function SearchPage() {
     setValue(q);
   }
   const search = useMessageSearch(q, page);
+  const field = useRef<HTMLInputElement>(null);
+  usePageShortcuts({ search: () => field.current?.focus() });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -43,6 +46,7 @@ export default function SearchPage() {
       <form role="search" aria-label={t('search.label')} onSubmit={submit}>
         <Group gap="xs" align="flex-end" wrap="nowrap">
           <TextInput
+            ref={field}
             type="search"
             label={t('search.label')}
             value={value}
