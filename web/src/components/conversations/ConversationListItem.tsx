@@ -25,13 +25,18 @@ export function ConversationListItem({ item, to, mySide, showCompany, channelNam
   const closed = item.status === 'closed';
   const last = item.lastMessage === null ? t('conversation.deleted') : plainLine(item.lastMessage);
   const lastLine = item.lastMessageSide === mySide ? t('conversation.youPrefix', { text: last }) : last;
+  const closedLine = !closed
+    ? null
+    : item.closedBy
+      ? t('thread.closedBy', { name: item.closedBy.name, date: format.when(item.closedAt, now) })
+      : t('thread.closedAt', { date: format.when(item.closedAt, now) });
   // The link's accessible name reads the essentials in order; the visual layout stays compact.
   const label = [
     item.needsAction ? t('conversation.waitsForYou') : null,
     item.unread ? t('conversation.unread') : null,
     showCompany ? item.companyName : channelName,
     item.subject,
-    closed ? t('conversation.status.closed') : null,
+    closedLine,
     format.relative(item.lastMessageAt, now),
   ]
     .filter(Boolean)
@@ -71,10 +76,15 @@ export function ConversationListItem({ item, to, mySide, showCompany, channelNam
           <Text size="sm" fw={item.unread ? 700 : 400} truncate="end" className={classes.subject}>
             {item.subject}
           </Text>
+          {closedLine && (
+            <Text size="xs" c="dimmed" truncate="end" data-testid="closed-by">
+              {closedLine}
+            </Text>
+          )}
           <Text size="sm" c="dimmed" lineClamp={1} className={classes.lastLine}>
             {lastLine}
           </Text>
-          {(item.needsAction || closed || showCompany) && (
+          {(item.needsAction || showCompany) && (
             <Group gap={6} mt={4} wrap="wrap">
               {item.needsAction && (
                 <Badge size="sm" color="orange" variant="light" radius="sm">
@@ -84,11 +94,6 @@ export function ConversationListItem({ item, to, mySide, showCompany, channelNam
               {showCompany && channelName && (
                 <Badge size="sm" color="gray" variant="light" radius="sm" tt="none">
                   {channelName}
-                </Badge>
-              )}
-              {closed && (
-                <Badge size="sm" color="gray" variant="outline" radius="sm">
-                  {t('conversation.status.closed')}
                 </Badge>
               )}
             </Group>
