@@ -130,7 +130,7 @@ async function signIn(browser: Browser, email: string, name: string, width: numb
   await page.getByLabel(en('fields.email')).fill(email);
   await page.getByRole('textbox', { name: en('fields.password'), exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: en('signIn.submit') }).click();
-  await expect(page.getByRole('button', { name: new RegExp(name) })).toBeVisible();
+  await expect(page.getByRole('button', { name: new RegExp(name) })).toBeVisible({ timeout: 30_000 });
   return page;
 }
 
@@ -171,12 +171,12 @@ test('a thread tells who closed it, what was edited, and the company beside it; 
   // The company's other open conversation is one click away.
   await panel.getByRole('link', { name: 'Payroll for December' }).click();
   await expect(staff).toHaveURL(new RegExp(`/conversations/${payroll}`));
-  await expect(staff.getByRole('heading', { name: 'Payroll for December' })).toBeVisible();
+  await expect(staff.getByRole('heading', { name: 'Payroll for December' })).toBeVisible({ timeout: 30_000 });
   await expect(panel.getByRole('link', { name: 'VAT for November' })).toBeVisible();
   await shot(staff, 'panel-1440');
   // In the three-pane inbox the thread is narrower: the panel opens beside it on demand.
   await staff.goto(`/inbox/${payroll}?view=all`);
-  await staff.getByRole('button', { name: en('companyPanel.show') }).click();
+  await staff.getByRole('button', { name: en('companyPanel.show') }).click({ timeout: 30_000 });
   const drawer = staff.getByRole('dialog', { name: en('companyPanel.title') });
   await expect(drawer.getByRole('link', { name: 'VAT for November' })).toHaveAttribute(
     'href',
@@ -192,19 +192,21 @@ test('a thread tells who closed it, what was edited, and the company beside it; 
   await expect(staff.getByTestId('closed-by').first()).toHaveText(closedBy);
   await staff.goto(`/inbox/${payroll}?view=closed`);
   const row = staff.getByRole('link', { name: /Payroll for December/ });
-  await expect(row.getByTestId('closed-by')).toHaveText(closedBy);
+  await expect(row.getByTestId('closed-by')).toHaveText(closedBy, { timeout: 30_000 });
   await shot(staff, 'closed-1440');
 
   // --- A client on a phone: the bottom bar counts what waits for them; the header is one compact line.
   const client = await signIn(browser, CLIENT.email, CLIENT.name, 390, errors);
   const menu = client.getByRole('navigation', { name: en('clientNav.label') });
-  await expect(menu.getByRole('link', { name: 'Messages, 1 conversation needs your action' })).toBeVisible();
+  await expect(menu.getByRole('link', { name: 'Messages, 1 conversation needs your action' })).toBeVisible({
+    timeout: 30_000,
+  });
   await shot(client, 'client-nav-390');
   await menu.getByRole('link', { name: en('clientNav.company') }).click();
-  await expect(client.getByRole('heading', { name: en('clientNav.companyTitle') })).toBeVisible();
+  await expect(client.getByRole('heading', { name: en('clientNav.companyTitle') })).toBeVisible({ timeout: 30_000 });
   await client.goto(`/conversations/${vat}`);
   const heading = client.getByRole('heading', { name: 'VAT for November' });
-  await expect(heading).toBeVisible();
+  await expect(heading).toBeVisible({ timeout: 30_000 });
   const header = client.locator('header[data-compact]');
   expect((await header.boundingBox())!.height).toBeLessThan(80);
   await expect(client.getByTestId('thread-meta')).toContainText(en('conversation.status.open'));
@@ -220,13 +222,13 @@ test('a thread tells who closed it, what was edited, and the company beside it; 
   // --- A limited client writes privately to a chosen colleague.
   const limited = await signIn(browser, LIMITED.email, LIMITED.name, 390, errors);
   await limited.goto('/conversations/new');
-  await limited.getByRole('radio', { name: /Accounting/ }).check();
+  await limited.getByRole('radio', { name: /Accounting/ }).check({ timeout: 30_000 });
   await limited.getByLabel(en('newConversation.subject')).fill('My contract');
   await limited.getByLabel(en('newConversation.message')).fill('Could Jan see this too?');
   await limited.getByRole('checkbox', { name: COLLEAGUE.name }).check();
   await shot(limited, 'private-390');
   await limited.getByRole('button', { name: en('newConversation.send') }).click();
-  await expect(limited.getByRole('heading', { name: 'My contract' })).toBeVisible();
+  await expect(limited.getByRole('heading', { name: 'My contract' })).toBeVisible({ timeout: 30_000 });
   await limited.getByRole('button', { name: en('thread.moreActions') }).click();
   await expect(limited.getByText(/Private: visible to the office and /)).toContainText(COLLEAGUE.name);
   await limited.keyboard.press('Escape');
@@ -241,7 +243,7 @@ test('a thread tells who closed it, what was edited, and the company beside it; 
   // --- The accountant on a phone opens the company panel in a drawer.
   const phoneStaff = await signIn(browser, ACCOUNTANT.email, ACCOUNTANT.name, 390, errors);
   await phoneStaff.goto(`/inbox/${vat}?view=all`);
-  await phoneStaff.getByRole('button', { name: en('thread.moreActions') }).click();
+  await phoneStaff.getByRole('button', { name: en('thread.moreActions') }).click({ timeout: 30_000 });
   await phoneStaff.getByRole('menuitem', { name: en('companyPanel.show') }).click();
   await expect(phoneStaff.getByRole('dialog').getByTestId('company-panel-tax-id')).toHaveText('408-023-00-22');
   await shot(phoneStaff, 'panel-drawer-390');
