@@ -26,6 +26,7 @@ const OfficeSettingsPage = lazy(() => import('./pages/settings/OfficeSettingsPag
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 const NotificationsPage = lazy(() => import('./pages/account/NotificationsPage'));
 const InboxPage = lazy(() => import('./pages/conversations/InboxPage'));
+const ClientCompanyPage = lazy(() => import('./pages/company/ClientCompanyPage'));
 const ConversationsPage = lazy(() => import('./pages/conversations/ConversationsPage'));
 const ConversationPage = lazy(() => import('./pages/conversations/ConversationPage'));
 const NewConversationPage = lazy(() => import('./pages/conversations/NewConversationPage'));
@@ -136,6 +137,7 @@ export function AppRoutes() {
           <Route index element={<HomePage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="/account/notifications" element={<NotificationsPage />} />
+          <Route path="/company" element={<ClientCompanyPage />} />
           <Route path="/conversations" element={<ConversationsPage />} />
           <Route path="/conversations/new" element={<NewConversationPage />} />
           <Route path="/conversations/:id" element={<ConversationPage />} />

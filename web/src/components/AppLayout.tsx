@@ -1,5 +1,5 @@
 import { Alert, AppShell, Badge, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
-import { useDisclosure, useElementSize } from '@mantine/hooks';
+import { useDisclosure, useElementSize, useMediaQuery } from '@mantine/hooks';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -7,6 +7,7 @@ import { useConversationCounts, useResendWhenBack } from '../api/conversations';
 import { useSignedInMe } from '../api/me';
 import { useRealtime } from '../api/realtime';
 import { useFormat } from '../lib/format';
+import { ClientBottomBar, useClientNavItems } from './ClientNav';
 import { CompanySwitcher } from './CompanySwitcher';
 import { ConnectionBanner } from './ConnectionBanner';
 import { LanguagePicker } from './LanguagePicker';
@@ -59,11 +60,20 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const me = useSignedInMe();
   useRealtime();
   useResendWhenBack(useErrorMessage());
-  const items = useNavItems();
+  const staffItems = useNavItems();
+  const clientItems = useClientNavItems();
+  const client = me.kind === 'client';
+  const items = client ? clientItems : staffItems;
   const format = useFormat();
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const hasNav = items.length > 0;
+  // Clients: the same few places beside the page on a desktop, a bottom bar on a phone (hidden inside a thread,
+  // where the composer needs the room and the header leads back).
+  const phone = useMediaQuery('(max-width: 48em)', undefined, { getInitialValueInEffect: false });
+  const bottomBar = client && hasNav && phone && !/^\/conversations\/./.test(pathname);
+  // A client's phone has no side menu at all (not merely a hidden one a screen reader would still find).
+  const sideNav = hasNav && !(client && phone);
   // On phones the connection banner is a strip inside the header, which grows by its height (0 elsewhere).
   const { ref: bannerRef, height: bannerHeight } = useElementSize();
 
@@ -73,7 +83,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
   return (
     <AppShell
       header={{ height: 60 + Math.ceil(bannerHeight) }}
-      navbar={hasNav ? { width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined}
+      navbar={sideNav ? { width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined}
+      footer={bottomBar ? { height: 60 } : undefined}
       padding={{ base: 'sm', sm: 'lg' }}
     >
       <a className="skip-link" href="#main">
@@ -82,7 +93,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
       <AppShell.Header>
         <Group h={60} px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
-            {hasNav && (
+            {hasNav && !client && (
               <Burger
                 opened={opened}
                 onClick={toggle}
@@ -123,8 +134,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </div>
       </AppShell.Header>
 
-      {hasNav && (
-        <AppShell.Navbar p="xs" id="main-navigation" aria-label={t('nav.label')} component="nav">
+      {sideNav && (
+        <AppShell.Navbar
+          p="xs"
+          id="main-navigation"
+          aria-label={client ? t('clientNav.label') : t('nav.label')}
+          component="nav"
+        >
           <ScrollArea type="auto">
             {items.map((item) => {
               const active = pathname === item.to || pathname.startsWith(`${item.to}/`);
@@ -158,6 +174,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
             })}
           </ScrollArea>
         </AppShell.Navbar>
+      )}
+
+      {bottomBar && (
+        <AppShell.Footer>
+          <ClientBottomBar items={clientItems} />
+        </AppShell.Footer>
       )}
 
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>

@@ -88,8 +88,18 @@ export const AttachmentList = memo(function AttachmentList({ attachments }: { at
                 aria-label={t('attachment.view', { name: a.name })}
                 title={a.name}
               >
-                <img src={attachmentUrl(a.id, 'thumbnail')} alt="" loading="lazy" width={thumbWidth(a)} height={120} />
+                <img
+                  src={attachmentUrl(a.id, 'thumbnail')}
+                  alt={a.name}
+                  loading="lazy"
+                  width={thumbWidth(a)}
+                  height={120}
+                />
               </UnstyledButton>
+              {/* A photo from a phone is named by its file: say which one it is, as a file chip does. */}
+              <Text size="xs" c="dimmed" truncate="end" maw={thumbWidth(a)} title={a.name} aria-hidden="true">
+                {a.name}
+              </Text>
             </div>
           ))}
         </Group>

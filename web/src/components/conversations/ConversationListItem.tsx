@@ -39,13 +39,18 @@ export function ConversationListItem({ item, to, mySide, showCompany, channelNam
     : null;
   const handled = triage?.handledAt ? t('inboxActions.handled') : null;
   const triageLabels = [assignee, snoozed, handled].filter((label): label is string => label !== null);
+  const closedLine = !closed
+    ? null
+    : item.closedBy
+      ? t('thread.closedBy', { name: item.closedBy.name, date: format.when(item.closedAt, now) })
+      : t('thread.closedAt', { date: format.when(item.closedAt, now) });
   // The link's accessible name reads the essentials in order; the visual layout stays compact.
   const label = [
     item.needsAction ? t('conversation.waitsForYou') : null,
     item.unread ? t('conversation.unread') : null,
     showCompany ? item.companyName : channelName,
     item.subject,
-    closed ? t('conversation.status.closed') : null,
+    closedLine,
     ...triageLabels,
     format.relative(item.lastMessageAt, now),
   ]
@@ -86,10 +91,15 @@ export function ConversationListItem({ item, to, mySide, showCompany, channelNam
           <Text size="sm" fw={item.unread ? 700 : 400} truncate="end" className={classes.subject}>
             {item.subject}
           </Text>
+          {closedLine && (
+            <Text size="xs" c="dimmed" truncate="end" data-testid="closed-by">
+              {closedLine}
+            </Text>
+          )}
           <Text size="sm" c="dimmed" lineClamp={1} className={classes.lastLine}>
             {lastLine}
           </Text>
-          {(item.needsAction || closed || showCompany || triageLabels.length > 0) && (
+          {(item.needsAction || showCompany || triageLabels.length > 0) && (
             <Group gap={6} mt={4} wrap="wrap">
               {item.needsAction && (
                 <Badge size="sm" color="orange" variant="light" radius="sm">
@@ -99,11 +109,6 @@ export function ConversationListItem({ item, to, mySide, showCompany, channelNam
               {showCompany && channelName && (
                 <Badge size="sm" color="gray" variant="light" radius="sm" tt="none">
                   {channelName}
-                </Badge>
-              )}
-              {closed && (
-                <Badge size="sm" color="gray" variant="outline" radius="sm">
-                  {t('conversation.status.closed')}
                 </Badge>
               )}
               {assignee && (

@@ -1,5 +1,5 @@
-import { Anchor, Badge, Button, Flex, Group, Stack, Text, Title } from '@mantine/core';
-import { useDocumentVisibility } from '@mantine/hooks';
+import { ActionIcon, Anchor, Badge, Button, Drawer, Flex, Group, Menu, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure, useDocumentVisibility, useElementSize, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,11 +25,15 @@ import { plainLine } from '../../lib/plainText';
 import { ConfirmModal } from '../ConfirmModal';
 import { Loading, LoadError } from '../Feedback';
 import { useErrorMessage } from '../useErrorMessage';
+import { CompanyPanel } from './CompanyPanel';
 import { Composer } from './Composer';
 import { MessageItem, OutgoingItem } from './MessageItem';
 import { TriageActions, TriageState } from './TriageActions';
 import { useScrollToMessage } from './useScrollToMessage';
 import classes from './conversations.module.css';
+
+/** The thread's width (px) from which the company panel sits beside it rather than in a drawer. */
+const PANEL_BESIDE_MIN = 800;
 
 type Props = {
   id: string;
@@ -41,10 +45,19 @@ type Props = {
   focusOnOpen?: boolean;
   /** Extra actions in the header (e.g. "Open in the inbox"). */
   extra?: ReactNode;
+  /** Where another conversation opens (the company panel's links); its own page by default. */
+  conversationHref?: (id: string) => string;
 };
 
 /** One conversation: its header, every message in order with ticks, the composer; marks it read when shown. */
-export function ConversationThread({ id, back, headingOrder = 2, focusOnOpen = false, extra }: Props) {
+export function ConversationThread({
+  id,
+  back,
+  headingOrder = 2,
+  focusOnOpen = false,
+  extra,
+  conversationHref,
+}: Props) {
   const conversation = useConversation(id);
   const messages = useMessages(id);
   if (conversation.isPending || (messages.isPending && !messages.error)) return <Loading />;
@@ -71,6 +84,7 @@ export function ConversationThread({ id, back, headingOrder = 2, focusOnOpen = f
       headingOrder={headingOrder}
       focusOnOpen={focusOnOpen}
       extra={extra}
+      conversationHref={conversationHref}
     />
   );
 }
@@ -97,6 +111,7 @@ function Thread({
   headingOrder,
   focusOnOpen,
   extra,
+  conversationHref,
 }: Omit<Props, 'id'> & { conversation: Conversation; messages: Message[] }) {
   const { t } = useTranslation();
   const me = useSignedInMe();
@@ -120,6 +135,11 @@ function Thread({
   const heading = useRef<HTMLHeadingElement>(null);
   const closed = conversation.status === 'closed';
   const canPost = conversation.permissions.post;
+  // A phone gets a one-line header (its actions in a menu); the company panel sits beside a thread wide enough.
+  const compact = useMediaQuery('(max-width: 48em)', undefined, { getInitialValueInEffect: false });
+  const { ref: rowRef, width: rowWidth } = useElementSize();
+  const panelBeside = rowWidth >= PANEL_BESIDE_MIN;
+  const [panelOpened, { open: openPanel, close: closePanel }] = useDisclosure(false);
 
   const sideLabel = useCallback(
     (side: Side) => (side === 'office' ? t('conversation.office') : companyName || t('conversation.client')),
@@ -259,142 +279,263 @@ function Thread({
           sideLabel={sideLabel(m.author.side)}
           readers={readers}
           canChange={canPost}
+          readDeletedText={conversation.permissions.readDeletedText}
           onEdit={startEdit}
           onDelete={onDelete}
         />
       )),
-    [messages, me.user.id, sideLabel, readers, canPost, startEdit, onDelete],
+    [messages, me.user.id, sideLabel, readers, canPost, conversation.permissions.readDeletedText, startEdit, onDelete],
   );
 
+  const closedLine = closed
+    ? conversation.closedBy
+      ? t('thread.closedBy', { name: conversation.closedBy.name, date: format.dateTime(conversation.closedAt) })
+      : t('thread.closedAt', { date: format.dateTime(conversation.closedAt) })
+    : null;
+  const statusActions = conversation.permissions.close || conversation.permissions.reopen;
+  const panel =
+    me.kind === 'staff' ? (
+      <CompanyPanel
+        companyId={conversation.companyId}
+        conversationId={conversation.id}
+        conversationHref={conversationHref ?? ((id) => `/conversations/${id}`)}
+      />
+    ) : null;
+
   return (
-    <section className={classes.thread} aria-labelledby={`thread-${conversation.id}`}>
-      <header className={classes.threadHeader}>
-        {back && <BackLink {...back} />}
-        <Flex
-          direction={{ base: 'column', sm: 'row' }}
-          justify="space-between"
-          align={{ base: 'stretch', sm: 'flex-start' }}
-          gap="xs"
-        >
-          <Stack gap={2} style={{ minWidth: 0 }}>
-            <Title
-              order={headingOrder}
-              size="h4"
-              id={`thread-${conversation.id}`}
-              ref={heading}
-              tabIndex={-1}
-              style={{ outline: 'none', overflowWrap: 'anywhere', fontStyle: closed ? 'italic' : undefined }}
-            >
-              {conversation.subject}
-            </Title>
-            <Group gap={6} wrap="wrap">
-              {me.kind === 'staff' && companyName && (
-                <Anchor component={Link} to={`/companies/${conversation.companyId}`} size="sm" fw={500}>
-                  {companyName}
-                </Anchor>
+    <div className={classes.threadRow} ref={rowRef}>
+      <section className={classes.thread} aria-labelledby={`thread-${conversation.id}`}>
+        {compact ? (
+          <header className={classes.threadHeader} data-compact>
+            <Group gap={4} wrap="nowrap" align="center">
+              {back && (
+                <ActionIcon
+                  component={Link}
+                  to={back.to}
+                  variant="subtle"
+                  size={44}
+                  aria-label={back.label}
+                  style={{ flexShrink: 0, marginLeft: -10 }}
+                >
+                  <span aria-hidden="true" style={{ fontSize: 20 }}>
+                    ←
+                  </span>
+                </ActionIcon>
               )}
-              {channels.data && (
-                <Badge color="gray" variant="light" radius="sm" tt="none">
-                  {channelName(conversation.channelId)}
-                </Badge>
-              )}
-              <Badge color={closed ? 'gray' : 'green'} variant={closed ? 'outline' : 'light'} radius="sm">
-                {closed ? t('conversation.status.closed') : t('conversation.status.open')}
-              </Badge>
-              {conversation.visibility === 'private' && (
-                <Badge color="grape" variant="light" radius="sm">
-                  {t('conversation.private')}
-                </Badge>
-              )}
+              <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
+                <Title
+                  order={headingOrder}
+                  size="h5"
+                  id={`thread-${conversation.id}`}
+                  ref={heading}
+                  tabIndex={-1}
+                  lineClamp={1}
+                  title={conversation.subject}
+                  style={{ outline: 'none', fontStyle: closed ? 'italic' : undefined }}
+                >
+                  {conversation.subject}
+                </Title>
+                <Text size="xs" c="dimmed" lineClamp={1} data-testid="thread-meta">
+                  {[
+                    me.kind === 'staff' ? companyName : null,
+                    channels.data ? channelName(conversation.channelId) : null,
+                    closedLine ?? t('conversation.status.open'),
+                    conversation.visibility === 'private' ? t('conversation.private') : null,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </Text>
+              </Stack>
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <ActionIcon variant="subtle" color="gray" size={44} aria-label={t('thread.moreActions')}>
+                    <span aria-hidden="true" style={{ fontSize: 20, lineHeight: 1 }}>
+                      ⋯
+                    </span>
+                  </ActionIcon>
+                </Menu.Target>
+                <Menu.Dropdown maw={300}>
+                  <Menu.Label style={{ whiteSpace: 'normal' }}>{visibleTo}</Menu.Label>
+                  {panel && <Menu.Item onClick={openPanel}>{t('companyPanel.show')}</Menu.Item>}
+                  {conversation.permissions.close && (
+                    <Menu.Item onClick={() => toggleStatus(close)} disabled={close.isPending}>
+                      {t('conversation.close')}
+                    </Menu.Item>
+                  )}
+                  {conversation.permissions.reopen && (
+                    <Menu.Item onClick={() => toggleStatus(reopen)} disabled={reopen.isPending}>
+                      {t('conversation.reopen')}
+                    </Menu.Item>
+                  )}
+                </Menu.Dropdown>
+              </Menu>
             </Group>
-            <TriageState conversation={conversation} />
-            <Text size="xs" c="dimmed">
-              {visibleTo}
-            </Text>
-          </Stack>
-          <Group gap={6} wrap="wrap" justify="flex-end" style={{ flexShrink: 0 }}>
-            <TriageActions conversation={conversation} />
-            {extra}
-            {/* Only the side that may close it is offered Close (the server's permission, the same rule it checks). */}
-            {conversation.permissions.close && (
-              <Button variant="default" size="xs" loading={close.isPending} onClick={() => toggleStatus(close)}>
-                {t('conversation.close')}
-              </Button>
+            {conversation.triage && (
+              <Group gap={6} mt={4} wrap="wrap">
+                <TriageState conversation={conversation} />
+                <TriageActions conversation={conversation} />
+              </Group>
             )}
-            {conversation.permissions.reopen && (
-              <Button variant="light" size="xs" loading={reopen.isPending} onClick={() => toggleStatus(reopen)}>
-                {t('conversation.reopen')}
-              </Button>
-            )}
-          </Group>
-        </Flex>
-      </header>
-
-      <div
-        className={classes.messages}
-        ref={scroller}
-        onScroll={onScroll}
-        tabIndex={0}
-        aria-label={t('conversation.messages')}
-        role="region"
-      >
-        <ol className={classes.messageList}>
-          {items}
-          {outgoing.map((entry) => (
-            <OutgoingItem
-              key={entry.clientId}
-              entry={entry}
-              onRetry={() => retry(entry)}
-              onDiscard={() => discard(entry)}
-            />
-          ))}
-        </ol>
-        {closed && (
-          <Text size="sm" c="dimmed" ta="center" mt="md" fs="italic">
-            {t('conversation.closedOn', { date: format.dateTime(conversation.closedAt) })}
-          </Text>
-        )}
-      </div>
-      <div className="visually-hidden" aria-live="polite" aria-atomic="true">
-        {announcement}
-      </div>
-
-      <div className={classes.composer}>
-        {canPost ? (
-          <Composer
-            key={conversation.id}
-            draftKey={`${me.user.id}.${conversation.id}`}
-            onSend={sendBody}
-            companyId={me.kind === 'staff' ? conversation.companyId : undefined}
-            maxBytes={me.limits?.attachmentMaxBytes ?? DEFAULT_MAX_BYTES}
-            editing={editing}
-            onSaveEdit={saveEdit}
-            onCancelEdit={cancelEdit}
-            savingEdit={edit.isPending}
-            onEditLast={editLast}
-            editError={edit.error ? errorMessage(edit.error) : null}
-          />
+          </header>
         ) : (
-          <Text size="sm" c="dimmed" py={4}>
-            {closed
-              ? conversation.permissions.reopen
-                ? t('conversation.closedReopenHint', { date: format.dateTime(conversation.closedAt) })
-                : t('conversation.closedReadOnly', { date: format.dateTime(conversation.closedAt) })
-              : t('conversation.cannotPost')}
-          </Text>
+          <header className={classes.threadHeader}>
+            {back && <BackLink {...back} />}
+            <Flex
+              direction={{ base: 'column', sm: 'row' }}
+              justify="space-between"
+              align={{ base: 'stretch', sm: 'flex-start' }}
+              gap="xs"
+            >
+              <Stack gap={2} style={{ minWidth: 0 }}>
+                <Title
+                  order={headingOrder}
+                  size="h4"
+                  id={`thread-${conversation.id}`}
+                  ref={heading}
+                  tabIndex={-1}
+                  style={{ outline: 'none', overflowWrap: 'anywhere', fontStyle: closed ? 'italic' : undefined }}
+                >
+                  {conversation.subject}
+                </Title>
+                <Group gap={6} wrap="wrap">
+                  {me.kind === 'staff' && companyName && (
+                    <Anchor component={Link} to={`/companies/${conversation.companyId}`} size="sm" fw={500}>
+                      {companyName}
+                    </Anchor>
+                  )}
+                  {channels.data && (
+                    <Badge color="gray" variant="light" radius="sm" tt="none">
+                      {channelName(conversation.channelId)}
+                    </Badge>
+                  )}
+                  <Badge color={closed ? 'gray' : 'green'} variant={closed ? 'outline' : 'light'} radius="sm">
+                    {closed ? t('conversation.status.closed') : t('conversation.status.open')}
+                  </Badge>
+                  {conversation.visibility === 'private' && (
+                    <Badge color="grape" variant="light" radius="sm">
+                      {t('conversation.private')}
+                    </Badge>
+                  )}
+                </Group>
+                <TriageState conversation={conversation} />
+                <Text size="xs" c="dimmed">
+                  {visibleTo}
+                </Text>
+                {closedLine && (
+                  <Text size="xs" c="dimmed" fs="italic" data-testid="closed-by">
+                    {closedLine}
+                  </Text>
+                )}
+              </Stack>
+              {(extra || statusActions || conversation.triage || (panel && !panelBeside)) && (
+                <Group gap={6} wrap="wrap" justify="flex-end" style={{ flexShrink: 0 }}>
+                  <TriageActions conversation={conversation} />
+                  {extra}
+                  {panel && !panelBeside && (
+                    <Button variant="default" size="xs" onClick={openPanel}>
+                      {t('companyPanel.show')}
+                    </Button>
+                  )}
+                  {/* Only the side that may close it is offered Close (the server's permission, the same rule it checks). */}
+                  {conversation.permissions.close && (
+                    <Button variant="default" size="xs" loading={close.isPending} onClick={() => toggleStatus(close)}>
+                      {t('conversation.close')}
+                    </Button>
+                  )}
+                  {conversation.permissions.reopen && (
+                    <Button variant="light" size="xs" loading={reopen.isPending} onClick={() => toggleStatus(reopen)}>
+                      {t('conversation.reopen')}
+                    </Button>
+                  )}
+                </Group>
+              )}
+            </Flex>
+          </header>
         )}
-      </div>
 
-      <ConfirmModal
-        opened={deleting !== null}
-        title={t('conversation.deleteTitle')}
-        confirmLabel={t('conversation.deleteConfirm')}
-        loading={remove.isPending}
-        onConfirm={confirmDelete}
-        onClose={() => setDeleting(null)}
-      >
-        <Text size="sm">{t('conversation.deleteText')}</Text>
-      </ConfirmModal>
-    </section>
+        <div
+          className={classes.messages}
+          ref={scroller}
+          onScroll={onScroll}
+          tabIndex={0}
+          aria-label={t('conversation.messages')}
+          role="region"
+        >
+          <ol className={classes.messageList}>
+            {items}
+            {outgoing.map((entry) => (
+              <OutgoingItem
+                key={entry.clientId}
+                entry={entry}
+                onRetry={() => retry(entry)}
+                onDiscard={() => discard(entry)}
+              />
+            ))}
+          </ol>
+          {closed && (
+            <Text size="sm" c="dimmed" ta="center" mt="md" fs="italic">
+              {closedLine}
+            </Text>
+          )}
+        </div>
+        <div className="visually-hidden" aria-live="polite" aria-atomic="true">
+          {announcement}
+        </div>
+
+        <div className={classes.composer}>
+          {canPost ? (
+            <Composer
+              key={conversation.id}
+              draftKey={`${me.user.id}.${conversation.id}`}
+              onSend={sendBody}
+              companyId={me.kind === 'staff' ? conversation.companyId : undefined}
+              maxBytes={me.limits?.attachmentMaxBytes ?? DEFAULT_MAX_BYTES}
+              editing={editing}
+              onSaveEdit={saveEdit}
+              onCancelEdit={cancelEdit}
+              savingEdit={edit.isPending}
+              onEditLast={editLast}
+              editError={edit.error ? errorMessage(edit.error) : null}
+            />
+          ) : (
+            <Text size="sm" c="dimmed" py={4}>
+              {closed
+                ? conversation.permissions.reopen
+                  ? t('conversation.closedReopenHint', { date: format.dateTime(conversation.closedAt) })
+                  : t('conversation.closedReadOnly', { date: format.dateTime(conversation.closedAt) })
+                : t('conversation.cannotPost')}
+            </Text>
+          )}
+        </div>
+
+        <ConfirmModal
+          opened={deleting !== null}
+          title={t('conversation.deleteTitle')}
+          confirmLabel={t('conversation.deleteConfirm')}
+          loading={remove.isPending}
+          onConfirm={confirmDelete}
+          onClose={() => setDeleting(null)}
+        >
+          <Text size="sm">{t('conversation.deleteText')}</Text>
+        </ConfirmModal>
+      </section>
+      {panel && panelBeside && (
+        <aside className={classes.companyAside} aria-label={t('companyPanel.title')}>
+          {panel}
+        </aside>
+      )}
+      {panel && !panelBeside && (
+        <Drawer
+          opened={panelOpened}
+          onClose={closePanel}
+          position="right"
+          size={340}
+          title={t('companyPanel.title')}
+          closeButtonProps={{ 'aria-label': t('companyPanel.hide') }}
+        >
+          {panel}
+        </Drawer>
+      )}
+    </div>
   );
 }

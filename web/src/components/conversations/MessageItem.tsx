@@ -6,6 +6,7 @@ import type { Message, Reader } from '@bureau/common';
 import { useFormat } from '../../lib/format';
 import { renderMarkdown } from '../../lib/markdown';
 import { AttachmentList } from './AttachmentList';
+import { MessageHistory } from './MessageHistory';
 import classes from './conversations.module.css';
 
 /** A message body: the safe Markdown subset, rendered once per text. */
@@ -77,17 +78,20 @@ type Props = {
   sideLabel: string;
   readers: Reader[];
   canChange: boolean;
+  /** The server lets this person read a deleted message's text (the office's record). */
+  readDeletedText: boolean;
   onEdit: (message: Message) => void;
   onDelete: (message: Message) => void;
 };
 
-/** A stored message: author and side, time, "edited", the text (or "message deleted"), ticks and actions on my own. */
+/** A stored message: author and side, time, "edited" (opening its history), the text (or "message deleted"), ticks and actions on my own. */
 export const MessageItem = memo(function MessageItem({
   message,
   mine,
   sideLabel,
   readers,
   canChange,
+  readDeletedText,
   onEdit,
   onDelete,
 }: Props) {
@@ -106,12 +110,10 @@ export const MessageItem = memo(function MessageItem({
         <time dateTime={message.createdAt} title={format.dateTime(message.createdAt)}>
           {format.when(message.createdAt)}
         </time>
-        {message.editedAt && !deleted && (
+        {((message.editedAt && !deleted) || (deleted && readDeletedText)) && (
           <>
             {' · '}
-            <span title={t('conversation.editedAt', { date: format.dateTime(message.editedAt) })}>
-              {t('conversation.edited')}
-            </span>
+            <MessageHistory message={message} />
           </>
         )}
       </div>

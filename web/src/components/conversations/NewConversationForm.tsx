@@ -20,6 +20,7 @@ import { DEFAULT_MAX_BYTES } from '../../api/attachments';
 import { newClientId, useChannels, useStartConversation } from '../../api/conversations';
 import { useSignedInMe } from '../../api/me';
 import { useChannelName } from '../../lib/channels';
+import { useParticipantOptions } from '../../api/messageHistory';
 import { useDraft } from '../../lib/drafts';
 import { localError, useFormErrors } from '../../lib/forms';
 import { ErrorSummary } from '../ErrorSummary';
@@ -114,7 +115,7 @@ export function NewConversationForm({ onCreated, onCancel, company: fixedCompany
         attachmentIds,
         clientId: draft.clientId,
         visibility,
-        ...(staff && visibility === 'private' ? { participantIds: draft.participantIds } : {}),
+        ...(visibility === 'private' ? { participantIds: draft.participantIds } : {}),
       },
       {
         onSuccess: (conversation) => {
@@ -218,30 +219,17 @@ export function NewConversationForm({ onCreated, onCancel, company: fixedCompany
             participantsError={form.fields.participantIds}
             formId={form.formId}
           />
-        ) : limited ? (
-          <Text size="sm" c="dimmed">
-            {t('newConversation.limitedNote')}
-          </Text>
         ) : (
-          <Radio.Group
+          <ClientVisibility
+            limited={limited}
+            visibility={visibility}
+            onVisibility={(v) => set('visibility', v)}
+            participantIds={draft.participantIds}
+            onParticipants={(ids) => set('participantIds', ids)}
             label={labels.visibility}
-            value={visibility}
-            onChange={(v) => set('visibility', v as Visibility)}
-            {...form.field('visibility')}
-          >
-            <Stack gap="xs" mt={6}>
-              <Radio
-                value="company"
-                label={t('newConversation.everyone')}
-                description={t('newConversation.everyoneHint', { company: me.company?.name ?? '' })}
-              />
-              <Radio
-                value="private"
-                label={t('newConversation.onlyMe')}
-                description={t('newConversation.onlyMeHint')}
-              />
-            </Stack>
-          </Radio.Group>
+            companyName={me.company?.name ?? ''}
+            error={form.field('visibility').error}
+          />
         )}
         <Text size="xs" c="dimmed">
           {t('newConversation.draftKept')}
@@ -261,7 +249,6 @@ export function NewConversationForm({ onCreated, onCancel, company: fixedCompany
   );
 }
 
-/** A company chosen by typing part of its name or tax id (searched on the server). */
 /** A company chosen by typing part of its name or tax id (searched on the server). */
 export function CompanySelect({
   label,
@@ -403,5 +390,77 @@ function Participants({
         ))}
       </Stack>
     </Checkbox.Group>
+  );
+}
+
+/**
+ * Who sees a client's new conversation: everyone with full access at the company, or only them and the colleagues
+ * they tick (a limited user: only the latter). The colleagues are those the server lists for a private conversation.
+ */
+function ClientVisibility(props: {
+  limited: boolean;
+  visibility: Visibility;
+  onVisibility: (v: Visibility) => void;
+  participantIds: string[];
+  onParticipants: (ids: string[]) => void;
+  label: string;
+  companyName: string;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  const colleagues = useParticipantOptions(undefined);
+  const some = (colleagues.data?.length ?? 0) > 0;
+  const picker =
+    props.visibility === 'private' && some ? (
+      <Checkbox.Group
+        label={t('clientNav.colleaguesLabel')}
+        value={props.participantIds}
+        onChange={props.onParticipants}
+        pl={props.limited ? 0 : 'md'}
+      >
+        <Stack gap={0} mt={4}>
+          {colleagues.data!.map((c) => (
+            <Checkbox
+              key={c.userId}
+              value={c.userId}
+              label={c.name}
+              styles={{ body: { minHeight: 44, alignItems: 'center' } }}
+            />
+          ))}
+        </Stack>
+      </Checkbox.Group>
+    ) : null;
+  if (props.limited)
+    return (
+      <Stack gap="xs">
+        <Text size="sm" c="dimmed">
+          {some ? t('clientNav.colleaguesHint') : t('newConversation.limitedNote')}
+        </Text>
+        {picker}
+      </Stack>
+    );
+  return (
+    <Stack gap="xs">
+      <Radio.Group
+        label={props.label}
+        value={props.visibility}
+        onChange={(v) => props.onVisibility(v as Visibility)}
+        error={props.error}
+      >
+        <Stack gap="xs" mt={6}>
+          <Radio
+            value="company"
+            label={t('newConversation.everyone')}
+            description={t('newConversation.everyoneHint', { company: props.companyName })}
+          />
+          <Radio
+            value="private"
+            label={some ? t('clientNav.colleagues') : t('newConversation.onlyMe')}
+            description={some ? t('clientNav.colleaguesHint') : t('newConversation.onlyMeHint')}
+          />
+        </Stack>
+      </Radio.Group>
+      {picker}
+    </Stack>
   );
 }

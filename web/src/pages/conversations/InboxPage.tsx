@@ -210,6 +210,7 @@ export default function InboxPage() {
               id={openId}
               back={twoPanes ? undefined : { to: listHref, label: t('inbox.backToList') }}
               focusOnOpen={!twoPanes}
+              conversationHref={threadHref}
             />
           ) : (
             <Center h="100%" p="xl">
