@@ -98,6 +98,11 @@ test('a client on a phone sends with Enter, and what failed offline goes by itse
   const composer = client.getByRole('textbox', { name: en('composer.label') });
   const banner = client.getByTestId('connection-banner');
 
+  // The hint under a desktop composer says how to send (phones have no room for it).
+  await expect(accountant.getByText(en('composer.hint'))).toBeVisible();
+  await accountant.screenshot({ path: 'e2e/screenshots/e2e-phone-00-desktop-composer-hint.png' });
+  await expect(client.getByText(en('composer.hint'))).toBeHidden();
+
   // Enter sends; Shift+Enter starts a new line in the same message.
   await composer.click();
   await composer.pressSequentially('Dzień dobry,');

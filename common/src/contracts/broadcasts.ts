@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from '../attachments.js';
 import type { BroadcastMode } from '../broadcasts.js';
-import { MESSAGE_MAX, SUBJECT_MAX } from './messaging.js';
+import { MESSAGE_MAX, SUBJECT_MAX } from '../limits.js';
 import { CountrySchema, DateTime, NullableDateTime, Paged, StrictObject, StringEnum, Uuid, type Wire } from './base.js';
 
 /** The most companies one broadcast may name. */

@@ -1,6 +1,7 @@
 // Request and response schemas of channels, conversations and messages.
 import { Type, type Static } from 'typebox';
 import { MAX_ATTACHMENTS_PER_MESSAGE, type AttachmentKind } from '../attachments.js';
+import { MESSAGE_MAX, SUBJECT_MAX } from '../limits.js';
 import {
   DateTime,
   NullableDateTime,
@@ -21,10 +22,6 @@ export type ConversationStatus = (typeof conversationStatuses)[number];
 export const visibilities = ['company', 'private'] as const;
 export type Visibility = (typeof visibilities)[number];
 
-/** The longest message, in characters (code points); the schema's maxLength counts UTF-16 units. */
-export const MESSAGE_MAX = 20_000;
-/** The longest subject of a conversation or a broadcast. */
-export const SUBJECT_MAX = 200;
 /** The longest channel name, in each language. */
 export const CHANNEL_NAME_MAX = 60;
 

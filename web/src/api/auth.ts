@@ -1,5 +1,5 @@
 // First-run setup and the public sign-in routes.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { acceptMe } from './me';
 import type { Me, SetupBody, TokenInfo } from '@bureau/common';
@@ -8,13 +8,18 @@ export type { SetupBody } from '@bureau/common';
 
 export const setupKey = ['setup'] as const;
 
+const setupQuery = {
+  queryKey: setupKey,
+  queryFn: () => api.get<{ needed: boolean; officeName: string | null }>('/setup'),
+  staleTime: Infinity,
+};
+
 export function useSetupStatus() {
-  return useQuery({
-    queryKey: setupKey,
-    queryFn: () => api.get<{ needed: boolean; officeName: string | null }>('/setup'),
-    staleTime: Infinity,
-  });
+  return useQuery(setupQuery);
 }
+
+/** Asks whether the office still needs setting up now, before any screen does (see main.tsx). */
+export const prefetchSetupStatus = (queryClient: QueryClient) => queryClient.prefetchQuery(setupQuery);
 
 /** A mutation whose answer is `Me`: the user is signed in afterwards. */
 function useSignInMutation<B>(call: (body: B) => Promise<Me>, after?: () => void) {

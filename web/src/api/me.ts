@@ -30,9 +30,14 @@ async function fetchMe(): Promise<Me | null> {
 }
 
 /** `null` when nobody is signed in. */
+const meQuery = { queryKey: meKey, queryFn: fetchMe, staleTime: 60_000 };
+
 export function useMe() {
-  return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 60_000 });
+  return useQuery(meQuery);
 }
+
+/** Asks for `Me` now, before any screen does (see main.tsx). */
+export const prefetchMe = (queryClient: QueryClient) => queryClient.prefetchQuery(meQuery);
 
 /** For components that only render inside the signed-in shell. */
 export function useSignedInMe(): Me {
