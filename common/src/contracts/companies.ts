@@ -53,6 +53,8 @@ export const NewCompanyBody = StrictObject({
 });
 export const CompanyPatchBody = StrictObject({
   name: Type.Optional(Name),
+  /** The company's own address that also receives the office's messages and daily summaries; null stops it. */
+  notificationEmail: Type.Optional(Type.Union([Short(254), Type.Null()])),
   country: Type.Optional(CountrySchema),
   taxId: Type.Optional(TaxId),
   tags: Tags,
@@ -73,6 +75,8 @@ export const CompanySchema = Type.Object({
   emails: Type.Array(EmailContactSchema),
   phones: Type.Array(PhoneContactSchema),
   bankAccounts: Type.Array(BankAccountSchema),
+  /** The company's own address that also receives the office's messages and daily summaries (null: none). */
+  notificationEmail: Type.Union([Type.String(), Type.Null()]),
   /** Staff only (absent for client users). */
   tags: Type.Optional(Type.Array(Type.String())),
   createdAt: DateTime,

@@ -68,7 +68,7 @@ export function useCreateCompany() {
   });
 }
 
-export type CompanyPatch = Partial<NewCompany>;
+export type CompanyPatch = Partial<NewCompany> & { notificationEmail?: string | null };
 
 export function useUpdateCompany(id: string) {
   const queryClient = useQueryClient();

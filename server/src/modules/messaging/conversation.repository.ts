@@ -519,6 +519,9 @@ export async function findMessageNotice(tx: Tx, officeId: string, messageId: str
       status: conversations.status,
       companyId: conversations.companyId,
       companyName: companies.name,
+      visibility: conversations.visibility,
+      companyActive: sql<boolean>`${companies.status} = 'active' AND ${companies.deletedAt} IS NULL`,
+      companyNotificationEmail: companies.notificationEmail,
     })
     .from(messages)
     .innerJoin(

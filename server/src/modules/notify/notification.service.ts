@@ -184,6 +184,36 @@ export class NotificationService {
     return `${this.publicUrl}${this.conversationPath(side, conversationId)}`;
   }
 
+  /**
+   * The office's message in a conversation open to the whole company, also to the company's own address when the office
+   * chose so (`companies.notification_email`): in the office's language, with neither a link nor a reply address — the
+   * address is nobody's account, so nothing in the e-mail may let its readers in or post as someone.
+   */
+  private async copyToCompanyAddress(
+    tx: Tx,
+    office: { name: string; defaultLocale: string },
+    notice: NonNullable<Awaited<ReturnType<typeof conversationRecords.findMessageNotice>>>,
+    excerpt: string,
+    sourceKey: string,
+    recipients: AudienceMember[],
+    officeId: string,
+  ) {
+    const to = notice.companyNotificationEmail;
+    if (!to || notice.authorSide !== 'office' || notice.visibility !== 'company' || !notice.companyActive) return;
+    if (recipients.some((r) => r.email.toLowerCase() === to.toLowerCase())) return;
+    await this.mail.queue(tx, {
+      officeId,
+      officeName: office.name,
+      to,
+      toName: notice.companyName,
+      locale: isLocale(office.defaultLocale) ? office.defaultLocale : 'en',
+      template: 'new_message',
+      params: { author: notice.authorName, subject: notice.subject, company: notice.companyName },
+      items: [{ title: notice.subject, lines: [excerpt] }],
+      dedupeKey: `company-address:${sourceKey}`,
+    });
+  }
+
   /** The 'notify' job. */
   async handleMessage(job: NotifyJob): Promise<void> {
     const { officeId } = job;
@@ -225,6 +255,7 @@ export class NotificationService {
           });
         }
       }
+      await this.copyToCompanyAddress(tx, office, notice, excerpt, sourceKey, recipients, officeId);
       if (recipients.length === 0) return;
       const own = await findPreferences(
         tx,

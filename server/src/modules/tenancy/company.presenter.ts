@@ -29,6 +29,7 @@ export function presentCompany(row: CompanyRow, relation: CompanyRelation): Stat
     emails: row.emails,
     phones: row.phones,
     bankAccounts: row.bankAccounts,
+    notificationEmail: row.notificationEmail,
     // The office's own labels, and what it asked the registry, stay in the office.
     ...((relation === 'office_admin' || relation === 'staff') && {
       tags: row.tags,
@@ -101,5 +102,6 @@ export function auditedCompany(row: CompanyRow) {
     phones: row.phones,
     bankAccounts: row.bankAccounts,
     tags: row.tags,
+    notificationEmail: row.notificationEmail,
   };
 }

@@ -2,7 +2,7 @@
 // data also by full-access client users), activate/deactivate with history, and staff assignments.
 import { randomUUID } from 'node:crypto';
 import type { Specialty } from '@bureau/common';
-import type { CompanyCountry } from '@bureau/common/validation';
+import { isValidEmail, normalizeEmail, type CompanyCountry } from '@bureau/common/validation';
 import type { Database, Tx } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { AppError, invalid, notFound, type FieldError } from '../../http/app-error.js';
@@ -51,6 +51,7 @@ import {
 export type NewCompany = CompanyProfile & { name: string; country: CompanyCountry; taxId: string; tags?: string[] };
 export type CompanyPatch = CompanyProfile & {
   name?: string;
+  notificationEmail?: string | null;
   country?: CompanyCountry;
   taxId?: string;
   tags?: string[];
@@ -200,8 +201,13 @@ export class CompanyService {
 
   async update(actor: Actor, companyId: string, patch: CompanyPatch) {
     // Tags are the office's own: only staff change them, like the company's identity.
+    // So is where the office's messages go: the company's own address is the office's choice.
     const touchesIdentity =
-      patch.name !== undefined || patch.country !== undefined || patch.taxId !== undefined || patch.tags !== undefined;
+      patch.name !== undefined ||
+      patch.country !== undefined ||
+      patch.taxId !== undefined ||
+      patch.tags !== undefined ||
+      patch.notificationEmail !== undefined;
     // The tax id this update tried to give the company, to name the company that already has it.
     let attempted: { country: string; taxId: string } | undefined;
     try {
@@ -215,6 +221,11 @@ export class CompanyService {
         const country = patch.country ?? (before.country as CompanyCountry);
         const values: Record<string, unknown> = normalizeProfile(patch, errors, country);
         if (patch.tags !== undefined) values.tags = normalizeTags(patch.tags, errors);
+        if (patch.notificationEmail !== undefined) {
+          const email = patch.notificationEmail === null ? '' : normalizeEmail(patch.notificationEmail);
+          if (email && !isValidEmail(email)) errors.notificationEmail = { code: 'email_invalid' };
+          values.notificationEmail = email || null;
+        }
         if (patch.name !== undefined) {
           values.name = patch.name.trim();
           if (!values.name) errors.name = { code: 'required' };

@@ -5,6 +5,7 @@ import type { Address, BankAccount, Company, CompanyEmail, CompanyPhone } from '
 import { formatIban, regionName, regionOptions } from '../../lib/regions';
 import { CompanyDetailsCard } from './CompanyDetailsCard';
 import { CompanyRegistryCard } from './CompanyRegistryCard';
+import { CompanyEmailCard } from './CompanyEmailCard';
 import { CompanyTagsCard } from './CompanyTagsCard';
 import { ProfileListSection } from './ProfileListSection';
 
@@ -38,6 +39,7 @@ export function CompanyOverview({ company }: { company: Company }) {
       {/* Staff only: the server sends `registry` to the office's people alone. */}
       {company.registry !== undefined && <CompanyRegistryCard company={company} />}
       <CompanyTagsCard company={company} />
+      <CompanyEmailCard company={company} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <ProfileListSection<Address & Record<string, string | undefined>>
           name="addresses"
