@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { formatTaxId } from '@common/validation/tax-id';
 import { api, withQuery } from '../../api/client';
 import { useSignedInMe } from '../../api/me';
 import { fold } from '../../lib/textMatch';
@@ -89,7 +90,7 @@ export function CommandPalette() {
               <Spotlight.Action
                 key={company.id}
                 label={company.name}
-                description={company.taxId ?? undefined}
+                description={company.taxId ? formatTaxId(company.country, company.taxId) : undefined}
                 onClick={() => go(`/companies/${company.id}`)}
               />
             ))}
