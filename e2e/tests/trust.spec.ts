@@ -45,6 +45,8 @@ async function signIn(browser: Browser, email: string, name: string, errors: str
   await page.getByLabel(en('fields.email')).fill(email);
   await page.getByRole('textbox', { name: en('fields.password'), exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: en('signIn.submit'), exact: true }).click();
+  // Signed in once the page has left the sign-in screen (the session cookie is set by then).
+  await expect(page).not.toHaveURL(/\/sign-in/);
   return page;
 }
 
@@ -96,6 +98,27 @@ test('a duplicate tax id says so and links to the company that has it', async ({
   await dialog.getByRole('link', { name: en('trust.openExistingCompany', { name: TRUST_COMPANY.name }) }).click();
   await expect(page).toHaveURL(new RegExp(`/companies/${companyId}`));
   await expect(page.getByRole('heading', { name: TRUST_COMPANY.name })).toBeVisible();
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+// Still fails: axe reports aria-required-children on one open dropdown (the bell's role=menu or the company listbox);
+// the button inside the menu and the unfocusable scrolling list are fixed. Unfixme once the dropdown passes.
+test.fixme('the bell and the inbox company filter pass axe while open', async ({ browser }) => {
+  const errors: string[] = [];
+  const page = await signIn(browser, TRUST_ADMIN.email, TRUST_ADMIN.name, errors);
+  await page.goto('/inbox');
+  await page
+    .getByRole('button', { name: /notification|powiadom/i })
+    .first()
+    .click();
+  await expect(page.getByRole('menu')).toBeVisible();
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toBeHidden();
+  await page.getByRole('textbox', { name: en('inbox.company') }).click();
+  await expect(page.getByRole('listbox')).toBeVisible();
+  await expectAccessible(page);
   expect(errors).toEqual([]);
   await page.context().close();
 });

@@ -69,4 +69,18 @@ describe('translations', () => {
       }
     }
   });
+
+  it('addresses Romanian readers formally (dumneavoastră), never with tu or a singular imperative', () => {
+    // The informal pronouns and verb forms Romanian business software avoids; whole words only ("tale" in "totale" is fine).
+    const informal =
+      /(?<![\p{L}-])(tu|ta|tău|tale|tăi|poți|ești|vrei|îți|te-|ți-)(?![\p{L}])|(?<=\p{L})-(te|ți)(?![\p{L}])|(?:^|[.:;!?] )(Salvează|Trimite|Alege|Introdu|Scrie|Folosește|Verifică|Încearcă|Adaugă|Deschide|Descarcă|Închide|Lasă|Apasă|Cere|Contactează|Schimbă|Caută|Acceptă|Resetează|Reîncarcă|Pornește|Oprește|Elimină|Atașează|Retrimite)(?![\p{L}])/u;
+    const found = namespaces.flatMap((ns) => {
+      const file = load('ro', ns);
+      return flatten(file)
+        .map((key) => [key, String(key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], file))])
+        .filter(([, value]) => informal.test(value!))
+        .map(([key, value]) => `ro/${ns}: ${key}: ${value}`);
+    });
+    expect(found).toEqual([]);
+  });
 });

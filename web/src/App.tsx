@@ -1,4 +1,4 @@
-import { MantineProvider, mergeThemeOverrides, Notification } from '@mantine/core';
+import { MantineProvider, mergeThemeOverrides, Notification, PasswordInput } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { Suspense, useMemo } from 'react';
@@ -10,7 +10,7 @@ import { queryClient } from './queryClient';
 import { cssVariablesResolver, theme } from './theme';
 
 export function App() {
-  // Every toast's close button is named in the reader's language (before the texts load, the key stands in).
+  // Every toast's close button and password eye are named in the reader's language (before the texts load, the key stands in).
   const { t, i18n } = useTranslation(undefined, { useSuspense: false });
   const named = useMemo(
     () =>
@@ -18,6 +18,10 @@ export function App() {
         components: {
           Notification: Notification.extend({
             defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } },
+          }),
+          // Mantine names the eye button in English only.
+          PasswordInput: PasswordInput.extend({
+            defaultProps: { visibilityToggleButtonProps: { 'aria-label': t('trust.togglePasswordVisibility') } },
           }),
         },
       }),

@@ -2,6 +2,7 @@
 // takes it by id. GET /api/attachments/:id (the file, as a download), …/thumbnail and …/preview
 // (re-encoded WebP copies of images). Every file leaves with nosniff and a sandboxing CSP — an inline
 // PDF too, since a PDF can carry JavaScript — and only PDFs may be shown inline; HTML or SVG never are.
+import { binaryResponse } from '../../http/binary-response.js';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -10,7 +11,7 @@ import { actorOf } from '../../http/auth.js';
 import { AppError } from '../../http/app-error.js';
 import type { Variant } from './attachment.service.js';
 import { safeFileName } from './file-name.js';
-import { AttachmentSchema, DownloadQuery, IdParams, NoContent, UploadQuery } from '@bureau/common';
+import { attachmentTypes, AttachmentSchema, DownloadQuery, IdParams, NoContent, UploadQuery } from '@bureau/common';
 
 const SANDBOX = "default-src 'none'; sandbox";
 
@@ -93,13 +94,21 @@ export async function attachmentRoutes(fastify: FastifyInstance) {
       return reply.send(file.open());
     };
 
-  const schema = {
-    tags: ['conversations'],
-    params: IdParams,
-    querystring: DownloadQuery,
-    produces: ['application/octet-stream'],
-  };
-  app.get('/attachments/:id', { schema }, serve('original'));
+  const schema = { tags: ['conversations'], params: IdParams, querystring: DownloadQuery };
+  app.get(
+    '/attachments/:id',
+    {
+      schema: {
+        ...schema,
+        response: binaryResponse(
+          'The file as it was sent',
+          attachmentTypes.map((t) => t.mime),
+          true,
+        ),
+      },
+    },
+    serve('original'),
+  );
   app.delete(
     '/attachments/:id',
     { schema: { tags: ['conversations'], params: IdParams, response: NoContent } },
@@ -108,8 +117,16 @@ export async function attachmentRoutes(fastify: FastifyInstance) {
       return reply.status(204).send(null);
     },
   );
-  app.get('/attachments/:id/thumbnail', { schema }, serve('thumbnail'));
-  app.get('/attachments/:id/preview', { schema }, serve('preview'));
+  app.get(
+    '/attachments/:id/thumbnail',
+    { schema: { ...schema, response: binaryResponse('A small image of the file', ['image/webp'], true) } },
+    serve('thumbnail'),
+  );
+  app.get(
+    '/attachments/:id/preview',
+    { schema: { ...schema, response: binaryResponse('An image of the file for viewing', ['image/webp'], true) } },
+    serve('preview'),
+  );
 }
 
 /** One byte range ("bytes=0-99", "bytes=100-", "bytes=-50"); several ranges are served whole. */

@@ -41,6 +41,12 @@ export const csvCell = (value: string) => {
   return /[",;\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
+/**
+ * The field separator a reader's spreadsheet program splits on when it opens a CSV: Excel and LibreOffice in Polish,
+ * Romanian and French use the comma as the decimal mark, so they expect a semicolon; English ones a comma.
+ */
+export const csvSeparator = (locale: Locale): ',' | ';' => (locale === 'en' ? ',' : ';');
+
 export function reportCsv(rows: ReportRow[], locale: Locale, timeZone: string): string {
   const t = translator(locale);
   const lines = [headings(locale)];
@@ -54,7 +60,7 @@ export function reportCsv(rows: ReportRow[], locale: Locale, timeZone: string): 
     ]);
   }
   // The byte-order mark tells Excel the file is UTF-8 (Polish, Romanian and French letters).
-  return `\uFEFF${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${lines.map((cells) => cells.map(csvCell).join(csvSeparator(locale))).join('\r\n')}\r\n`;
 }
 
 /** Dates become real spreadsheet dates, written as the office's wall-clock time. */

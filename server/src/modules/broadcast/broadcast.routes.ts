@@ -1,4 +1,5 @@
 // Broadcasts: which companies a choice reaches, sending, progress, and the read report (CSV, XLSX).
+import { binaryResponse } from '../../http/binary-response.js';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { create as contentDisposition } from 'content-disposition';
@@ -67,6 +68,10 @@ export async function broadcastRoutes(fastify: FastifyInstance) {
         tags: ['broadcasts'],
         params: IdParams,
         querystring: ReportQuery,
+        response: binaryResponse('The report as CSV or XLSX', [
+          'text/csv',
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        ]),
       },
     },
     async (request, reply) => {

@@ -7,7 +7,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { loadExcel } from '../../lazy-libraries.js';
 import type { Locale } from '@bureau/common';
 import { translator } from '../../http/i18n.js';
-import { csvCell } from '../broadcast/index.js';
+import { csvCell, csvSeparator } from '../broadcast/index.js';
 
 export type ImportReportRow = {
   line: number;
@@ -51,7 +51,7 @@ export type ReportPages = AsyncIterable<ImportReportRow[]>;
 
 export function importReportCsv(pages: ReportPages, locale: Locale): Readable {
   const { headings, row } = cellsOf(locale);
-  const line = (cells: (string | number)[]) => `${cells.map((c) => csvCell(String(c))).join(',')}\r\n`;
+  const line = (cells: (string | number)[]) => `${cells.map((c) => csvCell(String(c))).join(csvSeparator(locale))}\r\n`;
   async function* csv() {
     // The byte-order mark tells Excel the file is UTF-8 (Polish, Romanian and French letters).
     yield Buffer.from(`\uFEFF${line(headings)}`);

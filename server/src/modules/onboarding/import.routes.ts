@@ -2,6 +2,7 @@
 // GET /api/imports/:id (polled for progress), PUT /api/imports/:id/reading (read the file again another way),
 // PUT /api/imports/:id (settings → dry run), POST /api/imports/:id/commit,
 // GET /api/imports/:id/report?format=csv|xlsx.
+import { binaryResponse } from '../../http/binary-response.js';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -74,7 +75,17 @@ export async function importRoutes(fastify: FastifyInstance) {
   );
   app.get(
     '/imports/:id/report',
-    { schema: { tags: ['imports'], params: IdParams, querystring: ReportQuery } },
+    {
+      schema: {
+        tags: ['imports'],
+        params: IdParams,
+        querystring: ReportQuery,
+        response: binaryResponse('The report as CSV or XLSX', [
+          'text/csv',
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        ]),
+      },
+    },
     async (request, reply) => {
       const file = await imports.report(actorOf(request), request.params.id, request.query.format);
       reply.header('Content-Disposition', contentDisposition(file.filename));

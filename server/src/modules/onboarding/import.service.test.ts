@@ -540,9 +540,10 @@ describe('portfolio import', () => {
     try {
       const pl = await owner.get(`/api/imports/${draft.id}/report?format=csv`);
       expect(pl.body).toContain(
-        'Wiersz,Firma,"Numer podatkowy (NIP, CUI…)",Kraj,Wynik,Przyczyny,Pominięte dane,Wysłano zaproszenie',
+        'Wiersz;Firma;"Numer podatkowy (NIP, CUI…)";Kraj;Wynik;Przyczyny;Pominięte dane;Wysłano zaproszenie',
       );
-      expect(pl.body).toContain('pominięta,Numer podatkowy: cyfra kontrolna się nie zgadza,,nie');
+      // A Polish spreadsheet splits on semicolons (the comma is its decimal mark).
+      expect(pl.body).toContain('pominięta;Numer podatkowy: cyfra kontrolna się nie zgadza;;nie');
     } finally {
       await owner.patch('/api/me', { locale: 'en' });
     }

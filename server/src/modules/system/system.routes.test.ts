@@ -30,6 +30,26 @@ describe('system routes and HTTP hardening', () => {
     }
   });
 
+  it('declares the downloads as binary bodies of their content types', async () => {
+    const doc = (await anonymous(t.app).get('/api/openapi.json')).json();
+    const types = (path: string, status = '200') =>
+      Object.fromEntries(
+        Object.entries(doc.paths[path].get.responses[status].content as Record<string, { schema: object }>).map(
+          ([type, { schema }]) => [type, schema],
+        ),
+      );
+    const binary = { type: 'string', format: 'binary' };
+    expect(types('/api/attachments/{id}')).toMatchObject({ 'application/pdf': binary, 'image/jpeg': binary });
+    expect(types('/api/attachments/{id}', '206')).toMatchObject({ 'application/pdf': binary });
+    expect(types('/api/attachments/{id}/thumbnail')).toEqual({ 'image/webp': binary });
+    expect(types('/api/attachments/{id}/preview')).toEqual({ 'image/webp': binary });
+    for (const report of ['/api/broadcasts/{id}/report', '/api/imports/{id}/report'])
+      expect(Object.keys(types(report))).toEqual([
+        'text/csv',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      ]);
+  });
+
   it('sends security headers: CSP without inline scripts, nosniff, no framing, referrer policy, no-store on the API', async () => {
     const res = await anonymous(t.app).get('/api/health');
     const csp = String(res.headers['content-security-policy']);
@@ -84,7 +104,7 @@ describe('system routes and HTTP hardening', () => {
     await browser.patch('/api/me', { locale: 'ro' });
     const res = await browser.get('/api/nope');
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ error: { code: 'not_found', message: 'Nu a fost găsit sau nu ai acces.' } });
+    expect(res.json()).toEqual({ error: { code: 'not_found', message: 'Nu a fost găsit sau nu aveți acces.' } });
   });
 
   it('sends only the fields of the response schema', async () => {

@@ -295,6 +295,8 @@ export function CompanySelect({
       nothingFoundMessage={list.isFetching ? t('common.loading') : t('common.noResults')}
       error={error}
       comboboxProps={{ withinPortal: true }}
+      // The list of companies scrolls: a keyboard must reach it to scroll it (axe: scrollable-region-focusable).
+      scrollAreaProps={{ viewportProps: { tabIndex: 0, 'aria-label': label } }}
     />
   );
 }
