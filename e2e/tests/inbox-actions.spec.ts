@@ -7,7 +7,7 @@ import { acceptInvitation, ownerApi, PASSWORD, staffId, watchForErrors } from '.
 import { texts } from './texts.js';
 
 const en = texts('en');
-const ACCOUNTANT = { name: 'Zofia Kruk', email: 'zofia@biuro-nowak.pl' };
+const ACCOUNTANT = { name: 'Zofia Kruk', email: 'zofia.kruk@biuro-nowak.pl' };
 const COLLEAGUE = { name: 'Marek Sowa', email: 'marek@biuro-nowak.pl' };
 const CLIENT = { name: 'Jan Dąb', email: 'jan@tartak-dab.pl' };
 const COMPANY = { name: 'Tartak Dąb sp. z o.o.', country: 'PL', taxId: '5271340905' };

@@ -120,6 +120,8 @@ test('staff work the inbox from the keyboard: land on what waits, search, move, 
   const ids = await listedIds(page);
   await page.keyboard.press('j');
   await expect(page).toHaveURL(new RegExp(`/inbox/${ids[0]}\\?`));
+  // The URL changes before the page has drawn the conversation: the next key waits for the list to mark it open.
+  await expect(page.locator(`a[href^="/inbox/${ids[0]}"]`)).toHaveAttribute('aria-current', 'true');
   await page.keyboard.press('j');
   await expect(page).toHaveURL(new RegExp(`/inbox/${ids[1]}\\?`));
   await expect(page.locator(`a[href^="/inbox/${ids[1]}"]`)).toHaveAttribute('aria-current', 'true');

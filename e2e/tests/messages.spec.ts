@@ -310,7 +310,8 @@ test('hostile input runs no script in either browser, and hostile files are refu
     })
     .click();
   // The PDF is drawn by pdf.js inside the portal (its own scripts never run): its page shows.
-  await expect(accountant.getByTestId('pdf-viewer')).toHaveAttribute('data-state', 'ready');
+  // PDF.js parses its 1.2 MB worker before the first page: on a busy 2-core runner that alone has taken over 10 s.
+  await expect(accountant.getByTestId('pdf-viewer')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   await expect(
     accountant.getByRole('img', { name: en('attachment.pdfPage', { name: 'passwd.pdf', page: 1, pages: 1 }) }),
   ).toBeVisible();

@@ -21,9 +21,9 @@ export function pageShortcut(action: keyof PageShortcuts): (() => void) | undefi
 /** Lets the page handle these shortcuts while it is mounted (the latest handlers, without re-registering). */
 export function usePageShortcuts(handlers: PageShortcuts) {
   const ref = useRef(handlers);
-  useEffect(() => {
-    ref.current = handlers;
-  });
+  // Set while rendering, not in an effect: a key pressed between a render and its effects (a busy phone) must act on
+  // the conversation the page now shows, not on the one before.
+  ref.current = handlers;
   useEffect(() => {
     mounted.push(ref);
     return () => {
