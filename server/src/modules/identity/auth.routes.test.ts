@@ -283,7 +283,7 @@ describe('sign-in and identity', () => {
     expect(reused.statusCode).toBe(400);
     expect(reused.json().error).toMatchObject({
       code: 'auth.link_invalid',
-      message: 'Acest link a expirat sau a fost deja folosit. Cere unul nou.',
+      message: 'Acest link a expirat sau a fost deja folosit. Cereți unul nou.',
     });
     await signIn(t.app, user.email, 'Nowe-Haslo-Zolw-77');
   });
