@@ -215,6 +215,29 @@ describe('the "needs your action" counters', () => {
     );
   });
 
+  it('follow a client’s open thread without a list row: one more when the office writes, one less on an answer', () => {
+    const header = conversation();
+    const before = (previousSide: 'office' | 'client') => ({ previousSide, applied: false, conversation: header });
+    expect(countsAfterMessage(counts, before('client'), message(2, ACCOUNTANT), client)).toEqual(
+      countsWith(counts, header, 1),
+    );
+    expect(countsAfterMessage(counts, before('office'), message(2, CLIENT), client)).toEqual(
+      countsWith(counts, header, -1),
+    );
+    // Closed, or the message before unknown: only the server can tell.
+    const closed = {
+      previousSide: 'client' as const,
+      applied: false,
+      conversation: conversation({ status: 'closed' }),
+    };
+    expect(countsAfterMessage(counts, closed, message(2, ACCOUNTANT), client)).toBe('refetch');
+    expect(countsAfterMessage(counts, { applied: false, conversation: header }, message(2, ACCOUNTANT), client)).toBe(
+      'refetch',
+    );
+    // Staff have routing: the header is not enough.
+    expect(countsAfterMessage(counts, before('office'), message(2, CLIENT), office)).toBe('refetch');
+  });
+
   it('are asked again when only the server can tell', () => {
     const answered = row({ lastMessageSide: 'office', needsAction: false });
     expect(countsAfterMessage(counts, { row: answered, applied: false }, message(2), office)).toBe('refetch');

@@ -203,7 +203,13 @@ export function countsWith(counts: ConversationCounts, row: Pick<InboxItem, 'cha
  */
 export function countsAfterMessage(
   counts: ConversationCounts,
-  before: { row?: InboxItem; previousSide?: Side; applied: boolean },
+  before: {
+    row?: InboxItem;
+    previousSide?: Side;
+    applied: boolean;
+    /** The conversation's header as the open thread shows it, when no list row is known. */
+    conversation?: Pick<Conversation, 'status' | 'channelId' | 'companyId'>;
+  },
   message: Message,
   viewer: Viewer,
 ): ConversationCounts | 'same' | 'refetch' {
@@ -213,7 +219,13 @@ export function countsAfterMessage(
   const previousSide = row?.lastMessageSide ?? before.previousSide;
   // Waiting depends only on which side wrote last (and the routing, which does not change with a message).
   if (previousSide === message.author.side) return 'same';
-  if (!row) return 'refetch';
+  if (!row) {
+    // A client's "needs your action" knows no routing: an open conversation waits for them exactly when the office
+    // wrote last, so the open thread's header is enough to count it (a client's thread page shows their menu's counter).
+    if (viewer.side === 'client' && previousSide !== undefined && before.conversation?.status === 'open')
+      return countsWith(counts, before.conversation, message.author.side === 'client' ? -1 : 1);
+    return 'refetch';
+  }
   if (message.author.side === viewer.side) return row.needsAction ? countsWith(counts, row, -1) : 'same';
   if (viewer.side === 'client' && row.status === 'open' && !row.needsAction) return countsWith(counts, row, 1);
   return 'refetch';

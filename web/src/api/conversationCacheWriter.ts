@@ -92,7 +92,7 @@ export function writeMessage(
   if (counts) {
     const next = countsAfterMessage(
       counts,
-      { row, previousSide: sideBefore(thread, message.seq), applied },
+      { row, previousSide: sideBefore(thread, message.seq), applied, conversation },
       message,
       viewer,
     );
