@@ -155,7 +155,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
                     item.count ? (
                       <Badge
                         size="sm"
-                        color={active ? 'white' : 'orange'}
+                        color={active ? 'white' : 'red.9'}
                         variant={active ? 'white' : 'filled'}
                         c={active ? 'blue.9' : undefined}
                         aria-hidden="true"
